@@ -23,7 +23,8 @@ export default defineConfig({
       {
         test: {
           name: 'medium',
-          include: ['packages/server/test/medium/**/*.test.ts'],
+          // test/process starts the real server as a child process on the embedded database.
+          include: ['packages/server/test/medium/**/*.test.ts', 'packages/server/test/process/**/*.test.ts'],
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 120_000,

@@ -4,3 +4,4 @@
  */
 export * from './errors.js';
 export * from './resident-id.js';
+export * from './messages.js';

@@ -1,0 +1,155 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-zod';
+import type { z } from 'zod';
+import { AnchorFile } from './audit/anchor.js';
+import { auditRoutes } from './audit/routes.js';
+import { AuditSealer } from './audit/sealer.js';
+import { LoginThrottle } from './auth/login-throttle.js';
+import { authRoutes } from './auth/routes.js';
+import { systemClock, type Clock } from './clock.js';
+import type { Config } from './config.js';
+import type { Database } from './db/connection.js';
+import { healthRoutes } from './features/health/routes.js';
+import { organizationRoutes } from './features/organizations/routes.js';
+import { patientRoutes } from './features/patients/routes.js';
+import { userRoutes } from './features/users/routes.js';
+import { AppError } from './http/app-error.js';
+import { registerAuth } from './http/auth-plugin.js';
+import { RequestValidationError, registerErrorHandler } from './http/error-handler.js';
+
+export interface AppDeps {
+  config: Config;
+  database: Database;
+  clock?: Clock;
+  /** Start the background audit sealer (off in most tests, which seal explicitly). */
+  startSealer?: boolean;
+  logger?: FastifyServerOptions['logger'];
+}
+
+export interface App {
+  app: FastifyInstance;
+  sealer: AuditSealer;
+  anchors: AnchorFile;
+  /** Marks the app as shutting down (health → 503) and flushes the audit sealer. */
+  shutdown: () => Promise<void>;
+}
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const defaultWebDist = path.resolve(here, '../../web/dist');
+
+/** Logs carry ids, never names or search terms: the URL is logged without its query string (STYLE.md 11). */
+function loggerOptions(level: string): FastifyServerOptions['logger'] {
+  return {
+    level,
+    serializers: {
+      req: (req: { method: string; url: string; id: string }) => ({ method: req.method, url: req.url.split('?')[0], id: req.id }),
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+    },
+  };
+}
+
+/** Composition root: config → db → plugins → feature routes → one error handler. */
+export async function buildApp(deps: AppDeps): Promise<App> {
+  const { config, database } = deps;
+  const clock = deps.clock ?? systemClock;
+  const { db } = database;
+  const app = Fastify({
+    logger: deps.logger ?? loggerOptions(config.logLevel),
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  app.addHook('onSend', async (req, reply) => {
+    void reply.header('x-request-id', req.id);
+  });
+
+  app.setValidatorCompiler(({ schema }) => (data) => {
+    const r = (schema as z.ZodType).safeParse(data);
+    return r.success ? { value: r.data } : { error: new RequestValidationError(r.error.issues) };
+  });
+  app.setSerializerCompiler(serializerCompiler);
+  // JSON only: a cross-site HTML form cannot send application/json without a CORS preflight.
+  app.removeContentTypeParser('text/plain');
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+    referrerPolicy: { policy: 'same-origin' },
+    strictTransportSecurity: config.cookieSecure === 'always',
+  });
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'GISurg API', version: '0.1.0', description: 'GISurg JSON API. Errors are `{ error: { code, message, details? } }`.' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'gisurg_session' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: false });
+
+  registerAuth(app, { db, config, clock });
+  registerErrorHandler(app, db);
+
+  const anchors = AnchorFile.inDataDir(config.dataDir);
+  const sealer = new AuditSealer(db, anchors, config.auditSealIntervalMs, (e) => app.log.error({ err: e }, 'audit sealer failed'));
+  let shuttingDown = false;
+
+  healthRoutes(app, { database, isShuttingDown: () => shuttingDown });
+  authRoutes(app, { config, throttle: new LoginThrottle(config.login.ipMaxFailures, config.login.ipWindowMs) });
+  auditRoutes(app, { anchors, sealer });
+  organizationRoutes(app);
+  userRoutes(app);
+  patientRoutes(app);
+
+  const webDist = config.webDist ?? defaultWebDist;
+  const hasWeb = existsSync(path.join(webDist, 'index.html'));
+  if (hasWeb) {
+    await app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: false, index: false, maxAge: '1h', immutable: false });
+  }
+  app.setNotFoundHandler(async (req, reply) => {
+    if (req.url.startsWith('/api/') || req.url === '/api' || !hasWeb || req.method !== 'GET') {
+      throw new AppError('NOT_FOUND', 'errors.routeNotFound');
+    }
+    // Single-page app: every other GET serves index.html; the client router takes over.
+    void reply.header('cache-control', 'no-cache');
+    return reply.sendFile('index.html');
+  });
+
+  if (deps.startSealer) sealer.start();
+
+  return {
+    app,
+    sealer,
+    anchors,
+    shutdown: async () => {
+      shuttingDown = true;
+      await sealer.stop();
+    },
+  };
+}

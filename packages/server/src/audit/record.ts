@@ -1,0 +1,73 @@
+import { auditLog } from '../db/schema/index.js';
+import type { Db } from '../db/types.js';
+import type { Actor } from '../auth/actor.js';
+import type { RequestMeta } from '../http/context.js';
+
+export type AuditOutcome = 'success' | 'denied' | 'not_found' | 'failure' | 'error';
+
+export interface AuditEntry {
+  action: string;
+  outcome: AuditOutcome;
+  resourceType?: string | null;
+  resourceId?: string | null;
+  patientId?: string | null;
+  /** Ids, field names, old/new values of edits (secrets redacted). Never free clinical text in logs. */
+  details?: Record<string, unknown> | null;
+}
+
+export interface AuditWho {
+  actorId: string | null;
+  actorRole: string | null;
+  organizationId: string | null;
+}
+
+export function who(actor: Actor | null | undefined): AuditWho {
+  return actor
+    ? { actorId: actor.userId, actorRole: actor.role, organizationId: actor.organizationId }
+    : { actorId: null, actorRole: null, organizationId: null };
+}
+
+const SECRET_KEYS = /pass(word)?|token|secret|hash|cookie/i;
+
+function redact(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(redact);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, SECRET_KEYS.test(k) ? '[redacted]' : redact(v)]),
+    );
+  }
+  return value;
+}
+
+/**
+ * Append one audit row in the caller's transaction (the action and its audit commit or roll back together).
+ * The time comes from the database clock; the sealer chains the row after commit (audit/sealer.ts).
+ */
+export async function recordAudit(db: Db, meta: RequestMeta, actor: Actor | AuditWho | null, entry: AuditEntry): Promise<void> {
+  const w: AuditWho = actor && 'userId' in actor ? who(actor) : (actor ?? who(null));
+  await db.insert(auditLog).values({
+    actorId: w.actorId,
+    actorRole: w.actorRole,
+    organizationId: w.organizationId,
+    action: entry.action,
+    outcome: entry.outcome,
+    resourceType: entry.resourceType ?? null,
+    resourceId: entry.resourceId ?? null,
+    patientId: entry.patientId ?? null,
+    clientIp: meta.clientIp,
+    userAgent: meta.userAgent?.slice(0, 300) ?? null,
+    requestId: meta.requestId,
+    details: entry.details ? (redact(entry.details)) : null,
+  });
+}
+
+/** Field-level diff of an edit for the audit row: `{ field: [old, new] }` for changed fields only. */
+export function diff(before: Record<string, unknown>, after: Record<string, unknown>, fields: readonly string[]): Record<string, [unknown, unknown]> {
+  const out: Record<string, [unknown, unknown]> = {};
+  for (const f of fields) {
+    const a = before[f] ?? null;
+    const b = after[f] ?? null;
+    if (JSON.stringify(a) !== JSON.stringify(b)) out[f] = [a, b];
+  }
+  return out;
+}

@@ -1,0 +1,36 @@
+import { eq } from 'drizzle-orm';
+import { organizations, sessions, users } from '../db/schema/index.js';
+import type { Db } from '../db/types.js';
+import { ROLE_PERMISSIONS, type Role } from './permissions.js';
+import type { Me } from './schemas.js';
+
+/** The signed-in user with role, organization, permissions and session limits (for the web shell). */
+export async function getMe(db: Db, userId: string, sessionId: string, idleMs: number): Promise<Me> {
+  const [row] = await db
+    .select({
+      id: users.id,
+      username: users.username,
+      displayName: users.displayName,
+      role: users.role,
+      title: users.title,
+      orgId: organizations.id,
+      orgName: organizations.name,
+      orgNameEn: organizations.nameEn,
+      orgKind: organizations.kind,
+      expiresAt: sessions.expiresAt,
+    })
+    .from(users)
+    .innerJoin(organizations, eq(organizations.id, users.organizationId))
+    .innerJoin(sessions, eq(sessions.id, sessionId))
+    .where(eq(users.id, userId))
+    .limit(1);
+  if (!row) throw new Error('session user vanished');
+  const role = row.role as Role;
+  return {
+    user: { id: row.id, username: row.username, displayName: row.displayName, role, title: row.title },
+    role,
+    organization: { id: row.orgId, name: row.orgName, nameEn: row.orgNameEn, kind: row.orgKind },
+    permissions: [...ROLE_PERMISSIONS[role]],
+    session: { idleTimeoutSeconds: Math.round(idleMs / 1000), expiresAt: row.expiresAt.toISOString() },
+  };
+}

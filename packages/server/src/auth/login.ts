@@ -1,0 +1,115 @@
+import { eq, sql } from 'drizzle-orm';
+import { organizations, users } from '../db/schema/index.js';
+import { recordAudit } from '../audit/record.js';
+import type { Config } from '../config.js';
+import { AppError } from '../http/app-error.js';
+import type { AnonymousContext } from '../http/context.js';
+import type { LoginThrottle } from './login-throttle.js';
+import { dummyPasswordHash, hashPassword, needsRehash, verifyPassword } from './passwords.js';
+import { createSession } from './sessions.js';
+
+export interface LoginInput {
+  username: string;
+  password: string;
+}
+
+/**
+ * Sign in (trust.md S8/S9, china-context.md §5.2): generic failure whatever the reason (unknown user,
+ * wrong password, locked, disabled), the same argon2 work for unknown users, account lockout after
+ * `maxFailures` failures for `lockMs`, per-IP throttle, every attempt audited.
+ */
+export async function login(
+  ctx: AnonymousContext,
+  deps: { config: Config; throttle: LoginThrottle },
+  input: LoginInput,
+): Promise<{ token: string; userId: string; sessionId: string; expiresAt: Date }> {
+  const { db, meta, clock } = ctx;
+  const { config, throttle } = deps;
+  const now = clock.now();
+  const ip = meta.clientIp ?? 'unknown';
+  const username = input.username.trim().toLowerCase();
+  const auditName = username.slice(0, 64);
+
+  if (throttle.isBlocked(ip, now.getTime())) {
+    await recordAudit(db, meta, null, { action: 'auth.login', outcome: 'denied', details: { username: auditName, reason: 'ip_throttled' } });
+    throw new AppError('RATE_LIMITED', 'errors.rateLimited');
+  }
+
+  const [user] = await db
+    .select({
+      id: users.id,
+      role: users.role,
+      organizationId: users.organizationId,
+      passwordHash: users.passwordHash,
+      failedAttempts: users.failedAttempts,
+      lockedUntil: users.lockedUntil,
+      disabledAt: users.disabledAt,
+      orgDisabledAt: organizations.disabledAt,
+    })
+    .from(users)
+    .innerJoin(organizations, eq(organizations.id, users.organizationId))
+    .where(eq(users.username, username))
+    .limit(1);
+
+  const locked = Boolean(user?.lockedUntil && user.lockedUntil.getTime() > now.getTime());
+  const usable = Boolean(user && !user.disabledAt && !user.orgDisabledAt && !locked);
+  // Unknown, disabled and locked accounts verify against a dummy hash: same cost, no oracle.
+  const ok = await verifyPassword(usable ? user!.passwordHash : await dummyPasswordHash(), input.password);
+
+  if (!user || !usable || !ok) {
+    throttle.recordFailure(ip, now.getTime());
+    const reason = !user ? 'unknown_user' : user.disabledAt || user.orgDisabledAt ? 'disabled' : locked ? 'locked' : 'bad_password';
+    await db.transaction(async (tx) => {
+      let lockedNow = false;
+      if (user && reason === 'bad_password') {
+        const failures = user.failedAttempts + 1;
+        lockedNow = failures >= config.login.maxFailures;
+        await tx
+          .update(users)
+          .set(
+            lockedNow
+              ? { failedAttempts: 0, lockedUntil: new Date(now.getTime() + config.login.lockMs) }
+              : { failedAttempts: sql`${users.failedAttempts} + 1` },
+          )
+          .where(eq(users.id, user.id));
+      }
+      await recordAudit(
+        tx,
+        meta,
+        user ? { actorId: user.id, actorRole: user.role, organizationId: user.organizationId } : null,
+        {
+          action: 'auth.login',
+          outcome: 'failure',
+          resourceType: 'user',
+          resourceId: user?.id ?? null,
+          details: { username: auditName, reason, ...(lockedNow ? { lockedUntil: new Date(now.getTime() + config.login.lockMs).toISOString() } : {}) },
+        },
+      );
+    });
+    throw new AppError('UNAUTHENTICATED', 'errors.invalidCredentials');
+  }
+
+  const newHash = needsRehash(user.passwordHash) ? await hashPassword(input.password) : null;
+  return db.transaction(async (tx) => {
+    await tx
+      .update(users)
+      .set({ failedAttempts: 0, lockedUntil: null, lastLoginAt: now, ...(newHash ? { passwordHash: newHash } : {}) })
+      .where(eq(users.id, user.id));
+    const session = await createSession(tx, {
+      secret: config.sessionSecret,
+      userId: user.id,
+      now,
+      timeouts: config.session,
+      clientIp: meta.clientIp,
+      userAgent: meta.userAgent,
+    });
+    await recordAudit(tx, meta, { actorId: user.id, actorRole: user.role, organizationId: user.organizationId }, {
+      action: 'auth.login',
+      outcome: 'success',
+      resourceType: 'session',
+      resourceId: session.sessionId,
+      details: newHash ? { rehashed: true } : null,
+    });
+    return { token: session.token, userId: user.id, sessionId: session.sessionId, expiresAt: session.expiresAt };
+  });
+}

@@ -1,0 +1,59 @@
+/**
+ * Roles and permissions: data in one module (STYLE.md habit 5). Every route declares the permission it
+ * needs (http/route.ts); the authorization matrix test walks every route × role.
+ * Organization scope (which rows a permission reaches) is applied in each query (auth/scope.ts).
+ */
+export const ROLES = [
+  'admin',
+  'department_head',
+  'surgeon',
+  'resident',
+  'nurse',
+  'mdt_coordinator',
+  'researcher',
+  'student',
+  'external_doctor',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PERMISSIONS = [
+  'patient:read',
+  'patient:create',
+  'patient:update',
+  /** See full ID numbers (others see them masked). */
+  'patient:read_id',
+  'user:read',
+  'user:manage',
+  'organization:read',
+  'organization:manage',
+  'audit:read',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const clinicalStaff: Permission[] = ['patient:read', 'patient:create', 'patient:update', 'organization:read', 'user:read'];
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  // The administrator is the system's superuser (ADR 0004): every action is audited.
+  admin: PERMISSIONS,
+  department_head: [...clinicalStaff, 'patient:read_id', 'audit:read'],
+  surgeon: [...clinicalStaff, 'patient:read_id'],
+  resident: clinicalStaff,
+  nurse: [...clinicalStaff, 'patient:read_id'],
+  mdt_coordinator: ['patient:read', 'organization:read', 'user:read'],
+  // Researchers work on de-identified cohorts (research issue); no identifiable patient routes.
+  researcher: ['organization:read'],
+  student: ['patient:read', 'organization:read'],
+  // External doctors: only their own organization's patients (auth/scope.ts).
+  external_doctor: ['patient:read', 'patient:create', 'patient:update', 'patient:read_id', 'organization:read'],
+};
+
+/** Roles that belong to the home hospital; external_doctor belongs to an external organization. */
+export const HOME_ROLES: readonly Role[] = ROLES.filter((r) => r !== 'external_doctor');
+
+export function permissionsOf(role: Role): ReadonlySet<Permission> {
+  return new Set(ROLE_PERMISSIONS[role]);
+}
+
+export function isRole(v: string): v is Role {
+  return (ROLES as readonly string[]).includes(v);
+}

@@ -1,0 +1,125 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import { organizations, sessions, users } from '../db/schema/index.js';
+import type { Db } from '../db/types.js';
+import type { Actor } from './actor.js';
+import { isRole, permissionsOf } from './permissions.js';
+
+/**
+ * Server-side sessions (trust.md S7/S8): the cookie carries 256 random bits; the database stores only
+ * HMAC-SHA256(SESSION_SECRET, token). Idle and absolute timeouts are enforced here on every request.
+ */
+export function newSessionToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+export function sessionTokenHash(secret: string, token: string): string {
+  return createHmac('sha256', secret).update(token).digest('hex');
+}
+
+export interface SessionTimeouts {
+  idleMs: number;
+  absoluteMs: number;
+}
+
+export async function createSession(
+  db: Db,
+  opts: { secret: string; userId: string; now: Date; timeouts: SessionTimeouts; clientIp: string | null; userAgent: string | null },
+): Promise<{ token: string; sessionId: string; expiresAt: Date }> {
+  const token = newSessionToken();
+  const expiresAt = new Date(opts.now.getTime() + opts.timeouts.absoluteMs);
+  const [row] = await db
+    .insert(sessions)
+    .values({
+      tokenHash: sessionTokenHash(opts.secret, token),
+      userId: opts.userId,
+      createdAt: opts.now,
+      lastSeenAt: opts.now,
+      expiresAt,
+      clientIp: opts.clientIp,
+      userAgent: opts.userAgent?.slice(0, 300) ?? null,
+    })
+    .returning({ id: sessions.id });
+  return { token, sessionId: row!.id, expiresAt };
+}
+
+export type SessionLookup =
+  | { status: 'valid'; actor: Actor }
+  | { status: 'expired'; sessionId: string; userId: string }
+  | { status: 'none' };
+
+/** Resolve a cookie token to the acting user, or say why not. Touches last_seen_at (at most every 15 s). */
+export async function resolveSession(db: Db, opts: { secret: string; token: string; now: Date; timeouts: SessionTimeouts }): Promise<SessionLookup> {
+  const rows = await db
+    .select({
+      sessionId: sessions.id,
+      lastSeenAt: sessions.lastSeenAt,
+      expiresAt: sessions.expiresAt,
+      revokedAt: sessions.revokedAt,
+      userId: users.id,
+      username: users.username,
+      displayName: users.displayName,
+      role: users.role,
+      disabledAt: users.disabledAt,
+      organizationId: users.organizationId,
+      organizationKind: organizations.kind,
+      organizationDisabledAt: organizations.disabledAt,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .innerJoin(organizations, eq(organizations.id, users.organizationId))
+    .where(eq(sessions.tokenHash, sessionTokenHash(opts.secret, opts.token)))
+    .limit(1);
+  const s = rows[0];
+  if (!s || s.revokedAt) return { status: 'none' };
+  const now = opts.now.getTime();
+  const idleExpired = s.lastSeenAt.getTime() + opts.timeouts.idleMs <= now;
+  const absoluteExpired = s.expiresAt.getTime() <= now;
+  if (idleExpired || absoluteExpired || s.disabledAt || s.organizationDisabledAt || !isRole(s.role)) {
+    await db
+      .update(sessions)
+      .set({ revokedAt: opts.now, revokeReason: idleExpired ? 'idle_timeout' : absoluteExpired ? 'absolute_timeout' : 'user_disabled' })
+      .where(and(eq(sessions.id, s.sessionId), isNull(sessions.revokedAt)));
+    return { status: 'expired', sessionId: s.sessionId, userId: s.userId };
+  }
+  const touchEvery = Math.min(15_000, opts.timeouts.idleMs / 20);
+  if (now - s.lastSeenAt.getTime() >= touchEvery) {
+    await db.update(sessions).set({ lastSeenAt: opts.now }).where(eq(sessions.id, s.sessionId));
+  }
+  return {
+    status: 'valid',
+    actor: {
+      userId: s.userId,
+      username: s.username,
+      displayName: s.displayName,
+      role: s.role,
+      organizationId: s.organizationId,
+      organizationKind: s.organizationKind,
+      permissions: permissionsOf(s.role),
+      sessionId: s.sessionId,
+    },
+  };
+}
+
+export async function revokeSession(db: Db, sessionId: string, reason: string, now: Date): Promise<void> {
+  await db
+    .update(sessions)
+    .set({ revokedAt: now, revokeReason: reason })
+    .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)));
+}
+
+/** End every live session of a user (disabling, role change, password reset). Returns how many ended. */
+export async function revokeUserSessions(db: Db, userId: string, reason: string, now: Date): Promise<number> {
+  const r = await db
+    .update(sessions)
+    .set({ revokedAt: now, revokeReason: reason })
+    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)))
+    .returning({ id: sessions.id });
+  return r.length;
+}
+
+/** Housekeeping: delete sessions that ended more than a day ago. */
+export async function purgeOldSessions(db: Db, now: Date): Promise<void> {
+  const cutoff = new Date(now.getTime() - 86_400_000);
+  await db.execute(sql`delete from sessions where (revoked_at is not null and revoked_at < ${cutoff}) or expires_at < ${cutoff}`);
+}

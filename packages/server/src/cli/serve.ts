@@ -1,0 +1,77 @@
+import { buildApp } from '../app.js';
+import type { Config } from '../config.js';
+import { openRuntime } from '../runtime.js';
+import { bootstrap } from '../seed/bootstrap.js';
+import { seedDemo } from '../seed/demo.js';
+import { systemClock } from '../clock.js';
+
+function line(s = ''): void {
+  process.stdout.write(`${s}\n`);
+}
+
+/** `gisurg serve`: open the database, migrate, first-start setup, serve until SIGTERM/SIGINT. */
+export async function serve(config: Config): Promise<void> {
+  const started = Date.now();
+  const runtime = await openRuntime(config);
+  const { database } = runtime;
+  const now = systemClock.now();
+  const boot = await bootstrap(database.db, { adminPassword: config.adminPassword, now });
+  const demo = config.demo
+    ? await seedDemo(database.db, {
+        homeOrganizationId: boot.homeOrganizationId,
+        departmentId: boot.departmentId,
+        demoPassword: config.demoPassword,
+        patients: config.demoPatients,
+        now,
+        timeZone: config.timeZone,
+      })
+    : { seeded: false, generatedDemoPassword: null };
+
+  const { app, shutdown } = await buildApp({ config, database, startSealer: true });
+  const address = await app.listen({ port: config.port, host: config.host });
+  const port = new URL(address.replace('0.0.0.0', 'localhost')).port;
+  const url = `http://localhost:${port}`;
+
+  line();
+  line(`GISurg is running at ${url}  (API docs: ${url}/api/docs)`);
+  line(
+    database.engine === 'pglite'
+      ? `Database: embedded PGlite (PostgreSQL ${database.version}) in ${runtime.config.dataDir}`
+      : `Database: PostgreSQL ${database.version} (DATABASE_URL)`,
+  );
+  if (boot.generatedAdminPassword) {
+    line(`Sign in as "admin" with the generated password: ${boot.generatedAdminPassword}`);
+    line('  (shown only now — note it down; set GISURG_ADMIN_PASSWORD to choose it, or run `npm run gisurg -- reset-password admin`)');
+  } else {
+    line('Sign in as "admin" (password from GISURG_ADMIN_PASSWORD or printed at first start).');
+  }
+  if (demo.seeded) {
+    line(`Demo data seeded: ${config.demoPatients} synthetic patients, one account per role (surgeon, nurse, mdt_coordinator, …).`);
+    if (demo.generatedDemoPassword) line(`Demo accounts' password: ${demo.generatedDemoPassword}  (shown only now; GISURG_DEMO_PASSWORD to choose it)`);
+  }
+  line(`Ready in ${((Date.now() - started) / 1000).toFixed(1)} s. Stop with Ctrl+C.`);
+  line();
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, 'shutting down');
+    const force = setTimeout(() => {
+      app.log.error('shutdown took longer than 10 s; exiting');
+      process.exit(1);
+    }, 10_000);
+    force.unref();
+    try {
+      await shutdown();
+      await app.close();
+      await runtime.close();
+      process.exit(0);
+    } catch (e) {
+      app.log.error({ err: e }, 'shutdown failed');
+      process.exit(1);
+    }
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}

@@ -1,0 +1,123 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Every setting, parsed once at start. Unknown values fail fast with every problem listed.
+ * Documented in README.md and .env.example.
+ */
+const boolish = z
+  .enum(['0', '1', 'true', 'false', 'yes', 'no', 'on', 'off'])
+  .transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
+
+const intFrom = (def: number, min: number, max: number) =>
+  z.coerce.number().int().min(min).max(max).default(def);
+
+const EnvSchema = z.object({
+  PORT: intFrom(8080, 0, 65535),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  GISURG_ADMIN_PASSWORD: z.string().optional(),
+  GISURG_DEMO: boolish.default(true),
+  GISURG_DEMO_PASSWORD: z.string().optional(),
+  GISURG_DEMO_PATIENTS: intFrom(200, 0, 1_000_000),
+  GISURG_LOCALE: z.enum(['zh-CN', 'en']).default('zh-CN'),
+  GISURG_TIMEZONE: z.string().default('Asia/Shanghai'),
+  SESSION_IDLE_MINUTES: intFrom(15, 1, 24 * 60),
+  SESSION_ABSOLUTE_HOURS: intFrom(12, 1, 24 * 7),
+  LOGIN_MAX_FAILURES: intFrom(5, 1, 100),
+  LOGIN_LOCK_MINUTES: intFrom(15, 1, 24 * 60),
+  LOGIN_IP_MAX_FAILURES: intFrom(30, 1, 100_000),
+  LOGIN_IP_WINDOW_MINUTES: intFrom(10, 1, 24 * 60),
+  COOKIE_SECURE: z.enum(['auto', 'always', 'never']).default('auto'),
+  TRUST_PROXY: boolish.default(false),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  AUDIT_SEAL_INTERVAL_MS: intFrom(1000, 50, 60_000),
+  WEB_DIST: z.string().optional(),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  sessionSecret: string;
+  adminPassword: string | undefined;
+  demo: boolean;
+  demoPassword: string | undefined;
+  demoPatients: number;
+  defaultLocale: 'zh-CN' | 'en';
+  timeZone: string;
+  session: { idleMs: number; absoluteMs: number };
+  login: { maxFailures: number; lockMs: number; ipMaxFailures: number; ipWindowMs: number };
+  cookieSecure: 'auto' | 'always' | 'never';
+  trustProxy: boolean;
+  logLevel: string;
+  auditSealIntervalMs: number;
+  webDist: string | undefined;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/** Parse the environment. Does not touch the disk; see `ensureSessionSecret`. */
+export function parseConfig(env: NodeJS.ProcessEnv = process.env): Omit<Config, 'sessionSecret'> & { sessionSecret?: string } {
+  const picked = Object.fromEntries(
+    Object.keys(EnvSchema.shape).map((k) => [k, env[k] === '' ? undefined : env[k]]),
+  );
+  const parsed = EnvSchema.safeParse(picked);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    ...(e.SESSION_SECRET ? { sessionSecret: e.SESSION_SECRET } : {}),
+    adminPassword: e.GISURG_ADMIN_PASSWORD,
+    demo: e.GISURG_DEMO,
+    demoPassword: e.GISURG_DEMO_PASSWORD,
+    demoPatients: e.GISURG_DEMO_PATIENTS,
+    defaultLocale: e.GISURG_LOCALE,
+    timeZone: e.GISURG_TIMEZONE,
+    session: { idleMs: e.SESSION_IDLE_MINUTES * 60_000, absoluteMs: e.SESSION_ABSOLUTE_HOURS * 3_600_000 },
+    login: {
+      maxFailures: e.LOGIN_MAX_FAILURES,
+      lockMs: e.LOGIN_LOCK_MINUTES * 60_000,
+      ipMaxFailures: e.LOGIN_IP_MAX_FAILURES,
+      ipWindowMs: e.LOGIN_IP_WINDOW_MINUTES * 60_000,
+    },
+    cookieSecure: e.COOKIE_SECURE,
+    trustProxy: e.TRUST_PROXY,
+    logLevel: e.LOG_LEVEL,
+    auditSealIntervalMs: e.AUDIT_SEAL_INTERVAL_MS,
+    webDist: e.WEB_DIST,
+  };
+}
+
+/** The session secret comes from SESSION_SECRET, or is generated once and kept (0600) under DATA_DIR. */
+export function ensureSessionSecret(dataDir: string, given: string | undefined): string {
+  if (given) return given;
+  mkdirSync(dataDir, { recursive: true });
+  const file = path.join(dataDir, 'session-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const c = parseConfig(env);
+  return { ...c, sessionSecret: ensureSessionSecret(c.dataDir, c.sessionSecret) };
+}

@@ -1,0 +1,48 @@
+import { PGlite } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import pg from 'pg';
+import * as schema from './schema/index.js';
+import type { Db, Engine } from './types.js';
+import { queryRows } from './sql.js';
+
+export interface Database {
+  db: Db;
+  engine: Engine;
+  /** Server version string, e.g. "15.19". */
+  version: string;
+  close(): Promise<void>;
+}
+
+/**
+ * One dialect, two engines (ADR 0001): PGlite in-process under `dataDir` (or in memory when dataDir is
+ * undefined, for tests), or PostgreSQL 15+ via `pg` when a URL is given.
+ */
+export async function openDatabase(opts: { databaseUrl?: string | undefined; pgliteDir?: string | undefined; poolMax?: number }): Promise<Database> {
+  if (opts.databaseUrl) {
+    const pool = new pg.Pool({
+      connectionString: opts.databaseUrl,
+      max: opts.poolMax ?? 10,
+      // Keep the server's clock as the source of truth for timestamps; sessions speak UTC.
+      options: '-c TimeZone=UTC',
+    });
+    pool.on('error', () => {
+      /* an idle client's connection died; the pool replaces it */
+    });
+    const db = drizzlePg({ client: pool, schema }) as unknown as Db;
+    const version = await serverVersion(db);
+    return { db, engine: 'postgresql', version, close: () => pool.end() };
+  }
+  const client = opts.pgliteDir ? new PGlite(opts.pgliteDir) : new PGlite();
+  await client.waitReady;
+  await client.exec(`SET TIME ZONE 'UTC'`);
+  const db = drizzlePglite({ client, schema }) as unknown as Db;
+  const version = await serverVersion(db);
+  return { db, engine: 'pglite', version, close: () => client.close() };
+}
+
+async function serverVersion(db: Db): Promise<string> {
+  const [r] = await queryRows<{ server_version: string }>(db, sql`show server_version`);
+  return String(r?.server_version ?? 'unknown').split(' ')[0] ?? 'unknown';
+}

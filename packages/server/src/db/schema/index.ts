@@ -1,0 +1,5 @@
+export * from './organizations.js';
+export * from './users.js';
+export * from './audit.js';
+export * from './patients.js';
+export * from './settings.js';

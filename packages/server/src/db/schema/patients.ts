@@ -1,0 +1,56 @@
+import { sql } from 'drizzle-orm';
+import { check, date, index, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { recordColumns, tstz } from './common.js';
+import { organizations } from './organizations.js';
+
+export const patients = pgTable(
+  'patients',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** The organization that keeps the record (the home hospital). */
+    organizationId: uuid('organization_id').notNull().references(() => organizations.id),
+    /** The external hospital that referred or shared the patient, if any; its doctors may see the patient. */
+    sourceOrganizationId: uuid('source_organization_id').references(() => organizations.id),
+    name: text('name').notNull(),
+    sex: text('sex', { enum: ['male', 'female', 'unknown'] }).notNull(),
+    birthDate: date('birth_date', { mode: 'string' }).notNull(),
+    idType: text('id_type', { enum: ['resident_id', 'passport', 'other'] }).notNull().default('resident_id'),
+    idNumber: text('id_number'),
+    inpatientNo: text('inpatient_no'),
+    phone: text('phone'),
+    address: text('address'),
+    ethnicity: text('ethnicity'),
+    allergies: text('allergies'),
+    deletedAt: tstz('deleted_at'),
+    ...recordColumns,
+  },
+  (t) => [
+    uniqueIndex('patients_id_number_uq').on(t.idType, t.idNumber).where(sql`${t.deletedAt} is null and ${t.idNumber} is not null`),
+    uniqueIndex('patients_inpatient_no_uq').on(t.inpatientNo).where(sql`${t.deletedAt} is null and ${t.inpatientNo} is not null`),
+    index('patients_source_org_idx').on(t.sourceOrganizationId),
+    index('patients_updated_idx').on(t.updatedAt),
+    check('patients_sex_ck', sql`${t.sex} in ('male','female','unknown')`),
+    check('patients_id_type_ck', sql`${t.idType} in ('resident_id','passport','other')`),
+  ],
+);
+
+/**
+ * Normalized search keys per patient (UX.md "Patient search"): name, full pinyin and initials for every
+ * reading of polyphonic characters (surname mode for the surname), inpatient number, ID number and the
+ * reversed ID number (so "last digits" is a prefix search). Prefix-matched with a text_pattern_ops index,
+ * never computed per row at query time.
+ */
+export const patientSearchTerms = pgTable(
+  'patient_search_terms',
+  {
+    patientId: uuid('patient_id').notNull().references(() => patients.id, { onDelete: 'cascade' }),
+    kind: text('kind', {
+      enum: ['name', 'pinyin', 'initials', 'given_name', 'given_pinyin', 'given_initials', 'inpatient_no', 'id_number', 'id_reversed'],
+    }).notNull(),
+    term: text('term').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.patientId, t.kind, t.term] }),
+    index('patient_search_terms_term_idx').using('btree', t.term.op('text_pattern_ops')),
+  ],
+);

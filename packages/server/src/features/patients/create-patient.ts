@@ -1,0 +1,70 @@
+import { eq } from 'drizzle-orm';
+import { organizations, patients } from '../../db/schema/index.js';
+import { isExternal } from '../../auth/actor.js';
+import { recordAudit } from '../../audit/record.js';
+import type { UseCaseContext } from '../../http/context.js';
+import { invalidField } from '../../http/validation.js';
+import { todayIn } from '../../shared/dates.js';
+import type { Db } from '../../db/types.js';
+import { toPatientDto, writeSearchTerms } from './queries.js';
+import type { CreatePatient, PatientDto } from './schemas.js';
+import { checkPatientIdentity } from './validate-patient.js';
+
+/** The home organization that keeps patient records (the actor's own, or the home hospital for external doctors). */
+async function keeperOrganization(db: Db, orgId: string, external: boolean): Promise<string> {
+  if (!external) return orgId;
+  const [home] = await db.select({ id: organizations.id }).from(organizations).where(eq(organizations.kind, 'home')).limit(1);
+  if (!home) throw new Error('no home organization configured');
+  return home.id;
+}
+
+/** A source organization must exist and be external; external doctors can only name their own. */
+export async function checkSourceOrganization(ctx: UseCaseContext, sourceOrganizationId: string | null | undefined): Promise<string | null> {
+  const { db, actor, locale } = ctx;
+  if (isExternal(actor)) {
+    if (sourceOrganizationId && sourceOrganizationId !== actor.organizationId) {
+      throw invalidField(locale, 'sourceOrganizationId', 'validation.organization.unknown');
+    }
+    return actor.organizationId;
+  }
+  if (!sourceOrganizationId) return null;
+  const [org] = await db.select({ kind: organizations.kind }).from(organizations).where(eq(organizations.id, sourceOrganizationId));
+  if (!org) throw invalidField(locale, 'sourceOrganizationId', 'validation.organization.unknown');
+  if (org.kind === 'home') throw invalidField(locale, 'sourceOrganizationId', 'validation.organization.notExternal');
+  return sourceOrganizationId;
+}
+
+export async function createPatient(ctx: UseCaseContext, input: CreatePatient): Promise<PatientDto> {
+  const { db, actor, meta, locale, clock } = ctx;
+  const today = todayIn(ctx.timeZone, clock.now());
+  const idNumber = checkPatientIdentity({ ...input, idNumber: input.idNumber ?? null }, locale, today);
+  const sourceOrganizationId = await checkSourceOrganization(ctx, input.sourceOrganizationId);
+  const organizationId = await keeperOrganization(db, actor.organizationId, isExternal(actor));
+  return db.transaction(async (tx) => {
+    const now = clock.now();
+    const [row] = await tx
+      .insert(patients)
+      .values({
+        organizationId,
+        sourceOrganizationId,
+        name: input.name,
+        sex: input.sex,
+        birthDate: input.birthDate,
+        idType: input.idType,
+        idNumber,
+        inpatientNo: input.inpatientNo ?? null,
+        phone: input.phone ?? null,
+        address: input.address ?? null,
+        ethnicity: input.ethnicity ?? null,
+        allergies: input.allergies ?? null,
+        createdAt: now,
+        updatedAt: now,
+        createdBy: actor.userId,
+        updatedBy: actor.userId,
+      })
+      .returning();
+    await writeSearchTerms(tx, row!);
+    await recordAudit(tx, meta, actor, { action: 'patient.create', outcome: 'success', resourceType: 'patient', resourceId: row!.id, patientId: row!.id });
+    return toPatientDto(row!, actor, today);
+  });
+}

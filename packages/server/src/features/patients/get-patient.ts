@@ -1,0 +1,17 @@
+import { recordAudit } from '../../audit/record.js';
+import { notFound } from '../../http/app-error.js';
+import type { UseCaseContext } from '../../http/context.js';
+import { todayIn } from '../../shared/dates.js';
+import { findVisiblePatient, toPatientDto } from './queries.js';
+import type { PatientDto } from './schemas.js';
+
+/** One patient, or NOT_FOUND (also when it belongs to another organization). Every read is audited. */
+export async function getPatient(ctx: UseCaseContext, id: string): Promise<PatientDto> {
+  const { db, actor, meta, clock } = ctx;
+  return db.transaction(async (tx) => {
+    const row = await findVisiblePatient(tx, actor, id);
+    if (!row) throw notFound();
+    await recordAudit(tx, meta, actor, { action: 'patient.read', outcome: 'success', resourceType: 'patient', resourceId: id, patientId: id });
+    return toPatientDto(row, actor, todayIn(ctx.timeZone, clock.now()));
+  });
+}

@@ -1,0 +1,56 @@
+import type { FastifyInstance } from 'fastify';
+import { defineRoute } from '../../http/route.js';
+import { UuidParamSchema } from '../../shared/schemas.js';
+import { createPatient } from './create-patient.js';
+import { findPatients } from './find-patients.js';
+import { getPatient } from './get-patient.js';
+import { CreatePatientSchema, FindPatientsQuerySchema, PatientPageSchema, PatientSchema, UpdatePatientSchema } from './schemas.js';
+import { updatePatient } from './update-patient.js';
+
+export function patientRoutes(app: FastifyInstance): void {
+  defineRoute(app, {
+    method: 'GET',
+    url: '/api/patients',
+    access: 'patient:read',
+    schema: { querystring: FindPatientsQuerySchema, response: { 200: PatientPageSchema }, summary: 'Search patients (name, pinyin, initials, 住院号, ID number)', tags: ['patients'] },
+    handler: async (req, _reply, ctx) => findPatients(ctx, req.query),
+  });
+
+  defineRoute(app, {
+    method: 'POST',
+    url: '/api/patients',
+    access: 'patient:create',
+    schema: { body: CreatePatientSchema, response: { 201: PatientSchema }, summary: 'Register a patient', tags: ['patients'] },
+    handler: async (req, reply, ctx) => {
+      const p = await createPatient(ctx, req.body);
+      void reply.status(201).header('location', `/api/patients/${p.id}`);
+      return p;
+    },
+  });
+
+  defineRoute(app, {
+    method: 'GET',
+    url: '/api/patients/:id',
+    access: 'patient:read',
+    audit: { resourceType: 'patient', idParam: 'id' },
+    schema: { params: UuidParamSchema, response: { 200: PatientSchema }, summary: 'One patient', tags: ['patients'] },
+    handler: async (req, reply, ctx) => {
+      const p = await getPatient(ctx, req.params.id);
+      void reply.header('etag', `W/"${p.version}"`);
+      return p;
+    },
+  });
+
+  defineRoute(app, {
+    method: 'PATCH',
+    url: '/api/patients/:id',
+    access: 'patient:update',
+    audit: { resourceType: 'patient', idParam: 'id' },
+    schema: { params: UuidParamSchema, body: UpdatePatientSchema, response: { 200: PatientSchema }, summary: 'Edit a patient (send the version you edit)', tags: ['patients'] },
+    handler: async (req, reply, ctx) => {
+      const p = await updatePatient(ctx, req.params.id, req.body);
+      void reply.header('etag', `W/"${p.version}"`);
+      return p;
+    },
+  });
+}

@@ -1,0 +1,89 @@
+import { z } from 'zod';
+import { IsoDateSchema, PageQuerySchema, VersionSchema, optionalText, paged } from '../../shared/schemas.js';
+
+export const SexSchema = z.enum(['male', 'female', 'unknown']);
+export const IdTypeSchema = z.enum(['resident_id', 'passport', 'other']);
+
+const PhoneSchema = z
+  .string()
+  .trim()
+  .max(30)
+  .refine((s) => s === '' || /^\+?[0-9][0-9\- ]{5,24}$/.test(s), { message: 'validation.phone.format' })
+  .transform((s) => (s === '' ? null : s))
+  .nullable()
+  .optional();
+
+const fields = {
+  name: z.string().trim().min(1, 'validation.required').max(50),
+  sex: SexSchema,
+  birthDate: IsoDateSchema,
+  idType: IdTypeSchema.default('resident_id'),
+  idNumber: z
+    .string()
+    .trim()
+    .max(40)
+    .transform((s) => (s === '' ? null : s.toUpperCase()))
+    .nullable()
+    .optional(),
+  inpatientNo: z
+    .string()
+    .trim()
+    .max(30)
+    .regex(/^[0-9A-Za-z-]*$/)
+    .transform((s) => (s === '' ? null : s))
+    .nullable()
+    .optional(),
+  phone: PhoneSchema,
+  address: optionalText(200),
+  ethnicity: optionalText(20),
+  allergies: optionalText(500),
+  sourceOrganizationId: z.uuid().nullable().optional(),
+};
+
+export const CreatePatientSchema = z.strictObject(fields);
+export type CreatePatient = z.output<typeof CreatePatientSchema>;
+
+export const UpdatePatientSchema = z.strictObject({
+  version: VersionSchema,
+  name: fields.name.optional(),
+  sex: SexSchema.optional(),
+  birthDate: IsoDateSchema.optional(),
+  idType: IdTypeSchema.optional(),
+  idNumber: fields.idNumber,
+  inpatientNo: fields.inpatientNo,
+  phone: fields.phone,
+  address: fields.address,
+  ethnicity: fields.ethnicity,
+  allergies: fields.allergies,
+  sourceOrganizationId: fields.sourceOrganizationId,
+});
+export type UpdatePatient = z.output<typeof UpdatePatientSchema>;
+
+export const PatientSchema = z.object({
+  id: z.uuid(),
+  version: z.number().int(),
+  name: z.string(),
+  sex: SexSchema,
+  birthDate: z.string(),
+  age: z.number().int(),
+  idType: IdTypeSchema,
+  idNumber: z.string().nullable(),
+  idNumberMasked: z.boolean(),
+  inpatientNo: z.string().nullable(),
+  phone: z.string().nullable(),
+  address: z.string().nullable(),
+  ethnicity: z.string().nullable(),
+  allergies: z.string().nullable(),
+  organizationId: z.uuid(),
+  sourceOrganizationId: z.uuid().nullable(),
+  sourceOrganizationName: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type PatientDto = z.infer<typeof PatientSchema>;
+
+export const FindPatientsQuerySchema = PageQuerySchema.extend({
+  q: z.string().trim().max(60).optional(),
+});
+
+export const PatientPageSchema = paged(PatientSchema);

@@ -1,0 +1,42 @@
+import { users } from '../../db/schema/index.js';
+import { recordAudit } from '../../audit/record.js';
+import { hashPassword, meetsPasswordPolicy } from '../../auth/passwords.js';
+import type { UseCaseContext } from '../../http/context.js';
+import { invalidField } from '../../http/validation.js';
+import { checkRoleOrganization } from './check-role-organization.js';
+import { loadUser, toUserDto } from './queries.js';
+import type { CreateUser, UserDto } from './schemas.js';
+
+export async function createUser(ctx: UseCaseContext, input: CreateUser): Promise<UserDto> {
+  const { db, actor, meta, locale, clock } = ctx;
+  if (!meetsPasswordPolicy(input.password)) throw invalidField(locale, 'password', 'validation.password.policy');
+  await checkRoleOrganization(db, locale, input.role, input.organizationId);
+  const passwordHash = await hashPassword(input.password);
+  return db.transaction(async (tx) => {
+    const now = clock.now();
+    const { password: _password, ...rest } = input;
+    const [row] = await tx
+      .insert(users)
+      .values({
+        ...rest,
+        title: rest.title ?? null,
+        specialty: rest.specialty ?? null,
+        phone: rest.phone ?? null,
+        passwordHash,
+        passwordChangedAt: now,
+        createdAt: now,
+        updatedAt: now,
+        createdBy: actor.userId,
+        updatedBy: actor.userId,
+      })
+      .returning({ id: users.id });
+    await recordAudit(tx, meta, actor, {
+      action: 'user.create',
+      outcome: 'success',
+      resourceType: 'user',
+      resourceId: row!.id,
+      details: { username: input.username, role: input.role, organizationId: input.organizationId },
+    });
+    return toUserDto((await loadUser(tx, row!.id))!, now);
+  });
+}

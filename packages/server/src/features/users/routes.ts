@@ -1,0 +1,44 @@
+import type { FastifyInstance } from 'fastify';
+import { defineRoute } from '../../http/route.js';
+import { UuidParamSchema } from '../../shared/schemas.js';
+import { createUser } from './create-user.js';
+import { findUsers, getUser } from './find-users.js';
+import { CreateUserSchema, FindUsersQuerySchema, UpdateUserSchema, UserPageSchema, UserSchema } from './schemas.js';
+import { updateUser } from './update-user.js';
+
+export function userRoutes(app: FastifyInstance): void {
+  defineRoute(app, {
+    method: 'GET',
+    url: '/api/users',
+    access: 'user:read',
+    schema: { querystring: FindUsersQuerySchema, response: { 200: UserPageSchema }, summary: 'Users (staff and external doctors)', tags: ['users'] },
+    handler: async (req, _reply, ctx) => findUsers(ctx, req.query),
+  });
+  defineRoute(app, {
+    method: 'POST',
+    url: '/api/users',
+    access: 'user:manage',
+    schema: { body: CreateUserSchema, response: { 201: UserSchema }, summary: 'Create a user', tags: ['users'] },
+    handler: async (req, reply, ctx) => {
+      const u = await createUser(ctx, req.body);
+      void reply.status(201);
+      return u;
+    },
+  });
+  defineRoute(app, {
+    method: 'GET',
+    url: '/api/users/:id',
+    access: 'user:read',
+    audit: { resourceType: 'user', idParam: 'id' },
+    schema: { params: UuidParamSchema, response: { 200: UserSchema }, summary: 'One user', tags: ['users'] },
+    handler: async (req, _reply, ctx) => getUser(ctx, req.params.id),
+  });
+  defineRoute(app, {
+    method: 'PATCH',
+    url: '/api/users/:id',
+    access: 'user:manage',
+    audit: { resourceType: 'user', idParam: 'id' },
+    schema: { params: UuidParamSchema, body: UpdateUserSchema, response: { 200: UserSchema }, summary: 'Change role, disable, unlock, reset password', tags: ['users'] },
+    handler: async (req, _reply, ctx) => updateUser(ctx, req.params.id, req.body),
+  });
+}

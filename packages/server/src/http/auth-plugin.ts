@@ -1,0 +1,121 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Actor } from '../auth/actor.js';
+import { resolveSession } from '../auth/sessions.js';
+import { recordAudit } from '../audit/record.js';
+import type { Config } from '../config.js';
+import type { Clock } from '../clock.js';
+import type { Db } from '../db/types.js';
+import type { Locale } from '../i18n/messages.js';
+import { AppError } from './app-error.js';
+import type { AnonymousContext, UseCaseContext } from './context.js';
+import { localeOf, metaOf } from './request-meta.js';
+import type { RegisteredRoute } from './route.js';
+
+export const SESSION_COOKIE = 'gisurg_session';
+export const SECURE_SESSION_COOKIE = '__Host-gisurg_session';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | null;
+    locale: Locale;
+    useCaseContext(): UseCaseContext;
+    anonymousContext(): AnonymousContext;
+  }
+  interface FastifyInstance {
+    routeRegistry: RegisteredRoute[];
+  }
+}
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export function isSecureRequest(req: FastifyRequest, config: Config): boolean {
+  if (config.cookieSecure === 'always') return true;
+  if (config.cookieSecure === 'never') return false;
+  return req.protocol === 'https';
+}
+
+export function sessionCookieName(req: FastifyRequest, config: Config): string {
+  return isSecureRequest(req, config) ? SECURE_SESSION_COOKIE : SESSION_COOKIE;
+}
+
+function sessionToken(req: FastifyRequest): string | undefined {
+  return req.cookies[SECURE_SESSION_COOKIE] ?? req.cookies[SESSION_COOKIE];
+}
+
+/**
+ * Cross-site request defence for the cookie session (ADR 0005, trust.md S7): SameSite=Lax cookies, JSON-only
+ * bodies, and state-changing requests refused when Fetch Metadata or Origin say they come from another site.
+ */
+function isCrossSite(req: FastifyRequest): boolean {
+  const site = req.headers['sec-fetch-site'];
+  if (site === 'cross-site') return true;
+  const origin = req.headers.origin;
+  if (typeof origin === 'string' && origin !== 'null') {
+    try {
+      return new URL(origin).host !== req.host;
+    } catch {
+      return true;
+    }
+  }
+  return origin === 'null';
+}
+
+/** Session resolution, access checks and per-request context for every route (http/route.ts). */
+export function registerAuth(app: FastifyInstance, deps: { db: Db; config: Config; clock: Clock }): void {
+  const { db, config, clock } = deps;
+  app.decorate('routeRegistry', [] as RegisteredRoute[]);
+  app.decorateRequest('actor', null);
+  app.decorateRequest('locale', config.defaultLocale);
+  app.decorateRequest('useCaseContext', function (this: FastifyRequest): UseCaseContext {
+    if (!this.actor) throw new AppError('UNAUTHENTICATED', 'errors.unauthenticated');
+    return { db, actor: this.actor, meta: metaOf(this), locale: this.locale, clock, timeZone: config.timeZone };
+  });
+  app.decorateRequest('anonymousContext', function (this: FastifyRequest): AnonymousContext {
+    return { db, meta: metaOf(this), locale: this.locale, clock, timeZone: config.timeZone };
+  });
+
+  // Deny by default: an /api route without a declared access level cannot be registered.
+  app.addHook('onRoute', (route) => {
+    const url = route.url;
+    if (!url.startsWith('/api/') || url.startsWith('/api/docs')) return;
+    const access = route.config?.access;
+    if (!access) throw new Error(`Route ${String(route.method)} ${url} declares no access (permission)`);
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const m of methods) {
+      if (m === 'HEAD' || m === 'OPTIONS') continue;
+      app.routeRegistry.push({ method: m, url, access, ...(route.config?.audit ? { audit: route.config.audit } : {}) });
+    }
+  });
+
+  app.addHook('onRequest', async (req, reply) => {
+    req.locale = localeOf(req, config.defaultLocale);
+    if (req.url.startsWith('/api/')) {
+      // Patient data must not stay in browser or proxy caches (trust.md S21).
+      void reply.header('cache-control', 'no-store');
+      if (UNSAFE.has(req.method) && isCrossSite(req)) throw new AppError('FORBIDDEN', 'errors.crossSite');
+    }
+  });
+
+  // Authenticate and authorize before the body is parsed or validated: a stranger learns nothing.
+  app.addHook('onRequest', async (req: FastifyRequest, _reply: FastifyReply) => {
+    const access = req.routeOptions.config?.access;
+    if (!access || access === 'public') return;
+    const token = sessionToken(req);
+    if (!token) throw new AppError('UNAUTHENTICATED', 'errors.unauthenticated');
+    const found = await resolveSession(db, { secret: config.sessionSecret, token, now: clock.now(), timeouts: config.session });
+    if (found.status === 'expired') {
+      await recordAudit(db, metaOf(req), { actorId: found.userId, actorRole: null, organizationId: null }, {
+        action: 'auth.session_expired',
+        outcome: 'failure',
+        resourceType: 'session',
+        resourceId: found.sessionId,
+      });
+      throw new AppError('UNAUTHENTICATED', 'errors.sessionExpired');
+    }
+    if (found.status === 'none') throw new AppError('UNAUTHENTICATED', 'errors.unauthenticated');
+    req.actor = found.actor;
+    if (access !== 'authenticated' && !found.actor.permissions.has(access)) {
+      throw new AppError('FORBIDDEN', 'errors.forbidden', { permission: access });
+    }
+  });
+}

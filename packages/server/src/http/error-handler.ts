@@ -1,0 +1,97 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { $ZodIssue } from 'zod/v4/core';
+import { isClinicalInputError } from '@gisurg/clinical';
+import { recordAudit } from '../audit/record.js';
+import type { Db } from '../db/types.js';
+import { translate } from '../i18n/messages.js';
+import { AppError } from './app-error.js';
+import { metaOf } from './request-meta.js';
+import { fromClinicalError, validationError, zodIssuesToFields } from './validation.js';
+
+/** Thrown by our validator compiler so the handler can render zod issues in both languages. */
+export class RequestValidationError extends Error {
+  constructor(readonly issues: readonly $ZodIssue[]) {
+    super('request validation failed');
+  }
+}
+
+interface PgLikeError {
+  code?: string;
+  constraint?: string;
+}
+
+function pgError(e: unknown): PgLikeError | null {
+  if (e && typeof e === 'object' && 'code' in e && typeof (e as PgLikeError).code === 'string' && /^[0-9A-Z]{5}$/.test((e as PgLikeError).code!)) {
+    return e as PgLikeError;
+  }
+  const cause = e && typeof e === 'object' && 'cause' in e ? (e).cause : null;
+  return cause ? pgError(cause) : null;
+}
+
+/** Map anything thrown to an AppError, or null for a genuine internal error. */
+export function toAppError(err: unknown, req: FastifyRequest): AppError | null {
+  if (err instanceof AppError) return err;
+  if (isClinicalInputError(err)) return fromClinicalError(err, req.locale);
+  if (err instanceof RequestValidationError) {
+    const ctx = (err as unknown as { validationContext?: string }).validationContext;
+    const fields = zodIssuesToFields(err.issues, req.locale).map((f) => ({
+      ...f,
+      path: ctx && ctx !== 'body' ? `${ctx}${f.path ? `.${f.path}` : ''}` : f.path,
+    }));
+    return validationError(fields);
+  }
+  const fe = err as FastifyError;
+  switch (fe.code) {
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new AppError('VALIDATION', 'errors.unsupportedMediaType');
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new AppError('PAYLOAD_TOO_LARGE', 'errors.payloadTooLarge');
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return new AppError('VALIDATION', 'errors.badJson');
+    default:
+      break;
+  }
+  if (fe.statusCode === 400 && fe instanceof SyntaxError) return new AppError('VALIDATION', 'errors.badJson');
+  if (fe.statusCode === 415) return new AppError('VALIDATION', 'errors.unsupportedMediaType');
+  if (fe.statusCode === 413) return new AppError('PAYLOAD_TOO_LARGE', 'errors.payloadTooLarge');
+  const pe = pgError(err);
+  if (pe?.code === '23505') return new AppError('CONFLICT', 'errors.duplicate', { constraint: pe.constraint }, { field: pe.constraint ?? '' });
+  if (pe?.code === '40001' || pe?.code === '40P01') return new AppError('CONFLICT', 'errors.stale', { retry: true });
+  return null;
+}
+
+/** One error handler: AppError → status + JSON `{ error: { code, message, details?, requestId } }`. */
+export function registerErrorHandler(app: FastifyInstance, db: Db): void {
+  app.setErrorHandler(async (err: unknown, req: FastifyRequest, reply: FastifyReply) => {
+    const appErr = toAppError(err, req);
+    if (!appErr) {
+      req.log.error({ err, requestId: req.id }, 'unexpected error');
+      return reply.status(500).send({
+        error: { code: 'INTERNAL', message: translate(req.locale, 'errors.internal', { requestId: req.id }), requestId: req.id },
+      });
+    }
+    // Denials and misses on object routes are audited (trust.md S11): who tried to reach what.
+    const audit = req.routeOptions.config?.audit;
+    if ((appErr.code === 'FORBIDDEN' || appErr.code === 'NOT_FOUND') && (audit || appErr.code === 'FORBIDDEN')) {
+      const params = (req.params ?? {}) as Record<string, string>;
+      try {
+        await recordAudit(db, metaOf(req), req.actor, {
+          action: 'access.denied',
+          outcome: appErr.code === 'FORBIDDEN' ? 'denied' : 'not_found',
+          resourceType: audit?.resourceType ?? null,
+          resourceId: audit?.idParam ? (params[audit.idParam] ?? null) : null,
+          details: { method: req.method, route: req.routeOptions.url ?? null },
+        });
+      } catch (e) {
+        req.log.error({ err: e, requestId: req.id }, 'could not audit a denial');
+      }
+    }
+    const body: Record<string, unknown> = {
+      code: appErr.code,
+      message: translate(req.locale, appErr.messageKey, { ...appErr.params, ...(appErr.details ?? {}) }),
+    };
+    if (appErr.details && Object.keys(appErr.details).length > 0) body.details = appErr.details;
+    return reply.status(appErr.status).send({ error: body });
+  });
+}

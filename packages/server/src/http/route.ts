@@ -1,0 +1,80 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteShorthandOptions } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { z } from 'zod';
+import type { Permission } from '../auth/permissions.js';
+import type { UseCaseContext } from './context.js';
+
+/**
+ * Every API route declares the permission it needs (STYLE.md habit 5):
+ * - a Permission: signed in and the role holds it (else 403);
+ * - 'authenticated': any signed-in user;
+ * - 'public': no session needed (health, login).
+ * `audit` names the resource an object route reaches, so denials and 404s on it are audited too.
+ */
+export type RouteAccess = Permission | 'authenticated' | 'public';
+
+export interface RouteAudit {
+  resourceType: string;
+  /** Name of the path parameter holding the resource id. */
+  idParam?: string;
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: RouteAccess;
+    audit?: RouteAudit;
+  }
+}
+
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+  access: RouteAccess;
+  audit?: RouteAudit;
+}
+
+type Schemas = {
+  params?: z.ZodType;
+  querystring?: z.ZodType;
+  body?: z.ZodType;
+  response?: Record<number, z.ZodType>;
+  summary?: string;
+  tags?: string[];
+};
+
+type Infer<T> = T extends z.ZodType ? z.output<T> : undefined;
+
+export interface RouteSpec<S extends Schemas> {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  url: string;
+  access: RouteAccess;
+  audit?: RouteAudit;
+  schema: S;
+  /** Request body size limit in bytes (default: the server's 1 MiB). */
+  bodyLimit?: number;
+  handler: (
+    req: FastifyRequest & { params: Infer<S['params']>; query: Infer<S['querystring']>; body: Infer<S['body']> },
+    reply: FastifyReply,
+    ctx: UseCaseContext,
+  ) => Promise<unknown>;
+}
+
+/** Register a route with its declared access. `ctx` is built by the auth plugin (http/auth-plugin.ts). */
+export function defineRoute<S extends Schemas>(app: FastifyInstance, spec: RouteSpec<S>): void {
+  const { summary, tags, ...schema } = spec.schema;
+  const opts: RouteShorthandOptions = {
+    schema: { ...schema, ...(summary ? { summary } : {}), ...(tags ? { tags } : {}) },
+    config: { access: spec.access, ...(spec.audit ? { audit: spec.audit } : {}) },
+    ...(spec.bodyLimit ? { bodyLimit: spec.bodyLimit } : {}),
+  };
+  app.withTypeProvider<ZodTypeProvider>().route({
+    method: spec.method,
+    url: spec.url,
+    ...opts,
+    handler: async (req, reply) => {
+      // Public routes (health, login) have no actor: they use req.anonymousContext() instead of ctx.
+      const ctx = spec.access === 'public' ? (null as unknown as UseCaseContext) : req.useCaseContext();
+      return spec.handler(req as never, reply, ctx);
+    },
+  });
+}

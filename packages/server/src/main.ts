@@ -1,0 +1,58 @@
+import { auditVerify } from './cli/audit-verify.js';
+import { resetPassword } from './cli/reset-password.js';
+import { serve } from './cli/serve.js';
+import { ConfigError, loadConfig } from './config.js';
+import { DataDirLockedError } from './db/lock.js';
+import { openRuntime } from './runtime.js';
+import { BootstrapError } from './seed/bootstrap.js';
+
+const USAGE = `Usage: gisurg <command>
+  serve                      start the server (default)
+  migrate                    apply database migrations and exit
+  audit verify               verify the audit hash chain (exit 1 on tampering)
+  reset-password <username>  set a new generated password for a user
+Settings come from the environment; see README.md.`;
+
+async function main(argv: string[]): Promise<number> {
+  const [cmd = 'serve', sub] = argv;
+  if (cmd === 'help' || cmd === '--help' || cmd === '-h') {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const config = loadConfig();
+  switch (cmd) {
+    case 'serve':
+      await serve(config);
+      return -1; // keeps running
+    case 'migrate': {
+      const rt = await openRuntime(config);
+      await rt.close();
+      process.stdout.write('Migrations applied.\n');
+      return 0;
+    }
+    case 'audit':
+      if (sub === 'verify') return auditVerify(config);
+      break;
+    case 'reset-password':
+      if (sub) return resetPassword(config, sub);
+      break;
+    default:
+      break;
+  }
+  process.stderr.write(`${USAGE}\n`);
+  return 2;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (e: unknown) => {
+    if (e instanceof ConfigError || e instanceof DataDirLockedError || e instanceof BootstrapError) {
+      process.stderr.write(`gisurg: ${e.message}\n`);
+    } else {
+      process.stderr.write(`gisurg: failed to start: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    }
+    process.exit(1);
+  },
+);

@@ -1,0 +1,122 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { aUser, TEST_PASSWORD } from './support/builders.js';
+import { cookieOf, createTestWorld, type TestWorld } from './support/test-app.js';
+
+let w: TestWorld;
+beforeAll(async () => {
+  w = await createTestWorld();
+});
+afterAll(async () => w.close());
+
+type User = { id: string; version: number; username: string; role: string; disabled: boolean; locked: boolean; organizationId: string };
+type Org = { id: string; version: number; name: string; kind: string; disabled: boolean };
+
+async function admin(method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) {
+  return w.app.inject({ method, url, headers: { cookie: await w.as('admin') }, ...(payload ? { payload } : {}) });
+}
+
+describe('users', () => {
+  it('admin creates a user who can then sign in', async () => {
+    const res = await admin('POST', '/api/users', { username: 'Dr.Liu', password: 'Liu-2026-pass', displayName: '刘医生', role: 'surgeon', organizationId: w.homeOrgId });
+    expect(res.statusCode).toBe(201);
+    expect(res.json<User>()).toMatchObject({ username: 'dr.liu', role: 'surgeon', disabled: false });
+    const login = await w.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'dr.liu', password: 'Liu-2026-pass' } });
+    expect(login.statusCode).toBe(200);
+  });
+
+  it('refuses a weak password, a duplicate username, and a role that does not fit the organization', async () => {
+    const weak = await admin('POST', '/api/users', { username: 'weak1', password: 'password', displayName: 'x', role: 'nurse', organizationId: w.homeOrgId });
+    expect(weak.statusCode).toBe(400);
+    const dup = await admin('POST', '/api/users', { username: w.users.nurse.username, password: 'Good-pass-1', displayName: 'x', role: 'nurse', organizationId: w.homeOrgId });
+    expect(dup.statusCode).toBe(409);
+    const extAtHome = await admin('POST', '/api/users', { username: 'ext-home', password: 'Good-pass-1', displayName: 'x', role: 'external_doctor', organizationId: w.homeOrgId });
+    expect(extAtHome.statusCode).toBe(400);
+    const nurseAtA = await admin('POST', '/api/users', { username: 'nurse-a', password: 'Good-pass-1', displayName: 'x', role: 'nurse', organizationId: w.orgA });
+    expect(nurseAtA.statusCode).toBe(400);
+  });
+
+  it('disabling a user ends all their sessions at once', async () => {
+    const u = await aUser('surgeon', w.homeOrgId).build(w.db);
+    const sessions = await Promise.all([1, 2, 3].map(() => w.login(u.username)));
+    const res = await admin('PATCH', `/api/users/${u.id}`, { version: 1, disabled: true });
+    expect(res.statusCode).toBe(200);
+    for (const cookie of sessions) {
+      expect((await w.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } })).statusCode).toBe(401);
+    }
+    const again = await w.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: u.username, password: TEST_PASSWORD } });
+    expect(again.statusCode).toBe(401);
+  });
+
+  it('a role change applies on the next request', async () => {
+    const u = await aUser('surgeon', w.homeOrgId).build(w.db);
+    const cookie = await w.login(u.username);
+    await admin('PATCH', `/api/users/${u.id}`, { version: 1, role: 'student' });
+    expect((await w.app.inject({ method: 'POST', url: '/api/patients', headers: { cookie }, payload: {} })).statusCode).toBe(401);
+    const fresh = await w.login(u.username);
+    const me = await w.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: fresh } });
+    expect(me.json<{ role: string }>().role).toBe('student');
+  });
+
+  it('unlocks a locked account', async () => {
+    const u = await aUser('nurse', w.homeOrgId).build(w.db);
+    for (let i = 0; i < 5; i += 1) await w.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: u.username, password: 'Bad-pass-1' }, remoteAddress: '10.0.0.77' });
+    const listed = (await admin('GET', `/api/users/${u.id}`)).json<User>();
+    expect(listed.locked).toBe(true);
+    await admin('PATCH', `/api/users/${u.id}`, { version: listed.version, unlock: true });
+    const res = await w.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: u.username, password: TEST_PASSWORD } });
+    expect(cookieOf(res)).toMatch(/^gisurg_session=/);
+  });
+
+  it('an administrator cannot disable themselves', async () => {
+    const me = (await admin('GET', `/api/users/${w.users.admin.id}`)).json<User>();
+    const res = await admin('PATCH', `/api/users/${w.users.admin.id}`, { version: me.version, disabled: true });
+    expect(res.statusCode).toBe(409);
+  });
+
+  it('lists users filtered by role and text', async () => {
+    const res = await admin('GET', `/api/users?role=nurse&pageSize=100`);
+    const page = res.json<{ items: User[]; total: number }>();
+    expect(page.items.length).toBeGreaterThan(0);
+    expect(page.items.every((u) => u.role === 'nurse')).toBe(true);
+    expect(JSON.stringify(page)).not.toMatch(/argon2|passwordHash/);
+  });
+
+  it('other roles cannot manage users', async () => {
+    const res = await w.app.inject({
+      method: 'POST',
+      url: '/api/users',
+      headers: { cookie: await w.as('department_head') },
+      payload: { username: 'nope1', password: 'Good-pass-1', displayName: 'x', role: 'admin', organizationId: w.homeOrgId },
+    });
+    expect(res.statusCode).toBe(403);
+  });
+});
+
+describe('organizations', () => {
+  it('admin adds an external hospital and lists it', async () => {
+    const res = await admin('POST', '/api/organizations', { name: '测试县人民医院', kind: 'primary', region: '浙江省' });
+    expect(res.statusCode).toBe(201);
+    const list = (await admin('GET', '/api/organizations?kind=primary')).json<{ items: Org[] }>();
+    expect(list.items.map((o) => o.name)).toContain('测试县人民医院');
+  });
+
+  it('refuses a second home hospital and a duplicate name', async () => {
+    expect((await admin('POST', '/api/organizations', { name: '另一家本院', kind: 'home' })).statusCode).toBe(400);
+    await admin('POST', '/api/organizations', { name: '重名医院', kind: 'other' });
+    expect((await admin('POST', '/api/organizations', { name: '重名医院', kind: 'other' })).statusCode).toBe(409);
+  });
+
+  it('disabling a hospital signs its doctors out', async () => {
+    const org = (await admin('POST', '/api/organizations', { name: '将停用医院', kind: 'primary' })).json<Org>();
+    const doc = await aUser('external_doctor', org.id).build(w.db);
+    const cookie = await w.login(doc.username);
+    await admin('PATCH', `/api/organizations/${org.id}`, { version: org.version, disabled: true });
+    expect((await w.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } })).statusCode).toBe(401);
+  });
+
+  it('external doctors see only their own and the home hospital', async () => {
+    const res = await w.app.inject({ method: 'GET', url: '/api/organizations', headers: { cookie: await w.as('external_doctor') } });
+    const ids = res.json<{ items: Org[] }>().items.map((o) => o.id).sort();
+    expect(ids).toEqual([w.homeOrgId, w.orgA].sort());
+  });
+});

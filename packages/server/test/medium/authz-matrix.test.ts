@@ -1,0 +1,112 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Role } from '../../src/auth/permissions.js';
+import { aPatient } from './support/builders.js';
+import { createTestWorld, type TestWorld } from './support/test-app.js';
+
+/**
+ * Authorization matrix (STYLE.md habit 5, trust.md S1): every registered route × every role.
+ * The expected table is written here by hand, independently of auth/permissions.ts. A route that is
+ * registered but missing from this table fails the test (deny-by-default must be visible).
+ */
+const ALL: readonly Role[] = ['admin', 'department_head', 'surgeon', 'resident', 'nurse', 'mdt_coordinator', 'researcher', 'student', 'external_doctor'];
+const HOME_CLINICAL: readonly Role[] = ['admin', 'department_head', 'surgeon', 'resident', 'nurse'];
+const PATIENT_READERS: readonly Role[] = [...HOME_CLINICAL, 'mdt_coordinator', 'student', 'external_doctor'];
+const STAFF_DIRECTORY: readonly Role[] = [...HOME_CLINICAL, 'mdt_coordinator'];
+
+const EXPECTED: Record<string, readonly Role[] | 'public'> = {
+  'GET /api/health': 'public',
+  'POST /api/auth/login': 'public',
+  'GET /api/auth/me': ALL,
+  'POST /api/auth/logout': ALL,
+  'POST /api/auth/password': ALL,
+  'GET /api/audit': ['admin', 'department_head'],
+  'POST /api/audit/verify': ['admin', 'department_head'],
+  'GET /api/organizations': ALL,
+  'POST /api/organizations': ['admin'],
+  'GET /api/organizations/:id': ALL,
+  'PATCH /api/organizations/:id': ['admin'],
+  'GET /api/users': STAFF_DIRECTORY,
+  'POST /api/users': ['admin'],
+  'GET /api/users/:id': STAFF_DIRECTORY,
+  'PATCH /api/users/:id': ['admin'],
+  'GET /api/patients': PATIENT_READERS,
+  'POST /api/patients': [...HOME_CLINICAL, 'external_doctor'],
+  'GET /api/patients/:id': PATIENT_READERS,
+  'PATCH /api/patients/:id': [...HOME_CLINICAL, 'external_doctor'],
+};
+
+let w: TestWorld;
+let ids: { ownPatientOfA: string; patientOfB: string; homePatient: string };
+beforeAll(async () => {
+  w = await createTestWorld();
+  ids = {
+    ownPatientOfA: (await aPatient(w.homeOrgId, { sourceOrganizationId: w.orgA }).build(w.db)).id,
+    patientOfB: (await aPatient(w.homeOrgId, { sourceOrganizationId: w.orgB }).build(w.db)).id,
+    homePatient: (await aPatient(w.homeOrgId).build(w.db)).id,
+  };
+});
+afterAll(async () => w.close());
+
+/** An id the role may legitimately reach for an object route (own tenant), and one it may not (other tenant). */
+function objectIds(url: string, role: Role): { own: string; other: string | null } {
+  const external = role === 'external_doctor';
+  if (url.startsWith('/api/patients/')) return { own: external ? ids.ownPatientOfA : ids.homePatient, other: external ? ids.patientOfB : null };
+  if (url.startsWith('/api/organizations/')) return { own: external ? w.orgA : w.homeOrgId, other: external ? w.orgB : null };
+  if (url.startsWith('/api/users/')) return { own: w.users.nurse.id, other: null };
+  throw new Error(`no fixture id for ${url}`);
+}
+
+describe('authorization matrix', () => {
+  it('covers every registered route, and every row names a registered route', () => {
+    const registered = w.app.routeRegistry.map((r) => `${r.method} ${r.url}`).sort();
+    expect(registered.filter((r) => !(r in EXPECTED))).toEqual([]);
+    expect(Object.keys(EXPECTED).filter((k) => !registered.includes(k))).toEqual([]);
+  });
+
+  it('declares the same access in code as in this table for public routes', () => {
+    for (const r of w.app.routeRegistry) {
+      expect(EXPECTED[`${r.method} ${r.url}`] === 'public', `${r.method} ${r.url}`).toBe(r.access === 'public');
+    }
+  });
+
+  it('answers every protected route with 401 without a session', async () => {
+    for (const r of w.app.routeRegistry.filter((x) => x.access !== 'public')) {
+      const url = r.url.replace(':id', '00000000-0000-4000-8000-000000000000');
+      const res = await w.app.inject({ method: r.method as 'GET', url, ...(r.method !== 'GET' ? { payload: {} } : {}) });
+      expect(res.statusCode, `${r.method} ${r.url}`).toBe(401);
+    }
+  });
+
+  for (const role of ALL) {
+    it(`gives ${role} exactly the access of the table (allowed / 403 / other hospital → 404)`, async () => {
+      const mismatches: string[] = [];
+      for (const r of w.app.routeRegistry) {
+        const key = `${r.method} ${r.url}`;
+        const expected = EXPECTED[key];
+        if (expected === 'public' || expected === undefined) continue;
+        const allowed = expected.includes(role);
+        // Logout and password change end sessions: use a fresh one for them.
+        const cookie = r.url === '/api/auth/logout' ? await w.login(w.users[role].username) : await w.as(role);
+        const withId = r.url.includes(':id');
+        const { own, other } = withId ? objectIds(r.url, role) : { own: '', other: null };
+        const res = await w.app.inject({
+          method: r.method as 'GET',
+          url: r.url.replace(':id', own),
+          headers: { cookie },
+          ...(r.method !== 'GET' ? { payload: {} } : {}),
+        });
+        const status = res.statusCode;
+        const ok = allowed ? status !== 401 && status !== 403 && status < 500 : status === 403;
+        if (!ok) mismatches.push(`${key}: expected ${allowed ? 'allowed' : '403'}, got ${status}`);
+        if (allowed && r.method === 'GET' && status !== 200) mismatches.push(`${key}: allowed GET gave ${status}`);
+        if (allowed && other) {
+          // A well-formed body, so the answer is about the object and not the input.
+          const payload = r.method === 'PATCH' ? { version: 1 } : {};
+          const cross = await w.app.inject({ method: r.method as 'GET', url: r.url.replace(':id', other), headers: { cookie }, ...(r.method !== 'GET' ? { payload } : {}) });
+          if (cross.statusCode !== 404) mismatches.push(`${key} (other hospital): expected 404, got ${cross.statusCode}`);
+        }
+      }
+      expect(mismatches).toEqual([]);
+    });
+  }
+});

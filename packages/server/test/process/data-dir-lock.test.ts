@@ -1,0 +1,44 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { signalGroup, startGisurg, urlOf, waitFor, type ServerProcess } from './support.js';
+
+const dataDir = mkdtempSync(path.join(os.tmpdir(), 'gisurg-lock-'));
+const started: ServerProcess[] = [];
+afterAll(() => {
+  for (const p of started) signalGroup(p, 'SIGKILL');
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('the data folder lock (embedded database)', () => {
+  it('lets one process serve, refuses a second naming the holder, and takes over a lock left by kill -9', async () => {
+    const first = startGisurg(['serve'], { DATA_DIR: dataDir });
+    started.push(first);
+    await waitFor(() => first.stdout().includes('Ready in'), 60_000, 'first server');
+    expect(first.stdout()).toContain('embedded PGlite');
+    const health = await fetch(`${urlOf(first)}/api/health`);
+    expect(await health.json()).toMatchObject({ status: 'ok', database: { engine: 'pglite' } });
+
+    const second = startGisurg(['serve'], { DATA_DIR: dataDir });
+    started.push(second);
+    const code = await second.exited;
+    expect(code).not.toBe(0);
+    const named = /in use by another GISurg process \(pid (\d+) on /.exec(second.stderr());
+    expect(named, second.stderr()).not.toBeNull();
+    // The named holder is a live process of the first server's group.
+    expect(() => process.kill(Number(named![1]), 0)).not.toThrow();
+
+    signalGroup(first, 'SIGKILL');
+    await first.exited;
+
+    const third = startGisurg(['serve'], { DATA_DIR: dataDir });
+    started.push(third);
+    await waitFor(() => third.stdout().includes('Ready in'), 60_000, 'server after kill -9');
+    const again = await fetch(`${urlOf(third)}/api/health`);
+    expect(again.status).toBe(200);
+
+    signalGroup(third, 'SIGTERM');
+    expect(await third.exited).toBe(0);
+  }, 180_000);
+});

@@ -1,0 +1,54 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
+const tsx = path.join(root, 'node_modules/.bin/tsx');
+const main = path.join(root, 'packages/server/src/main.ts');
+
+export interface ServerProcess {
+  child: ChildProcess;
+  stdout: () => string;
+  stderr: () => string;
+  exited: Promise<number | null>;
+}
+
+/** Start `gisurg <args>` as a real child process (its own process group, so it can be killed whole). */
+export function startGisurg(args: string[], env: Record<string, string>): ServerProcess {
+  const child = spawn(tsx, [main, ...args], {
+    cwd: root,
+    env: { ...process.env, LOG_LEVEL: 'warn', GISURG_DEMO: '0', GISURG_ADMIN_PASSWORD: 'Admin-Passw0rd!', PORT: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    // Own process group: tsx runs the server in a child node process; signals go to the whole group.
+    detached: true,
+  });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, stdout: () => out, stderr: () => err, exited };
+}
+
+export async function waitFor(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Signal the whole process group (tsx wrapper and the node server under it). */
+export function signalGroup(p: ServerProcess, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-p.child.pid!, signal);
+  } catch {
+    /* already gone */
+  }
+}
+
+export function urlOf(p: ServerProcess): string {
+  const m = /running at (http:\/\/localhost:\d+)/.exec(p.stdout());
+  if (!m) throw new Error(`no URL in output: ${p.stdout()}`);
+  return m[1]!;
+}
