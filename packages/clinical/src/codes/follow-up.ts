@@ -3,10 +3,10 @@ import type { FollowUpGuideline, FollowUpKind } from '../follow-up/types.js';
 
 export const FOLLOW_UP_KIND_OPTIONS: readonly CodedOption<FollowUpKind>[] = [
   { value: 'visit', label: { zh: '门诊复查（病史、查体）', en: 'Visit (history and examination)' } },
-  { value: 'cea', label: { zh: 'CEA', en: 'CEA' } },
-  { value: 'ca19-9', label: { zh: 'CA19-9', en: 'CA19-9' } },
-  { value: 'ct', label: { zh: 'CT', en: 'CT' } },
-  { value: 'mri', label: { zh: 'MRI', en: 'MRI' } },
+  { value: 'cea', label: { zh: '癌胚抗原（CEA）', en: 'CEA' } },
+  { value: 'ca19-9', label: { zh: '糖类抗原 19-9（CA19-9）', en: 'CA19-9' } },
+  { value: 'ct', label: { zh: 'CT 检查', en: 'CT' } },
+  { value: 'mri', label: { zh: '磁共振（MRI）', en: 'MRI' } },
   { value: 'colonoscopy', label: { zh: '结肠镜', en: 'Colonoscopy' } },
   { value: 'gastroscopy', label: { zh: '胃镜', en: 'Gastroscopy' } },
 ];

@@ -73,8 +73,8 @@ export function china2023ColorectalPlan(o: ColorectalPlanOptions): PlannedItem[]
   );
   return [
     ...items(visits, 'visit', VISIT),
-    ...items(visits, 'cea', { zh: 'CEA', en: 'CEA' }),
-    ...items(visits, 'ca19-9', { zh: 'CA19-9', en: 'CA19-9' }),
+    ...items(visits, 'cea', { zh: '癌胚抗原（CEA）', en: 'CEA' }),
+    ...items(visits, 'ca19-9', { zh: '糖类抗原 19-9（CA19-9）', en: 'CA19-9' }),
     ...(o.rectal
       ? [
           ...items(imaging, 'ct', { zh: '胸部、腹部 CT', en: 'CT chest and abdomen' }),
