@@ -10,6 +10,9 @@ import {
   GRADE_OPTIONS,
   HIPEC_DRUG_OPTIONS,
   HIPEC_REGIMENS,
+  HIPEC_TECHNIQUE_OPTIONS,
+  HIPEC_TIMING_OPTIONS,
+  PCI_TIMING_OPTIONS,
   ICD10_CODES,
   ISREC_LEAK_GRADE_OPTIONS,
   LESION_SIZE_OPTIONS,
@@ -47,6 +50,9 @@ describe('code lists carry Chinese and English labels', () => {
     HIPEC_DRUG_OPTIONS,
     FOLLOW_UP_KIND_OPTIONS,
     FOLLOW_UP_GUIDELINE_OPTIONS,
+    PCI_TIMING_OPTIONS,
+    HIPEC_TIMING_OPTIONS,
+    HIPEC_TECHNIQUE_OPTIONS,
   } as const;
   it.each(Object.entries(lists))('%s', (_name, list) => {
     expect(list.length).toBeGreaterThan(0);

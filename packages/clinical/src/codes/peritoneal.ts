@@ -83,3 +83,25 @@ export const WHO_MESOTHELIAL_CATEGORIES: readonly (CodedOption & {
   { value: 'diffuse-mesothelioma-sarcomatoid', group: 'malignant', icd10: ['C45.1'], verified: true, label: { zh: '弥漫性间皮瘤，肉瘤样型', en: 'Diffuse mesothelioma, sarcomatoid' } },
   { value: 'multicystic-mesothelial-tumour', group: 'benign-preinvasive', icd10: [], verified: false, label: { zh: '多囊性腹膜间皮肿瘤', en: 'Multicystic peritoneal mesothelial tumour' } },
 ];
+
+/** When the PCI was scored; it may be recorded before and after cytoreduction (imaios; clinical-rules.md §1.2). */
+export const PCI_TIMING_OPTIONS: readonly CodedOption<'laparoscopic' | 'imaging-ct' | 'surgical-pre-crs' | 'surgical-post-crs'>[] = [
+  { value: 'laparoscopic', label: { zh: '腹腔镜探查', en: 'Laparoscopic exploration' } },
+  { value: 'imaging-ct', label: { zh: '影像学（CT）', en: 'Imaging (CT)' } },
+  { value: 'surgical-pre-crs', label: { zh: '术中，细胞减灭前', en: 'At surgery, before cytoreduction' } },
+  { value: 'surgical-post-crs', label: { zh: '术中，细胞减灭后', en: 'At surgery, after cytoreduction' } },
+];
+
+/** HIPEC timing and technique (clinical-rules.md §3.1 minimum data elements). */
+export const HIPEC_TIMING_OPTIONS: readonly CodedOption<'intraoperative-after-crs' | 'prophylactic' | 'laparoscopic' | 'palliative-ascites'>[] = [
+  { value: 'intraoperative-after-crs', label: { zh: '术中，细胞减灭术后', en: 'Intraoperative, after CRS' } },
+  { value: 'prophylactic', label: { zh: '预防性', en: 'Prophylactic' } },
+  { value: 'laparoscopic', label: { zh: '腹腔镜下', en: 'Laparoscopic' } },
+  { value: 'palliative-ascites', label: { zh: '姑息性（恶性腹水）', en: 'Palliative (malignant ascites)' } },
+];
+
+export const HIPEC_TECHNIQUE_OPTIONS: readonly CodedOption<'open' | 'closed' | 'semi-closed'>[] = [
+  { value: 'open', label: { zh: '开放式（Coliseum）', en: 'Open (Coliseum)' } },
+  { value: 'closed', label: { zh: '闭合式', en: 'Closed' } },
+  { value: 'semi-closed', label: { zh: '半闭合式', en: 'Semi-closed' } },
+];
