@@ -22,10 +22,6 @@ export function isoToDayNumber(iso: unknown): number | null {
   return t / MS_PER_DAY;
 }
 
-export function dayNumberToIso(day: number): string {
-  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
-}
-
 /** Validate a date field, recording `date_format` when it is not a real ISO date. */
 export function checkDate(issues: Issues, field: string, value: unknown): number | null {
   const day = isoToDayNumber(value);

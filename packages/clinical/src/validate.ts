@@ -12,10 +12,6 @@ export class Issues {
     this.list.push(params === undefined ? { field, code, messageKey } : { field, code, messageKey, params });
   }
 
-  get count(): number {
-    return this.list.length;
-  }
-
   throwIfAny(): void {
     if (this.list.length > 0) throw new ClinicalInputError(this.list);
   }
@@ -43,15 +39,6 @@ export function checkInteger(issues: Issues, field: string, value: unknown, min:
   }
   if (value < min || value > max) {
     issues.add(field, 'out_of_range', 'clinical.input.integerRange', { min, max: max === Infinity ? '∞' : max });
-    return false;
-  }
-  return true;
-}
-
-/** A finite number with `min < value <= max` (exclusive lower bound: doses, volumes, sizes that must be positive). */
-export function checkPositive(issues: Issues, field: string, value: unknown, max: number): value is number {
-  if (!isFiniteNumber(value) || value <= 0 || value > max) {
-    issues.add(field, isFiniteNumber(value) ? 'out_of_range' : 'not_number', 'clinical.input.positiveRange', { max });
     return false;
   }
   return true;
