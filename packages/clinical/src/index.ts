@@ -4,4 +4,12 @@
  */
 export * from './errors.js';
 export * from './resident-id.js';
-export * from './messages.js';
+export type { Bilingual, CodedOption } from './bilingual.js';
+export { clinicalMessages, isClinicalMessageKey, nestClinicalMessages, type ClinicalMessageKey } from './messages.js';
+export * from './staging/index.js';
+export * from './peritoneal/index.js';
+export * from './complications.js';
+export * from './performance-status.js';
+export * from './follow-up/index.js';
+export * from './quality/index.js';
+export * from './codes/index.js';

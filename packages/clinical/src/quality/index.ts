@@ -1,0 +1,22 @@
+export { lymphNodesAdequate, DEFAULT_LYMPH_NODE_THRESHOLDS, type LymphNodeSite } from './lymph-nodes.js';
+export {
+  isConversion,
+  isrecLeakGrade,
+  type ConversionInput,
+  type ConversionOptions,
+  type OperativeApproach,
+  type LeakManagement,
+  type IsrecLeakGrade,
+} from './operative.js';
+export { postoperativeLengthOfStay, mortalityWithin } from './outcomes.js';
+export {
+  textbookOutcome,
+  TEXTBOOK_OUTCOME_DEFINITIONS,
+  TEXTBOOK_OUTCOME_RULES,
+  DEFAULT_COLORECTAL_TOO_LOS_DAYS,
+  type TextbookOutcomeDefinition,
+  type TextbookOutcomeComponent,
+  type TextbookOutcomeInput,
+  type TextbookOutcomeResult,
+} from './textbook-outcome.js';
+export { QUALITY_INDICATORS, qualityIndicator, type QualityIndicatorDefinition } from './indicators.js';
