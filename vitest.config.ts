@@ -45,7 +45,7 @@ export default defineConfig({
             },
           ]
         : []),
-
+      './packages/web/vitest.config.ts',
     ],
   },
 });

@@ -1,0 +1,99 @@
+import { expect, test } from '@playwright/test';
+import { makeResidentId } from '@gisurg/clinical';
+import { signIn, signOut } from './support.js';
+
+test('a surgeon signs in, registers a patient, finds them by pinyin initials, edits, switches language and signs out', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByTestId('login-submit')).toBeVisible();
+  await signIn(page, 'surgeon');
+
+  // The menu fits the role: patients, no administration.
+  const menu = page.getByTestId('main-menu');
+  await expect(menu.getByText('患者')).toBeVisible();
+  await expect(menu.getByText('用户管理')).toHaveCount(0);
+
+  await menu.getByText('患者').click();
+  await page.getByTestId('new-patient').click();
+  const id = makeResidentId({ areaCode: '330106', birthDate: '1958-07-21', sequence: 417, sex: 'male' });
+  await page.getByTestId('field-name').fill('司马晓东');
+  // A wrong check digit is caught in the browser, in Chinese.
+  await page.getByTestId('field-idNumber').fill(id.slice(0, 17) + (id.endsWith('1') ? '2' : '1'));
+  await expect(page.getByText('身份证号校验位错误，请核对')).toBeVisible();
+  await page.getByTestId('field-idNumber').fill(id);
+  // Birth date and sex come from the ID number.
+  await expect(page.getByTestId('field-birthDate').locator('input')).toHaveValue('1958-07-21');
+  await page.getByTestId('field-inpatientNo').fill('E2E20260001');
+  await page.getByTestId('save-patient').click();
+  await expect(page.getByTestId('patient-header')).toContainText('司马晓东');
+
+  // Find by pinyin initials from the list page.
+  await page.getByTestId('main-menu').getByText('患者').click();
+  await page.getByTestId('patient-search').locator('input').fill('smxd');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('patient-table').getByText('司马晓东')).toBeVisible();
+  await page.getByTestId('patient-table').getByText('司马晓东').click();
+
+  // Edit.
+  await page.getByTestId('edit-patient').click();
+  await page.getByTestId('field-phone').fill('13800138000');
+  await page.keyboard.press('Control+s');
+  await expect(page.getByTestId('patient-header')).toBeVisible();
+  await expect(page.getByText('13800138000')).toBeVisible();
+
+  // English one click away, remembered after reload.
+  await page.getByTestId('language-switch').click();
+  await expect(page.getByRole('tab', { name: 'Profile' })).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole('tab', { name: 'Profile' })).toBeVisible();
+
+  await signOut(page);
+  await expect(page.getByTestId('login-submit')).toHaveText(/Sign in/);
+});
+
+test('finding a patient from the global search box by full pinyin', async ({ page }) => {
+  await page.goto('/');
+  await signIn(page, 'nurse');
+  const idNumber = makeResidentId({ areaCode: '330102', birthDate: '1949-10-01', sequence: 88, sex: 'female' });
+  const created = await page.request.post('/api/patients', { data: { name: '单雪梅', sex: 'female', birthDate: '1949-10-01', idNumber } });
+  expect(created.status()).toBe(201);
+  // 单 as a surname reads shan (surname mode).
+  await page.getByTestId('global-search').fill('shanxuemei');
+  await page.getByRole('option').filter({ hasText: '单雪梅' }).click();
+  await expect(page.getByTestId('patient-header')).toContainText('单雪梅');
+});
+
+test('when the session ends, the next action returns to sign-in and then back to the same page', async ({ page }) => {
+  await page.goto('/patients');
+  await signIn(page, 'resident');
+  await expect(page).toHaveURL(/\/patients$/);
+  // End the session server-side (as an idle timeout would), keeping the browser's cookie.
+  const cookie = (await page.context().cookies()).find((c) => c.name === 'gisurg_session');
+  expect(cookie).toBeTruthy();
+  expect(cookie!.httpOnly).toBe(true);
+  await page.request.post('/api/auth/logout');
+  await page.getByTestId('patient-search').locator('input').fill('wang');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('login-submit')).toBeVisible();
+  await expect(page.getByText('登录已过期')).toBeVisible();
+  await expect(page).toHaveURL(/\/login\?next=/);
+  await signIn(page, 'resident');
+  await expect(page).toHaveURL(/\/patients/);
+});
+
+test('an administrator manages users and reads the audit log', async ({ page }) => {
+  await page.goto('/');
+  await signIn(page, 'admin');
+  await page.getByTestId('main-menu').getByText('用户管理').click();
+  await page.getByTestId('new-user').click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('用户名').fill('e2e.nurse');
+  await dialog.getByLabel('密码', { exact: true }).fill('E2e-Nurse-2026');
+  await dialog.getByLabel('姓名').fill('测试护士');
+  await dialog.getByLabel('角色').click();
+  await page.getByTitle('护士').click();
+  await dialog.getByRole('button', { name: /保\s*存/ }).click();
+  await expect(page.getByRole('cell', { name: 'e2e.nurse' })).toBeVisible();
+
+  await page.getByTestId('main-menu').getByText('审计日志').click();
+  await expect(page.getByTestId('audit-table').getByText('新增用户').first()).toBeVisible();
+});

@@ -1,0 +1,81 @@
+import { App as AntApp, ConfigProvider, Result } from 'antd';
+import zhCN from 'antd/locale/zh_CN';
+import enUS from 'antd/locale/en_US';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { createBrowserRouter, Outlet, RouterProvider } from 'react-router';
+import { ApiError } from './api';
+import { AppLayout } from './AppLayout';
+import { AuthProvider } from './auth';
+import { RequireAuth } from './RequireAuth';
+import { LoginPage } from '../features/auth/LoginPage';
+import { HomePage } from '../features/home/HomePage';
+import { PatientListPage } from '../features/patients/PatientListPage';
+import { PatientDetailPage } from '../features/patients/PatientDetailPage';
+import { EditPatientPage, NewPatientPage } from '../features/patients/PatientEditPages';
+import { UsersPage } from '../features/admin/UsersPage';
+import { OrganizationsPage } from '../features/admin/OrganizationsPage';
+import { AuditPage } from '../features/admin/AuditPage';
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      retry: (count, e) => !(e instanceof ApiError && e.status < 500) && count < 2,
+      refetchOnWindowFocus: false,
+    },
+  },
+});
+
+function NotFound() {
+  const { t } = useTranslation();
+  return <Result status="404" title="404" subTitle={t('errors.pageNotFound')} />;
+}
+
+/** Providers live inside the router so every page can use navigation hooks (and useBlocker). */
+function Root() {
+  return (
+    <AuthProvider>
+      <Outlet />
+    </AuthProvider>
+  );
+}
+
+const router = createBrowserRouter([
+  {
+    element: <Root />,
+    children: [
+      { path: '/login', element: <LoginPage /> },
+      {
+        element: (
+          <RequireAuth>
+            <AppLayout />
+          </RequireAuth>
+        ),
+        children: [
+          { path: '/', element: <HomePage /> },
+          { path: '/patients', element: <RequireAuth permission="patient:read"><PatientListPage /></RequireAuth> },
+          { path: '/patients/new', element: <RequireAuth permission="patient:create"><NewPatientPage /></RequireAuth> },
+          { path: '/patients/:id', element: <RequireAuth permission="patient:read"><PatientDetailPage /></RequireAuth> },
+          { path: '/patients/:id/edit', element: <RequireAuth permission="patient:update"><EditPatientPage /></RequireAuth> },
+          { path: '/admin/users', element: <RequireAuth permission="user:manage"><UsersPage /></RequireAuth> },
+          { path: '/admin/organizations', element: <RequireAuth permission="organization:manage"><OrganizationsPage /></RequireAuth> },
+          { path: '/admin/audit', element: <RequireAuth permission="audit:read"><AuditPage /></RequireAuth> },
+          { path: '*', element: <NotFound /> },
+        ],
+      },
+    ],
+  },
+]);
+
+export function App() {
+  const { i18n } = useTranslation();
+  return (
+    <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#0b6e4f', borderRadius: 4 } }} componentSize="middle">
+      <AntApp>
+        <QueryClientProvider client={queryClient}>
+          <RouterProvider router={router} />
+        </QueryClientProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}

@@ -1,0 +1,17 @@
+import type { ReactNode } from 'react';
+import { Result, Skeleton } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Navigate, useLocation } from 'react-router';
+import { useAuth } from './auth';
+import type { Permission } from './types';
+
+/** Signed-in pages: without a session go to sign-in and come back afterwards; without the permission, say so. */
+export function RequireAuth({ children, permission }: { children: ReactNode; permission?: Permission }) {
+  const { me, loading, can } = useAuth();
+  const location = useLocation();
+  const { t } = useTranslation();
+  if (loading) return <Skeleton active style={{ padding: 40 }} />;
+  if (!me) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  if (permission && !can(permission)) return <Result status="403" title="403" subTitle={t('errors.forbidden')} />;
+  return <>{children}</>;
+}

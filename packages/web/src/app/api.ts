@@ -1,0 +1,90 @@
+/**
+ * The one way the web app talks to the server: JSON over fetch with the session cookie.
+ * Errors become ApiError with the server's code, translated message, field issues and request id.
+ * A 401 on a signed-in page raises the "session ended" event the auth provider listens to.
+ */
+export interface FieldIssue {
+  path: string;
+  code: string;
+  message: string;
+  messageZh: string;
+  messageEn: string;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly requestId: string | null,
+    readonly details: { fields?: FieldIssue[]; currentVersion?: number; [k: string]: unknown } = {},
+  ) {
+    super(message);
+  }
+
+  get fields(): FieldIssue[] {
+    return this.details.fields ?? [];
+  }
+}
+
+let currentLocale = 'zh-CN';
+export function setApiLocale(locale: string): void {
+  currentLocale = locale;
+}
+
+type Listener = () => void;
+const unauthorizedListeners = new Set<Listener>();
+/** Called when the server answers 401 to a request made with a session (expired, ended elsewhere). */
+export function onUnauthorized(fn: Listener): () => void {
+  unauthorizedListeners.add(fn);
+  return () => unauthorizedListeners.delete(fn);
+}
+
+let lastActivity = Date.now();
+/** Time of the last successful API call (the client-side idle logout uses it). */
+export function lastApiActivity(): number {
+  return lastActivity;
+}
+
+export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, body?: unknown, opts: { signal?: AbortSignal; quiet401?: boolean } = {}): Promise<T> {
+  const res = await fetch(url, {
+    method,
+    credentials: 'same-origin',
+    headers: {
+      accept: 'application/json',
+      'x-gisurg-locale': currentLocale,
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+    },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    ...(opts.signal ? { signal: opts.signal } : {}),
+  });
+  const requestId = res.headers.get('x-request-id');
+  const text = await res.text();
+  let data: unknown = null;
+  if (text) {
+    try {
+      data = JSON.parse(text);
+    } catch {
+      data = null;
+    }
+  }
+  if (!res.ok) {
+    const err = (data as { error?: { code?: string; message?: string; details?: ApiError['details']; requestId?: string } } | null)?.error;
+    if (res.status === 401 && !opts.quiet401) unauthorizedListeners.forEach((fn) => fn());
+    throw new ApiError(res.status, err?.code ?? 'HTTP', err?.message ?? res.statusText, err?.requestId ?? requestId, err?.details ?? {});
+  }
+  lastActivity = Date.now();
+  return data as T;
+}
+
+export const get = <T>(url: string, signal?: AbortSignal) => api<T>('GET', url, undefined, signal ? { signal } : {});
+export const post = <T>(url: string, body?: unknown) => api<T>('POST', url, body ?? {});
+export const patch = <T>(url: string, body: unknown) => api<T>('PATCH', url, body);
+
+/** Query string from an object, skipping empty values. */
+export function qs(params: Record<string, string | number | boolean | null | undefined>): string {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') p.set(k, String(v));
+  const s = p.toString();
+  return s ? `?${s}` : '';
+}

@@ -1,0 +1,28 @@
+import type { ReactNode } from 'react';
+import { AuditOutlined, BankOutlined, HomeOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import type { Permission } from './types';
+
+/**
+ * The navigation, by permission. Capabilities that do not exist yet have no entry (no dead links);
+ * each feature issue adds its own entry here with the permission it needs.
+ */
+export interface MenuEntry {
+  key: string;
+  path: string;
+  labelKey: string;
+  icon: ReactNode;
+  permission: Permission | null;
+  group: 'clinical' | 'admin';
+}
+
+export const MENU: MenuEntry[] = [
+  { key: 'home', path: '/', labelKey: 'nav.home', icon: <HomeOutlined />, permission: null, group: 'clinical' },
+  { key: 'patients', path: '/patients', labelKey: 'nav.patients', icon: <UserOutlined />, permission: 'patient:read', group: 'clinical' },
+  { key: 'users', path: '/admin/users', labelKey: 'nav.users', icon: <TeamOutlined />, permission: 'user:manage', group: 'admin' },
+  { key: 'organizations', path: '/admin/organizations', labelKey: 'nav.organizations', icon: <BankOutlined />, permission: 'organization:manage', group: 'admin' },
+  { key: 'audit', path: '/admin/audit', labelKey: 'nav.audit', icon: <AuditOutlined />, permission: 'audit:read', group: 'admin' },
+];
+
+export function visibleMenu(can: (p: Permission) => boolean): MenuEntry[] {
+  return MENU.filter((m) => m.permission === null || can(m.permission));
+}

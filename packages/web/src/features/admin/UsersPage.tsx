@@ -1,0 +1,188 @@
+import { useState } from 'react';
+import { App, Button, Form, Input, Modal, Select, Space, Switch, Table, Tag } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { get, patch, post, qs } from '../../app/api';
+import { ErrorAlert } from '../../app/ErrorAlert';
+import { formatDateTime } from '../../app/format';
+import { applyFieldErrors } from '../../app/forms';
+import { PageHeader } from '../../app/PageHeader';
+import { ROLES, type Organization, type Page, type Role, type User } from '../../app/types';
+
+interface UserFormValues {
+  username: string;
+  password?: string;
+  displayName: string;
+  role: Role;
+  organizationId: string;
+  title?: string;
+  specialty?: string;
+  phone?: string;
+  disabled?: boolean;
+  unlock?: boolean;
+}
+
+/** Administrators manage accounts: create, change role or hospital, disable (ends sessions), unlock, reset password. */
+export function UsersPage() {
+  const { t, i18n } = useTranslation();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const [filter, setFilter] = useState<{ q?: string; role?: Role; includeDisabled: boolean }>({ includeDisabled: true });
+  const [page, setPage] = useState(1);
+  const [editing, setEditing] = useState<User | 'new' | null>(null);
+  const [form] = Form.useForm<UserFormValues>();
+  const role = Form.useWatch('role', form);
+  const { data, isLoading, error } = useQuery({
+    queryKey: ['users', filter, page],
+    queryFn: ({ signal }) => get<Page<User>>(`/api/users${qs({ ...filter, page, pageSize: 50 })}`, signal),
+    placeholderData: keepPreviousData,
+  });
+  const { data: orgs } = useQuery({ queryKey: ['organizations', 'all'], queryFn: ({ signal }) => get<Page<Organization>>('/api/organizations?pageSize=500', signal) });
+  const orgOptions = (orgs?.items ?? [])
+    .filter((o) => (role === 'external_doctor' ? o.kind !== 'home' : o.kind === 'home'))
+    .map((o) => ({ value: o.id, label: o.name }));
+
+  const open = (u: User | 'new') => {
+    setEditing(u);
+    form.resetFields();
+    if (u === 'new') form.setFieldsValue({ role: 'surgeon', organizationId: orgs?.items.find((o) => o.kind === 'home')?.id });
+    else form.setFieldsValue({ ...u, title: u.title ?? '', specialty: u.specialty ?? '', phone: u.phone ?? '', disabled: u.disabled, unlock: false });
+  };
+
+  const save = async () => {
+    const v = await form.validateFields();
+    try {
+      if (editing === 'new') {
+        await post('/api/users', { username: v.username, password: v.password, displayName: v.displayName, role: v.role, organizationId: v.organizationId, title: v.title, specialty: v.specialty, phone: v.phone });
+      } else if (editing) {
+        await patch(`/api/users/${editing.id}`, {
+          version: editing.version,
+          displayName: v.displayName,
+          role: v.role,
+          organizationId: v.organizationId,
+          title: v.title,
+          specialty: v.specialty,
+          phone: v.phone,
+          disabled: v.disabled,
+          ...(v.unlock ? { unlock: true } : {}),
+          ...(v.password ? { password: v.password } : {}),
+        });
+      }
+      void message.success(t('common.saved'));
+      setEditing(null);
+      await queryClient.invalidateQueries({ queryKey: ['users'] });
+    } catch (e) {
+      if (!applyFieldErrors(form, e, i18n.language)) void message.error(e instanceof Error ? e.message : String(e));
+    }
+  };
+
+  return (
+    <>
+      <PageHeader
+        title={t('nav.users')}
+        crumbs={[{ label: t('nav.adminGroup') }, { label: t('nav.users') }]}
+        extra={
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => open('new')} data-testid="new-user">
+            {t('user.new')}
+          </Button>
+        }
+      />
+      <Space style={{ marginBottom: 16 }} wrap>
+        <Input.Search allowClear placeholder={t('user.searchPlaceholder')} onSearch={(q) => { setPage(1); setFilter((f) => ({ ...f, q: q || undefined })); }} style={{ width: 260 }} />
+        <Select allowClear placeholder={t('user.role')} style={{ width: 160 }} options={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))} onChange={(r?: Role) => { setPage(1); setFilter((f) => ({ ...f, role: r })); }} />
+      </Space>
+      <ErrorAlert error={error} />
+      <Table<User>
+        size="small"
+        rowKey="id"
+        loading={isLoading}
+        dataSource={data?.items ?? []}
+        onRow={(r) => ({ onClick: () => open(r), style: { cursor: 'pointer' } })}
+        pagination={{ current: page, pageSize: 50, total: data?.total ?? 0, onChange: setPage, showTotal: (total) => t('common.total', { total }) }}
+        columns={[
+          { title: t('user.username'), dataIndex: 'username' },
+          { title: t('user.displayName'), dataIndex: 'displayName' },
+          { title: t('user.role'), dataIndex: 'role', render: (r: Role) => t(`role.${r}`) },
+          { title: t('user.organization'), dataIndex: 'organizationName' },
+          { title: t('user.title'), dataIndex: 'title' },
+          {
+            title: t('common.status'),
+            render: (_v, u) => (
+              <Space size={4}>
+                {u.disabled ? <Tag>{t('common.disabled')}</Tag> : <Tag color="green">{t('common.active')}</Tag>}
+                {u.locked && <Tag color="red">{t('user.locked')}</Tag>}
+              </Space>
+            ),
+          },
+          { title: t('user.lastLogin'), dataIndex: 'lastLoginAt', render: (v: string | null) => formatDateTime(v) },
+        ]}
+      />
+      <Modal
+        open={editing !== null}
+        title={editing === 'new' ? t('user.new') : t('user.edit')}
+        onOk={() => void save()}
+        onCancel={() => setEditing(null)}
+        okText={t('common.save')}
+        cancelText={t('common.cancel')}
+        destroyOnHidden
+        forceRender
+        width={720}
+      >
+        <Form form={form} layout="vertical" className="gisurg-two-columns">
+          <Form.Item name="username" label={t('user.username')} rules={[{ required: true, message: t('validation.required') }]}>
+            <Input disabled={editing !== 'new'} maxLength={32} />
+          </Form.Item>
+          <Form.Item
+            name="password"
+            label={editing === 'new' ? t('auth.password') : t('user.resetPassword')}
+            rules={editing === 'new' ? [{ required: true, message: t('validation.required') }] : []}
+            extra={t('auth.passwordPolicy')}
+          >
+            <Input.Password autoComplete="new-password" />
+          </Form.Item>
+          <Form.Item name="displayName" label={t('user.displayName')} rules={[{ required: true, message: t('validation.required') }]}>
+            <Input maxLength={50} />
+          </Form.Item>
+          <Form.Item name="role" label={t('user.role')} rules={[{ required: true }]}>
+            <Select
+              options={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))}
+              onChange={(r: Role) => {
+                // Staff belong to the home hospital; external doctors pick their hospital.
+                const home = orgs?.items.find((o) => o.kind === 'home')?.id;
+                const current = form.getFieldValue('organizationId') as string | undefined;
+                const currentIsHome = current !== undefined && current === home;
+                if (r === 'external_doctor' && currentIsHome) form.setFieldValue('organizationId', undefined);
+                if (r !== 'external_doctor' && !currentIsHome) form.setFieldValue('organizationId', home);
+              }}
+            />
+          </Form.Item>
+          <Form.Item name="organizationId" label={t('user.organization')} rules={[{ required: true, message: t('validation.required') }]}>
+            <Select showSearch={{ optionFilterProp: 'label' }} options={orgOptions} />
+          </Form.Item>
+          <Form.Item name="title" label={t('user.title')}>
+            <Input maxLength={30} />
+          </Form.Item>
+          <Form.Item name="specialty" label={t('user.specialty')}>
+            <Input maxLength={30} />
+          </Form.Item>
+          <Form.Item name="phone" label={t('patient.phone')}>
+            <Input maxLength={30} />
+          </Form.Item>
+          {editing !== 'new' && (
+            <Space size="large">
+              <Form.Item name="disabled" label={t('common.disabled')} valuePropName="checked" extra={t('user.disableHint')}>
+                <Switch />
+              </Form.Item>
+              {editing?.locked && (
+                <Form.Item name="unlock" label={t('user.unlock')} valuePropName="checked">
+                  <Switch />
+                </Form.Item>
+              )}
+            </Space>
+          )}
+        </Form>
+      </Modal>
+    </>
+  );
+}

@@ -1,0 +1,93 @@
+import { Button, Card, Descriptions, Skeleton, Space, Tabs, Tag, Typography } from 'antd';
+import { EditOutlined, WarningOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useParams } from 'react-router';
+import { useAuth } from '../../app/auth';
+import { ErrorAlert } from '../../app/ErrorAlert';
+import { formatDateTime } from '../../app/format';
+import { PageHeader } from '../../app/PageHeader';
+import { AuditTable } from '../admin/AuditTable';
+import { patientsApi } from './api';
+
+/** The patient page (UX.md): a header card, then tabs; each clinical feature adds its own tab. */
+export function PatientDetailPage() {
+  const { t } = useTranslation();
+  const { id = '' } = useParams();
+  const { can } = useAuth();
+  const navigate = useNavigate();
+  const { data: p, error, isLoading } = useQuery({ queryKey: ['patients', 'one', id], queryFn: ({ signal }) => patientsApi.get(id, signal) });
+
+  if (isLoading) return <Skeleton active />;
+  if (error || !p) return <ErrorAlert error={error ?? new Error(t('errors.notFound'))} />;
+
+  const tabs = [
+    {
+      key: 'profile',
+      label: t('patient.tabProfile'),
+      children: (
+        <Descriptions bordered size="small" column={{ xs: 1, md: 2, xl: 3 }}>
+          <Descriptions.Item label={t('patient.name')}>{p.name}</Descriptions.Item>
+          <Descriptions.Item label={t('patient.sex')}>{t(`sex.${p.sex}`)}</Descriptions.Item>
+          <Descriptions.Item label={t('patient.birthDate')}>
+            {p.birthDate}（{t('patient.ageYears', { age: p.age })}）
+          </Descriptions.Item>
+          <Descriptions.Item label={t('patient.idType')}>{t(`idType.${p.idType}`)}</Descriptions.Item>
+          <Descriptions.Item label={t('patient.idNumber')}>{p.idNumber}</Descriptions.Item>
+          <Descriptions.Item label={t('patient.inpatientNo')}>{p.inpatientNo}</Descriptions.Item>
+          <Descriptions.Item label={t('patient.phone')}>{p.phone}</Descriptions.Item>
+          <Descriptions.Item label={t('patient.ethnicity')}>{p.ethnicity}</Descriptions.Item>
+          <Descriptions.Item label={t('patient.source')}>{p.sourceOrganizationName ?? t('patient.sourceNone')}</Descriptions.Item>
+          <Descriptions.Item label={t('patient.address')} span={3}>
+            {p.address}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('common.updatedAt')}>{formatDateTime(p.updatedAt)}</Descriptions.Item>
+          <Descriptions.Item label={t('common.version')}>{p.version}</Descriptions.Item>
+        </Descriptions>
+      ),
+    },
+    ...(can('audit:read')
+      ? [{ key: 'audit', label: t('patient.tabAudit'), children: <AuditTable fixedFilters={{ patientId: p.id }} /> }]
+      : []),
+  ];
+
+  return (
+    <>
+      <PageHeader
+        title={p.name}
+        crumbs={[{ label: t('nav.patients'), to: '/patients' }, { label: p.name }]}
+        extra={
+          can('patient:update') && (
+            <Button icon={<EditOutlined />} onClick={() => void navigate(`/patients/${p.id}/edit`)} data-testid="edit-patient">
+              {t('common.edit')}
+            </Button>
+          )
+        }
+      />
+      <Card size="small" style={{ marginBottom: 16 }} data-testid="patient-header">
+        <Space size="large" wrap>
+          <Typography.Title level={4} style={{ margin: 0 }}>
+            {p.name}
+          </Typography.Title>
+          <span>{t(`sex.${p.sex}`)}</span>
+          <span>{t('patient.ageYears', { age: p.age })}</span>
+          <span>
+            {t('patient.inpatientNo')}：{p.inpatientNo ?? '—'}
+          </span>
+          <span>
+            {t('patient.idNumber')}：{p.idNumber ?? '—'}
+          </span>
+          {p.sourceOrganizationName && <Tag color="blue">{t('patient.referredBy', { org: p.sourceOrganizationName })}</Tag>}
+          {p.allergies && (
+            <Tag color="red" icon={<WarningOutlined />}>
+              {t('patient.allergyFlag', { allergies: p.allergies })}
+            </Tag>
+          )}
+        </Space>
+      </Card>
+      <Card size="small">
+        <Tabs items={tabs} />
+      </Card>
+    </>
+  );
+}

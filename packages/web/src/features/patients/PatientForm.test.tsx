@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { render, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { App as AntApp } from 'antd';
+import { createMemoryRouter, RouterProvider } from 'react-router';
+import { makeResidentId } from '@gisurg/clinical';
+import '../../app/i18n';
+import { PatientForm } from './PatientForm';
+
+function renderForm() {
+  // The form loads the hospital list for the referral field; answer it without a server.
+  globalThis.fetch = (async () => new Response(JSON.stringify({ items: [], total: 0, page: 1, pageSize: 500 }), { status: 200, headers: { 'content-type': 'application/json' } })) as typeof fetch;
+  const router = createMemoryRouter([{ path: '/', element: <PatientForm patient={null} onSaved={() => undefined} onCancel={() => undefined} /> }]);
+  return render(
+    <AntApp>
+      <QueryClientProvider client={new QueryClient()}>
+        <RouterProvider router={router} />
+      </QueryClientProvider>
+    </AntApp>,
+  );
+}
+
+describe('PatientForm', () => {
+  it('checks the resident ID in the browser with the GB 11643 rule and says why in Chinese', async () => {
+    renderForm();
+    const id = makeResidentId({ areaCode: '330106', birthDate: '1961-02-03', sequence: 55, sex: 'male' });
+    const wrong = id.slice(0, 17) + (id.endsWith('0') ? '1' : '0');
+    await userEvent.type(screen.getByTestId('field-idNumber'), wrong);
+    await waitFor(() => expect(screen.getByText('身份证号校验位错误，请核对')).toBeTruthy(), { timeout: 3000 });
+  });
+
+  it('fills in birth date and sex from a valid resident ID', async () => {
+    renderForm();
+    const id = makeResidentId({ areaCode: '330106', birthDate: '1961-02-03', sequence: 56, sex: 'female' });
+    await userEvent.type(screen.getByTestId('field-idNumber'), id);
+    await waitFor(() => expect((screen.getByTestId('field-birthDate').querySelector('input') ?? screen.getByTestId('field-birthDate')) as HTMLInputElement).toHaveProperty('value', '1961-02-03'));
+    const female = screen.getByLabelText('女') as HTMLInputElement;
+    expect(female.checked).toBe(true);
+  });
+});

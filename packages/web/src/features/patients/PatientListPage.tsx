@@ -1,0 +1,128 @@
+import { useEffect, useRef, useState } from 'react';
+import { Button, Empty, Input, Table, Tag, Typography } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useSearchParams } from 'react-router';
+import type { InputRef } from 'antd';
+import { useAuth } from '../../app/auth';
+import { ErrorAlert } from '../../app/ErrorAlert';
+import { PageHeader } from '../../app/PageHeader';
+import type { Patient } from '../../app/types';
+import { patientsApi } from './api';
+import { formatDateTime } from '../../app/format';
+
+/**
+ * Patient list with one search box (name, pinyin, initials, 住院号, ID number), server-side paging, and
+ * keyboard use: type, Enter to search, ↓/↑ to move, Enter to open.
+ */
+export function PatientListPage() {
+  const { t } = useTranslation();
+  const { can } = useAuth();
+  const navigate = useNavigate();
+  const [params, setParams] = useSearchParams();
+  const q = params.get('q') ?? '';
+  const page = Number(params.get('page') ?? 1) || 1;
+  const pageSize = Number(params.get('pageSize') ?? 20) || 20;
+  const [text, setText] = useState(q);
+  const [active, setActive] = useState(0);
+  const inputRef = useRef<InputRef>(null);
+  useEffect(() => setText(q), [q]);
+  useEffect(() => inputRef.current?.focus(), []);
+
+  const { data, isLoading, error } = useQuery({
+    queryKey: ['patients', 'list', q, page, pageSize],
+    queryFn: ({ signal }) => patientsApi.find(q, page, pageSize, signal),
+    placeholderData: keepPreviousData,
+  });
+  const items = data?.items ?? [];
+  useEffect(() => setActive(0), [data]);
+
+  const search = (value: string) => setParams((p) => {
+    const n = new URLSearchParams(p);
+    if (value.trim()) n.set('q', value.trim());
+    else n.delete('q');
+    n.set('page', '1');
+    return n;
+  });
+
+  const onKeyDown = (e: React.KeyboardEvent) => {
+    if (e.key === 'ArrowDown') {
+      e.preventDefault();
+      setActive((a) => Math.min(a + 1, items.length - 1));
+    } else if (e.key === 'ArrowUp') {
+      e.preventDefault();
+      setActive((a) => Math.max(a - 1, 0));
+    } else if (e.key === 'Enter' && text.trim() === q && items[active]) {
+      e.preventDefault();
+      void navigate(`/patients/${items[active].id}`);
+    }
+  };
+
+  return (
+    <>
+      <PageHeader
+        title={t('nav.patients')}
+        crumbs={[{ label: t('nav.patients') }]}
+        extra={
+          can('patient:create') && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => void navigate('/patients/new')} data-testid="new-patient">
+              {t('patient.new')}
+            </Button>
+          )
+        }
+      />
+      <Input.Search
+        ref={inputRef}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        onSearch={search}
+        onKeyDown={onKeyDown}
+        placeholder={t('search.placeholder')}
+        allowClear
+        enterButton={t('common.search')}
+        style={{ maxWidth: 560, marginBottom: 16 }}
+        data-testid="patient-search"
+      />
+      <ErrorAlert error={error} />
+      <Table<Patient>
+        size="small"
+        rowKey="id"
+        loading={isLoading}
+        dataSource={items}
+        sticky
+        data-testid="patient-table"
+        rowClassName={(_r, i) => (i === active ? 'gisurg-row-active' : '')}
+        onRow={(r) => ({ onClick: () => void navigate(`/patients/${r.id}`), style: { cursor: 'pointer' } })}
+        locale={{ emptyText: <Empty description={q ? t('patient.noMatch', { q }) : t('patient.empty')} /> }}
+        pagination={{
+          current: page,
+          pageSize,
+          total: data?.total ?? 0,
+          showSizeChanger: true,
+          showTotal: (total) => t('common.total', { total }),
+          onChange: (p, ps) => setParams((old) => {
+            const n = new URLSearchParams(old);
+            n.set('page', String(p));
+            n.set('pageSize', String(ps));
+            return n;
+          }),
+        }}
+        columns={[
+          { title: t('patient.name'), dataIndex: 'name', render: (v: string) => <Typography.Text strong>{v}</Typography.Text> },
+          { title: t('patient.sex'), dataIndex: 'sex', width: 70, render: (v: Patient['sex']) => t(`sex.${v}`) },
+          { title: t('patient.age'), dataIndex: 'age', width: 70 },
+          { title: t('patient.inpatientNo'), dataIndex: 'inpatientNo', width: 140 },
+          { title: t('patient.idNumber'), dataIndex: 'idNumber', width: 200 },
+          {
+            title: t('patient.source'),
+            dataIndex: 'sourceOrganizationName',
+            render: (v: string | null) => (v ? <Tag color="blue">{v}</Tag> : null),
+          },
+          { title: t('common.updatedAt'), dataIndex: 'updatedAt', width: 160, render: (v: string) => formatDateTime(v) },
+        ]}
+      />
+    </>
+  );
+}
+
