@@ -14,8 +14,9 @@ import { argsort } from './sort.js';
  */
 
 export interface ConcordanceResult {
-  readonly concordance: number;
-  readonly stdErr: number;
+  /** null when no pair is comparable (R: NaN), e.g. all events at one time. */
+  readonly concordance: number | null;
+  readonly stdErr: number | null;
   readonly concordant: number;
   readonly discordant: number;
   /** Comparable pairs with equal risk scores (R: tied.x). */
@@ -154,7 +155,7 @@ export function concordance(time: Float64Array, status: Uint8Array, risk: Float6
   const [c0, c1, c2, c3, c4] = count as [number, number, number, number, number];
   const npair = c0 + c1 + c2;
   if (npair === 0) {
-    return { concordance: NaN, stdErr: NaN, concordant: c1, discordant: c0, tiedRisk: c2, tiedTime: c3, tiedRiskAndTime: c4 };
+    return { concordance: null, stdErr: null, concordant: c1, discordant: c0, tiedRisk: c2, tiedTime: c3, tiedRiskAndTime: c4 };
   }
   const somer = (c0 - c1) / npair;
   let varSomer = 0;

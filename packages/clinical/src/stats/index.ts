@@ -17,15 +17,14 @@ export {
 export type { ConcordanceResult } from './concordance.js';
 export { dummyCode, type DummyCodeOptions } from './dummy-code.js';
 export type { GroupValue } from './groups.js';
+export { operativeTimeCusum, type OperativeTimeCusumResult } from './operative-time-cusum.js';
 export {
-  operativeTimeCusum,
   bernoulliCusum,
   riskAdjustedCusum,
   observedMinusExpected,
-  type OperativeTimeCusumResult,
   type BernoulliCusumResult,
   type RiskAdjustedCusumResult,
   type ObservedMinusExpectedResult,
-} from './cusum.js';
+} from './failure-cusum.js';
 export type { SurvivalData } from './validate.js';
 export { statsMessages } from './messages.js';

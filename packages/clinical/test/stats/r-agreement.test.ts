@@ -33,7 +33,7 @@ import {
   type Json,
 } from './fixtures.js';
 
-const SURVIVAL_FIXTURES = fixtureNames().filter((f) => f !== 'cusum');
+const SURVIVAL_FIXTURES = fixtureNames().filter((f) => f !== 'cusum' && f !== 'distributions');
 
 function columnsOf(fx: Record<string, Json>): Record<string, Json[]> {
   const cols = asObject(fx.columns);
