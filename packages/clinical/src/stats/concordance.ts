@@ -44,12 +44,17 @@ class RankTree {
     for (let r = rank; r <= this.size; r += r & -r) this.tree[r] = this.tree[r]! + w;
   }
 
-  /** Weight with rank < r, = r, > r. */
-  split(rank: number): [number, number, number] {
+  /** Weight with rank < r, = r and > r, left in below / equal / above (no allocation per call). */
+  below = 0;
+  equal = 0;
+  above = 0;
+
+  split(rank: number): void {
     let below = 0;
     for (let r = rank - 1; r > 0; r -= r & -r) below += this.tree[r]!;
-    const equal = this.node[rank]!;
-    return [below, equal, this.total - below - equal];
+    this.below = below;
+    this.equal = this.node[rank]!;
+    this.above = this.total - below - this.equal;
   }
 }
 
@@ -58,101 +63,91 @@ export function concordance(time: Float64Array, status: Uint8Array, risk: Float6
   const n = time.length;
   // ranks of the distinct risk scores (R: match(risk, sort(unique(risk))))
   const byRisk = argsort(risk);
-  const rank = new Uint32Array(n);
+  const rankOf = new Uint32Array(n);
   let m = 0;
   for (let i = 0; i < n; i += 1) {
     const idx = byRisk[i]!;
     if (i === 0 || risk[idx] !== risk[byRisk[i - 1]!]) m += 1;
-    rank[idx] = m;
+    rankOf[idx] = m;
   }
   // R's sort.stop = order(-time, status, risk): descending time, censored first, then by score
-  const statusKey = new Float64Array(n);
+  const statusRank = new Float64Array(n);
   const negTime = new Float64Array(n);
   for (let i = 0; i < n; i += 1) {
-    statusKey[i] = status[i]!;
+    statusRank[i] = status[i]! * (m + 1) + rankOf[i]!;
     negTime[i] = -time[i]!;
   }
-  const order = argsort(negTime, argsort(statusKey, byRisk));
+  const order = argsort(negTime, argsort(statusRank));
+  // Everything below works on positions in that order (sequential memory); the variance is a sum
+  // over patients, so it never needs to map back.
+  const t = new Float64Array(n);
+  const dead = new Uint8Array(n);
+  const rank = new Uint32Array(n);
+  for (let j = 0; j < n; j += 1) {
+    const idx = order[j]!;
+    t[j] = time[idx]!;
+    dead[j] = status[idx]!;
+    rank[j] = rankOf[idx]!;
+  }
 
-  const all = new RankTree(m);
-  const dead = new RankTree(m);
+  const allTree = new RankTree(m);
+  const deadTree = new RankTree(m);
   // Influence columns (before reversal): concordant, discordant, tied.x, tied.y, tied.xy
   const inf0 = new Float64Array(n);
   const inf1 = new Float64Array(n);
   const inf2 = new Float64Array(n);
-  const inf3 = new Float64Array(n);
-  const inf4 = new Float64Array(n);
-  const count = [0, 0, 0, 0, 0];
-
-  const flushTiedXY = (from: number, to: number, groupWeight: number): void => {
-    if (to - from < 2) return;
-    for (let j = from; j < to; j += 1) {
-      const kk = order[j]!;
-      inf4[kk] = inf4[kk]! + (groupWeight - 1);
-      inf3[kk] = inf3[kk]! - (groupWeight - 1);
-    }
-  };
+  // pair counts before reversal: concordant, discordant, tied.x, tied.y (incl. tied.xy), tied.xy
+  let c0 = 0;
+  let c1 = 0;
+  let c2 = 0;
+  let c3 = 0;
+  let c4 = 0;
 
   for (let i = 0; i < n; ) {
-    const ii = order[i]!;
-    if (status[ii] === 0) {
-      const [below, equal, above] = dead.split(rank[ii]!);
-      inf0[ii] = inf0[ii]! - below;
-      inf1[ii] = inf1[ii]! - above;
-      inf2[ii] = inf2[ii]! - equal;
-      all.add(rank[ii]!, 1);
+    if (dead[i] === 0) {
+      deadTree.split(rank[i]!);
+      inf0[i] = -deadTree.below;
+      inf1[i] = -deadTree.above;
+      inf2[i] = -deadTree.equal;
+      allTree.add(rank[i]!, 1);
       i += 1;
       continue;
     }
-    // all deaths tied at this time (censorings at the same time were added before them)
-    const t = time[ii]!;
+    // all deaths tied at this time (censorings at the same time were added before them), sorted by
+    // score: a run of equal scores among them is tied on both time and score
     let j = i;
     let dwt = 0;
     let dwt2 = 0;
-    let xsave = rank[ii]!;
-    let j2 = i;
-    for (; j < n && time[order[j]!] === t; j += 1) {
-      const jj = order[j]!;
-      count[3]! += dwt;
+    let xsave = rank[i]!;
+    for (; j < n && t[j] === t[i]; j += 1) {
+      c3 += dwt;
       dwt += 1;
-      if (rank[jj] !== xsave) {
-        flushTiedXY(j2, j, dwt2);
-        j2 = j;
+      if (rank[j] !== xsave) {
         dwt2 = 0;
-        xsave = rank[jj]!;
+        xsave = rank[j]!;
       }
-      count[4]! += dwt2;
+      c4 += dwt2;
       dwt2 += 1;
-      const [below, equal, above] = all.split(rank[jj]!);
-      count[0]! += above;
-      count[1]! += below;
-      count[2]! += equal;
-      inf0[jj] = inf0[jj]! + above;
-      inf1[jj] = inf1[jj]! + below;
-      inf2[jj] = inf2[jj]! + equal;
-      dead.add(rank[jj]!, 1);
+      allTree.split(rank[j]!);
+      c0 += allTree.above;
+      c1 += allTree.below;
+      c2 += allTree.equal;
+      inf0[j] = allTree.above;
+      inf1[j] = allTree.below;
+      inf2[j] = allTree.equal;
+      deadTree.add(rank[j]!, 1);
     }
-    flushTiedXY(j2, j, dwt2);
     for (let k = i; k < j; k += 1) {
-      const kk = order[k]!;
-      const [below, equal, above] = dead.split(rank[kk]!);
-      inf0[kk] = inf0[kk]! - below;
-      inf1[kk] = inf1[kk]! - above;
-      inf2[kk] = inf2[kk]! - equal;
-      inf3[kk] = inf3[kk]! + (dwt - 1);
-      all.add(rank[kk]!, 1);
+      deadTree.split(rank[k]!);
+      inf0[k] = inf0[k]! - deadTree.below;
+      inf1[k] = inf1[k]! - deadTree.above;
+      inf2[k] = inf2[k]! - deadTree.equal;
+      allTree.add(rank[k]!, 1);
     }
     i = j;
   }
-  for (let i = 0; i < n; i += 1) {
-    const [below, equal, above] = dead.split(rank[i]!);
-    inf0[i] = inf0[i]! + below;
-    inf1[i] = inf1[i]! + above;
-    inf2[i] = inf2[i]! + equal;
-  }
-  count[3]! -= count[4]!;
+  c3 -= c4; // tied.xy were also counted as tied.y
 
-  const [c0, c1, c2, c3, c4] = count as [number, number, number, number, number];
   const npair = c0 + c1 + c2;
   if (npair === 0) {
     return { concordance: null, stdErr: null, concordant: c1, discordant: c0, tiedRisk: c2, tiedTime: c3, tiedRiskAndTime: c4 };
@@ -160,7 +155,12 @@ export function concordance(time: Float64Array, status: Uint8Array, risk: Float6
   const somer = (c0 - c1) / npair;
   let varSomer = 0;
   for (let i = 0; i < n; i += 1) {
-    const dfbeta = (inf0[i]! - inf1[i]!) / npair - (somer / npair) * (inf0[i]! + inf1[i]! + inf2[i]!);
+    // finish the influence: pairs in which patient i is the one still at risk (R: final walkup)
+    deadTree.split(rank[i]!);
+    const a0 = inf0[i]! + deadTree.below;
+    const a1 = inf1[i]! + deadTree.above;
+    const a2 = inf2[i]! + deadTree.equal;
+    const dfbeta = (a0 - a1) / npair - (somer / npair) * (a0 + a1 + a2);
     varSomer += dfbeta * dfbeta;
   }
   // reverse = TRUE: a higher score predicts a shorter time, so concordant and discordant swap
