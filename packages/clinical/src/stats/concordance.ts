@@ -32,6 +32,10 @@ class RankTree {
   private readonly tree: Float64Array;
   private readonly node: Float64Array;
   total = 0;
+  /** Results of split(): weight with rank below, equal to and above the rank asked for. */
+  below = 0;
+  equal = 0;
+  above = 0;
 
   constructor(private readonly size: number) {
     this.tree = new Float64Array(size + 1);
@@ -45,10 +49,6 @@ class RankTree {
   }
 
   /** Weight with rank < r, = r and > r, left in below / equal / above (no allocation per call). */
-  below = 0;
-  equal = 0;
-  above = 0;
-
   split(rank: number): void {
     let below = 0;
     for (let r = rank - 1; r > 0; r -= r & -r) below += this.tree[r]!;

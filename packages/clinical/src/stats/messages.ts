@@ -19,7 +19,7 @@ export const statsMessages: { 'zh-CN': Record<string, string>; en: Record<string
     'stats.logRank.notEstimable': '在发生事件的时间点上有风险人群的组少于两个，无法进行 log-rank 检验',
     'stats.cox.noCovariates': 'Cox 回归至少需要一个协变量',
     'stats.cox.noEvents': '没有发生任何事件，无法拟合 Cox 模型',
-    'stats.cox.collinear': '协变量 {{covariates}} 与其他协变量共线（信息矩阵奇异），请删除或合并',
+    'stats.cox.collinear': '协变量 {{covariates}} 不提供信息：取值恒定或与其他协变量共线（信息矩阵奇异），请删除或合并',
     'stats.cox.notConverged': 'Cox 模型在 {{iterations}} 次迭代后仍未收敛',
     'stats.cox.infiniteCoefficient':
       'Cox 模型的协变量 {{covariates}} 系数趋于无穷（完全分离：该变量完全区分了事件的先后），结果不可用',
@@ -44,7 +44,8 @@ export const statsMessages: { 'zh-CN': Record<string, string>; en: Record<string
     'stats.logRank.notEstimable': 'Fewer than two groups have patients at risk at the event times, so the log-rank test cannot be computed',
     'stats.cox.noCovariates': 'The Cox model needs at least one covariate',
     'stats.cox.noEvents': 'No events occurred, so the Cox model cannot be fitted',
-    'stats.cox.collinear': 'Covariate(s) {{covariates}} are collinear with the others (singular information matrix); remove or merge them',
+    'stats.cox.collinear':
+      'Covariate(s) {{covariates}} carry no information: constant, or collinear with the others (singular information matrix); remove or merge them',
     'stats.cox.notConverged': 'The Cox model did not converge in {{iterations}} iterations',
     'stats.cox.infiniteCoefficient':
       'The coefficient of {{covariates}} tends to infinity (complete separation: the covariate orders the events perfectly); the model is not usable',

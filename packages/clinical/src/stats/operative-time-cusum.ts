@@ -4,7 +4,7 @@ import { Issues, readNumbers } from './validate.js';
 
 /**
  * Operative-time learning curve, design/clinical-rules.md §8.1. The series is in chronological case
- * order: `cusum[i]` is the value after case i + 1; indices are 0-based.
+ * order: `series[i]` is the value after case i + 1; indices are 0-based.
  */
 
 export interface OperativeTimeCusumResult {
@@ -12,7 +12,7 @@ export interface OperativeTimeCusumResult {
   /** Mean operative time μ over the whole series. */
   readonly mean: number;
   /** CUSUM_OT(k) = Σ_{i ≤ k} (OT_i − μ); the last value is 0 by construction. */
-  readonly cusum: number[];
+  readonly series: number[];
   /** Index of the maximal CUSUM (the learning-curve change point). */
   readonly peakIndex: number;
   /** peakIndex + 1: the case number. */
@@ -41,14 +41,14 @@ export function operativeTimeCusum(minutes: ArrayLike<number>): OperativeTimeCus
   let total = 0;
   for (const v of values) total += v;
   const mean = total / n;
-  const cusum: number[] = [];
+  const series: number[] = [];
   let running = 0;
   for (let k = 0; k < n; k += 1) {
     running += values[k]!;
-    cusum.push(k === n - 1 ? 0 : running - (k + 1) * mean);
+    series.push(k === n - 1 ? 0 : running - (k + 1) * mean);
   }
-  const peakIndex = argmax(cusum);
-  return { n, mean, cusum, peakIndex, peakCase: peakIndex + 1, cubic: n >= 5 ? cubicFit(cusum) : null };
+  const peakIndex = argmax(series);
+  return { n, mean, series, peakIndex, peakCase: peakIndex + 1, cubic: n >= 5 ? cubicFit(series) : null };
 }
 
 /** Cubic least squares on k = 1..n, fitted in the well-conditioned variable u = (k − c)/s. */

@@ -12,7 +12,7 @@ describe('operativeTimeCusum (§8.1)', () => {
   it('reproduces OT = [300,280,260,240,220]: μ = 260, CUSUM = [40,60,60,40,0], peak at case 2', () => {
     const r = operativeTimeCusum([300, 280, 260, 240, 220]);
     expect(r.mean).toBe(260);
-    expect(r.cusum).toEqual([40, 60, 60, 40, 0]);
+    expect(r.series).toEqual([40, 60, 60, 40, 0]);
     expect(r.peakIndex).toBe(1);
     expect(r.peakCase).toBe(2);
     expect(r.n).toBe(5);
@@ -20,7 +20,7 @@ describe('operativeTimeCusum (§8.1)', () => {
 
   it('ends at exactly 0 even when μ is not representable', () => {
     const r = operativeTimeCusum([181, 203, 190, 177, 200, 199, 210]);
-    expect(r.cusum.at(-1)).toBe(0);
+    expect(r.series.at(-1)).toBe(0);
   });
 
   it('fits the cubic as R lm(cusum ~ k + I(k^2) + I(k^3)) and finds the fitted peak', () => {
@@ -28,7 +28,7 @@ describe('operativeTimeCusum (§8.1)', () => {
     const r = operativeTimeCusum(finiteNumbers(fx.minutes));
     expect(relativeError(r.mean, rNumber(fx.mean))).toBeLessThan(1e-12);
     const rc = finiteNumbers(fx.cusum);
-    r.cusum.forEach((c, i) => expect(Math.abs(c - rc[i]!)).toBeLessThan(1e-9));
+    r.series.forEach((c, i) => expect(Math.abs(c - rc[i]!)).toBeLessThan(1e-9));
     expect(r.cubic).not.toBeNull();
     r.cubic!.coefficients.forEach((c, i) => expect(relativeError(c, finiteNumbers(fx.cubic)[i]!)).toBeLessThan(TOLERANCE));
     r.cubic!.fitted.forEach((f, i) => expect(relativeError(f, finiteNumbers(fx.fitted)[i]!)).toBeLessThan(TOLERANCE));

@@ -173,3 +173,12 @@ describe('Cox collinearity', () => {
     ]);
   });
 });
+
+describe('Cox with a constant covariate', () => {
+  it('refuses it as carrying no information (R returns NA)', () => {
+    const issues = issuesOf(() =>
+      coxProportionalHazards({ time: [1, 2, 3, 4, 5], event: [1, 0, 1, 1, 0], covariates: { age: [3, 1, 4, 1, 5], male: [1, 1, 1, 1, 1] } }),
+    );
+    expect(issues.map((i) => [i.code, i.params])).toEqual([['collinear', { covariates: 'male' }]]);
+  });
+});

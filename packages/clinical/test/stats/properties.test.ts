@@ -198,10 +198,10 @@ describe('CUSUM invariants', () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: 30, max: 600 }), { minLength: 1, maxLength: 150 }), (ot) => {
         const r = operativeTimeCusum(ot);
-        expect(r.cusum.at(-1)).toBe(0);
-        const max = Math.max(...r.cusum);
-        expect(r.cusum[r.peakIndex]).toBe(max);
-        expect(r.cusum.findIndex((v) => v === max)).toBe(r.peakIndex);
+        expect(r.series.at(-1)).toBe(0);
+        const max = Math.max(...r.series);
+        expect(r.series[r.peakIndex]).toBe(max);
+        expect(r.series.findIndex((v) => v === max)).toBe(r.peakIndex);
       }),
     );
   });

@@ -59,8 +59,21 @@ function codeOf(fn: () => unknown): string {
 
 afterAll(() => {
   if (!process.env.STATS_AGREEMENT_REPORT) return;
-  const rows = [...worst.entries()].sort(([a], [b]) => a.localeCompare(b));
-  console.log(['| fixture / quantity | worst relative error |', '| --- | --- |', ...rows.map(([k, v]) => `| ${k} | ${v.toExponential(1)} |`)].join('\n'));
+  // keys are "<fixture> <method> …": report the worst relative error per fixture and method
+  const methods = ['km', 'survivalAt', 'rmean', 'logRank', 'cox'];
+  const table = new Map<string, Map<string, number>>();
+  for (const [key, err] of worst) {
+    const [fixture, method] = key.split(' ') as [string, string];
+    const row = table.get(fixture) ?? new Map<string, number>();
+    row.set(method, Math.max(row.get(method) ?? 0, err));
+    table.set(fixture, row);
+  }
+  const cell = (v: number | undefined): string => (v === undefined ? '–' : v === 0 ? '0' : v.toExponential(1));
+  const lines = [`| fixture | ${methods.join(' | ')} |`, `| --- |${' ---: |'.repeat(methods.length)}`];
+  for (const [fixture, row] of [...table].sort(([a], [b]) => a.localeCompare(b))) {
+    lines.push(`| ${fixture} | ${methods.map((m) => cell(row.get(m))).join(' | ')} |`);
+  }
+  console.log(lines.join('\n'));
 });
 
 describe.each(SURVIVAL_FIXTURES)('R agreement: %s', (name) => {
