@@ -1,9 +1,9 @@
 import { argsort } from './sort.js';
 
 /**
- * Harrell's concordance of a risk score with right-censored survival, as R's
- * `concordancefit(y, lp, reverse = TRUE, timewt = "n")`, the value coxph stores in
- * `fit$concordance` and `summary(fit)$concordance` prints (survival ≥ 3.0, `concordance3` C code):
+ * Harrell's concordance (Harrell et al., JAMA 1982; Stat Med 1996) of a risk score with right-censored
+ * survival, as R's `concordancefit(y, lp, reverse = TRUE, timewt = "n")`: the value coxph stores in
+ * `fit$concordance` and `summary(fit)$concordance` prints (survival ≥ 3.0, `concordance3` C code).
  * - a pair is comparable when the shorter time is an event; a censoring at the same time as an
  *   event counts as the longer time; two events at the same time are tied on time (not comparable);
  * - concordant: the patient who failed first has the higher risk score; tied.x: equal scores;

@@ -1,13 +1,13 @@
 import { chinv2, cholesky2, chsolve2, symmetrize } from './linear-algebra.js';
 
 /**
- * Newton–Raphson fit of the Cox partial likelihood, a port of the algorithm of R's `coxph.fit`
- * → C routine `coxfit6` (survival 3.5, T. Therneau):
+ * Newton–Raphson fit of the Cox partial likelihood, following the algorithm of R's `coxph.fit` → C
+ * routine `coxfit6` (survival 3.5, T. Therneau), so that iterations, step halving and results match:
  * - covariates are centred and scaled (x − mean) · n / Σ|x − mean|, except columns whose values are
  *   all in {−1, 0, 1} (coxph's `nocenter`); this changes nothing in exact arithmetic (Newton–Raphson
  *   is affine invariant) but keeps exp() in range;
- * - ties by Breslow or Efron (Efron, JASA 1977): for d tied deaths the k-th term (k = 0..d−1) adds
- *   (k+1)/d of the deaths' risk to the risk-set sums;
+ * - partial likelihood of Cox (JRSS B 1972); ties by Breslow (Biometrics 1974) or Efron (JASA 1977):
+ *   for d tied deaths Efron's k-th term (k = 0..d−1) adds (k+1)/d of the deaths' risk to the risk-set sums;
  * - start at β = 0; converged when |1 − ℓ_old/ℓ_new| ≤ eps (1e−9) with finite ℓ, score and
  *   information; a step that lowers ℓ (or overflows) is shortened, β_new ← (β_new + h·β)/(h + 1) with
  *   h = 1, 2, … consecutive failures (step halving, then more aggressive);
