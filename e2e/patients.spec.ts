@@ -21,7 +21,7 @@ test('a surgeon signs in, registers a patient, finds them by pinyin initials, ed
   await expect(page.getByText('身份证号校验位错误，请核对')).toBeVisible();
   await page.getByTestId('field-idNumber').fill(id);
   // Birth date and sex come from the ID number.
-  await expect(page.getByTestId('field-birthDate').locator('input')).toHaveValue('1958-07-21');
+  await expect(page.getByTestId('field-birthDate')).toHaveValue('1958-07-21');
   await page.getByTestId('field-inpatientNo').fill('E2E20260001');
   await page.getByTestId('save-patient').click();
   await expect(page.getByTestId('patient-header')).toContainText('司马晓东');
@@ -58,7 +58,7 @@ test('finding a patient from the global search box by full pinyin', async ({ pag
   expect(created.status()).toBe(201);
   // 单 as a surname reads shan (surname mode).
   await page.getByTestId('global-search').fill('shanxuemei');
-  await page.getByRole('option').filter({ hasText: '单雪梅' }).click();
+  await page.locator('.ant-select-item-option').filter({ hasText: '单雪梅' }).click();
   await expect(page.getByTestId('patient-header')).toContainText('单雪梅');
 });
 

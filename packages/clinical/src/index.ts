@@ -13,3 +13,4 @@ export * from './performance-status.js';
 export * from './follow-up/index.js';
 export * from './quality/index.js';
 export * from './codes/index.js';
+export * from './stats/index.js';

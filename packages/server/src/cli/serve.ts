@@ -2,7 +2,7 @@ import { buildApp } from '../app.js';
 import type { Config } from '../config.js';
 import { openRuntime } from '../runtime.js';
 import { bootstrap } from '../seed/bootstrap.js';
-import { seedDemo } from '../seed/demo.js';
+import { seedDemo } from '../seed/demo/index.js';
 import { systemClock } from '../clock.js';
 
 function line(s = ''): void {

@@ -3,7 +3,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
-const tsx = path.join(root, 'node_modules/.bin/tsx');
 const main = path.join(root, 'packages/server/src/main.ts');
 
 export interface ServerProcess {
@@ -15,11 +14,12 @@ export interface ServerProcess {
 
 /** Start `gisurg <args>` as a real child process (its own process group, so it can be killed whole). */
 export function startGisurg(args: string[], env: Record<string, string>): ServerProcess {
-  const child = spawn(tsx, [main, ...args], {
+  // One process, as `npm start` runs it: node with the tsx loader (no wrapper process in between).
+  const child = spawn(process.execPath, ['--import', 'tsx', main, ...args], {
     cwd: root,
     env: { ...process.env, LOG_LEVEL: 'warn', GISURG_DEMO: '0', GISURG_ADMIN_PASSWORD: 'Admin-Passw0rd!', PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
-    // Own process group: tsx runs the server in a child node process; signals go to the whole group.
+    // Own process group, so a kill reaches anything the server started.
     detached: true,
   });
   let out = '';

@@ -6,7 +6,7 @@ import { ApiError } from './api';
 export function ErrorAlert({ error }: { error: unknown }) {
   const { t } = useTranslation();
   if (!error) return null;
-  const message = error instanceof Error ? error.message : String(error);
+  const message = error instanceof Error ? error.message : typeof error === 'string' ? error : JSON.stringify(error);
   const requestId = error instanceof ApiError ? error.requestId : null;
   return (
     <Alert

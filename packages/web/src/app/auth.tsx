@@ -10,9 +10,9 @@ interface AuthState {
   loading: boolean;
   /** Why the last session ended, shown on the sign-in page. */
   endReason: EndReason;
-  login(username: string, password: string): Promise<Me>;
-  logout(): Promise<void>;
-  can(p: Permission): boolean;
+  login: (username: string, password: string) => Promise<Me>;
+  logout: () => Promise<void>;
+  can: (p: Permission) => boolean;
 }
 
 const AuthContext = createContext<AuthState | null>(null);

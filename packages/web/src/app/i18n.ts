@@ -6,6 +6,18 @@ import 'dayjs/locale/en';
 import { clinicalMessages, nestClinicalMessages } from '@gisurg/clinical';
 import zhCN from '../i18n/zh-CN.json';
 import en from '../i18n/en.json';
+
+/**
+ * Each feature keeps its own texts in `features/<feature>/i18n/{zh-CN,en}.json` (top-level key = the
+ * feature's namespace, e.g. `{ "ward": { … } }`); they are merged over the shell's catalogs here.
+ */
+type Catalog = Record<string, unknown>;
+const featureCatalogs = import.meta.glob<Catalog>('../features/*/i18n/*.json', { eager: true, import: 'default' });
+function featureTexts(locale: 'zh-CN' | 'en'): Catalog {
+  return Object.entries(featureCatalogs)
+    .filter(([file]) => file.endsWith(`/${locale}.json`))
+    .reduce<Catalog>((acc, [, catalog]) => ({ ...acc, ...catalog }), {});
+}
 import { setApiLocale } from './api';
 
 export type Locale = 'zh-CN' | 'en';
@@ -47,8 +59,8 @@ applyLocale(start);
 void i18n.use(initReactI18next).init({
   resources: {
     // Clinical rule texts come from @gisurg/clinical (same texts the server sends), under `clinical.*`.
-    'zh-CN': { translation: { ...zhCN, ...nestClinicalMessages(clinicalMessages['zh-CN']) } },
-    en: { translation: { ...en, ...nestClinicalMessages(clinicalMessages.en) } },
+    'zh-CN': { translation: { ...zhCN, ...featureTexts('zh-CN'), ...nestClinicalMessages(clinicalMessages['zh-CN']) } },
+    en: { translation: { ...en, ...featureTexts('en'), ...nestClinicalMessages(clinicalMessages.en) } },
   },
   lng: start,
   fallbackLng: 'zh-CN',

@@ -22,8 +22,23 @@ function sources(dir: string): string[] {
   });
 }
 
-const zh = flatten(zhCN);
-const enFlat = flatten(en);
+/** Shell catalogs plus every feature's own `features/<f>/i18n/{zh-CN,en}.json`, as app/i18n.ts merges them. */
+function withFeatures(base: Record<string, unknown>, locale: string): Record<string, unknown> {
+  const featuresDir = path.resolve(import.meta.dirname, '../features');
+  const merged = { ...base };
+  for (const f of readdirSync(featuresDir)) {
+    const file = path.join(featuresDir, f, 'i18n', `${locale}.json`);
+    try {
+      Object.assign(merged, JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>);
+    } catch {
+      /* feature without texts of its own */
+    }
+  }
+  return merged;
+}
+
+const zh = flatten(withFeatures(zhCN, 'zh-CN'));
+const enFlat = flatten(withFeatures(en, 'en'));
 const placeholders = (s: string) => [...s.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort();
 
 describe('translations', () => {

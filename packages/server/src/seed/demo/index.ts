@@ -1,0 +1,77 @@
+import { eq } from 'drizzle-orm';
+import { appSettings } from '../../db/schema/index.js';
+import type { Db } from '../../db/types.js';
+import { generatePassword, hashPassword, meetsPasswordPolicy } from '../../auth/passwords.js';
+import { todayIn } from '../../shared/dates.js';
+import { BootstrapError } from '../bootstrap.js';
+import { Rng } from '../random.js';
+import { seedFoundationDemo } from './foundation.js';
+
+/** What every demo step receives. Each step runs in its own transaction with its own seeded Rng. */
+export interface DemoStepContext {
+  tx: Db;
+  homeOrganizationId: string;
+  departmentId: string;
+  now: Date;
+  /** The hospital's date today, YYYY-MM-DD. */
+  today: string;
+  rng: Rng;
+  /** argon2 hash of the demo password (for any demo accounts a step adds). */
+  passwordHash: string;
+  /** Number of demo patients the foundation step creates. */
+  patients: number;
+}
+
+export interface DemoStep {
+  /** Marker key: a step runs once per installation (`demo_seeded:<key>`), so a later feature's demo data
+   *  also appears in an existing demo installation. */
+  key: string;
+  run: (ctx: DemoStepContext) => Promise<void>;
+}
+
+/** Demo steps in order; each feature appends its own (server/src/seed/demo/<feature>.ts). */
+export const DEMO_STEPS: DemoStep[] = [{ key: 'foundation', run: seedFoundationDemo }];
+
+export interface DemoResult {
+  seeded: boolean;
+  /** Set only when the demo password was generated now: print it once. */
+  generatedDemoPassword: string | null;
+}
+
+/**
+ * Synthetic demo data (unless GISURG_DEMO=0). Deterministic (fixed seeds) so screenshots and walkthroughs
+ * are stable. Synthetic only: no real person is described.
+ */
+export async function seedDemo(
+  db: Db,
+  opts: { homeOrganizationId: string; departmentId: string; demoPassword: string | undefined; patients: number; now: Date; timeZone: string },
+): Promise<DemoResult> {
+  const done = new Set((await db.select({ key: appSettings.key }).from(appSettings)).map((r) => r.key));
+  const pending = DEMO_STEPS.filter((s) => !done.has(`demo_seeded:${s.key}`));
+  if (pending.length === 0) return { seeded: false, generatedDemoPassword: null };
+  if (opts.demoPassword !== undefined && !meetsPasswordPolicy(opts.demoPassword)) {
+    throw new BootstrapError('GISURG_DEMO_PASSWORD does not meet the password policy (at least 8 characters from 3 of: upper-case, lower-case, digits, symbols).');
+  }
+  const foundationPending = pending.some((s) => s.key === 'foundation');
+  const generated = foundationPending && !opts.demoPassword ? generatePassword() : null;
+  const passwordHash = await hashPassword(opts.demoPassword ?? generated ?? generatePassword());
+  const today = todayIn(opts.timeZone, opts.now);
+  for (const [i, step] of DEMO_STEPS.entries()) {
+    if (done.has(`demo_seeded:${step.key}`)) continue;
+    await db.transaction(async (tx) => {
+      await step.run({
+        tx,
+        homeOrganizationId: opts.homeOrganizationId,
+        departmentId: opts.departmentId,
+        now: opts.now,
+        today,
+        rng: new Rng(20261126 + i * 7919),
+        passwordHash,
+        patients: opts.patients,
+      });
+      await tx.insert(appSettings).values({ key: `demo_seeded:${step.key}`, value: { at: opts.now.toISOString() } });
+    });
+  }
+  const [marker] = await db.select().from(appSettings).where(eq(appSettings.key, 'demo_seeded:foundation')).limit(1);
+  return { seeded: Boolean(marker) && foundationPending, generatedDemoPassword: generated };
+}

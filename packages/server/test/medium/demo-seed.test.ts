@@ -1,0 +1,56 @@
+import { validateResidentId } from '@gisurg/clinical';
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beds, patients, users, wards } from '../../src/db/schema/index.js';
+import { ROLES } from '../../src/auth/permissions.js';
+import { bootstrap } from '../../src/seed/bootstrap.js';
+import { seedDemo } from '../../src/seed/demo/index.js';
+import { verifyPassword } from '../../src/auth/passwords.js';
+import { createTestDatabase, type TestDatabase } from './support/test-db.js';
+
+let database: TestDatabase;
+const now = new Date('2026-11-26T02:00:00Z');
+beforeAll(async () => {
+  database = await createTestDatabase();
+  const boot = await bootstrap(database.db, { adminPassword: undefined, now });
+  await seedDemo(database.db, { ...boot, demoPassword: 'Demo-Passw0rd', patients: 200, now, timeZone: 'Asia/Shanghai' });
+});
+afterAll(async () => database.destroy());
+
+describe('demo data', () => {
+  it('has one account per role, username = role, with the demo password (admin excepted)', async () => {
+    const rows = await database.db.select().from(users);
+    expect(rows.map((u) => u.username).sort()).toEqual([...ROLES].sort());
+    const surgeon = rows.find((u) => u.username === 'surgeon')!;
+    expect(await verifyPassword(surgeon.passwordHash, 'Demo-Passw0rd')).toBe(true);
+  });
+
+  it('has three general wards holding 65 beds, plus ICU and HDU beds', async () => {
+    const counts = await database.db
+      .select({ kind: wards.kind, n: sql<number>`count(*)::int` })
+      .from(beds)
+      .innerJoin(wards, eq(wards.id, beds.wardId))
+      .groupBy(wards.kind);
+    expect(Object.fromEntries(counts.map((c) => [c.kind, c.n]))).toEqual({ general: 65, icu: 4, hdu: 4 });
+    expect((await database.db.select().from(wards).where(eq(wards.kind, 'general'))).length).toBe(3);
+  });
+
+  it('has 200 synthetic patients with valid resident IDs that agree with birth date and sex, and unique inpatient numbers', async () => {
+    const rows = await database.db.select().from(patients);
+    expect(rows).toHaveLength(200);
+    for (const p of rows) {
+      const r = validateResidentId(p.idNumber!, { today: '2026-11-26' });
+      expect(r.valid, p.idNumber!).toBe(true);
+      expect(r.birthDate).toBe(p.birthDate);
+      expect(r.sex).toBe(p.sex);
+    }
+    expect(new Set(rows.map((p) => p.inpatientNo)).size).toBe(200);
+    expect(rows.some((p) => p.sourceOrganizationId !== null)).toBe(true);
+  });
+
+  it('seeds once: a second start adds nothing', async () => {
+    const r = await seedDemo(database.db, { homeOrganizationId: '', departmentId: '', demoPassword: undefined, patients: 200, now, timeZone: 'Asia/Shanghai' });
+    expect(r.seeded).toBe(false);
+    expect((await database.db.select({ n: sql<number>`count(*)::int` }).from(patients))[0]!.n).toBe(200);
+  });
+});

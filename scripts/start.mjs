@@ -1,0 +1,38 @@
+#!/usr/bin/env node
+// `npm start`: build the web app when it is missing or older than its sources, then run the server
+// (one Node process: API, OpenAPI docs and the web app) until Ctrl+C.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const dist = path.join(root, 'packages/web/dist/index.html');
+
+function newest(dir) {
+  let t = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'node_modules' || entry.name === 'dist') continue;
+    const p = path.join(dir, entry.name);
+    t = Math.max(t, entry.isDirectory() ? newest(p) : statSync(p).mtimeMs);
+  }
+  return t;
+}
+
+// Settings may come from a .env file beside package.json (not committed; see .env.example).
+const envFile = path.join(root, '.env');
+if (existsSync(envFile)) process.loadEnvFile(envFile);
+
+const sources = Math.max(newest(path.join(root, 'packages/web')), newest(path.join(root, 'packages/clinical/src')));
+if (!existsSync(dist) || statSync(dist).mtimeMs < sources) {
+  process.stdout.write('Building the web app…\n');
+  const r = spawnSync('npm', ['run', 'build', '-w', 'packages/web', '--silent'], { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
+
+const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'packages/server/src/main.ts'), 'serve', ...process.argv.slice(2)], {
+  cwd: root,
+  stdio: 'inherit',
+});
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -1,0 +1,68 @@
+#!/usr/bin/env node
+// `npm test`: type-check, lint and every test tier, in that order, stopping at the first failure.
+// Tiers: small + web (vitest), medium on PGlite, medium on PostgreSQL (TEST_DATABASE_URL, or a local
+// server found or installed here), e2e in Debian's Chromium. A tier that cannot run here is named loudly.
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ensureChromium, ensurePostgres } from './test-env.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+process.chdir(root);
+const bin = (name) => path.join(root, 'node_modules/.bin', name);
+const skipped = [];
+const ran = [];
+
+function step(title, cmd, args, env = {}) {
+  const started = Date.now();
+  process.stdout.write(`\n=== ${title} ===\n`);
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  const secs = ((Date.now() - started) / 1000).toFixed(0);
+  if (r.status !== 0) {
+    process.stdout.write(`\n✗ ${title} failed (${secs} s)\n`);
+    summary();
+    process.exit(r.status ?? 1);
+  }
+  ran.push(`${title} (${secs} s)`);
+}
+
+function summary() {
+  process.stdout.write('\n=== npm test summary ===\n');
+  for (const r of ran) process.stdout.write(`  ✓ ${r}\n`);
+  for (const s of skipped) process.stdout.write(`  !! NOT RUN: ${s}\n`);
+}
+
+step('type-check', process.execPath, [path.join(root, 'scripts/typecheck.mjs')]);
+step('lint', bin('eslint'), ['--max-warnings', '0', '.']);
+step('clinical package builds on its own', 'npm', ['run', 'build', '-w', 'packages/clinical', '--silent']);
+
+const pg = await ensurePostgres();
+const projects = ['small', 'web', 'medium'];
+if (pg.url) projects.push('medium-pg');
+else skipped.push(`medium tier on PostgreSQL — ${pg.reason}. Enable: set TEST_DATABASE_URL=postgres://user@host:5432/db (PostgreSQL 15+).`);
+try {
+  step(
+    `vitest: ${projects.join(', ')}`,
+    bin('vitest'),
+    ['run', ...projects.flatMap((p) => ['--project', p])],
+    pg.url ? { TEST_DATABASE_URL: pg.url } : { TEST_DATABASE_URL: '' },
+  );
+} finally {
+  await pg.cleanup();
+}
+
+step('web build', 'npm', ['run', 'build', '-w', 'packages/web', '--silent']);
+
+const chromium = ensureChromium();
+if (chromium.path) {
+  step('e2e in Chromium', bin('playwright'), ['test', '-c', 'e2e/playwright.config.ts'], { CHROMIUM_PATH: chromium.path });
+} else {
+  skipped.push(`e2e tier in Chromium — ${chromium.reason}. Enable: apt-get install chromium fonts-noto-cjk, or set CHROMIUM_PATH.`);
+}
+
+summary();
+if (skipped.length > 0) {
+  process.stdout.write('\n!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n');
+  process.stdout.write(`!! ${skipped.length} test tier(s) could NOT run on this machine; see above.\n`);
+  process.stdout.write('!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n');
+}
