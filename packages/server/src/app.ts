@@ -130,10 +130,23 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const webDist = config.webDist ?? defaultWebDist;
   const hasWeb = existsSync(path.join(webDist, 'index.html'));
   if (hasWeb) {
-    await app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: false, index: false, maxAge: '1h', immutable: false });
+    // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.
+    // Hashed assets are immutable; index.html must be revalidated so a new build is picked up at once.
+    await app.register(fastifyStatic, {
+      root: webDist,
+      prefix: '/',
+      wildcard: true,
+      index: 'index.html',
+      cacheControl: false,
+      setHeaders: (res, filePath) => {
+        void res.header('cache-control', filePath.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
   }
   app.setNotFoundHandler(async (req, reply) => {
-    if (req.url.startsWith('/api/') || req.url === '/api' || !hasWeb || req.method !== 'GET') {
+    const pathname = req.url.split('?')[0] ?? '';
+    // API routes, missing files (anything with an extension, e.g. an old asset) and non-GETs are real 404s.
+    if (pathname.startsWith('/api/') || pathname === '/api' || !hasWeb || req.method !== 'GET' || /\.[a-z0-9]+$/i.test(pathname)) {
       throw new AppError('NOT_FOUND', 'errors.routeNotFound');
     }
     // Single-page app: every other GET serves index.html; the client router takes over.

@@ -1,4 +1,7 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import type { Config } from './config.js';
 import { openDatabase, type Database } from './db/connection.js';
 import { acquireDataDirLock, type DataDirLock } from './db/lock.js';
@@ -9,6 +12,13 @@ export interface Runtime {
   database: Database;
   lock: DataDirLock | null;
   close(): Promise<void>;
+}
+
+/** A full garbage collection without starting node with --expose-gc (used once, after initdb). */
+function collectGarbage(): void {
+  v8.setFlagsFromString('--expose-gc');
+  const gc = vm.runInNewContext('gc') as (() => void) | undefined;
+  gc?.();
 }
 
 /** Where the embedded database lives inside DATA_DIR. */
@@ -23,8 +33,17 @@ export function pgliteDirOf(config: Config): string {
 export async function openRuntime(config: Config): Promise<Runtime> {
   const lock = config.databaseUrl ? null : acquireDataDirLock(config.dataDir);
   try {
-    const database = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: config.databaseUrl ? undefined : pgliteDirOf(config) });
+    const pgliteDir = config.databaseUrl ? undefined : pgliteDirOf(config);
+    const fresh = pgliteDir !== undefined && !existsSync(path.join(pgliteDir, 'PG_VERSION'));
+    let database = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir });
     await applyMigrations(database);
+    if (fresh) {
+      // initdb leaves PGlite's WASM heap at ~900 MB; a reopened instance needs about half
+      // (docs/performance.md). V8 only frees the old heap at a full GC, so ask for one now.
+      await database.close();
+      collectGarbage();
+      database = await openDatabase({ pgliteDir });
+    }
     return {
       config,
       database,

@@ -55,6 +55,8 @@ export function toAppError(err: unknown, req: FastifyRequest): AppError | null {
   if (fe.statusCode === 400 && fe instanceof SyntaxError) return new AppError('VALIDATION', 'errors.badJson');
   if (fe.statusCode === 415) return new AppError('VALIDATION', 'errors.unsupportedMediaType');
   if (fe.statusCode === 413) return new AppError('PAYLOAD_TOO_LARGE', 'errors.payloadTooLarge');
+  // Static files: a directory or an unreadable path is simply not there.
+  if (fe.statusCode === 403 || fe.statusCode === 404) return new AppError('NOT_FOUND', 'errors.routeNotFound');
   const pe = pgError(err);
   if (pe?.code === '23505') return new AppError('CONFLICT', 'errors.duplicate', { constraint: pe.constraint }, { field: pe.constraint ?? '' });
   if (pe?.code === '40001' || pe?.code === '40P01') return new AppError('CONFLICT', 'errors.stale', { retry: true });

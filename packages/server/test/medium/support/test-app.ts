@@ -44,7 +44,7 @@ export function cookieOf(res: LightMyRequestResponse): string {
 export async function createTestWorld(opts: { env?: Record<string, string>; startAt?: string } = {}): Promise<TestWorld> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'gisurg-test-'));
   const config: Config = {
-    ...parseConfig({ DATA_DIR: dataDir, GISURG_DEMO: '0', LOG_LEVEL: 'silent', ...opts.env }),
+    ...parseConfig({ DATA_DIR: dataDir, GISURG_DEMO: '0', LOG_LEVEL: process.env.GISURG_TEST_LOG ?? 'silent', ...opts.env }),
     sessionSecret: 'test-session-secret-0123456789abcdef',
   };
   const database = await createTestDatabase();
@@ -63,7 +63,7 @@ export async function createTestWorld(opts: { env?: Record<string, string>; star
   }
   const extB = await aUser('external_doctor', orgB).build(database.db);
   users.extB = { id: extB.id, username: extB.username };
-  const built = await buildApp({ config, database, clock, logger: false });
+  const built = await buildApp({ config, database, clock, ...(process.env.GISURG_TEST_LOG ? {} : { logger: false }) });
   await built.app.ready();
   const app = built.app;
   const cookies = new Map<string, string>();

@@ -1,0 +1,77 @@
+import fc from 'fast-check';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows } from '../../src/db/sql.js';
+import { aPatient } from './support/builders.js';
+import { createTestWorld, type TestWorld } from './support/test-app.js';
+
+/**
+ * Hostile input never crashes a route and never leaves half a write (trust.md S4): every JSON route gets
+ * random and mutated bodies and query strings as the administrator; no answer is ≥ 500, no error body
+ * carries a stack or SQL, and a refused request changes no table (other than the audit log).
+ */
+const RUNS = Number(process.env.GISURG_FUZZ_RUNS ?? 60);
+const FIELDS = ['name', 'sex', 'birthDate', 'idType', 'idNumber', 'inpatientNo', 'phone', 'version', 'username', 'password', 'displayName', 'role', 'organizationId', 'kind', 'disabled', 'sourceOrganizationId', 'q', 'page', 'pageSize', '__proto__', 'constructor'];
+const TABLES = ['patients', 'patient_search_terms', 'users', 'organizations'];
+
+let w: TestWorld;
+let patientId: string;
+beforeAll(async () => {
+  w = await createTestWorld();
+  patientId = (await aPatient(w.homeOrgId).build(w.db)).id;
+});
+afterAll(async () => w.close());
+
+async function snapshot(): Promise<string> {
+  const parts: string[] = [];
+  for (const t of TABLES) {
+    const [r] = await queryRows<{ n: number; h: string | null }>(w.db, sql.raw(`select count(*)::int as n, md5(string_agg(t::text, '|' order by t::text)) as h from ${t} t`));
+    parts.push(`${t}:${r?.n}:${r?.h}`);
+  }
+  return parts.join(' ');
+}
+
+const weird = fc.oneof(
+  fc.string(),
+  fc.constantFrom('', ' ', '2026-02-30', 'NaN', 'Infinity', '-0', '+1', '\u0000', '\u202e', '\ud800', '💥', "' OR 1=1--", '<script>x</script>', 'x'.repeat(5000)),
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.array(fc.string(), { maxLength: 3 }),
+  fc.dictionary(fc.string({ maxLength: 5 }), fc.string(), { maxKeys: 3 }),
+);
+const body = fc.oneof(
+  fc.dictionary(fc.constantFrom(...FIELDS), weird, { maxKeys: 8 }),
+  fc.anything({ maxDepth: 3 }),
+  fc.constantFrom(null, 'text', 42, [], {}),
+);
+
+describe('input fuzzing of every JSON route', () => {
+  it('never answers ≥ 500 and refused writes change nothing', async () => {
+    const cookie = await w.as('admin');
+    const routes = w.app.routeRegistry.filter((r) => r.url !== '/api/auth/logout' && r.url !== '/api/auth/login');
+    for (const r of routes) {
+      await fc.assert(
+        fc.asyncProperty(body, fc.dictionary(fc.constantFrom(...FIELDS), fc.string({ maxLength: 20 }), { maxKeys: 4 }), fc.boolean(), async (payload, query, realId) => {
+          const id = realId ? patientId : '00000000-0000-4000-8000-000000000000';
+          const qs = new URLSearchParams(query).toString();
+          const url = `${r.url.replace(':id', id)}${r.method === 'GET' && qs ? `?${qs}` : ''}`;
+          const before = r.method === 'GET' ? '' : await snapshot();
+          const res = await w.app.inject({
+            method: r.method as 'POST',
+            url,
+            headers: { cookie, 'content-type': 'application/json' },
+            ...(r.method !== 'GET' ? { payload: JSON.stringify(payload) ?? 'null' } : {}),
+          });
+          expect(res.statusCode, `${r.method} ${url} ${JSON.stringify(payload)?.slice(0, 200)}`).toBeLessThan(500);
+          if (res.statusCode >= 400) {
+            expect(res.body).not.toMatch(/\bat \w|\.ts:\d|SELECT |node_modules|\/home\//);
+            if (r.method !== 'GET') expect(await snapshot()).toBe(before);
+          }
+        }),
+        { numRuns: RUNS },
+      );
+    }
+  }, 600_000);
+});

@@ -1,0 +1,54 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestWorld, type TestWorld } from './support/test-app.js';
+
+let w: TestWorld;
+const dist = mkdtempSync(path.join(os.tmpdir(), 'gisurg-dist-'));
+beforeAll(async () => {
+  writeFileSync(path.join(dist, 'index.html'), '<!doctype html><title>GISurg</title><div id="root"></div>');
+  mkdirSync(path.join(dist, 'assets'));
+  writeFileSync(path.join(dist, 'assets', 'app-1.js'), 'console.log(1)');
+  w = await createTestWorld({ env: { WEB_DIST: dist } });
+});
+afterAll(async () => {
+  await w.close();
+  rmSync(dist, { recursive: true, force: true });
+});
+
+describe('serving the web app', () => {
+  it('serves index.html for app routes (deep links) with a CSP that forbids framing and inline scripts', async () => {
+    for (const url of ['/', '/patients/1234', '/admin/audit?x=1']) {
+      const res = await w.app.inject({ method: 'GET', url });
+      expect(res.statusCode, `${url} ${res.body}`).toBe(200);
+      expect(res.headers['content-type']).toMatch(/text\/html/);
+      expect(res.headers['cache-control']).toBe('no-cache');
+      expect(res.body).toContain('<div id="root">');
+      const csp = String(res.headers['content-security-policy']);
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).toMatch(/script-src 'self'(;|$)/);
+    }
+  });
+
+  it('serves built assets, including files added after start', async () => {
+    writeFileSync(path.join(dist, 'assets', 'app-2.js'), 'console.log(2)');
+    for (const f of ['app-1.js', 'app-2.js']) {
+      const res = await w.app.inject({ method: 'GET', url: `/assets/${f}` });
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toMatch(/javascript/);
+      expect(res.headers['cache-control']).toContain('immutable');
+    }
+  });
+
+  it('answers 404, not the app page, for a missing file', async () => {
+    const res = await w.app.inject({ method: 'GET', url: '/assets/gone-123.js' });
+    expect(res.statusCode).toBe(404);
+  });
+
+  it('keeps unknown API routes as 404 JSON', async () => {
+    const res = await w.app.inject({ method: 'GET', url: '/api/nothing-here' });
+    expect(res.statusCode).toBe(404);
+    expect(res.json<{ error: { code: string } }>().error.code).toBe('NOT_FOUND');
+  });
+});
