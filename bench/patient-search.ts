@@ -57,7 +57,7 @@ function pct(xs: number[], p: number): number {
 async function measure(engine: string, database: Database): Promise<string[]> {
   const boot = await bootstrap(database.db, { adminPassword: 'Bench-Admin-1', now: new Date() });
   const samples = await load(database, boot.homeOrganizationId);
-  if (database.engine === 'postgresql') await database.db.execute(sql`analyze`);
+  await database.db.execute(sql`analyze`);
   const dataDir = mkdtempSync(path.join(tmpdir(), 'gisurg-bench-search-'));
   const config = { ...parseConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', GISURG_DEMO: '0' }), sessionSecret: 'bench-secret-0123456789abcdef0123' };
   const { app } = await buildApp({ config, database, logger: false });

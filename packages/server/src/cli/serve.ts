@@ -4,6 +4,7 @@ import { openRuntime } from '../runtime.js';
 import { bootstrap } from '../seed/bootstrap.js';
 import { seedDemo } from '../seed/demo/index.js';
 import { systemClock } from '../clock.js';
+import { PgliteMaintenance } from '../jobs/pglite-maintenance.js';
 
 function line(s = ''): void {
   process.stdout.write(`${s}\n`);
@@ -28,6 +29,8 @@ export async function serve(config: Config): Promise<void> {
     : { seeded: false, generatedDemoPassword: null };
 
   const { app, shutdown } = await buildApp({ config, database, startSealer: true });
+  const maintenance = new PgliteMaintenance(database, (e) => app.log.error({ err: e }, 'database maintenance failed'));
+  await maintenance.start();
   const address = await app.listen({ port: config.port, host: config.host });
   const port = new URL(address.replace('0.0.0.0', 'localhost')).port;
   const url = `http://localhost:${port}`;
@@ -64,6 +67,7 @@ export async function serve(config: Config): Promise<void> {
     force.unref();
     try {
       await shutdown();
+      await maintenance.stop();
       await app.close();
       await runtime.close();
       process.exit(0);

@@ -125,6 +125,12 @@ describe('GET /api/patients search', () => {
     expect(new Set([...p1.items, ...p3.items].map((p) => p.id)).size).toBe(15);
   });
 
+  it('reports the total past the last page', async () => {
+    const past = (await call('nurse', 'GET', '/api/patients?q=qian&page=9&pageSize=10')).json<Page>();
+    expect(past.items).toHaveLength(0);
+    expect(past.total).toBe(25);
+  });
+
   it('treats LIKE wildcards in the query as text', async () => {
     expect((await search('%')).total).toBe(0);
     expect((await search('_')).total).toBe(0);

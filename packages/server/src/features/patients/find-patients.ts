@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, like, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, like, or, sql } from 'drizzle-orm';
 import { organizations, patients, patientSearchTerms } from '../../db/schema/index.js';
 import { recordAudit } from '../../audit/record.js';
 import type { UseCaseContext } from '../../http/context.js';
@@ -22,37 +22,46 @@ export async function findPatients(
 ): Promise<{ items: PatientDto[]; total: number; page: number; pageSize: number }> {
   const { db, actor, meta, clock } = ctx;
   const q = normalizeQuery(query.q ?? '');
-  const conditions: SQL[] = [patientScope(actor)];
-  let exactFirst: SQL | null = null;
   // A query of only separators ("_", "-") matches nothing rather than everything.
-  if (!q && (query.q ?? '').trim() !== '') conditions.push(sql`false`);
-  if (q) {
-    const prefix = `${escapeLike(q)}%`;
-    const reversed = `${escapeLike([...q].reverse().join(''))}%`;
-    const termMatch = or(
-      and(like(patientSearchTerms.term, prefix), sql`${patientSearchTerms.kind} <> 'id_reversed'`),
-      q.length >= 4 ? and(eq(patientSearchTerms.kind, 'id_reversed'), like(patientSearchTerms.term, reversed)) : undefined,
-    )!;
-    conditions.push(inArray(patients.id, db.select({ id: patientSearchTerms.patientId }).from(patientSearchTerms).where(termMatch)));
-    // Rank: 0 exact name / 住院号 / ID / full pinyin; 1 prefix of the whole name or number; 2 given name or last digits.
-    exactFirst = sql`(select min(case
-        when t.term = ${q} and t.kind in ('name','pinyin','inpatient_no','id_number') then 0
-        when t.kind in ('name','pinyin','initials','inpatient_no','id_number') then 1
-        else 2 end)
-      from ${patientSearchTerms} t where t.patient_id = ${patients.id}
-        and ((t.term like ${prefix} and t.kind <> 'id_reversed') or (${q.length >= 4} and t.kind = 'id_reversed' and t.term like ${reversed})))`;
-  }
-  const where = and(...conditions);
+  const emptyQuery = !q && (query.q ?? '').trim() !== '';
+  // One pass over the matching search terms gives each patient its best rank: 0 exact name / 住院号 / ID /
+  // full pinyin; 1 prefix of the whole name or number; 2 given name or last ID digits.
+  const prefix = `${escapeLike(q)}%`;
+  const reversed = `${escapeLike([...q].reverse().join(''))}%`;
+  const t = patientSearchTerms;
+  const matches = db.$with('matches').as(
+    db
+      .select({
+        patientId: t.patientId,
+        rank: sql<number>`min(case
+          when ${t.term} = ${q} and ${t.kind} in ('name','pinyin','inpatient_no','id_number') then 0
+          when ${t.kind} in ('name','pinyin','initials','inpatient_no','id_number') then 1
+          else 2 end)`.as('rank'),
+      })
+      .from(t)
+      .where(
+        or(
+          and(like(t.term, prefix), sql`${t.kind} <> 'id_reversed'`),
+          q.length >= 4 ? and(eq(t.kind, 'id_reversed'), like(t.term, reversed)) : undefined,
+        ),
+      )
+      .groupBy(t.patientId),
+  );
+  const where = and(patientScope(actor), emptyQuery ? sql`false` : undefined);
   return db.transaction(async (tx) => {
-    const [{ total } = { total: 0 }] = await tx.select({ total: sql<number>`count(*)::int` }).from(patients).where(where);
-    const rows = await tx
-      .select({ p: patients, sourceOrganizationName: organizations.name })
-      .from(patients)
-      .leftJoin(organizations, eq(organizations.id, patients.sourceOrganizationId))
-      .where(where)
-      .orderBy(...(exactFirst ? [exactFirst] : []), desc(patients.updatedAt), patients.id)
-      .limit(query.pageSize)
-      .offset((query.page - 1) * query.pageSize);
+    const page = (limit: number, offset: number) => {
+      const columns = { p: patients, sourceOrganizationName: organizations.name, total: sql<number>`count(*) over ()`.mapWith(Number) };
+      const from = q ? tx.with(matches).select(columns).from(matches).innerJoin(patients, eq(patients.id, matches.patientId)) : tx.select(columns).from(patients);
+      return from
+        .leftJoin(organizations, eq(organizations.id, patients.sourceOrganizationId))
+        .where(where)
+        .orderBy(...(q ? [sql`${matches.rank}`] : []), desc(patients.updatedAt), patients.id)
+        .limit(limit)
+        .offset(offset);
+    };
+    const rows = await page(query.pageSize, (query.page - 1) * query.pageSize);
+    // Past the last page there is no row to carry the window count: read it from the first row.
+    const total = rows[0]?.total ?? (query.page > 1 ? ((await page(1, 0))[0]?.total ?? 0) : 0);
     const today = todayIn(ctx.timeZone, clock.now());
     await recordAudit(tx, meta, actor, {
       action: 'patient.list',
@@ -68,3 +77,4 @@ export async function findPatients(
     };
   });
 }
+
