@@ -47,12 +47,17 @@ export function meetsPasswordPolicy(password: string): boolean {
   return classes >= 3;
 }
 
-/** A random password that meets the policy (first-start admin and demo passwords). */
+/** A random password that meets the policy (first-start admin and demo passwords): ~80 random bits. */
 export function generatePassword(): string {
-  const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789';
-  const bytes = crypto.getRandomValues(new Uint8Array(14));
-  const body = Array.from(bytes, (b) => alphabet[b % alphabet.length]).join('');
-  return `${body.slice(0, 7)}-${body.slice(7)}9a`;
+  const sets = ['ABCDEFGHJKLMNPQRSTUVWXYZ', 'abcdefghijkmnpqrstuvwxyz', '23456789'];
+  const all = sets.join('');
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  const chars = Array.from(bytes.subarray(0, 14), (b) => all[b % all.length]!);
+  // Make sure of one upper-case letter, one lower-case letter and one digit at random places.
+  sets.forEach((set, i) => {
+    chars[(bytes[14]! + i * 5) % chars.length] = set[bytes[15 - i]! % set.length]!;
+  });
+  return `${chars.slice(0, 7).join('')}-${chars.slice(7).join('')}`;
 }
 
 /** A valid hash of a random password, verified against for unknown usernames (equal timing, S9). */

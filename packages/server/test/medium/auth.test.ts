@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import { hash } from '@node-rs/argon2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sessions, users } from '../../src/db/schema/index.js';
 import { auditLog } from '../../src/db/schema/index.js';
@@ -65,6 +66,14 @@ describe('sign-in', () => {
     const out = await w.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie } });
     expect(out.statusCode).toBe(200);
     expect((await w.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } })).statusCode).toBe(401);
+  });
+
+  it('rehashes a weaker stored hash to the current policy at sign-in', async () => {
+    const weak = await hash(TEST_PASSWORD, { algorithm: 2, memoryCost: 4096, timeCost: 1, parallelism: 1 });
+    const u = await aUser('nurse', w.homeOrgId, { passwordHash: weak }).build(w.db);
+    expect((await login(u.username, TEST_PASSWORD)).statusCode).toBe(200);
+    const [row] = await w.db.select({ h: users.passwordHash }).from(users).where(eq(users.id, u.id));
+    expect(row!.h).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
   });
 
   it('hashes passwords with argon2id at or above m=19456, t=2, p=1', async () => {
