@@ -75,6 +75,12 @@ describe('POST /api/patients', () => {
     }
   });
 
+  it('accepts a patient whose ID number is not known yet (an unidentified emergency patient)', async () => {
+    const res = await call('surgeon', 'POST', '/api/patients', { name: '无名氏', sex: 'unknown', birthDate: '1970-01-01' });
+    expect(res.statusCode).toBe(201);
+    expect(res.json<Patient>()).toMatchObject({ idNumber: null, idNumberMasked: false });
+  });
+
   it('answers 409 for an ID number already registered', async () => {
     const body = newPatientBody();
     expect((await call('surgeon', 'POST', '/api/patients', body)).statusCode).toBe(201);

@@ -11,7 +11,7 @@ export interface PatientIdentity {
 }
 
 /**
- * Cross-field rules the schema cannot express (china-context.md §5.5): a resident ID passes GB 11643 and
+ * Cross-field rules the schema cannot express (china-context.md §5.5): a resident ID, when given, passes GB 11643 and
  * agrees with the birth date and sex; 15-digit numbers are stored converted to 18. Birth date is real,
  * not in the future, not before 1900. Returns the normalized ID number; throws VALIDATION listing every
  * problem.
@@ -21,21 +21,19 @@ export function checkPatientIdentity(p: PatientIdentity, locale: Locale, today: 
   if (p.birthDate > today) issues.push(fieldIssue(locale, 'birthDate', 'validation.date.future'));
   if (p.birthDate < '1900-01-01') issues.push(fieldIssue(locale, 'birthDate', 'validation.date.tooEarly', { min: '1900-01-01' }));
   let idNumber = p.idNumber;
-  if (p.idType === 'resident_id') {
-    if (!idNumber) {
-      issues.push(fieldIssue(locale, 'idNumber', 'validation.idNumber.required'));
+  // The number itself may be missing (an unidentified emergency patient, a newborn); when given, a
+  // resident ID must be valid and agree with the birth date and sex.
+  if (p.idType === 'resident_id' && idNumber) {
+    const r = validateResidentId(idNumber, { today });
+    if (!r.valid) {
+      issues.push(fieldIssue(locale, 'idNumber', `validation.idNumber.${r.reason ?? 'format'}`));
     } else {
-      const r = validateResidentId(idNumber, { today });
-      if (!r.valid) {
-        issues.push(fieldIssue(locale, 'idNumber', `validation.idNumber.${r.reason ?? 'format'}`));
-      } else {
-        idNumber = r.normalized;
-        if (r.birthDate !== p.birthDate) {
-          issues.push(fieldIssue(locale, 'birthDate', 'validation.idNumber.birthDateMismatch', { expected: r.birthDate }));
-        }
-        if (p.sex !== 'unknown' && r.sex !== p.sex) {
-          issues.push(fieldIssue(locale, 'sex', 'validation.idNumber.sexMismatch', { expected: r.sex }));
-        }
+      idNumber = r.normalized;
+      if (r.birthDate !== p.birthDate) {
+        issues.push(fieldIssue(locale, 'birthDate', 'validation.idNumber.birthDateMismatch', { expected: r.birthDate }));
+      }
+      if (p.sex !== 'unknown' && r.sex !== p.sex) {
+        issues.push(fieldIssue(locale, 'sex', 'validation.idNumber.sexMismatch', { expected: r.sex }));
       }
     }
   }

@@ -109,7 +109,7 @@ export function PatientForm({ patient, onSaved, onCancel }: { patient: Patient |
 
   const checkId = (_r: unknown, value: string | undefined) => {
     if (form.getFieldValue('idType') !== 'resident_id') return Promise.resolve();
-    if (!value) return masked ? Promise.resolve() : Promise.reject(new Error(t('validation.idNumber.required')));
+    if (!value) return Promise.resolve();
     const r = validateResidentId(value, { today: todayInHospital() });
     return r.valid ? Promise.resolve() : Promise.reject(new Error(t(`validation.idNumber.${r.reason ?? 'format'}`)));
   };
