@@ -9,6 +9,7 @@ export {
   PCI_TIMING_OPTIONS,
   HIPEC_TIMING_OPTIONS,
   HIPEC_TECHNIQUE_OPTIONS,
+  HIPEC_CARRIER_OPTIONS,
 } from './peritoneal.js';
 export { CLAVIEN_DINDO_OPTIONS, ECOG_OPTIONS, KARNOFSKY_OPTIONS, ISREC_LEAK_GRADE_OPTIONS } from './clinical-scales.js';
 export { ICD10_CODES, icd10Entry, stagingSiteForIcd10, type Icd10Entry } from './icd10.js';
