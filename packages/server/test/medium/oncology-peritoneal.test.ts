@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { anOperation, aPatient } from './support/builders.js';
+import { aPatient } from './support/builders.js';
 import { auditRowsOf, caller, fieldPaths, oncologyCounts, type ErrorBody } from './support/oncology.js';
 import { createTestWorld, type TestWorld } from './support/test-app.js';
 

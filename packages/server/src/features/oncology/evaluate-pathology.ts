@@ -97,7 +97,7 @@ export function evaluatePathology(problems: Problems, p: PutPathology, ctx: { st
   if (!given(p.m)) problems.add('m', 'validation.required');
   if (given(p.t) && n !== null && given(p.m)) {
     const staged = problems.clinical('', () =>
-      stageAjcc8({ site, classification: out.classification!, t: p.t!, n: n!, m: p.m!, ...(p.grade ? { grade: p.grade } : {}) }),
+      stageAjcc8({ site, classification: out.classification!, t: p.t!, n: n, m: p.m!, ...(p.grade ? { grade: p.grade } : {}) }),
     );
     if (staged) {
       out.t = staged.categories.t;

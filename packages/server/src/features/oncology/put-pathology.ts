@@ -62,7 +62,7 @@ export async function putPathology(ctx: UseCaseContext, operationId: string, inp
       updatedAt: now,
       updatedBy: actor.userId,
     };
-    let row;
+    let row: typeof pathologyReports.$inferSelect | undefined;
     if (current) {
       [row] = await tx
         .update(pathologyReports)
@@ -76,21 +76,22 @@ export async function putPathology(ctx: UseCaseContext, operationId: string, inp
         .values({ operationId, ...values, createdAt: now, createdBy: actor.userId })
         .returning();
     }
+    if (!row) throw new Error('insert returned no row');
     await recordAudit(tx, meta, actor, {
       action: current ? 'oncology.pathology.update' : 'oncology.pathology.create',
       outcome: 'success',
       resourceType: 'pathology_report',
-      resourceId: row!.id,
+      resourceId: row.id,
       patientId: patient.id,
       details: {
-        version: row!.version,
+        version: row.version,
         operationId,
-        classification: row!.classification,
-        pathologicalStage: row!.pathologicalStage,
-        stagingEdition: row!.stagingEdition,
-        ...(current ? { changes: diff(current, row!, AUDITED) } : {}),
+        classification: row.classification,
+        pathologicalStage: row.pathologicalStage,
+        stagingEdition: row.stagingEdition,
+        ...(current ? { changes: diff(current, row, AUDITED) } : {}),
       },
     });
-    return toPathologyDto(row!);
+    return toPathologyDto(row);
   });
 }

@@ -1,6 +1,7 @@
 import { and, desc, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
 import { icd10Entry } from '@gisurg/clinical';
-import { oncologyDiagnoses, operations, pathologyReports, patients, performanceStatus, tumorMarkers } from '../../db/schema/index.js';
+import type { performanceStatus, tumorMarkers } from '../../db/schema/index.js';
+import { oncologyDiagnoses, operations, pathologyReports, patients } from '../../db/schema/index.js';
 import type { Db } from '../../db/types.js';
 import type { Actor } from '../../auth/actor.js';
 import { notFound } from '../../http/app-error.js';
@@ -136,7 +137,7 @@ export async function findVisibleOwned<T extends PatientOwned>(
     .where(and(eq(t.id, id), isNull(t.deletedAt), patientScope(actor)))
     .limit(1);
   const r = rows[0];
-  return r ? { row: r.r as T['$inferSelect'], patient: r.p } : null;
+  return r ? { row: r.r, patient: r.p } : null;
 }
 
 export function toMarkerDto(row: typeof tumorMarkers.$inferSelect): MarkerDto {

@@ -1,5 +1,5 @@
 import { and, eq, isNull, type SQL } from 'drizzle-orm';
-import { complications, oncologyDiagnoses, operations, pathologyReports, performanceStatus, peritonealAssessments, tumorMarkers } from '../../db/schema/index.js';
+import type { complications, oncologyDiagnoses, operations, pathologyReports, performanceStatus, peritonealAssessments, tumorMarkers } from '../../db/schema/index.js';
 import type { Db } from '../../db/types.js';
 import { AppError, notFound } from '../../http/app-error.js';
 

@@ -45,7 +45,10 @@ export class Problems {
   /** A value the client computed itself must equal the server's (same function, same inputs). */
   agree(path: string, client: unknown, computed: unknown): void {
     if (client === undefined) return;
-    if ((client ?? null) !== (computed ?? null)) this.add(path, 'oncology.validation.computedMismatch', { expected: computed === null || computed === undefined ? '—' : String(computed) });
+    if ((client ?? null) !== (computed ?? null)) {
+      const expected = typeof computed === 'string' || typeof computed === 'number' || typeof computed === 'boolean' ? String(computed) : '—';
+      this.add(path, 'oncology.validation.computedMismatch', { expected });
+    }
   }
 
   notFuture(path: string, date: string | null | undefined, today: string): void {

@@ -38,7 +38,7 @@ export async function putPeritoneal(ctx: UseCaseContext, operationId: string, in
     const values = evaluatePeritoneal(problems, input, indication);
     problems.throwIfAny();
     const now = clock.now();
-    let row;
+    let row: typeof peritonealAssessments.$inferSelect | undefined;
     if (current) {
       [row] = await tx
         .update(peritonealAssessments)
@@ -52,22 +52,23 @@ export async function putPeritoneal(ctx: UseCaseContext, operationId: string, in
         .values({ operationId, ...values, createdAt: now, updatedAt: now, createdBy: actor.userId, updatedBy: actor.userId })
         .returning();
     }
+    if (!row) throw new Error('insert returned no row');
     await recordAudit(tx, meta, actor, {
       action: current ? 'oncology.peritoneal.update' : 'oncology.peritoneal.create',
       outcome: 'success',
       resourceType: 'peritoneal_assessment',
-      resourceId: row!.id,
+      resourceId: row.id,
       patientId: patient.id,
       details: {
-        version: row!.version,
+        version: row.version,
         operationId,
-        pciTotal: row!.pciTotal,
-        cc: row!.cc,
-        indication: row!.pciIndication,
-        ccBoundary: row!.ccBoundary,
-        ...(current ? { changes: diff(current, row!, AUDITED) } : {}),
+        pciTotal: row.pciTotal,
+        cc: row.cc,
+        indication: row.pciIndication,
+        ccBoundary: row.ccBoundary,
+        ...(current ? { changes: diff(current, row, AUDITED) } : {}),
       },
     });
-    return toPeritonealDto(row!);
+    return toPeritonealDto(row);
   });
 }

@@ -1,5 +1,5 @@
 import { isCompleteCytoreduction, type CcScore, type PciIndication } from '@gisurg/clinical';
-import { peritonealAssessments } from '../../db/schema/index.js';
+import type { peritonealAssessments } from '../../db/schema/index.js';
 import { translate } from '../../i18n/messages.js';
 import type { HipecRecord, PeritonealDto } from './schemas.js';
 
