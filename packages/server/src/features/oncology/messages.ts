@@ -34,6 +34,10 @@ export const oncologyMessages: { 'zh-CN': Record<string, string>; en: Record<str
     'oncology.errors.diagnosisInUse': '该诊断已关联手术记录，请先删除这些手术或改为关联其他诊断',
     'oncology.errors.stagingLocked': '该诊断的手术已有病理分期，不能更改部位或改变分期章节的编码',
     'oncology.errors.operationHasRecords': '该手术仍有病理、腹膜评估或并发症记录，请先删除这些记录',
+    'oncology.import.patientNotFound': '未找到该患者；如需新建，请填写身份证号、姓名、性别和出生日期',
+    'oncology.import.duplicateOperation': '该患者在此日期已有相同主手术的记录（可能已导入过）',
+    'oncology.import.complicationFormat': '并发症格式应为“日期|类型|分级”，多条以分号分隔',
+    'oncology.import.unknownUser': '用户名 {{username}} 不存在或不是本院用户',
   },
   en: {
     'oncology.validation.computedMismatch': 'Does not match the computed value ({{expected}}); check the input',
@@ -65,5 +69,9 @@ export const oncologyMessages: { 'zh-CN': Record<string, string>; en: Record<str
     'oncology.errors.diagnosisInUse': 'Operations are linked to this diagnosis: delete them or link them to another diagnosis first',
     'oncology.errors.stagingLocked': 'Pathology of this diagnosis has been staged: the site, or a code that changes the staging chapter, cannot change',
     'oncology.errors.operationHasRecords': 'The operation still has pathology, a peritoneal assessment or complications: delete them first',
+    'oncology.import.patientNotFound': 'Patient not found; to register one, give the resident ID, name, sex and birth date',
+    'oncology.import.duplicateOperation': 'The patient already has an operation on this date with the same principal procedure (imported before?)',
+    'oncology.import.complicationFormat': 'Complications are date|type|grade, several separated by ;',
+    'oncology.import.unknownUser': 'No home-hospital user named {{username}}',
   },
 };

@@ -15,7 +15,7 @@ export function caller(w: () => TestWorld): Caller {
 }
 
 /** Row counts of every oncology table (and the audit log): a refused request must change none of them. */
-export async function oncologyCounts(w: TestWorld): Promise<Record<string, number>> {
+export async function oncologyCounts(w: TestWorld): Promise<{ diagnoses: number; markers: number; performanceStatus: number; operations: number; pathology: number; peritoneal: number; complications: number; versions: number }> {
   const count = async (table: typeof operations | typeof oncologyDiagnoses | typeof tumorMarkers | typeof performanceStatus | typeof pathologyReports | typeof peritonealAssessments | typeof complications) =>
     (await w.db.select({ n: sql<number>`count(*)::int` }).from(table as typeof operations))[0]!.n;
   return {
