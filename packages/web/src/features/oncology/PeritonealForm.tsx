@@ -215,7 +215,7 @@ export function PeritonealForm({ operation, diagnoses, open, onClose, onSaved }:
             <Switch />
           </Form.Item>
           <Typography.Text strong>HIPEC</Typography.Text>
-          {v?.hipecGiven && <Select placeholder={t('oncology.peritoneal.regimen')} style={{ width: 360 }} options={HIPEC_REGIMENS.map((r) => ({ value: r.id, label: r.label[lang] }))} onChange={applyRegimen} />}
+          {v?.hipecGiven && <Select data-testid="field-regimen" placeholder={t('oncology.peritoneal.regimen')} style={{ width: 360 }} options={HIPEC_REGIMENS.map((r) => ({ value: r.id, label: r.label[lang] }))} onChange={applyRegimen} />}
         </Space>
         {v?.hipecGiven && (
           <>
