@@ -87,17 +87,20 @@ export function PciDiagram({ value, onChange, indication, readOnly = false }: { 
         </text>
         {BOWEL.map((id, i) => region(id, 20 + i * 86, 298, 82, 78))}
       </svg>
-      <Space wrap style={{ marginTop: 8 }}>
-        <Typography.Text strong data-testid="pci-total">
-          {t('oncology.pci.total', { total: pci.value?.total ?? '—' })}
-        </Typography.Text>
-        {eligibility?.value && eligibility.value.eligible !== null && (
-          <Tag color={eligibility.value.eligible ? 'green' : 'red'}>{eligibility.value.eligible ? t('oncology.pci.eligible') : t('oncology.pci.notEligible')}</Tag>
-        )}
-      </Space>
-      {eligibility?.value?.flags.map((f) => (
-        <Alert key={f.code} type={f.code === 'above-maximum' ? 'error' : 'warning'} showIcon style={{ marginTop: 6 }} message={t(f.messageKey, { ...f.params })} data-testid={`pci-flag-${f.code}`} />
-      ))}
+      {!readOnly && (
+        <Space wrap style={{ marginTop: 8 }}>
+          <Typography.Text strong data-testid="pci-total">
+            {t('oncology.pci.total', { total: pci.value?.total ?? '—' })}
+          </Typography.Text>
+          {eligibility?.value && eligibility.value.eligible !== null && (
+            <Tag color={eligibility.value.eligible ? 'green' : 'red'}>{eligibility.value.eligible ? t('oncology.pci.eligible') : t('oncology.pci.notEligible')}</Tag>
+          )}
+        </Space>
+      )}
+      {!readOnly &&
+        eligibility?.value?.flags.map((f) => (
+          <Alert key={f.code} type={f.code === 'above-maximum' ? 'error' : 'warning'} showIcon style={{ marginTop: 6 }} message={t(f.messageKey, { ...f.params })} data-testid={`pci-flag-${f.code}`} />
+        ))}
       {pci.issues.map((i) => (
         <Alert key={i.field} type="error" message={issueText(i)} style={{ marginTop: 6 }} />
       ))}
