@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -43,6 +43,8 @@ describe('docs/import templates', () => {
       for (const r of rows) expect(Object.keys(r.values)).toEqual(keys);
     }
     expect(await readImportFile(path.join(docs, 'oncology-template.csv'))).toEqual([]);
+    const guide = readFileSync(path.join(docs, '..', 'import-oncology.md'), 'utf8');
+    for (const c of IMPORT_COLUMNS) expect(guide, c.key).toContain(`| \`${c.key}\` | ${c.zh} |`);
   });
 });
 
