@@ -10,6 +10,26 @@ beforeAll(async () => {
 afterAll(async () => w.close());
 const call = caller(() => w);
 
+describe('OpenAPI', () => {
+  it('lists the oncology routes with their schemas', async () => {
+    const res = await w.app.inject({ method: 'GET', url: '/api/docs/json' });
+    expect(res.statusCode).toBe(200);
+    const paths = Object.keys(res.json<{ paths: Record<string, unknown> }>().paths);
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        '/api/patients/{id}/diagnoses',
+        '/api/patients/{id}/operations',
+        '/api/operations/{id}',
+        '/api/operations/{id}/pathology',
+        '/api/operations/{id}/peritoneal',
+        '/api/operations/{id}/complications',
+        '/api/patients/{id}/oncology-summary',
+        '/api/procedures',
+      ]),
+    );
+  });
+});
+
 /** The "Contract used by outside checks" of issue 5, exactly as written there. */
 describe('issue 5 contract', () => {
   it('diagnosis → operation → pathology → peritoneal → complication → summary', async () => {

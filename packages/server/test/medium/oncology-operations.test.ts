@@ -178,6 +178,7 @@ describe('GET and PATCH /api/operations/:id', () => {
     const moved = await call('surgeon', 'PATCH', `/api/operations/${o.id}`, { version: 1, date: '2026-03-01' });
     expect(moved.statusCode, moved.body).toBe(200);
     expect(moved.json<Operation>().cci).toBe(20.9);
+    expect(moved.json<{ complications: { dayAfterOperation: number }[] }>().complications[0]!.dayAfterOperation).toBe(19);
     const bad = await call('surgeon', 'PATCH', `/api/operations/${o.id}`, { version: 2, date: '2026-03-25' });
     expect(bad.statusCode).toBe(400);
     expect(fieldPaths(bad)).toEqual(['date']);

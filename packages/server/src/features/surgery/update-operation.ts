@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, min } from 'drizzle-orm';
+import { and, eq, inArray, isNull, min, sql } from 'drizzle-orm';
 import { complications, oncologyDiagnoses, operationProcedures, operations, pathologyReports } from '../../db/schema/index.js';
 import { diff, recordAudit } from '../../audit/record.js';
 import { notFound } from '../../http/app-error.js';
@@ -120,7 +120,14 @@ export async function updateOperation(ctx: UseCaseContext, id: string, input: Up
       await tx.delete(operationProcedures).where(eq(operationProcedures.operationId, id));
       await tx.insert(operationProcedures).values(computed.procedures.map((p, position) => ({ operationId: id, position, ...p })));
     }
-    if (date !== cur.operationDate) await refreshComplicationIndex(tx, id, date);
+    if (date !== cur.operationDate) {
+      // Complications keep their dates; their day after the operation and the CCI windows follow the new date.
+      await tx
+        .update(complications)
+        .set({ dayAfterOperation: sql`${complications.occurredOn} - ${date}::date` })
+        .where(eq(complications.operationId, id));
+      await refreshComplicationIndex(tx, id, date);
+    }
     const changes = diff(cur, row, AUDITED);
     if (input.procedures && JSON.stringify(input.procedures) !== JSON.stringify(currentProcedures)) changes.procedures = [currentProcedures, input.procedures];
     await recordAudit(tx, meta, actor, { action: 'oncology.operation.update', outcome: 'success', resourceType: 'operation', resourceId: id, patientId: row.patientId, details: { version: row.version, changes } });
