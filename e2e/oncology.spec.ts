@@ -3,12 +3,12 @@ import { makeResidentId } from '@gisurg/clinical';
 import { signIn } from './support.js';
 
 /** Choose an option of the antd Select carrying `testId`, by the start of its text. */
-async function pick(page: Page, testId: string, text: RegExp) {
+async function pick(page: Page, testId: string, text: RegExp, shown: RegExp = text) {
   const select = page.getByTestId(testId);
   await expect(async () => {
     await select.click();
     await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: text }).first().click({ timeout: 2000 });
-    await expect(select.locator('.ant-select-content, .ant-select-selection-item').first()).toHaveText(text, { timeout: 1000 });
+    await expect(select.locator('.ant-select-content, .ant-select-selection-item').first()).toHaveText(shown, { timeout: 1000 });
   }).toPass({ timeout: 15_000 });
 }
 
@@ -109,8 +109,20 @@ test('a surgeon records CRS + HIPEC by clicking the PCI body diagram; the total 
 
   await expect(page.getByTestId('latest-pci')).toHaveText('8');
   await expect(page.getByTestId('op-hipec')).toContainText('56 mg');
-  const summary = (await (await page.request.get(`/api/patients/${patientId}/oncology-summary`)).json()) as { operations: { pciTotal: number; cc: string }[] };
-  expect(summary.operations[0]).toMatchObject({ pciTotal: 8, cc: 'CC-0' });
+
+  // A complication: Clavien–Dindo II on day 5 → the operation's 30-day CCI 20.9.
+  await page.getByTestId('open-complication').click();
+  await fillDate(page, 'field-complication-date', '2025-06-02');
+  await page.getByTestId('field-complication-type').click();
+  await page.keyboard.type('肺部');
+  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: /^肺部感染$/ }).click();
+  await pick(page, 'field-complication-grade', /^Ⅱ级/, /^II$/);
+  await expect(page.getByTestId('live-cci30')).toHaveText('20.9');
+  await page.getByTestId('complication-form-save').click();
+  await expect(page.getByTestId('op-cci')).toHaveText('CCI 20.9');
+
+  const summary = (await (await page.request.get(`/api/patients/${patientId}/oncology-summary`)).json()) as { operations: { pciTotal: number; cc: string; cci: number }[] };
+  expect(summary.operations[0]).toMatchObject({ pciTotal: 8, cc: 'CC-0', cci: 20.9 });
 });
 
 test('a nurse reads the oncology summary but cannot change it', async ({ page }) => {

@@ -26,7 +26,7 @@ import {
 import { useAuth } from '../../app/auth';
 import { ErrorAlert } from '../../app/ErrorAlert';
 import { formatDateTime } from '../../app/format';
-import { oncologyApi, type Diagnosis, type Operation } from './api';
+import { oncologyApi, type Complication, type Diagnosis, type Marker, type Operation, type PerformanceStatus } from './api';
 import { DiagnosisForm } from './DiagnosisForm';
 import { labelOf, useLang } from './helpers';
 import { OperationForm } from './OperationForm';
@@ -39,8 +39,10 @@ import './oncology.css';
 type Dialog =
   | { kind: 'diagnosis'; diagnosis: Diagnosis | null }
   | { kind: 'operation'; operation: Operation | null }
-  | { kind: 'pathology' | 'peritoneal' | 'complication'; operation: Operation }
-  | { kind: 'marker' | 'ps' }
+  | { kind: 'pathology' | 'peritoneal'; operation: Operation }
+  | { kind: 'complication'; operation: Operation; complication: Complication | null }
+  | { kind: 'marker'; marker: Marker | null }
+  | { kind: 'ps'; record: PerformanceStatus | null }
   | { kind: 'delete'; path: string; version: number; title: string }
   | null;
 
@@ -93,10 +95,10 @@ export function OncologyTab({ patientId }: { patientId: string }) {
             <Button icon={<PlusOutlined />} onClick={() => setDialog({ kind: 'operation', operation: null })} data-testid="add-operation">
               {t('oncology.operation.new')}
             </Button>
-            <Button icon={<PlusOutlined />} onClick={() => setDialog({ kind: 'marker' })} data-testid="add-marker">
+            <Button icon={<PlusOutlined />} onClick={() => setDialog({ kind: 'marker', marker: null })} data-testid="add-marker">
               {t('oncology.marker.new')}
             </Button>
-            <Button icon={<PlusOutlined />} onClick={() => setDialog({ kind: 'ps' })} data-testid="add-ps">
+            <Button icon={<PlusOutlined />} onClick={() => setDialog({ kind: 'ps', record: null })} data-testid="add-ps">
               {t('oncology.ps.new')}
             </Button>
           </>
@@ -178,9 +180,11 @@ export function OncologyTab({ patientId }: { patientId: string }) {
             canWrite={canWrite}
             onAction={(kind) => {
               if (kind === 'delete') setDialog({ kind: 'delete', path: `/api/operations/${o.id}`, version: o.version, title: t('oncology.operation.delete') });
+              else if (kind === 'complication') setDialog({ kind, operation: o, complication: null });
               else setDialog({ kind, operation: o });
             }}
             onDeleteComplication={(id, version) => setDialog({ kind: 'delete', path: `/api/complications/${id}`, version, title: t('oncology.complication.delete') })}
+            onEditComplication={(c) => setDialog({ kind: 'complication', operation: o, complication: c })}
           />
         ))}
       </Card>
@@ -198,7 +202,21 @@ export function OncologyTab({ patientId }: { patientId: string }) {
               { title: t('oncology.marker.marker'), render: (_, m) => labelOf(TUMOR_MARKER_OPTIONS, m.marker as 'CEA', lang) },
               { title: t('oncology.marker.value'), render: (_, m) => <span style={{ color: m.elevated ? '#cf1322' : undefined, fontWeight: m.elevated ? 600 : undefined }}>{m.value} {m.unit}{m.elevated ? ' ↑' : ''}</span> },
               { title: t('oncology.marker.upperLimit'), render: (_, m) => (m.upperLimit === null ? '—' : `< ${m.upperLimit}`) },
-              ...(canWrite ? [{ title: '', className: 'no-print', width: 40, render: (_: unknown, m: { id: string; version: number }) => <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label={t('oncology.delete')} onClick={() => setDialog({ kind: 'delete', path: `/api/markers/${m.id}`, version: m.version, title: t('oncology.marker.delete') })} /> }] : []),
+              ...(canWrite
+                ? [
+                    {
+                      title: '',
+                      className: 'no-print',
+                      width: 72,
+                      render: (_: unknown, m: Marker) => (
+                        <Space size={0}>
+                          <Button size="small" type="text" icon={<EditOutlined />} aria-label={t('common.edit')} onClick={() => setDialog({ kind: 'marker', marker: m })} />
+                          <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label={t('oncology.delete')} onClick={() => setDialog({ kind: 'delete', path: `/api/markers/${m.id}`, version: m.version, title: t('oncology.marker.delete') })} />
+                        </Space>
+                      ),
+                    },
+                  ]
+                : []),
             ]}
           />
         </Card>
@@ -214,7 +232,21 @@ export function OncologyTab({ patientId }: { patientId: string }) {
               { title: t('oncology.ps.setting'), render: (_, p) => (p.setting ? t(`oncology.ps.settings.${p.setting}`) : '—') },
               { title: 'ECOG', render: (_, p) => (p.ecog !== null ? p.ecog : p.ecogFromKps !== null ? <span title={t('oncology.ps.approxTitle')}>≈{p.ecogFromKps}</span> : '—') },
               { title: 'KPS', render: (_, p) => p.kps ?? '—' },
-              ...(canWrite ? [{ title: '', className: 'no-print', width: 40, render: (_: unknown, p: { id: string; version: number }) => <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label={t('oncology.delete')} onClick={() => setDialog({ kind: 'delete', path: `/api/performance-status/${p.id}`, version: p.version, title: t('oncology.ps.delete') })} /> }] : []),
+              ...(canWrite
+                ? [
+                    {
+                      title: '',
+                      className: 'no-print',
+                      width: 72,
+                      render: (_: unknown, p: PerformanceStatus) => (
+                        <Space size={0}>
+                          <Button size="small" type="text" icon={<EditOutlined />} aria-label={t('common.edit')} onClick={() => setDialog({ kind: 'ps', record: p })} />
+                          <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label={t('oncology.delete')} onClick={() => setDialog({ kind: 'delete', path: `/api/performance-status/${p.id}`, version: p.version, title: t('oncology.ps.delete') })} />
+                        </Space>
+                      ),
+                    },
+                  ]
+                : []),
             ]}
           />
         </Card>
@@ -224,9 +256,9 @@ export function OncologyTab({ patientId }: { patientId: string }) {
       <OperationForm patientId={patientId} diagnoses={data.diagnoses} operation={dialog?.kind === 'operation' ? dialog.operation : null} open={dialog?.kind === 'operation'} onClose={close} onSaved={saved} />
       {dialog?.kind === 'pathology' && <PathologyForm operation={dialog.operation} open onClose={close} onSaved={saved} />}
       {dialog?.kind === 'peritoneal' && <PeritonealForm operation={dialog.operation} diagnoses={data.diagnoses} open onClose={close} onSaved={saved} />}
-      {dialog?.kind === 'complication' && <ComplicationForm operation={dialog.operation} open onClose={close} onSaved={saved} />}
-      <MarkerForm patientId={patientId} open={dialog?.kind === 'marker'} onClose={close} onSaved={saved} />
-      <PerformanceStatusForm patientId={patientId} open={dialog?.kind === 'ps'} onClose={close} onSaved={saved} />
+      {dialog?.kind === 'complication' && <ComplicationForm operation={dialog.operation} complication={dialog.complication} open onClose={close} onSaved={saved} />}
+      <MarkerForm patientId={patientId} marker={dialog?.kind === 'marker' ? dialog.marker : null} open={dialog?.kind === 'marker'} onClose={close} onSaved={saved} />
+      <PerformanceStatusForm patientId={patientId} record={dialog?.kind === 'ps' ? dialog.record : null} open={dialog?.kind === 'ps'} onClose={close} onSaved={saved} />
       <DeleteDialog
         open={dialog?.kind === 'delete'}
         title={dialog?.kind === 'delete' ? dialog.title : ''}
@@ -241,7 +273,19 @@ export function OncologyTab({ patientId }: { patientId: string }) {
   );
 }
 
-function OperationCard({ operation: o, canWrite, onAction, onDeleteComplication }: { operation: Operation; canWrite: boolean; onAction: (kind: 'operation' | 'pathology' | 'peritoneal' | 'complication' | 'delete') => void; onDeleteComplication: (id: string, version: number) => void }) {
+function OperationCard({
+  operation: o,
+  canWrite,
+  onAction,
+  onDeleteComplication,
+  onEditComplication,
+}: {
+  operation: Operation;
+  canWrite: boolean;
+  onAction: (kind: 'operation' | 'pathology' | 'peritoneal' | 'complication' | 'delete') => void;
+  onDeleteComplication: (id: string, version: number) => void;
+  onEditComplication: (c: Complication) => void;
+}) {
   const { t } = useTranslation();
   const lang = useLang();
   const p = o.pathology;
@@ -390,7 +434,21 @@ function OperationCard({ operation: o, canWrite, onAction, onDeleteComplication 
               { title: t('oncology.complication.type'), render: (_, c) => `${labelOf(COMPLICATION_TYPE_OPTIONS, c.type as 'ileus', lang)}${c.typeOther ? `：${c.typeOther}` : ''}${c.isrecGrade ? `（ISREC ${c.isrecGrade}）` : ''}` },
               { title: 'Clavien–Dindo', dataIndex: 'grade' },
               { title: t('oncology.complication.treatment'), dataIndex: 'treatment', render: (v: string | null) => v ?? '—' },
-              ...(canWrite ? [{ title: '', className: 'no-print', width: 40, render: (_: unknown, c: { id: string; version: number }) => <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label={t('oncology.delete')} onClick={() => onDeleteComplication(c.id, c.version)} /> }] : []),
+              ...(canWrite
+                ? [
+                    {
+                      title: '',
+                      className: 'no-print',
+                      width: 72,
+                      render: (_: unknown, c: Complication) => (
+                        <Space size={0}>
+                          <Button size="small" type="text" icon={<EditOutlined />} aria-label={t('common.edit')} onClick={() => onEditComplication(c)} />
+                          <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label={t('oncology.delete')} onClick={() => onDeleteComplication(c.id, c.version)} />
+                        </Space>
+                      ),
+                    },
+                  ]
+                : []),
             ]}
           />
         )}

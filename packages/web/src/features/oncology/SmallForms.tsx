@@ -12,50 +12,65 @@ import {
   complicationIndexWithin,
   ecogFromKarnofsky,
 } from '@gisurg/clinical';
-import { oncologyApi, type Operation } from './api';
+import { oncologyApi, type Complication, type Marker, type Operation, type PerformanceStatus } from './api';
 import { FormShell } from './FormShell';
 import { selectOptions, tryClinical, useIssueText, useLang, useSubmit } from './helpers';
 
-/** Record a complication; the operation's CCI over 30 and 90 days shows live (complicationIndexWithin). */
-export function ComplicationForm({ operation, open, onClose, onSaved }: { operation: Operation; open: boolean; onClose: () => void; onSaved: () => void }) {
+/** Record or edit a complication; the operation's CCI over 30 and 90 days shows live (complicationIndexWithin). */
+export function ComplicationForm({ operation, complication = null, open, onClose, onSaved }: { operation: Operation; complication?: Complication | null; open: boolean; onClose: () => void; onSaved: () => void }) {
   const { t } = useTranslation();
   const lang = useLang();
   const issueText = useIssueText();
-  const [form] = Form.useForm<{ date: Dayjs; type: string; typeOther?: string; isrecGrade?: string | null; grade: string; atDischarge?: boolean; treatment?: string }>();
+  const [form] = Form.useForm<{ date: Dayjs; type: string; typeOther?: string; isrecGrade?: string | null; grade: string; atDischarge?: 'd' | null; treatment?: string }>();
   const v = Form.useWatch([], form) as { date?: Dayjs; type?: string; grade?: string; atDischarge?: string } | undefined;
   useEffect(() => {
-    if (open) form.resetFields();
-  }, [open, form]);
+    if (!open) return;
+    form.resetFields();
+    if (complication) {
+      form.setFieldsValue({
+        date: dayjs(complication.date),
+        type: complication.type,
+        typeOther: complication.typeOther ?? undefined,
+        isrecGrade: complication.isrecGrade,
+        grade: complication.grade.replace(/d$/, ''),
+        atDischarge: complication.disability ? 'd' : null,
+        treatment: complication.treatment ?? undefined,
+      });
+    }
+  }, [open, form, complication]);
   const grade = v?.grade ? `${v.grade}${v.atDischarge === 'd' ? 'd' : ''}` : null;
-  const list = [...operation.complications.map((c) => ({ date: c.date, grade: c.grade })), ...(v?.date && grade ? [{ date: v.date.format('YYYY-MM-DD'), grade }] : [])];
+  const others = operation.complications.filter((c) => c.id !== complication?.id);
+  const list = [...others.map((c) => ({ date: c.date, grade: c.grade })), ...(v?.date && grade ? [{ date: v.date.format('YYYY-MM-DD'), grade }] : [])];
   const w30 = tryClinical(() => complicationIndexWithin({ operationDate: operation.date, complications: list, days: 30 }));
   const w90 = tryClinical(() => complicationIndexWithin({ operationDate: operation.date, complications: list, days: 90 }));
   const submit = useSubmit(
     form,
     async (x) => {
-      await oncologyApi.createComplication(operation.id, {
+      const body = {
         date: x.date.format('YYYY-MM-DD'),
         type: x.type,
         typeOther: x.type === 'other' ? (x.typeOther ?? null) : null,
         isrecGrade: x.type === 'anastomotic_leak' ? (x.isrecGrade ?? null) : null,
-        grade: `${x.grade}${(x as { atDischarge?: string }).atDischarge === 'd' ? 'd' : ''}`,
+        grade: `${x.grade}${x.atDischarge === 'd' ? 'd' : ''}`,
         treatment: x.treatment ?? null,
-      });
+      };
+      if (complication) await oncologyApi.updateComplication(complication.id, { ...body, version: complication.version });
+      else await oncologyApi.createComplication(operation.id, body);
     },
     onSaved,
   );
   return (
-    <FormShell open={open} width={640} title={t('oncology.complication.new', { date: operation.date })} onClose={onClose} onSave={() => void submit.save()} testId="complication-form" {...submit}>
+    <FormShell open={open} width={640} title={complication ? t('oncology.complication.edit', { date: operation.date }) : t('oncology.complication.new', { date: operation.date })} onClose={onClose} onSave={() => void submit.save()} testId="complication-form" {...submit}>
       <Form form={form} layout="vertical">
         <Row gutter={12}>
           <Col span={8}>
             <Form.Item name="date" label={t('oncology.complication.date')} rules={[{ required: true, message: t('validation.required') }]}>
-              <DatePicker format="YYYY-MM-DD" style={{ width: '100%' }} disabledDate={(d) => d.isBefore(dayjs(operation.date)) || d.isAfter(dayjs())} />
+              <DatePicker format="YYYY-MM-DD" style={{ width: '100%' }} disabledDate={(d) => d.isBefore(dayjs(operation.date)) || d.isAfter(dayjs())} data-testid="field-complication-date" />
             </Form.Item>
           </Col>
           <Col span={16}>
             <Form.Item name="type" label={t('oncology.complication.type')} rules={[{ required: true, message: t('validation.required') }]}>
-              <Select showSearch={{ optionFilterProp: 'label' }} options={selectOptions(COMPLICATION_TYPE_OPTIONS, lang)} />
+              <Select showSearch={{ optionFilterProp: 'label' }} options={selectOptions(COMPLICATION_TYPE_OPTIONS, lang)} data-testid="field-complication-type" />
             </Form.Item>
           </Col>
           {v?.type === 'other' && (
@@ -67,7 +82,7 @@ export function ComplicationForm({ operation, open, onClose, onSaved }: { operat
           )}
           <Col span={12}>
             <Form.Item name="grade" label={t('oncology.complication.grade')} rules={[{ required: true, message: t('validation.required') }]}>
-              <Select options={CLAVIEN_DINDO_OPTIONS.filter((o) => o.recordable).map((o) => ({ value: o.value, label: o.label[lang] }))} popupMatchSelectWidth={520} optionRender={(o) => <span style={{ whiteSpace: 'normal' }}>{o.label}</span>} labelRender={(o) => String(o.value)} />
+              <Select options={CLAVIEN_DINDO_OPTIONS.filter((o) => o.recordable).map((o) => ({ value: o.value, label: o.label[lang] }))} popupMatchSelectWidth={520} optionRender={(o) => <span style={{ whiteSpace: 'normal' }}>{o.label}</span>} labelRender={(o) => String(o.value)} data-testid="field-complication-grade" />
             </Form.Item>
           </Col>
           <Col span={6}>
@@ -104,16 +119,25 @@ export function ComplicationForm({ operation, open, onClose, onSaved }: { operat
 }
 
 /** Tumour marker result in its unit, with the lab's upper limit. */
-export function MarkerForm({ patientId, open, onClose, onSaved }: { patientId: string; open: boolean; onClose: () => void; onSaved: () => void }) {
+export function MarkerForm({ patientId, marker: record = null, open, onClose, onSaved }: { patientId: string; marker?: Marker | null; open: boolean; onClose: () => void; onSaved: () => void }) {
   const { t } = useTranslation();
   const lang = useLang();
   const [form] = Form.useForm<{ marker: string; value: number; upperLimit?: number | null; date: Dayjs }>();
   const marker = Form.useWatch('marker', form);
   useEffect(() => {
-    if (open) form.resetFields();
-  }, [open, form]);
+    if (!open) return;
+    form.resetFields();
+    if (record) form.setFieldsValue({ marker: record.marker, value: record.value, upperLimit: record.upperLimit, date: dayjs(record.date) });
+  }, [open, form, record]);
   const unit = TUMOR_MARKER_OPTIONS.find((o) => o.value === marker)?.unit;
-  const submit = useSubmit(form, async (x) => oncologyApi.createMarker(patientId, { marker: x.marker, value: x.value, upperLimit: x.upperLimit ?? null, date: x.date.format('YYYY-MM-DD') }), onSaved);
+  const submit = useSubmit(
+    form,
+    async (x) => {
+      const body = { marker: x.marker, value: x.value, upperLimit: x.upperLimit ?? null, date: x.date.format('YYYY-MM-DD') };
+      return record ? oncologyApi.updateMarker(record.id, { ...body, version: record.version }) : oncologyApi.createMarker(patientId, body);
+    },
+    onSaved,
+  );
   return (
     <FormShell open={open} width={520} title={t('oncology.marker.new')} onClose={onClose} onSave={() => void submit.save()} testId="marker-form" {...submit}>
       <Form form={form} layout="vertical">
@@ -135,16 +159,25 @@ export function MarkerForm({ patientId, open, onClose, onSaved }: { patientId: s
 }
 
 /** ECOG and/or KPS; an approximate ECOG from the KPS shows beside it (never replacing a recorded ECOG). */
-export function PerformanceStatusForm({ patientId, open, onClose, onSaved }: { patientId: string; open: boolean; onClose: () => void; onSaved: () => void }) {
+export function PerformanceStatusForm({ patientId, record = null, open, onClose, onSaved }: { patientId: string; record?: PerformanceStatus | null; open: boolean; onClose: () => void; onSaved: () => void }) {
   const { t } = useTranslation();
   const lang = useLang();
   const [form] = Form.useForm<{ date: Dayjs; ecog?: number | null; kps?: number | null; setting?: string | null }>();
   const kps = Form.useWatch('kps', form);
   useEffect(() => {
-    if (open) form.resetFields();
-  }, [open, form]);
+    if (!open) return;
+    form.resetFields();
+    if (record) form.setFieldsValue({ date: dayjs(record.date), ecog: record.ecog, kps: record.kps, setting: record.setting });
+  }, [open, form, record]);
   const approx = typeof kps === 'number' ? tryClinical(() => ecogFromKarnofsky(kps)).value : null;
-  const submit = useSubmit(form, async (x) => oncologyApi.createPerformanceStatus(patientId, { date: x.date.format('YYYY-MM-DD'), ecog: x.ecog ?? null, kps: x.kps ?? null, setting: x.setting ?? null }), onSaved);
+  const submit = useSubmit(
+    form,
+    async (x) => {
+      const body = { date: x.date.format('YYYY-MM-DD'), ecog: x.ecog ?? null, kps: x.kps ?? null, setting: x.setting ?? null };
+      return record ? oncologyApi.updatePerformanceStatus(record.id, { ...body, version: record.version }) : oncologyApi.createPerformanceStatus(patientId, body);
+    },
+    onSaved,
+  );
   return (
     <FormShell open={open} width={560} title={t('oncology.ps.new')} onClose={onClose} onSave={() => void submit.save()} testId="ps-form" {...submit}>
       <Form form={form} layout="vertical">

@@ -218,6 +218,9 @@ export const oncologyApi = {
   putPathology: (operationId: string, body: Body) => api<Pathology>('PUT', `/api/operations/${operationId}/pathology`, body),
   putPeritoneal: (operationId: string, body: Body) => api<Peritoneal>('PUT', `/api/operations/${operationId}/peritoneal`, body),
   createComplication: (operationId: string, body: Body) => api<Complication>('POST', `/api/operations/${operationId}/complications`, body),
+  updateComplication: (id: string, body: Body) => api<Complication>('PATCH', `/api/complications/${id}`, body),
+  updateMarker: (id: string, body: Body) => api<Marker>('PATCH', `/api/markers/${id}`, body),
+  updatePerformanceStatus: (id: string, body: Body) => api<PerformanceStatus>('PATCH', `/api/performance-status/${id}`, body),
   /** Soft delete with a reason: kind = the collection of the record. */
   remove: (path: string, version: number, reason: string) => api<{ id: string; deleted: true }>('DELETE', path, { version, reason }),
   staff: (signal?: AbortSignal) => get<{ items: { id: string; displayName: string; role: string; organizationId: string; disabled: boolean }[] }>('/api/users?pageSize=100', signal),
