@@ -3,6 +3,14 @@ import { Alert, Button, Drawer, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useCtrlS } from '../../app/forms';
 
+function enterMovesOn(e: React.KeyboardEvent<HTMLDivElement>) {
+  const target = e.target as HTMLElement;
+  if (e.key !== 'Enter' || target.tagName !== 'INPUT' || target.getAttribute('role') === 'combobox' || target.closest('.ant-picker')) return;
+  e.preventDefault();
+  const fields = Array.from(e.currentTarget.querySelectorAll<HTMLElement>('input:not([type=hidden]):not([disabled]), textarea'));
+  fields[fields.indexOf(target) + 1]?.focus();
+}
+
 /**
  * The frame of every oncology form: a drawer with the title, the server's messages and conflicts at the
  * top, and Save (Ctrl+S) / Cancel at the bottom.
@@ -44,7 +52,8 @@ export function FormShell(props: {
       {props.messages.length > 0 && (
         <Alert type="error" showIcon style={{ marginBottom: 12 }} message={props.messages.length === 1 ? props.messages[0] : <ul style={{ margin: 0, paddingLeft: 18 }}>{props.messages.map((m) => <li key={m}>{m}</li>)}</ul>} data-testid={`${props.testId}-errors`} />
       )}
-      {props.children}
+      {/* Enter moves to the next field instead of submitting (UX.md); Ctrl+S saves. */}
+      <div onKeyDown={enterMovesOn}>{props.children}</div>
     </Drawer>
   );
 }
