@@ -13,4 +13,5 @@ export * from './performance-status.js';
 export * from './follow-up/index.js';
 export * from './quality/index.js';
 export * from './codes/index.js';
+export * from './record/index.js';
 export * from './stats/index.js';

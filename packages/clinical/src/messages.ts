@@ -18,6 +18,25 @@ const en = {
   'clinical.staging.prefixMismatch': 'The prefix "{{prefix}}" does not match the chosen classification "{{classification}}".',
   'clinical.staging.tumorDeposits': 'Tumour deposits: answer yes/no or enter a count of 0 or more.',
 
+  'clinical.staging.positiveExceedsExamined': 'Positive nodes ({{positive}}) cannot exceed the nodes examined ({{examined}}).',
+  'clinical.staging.nContradictsCount': '{{n}} contradicts the node count ({{positive}} positive).',
+  'clinical.staging.noStagingForSite': 'AJCC 8 TNM staging does not apply to this diagnosis; leave T, N and M empty.',
+  'clinical.staging.nRequiredForSite': 'Enter the N category: for this site it depends on where the positive nodes are, not on their number.',
+
+  'clinical.diagnosis.icd10Unknown': '{{code}} is not in the department\'s ICD-10 list.',
+  'clinical.diagnosis.icd10NotForSite': 'ICD-10 {{code}} does not fit the chosen site.',
+  'clinical.diagnosis.icd10NotSecondary': '{{code}} is a primary-site code; the secondary code must be a metastasis code (e.g. C78.6).',
+  'clinical.diagnosis.itemNotForSite': 'This item applies only to: {{sites}}.',
+  'clinical.diagnosis.morphology': 'ICD-O-3 morphology is 4 digits, a slash and the behaviour code (e.g. 8140/3).',
+
+  'clinical.operation.time': 'Enter a date and time (YYYY-MM-DD HH:mm).',
+  'clinical.operation.endBeforeStart': 'The end of the operation must be after its start.',
+  'clinical.operation.durationTooLong': 'The operation would last more than {{hours}} hours: check the times.',
+  'clinical.operation.conversionReasonRequired': 'A converted operation needs the reason for conversion.',
+  'clinical.operation.onlyWhenConverted': 'Only a converted operation has a conversion reason.',
+
+  'clinical.complication.beforeOperation': 'The complication date is before the operation date.',
+
   'clinical.pci.regionCount': 'The PCI needs exactly 13 regions (0–12); {{count}} were given.',
   'clinical.pci.regionScore': 'Region {{region}}: the lesion-size score must be 0, 1, 2 or 3.',
   'clinical.pci.lesionSize': 'Enter the largest implant in mm (0 or more), or leave empty if none was seen.',
@@ -73,6 +92,25 @@ const zhCN: Readonly<Record<ClinicalMessageKey, string>> = {
   'clinical.staging.categoryNotForSite': 'AJCC 第 8 版中该部位不使用 {{value}}。可选：{{allowed}}。',
   'clinical.staging.prefixMismatch': '前缀“{{prefix}}”与所选分期类型“{{classification}}”不一致。',
   'clinical.staging.tumorDeposits': '肿瘤结节：请选择有/无，或填写 0 或以上的个数。',
+
+  'clinical.staging.positiveExceedsExamined': '阳性淋巴结数（{{positive}}）不能多于检出淋巴结数（{{examined}}）。',
+  'clinical.staging.nContradictsCount': '{{n}} 与淋巴结计数（阳性 {{positive}} 枚）矛盾。',
+  'clinical.staging.noStagingForSite': '该诊断不适用 AJCC 第 8 版 TNM 分期，请勿填写 T、N、M。',
+  'clinical.staging.nRequiredForSite': '请填写 N 分期：该部位的 N 取决于阳性淋巴结的位置而非数目。',
+
+  'clinical.diagnosis.icd10Unknown': '{{code}} 不在本科 ICD-10 编码表中。',
+  'clinical.diagnosis.icd10NotForSite': 'ICD-10 编码 {{code}} 与所选部位不符。',
+  'clinical.diagnosis.icd10NotSecondary': '{{code}} 是原发部位编码，附加编码应为转移编码（如 C78.6）。',
+  'clinical.diagnosis.itemNotForSite': '该项目仅适用于：{{sites}}。',
+  'clinical.diagnosis.morphology': 'ICD-O-3 形态学编码为 4 位数字、斜杠和生物学行为码（如 8140/3）。',
+
+  'clinical.operation.time': '请填写日期和时间（YYYY-MM-DD HH:mm）。',
+  'clinical.operation.endBeforeStart': '手术结束时间必须晚于开始时间。',
+  'clinical.operation.durationTooLong': '手术时长超过 {{hours}} 小时，请核对时间。',
+  'clinical.operation.conversionReasonRequired': '中转开腹须填写中转原因。',
+  'clinical.operation.onlyWhenConverted': '仅中转开腹的手术填写中转原因。',
+
+  'clinical.complication.beforeOperation': '并发症日期早于手术日期。',
 
   'clinical.pci.regionCount': 'PCI 需要恰好 13 个分区（0–12），当前为 {{count}} 个。',
   'clinical.pci.regionScore': '第 {{region}} 区：病灶大小评分须为 0、1、2 或 3。',

@@ -20,7 +20,10 @@ import type { Config } from './config.js';
 import type { Database } from './db/connection.js';
 import { healthRoutes } from './features/health/routes.js';
 import { organizationRoutes } from './features/organizations/routes.js';
+import { oncologyRoutes } from './features/oncology/routes.js';
 import { patientRoutes } from './features/patients/routes.js';
+import { peritonealRoutes } from './features/peritoneal/routes.js';
+import { surgeryRoutes } from './features/surgery/routes.js';
 import { userRoutes } from './features/users/routes.js';
 import { AppError } from './http/app-error.js';
 import { registerAuth } from './http/auth-plugin.js';
@@ -126,6 +129,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   organizationRoutes(app);
   userRoutes(app);
   patientRoutes(app);
+  oncologyRoutes(app);
+  surgeryRoutes(app);
+  peritonealRoutes(app);
 
   const webDist = config.webDist ?? defaultWebDist;
   const hasWeb = existsSync(path.join(webDist, 'index.html'));

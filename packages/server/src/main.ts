@@ -1,4 +1,5 @@
 import { auditVerify } from './cli/audit-verify.js';
+import { importOncologyCli } from './cli/import-oncology.js';
 import { resetPassword } from './cli/reset-password.js';
 import { serve } from './cli/serve.js';
 import { ConfigError, loadConfig } from './config.js';
@@ -11,6 +12,8 @@ const USAGE = `Usage: gisurg <command>
   migrate                    apply database migrations and exit
   audit verify               verify the audit hash chain (exit 1 on tampering)
   reset-password <username>  set a new generated password for a user
+  import oncology --file <x.xlsx|x.csv> [--dry-run] [--strict] [--user <username>] [--lang en] [--errors out.csv]
+                             import historic oncology cases (docs/import-oncology.md)
 Settings come from the environment; see README.md.`;
 
 async function main(argv: string[]): Promise<number> {
@@ -32,6 +35,9 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'audit':
       if (sub === 'verify') return auditVerify(config);
+      break;
+    case 'import':
+      if (sub === 'oncology') return importOncologyCli(config, argv.slice(2));
       break;
     case 'reset-password':
       if (sub) return resetPassword(config, sub);

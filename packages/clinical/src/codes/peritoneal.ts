@@ -105,3 +105,15 @@ export const HIPEC_TECHNIQUE_OPTIONS: readonly CodedOption<'open' | 'closed' | '
   { value: 'closed', label: { zh: '闭合式', en: 'Closed' } },
   { value: 'semi-closed', label: { zh: '半闭合式', en: 'Semi-closed' } },
 ];
+
+/**
+ * HIPEC carrier (perfusate) solutions (clinical-rules.md §3.1 minimum data elements: "carrier and
+ * volume"); oxaliplatin needs 5% dextrose (Elias 2002), mitomycin C is usually given in saline or
+ * peritoneal dialysis solution.
+ */
+export const HIPEC_CARRIER_OPTIONS: readonly CodedOption<'saline' | 'dextrose-5' | 'peritoneal-dialysis' | 'other'>[] = [
+  { value: 'saline', label: { zh: '0.9% 氯化钠溶液', en: '0.9% saline' } },
+  { value: 'dextrose-5', label: { zh: '5% 葡萄糖溶液', en: '5% dextrose' } },
+  { value: 'peritoneal-dialysis', label: { zh: '腹膜透析液', en: 'Peritoneal dialysis solution' } },
+  { value: 'other', label: { zh: '其他', en: 'Other' } },
+];

@@ -27,24 +27,30 @@ export const PERMISSIONS = [
   'organization:read',
   'organization:manage',
   'audit:read',
+  /** Oncology record (issue 5): diagnoses, markers, performance status, operations, pathology, PCI/HIPEC, complications. */
+  'oncology:read',
+  'oncology:write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const clinicalStaff: Permission[] = ['patient:read', 'patient:create', 'patient:update', 'organization:read', 'user:read'];
+/** Oncology record: surgeons, residents and the department head write; nurses, MDT, students, external doctors read. */
+const oncologyWriters: Permission[] = ['oncology:read', 'oncology:write'];
+const oncologyReaders: Permission[] = ['oncology:read'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   // The administrator is the system's superuser (ADR 0004): every action is audited.
   admin: PERMISSIONS,
-  department_head: [...clinicalStaff, 'patient:read_id', 'audit:read'],
-  surgeon: [...clinicalStaff, 'patient:read_id'],
-  resident: clinicalStaff,
-  nurse: [...clinicalStaff, 'patient:read_id'],
-  mdt_coordinator: ['patient:read', 'organization:read', 'user:read'],
+  department_head: [...clinicalStaff, 'patient:read_id', 'audit:read', ...oncologyWriters],
+  surgeon: [...clinicalStaff, 'patient:read_id', ...oncologyWriters],
+  resident: [...clinicalStaff, ...oncologyWriters],
+  nurse: [...clinicalStaff, 'patient:read_id', ...oncologyReaders],
+  mdt_coordinator: ['patient:read', 'organization:read', 'user:read', ...oncologyReaders],
   // Researchers work on de-identified cohorts (research issue); no identifiable patient routes.
   researcher: ['organization:read'],
-  student: ['patient:read', 'organization:read'],
-  // External doctors: only their own organization's patients (auth/scope.ts).
-  external_doctor: ['patient:read', 'patient:create', 'patient:update', 'patient:read_id', 'organization:read'],
+  student: ['patient:read', 'organization:read', ...oncologyReaders],
+  // External doctors: only their own organization's patients (auth/scope.ts); the oncology record read-only.
+  external_doctor: ['patient:read', 'patient:create', 'patient:update', 'patient:read_id', 'organization:read', ...oncologyReaders],
 };
 
 /** Roles that belong to the home hospital; external_doctor belongs to an external organization. */

@@ -1,4 +1,5 @@
 import { clinicalMessages } from '@gisurg/clinical';
+import { oncologyMessages } from '../features/oncology/messages.js';
 
 /**
  * Server-side texts for error messages, in both languages. Keys are shared with the web app (which has
@@ -93,8 +94,8 @@ const en: Record<string, string> = {
 };
 
 const catalogs: Record<Locale, Record<string, string>> = {
-  'zh-CN': { ...clinicalMessages['zh-CN'], ...zh },
-  en: { ...clinicalMessages.en, ...en },
+  'zh-CN': { ...clinicalMessages['zh-CN'], ...oncologyMessages['zh-CN'], ...zh },
+  en: { ...clinicalMessages.en, ...oncologyMessages.en, ...en },
 };
 
 export function hasMessage(key: string): boolean {

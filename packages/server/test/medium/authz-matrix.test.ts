@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../src/auth/permissions.js';
-import { aPatient } from './support/builders.js';
+import { aComplication, aDiagnosis, aMarker, anOperation, aPatient, aPerformanceStatus } from './support/builders.js';
 import { createTestWorld, type TestWorld } from './support/test-app.js';
 
 /**
@@ -12,6 +12,9 @@ const ALL: readonly Role[] = ['admin', 'department_head', 'surgeon', 'resident',
 const HOME_CLINICAL: readonly Role[] = ['admin', 'department_head', 'surgeon', 'resident', 'nurse'];
 const PATIENT_READERS: readonly Role[] = [...HOME_CLINICAL, 'mdt_coordinator', 'student', 'external_doctor'];
 const STAFF_DIRECTORY: readonly Role[] = [...HOME_CLINICAL, 'mdt_coordinator'];
+/** Oncology record (issue 5): surgeons, residents, the department head (and admin) write; researchers see nothing. */
+const ONCOLOGY_WRITERS: readonly Role[] = ['admin', 'department_head', 'surgeon', 'resident'];
+const ONCOLOGY_READERS: readonly Role[] = [...ONCOLOGY_WRITERS, 'nurse', 'mdt_coordinator', 'student', 'external_doctor'];
 
 const EXPECTED: Record<string, readonly Role[] | 'public'> = {
   'GET /api/health': 'public',
@@ -33,16 +36,56 @@ const EXPECTED: Record<string, readonly Role[] | 'public'> = {
   'POST /api/patients': [...HOME_CLINICAL, 'external_doctor'],
   'GET /api/patients/:id': PATIENT_READERS,
   'PATCH /api/patients/:id': [...HOME_CLINICAL, 'external_doctor'],
+  'GET /api/patients/:id/oncology-summary': ONCOLOGY_READERS,
+  'POST /api/patients/:id/diagnoses': ONCOLOGY_WRITERS,
+  'PATCH /api/diagnoses/:id': ONCOLOGY_WRITERS,
+  'DELETE /api/diagnoses/:id': ONCOLOGY_WRITERS,
+  'POST /api/patients/:id/markers': ONCOLOGY_WRITERS,
+  'PATCH /api/markers/:id': ONCOLOGY_WRITERS,
+  'DELETE /api/markers/:id': ONCOLOGY_WRITERS,
+  'POST /api/patients/:id/performance-status': ONCOLOGY_WRITERS,
+  'PATCH /api/performance-status/:id': ONCOLOGY_WRITERS,
+  'DELETE /api/performance-status/:id': ONCOLOGY_WRITERS,
+  'GET /api/procedures': ONCOLOGY_READERS,
+  'POST /api/patients/:id/operations': ONCOLOGY_WRITERS,
+  'GET /api/operations/:id': ONCOLOGY_READERS,
+  'PATCH /api/operations/:id': ONCOLOGY_WRITERS,
+  'DELETE /api/operations/:id': ONCOLOGY_WRITERS,
+  'PUT /api/operations/:id/pathology': ONCOLOGY_WRITERS,
+  'DELETE /api/operations/:id/pathology': ONCOLOGY_WRITERS,
+  'PUT /api/operations/:id/peritoneal': ONCOLOGY_WRITERS,
+  'DELETE /api/operations/:id/peritoneal': ONCOLOGY_WRITERS,
+  'POST /api/operations/:id/complications': ONCOLOGY_WRITERS,
+  'PATCH /api/complications/:id': ONCOLOGY_WRITERS,
+  'DELETE /api/complications/:id': ONCOLOGY_WRITERS,
 };
 
 let w: TestWorld;
-let ids: { ownPatientOfA: string; patientOfB: string; homePatient: string };
+type Owned = { diagnosis: string; marker: string; ps: string; operation: string; complication: string };
+let ids: { ownPatientOfA: string; patientOfB: string; homePatient: string; home: Owned; ofA: Owned; ofB: Owned };
+/** One of each oncology record for a patient (fixtures for the object routes). */
+async function oncologyRecords(patientId: string): Promise<Owned> {
+  const operation = await anOperation(patientId).build(w.db);
+  return {
+    diagnosis: (await aDiagnosis(patientId).build(w.db)).id,
+    marker: (await aMarker(patientId).build(w.db)).id,
+    ps: (await aPerformanceStatus(patientId).build(w.db)).id,
+    operation: operation.id,
+    complication: (await aComplication(operation).build(w.db)).id,
+  };
+}
 beforeAll(async () => {
   w = await createTestWorld();
+  const ownPatientOfA = (await aPatient(w.homeOrgId, { sourceOrganizationId: w.orgA }).build(w.db)).id;
+  const patientOfB = (await aPatient(w.homeOrgId, { sourceOrganizationId: w.orgB }).build(w.db)).id;
+  const homePatient = (await aPatient(w.homeOrgId).build(w.db)).id;
   ids = {
-    ownPatientOfA: (await aPatient(w.homeOrgId, { sourceOrganizationId: w.orgA }).build(w.db)).id,
-    patientOfB: (await aPatient(w.homeOrgId, { sourceOrganizationId: w.orgB }).build(w.db)).id,
-    homePatient: (await aPatient(w.homeOrgId).build(w.db)).id,
+    ownPatientOfA,
+    patientOfB,
+    homePatient,
+    home: await oncologyRecords(homePatient),
+    ofA: await oncologyRecords(ownPatientOfA),
+    ofB: await oncologyRecords(patientOfB),
   };
 });
 afterAll(async () => w.close());
@@ -53,6 +96,12 @@ function objectIds(url: string, role: Role): { own: string; other: string | null
   if (url.startsWith('/api/patients/')) return { own: external ? ids.ownPatientOfA : ids.homePatient, other: external ? ids.patientOfB : null };
   if (url.startsWith('/api/organizations/')) return { own: external ? w.orgA : w.homeOrgId, other: external ? w.orgB : null };
   if (url.startsWith('/api/users/')) return { own: w.users.nurse.id, other: null };
+  const owned = (key: keyof Owned) => ({ own: external ? ids.ofA[key] : ids.home[key], other: external ? ids.ofB[key] : null });
+  if (url.startsWith('/api/diagnoses/')) return owned('diagnosis');
+  if (url.startsWith('/api/markers/')) return owned('marker');
+  if (url.startsWith('/api/performance-status/')) return owned('ps');
+  if (url.startsWith('/api/operations/')) return owned('operation');
+  if (url.startsWith('/api/complications/')) return owned('complication');
   throw new Error(`no fixture id for ${url}`);
 }
 

@@ -21,7 +21,9 @@ export type Permission =
   | 'user:manage'
   | 'organization:read'
   | 'organization:manage'
-  | 'audit:read';
+  | 'audit:read'
+  | 'oncology:read'
+  | 'oncology:write';
 
 export interface Me {
   user: { id: string; username: string; displayName: string; role: Role; title: string | null };

@@ -6,6 +6,7 @@ import { todayIn } from '../../shared/dates.js';
 import { BootstrapError } from '../bootstrap.js';
 import { Rng } from '../random.js';
 import { seedFoundationDemo } from './foundation.js';
+import { seedOncologyDemo } from './oncology.js';
 
 /** What every demo step receives. Each step runs in its own transaction with its own seeded Rng. */
 export interface DemoStepContext {
@@ -30,7 +31,10 @@ export interface DemoStep {
 }
 
 /** Demo steps in order; each feature appends its own (server/src/seed/demo/<feature>.ts). */
-export const DEMO_STEPS: DemoStep[] = [{ key: 'foundation', run: seedFoundationDemo }];
+export const DEMO_STEPS: DemoStep[] = [
+  { key: 'foundation', run: seedFoundationDemo },
+  { key: 'oncology', run: seedOncologyDemo },
+];
 
 export interface DemoResult {
   seeded: boolean;

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { makeResidentId } from '@gisurg/clinical';
-import { organizations, patients, users } from '../../../src/db/schema/index.js';
+import { complications, oncologyDiagnoses, operationProcedures, operations, organizations, patients, performanceStatus, tumorMarkers, users } from '../../../src/db/schema/index.js';
 import type { Db } from '../../../src/db/types.js';
 import { hashPassword } from '../../../src/auth/passwords.js';
 import type { Role } from '../../../src/auth/permissions.js';
@@ -56,6 +56,75 @@ export function aPatient(organizationId: string, overrides: Partial<typeof patie
     async build(db: Db) {
       const [row] = await db.insert(patients).values(values).returning();
       await writeSearchTerms(db, row!);
+      return row!;
+    },
+  };
+}
+
+/** A stomach cancer diagnosis, cT3 cN1 cM0 → clinical stage III (values as stageAjcc8 computes them). */
+export function aDiagnosis(patientId: string, overrides: Partial<typeof oncologyDiagnoses.$inferInsert> = {}) {
+  return {
+    async build(db: Db) {
+      const [row] = await db
+        .insert(oncologyDiagnoses)
+        .values({
+          patientId,
+          site: 'stomach',
+          icd10: 'C16.3',
+          diagnosisDate: '2026-01-10',
+          stagingSite: 'stomach',
+          clinicalT: 'T3',
+          clinicalN: 'N1',
+          clinicalM: 'M0',
+          clinicalStage: 'III',
+          stagingEdition: 8,
+          ...overrides,
+        })
+        .returning();
+      return row!;
+    },
+  };
+}
+
+/** A laparoscopic distal D2 gastrectomy (ICD-9-CM-3 43.7). */
+export function anOperation(patientId: string, overrides: Partial<typeof operations.$inferInsert> = {}) {
+  return {
+    async build(db: Db) {
+      const [row] = await db
+        .insert(operations)
+        .values({ patientId, operationDate: '2026-02-01', urgency: 'elective', intent: 'curative', approach: 'laparoscopic', ...overrides })
+        .returning();
+      await db.insert(operationProcedures).values({ operationId: row!.id, position: 0, code: 'gastrectomy_distal_d2', icd9cm3: '43.7' });
+      return row!;
+    },
+  };
+}
+
+export function aMarker(patientId: string, overrides: Partial<typeof tumorMarkers.$inferInsert> = {}) {
+  return {
+    async build(db: Db) {
+      const [row] = await db.insert(tumorMarkers).values({ patientId, marker: 'CEA', value: 3.2, unit: 'ng/mL', sampledOn: '2026-01-05', ...overrides }).returning();
+      return row!;
+    },
+  };
+}
+
+export function aPerformanceStatus(patientId: string, overrides: Partial<typeof performanceStatus.$inferInsert> = {}) {
+  return {
+    async build(db: Db) {
+      const [row] = await db.insert(performanceStatus).values({ patientId, assessedOn: '2026-01-05', ecog: 1, ...overrides }).returning();
+      return row!;
+    },
+  };
+}
+
+export function aComplication(operation: { id: string; patientId: string }, overrides: Partial<typeof complications.$inferInsert> = {}) {
+  return {
+    async build(db: Db) {
+      const [row] = await db
+        .insert(complications)
+        .values({ operationId: operation.id, patientId: operation.patientId, occurredOn: '2026-02-05', dayAfterOperation: 4, type: 'ileus', grade: 'I', ...overrides })
+        .returning();
       return row!;
     },
   };

@@ -2,12 +2,13 @@ import { Button, Card, Descriptions, Skeleton, Space, Tabs, Tag, Typography } fr
 import { EditOutlined, WarningOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { useAuth } from '../../app/auth';
 import { ErrorAlert } from '../../app/ErrorAlert';
 import { formatDateTime } from '../../app/format';
 import { PageHeader } from '../../app/PageHeader';
 import { AuditTable } from '../admin/AuditTable';
+import { OncologyTab } from '../oncology/OncologyTab';
 import { patientsApi } from './api';
 
 /** The patient page (UX.md): a header card, then tabs; each clinical feature adds its own tab. */
@@ -16,6 +17,8 @@ export function PatientDetailPage() {
   const { id = '' } = useParams();
   const { can } = useAuth();
   const navigate = useNavigate();
+  // The open tab is in the URL (?tab=oncology) so it can be linked, printed and reloaded.
+  const [search, setSearch] = useSearchParams();
   const { data: p, error, isLoading } = useQuery({ queryKey: ['patients', 'one', id], queryFn: ({ signal }) => patientsApi.get(id, signal) });
 
   if (isLoading) return <Skeleton active />;
@@ -46,6 +49,7 @@ export function PatientDetailPage() {
         </Descriptions>
       ),
     },
+    ...(can('oncology:read') ? [{ key: 'oncology', label: t('oncology.tab'), children: <OncologyTab patientId={p.id} /> }] : []),
     ...(can('audit:read')
       ? [{ key: 'audit', label: t('patient.tabAudit'), children: <AuditTable fixedFilters={{ patientId: p.id }} /> }]
       : []),
@@ -86,7 +90,12 @@ export function PatientDetailPage() {
         </Space>
       </Card>
       <Card size="small">
-        <Tabs items={tabs} />
+        <Tabs
+          items={tabs}
+          activeKey={tabs.some((x) => x.key === search.get('tab')) ? search.get('tab')! : 'profile'}
+          onChange={(key) => setSearch(key === 'profile' ? {} : { tab: key }, { replace: true })}
+          destroyOnHidden
+        />
       </Card>
     </>
   );

@@ -1,0 +1,101 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import { oncologyDiagnoses, operationProcedures, operations } from '../../db/schema/index.js';
+import { recordAudit } from '../../audit/record.js';
+import type { UseCaseContext } from '../../http/context.js';
+import { todayIn } from '../../shared/dates.js';
+import { requireVisiblePatient } from '../oncology/queries.js';
+import { Problems } from '../oncology/shared.js';
+import { checkStaff, evaluateOperation } from './evaluate-operation.js';
+import { loadOperationDto } from './queries.js';
+import type { CreateOperation, OperationDto } from './schemas.js';
+
+/** Record an operation: procedures with ICD-9-CM-3 codes by approach, staff, times → duration, conversion. */
+export async function createOperation(ctx: UseCaseContext, patientId: string, input: CreateOperation): Promise<OperationDto> {
+  const { db, actor, meta, locale, clock } = ctx;
+  const today = todayIn(ctx.timeZone, clock.now());
+  return db.transaction(async (tx) => {
+    const patient = await requireVisiblePatient(tx, actor, patientId);
+    const problems = new Problems(locale);
+    if (input.diagnosisId) {
+      const [d] = await tx
+        .select({ id: oncologyDiagnoses.id })
+        .from(oncologyDiagnoses)
+        .where(and(eq(oncologyDiagnoses.id, input.diagnosisId), eq(oncologyDiagnoses.patientId, patientId), isNull(oncologyDiagnoses.deletedAt)));
+      if (!d) problems.add('diagnosisId', 'oncology.validation.diagnosisNotOfPatient');
+    }
+    const fields = {
+      date: input.date,
+      approach: input.approach,
+      convertedFrom: input.convertedFrom ?? null,
+      conversionReason: input.conversionReason ?? null,
+      incisionLengthCm: input.incisionLengthCm ?? null,
+      procedures: input.procedures,
+      incisionClass: input.incisionClass ?? null,
+      startTime: input.startTime ?? null,
+      endTime: input.endTime ?? null,
+      transfusion: input.transfusion ?? null,
+      rbcUnits: input.rbcUnits ?? null,
+      plasmaMl: input.plasmaMl ?? null,
+      anastomosis: input.anastomosis ?? null,
+      anastomosisTechnique: input.anastomosisTechnique ?? null,
+      stoma: input.stoma ?? null,
+      stomaIntent: input.stomaIntent ?? null,
+      dischargeDate: input.dischargeDate ?? null,
+    };
+    const computed = evaluateOperation(problems, fields, { birthDate: patient.birthDate, today, timeZone: ctx.timeZone });
+    const staff = { surgeonId: input.surgeonId ?? null, assistantIds: input.assistantIds ?? [], anesthetistId: input.anesthetistId ?? null };
+    await checkStaff(tx, problems, patient.organizationId, staff);
+    problems.throwIfAny();
+    const now = clock.now();
+    const [row] = await tx
+      .insert(operations)
+      .values({
+        patientId,
+        diagnosisId: input.diagnosisId ?? null,
+        operationDate: input.date,
+        urgency: input.urgency ?? 'elective',
+        intent: input.intent ?? 'curative',
+        approach: input.approach,
+        convertedFrom: input.approach === 'converted' ? (input.convertedFrom ?? 'laparoscopic') : null,
+        conversionReason: fields.conversionReason,
+        incisionLengthCm: fields.incisionLengthCm,
+        converted: computed.converted,
+        lymphadenectomy: input.lymphadenectomy ?? null,
+        ...staff,
+        anesthetistName: input.anesthetistName ?? null,
+        anesthesiaMethod: input.anesthesiaMethod ?? null,
+        operationLevel: input.operationLevel ?? null,
+        incisionClass: fields.incisionClass,
+        healingGrade: input.healingGrade ?? null,
+        startTime: computed.startTime,
+        endTime: computed.endTime,
+        durationMin: computed.durationMin,
+        bloodLossMl: input.bloodLossMl ?? null,
+        transfusion: fields.transfusion,
+        rbcUnits: fields.rbcUnits,
+        plasmaMl: fields.plasmaMl,
+        anastomosis: fields.anastomosis,
+        anastomosisTechnique: fields.anastomosisTechnique,
+        stoma: fields.stoma,
+        stomaIntent: fields.stomaIntent,
+        dischargeDate: fields.dischargeDate,
+        postoperativeLosDays: computed.postoperativeLosDays,
+        notes: input.notes ?? null,
+        createdAt: now,
+        updatedAt: now,
+        createdBy: actor.userId,
+        updatedBy: actor.userId,
+      })
+      .returning();
+    await tx.insert(operationProcedures).values(computed.procedures.map((p, position) => ({ operationId: row!.id, position, ...p })));
+    await recordAudit(tx, meta, actor, {
+      action: 'oncology.operation.create',
+      outcome: 'success',
+      resourceType: 'operation',
+      resourceId: row!.id,
+      patientId,
+      details: { version: 1, date: row!.operationDate, approach: row!.approach, converted: row!.converted, procedures: computed.procedures, durationMin: row!.durationMin },
+    });
+    return loadOperationDto(tx, row!);
+  });
+}

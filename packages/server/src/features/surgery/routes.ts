@@ -1,0 +1,112 @@
+import type { FastifyInstance } from 'fastify';
+import { PROCEDURES } from '@gisurg/clinical';
+import { defineRoute } from '../../http/route.js';
+import { UuidParamSchema } from '../../shared/schemas.js';
+import { DeleteRecordSchema } from '../oncology/shared.js';
+import { DeletedSchema } from '../oncology/summary-schema.js';
+import { createComplication } from './create-complication.js';
+import { createOperation } from './create-operation.js';
+import { deleteComplication } from './delete-complication.js';
+import { deleteOperation } from './delete-operation.js';
+import { getOperation } from './get-operation.js';
+import {
+  ComplicationSchema,
+  CreateComplicationSchema,
+  CreateOperationSchema,
+  OperationSchema,
+  ProcedureListSchema,
+  UpdateComplicationSchema,
+  UpdateOperationSchema,
+} from './schemas.js';
+import { updateComplication } from './update-complication.js';
+import { updateOperation } from './update-operation.js';
+
+const tags = ['surgery'];
+const WithCci = ComplicationSchema.extend({ cci30: OperationSchema.shape.cci30, cci90: OperationSchema.shape.cci90 });
+
+/** Operations (procedures, approach/conversion, staff, times) and their complications with the CCI (issue 5). */
+export function surgeryRoutes(app: FastifyInstance): void {
+  defineRoute(app, {
+    method: 'GET',
+    url: '/api/procedures',
+    access: 'oncology:read',
+    schema: { response: { 200: ProcedureListSchema }, summary: 'The curated procedure list with ICD-9-CM-3 codes (open / laparoscopic)', tags },
+    handler: async () => ({
+      items: PROCEDURES.map((p) => ({ code: p.code, group: p.group, label: { ...p.label }, icd9cm3: { ...p.icd9cm3 }, radical: p.radical, cytoreductive: p.cytoreductive, verified: p.verified })),
+    }),
+  });
+
+  defineRoute(app, {
+    method: 'POST',
+    url: '/api/patients/:id/operations',
+    access: 'oncology:write',
+    audit: { resourceType: 'patient', idParam: 'id' },
+    schema: { params: UuidParamSchema, body: CreateOperationSchema, response: { 201: OperationSchema }, summary: 'Record an operation', tags },
+    handler: async (req, reply, ctx) => {
+      const o = await createOperation(ctx, req.params.id, req.body);
+      void reply.status(201).header('location', `/api/operations/${o.id}`);
+      return o;
+    },
+  });
+  defineRoute(app, {
+    method: 'GET',
+    url: '/api/operations/:id',
+    access: 'oncology:read',
+    audit: { resourceType: 'operation', idParam: 'id' },
+    schema: { params: UuidParamSchema, response: { 200: OperationSchema }, summary: 'One operation with pathology, PCI/HIPEC and complications', tags },
+    handler: async (req, reply, ctx) => {
+      const o = await getOperation(ctx, req.params.id);
+      void reply.header('etag', `W/"${o.version}"`);
+      return o;
+    },
+  });
+  defineRoute(app, {
+    method: 'PATCH',
+    url: '/api/operations/:id',
+    access: 'oncology:write',
+    audit: { resourceType: 'operation', idParam: 'id' },
+    schema: { params: UuidParamSchema, body: UpdateOperationSchema, response: { 200: OperationSchema }, summary: 'Edit an operation (send the version you edit)', tags },
+    handler: async (req, reply, ctx) => {
+      const o = await updateOperation(ctx, req.params.id, req.body);
+      void reply.header('etag', `W/"${o.version}"`);
+      return o;
+    },
+  });
+  defineRoute(app, {
+    method: 'DELETE',
+    url: '/api/operations/:id',
+    access: 'oncology:write',
+    audit: { resourceType: 'operation', idParam: 'id' },
+    schema: { params: UuidParamSchema, body: DeleteRecordSchema, response: { 200: DeletedSchema }, summary: 'Soft-delete an operation with a reason', tags },
+    handler: async (req, _reply, ctx) => deleteOperation(ctx, req.params.id, req.body),
+  });
+
+  defineRoute(app, {
+    method: 'POST',
+    url: '/api/operations/:id/complications',
+    access: 'oncology:write',
+    audit: { resourceType: 'operation', idParam: 'id' },
+    schema: { params: UuidParamSchema, body: CreateComplicationSchema, response: { 201: WithCci }, summary: 'Record a complication (Clavien–Dindo); the operation’s CCI is recomputed', tags },
+    handler: async (req, reply, ctx) => {
+      const c = await createComplication(ctx, req.params.id, req.body);
+      void reply.status(201);
+      return c;
+    },
+  });
+  defineRoute(app, {
+    method: 'PATCH',
+    url: '/api/complications/:id',
+    access: 'oncology:write',
+    audit: { resourceType: 'complication', idParam: 'id' },
+    schema: { params: UuidParamSchema, body: UpdateComplicationSchema, response: { 200: WithCci }, summary: 'Edit a complication', tags },
+    handler: async (req, _reply, ctx) => updateComplication(ctx, req.params.id, req.body),
+  });
+  defineRoute(app, {
+    method: 'DELETE',
+    url: '/api/complications/:id',
+    access: 'oncology:write',
+    audit: { resourceType: 'complication', idParam: 'id' },
+    schema: { params: UuidParamSchema, body: DeleteRecordSchema, response: { 200: DeletedSchema }, summary: 'Soft-delete a complication with a reason', tags },
+    handler: async (req, _reply, ctx) => deleteComplication(ctx, req.params.id, req.body),
+  });
+}
