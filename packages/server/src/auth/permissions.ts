@@ -27,6 +27,14 @@ export const PERMISSIONS = [
   'organization:read',
   'organization:manage',
   'audit:read',
+  /** Tumor boards (features/mdt): see boards and cases (external doctors: their own hospital's cases only). */
+  'mdt:read',
+  /** Submit a case to a board (surgeons; external doctors for their own hospital's patients). */
+  'mdt:submit',
+  /** Run boards: meetings, participants, triage and agenda, attendance, recommendations. */
+  'mdt:manage',
+  /** Decision-to-delivery tracking: the worklist, delivered / not delivered, concordance. */
+  'mdt:track',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -35,16 +43,17 @@ const clinicalStaff: Permission[] = ['patient:read', 'patient:create', 'patient:
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   // The administrator is the system's superuser (ADR 0004): every action is audited.
   admin: PERMISSIONS,
-  department_head: [...clinicalStaff, 'patient:read_id', 'audit:read'],
-  surgeon: [...clinicalStaff, 'patient:read_id'],
-  resident: clinicalStaff,
-  nurse: [...clinicalStaff, 'patient:read_id'],
-  mdt_coordinator: ['patient:read', 'organization:read', 'user:read'],
+  department_head: [...clinicalStaff, 'patient:read_id', 'audit:read', 'mdt:read', 'mdt:submit', 'mdt:manage', 'mdt:track'],
+  surgeon: [...clinicalStaff, 'patient:read_id', 'mdt:read', 'mdt:submit', 'mdt:track'],
+  resident: [...clinicalStaff, 'mdt:read', 'mdt:submit'],
+  nurse: [...clinicalStaff, 'patient:read_id', 'mdt:read'],
+  mdt_coordinator: ['patient:read', 'organization:read', 'user:read', 'mdt:read', 'mdt:submit', 'mdt:manage', 'mdt:track'],
   // Researchers work on de-identified cohorts (research issue); no identifiable patient routes.
   researcher: ['organization:read'],
-  student: ['patient:read', 'organization:read'],
-  // External doctors: only their own organization's patients (auth/scope.ts).
-  external_doctor: ['patient:read', 'patient:create', 'patient:update', 'patient:read_id', 'organization:read'],
+  student: ['patient:read', 'organization:read', 'mdt:read'],
+  // External doctors: only their own organization's patients (auth/scope.ts) and the board cases their
+  // hospital submitted (features/mdt/scope.ts).
+  external_doctor: ['patient:read', 'patient:create', 'patient:update', 'patient:read_id', 'organization:read', 'mdt:read', 'mdt:submit'],
 };
 
 /** Roles that belong to the home hospital; external_doctor belongs to an external organization. */

@@ -1,4 +1,5 @@
 import { clinicalMessages } from '@gisurg/clinical';
+import { mdtMessages } from '../features/mdt/messages.js';
 
 /**
  * Server-side texts for error messages, in both languages. Keys are shared with the web app (which has
@@ -47,6 +48,7 @@ const zh: Record<string, string> = {
   'sex.male': '男',
   'sex.female': '女',
   'sex.unknown': '未知',
+  ...mdtMessages['zh-CN'],
 };
 
 const en: Record<string, string> = {
@@ -90,6 +92,7 @@ const en: Record<string, string> = {
   'sex.male': 'male',
   'sex.female': 'female',
   'sex.unknown': 'unknown',
+  ...mdtMessages.en,
 };
 
 const catalogs: Record<Locale, Record<string, string>> = {

@@ -3,3 +3,4 @@ export * from './users.js';
 export * from './audit.js';
 export * from './patients.js';
 export * from './settings.js';
+export * from './mdt.js';
