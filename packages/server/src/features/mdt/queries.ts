@@ -188,7 +188,7 @@ export async function recordCaseEvent(
 /** Active home-hospital or external user by id (participants, chairs, responsible doctors). */
 export async function findActiveUser(db: Db, id: string) {
   const [u] = await db
-    .select({ id: users.id, displayName: users.displayName, title: users.title, specialty: users.specialty, organizationId: users.organizationId, disabledAt: users.disabledAt })
+    .select({ id: users.id, displayName: users.displayName, role: users.role, title: users.title, specialty: users.specialty, organizationId: users.organizationId, disabledAt: users.disabledAt })
     .from(users)
     .where(eq(users.id, id))
     .limit(1);

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { Actor } from '../../auth/actor.js';
-import type { Role } from '../../auth/permissions.js';
+import { isRole, type Role } from '../../auth/permissions.js';
 import { organizations } from '../../db/schema/index.js';
 import type { Db } from '../../db/types.js';
 import { invalidField } from '../../http/validation.js';
@@ -54,11 +54,10 @@ export async function resolvePerson(db: Db, locale: Locale, actor: Actor, input:
   if (userId) {
     const u = await findActiveUser(db, userId);
     if (!u) throw invalidField(locale, 'userId', 'mdt.validation.userUnknown');
-    const role = userId === actor.userId ? actor.role : null;
     return {
       userId: u.id,
       name: input.name ?? u.displayName,
-      specialty: input.specialty ?? u.specialty ?? (role ? defaultSpecialty(role) : 'other'),
+      specialty: input.specialty ?? u.specialty ?? (isRole(u.role) ? defaultSpecialty(u.role) : 'other'),
       title: input.title ?? u.title,
       organizationId: u.organizationId,
       hospitalName: null,
