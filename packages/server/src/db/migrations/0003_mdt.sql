@@ -20,7 +20,7 @@ CREATE TABLE "mdt_attachments" (
 );
 --> statement-breakpoint
 CREATE TABLE "mdt_case_events" (
-	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"id" bigint PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "mdt_case_events_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1),
 	"case_id" uuid NOT NULL,
 	"at" timestamp with time zone NOT NULL,
 	"action" text NOT NULL,

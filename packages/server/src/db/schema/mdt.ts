@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, customType, date, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, customType, date, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { recordColumns, tstz } from './common.js';
 import { organizations } from './organizations.js';
 import { patients } from './patients.js';
@@ -115,7 +115,8 @@ export const mdtCases = pgTable(
 export const mdtCaseEvents = pgTable(
   'mdt_case_events',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    /** Insertion order: events of one transaction share a timestamp. */
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
     caseId: uuid('case_id').notNull().references(() => mdtCases.id),
     at: tstz('at').notNull(),
     action: text('action').notNull(),
