@@ -27,7 +27,7 @@ afterAll(async () => w.close());
 
 async function upload(who: Parameters<TestWorld['as']>[0], caseId: string, body: Buffer, opts: { fileName?: string; kind?: string; type?: string } = {}) {
   const q = new URLSearchParams({ fileName: opts.fileName ?? 'report.pdf', ...(opts.kind ? { kind: opts.kind } : {}) });
-  return w.app.inject({ method: 'POST', url: `/api/mdt/cases/${caseId}/attachments?${q}`, headers: { cookie: await w.as(who), 'content-type': opts.type ?? 'application/octet-stream' }, payload: body });
+  return w.app.inject({ method: 'POST', url: `/api/mdt/cases/${caseId}/attachments?${q.toString()}`, headers: { cookie: await w.as(who), 'content-type': opts.type ?? 'application/octet-stream' }, payload: body });
 }
 const countFiles = async () => (await w.db.select({ n: sql<number>`count(*)::int` }).from(mdtAttachments))[0]!.n;
 

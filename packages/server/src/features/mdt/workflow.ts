@@ -14,6 +14,9 @@ export interface StateInfo {
   terminal: boolean;
   owner?: Role;
   worklist?: WorklistName;
+  /** The permission the owner moves it on with, when that happens through other records (a decided case
+   *  moves when its plan items are closed). Otherwise a transition out of the state names it. */
+  via?: Permission;
 }
 
 export interface Transition<S extends string> {
@@ -52,7 +55,7 @@ export const CASE_WORKFLOW = {
     deferred: { terminal: false, owner: 'mdt_coordinator', worklist: 'triage' },
     scheduled: { terminal: false, owner: 'mdt_coordinator', worklist: 'agenda' },
     // Decided: its plan items are tracked until each is delivered or closed as not delivered.
-    decided: { terminal: false, owner: 'mdt_coordinator', worklist: 'tracking' },
+    decided: { terminal: false, owner: 'mdt_coordinator', worklist: 'tracking', via: 'mdt:track' },
     rejected: { terminal: true },
     completed: { terminal: true },
   },
