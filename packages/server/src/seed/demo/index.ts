@@ -6,6 +6,7 @@ import { todayIn } from '../../shared/dates.js';
 import { BootstrapError } from '../bootstrap.js';
 import { Rng } from '../random.js';
 import { seedFoundationDemo } from './foundation.js';
+import { seedMdtDemo } from './mdt.js';
 
 /** What every demo step receives. Each step runs in its own transaction with its own seeded Rng. */
 export interface DemoStepContext {
@@ -15,6 +16,8 @@ export interface DemoStepContext {
   now: Date;
   /** The hospital's date today, YYYY-MM-DD. */
   today: string;
+  /** The hospital's time zone (GISURG_TIMEZONE). */
+  timeZone: string;
   rng: Rng;
   /** argon2 hash of the demo password (for any demo accounts a step adds). */
   passwordHash: string;
@@ -30,7 +33,10 @@ export interface DemoStep {
 }
 
 /** Demo steps in order; each feature appends its own (server/src/seed/demo/<feature>.ts). */
-export const DEMO_STEPS: DemoStep[] = [{ key: 'foundation', run: seedFoundationDemo }];
+export const DEMO_STEPS: DemoStep[] = [
+  { key: 'foundation', run: seedFoundationDemo },
+  { key: 'mdt', run: seedMdtDemo },
+];
 
 export interface DemoResult {
   seeded: boolean;
@@ -65,6 +71,7 @@ export async function seedDemo(
         departmentId: opts.departmentId,
         now: opts.now,
         today,
+        timeZone: opts.timeZone,
         rng: new Rng(20261126 + i * 7919),
         passwordHash,
         patients: opts.patients,
