@@ -21,7 +21,11 @@ export type Permission =
   | 'user:manage'
   | 'organization:read'
   | 'organization:manage'
-  | 'audit:read';
+  | 'audit:read'
+  | 'mdt:read'
+  | 'mdt:submit'
+  | 'mdt:manage'
+  | 'mdt:track';
 
 export interface Me {
   user: { id: string; username: string; displayName: string; role: Role; title: string | null };

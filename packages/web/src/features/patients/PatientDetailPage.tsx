@@ -8,6 +8,7 @@ import { ErrorAlert } from '../../app/ErrorAlert';
 import { formatDateTime } from '../../app/format';
 import { PageHeader } from '../../app/PageHeader';
 import { AuditTable } from '../admin/AuditTable';
+import { PatientMdtTab } from '../mdt/PatientMdtTab';
 import { patientsApi } from './api';
 
 /** The patient page (UX.md): a header card, then tabs; each clinical feature adds its own tab. */
@@ -46,6 +47,7 @@ export function PatientDetailPage() {
         </Descriptions>
       ),
     },
+    ...(can('mdt:read') ? [{ key: 'mdt', label: t('mdt.patientTab'), children: <PatientMdtTab patientId={p.id} /> }] : []),
     ...(can('audit:read')
       ? [{ key: 'audit', label: t('patient.tabAudit'), children: <AuditTable fixedFilters={{ patientId: p.id }} /> }]
       : []),
