@@ -54,7 +54,8 @@ export async function closeItem(
     fromStatus: item.status,
     toStatus: to,
     actorId: actor?.userId ?? null,
-    note: `${item.kind}${opts.changes.deliveredVia ? ` (${opts.changes.deliveredVia})` : ''}${opts.changes.notDeliveredReason ? ` (${opts.changes.notDeliveredReason})` : ''}`,
+    // `kind|via` or `kind|reason`: codes the screens translate.
+    note: `${item.kind}|${opts.changes.deliveredVia ?? opts.changes.notDeliveredReason ?? ''}`,
   });
   await recordAudit(tx, meta, actor, {
     action: to === 'delivered' ? 'mdt.item.delivered' : 'mdt.item.not_delivered',

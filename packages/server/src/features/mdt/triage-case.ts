@@ -37,7 +37,7 @@ export async function triageCase(ctx: UseCaseContext, id: string, input: TriageC
         at,
         expectedVersion: input.version,
         changes: { meetingId: targetId, agendaOrder: keepsPlace ? c.agendaOrder : next, statusReason: null },
-        note: targetId !== c.meetingId ? `moved from meeting ${c.meetingId}` : null,
+        note: targetId !== c.meetingId ? 'moved' : null,
         details: { meetingId: targetId, previousMeetingId: c.meetingId },
       });
     } else {

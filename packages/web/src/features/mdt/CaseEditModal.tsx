@@ -9,7 +9,8 @@ export function CaseEditModal({ c, open, onClose, onSaved }: { c: CaseDetail; op
   const { message } = App.useApp();
   const [form] = Form.useForm<{ question: string; summary?: string; urgency: 'routine' | 'urgent' }>();
   const save = async () => {
-    const v = await form.validateFields();
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
     try {
       await mdtApi.updateCase(c.id, { version: c.version, question: v.question, summary: v.summary ?? null, urgency: v.urgency });
       void message.success(t('common.saved'));

@@ -11,7 +11,7 @@ import { PageHeader } from '../../app/PageHeader';
 import { mdtApi } from './api';
 import { AttachmentsCard } from './AttachmentsCard';
 import { CaseEditModal } from './CaseEditModal';
-import { CaseStatusTag, meetingWhen, useSpecialtyName } from './labels';
+import { CaseStatusTag, meetingWhen, useEventNote, useReasonText, useSpecialtyName } from './labels';
 import { RecommendationForm } from './RecommendationForm';
 import { RecommendationView } from './RecommendationView';
 import { SnapshotView } from './SnapshotView';
@@ -25,6 +25,8 @@ export function CasePage() {
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const specialty = useSpecialtyName();
+  const eventNote = useEventNote();
+  const reasonText = useReasonText();
   const [recording, setRecording] = useState(false);
   const [editing, setEditing] = useState(false);
   const { data: c, error, isLoading } = useQuery({ queryKey: ['mdt', 'case', id], queryFn: ({ signal }) => mdtApi.case(id, signal) });
@@ -93,6 +95,11 @@ export function CasePage() {
         }
       />
       {(c.status === 'submitted' || c.status === 'deferred') && <TriageCard cases={[{ ...c }]} canManage={manage} title={t('mdt.triage.title')} onChanged={refresh} />}
+      {c.recommendation && (
+        <div style={{ marginTop: 16 }}>
+          <RecommendationView rec={c.recommendation} canTrack={can('mdt:track')} canAmend={manage} onChanged={refresh} />
+        </div>
+      )}
       <Row gutter={16} style={{ marginTop: 16 }}>
         <Col xs={24} xl={14}>
           <Card size="small" title={t('mdt.case.title')} style={{ marginBottom: 16 }}>
@@ -116,14 +123,9 @@ export function CasePage() {
                 </Typography.Text>
               </Descriptions.Item>
               {c.summary && <Descriptions.Item label={t('mdt.case.summary')}><span style={{ whiteSpace: 'pre-wrap' }}>{c.summary}</span></Descriptions.Item>}
-              {c.statusReason && <Descriptions.Item label={t('mdt.case.statusReason')}>{c.statusReason}</Descriptions.Item>}
+              {c.statusReason && <Descriptions.Item label={t('mdt.case.statusReason')}>{reasonText(c.statusReason)}</Descriptions.Item>}
             </Descriptions>
           </Card>
-          {c.recommendation && (
-            <div style={{ marginBottom: 16 }}>
-              <RecommendationView rec={c.recommendation} canTrack={can('mdt:track')} onChanged={refresh} />
-            </div>
-          )}
           <Card size="small" title={t('mdt.snapshot.title')} style={{ marginBottom: 16 }}>
             <SnapshotView snapshot={c.snapshot} />
           </Card>
@@ -152,7 +154,7 @@ export function CasePage() {
                   <span>
                     {formatDateTime(e.at)} {t(`mdt.event.${e.action}`, { defaultValue: e.action })}
                     {e.actorName ? ` · ${e.actorName}` : ''}
-                    {e.note ? <Typography.Text type="secondary"> · {e.note}</Typography.Text> : null}
+                    {e.note ? <Typography.Text type="secondary"> · {eventNote(e.action, e.note)}</Typography.Text> : null}
                   </span>
                 ),
               }))}

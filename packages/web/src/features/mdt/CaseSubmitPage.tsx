@@ -49,7 +49,8 @@ export function CaseSubmitPage() {
   const open = (meetings?.items ?? []).filter((m) => m.status === 'scheduled' || m.status === 'in_progress');
 
   const submit = async () => {
-    const v = await form.validateFields();
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
     setBusy(true);
     try {
       const c = await mdtApi.submitCase(v.meetingId, { patientId: v.patientId, question: v.question, summary: v.summary ?? null, urgency: v.urgency, presentingSpecialty: v.presentingSpecialty ?? null });

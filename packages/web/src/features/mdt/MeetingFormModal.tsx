@@ -44,7 +44,8 @@ export function MeetingFormModal({ open, meeting, onClose, onSaved }: { open: bo
       : { tumorGroup: 'gastric', kind: 'intra', date: dayjs().add(7, 'day'), time: dayjs('2000-01-01T16:00'), durationMinutes: 90, frequency: 'weekly', occurrences: 4 };
 
   const save = async () => {
-    const v = await form.validateFields();
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
     const startsAt = `${v.date.format('YYYY-MM-DD')}T${v.time.format('HH:mm')}`;
     const body = {
       tumorGroup: v.tumorGroup,

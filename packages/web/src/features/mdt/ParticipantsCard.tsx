@@ -36,7 +36,8 @@ export function ParticipantsCard({ meeting, canManage, onChanged }: { meeting: M
     }
   };
   const invite = async () => {
-    const v = await form.validateFields();
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
     await run(() => mdtApi.invite(meeting.id, Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined && x !== ''))));
     setInviting(false);
   };

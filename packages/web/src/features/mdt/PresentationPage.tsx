@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Empty, Result, Skeleton, Space, Tabs, Tag, Tooltip, Typography } from 'antd';
+import { Button, ConfigProvider, Empty, Result, Skeleton, Space, Tabs, Tag, Tooltip, Typography } from 'antd';
 import { CloseOutlined, CompressOutlined, ExpandOutlined, FormOutlined, LeftOutlined, RightOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -145,7 +145,10 @@ export function PresentationPage() {
           ) : caseError ? (
             <ErrorAlert error={caseError} />
           ) : c && c.id === current?.id ? (
-            <Slide c={c} />
+            // Large type for the back of the room: every antd component on the slide scales with it.
+            <ConfigProvider theme={{ token: { fontSize: 22 } }}>
+              <Slide c={c} />
+            </ConfigProvider>
           ) : (
             <Skeleton active />
           )}

@@ -51,7 +51,8 @@ export function RecommendationForm({ caseId, tumorGroup, onSaved, large = false 
   const items = Form.useWatch('items', form);
 
   const save = async () => {
-    const v = await form.validateFields();
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
     setBusy(true);
     try {
       const rec = await mdtApi.recommend(caseId, {

@@ -1,8 +1,11 @@
-import { Card, Collapse, Descriptions, Space, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { Button, Card, Collapse, Descriptions, Space, Table, Tag, Typography } from 'antd';
+import { EditOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../app/format';
 import type { Recommendation, TrackedItem } from './api';
 import { ItemActions } from './ItemActions';
+import { RecommendationEditModal } from './RecommendationEditModal';
 import { ItemStatusTag, useSpecialtyName } from './labels';
 
 /** How an item was closed, or what progress was seen (booking, admission). */
@@ -32,11 +35,23 @@ export function ItemOutcome({ item }: { item: TrackedItem }) {
   );
 }
 
-export function RecommendationView({ rec, canTrack, onChanged }: { rec: Recommendation; canTrack: boolean; onChanged: () => void }) {
+export function RecommendationView({ rec, canTrack, canAmend = false, onChanged }: { rec: Recommendation; canTrack: boolean; canAmend?: boolean; onChanged: () => void }) {
   const { t } = useTranslation();
   const specialty = useSpecialtyName();
+  const [amending, setAmending] = useState(false);
   return (
-    <Card size="small" title={t('mdt.recommendation.title')} data-testid="recommendation">
+    <Card
+      size="small"
+      title={t('mdt.recommendation.title')}
+      data-testid="recommendation"
+      extra={
+        canAmend && (
+          <Button size="small" icon={<EditOutlined />} onClick={() => setAmending(true)}>
+            {t('mdt.recommendation.amend')}
+          </Button>
+        )
+      }
+    >
       <Descriptions size="small" column={{ xs: 1, md: 2 }}>
         <Descriptions.Item label={t('mdt.recommendation.intent')}>
           <Tag color={rec.intent === 'curative' ? 'green' : 'orange'}>{t(`mdt.intent.${rec.intent}`)}</Tag>
@@ -95,6 +110,7 @@ export function RecommendationView({ rec, canTrack, onChanged }: { rec: Recommen
         style={{ marginTop: 12 }}
         items={[{ key: 'p', label: t('mdt.recommendation.patientSummary'), children: <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>{rec.patientSummary}</Typography.Paragraph> }]}
       />
+      <RecommendationEditModal caseId={rec.caseId} rec={rec} open={amending} onClose={() => setAmending(false)} onSaved={() => { setAmending(false); onChanged(); }} />
     </Card>
   );
 }

@@ -1,11 +1,12 @@
 import { useState } from 'react';
-import { App, Button, Card, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Dropdown, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { DownOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { mdtApi, type CaseSummary } from './api';
-import { CaseStatusTag, meetingWhen } from './labels';
+import { CaseStatusTag, meetingWhen, useReasonText } from './labels';
 import { ReasonModal } from './ReasonModal';
 
 /** Cases waiting for triage: put on the agenda, defer or reject with a reason. */
@@ -13,6 +14,7 @@ export function TriageCard({ cases, canManage, title, onChanged, meetingId }: { 
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const navigate = useNavigate();
+  const reasonText = useReasonText();
   const [asking, setAsking] = useState<{ c: CaseSummary; action: 'defer' | 'reject' } | null>(null);
   const [moving, setMoving] = useState<CaseSummary | null>(null);
   const [target, setTarget] = useState<string | undefined>();
@@ -46,12 +48,12 @@ export function TriageCard({ cases, canManage, title, onChanged, meetingId }: { 
           { title: t('mdt.case.question'), dataIndex: 'question', ellipsis: true },
           { title: t('mdt.case.submittedBy'), render: (_v, c) => `${c.submittedBy.name} · ${c.submittingOrganization.name}` },
           { title: t('mdt.case.urgency'), width: 80, render: (_v, c) => (c.urgency === 'urgent' ? <Tag color="red">{t('mdt.urgency.urgent')}</Tag> : t('mdt.urgency.routine')) },
-          { title: t('common.status'), width: 160, render: (_v, c) => <Space direction="vertical" size={0}><CaseStatusTag status={c.status} />{c.statusReason && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{c.statusReason}</Typography.Text>}</Space> },
+          { title: t('common.status'), width: 160, render: (_v, c) => <Space direction="vertical" size={0}><CaseStatusTag status={c.status} />{c.statusReason && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{reasonText(c.statusReason)}</Typography.Text>}</Space> },
           ...(canManage
             ? [
                 {
                   title: '',
-                  width: 220,
+                  width: 190,
                   render: (_v: unknown, c: CaseSummary) => (
                     <Space size={4}>
                       {meetingId || c.meeting.status === 'scheduled' || c.meeting.status === 'in_progress' ? (
@@ -59,17 +61,19 @@ export function TriageCard({ cases, canManage, title, onChanged, meetingId }: { 
                           {t('mdt.triage.schedule')}
                         </Button>
                       ) : null}
-                      <Button size="small" onClick={() => { setTarget(undefined); setMoving(c); }}>
-                        {t('mdt.triage.move')}
-                      </Button>
-                      {c.status === 'submitted' && (
-                        <Button size="small" onClick={() => setAsking({ c, action: 'defer' })}>
-                          {t('mdt.triage.defer')}
+                      <Dropdown
+                        menu={{
+                          items: [
+                            { key: 'move', label: t('mdt.triage.move'), onClick: () => { setTarget(undefined); setMoving(c); } },
+                            ...(c.status === 'submitted' ? [{ key: 'defer', label: t('mdt.triage.defer'), onClick: () => setAsking({ c, action: 'defer' }) }] : []),
+                            { key: 'reject', danger: true, label: t('mdt.triage.reject'), onClick: () => setAsking({ c, action: 'reject' }) },
+                          ],
+                        }}
+                      >
+                        <Button size="small" data-testid="triage-more">
+                          {t('mdt.triage.more')} <DownOutlined />
                         </Button>
-                      )}
-                      <Button size="small" danger onClick={() => setAsking({ c, action: 'reject' })}>
-                        {t('mdt.triage.reject')}
-                      </Button>
+                      </Dropdown>
                     </Space>
                   ),
                 },

@@ -60,3 +60,44 @@ export function meetingWhen(iso: string, language: string): string {
 export function hospitalDate(iso: string): string {
   return formatDateTime(iso).slice(0, 10);
 }
+
+/** Status reasons the server writes as codes (a board closed or cancelled under a case), else the text as given. */
+export function useReasonText(): (s: string | null | undefined) => string {
+  const { t } = useTranslation();
+  return (s) => {
+    if (!s) return '';
+    if (s === 'meeting_closed_without_decision') return t('mdt.statusReasons.closedWithoutDecision');
+    if (s.startsWith('meeting_cancelled:')) return t('mdt.statusReasons.cancelled', { reason: s.slice('meeting_cancelled:'.length).trim() });
+    return s;
+  };
+}
+
+/** A timeline note in words (the server stores codes for item, attachment and edit events). */
+export function useEventNote(): (action: string, note: string | null) => string | null {
+  const { t } = useTranslation();
+  const reason = useReasonText();
+  return (action, note) => {
+    if (!note) return null;
+    switch (action) {
+      case 'item_delivered':
+      case 'item_not_delivered': {
+        const [kind, how] = note.split('|');
+        const detail = how ? t(action === 'item_delivered' ? `mdt.deliveredVia.${how}` : `mdt.reason.${how}`) : '';
+        return [t(`mdt.itemKind.${kind}`), detail].filter(Boolean).join(' · ');
+      }
+      case 'attach':
+      case 'remove_attachment':
+        return t(`mdt.attachmentKind.${note}`);
+      case 'edit':
+      case 'amend_recommendation':
+        return note
+          .split(', ')
+          .map((f) => t(`mdt.field.${f}`, { defaultValue: f }))
+          .join('、');
+      case 'schedule':
+        return note === 'moved' ? t('mdt.eventNote.moved') : note;
+      default:
+        return reason(note);
+    }
+  };
+}

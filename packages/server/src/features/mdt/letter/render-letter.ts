@@ -58,7 +58,9 @@ export async function renderLetter(data: LetterData, font: PdfFont, lang: Letter
   const { doc, width } = pdf;
   const left = doc.page.margins.left;
 
-  const heading = (text: string) => {
+  /** A section heading, on a new page when fewer than `keep` points are left (no orphan headings). */
+  const heading = (text: string, keep = 90) => {
+    if (doc.y > doc.page.height - doc.page.margins.bottom - keep) doc.addPage();
     doc.moveDown(0.6).fontSize(12).fillColor(ACCENT).text(text, left, undefined, { width });
     doc.moveTo(left, doc.y + 1).lineTo(left + width, doc.y + 1).lineWidth(0.5).strokeColor('#b7d7cb').stroke();
     doc.moveDown(0.3).fillColor(INK).fontSize(10);
@@ -121,7 +123,7 @@ export async function renderLetter(data: LetterData, font: PdfFont, lang: Letter
     doc.text([p.name, specialtyName(lang, p.specialty), p.title, p.hospital].filter(Boolean).join(' · '), { width });
   }
 
-  heading(t('signatures'));
+  heading(t('signatures'), 160);
   const signedOn = rec ? wallClock(new Date(rec.decidedAt), timeZone).date : '';
   const sign = (role: string, name: string | null | undefined) => {
     if (name) doc.text(`${role}${sep}${name}\u3000（${signedOn}）`, { width });
