@@ -8,7 +8,7 @@ import { ItemActions } from './ItemActions';
 function renderActions() {
   const calls: { url: string; body: unknown }[] = [];
   globalThis.fetch = (async (url: string, init?: RequestInit) => {
-    calls.push({ url, body: init?.body ? JSON.parse(String(init.body)) : null });
+    calls.push({ url, body: typeof init?.body === 'string' ? JSON.parse(init.body) : null });
     return new Response(JSON.stringify({ id: 'i1', status: 'not_delivered' }), { status: 200, headers: { 'content-type': 'application/json' } });
   }) as typeof fetch;
   let changed = 0;

@@ -22,7 +22,7 @@ function renderForm() {
     const json = (body: unknown) => new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
     if (url === '/api/auth/me') return json(me);
     if (url.startsWith('/api/users')) return json({ items: [], total: 0, page: 1, pageSize: 100 });
-    posted.push(JSON.parse(String(init?.body)));
+    posted.push(typeof init?.body === 'string' ? JSON.parse(init.body) : null);
     return new Response(JSON.stringify({ id: 'r1', items: [] }), { status: 201, headers: { 'content-type': 'application/json' } });
   }) as typeof fetch;
   const saved: unknown[] = [];
