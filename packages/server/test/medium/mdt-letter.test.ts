@@ -74,7 +74,7 @@ describe('GET /api/mdt/cases/:id/letter.pdf', () => {
     const res = await m.call('mdt_coordinator', 'GET', `/api/mdt/cases/${decidedA}/letter.pdf?lang=en`);
     const en = pdfText(res.rawPayload);
     expect(en).toContain('Multidisciplinary Tumor Board (MDT) Recommendation');
-    expect(en).toContain('Qiantang First People’s Hospital');
+    expect(en).toContain("Qiantang First People's Hospital");
     expect(en).toContain('欧阳晓梅');
     expect(en).toContain('Cytoreductive surgery + HIPEC');
   });

@@ -144,11 +144,11 @@ export async function seedMdtDemo(ctx: DemoStepContext): Promise<void> {
       },
     },
     {
-      question: '高龄胃癌伴幽门梗阻，姑息手术还是支架？',
+      question: '胃癌伴幽门梗阻，合并严重心功能不全：姑息手术还是内镜支架？',
       rec: {
         intent: 'palliative',
         items: [{ kind: 'surgery', dueDate: addDays(pastDate, 7), detail: '胃空肠吻合术' }],
-        deviationReason: '患者 86 岁，心功能 III 级，不适合指南推荐的根治性手术',
+        deviationReason: '心功能 III 级，不耐受指南推荐的根治性手术',
         consensus: false,
         dissent: [{ name: '刘文静', specialty: 'medical_oncology', view: '建议内镜下支架置入，创伤更小' }],
         responsibleUserId: surgeon.userId,

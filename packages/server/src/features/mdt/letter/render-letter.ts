@@ -52,8 +52,10 @@ export async function renderLetter(data: LetterData, font: PdfFont, lang: Letter
   const { detail: d, timeZone } = data;
   const rec = d.recommendation;
   const sep = lang === 'en' ? ': ' : '：';
-  const hospital = lang === 'en' ? (data.hospital.nameEn ?? data.hospital.name) : data.hospital.name;
-  const department = lang === 'en' ? (data.hospital.departmentEn ?? data.hospital.department) : data.hospital.department;
+  // The CJK font draws ’ full-width: English text uses the straight apostrophe.
+  const latin = (s: string | null) => (s === null ? null : s.replace(/[’‘]/g, "'"));
+  const hospital = lang === 'en' ? (latin(data.hospital.nameEn) ?? data.hospital.name) : data.hospital.name;
+  const department = lang === 'en' ? (latin(data.hospital.departmentEn) ?? data.hospital.department) : data.hospital.department;
   const pdf = newPdf(font, { title: `${t('title')} — ${d.patient.name}`, author: hospital, createdAt: data.generatedAt });
   const { doc, width } = pdf;
   const left = doc.page.margins.left;
@@ -68,6 +70,39 @@ export async function renderLetter(data: LetterData, font: PdfFont, lang: Letter
   const field = (label: string, value: string | null | undefined) => {
     doc.fontSize(10).fillColor('#555555').text(`${label}${sep}`, left, undefined, { continued: true, width }).fillColor(INK).text(value && value.trim() ? value : '—');
   };
+  /** Several short fields on one line, placed by measured width (wrapping to a new line when full). */
+  const inline = (pairs: [string, string | null | undefined][]) => {
+    const gap = 18;
+    const lineHeight = doc.fontSize(10).currentLineHeight(true);
+    let x = left;
+    let y = doc.y;
+    for (const [label, value] of pairs) {
+      if (!value || !value.trim()) continue;
+      const labelText = `${label}${sep}`;
+      const w = doc.widthOfString(labelText) + doc.widthOfString(value);
+      if (x > left && x + w > left + width) {
+        x = left;
+        y += lineHeight;
+      }
+      doc.fillColor('#555555').text(labelText, x, y, { lineBreak: false });
+      doc.fillColor(INK).text(value, x + doc.widthOfString(labelText), y, { lineBreak: false });
+      x += w + gap;
+    }
+    doc.x = left;
+    doc.y = y + lineHeight;
+  };
+  /** Short lines in two columns (participants). */
+  const twoColumns = (lines: string[]) => {
+    const half = (width - 16) / 2;
+    for (let i = 0; i < lines.length; i += 2) {
+      const y = doc.y;
+      doc.text(lines[i]!, left, y, { width: half });
+      const leftBottom = doc.y;
+      if (lines[i + 1]) doc.text(lines[i + 1]!, left + half + 16, y, { width: half });
+      doc.x = left;
+      doc.y = Math.max(leftBottom, doc.y);
+    }
+  };
 
   // Header.
   doc.fontSize(16).fillColor(INK).text(hospital, { width, align: 'center' });
@@ -76,25 +111,36 @@ export async function renderLetter(data: LetterData, font: PdfFont, lang: Letter
   doc.moveDown(0.4).fillColor(INK);
 
   const when = wallClock(new Date(d.meeting.startsAt), timeZone);
-  field(t('board'), `${N.tumorGroup[d.meeting.tumorGroup]} ${d.meeting.kind === 'intra' ? t('intra') : t('inter')}${d.meeting.title ? ` · ${d.meeting.title}` : ''}`);
-  field(t('dateTime'), `${when.date} ${when.time}`);
-  if (d.meeting.place) field(t('place'), d.meeting.place);
+  const boardName = d.meeting.title ?? `${N.tumorGroup[d.meeting.tumorGroup]} MDT`;
+  inline([
+    [t('board'), `${boardName}（${d.meeting.kind === 'intra' ? t('intra') : t('inter')}）`],
+    [t('dateTime'), `${when.date} ${when.time}`],
+  ]);
+  inline([
+    [t('place'), d.meeting.place],
+    [t('chair'), data.chairName],
+  ]);
   if (d.meeting.videoLink) field(t('video'), d.meeting.videoLink);
-  field(t('chair'), data.chairName);
 
   heading(t('patient'));
-  field(t('name'), d.patient.name);
-  field(t('sex'), N.sex[d.patient.sex]);
-  field(t('age'), t('ageYears', { age: d.patient.age }));
-  field(t('inpatientNo'), d.patient.inpatientNo);
-  if (d.snapshot.patient.sourceOrganizationName) field(t('referredBy'), d.snapshot.patient.sourceOrganizationName);
-  field(t('submittedBy'), `${d.submittedBy.name}（${d.submittingOrganization.name}）`);
+  inline([
+    [t('name'), d.patient.name],
+    [t('sex'), N.sex[d.patient.sex]],
+    [t('age'), t('ageYears', { age: d.patient.age })],
+    [t('inpatientNo'), d.patient.inpatientNo],
+  ]);
+  inline([
+    [t('referredBy'), d.snapshot.patient.sourceOrganizationName],
+    [t('submittedBy'), `${d.submittedBy.name}（${d.submittingOrganization.name}）`],
+  ]);
 
   heading(t('question'));
   doc.text(d.question, { width });
   heading(t('clinical', { date: wallClock(new Date(d.snapshotAt), timeZone).date }));
   if (d.summary) field(t('history'), d.summary);
-  for (const [label, value] of clinicalLines(d.snapshot, t)) field(label, value);
+  const clinical = clinicalLines(d.snapshot, t);
+  if (clinical.every(([, v]) => v === t('noRecord'))) doc.fillColor('#555555').text(t('clinicalNone'), left, undefined, { width }).fillColor(INK);
+  else for (const [label, value] of clinical) field(label, value);
 
   heading(t('recommendation'));
   if (rec) {
@@ -119,18 +165,17 @@ export async function renderLetter(data: LetterData, font: PdfFont, lang: Letter
 
   heading(t('participants'));
   if (d.attendees.length === 0) doc.text(t('noParticipants'));
-  for (const p of d.attendees) {
-    doc.text([p.name, specialtyName(lang, p.specialty), p.title, p.hospital].filter(Boolean).join(' · '), { width });
-  }
+  // The home hospital is the letter's header: name other hospitals only.
+  const homeNames = new Set([data.hospital.name, data.hospital.nameEn]);
+  twoColumns(d.attendees.map((p) => [p.name, specialtyName(lang, p.specialty), p.title, p.hospital && !homeNames.has(p.hospital) ? p.hospital : null].filter(Boolean).join(' · ')));
 
-  heading(t('signatures'), 160);
-  const signedOn = rec ? wallClock(new Date(rec.decidedAt), timeZone).date : '';
-  const sign = (role: string, name: string | null | undefined) => {
-    if (name) doc.text(`${role}${sep}${name}\u3000（${signedOn}）`, { width });
-  };
-  sign(t('signChair'), data.chairName);
-  sign(t('signResponsible'), rec?.responsible?.name);
-  sign(t('signRecorder'), rec?.decidedBy.name);
+  heading(t('signatures'), 100);
+  inline([
+    [t('signChair'), data.chairName],
+    [t('signResponsible'), rec?.responsible?.name],
+    [t('signRecorder'), rec?.decidedBy.name],
+    [t('signedOn'), rec ? wallClock(new Date(rec.decidedAt), timeZone).date : null],
+  ]);
   doc.moveDown(0.3).fontSize(8).fillColor('#666666').text(t('signNote'), { width });
   doc.moveDown(0.6).fontSize(9).fillColor('#444444').text(t('disclaimer'), { width });
 
