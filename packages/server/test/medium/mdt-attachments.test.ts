@@ -99,6 +99,8 @@ describe('downloading attachments', () => {
       expect(res.headers['content-type']).toBe('image/jpeg');
       expect(res.headers['x-content-type-options']).toBe('nosniff');
       expect(res.headers['cache-control']).toBe('no-store');
+      // Not the app-wide object-src 'none' (Chromium's PDF viewer needs it), but never framed by other sites.
+      expect(res.headers['content-security-policy']).toBe("frame-ancestors 'self'");
       expect(Buffer.compare(res.rawPayload, JPEG)).toBe(0);
     }
   });

@@ -101,6 +101,14 @@ describe('automatic delivery through recordClinicalEvent', () => {
     expect(seen.recommendation.items[0]).toMatchObject({ status: 'pending', bookedFor: '2026-12-12' });
   });
 
+  it('leaves items already closed by hand alone, without failing the clinical record', async () => {
+    const c = await decidedCase([{ kind: 'surgery', dueDate: '2026-12-20' }]);
+    m.ok(await m.call('mdt_coordinator', 'POST', `/api/mdt/tracking/${c.items[0]!.id}/not-delivered`, { reason: 'patient_choice' }));
+    const r = await event({ type: 'operation_recorded', patientId: c.patientId, operationId: 'op-late', date: '2026-12-05', procedureCodes: ['sigmoidectomy'] });
+    expect(r).toEqual({ delivered: [], progressed: [] });
+    expect(await item(c.items[0]!.id)).toMatchObject({ status: 'not_delivered', deliveredVia: null });
+  });
+
   it('rolls back with the caller’s transaction', async () => {
     const c = await decidedCase([{ kind: 'surgery', dueDate: '2026-12-20' }]);
     await expect(

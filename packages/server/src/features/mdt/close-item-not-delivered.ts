@@ -22,6 +22,6 @@ export async function closeItemNotDelivered(ctx: UseCaseContext, id: string, inp
       expectedVersion: input.version,
       changes: { notDeliveredReason: input.reason, notDeliveredText: input.reasonText ?? null },
     });
-    return toItemDto(row, todayIn(timeZone, now));
+    return toItemDto(row!, todayIn(timeZone, now));
   });
 }

@@ -23,6 +23,6 @@ export async function deliverItem(ctx: UseCaseContext, id: string, input: Delive
       changes: { deliveredVia: 'manual', deliveredOn, evidence: input.evidence },
       details: { deliveredOn, late: deliveredOn > found.item.dueDate },
     });
-    return toItemDto(row, today);
+    return toItemDto(row!, today);
   });
 }

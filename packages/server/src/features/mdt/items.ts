@@ -33,8 +33,15 @@ export async function closeItem(
   actor: Actor | null,
   item: ItemRow,
   action: keyof typeof ITEM_WORKFLOW.transitions,
-  opts: { at: Date; changes: Partial<typeof mdtPlanItems.$inferInsert>; expectedVersion?: number | undefined; details?: Record<string, unknown> },
-): Promise<ItemRow> {
+  opts: {
+    at: Date;
+    changes: Partial<typeof mdtPlanItems.$inferInsert>;
+    expectedVersion?: number | undefined;
+    details?: Record<string, unknown>;
+    /** Return null instead of a 409 when the item was closed or changed meanwhile (automatic delivery). */
+    skipIfMoved?: boolean;
+  },
+): Promise<ItemRow | null> {
   const to = nextState(ITEM_WORKFLOW, action, item.status);
   const expected = opts.expectedVersion ?? item.version;
   const [updated] = await tx
@@ -43,6 +50,7 @@ export async function closeItem(
     .where(and(eq(mdtPlanItems.id, item.id), eq(mdtPlanItems.status, item.status), eq(mdtPlanItems.version, expected)))
     .returning();
   if (!updated) {
+    if (opts.skipIfMoved) return null;
     const [current] = await tx.select({ status: mdtPlanItems.status, version: mdtPlanItems.version }).from(mdtPlanItems).where(eq(mdtPlanItems.id, item.id));
     if (current && current.version !== expected) throw new AppError('CONFLICT', 'errors.stale', { currentVersion: current.version });
     throw new AppError('INVALID_STATE', 'errors.invalidState', { entity: ITEM_WORKFLOW.entity, action, from: current?.status ?? null });

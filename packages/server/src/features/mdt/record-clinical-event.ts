@@ -1,5 +1,5 @@
 import { PROCEDURES } from '@gisurg/clinical';
-import { and, eq, inArray, lte, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../auth/actor.js';
 import { recordAudit } from '../../audit/record.js';
 import { mdtPlanItems, mdtRecommendations } from '../../db/schema/index.js';
@@ -49,6 +49,16 @@ async function pendingItems(tx: Db, patientId: string, kinds: ItemRow['kind'][],
   return rows.map((r) => r.item);
 }
 
+/** Note progress on an item still pending (bumps its version; an item closed meanwhile is left alone). */
+async function progress(tx: Db, id: string, set: Partial<typeof mdtPlanItems.$inferInsert>, now: Date, actor: Actor | null): Promise<boolean> {
+  const rows = await tx
+    .update(mdtPlanItems)
+    .set({ ...set, version: sql`${mdtPlanItems.version} + 1`, updatedAt: now, updatedBy: actor?.userId ?? null })
+    .where(and(eq(mdtPlanItems.id, id), eq(mdtPlanItems.status, 'pending')))
+    .returning({ id: mdtPlanItems.id });
+  return rows.length > 0;
+}
+
 export async function recordClinicalEvent(
   tx: Db,
   meta: RequestMeta,
@@ -63,7 +73,7 @@ export async function recordClinicalEvent(
       const kinds: ItemRow['kind'][] = isCrsHipec(event.procedureCodes) ? ['surgery', 'crs_hipec'] : ['surgery'];
       const items = await pendingItems(tx, event.patientId, kinds, lte(mdtRecommendations.decidedOn, event.date));
       for (const item of items) {
-        await closeItem(tx, meta, actor, item, 'deliver', {
+        const closed = await closeItem(tx, meta, actor, item, 'deliver', {
           at: now,
           changes: {
             deliveredVia: 'operation',
@@ -72,8 +82,9 @@ export async function recordClinicalEvent(
             evidence: `operation ${event.date}: ${event.procedureCodes.join(', ') || '—'}`,
           },
           details: { operationId: event.operationId, procedureCodes: event.procedureCodes, late: event.date > item.dueDate },
+          skipIfMoved: true,
         });
-        result.delivered.push(item.id);
+        if (closed) result.delivered.push(item.id);
       }
       return result;
     }
@@ -85,18 +96,17 @@ export async function recordClinicalEvent(
         (i) => i.requiresAdmission,
       );
       for (const item of byAdmission) {
-        await closeItem(tx, meta, actor, item, 'deliver', {
+        const closed = await closeItem(tx, meta, actor, item, 'deliver', {
           at: now,
           changes: { deliveredVia: 'admission', deliveredOn: day, evidenceRef: event.admissionId, evidence: `admission ${day}` },
           details: { admissionId: event.admissionId, late: day > item.dueDate },
+          skipIfMoved: true,
         });
-        result.delivered.push(item.id);
+        if (closed) result.delivered.push(item.id);
       }
       for (const item of await pendingItems(tx, event.patientId, ['surgery', 'crs_hipec'], decided)) {
-        await tx
-          .update(mdtPlanItems)
-          .set({ admissionRef: event.admissionId, admittedAt: at, version: item.version + 1, updatedAt: now, updatedBy: actor?.userId ?? null })
-          .where(eq(mdtPlanItems.id, item.id));
+        const moved = await progress(tx, item.id, { admissionRef: event.admissionId, admittedAt: at }, now, actor);
+        if (!moved) continue;
         await recordAudit(tx, meta, actor, { action: 'mdt.item.progress', outcome: 'success', resourceType: 'mdt_plan_item', resourceId: item.id, patientId: item.patientId, details: { admissionId: event.admissionId } });
         result.progressed.push(item.id);
       }
@@ -105,10 +115,8 @@ export async function recordClinicalEvent(
     case 'booking_made': {
       const kinds: ItemRow['kind'][] = !event.procedureCodes || isCrsHipec(event.procedureCodes) ? ['surgery', 'crs_hipec'] : ['surgery'];
       for (const item of await pendingItems(tx, event.patientId, kinds, lte(mdtRecommendations.decidedAt, now))) {
-        await tx
-          .update(mdtPlanItems)
-          .set({ bookingRef: event.bookingId, bookedFor: event.date, version: item.version + 1, updatedAt: now, updatedBy: actor?.userId ?? null })
-          .where(eq(mdtPlanItems.id, item.id));
+        const moved = await progress(tx, item.id, { bookingRef: event.bookingId, bookedFor: event.date }, now, actor);
+        if (!moved) continue;
         await recordAudit(tx, meta, actor, { action: 'mdt.item.progress', outcome: 'success', resourceType: 'mdt_plan_item', resourceId: item.id, patientId: item.patientId, details: { bookingId: event.bookingId, bookedFor: event.date } });
         result.progressed.push(item.id);
       }

@@ -47,6 +47,10 @@ export function attachmentRoutes(app: FastifyInstance, config: Config): void {
       const f = await getAttachment(ctx, req.params.id);
       void reply.header('content-type', f.contentType);
       void reply.header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(f.fileName)}`);
+      // Chromium's built-in PDF viewer is an <embed> that the app-wide `object-src 'none'` blocks
+      // (crbug.com/271452). The body is a PDF, JPEG or PNG checked by its magic bytes and served with
+      // nosniff, so this response only needs to refuse being framed by other sites.
+      void reply.header('content-security-policy', "frame-ancestors 'self'");
       return reply.send(f.content);
     },
   });
