@@ -179,6 +179,14 @@ describe('participants and attendance', () => {
     expect(undone.participants.find((p) => p.id === nurse.id)?.checkedInAt).toBeNull();
   });
 
+  it('checks in a guest at a case’s board by name, specialty, title and hospital', async () => {
+    const board = await m.meeting();
+    const c = await m.submit(board.id, (await aPatient(w.homeOrgId).build(w.db)).id);
+    const res = await m.call('mdt_coordinator', 'POST', `/api/mdt/cases/${c.id}/attendance`, { name: '孔营养', specialty: 'nutrition', title: '主管营养师', hospital: '瓯江康复医院' });
+    expect(res.statusCode).toBe(201);
+    expect(res.json<{ participants: Participant[] }>().participants).toEqual([expect.objectContaining({ name: '孔营养', hospital: '瓯江康复医院', checkedInAt: expect.any(String) })]);
+  });
+
   it('refuses a participant of another board (400)', async () => {
     const one = await m.meeting();
     const other = await m.meeting();

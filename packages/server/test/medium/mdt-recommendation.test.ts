@@ -65,6 +65,11 @@ describe('POST /api/mdt/cases/:id/recommendation', () => {
     expect(rec.responsible).toEqual({ userId: w.users.surgeon.id, name: '测试surgeon' });
   });
 
+  it('takes a due date given as an ISO date-time (cut to its date)', async () => {
+    const rec = m.ok<Rec>(await post(await newCase(), { intent: 'curative', items: [{ kind: 'surgery', dueDate: '2026-12-20T00:00:00.000Z' }], consensus: true }), 201);
+    expect(rec.items[0]!.dueDate).toBe('2026-12-20');
+  });
+
   it('takes the guideline as a name with a version', async () => {
     const rec = m.ok<Rec>(await post(await newCase(), { intent: 'curative', items: [{ kind: 'surgery', dueDate: '2026-12-20' }], guideline: { name: 'NCCN Gastric Cancer', version: '2.2025' }, consensus: true }), 201);
     expect(rec).toMatchObject({ guideline: 'NCCN Gastric Cancer', guidelineVersion: '2.2025' });

@@ -14,6 +14,7 @@ export interface PersonInput {
   title?: string | null | undefined;
   organizationId?: string | undefined;
   hospitalName?: string | null | undefined;
+  hospital?: string | null | undefined;
 }
 
 export interface Person {
@@ -74,6 +75,6 @@ export async function resolvePerson(db: Db, locale: Locale, actor: Actor, input:
     specialty: input.specialty,
     title: input.title ?? null,
     organizationId: input.organizationId ?? null,
-    hospitalName: input.hospitalName ?? null,
+    hospitalName: input.hospitalName ?? input.hospital ?? null,
   };
 }

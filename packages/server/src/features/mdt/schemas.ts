@@ -140,6 +140,8 @@ const personFields = {
   title: optionalText(50),
   organizationId: z.uuid().optional(),
   hospitalName: optionalText(100),
+  /** Same as hospitalName. */
+  hospital: optionalText(100),
 };
 
 export const InviteParticipantSchema = z.strictObject({ ...personFields, role: ParticipantRoleSchema.default('member') });
@@ -233,9 +235,15 @@ export const UploadAttachmentQuerySchema = z.object({
 });
 
 // ---------- recommendation and tracked items ----------
+/** `YYYY-MM-DD`; an ISO date-time is accepted and cut to its date. */
+const DueDateSchema = z
+  .string()
+  .transform((s) => (/^\d{4}-\d{2}-\d{2}T/.test(s) ? s.slice(0, 10) : s))
+  .pipe(IsoDateSchema);
+
 const PlanItemInputSchema = z.strictObject({
   kind: PlanItemKindSchema,
-  dueDate: IsoDateSchema,
+  dueDate: DueDateSchema,
   detail: optionalText(500),
   approach: SurgicalApproachSchema.nullable().optional(),
   timing: TreatmentTimingSchema.nullable().optional(),
