@@ -4,7 +4,8 @@ import { invalidField } from '../../http/validation.js';
 import { todayIn } from '../../shared/dates.js';
 import { closeItem, findVisibleItem } from './items.js';
 import { toItemDto } from './queries.js';
-import type { NotDelivered, TrackedItemDto } from './schemas.js';
+import type { TrackedItemDto } from './schemas.js';
+import type { NotDelivered } from './schemas-tracking.js';
 
 /**
  * Close a tracked item as not delivered. A reason from the list is required (patient choice, did not

@@ -4,7 +4,8 @@ import { invalidField } from '../../http/validation.js';
 import { todayIn } from '../../shared/dates.js';
 import { closeItem, findVisibleItem } from './items.js';
 import { toItemDto } from './queries.js';
-import type { DeliverItem, TrackedItemDto } from './schemas.js';
+import type { TrackedItemDto } from './schemas.js';
+import type { DeliverItem } from './schemas-tracking.js';
 
 /** Mark a tracked item delivered by hand, with the evidence (what was done, where it is recorded) and date. */
 export async function deliverItem(ctx: UseCaseContext, id: string, input: DeliverItem): Promise<TrackedItemDto> {

@@ -6,7 +6,7 @@ import type { Db } from '../../db/types.js';
 import type { UseCaseContext } from '../../http/context.js';
 import { todayIn } from '../../shared/dates.js';
 import { toItemDto } from './queries.js';
-import type { TrackingQuery, TrackingRowDto } from './schemas.js';
+import type { TrackingQuery, TrackingRowDto } from './schemas-tracking.js';
 import { caseScope } from './scope.js';
 
 export function statusFilter(status: TrackingQuery['status'], today: string): SQL | undefined {

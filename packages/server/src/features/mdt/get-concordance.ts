@@ -4,7 +4,7 @@ import type { UseCaseContext } from '../../http/context.js';
 import { todayIn } from '../../shared/dates.js';
 import { caseOutcome, tally, tallyBy, type ItemStatus } from './concordance.js';
 import { addDays, toInstant, wallClock } from './datetime.js';
-import type { ConcordanceDto, ConcordanceQuery } from './schemas.js';
+import type { ConcordanceDto, ConcordanceQuery } from './schemas-tracking.js';
 import { caseScope } from './scope.js';
 
 /** Concordance per board, tumor group and month over decided cases of boards in the period (counts only). */

@@ -3,7 +3,8 @@ import type { UseCaseContext } from '../../http/context.js';
 import { todayIn } from '../../shared/dates.js';
 import { queryTrackedItems, statusFilter } from './find-tracked-items.js';
 import { findCaseSummaries } from './queries.js';
-import type { CaseSummaryDto, StuckDto, TrackingRowDto } from './schemas.js';
+import type { CaseSummaryDto } from './schemas.js';
+import type { StuckDto, TrackingRowDto } from './schemas-tracking.js';
 import { WORKLIST_WHERE, findStuck } from './worklists.js';
 
 /** The coordinator's worklist: cases to triage, overdue plan items, and anything stuck for over 48 h. Audited. */

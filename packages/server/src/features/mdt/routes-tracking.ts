@@ -6,16 +6,16 @@ import { deliverItem } from './deliver-item.js';
 import { findTrackedItems } from './find-tracked-items.js';
 import { getConcordance } from './get-concordance.js';
 import { getWorklist } from './get-worklist.js';
+import { TrackedItemSchema } from './schemas.js';
 import {
   ConcordanceQuerySchema,
   ConcordanceSchema,
   DeliverItemSchema,
   NotDeliveredSchema,
-  TrackedItemSchema,
   TrackingPageSchema,
   TrackingQuerySchema,
   WorklistSchema,
-} from './schemas.js';
+} from './schemas-tracking.js';
 
 const tags = ['mdt'];
 const item = { resourceType: 'mdt_plan_item', idParam: 'id' };
