@@ -36,12 +36,13 @@ async function letterData(ctx: UseCaseContext, caseId: string, action: string, d
 
 /** The recommendation letter as PDF, Chinese unless English is asked for. */
 export async function getLetter(ctx: UseCaseContext, caseId: string, lang: LetterLang, font: PdfFont): Promise<Buffer> {
-  const data = await letterData(ctx, caseId, 'mdt.letter.read', { lang });
-  return renderLetter(data, ensurePdfFont(font), lang);
+  // The font first: without it no letter is issued (and none is audited as read).
+  const usable = ensurePdfFont(font);
+  return renderLetter(await letterData(ctx, caseId, 'mdt.letter.read', { lang }), usable, lang);
 }
 
 /** The plain-language summary for the patient, in Chinese, as PDF. */
 export async function getPatientSummaryPdf(ctx: UseCaseContext, caseId: string, font: PdfFont): Promise<Buffer> {
-  const data = await letterData(ctx, caseId, 'mdt.patient_summary.read', {});
-  return renderPatientSummary(data, ensurePdfFont(font));
+  const usable = ensurePdfFont(font);
+  return renderPatientSummary(await letterData(ctx, caseId, 'mdt.patient_summary.read', {}), usable);
 }
