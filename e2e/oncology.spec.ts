@@ -1,25 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { makeResidentId } from '@gisurg/clinical';
-import { signIn } from './support.js';
-
-/** Choose an option of the antd Select carrying `testId`, by the start of its text. */
-async function pick(page: Page, testId: string, text: RegExp, shown: RegExp = text) {
-  const select = page.getByTestId(testId);
-  await expect(async () => {
-    await select.click();
-    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: text }).first().click({ timeout: 2000 });
-    await expect(select.locator('.ant-select-content, .ant-select-selection-item').first()).toHaveText(shown, { timeout: 1000 });
-  }).toPass({ timeout: 15_000 });
-}
-
-async function fillDate(page: Page, testId: string, value: string) {
-  const input = page.getByTestId(testId);
-  await input.click();
-  await input.fill(value);
-  await input.press('Enter');
-  await expect(input).toHaveValue(value);
-  await page.keyboard.press('Escape');
-}
+import { fillDate, pick, signIn } from './support.js';
 
 /** A fresh synthetic patient, so the journey does not depend on the demo data. */
 async function newPatient(page: Page, name: string, sequence: number): Promise<string> {

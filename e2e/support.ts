@@ -13,3 +13,23 @@ export async function signOut(page: Page): Promise<void> {
   await page.getByRole('menuitem', { name: /退出登录|Sign out/ }).click();
   await expect(page.getByTestId('login-submit')).toBeVisible();
 }
+
+/** Choose an option of the antd Select carrying `testId`, by the start of its text. */
+export async function pick(page: Page, testId: string, text: RegExp, shown: RegExp = text) {
+  const select = page.getByTestId(testId);
+  await expect(async () => {
+    await select.click();
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: text }).first().click({ timeout: 2000 });
+    await expect(select.locator('.ant-select-content, .ant-select-selection-item').first()).toHaveText(shown, { timeout: 1000 });
+  }).toPass({ timeout: 15_000 });
+}
+
+export async function fillDate(page: Page, testId: string, value: string) {
+  const input = page.getByTestId(testId);
+  await input.click();
+  await input.fill(value);
+  await input.press('Enter');
+  await expect(input).toHaveValue(value);
+  await page.keyboard.press('Escape');
+}
+

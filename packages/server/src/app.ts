@@ -19,6 +19,7 @@ import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { Database } from './db/connection.js';
 import { healthRoutes } from './features/health/routes.js';
+import { mdtRoutes } from './features/mdt/routes.js';
 import { organizationRoutes } from './features/organizations/routes.js';
 import { oncologyRoutes } from './features/oncology/routes.js';
 import { patientRoutes } from './features/patients/routes.js';
@@ -132,6 +133,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   oncologyRoutes(app);
   surgeryRoutes(app);
   peritonealRoutes(app);
+  mdtRoutes(app, config);
+  if (!existsSync(config.pdfFont.path)) app.log.warn({ path: config.pdfFont.path }, 'PDF font missing: MDT letters will fail until GISURG_PDF_FONT names a CJK font (Debian fonts-noto-cjk)');
 
   const webDist = config.webDist ?? defaultWebDist;
   const hasWeb = existsSync(path.join(webDist, 'index.html'));

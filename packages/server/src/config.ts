@@ -40,6 +40,12 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   AUDIT_SEAL_INTERVAL_MS: intFrom(1000, 50, 60_000),
   WEB_DIST: z.string().optional(),
+  /** CJK font for generated PDFs (MDT letters); Debian package fonts-noto-cjk. */
+  GISURG_PDF_FONT: z.string().min(1).default('/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc'),
+  /** PostScript name of the face inside a font collection (.ttc). */
+  GISURG_PDF_FONT_NAME: z.string().min(1).default('NotoSansCJKsc-Regular'),
+  /** Largest MDT attachment (imaging / pathology report, key image), in MiB. */
+  MDT_ATTACHMENT_MAX_MB: intFrom(10, 1, 100),
 });
 
 export interface Config {
@@ -61,6 +67,9 @@ export interface Config {
   logLevel: string;
   auditSealIntervalMs: number;
   webDist: string | undefined;
+  /** Font for generated PDFs; checked when a PDF is made (features/mdt letters). */
+  pdfFont: { path: string; postscriptName: string };
+  mdt: { attachmentMaxBytes: number };
 }
 
 export class ConfigError extends Error {
@@ -103,6 +112,8 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Omit<Config, 
     logLevel: e.LOG_LEVEL,
     auditSealIntervalMs: e.AUDIT_SEAL_INTERVAL_MS,
     webDist: e.WEB_DIST,
+    pdfFont: { path: e.GISURG_PDF_FONT, postscriptName: e.GISURG_PDF_FONT_NAME },
+    mdt: { attachmentMaxBytes: e.MDT_ATTACHMENT_MAX_MB * 1024 * 1024 },
   };
 }
 

@@ -30,6 +30,14 @@ export const PERMISSIONS = [
   /** Oncology record (issue 5): diagnoses, markers, performance status, operations, pathology, PCI/HIPEC, complications. */
   'oncology:read',
   'oncology:write',
+  /** Tumor boards (features/mdt): see boards and cases (external doctors: their own hospital's cases only). */
+  'mdt:read',
+  /** Submit a case to a board (surgeons; external doctors for their own hospital's patients). */
+  'mdt:submit',
+  /** Run boards: meetings, participants, triage and agenda, attendance, recommendations. */
+  'mdt:manage',
+  /** Decision-to-delivery tracking: the worklist, delivered / not delivered, concordance. */
+  'mdt:track',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -41,16 +49,17 @@ const oncologyReaders: Permission[] = ['oncology:read'];
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   // The administrator is the system's superuser (ADR 0004): every action is audited.
   admin: PERMISSIONS,
-  department_head: [...clinicalStaff, 'patient:read_id', 'audit:read', ...oncologyWriters],
-  surgeon: [...clinicalStaff, 'patient:read_id', ...oncologyWriters],
-  resident: [...clinicalStaff, ...oncologyWriters],
-  nurse: [...clinicalStaff, 'patient:read_id', ...oncologyReaders],
-  mdt_coordinator: ['patient:read', 'organization:read', 'user:read', ...oncologyReaders],
+  department_head: [...clinicalStaff, 'patient:read_id', 'audit:read', ...oncologyWriters, 'mdt:read', 'mdt:submit', 'mdt:manage', 'mdt:track'],
+  surgeon: [...clinicalStaff, 'patient:read_id', ...oncologyWriters, 'mdt:read', 'mdt:submit', 'mdt:track'],
+  resident: [...clinicalStaff, ...oncologyWriters, 'mdt:read', 'mdt:submit'],
+  nurse: [...clinicalStaff, 'patient:read_id', ...oncologyReaders, 'mdt:read'],
+  mdt_coordinator: ['patient:read', 'organization:read', 'user:read', ...oncologyReaders, 'mdt:read', 'mdt:submit', 'mdt:manage', 'mdt:track'],
   // Researchers work on de-identified cohorts (research issue); no identifiable patient routes.
   researcher: ['organization:read'],
-  student: ['patient:read', 'organization:read', ...oncologyReaders],
-  // External doctors: only their own organization's patients (auth/scope.ts); the oncology record read-only.
-  external_doctor: ['patient:read', 'patient:create', 'patient:update', 'patient:read_id', 'organization:read', ...oncologyReaders],
+  student: ['patient:read', 'organization:read', ...oncologyReaders, 'mdt:read'],
+  // External doctors: only their own organization's patients (auth/scope.ts), the oncology record read-only,
+  // and the board cases their hospital submitted (features/mdt/scope.ts).
+  external_doctor: ['patient:read', 'patient:create', 'patient:update', 'patient:read_id', 'organization:read', ...oncologyReaders, 'mdt:read', 'mdt:submit'],
 };
 
 /** Roles that belong to the home hospital; external_doctor belongs to an external organization. */

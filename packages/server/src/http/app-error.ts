@@ -10,7 +10,9 @@ export type AppErrorCode =
   | 'INVALID_STATE'
   | 'UNAUTHENTICATED'
   | 'RATE_LIMITED'
-  | 'PAYLOAD_TOO_LARGE';
+  | 'PAYLOAD_TOO_LARGE'
+  /** The server lacks something it needs (e.g. the PDF font): an administrator must act. */
+  | 'UNAVAILABLE';
 
 export const statusOf: Record<AppErrorCode, number> = {
   NOT_FOUND: 404,
@@ -21,6 +23,7 @@ export const statusOf: Record<AppErrorCode, number> = {
   UNAUTHENTICATED: 401,
   RATE_LIMITED: 429,
   PAYLOAD_TOO_LARGE: 413,
+  UNAVAILABLE: 503,
 };
 
 /** One field problem, with its text in both languages (the client shows the one it needs). */

@@ -1,5 +1,6 @@
 import { clinicalMessages } from '@gisurg/clinical';
 import { oncologyMessages } from '../features/oncology/messages.js';
+import { mdtMessages } from '../features/mdt/messages.js';
 
 /**
  * Server-side texts for error messages, in both languages. Keys are shared with the web app (which has
@@ -48,6 +49,7 @@ const zh: Record<string, string> = {
   'sex.male': '男',
   'sex.female': '女',
   'sex.unknown': '未知',
+  ...mdtMessages['zh-CN'],
 };
 
 const en: Record<string, string> = {
@@ -91,6 +93,7 @@ const en: Record<string, string> = {
   'sex.male': 'male',
   'sex.female': 'female',
   'sex.unknown': 'unknown',
+  ...mdtMessages.en,
 };
 
 const catalogs: Record<Locale, Record<string, string>> = {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../src/auth/permissions.js';
 import { aComplication, aDiagnosis, aMarker, anOperation, aPatient, aPerformanceStatus } from './support/builders.js';
+import { mdtClient } from './support/mdt.js';
 import { createTestWorld, type TestWorld } from './support/test-app.js';
 
 /**
@@ -15,6 +16,10 @@ const STAFF_DIRECTORY: readonly Role[] = [...HOME_CLINICAL, 'mdt_coordinator'];
 /** Oncology record (issue 5): surgeons, residents, the department head (and admin) write; researchers see nothing. */
 const ONCOLOGY_WRITERS: readonly Role[] = ['admin', 'department_head', 'surgeon', 'resident'];
 const ONCOLOGY_READERS: readonly Role[] = [...ONCOLOGY_WRITERS, 'nurse', 'mdt_coordinator', 'student', 'external_doctor'];
+const MDT_READERS: readonly Role[] = [...HOME_CLINICAL, 'mdt_coordinator', 'student', 'external_doctor'];
+const MDT_SUBMITTERS: readonly Role[] = ['admin', 'department_head', 'surgeon', 'resident', 'mdt_coordinator', 'external_doctor'];
+const MDT_MANAGERS: readonly Role[] = ['admin', 'department_head', 'mdt_coordinator'];
+const MDT_TRACKERS: readonly Role[] = ['admin', 'department_head', 'surgeon', 'mdt_coordinator'];
 
 const EXPECTED: Record<string, readonly Role[] | 'public'> = {
   'GET /api/health': 'public',
@@ -58,6 +63,34 @@ const EXPECTED: Record<string, readonly Role[] | 'public'> = {
   'POST /api/operations/:id/complications': ONCOLOGY_WRITERS,
   'PATCH /api/complications/:id': ONCOLOGY_WRITERS,
   'DELETE /api/complications/:id': ONCOLOGY_WRITERS,
+  'GET /api/mdt/meetings': MDT_READERS,
+  'POST /api/mdt/meetings': MDT_MANAGERS,
+  'GET /api/mdt/meetings/:id': MDT_READERS,
+  'PATCH /api/mdt/meetings/:id': MDT_MANAGERS,
+  'POST /api/mdt/meetings/:id/status': MDT_MANAGERS,
+  'POST /api/mdt/meetings/:id/participants': MDT_MANAGERS,
+  'POST /api/mdt/meetings/:id/attendance': MDT_MANAGERS,
+  'POST /api/mdt/meetings/:id/agenda': MDT_MANAGERS,
+  'POST /api/mdt/meetings/:id/cases': MDT_SUBMITTERS,
+  'DELETE /api/mdt/participants/:id': MDT_MANAGERS,
+  'GET /api/mdt/cases': MDT_READERS,
+  'GET /api/mdt/cases/:id': MDT_READERS,
+  'PATCH /api/mdt/cases/:id': MDT_SUBMITTERS,
+  'POST /api/mdt/cases/:id/triage': MDT_MANAGERS,
+  'POST /api/mdt/cases/:id/snapshot': MDT_SUBMITTERS,
+  'POST /api/mdt/cases/:id/attendance': MDT_MANAGERS,
+  'POST /api/mdt/cases/:id/recommendation': MDT_MANAGERS,
+  'PATCH /api/mdt/cases/:id/recommendation': MDT_MANAGERS,
+  'GET /api/mdt/cases/:id/letter.pdf': MDT_READERS,
+  'GET /api/mdt/cases/:id/patient-summary.pdf': MDT_READERS,
+  'POST /api/mdt/cases/:id/attachments': MDT_SUBMITTERS,
+  'GET /api/mdt/attachments/:id': MDT_READERS,
+  'DELETE /api/mdt/attachments/:id': MDT_SUBMITTERS,
+  'GET /api/mdt/tracking': MDT_TRACKERS,
+  'POST /api/mdt/tracking/:id/deliver': MDT_TRACKERS,
+  'POST /api/mdt/tracking/:id/not-delivered': MDT_TRACKERS,
+  'GET /api/mdt/concordance': MDT_TRACKERS,
+  'GET /api/mdt/worklist': MDT_MANAGERS,
 };
 
 let w: TestWorld;
@@ -74,6 +107,9 @@ async function oncologyRecords(patientId: string): Promise<Owned> {
     complication: (await aComplication(operation).build(w.db)).id,
   };
 }
+/** Tumor-board fixtures: an inter-hospital board (A and B each submitted a decided case with a file) and an intra-hospital one. */
+let mdt: { interMeeting: string; intraMeeting: string; caseA: string; caseB: string; attachmentA: string; attachmentB: string; deletableAttachment: string; itemA: string; participant: string };
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 beforeAll(async () => {
   w = await createTestWorld();
   const ownPatientOfA = (await aPatient(w.homeOrgId, { sourceOrganizationId: w.orgA }).build(w.db)).id;
@@ -87,22 +123,57 @@ beforeAll(async () => {
     ofA: await oncologyRecords(ownPatientOfA),
     ofB: await oncologyRecords(patientOfB),
   };
+  const m = mdtClient(w);
+  const interMeeting = (await m.meeting({ kind: 'inter' })).id;
+  const intraMeeting = (await m.meeting({ kind: 'intra' })).id;
+  const caseA = (await m.submit(interMeeting, ids.ownPatientOfA, 'external_doctor')).id;
+  const caseB = (await m.submit(interMeeting, ids.patientOfB, 'extB')).id;
+  const upload = async (who: 'external_doctor' | 'extB', caseId: string) =>
+    m.ok<{ id: string }>(
+      await w.app.inject({ method: 'POST', url: `/api/mdt/cases/${caseId}/attachments?fileName=ct.pdf`, headers: { cookie: await w.as(who), 'content-type': 'application/pdf' }, payload: PDF }),
+      201,
+    ).id;
+  const attachmentA = await upload('external_doctor', caseA);
+  const deletableAttachment = await upload('external_doctor', caseA);
+  const attachmentB = await upload('extB', caseB);
+  const itemA = (await m.recommend(caseA)).items[0]!.id;
+  await m.recommend(caseB);
+  const invited = m.ok<{ participants: { id: string; name: string }[] }>(
+    await m.call('mdt_coordinator', 'POST', `/api/mdt/meetings/${interMeeting}/participants`, { name: '特邀专家', specialty: 'radiology' }),
+    201,
+  );
+  mdt = { interMeeting, intraMeeting, caseA, caseB, attachmentA, attachmentB, deletableAttachment, itemA, participant: invited.participants.find((p) => p.name === '特邀专家')!.id };
 });
 afterAll(async () => w.close());
 
 /** An id the role may legitimately reach for an object route (own tenant), and one it may not (other tenant). */
-function objectIds(url: string, role: Role): { own: string; other: string | null } {
+function objectIds(key: string, role: Role): { own: string; other: string | null } {
   const external = role === 'external_doctor';
+  const url = key.slice(key.indexOf(' ') + 1);
   if (url.startsWith('/api/patients/')) return { own: external ? ids.ownPatientOfA : ids.homePatient, other: external ? ids.patientOfB : null };
   if (url.startsWith('/api/organizations/')) return { own: external ? w.orgA : w.homeOrgId, other: external ? w.orgB : null };
   if (url.startsWith('/api/users/')) return { own: w.users.nurse.id, other: null };
-  const owned = (key: keyof Owned) => ({ own: external ? ids.ofA[key] : ids.home[key], other: external ? ids.ofB[key] : null });
+  const owned = (k: keyof Owned) => ({ own: external ? ids.ofA[k] : ids.home[k], other: external ? ids.ofB[k] : null });
   if (url.startsWith('/api/diagnoses/')) return owned('diagnosis');
   if (url.startsWith('/api/markers/')) return owned('marker');
   if (url.startsWith('/api/performance-status/')) return owned('ps');
   if (url.startsWith('/api/operations/')) return owned('operation');
   if (url.startsWith('/api/complications/')) return owned('complication');
+  // External doctors reach inter-hospital boards only, and only their own hospital's cases and files.
+  if (url.startsWith('/api/mdt/meetings/')) return { own: mdt.interMeeting, other: external ? mdt.intraMeeting : null };
+  if (url.startsWith('/api/mdt/cases/')) return { own: mdt.caseA, other: external ? mdt.caseB : null };
+  if (key === 'DELETE /api/mdt/attachments/:id') return { own: mdt.deletableAttachment, other: external ? mdt.attachmentB : null };
+  if (url.startsWith('/api/mdt/attachments/')) return { own: mdt.attachmentA, other: external ? mdt.attachmentB : null };
+  if (url.startsWith('/api/mdt/tracking/')) return { own: mdt.itemA, other: null };
+  if (url.startsWith('/api/mdt/participants/')) return { own: mdt.participant, other: null };
   throw new Error(`no fixture id for ${url}`);
+}
+
+/** A body that passes validation, so an other-hospital answer is about the object and not the input. */
+function wellFormedBody(key: string): object {
+  if (key === 'POST /api/mdt/meetings/:id/cases') return { patientId: ids.ownPatientOfA, question: '能否手术？' };
+  if (key.startsWith('PATCH ')) return { version: 1 };
+  return {};
 }
 
 describe('authorization matrix', () => {
@@ -137,7 +208,7 @@ describe('authorization matrix', () => {
         // Logout and password change end sessions: use a fresh one for them.
         const cookie = r.url === '/api/auth/logout' ? await w.login(w.users[role].username) : await w.as(role);
         const withId = r.url.includes(':id');
-        const { own, other } = withId ? objectIds(r.url, role) : { own: '', other: null };
+        const { own, other } = withId ? objectIds(key, role) : { own: '', other: null };
         const res = await w.app.inject({
           method: r.method as 'GET',
           url: r.url.replace(':id', own),
@@ -150,7 +221,7 @@ describe('authorization matrix', () => {
         if (allowed && r.method === 'GET' && status !== 200) mismatches.push(`${key}: allowed GET gave ${status}`);
         if (allowed && other) {
           // A well-formed body, so the answer is about the object and not the input.
-          const payload = r.method === 'PATCH' ? { version: 1 } : {};
+          const payload = wellFormedBody(key);
           const cross = await w.app.inject({ method: r.method as 'GET', url: r.url.replace(':id', other), headers: { cookie }, ...(r.method !== 'GET' ? { payload } : {}) });
           if (cross.statusCode !== 404) mismatches.push(`${key} (other hospital): expected 404, got ${cross.statusCode}`);
         }

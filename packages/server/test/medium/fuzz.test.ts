@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/db/sql.js';
 import { aPatient } from './support/builders.js';
+import { mdtClient } from './support/mdt.js';
 import { createTestWorld, type TestWorld } from './support/test-app.js';
 
 /**
@@ -11,14 +12,24 @@ import { createTestWorld, type TestWorld } from './support/test-app.js';
  * carries a stack or SQL, and a refused request changes no table (other than the audit log).
  */
 const RUNS = Number(process.env.GISURG_FUZZ_RUNS ?? 60);
-const FIELDS = ['name', 'sex', 'birthDate', 'idType', 'idNumber', 'inpatientNo', 'phone', 'version', 'username', 'password', 'displayName', 'role', 'organizationId', 'kind', 'disabled', 'sourceOrganizationId', 'q', 'page', 'pageSize', '__proto__', 'constructor'];
-const TABLES = ['patients', 'patient_search_terms', 'users', 'organizations'];
+const FIELDS = ['name', 'sex', 'birthDate', 'idType', 'idNumber', 'inpatientNo', 'phone', 'version', 'username', 'password', 'displayName', 'role', 'organizationId', 'kind', 'disabled', 'sourceOrganizationId', 'q', 'page', 'pageSize', '__proto__', 'constructor',
+  // tumor boards
+  'tumorGroup', 'startsAt', 'repeat', 'patientId', 'question', 'urgency', 'action', 'reason', 'reasonText', 'caseIds', 'participantId', 'userId', 'specialty', 'checkedIn', 'intent', 'items', 'consensus', 'dissent', 'guideline', 'dueDate', 'evidence', 'deliveredOn', 'meetingId', 'status', 'lang'];
+const TABLES = ['patients', 'patient_search_terms', 'users', 'organizations', 'mdt_meetings', 'mdt_participants', 'mdt_cases', 'mdt_recommendations', 'mdt_plan_items', 'mdt_attachments'];
 
 let w: TestWorld;
 let patientId: string;
+let ids: string[];
 beforeAll(async () => {
   w = await createTestWorld();
   patientId = (await aPatient(w.homeOrgId).build(w.db)).id;
+  // Real ids for object routes: a patient, a board with a case, and a decided case with a tracked item.
+  const m = mdtClient(w);
+  const meeting = (await m.meeting()).id;
+  const open = (await m.submit(meeting, patientId)).id;
+  const decided = (await m.submit(meeting, (await aPatient(w.homeOrgId).build(w.db)).id)).id;
+  const item = (await m.recommend(decided)).items[0]!.id;
+  ids = [patientId, meeting, open, decided, item];
 });
 afterAll(async () => w.close());
 
@@ -53,8 +64,7 @@ describe('input fuzzing of every JSON route', () => {
     const routes = w.app.routeRegistry.filter((r) => r.url !== '/api/auth/logout' && r.url !== '/api/auth/login');
     for (const r of routes) {
       await fc.assert(
-        fc.asyncProperty(body, fc.dictionary(fc.constantFrom(...FIELDS), fc.string({ maxLength: 20 }), { maxKeys: 4 }), fc.boolean(), async (payload, query, realId) => {
-          const id = realId ? patientId : '00000000-0000-4000-8000-000000000000';
+        fc.asyncProperty(body, fc.dictionary(fc.constantFrom(...FIELDS), fc.string({ maxLength: 20 }), { maxKeys: 4 }), fc.constantFrom(...ids, '00000000-0000-4000-8000-000000000000'), async (payload, query, id) => {
           const qs = new URLSearchParams(query).toString();
           const url = `${r.url.replace(':id', id)}${r.method === 'GET' && qs ? `?${qs}` : ''}`;
           const before = r.method === 'GET' ? '' : await snapshot();

@@ -1,4 +1,5 @@
-import { App as AntApp, ConfigProvider, Result } from 'antd';
+import { lazy, Suspense } from 'react';
+import { App as AntApp, ConfigProvider, Result, Skeleton } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
@@ -16,6 +17,15 @@ import { EditPatientPage, NewPatientPage } from '../features/patients/PatientEdi
 import { UsersPage } from '../features/admin/UsersPage';
 import { OrganizationsPage } from '../features/admin/OrganizationsPage';
 import { AuditPage } from '../features/admin/AuditPage';
+import { CasePage } from '../features/mdt/CasePage';
+import { CaseSubmitPage } from '../features/mdt/CaseSubmitPage';
+import { MeetingPage } from '../features/mdt/MeetingPage';
+import { MeetingsPage } from '../features/mdt/MeetingsPage';
+import { PresentationPage } from '../features/mdt/PresentationPage';
+import { TrackingPage } from '../features/mdt/TrackingPage';
+
+// ECharts is heavy: the concordance figures load on demand.
+const ConcordancePage = lazy(() => import('../features/mdt/ConcordancePage').then((m) => ({ default: m.ConcordancePage })));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -45,6 +55,8 @@ const router = createBrowserRouter([
     element: <Root />,
     children: [
       { path: '/login', element: <LoginPage /> },
+      // The MDT presentation view fills the screen, outside the shell (UX.md).
+      { path: '/mdt/meetings/:id/present', element: <RequireAuth permission="mdt:read"><PresentationPage /></RequireAuth> },
       {
         element: (
           <RequireAuth>
@@ -57,6 +69,21 @@ const router = createBrowserRouter([
           { path: '/patients/new', element: <RequireAuth permission="patient:create"><NewPatientPage /></RequireAuth> },
           { path: '/patients/:id', element: <RequireAuth permission="patient:read"><PatientDetailPage /></RequireAuth> },
           { path: '/patients/:id/edit', element: <RequireAuth permission="patient:update"><EditPatientPage /></RequireAuth> },
+          { path: '/mdt', element: <RequireAuth permission="mdt:read"><MeetingsPage /></RequireAuth> },
+          { path: '/mdt/meetings/:id', element: <RequireAuth permission="mdt:read"><MeetingPage /></RequireAuth> },
+          { path: '/mdt/cases/new', element: <RequireAuth permission="mdt:submit"><CaseSubmitPage /></RequireAuth> },
+          { path: '/mdt/cases/:id', element: <RequireAuth permission="mdt:read"><CasePage /></RequireAuth> },
+          { path: '/mdt/tracking', element: <RequireAuth permission="mdt:track"><TrackingPage /></RequireAuth> },
+          {
+            path: '/mdt/concordance',
+            element: (
+              <RequireAuth permission="mdt:track">
+                <Suspense fallback={<Skeleton active />}>
+                  <ConcordancePage />
+                </Suspense>
+              </RequireAuth>
+            ),
+          },
           { path: '/admin/users', element: <RequireAuth permission="user:manage"><UsersPage /></RequireAuth> },
           { path: '/admin/organizations', element: <RequireAuth permission="organization:manage"><OrganizationsPage /></RequireAuth> },
           { path: '/admin/audit', element: <RequireAuth permission="audit:read"><AuditPage /></RequireAuth> },

@@ -23,7 +23,11 @@ export type Permission =
   | 'organization:manage'
   | 'audit:read'
   | 'oncology:read'
-  | 'oncology:write';
+  | 'oncology:write'
+  | 'mdt:read'
+  | 'mdt:submit'
+  | 'mdt:manage'
+  | 'mdt:track';
 
 export interface Me {
   user: { id: string; username: string; displayName: string; role: Role; title: string | null };

@@ -4,3 +4,4 @@ export * from './audit.js';
 export * from './patients.js';
 export * from './settings.js';
 export * from './oncology.js';
+export * from './mdt.js';

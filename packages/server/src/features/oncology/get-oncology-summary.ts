@@ -1,6 +1,7 @@
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import { oncologyDiagnoses, operations, performanceStatus, tumorMarkers } from '../../db/schema/index.js';
 import { recordAudit } from '../../audit/record.js';
+import type { Db } from '../../db/types.js';
 import type { UseCaseContext } from '../../http/context.js';
 import { ageOn, todayIn } from '../../shared/dates.js';
 import { loadOperationDtos } from '../surgery/queries.js';
@@ -17,32 +18,8 @@ export async function getOncologySummary(ctx: UseCaseContext, patientId: string)
   const { db, actor, meta, clock } = ctx;
   return db.transaction(async (tx) => {
     const patient = await requireVisiblePatient(tx, actor, patientId);
-    const diagnoses = await tx
-      .select()
-      .from(oncologyDiagnoses)
-      .where(and(eq(oncologyDiagnoses.patientId, patientId), isNull(oncologyDiagnoses.deletedAt)))
-      .orderBy(desc(oncologyDiagnoses.diagnosisDate), desc(oncologyDiagnoses.createdAt));
-    const ops = await tx
-      .select()
-      .from(operations)
-      .where(and(eq(operations.patientId, patientId), isNull(operations.deletedAt)))
-      .orderBy(desc(operations.operationDate), desc(operations.createdAt));
-    const markers = await tx
-      .select()
-      .from(tumorMarkers)
-      .where(and(eq(tumorMarkers.patientId, patientId), isNull(tumorMarkers.deletedAt)))
-      .orderBy(desc(tumorMarkers.sampledOn), desc(tumorMarkers.createdAt));
-    const ps = await tx
-      .select()
-      .from(performanceStatus)
-      .where(and(eq(performanceStatus.patientId, patientId), isNull(performanceStatus.deletedAt)))
-      .orderBy(desc(performanceStatus.assessedOn), desc(performanceStatus.createdAt));
-    const stages = await pathologicalStagesByDiagnosis(
-      tx,
-      diagnoses.map((d) => d.id),
-    );
-    const operationDtos = await loadOperationDtos(tx, ops);
-    const latestPeritoneal = operationDtos.find((o) => o.peritoneal !== null);
+    const record = await loadOncologyRecord(tx, patientId);
+    const latestPeritoneal = record.operations.find((o) => o.peritoneal !== null);
     await recordAudit(tx, meta, actor, { action: 'oncology.summary.read', outcome: 'success', resourceType: 'patient', resourceId: patientId, patientId });
     const now = clock.now();
     return {
@@ -56,8 +33,8 @@ export async function getOncologySummary(ctx: UseCaseContext, patientId: string)
         sourceOrganizationName: patient.sourceOrganizationName,
       },
       generatedAt: now.toISOString(),
-      diagnoses: diagnoses.map((d) => toDiagnosisDto(d, stages.get(d.id))),
-      operations: operationDtos,
+      diagnoses: record.diagnoses,
+      operations: record.operations,
       peritoneal: {
         latest: latestPeritoneal?.peritoneal
           ? {
@@ -71,8 +48,49 @@ export async function getOncologySummary(ctx: UseCaseContext, patientId: string)
             }
           : null,
       },
-      markers: markers.map(toMarkerDto),
-      performanceStatus: ps.map(toPerformanceStatusDto),
+      markers: record.markers,
+      performanceStatus: record.performanceStatus,
     };
   });
+}
+
+/**
+ * A patient's live oncology record, newest first, as the API shapes it. No visibility check and no audit:
+ * callers check the patient (findVisiblePatient / requireVisiblePatient) and audit their own read.
+ * Also read by the tumor boards' clinical snapshot (features/mdt/clinical-snapshot.ts).
+ */
+export async function loadOncologyRecord(
+  db: Db,
+  patientId: string,
+): Promise<Pick<OncologySummary, 'diagnoses' | 'operations' | 'markers' | 'performanceStatus'>> {
+  const diagnoses = await db
+    .select()
+    .from(oncologyDiagnoses)
+    .where(and(eq(oncologyDiagnoses.patientId, patientId), isNull(oncologyDiagnoses.deletedAt)))
+    .orderBy(desc(oncologyDiagnoses.diagnosisDate), desc(oncologyDiagnoses.createdAt));
+  const ops = await db
+    .select()
+    .from(operations)
+    .where(and(eq(operations.patientId, patientId), isNull(operations.deletedAt)))
+    .orderBy(desc(operations.operationDate), desc(operations.createdAt));
+  const markers = await db
+    .select()
+    .from(tumorMarkers)
+    .where(and(eq(tumorMarkers.patientId, patientId), isNull(tumorMarkers.deletedAt)))
+    .orderBy(desc(tumorMarkers.sampledOn), desc(tumorMarkers.createdAt));
+  const ps = await db
+    .select()
+    .from(performanceStatus)
+    .where(and(eq(performanceStatus.patientId, patientId), isNull(performanceStatus.deletedAt)))
+    .orderBy(desc(performanceStatus.assessedOn), desc(performanceStatus.createdAt));
+  const stages = await pathologicalStagesByDiagnosis(
+    db,
+    diagnoses.map((d) => d.id),
+  );
+  return {
+    diagnoses: diagnoses.map((d) => toDiagnosisDto(d, stages.get(d.id))),
+    operations: await loadOperationDtos(db, ops),
+    markers: markers.map(toMarkerDto),
+    performanceStatus: ps.map(toPerformanceStatusDto),
+  };
 }

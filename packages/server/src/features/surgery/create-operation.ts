@@ -3,6 +3,7 @@ import { oncologyDiagnoses, operationProcedures, operations } from '../../db/sch
 import { recordAudit } from '../../audit/record.js';
 import type { UseCaseContext } from '../../http/context.js';
 import { todayIn } from '../../shared/dates.js';
+import { recordClinicalEvent } from '../mdt/record-clinical-event.js';
 import { requireVisiblePatient } from '../oncology/queries.js';
 import { Problems } from '../oncology/shared.js';
 import { checkStaff, evaluateOperation } from './evaluate-operation.js';
@@ -96,6 +97,14 @@ export async function createOperation(ctx: UseCaseContext, patientId: string, in
       patientId,
       details: { version: 1, date: row!.operationDate, approach: row!.approach, converted: row!.converted, procedures: computed.procedures, durationMin: row!.durationMin },
     });
+    // A tumor board's recommended operation is now carried out (issue 7): delivered in the same transaction.
+    await recordClinicalEvent(
+      tx,
+      meta,
+      actor,
+      { type: 'operation_recorded', patientId, operationId: row!.id, date: row!.operationDate, procedureCodes: computed.procedures.map((p) => p.code) },
+      { now, timeZone: ctx.timeZone },
+    );
     return loadOperationDto(tx, row!);
   });
 }

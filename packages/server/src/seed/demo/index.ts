@@ -7,6 +7,7 @@ import { BootstrapError } from '../bootstrap.js';
 import { Rng } from '../random.js';
 import { seedFoundationDemo } from './foundation.js';
 import { seedOncologyDemo } from './oncology.js';
+import { seedMdtDemo } from './mdt.js';
 
 /** What every demo step receives. Each step runs in its own transaction with its own seeded Rng. */
 export interface DemoStepContext {
@@ -16,6 +17,8 @@ export interface DemoStepContext {
   now: Date;
   /** The hospital's date today, YYYY-MM-DD. */
   today: string;
+  /** The hospital's time zone (GISURG_TIMEZONE). */
+  timeZone: string;
   rng: Rng;
   /** argon2 hash of the demo password (for any demo accounts a step adds). */
   passwordHash: string;
@@ -34,6 +37,7 @@ export interface DemoStep {
 export const DEMO_STEPS: DemoStep[] = [
   { key: 'foundation', run: seedFoundationDemo },
   { key: 'oncology', run: seedOncologyDemo },
+  { key: 'mdt', run: seedMdtDemo },
 ];
 
 export interface DemoResult {
@@ -69,6 +73,7 @@ export async function seedDemo(
         departmentId: opts.departmentId,
         now: opts.now,
         today,
+        timeZone: opts.timeZone,
         rng: new Rng(20261126 + i * 7919),
         passwordHash,
         patients: opts.patients,

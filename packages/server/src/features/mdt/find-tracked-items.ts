@@ -1,0 +1,91 @@
+import { and, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
+import type { Actor } from '../../auth/actor.js';
+import { recordAudit } from '../../audit/record.js';
+import { mdtCases, mdtMeetings, mdtPlanItems, mdtRecommendations, patients } from '../../db/schema/index.js';
+import type { Db } from '../../db/types.js';
+import type { UseCaseContext } from '../../http/context.js';
+import { todayIn } from '../../shared/dates.js';
+import { toItemDto } from './queries.js';
+import type { TrackingQuery, TrackingRowDto } from './schemas-tracking.js';
+import { caseScope } from './scope.js';
+
+export function statusFilter(status: TrackingQuery['status'], today: string): SQL | undefined {
+  switch (status) {
+    case undefined:
+      return undefined;
+    case 'pending':
+      return and(eq(mdtPlanItems.status, 'pending'), gte(mdtPlanItems.dueDate, today));
+    case 'overdue':
+      return and(eq(mdtPlanItems.status, 'pending'), lt(mdtPlanItems.dueDate, today));
+    case 'delivered':
+    case 'not_delivered':
+      return eq(mdtPlanItems.status, status);
+  }
+}
+
+/** Tracked items with their patient and board, overdue first, then by due date, then the latest closed. */
+export async function queryTrackedItems(
+  db: Db,
+  actor: Actor,
+  opts: { where?: SQL | undefined; today: string; limit: number; offset?: number },
+): Promise<{ items: TrackingRowDto[]; total: number }> {
+  const rows = await db
+    .select({
+      item: mdtPlanItems,
+      patientName: patients.name,
+      inpatientNo: patients.inpatientNo,
+      tumorGroup: mdtMeetings.tumorGroup,
+      meetingId: mdtMeetings.id,
+      meetingStartsAt: mdtMeetings.startsAt,
+      responsibleName: mdtRecommendations.responsibleName,
+      total: sql<number>`count(*) over ()`.mapWith(Number),
+    })
+    .from(mdtPlanItems)
+    .innerJoin(mdtRecommendations, eq(mdtRecommendations.id, mdtPlanItems.recommendationId))
+    .innerJoin(mdtCases, eq(mdtCases.id, mdtPlanItems.caseId))
+    .innerJoin(patients, eq(patients.id, mdtCases.patientId))
+    .innerJoin(mdtMeetings, eq(mdtMeetings.id, mdtCases.meetingId))
+    .where(and(caseScope(actor), opts.where))
+    .orderBy(
+      sql`case when ${mdtPlanItems.status} = 'pending' and ${mdtPlanItems.dueDate} < ${opts.today} then 0 when ${mdtPlanItems.status} = 'pending' then 1 else 2 end`,
+      sql`case when ${mdtPlanItems.status} = 'pending' then ${mdtPlanItems.dueDate} end asc`,
+      sql`${mdtPlanItems.closedAt} desc nulls last`,
+      mdtPlanItems.id,
+    )
+    .limit(opts.limit)
+    .offset(opts.offset ?? 0);
+  return {
+    total: rows[0]?.total ?? 0,
+    items: rows.map((r) => ({
+      ...toItemDto(r.item, opts.today),
+      patientName: r.patientName,
+      inpatientNo: r.inpatientNo,
+      tumorGroup: r.tumorGroup,
+      meetingId: r.meetingId,
+      meetingStartsAt: r.meetingStartsAt.toISOString(),
+      responsibleName: r.responsibleName,
+    })),
+  };
+}
+
+/** The tracking worklist: `?status=pending|overdue|delivered|not_delivered`, by tumor group, patient, board. Audited. */
+export async function findTrackedItems(ctx: UseCaseContext, q: TrackingQuery): Promise<{ items: TrackingRowDto[]; total: number; page: number; pageSize: number }> {
+  const { db, actor, meta, clock, timeZone } = ctx;
+  const today = todayIn(timeZone, clock.now());
+  const where = and(
+    statusFilter(q.status, today),
+    q.tumorGroup ? eq(mdtMeetings.tumorGroup, q.tumorGroup) : undefined,
+    q.patientId ? eq(mdtPlanItems.patientId, q.patientId) : undefined,
+    q.meetingId ? eq(mdtCases.meetingId, q.meetingId) : undefined,
+  );
+  return db.transaction(async (tx) => {
+    const r = await queryTrackedItems(tx, actor, { where, today, limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
+    await recordAudit(tx, meta, actor, {
+      action: 'mdt.tracking.list',
+      outcome: 'success',
+      resourceType: 'mdt_plan_item',
+      details: { status: q.status ?? null, patientIds: [...new Set(r.items.map((i) => i.patientId))], total: r.total },
+    });
+    return { ...r, page: q.page, pageSize: q.pageSize };
+  });
+}

@@ -1,0 +1,247 @@
+import { and, asc, eq, isNull } from 'drizzle-orm';
+import PDFDocument from 'pdfkit';
+import type { Actor } from '../../auth/actor.js';
+import { isRole, permissionsOf } from '../../auth/permissions.js';
+import { ManualClock } from '../../clock.js';
+import { organizations, patients, users } from '../../db/schema/index.js';
+import type { Db } from '../../db/types.js';
+import type { UseCaseContext } from '../../http/context.js';
+import { writeSearchTerms } from '../../features/patients/queries.js';
+import { changeMeetingStatus } from '../../features/mdt/change-meeting-status.js';
+import { checkInAttendance } from '../../features/mdt/check-in-attendance.js';
+import { closeItemNotDelivered } from '../../features/mdt/close-item-not-delivered.js';
+import { createMeeting } from '../../features/mdt/create-meeting.js';
+import { addDays, toInstant } from '../../features/mdt/datetime.js';
+import { deliverItem } from '../../features/mdt/deliver-item.js';
+import { inviteParticipant } from '../../features/mdt/invite-participant.js';
+import { recordRecommendation } from '../../features/mdt/record-recommendation.js';
+import { RecordRecommendationSchema } from '../../features/mdt/schemas.js';
+import type { z } from 'zod';
+import { submitCase } from '../../features/mdt/submit-case.js';
+import { triageCase } from '../../features/mdt/triage-case.js';
+import { uploadAttachment } from '../../features/mdt/upload-attachment.js';
+import { syntheticPerson } from '../people.js';
+import { DEMO_ORGANIZATIONS } from './foundation.js';
+import type { DemoStepContext } from './index.js';
+
+/** Guests of the demo boards (synthetic names). */
+const GUESTS = [
+  { name: '刘文静', specialty: 'medical_oncology', title: '主任医师' },
+  { name: '何建国', specialty: 'radiology', title: '副主任医师' },
+  { name: '许丽', specialty: 'pathology', title: '主治医师' },
+  { name: '蒋红梅', specialty: 'radiotherapy', title: '副主任医师' },
+] as const;
+
+async function actorOf(db: Db, username: string): Promise<Actor | null> {
+  const [u] = await db
+    .select({ id: users.id, username: users.username, displayName: users.displayName, role: users.role, organizationId: users.organizationId, kind: organizations.kind })
+    .from(users)
+    .innerJoin(organizations, eq(organizations.id, users.organizationId))
+    .where(eq(users.username, username));
+  if (!u || !isRole(u.role)) return null;
+  return { userId: u.id, username: u.username, displayName: u.displayName, role: u.role, organizationId: u.organizationId, organizationKind: u.kind, permissions: permissionsOf(u.role), sessionId: null };
+}
+
+/** A one-page synthetic imaging report (standard PDF font: ASCII only, no CJK font needed). */
+async function demoReport(title: string, lines: string[]): Promise<Buffer> {
+  const doc = new PDFDocument({ size: 'A4', margin: 56, info: { Title: title, CreationDate: new Date('2026-01-01T00:00:00Z') } });
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
+  doc.font('Helvetica-Bold').fontSize(14).text(title);
+  doc.moveDown().font('Helvetica').fontSize(11);
+  for (const l of lines) doc.text(l);
+  doc.moveDown().fontSize(9).fillColor('#666666').text('Synthetic demo document. No real person is described.');
+  doc.end();
+  return done;
+}
+
+/**
+ * Tumor-board demo data (issue 7): a past gastric board (closed) with decided cases — delivered, partly
+ * delivered with a reason, not delivered with a reason, and one item overdue on the coordinator's
+ * worklist — and an upcoming inter-hospital peritoneal board whose agenda includes a case submitted by the
+ * external doctor of 富春县人民医院 for one of that hospital's referred patients, with a report attached;
+ * plus a weekly colorectal series. Built through the use cases, so it is audited like real use.
+ */
+export async function seedMdtDemo(ctx: DemoStepContext): Promise<void> {
+  const { tx, today, rng, timeZone } = ctx;
+  const coordinator = await actorOf(tx, 'mdt_coordinator');
+  const surgeon = await actorOf(tx, 'surgeon');
+  const resident = await actorOf(tx, 'resident');
+  const external = await actorOf(tx, 'external_doctor');
+  const head = await actorOf(tx, 'department_head');
+  if (!coordinator || !surgeon || !resident || !external || !head) return;
+
+  const home = await tx
+    .select({ id: patients.id })
+    .from(patients)
+    .where(and(eq(patients.organizationId, ctx.homeOrganizationId), isNull(patients.sourceOrganizationId), isNull(patients.deletedAt)))
+    .orderBy(asc(patients.inpatientNo))
+    .limit(40);
+  if (home.length < 8) return;
+  const pick = (() => {
+    const pool = [...home];
+    return () => pool.splice(rng.int(0, pool.length - 1), 1)[0]!.id;
+  })();
+  const fuchun = (await tx.select({ id: organizations.id }).from(organizations).where(eq(organizations.name, DEMO_ORGANIZATIONS[0].name)))[0]!.id;
+  let [referred] = await tx.select({ id: patients.id }).from(patients).where(eq(patients.sourceOrganizationId, fuchun)).orderBy(asc(patients.inpatientNo)).limit(1);
+  if (!referred) {
+    const p = syntheticPerson(rng, today);
+    const [row] = await tx
+      .insert(patients)
+      .values({ organizationId: ctx.homeOrganizationId, sourceOrganizationId: fuchun, name: p.name, sex: p.sex, birthDate: p.birthDate, idNumber: p.idNumber, phone: p.phone, address: p.address, createdAt: ctx.now, updatedAt: ctx.now })
+      .returning();
+    await writeSearchTerms(tx, row!);
+    referred = { id: row!.id };
+  }
+
+  const clock = new ManualClock(ctx.now);
+  const as = (actor: Actor): UseCaseContext => ({ db: tx, actor, meta: { requestId: 'demo-seed', clientIp: null, userAgent: null }, locale: 'zh-CN', clock, timeZone });
+  const at = (date: string, time = '16:00') => clock.set(toInstant(`${date}T${time}`, timeZone));
+  const C = as(coordinator);
+
+  // ---- Past board: gastric, intra-hospital, three weeks ago, closed. ----
+  const pastDate = addDays(today, -21);
+  at(addDays(pastDate, -7), '09:00');
+  const past = await createMeeting(C, { tumorGroup: 'gastric', kind: 'intra', startsAt: `${pastDate}T16:00`, title: '胃肿瘤 MDT', durationMinutes: 120, place: '外科楼 12 楼示教室', chairUserId: head.userId });
+  await inviteParticipant(C, past.id, { userId: head.userId, specialty: 'surgery', role: 'chair' });
+  await inviteParticipant(C, past.id, { userId: surgeon.userId, specialty: 'surgery', role: 'member' });
+  for (const g of GUESTS) await inviteParticipant(C, past.id, { ...g, role: 'member' });
+  const pastCases: { question: string; rec: z.input<typeof RecordRecommendationSchema> }[] = [
+    {
+      question: '胃窦癌 cT3N1M0，是否先行新辅助化疗再手术？',
+      rec: {
+        intent: 'curative',
+        items: [
+          { kind: 'chemotherapy', dueDate: addDays(pastDate, 14), timing: 'neoadjuvant', detail: 'SOX 方案 3 周期', requiresAdmission: true },
+          { kind: 'surgery', dueDate: addDays(today, 40), approach: 'laparoscopic', detail: '腹腔镜根治性远端胃切除（D2）' },
+        ],
+        guideline: 'CSCO 胃癌诊疗指南',
+        guidelineVersion: '2024',
+        consensus: true,
+        dissent: [],
+        executingSpecialty: 'surgery',
+        responsibleUserId: surgeon.userId,
+      },
+    },
+    {
+      question: '胃体癌 cT2N0M0，可否直接行腹腔镜根治术？',
+      rec: { intent: 'curative', items: [{ kind: 'surgery', dueDate: addDays(pastDate, 14), approach: 'laparoscopic' }], guideline: 'CSCO 胃癌诊疗指南', guidelineVersion: '2024', consensus: true, dissent: [], responsibleUserId: surgeon.userId },
+    },
+    {
+      question: '胃癌术后 pT3N2，辅助治疗方案？',
+      rec: {
+        intent: 'curative',
+        items: [
+          { kind: 'chemotherapy', dueDate: addDays(pastDate, 10), timing: 'adjuvant', detail: 'XELOX 8 周期' },
+          { kind: 'follow_up', dueDate: addDays(pastDate, 12) },
+        ],
+        guideline: 'NCCN Gastric Cancer',
+        guidelineVersion: '2.2025',
+        consensus: true,
+        dissent: [],
+        responsibleUserId: surgeon.userId,
+      },
+    },
+    {
+      question: '胃癌伴幽门梗阻，合并严重心功能不全：姑息手术还是内镜支架？',
+      rec: {
+        intent: 'palliative',
+        items: [{ kind: 'surgery', dueDate: addDays(pastDate, 7), detail: '胃空肠吻合术' }],
+        deviationReason: '心功能 III 级，不耐受指南推荐的根治性手术',
+        consensus: false,
+        dissent: [{ name: '刘文静', specialty: 'medical_oncology', view: '建议内镜下支架置入，创伤更小' }],
+        responsibleUserId: surgeon.userId,
+      },
+    },
+    {
+      question: '胃癌新辅助化疗后复查，评估疗效？',
+      rec: { intent: 'curative', items: [{ kind: 'imaging', dueDate: addDays(today, -5), detail: '增强 CT（胸腹盆）' }], consensus: true, dissent: [], responsibleUserId: surgeon.userId },
+    },
+  ];
+  const decided: { items: { id: string }[] }[] = [];
+  at(addDays(pastDate, -5), '10:00');
+  const pastIds: string[] = [];
+  for (const c of pastCases) {
+    const sub = await submitCase(as(surgeon), past.id, { patientId: pick(), question: c.question, summary: null, urgency: 'routine', presentingSpecialty: 'surgery' });
+    await triageCase(C, sub.id, { action: 'schedule' });
+    pastIds.push(sub.id);
+  }
+  at(pastDate, '16:00');
+  await changeMeetingStatus(C, past.id, { action: 'start' });
+  const meetingDetail = await checkInAttendance(C, past.id, { checkedIn: true });
+  for (const p of meetingDetail.participants) await checkInAttendance(C, past.id, { participantId: p.id, checkedIn: true });
+  for (const [i, c] of pastCases.entries()) {
+    clock.advance(15 * 60_000);
+    decided.push(await recordRecommendation(C, pastIds[i]!, RecordRecommendationSchema.parse(c.rec)));
+  }
+  clock.advance(15 * 60_000);
+  await changeMeetingStatus(C, past.id, { action: 'close' });
+  // Follow-through: delivered with evidence, not delivered with reasons; one item left overdue.
+  at(addDays(pastDate, 6), '11:00');
+  await deliverItem(C, decided[0]!.items[0]!.id, { evidence: '化疗记录：SOX 第 1 周期已于日间病房完成', deliveredOn: addDays(pastDate, 6) });
+  at(addDays(pastDate, 9), '15:00');
+  await deliverItem(C, decided[1]!.items[0]!.id, { evidence: '手术记录：腹腔镜根治性胃切除术（D2）', deliveredOn: addDays(pastDate, 9) });
+  await closeItemNotDelivered(C, decided[2]!.items[0]!.id, { reason: 'patient_choice', reasonText: '患者及家属商议后拒绝辅助化疗' });
+  await deliverItem(C, decided[2]!.items[1]!.id, { evidence: '门诊复查记录', deliveredOn: addDays(pastDate, 9) });
+  await closeItemNotDelivered(C, decided[3]!.items[0]!.id, { reason: 'comorbidity', reasonText: '术前评估心功能恶化，改行内镜支架' });
+
+  // ---- Upcoming board: peritoneal, inter-hospital, in three days. ----
+  const nextDate = addDays(today, 3);
+  at(addDays(today, -4), '09:00');
+  const upcoming = await createMeeting(C, {
+    tumorGroup: 'peritoneal',
+    kind: 'inter',
+    startsAt: `${nextDate}T16:00`,
+    title: '腹膜肿瘤院际 MDT',
+    durationMinutes: 120,
+    place: '外科楼 12 楼示教室',
+    videoLink: 'https://meeting.example.org/gisurg-peritoneal',
+    chairUserId: head.userId,
+  });
+  await inviteParticipant(C, upcoming.id, { userId: head.userId, specialty: 'surgery', role: 'chair' });
+  await inviteParticipant(C, upcoming.id, { userId: surgeon.userId, specialty: 'surgery', role: 'member' });
+  await inviteParticipant(C, upcoming.id, { userId: external.userId, specialty: 'surgery', role: 'member' });
+  for (const g of GUESTS.slice(0, 2)) await inviteParticipant(C, upcoming.id, { ...g, role: 'member' });
+  await inviteParticipant(C, upcoming.id, { name: '陈雅琴', specialty: 'gynecology', title: '主任医师', hospitalName: '东海市肿瘤医院', role: 'guest' });
+  at(addDays(today, -2), '14:00');
+  const externalCase = await submitCase(as(external), upcoming.id, {
+    patientId: referred.id,
+    question: '结肠癌术后 2 年，CEA 进行性升高，CT 提示腹膜多发结节。是否适合 CRS+HIPEC？',
+    summary: '2 年前在我院行根治性右半结肠切除术，pT4aN1bM0。近 3 个月 CEA 由 4.2 升至 18.6 ng/mL。',
+    urgency: 'urgent',
+    presentingSpecialty: 'surgery',
+  });
+  await uploadAttachment(
+    as(external),
+    externalCase.id,
+    {
+      content: await demoReport('Contrast-enhanced CT abdomen/pelvis (synthetic)', ['Multiple peritoneal nodules, largest 2.1 cm in the pelvis.', 'Small volume ascites. No liver metastases.', 'Impression: peritoneal metastases, PCI estimated 8-12.']),
+      kind: 'imaging_report',
+      fileName: 'CT报告-富春县人民医院.pdf',
+      declaredType: 'application/pdf',
+    },
+    10 * 1024 * 1024,
+  );
+  const homeQuestions = ['腹膜假黏液瘤，首次 CRS+HIPEC 评估', '胃癌腹膜转移转化治疗后，能否行 CRS？'];
+  at(addDays(today, -1), '10:00');
+  for (const q of homeQuestions) {
+    const sub = await submitCase(as(surgeon), upcoming.id, { patientId: pick(), question: q, summary: null, urgency: 'routine', presentingSpecialty: 'surgery' });
+    await triageCase(C, sub.id, { action: 'schedule' });
+  }
+  await triageCase(C, externalCase.id, { action: 'schedule' });
+  // One case still waiting for the coordinator's triage.
+  await submitCase(as(resident), upcoming.id, { patientId: pick(), question: '卵巢癌术后腹膜复发，是否适合二次减瘤？', summary: null, urgency: 'routine', presentingSpecialty: null });
+
+  // ---- A weekly colorectal series, starting next week. ----
+  await createMeeting(C, {
+    tumorGroup: 'colorectal',
+    kind: 'intra',
+    startsAt: `${addDays(today, 7)}T16:30`,
+    title: '结直肠肿瘤 MDT',
+    durationMinutes: 90,
+    place: '外科楼 12 楼示教室',
+    chairUserId: head.userId,
+    repeat: { frequency: 'weekly', occurrences: 4 },
+  });
+}

@@ -1,0 +1,59 @@
+import { eq, inArray } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mdtAttachments, mdtCases, mdtMeetings, mdtParticipants, mdtPlanItems, organizations, patients, users } from '../../src/db/schema/index.js';
+import { bootstrap } from '../../src/seed/bootstrap.js';
+import { seedDemo } from '../../src/seed/demo/index.js';
+import { createTestDatabase, type TestDatabase } from './support/test-db.js';
+
+let database: TestDatabase;
+const now = new Date('2026-11-26T02:00:00Z');
+beforeAll(async () => {
+  database = await createTestDatabase();
+  const boot = await bootstrap(database.db, { adminPassword: undefined, now });
+  await seedDemo(database.db, { ...boot, demoPassword: 'Demo-Passw0rd', patients: 60, now, timeZone: 'Asia/Shanghai' });
+});
+afterAll(async () => database.destroy());
+
+describe('tumor-board demo data', () => {
+  it('has a past board, closed, whose decided cases were delivered, partly delivered, not delivered (with reasons) or are overdue', async () => {
+    const db = database.db;
+    const [past] = await db.select().from(mdtMeetings).where(eq(mdtMeetings.status, 'closed'));
+    expect(past).toMatchObject({ tumorGroup: 'gastric', kind: 'intra' });
+    const cases = await db.select().from(mdtCases).where(eq(mdtCases.meetingId, past!.id));
+    expect(cases.length).toBeGreaterThanOrEqual(4);
+    expect(cases.every((c) => c.status === 'decided' || c.status === 'completed')).toBe(true);
+    const items = await db.select().from(mdtPlanItems).where(inArray(mdtPlanItems.caseId, cases.map((c) => c.id)));
+    expect(items.filter((i) => i.status === 'delivered').length).toBeGreaterThanOrEqual(2);
+    const notDelivered = items.filter((i) => i.status === 'not_delivered');
+    expect(notDelivered.length).toBeGreaterThanOrEqual(1);
+    expect(notDelivered.every((i) => i.notDeliveredReason && i.notDeliveredText)).toBe(true);
+    expect(items.some((i) => i.status === 'pending' && i.dueDate < '2026-11-26')).toBe(true);
+    const attended = await db.select().from(mdtParticipants).where(eq(mdtParticipants.meetingId, past!.id));
+    expect(attended.filter((p) => p.checkedInAt).length).toBeGreaterThanOrEqual(5);
+  });
+
+  it('has an upcoming board whose agenda includes a case the external doctor of 富春县人民医院 submitted for a referred patient', async () => {
+    const db = database.db;
+    const upcoming = (await db.select().from(mdtMeetings).where(eq(mdtMeetings.kind, 'inter'))).find((m) => m.startsAt > now)!;
+    expect(upcoming).toMatchObject({ status: 'scheduled', tumorGroup: 'peritoneal' });
+    const rows = await db
+      .select({ c: mdtCases, submitter: users.username, org: organizations.name, source: patients.sourceOrganizationId })
+      .from(mdtCases)
+      .innerJoin(users, eq(users.id, mdtCases.submittedBy))
+      .innerJoin(organizations, eq(organizations.id, mdtCases.submittingOrganizationId))
+      .innerJoin(patients, eq(patients.id, mdtCases.patientId))
+      .where(eq(mdtCases.meetingId, upcoming.id));
+    const external = rows.find((r) => r.submitter === 'external_doctor')!;
+    expect(external).toMatchObject({ org: '富春县人民医院', c: { status: 'scheduled', urgency: 'urgent' } });
+    expect(external.source).toBe(external.c.submittingOrganizationId);
+    expect(rows.filter((r) => r.c.status === 'scheduled').length).toBeGreaterThanOrEqual(3);
+    expect(rows.some((r) => r.c.status === 'submitted')).toBe(true);
+    expect(await db.select().from(mdtAttachments).where(eq(mdtAttachments.caseId, external.c.id))).toHaveLength(1);
+  });
+
+  it('has a weekly colorectal series', async () => {
+    const series = await database.db.select().from(mdtMeetings).where(eq(mdtMeetings.tumorGroup, 'colorectal'));
+    expect(series).toHaveLength(4);
+    expect(new Set(series.map((s) => s.seriesId)).size).toBe(1);
+  });
+});

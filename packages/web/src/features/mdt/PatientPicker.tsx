@@ -1,0 +1,40 @@
+import { useEffect, useState } from 'react';
+import { Select } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { get, qs } from '../../app/api';
+import type { Page, Patient } from '../../app/types';
+
+/** Pick a patient by name, pinyin, initials, 住院号 or ID number (the same search as the patient list). */
+export function PatientPicker({ value, onChange, initial }: { value?: string; onChange?: (id: string) => void; initial?: Patient | null }) {
+  const { t } = useTranslation();
+  const [text, setText] = useState('');
+  const [q, setQ] = useState('');
+  useEffect(() => {
+    const id = window.setTimeout(() => setQ(text.trim()), 250);
+    return () => window.clearTimeout(id);
+  }, [text]);
+  const { data, isFetching } = useQuery({
+    queryKey: ['patients', 'suggest', q],
+    queryFn: ({ signal }) => get<Page<Patient>>(`/api/patients${qs({ q, pageSize: 10 })}`, signal),
+    enabled: q.length > 0,
+    staleTime: 10_000,
+  });
+  const found = data?.items ?? [];
+  const all = initial && !found.some((p) => p.id === initial.id) ? [initial, ...found] : found;
+  return (
+    <Select
+      showSearch={{ filterOption: false, onSearch: setText }}
+      value={value}
+      onChange={onChange}
+      loading={isFetching}
+      placeholder={t('search.placeholder')}
+      notFoundContent={q ? t('mdt.case.noPatient') : null}
+      options={all.map((p) => ({
+        value: p.id,
+        label: `${p.name} · ${t(`sex.${p.sex}`)} · ${t('patient.ageYears', { age: p.age })}${p.inpatientNo ? ` · ${p.inpatientNo}` : ''}${p.sourceOrganizationName ? ` · ${p.sourceOrganizationName}` : ''}`,
+      }))}
+      data-testid="field-patient"
+    />
+  );
+}

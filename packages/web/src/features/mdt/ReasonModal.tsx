@@ -1,0 +1,28 @@
+import { useState } from 'react';
+import { Input, Modal } from 'antd';
+import { useTranslation } from 'react-i18next';
+
+/** Ask for a reason (defer, reject, cancel): required, shown to the submitting doctor. */
+export function ReasonModal({ open, title, onCancel, onOk }: { open: boolean; title: string; onCancel: () => void; onOk: (reason: string) => Promise<void> }) {
+  const { t } = useTranslation();
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  return (
+    <Modal
+      open={open}
+      title={title}
+      onCancel={onCancel}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      okButtonProps={{ disabled: !reason.trim(), loading: busy, 'data-testid': 'reason-ok' }}
+      afterOpenChange={(o) => o && setReason('')}
+      onOk={() => {
+        setBusy(true);
+        void onOk(reason.trim()).finally(() => setBusy(false));
+      }}
+      destroyOnHidden
+    >
+      <Input.TextArea value={reason} onChange={(e) => setReason(e.target.value)} rows={3} maxLength={500} placeholder={t('mdt.reasonPlaceholder')} data-testid="reason-input" autoFocus />
+    </Modal>
+  );
+}
