@@ -38,6 +38,16 @@ export const PERMISSIONS = [
   'mdt:manage',
   /** Decision-to-delivery tracking: the worklist, delivered / not delivered, concordance. */
   'mdt:track',
+  /** Ward (features/ward): the bed board, admissions, occupancy and length of stay. */
+  'ward:read',
+  /** Admit, transfer, discharge, cancel an admission; reserve, release, clean and block beds. */
+  'ward:write',
+  /** Theatre (features/theatre): rooms, schedule, surgical worklist. */
+  'theatre:read',
+  /** Book, move, postpone and cancel operations. */
+  'theatre:book',
+  /** Run the day's worklist: in theatre, completed. */
+  'theatre:run',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -45,18 +55,21 @@ const clinicalStaff: Permission[] = ['patient:read', 'patient:create', 'patient:
 /** Oncology record: surgeons, residents and the department head write; nurses, MDT, students, external doctors read. */
 const oncologyWriters: Permission[] = ['oncology:read', 'oncology:write'];
 const oncologyReaders: Permission[] = ['oncology:read'];
+/** Ward and theatre: surgeons, residents and the head book and run; nurses run the ward and the worklist. */
+const wardTheatreAll: Permission[] = ['ward:read', 'ward:write', 'theatre:read', 'theatre:book', 'theatre:run'];
+const wardTheatreReaders: Permission[] = ['ward:read', 'theatre:read'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   // The administrator is the system's superuser (ADR 0004): every action is audited.
   admin: PERMISSIONS,
-  department_head: [...clinicalStaff, 'patient:read_id', 'audit:read', ...oncologyWriters, 'mdt:read', 'mdt:submit', 'mdt:manage', 'mdt:track'],
-  surgeon: [...clinicalStaff, 'patient:read_id', ...oncologyWriters, 'mdt:read', 'mdt:submit', 'mdt:track'],
-  resident: [...clinicalStaff, ...oncologyWriters, 'mdt:read', 'mdt:submit'],
-  nurse: [...clinicalStaff, 'patient:read_id', ...oncologyReaders, 'mdt:read'],
-  mdt_coordinator: ['patient:read', 'organization:read', 'user:read', ...oncologyReaders, 'mdt:read', 'mdt:submit', 'mdt:manage', 'mdt:track'],
+  department_head: [...clinicalStaff, 'patient:read_id', 'audit:read', ...oncologyWriters, 'mdt:read', 'mdt:submit', 'mdt:manage', 'mdt:track', ...wardTheatreAll],
+  surgeon: [...clinicalStaff, 'patient:read_id', ...oncologyWriters, 'mdt:read', 'mdt:submit', 'mdt:track', ...wardTheatreAll],
+  resident: [...clinicalStaff, ...oncologyWriters, 'mdt:read', 'mdt:submit', ...wardTheatreAll],
+  nurse: [...clinicalStaff, 'patient:read_id', ...oncologyReaders, 'mdt:read', 'ward:read', 'ward:write', 'theatre:read', 'theatre:run'],
+  mdt_coordinator: ['patient:read', 'organization:read', 'user:read', ...oncologyReaders, 'mdt:read', 'mdt:submit', 'mdt:manage', 'mdt:track', ...wardTheatreReaders],
   // Researchers work on de-identified cohorts (research issue); no identifiable patient routes.
   researcher: ['organization:read'],
-  student: ['patient:read', 'organization:read', ...oncologyReaders, 'mdt:read'],
+  student: ['patient:read', 'organization:read', ...oncologyReaders, 'mdt:read', ...wardTheatreReaders],
   // External doctors: only their own organization's patients (auth/scope.ts), the oncology record read-only,
   // and the board cases their hospital submitted (features/mdt/scope.ts).
   external_doctor: ['patient:read', 'patient:create', 'patient:update', 'patient:read_id', 'organization:read', ...oncologyReaders, 'mdt:read', 'mdt:submit'],

@@ -27,7 +27,12 @@ export type Permission =
   | 'mdt:read'
   | 'mdt:submit'
   | 'mdt:manage'
-  | 'mdt:track';
+  | 'mdt:track'
+  | 'ward:read'
+  | 'ward:write'
+  | 'theatre:read'
+  | 'theatre:book'
+  | 'theatre:run';
 
 export interface Me {
   user: { id: string; username: string; displayName: string; role: Role; title: string | null };

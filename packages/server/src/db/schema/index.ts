@@ -5,3 +5,5 @@ export * from './patients.js';
 export * from './settings.js';
 export * from './oncology.js';
 export * from './mdt.js';
+export * from './ward.js';
+export * from './theatre.js';

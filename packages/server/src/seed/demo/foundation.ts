@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { beds, organizations, patients, users, wards } from '../../db/schema/index.js';
+import { bedStates, beds, organizations, patients, users, wards } from '../../db/schema/index.js';
 import type { Role } from '../../auth/permissions.js';
 import { writeSearchTerms } from '../../features/patients/queries.js';
 import { syntheticPerson } from '../people.js';
@@ -69,15 +69,20 @@ export async function seedFoundationDemo(ctx: DemoStepContext): Promise<void> {
       .insert(wards)
       .values({ departmentId: ctx.departmentId, code: w.code, name: w.name, nameEn: w.nameEn, kind: w.kind, sortOrder: (sort += 1), createdAt: now, updatedAt: now })
       .returning({ id: wards.id });
-    await tx.insert(beds).values(
-      Array.from({ length: w.beds }, (_, i) => ({
-        wardId: ward!.id,
-        label: w.kind === 'general' ? `${w.code.slice(1)}${String(i + 1).padStart(2, '0')}` : `${w.code}-${i + 1}`,
-        sortOrder: i + 1,
-        createdAt: now,
-        updatedAt: now,
-      })),
-    );
+    const bedRows = await tx
+      .insert(beds)
+      .values(
+        Array.from({ length: w.beds }, (_, i) => ({
+          wardId: ward!.id,
+          label: w.kind === 'general' ? `${w.code.slice(1)}${String(i + 1).padStart(2, '0')}` : `${w.code}-${i + 1}`,
+          sortOrder: i + 1,
+          createdAt: now,
+          updatedAt: now,
+        })),
+      )
+      .returning({ id: beds.id });
+    // Every bed has its state row (vacant and clean); the ward demo step fills the beds.
+    await tx.insert(bedStates).values(bedRows.map((b) => ({ bedId: b.id, since: now, createdAt: now, updatedAt: now })));
   }
   const primaryOrgs = DEMO_ORGANIZATIONS.filter((o) => o.kind === 'primary').map((o) => orgIds[o.name]!);
   const year = today.slice(0, 4);
