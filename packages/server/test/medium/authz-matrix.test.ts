@@ -20,6 +20,12 @@ const MDT_READERS: readonly Role[] = [...HOME_CLINICAL, 'mdt_coordinator', 'stud
 const MDT_SUBMITTERS: readonly Role[] = ['admin', 'department_head', 'surgeon', 'resident', 'mdt_coordinator', 'external_doctor'];
 const MDT_MANAGERS: readonly Role[] = ['admin', 'department_head', 'mdt_coordinator'];
 const MDT_TRACKERS: readonly Role[] = ['admin', 'department_head', 'surgeon', 'mdt_coordinator'];
+/** Ward and theatre (issue 6): nurses run the ward and the day's worklist; surgeons, residents, the head book. */
+const WARD_WRITERS: readonly Role[] = ['admin', 'department_head', 'surgeon', 'resident', 'nurse'];
+const WARD_READERS: readonly Role[] = [...WARD_WRITERS, 'mdt_coordinator', 'student'];
+const THEATRE_BOOKERS: readonly Role[] = ['admin', 'department_head', 'surgeon', 'resident'];
+const THEATRE_RUNNERS: readonly Role[] = [...THEATRE_BOOKERS, 'nurse'];
+const THEATRE_READERS: readonly Role[] = WARD_READERS;
 
 const EXPECTED: Record<string, readonly Role[] | 'public'> = {
   'GET /api/health': 'public',
