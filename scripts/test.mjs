@@ -36,6 +36,8 @@ step('type-check', process.execPath, [path.join(root, 'scripts/typecheck.mjs')])
 step('lint', bin('eslint'), ['--max-warnings', '0', '.']);
 step('clinical package builds on its own', 'npm', ['run', 'build', '-w', 'packages/clinical', '--silent']);
 
+// Chromium and the CJK fonts first: the medium tier renders PDFs (MDT letters) with the CJK font too.
+const chromium = ensureChromium();
 const pg = await ensurePostgres();
 const projects = ['small', 'web', 'medium'];
 if (pg.url) projects.push('medium-pg');
@@ -53,7 +55,6 @@ try {
 
 step('web build', 'npm', ['run', 'build', '-w', 'packages/web', '--silent']);
 
-const chromium = ensureChromium();
 if (chromium.path) {
   step('e2e in Chromium', bin('playwright'), ['test', '-c', 'e2e/playwright.config.ts'], { CHROMIUM_PATH: chromium.path });
 } else {
