@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, bedEvents, bedReservations } from '../../src/db/schema/index.js';
 import { aPatient } from './support/builders.js';
 import { createTestWorld, type TestWorld } from './support/test-app.js';
-import { aWard, wardClient } from './support/ward.js';
+import { aWard, wardClient, type ErrorBody } from './support/ward.js';
 
 let w: TestWorld;
 let c: ReturnType<typeof wardClient>;
@@ -34,7 +34,7 @@ describe('admission', () => {
   it('refuses an occupied bed with 409 and writes nothing', async () => {
     const res = await c.admitRaw(await patient(), ward.bedIds[0]!);
     expect(res.statusCode).toBe(409);
-    expect(res.json().error.code).toBe('CONFLICT');
+    expect(res.json<ErrorBody>().error.code).toBe('CONFLICT');
   });
 
   it('refuses a patient already admitted with 409', async () => {
@@ -57,7 +57,7 @@ describe('admission', () => {
   it('needs the source institution for a transfer-in (400 with Chinese and English messages)', async () => {
     const res = await c.admitRaw(await patient(), ward.bedIds[4]!, { source: 'transfer_in' });
     expect(res.statusCode).toBe(400);
-    const field = res.json().error.details.fields[0];
+    const field = res.json<ErrorBody>().error.details.fields[0];
     expect(field).toMatchObject({ path: 'sourceInstitution' });
     expect(field.messageZh).toContain('机构');
     expect(field.messageEn).toContain('institution');

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { OccupancyDto } from '../../src/features/ward/schemas.js';
 import { anOperation, aPatient } from './support/builders.js';
 import { createTestWorld, type TestWorld } from './support/test-app.js';
 import { aWard, wardClient } from './support/ward.js';
@@ -31,20 +32,20 @@ describe('GET /api/ward/occupancy', () => {
   it('computes census, occupancy, admissions, discharges and LOS from the recorded stays', async () => {
     const res = await w.app.inject({ method: 'GET', url: `/api/ward/occupancy?from=2026-11-24&to=2026-11-25&wardId=${ward.wardId}`, headers: { cookie: await w.as('department_head') } });
     expect(res.statusCode).toBe(200);
-    const body = res.json();
-    expect(body.days.map((d: { occupied: number }) => d.occupied)).toEqual([1, 1]);
-    expect(body.days.map((d: { admissions: number }) => d.admissions)).toEqual([1, 1]);
-    expect(body.days.map((d: { discharges: number }) => d.discharges)).toEqual([0, 1]);
+    const body = res.json<OccupancyDto>();
+    expect(body.days.map((d) => d.occupied)).toEqual([1, 1]);
+    expect(body.days.map((d) => d.admissions)).toEqual([1, 1]);
+    expect(body.days.map((d) => d.discharges)).toEqual([0, 1]);
     expect(body.totals).toEqual({ occupiedBedDays: 2, openBedDays: 6, rate: 33.3 });
     expect(body.los).toMatchObject({ discharged: 1, averageLos: 1, medianLos: 1, postOpCount: 1, averagePostOpLos: 1 });
-    const today = body.today.find((t: { wardId: string }) => t.wardId === ward.wardId);
+    const today = body.today.find((t) => t.wardId === ward.wardId);
     expect(today).toMatchObject({ beds: 3, occupied: 1, rate: 33.3 });
   });
 
   it('defaults to the last 30 days and refuses a reversed period', async () => {
     const cookie = await w.as('student');
     const res = await w.app.inject({ method: 'GET', url: '/api/ward/occupancy', headers: { cookie } });
-    expect(res.json()).toMatchObject({ from: '2026-10-28', to: '2026-11-26' });
+    expect(res.json<OccupancyDto>()).toMatchObject({ from: '2026-10-28', to: '2026-11-26' });
     expect((await w.app.inject({ method: 'GET', url: '/api/ward/occupancy?from=2026-11-25&to=2026-11-01', headers: { cookie } })).statusCode).toBe(400);
   });
 });

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { admissions, auditLog, bedEvents, bedStays } from '../../src/db/schema/index.js';
 import { aPatient } from './support/builders.js';
 import { createTestWorld, type TestWorld } from './support/test-app.js';
-import { aWard, wardClient } from './support/ward.js';
+import { aWard, wardClient, type ErrorBody } from './support/ward.js';
 
 let w: TestWorld;
 let c: ReturnType<typeof wardClient>;
@@ -58,7 +58,7 @@ describe('discharge', () => {
     c.ok(await c.call('nurse', 'POST', `/api/admissions/${id}/discharge`, { at: '2026-11-26T09:45', disposition: 'death' }));
     const t = await c.call('nurse', 'POST', `/api/admissions/${id}/transfer`, { bedId: bed(6), at: '2026-11-26T09:50' });
     expect(t.statusCode).toBe(409);
-    expect(t.json().error.code).toBe('INVALID_STATE');
+    expect(t.json<ErrorBody>().error.code).toBe('INVALID_STATE');
     expect((await c.call('nurse', 'POST', `/api/admissions/${id}/discharge`, { at: '2026-11-26T09:50', disposition: 'order' })).statusCode).toBe(409);
   });
 
@@ -66,7 +66,7 @@ describe('discharge', () => {
     const id = await c.admit(await patient(), bed(6));
     const res = await c.call('nurse', 'POST', `/api/admissions/${id}/discharge`, { at: '2026-11-26T09:45', disposition: 'transfer_hospital' });
     expect(res.statusCode).toBe(400);
-    expect(res.json().error.details.fields[0].path).toBe('dispositionInstitution');
+    expect(res.json<ErrorBody>().error.details.fields[0].path).toBe('dispositionInstitution');
     c.ok(await c.call('nurse', 'POST', `/api/admissions/${id}/discharge`, { at: '2026-11-26T09:45', disposition: 'transfer_hospital', dispositionInstitution: '丽水市人民医院' }));
   });
 });
@@ -123,6 +123,6 @@ describe('permissions and visibility', () => {
     const other = (await aPatient(w.orgA).build(w.db)).id;
     const res = await c.admitRaw(other, bed(3));
     expect(res.statusCode).toBe(400);
-    expect(res.json().error.details.fields[0].path).toBe('patientId');
+    expect(res.json<ErrorBody>().error.details.fields[0].path).toBe('patientId');
   });
 });

@@ -2,7 +2,7 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Actor } from '../../auth/actor.js';
 import { admissions, beds, bedStays, patients, users, wards } from '../../db/schema/index.js';
 import type { Db } from '../../db/types.js';
-import { AppError, notFound } from '../../http/app-error.js';
+import { AppError } from '../../http/app-error.js';
 import { invalidField } from '../../http/validation.js';
 import type { Locale } from '../../i18n/messages.js';
 import { ageOn, todayIn } from '../../shared/dates.js';

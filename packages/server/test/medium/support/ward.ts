@@ -7,6 +7,11 @@ import type { TestWorld } from './test-app.js';
 
 type Who = Parameters<TestWorld['as']>[0];
 
+/** The error body of a refused request. */
+export interface ErrorBody {
+  error: { code: string; details: { fields: { path: string; messageZh: string; messageEn: string }[] } };
+}
+
 /** A ward of the home department with `n` beds, each vacant and clean (as the foundation seed makes them). */
 export function aWard(homeOrgId: string, opts: { beds?: number; kind?: 'general' | 'icu' | 'hdu'; name?: string } = {}) {
   return {
