@@ -26,6 +26,7 @@ export function BedDrawer({ bed, wards, onClose, onAdmit }: { bed: Bed | null; w
     await mutate(url, body);
     void message.success(t('ward.actions.done'));
     setAction(null);
+    onClose();
   };
   const simple = (key: 'clean' | 'unblock' | 'release') => (
     <Button key={key} onClick={() => void done(`/api/beds/${bed!.id}/${key}`).catch((e: Error) => void message.error(e.message))} data-testid={`action-${key}`}>
