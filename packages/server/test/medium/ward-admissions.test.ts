@@ -57,7 +57,7 @@ describe('admission', () => {
   it('needs the source institution for a transfer-in (400 with Chinese and English messages)', async () => {
     const res = await c.admitRaw(await patient(), ward.bedIds[4]!, { source: 'transfer_in' });
     expect(res.statusCode).toBe(400);
-    const field = res.json<ErrorBody>().error.details.fields[0];
+    const field = res.json<ErrorBody>().error.details.fields[0]!;
     expect(field).toMatchObject({ path: 'sourceInstitution' });
     expect(field.messageZh).toContain('机构');
     expect(field.messageEn).toContain('institution');

@@ -66,7 +66,7 @@ describe('discharge', () => {
     const id = await c.admit(await patient(), bed(6));
     const res = await c.call('nurse', 'POST', `/api/admissions/${id}/discharge`, { at: '2026-11-26T09:45', disposition: 'transfer_hospital' });
     expect(res.statusCode).toBe(400);
-    expect(res.json<ErrorBody>().error.details.fields[0].path).toBe('dispositionInstitution');
+    expect(res.json<ErrorBody>().error.details.fields[0]!.path).toBe('dispositionInstitution');
     c.ok(await c.call('nurse', 'POST', `/api/admissions/${id}/discharge`, { at: '2026-11-26T09:45', disposition: 'transfer_hospital', dispositionInstitution: '丽水市人民医院' }));
   });
 });
@@ -123,6 +123,6 @@ describe('permissions and visibility', () => {
     const other = (await aPatient(w.orgA).build(w.db)).id;
     const res = await c.admitRaw(other, bed(3));
     expect(res.statusCode).toBe(400);
-    expect(res.json<ErrorBody>().error.details.fields[0].path).toBe('patientId');
+    expect(res.json<ErrorBody>().error.details.fields[0]!.path).toBe('patientId');
   });
 });

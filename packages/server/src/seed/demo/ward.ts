@@ -11,17 +11,28 @@ const DAY = 24 * HOUR;
 const HISTORY_DAYS = 60;
 
 const CASES = [
-  { diagnosis: '胃窦腺癌', procedure: '腹腔镜远端胃切除术（D2）', los: [8, 12] },
-  { diagnosis: '胃体腺癌', procedure: '腹腔镜全胃切除术（D2）', los: [9, 14] },
-  { diagnosis: '乙状结肠腺癌', procedure: '腹腔镜乙状结肠癌根治术', los: [7, 10] },
-  { diagnosis: '直肠腺癌（中低位）', procedure: '腹腔镜直肠癌前切除术（TME）', los: [8, 13] },
-  { diagnosis: '升结肠腺癌', procedure: '腹腔镜右半结肠切除术', los: [7, 10] },
-  { diagnosis: '结肠癌腹膜转移', procedure: 'CRS+HIPEC', los: [12, 20] },
-  { diagnosis: '腹膜假黏液瘤', procedure: 'CRS+HIPEC', los: [14, 22] },
-  { diagnosis: '胃癌新辅助化疗后', procedure: '化疗（SOX 方案）', los: [2, 4] },
-  { diagnosis: '粘连性肠梗阻', procedure: '保守治疗', los: [3, 7] },
-  { diagnosis: '急性阑尾炎', procedure: '腹腔镜阑尾切除术', los: [2, 4] },
+  { diagnosis: '胃窦腺癌', procedure: '腹腔镜远端胃切除术（D2）', los: [8, 12], weight: 3 },
+  { diagnosis: '胃体腺癌', procedure: '腹腔镜全胃切除术（D2）', los: [9, 14], weight: 2 },
+  { diagnosis: '乙状结肠腺癌', procedure: '腹腔镜乙状结肠癌根治术', los: [7, 10], weight: 2.5 },
+  { diagnosis: '直肠腺癌（中低位）', procedure: '腹腔镜直肠癌前切除术（TME）', los: [8, 13], weight: 2.5 },
+  { diagnosis: '升结肠腺癌', procedure: '腹腔镜右半结肠切除术', los: [7, 10], weight: 2 },
+  { diagnosis: '结肠癌腹膜转移', procedure: 'CRS+HIPEC', los: [12, 20], weight: 0.6 },
+  { diagnosis: '腹膜假黏液瘤', procedure: 'CRS+HIPEC', los: [14, 22], weight: 0.3 },
+  { diagnosis: '胃癌新辅助化疗后', procedure: '化疗（SOX 方案）', los: [2, 4], weight: 3 },
+  { diagnosis: '粘连性肠梗阻', procedure: '保守治疗', los: [3, 7], weight: 1 },
+  { diagnosis: '急性阑尾炎', procedure: '腹腔镜阑尾切除术', los: [2, 4], weight: 1 },
 ] as const;
+const TOTAL_WEIGHT = CASES.reduce((n, c) => n + c.weight, 0);
+
+/** A case mix weighted like the department's (gastric and colorectal resections, day chemotherapy, some CRS+HIPEC). */
+function pickCase(rng: DemoStepContext['rng']): (typeof CASES)[number] {
+  let r = rng.next() * TOTAL_WEIGHT;
+  for (const c of CASES) {
+    r -= c.weight;
+    if (r < 0) return c;
+  }
+  return CASES[0];
+}
 
 interface Stay {
   bedIndex: number;
@@ -80,7 +91,7 @@ export async function seedWardDemo(ctx: DemoStepContext): Promise<void> {
   general.forEach((_, i) => {
     let t = at(addDays(start, rng.int(0, 4)), rng.int(8, 16));
     for (;;) {
-      const kase = rng.pick(CASES);
+      const kase = pickCase(rng);
       const los = rng.int(kase.los[0], kase.los[1]);
       const leave = new Date(t.getTime() + los * DAY);
       const dischargeAt = new Date(leave.getTime() - (leave.getTime() % HOUR) + rng.int(0, 3) * HOUR);

@@ -86,13 +86,13 @@ export function OccupancyPage() {
             <Col xs={12} md={6}><Card size="small"><Statistic title={t('ward.occupancy.discharged')} value={d.los.discharged} /></Card></Col>
             <Col xs={12} md={6}>
               <Card size="small">
-                <Statistic title={t('ward.occupancy.averageLos')} value={num(d.los.averageLos)} suffix={t('ward.occupancy.days')} />
+                <Statistic title={t('ward.occupancy.averageLos')} value={num(d.los.averageLos)} suffix={d.los.averageLos !== null ? t('ward.occupancy.days') : undefined} />
                 <Typography.Text type="secondary">{t('ward.occupancy.medianLos')}：{num(d.los.medianLos)}</Typography.Text>
               </Card>
             </Col>
             <Col xs={12} md={6}>
               <Card size="small">
-                <Statistic title={t('ward.occupancy.averagePostOpLos')} value={num(d.los.averagePostOpLos)} suffix={t('ward.occupancy.days')} />
+                <Statistic title={t('ward.occupancy.averagePostOpLos')} value={num(d.los.averagePostOpLos)} suffix={d.los.averagePostOpLos !== null ? t('ward.occupancy.days') : undefined} />
                 <Typography.Text type="secondary">
                   {t('ward.occupancy.medianPostOpLos')}：{num(d.los.medianPostOpLos)} · {t('ward.occupancy.postOpCount')}：{d.los.postOpCount}
                 </Typography.Text>
