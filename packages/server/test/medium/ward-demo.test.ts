@@ -50,4 +50,17 @@ describe('ward demo data', () => {
     );
     expect(overlaps[0]!.n).toBe(0);
   });
+
+  it('records the operations of surgical stays within the stay, so post-operative stay has figures', async () => {
+    const rows = await queryRows<{ n: number; bad: number }>(
+      database.db,
+      sql`select count(*)::int as n,
+                 count(*) filter (where o.operation_date < (a.admitted_at at time zone 'Asia/Shanghai')::date
+                                     or o.operation_date > (a.discharged_at at time zone 'Asia/Shanghai')::date)::int as bad
+          from operations o join admissions a on a.patient_id = o.patient_id and a.status = 'discharged'
+          where o.discharge_date = (a.discharged_at at time zone 'Asia/Shanghai')::date`,
+    );
+    expect(rows[0]!.n).toBeGreaterThan(50);
+    expect(rows[0]!.bad).toBe(0);
+  });
 });

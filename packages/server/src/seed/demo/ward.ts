@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, gte, inArray, isNull, lte } from 'drizzle-orm';
-import { admissions, bedEvents, bedStates, beds, bedStays, departments, operations, patients, users, wards } from '../../db/schema/index.js';
-import { addDays, toInstant } from '../../features/mdt/datetime.js';
+import { procedureIcd9cm3 } from '@gisurg/clinical';
+import { admissions, bedEvents, bedStates, beds, bedStays, departments, operationProcedures, operations, patients, users, wards } from '../../db/schema/index.js';
+import { addDays, toInstant, wallClock } from '../../features/mdt/datetime.js';
+import { daysBetween } from '../../features/ward/occupancy.js';
 import type { BedState } from '../../features/ward/states.js';
 import { DEMO_ORGANIZATIONS } from './foundation.js';
 import type { DemoStepContext } from './index.js';
@@ -11,16 +13,16 @@ const DAY = 24 * HOUR;
 const HISTORY_DAYS = 60;
 
 const CASES = [
-  { diagnosis: '胃窦腺癌', procedure: '腹腔镜远端胃切除术（D2）', los: [8, 12], weight: 3 },
-  { diagnosis: '胃体腺癌', procedure: '腹腔镜全胃切除术（D2）', los: [9, 14], weight: 2 },
-  { diagnosis: '乙状结肠腺癌', procedure: '腹腔镜乙状结肠癌根治术', los: [7, 10], weight: 2.5 },
-  { diagnosis: '直肠腺癌（中低位）', procedure: '腹腔镜直肠癌前切除术（TME）', los: [8, 13], weight: 2.5 },
-  { diagnosis: '升结肠腺癌', procedure: '腹腔镜右半结肠切除术', los: [7, 10], weight: 2 },
-  { diagnosis: '结肠癌腹膜转移', procedure: 'CRS+HIPEC', los: [12, 20], weight: 0.6 },
-  { diagnosis: '腹膜假黏液瘤', procedure: 'CRS+HIPEC', los: [14, 22], weight: 0.3 },
-  { diagnosis: '胃癌新辅助化疗后', procedure: '化疗（SOX 方案）', los: [2, 4], weight: 3 },
-  { diagnosis: '粘连性肠梗阻', procedure: '保守治疗', los: [3, 7], weight: 1 },
-  { diagnosis: '急性阑尾炎', procedure: '腹腔镜阑尾切除术', los: [2, 4], weight: 1 },
+  { diagnosis: '胃窦腺癌', procedure: '腹腔镜远端胃切除术（D2）', los: [8, 12], weight: 3, codes: ['gastrectomy_distal_d2'], approach: 'laparoscopic' },
+  { diagnosis: '胃体腺癌', procedure: '腹腔镜全胃切除术（D2）', los: [9, 14], weight: 2, codes: ['gastrectomy_total_d2'], approach: 'laparoscopic' },
+  { diagnosis: '乙状结肠腺癌', procedure: '腹腔镜乙状结肠癌根治术', los: [7, 10], weight: 2.5, codes: ['sigmoidectomy'], approach: 'laparoscopic' },
+  { diagnosis: '直肠腺癌（中低位）', procedure: '腹腔镜直肠癌前切除术（TME）', los: [8, 13], weight: 2.5, codes: ['anterior_resection_tme'], approach: 'laparoscopic' },
+  { diagnosis: '升结肠腺癌', procedure: '腹腔镜右半结肠切除术', los: [7, 10], weight: 2, codes: ['right_hemicolectomy_cme'], approach: 'laparoscopic' },
+  { diagnosis: '结肠癌腹膜转移', procedure: 'CRS+HIPEC', los: [12, 20], weight: 0.6, codes: ['crs', 'hipec'], approach: 'open' },
+  { diagnosis: '腹膜假黏液瘤', procedure: 'CRS+HIPEC', los: [14, 22], weight: 0.3, codes: ['crs', 'hipec'], approach: 'open' },
+  { diagnosis: '胃癌新辅助化疗后', procedure: '化疗（SOX 方案）', los: [2, 4], weight: 3, codes: [], approach: null },
+  { diagnosis: '粘连性肠梗阻', procedure: '保守治疗', los: [3, 7], weight: 1, codes: [], approach: null },
+  { diagnosis: '急性阑尾炎', procedure: '腹腔镜阑尾切除术', los: [2, 4], weight: 1, codes: ['appendectomy'], approach: 'laparoscopic' },
 ] as const;
 const TOTAL_WEIGHT = CASES.reduce((n, c) => n + c.weight, 0);
 
@@ -45,8 +47,10 @@ interface Stay {
  * Ward demo data (issue 6): ~60 days of admissions and discharges (with bed stays and bed events) so the
  * occupancy and length-of-stay figures mean something, and a realistic current state — most general beds
  * occupied, four awaiting cleaning, one blocked, a few clean; two ICU and two HDU patients and one ICU bed
- * reserved. Patients are the foundation's demo patients; one admission per patient at a time; where a
- * demo operation falls within a stay, that patient is preferred (post-operative stay figures).
+ * reserved. Patients are the foundation's demo patients; one admission per patient at a time. A surgical
+ * stay gets its operation in the oncology record (procedure codes, surgeon, discharge date), so the
+ * post-operative length of stay has figures; a demo operation of the oncology step that falls within a stay
+ * makes its patient preferred for it.
  */
 export async function seedWardDemo(ctx: DemoStepContext): Promise<void> {
   const { tx, rng, now, today, timeZone } = ctx;
@@ -148,6 +152,7 @@ export async function seedWardDemo(ctx: DemoStepContext): Promise<void> {
   const current = new Map<string, { admissionId: string; since: Date }>();
   const lastLeft = new Map<string, Date>();
   const institutions = DEMO_ORGANIZATIONS.map((o) => o.name);
+  const operationRows: (typeof operations.$inferInsert & { codes: readonly string[] })[] = [];
   const all = [...assigned.map((s) => ({ ...s, bedId: general[s.bedIndex]!.id })), ...criticalStays];
   for (const s of all) {
     const id = randomUUID();
@@ -178,6 +183,32 @@ export async function seedWardDemo(ctx: DemoStepContext): Promise<void> {
       createdBy: nurse,
       updatedBy: nurse,
     });
+    // The operation of a surgical stay (1–2 days after admission; an appendicitis the same day), recorded as
+    // the oncology record would hold it, so post-operative length of stay has figures.
+    const surgeonId = admissionRows[admissionRows.length - 1]!.attendingSurgeonId ?? null;
+    if (s.kase.approach && s.kase.codes.length && surgeonId) {
+      const admittedOn = wallClock(s.admitAt, timeZone).date;
+      const leftOn = s.dischargeAt ? wallClock(s.dischargeAt, timeZone).date : null;
+      const opOn = addDays(admittedOn, s.kase.codes[0] === 'appendectomy' ? 0 : rng.int(1, 2));
+      if (opOn <= today && (!leftOn || opOn < leftOn)) {
+        operationRows.push({
+          patientId: s.patientId,
+          operationDate: opOn,
+          urgency: s.kase.codes[0] === 'appendectomy' ? 'emergency' : 'elective',
+          intent: 'curative',
+          approach: s.kase.approach,
+          surgeonId,
+          operationLevel: s.kase.codes[0] === 'appendectomy' ? 2 : 4,
+          dischargeDate: leftOn,
+          postoperativeLosDays: leftOn ? daysBetween(opOn, leftOn) : null,
+          createdAt: now,
+          updatedAt: now,
+          createdBy: surgeonId,
+          updatedBy: surgeonId,
+          codes: s.kase.codes,
+        });
+      }
+    }
     stayRows.push({ admissionId: id, bedId: s.bedId, fromAt: s.admitAt, toAt: s.dischargeAt, createdAt: now });
     eventRows.push({ bedId: s.bedId, type: 'assign', at: s.admitAt, admissionId: id, patientId: s.patientId, fromState: 'vacant_clean', toState: 'occupied', actorId: nurse });
     if (s.dischargeAt) {
@@ -212,5 +243,9 @@ export async function seedWardDemo(ctx: DemoStepContext): Promise<void> {
   for (let i = 0; i < admissionRows.length; i += 200) await tx.insert(admissions).values(admissionRows.slice(i, i + 200));
   for (let i = 0; i < stayRows.length; i += 300) await tx.insert(bedStays).values(stayRows.slice(i, i + 300));
   for (let i = 0; i < eventRows.length; i += 300) await tx.insert(bedEvents).values(eventRows.slice(i, i + 300));
+  for (const { codes, ...op } of operationRows) {
+    const [row] = await tx.insert(operations).values(op).returning({ id: operations.id });
+    await tx.insert(operationProcedures).values(codes.map((code, position) => ({ operationId: row!.id, position, code, icd9cm3: procedureIcd9cm3(code, op.approach as 'laparoscopic' | 'open')! })));
+  }
   for (const [bedId, set] of states) await tx.update(bedStates).set({ ...set, updatedAt: now, updatedBy: nurse }).where(eq(bedStates.bedId, bedId));
 }
