@@ -94,13 +94,15 @@ describe('reservations', () => {
 });
 
 describe('concurrency (acceptance point 2)', () => {
-  it('two simultaneous admissions for the last free bed: exactly one 201 and one 409', async () => {
-    const small = await aWard(w.homeOrgId, { beds: 1 }).build(w.db);
-    const [p1, p2] = [await patient(), await patient()];
-    const results = await Promise.all([c.admitRaw(p1, small.bedIds[0]!), c.admitRaw(p2, small.bedIds[0]!)]);
-    expect(results.map((r) => r.statusCode).sort()).toEqual([201, 409]);
-    const events = await w.db.select().from(bedEvents).where(eq(bedEvents.bedId, small.bedIds[0]!));
-    expect(events).toHaveLength(1);
+  it('two simultaneous admissions for the last free bed: exactly one 201 and one 409 (five rounds)', async () => {
+    for (let round = 0; round < 5; round++) {
+      const small = await aWard(w.homeOrgId, { beds: 1 }).build(w.db);
+      const [p1, p2] = [await patient(), await patient()];
+      const results = await Promise.all([c.admitRaw(p1, small.bedIds[0]!), c.admitRaw(p2, small.bedIds[0]!)]);
+      expect(results.map((r) => r.statusCode).sort()).toEqual([201, 409]);
+      const events = await w.db.select().from(bedEvents).where(eq(bedEvents.bedId, small.bedIds[0]!));
+      expect(events).toHaveLength(1);
+    }
   });
 
   it('two simultaneous admissions of one patient into two beds: one 201 and one 409', async () => {

@@ -26,7 +26,7 @@ export function OccupancyChart({ days }: { days: DayFigures[] }) {
         xAxis: { type: 'category', data: days.map((d) => d.date.slice(5)) },
         yAxis: [
           { type: 'value', name: '%', min: 0, max: (v: { max: number }) => Math.max(100, Math.ceil(v.max / 10) * 10) },
-          { type: 'value', name: t('ward.occupancy.admissions'), minInterval: 1, splitLine: { show: false } },
+          { type: 'value', name: t('ward.occupancy.count'), minInterval: 1, splitLine: { show: false } },
         ],
         series: [
           { name: t('ward.occupancy.rate'), type: 'line', data: days.map((d) => d.rate), itemStyle: { color: '#0b6e4f' }, smooth: false, symbolSize: 4 },
