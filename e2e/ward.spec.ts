@@ -37,9 +37,15 @@ test('the nurse admits a patient into a clean bed from the board, transfers them
   await expect(bed).toContainText('住院第1天');
   await expect(bed).toContainText('腹腔镜远端胃切除术');
 
-  // Transfer to a free ICU bed: the left bed awaits cleaning.
+  // Flag isolation on the stay: the card shows it.
   await bed.click();
   await expect(page.getByTestId('bed-drawer')).toContainText('胃窦腺癌');
+  await page.getByTestId('action-edit').click();
+  await page.getByRole('dialog', { name: '修改' }).getByLabel('隔离').fill('接触隔离');
+  await page.getByTestId('edit-ok').click();
+  await expect(bed.getByTestId('flag-isolation')).toBeVisible();
+
+  // Transfer to a free ICU bed: the left bed awaits cleaning.
   await page.getByTestId('action-transfer').click();
   await pickOption(page, 'field-target-bed', 'ICU', /ICU-\d/);
   const target = (await page.getByTestId('field-target-bed').textContent())!.match(/ICU-\d/)![0];

@@ -1,15 +1,18 @@
 import { useState } from 'react';
-import { App, Button, Descriptions, Drawer, Empty, Form, Input, Select, Skeleton, Space, Tag, Timeline, Typography } from 'antd';
+import { App, Button, Descriptions, Drawer, Empty, Form, Input, InputNumber, Select, Skeleton, Space, Tag, Timeline, Typography } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { patch } from '../../app/api';
 import { useAuth } from '../../app/auth';
 import { formatDateTime } from '../../app/format';
 import { PatientPicker } from '../mdt/PatientPicker';
 import { ActionModal } from './ActionModal';
 import { BLOCK_REASONS, DISPOSITIONS, DISPOSITIONS_NEEDING_INSTITUTION, hospitalNow, useAdmission, useBedEvents, useWardMutation, type Bed, type Disposition, type Ward } from './api';
 import { DateTimeField } from './DateTimeField';
+import { useSurgeons } from './useSurgeons';
 
-type Action = 'transfer' | 'swap' | 'discharge' | 'cancel' | 'block' | 'reserve' | null;
+type Action = 'edit' | 'transfer' | 'swap' | 'discharge' | 'cancel' | 'block' | 'reserve' | null;
 
 /** A bed's drawer: the stay on it (occupied) and the actions its state allows, with the bed's history. */
 export function BedDrawer({ bed, wards, onClose, onAdmit }: { bed: Bed | null; wards: Ward[]; onClose: () => void; onAdmit: (bed: Bed) => void }) {
@@ -21,6 +24,8 @@ export function BedDrawer({ bed, wards, onClose, onAdmit }: { bed: Bed | null; w
   const admission = useAdmission(bed?.admissionId);
   const events = useBedEvents(bed?.id);
   const canWrite = can('ward:write');
+  const surgeons = useSurgeons();
+  const qc = useQueryClient();
   const a = admission.data;
   const done = async (url: string, body: unknown = {}) => {
     await mutate(url, body);
@@ -41,7 +46,7 @@ export function BedDrawer({ bed, wards, onClose, onAdmit }: { bed: Bed | null; w
   let actions: React.ReactNode[] = [];
   if (bed && canWrite) {
     if (bed.state === 'occupied')
-      actions = (['transfer', 'swap', 'discharge', 'cancel'] as const).map((k) => (
+      actions = (['edit', 'transfer', 'swap', 'discharge', 'cancel'] as const).map((k) => (
         <Button key={k} danger={k === 'cancel'} type={k === 'discharge' ? 'primary' : 'default'} onClick={() => setAction(k)} data-testid={`action-${k}`}>
           {t(`ward.actions.${k}`)}
         </Button>
@@ -155,6 +160,50 @@ export function BedDrawer({ bed, wards, onClose, onAdmit }: { bed: Bed | null; w
             </Form.Item>
             <Form.Item name="at" label={t('ward.transfer.at')} rules={[{ required: true }]}>
               <DateTimeField />
+            </Form.Item>
+          </>
+        )}
+      </ActionModal>
+
+      <ActionModal<{ diagnosis?: string; attendingSurgeonId?: string | null; expectedLosDays?: number | null; plannedProcedure?: string; isolation?: string; fallRisk?: string | null }>
+        open={action === 'edit' && Boolean(a)}
+        title={t('ward.actions.edit')}
+        testId="edit"
+        initialValues={{
+          diagnosis: a?.diagnosis ?? '',
+          attendingSurgeonId: a?.attendingSurgeon?.id ?? null,
+          expectedLosDays: a?.expectedLosDays ?? null,
+          plannedProcedure: a?.plannedProcedure ?? '',
+          isolation: a?.isolation ?? '',
+          fallRisk: a?.fallRisk ?? null,
+        }}
+        onCancel={() => setAction(null)}
+        onSubmit={async (v) => {
+          await patch(`/api/admissions/${a!.id}`, { ...v, attendingSurgeonId: v.attendingSurgeonId ?? null, expectedLosDays: v.expectedLosDays ?? null, fallRisk: v.fallRisk ?? null, version: a!.version });
+          await qc.invalidateQueries({ queryKey: ['ward'] });
+          void message.success(t('ward.actions.done'));
+          setAction(null);
+        }}
+      >
+        {() => (
+          <>
+            <Form.Item name="diagnosis" label={t('ward.admit.diagnosis')}>
+              <Input maxLength={500} />
+            </Form.Item>
+            <Form.Item name="plannedProcedure" label={t('ward.admit.plannedProcedure')}>
+              <Input maxLength={200} />
+            </Form.Item>
+            <Form.Item name="attendingSurgeonId" label={t('ward.admit.surgeon')}>
+              <Select allowClear showSearch={{ optionFilterProp: 'label' }} options={surgeons.map((u) => ({ value: u.id, label: u.displayName }))} />
+            </Form.Item>
+            <Form.Item name="expectedLosDays" label={t('ward.admit.expectedLos')}>
+              <InputNumber min={0} max={365} style={{ width: '100%' }} />
+            </Form.Item>
+            <Form.Item name="isolation" label={t('ward.admit.isolation')}>
+              <Input maxLength={100} placeholder={t('ward.admit.isolationPlaceholder')} />
+            </Form.Item>
+            <Form.Item name="fallRisk" label={t('ward.admit.fallRisk')}>
+              <Select allowClear options={(['low', 'medium', 'high'] as const).map((f) => ({ value: f, label: t(`ward.fallRiskShort.${f}`) }))} />
             </Form.Item>
           </>
         )}
