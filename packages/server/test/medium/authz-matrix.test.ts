@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../src/auth/permissions.js';
 import { aComplication, aDiagnosis, aMarker, anOperation, aPatient, aPerformanceStatus } from './support/builders.js';
 import { mdtClient } from './support/mdt.js';
+import { aWard, wardClient } from './support/ward.js';
 import { createTestWorld, type TestWorld } from './support/test-app.js';
 
 /**
@@ -97,6 +98,23 @@ const EXPECTED: Record<string, readonly Role[] | 'public'> = {
   'POST /api/mdt/tracking/:id/not-delivered': MDT_TRACKERS,
   'GET /api/mdt/concordance': MDT_TRACKERS,
   'GET /api/mdt/worklist': MDT_MANAGERS,
+  // ward (issue 6)
+  'GET /api/wards': WARD_READERS,
+  'GET /api/ward/occupancy': WARD_READERS,
+  'GET /api/admissions': WARD_READERS,
+  'POST /api/admissions': WARD_WRITERS,
+  'GET /api/admissions/:id': WARD_READERS,
+  'PATCH /api/admissions/:id': WARD_WRITERS,
+  'POST /api/admissions/:id/transfer': WARD_WRITERS,
+  'POST /api/admissions/:id/discharge': WARD_WRITERS,
+  'POST /api/admissions/:id/cancel': WARD_WRITERS,
+  'POST /api/admissions/:id/swap': WARD_WRITERS,
+  'GET /api/beds/:id/events': WARD_READERS,
+  'POST /api/beds/:id/clean': WARD_WRITERS,
+  'POST /api/beds/:id/block': WARD_WRITERS,
+  'POST /api/beds/:id/unblock': WARD_WRITERS,
+  'POST /api/beds/:id/reserve': WARD_WRITERS,
+  'POST /api/beds/:id/release': WARD_WRITERS,
 };
 
 let w: TestWorld;
@@ -115,6 +133,8 @@ async function oncologyRecords(patientId: string): Promise<Owned> {
 }
 /** Tumor-board fixtures: an inter-hospital board (A and B each submitted a decided case with a file) and an intra-hospital one. */
 let mdt: { interMeeting: string; intraMeeting: string; caseA: string; caseB: string; attachmentA: string; attachmentB: string; deletableAttachment: string; itemA: string; participant: string };
+/** Ward fixtures: a bed and an admission of a home patient (external doctors have no ward access). */
+let ward: { bed: string; admission: string };
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 beforeAll(async () => {
   w = await createTestWorld();
@@ -148,6 +168,8 @@ beforeAll(async () => {
     await m.call('mdt_coordinator', 'POST', `/api/mdt/meetings/${interMeeting}/participants`, { name: '特邀专家', specialty: 'radiology' }),
     201,
   );
+  const wardBeds = await aWard(w.homeOrgId, { beds: 1 }).build(w.db);
+  ward = { bed: wardBeds.bedIds[0]!, admission: await wardClient(w).admit((await aPatient(w.homeOrgId).build(w.db)).id, wardBeds.bedIds[0]!) };
   mdt = { interMeeting, intraMeeting, caseA, caseB, attachmentA, attachmentB, deletableAttachment, itemA, participant: invited.participants.find((p) => p.name === '特邀专家')!.id };
 });
 afterAll(async () => w.close());
@@ -172,6 +194,8 @@ function objectIds(key: string, role: Role): { own: string; other: string | null
   if (url.startsWith('/api/mdt/attachments/')) return { own: mdt.attachmentA, other: external ? mdt.attachmentB : null };
   if (url.startsWith('/api/mdt/tracking/')) return { own: mdt.itemA, other: null };
   if (url.startsWith('/api/mdt/participants/')) return { own: mdt.participant, other: null };
+  if (url.startsWith('/api/admissions/')) return { own: ward.admission, other: null };
+  if (url.startsWith('/api/beds/')) return { own: ward.bed, other: null };
   throw new Error(`no fixture id for ${url}`);
 }
 

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/db/sql.js';
 import { aPatient } from './support/builders.js';
 import { mdtClient } from './support/mdt.js';
+import { aWard, wardClient } from './support/ward.js';
 import { createTestWorld, type TestWorld } from './support/test-app.js';
 
 /**
@@ -14,8 +15,10 @@ import { createTestWorld, type TestWorld } from './support/test-app.js';
 const RUNS = Number(process.env.GISURG_FUZZ_RUNS ?? 60);
 const FIELDS = ['name', 'sex', 'birthDate', 'idType', 'idNumber', 'inpatientNo', 'phone', 'version', 'username', 'password', 'displayName', 'role', 'organizationId', 'kind', 'disabled', 'sourceOrganizationId', 'q', 'page', 'pageSize', '__proto__', 'constructor',
   // tumor boards
-  'tumorGroup', 'startsAt', 'repeat', 'patientId', 'question', 'urgency', 'action', 'reason', 'reasonText', 'caseIds', 'participantId', 'userId', 'specialty', 'checkedIn', 'intent', 'items', 'consensus', 'dissent', 'guideline', 'dueDate', 'evidence', 'deliveredOn', 'meetingId', 'status', 'lang'];
-const TABLES = ['patients', 'patient_search_terms', 'users', 'organizations', 'mdt_meetings', 'mdt_participants', 'mdt_cases', 'mdt_recommendations', 'mdt_plan_items', 'mdt_attachments'];
+  'tumorGroup', 'startsAt', 'repeat', 'patientId', 'question', 'urgency', 'action', 'reason', 'reasonText', 'caseIds', 'participantId', 'userId', 'specialty', 'checkedIn', 'intent', 'items', 'consensus', 'dissent', 'guideline', 'dueDate', 'evidence', 'deliveredOn', 'meetingId', 'status', 'lang',
+  // ward
+  'bedId', 'admittedAt', 'source', 'sourceInstitution', 'diagnosis', 'attendingSurgeonId', 'expectedLosDays', 'plannedProcedure', 'isolation', 'fallRisk', 'at', 'disposition', 'dispositionInstitution', 'otherAdmissionId', 'until', 'note', 'wardId', 'state', 'surgeonId', 'from', 'to', 'losCounting', 'sameDayCountsOne'];
+const TABLES = ['patients', 'patient_search_terms', 'users', 'organizations', 'mdt_meetings', 'mdt_participants', 'mdt_cases', 'mdt_recommendations', 'mdt_plan_items', 'mdt_attachments', 'admissions', 'bed_stays', 'bed_states', 'bed_events', 'bed_reservations'];
 
 let w: TestWorld;
 let patientId: string;
@@ -29,7 +32,9 @@ beforeAll(async () => {
   const open = (await m.submit(meeting, patientId)).id;
   const decided = (await m.submit(meeting, (await aPatient(w.homeOrgId).build(w.db)).id)).id;
   const item = (await m.recommend(decided)).items[0]!.id;
-  ids = [patientId, meeting, open, decided, item];
+  const wardBeds = await aWard(w.homeOrgId, { beds: 2 }).build(w.db);
+  const admission = await wardClient(w).admit((await aPatient(w.homeOrgId).build(w.db)).id, wardBeds.bedIds[0]!);
+  ids = [patientId, meeting, open, decided, item, wardBeds.bedIds[0]!, wardBeds.bedIds[1]!, admission];
 });
 afterAll(async () => w.close());
 

@@ -23,8 +23,10 @@ import { MeetingPage } from '../features/mdt/MeetingPage';
 import { MeetingsPage } from '../features/mdt/MeetingsPage';
 import { PresentationPage } from '../features/mdt/PresentationPage';
 import { TrackingPage } from '../features/mdt/TrackingPage';
+import { BedBoardPage } from '../features/ward/BedBoardPage';
 
 // ECharts is heavy: the concordance figures load on demand.
+const OccupancyPage = lazy(() => import('../features/ward/OccupancyPage').then((m) => ({ default: m.OccupancyPage })));
 const ConcordancePage = lazy(() => import('../features/mdt/ConcordancePage').then((m) => ({ default: m.ConcordancePage })));
 
 const queryClient = new QueryClient({
@@ -80,6 +82,17 @@ const router = createBrowserRouter([
               <RequireAuth permission="mdt:track">
                 <Suspense fallback={<Skeleton active />}>
                   <ConcordancePage />
+                </Suspense>
+              </RequireAuth>
+            ),
+          },
+          { path: '/ward', element: <RequireAuth permission="ward:read"><BedBoardPage /></RequireAuth> },
+          {
+            path: '/ward/occupancy',
+            element: (
+              <RequireAuth permission="ward:read">
+                <Suspense fallback={<Skeleton active />}>
+                  <OccupancyPage />
                 </Suspense>
               </RequireAuth>
             ),

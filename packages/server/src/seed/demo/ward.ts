@@ -1,0 +1,251 @@
+import { randomUUID } from 'node:crypto';
+import { and, asc, eq, gte, inArray, isNull, lte } from 'drizzle-orm';
+import { procedureIcd9cm3 } from '@gisurg/clinical';
+import { admissions, bedEvents, bedStates, beds, bedStays, departments, operationProcedures, operations, patients, users, wards } from '../../db/schema/index.js';
+import { addDays, toInstant, wallClock } from '../../features/mdt/datetime.js';
+import { daysBetween } from '../../features/ward/occupancy.js';
+import type { BedState } from '../../features/ward/states.js';
+import { DEMO_ORGANIZATIONS } from './foundation.js';
+import type { DemoStepContext } from './index.js';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const HISTORY_DAYS = 60;
+
+const CASES = [
+  { diagnosis: '胃窦腺癌', procedure: '腹腔镜远端胃切除术（D2）', los: [8, 12], weight: 3, codes: ['gastrectomy_distal_d2'], approach: 'laparoscopic' },
+  { diagnosis: '胃体腺癌', procedure: '腹腔镜全胃切除术（D2）', los: [9, 14], weight: 2, codes: ['gastrectomy_total_d2'], approach: 'laparoscopic' },
+  { diagnosis: '乙状结肠腺癌', procedure: '腹腔镜乙状结肠癌根治术', los: [7, 10], weight: 2.5, codes: ['sigmoidectomy'], approach: 'laparoscopic' },
+  { diagnosis: '直肠腺癌（中低位）', procedure: '腹腔镜直肠癌前切除术（TME）', los: [8, 13], weight: 2.5, codes: ['anterior_resection_tme'], approach: 'laparoscopic' },
+  { diagnosis: '升结肠腺癌', procedure: '腹腔镜右半结肠切除术', los: [7, 10], weight: 2, codes: ['right_hemicolectomy_cme'], approach: 'laparoscopic' },
+  { diagnosis: '结肠癌腹膜转移', procedure: 'CRS+HIPEC', los: [12, 20], weight: 0.6, codes: ['crs', 'hipec'], approach: 'open' },
+  { diagnosis: '腹膜假黏液瘤', procedure: 'CRS+HIPEC', los: [14, 22], weight: 0.3, codes: ['crs', 'hipec'], approach: 'open' },
+  { diagnosis: '胃癌新辅助化疗后', procedure: '化疗（SOX 方案）', los: [2, 4], weight: 3, codes: [], approach: null },
+  { diagnosis: '粘连性肠梗阻', procedure: '保守治疗', los: [3, 7], weight: 1, codes: [], approach: null },
+  { diagnosis: '急性阑尾炎', procedure: '腹腔镜阑尾切除术', los: [2, 4], weight: 1, codes: ['appendectomy'], approach: 'laparoscopic' },
+] as const;
+const TOTAL_WEIGHT = CASES.reduce((n, c) => n + c.weight, 0);
+
+/** A case mix weighted like the department's (gastric and colorectal resections, day chemotherapy, some CRS+HIPEC). */
+function pickCase(rng: DemoStepContext['rng']): (typeof CASES)[number] {
+  let r = rng.next() * TOTAL_WEIGHT;
+  for (const c of CASES) {
+    r -= c.weight;
+    if (r < 0) return c;
+  }
+  return CASES[0];
+}
+
+interface Stay {
+  bedIndex: number;
+  admitAt: Date;
+  dischargeAt: Date | null;
+  kase: (typeof CASES)[number];
+}
+
+/**
+ * Ward demo data (issue 6): ~60 days of admissions and discharges (with bed stays and bed events) so the
+ * occupancy and length-of-stay figures mean something, and a realistic current state — most general beds
+ * occupied, four awaiting cleaning, one blocked, a few clean; two ICU and two HDU patients and one ICU bed
+ * reserved. Patients are the foundation's demo patients; one admission per patient at a time. A surgical
+ * stay gets its operation in the oncology record (procedure codes, surgeon, discharge date), so the
+ * post-operative length of stay has figures; a demo operation of the oncology step that falls within a stay
+ * makes its patient preferred for it.
+ */
+export async function seedWardDemo(ctx: DemoStepContext): Promise<void> {
+  const { tx, rng, now, today, timeZone } = ctx;
+  const at = (date: string, hour: number, minute = 0) => toInstant(`${date}T${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`, timeZone);
+  const wardRows = await tx
+    .select({ id: wards.id, code: wards.code, kind: wards.kind })
+    .from(wards)
+    .innerJoin(departments, eq(departments.id, wards.departmentId))
+    .where(eq(departments.id, ctx.departmentId))
+    .orderBy(asc(wards.sortOrder), asc(wards.code));
+  const bedRows = await tx
+    .select({ id: beds.id, wardId: beds.wardId, label: beds.label })
+    .from(beds)
+    .where(inArray(beds.wardId, wardRows.map((w) => w.id).concat(['00000000-0000-4000-8000-000000000000'])))
+    .orderBy(asc(beds.wardId), asc(beds.sortOrder), asc(beds.label));
+  const kindOf = (b: { wardId: string }) => wardRows.find((w) => w.id === b.wardId)!.kind;
+  const ordered = wardRows.flatMap((w) => bedRows.filter((b) => b.wardId === w.id));
+  const general = ordered.filter((b) => kindOf(b) === 'general');
+  const critical = ordered.filter((b) => kindOf(b) !== 'general');
+  const people = await tx
+    .select({ id: patients.id })
+    .from(patients)
+    .where(and(eq(patients.organizationId, ctx.homeOrganizationId), isNull(patients.deletedAt)))
+    .orderBy(asc(patients.inpatientNo), asc(patients.name));
+  const surgeons = (await tx.select({ id: users.id, role: users.role }).from(users).where(eq(users.organizationId, ctx.homeOrganizationId)).orderBy(asc(users.username)))
+    .filter((u) => u.role === 'surgeon' || u.role === 'department_head')
+    .map((u) => u.id);
+  const nurse = (await tx.select({ id: users.id }).from(users).where(eq(users.username, 'nurse')))[0]?.id ?? null;
+  if (general.length === 0 || people.length === 0) return;
+  const start = addDays(today, -HISTORY_DAYS);
+  const ops = await tx
+    .select({ patientId: operations.patientId, date: operations.operationDate })
+    .from(operations)
+    .where(and(gte(operations.operationDate, start), lte(operations.operationDate, today), isNull(operations.deletedAt)))
+    .orderBy(asc(operations.operationDate), asc(operations.patientId));
+
+  // Final state of each general bed: a few clean, four awaiting cleaning, one blocked, the rest occupied.
+  const finalState = (i: number): BedState => (i % 16 === 5 ? 'vacant_dirty' : i === 30 ? 'blocked' : i % 21 === 10 ? 'vacant_clean' : 'occupied');
+
+  // 1. Stays per general bed, back to back from 60 days ago.
+  const stays: Stay[] = [];
+  general.forEach((_, i) => {
+    let t = at(addDays(start, rng.int(0, 4)), rng.int(8, 16));
+    for (;;) {
+      const kase = pickCase(rng);
+      const los = rng.int(kase.los[0], kase.los[1]);
+      const leave = new Date(t.getTime() + los * DAY);
+      const dischargeAt = new Date(leave.getTime() - (leave.getTime() % HOUR) + rng.int(0, 3) * HOUR);
+      if (dischargeAt.getTime() >= now.getTime()) {
+        if (finalState(i) === 'occupied' && t < now) stays.push({ bedIndex: i, admitAt: t, dischargeAt: null, kase });
+        break;
+      }
+      stays.push({ bedIndex: i, admitAt: t, dischargeAt, kase });
+      t = new Date(dischargeAt.getTime() + rng.int(3, 30) * HOUR);
+    }
+  });
+  // A bed waiting for cleaning was left this morning.
+  general.forEach((_, i) => {
+    if (finalState(i) !== 'vacant_dirty') return;
+    const last = stays.filter((s) => s.bedIndex === i).at(-1);
+    const leftAt = new Date(now.getTime() - rng.int(1, 3) * HOUR);
+    if (last?.dischargeAt && last.admitAt < new Date(leftAt.getTime() - DAY)) last.dischargeAt = leftAt;
+  });
+
+  // 2. Patients: one stay at a time; prefer a free patient operated within the stay.
+  stays.sort((a, b) => a.admitAt.getTime() - b.admitAt.getTime());
+  const busyUntil = new Map<string, number>();
+  const isFree = (id: string, s: Stay) => (busyUntil.get(id) ?? 0) + 3 * DAY <= s.admitAt.getTime();
+  const assigned: (Stay & { patientId: string })[] = [];
+  for (const s of stays) {
+    const from = s.admitAt.toISOString().slice(0, 10);
+    const to = (s.dischargeAt ?? now).toISOString().slice(0, 10);
+    const operated = ops.find((o) => o.date > from && o.date <= to && isFree(o.patientId, s));
+    const free = operated ? null : people.filter((p) => isFree(p.id, s));
+    const patientId = operated?.patientId ?? (free && free.length ? rng.pick(free.slice(0, 40)).id : null);
+    if (!patientId) continue;
+    busyUntil.set(patientId, s.dischargeAt ? s.dischargeAt.getTime() : Number.POSITIVE_INFINITY);
+    assigned.push({ ...s, patientId });
+  }
+
+  // 3. ICU / HDU: two post-operative patients in each, one ICU bed reserved for tomorrow's CRS+HIPEC.
+  const freeNow = people.filter((p) => !busyUntil.has(p.id) || busyUntil.get(p.id)! < now.getTime() - 3 * DAY);
+  const criticalStays: (Stay & { patientId: string; bedId: string })[] = [];
+  const icuBeds = critical.filter((b) => kindOf(b) === 'icu');
+  const hduBeds = critical.filter((b) => kindOf(b) === 'hdu');
+  const takeFree = () => freeNow.shift()?.id ?? null;
+  for (const b of [...icuBeds.slice(0, 2), ...hduBeds.slice(0, 2)]) {
+    const patientId = takeFree();
+    if (!patientId) break;
+    criticalStays.push({ bedIndex: -1, bedId: b.id, patientId, admitAt: new Date(now.getTime() - rng.int(20, 60) * HOUR), dischargeAt: null, kase: CASES[5] });
+  }
+  const reservedBed = icuBeds[2];
+  const reservedFor = reservedBed ? takeFree() : null;
+
+  // 4. Rows.
+  const admissionRows: (typeof admissions.$inferInsert)[] = [];
+  const stayRows: (typeof bedStays.$inferInsert)[] = [];
+  const eventRows: (typeof bedEvents.$inferInsert)[] = [];
+  const current = new Map<string, { admissionId: string; since: Date }>();
+  const lastLeft = new Map<string, Date>();
+  const institutions = DEMO_ORGANIZATIONS.map((o) => o.name);
+  const operationRows: (typeof operations.$inferInsert & { codes: readonly string[] })[] = [];
+  const all = [...assigned.map((s) => ({ ...s, bedId: general[s.bedIndex]!.id })), ...criticalStays];
+  for (const s of all) {
+    const id = randomUUID();
+    const r = rng.next();
+    const source = r < 0.72 ? 'outpatient' : r < 0.9 ? 'emergency' : r < 0.97 ? 'transfer_in' : 'other';
+    const d = rng.next();
+    const disposition = d < 0.9 ? 'order' : d < 0.94 ? 'transfer_community' : d < 0.97 ? 'transfer_hospital' : d < 0.99 ? 'against_advice' : 'death';
+    const f = rng.next();
+    admissionRows.push({
+      id,
+      patientId: s.patientId,
+      organizationId: ctx.homeOrganizationId,
+      status: s.dischargeAt ? 'discharged' : 'active',
+      admittedAt: s.admitAt,
+      source,
+      sourceInstitution: source === 'transfer_in' ? rng.pick(institutions) : null,
+      diagnosis: s.kase.diagnosis,
+      attendingSurgeonId: surgeons.length ? rng.pick(surgeons) : null,
+      expectedLosDays: rng.int(s.kase.los[0], s.kase.los[1]),
+      plannedProcedure: s.kase.procedure,
+      isolation: rng.chance(0.05) ? rng.pick(['接触隔离', '飞沫隔离']) : null,
+      fallRisk: f < 0.12 ? 'high' : f < 0.35 ? 'medium' : f < 0.7 ? 'low' : null,
+      dischargedAt: s.dischargeAt,
+      disposition: s.dischargeAt ? disposition : null,
+      dispositionInstitution: s.dischargeAt && (disposition === 'transfer_hospital' || disposition === 'transfer_community') ? rng.pick(institutions) : null,
+      createdAt: now,
+      updatedAt: now,
+      createdBy: nurse,
+      updatedBy: nurse,
+    });
+    // The operation of a surgical stay (1–2 days after admission; an appendicitis the same day), recorded as
+    // the oncology record would hold it, so post-operative length of stay has figures.
+    const surgeonId = admissionRows[admissionRows.length - 1]!.attendingSurgeonId ?? null;
+    if (s.kase.approach && s.kase.codes.length && surgeonId) {
+      const admittedOn = wallClock(s.admitAt, timeZone).date;
+      const leftOn = s.dischargeAt ? wallClock(s.dischargeAt, timeZone).date : null;
+      const opOn = addDays(admittedOn, s.kase.codes[0] === 'appendectomy' ? 0 : rng.int(1, 2));
+      if (opOn <= today && (!leftOn || opOn < leftOn)) {
+        operationRows.push({
+          patientId: s.patientId,
+          operationDate: opOn,
+          urgency: s.kase.codes[0] === 'appendectomy' ? 'emergency' : 'elective',
+          intent: 'curative',
+          approach: s.kase.approach,
+          surgeonId,
+          operationLevel: s.kase.codes[0] === 'appendectomy' ? 2 : 4,
+          dischargeDate: leftOn,
+          postoperativeLosDays: leftOn ? daysBetween(opOn, leftOn) : null,
+          createdAt: now,
+          updatedAt: now,
+          createdBy: surgeonId,
+          updatedBy: surgeonId,
+          codes: s.kase.codes,
+        });
+      }
+    }
+    stayRows.push({ admissionId: id, bedId: s.bedId, fromAt: s.admitAt, toAt: s.dischargeAt, createdAt: now });
+    eventRows.push({ bedId: s.bedId, type: 'assign', at: s.admitAt, admissionId: id, patientId: s.patientId, fromState: 'vacant_clean', toState: 'occupied', actorId: nurse });
+    if (s.dischargeAt) {
+      eventRows.push({ bedId: s.bedId, type: 'unassign', at: s.dischargeAt, admissionId: id, patientId: s.patientId, fromState: 'occupied', toState: 'vacant_dirty', reason: 'discharge', actorId: nurse });
+      const cleanAt = new Date(s.dischargeAt.getTime() + rng.int(1, 2) * HOUR);
+      const isDirtyNow = 'bedIndex' in s && s.bedIndex >= 0 && finalState(s.bedIndex) === 'vacant_dirty' && now.getTime() - s.dischargeAt.getTime() < 4 * HOUR;
+      if (cleanAt < now && !isDirtyNow) eventRows.push({ bedId: s.bedId, type: 'clean', at: cleanAt, fromState: 'vacant_dirty', toState: 'vacant_clean', actorId: nurse });
+      lastLeft.set(s.bedId, s.dischargeAt);
+    } else current.set(s.bedId, { admissionId: id, since: s.admitAt });
+  }
+
+  // 5. Current bed states.
+  const states = new Map<string, Partial<typeof bedStates.$inferInsert>>();
+  general.forEach((b, i) => {
+    const occ = current.get(b.id);
+    const left = lastLeft.get(b.id);
+    if (occ) states.set(b.id, { state: 'occupied', admissionId: occ.admissionId, since: occ.since });
+    else if (finalState(i) === 'vacant_dirty' && left && now.getTime() - left.getTime() < 4 * HOUR) states.set(b.id, { state: 'vacant_dirty', since: left });
+    else if (finalState(i) === 'blocked') {
+      const blockAt = new Date(now.getTime() - 26 * HOUR);
+      eventRows.push({ bedId: b.id, type: 'block', at: blockAt, fromState: 'vacant_clean', toState: 'blocked', reason: 'maintenance', actorId: nurse });
+      states.set(b.id, { state: 'blocked', blockReason: 'maintenance', note: '床栏维修', since: blockAt });
+    } else states.set(b.id, { state: 'vacant_clean', since: left ?? now });
+  });
+  for (const s of criticalStays) states.set(s.bedId, { state: 'occupied', admissionId: current.get(s.bedId)!.admissionId, since: s.admitAt });
+  if (reservedBed && reservedFor) {
+    const until = at(addDays(today, 2), 18);
+    eventRows.push({ bedId: reservedBed.id, type: 'reserve', at: new Date(now.getTime() - 3 * HOUR), patientId: reservedFor, fromState: 'vacant_clean', toState: 'reserved', reason: '明日 CRS+HIPEC 术后', actorId: nurse });
+    states.set(reservedBed.id, { state: 'reserved', reservedPatientId: reservedFor, reservedUntil: until, note: '明日 CRS+HIPEC 术后', since: new Date(now.getTime() - 3 * HOUR) });
+  }
+
+  for (let i = 0; i < admissionRows.length; i += 200) await tx.insert(admissions).values(admissionRows.slice(i, i + 200));
+  for (let i = 0; i < stayRows.length; i += 300) await tx.insert(bedStays).values(stayRows.slice(i, i + 300));
+  for (let i = 0; i < eventRows.length; i += 300) await tx.insert(bedEvents).values(eventRows.slice(i, i + 300));
+  for (const { codes, ...op } of operationRows) {
+    const [row] = await tx.insert(operations).values(op).returning({ id: operations.id });
+    await tx.insert(operationProcedures).values(codes.map((code, position) => ({ operationId: row!.id, position, code, icd9cm3: procedureIcd9cm3(code, op.approach as 'laparoscopic' | 'open')! })));
+  }
+  for (const [bedId, set] of states) await tx.update(bedStates).set({ ...set, updatedAt: now, updatedBy: nurse }).where(eq(bedStates.bedId, bedId));
+}

@@ -1,0 +1,6 @@
+import { useHomeUsers } from '../mdt/useHomeUsers';
+
+/** Doctors who can be the attending surgeon (home hospital, active). */
+export function useSurgeons() {
+  return useHomeUsers().filter((u) => u.role === 'surgeon' || u.role === 'department_head' || u.role === 'resident');
+}
