@@ -1,6 +1,7 @@
 import { clinicalMessages } from '@gisurg/clinical';
 import { oncologyMessages } from '../features/oncology/messages.js';
 import { mdtMessages } from '../features/mdt/messages.js';
+import { theatreMessages } from '../features/theatre/messages.js';
 
 /**
  * Server-side texts for error messages, in both languages. Keys are shared with the web app (which has
@@ -50,6 +51,7 @@ const zh: Record<string, string> = {
   'sex.female': '女',
   'sex.unknown': '未知',
   ...mdtMessages['zh-CN'],
+  ...theatreMessages['zh-CN'],
 };
 
 const en: Record<string, string> = {
@@ -94,6 +96,7 @@ const en: Record<string, string> = {
   'sex.female': 'female',
   'sex.unknown': 'unknown',
   ...mdtMessages.en,
+  ...theatreMessages.en,
 };
 
 const catalogs: Record<Locale, Record<string, string>> = {
