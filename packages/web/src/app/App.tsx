@@ -23,6 +23,8 @@ import { MeetingPage } from '../features/mdt/MeetingPage';
 import { MeetingsPage } from '../features/mdt/MeetingsPage';
 import { PresentationPage } from '../features/mdt/PresentationPage';
 import { TrackingPage } from '../features/mdt/TrackingPage';
+import { TheatrePage } from '../features/theatre/TheatrePage';
+import { WorklistPage } from '../features/theatre/WorklistPage';
 
 // ECharts is heavy: the concordance figures load on demand.
 const ConcordancePage = lazy(() => import('../features/mdt/ConcordancePage').then((m) => ({ default: m.ConcordancePage })));
@@ -74,6 +76,8 @@ const router = createBrowserRouter([
           { path: '/mdt/cases/new', element: <RequireAuth permission="mdt:submit"><CaseSubmitPage /></RequireAuth> },
           { path: '/mdt/cases/:id', element: <RequireAuth permission="mdt:read"><CasePage /></RequireAuth> },
           { path: '/mdt/tracking', element: <RequireAuth permission="mdt:track"><TrackingPage /></RequireAuth> },
+          { path: '/theatre', element: <RequireAuth permission="theatre:read"><TheatrePage /></RequireAuth> },
+          { path: '/theatre/worklist', element: <RequireAuth permission="theatre:read"><WorklistPage /></RequireAuth> },
           {
             path: '/mdt/concordance',
             element: (

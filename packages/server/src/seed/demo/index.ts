@@ -8,6 +8,7 @@ import { Rng } from '../random.js';
 import { seedFoundationDemo } from './foundation.js';
 import { seedOncologyDemo } from './oncology.js';
 import { seedMdtDemo } from './mdt.js';
+import { seedTheatreDemo } from './theatre.js';
 
 /** What every demo step receives. Each step runs in its own transaction with its own seeded Rng. */
 export interface DemoStepContext {
@@ -38,6 +39,8 @@ export const DEMO_STEPS: DemoStep[] = [
   { key: 'foundation', run: seedFoundationDemo },
   { key: 'oncology', run: seedOncologyDemo },
   { key: 'mdt', run: seedMdtDemo },
+  // (the ward step comes here)
+  { key: 'theatre', run: seedTheatreDemo },
 ];
 
 export interface DemoResult {
