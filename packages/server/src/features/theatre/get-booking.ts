@@ -26,8 +26,10 @@ export function prefillOf(b: BookingDto) {
     assistantIds: [...b.surgeons.slice(1), ...b.team.filter((m) => m.role === 'assistant')].map((m) => m.id),
     anesthetistName: anesthetist?.name ?? null,
     anesthesiaMethod: ANESTHESIA_METHOD[b.anesthesia],
-    startTime: b.startedAt ? b.startedAt : null,
-    endTime: b.completedAt ? b.completedAt : null,
+    // Actual times when the worklist recorded a plausible case (≥ 10 min between 入室 and 完成), else none.
+    ...(b.startedAt && b.completedAt && Date.parse(b.completedAt) - Date.parse(b.startedAt) >= 10 * 60_000
+      ? { startTime: b.startedAt, endTime: b.completedAt }
+      : { startTime: null, endTime: null }),
   };
 }
 

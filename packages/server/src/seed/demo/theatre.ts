@@ -103,8 +103,10 @@ export async function seedTheatreDemo(ctx: DemoStepContext): Promise<void> {
   const dow = weekday(today);
   const monday = addDays(today, -((dow + 6) % 7) - 7);
   const days = Array.from({ length: 19 }, (_, i) => addDays(monday, i)).filter((d) => weekday(d) >= 1 && weekday(d) <= 5);
-  const crsDay = days.find((d) => d > today && weekday(d) === 3) ?? addDays(today, 2);
-  const pastCrsDay = days.find((d) => d < today && weekday(d) === 3);
+  // One CRS+HIPEC case done on the last working day before today, one on the next working day.
+  const crsDay = days.find((d) => d > today) ?? addDays(today, 1);
+  const pastCrsDay = [...days].reverse().find((d) => d < today);
+  const thisMonday = addDays(monday, 7);
   const lists = [
     { surgeon: head, room: 'OR1', tower: 'LAP-1', assistant: resident },
     { surgeon: surgeon, room: 'OR2', tower: 'LAP-2', assistant: null },
@@ -159,14 +161,16 @@ export async function seedTheatreDemo(ctx: DemoStepContext): Promise<void> {
   const now = ctx.now.getTime();
   let postponed = false;
   let cancelled = false;
+  const nextWorkday = days.find((d) => d > addDays(today, 1)) ?? addDays(today, 3);
   for (const b of created.sort((x, y) => x.start.getTime() - y.start.getTime())) {
-    if (b.date < today && !postponed && weekday(b.date) === 2) {
+    // A coming case postponed (anaemia to correct first), a case early this week cancelled.
+    if (b.date === nextWorkday && !postponed) {
       postponed = true;
-      clock.set(toInstant(`${addDays(b.date, -1)}T16:00`, timeZone));
+      clock.set(ctx.now);
       await changeBookingStatus(as(surgeon), b.id, { status: 'postponed', reason: '术前血红蛋白偏低，纠正贫血后再手术', version: b.version });
       continue;
     }
-    if (b.date < today && !cancelled && weekday(b.date) === 4) {
+    if (b.date === thisMonday && thisMonday < today && !cancelled && b.start.getTime() > toInstant(`${b.date}T12:00`, timeZone).getTime()) {
       cancelled = true;
       clock.set(toInstant(`${b.date}T07:30`, timeZone));
       await changeBookingStatus(as(surgeon), b.id, { status: 'cancelled', reason: '患者要求转上级医院手术', version: b.version });

@@ -157,8 +157,8 @@ export function WeekGrid({ days, rows, bookings, by, today, onOpen }: { days: st
             return (
               <div key={d} style={{ borderLeft: '1px solid #f0f0f0', padding: 4, display: 'flex', flexDirection: 'column', gap: 4, minHeight: 56, background: d === today ? 'rgba(22,119,255,0.03)' : undefined }}>
                 {cell.map((b) => (
-                  <div key={b.id} style={{ height: 52 }}>
-                    <BookingBlock b={b} compact continued={b.startLocal.slice(0, 10) !== d} {...(onOpen ? { onOpen } : {})} />
+                  <div key={b.id} style={{ height: 54 }}>
+                    <BookingBlock b={b} continued={b.startLocal.slice(0, 10) !== d} {...(onOpen ? { onOpen } : {})} />
                   </div>
                 ))}
               </div>
