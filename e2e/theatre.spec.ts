@@ -55,7 +55,7 @@ test('a surgeon books a case, a colliding second booking is refused with the col
   await expect(collisions).toContainText('手术间「4号手术间」已被占用');
   await expect(collisions).toContainText('人员「王立强」已被占用');
   await expect(collisions).toContainText(`${today} 19:00 – ${today} 22:00`);
-  await page.getByTestId('booking-form').getByRole('button', { name: /取\s*消/ }).click();
+  await page.getByRole('dialog').getByRole('button', { name: /取\s*消/ }).click();
   await expect(page.getByTestId('day-grid').getByTestId('booking-block').filter({ hasText: b.name })).toHaveCount(0);
 
   // The worklist: into theatre, then completed → the operation record opens pre-filled from the booking.

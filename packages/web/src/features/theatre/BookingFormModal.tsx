@@ -216,11 +216,10 @@ export function BookingFormModal({
       cancelText={t('common.cancel')}
       okButtonProps={{ loading: busy, 'data-testid': 'booking-save' }}
       destroyOnHidden
-      data-testid="booking-form"
     >
       {collisions.length > 0 && <CollisionList collisions={collisions} />}
       {error && <Alert type="error" showIcon title={error} style={{ marginTop: 8 }} />}
-      <Form form={form} layout="vertical" style={{ marginTop: 12 }} requiredMark>
+      <Form form={form} layout="vertical" style={{ marginTop: 12 }} requiredMark data-testid="booking-form">
         <Row gutter={12}>
           <Col span={12}>
             <Form.Item name="patientId" label={t('theatre.field.patient')} rules={[{ required: true, message: t('validation.required') }]}>
