@@ -161,7 +161,7 @@ export async function seedTheatreDemo(ctx: DemoStepContext): Promise<void> {
   const now = ctx.now.getTime();
   let postponed = false;
   let cancelled = false;
-  const nextWorkday = days.find((d) => d > addDays(today, 1)) ?? addDays(today, 3);
+  const nextWorkday = days.find((d) => d > today) ?? addDays(today, 1);
   for (const b of created.sort((x, y) => x.start.getTime() - y.start.getTime())) {
     // A coming case postponed (anaemia to correct first), a case early this week cancelled.
     if (b.date === nextWorkday && !postponed) {
