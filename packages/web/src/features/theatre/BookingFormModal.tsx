@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../app/api';
 import { useAuth } from '../../app/auth';
 import { formatDateTime } from '../../app/format';
+import { useCtrlS } from '../../app/forms';
 import { useLang } from '../oncology/helpers';
 import { PatientPicker } from '../mdt/PatientPicker';
 import { useHomeUsers } from '../mdt/useHomeUsers';
@@ -204,6 +205,10 @@ export function BookingFormModal({
       setBusy(false);
     }
   };
+
+  useCtrlS(() => {
+    if (open && !busy) void save();
+  });
 
   return (
     <Modal
