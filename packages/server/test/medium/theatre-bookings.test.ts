@@ -1,6 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, bedReservations, operations, theatreBookings } from '../../src/db/schema/index.js';
+import { auditLog, bedReservations, mdtPlanItems, operations, theatreBookings } from '../../src/db/schema/index.js';
+import { mdtClient } from './support/mdt.js';
 import { createTestWorld, type TestWorld } from './support/test-app.js';
 import { theatreClient, theatreFixture, type TheatreFixture } from './support/theatre.js';
 
@@ -151,6 +152,24 @@ describe('POST /api/theatre/bookings', () => {
       if (path) expect(res.json<ErrorBody>().error.details!.fields!.map((x) => x.path)).toContain(path);
     }
     expect(await count()).toBe(before);
+  });
+
+  it('gives field messages in both languages', async () => {
+    const res = await book({ start: '2026-12-08T08:00', patientId: '00000000-0000-4000-8000-000000000000' });
+    expect(res.statusCode).toBe(400);
+    const field = res.json<{ error: { details: { fields: { path: string; messageZh: string; messageEn: string }[] } } }>().error.details.fields[0]!;
+    expect(field).toMatchObject({ path: 'patientId', messageZh: '患者不存在', messageEn: 'No such patient' });
+  });
+
+  it('notes the booking on the patient’s pending tumor-board surgery item (booking_made)', async () => {
+    const m = mdtClient(w);
+    const patientId = await t.patient();
+    const meeting = await m.meeting();
+    const c = await m.submit(meeting.id, patientId);
+    const rec = await m.recommend(c.id, [{ kind: 'surgery', dueDate: '2026-12-31' }]);
+    const b = await created({ patientId, start: '2026-12-09T08:00', roomId: f.rooms.or3, surgeonIds: [f.surgeonB] });
+    const [item] = await w.db.select().from(mdtPlanItems).where(eq(mdtPlanItems.id, rec.items[0]!.id));
+    expect(item).toMatchObject({ status: 'pending', bookingRef: b.id, bookedFor: '2026-12-09' });
   });
 
   it('needs theatre:book (a nurse runs the list but does not book)', async () => {
