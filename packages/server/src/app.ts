@@ -25,6 +25,7 @@ import { oncologyRoutes } from './features/oncology/routes.js';
 import { patientRoutes } from './features/patients/routes.js';
 import { peritonealRoutes } from './features/peritoneal/routes.js';
 import { surgeryRoutes } from './features/surgery/routes.js';
+import { theatreRoutes } from './features/theatre/routes.js';
 import { userRoutes } from './features/users/routes.js';
 import { wardRoutes } from './features/ward/routes.js';
 import { AppError } from './http/app-error.js';
@@ -136,6 +137,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   peritonealRoutes(app);
   mdtRoutes(app, config);
   wardRoutes(app);
+  theatreRoutes(app);
   if (!existsSync(config.pdfFont.path)) app.log.warn({ path: config.pdfFont.path }, 'PDF font missing: MDT letters will fail until GISURG_PDF_FONT names a CJK font (Debian fonts-noto-cjk)');
 
   const webDist = config.webDist ?? defaultWebDist;

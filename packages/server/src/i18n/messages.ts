@@ -2,6 +2,7 @@ import { clinicalMessages } from '@gisurg/clinical';
 import { oncologyMessages } from '../features/oncology/messages.js';
 import { mdtMessages } from '../features/mdt/messages.js';
 import { wardMessages } from '../features/ward/messages.js';
+import { theatreMessages } from '../features/theatre/messages.js';
 
 /**
  * Server-side texts for error messages, in both languages. Keys are shared with the web app (which has
@@ -52,6 +53,7 @@ const zh: Record<string, string> = {
   'sex.unknown': '未知',
   ...mdtMessages['zh-CN'],
   ...wardMessages['zh-CN'],
+  ...theatreMessages['zh-CN'],
 };
 
 const en: Record<string, string> = {
@@ -97,6 +99,7 @@ const en: Record<string, string> = {
   'sex.unknown': 'unknown',
   ...mdtMessages.en,
   ...wardMessages.en,
+  ...theatreMessages.en,
 };
 
 const catalogs: Record<Locale, Record<string, string>> = {

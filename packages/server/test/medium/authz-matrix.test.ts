@@ -3,6 +3,7 @@ import type { Role } from '../../src/auth/permissions.js';
 import { aComplication, aDiagnosis, aMarker, anOperation, aPatient, aPerformanceStatus } from './support/builders.js';
 import { mdtClient } from './support/mdt.js';
 import { aWard, wardClient } from './support/ward.js';
+import { theatreClient, theatreFixture } from './support/theatre.js';
 import { createTestWorld, type TestWorld } from './support/test-app.js';
 
 /**
@@ -115,6 +116,14 @@ const EXPECTED: Record<string, readonly Role[] | 'public'> = {
   'POST /api/beds/:id/unblock': WARD_WRITERS,
   'POST /api/beds/:id/reserve': WARD_WRITERS,
   'POST /api/beds/:id/release': WARD_WRITERS,
+  'GET /api/theatre/rooms': THEATRE_READERS,
+  'GET /api/theatre/equipment': THEATRE_READERS,
+  'GET /api/theatre/bookings': THEATRE_READERS,
+  'POST /api/theatre/bookings': THEATRE_BOOKERS,
+  'GET /api/theatre/bookings/:id': THEATRE_READERS,
+  'PATCH /api/theatre/bookings/:id': THEATRE_BOOKERS,
+  'POST /api/theatre/bookings/:id/status': THEATRE_RUNNERS,
+  'GET /api/theatre/worklist': THEATRE_READERS,
 };
 
 let w: TestWorld;
@@ -132,6 +141,8 @@ async function oncologyRecords(patientId: string): Promise<Owned> {
   };
 }
 /** Tumor-board fixtures: an inter-hospital board (A and B each submitted a decided case with a file) and an intra-hospital one. */
+/** A theatre booking of a home patient (theatre object routes). */
+let theatreBooking: string;
 let mdt: { interMeeting: string; intraMeeting: string; caseA: string; caseB: string; attachmentA: string; attachmentB: string; deletableAttachment: string; itemA: string; participant: string };
 /** Ward fixtures: a bed and an admission of a home patient (external doctors have no ward access). */
 let ward: { bed: string; admission: string };
@@ -149,6 +160,12 @@ beforeAll(async () => {
     ofA: await oncologyRecords(ownPatientOfA),
     ofB: await oncologyRecords(patientOfB),
   };
+  const theatre = await theatreFixture(w);
+  const tc = theatreClient(w);
+  theatreBooking = tc.ok<{ id: string }>(
+    await tc.call('surgeon', 'POST', '/api/theatre/bookings', { patientId: homePatient, roomId: theatre.rooms.or1, start: '2026-11-26T08:00', durationMin: 120, surgeonIds: [w.users.surgeon.id], procedures: ['appendectomy'] }),
+    201,
+  ).id;
   const m = mdtClient(w);
   const interMeeting = (await m.meeting({ kind: 'inter' })).id;
   const intraMeeting = (await m.meeting({ kind: 'intra' })).id;
@@ -196,6 +213,7 @@ function objectIds(key: string, role: Role): { own: string; other: string | null
   if (url.startsWith('/api/mdt/participants/')) return { own: mdt.participant, other: null };
   if (url.startsWith('/api/admissions/')) return { own: ward.admission, other: null };
   if (url.startsWith('/api/beds/')) return { own: ward.bed, other: null };
+  if (url.startsWith('/api/theatre/bookings/')) return { own: theatreBooking, other: null };
   throw new Error(`no fixture id for ${url}`);
 }
 

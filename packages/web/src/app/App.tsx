@@ -24,6 +24,8 @@ import { MeetingsPage } from '../features/mdt/MeetingsPage';
 import { PresentationPage } from '../features/mdt/PresentationPage';
 import { TrackingPage } from '../features/mdt/TrackingPage';
 import { BedBoardPage } from '../features/ward/BedBoardPage';
+import { TheatrePage } from '../features/theatre/TheatrePage';
+import { WorklistPage } from '../features/theatre/WorklistPage';
 
 // ECharts is heavy: the concordance figures load on demand.
 const OccupancyPage = lazy(() => import('../features/ward/OccupancyPage').then((m) => ({ default: m.OccupancyPage })));
@@ -76,6 +78,8 @@ const router = createBrowserRouter([
           { path: '/mdt/cases/new', element: <RequireAuth permission="mdt:submit"><CaseSubmitPage /></RequireAuth> },
           { path: '/mdt/cases/:id', element: <RequireAuth permission="mdt:read"><CasePage /></RequireAuth> },
           { path: '/mdt/tracking', element: <RequireAuth permission="mdt:track"><TrackingPage /></RequireAuth> },
+          { path: '/theatre', element: <RequireAuth permission="theatre:read"><TheatrePage /></RequireAuth> },
+          { path: '/theatre/worklist', element: <RequireAuth permission="theatre:read"><WorklistPage /></RequireAuth> },
           {
             path: '/mdt/concordance',
             element: (

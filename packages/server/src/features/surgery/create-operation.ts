@@ -1,5 +1,5 @@
 import { and, eq, isNull } from 'drizzle-orm';
-import { oncologyDiagnoses, operationProcedures, operations } from '../../db/schema/index.js';
+import { oncologyDiagnoses, operationProcedures, operations, theatreBookings } from '../../db/schema/index.js';
 import { recordAudit } from '../../audit/record.js';
 import type { UseCaseContext } from '../../http/context.js';
 import { todayIn } from '../../shared/dates.js';
@@ -46,6 +46,15 @@ export async function createOperation(ctx: UseCaseContext, patientId: string, in
     const computed = evaluateOperation(problems, fields, { birthDate: patient.birthDate, today, timeZone: ctx.timeZone });
     const staff = { surgeonId: input.surgeonId ?? null, assistantIds: input.assistantIds ?? [], anesthetistId: input.anesthetistId ?? null };
     await checkStaff(tx, problems, patient.organizationId, staff);
+    // Recorded from a theatre booking (issue 6): only a completed booking of this patient, not yet linked.
+    if (input.bookingId) {
+      const [b] = await tx
+        .select({ id: theatreBookings.id })
+        .from(theatreBookings)
+        .where(and(eq(theatreBookings.id, input.bookingId), eq(theatreBookings.patientId, patientId), eq(theatreBookings.status, 'completed'), isNull(theatreBookings.operationId)))
+        .for('update');
+      if (!b) problems.add('bookingId', 'theatre.errors.bookingNotCompleted');
+    }
     problems.throwIfAny();
     const now = clock.now();
     const [row] = await tx
@@ -89,13 +98,16 @@ export async function createOperation(ctx: UseCaseContext, patientId: string, in
       })
       .returning();
     await tx.insert(operationProcedures).values(computed.procedures.map((p, position) => ({ operationId: row!.id, position, ...p })));
+    if (input.bookingId) {
+      await tx.update(theatreBookings).set({ operationId: row!.id, updatedAt: now, updatedBy: actor.userId }).where(eq(theatreBookings.id, input.bookingId));
+    }
     await recordAudit(tx, meta, actor, {
       action: 'oncology.operation.create',
       outcome: 'success',
       resourceType: 'operation',
       resourceId: row!.id,
       patientId,
-      details: { version: 1, date: row!.operationDate, approach: row!.approach, converted: row!.converted, procedures: computed.procedures, durationMin: row!.durationMin },
+      details: { version: 1, bookingId: input.bookingId ?? null, date: row!.operationDate, approach: row!.approach, converted: row!.converted, procedures: computed.procedures, durationMin: row!.durationMin },
     });
     // A tumor board's recommended operation is now carried out (issue 7): delivered in the same transaction.
     await recordClinicalEvent(

@@ -60,7 +60,11 @@ const operationFields = {
   notes: optionalText(2000),
 };
 
-export const CreateOperationSchema = z.strictObject(operationFields);
+export const CreateOperationSchema = z.strictObject({
+  ...operationFields,
+  /** The theatre booking this operation records (a completed booking of the same patient): linked in the same transaction. */
+  bookingId: z.uuid().nullable().optional(),
+});
 export type CreateOperation = z.output<typeof CreateOperationSchema>;
 
 export const UpdateOperationSchema = z.strictObject({

@@ -9,6 +9,7 @@ import { seedFoundationDemo } from './foundation.js';
 import { seedOncologyDemo } from './oncology.js';
 import { seedMdtDemo } from './mdt.js';
 import { seedWardDemo } from './ward.js';
+import { seedTheatreDemo } from './theatre.js';
 
 /** What every demo step receives. Each step runs in its own transaction with its own seeded Rng. */
 export interface DemoStepContext {
@@ -40,6 +41,7 @@ export const DEMO_STEPS: DemoStep[] = [
   { key: 'oncology', run: seedOncologyDemo },
   { key: 'mdt', run: seedMdtDemo },
   { key: 'ward', run: seedWardDemo },
+  { key: 'theatre', run: seedTheatreDemo },
 ];
 
 export interface DemoResult {

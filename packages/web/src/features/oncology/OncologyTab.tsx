@@ -1,8 +1,9 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { App, Button, Card, Descriptions, Dropdown, Empty, Skeleton, Space, Table, Tag, Typography } from 'antd';
 import { DeleteOutlined, EditOutlined, MoreOutlined, PlusOutlined, PrinterOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import {
   ANASTOMOSIS_OPTIONS,
   ANESTHESIA_METHOD_OPTIONS,
@@ -26,6 +27,7 @@ import {
 import { useAuth } from '../../app/auth';
 import { ErrorAlert } from '../../app/ErrorAlert';
 import { formatDateTime } from '../../app/format';
+import { theatreApi } from '../theatre/api';
 import { oncologyApi, type Complication, type Diagnosis, type Marker, type Operation, type PerformanceStatus } from './api';
 import { DiagnosisForm } from './DiagnosisForm';
 import { labelOf, useLang } from './helpers';
@@ -63,11 +65,35 @@ export function OncologyTab({ patientId }: { patientId: string }) {
   const canWrite = can('oncology:write');
   const [dialog, setDialog] = useState<Dialog>(null);
   const { data, error, isLoading } = useQuery({ queryKey: ['oncology', patientId], queryFn: ({ signal }) => oncologyApi.summary(patientId, signal) });
+  // Opened from the theatre worklist after a case completed (?newOperation=1&bookingId=…): the operation
+  // form opens pre-filled from the booking, and saving links the operation to it.
+  const [search, setSearch] = useSearchParams();
+  const prefillBookingId = search.get('newOperation') === '1' ? search.get('bookingId') : null;
+  const { data: prefill } = useQuery({
+    queryKey: ['theatre', 'prefill', prefillBookingId],
+    queryFn: ({ signal }) => theatreApi.booking(prefillBookingId!, signal).then((b) => b.prefill),
+    enabled: Boolean(prefillBookingId) && canWrite && can('theatre:read'),
+  });
+  const activePrefill = prefill && prefill.patientId === patientId && prefill.bookingId === prefillBookingId ? prefill : null;
+  useEffect(() => {
+    if (activePrefill) setDialog({ kind: 'operation', operation: null });
+  }, [activePrefill]);
   if (isLoading) return <Skeleton active />;
   if (error || !data) return <ErrorAlert error={error} />;
 
-  const close = () => setDialog(null);
+  const clearPrefill = () => {
+    if (!prefillBookingId) return;
+    const next = new URLSearchParams(search);
+    next.delete('newOperation');
+    next.delete('bookingId');
+    setSearch(next, { replace: true });
+  };
+  const close = () => {
+    setDialog(null);
+    clearPrefill();
+  };
   const saved = () => {
+    clearPrefill();
     setDialog(null);
     void message.success(t('common.saved'));
     void queryClient.invalidateQueries({ queryKey: ['oncology', patientId] });
@@ -253,7 +279,7 @@ export function OncologyTab({ patientId }: { patientId: string }) {
       </div>
 
       <DiagnosisForm patientId={patientId} diagnosis={dialog?.kind === 'diagnosis' ? dialog.diagnosis : null} open={dialog?.kind === 'diagnosis'} onClose={close} onSaved={saved} />
-      <OperationForm patientId={patientId} diagnoses={data.diagnoses} operation={dialog?.kind === 'operation' ? dialog.operation : null} open={dialog?.kind === 'operation'} onClose={close} onSaved={saved} />
+      <OperationForm patientId={patientId} diagnoses={data.diagnoses} operation={dialog?.kind === 'operation' ? dialog.operation : null} prefill={activePrefill} open={dialog?.kind === 'operation'} onClose={close} onSaved={saved} />
       {dialog?.kind === 'pathology' && <PathologyForm operation={dialog.operation} open onClose={close} onSaved={saved} />}
       {dialog?.kind === 'peritoneal' && <PeritonealForm operation={dialog.operation} diagnoses={data.diagnoses} open onClose={close} onSaved={saved} />}
       {dialog?.kind === 'complication' && <ComplicationForm operation={dialog.operation} complication={dialog.complication} open onClose={close} onSaved={saved} />}

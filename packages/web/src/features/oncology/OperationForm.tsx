@@ -26,6 +26,7 @@ import {
 } from '@gisurg/clinical';
 import { useAuth } from '../../app/auth';
 import { oncologyApi, type Diagnosis, type Operation } from './api';
+import type { Prefill } from '../theatre/api';
 import { FormShell } from './FormShell';
 import { labelOf, selectOptions, tryClinical, useIssueText, useLang, useSubmit } from './helpers';
 
@@ -65,7 +66,24 @@ const ASSISTANT_ROLES = [...SURGEON_ROLES, 'student'];
 const local = (d: Dayjs) => d.format('YYYY-MM-DDTHH:mm');
 
 /** Record or edit an operation: procedures with ICD-9-CM-3 codes by approach, staff, times, conversion. */
-export function OperationForm({ patientId, diagnoses, operation, open, onClose, onSaved }: { patientId: string; diagnoses: Diagnosis[]; operation: Operation | null; open: boolean; onClose: () => void; onSaved: () => void }) {
+export function OperationForm({
+  patientId,
+  diagnoses,
+  operation,
+  prefill = null,
+  open,
+  onClose,
+  onSaved,
+}: {
+  patientId: string;
+  diagnoses: Diagnosis[];
+  operation: Operation | null;
+  /** A completed theatre booking to record (issue 6): fills the form and links the operation to it. */
+  prefill?: Prefill | null;
+  open: boolean;
+  onClose: () => void;
+  onSaved: () => void;
+}) {
   const { t } = useTranslation();
   const lang = useLang();
   const issueText = useIssueText();
@@ -110,8 +128,20 @@ export function OperationForm({ patientId, diagnoses, operation, open, onClose, 
       });
     } else {
       form.setFieldsValue({ urgency: 'elective', intent: 'curative', approach: 'laparoscopic', procedures: [], diagnosisId: diagnoses[0]?.id ?? null, transfusion: false, surgeonId: SURGEON_ROLES.includes(me?.role ?? '') ? me?.user.id : null });
+      if (prefill) {
+        form.setFieldsValue({
+          date: dayjs(prefill.date),
+          procedures: prefill.procedures,
+          surgeonId: prefill.surgeonId,
+          assistantIds: prefill.assistantIds,
+          anesthetistName: prefill.anesthetistName ?? '',
+          anesthesiaMethod: prefill.anesthesiaMethod,
+          startTime: prefill.startTime ? dayjs(prefill.startTime) : null,
+          endTime: prefill.endTime ? dayjs(prefill.endTime) : null,
+        });
+      }
     }
-  }, [open, operation, diagnoses, form, me]);
+  }, [open, operation, diagnoses, form, me, prefill]);
 
   const approach = w?.approach ?? 'laparoscopic';
   const duration = w?.startTime && w.endTime ? tryClinical(() => operationDurationMinutes(`${local(w.startTime!)}+08:00`, `${local(w.endTime!)}+08:00`)) : null;
@@ -158,7 +188,7 @@ export function OperationForm({ patientId, diagnoses, operation, open, onClose, 
         notes: v.notes ?? null,
       };
       if (operation) await oncologyApi.updateOperation(operation.id, { ...body, version: operation.version });
-      else await oncologyApi.createOperation(patientId, body);
+      else await oncologyApi.createOperation(patientId, prefill ? { ...body, bookingId: prefill.bookingId } : body);
     },
     onSaved,
   );

@@ -1,0 +1,46 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import { recordAudit } from '../../audit/record.js';
+import { theatreBookingStaff, theatreBookings } from '../../db/schema/index.js';
+import type { UseCaseContext } from '../../http/context.js';
+import { todayIn } from '../../shared/dates.js';
+import { addDays, toInstant } from '../mdt/datetime.js';
+import { findBookingRows, overlapping, toBookingDtos } from './queries.js';
+import type { BookingDto, FindBookingsQuery } from './schemas.js';
+
+/** Bookings overlapping the hospital days `from`..`to` (inclusive), optionally of one room, surgeon or state. */
+export async function findBookings(ctx: UseCaseContext, q: FindBookingsQuery): Promise<BookingDto[]> {
+  const { db, actor, meta, timeZone } = ctx;
+  const fromDate = q.from ?? (q.to ? addDays(q.to, -6) : todayIn(timeZone, ctx.clock.now()));
+  const toDate = q.to ?? addDays(fromDate, 6);
+  const from = toInstant(`${fromDate}T00:00`, timeZone);
+  const to = toInstant(`${addDays(toDate, 1)}T00:00`, timeZone);
+  return db.transaction(async (tx) => {
+    const rows = await findBookingRows(
+      tx,
+      actor,
+      and(
+        overlapping(from, to),
+        q.roomId ? eq(theatreBookings.roomId, q.roomId) : undefined,
+        q.status ? eq(theatreBookings.status, q.status) : undefined,
+        q.surgeonId
+          ? inArray(
+              theatreBookings.id,
+              tx
+                .select({ id: theatreBookingStaff.bookingId })
+                .from(theatreBookingStaff)
+                .where(and(eq(theatreBookingStaff.userId, q.surgeonId), eq(theatreBookingStaff.role, 'surgeon'))),
+            )
+          : undefined,
+      ),
+    );
+    if (rows.length > 0) {
+      await recordAudit(tx, meta, actor, {
+        action: 'theatre.bookings.read',
+        outcome: 'success',
+        resourceType: 'theatre_booking',
+        details: { from: fromDate, to: toDate, count: rows.length, patientIds: [...new Set(rows.map((r) => r.patientId))] },
+      });
+    }
+    return toBookingDtos(tx, rows, timeZone);
+  });
+}

@@ -1,0 +1,188 @@
+import { and, asc, eq, isNull } from 'drizzle-orm';
+import type { Actor } from '../../auth/actor.js';
+import { isRole, permissionsOf } from '../../auth/permissions.js';
+import { ManualClock } from '../../clock.js';
+import { operatingRooms, organizations, patients, theatreBookings, theatreEquipment, users } from '../../db/schema/index.js';
+import type { Db } from '../../db/types.js';
+import type { UseCaseContext } from '../../http/context.js';
+import { addDays, toInstant } from '../../features/mdt/datetime.js';
+import { changeBookingStatus } from '../../features/theatre/change-booking-status.js';
+import { createBooking } from '../../features/theatre/create-booking.js';
+import type { CreateBooking } from '../../features/theatre/schemas.js';
+import type { DemoStepContext } from './index.js';
+
+const SESSIONS = [
+  { label: '上午', start: '08:00', end: '12:00' },
+  { label: '下午', start: '13:30', end: '17:30' },
+];
+
+/** Five operating rooms of the department's theatre suite. */
+export const DEMO_ROOMS = [
+  { code: 'OR1', name: '1号手术间（腹腔镜）', nameEn: 'OR 1 (laparoscopic)' },
+  { code: 'OR2', name: '2号手术间（腹腔镜）', nameEn: 'OR 2 (laparoscopic)' },
+  { code: 'OR3', name: '3号手术间（腹膜肿瘤）', nameEn: 'OR 3 (peritoneal)' },
+  { code: 'OR4', name: '4号手术间', nameEn: 'OR 4' },
+  { code: 'OR5', name: '5号手术间（急诊）', nameEn: 'OR 5 (emergency)' },
+] as const;
+
+const EQUIPMENT = [
+  { code: 'HIPEC-1', name: 'HIPEC 热灌注治疗仪', nameEn: 'HIPEC perfusion machine', kind: 'hipec_machine' },
+  { code: 'LAP-1', name: '腹腔镜系统 1号', nameEn: 'Laparoscopic tower 1', kind: 'laparoscopic_tower' },
+  { code: 'LAP-2', name: '腹腔镜系统 2号', nameEn: 'Laparoscopic tower 2', kind: 'laparoscopic_tower' },
+  { code: 'LAP-3', name: '腹腔镜系统 3号', nameEn: 'Laparoscopic tower 3', kind: 'laparoscopic_tower' },
+  { code: 'US-1', name: '术中超声', nameEn: 'Intra-operative ultrasound', kind: 'ultrasound' },
+] as const;
+
+/** Typical elective GI cases: procedures (catalogue codes), duration range, laparoscopic. */
+const CASES: { procedures: string[]; min: number; max: number; lap: boolean; diagnosis: string }[] = [
+  { procedures: ['gastrectomy_distal_d2'], min: 180, max: 240, lap: true, diagnosis: '胃窦腺癌' },
+  { procedures: ['gastrectomy_total_d2'], min: 210, max: 270, lap: true, diagnosis: '胃体腺癌' },
+  { procedures: ['right_hemicolectomy_cme'], min: 150, max: 210, lap: true, diagnosis: '升结肠腺癌' },
+  { procedures: ['anterior_resection_tme', 'loop_ileostomy'], min: 180, max: 240, lap: true, diagnosis: '直肠腺癌（中低位）' },
+  { procedures: ['sigmoidectomy'], min: 150, max: 180, lap: true, diagnosis: '乙状结肠腺癌' },
+  { procedures: ['left_hemicolectomy_cme'], min: 150, max: 210, lap: true, diagnosis: '降结肠腺癌' },
+  { procedures: ['abdominoperineal_resection'], min: 210, max: 270, lap: true, diagnosis: '直肠腺癌（低位）' },
+  { procedures: ['stoma_closure_small'], min: 60, max: 90, lap: false, diagnosis: '回肠造口状态' },
+  { procedures: ['diagnostic_laparoscopy'], min: 60, max: 90, lap: true, diagnosis: '腹膜转移待评估' },
+];
+
+async function actorOf(db: Db, username: string): Promise<Actor | null> {
+  const [u] = await db
+    .select({ id: users.id, username: users.username, displayName: users.displayName, role: users.role, organizationId: users.organizationId, kind: organizations.kind })
+    .from(users)
+    .innerJoin(organizations, eq(organizations.id, users.organizationId))
+    .where(eq(users.username, username));
+  if (!u || !isRole(u.role)) return null;
+  return { userId: u.id, username: u.username, displayName: u.displayName, role: u.role, organizationId: u.organizationId, organizationKind: u.kind, permissions: permissionsOf(u.role), sessionId: null };
+}
+
+const weekday = (date: string) => new Date(`${date}T00:00:00Z`).getUTCDay();
+
+/**
+ * Theatre demo (issue 6): five rooms with morning and afternoon sessions, special equipment, and two weeks
+ * of bookings for the demo surgeons — last week's completed (one postponed, one cancelled), this week's and
+ * next week's scheduled — with a CRS+HIPEC case that holds an ICU bed and a ward bed. Bookings go through
+ * the booking use case, so they obey the collision rules and are audited like real ones.
+ */
+export async function seedTheatreDemo(ctx: DemoStepContext): Promise<void> {
+  const { tx, today, rng, timeZone } = ctx;
+  const head = await actorOf(tx, 'department_head');
+  const surgeon = await actorOf(tx, 'surgeon');
+  const resident = await actorOf(tx, 'resident');
+  const nurse = await actorOf(tx, 'nurse');
+  if (!head || !surgeon || !resident || !nurse) return;
+  const who = { createdAt: ctx.now, updatedAt: ctx.now };
+  const rooms = await tx
+    .insert(operatingRooms)
+    .values(DEMO_ROOMS.map((r, i) => ({ ...r, departmentId: ctx.departmentId, sessions: SESSIONS, sortOrder: i + 1, ...who })))
+    .returning({ id: operatingRooms.id, code: operatingRooms.code });
+  const room = (code: string) => rooms.find((r) => r.code === code)!.id;
+  const eq_ = await tx
+    .insert(theatreEquipment)
+    .values(EQUIPMENT.map((e) => ({ ...e, ...who })))
+    .returning({ id: theatreEquipment.id, code: theatreEquipment.code });
+  const equipment = (code: string) => eq_.find((e) => e.code === code)!.id;
+
+  const pool = (
+    await tx
+      .select({ id: patients.id })
+      .from(patients)
+      .where(and(eq(patients.organizationId, ctx.homeOrganizationId), isNull(patients.sourceOrganizationId), isNull(patients.deletedAt)))
+      .orderBy(asc(patients.inpatientNo))
+      .limit(120)
+  ).map((p) => p.id);
+  if (pool.length < 10) return;
+  let next = rng.int(0, pool.length - 1);
+  const patient = () => pool[(next = (next + 7) % pool.length)]!;
+
+  const clock = new ManualClock(ctx.now);
+  const as = (actor: Actor): UseCaseContext => ({ db: tx, actor, meta: { requestId: 'demo-seed', clientIp: null, userAgent: null }, locale: 'zh-CN', clock, timeZone });
+  const book = (actor: Actor, input: Omit<CreateBooking, 'patientId'> & { patientId?: string }) => createBooking(as(actor), { patientId: input.patientId ?? patient(), ...input });
+
+  // Monday of last week → Friday of next week.
+  const dow = weekday(today);
+  const monday = addDays(today, -((dow + 6) % 7) - 7);
+  const days = Array.from({ length: 19 }, (_, i) => addDays(monday, i)).filter((d) => weekday(d) >= 1 && weekday(d) <= 5);
+  // One CRS+HIPEC case done on the last working day before today, one on the next working day.
+  const crsDay = days.find((d) => d > today) ?? addDays(today, 1);
+  const pastCrsDay = [...days].reverse().find((d) => d < today);
+  const thisMonday = addDays(monday, 7);
+  const lists = [
+    { surgeon: head, room: 'OR1', tower: 'LAP-1', assistant: resident },
+    { surgeon: surgeon, room: 'OR2', tower: 'LAP-2', assistant: null },
+  ];
+  const created: { id: string; version: number; date: string; start: Date; end: Date }[] = [];
+  for (const day of days) {
+    for (const list of lists) {
+      if (list.surgeon === head && (day === crsDay || day === pastCrsDay)) continue;
+      let start = '08:00';
+      for (let n = 0; n < 2; n++) {
+        const c = rng.pick(CASES);
+        const durationMin = Math.round(rng.int(c.min, c.max) / 15) * 15;
+        const b = await book(list.surgeon, {
+          roomId: room(list.room),
+          start: `${day}T${start}`,
+          durationMin,
+          surgeonIds: [list.surgeon.userId],
+          ...(list.assistant ? { assistantIds: [list.assistant.userId] } : {}),
+          ...(n === 0 && list.surgeon === head ? { nurseIds: [nurse.userId] } : {}),
+          procedures: c.procedures.map((code) => ({ code, name: null })),
+          anesthesia: 'general',
+          equipmentIds: c.lap ? [equipment(list.tower)] : [],
+          diagnosis: c.diagnosis,
+        });
+        created.push({ id: b.id, version: b.version, date: day, start: new Date(b.start), end: new Date(b.end) });
+        // The afternoon list starts at 13:30, or after a long morning case.
+        const endMin = 8 * 60 + durationMin + 30;
+        start = endMin <= 13 * 60 + 30 ? '13:30' : `${String(Math.floor(endMin / 60)).padStart(2, '0')}:${String(endMin % 60).padStart(2, '0')}`;
+      }
+    }
+  }
+  // CRS+HIPEC: one done last week, one coming (an all-day case in OR3; the head's own list is off that day).
+  for (const day of [pastCrsDay, crsDay].filter((d): d is string => Boolean(d))) {
+    const b = await book(head, {
+      roomId: room('OR3'),
+      start: `${day}T08:00`,
+      durationMin: 600,
+      surgeonIds: [head.userId],
+      assistantIds: [resident.userId],
+      procedures: ['crs', 'greater_omentectomy_splenectomy', 'pelvic_peritonectomy', 'hipec'].map((code) => ({ code, name: null })),
+      anesthesia: 'general_epidural',
+      equipmentIds: [equipment('HIPEC-1'), equipment('US-1')],
+      diagnosis: '阑尾黏液性肿瘤腹膜播散（腹膜假黏液瘤）',
+      crsHipec: true,
+      icuDays: 1,
+      expectedStayDays: 14,
+    });
+    created.push({ id: b.id, version: b.version, date: day, start: new Date(b.start), end: new Date(b.end) });
+  }
+
+  // Past and running cases: completed, in theatre, one postponed and one cancelled last week.
+  const now = ctx.now.getTime();
+  let postponed = false;
+  let cancelled = false;
+  const nextWorkday = days.find((d) => d > today) ?? addDays(today, 1);
+  for (const b of created.sort((x, y) => x.start.getTime() - y.start.getTime())) {
+    // A coming case postponed (anaemia to correct first), a case early this week cancelled.
+    if (b.date === nextWorkday && !postponed) {
+      postponed = true;
+      clock.set(ctx.now);
+      await changeBookingStatus(as(surgeon), b.id, { status: 'postponed', reason: '术前血红蛋白偏低，纠正贫血后再手术', version: b.version });
+      continue;
+    }
+    if (b.date === thisMonday && thisMonday < today && !cancelled && b.start.getTime() > toInstant(`${b.date}T12:00`, timeZone).getTime()) {
+      cancelled = true;
+      clock.set(toInstant(`${b.date}T07:30`, timeZone));
+      await changeBookingStatus(as(surgeon), b.id, { status: 'cancelled', reason: '患者要求转上级医院手术', version: b.version });
+      continue;
+    }
+    if (b.start.getTime() <= now) {
+      const done = b.end.getTime() <= now;
+      await tx
+        .update(theatreBookings)
+        .set({ status: done ? 'completed' : 'in_theatre', startedAt: b.start, completedAt: done ? b.end : null, version: b.version + 1, updatedAt: done ? b.end : b.start })
+        .where(eq(theatreBookings.id, b.id));
+    }
+  }
+  clock.set(ctx.now);
+}
