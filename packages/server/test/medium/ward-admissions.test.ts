@@ -122,3 +122,17 @@ describe('concurrency (acceptance point 2)', () => {
     expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409]);
   });
 });
+
+describe('an expired manual reservation (the clock moves: last in this file)', () => {
+  it('shows the bed clean again and lets another patient in', async () => {
+    const one = await aWard(w.homeOrgId, { beds: 1 }).build(w.db);
+    const bedId = one.bedIds[0]!;
+    c.ok(await c.call('nurse', 'POST', `/api/beds/${bedId}/reserve`, { patientId: await patient(), until: '2026-11-26T11:00' }));
+    w.clock.advance(2 * 3_600_000);
+    const cookie = await w.login(w.users.nurse.username);
+    const board = (await w.app.inject({ method: 'GET', url: `/api/wards?wardId=${one.wardId}`, headers: { cookie } })).json<{ beds: { state: string }[] }[]>();
+    expect(board[0]!.beds[0]!.state).toBe('vacant_clean');
+    const res = await w.app.inject({ method: 'POST', url: '/api/admissions', headers: { cookie }, payload: { patientId: await patient(), bedId, admittedAt: '2026-11-26T11:30', source: 'emergency' } });
+    expect(res.statusCode).toBe(201);
+  });
+});

@@ -111,6 +111,40 @@ describe('cancel, swap, edit', () => {
   });
 });
 
+describe('board filters and bed actions', () => {
+  it('filters the board by state and by attending surgeon, and counts every bed of the ward', async () => {
+    const small = await aWard(w.homeOrgId, { beds: 3 }).build(w.db);
+    const id = await c.admit(await patient(), small.bedIds[0]!, { attendingSurgeonId: w.users.surgeon.id });
+    type Board = { id: string; counts: Record<string, number>; beds: { id: string; admissionId?: string }[] }[];
+    const occupied = c.ok<Board>(await c.call('nurse', 'GET', `/api/wards?wardId=${small.wardId}&state=occupied`));
+    expect(occupied[0]!.beds.map((b) => b.admissionId)).toEqual([id]);
+    expect(occupied[0]!.counts).toMatchObject({ total: 3, occupied: 1, vacant_clean: 2 });
+    const bySurgeon = c.ok<Board>(await c.call('nurse', 'GET', `/api/wards?surgeonId=${w.users.department_head.id}&wardId=${small.wardId}`));
+    expect(bySurgeon[0]!.beds).toEqual([]);
+  });
+
+  it('reserves a clean bed and releases it; a release without a reservation is 409', async () => {
+    const small = await aWard(w.homeOrgId, { beds: 1 }).build(w.db);
+    const bedId = small.bedIds[0]!;
+    expect((await c.call('nurse', 'POST', `/api/beds/${bedId}/release`, {})).statusCode).toBe(409);
+    expect((await c.call('nurse', 'POST', `/api/beds/${bedId}/reserve`, { patientId: await patient(), until: '2026-11-26T08:00' })).statusCode).toBe(400);
+    c.ok(await c.call('nurse', 'POST', `/api/beds/${bedId}/reserve`, { patientId: await patient(), until: '2026-11-27T08:00' }));
+    expect((await c.bedState(small.wardId, bedId)).state).toBe('reserved');
+    c.ok(await c.call('nurse', 'POST', `/api/beds/${bedId}/release`, {}));
+    expect((await c.bedState(small.wardId, bedId)).state).toBe('vacant_clean');
+    const history = c.ok<{ type: string }[]>(await c.call('nurse', 'GET', `/api/beds/${bedId}/events`));
+    expect(history.map((e) => e.type)).toEqual(['release', 'reserve']);
+  });
+
+  it('refuses blocking an occupied bed and cleaning a clean one (409, state unchanged)', async () => {
+    const small = await aWard(w.homeOrgId, { beds: 2 }).build(w.db);
+    await c.admit(await patient(), small.bedIds[0]!);
+    expect((await c.call('nurse', 'POST', `/api/beds/${small.bedIds[0]!}/block`, { reason: 'isolation' })).statusCode).toBe(409);
+    expect((await c.call('nurse', 'POST', `/api/beds/${small.bedIds[1]!}/clean`, {})).statusCode).toBe(409);
+    expect((await c.bedState(small.wardId, small.bedIds[0]!)).state).toBe('occupied');
+  });
+});
+
 describe('permissions and visibility', () => {
   it('students read the board but cannot admit (403); unknown ids are 404', async () => {
     expect((await c.call('student', 'GET', '/api/wards')).statusCode).toBe(200);
