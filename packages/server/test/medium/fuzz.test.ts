@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/db/sql.js';
 import { aPatient } from './support/builders.js';
 import { mdtClient } from './support/mdt.js';
+import { theatreClient, theatreFixture } from './support/theatre.js';
 import { createTestWorld, type TestWorld } from './support/test-app.js';
 
 /**
@@ -14,8 +15,10 @@ import { createTestWorld, type TestWorld } from './support/test-app.js';
 const RUNS = Number(process.env.GISURG_FUZZ_RUNS ?? 60);
 const FIELDS = ['name', 'sex', 'birthDate', 'idType', 'idNumber', 'inpatientNo', 'phone', 'version', 'username', 'password', 'displayName', 'role', 'organizationId', 'kind', 'disabled', 'sourceOrganizationId', 'q', 'page', 'pageSize', '__proto__', 'constructor',
   // tumor boards
-  'tumorGroup', 'startsAt', 'repeat', 'patientId', 'question', 'urgency', 'action', 'reason', 'reasonText', 'caseIds', 'participantId', 'userId', 'specialty', 'checkedIn', 'intent', 'items', 'consensus', 'dissent', 'guideline', 'dueDate', 'evidence', 'deliveredOn', 'meetingId', 'status', 'lang'];
-const TABLES = ['patients', 'patient_search_terms', 'users', 'organizations', 'mdt_meetings', 'mdt_participants', 'mdt_cases', 'mdt_recommendations', 'mdt_plan_items', 'mdt_attachments'];
+  'tumorGroup', 'startsAt', 'repeat', 'patientId', 'question', 'urgency', 'action', 'reason', 'reasonText', 'caseIds', 'participantId', 'userId', 'specialty', 'checkedIn', 'intent', 'items', 'consensus', 'dissent', 'guideline', 'dueDate', 'evidence', 'deliveredOn', 'meetingId', 'status', 'lang',
+  // theatre
+  'roomId', 'start', 'durationMin', 'surgeonIds', 'assistantIds', 'procedures', 'equipmentIds', 'crsHipec', 'icuDays', 'expectedStayDays', 'from', 'to', 'date'];
+const TABLES = ['patients', 'patient_search_terms', 'users', 'organizations', 'mdt_meetings', 'mdt_participants', 'mdt_cases', 'mdt_recommendations', 'mdt_plan_items', 'mdt_attachments', 'theatre_bookings', 'theatre_booking_staff', 'theatre_booking_equipment', 'bed_reservations'];
 
 let w: TestWorld;
 let patientId: string;
@@ -29,7 +32,14 @@ beforeAll(async () => {
   const open = (await m.submit(meeting, patientId)).id;
   const decided = (await m.submit(meeting, (await aPatient(w.homeOrgId).build(w.db)).id)).id;
   const item = (await m.recommend(decided)).items[0]!.id;
-  ids = [patientId, meeting, open, decided, item];
+  // A theatre booking (a CRS+HIPEC case holding beds) for the theatre object routes.
+  const theatre = await theatreFixture(w);
+  const tc = theatreClient(w);
+  const booking = tc.ok<{ id: string }>(
+    await tc.call('surgeon', 'POST', '/api/theatre/bookings', { patientId, roomId: theatre.rooms.or1, start: '2026-12-01T08:00', durationMin: 480, surgeonIds: [w.users.surgeon.id], procedures: ['crs', 'hipec'], equipmentIds: [theatre.equipment.hipec] }),
+    201,
+  ).id;
+  ids = [patientId, meeting, open, decided, item, booking];
 });
 afterAll(async () => w.close());
 
