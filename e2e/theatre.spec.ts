@@ -30,6 +30,7 @@ async function bookCase(page: Page, opts: { inpatientNo: string; room: string; d
 }
 
 test('a surgeon books a case, a colliding second booking is refused with the collision named, and the case runs through the worklist into the operation record', async ({ page }) => {
+  test.setTimeout(150_000);
   await page.goto('/');
   await signIn(page, 'surgeon');
   const found = await page.request.get('/api/patients?pageSize=50');
@@ -58,8 +59,25 @@ test('a surgeon books a case, a colliding second booking is refused with the col
   await page.getByRole('dialog').getByRole('button', { name: /取\s*消/ }).click();
   await expect(page.getByTestId('day-grid').getByTestId('booking-block').filter({ hasText: b.name })).toHaveCount(0);
 
-  // The worklist: into theatre, then completed → the operation record opens pre-filled from the booking.
+  // Starting exactly when the first ends is allowed (an overnight case until 01:00).
+  await bookCase(page, { inpatientNo: b.inpatientNo, room: '4号手术间', date: today, start: '22:00', procedure: '右半', option: '根治性右半结肠切除术（CME）' });
+  await expect(page.getByTestId('booking-form')).toBeHidden();
+  await expect(page.getByTestId('day-grid').getByTestId('booking-block').filter({ hasText: b.name })).toContainText('跨夜至 01:00');
+
+  // The worklist: the overnight case is postponed with a reason.
   await page.getByTestId('theatre-nav').getByText('手术工作单').click();
+  const rowB = page.getByTestId('worklist').locator('tr').filter({ hasText: b.name });
+  await rowB.getByTestId('action-postponed').click();
+  // The reason box is cleared when the dialog has finished opening (slow under load): retype until saved.
+  const reason = page.getByTestId('reason-input');
+  await expect(async () => {
+    if ((await reason.inputValue()) === '') await reason.fill('术前血红蛋白偏低');
+    await page.getByTestId('reason-ok').click({ timeout: 1000 });
+  }).toPass();
+  await expect(rowB.getByTestId('booking-status')).toHaveText('已延期');
+  await expect(rowB).toContainText('术前血红蛋白偏低');
+
+  // Into theatre, then completed → the operation record opens pre-filled from the booking.
   const row = page.getByTestId('worklist').locator('tr').filter({ hasText: a.name });
   await expect(row.getByTestId('booking-status')).toHaveText('已排程');
   await row.getByTestId('action-in_theatre').click();

@@ -5,6 +5,7 @@ import { queryRows } from '../../src/db/sql.js';
 import { aPatient } from './support/builders.js';
 import { mdtClient } from './support/mdt.js';
 import { aWard, wardClient } from './support/ward.js';
+import { theatreClient, theatreFixture } from './support/theatre.js';
 import { createTestWorld, type TestWorld } from './support/test-app.js';
 
 /**
@@ -17,8 +18,10 @@ const FIELDS = ['name', 'sex', 'birthDate', 'idType', 'idNumber', 'inpatientNo',
   // tumor boards
   'tumorGroup', 'startsAt', 'repeat', 'patientId', 'question', 'urgency', 'action', 'reason', 'reasonText', 'caseIds', 'participantId', 'userId', 'specialty', 'checkedIn', 'intent', 'items', 'consensus', 'dissent', 'guideline', 'dueDate', 'evidence', 'deliveredOn', 'meetingId', 'status', 'lang',
   // ward
-  'bedId', 'admittedAt', 'source', 'sourceInstitution', 'diagnosis', 'attendingSurgeonId', 'expectedLosDays', 'plannedProcedure', 'isolation', 'fallRisk', 'at', 'disposition', 'dispositionInstitution', 'otherAdmissionId', 'until', 'note', 'wardId', 'state', 'surgeonId', 'from', 'to', 'losCounting', 'sameDayCountsOne'];
-const TABLES = ['patients', 'patient_search_terms', 'users', 'organizations', 'mdt_meetings', 'mdt_participants', 'mdt_cases', 'mdt_recommendations', 'mdt_plan_items', 'mdt_attachments', 'admissions', 'bed_stays', 'bed_states', 'bed_events', 'bed_reservations'];
+  'bedId', 'admittedAt', 'source', 'sourceInstitution', 'diagnosis', 'attendingSurgeonId', 'expectedLosDays', 'plannedProcedure', 'isolation', 'fallRisk', 'at', 'disposition', 'dispositionInstitution', 'otherAdmissionId', 'until', 'note', 'wardId', 'state', 'surgeonId', 'from', 'to', 'losCounting', 'sameDayCountsOne',
+  // theatre
+  'roomId', 'start', 'durationMin', 'surgeonIds', 'assistantIds', 'procedures', 'equipmentIds', 'crsHipec', 'icuDays', 'expectedStayDays', 'date'];
+const TABLES = ['patients', 'patient_search_terms', 'users', 'organizations', 'mdt_meetings', 'mdt_participants', 'mdt_cases', 'mdt_recommendations', 'mdt_plan_items', 'mdt_attachments', 'admissions', 'bed_stays', 'bed_states', 'bed_events', 'bed_reservations', 'theatre_bookings', 'theatre_booking_staff', 'theatre_booking_equipment'];
 
 let w: TestWorld;
 let patientId: string;
@@ -34,7 +37,14 @@ beforeAll(async () => {
   const item = (await m.recommend(decided)).items[0]!.id;
   const wardBeds = await aWard(w.homeOrgId, { beds: 2 }).build(w.db);
   const admission = await wardClient(w).admit((await aPatient(w.homeOrgId).build(w.db)).id, wardBeds.bedIds[0]!);
-  ids = [patientId, meeting, open, decided, item, wardBeds.bedIds[0]!, wardBeds.bedIds[1]!, admission];
+  // A theatre booking (a CRS+HIPEC case holding beds) for the theatre object routes.
+  const theatre = await theatreFixture(w);
+  const tc = theatreClient(w);
+  const booking = tc.ok<{ id: string }>(
+    await tc.call('surgeon', 'POST', '/api/theatre/bookings', { patientId, roomId: theatre.rooms.or1, start: '2026-12-01T08:00', durationMin: 480, surgeonIds: [w.users.surgeon.id], procedures: ['crs', 'hipec'], equipmentIds: [theatre.equipment.hipec] }),
+    201,
+  ).id;
+  ids = [patientId, meeting, open, decided, item, wardBeds.bedIds[0]!, wardBeds.bedIds[1]!, admission, booking];
 });
 afterAll(async () => w.close());
 

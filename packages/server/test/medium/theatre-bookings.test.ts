@@ -82,6 +82,13 @@ describe('POST /api/theatre/bookings', () => {
     expect(audit).toHaveLength(1);
     const list = t.ok<Booking[]>(await t.call('student', 'GET', '/api/theatre/bookings?from=2026-12-01&to=2026-12-01'));
     expect(list.map((x) => x.id)).toContain(b.id);
+    // from/to may also be instants (to exclusive): 07:00–08:00 does not reach the 08:00 case, 09:00–… does.
+    const before = t.ok<Booking[]>(await t.call('student', 'GET', `/api/theatre/bookings?from=${encodeURIComponent('2026-12-01T07:00+08:00')}&to=2026-12-01T08:00`));
+    expect(before.map((x) => x.id)).not.toContain(b.id);
+    const during = t.ok<Booking[]>(await t.call('student', 'GET', `/api/theatre/bookings?from=2026-11-30T17:00:00Z&to=2026-12-01T10:00`));
+    expect(during.map((x) => x.id)).toContain(b.id);
+    expect((await t.call('student', 'GET', '/api/theatre/bookings?from=2026-12-01&to=2026-11-01')).statusCode).toBe(400);
+    expect((await t.call('student', 'GET', '/api/theatre/bookings?from=someday')).statusCode).toBe(400);
   });
 
   it('refuses a room collision with 409 naming the room and the other booking, writing nothing', async () => {

@@ -10,10 +10,10 @@ import type { BookingDto, FindBookingsQuery } from './schemas.js';
 /** Bookings overlapping the hospital days `from`..`to` (inclusive), optionally of one room, surgeon or state. */
 export async function findBookings(ctx: UseCaseContext, q: FindBookingsQuery): Promise<BookingDto[]> {
   const { db, actor, meta, timeZone } = ctx;
-  const fromDate = q.from ?? (q.to ? addDays(q.to, -6) : todayIn(timeZone, ctx.clock.now()));
-  const toDate = q.to ?? addDays(fromDate, 6);
-  const from = toInstant(`${fromDate}T00:00`, timeZone);
-  const to = toInstant(`${addDays(toDate, 1)}T00:00`, timeZone);
+  const fromDate = q.from?.slice(0, 10) ?? (q.to ? addDays(q.to.slice(0, 10), -6) : todayIn(timeZone, ctx.clock.now()));
+  const toDate = q.to?.slice(0, 10) ?? addDays(fromDate, 6);
+  const from = q.from && q.from.length > 10 ? toInstant(q.from, timeZone) : toInstant(`${fromDate}T00:00`, timeZone);
+  const to = q.to && q.to.length > 10 ? toInstant(q.to, timeZone) : toInstant(`${addDays(toDate, 1)}T00:00`, timeZone);
   return db.transaction(async (tx) => {
     const rows = await findBookingRows(
       tx,

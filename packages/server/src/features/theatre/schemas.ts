@@ -90,20 +90,28 @@ export const BookingStatusActionSchema = z
   });
 export type BookingStatusAction = z.output<typeof BookingStatusActionSchema>;
 
-/** `from`/`to`: hospital dates YYYY-MM-DD, both inclusive (default: today and the six days after). */
+/**
+ * `from`/`to`: hospital dates YYYY-MM-DD, both inclusive (default: today and the six days after); a date-time
+ * (as `start`) is taken as that instant instead (`to` then exclusive).
+ */
 const PlanningDate = IsoDateSchema.refine((s) => s >= '2000' && s < '2101', { message: 'theatre.validation.period' });
+/** A hospital date, or (for `from`/`to` of the bookings list) an instant / wall-clock time as for `start`. */
+const PlanningDateOrTime = z.string().refine(
+  (s) => s >= '2000' && s < '2101' && (IsoDateSchema.safeParse(s).success || DateTimeSchema.safeParse(s).success),
+  { message: 'theatre.validation.period' },
+);
 
 export const FindBookingsQuerySchema = z
   .object({
-    from: PlanningDate.optional(),
-    to: PlanningDate.optional(),
+    from: PlanningDateOrTime.optional(),
+    to: PlanningDateOrTime.optional(),
     roomId: z.uuid().optional(),
     surgeonId: z.uuid().optional(),
     status: z.enum(BOOKING_STATUSES).optional(),
   })
   .superRefine((v, ctx) => {
     if (!v.from || !v.to) return;
-    const days = (Date.parse(v.to) - Date.parse(v.from)) / 86_400_000;
+    const days = (Date.parse(v.to.slice(0, 10)) - Date.parse(v.from.slice(0, 10))) / 86_400_000;
     if (!(days >= 0 && days <= 62)) ctx.addIssue({ code: 'custom', path: ['to'], message: 'theatre.validation.period' });
   });
 export type FindBookingsQuery = z.output<typeof FindBookingsQuerySchema>;

@@ -102,7 +102,6 @@ export function BookingFormModal({
     if (booking) {
       const role = (r: string) => booking.team.filter((m) => m.role === r).map((m) => m.id);
       form.setFieldsValue({
-        patientId: booking.patient.id,
         roomId: booking.room.id,
         date: dayjs(booking.startLocal.slice(0, 10)),
         startTime: dayjs(booking.startLocal),
@@ -227,9 +226,15 @@ export function BookingFormModal({
       <Form form={form} layout="vertical" style={{ marginTop: 12 }} requiredMark data-testid="booking-form">
         <Row gutter={12}>
           <Col span={12}>
-            <Form.Item name="patientId" label={t('theatre.field.patient')} rules={[{ required: true, message: t('validation.required') }]}>
-              {booking ? <Input disabled value={booking.patient.name} placeholder={booking.patient.name} /> : <PatientPicker />}
-            </Form.Item>
+            {booking ? (
+              <Form.Item label={t('theatre.field.patient')}>
+                <Input disabled value={`${booking.patient.name}${booking.patient.inpatientNo ? ` · ${booking.patient.inpatientNo}` : ''}`} data-testid="field-patient-fixed" />
+              </Form.Item>
+            ) : (
+              <Form.Item name="patientId" label={t('theatre.field.patient')} rules={[{ required: true, message: t('validation.required') }]}>
+                <PatientPicker />
+              </Form.Item>
+            )}
           </Col>
           <Col span={12}>
             <Form.Item name="roomId" label={t('theatre.field.room')} rules={[{ required: true, message: t('validation.required') }]}>
