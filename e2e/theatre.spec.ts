@@ -68,12 +68,8 @@ test('a surgeon books a case, a colliding second booking is refused with the col
   await page.getByTestId('theatre-nav').getByText('手术工作单').click();
   const rowB = page.getByTestId('worklist').locator('tr').filter({ hasText: b.name });
   await rowB.getByTestId('action-postponed').click();
-  // The reason box is cleared when the dialog has finished opening (slow under load): retype until saved.
-  const reason = page.getByTestId('reason-input');
-  await expect(async () => {
-    if ((await reason.inputValue()) === '') await reason.fill('术前血红蛋白偏低');
-    await page.getByTestId('reason-ok').click({ timeout: 1000 });
-  }).toPass();
+  await page.getByTestId('reason-input').fill('术前血红蛋白偏低');
+  await page.getByTestId('reason-ok').click();
   await expect(rowB.getByTestId('booking-status')).toHaveText('已延期');
   await expect(rowB).toContainText('术前血红蛋白偏低');
 

@@ -15,7 +15,8 @@ export function ReasonModal({ open, title, onCancel, onOk }: { open: boolean; ti
       okText={t('common.save')}
       cancelText={t('common.cancel')}
       okButtonProps={{ disabled: !reason.trim(), loading: busy, 'data-testid': 'reason-ok' }}
-      afterOpenChange={(o) => o && setReason('')}
+      // Clear after closing, never on opening: the opening animation ends after a fast typist has started.
+      afterOpenChange={(o) => !o && setReason('')}
       onOk={() => {
         setBusy(true);
         void onOk(reason.trim()).finally(() => setBusy(false));

@@ -1,4 +1,4 @@
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { Col, DatePicker, Form, Input, InputNumber, Radio, Row, Select, Space, Switch, Tag, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -93,8 +93,17 @@ export function OperationForm({
   const { data: staffPage } = useQuery({ queryKey: ['oncology', 'staff'], queryFn: ({ signal }) => oncologyApi.staff(signal), staleTime: 60_000, enabled: open });
   const staff = useMemo(() => (staffPage?.items ?? []).filter((u) => u.organizationId === me?.organization.id && !u.disabled), [staffPage, me]);
 
+  // Fill the form once per opening (and again only if another operation or booking is opened): a refetch of
+  // the diagnoses or of the signed-in user while the dialog is open must not wipe what is being typed.
+  const filledFor = useRef<string | null>(null);
   useEffect(() => {
-    if (!open) return;
+    if (!open) {
+      filledFor.current = null;
+      return;
+    }
+    const key = operation ? `operation:${operation.id}:${operation.version}` : `new:${prefill?.bookingId ?? ''}`;
+    if (filledFor.current === key) return;
+    filledFor.current = key;
     form.resetFields();
     if (operation) {
       form.setFieldsValue({
