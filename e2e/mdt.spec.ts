@@ -147,5 +147,10 @@ test('recording the recommended operation flips the tracked item to delivered', 
   await expect(page.getByText('已执行').first()).toBeVisible();
   await page.getByTestId('main-menu').getByText('多学科会诊').click();
   await page.getByTestId('mdt-nav').getByText('执行追踪').click();
+  const row = page.getByTestId('tracking-table').locator('tr').filter({ hasText: patient.name });
+  await expect(row.getByText('已执行', { exact: true })).toBeVisible();
+  await expect(row).toContainText('手术记录自动确认');
+  // Among the items still to do, the patient no longer appears.
+  await page.getByTestId('tracking-status').getByText('待执行', { exact: true }).click();
   await expect(page.getByTestId('tracking-table')).not.toContainText(patient.name);
 });

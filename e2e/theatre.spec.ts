@@ -34,7 +34,9 @@ test('a surgeon books a case, a colliding second booking is refused with the col
   await page.goto('/');
   await signIn(page, 'surgeon');
   const found = await page.request.get('/api/patients?pageSize=50');
-  const patients = ((await found.json()) as { items: { name: string; inpatientNo: string; sourceOrganizationId: string | null }[] }).items.filter((p) => !p.sourceOrganizationId);
+  // Demo patients of the home hospital with an inpatient number (other specs register patients without one).
+  const patients = ((await found.json()) as { items: { name: string; inpatientNo: string | null; sourceOrganizationId: string | null }[] }).items
+    .filter((p): p is { name: string; inpatientNo: string; sourceOrganizationId: null } => !p.sourceOrganizationId && p.inpatientNo !== null);
   const [a, b] = [patients[3]!, patients.find((p, i) => i > 3 && p.name !== patients[3]!.name)!];
   const today = hospitalToday();
 
