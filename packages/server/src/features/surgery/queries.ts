@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import { complicationIndexWithin, procedureDefinition } from '@gisurg/clinical';
 import { complications, oncologyDiagnoses, operationProcedures, operations, pathologyReports, patients, peritonealAssessments, users } from '../../db/schema/index.js';
+import { inSequence } from '../../db/sql.js';
 import type { Db } from '../../db/types.js';
 import type { Actor } from '../../auth/actor.js';
 import { patientScope, type PatientRow } from '../patients/queries.js';
@@ -74,33 +75,31 @@ export async function refreshComplicationIndex(tx: Db, operationId: string, oper
 export async function loadOperationDtos(db: Db, ops: readonly OperationRow[]): Promise<OperationDto[]> {
   if (ops.length === 0) return [];
   const ids = ops.map((o) => o.id);
-  const [procs, comps, paths, pers] = await Promise.all([
-    db.select().from(operationProcedures).where(inArray(operationProcedures.operationId, ids)).orderBy(asc(operationProcedures.operationId), asc(operationProcedures.position)),
-    db
+  const [procs, comps, paths, pers] = await inSequence([
+    () => db.select().from(operationProcedures).where(inArray(operationProcedures.operationId, ids)).orderBy(asc(operationProcedures.operationId), asc(operationProcedures.position)),
+    () => db
       .select()
       .from(complications)
       .where(and(inArray(complications.operationId, ids), isNull(complications.deletedAt)))
       .orderBy(asc(complications.occurredOn), asc(complications.createdAt)),
-    db
+    () => db
       .select()
       .from(pathologyReports)
       .where(and(inArray(pathologyReports.operationId, ids), isNull(pathologyReports.deletedAt))),
-    db
+    () => db
       .select()
       .from(peritonealAssessments)
-      .where(and(inArray(peritonealAssessments.operationId, ids), isNull(peritonealAssessments.deletedAt))),
-  ]);
+      .where(and(inArray(peritonealAssessments.operationId, ids), isNull(peritonealAssessments.deletedAt)))]);
   const personIds = [...new Set(ops.flatMap((o) => [o.surgeonId, o.anesthetistId, ...o.assistantIds]).filter((x): x is string => Boolean(x)))];
   const diagnosisIds = [...new Set(ops.map((o) => o.diagnosisId).filter((x): x is string => Boolean(x)))];
-  const [people, diagnoses] = await Promise.all([
-    personIds.length ? db.select({ id: users.id, displayName: users.displayName }).from(users).where(inArray(users.id, personIds)) : Promise.resolve([]),
-    diagnosisIds.length
+  const [people, diagnoses] = await inSequence([
+    () => personIds.length ? db.select({ id: users.id, displayName: users.displayName }).from(users).where(inArray(users.id, personIds)) : Promise.resolve([]),
+    () => diagnosisIds.length
       ? db
           .select({ id: oncologyDiagnoses.id, site: oncologyDiagnoses.site, icd10: oncologyDiagnoses.icd10, stagingSite: oncologyDiagnoses.stagingSite })
           .from(oncologyDiagnoses)
           .where(inArray(oncologyDiagnoses.id, diagnosisIds))
-      : Promise.resolve([]),
-  ]);
+      : Promise.resolve([])]);
   const person = new Map(people.map((p) => [p.id, p]));
   const diagnosis = new Map(diagnoses.map((d) => [d.id, d]));
   return ops.map((o) => {

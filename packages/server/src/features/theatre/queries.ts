@@ -13,6 +13,7 @@ import {
   users,
   wards,
 } from '../../db/schema/index.js';
+import { inSequence } from '../../db/sql.js';
 import type { Db } from '../../db/types.js';
 import { patientScope } from '../patients/queries.js';
 import { wallClock } from '../mdt/datetime.js';
@@ -76,35 +77,34 @@ export function overlapping(from: Date, to: Date): SQL {
 export async function toBookingDtos(db: Db, rows: BookingRow[], timeZone: string): Promise<BookingDto[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
-  const [pats, rooms, staff, equipment, reservations] = await Promise.all([
-    db
+  const [pats, rooms, staff, equipment, reservations] = await inSequence([
+    () => db
       .select({ id: patients.id, name: patients.name, sex: patients.sex, birthDate: patients.birthDate, inpatientNo: patients.inpatientNo })
       .from(patients)
       .where(inArray(patients.id, [...new Set(rows.map((r) => r.patientId))])),
-    db
+    () => db
       .select({ id: operatingRooms.id, code: operatingRooms.code, name: operatingRooms.name, nameEn: operatingRooms.nameEn })
       .from(operatingRooms)
       .where(inArray(operatingRooms.id, [...new Set(rows.map((r) => r.roomId))])),
-    db
+    () => db
       .select({ bookingId: theatreBookingStaff.bookingId, id: users.id, name: users.displayName, role: theatreBookingStaff.role, position: theatreBookingStaff.position })
       .from(theatreBookingStaff)
       .innerJoin(users, eq(users.id, theatreBookingStaff.userId))
       .where(inArray(theatreBookingStaff.bookingId, ids))
       .orderBy(asc(theatreBookingStaff.position)),
-    db
+    () => db
       .select({ bookingId: theatreBookingEquipment.bookingId, e: theatreEquipment })
       .from(theatreBookingEquipment)
       .innerJoin(theatreEquipment, eq(theatreEquipment.id, theatreBookingEquipment.equipmentId))
       .where(inArray(theatreBookingEquipment.bookingId, ids))
       .orderBy(asc(theatreEquipment.code)),
-    db
+    () => db
       .select({ r: bedReservations, bedLabel: beds.label, wardName: wards.name })
       .from(bedReservations)
       .leftJoin(beds, eq(beds.id, bedReservations.bedId))
       .leftJoin(wards, eq(wards.id, beds.wardId))
       .where(inArray(bedReservations.bookingId, ids))
-      .orderBy(asc(bedReservations.fromDate), asc(bedReservations.createdAt)),
-  ]);
+      .orderBy(asc(bedReservations.fromDate), asc(bedReservations.createdAt))]);
   const patientById = new Map(pats.map((p) => [p.id, p]));
   const roomById = new Map(rooms.map((r) => [r.id, r]));
   const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -208,9 +208,9 @@ export async function collisionsOf(db: Db, candidate: Omit<BookingResources, 'st
     );
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
-  const [staff, equipment] = await Promise.all([
-    db.select({ bookingId: theatreBookingStaff.bookingId, userId: theatreBookingStaff.userId }).from(theatreBookingStaff).where(inArray(theatreBookingStaff.bookingId, ids)),
-    db.select({ bookingId: theatreBookingEquipment.bookingId, id: theatreBookingEquipment.equipmentId }).from(theatreBookingEquipment).where(inArray(theatreBookingEquipment.bookingId, ids)),
+  const [staff, equipment] = await inSequence([
+    () => db.select({ bookingId: theatreBookingStaff.bookingId, userId: theatreBookingStaff.userId }).from(theatreBookingStaff).where(inArray(theatreBookingStaff.bookingId, ids)),
+    () => db.select({ bookingId: theatreBookingEquipment.bookingId, id: theatreBookingEquipment.equipmentId }).from(theatreBookingEquipment).where(inArray(theatreBookingEquipment.bookingId, ids)),
   ]);
   const others: BookingResources[] = rows.map((r) => ({
     id: r.id,
