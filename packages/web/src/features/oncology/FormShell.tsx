@@ -37,6 +37,10 @@ export function FormShell(props: {
       title={props.title}
       width={props.width ?? 720}
       onClose={props.onClose}
+      // A half-filled clinical form is closed only by Cancel or ×: not by Esc (which users press to dismiss a
+      // date picker) and not by a stray click beside the drawer.
+      keyboard={false}
+      maskClosable={false}
       destroyOnHidden
       data-testid={props.testId}
       footer={

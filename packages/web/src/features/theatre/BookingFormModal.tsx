@@ -215,6 +215,9 @@ export function BookingFormModal({
       width={860}
       title={booking ? (booking.status === 'postponed' ? t('theatre.rebookTitle') : t('theatre.editBooking')) : t('theatre.newBooking')}
       onCancel={onClose}
+      // Data entry: closed by Cancel or × only, never by Esc or a stray click beside it.
+      keyboard={false}
+      maskClosable={false}
       onOk={() => void save()}
       okText={t('common.save')}
       cancelText={t('common.cancel')}

@@ -42,6 +42,9 @@ export function ActionModal<T extends object>({
       open={open}
       title={title}
       onCancel={onCancel}
+      // Data entry: closed by Cancel or × only, never by Esc or a stray click beside it.
+      keyboard={false}
+      maskClosable={false}
       onOk={() => void submit()}
       okText={t('common.save')}
       cancelText={t('common.cancel')}

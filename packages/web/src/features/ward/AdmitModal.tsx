@@ -49,6 +49,9 @@ export function AdmitModal({ bed, onClose, onMore }: { bed: Bed | null; onClose:
       open={Boolean(bed)}
       title={bed ? t('ward.admit.title', { bed: bed.label }) : ''}
       onCancel={onClose}
+      // Data entry: closed by Cancel or × only, never by Esc or a stray click beside it.
+      keyboard={false}
+      maskClosable={false}
       onOk={() => void submit()}
       okText={t('ward.admit.action')}
       cancelText={t('common.cancel')}
