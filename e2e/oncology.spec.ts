@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { makeResidentId } from '@gisurg/clinical';
-import { fillDate, pick, signIn } from './support.js';
+import { fillDate, pick, pickSearch, signIn } from './support.js';
 
 /** A fresh synthetic patient, so the journey does not depend on the demo data. */
 async function newPatient(page: Page, name: string, sequence: number): Promise<string> {
@@ -94,9 +94,7 @@ test('a surgeon records CRS + HIPEC by clicking the PCI body diagram; the total 
   // A complication: Clavien–Dindo II on day 5 → the operation's 30-day CCI 20.9.
   await page.getByTestId('open-complication').click();
   await fillDate(page, 'field-complication-date', '2025-06-02');
-  await page.getByTestId('field-complication-type').click();
-  await page.keyboard.type('肺部');
-  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: /^肺部感染$/ }).click();
+  await pickSearch(page, 'field-complication-type', '肺部', /^肺部感染$/);
   await pick(page, 'field-complication-grade', /^Ⅱ级/, /^II$/);
   await expect(page.getByTestId('live-cci30')).toHaveText('20.9');
   await page.getByTestId('complication-form-save').click();

@@ -24,6 +24,17 @@ export async function pick(page: Page, testId: string, text: RegExp, shown: RegE
   }).toPass({ timeout: 15_000 });
 }
 
+/** Like `pick`, for long lists: types `search` into the Select first, and retries until the choice shows. */
+export async function pickSearch(page: Page, testId: string, search: string, text: RegExp, shown: RegExp = text) {
+  const select = page.getByTestId(testId);
+  await expect(async () => {
+    await select.click();
+    await page.keyboard.type(search);
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: text }).first().click({ timeout: 2000 });
+    await expect(select.locator('.ant-select-content, .ant-select-selection-item').first()).toHaveText(shown, { timeout: 1000 });
+  }).toPass({ timeout: 15_000 });
+}
+
 export async function fillDate(page: Page, testId: string, value: string) {
   const input = page.getByTestId(testId);
   await input.click();

@@ -2,11 +2,12 @@ import { makeResidentId } from '@gisurg/clinical';
 import { expect, test, type Page } from '@playwright/test';
 import { signIn } from './support.js';
 
-async function pickOption(page: Page, testId: string, typed: string, text: string | RegExp): Promise<void> {
+async function pickOption(page: Page, testId: string, typed: string, text: string | RegExp, shown?: string): Promise<void> {
   await expect(async () => {
     await page.getByTestId(testId).click();
     await page.keyboard.type(typed);
     await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: text }).first().click({ timeout: 3000 });
+    if (shown) await expect(page.getByTestId(testId)).toContainText(shown, { timeout: 1000 });
   }).toPass({ timeout: 20_000 });
 }
 
@@ -27,7 +28,7 @@ test('the nurse admits a patient into a clean bed from the board, transfers them
   const label = (await clean.getAttribute('data-testid'))!.replace('bed-', '');
   await clean.click();
   await expect(page.getByRole('dialog')).toContainText(`收治入院 · ${label}`);
-  await pickOption(page, 'field-patient', '欧阳明辉', '欧阳明辉');
+  await pickOption(page, 'field-patient', '欧阳明辉', '欧阳明辉', '欧阳明辉');
   await page.getByTestId('field-diagnosis').fill('胃窦腺癌');
   await page.getByTestId('field-plannedProcedure').fill('腹腔镜远端胃切除术');
   await page.getByTestId('admit-ok').click();

@@ -20,13 +20,18 @@ export function PatientPicker({ value, onChange, initial }: { value?: string; on
     enabled: q.length > 0,
     staleTime: 10_000,
   });
+  // The chosen patient stays among the options after the search text clears, so the field keeps its label.
+  const [chosen, setChosen] = useState<Patient | null>(null);
   const found = data?.items ?? [];
-  const all = initial && !found.some((p) => p.id === initial.id) ? [initial, ...found] : found;
+  const all = [chosen, initial, ...found].filter((p, i, list): p is Patient => p != null && list.findIndex((x) => x?.id === p.id) === i);
   return (
     <Select
       showSearch={{ filterOption: false, onSearch: setText }}
       value={value}
-      onChange={onChange}
+      onChange={(id: string) => {
+        setChosen(all.find((p) => p.id === id) ?? null);
+        onChange?.(id);
+      }}
       loading={isFetching}
       placeholder={t('search.placeholder')}
       notFoundContent={q ? t('mdt.case.noPatient') : null}
