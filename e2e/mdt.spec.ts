@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { makeResidentId } from '@gisurg/clinical';
 import { expect, test, type Page } from '@playwright/test';
-import { fillDate, signIn, signOut } from './support.js';
+import { fillDate, pickMany, signIn, signOut } from './support.js';
 
 /** A small synthetic PDF report (content-recognized by the server). */
 const REPORT = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
@@ -138,10 +138,7 @@ test('recording the recommended operation flips the tracked item to delivered', 
   await page.getByTestId('add-operation').click();
   await fillDate(page, 'field-op-date', today);
   await page.getByTestId('field-approach').getByText('腹腔镜', { exact: true }).click();
-  await page.getByTestId('field-procedures').click();
-  await page.keyboard.type('远端');
-  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: '根治性远端胃切除术（D2）' }).click();
-  await page.keyboard.press('Escape');
+  await pickMany(page, 'field-procedures', '远端', '根治性远端胃切除术（D2）');
   await page.getByTestId('operation-form-save').click();
   await expect(page.getByTestId('op-approach').first()).toHaveText('腹腔镜');
 

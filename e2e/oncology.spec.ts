@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { makeResidentId } from '@gisurg/clinical';
-import { fillDate, pick, pickSearch, signIn } from './support.js';
+import { fillDate, pick, pickMany, pickSearch, signIn } from './support.js';
 
 /** A fresh synthetic patient, so the journey does not depend on the demo data. */
 async function newPatient(page: Page, name: string, sequence: number): Promise<string> {
@@ -33,10 +33,7 @@ test('a surgeon records a laparoscopic D2 gastrectomy; pathology pT3, 5 of 22 no
   await page.getByTestId('add-operation').click();
   await fillDate(page, 'field-op-date', '2025-03-20');
   await page.getByTestId('field-approach').getByText('腹腔镜', { exact: true }).click();
-  await page.getByTestId('field-procedures').click();
-  await page.keyboard.type('远端');
-  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: '根治性远端胃切除术（D2）' }).click();
-  await page.keyboard.press('Escape');
+  await pickMany(page, 'field-procedures', '远端', '根治性远端胃切除术（D2）');
   await pick(page, 'field-lymphadenectomy', /^D2 /);
   await page.getByTestId('operation-form-save').click();
   await expect(page.getByTestId('op-approach')).toHaveText('腹腔镜');

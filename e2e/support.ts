@@ -35,6 +35,19 @@ export async function pickSearch(page: Page, testId: string, search: string, tex
   }).toPass({ timeout: 15_000 });
 }
 
+/** Add an option to a multiple Select by searching: retries until its tag shows, never clicking a chosen one twice. */
+export async function pickMany(page: Page, testId: string, search: string, text: string) {
+  const select = page.getByTestId(testId);
+  await expect(async () => {
+    if ((await select.textContent())?.includes(text)) return;
+    await select.click();
+    await select.locator('input').fill(search);
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: text }).first().click({ timeout: 2000 });
+    await expect(select).toContainText(text, { timeout: 2000 });
+  }).toPass({ timeout: 15_000 });
+  await page.keyboard.press('Escape');
+}
+
 export async function fillDate(page: Page, testId: string, value: string) {
   const input = page.getByTestId(testId);
   await input.click();
