@@ -101,3 +101,14 @@ export async function createTestWorld(opts: { env?: Record<string, string>; star
   users.admin.id = admin!.id;
   return world;
 }
+
+/** Requests as a demo role through the real HTTP layer, and `ok` to unwrap an expected status. */
+export function apiCalls(w: TestWorld) {
+  const call = async (who: Parameters<TestWorld['as']>[0], method: 'GET' | 'POST' | 'PATCH', url: string, payload?: unknown): Promise<LightMyRequestResponse> =>
+    w.app.inject({ method, url, headers: { cookie: await w.as(who) }, ...(payload !== undefined ? { payload: payload as object } : {}) });
+  const ok = <T>(res: LightMyRequestResponse, status = 200): T => {
+    if (res.statusCode !== status) throw new Error(`expected ${status}, got ${res.statusCode}: ${res.body}`);
+    return res.json<T>();
+  };
+  return { call, ok };
+}

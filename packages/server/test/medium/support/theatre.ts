@@ -1,10 +1,8 @@
-import type { LightMyRequestResponse } from 'fastify';
 import { eq } from 'drizzle-orm';
-import { bedStates, beds, departments, operatingRooms, theatreEquipment, wards } from '../../../src/db/schema/index.js';
+import { departments, operatingRooms, theatreEquipment } from '../../../src/db/schema/index.js';
 import { aPatient, aUser } from './builders.js';
-import type { TestWorld } from './test-app.js';
-
-type Who = Parameters<TestWorld['as']>[0];
+import { apiCalls, type TestWorld } from './test-app.js';
+import { aWard } from './ward.js';
 
 export interface TheatreFixture {
   rooms: { or1: string; or2: string; or3: string };
@@ -25,17 +23,8 @@ export async function theatreFixture(w: TestWorld): Promise<TheatreFixture> {
   const room = async (code: string, sortOrder: number) =>
     (await w.db.insert(operatingRooms).values({ departmentId: dept!.id, code, name: `第${sortOrder}手术间`, nameEn: `OR ${sortOrder}`, sessions, sortOrder }).returning())[0]!.id;
   const eqp = async (code: string, name: string, kind: 'hipec_machine' | 'laparoscopic_tower') => (await w.db.insert(theatreEquipment).values({ code, name, kind }).returning())[0]!.id;
-  const ward = async (code: string, kind: 'general' | 'icu', n: number) => {
-    const [wd] = await w.db.insert(wards).values({ departmentId: dept!.id, code, name: `${code} 病区`, kind }).returning();
-    const rows = await w.db
-      .insert(beds)
-      .values(Array.from({ length: n }, (_, i) => ({ wardId: wd!.id, label: `${code}-${i + 1}`, sortOrder: i })))
-      .returning();
-    await w.db.insert(bedStates).values(rows.map((b) => ({ bedId: b.id })));
-    return rows.map((b) => b.id);
-  };
-  const [icuBed] = await ward('TICU', 'icu', 1);
-  const wardBeds = await ward('TW1', 'general', 2);
+  const [icuBed] = (await aWard(w.homeOrgId, { kind: 'icu', beds: 1 }).build(w.db)).bedIds;
+  const wardBeds = (await aWard(w.homeOrgId, { kind: 'general', beds: 2 }).build(w.db)).bedIds;
   return {
     rooms: { or1: await room('T1', 1), or2: await room('T2', 2), or3: await room('T3', 3) },
     equipment: { hipec: await eqp('HIPEC-T', 'HIPEC 热灌注治疗仪', 'hipec_machine'), lap1: await eqp('LAP-T1', '腹腔镜系统 1', 'laparoscopic_tower'), lap2: await eqp('LAP-T2', '腹腔镜系统 2', 'laparoscopic_tower') },
@@ -47,12 +36,7 @@ export async function theatreFixture(w: TestWorld): Promise<TheatreFixture> {
 }
 
 export function theatreClient(w: TestWorld) {
-  const call = async (who: Who, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: unknown): Promise<LightMyRequestResponse> =>
-    w.app.inject({ method, url, headers: { cookie: await w.as(who) }, ...(payload !== undefined ? { payload: payload as object } : {}) });
-  const ok = <T>(res: LightMyRequestResponse, status = 200): T => {
-    if (res.statusCode !== status) throw new Error(`expected ${status}, got ${res.statusCode}: ${res.body}`);
-    return res.json<T>();
-  };
+  const { call, ok } = apiCalls(w);
   return {
     call,
     ok,

@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import type { LightMyRequestResponse } from 'fastify';
 import { bedStates, beds, departments, wards } from '../../../src/db/schema/index.js';
 import type { Db } from '../../../src/db/types.js';
-import type { TestWorld } from './test-app.js';
+import { apiCalls, type TestWorld } from './test-app.js';
 
 type Who = Parameters<TestWorld['as']>[0];
 
@@ -34,12 +33,7 @@ export function aWard(homeOrgId: string, opts: { beds?: number; kind?: 'general'
 
 /** Ward helpers for medium tests: everything through the HTTP API, as a client would. */
 export function wardClient(w: TestWorld) {
-  const call = async (who: Who, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: unknown): Promise<LightMyRequestResponse> =>
-    w.app.inject({ method, url, headers: { cookie: await w.as(who) }, ...(payload !== undefined ? { payload: payload as object } : {}) });
-  const ok = <T>(res: LightMyRequestResponse, status = 200): T => {
-    if (res.statusCode !== status) throw new Error(`expected ${status}, got ${res.statusCode}: ${res.body}`);
-    return res.json<T>();
-  };
+  const { call, ok } = apiCalls(w);
   return {
     call,
     ok,
