@@ -39,9 +39,17 @@ async function load(database: Database, homeOrgId: string): Promise<Sample[]> {
       return { ...p, organizationId: homeOrgId, inpatientNo: `B${String(start + i).padStart(8, '0')}`, idType: 'resident_id' as const };
     });
     await database.db.transaction(async (tx) => {
-      const rows = await tx.insert(patients).values(batch).onConflictDoNothing().returning({ id: patients.id, name: patients.name, inpatientNo: patients.inpatientNo, idNumber: patients.idNumber });
+      const rows = await tx
+        .insert(patients)
+        .values(batch)
+        .onConflictDoNothing()
+        .returning({ id: patients.id, name: patients.name, inpatientNo: patients.inpatientNo, idNumber: patients.idNumber });
       const terms = rows.flatMap((r) => termsFor(r).map((t) => ({ patientId: r.id, kind: t.kind, term: t.term })));
-      for (let i = 0; i < terms.length; i += 5000) await tx.insert(patientSearchTerms).values(terms.slice(i, i + 5000)).onConflictDoNothing();
+      for (let i = 0; i < terms.length; i += 5000)
+        await tx
+          .insert(patientSearchTerms)
+          .values(terms.slice(i, i + 5000))
+          .onConflictDoNothing();
       if (samples.length < SAMPLES) samples.push(...rows.slice(0, 5).map((r) => ({ name: r.name, idNumber: r.idNumber! })));
     });
   }
@@ -59,19 +67,26 @@ async function measure(engine: string, database: Database): Promise<string[]> {
   const samples = await load(database, boot.homeOrganizationId);
   await database.db.execute(sql`analyze`);
   const dataDir = mkdtempSync(path.join(tmpdir(), 'gisurg-bench-search-'));
-  const config = { ...parseConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', GISURG_DEMO: '0' }), sessionSecret: 'bench-secret-0123456789abcdef0123' };
+  const config = {
+    ...parseConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', GISURG_DEMO: '0' }),
+    sessionSecret: 'bench-secret-0123456789abcdef0123',
+  };
   const { app } = await buildApp({ config, database, logger: false });
   const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'admin', password: 'Bench-Admin-1' } });
   const cookie = String(login.headers['set-cookie']).split(';')[0]!;
   const queries: Record<string, (s: Sample) => string> = {
     'full pinyin': (s) => pinyin(s.name, { surname: 'head', toneType: 'none', type: 'array', v: true }).join(''),
-    'pinyin initials': (s) => pinyin(s.name, { surname: 'head', toneType: 'none', type: 'array', v: true }).map((x) => x[0]).join(''),
+    'pinyin initials': (s) =>
+      pinyin(s.name, { surname: 'head', toneType: 'none', type: 'array', v: true })
+        .map((x) => x[0])
+        .join(''),
     'Chinese name': (s) => s.name,
     'last 6 ID digits': (s) => s.idNumber.slice(-6),
   };
   const lines: string[] = [];
   for (const [label, q] of Object.entries(queries)) {
-    for (const s of samples.slice(0, 20)) await app.inject({ method: 'GET', url: `/api/patients?q=${encodeURIComponent(q(s))}`, headers: { cookie } });
+    for (const s of samples.slice(0, 20))
+      await app.inject({ method: 'GET', url: `/api/patients?q=${encodeURIComponent(q(s))}`, headers: { cookie } });
     const times: number[] = [];
     let totalHits = 0;
     for (const s of samples) {
@@ -80,14 +95,18 @@ async function measure(engine: string, database: Database): Promise<string[]> {
       times.push(performance.now() - t);
       totalHits += r.json<{ total: number }>().total;
     }
-    lines.push(`| ${engine} | ${label} | ${pct(times, 50).toFixed(1)} ms | ${pct(times, 99).toFixed(1)} ms | ${(totalHits / samples.length).toFixed(1)} |`);
+    lines.push(
+      `| ${engine} | ${label} | ${pct(times, 50).toFixed(1)} ms | ${pct(times, 99).toFixed(1)} ms | ${(totalHits / samples.length).toFixed(1)} |`,
+    );
   }
   await app.close();
   rmSync(dataDir, { recursive: true, force: true });
   return lines;
 }
 
-console.log(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}; ${N} patients, ${SAMPLES} searches per row`);
+console.log(
+  `Machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}; ${N} patients, ${SAMPLES} searches per row`,
+);
 const out: string[] = [];
 {
   console.log('PGlite…');

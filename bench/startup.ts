@@ -23,7 +23,15 @@ async function startOnce(dataDir: string, port: number): Promise<{ readyMs: numb
   const started = performance.now();
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'packages/server/src/main.ts'), 'serve'], {
     cwd: root,
-    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', GISURG_ADMIN_PASSWORD: 'Bench-Admin-1', GISURG_DEMO_PASSWORD: 'Bench-Demo-1' },
+    env: {
+      ...process.env,
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      GISURG_ADMIN_PASSWORD: 'Bench-Admin-1',
+      GISURG_DEMO_PASSWORD: 'Bench-Demo-1',
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   for (;;) {
@@ -55,7 +63,9 @@ for (let i = 0; i < runs; i += 1) {
 }
 const row = (label: string, xs: typeof cold) =>
   `| ${label} | ${(median(xs.map((x) => x.readyMs)) / 1000).toFixed(1)} s | ${median(xs.map((x) => x.rssMb)).toFixed(0)} MB | ${median(xs.map((x) => x.peakMb)).toFixed(0)} MB |`;
-console.log(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}; ${runs} runs, medians`);
+console.log(
+  `Machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}; ${runs} runs, medians`,
+);
 console.log('| start | until /api/health answers | RSS after start | peak RSS |');
 console.log('| --- | ---: | ---: | ---: |');
 console.log(row('cold first start (initdb, migrations, demo seed of 200 patients)', cold));

@@ -106,7 +106,10 @@ function runR(rows: Rows, runs: number): RResult | null {
 }
 
 const hasR = spawnSync('Rscript', ['--version'], { encoding: 'utf8' }).status === 0;
-const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+const sizes = process.argv
+  .slice(2)
+  .map(Number)
+  .filter((n) => n > 0);
 const ns = sizes.length > 0 ? sizes : [10_000, 100_000, 1_000_000];
 const fmt = (x: number): string => (x >= 100 ? x.toFixed(0) : x.toFixed(1));
 
@@ -122,9 +125,7 @@ for (const n of ns) {
   const runs = n >= 1_000_000 ? 3 : 5;
   const km = time(runs, () => kaplanMeier({ time: rows.time, event: rows.event }));
   const lr = time(runs, () => logRankTest({ time: rows.time, event: rows.event, group: rows.grp }));
-  const cx = time(runs, () =>
-    coxProportionalHazards({ time: rows.time, event: rows.event, covariates: { age: rows.age, trt: rows.trt } }),
-  );
+  const cx = time(runs, () => coxProportionalHazards({ time: rows.time, event: rows.event, covariates: { age: rows.age, trt: rows.trt } }));
   const r = hasR ? runR(rows, runs) : null;
   const steps: [string, number, number | undefined][] = [
     ['Kaplan–Meier', km.ms, r?.kaplanMeier],

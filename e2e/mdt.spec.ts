@@ -12,12 +12,16 @@ async function pickOption(page: Page, testId: string, text: string): Promise<voi
   await page.locator('.ant-select-item-option').filter({ hasText: text }).first().click();
 }
 
-test('the coordinator builds an agenda, runs the presentation view, records attendance and a recommendation, and downloads the letter', async ({ page }) => {
+test('the coordinator builds an agenda, runs the presentation view, records attendance and a recommendation, and downloads the letter', async ({
+  page,
+}) => {
   await page.goto('/');
   await signIn(page, 'mdt_coordinator');
   // Two demo patients of the home hospital to put on the board.
   const found = await page.request.get('/api/patients?pageSize=50');
-  const patients = ((await found.json()) as { items: { name: string; inpatientNo: string; sourceOrganizationId: string | null }[] }).items.filter((p) => !p.sourceOrganizationId);
+  const patients = (
+    (await found.json()) as { items: { name: string; inpatientNo: string; sourceOrganizationId: string | null }[] }
+  ).items.filter((p) => !p.sourceOrganizationId);
   const a = patients[0]!;
   const b = patients.find((p) => p.name !== a.name)!;
 
@@ -39,7 +43,10 @@ test('the coordinator builds an agenda, runs the presentation view, records atte
     await page.getByTestId('save-case').click();
     await expect(page.getByRole('heading', { name: new RegExp(name) })).toBeVisible();
     if (i === 0) await expect(page.getByTestId('attachments')).toContainText('CT报告.pdf');
-    await page.getByRole('link', { name: /E2E 胃肿瘤 MDT/ }).first().click();
+    await page
+      .getByRole('link', { name: /E2E 胃肿瘤 MDT/ })
+      .first()
+      .click();
   }
 
   // Triage both onto the agenda, then put the second first.
@@ -115,20 +122,35 @@ test("an external hospital's doctor sees inter-hospital boards only, and only th
 });
 
 test('recording the recommended operation flips the tracked item to delivered', async ({ page }) => {
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    new Date(),
+  );
   await page.goto('/');
   // A fresh patient (registered by a surgeon), so no demo board decision is involved.
   await signIn(page, 'surgeon');
   const birthDate = '1961-04-09';
-  const created = await page.request.post('/api/patients', { data: { name: '韩立新', sex: 'male', birthDate, idNumber: makeResidentId({ areaCode: '330106', birthDate, sequence: 733, sex: 'male' }) } });
+  const created = await page.request.post('/api/patients', {
+    data: {
+      name: '韩立新',
+      sex: 'male',
+      birthDate,
+      idNumber: makeResidentId({ areaCode: '330106', birthDate, sequence: 733, sex: 'male' }),
+    },
+  });
   expect(created.status()).toBe(201);
   const patient = (await created.json()) as { id: string; name: string };
   await signOut(page);
   // Board, case and a recommendation with a surgery item, set up by the coordinator through the API.
   await signIn(page, 'mdt_coordinator');
-  const meeting = (await (await page.request.post('/api/mdt/meetings', { data: { tumorGroup: 'gastric', kind: 'intra', startsAt: `${today}T16:00` } })).json()) as { id: string };
-  const kase = (await (await page.request.post(`/api/mdt/meetings/${meeting.id}/cases`, { data: { patientId: patient.id, question: '能否根治性切除？' } })).json()) as { id: string };
-  const rec = await page.request.post(`/api/mdt/cases/${kase.id}/recommendation`, { data: { intent: 'curative', items: [{ kind: 'surgery', dueDate: today, detail: '腹腔镜远端胃切除' }], consensus: true } });
+  const meeting = (await (
+    await page.request.post('/api/mdt/meetings', { data: { tumorGroup: 'gastric', kind: 'intra', startsAt: `${today}T16:00` } })
+  ).json()) as { id: string };
+  const kase = (await (
+    await page.request.post(`/api/mdt/meetings/${meeting.id}/cases`, { data: { patientId: patient.id, question: '能否根治性切除？' } })
+  ).json()) as { id: string };
+  const rec = await page.request.post(`/api/mdt/cases/${kase.id}/recommendation`, {
+    data: { intent: 'curative', items: [{ kind: 'surgery', dueDate: today, detail: '腹腔镜远端胃切除' }], consensus: true },
+  });
   expect(rec.status()).toBe(201);
   await signOut(page);
 

@@ -5,7 +5,9 @@ import { fillDate, pick, pickMany, pickSearch, signIn } from './support.js';
 /** A fresh synthetic patient, so the journey does not depend on the demo data. */
 async function newPatient(page: Page, name: string, sequence: number): Promise<string> {
   const birthDate = '1957-06-18';
-  const res = await page.request.post('/api/patients', { data: { name, sex: 'male', birthDate, idNumber: makeResidentId({ areaCode: '330106', birthDate, sequence, sex: 'male' }) } });
+  const res = await page.request.post('/api/patients', {
+    data: { name, sex: 'male', birthDate, idNumber: makeResidentId({ areaCode: '330106', birthDate, sequence, sex: 'male' }) },
+  });
   expect(res.status()).toBe(201);
   return ((await res.json()) as { id: string }).id;
 }
@@ -57,10 +59,17 @@ test('a surgeon records CRS + HIPEC by clicking the PCI body diagram; the total 
   await page.goto('/');
   await signIn(page, 'surgeon');
   const patientId = await newPatient(page, '梁德林', 532);
-  const dx = await page.request.post(`/api/patients/${patientId}/diagnoses`, { data: { site: 'colon', icd10: 'C18.7', diagnosisDate: '2025-05-06', clinical: { t: 'T4a', n: 'N1', m: 'M1c' } } });
+  const dx = await page.request.post(`/api/patients/${patientId}/diagnoses`, {
+    data: { site: 'colon', icd10: 'C18.7', diagnosisDate: '2025-05-06', clinical: { t: 'T4a', n: 'N1', m: 'M1c' } },
+  });
   expect(dx.status()).toBe(201);
   const op = await page.request.post(`/api/patients/${patientId}/operations`, {
-    data: { diagnosisId: ((await dx.json()) as { id: string }).id, date: '2025-05-28', approach: 'open', procedures: ['crs', 'sigmoidectomy', 'greater_omentectomy_splenectomy', 'pelvic_peritonectomy', 'hipec'] },
+    data: {
+      diagnosisId: ((await dx.json()) as { id: string }).id,
+      date: '2025-05-28',
+      approach: 'open',
+      procedures: ['crs', 'sigmoidectomy', 'greater_omentectomy_splenectomy', 'pelvic_peritonectomy', 'hipec'],
+    },
   });
   expect(op.status()).toBe(201);
   await page.goto(`/patients/${patientId}?tab=oncology`);
@@ -97,7 +106,9 @@ test('a surgeon records CRS + HIPEC by clicking the PCI body diagram; the total 
   await page.getByTestId('complication-form-save').click();
   await expect(page.getByTestId('op-cci')).toHaveText('CCI 20.9');
 
-  const summary = (await (await page.request.get(`/api/patients/${patientId}/oncology-summary`)).json()) as { operations: { pciTotal: number; cc: string; cci: number }[] };
+  const summary = (await (await page.request.get(`/api/patients/${patientId}/oncology-summary`)).json()) as {
+    operations: { pciTotal: number; cc: string; cci: number }[];
+  };
   expect(summary.operations[0]).toMatchObject({ pciTotal: 8, cc: 'CC-0', cci: 20.9 });
 });
 

@@ -19,7 +19,11 @@ export async function pick(page: Page, testId: string, text: RegExp, shown: RegE
   const select = page.getByTestId(testId);
   await expect(async () => {
     await select.click();
-    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: text }).first().click({ timeout: 2000 });
+    await page
+      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
+      .filter({ hasText: text })
+      .first()
+      .click({ timeout: 2000 });
     await expect(select.locator('.ant-select-content, .ant-select-selection-item').first()).toHaveText(shown, { timeout: 1000 });
   }).toPass({ timeout: 15_000 });
 }
@@ -30,7 +34,11 @@ export async function pickSearch(page: Page, testId: string, search: string, tex
   await expect(async () => {
     await select.click();
     await page.keyboard.type(search);
-    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: text }).first().click({ timeout: 2000 });
+    await page
+      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
+      .filter({ hasText: text })
+      .first()
+      .click({ timeout: 2000 });
     await expect(select.locator('.ant-select-content, .ant-select-selection-item').first()).toHaveText(shown, { timeout: 1000 });
   }).toPass({ timeout: 15_000 });
 }
@@ -42,7 +50,11 @@ export async function pickMany(page: Page, testId: string, search: string, text:
     if ((await select.textContent())?.includes(text)) return;
     await select.click();
     await select.locator('input').fill(search);
-    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: text }).first().click({ timeout: 2000 });
+    await page
+      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
+      .filter({ hasText: text })
+      .first()
+      .click({ timeout: 2000 });
     await expect(select).toContainText(text, { timeout: 2000 });
   }).toPass({ timeout: 15_000 });
   await page.keyboard.press('Escape');
@@ -56,4 +68,3 @@ export async function fillDate(page: Page, testId: string, value: string) {
   await expect(input).toHaveValue(value);
   await page.keyboard.press('Escape');
 }
-

@@ -2,15 +2,23 @@ import { expect, test, type Page } from '@playwright/test';
 import { fillDate, signIn } from './support.js';
 
 /** Today in the hospital's time zone. */
-const hospitalToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+const hospitalToday = () =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
 
 async function pickOption(page: Page, testId: string, text: string): Promise<void> {
   await page.getByTestId(testId).click();
   await page.keyboard.type(text);
-  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: text }).first().click();
+  await page
+    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
+    .filter({ hasText: text })
+    .first()
+    .click();
 }
 
-async function bookCase(page: Page, opts: { inpatientNo: string; room: string; date: string; start: string; procedure: string; option: string }) {
+async function bookCase(
+  page: Page,
+  opts: { inpatientNo: string; room: string; date: string; start: string; procedure: string; option: string },
+) {
   await page.getByTestId('new-booking').click();
   const form = page.getByTestId('booking-form');
   await expect(form).toBeVisible();
@@ -24,19 +32,28 @@ async function bookCase(page: Page, opts: { inpatientNo: string; room: string; d
   await expect(start).toHaveValue(opts.start);
   await page.getByTestId('field-procedures').click();
   await page.keyboard.type(opts.procedure);
-  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: opts.option }).first().click();
+  await page
+    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
+    .filter({ hasText: opts.option })
+    .first()
+    .click();
   await page.keyboard.press('Escape');
   await page.getByTestId('booking-save').click();
 }
 
-test('a surgeon books a case, a colliding second booking is refused with the collision named, and the case runs through the worklist into the operation record', async ({ page }) => {
+test('a surgeon books a case, a colliding second booking is refused with the collision named, and the case runs through the worklist into the operation record', async ({
+  page,
+}) => {
   test.setTimeout(150_000);
   await page.goto('/');
   await signIn(page, 'surgeon');
   const found = await page.request.get('/api/patients?pageSize=50');
   // Demo patients of the home hospital with an inpatient number (other specs register patients without one).
-  const patients = ((await found.json()) as { items: { name: string; inpatientNo: string | null; sourceOrganizationId: string | null }[] }).items
-    .filter((p): p is { name: string; inpatientNo: string; sourceOrganizationId: null } => !p.sourceOrganizationId && p.inpatientNo !== null);
+  const patients = (
+    (await found.json()) as { items: { name: string; inpatientNo: string | null; sourceOrganizationId: string | null }[] }
+  ).items.filter(
+    (p): p is { name: string; inpatientNo: string; sourceOrganizationId: null } => !p.sourceOrganizationId && p.inpatientNo !== null,
+  );
   const [a, b] = [patients[3]!, patients.find((p, i) => i > 3 && p.name !== patients[3]!.name)!];
   const today = hospitalToday();
 
@@ -47,22 +64,46 @@ test('a surgeon books a case, a colliding second booking is refused with the col
   await expect(page.getByTestId('day-grid')).toBeVisible();
 
   // First booking: an evening case in OR 4.
-  await bookCase(page, { inpatientNo: a.inpatientNo, room: '4号手术间', date: today, start: '19:00', procedure: '远端', option: '根治性远端胃切除术（D2）' });
+  await bookCase(page, {
+    inpatientNo: a.inpatientNo,
+    room: '4号手术间',
+    date: today,
+    start: '19:00',
+    procedure: '远端',
+    option: '根治性远端胃切除术（D2）',
+  });
   await expect(page.getByTestId('booking-form')).toBeHidden();
   await expect(page.getByTestId('day-grid').getByTestId('booking-block').filter({ hasText: a.name })).toBeVisible();
 
   // Second booking in the same room an hour later: refused, the room and the surgeon named, nothing saved.
-  await bookCase(page, { inpatientNo: b.inpatientNo, room: '4号手术间', date: today, start: '20:00', procedure: '右半', option: '根治性右半结肠切除术（CME）' });
+  await bookCase(page, {
+    inpatientNo: b.inpatientNo,
+    room: '4号手术间',
+    date: today,
+    start: '20:00',
+    procedure: '右半',
+    option: '根治性右半结肠切除术（CME）',
+  });
   const collisions = page.getByTestId('collisions');
   await expect(collisions).toBeVisible();
   await expect(collisions).toContainText('手术间「4号手术间」已被占用');
   await expect(collisions).toContainText('人员「王立强」已被占用');
   await expect(collisions).toContainText(`${today} 19:00 – ${today} 22:00`);
-  await page.getByRole('dialog').getByRole('button', { name: /取\s*消/ }).click();
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: /取\s*消/ })
+    .click();
   await expect(page.getByTestId('day-grid').getByTestId('booking-block').filter({ hasText: b.name })).toHaveCount(0);
 
   // Starting exactly when the first ends is allowed (an overnight case until 01:00).
-  await bookCase(page, { inpatientNo: b.inpatientNo, room: '4号手术间', date: today, start: '22:00', procedure: '右半', option: '根治性右半结肠切除术（CME）' });
+  await bookCase(page, {
+    inpatientNo: b.inpatientNo,
+    room: '4号手术间',
+    date: today,
+    start: '22:00',
+    procedure: '右半',
+    option: '根治性右半结肠切除术（CME）',
+  });
   await expect(page.getByTestId('booking-form')).toBeHidden();
   await expect(page.getByTestId('day-grid').getByTestId('booking-block').filter({ hasText: b.name })).toContainText('跨夜至 01:00');
 

@@ -6,7 +6,11 @@ async function pickOption(page: Page, testId: string, typed: string, text: strin
   await expect(async () => {
     await page.getByTestId(testId).click();
     await page.keyboard.type(typed);
-    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: text }).first().click({ timeout: 3000 });
+    await page
+      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
+      .filter({ hasText: text })
+      .first()
+      .click({ timeout: 3000 });
     if (shown) await expect(page.getByTestId(testId)).toContainText(shown, { timeout: 1000 });
   }).toPass({ timeout: 20_000 });
 }
@@ -16,7 +20,14 @@ test('the nurse admits a patient into a clean bed from the board, transfers them
   await signIn(page, 'nurse');
   // A new patient (the demo patients may all be in hospital already).
   const birthDate = '1961-05-12';
-  const created = await page.request.post('/api/patients', { data: { name: '欧阳明辉', sex: 'male', birthDate, idNumber: makeResidentId({ areaCode: '330106', birthDate, sequence: 517, sex: 'male' }) } });
+  const created = await page.request.post('/api/patients', {
+    data: {
+      name: '欧阳明辉',
+      sex: 'male',
+      birthDate,
+      idNumber: makeResidentId({ areaCode: '330106', birthDate, sequence: 517, sex: 'male' }),
+    },
+  });
   expect(created.status()).toBe(201);
 
   await page.getByTestId('main-menu').getByText('病区床位').click();
@@ -65,7 +76,11 @@ test('the nurse admits a patient into a clean bed from the board, transfers them
   await expect(page.locator('[data-testid^="bed-"]').filter({ hasText: '欧阳明辉' })).toHaveCount(0);
 
   // The stay is kept: the patient's admissions list shows it discharged.
-  const stays = (await (await page.request.get(`/api/admissions?patientId=${((await created.json()) as { id: string }).id}`)).json()) as { status: string; disposition: string; stays: unknown[] }[];
+  const stays = (await (await page.request.get(`/api/admissions?patientId=${((await created.json()) as { id: string }).id}`)).json()) as {
+    status: string;
+    disposition: string;
+    stays: unknown[];
+  }[];
   expect(stays[0]).toMatchObject({ status: 'discharged', disposition: 'order' });
   expect(stays[0]!.stays).toHaveLength(2);
 });

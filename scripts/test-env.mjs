@@ -51,7 +51,11 @@ export async function ensurePostgres() {
     for (let i = 0; i < 20 && !(await canConnect(admin)); i += 1) await new Promise((r) => setTimeout(r, 500));
   }
   if (!(await canConnect(admin))) {
-    return { url: null, reason: 'no PostgreSQL server answers on 127.0.0.1:5432 as user postgres (and none could be installed or started here)', cleanup: async () => undefined };
+    return {
+      url: null,
+      reason: 'no PostgreSQL server answers on 127.0.0.1:5432 as user postgres (and none could be installed or started here)',
+      cleanup: async () => undefined,
+    };
   }
   const name = `gisurg_test_${process.pid}_${Date.now()}`;
   const c = new pg.Client({ connectionString: admin });

@@ -33,6 +33,7 @@ function summary() {
 }
 
 step('type-check', process.execPath, [path.join(root, 'scripts/typecheck.mjs')]);
+step('format (Prettier)', bin('prettier'), ['--check', '--log-level', 'warn', '.']);
 step('lint', bin('eslint'), ['--max-warnings', '0', '.']);
 step('clinical package builds on its own', 'npm', ['run', 'build', '-w', 'packages/clinical', '--silent']);
 

@@ -6,7 +6,13 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const tsc = path.join(root, 'node_modules/.bin/tsc');
-const projects = ['packages/clinical/tsconfig.json', 'packages/server/tsconfig.json', 'packages/web/tsconfig.json', 'e2e/tsconfig.json', 'bench/tsconfig.json'];
+const projects = [
+  'packages/clinical/tsconfig.json',
+  'packages/server/tsconfig.json',
+  'packages/web/tsconfig.json',
+  'e2e/tsconfig.json',
+  'bench/tsconfig.json',
+];
 let failed = false;
 for (const p of projects) {
   const r = spawnSync(tsc, ['-p', p, '--noEmit'], { stdio: 'inherit', cwd: root });

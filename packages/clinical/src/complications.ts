@@ -62,14 +62,7 @@ function readGrade(issues: Issues, field: string, raw: unknown): ParsedComplicat
     issues.add(field, 'required', 'clinical.cd.grade', { value: '' });
     return null;
   }
-  const text = raw
-    .trim()
-    .replace(/Ⅰ/g, 'I')
-    .replace(/Ⅱ/g, 'II')
-    .replace(/Ⅲ/g, 'III')
-    .replace(/Ⅳ/g, 'IV')
-    .replace(/Ⅴ/g, 'V')
-    .toLowerCase();
+  const text = raw.trim().replace(/Ⅰ/g, 'I').replace(/Ⅱ/g, 'II').replace(/Ⅲ/g, 'III').replace(/Ⅳ/g, 'IV').replace(/Ⅴ/g, 'V').toLowerCase();
   const m = /^(?:grade\s*|cd\s*)?([iv]+[ab]?|[1-5][ab]?)\s*([-(]?\s*d\s*\)?)?$/.exec(text);
   const core = m?.[1];
   const hasD = m?.[2] !== undefined;

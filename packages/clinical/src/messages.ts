@@ -21,9 +21,10 @@ const en = {
   'clinical.staging.positiveExceedsExamined': 'Positive nodes ({{positive}}) cannot exceed the nodes examined ({{examined}}).',
   'clinical.staging.nContradictsCount': '{{n}} contradicts the node count ({{positive}} positive).',
   'clinical.staging.noStagingForSite': 'AJCC 8 TNM staging does not apply to this diagnosis; leave T, N and M empty.',
-  'clinical.staging.nRequiredForSite': 'Enter the N category: for this site it depends on where the positive nodes are, not on their number.',
+  'clinical.staging.nRequiredForSite':
+    'Enter the N category: for this site it depends on where the positive nodes are, not on their number.',
 
-  'clinical.diagnosis.icd10Unknown': '{{code}} is not in the department\'s ICD-10 list.',
+  'clinical.diagnosis.icd10Unknown': "{{code}} is not in the department's ICD-10 list.",
   'clinical.diagnosis.icd10NotForSite': 'ICD-10 {{code}} does not fit the chosen site.',
   'clinical.diagnosis.icd10NotSecondary': '{{code}} is a primary-site code; the secondary code must be a metastasis code (e.g. C78.6).',
   'clinical.diagnosis.itemNotForSite': 'This item applies only to: {{sites}}.',

@@ -68,7 +68,8 @@ export function karnofskyRangeFromEcog(ecog: number, options: { readonly mapping
 export function meetsSystemicTherapyThreshold(score: { readonly ecog: number } | { readonly kps: number }): boolean {
   const issues = new Issues();
   if ('ecog' in score) {
-    if (!isFiniteNumber(score.ecog) || !Number.isInteger(score.ecog) || score.ecog < 0 || score.ecog > 5) issues.add('ecog', 'out_of_range', 'clinical.ps.ecog');
+    if (!isFiniteNumber(score.ecog) || !Number.isInteger(score.ecog) || score.ecog < 0 || score.ecog > 5)
+      issues.add('ecog', 'out_of_range', 'clinical.ps.ecog');
     issues.throwIfAny();
     return score.ecog <= 2;
   }

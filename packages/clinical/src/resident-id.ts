@@ -13,17 +13,10 @@ const CHECK_CHARS = '10X98765432';
 
 /** Province-level prefixes in use (GB/T 2260 first two digits), per china-context.md §5.5. */
 const PROVINCE_PREFIXES = new Set([
-  11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54,
-  61, 62, 63, 64, 65, 71, 81, 82,
+  11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82,
 ]);
 
-export type ResidentIdReason =
-  | 'empty'
-  | 'format'
-  | 'province'
-  | 'birth_date'
-  | 'future_birth_date'
-  | 'checksum';
+export type ResidentIdReason = 'empty' | 'format' | 'province' | 'birth_date' | 'future_birth_date' | 'checksum';
 
 export interface ResidentIdResult {
   readonly valid: boolean;

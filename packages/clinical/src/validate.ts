@@ -45,12 +45,7 @@ export function checkInteger(issues: Issues, field: string, value: unknown, min:
 }
 
 /** Runtime check of a string enum (the web and server pass untyped JSON). */
-export function checkOneOf<T extends string>(
-  issues: Issues,
-  field: string,
-  value: unknown,
-  allowed: readonly T[],
-): value is T {
+export function checkOneOf<T extends string>(issues: Issues, field: string, value: unknown, allowed: readonly T[]): value is T {
   if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return true;
   issues.add(field, value === undefined || value === null || value === '' ? 'required' : 'not_allowed', 'clinical.input.oneOf', {
     allowed: allowed.join(', '),

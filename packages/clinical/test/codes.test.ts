@@ -117,7 +117,13 @@ describe('ICD-10 and diagnosis vectors (clinical-rules.md §9.3)', () => {
   });
 
   it('maps primary codes to staging chapters', () => {
-    expect(['C18.0', 'C18.7', 'C19', 'C20', 'C18'].map(stagingSiteForIcd10)).toEqual(['colorectal', 'colorectal', 'colorectal', 'colorectal', 'colorectal']);
+    expect(['C18.0', 'C18.7', 'C19', 'C20', 'C18'].map(stagingSiteForIcd10)).toEqual([
+      'colorectal',
+      'colorectal',
+      'colorectal',
+      'colorectal',
+      'colorectal',
+    ]);
     expect(['C21.1', 'C16', 'C45.1', 'C78.6', 'C48.2'].map(stagingSiteForIcd10)).toEqual(['anus', 'stomach', null, null, null]);
   });
 

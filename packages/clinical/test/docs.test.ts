@@ -12,12 +12,24 @@ const tables = [...doc.matchAll(/<!-- stage-table: (\w+) (\w+) -->\n((?:\|.*\|\n
   rows: (m[3] ?? '')
     .trim()
     .split('\n')
-    .map((l) => l.split('|').slice(1, -1).map((c) => c.trim())),
+    .map((l) =>
+      l
+        .split('|')
+        .slice(1, -1)
+        .map((c) => c.trim()),
+    ),
 }));
 
 describe('docs/clinical-rules.md stage grids', () => {
   it('contains the six AJCC grids', () => {
-    expect(tables.map((t) => `${t.site} ${t.classification}`)).toEqual(['stomach c', 'stomach p', 'stomach yp', 'colorectal p', 'anus p', 'appendix p']);
+    expect(tables.map((t) => `${t.site} ${t.classification}`)).toEqual([
+      'stomach c',
+      'stomach p',
+      'stomach yp',
+      'colorectal p',
+      'anus p',
+      'appendix p',
+    ]);
   });
 
   it.each(tables)('$site $classification matches stageAjcc8 cell by cell', ({ site, classification, rows }) => {

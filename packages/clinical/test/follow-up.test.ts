@@ -1,10 +1,20 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ClinicalInputError, FOLLOW_UP_GUIDELINES, followUpPlan, nextColonoscopyInterval, type FollowUpItem, type FollowUpKind, type FollowUpPlanInput } from '../src/index.js';
+import {
+  ClinicalInputError,
+  FOLLOW_UP_GUIDELINES,
+  followUpPlan,
+  nextColonoscopyInterval,
+  type FollowUpItem,
+  type FollowUpKind,
+  type FollowUpPlanInput,
+} from '../src/index.js';
 import { issuesOf } from './helpers.js';
 
-const monthsOf = (plan: readonly FollowUpItem[], kind: FollowUpKind): number[] => plan.filter((i) => i.kind === kind).map((i) => i.monthsAfterSurgery);
-const range = (from: number, to: number, step: number): number[] => Array.from({ length: Math.floor((to - from) / step) + 1 }, (_, i) => from + i * step);
+const monthsOf = (plan: readonly FollowUpItem[], kind: FollowUpKind): number[] =>
+  plan.filter((i) => i.kind === kind).map((i) => i.monthsAfterSurgery);
+const range = (from: number, to: number, step: number): number[] =>
+  Array.from({ length: Math.floor((to - from) / step) + 1 }, (_, i) => from + i * step);
 
 describe('followUpPlan: NCCN colon (clinical-rules.md §7.3)', () => {
   const plan = followUpPlan({
@@ -37,15 +47,33 @@ describe('followUpPlan: NCCN colon (clinical-rules.md §7.3)', () => {
   });
 
   it('one intervalChoice drives CT too unless imagingIntervalChoice is given', () => {
-    const lower = followUpPlan({ site: 'colorectal', stage: 'IIB', surgeryDate: '2025-01-10', guideline: 'nccn-colon', intervalChoice: 'lower' });
+    const lower = followUpPlan({
+      site: 'colorectal',
+      stage: 'IIB',
+      surgeryDate: '2025-01-10',
+      guideline: 'nccn-colon',
+      intervalChoice: 'lower',
+    });
     expect(monthsOf(lower, 'ct')).toEqual(range(6, 60, 6));
-    const upper = followUpPlan({ site: 'colorectal', stage: 'IIB', surgeryDate: '2025-01-10', guideline: 'nccn-colon', intervalChoice: 'upper' });
+    const upper = followUpPlan({
+      site: 'colorectal',
+      stage: 'IIB',
+      surgeryDate: '2025-01-10',
+      guideline: 'nccn-colon',
+      intervalChoice: 'upper',
+    });
     expect(monthsOf(upper, 'visit')).toEqual([6, 12, 18, 24, 30, 36, 42, 48, 54, 60]);
     expect(monthsOf(upper, 'ct')).toEqual([12, 24, 36, 48, 60]);
   });
 
   it('stage IV: CT every 3–6 months for 2 years, then every 6–12 months', () => {
-    const p = followUpPlan({ site: 'colorectal', stage: 'IVA', surgeryDate: '2025-01-10', guideline: 'nccn-colon', intervalChoice: 'lower' });
+    const p = followUpPlan({
+      site: 'colorectal',
+      stage: 'IVA',
+      surgeryDate: '2025-01-10',
+      guideline: 'nccn-colon',
+      intervalChoice: 'lower',
+    });
     expect(monthsOf(p, 'ct')).toEqual([...range(3, 24, 3), ...range(30, 60, 6)]);
   });
 
@@ -55,14 +83,27 @@ describe('followUpPlan: NCCN colon (clinical-rules.md §7.3)', () => {
   });
 
   it('no complete preoperative colonoscopy: first one at 3 (lower) or 6 (upper) months', () => {
-    const base: FollowUpPlanInput = { site: 'colorectal', stage: 'II', surgeryDate: '2025-01-10', guideline: 'nccn-colon', intervalChoice: 'lower', preopColonoscopyComplete: false };
+    const base: FollowUpPlanInput = {
+      site: 'colorectal',
+      stage: 'II',
+      surgeryDate: '2025-01-10',
+      guideline: 'nccn-colon',
+      intervalChoice: 'lower',
+      preopColonoscopyComplete: false,
+    };
     expect(monthsOf(followUpPlan(base), 'colonoscopy')).toEqual([3, 12, 48, 108]);
     expect(monthsOf(followUpPlan({ ...base, intervalChoice: 'upper' }), 'colonoscopy')).toEqual([6, 12, 48, 108]);
   });
 });
 
 describe('followUpPlan: China 2023 colorectal (clinical-rules.md §7.3)', () => {
-  const plan = followUpPlan({ site: 'colorectal', stage: 'IIIB', surgeryDate: '2025-01-10', guideline: 'china-2023-colorectal', intervalChoice: 'lower' });
+  const plan = followUpPlan({
+    site: 'colorectal',
+    stage: 'IIIB',
+    surgeryDate: '2025-01-10',
+    guideline: 'china-2023-colorectal',
+    intervalChoice: 'lower',
+  });
 
   it('H&P + CEA + CA19-9 at 3..24 step 3, 30..60 step 6, then yearly 72..120', () => {
     const expected = [...range(3, 24, 3), ...range(30, 60, 6), ...range(72, 120, 12)];
@@ -80,18 +121,39 @@ describe('followUpPlan: China 2023 colorectal (clinical-rules.md §7.3)', () => 
 
   it('colonoscopy at 12, +36, then +60; with an incomplete preoperative one, first at 3 months', () => {
     expect(monthsOf(plan, 'colonoscopy')).toEqual([12, 48, 108]);
-    const p = followUpPlan({ site: 'colorectal', stage: 'II', surgeryDate: '2025-01-10', guideline: 'china-2023-colorectal', intervalChoice: 'lower', preopColonoscopyComplete: false });
+    const p = followUpPlan({
+      site: 'colorectal',
+      stage: 'II',
+      surgeryDate: '2025-01-10',
+      guideline: 'china-2023-colorectal',
+      intervalChoice: 'lower',
+      preopColonoscopyComplete: false,
+    });
     expect(monthsOf(p, 'colonoscopy')[0]).toBe(3);
   });
 
   it('rectal cancer: chest/abdomen CT plus pelvic MRI at the imaging months', () => {
-    const p = followUpPlan({ site: 'colorectal', stage: 'II', surgeryDate: '2025-01-10', guideline: 'china-2023-colorectal', intervalChoice: 'lower', rectal: true });
+    const p = followUpPlan({
+      site: 'colorectal',
+      stage: 'II',
+      surgeryDate: '2025-01-10',
+      guideline: 'china-2023-colorectal',
+      intervalChoice: 'lower',
+      rectal: true,
+    });
     expect(monthsOf(p, 'mri')).toEqual([6, 12, 18, 24, 36, 48, 60]);
     expect(monthsOf(p, 'ct')).toEqual([6, 12, 18, 24, 36, 48, 60]);
   });
 
   it('the horizon bounds open-ended items', () => {
-    const p = followUpPlan({ site: 'colorectal', stage: 'II', surgeryDate: '2025-01-10', guideline: 'china-2023-colorectal', intervalChoice: 'lower', horizonMonths: 60 });
+    const p = followUpPlan({
+      site: 'colorectal',
+      stage: 'II',
+      surgeryDate: '2025-01-10',
+      guideline: 'china-2023-colorectal',
+      intervalChoice: 'lower',
+      horizonMonths: 60,
+    });
     expect(Math.max(...p.map((i) => i.monthsAfterSurgery))).toBe(60);
   });
 });
@@ -107,13 +169,26 @@ describe('nextColonoscopyInterval', () => {
 
 describe('followUpPlan: gastric', () => {
   it('CSCO gastric (lower bound): 3..24 step 3, 30..60 step 6, then 72, 84, ...', () => {
-    const p = followUpPlan({ site: 'stomach', stage: 'IIA', surgeryDate: '2025-01-10', guideline: 'csco-gastric', intervalChoice: 'lower' });
+    const p = followUpPlan({
+      site: 'stomach',
+      stage: 'IIA',
+      surgeryDate: '2025-01-10',
+      guideline: 'csco-gastric',
+      intervalChoice: 'lower',
+    });
     expect(monthsOf(p, 'visit')).toEqual([...range(3, 24, 3), ...range(30, 60, 6), ...range(72, 120, 12)]);
     expect(new Set(p.map((i) => i.kind))).toEqual(new Set(['visit']));
   });
 
   it('CSCO gastric (upper bound): 6..24 step 6, 36..60 step 12', () => {
-    const p = followUpPlan({ site: 'stomach', stage: 'IV', surgeryDate: '2025-01-10', guideline: 'csco-gastric', intervalChoice: 'upper', horizonMonths: 60 });
+    const p = followUpPlan({
+      site: 'stomach',
+      stage: 'IV',
+      surgeryDate: '2025-01-10',
+      guideline: 'csco-gastric',
+      intervalChoice: 'upper',
+      horizonMonths: 60,
+    });
     expect(monthsOf(p, 'visit')).toEqual([6, 12, 18, 24, 36, 48, 60]);
   });
 
@@ -129,18 +204,44 @@ describe('followUpPlan: gastric', () => {
   });
 
   it('NCCN gastric stage II–III (or post-neoadjuvant I): CT every 6–12 months for 2 years', () => {
-    const p = followUpPlan({ site: 'stomach', stage: 'IIIC', surgeryDate: '2025-01-10', guideline: 'nccn-gastric', intervalChoice: 'lower' });
+    const p = followUpPlan({
+      site: 'stomach',
+      stage: 'IIIC',
+      surgeryDate: '2025-01-10',
+      guideline: 'nccn-gastric',
+      intervalChoice: 'lower',
+    });
     expect(monthsOf(p, 'ct')).toEqual([6, 12, 18, 24]);
     expect(monthsOf(p, 'gastroscopy')).toEqual([]);
-    const yp = followUpPlan({ site: 'stomach', stage: 'I', surgeryDate: '2025-01-10', guideline: 'nccn-gastric', intervalChoice: 'upper', neoadjuvant: true });
+    const yp = followUpPlan({
+      site: 'stomach',
+      stage: 'I',
+      surgeryDate: '2025-01-10',
+      guideline: 'nccn-gastric',
+      intervalChoice: 'upper',
+      neoadjuvant: true,
+    });
     expect(monthsOf(yp, 'ct')).toEqual([12, 24]);
-    const ext = followUpPlan({ site: 'stomach', stage: 'II', surgeryDate: '2025-01-10', guideline: 'nccn-gastric', intervalChoice: 'upper', extendGastricCtTo5Years: true });
+    const ext = followUpPlan({
+      site: 'stomach',
+      stage: 'II',
+      surgeryDate: '2025-01-10',
+      guideline: 'nccn-gastric',
+      intervalChoice: 'upper',
+      extendGastricCtTo5Years: true,
+    });
     expect(monthsOf(ext, 'ct')).toEqual([12, 24, 36, 48, 60]);
   });
 });
 
 describe('followUpPlan: invalid input', () => {
-  const base: FollowUpPlanInput = { site: 'colorectal', stage: 'II', surgeryDate: '2025-01-10', guideline: 'nccn-colon', intervalChoice: 'lower' };
+  const base: FollowUpPlanInput = {
+    site: 'colorectal',
+    stage: 'II',
+    surgeryDate: '2025-01-10',
+    guideline: 'nccn-colon',
+    intervalChoice: 'lower',
+  };
 
   it('rejects a guideline for another site, a bad date and a bad stage together', () => {
     expect(issuesOf(() => followUpPlan({ ...base, guideline: 'csco-gastric', surgeryDate: '2025-02-30', stage: 'V' }))).toEqual([
@@ -152,7 +253,9 @@ describe('followUpPlan: invalid input', () => {
 
   it('rejects stages a guideline does not cover and unknown stages', () => {
     expect(issuesOf(() => followUpPlan({ ...base, stage: '0' }))).toEqual([{ field: 'stage', code: 'not_covered' }]);
-    expect(issuesOf(() => followUpPlan({ ...base, site: 'stomach', guideline: 'nccn-gastric', stage: 'IVB' }))).toEqual([{ field: 'stage', code: 'not_covered' }]);
+    expect(issuesOf(() => followUpPlan({ ...base, site: 'stomach', guideline: 'nccn-gastric', stage: 'IVB' }))).toEqual([
+      { field: 'stage', code: 'not_covered' },
+    ]);
     expect(issuesOf(() => followUpPlan({ ...base, stage: 'unknown' }))).toEqual([{ field: 'stage', code: 'format' }]);
   });
 
@@ -183,7 +286,15 @@ describe('followUpPlan properties (fast-check)', () => {
           const site = g === 'csco-gastric' || g === 'nccn-gastric' ? 'stomach' : 'colorectal';
           let plan: readonly FollowUpItem[];
           try {
-            plan = followUpPlan({ site, stage: s, surgeryDate, guideline: g, intervalChoice: choice, preopColonoscopyComplete: preop, rectal });
+            plan = followUpPlan({
+              site,
+              stage: s,
+              surgeryDate,
+              guideline: g,
+              intervalChoice: choice,
+              preopColonoscopyComplete: preop,
+              rectal,
+            });
           } catch (e) {
             // Only "stage not covered by that guideline" may stop a plan here (tested above).
             expect(e).toBeInstanceOf(ClinicalInputError);

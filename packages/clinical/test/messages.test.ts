@@ -100,7 +100,15 @@ describe('every thrown issue can be shown in both languages', () => {
     () => comprehensiveComplicationIndex(['III', 'Vd', 'Z']),
     () => ecogFromKarnofsky(85),
     () => karnofskyRangeFromEcog(9),
-    () => followUpPlan({ site: 'stomach', stage: 'Z', surgeryDate: 'x', guideline: 'nccn-colon', intervalChoice: 'lower', rectal: 'y' as unknown as boolean }),
+    () =>
+      followUpPlan({
+        site: 'stomach',
+        stage: 'Z',
+        surgeryDate: 'x',
+        guideline: 'nccn-colon',
+        intervalChoice: 'lower',
+        rectal: 'y' as unknown as boolean,
+      }),
     () => followUpPlan({ site: 'stomach', stage: 'IV', surgeryDate: '2025-01-01', guideline: 'nccn-gastric', intervalChoice: 'lower' }),
     () => postoperativeLengthOfStay('2025-02-02', '2025-02-01'),
     () => mortalityWithin(30, '2025-02-02', '2025-02-01'),

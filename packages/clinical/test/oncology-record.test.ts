@@ -25,7 +25,18 @@ import { issuesOf } from './helpers.js';
 
 describe('diagnosis coding', () => {
   it('offers the codes of each site: the colon by segment, the rectum, the appendix', () => {
-    expect(icd10CodesForSite('colon').map((e) => e.code)).toEqual(['C18.0', 'C18.2', 'C18.3', 'C18.4', 'C18.5', 'C18.6', 'C18.7', 'C18.8', 'C18.9', 'C19']);
+    expect(icd10CodesForSite('colon').map((e) => e.code)).toEqual([
+      'C18.0',
+      'C18.2',
+      'C18.3',
+      'C18.4',
+      'C18.5',
+      'C18.6',
+      'C18.7',
+      'C18.8',
+      'C18.9',
+      'C19',
+    ]);
     expect(icd10CodesForSite('rectum').map((e) => e.code)).toEqual(['C19', 'C20']);
     expect(icd10CodesForSite('appendix').map((e) => e.code)).toEqual(['C18.1']);
     expect(icd10CodesForSite('pseudomyxoma').map((e) => e.code)).toEqual(['C18.1', 'C78.6']);
@@ -46,16 +57,36 @@ describe('diagnosis coding', () => {
   it('refuses a code that does not fit the site, an unknown code, and items of another site', () => {
     expect(issuesOf(() => checkDiagnosisCoding({ site: 'stomach', icd10: 'C20' }))).toEqual([{ field: 'icd10', code: 'not_for_site' }]);
     expect(issuesOf(() => checkDiagnosisCoding({ site: 'colon', icd10: 'C99.9' }))).toEqual([{ field: 'icd10', code: 'unknown_code' }]);
-    expect(issuesOf(() => checkDiagnosisCoding({ site: 'appendix', icd10: 'C18.1', icd10Secondary: 'C20' }))).toEqual([{ field: 'icd10Secondary', code: 'not_secondary' }]);
+    expect(issuesOf(() => checkDiagnosisCoding({ site: 'appendix', icd10: 'C18.1', icd10Secondary: 'C20' }))).toEqual([
+      { field: 'icd10Secondary', code: 'not_secondary' },
+    ]);
     expect(
-      issuesOf(() => checkDiagnosisCoding({ site: 'stomach', icd10: 'C16.2', psogiCategory: 'low-grade-mcp', whoCategory: 'wdpmt', pmOrigin: 'gastric' })),
+      issuesOf(() =>
+        checkDiagnosisCoding({
+          site: 'stomach',
+          icd10: 'C16.2',
+          psogiCategory: 'low-grade-mcp',
+          whoCategory: 'wdpmt',
+          pmOrigin: 'gastric',
+        }),
+      ),
     ).toEqual([
       { field: 'pmOrigin', code: 'not_for_site' },
       { field: 'psogiCategory', code: 'not_for_site' },
       { field: 'whoCategory', code: 'not_for_site' },
     ]);
-    expect(() => checkDiagnosisCoding({ site: 'pseudomyxoma', icd10: 'C18.1', icd10Secondary: 'C78.6', psogiCategory: 'low-grade-mcp', appendicealLesion: 'lamn' })).not.toThrow();
-    expect(() => checkDiagnosisCoding({ site: 'mesothelioma', icd10: 'C45.1', whoCategory: 'diffuse-mesothelioma-epithelioid' })).not.toThrow();
+    expect(() =>
+      checkDiagnosisCoding({
+        site: 'pseudomyxoma',
+        icd10: 'C18.1',
+        icd10Secondary: 'C78.6',
+        psogiCategory: 'low-grade-mcp',
+        appendicealLesion: 'lamn',
+      }),
+    ).not.toThrow();
+    expect(() =>
+      checkDiagnosisCoding({ site: 'mesothelioma', icd10: 'C45.1', whoCategory: 'diffuse-mesothelioma-epithelioid' }),
+    ).not.toThrow();
   });
 
   it('picks the PCI cut-offs of the indication', () => {
@@ -85,7 +116,9 @@ describe('N from node counts', () => {
   });
 
   it('refuses more positive nodes than examined, with the message in both languages', () => {
-    expect(issuesOf(() => nCategoryFromNodes('stomach', { examined: 3, positive: 5 }))).toEqual([{ field: 'nodesPositive', code: 'exceeds_examined' }]);
+    expect(issuesOf(() => nCategoryFromNodes('stomach', { examined: 3, positive: 5 }))).toEqual([
+      { field: 'nodesPositive', code: 'exceeds_examined' },
+    ]);
     expect(issuesOf(() => nCategoryFromNodes('stomach', { examined: -1, positive: 1.5 }))).toEqual([
       { field: 'nodesExamined', code: 'out_of_range' },
       { field: 'nodesPositive', code: 'not_integer' },
@@ -94,8 +127,12 @@ describe('N from node counts', () => {
   });
 
   it('checks a hand-entered N against the counts', () => {
-    expect(issuesOf(() => checkNAgainstNodeCounts('N0', { examined: 8, positive: 2 }))).toEqual([{ field: 'n', code: 'contradicts_counts' }]);
-    expect(issuesOf(() => checkNAgainstNodeCounts('N1a', { examined: 8, positive: 0 }))).toEqual([{ field: 'n', code: 'contradicts_counts' }]);
+    expect(issuesOf(() => checkNAgainstNodeCounts('N0', { examined: 8, positive: 2 }))).toEqual([
+      { field: 'n', code: 'contradicts_counts' },
+    ]);
+    expect(issuesOf(() => checkNAgainstNodeCounts('N1a', { examined: 8, positive: 0 }))).toEqual([
+      { field: 'n', code: 'contradicts_counts' },
+    ]);
     expect(() => checkNAgainstNodeCounts('N1b', { examined: 8, positive: 1 })).not.toThrow();
   });
 
@@ -106,7 +143,9 @@ describe('N from node counts', () => {
     expect(her2Status('2+', 'not_amplified')).toBe('negative');
     expect(her2Status('1+')).toBe('negative');
     expect(her2Status(null)).toBeNull();
-    expect(issuesOf(() => checkSiteSpecificItems('colorectal', { her2Ihc: '3+', kras: 'mutant' }))).toEqual([{ field: 'her2Ihc', code: 'not_for_site' }]);
+    expect(issuesOf(() => checkSiteSpecificItems('colorectal', { her2Ihc: '3+', kras: 'mutant' }))).toEqual([
+      { field: 'her2Ihc', code: 'not_for_site' },
+    ]);
     expect(issuesOf(() => checkSiteSpecificItems('stomach', { braf: 'v600e' }))).toEqual([{ field: 'braf', code: 'not_for_site' }]);
     expect(() => checkSiteSpecificItems('stomach', { her2Ihc: '2+', her2Ish: 'amplified', kras: null })).not.toThrow();
   });
@@ -119,8 +158,12 @@ describe('operation record', () => {
   });
 
   it('refuses an end before the start, a day-long operation and malformed times', () => {
-    expect(issuesOf(() => operationDurationMinutes('2026-03-02T12:00+08:00', '2026-03-02T08:00+08:00'))).toEqual([{ field: 'endTime', code: 'before_start' }]);
-    expect(issuesOf(() => operationDurationMinutes('2026-03-02T08:00+08:00', '2026-03-03T09:00+08:00'))).toEqual([{ field: 'endTime', code: 'too_long' }]);
+    expect(issuesOf(() => operationDurationMinutes('2026-03-02T12:00+08:00', '2026-03-02T08:00+08:00'))).toEqual([
+      { field: 'endTime', code: 'before_start' },
+    ]);
+    expect(issuesOf(() => operationDurationMinutes('2026-03-02T08:00+08:00', '2026-03-03T09:00+08:00'))).toEqual([
+      { field: 'endTime', code: 'too_long' },
+    ]);
     expect(issuesOf(() => operationDurationMinutes('2026-02-30T08:00+08:00', '08:00'))).toEqual([
       { field: 'startTime', code: 'format' },
       { field: 'endTime', code: 'format' },
@@ -132,12 +175,35 @@ describe('operation record', () => {
     expect(conversionOf({ approach: 'laparoscopic' })).toBe(false);
     expect(conversionOf({ approach: 'open' })).toBe(false);
     expect(issuesOf(() => conversionOf({ approach: 'converted' }))).toEqual([{ field: 'conversionReason', code: 'required' }]);
-    expect(issuesOf(() => conversionOf({ approach: 'open', conversionReason: 'bleeding' }))).toEqual([{ field: 'conversionReason', code: 'not_converted' }]);
-    expect(issuesOf(() => conversionOf({ approach: 'converted', conversionReason: 'bleeding', incisionLengthCm: -3 }))).toEqual([{ field: 'incisionLengthCm', code: 'out_of_range' }]);
+    expect(issuesOf(() => conversionOf({ approach: 'open', conversionReason: 'bleeding' }))).toEqual([
+      { field: 'conversionReason', code: 'not_converted' },
+    ]);
+    expect(issuesOf(() => conversionOf({ approach: 'converted', conversionReason: 'bleeding', incisionLengthCm: -3 }))).toEqual([
+      { field: 'incisionLengthCm', code: 'out_of_range' },
+    ]);
   });
 
   it('has the WS 364 anaesthesia codes, incision and complication lists with labels in both languages', () => {
-    expect(ANESTHESIA_METHOD_OPTIONS.map((o) => o.value)).toEqual(['1', '11', '12', '13', '2', '21', '22', '3', '31', '32', '33', '34', '35', '36', '4', '41', '42', '9']);
+    expect(ANESTHESIA_METHOD_OPTIONS.map((o) => o.value)).toEqual([
+      '1',
+      '11',
+      '12',
+      '13',
+      '2',
+      '21',
+      '22',
+      '3',
+      '31',
+      '32',
+      '33',
+      '34',
+      '35',
+      '36',
+      '4',
+      '41',
+      '42',
+      '9',
+    ]);
     for (const list of [ANESTHESIA_METHOD_OPTIONS, COMPLICATION_TYPE_OPTIONS, TUMOR_MARKER_OPTIONS, ICDO3_MORPHOLOGY_OPTIONS]) {
       for (const o of list) expect(o.label.zh && o.label.en, String(o.value)).toBeTruthy();
     }
@@ -153,17 +219,31 @@ describe('complications per operation', () => {
   ];
 
   it('computes the CCI over 30 and 90 days, counting the last day', () => {
-    expect(complicationIndexWithin({ operationDate: '2026-03-01', complications, days: 30 })).toEqual({ days: 30, cci: 39.7, highest: 'IIIb', count: 2 });
+    expect(complicationIndexWithin({ operationDate: '2026-03-01', complications, days: 30 })).toEqual({
+      days: 30,
+      cci: 39.7,
+      highest: 'IIIb',
+      count: 2,
+    });
     expect(complicationIndexWithin({ operationDate: '2026-03-01', complications, days: 90 }).cci).toBe(47.6);
-    expect(complicationIndexWithin({ operationDate: '2026-03-01', complications: [{ date: '2026-03-31', grade: 'I' }], days: 30 }).count).toBe(1);
-    expect(complicationIndexWithin({ operationDate: '2026-03-01', complications: [], days: 30 })).toEqual({ days: 30, cci: 0, highest: null, count: 0 });
+    expect(
+      complicationIndexWithin({ operationDate: '2026-03-01', complications: [{ date: '2026-03-31', grade: 'I' }], days: 30 }).count,
+    ).toBe(1);
+    expect(complicationIndexWithin({ operationDate: '2026-03-01', complications: [], days: 30 })).toEqual({
+      days: 30,
+      cci: 0,
+      highest: null,
+      count: 0,
+    });
   });
 
   it('refuses a complication before its operation', () => {
     expect(issuesOf(() => complicationDay('2026-03-01', '2026-02-28'))).toEqual([{ field: 'date', code: 'before_operation' }]);
     expect(complicationDay('2026-03-01', '2026-03-08')).toBe(7);
-    expect(issuesOf(() => complicationIndexWithin({ operationDate: '2026-03-01', complications: [{ date: '2026-02-01', grade: 'I' }], days: 30 }))).toEqual([
-      { field: 'complications[0].date', code: 'before_operation' },
-    ]);
+    expect(
+      issuesOf(() =>
+        complicationIndexWithin({ operationDate: '2026-03-01', complications: [{ date: '2026-02-01', grade: 'I' }], days: 30 }),
+      ),
+    ).toEqual([{ field: 'complications[0].date', code: 'before_operation' }]);
   });
 });

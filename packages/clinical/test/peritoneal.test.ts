@@ -30,8 +30,19 @@ describe('peritonealCancerIndex (clinical-rules.md §1.5)', () => {
     expect(r.regions[0]).toEqual({ id: 0, name: { zh: '中央区', en: 'Central' }, score: 0 });
     expect(r.regions[12]).toEqual({ id: 12, name: { zh: '回肠下段', en: 'Lower ileum' }, score: 0 });
     expect(r.regions.map((x) => x.name.en)).toEqual([
-      'Central', 'Right upper', 'Epigastrium', 'Left upper', 'Left flank', 'Left lower', 'Pelvis',
-      'Right lower', 'Right flank', 'Upper jejunum', 'Lower jejunum', 'Upper ileum', 'Lower ileum',
+      'Central',
+      'Right upper',
+      'Epigastrium',
+      'Left upper',
+      'Left flank',
+      'Left lower',
+      'Pelvis',
+      'Right lower',
+      'Right flank',
+      'Upper jejunum',
+      'Lower jejunum',
+      'Upper ileum',
+      'Lower ileum',
     ]);
   });
 
@@ -62,16 +73,23 @@ describe('peritonealCancerIndex (clinical-rules.md §1.5)', () => {
 
   it('property: any other length or any out-of-range score is an input error', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 3 }), { maxLength: 30 }).filter((a) => a.length !== 13), (regions) => {
-        expect(() => peritonealCancerIndex(regions)).toThrow();
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 3 }), { maxLength: 30 }).filter((a) => a.length !== 13),
+        (regions) => {
+          expect(() => peritonealCancerIndex(regions)).toThrow();
+        },
+      ),
     );
     fc.assert(
-      fc.property(fc.nat({ max: 12 }), fc.oneof(fc.integer({ min: 4 }), fc.integer({ max: -1 }), fc.double({ noInteger: true })), (i, bad) => {
-        const regions = Array<number>(13).fill(1);
-        regions[i] = bad;
-        expect(issuesOf(() => peritonealCancerIndex(regions))).toEqual([{ field: `regions[${i}]`, code: 'out_of_range' }]);
-      }),
+      fc.property(
+        fc.nat({ max: 12 }),
+        fc.oneof(fc.integer({ min: 4 }), fc.integer({ max: -1 }), fc.double({ noInteger: true })),
+        (i, bad) => {
+          const regions = Array<number>(13).fill(1);
+          regions[i] = bad;
+          expect(issuesOf(() => peritonealCancerIndex(regions))).toEqual([{ field: `regions[${i}]`, code: 'out_of_range' }]);
+        },
+      ),
     );
   });
 
@@ -144,7 +162,10 @@ describe('pciEligibility (clinical-rules.md §1.4)', () => {
   });
 
   it('pseudomyxoma: PCI is not a contraindication per se; mesothelioma/other: no cut-off', () => {
-    expect(pciEligibility(39, null, { site: 'pseudomyxoma' })).toMatchObject({ eligible: null, flags: [{ code: 'pmp-not-contraindication' }] });
+    expect(pciEligibility(39, null, { site: 'pseudomyxoma' })).toMatchObject({
+      eligible: null,
+      flags: [{ code: 'pmp-not-contraindication' }],
+    });
     expect(pciEligibility(10, null, { site: 'mesothelioma' }).flags[0]?.code).toBe('no-threshold');
   });
 
@@ -221,15 +242,24 @@ describe('hipecDose (clinical-rules.md §3 vectors)', () => {
   });
 
   it('mg/L doses scale with the volume (MMC 10 mg/L in 3.5 L -> 35 mg)', () => {
-    expect(hipecDose({ drug: 'mitomycin-c', dose: 10, doseBasis: 'mg/L', carrierVolumeL: 3.5 })).toMatchObject({ totalDoseMg: 35, concentrationMgPerL: 10 });
+    expect(hipecDose({ drug: 'mitomycin-c', dose: 10, doseBasis: 'mg/L', carrierVolumeL: 3.5 })).toMatchObject({
+      totalDoseMg: 35,
+      concentrationMgPerL: 10,
+    });
   });
 
   it('flat mg doses need neither BSA nor volume', () => {
-    expect(hipecDose({ drug: 'fluorouracil', dose: 750, doseBasis: 'mg', carrierVolumeL: 3 })).toMatchObject({ totalDoseMg: 750, volumeL: 3, concentrationMgPerL: 250 });
+    expect(hipecDose({ drug: 'fluorouracil', dose: 750, doseBasis: 'mg', carrierVolumeL: 3 })).toMatchObject({
+      totalDoseMg: 750,
+      volumeL: 3,
+      concentrationMgPerL: 250,
+    });
   });
 
   it('mg/m² without BSA is a validation error', () => {
-    expect(issuesOf(() => hipecDose({ drug: 'oxaliplatin', dose: 460, doseBasis: 'mg/m2' }))).toEqual([{ field: 'bsaM2', code: 'required' }]);
+    expect(issuesOf(() => hipecDose({ drug: 'oxaliplatin', dose: 460, doseBasis: 'mg/m2' }))).toEqual([
+      { field: 'bsaM2', code: 'required' },
+    ]);
   });
 
   it('rejects every nonsense input at once', () => {
@@ -247,10 +277,21 @@ describe('hipecDose (clinical-rules.md §3 vectors)', () => {
   });
 
   it('rejects a mg/L dose without volume and fraction times out of order', () => {
-    expect(issuesOf(() => hipecDose({ drug: 'cisplatin', dose: 50, doseBasis: 'mg/L' }))).toEqual([{ field: 'carrierVolumeL', code: 'required' }]);
+    expect(issuesOf(() => hipecDose({ drug: 'cisplatin', dose: 50, doseBasis: 'mg/L' }))).toEqual([
+      { field: 'carrierVolumeL', code: 'required' },
+    ]);
     expect(
       issuesOf(() =>
-        hipecDose({ drug: 'mitomycin-c', dose: 35, doseBasis: 'mg/m2', bsaM2: 1.6, fractions: [{ share: 0.5, atMinute: 30 }, { share: 0.5, atMinute: 0 }] }),
+        hipecDose({
+          drug: 'mitomycin-c',
+          dose: 35,
+          doseBasis: 'mg/m2',
+          bsaM2: 1.6,
+          fractions: [
+            { share: 0.5, atMinute: 30 },
+            { share: 0.5, atMinute: 0 },
+          ],
+        }),
       ),
     ).toEqual([{ field: 'fractions[1].atMinute', code: 'order' }]);
   });

@@ -83,7 +83,13 @@ describe('isConversion options and errors', () => {
 
   it('rejects unknown approaches, non-boolean flags, negative lengths and unknown leak management', () => {
     expect(
-      issuesOf(() => isConversion({ startedApproach: 'hybrid' as 'open', incisionEarlierThanPlanned: 'yes' as unknown as boolean, incisionLengthCm: -2 })),
+      issuesOf(() =>
+        isConversion({
+          startedApproach: 'hybrid' as 'open',
+          incisionEarlierThanPlanned: 'yes' as unknown as boolean,
+          incisionLengthCm: -2,
+        }),
+      ),
     ).toEqual([
       { field: 'startedApproach', code: 'not_allowed' },
       { field: 'incisionEarlierThanPlanned', code: 'not_boolean' },
@@ -106,7 +112,9 @@ describe('dates, mortality and LOS', () => {
   });
 
   it('rejects discharge or death before the operation, non-dates and bad windows', () => {
-    expect(issuesOf(() => postoperativeLengthOfStay('2025-03-12', '2025-03-01'))).toEqual([{ field: 'dischargeDate', code: 'before_operation' }]);
+    expect(issuesOf(() => postoperativeLengthOfStay('2025-03-12', '2025-03-01'))).toEqual([
+      { field: 'dischargeDate', code: 'before_operation' },
+    ]);
     expect(issuesOf(() => mortalityWithin(30, '2025-03-12', '2025-03-01'))).toEqual([{ field: 'deathDate', code: 'before_operation' }]);
     expect(issuesOf(() => postoperativeLengthOfStay('2025-13-01', '12/03/2025'))).toEqual([
       { field: 'operationDate', code: 'date_format' },
@@ -116,9 +124,7 @@ describe('dates, mortality and LOS', () => {
   });
 
   it('lymph-node checks reject negative counts, unknown sites and zero thresholds', () => {
-    expect(
-      issuesOf(() => lymphNodesAdequate({ site: 'liver' as 'stomach', examined: -1, threshold: 0 })),
-    ).toEqual([
+    expect(issuesOf(() => lymphNodesAdequate({ site: 'liver' as 'stomach', examined: -1, threshold: 0 }))).toEqual([
       { field: 'site', code: 'not_allowed' },
       { field: 'examined', code: 'out_of_range' },
       { field: 'threshold', code: 'out_of_range' },
@@ -144,12 +150,21 @@ describe('textbookOutcome definitions', () => {
     expect(textbookOutcome(eurecca).achieved).toBe(true);
     expect(textbookOutcome({ ...eurecca, complications: ['Id'] }).achieved).toBe(true);
     expect(textbookOutcome({ ...eurecca, complications: ['II'] }).failed).toEqual(['complications']);
-    expect(textbookOutcome({ ...eurecca, lengthOfStayDays: 15, readmissionDaysAfterDischarge: 30 }).failed).toEqual(['length-of-stay', 'readmission']);
+    expect(textbookOutcome({ ...eurecca, lengthOfStayDays: 15, readmissionDaysAfterDischarge: 30 }).failed).toEqual([
+      'length-of-stay',
+      'readmission',
+    ]);
     expect(textbookOutcome({ ...eurecca, macroscopicallyComplete: false, rStatus: 'R1' }).failed).toEqual(['macroscopic-complete', 'r0']);
   });
 
   it('GASTRODATA: > 15 nodes means 16; LOS 21 passes, 22 fails; death on day 90 fails', () => {
-    const g: TextbookOutcomeInput = { ...eurecca, definition: 'gastrodata', lymphNodesExamined: 16, lengthOfStayDays: 21, readmissionDaysAfterDischarge: null };
+    const g: TextbookOutcomeInput = {
+      ...eurecca,
+      definition: 'gastrodata',
+      lymphNodesExamined: 16,
+      lengthOfStayDays: 21,
+      readmissionDaysAfterDischarge: null,
+    };
     expect(textbookOutcome(g).achieved).toBe(true);
     expect(textbookOutcome({ ...g, lymphNodesExamined: 15, lengthOfStayDays: 22, deathDaysAfterOperation: 90 }).failed).toEqual([
       'lymph-nodes',
@@ -188,7 +203,9 @@ describe('textbookOutcome definitions', () => {
     expect(issuesOf(() => textbookOutcome({ site: 'stomach', definition: 'gastrodata', complications: ['III'] }))).toEqual([
       { field: 'grades[0]', code: 'subgrade_required' },
     ]);
-    expect(issuesOf(() => textbookOutcome({ site: 'stomach', definition: 'gastrodata', lymphNodesExamined: -1, rStatus: 'R3' as 'R0' }))).toEqual([
+    expect(
+      issuesOf(() => textbookOutcome({ site: 'stomach', definition: 'gastrodata', lymphNodesExamined: -1, rStatus: 'R3' as 'R0' })),
+    ).toEqual([
       { field: 'rStatus', code: 'not_allowed' },
       { field: 'lymphNodesExamined', code: 'out_of_range' },
     ]);
@@ -211,7 +228,21 @@ describe('indicator registry', () => {
   });
 
   it('covers the §6.1 indicators', () => {
-    for (const code of ['GIS-LN-CRC-12', 'GIS-LN-GC-16', 'GIS-LN-GC-15', 'GIS-R0', 'GIS-CONVERSION', 'GIS-LEAK', 'GIS-MORTALITY-30', 'GIS-MORTALITY-90', 'GIS-SEVERE-MORBIDITY', 'GIS-LOS-MEDIAN', 'GIS-TO-GC-GASTRODATA', 'GIS-TO-GC-EURECCA', 'GIS-TOO-CRC']) {
+    for (const code of [
+      'GIS-LN-CRC-12',
+      'GIS-LN-GC-16',
+      'GIS-LN-GC-15',
+      'GIS-R0',
+      'GIS-CONVERSION',
+      'GIS-LEAK',
+      'GIS-MORTALITY-30',
+      'GIS-MORTALITY-90',
+      'GIS-SEVERE-MORBIDITY',
+      'GIS-LOS-MEDIAN',
+      'GIS-TO-GC-GASTRODATA',
+      'GIS-TO-GC-EURECCA',
+      'GIS-TOO-CRC',
+    ]) {
       expect(qualityIndicator(code), code).toBeDefined();
     }
     expect(qualityIndicator('GIS-MARGIN-POS-GC')?.nationalCode).toBe('4.32.1.3');

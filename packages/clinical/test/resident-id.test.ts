@@ -20,9 +20,18 @@ describe('validateResidentId (GB 11643-1999)', () => {
   });
 
   it('rejects impossible and future birth dates and unknown provinces', () => {
-    expect(validateResidentId(makeResidentId({ areaCode: '330106', birthDate: '1960-01-01', sequence: 1, sex: 'male' }).replace('19600101', '19600230')).reason).toBe('birth_date');
-    expect(validateResidentId(makeResidentId({ areaCode: '330106', birthDate: '2030-01-01', sequence: 1, sex: 'male' }), { today: '2026-11-26' }).reason).toBe('future_birth_date');
-    expect(validateResidentId(makeResidentId({ areaCode: '990106', birthDate: '1960-01-01', sequence: 1, sex: 'male' })).reason).toBe('province');
+    expect(
+      validateResidentId(
+        makeResidentId({ areaCode: '330106', birthDate: '1960-01-01', sequence: 1, sex: 'male' }).replace('19600101', '19600230'),
+      ).reason,
+    ).toBe('birth_date');
+    expect(
+      validateResidentId(makeResidentId({ areaCode: '330106', birthDate: '2030-01-01', sequence: 1, sex: 'male' }), { today: '2026-11-26' })
+        .reason,
+    ).toBe('future_birth_date');
+    expect(validateResidentId(makeResidentId({ areaCode: '990106', birthDate: '1960-01-01', sequence: 1, sex: 'male' })).reason).toBe(
+      'province',
+    );
   });
 
   it('reads sex from the sequence parity', () => {

@@ -138,7 +138,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   mdtRoutes(app, config);
   wardRoutes(app);
   theatreRoutes(app);
-  if (!existsSync(config.pdfFont.path)) app.log.warn({ path: config.pdfFont.path }, 'PDF font missing: MDT letters will fail until GISURG_PDF_FONT names a CJK font (Debian fonts-noto-cjk)');
+  if (!existsSync(config.pdfFont.path))
+    app.log.warn(
+      { path: config.pdfFont.path },
+      'PDF font missing: MDT letters will fail until GISURG_PDF_FONT names a CJK font (Debian fonts-noto-cjk)',
+    );
 
   const webDist = config.webDist ?? defaultWebDist;
   const hasWeb = existsSync(path.join(webDist, 'index.html'));
@@ -152,7 +156,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       index: 'index.html',
       cacheControl: false,
       setHeaders: (res, filePath) => {
-        void res.header('cache-control', filePath.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+        void res.header(
+          'cache-control',
+          filePath.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
+        );
       },
     });
   }

@@ -7,12 +7,9 @@ import { z } from 'zod';
  * Every setting, parsed once at start. Unknown values fail fast with every problem listed.
  * Documented in README.md and .env.example.
  */
-const boolish = z
-  .enum(['0', '1', 'true', 'false', 'yes', 'no', 'on', 'off'])
-  .transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
+const boolish = z.enum(['0', '1', 'true', 'false', 'yes', 'no', 'on', 'off']).transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
 
-const intFrom = (def: number, min: number, max: number) =>
-  z.coerce.number().int().min(min).max(max).default(def);
+const intFrom = (def: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(def);
 
 const EnvSchema = z.object({
   PORT: intFrom(8080, 0, 65535),
@@ -80,9 +77,7 @@ export class ConfigError extends Error {
 
 /** Parse the environment. Does not touch the disk; see `ensureSessionSecret`. */
 export function parseConfig(env: NodeJS.ProcessEnv = process.env): Omit<Config, 'sessionSecret'> & { sessionSecret?: string } {
-  const picked = Object.fromEntries(
-    Object.keys(EnvSchema.shape).map((k) => [k, env[k] === '' ? undefined : env[k]]),
-  );
+  const picked = Object.fromEntries(Object.keys(EnvSchema.shape).map((k) => [k, env[k] === '' ? undefined : env[k]]));
   const parsed = EnvSchema.safeParse(picked);
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));

@@ -22,8 +22,16 @@ export const CLAVIEN_DINDO_OPTIONS: readonly (CodedOption & { readonly recordabl
       en: 'Grade II: pharmacological treatment with drugs other than those allowed for grade I, including blood transfusion and total parenteral nutrition',
     },
   },
-  { value: 'III', recordable: false, label: { zh: 'Ⅲ级：需要外科、内镜或放射介入治疗', en: 'Grade III: surgical, endoscopic or radiological intervention' } },
-  { value: 'IIIa', recordable: true, label: { zh: 'Ⅲa级：介入治疗不需全身麻醉', en: 'Grade IIIa: intervention not under general anaesthesia' } },
+  {
+    value: 'III',
+    recordable: false,
+    label: { zh: 'Ⅲ级：需要外科、内镜或放射介入治疗', en: 'Grade III: surgical, endoscopic or radiological intervention' },
+  },
+  {
+    value: 'IIIa',
+    recordable: true,
+    label: { zh: 'Ⅲa级：介入治疗不需全身麻醉', en: 'Grade IIIa: intervention not under general anaesthesia' },
+  },
   { value: 'IIIb', recordable: true, label: { zh: 'Ⅲb级：介入治疗需全身麻醉', en: 'Grade IIIb: intervention under general anaesthesia' } },
   {
     value: 'IV',
@@ -33,7 +41,11 @@ export const CLAVIEN_DINDO_OPTIONS: readonly (CodedOption & { readonly recordabl
       en: 'Grade IV: life-threatening complication requiring IC/ICU management (including CNS complications: brain haemorrhage, ischaemic stroke, subarachnoid bleeding; excluding TIA)',
     },
   },
-  { value: 'IVa', recordable: true, label: { zh: 'Ⅳa级：单器官功能障碍（包括透析）', en: 'Grade IVa: single-organ dysfunction (including dialysis)' } },
+  {
+    value: 'IVa',
+    recordable: true,
+    label: { zh: 'Ⅳa级：单器官功能障碍（包括透析）', en: 'Grade IVa: single-organ dysfunction (including dialysis)' },
+  },
   { value: 'IVb', recordable: true, label: { zh: 'Ⅳb级：多器官功能障碍', en: 'Grade IVb: multi-organ dysfunction' } },
   { value: 'V', recordable: true, label: { zh: 'Ⅴ级：患者死亡', en: 'Grade V: death of the patient' } },
   {
@@ -48,11 +60,41 @@ export const CLAVIEN_DINDO_OPTIONS: readonly (CodedOption & { readonly recordabl
 
 /** ECOG / WHO / Zubrod performance status (Oken et al. 1982; clinical-rules.md §11.1). */
 export const ECOG_OPTIONS: readonly CodedOption<number>[] = [
-  { value: 0, label: { zh: '0：活动能力完全正常，与起病前无差异', en: '0: Fully active, able to carry on all pre-disease performance without restriction' } },
-  { value: 1, label: { zh: '1：不能从事较重体力活动，但能走动并从事轻体力或坐着的工作', en: '1: Restricted in physically strenuous activity but ambulatory and able to do light or sedentary work' } },
-  { value: 2, label: { zh: '2：能走动、生活自理，但不能工作；日间卧床时间不超过一半', en: '2: Ambulatory and capable of all self-care but unable to work; up and about more than 50% of waking hours' } },
-  { value: 3, label: { zh: '3：生活仅能部分自理；日间一半以上时间卧床或坐椅', en: '3: Capable of only limited self-care; confined to bed or chair more than 50% of waking hours' } },
-  { value: 4, label: { zh: '4：完全失能，生活不能自理，完全卧床或坐椅', en: '4: Completely disabled; no self-care; totally confined to bed or chair' } },
+  {
+    value: 0,
+    label: {
+      zh: '0：活动能力完全正常，与起病前无差异',
+      en: '0: Fully active, able to carry on all pre-disease performance without restriction',
+    },
+  },
+  {
+    value: 1,
+    label: {
+      zh: '1：不能从事较重体力活动，但能走动并从事轻体力或坐着的工作',
+      en: '1: Restricted in physically strenuous activity but ambulatory and able to do light or sedentary work',
+    },
+  },
+  {
+    value: 2,
+    label: {
+      zh: '2：能走动、生活自理，但不能工作；日间卧床时间不超过一半',
+      en: '2: Ambulatory and capable of all self-care but unable to work; up and about more than 50% of waking hours',
+    },
+  },
+  {
+    value: 3,
+    label: {
+      zh: '3：生活仅能部分自理；日间一半以上时间卧床或坐椅',
+      en: '3: Capable of only limited self-care; confined to bed or chair more than 50% of waking hours',
+    },
+  },
+  {
+    value: 4,
+    label: {
+      zh: '4：完全失能，生活不能自理，完全卧床或坐椅',
+      en: '4: Completely disabled; no self-care; totally confined to bed or chair',
+    },
+  },
   { value: 5, label: { zh: '5：死亡', en: '5: Dead' } },
 ];
 

@@ -12,7 +12,11 @@ export const FOLLOW_UP_KIND_OPTIONS: readonly CodedOption<FollowUpKind>[] = [
 ];
 
 export const FOLLOW_UP_GUIDELINE_OPTIONS: readonly (CodedOption<FollowUpGuideline> & { readonly site: 'colorectal' | 'stomach' })[] = [
-  { value: 'china-2023-colorectal', site: 'colorectal', label: { zh: '《中国结直肠癌诊疗规范（2023年版）》', en: 'China NHC colorectal cancer guideline 2023' } },
+  {
+    value: 'china-2023-colorectal',
+    site: 'colorectal',
+    label: { zh: '《中国结直肠癌诊疗规范（2023年版）》', en: 'China NHC colorectal cancer guideline 2023' },
+  },
   { value: 'nccn-colon', site: 'colorectal', label: { zh: 'NCCN 结肠癌指南（2022 V1）', en: 'NCCN Colon Cancer V1.2022' } },
   { value: 'csco-gastric', site: 'stomach', label: { zh: 'CSCO 胃癌诊疗指南（2023）', en: 'CSCO gastric cancer guideline 2023' } },
   { value: 'nccn-gastric', site: 'stomach', label: { zh: 'NCCN 胃癌指南', en: 'NCCN Gastric Cancer' } },

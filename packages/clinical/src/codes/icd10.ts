@@ -15,8 +15,20 @@ export interface Icd10Entry {
   readonly verified: boolean;
 }
 
-const p = (code: string, zh: string, en: string, verified: boolean): Icd10Entry => ({ code, label: { zh, en }, kind: 'primary', system: 'ICD-10', verified });
-const s = (code: string, zh: string, en: string, system: Icd10Entry['system'] = 'ICD-10'): Icd10Entry => ({ code, label: { zh, en }, kind: 'secondary', system, verified: true });
+const p = (code: string, zh: string, en: string, verified: boolean): Icd10Entry => ({
+  code,
+  label: { zh, en },
+  kind: 'primary',
+  system: 'ICD-10',
+  verified,
+});
+const s = (code: string, zh: string, en: string, system: Icd10Entry['system'] = 'ICD-10'): Icd10Entry => ({
+  code,
+  label: { zh, en },
+  kind: 'secondary',
+  system,
+  verified: true,
+});
 
 export const ICD10_CODES: readonly Icd10Entry[] = [
   p('C16.0', '贲门恶性肿瘤（含食管胃结合部）', 'Malignant neoplasm of cardia (gastro-oesophageal junction)', true),
@@ -49,7 +61,11 @@ export const ICD10_CODES: readonly Icd10Entry[] = [
   p('C48.1', '腹膜特指部位恶性肿瘤', 'Malignant neoplasm of specified parts of peritoneum', true),
   p('C48.2', '腹膜恶性肿瘤，未特指（原发性腹膜癌）', 'Malignant neoplasm of peritoneum, unspecified (primary peritoneal carcinoma)', true),
   p('C48.8', '腹膜后和腹膜交搭跨越恶性肿瘤的损害', 'Overlapping lesion of retroperitoneum and peritoneum', false),
-  s('C78.6', '腹膜后和腹膜继发性恶性肿瘤（腹膜转移，含腹膜假黏液瘤）', 'Secondary malignant neoplasm of retroperitoneum and peritoneum (peritoneal metastases, incl. PMP)'),
+  s(
+    'C78.6',
+    '腹膜后和腹膜继发性恶性肿瘤（腹膜转移，含腹膜假黏液瘤）',
+    'Secondary malignant neoplasm of retroperitoneum and peritoneum (peritoneal metastases, incl. PMP)',
+  ),
   s('C7B.04', '腹膜继发性类癌', 'Secondary carcinoid tumours of peritoneum', 'ICD-10-CM'),
   s('C77.2', '腹内淋巴结继发性恶性肿瘤', 'Secondary malignant neoplasm of intra-abdominal lymph nodes'),
   s('C78.7', '肝继发性恶性肿瘤', 'Secondary malignant neoplasm of liver'),

@@ -53,14 +53,27 @@ export const PM_ORIGIN_OPTIONS: readonly CodedOption<PmOrigin>[] = [
  * Basis of diagnosis, the cancer-registry item of IARC/IACR and ENCR ("most valid basis of diagnosis",
  * codes 0, 1, 2, 4, 5, 6, 7, 9); the registry code is kept beside the value for exports.
  */
-export const BASIS_OF_DIAGNOSIS = ['dco', 'clinical', 'clinical_investigation', 'tumor_markers', 'cytology', 'histology_metastasis', 'histology_primary', 'unknown'] as const;
+export const BASIS_OF_DIAGNOSIS = [
+  'dco',
+  'clinical',
+  'clinical_investigation',
+  'tumor_markers',
+  'cytology',
+  'histology_metastasis',
+  'histology_primary',
+  'unknown',
+] as const;
 export type BasisOfDiagnosis = (typeof BASIS_OF_DIAGNOSIS)[number];
 export const BASIS_OF_DIAGNOSIS_OPTIONS: readonly (CodedOption<BasisOfDiagnosis> & { readonly registryCode: number })[] = [
   { value: 'histology_primary', registryCode: 7, label: { zh: '原发灶组织病理学', en: 'Histology of the primary tumour' } },
   { value: 'histology_metastasis', registryCode: 6, label: { zh: '转移灶组织病理学', en: 'Histology of a metastasis' } },
   { value: 'cytology', registryCode: 5, label: { zh: '细胞学（含腹水细胞学）', en: 'Cytology (incl. peritoneal cytology)' } },
   { value: 'tumor_markers', registryCode: 4, label: { zh: '特异性肿瘤标志物', en: 'Specific tumour markers' } },
-  { value: 'clinical_investigation', registryCode: 2, label: { zh: '临床检查（影像、内镜、手术探查）', en: 'Clinical investigation (imaging, endoscopy, exploration)' } },
+  {
+    value: 'clinical_investigation',
+    registryCode: 2,
+    label: { zh: '临床检查（影像、内镜、手术探查）', en: 'Clinical investigation (imaging, endoscopy, exploration)' },
+  },
   { value: 'clinical', registryCode: 1, label: { zh: '仅临床诊断', en: 'Clinical only' } },
   { value: 'dco', registryCode: 0, label: { zh: '仅死亡证明', en: 'Death certificate only' } },
   { value: 'unknown', registryCode: 9, label: { zh: '不详', en: 'Unknown' } },
@@ -82,11 +95,19 @@ export const ICDO3_MORPHOLOGY_OPTIONS: readonly (CodedOption & { readonly verifi
   { value: '8490/3', verified: false, label: { zh: '印戒细胞癌', en: 'Signet ring cell carcinoma' } },
   { value: '8070/3', verified: false, label: { zh: '鳞状细胞癌，非特指', en: 'Squamous cell carcinoma, NOS' } },
   { value: '8480/1', verified: false, label: { zh: '低级别阑尾黏液性肿瘤（LAMN）', en: 'Low-grade appendiceal mucinous neoplasm (LAMN)' } },
-  { value: '8480/2', verified: false, label: { zh: '高级别阑尾黏液性肿瘤（HAMN）', en: 'High-grade appendiceal mucinous neoplasm (HAMN)' } },
+  {
+    value: '8480/2',
+    verified: false,
+    label: { zh: '高级别阑尾黏液性肿瘤（HAMN）', en: 'High-grade appendiceal mucinous neoplasm (HAMN)' },
+  },
   { value: '8243/3', verified: false, label: { zh: '杯状细胞腺癌', en: 'Goblet cell adenocarcinoma' } },
   { value: '8240/3', verified: false, label: { zh: '神经内分泌肿瘤，G1', en: 'Neuroendocrine tumour, grade 1' } },
   { value: '8246/3', verified: false, label: { zh: '神经内分泌癌，非特指', en: 'Neuroendocrine carcinoma, NOS' } },
-  { value: '8461/3', verified: false, label: { zh: '浆液性表面乳头状癌（原发性腹膜癌）', en: 'Serous surface papillary carcinoma (primary peritoneal)' } },
+  {
+    value: '8461/3',
+    verified: false,
+    label: { zh: '浆液性表面乳头状癌（原发性腹膜癌）', en: 'Serous surface papillary carcinoma (primary peritoneal)' },
+  },
   { value: '9050/3', verified: false, label: { zh: '间皮瘤，恶性', en: 'Mesothelioma, malignant' } },
   { value: '9052/3', verified: false, label: { zh: '上皮样间皮瘤', en: 'Epithelioid mesothelioma' } },
   { value: '9053/3', verified: false, label: { zh: '双相型间皮瘤', en: 'Biphasic mesothelioma' } },

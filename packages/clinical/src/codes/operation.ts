@@ -33,7 +33,17 @@ export const OPERATION_APPROACH_OPTIONS: readonly CodedOption<OperationApproachC
 ];
 
 /** Reasons for conversion, as grouped in the conversion literature (Shawki 2009 survey; clinical-rules.md §6.1). */
-export const CONVERSION_REASONS = ['adhesions', 'bleeding', 'oncological_extent', 'obesity_exposure', 'anatomy_unclear', 'organ_injury', 'technical_equipment', 'intolerance_pneumoperitoneum', 'other'] as const;
+export const CONVERSION_REASONS = [
+  'adhesions',
+  'bleeding',
+  'oncological_extent',
+  'obesity_exposure',
+  'anatomy_unclear',
+  'organ_injury',
+  'technical_equipment',
+  'intolerance_pneumoperitoneum',
+  'other',
+] as const;
 export type ConversionReason = (typeof CONVERSION_REASONS)[number];
 export const CONVERSION_REASON_OPTIONS: readonly CodedOption<ConversionReason>[] = [
   { value: 'adhesions', label: { zh: '腹腔粘连', en: 'Adhesions' } },
@@ -112,7 +122,20 @@ export const INCISION_HEALING_OPTIONS: readonly CodedOption<IncisionHealingGrade
   { value: 'other', label: { zh: '其他（出院时愈合情况不确定）', en: 'Other: not known at discharge' } },
 ];
 
-export const ANASTOMOSES = ['none', 'billroth_i', 'billroth_ii', 'roux_en_y', 'esophagojejunal', 'double_tract', 'ileocolic', 'colocolic', 'colorectal', 'coloanal', 'ileorectal', 'other'] as const;
+export const ANASTOMOSES = [
+  'none',
+  'billroth_i',
+  'billroth_ii',
+  'roux_en_y',
+  'esophagojejunal',
+  'double_tract',
+  'ileocolic',
+  'colocolic',
+  'colorectal',
+  'coloanal',
+  'ileorectal',
+  'other',
+] as const;
 export type Anastomosis = (typeof ANASTOMOSES)[number];
 export const ANASTOMOSIS_OPTIONS: readonly CodedOption<Anastomosis>[] = [
   { value: 'none', label: { zh: '无吻合', en: 'No anastomosis' } },

@@ -22,7 +22,10 @@ export const MSI_OPTIONS: readonly CodedOption<MsiStatus>[] = [
 
 export const HER2_IHC_SCORES = ['0', '1+', '2+', '3+'] as const;
 export type Her2IhcScore = (typeof HER2_IHC_SCORES)[number];
-export const HER2_IHC_OPTIONS: readonly CodedOption<Her2IhcScore>[] = HER2_IHC_SCORES.map((v) => ({ value: v, label: { zh: `IHC ${v}`, en: `IHC ${v}` } }));
+export const HER2_IHC_OPTIONS: readonly CodedOption<Her2IhcScore>[] = HER2_IHC_SCORES.map((v) => ({
+  value: v,
+  label: { zh: `IHC ${v}`, en: `IHC ${v}` },
+}));
 
 export const HER2_ISH_RESULTS = ['amplified', 'not_amplified'] as const;
 export type Her2IshResult = (typeof HER2_ISH_RESULTS)[number];

@@ -52,9 +52,21 @@ export const R_CLASSIFICATION_OPTIONS: readonly CodedOption<'RX' | 'R0' | 'R1' |
  */
 export const PSOGI_PMP_CATEGORIES: readonly (CodedOption & { readonly icd10: readonly string[] })[] = [
   { value: 'acellular-mucin', label: { zh: '无细胞性黏液', en: 'Acellular mucin' }, icd10: ['C78.6'] },
-  { value: 'low-grade-mcp', label: { zh: '低级别腹膜黏液癌（旧称 DPAM）', en: 'Low-grade mucinous carcinoma peritonei (formerly DPAM)' }, icd10: ['C78.6'] },
-  { value: 'high-grade-mcp', label: { zh: '高级别腹膜黏液癌（旧称 PMCA）', en: 'High-grade mucinous carcinoma peritonei (formerly PMCA)' }, icd10: ['C78.6'] },
-  { value: 'high-grade-mcp-signet', label: { zh: '高级别腹膜黏液癌伴印戒细胞', en: 'High-grade mucinous carcinoma peritonei with signet ring cells' }, icd10: ['C78.6'] },
+  {
+    value: 'low-grade-mcp',
+    label: { zh: '低级别腹膜黏液癌（旧称 DPAM）', en: 'Low-grade mucinous carcinoma peritonei (formerly DPAM)' },
+    icd10: ['C78.6'],
+  },
+  {
+    value: 'high-grade-mcp',
+    label: { zh: '高级别腹膜黏液癌（旧称 PMCA）', en: 'High-grade mucinous carcinoma peritonei (formerly PMCA)' },
+    icd10: ['C78.6'],
+  },
+  {
+    value: 'high-grade-mcp-signet',
+    label: { zh: '高级别腹膜黏液癌伴印戒细胞', en: 'High-grade mucinous carcinoma peritonei with signet ring cells' },
+    icd10: ['C78.6'],
+  },
 ];
 
 /** Appendiceal mucinous lesions, same PSOGI consensus. "Cystadenoma" is no longer recommended. */
@@ -74,14 +86,62 @@ export const WHO_MESOTHELIAL_CATEGORIES: readonly (CodedOption & {
   readonly icd10: readonly string[];
   readonly verified: boolean;
 })[] = [
-  { value: 'adenomatoid-tumour', group: 'benign-preinvasive', icd10: [], verified: true, label: { zh: '腺瘤样瘤', en: 'Adenomatoid tumour' } },
-  { value: 'wdpmt', group: 'benign-preinvasive', icd10: [], verified: true, label: { zh: '高分化乳头状间皮肿瘤（WDPMT）', en: 'Well-differentiated papillary mesothelial tumour (WDPMT)' } },
-  { value: 'mesothelioma-in-situ', group: 'benign-preinvasive', icd10: [], verified: true, label: { zh: '原位间皮瘤', en: 'Mesothelioma in situ' } },
-  { value: 'localized-mesothelioma', group: 'malignant', icd10: ['C45.1'], verified: true, label: { zh: '局限性间皮瘤', en: 'Localized mesothelioma' } },
-  { value: 'diffuse-mesothelioma-epithelioid', group: 'malignant', icd10: ['C45.1'], verified: true, label: { zh: '弥漫性间皮瘤，上皮样型', en: 'Diffuse mesothelioma, epithelioid' } },
-  { value: 'diffuse-mesothelioma-biphasic', group: 'malignant', icd10: ['C45.1'], verified: true, label: { zh: '弥漫性间皮瘤，双相型', en: 'Diffuse mesothelioma, biphasic' } },
-  { value: 'diffuse-mesothelioma-sarcomatoid', group: 'malignant', icd10: ['C45.1'], verified: true, label: { zh: '弥漫性间皮瘤，肉瘤样型', en: 'Diffuse mesothelioma, sarcomatoid' } },
-  { value: 'multicystic-mesothelial-tumour', group: 'benign-preinvasive', icd10: [], verified: false, label: { zh: '多囊性腹膜间皮肿瘤', en: 'Multicystic peritoneal mesothelial tumour' } },
+  {
+    value: 'adenomatoid-tumour',
+    group: 'benign-preinvasive',
+    icd10: [],
+    verified: true,
+    label: { zh: '腺瘤样瘤', en: 'Adenomatoid tumour' },
+  },
+  {
+    value: 'wdpmt',
+    group: 'benign-preinvasive',
+    icd10: [],
+    verified: true,
+    label: { zh: '高分化乳头状间皮肿瘤（WDPMT）', en: 'Well-differentiated papillary mesothelial tumour (WDPMT)' },
+  },
+  {
+    value: 'mesothelioma-in-situ',
+    group: 'benign-preinvasive',
+    icd10: [],
+    verified: true,
+    label: { zh: '原位间皮瘤', en: 'Mesothelioma in situ' },
+  },
+  {
+    value: 'localized-mesothelioma',
+    group: 'malignant',
+    icd10: ['C45.1'],
+    verified: true,
+    label: { zh: '局限性间皮瘤', en: 'Localized mesothelioma' },
+  },
+  {
+    value: 'diffuse-mesothelioma-epithelioid',
+    group: 'malignant',
+    icd10: ['C45.1'],
+    verified: true,
+    label: { zh: '弥漫性间皮瘤，上皮样型', en: 'Diffuse mesothelioma, epithelioid' },
+  },
+  {
+    value: 'diffuse-mesothelioma-biphasic',
+    group: 'malignant',
+    icd10: ['C45.1'],
+    verified: true,
+    label: { zh: '弥漫性间皮瘤，双相型', en: 'Diffuse mesothelioma, biphasic' },
+  },
+  {
+    value: 'diffuse-mesothelioma-sarcomatoid',
+    group: 'malignant',
+    icd10: ['C45.1'],
+    verified: true,
+    label: { zh: '弥漫性间皮瘤，肉瘤样型', en: 'Diffuse mesothelioma, sarcomatoid' },
+  },
+  {
+    value: 'multicystic-mesothelial-tumour',
+    group: 'benign-preinvasive',
+    icd10: [],
+    verified: false,
+    label: { zh: '多囊性腹膜间皮肿瘤', en: 'Multicystic peritoneal mesothelial tumour' },
+  },
 ];
 
 /** When the PCI was scored; it may be recorded before and after cytoreduction (imaios; clinical-rules.md §1.2). */
@@ -93,7 +153,9 @@ export const PCI_TIMING_OPTIONS: readonly CodedOption<'laparoscopic' | 'imaging-
 ];
 
 /** HIPEC timing and technique (clinical-rules.md §3.1 minimum data elements). */
-export const HIPEC_TIMING_OPTIONS: readonly CodedOption<'intraoperative-after-crs' | 'prophylactic' | 'laparoscopic' | 'palliative-ascites'>[] = [
+export const HIPEC_TIMING_OPTIONS: readonly CodedOption<
+  'intraoperative-after-crs' | 'prophylactic' | 'laparoscopic' | 'palliative-ascites'
+>[] = [
   { value: 'intraoperative-after-crs', label: { zh: '术中，细胞减灭术后', en: 'Intraoperative, after CRS' } },
   { value: 'prophylactic', label: { zh: '预防性', en: 'Prophylactic' } },
   { value: 'laparoscopic', label: { zh: '腹腔镜下', en: 'Laparoscopic' } },

@@ -45,33 +45,97 @@ const p = (
 
 export const PROCEDURES: readonly ProcedureDefinition[] = [
   // Stomach (D2 lymphadenectomy per the Japanese/Chinese gastric cancer guidelines).
-  p('gastrectomy_total_d2', 'gastric', '根治性全胃切除术（D2）', 'Total gastrectomy with D2 lymphadenectomy', '43.99', '43.99', { radical: true }),
-  p('gastrectomy_distal_d2', 'gastric', '根治性远端胃切除术（D2）', 'Distal gastrectomy with D2 lymphadenectomy', '43.7', '43.7', { radical: true }),
-  p('gastrectomy_proximal_d2', 'gastric', '根治性近端胃切除术（D2）', 'Proximal gastrectomy with D2 lymphadenectomy', '43.5', '43.5', { radical: true }),
+  p('gastrectomy_total_d2', 'gastric', '根治性全胃切除术（D2）', 'Total gastrectomy with D2 lymphadenectomy', '43.99', '43.99', {
+    radical: true,
+  }),
+  p('gastrectomy_distal_d2', 'gastric', '根治性远端胃切除术（D2）', 'Distal gastrectomy with D2 lymphadenectomy', '43.7', '43.7', {
+    radical: true,
+  }),
+  p('gastrectomy_proximal_d2', 'gastric', '根治性近端胃切除术（D2）', 'Proximal gastrectomy with D2 lymphadenectomy', '43.5', '43.5', {
+    radical: true,
+  }),
   p('gastrojejunostomy', 'gastric', '胃空肠吻合术（姑息）', 'Gastrojejunostomy (palliative bypass)', '44.39', '44.38'),
   // Colon and rectum.
-  p('right_hemicolectomy_cme', 'colorectal', '根治性右半结肠切除术（CME）', 'Right hemicolectomy with complete mesocolic excision', '45.73', '17.33', { radical: true }),
+  p(
+    'right_hemicolectomy_cme',
+    'colorectal',
+    '根治性右半结肠切除术（CME）',
+    'Right hemicolectomy with complete mesocolic excision',
+    '45.73',
+    '17.33',
+    { radical: true },
+  ),
   p('transverse_colectomy', 'colorectal', '根治性横结肠切除术', 'Transverse colectomy', '45.74', '17.34', { radical: true }),
-  p('left_hemicolectomy_cme', 'colorectal', '根治性左半结肠切除术（CME）', 'Left hemicolectomy with complete mesocolic excision', '45.75', '17.35', { radical: true }),
+  p(
+    'left_hemicolectomy_cme',
+    'colorectal',
+    '根治性左半结肠切除术（CME）',
+    'Left hemicolectomy with complete mesocolic excision',
+    '45.75',
+    '17.35',
+    { radical: true },
+  ),
   p('sigmoidectomy', 'colorectal', '根治性乙状结肠切除术', 'Sigmoid colectomy', '45.76', '17.36', { radical: true }),
-  p('anterior_resection_tme', 'colorectal', '直肠癌根治术（前切除，TME）', 'Low anterior resection with total mesorectal excision', '48.63', '48.63', { radical: true }),
-  p('abdominoperineal_resection', 'colorectal', '腹会阴联合直肠切除术（Miles）', 'Abdominoperineal resection', '48.52', '48.51', { radical: true }),
+  p(
+    'anterior_resection_tme',
+    'colorectal',
+    '直肠癌根治术（前切除，TME）',
+    'Low anterior resection with total mesorectal excision',
+    '48.63',
+    '48.63',
+    { radical: true },
+  ),
+  p('abdominoperineal_resection', 'colorectal', '腹会阴联合直肠切除术（Miles）', 'Abdominoperineal resection', '48.52', '48.51', {
+    radical: true,
+  }),
   p('hartmann', 'colorectal', 'Hartmann 手术', 'Hartmann procedure', '48.62', '48.62', { radical: true, verified: false }),
   p('total_colectomy', 'colorectal', '全结肠切除术', 'Total colectomy', '45.82', '45.81', { radical: true }),
   // Anus.
   p('anal_local_excision', 'anal', '肛管肿瘤局部切除术', 'Local excision of anal tumour', '49.39', '49.39', { verified: false }),
   // Appendix.
   p('appendectomy', 'appendix', '阑尾切除术', 'Appendectomy', '47.09', '47.01'),
-  p('right_hemicolectomy_appendix', 'appendix', '右半结肠切除术（阑尾肿瘤）', 'Right hemicolectomy for appendiceal neoplasm', '45.73', '17.33', { radical: true }),
+  p(
+    'right_hemicolectomy_appendix',
+    'appendix',
+    '右半结肠切除术（阑尾肿瘤）',
+    'Right hemicolectomy for appendiceal neoplasm',
+    '45.73',
+    '17.33',
+    { radical: true },
+  ),
   // Cytoreductive surgery: Sugarbaker's peritonectomy procedures (Sugarbaker 1995, Ann Surg 221:29–42).
   p('crs', 'peritoneal', '肿瘤细胞减灭术（CRS）', 'Cytoreductive surgery', '54.4', '54.4', { cytoreductive: true }),
-  p('greater_omentectomy_splenectomy', 'peritoneal', '大网膜切除+脾切除', 'Greater omentectomy with splenectomy', '54.4', '54.4', { cytoreductive: true }),
-  p('left_upper_quadrant_peritonectomy', 'peritoneal', '左上腹壁腹膜切除', 'Left upper quadrant peritonectomy', '54.4', '54.4', { cytoreductive: true }),
-  p('right_upper_quadrant_peritonectomy', 'peritoneal', '右上腹壁腹膜切除', 'Right upper quadrant peritonectomy', '54.4', '54.4', { cytoreductive: true }),
-  p('lesser_omentectomy_cholecystectomy', 'peritoneal', '小网膜切除+胆囊切除（网膜囊剥除）', 'Lesser omentectomy with cholecystectomy (omental bursa stripping)', '54.4', '54.4', { cytoreductive: true }),
-  p('pelvic_peritonectomy', 'peritoneal', '盆腔腹膜切除（含乙状结肠/直肠）', 'Pelvic peritonectomy (with sigmoid colon / rectum)', '54.4', '54.4', { cytoreductive: true }),
+  p('greater_omentectomy_splenectomy', 'peritoneal', '大网膜切除+脾切除', 'Greater omentectomy with splenectomy', '54.4', '54.4', {
+    cytoreductive: true,
+  }),
+  p('left_upper_quadrant_peritonectomy', 'peritoneal', '左上腹壁腹膜切除', 'Left upper quadrant peritonectomy', '54.4', '54.4', {
+    cytoreductive: true,
+  }),
+  p('right_upper_quadrant_peritonectomy', 'peritoneal', '右上腹壁腹膜切除', 'Right upper quadrant peritonectomy', '54.4', '54.4', {
+    cytoreductive: true,
+  }),
+  p(
+    'lesser_omentectomy_cholecystectomy',
+    'peritoneal',
+    '小网膜切除+胆囊切除（网膜囊剥除）',
+    'Lesser omentectomy with cholecystectomy (omental bursa stripping)',
+    '54.4',
+    '54.4',
+    { cytoreductive: true },
+  ),
+  p(
+    'pelvic_peritonectomy',
+    'peritoneal',
+    '盆腔腹膜切除（含乙状结肠/直肠）',
+    'Pelvic peritonectomy (with sigmoid colon / rectum)',
+    '54.4',
+    '54.4',
+    { cytoreductive: true },
+  ),
   p('antrectomy', 'peritoneal', '胃窦切除（CRS）', 'Antrectomy (CRS)', '43.6', '43.6', { cytoreductive: true }),
-  p('anterior_parietal_peritonectomy', 'peritoneal', '前壁腹膜切除', 'Anterior parietal peritonectomy', '54.4', '54.4', { cytoreductive: true }),
+  p('anterior_parietal_peritonectomy', 'peritoneal', '前壁腹膜切除', 'Anterior parietal peritonectomy', '54.4', '54.4', {
+    cytoreductive: true,
+  }),
   p('hipec', 'peritoneal', '腹腔热灌注化疗（HIPEC）', 'Hyperthermic intraperitoneal chemotherapy', '99.25', '99.25', { verified: false }),
   // Stomas.
   p('colostomy', 'stoma', '结肠造口术', 'Colostomy', '46.10', '46.10'),

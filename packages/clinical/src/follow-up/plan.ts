@@ -3,7 +3,14 @@ import { stageMainGroup } from '../staging/stage-order.js';
 import { Issues, checkBoolean, checkInteger, checkOneOf } from '../validate.js';
 import { china2023ColorectalPlan, nccnColonPlan } from './colorectal.js';
 import { cscoGastricPlan, nccnGastricPlan } from './gastric.js';
-import { FOLLOW_UP_GUIDELINES, FOLLOW_UP_KINDS, type FollowUpGuideline, type FollowUpItem, type FollowUpPlanInput, type PlannedItem } from './types.js';
+import {
+  FOLLOW_UP_GUIDELINES,
+  FOLLOW_UP_KINDS,
+  type FollowUpGuideline,
+  type FollowUpItem,
+  type FollowUpPlanInput,
+  type PlannedItem,
+} from './types.js';
 
 const GUIDELINE_SITE: Readonly<Record<FollowUpGuideline, 'colorectal' | 'stomach'>> = {
   'nccn-colon': 'colorectal',
@@ -33,7 +40,8 @@ export function followUpPlan(input: FollowUpPlanInput): readonly FollowUpItem[] 
   const siteOk = checkOneOf(issues, 'site', input.site, ['colorectal', 'stomach'] as const);
   const guidelineOk = checkOneOf(issues, 'guideline', input.guideline, FOLLOW_UP_GUIDELINES);
   checkOneOf(issues, 'intervalChoice', input.intervalChoice, ['lower', 'upper'] as const);
-  if (input.imagingIntervalChoice !== undefined) checkOneOf(issues, 'imagingIntervalChoice', input.imagingIntervalChoice, ['lower', 'upper'] as const);
+  if (input.imagingIntervalChoice !== undefined)
+    checkOneOf(issues, 'imagingIntervalChoice', input.imagingIntervalChoice, ['lower', 'upper'] as const);
   for (const flag of ['preopColonoscopyComplete', 'rectal', 'neoadjuvant', 'extendGastricCtTo5Years'] as const) {
     if (input[flag] !== undefined) checkBoolean(issues, flag, input[flag]);
   }
@@ -70,7 +78,14 @@ export function followUpPlan(input: FollowUpPlanInput): readonly FollowUpItem[] 
     }
     case 'csco-gastric':
     case 'nccn-gastric': {
-      const o = { mainGroup: group, choice, imagingChoice, neoadjuvant: input.neoadjuvant ?? false, extendCtTo5Years: input.extendGastricCtTo5Years ?? false, horizon };
+      const o = {
+        mainGroup: group,
+        choice,
+        imagingChoice,
+        neoadjuvant: input.neoadjuvant ?? false,
+        extendCtTo5Years: input.extendGastricCtTo5Years ?? false,
+        horizon,
+      };
       planned = input.guideline === 'csco-gastric' ? cscoGastricPlan(o) : nccnGastricPlan(o);
       break;
     }

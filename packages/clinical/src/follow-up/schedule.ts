@@ -57,7 +57,10 @@ export function colonoscopyPlan(
     out.push({
       month: pick(choice, 3, 6),
       kind: 'colonoscopy',
-      note: { zh: '术前未完成全结肠镜检查：术后 3–6 个月内完成结肠镜', en: 'No complete preoperative colonoscopy: colonoscopy 3–6 months after surgery' },
+      note: {
+        zh: '术前未完成全结肠镜检查：术后 3–6 个月内完成结肠镜',
+        en: 'No complete preoperative colonoscopy: colonoscopy 3–6 months after surgery',
+      },
     });
   }
   let month = 12;
@@ -68,9 +71,18 @@ export function colonoscopyPlan(
       kind: 'colonoscopy',
       note: first
         ? guideline === 'nccn-colon'
-          ? { zh: '术后 1 年结肠镜；如有进展期腺瘤，1 年后复查，否则 3 年后复查', en: 'Colonoscopy at 1 year; advanced adenoma -> repeat in 1 year, otherwise in 3 years' }
-          : { zh: '术后 1 年内结肠镜；如有异常，1 年内复查；如无息肉，3 年内复查', en: 'Colonoscopy within 1 year; abnormal -> repeat within 1 year; no polyp -> within 3 years' }
-        : { zh: '按上次结肠镜正常计划；如有异常，1 年后复查', en: 'Planned assuming the previous colonoscopy was normal; abnormal -> repeat in 1 year' },
+          ? {
+              zh: '术后 1 年结肠镜；如有进展期腺瘤，1 年后复查，否则 3 年后复查',
+              en: 'Colonoscopy at 1 year; advanced adenoma -> repeat in 1 year, otherwise in 3 years',
+            }
+          : {
+              zh: '术后 1 年内结肠镜；如有异常，1 年内复查；如无息肉，3 年内复查',
+              en: 'Colonoscopy within 1 year; abnormal -> repeat within 1 year; no polyp -> within 3 years',
+            }
+        : {
+            zh: '按上次结肠镜正常计划；如有异常，1 年后复查',
+            en: 'Planned assuming the previous colonoscopy was normal; abnormal -> repeat in 1 year',
+          },
     });
     month += nextColonoscopyInterval(guideline, 'normal', first);
     first = false;

@@ -55,7 +55,12 @@ export interface HipecDoseResult {
   readonly volumeL: number | null;
   /** mg/L, rounded to 0.1; null without a volume. */
   readonly concentrationMgPerL: number | null;
-  readonly fractions: readonly { readonly index: number; readonly share: number; readonly doseMg: number; readonly atMinute: number | null }[];
+  readonly fractions: readonly {
+    readonly index: number;
+    readonly share: number;
+    readonly doseMg: number;
+    readonly atMinute: number | null;
+  }[];
 }
 
 const round = (x: number, digits: number): number => Math.round(x * 10 ** digits) / 10 ** digits;
@@ -83,7 +88,10 @@ export function hipecDose(input: HipecDoseInput): HipecDoseResult {
   if (input.carrierVolumeL !== undefined && input.carrierLPerM2 !== undefined) {
     issues.add('carrierVolumeL', 'conflict', 'clinical.hipec.volumeConflict');
   }
-  if (input.carrierVolumeL !== undefined && (!isFiniteNumber(input.carrierVolumeL) || input.carrierVolumeL <= 0 || input.carrierVolumeL > 30)) {
+  if (
+    input.carrierVolumeL !== undefined &&
+    (!isFiniteNumber(input.carrierVolumeL) || input.carrierVolumeL <= 0 || input.carrierVolumeL > 30)
+  ) {
     issues.add('carrierVolumeL', 'out_of_range', 'clinical.input.positiveRange', { max: 30 });
   }
   if (input.carrierLPerM2 !== undefined && (!isFiniteNumber(input.carrierLPerM2) || input.carrierLPerM2 <= 0 || input.carrierLPerM2 > 10)) {
@@ -97,7 +105,11 @@ export function hipecDose(input: HipecDoseInput): HipecDoseResult {
 
   const bsa = input.bsaM2 ?? null;
   const volume =
-    input.carrierVolumeL !== undefined ? input.carrierVolumeL : input.carrierLPerM2 !== undefined && bsa !== null ? input.carrierLPerM2 * bsa : null;
+    input.carrierVolumeL !== undefined
+      ? input.carrierVolumeL
+      : input.carrierLPerM2 !== undefined && bsa !== null
+        ? input.carrierLPerM2 * bsa
+        : null;
   let total: number;
   switch (input.doseBasis) {
     case 'mg/m2':
@@ -119,10 +131,7 @@ export function hipecDose(input: HipecDoseInput): HipecDoseResult {
   };
 }
 
-function readFractions(
-  issues: Issues,
-  raw: HipecDoseInput['fractions'],
-): readonly { share: number; atMinute: number | null }[] {
+function readFractions(issues: Issues, raw: HipecDoseInput['fractions']): readonly { share: number; atMinute: number | null }[] {
   if (raw === undefined) return [{ share: 1, atMinute: 0 }];
   const list: readonly (number | HipecFractionInput)[] = raw;
   if (!Array.isArray(raw) || list.length === 0) {
@@ -133,7 +142,8 @@ function readFractions(
   let sum = 0;
   let lastMinute = -Infinity;
   out.forEach((f, i) => {
-    if (!isFiniteNumber(f.share) || f.share <= 0 || f.share > 1) issues.add(`fractions[${i}].share`, 'out_of_range', 'clinical.hipec.fractionShare');
+    if (!isFiniteNumber(f.share) || f.share <= 0 || f.share > 1)
+      issues.add(`fractions[${i}].share`, 'out_of_range', 'clinical.hipec.fractionShare');
     else sum += f.share;
     if (f.atMinute !== null) {
       if (!isFiniteNumber(f.atMinute) || f.atMinute < 0 || f.atMinute <= lastMinute || f.atMinute > 24 * 60) {

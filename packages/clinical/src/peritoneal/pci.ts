@@ -83,11 +83,7 @@ export interface PciPolicy {
 export const DEFAULT_PCI_POLICY: PciPolicy = { pciMaxColorectal: 20, pciRelativeColorectal: 15, pciMaxGastric: null };
 
 export type PciFlagCode =
-  | 'above-maximum'
-  | 'relative-contraindication'
-  | 'lower-ileum-involved'
-  | 'no-threshold'
-  | 'pmp-not-contraindication';
+  'above-maximum' | 'relative-contraindication' | 'lower-ileum-involved' | 'no-threshold' | 'pmp-not-contraindication';
 
 export interface PciFlag {
   readonly code: PciFlagCode;

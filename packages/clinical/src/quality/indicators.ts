@@ -90,8 +90,14 @@ export const QUALITY_INDICATORS: readonly QualityIndicatorDefinition[] = [
   def({
     code: 'GIS-CRC-SEGMENT',
     nationalCode: '4.33.1.3',
-    name: { zh: 'T2-4a,N0-2,M0 结肠癌相应肠段切除加区域淋巴结清扫比例', en: 'T2–4a N0–2 M0 colon cancer with segmental resection and regional lymphadenectomy' },
-    numerator: { zh: '该类患者相应肠段切除加区域淋巴结清扫例数', en: 'Such patients with segmental resection plus regional lymphadenectomy' },
+    name: {
+      zh: 'T2-4a,N0-2,M0 结肠癌相应肠段切除加区域淋巴结清扫比例',
+      en: 'T2–4a N0–2 M0 colon cancer with segmental resection and regional lymphadenectomy',
+    },
+    numerator: {
+      zh: '该类患者相应肠段切除加区域淋巴结清扫例数',
+      en: 'Such patients with segmental resection plus regional lymphadenectomy',
+    },
     denominator: { zh: '同期该分期结肠癌手术患者总人次', en: 'Operations for colon cancer of that stage in the period' },
     direction: 'higher-is-better',
     sites: ['colorectal'],
@@ -122,7 +128,10 @@ export const QUALITY_INDICATORS: readonly QualityIndicatorDefinition[] = [
     code: 'GIS-CONVERSION',
     name: { zh: '腹腔镜中转开腹率', en: 'Laparoscopic conversion rate' },
     numerator: { zh: '中转开腹例数（比计划提前或计划外切口）', en: 'Conversions (incision earlier than planned or unplanned)' },
-    denominator: { zh: '同期以腹腔镜或机器人开始的手术例数（意向性治疗）', en: 'Operations started laparoscopically or robotically (intention to treat)' },
+    denominator: {
+      zh: '同期以腹腔镜或机器人开始的手术例数（意向性治疗）',
+      en: 'Operations started laparoscopically or robotically (intention to treat)',
+    },
     direction: 'lower-is-better',
     sites: BOTH,
     rule: 'isConversion',
@@ -132,7 +141,10 @@ export const QUALITY_INDICATORS: readonly QualityIndicatorDefinition[] = [
   def({
     code: 'GIS-LEAK',
     name: { zh: '吻合口漏发生率', en: 'Anastomotic leak rate' },
-    numerator: { zh: '发生吻合口漏的患者数（按 ISREC A/B/C 分级另行报告）', en: 'Patients with an anastomotic leak (also reported by ISREC grade A/B/C)' },
+    numerator: {
+      zh: '发生吻合口漏的患者数（按 ISREC A/B/C 分级另行报告）',
+      en: 'Patients with an anastomotic leak (also reported by ISREC grade A/B/C)',
+    },
     denominator: { zh: '同期行消化道吻合的手术患者数', en: 'Operated patients with an intestinal anastomosis in the period' },
     direction: 'lower-is-better',
     sites: BOTH,
@@ -144,7 +156,10 @@ export const QUALITY_INDICATORS: readonly QualityIndicatorDefinition[] = [
     def({
       code: `GIS-MORTALITY-${days}`,
       name: { zh: `术后 ${days} 天死亡率`, en: `${days}-day postoperative mortality` },
-      numerator: { zh: `术后 ${days} 天内任何原因死亡（院内或院外）的患者数`, en: `Deaths from any cause within ${days} days of the index operation (in or out of hospital)` },
+      numerator: {
+        zh: `术后 ${days} 天内任何原因死亡（院内或院外）的患者数`,
+        en: `Deaths from any cause within ${days} days of the index operation (in or out of hospital)`,
+      },
       denominator: OPERATED,
       direction: 'lower-is-better',
       sites: BOTH,
@@ -178,9 +193,27 @@ export const QUALITY_INDICATORS: readonly QualityIndicatorDefinition[] = [
   }),
   ...(
     [
-      ['GIS-REINTERVENTION', '非计划再干预率', 'Unplanned reintervention rate', '发生非计划再干预（再手术、内镜或介入）的患者数', 'Patients with an unplanned reintervention (surgical, endoscopic or radiological)'],
-      ['GIS-UNPLANNED-ICU', '非计划转入 ICU 率', 'Unplanned ICU admission rate', '术后非计划转入 ICU 的患者数', 'Patients with an unplanned ICU admission'],
-      ['GIS-READMISSION-30', '出院后 30 天内再入院率', '30-day readmission rate', '出院后 30 天内再入院的患者数', 'Patients readmitted within 30 days of discharge'],
+      [
+        'GIS-REINTERVENTION',
+        '非计划再干预率',
+        'Unplanned reintervention rate',
+        '发生非计划再干预（再手术、内镜或介入）的患者数',
+        'Patients with an unplanned reintervention (surgical, endoscopic or radiological)',
+      ],
+      [
+        'GIS-UNPLANNED-ICU',
+        '非计划转入 ICU 率',
+        'Unplanned ICU admission rate',
+        '术后非计划转入 ICU 的患者数',
+        'Patients with an unplanned ICU admission',
+      ],
+      [
+        'GIS-READMISSION-30',
+        '出院后 30 天内再入院率',
+        '30-day readmission rate',
+        '出院后 30 天内再入院的患者数',
+        'Patients readmitted within 30 days of discharge',
+      ],
     ] as const
   ).map(([code, zh, en, nZh, nEn]) =>
     def({
@@ -208,9 +241,30 @@ export const QUALITY_INDICATORS: readonly QualityIndicatorDefinition[] = [
   }),
   ...(
     [
-      ['GIS-TO-GC-GASTRODATA', 'gastrodata', 'stomach', '胃癌教科书式结局（GASTRODATA）', 'Gastric textbook outcome (GASTRODATA)', 'International gastric cancer audit 2022 (GASTRODATA), abstract'],
-      ['GIS-TO-GC-EURECCA', 'eurecca-spain', 'stomach', '胃癌教科书式结局（西班牙 EURECCA）', 'Gastric textbook outcome (Spanish EURECCA)', 'Dal Cero et al., EJSO 2022'],
-      ['GIS-TOO-CRC', 'colorectal-too', 'colorectal', '结直肠癌教科书式肿瘤学结局', 'Colorectal textbook oncologic outcome', 'Front Oncol 2025, 10.3389/fonc.2025.1474008'],
+      [
+        'GIS-TO-GC-GASTRODATA',
+        'gastrodata',
+        'stomach',
+        '胃癌教科书式结局（GASTRODATA）',
+        'Gastric textbook outcome (GASTRODATA)',
+        'International gastric cancer audit 2022 (GASTRODATA), abstract',
+      ],
+      [
+        'GIS-TO-GC-EURECCA',
+        'eurecca-spain',
+        'stomach',
+        '胃癌教科书式结局（西班牙 EURECCA）',
+        'Gastric textbook outcome (Spanish EURECCA)',
+        'Dal Cero et al., EJSO 2022',
+      ],
+      [
+        'GIS-TOO-CRC',
+        'colorectal-too',
+        'colorectal',
+        '结直肠癌教科书式肿瘤学结局',
+        'Colorectal textbook oncologic outcome',
+        'Front Oncol 2025, 10.3389/fonc.2025.1474008',
+      ],
     ] as const
   ).map(([code, definition, site, zh, en, source]) =>
     def({

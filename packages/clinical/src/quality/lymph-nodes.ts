@@ -11,7 +11,11 @@ export type LymphNodeSite = 'stomach' | 'colorectal';
 export const DEFAULT_LYMPH_NODE_THRESHOLDS: Readonly<Record<LymphNodeSite, number>> = { stomach: 16, colorectal: 12 };
 
 /** True when at least `threshold` (default by site) regional nodes were examined. */
-export function lymphNodesAdequate(input: { readonly site: LymphNodeSite; readonly examined: number; readonly threshold?: number }): boolean {
+export function lymphNodesAdequate(input: {
+  readonly site: LymphNodeSite;
+  readonly examined: number;
+  readonly threshold?: number;
+}): boolean {
   const issues = new Issues();
   const siteOk = checkOneOf(issues, 'site', input.site, ['stomach', 'colorectal'] as const);
   checkInteger(issues, 'examined', input.examined, 0, 500);

@@ -5,14 +5,7 @@ export type TextbookOutcomeDefinition = 'gastrodata' | 'eurecca-spain' | 'colore
 export const TEXTBOOK_OUTCOME_DEFINITIONS: readonly TextbookOutcomeDefinition[] = ['gastrodata', 'eurecca-spain', 'colorectal-too'];
 
 export type TextbookOutcomeComponent =
-  | 'macroscopic-complete'
-  | 'r0'
-  | 'lymph-nodes'
-  | 'complications'
-  | 'reintervention'
-  | 'length-of-stay'
-  | 'readmission'
-  | 'mortality';
+  'macroscopic-complete' | 'r0' | 'lymph-nodes' | 'complications' | 'reintervention' | 'length-of-stay' | 'readmission' | 'mortality';
 
 interface DefinitionRule {
   readonly site: 'stomach' | 'colorectal';
@@ -118,7 +111,8 @@ export function textbookOutcome(input: TextbookOutcomeInput): TextbookOutcomeRes
   if (input.lymphNodesExamined !== undefined) checkInteger(issues, 'lymphNodesExamined', input.lymphNodesExamined, 0, 500);
   if (input.lengthOfStayDays !== undefined) checkInteger(issues, 'lengthOfStayDays', input.lengthOfStayDays, 0, 3650);
   if (input.reintervention !== undefined) checkBoolean(issues, 'reintervention', input.reintervention);
-  if (input.readmissionDaysAfterDischarge != null) checkInteger(issues, 'readmissionDaysAfterDischarge', input.readmissionDaysAfterDischarge, 0, 36500);
+  if (input.readmissionDaysAfterDischarge != null)
+    checkInteger(issues, 'readmissionDaysAfterDischarge', input.readmissionDaysAfterDischarge, 0, 36500);
   if (input.deathDaysAfterOperation != null) checkInteger(issues, 'deathDaysAfterOperation', input.deathDaysAfterOperation, 0, 36500);
   if (input.losThresholdDays !== undefined) checkInteger(issues, 'losThresholdDays', input.losThresholdDays, 1, 365);
   issues.throwIfAny();
@@ -139,7 +133,9 @@ export function textbookOutcome(input: TextbookOutcomeInput): TextbookOutcomeRes
     'complications',
     highest === undefined
       ? undefined
-      : highest === null || rule.worstAllowedGrade === null || compareClavienDindo(highest.replace(/d$/, '') as ClavienDindoGrade, rule.worstAllowedGrade) <= 0,
+      : highest === null ||
+          rule.worstAllowedGrade === null ||
+          compareClavienDindo(highest.replace(/d$/, '') as ClavienDindoGrade, rule.worstAllowedGrade) <= 0,
   );
   if (rule.reintervention) judge('reintervention', input.reintervention === undefined ? undefined : !input.reintervention);
   const maxLos = rule.maxLosDays ?? input.losThresholdDays ?? DEFAULT_COLORECTAL_TOO_LOS_DAYS;

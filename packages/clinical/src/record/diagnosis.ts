@@ -72,7 +72,8 @@ export function checkDiagnosisCoding(d: DiagnosisCoding): void {
   if (!blank(d.icd10Secondary)) {
     const sec = icd10Entry(String(d.icd10Secondary));
     if (!sec) issues.add('icd10Secondary', 'unknown_code', 'clinical.diagnosis.icd10Unknown', { code: String(d.icd10Secondary) });
-    else if (sec.kind !== 'secondary') issues.add('icd10Secondary', 'not_secondary', 'clinical.diagnosis.icd10NotSecondary', { code: sec.code });
+    else if (sec.kind !== 'secondary')
+      issues.add('icd10Secondary', 'not_secondary', 'clinical.diagnosis.icd10NotSecondary', { code: sec.code });
   }
   if (!blank(d.pmOrigin)) {
     if (checkOneOf(issues, 'pmOrigin', d.pmOrigin, PM_ORIGINS) && siteOk && d.site !== 'peritoneal_metastasis') {
@@ -80,19 +81,37 @@ export function checkDiagnosisCoding(d: DiagnosisCoding): void {
     }
   }
   if (!blank(d.psogiCategory)) {
-    const ok = checkOneOf(issues, 'psogiCategory', d.psogiCategory, PSOGI_PMP_CATEGORIES.map((c) => c.value));
-    const applies = d.site === 'pseudomyxoma' || d.site === 'appendix' || (d.site === 'peritoneal_metastasis' && d.pmOrigin === 'appendiceal');
-    if (ok && siteOk && !applies) issues.add('psogiCategory', 'not_for_site', 'clinical.diagnosis.itemNotForSite', { sites: 'pseudomyxoma, appendix' });
+    const ok = checkOneOf(
+      issues,
+      'psogiCategory',
+      d.psogiCategory,
+      PSOGI_PMP_CATEGORIES.map((c) => c.value),
+    );
+    const applies =
+      d.site === 'pseudomyxoma' || d.site === 'appendix' || (d.site === 'peritoneal_metastasis' && d.pmOrigin === 'appendiceal');
+    if (ok && siteOk && !applies)
+      issues.add('psogiCategory', 'not_for_site', 'clinical.diagnosis.itemNotForSite', { sites: 'pseudomyxoma, appendix' });
   }
   if (!blank(d.appendicealLesion)) {
-    const ok = checkOneOf(issues, 'appendicealLesion', d.appendicealLesion, PSOGI_APPENDICEAL_LESIONS.map((c) => c.value));
+    const ok = checkOneOf(
+      issues,
+      'appendicealLesion',
+      d.appendicealLesion,
+      PSOGI_APPENDICEAL_LESIONS.map((c) => c.value),
+    );
     if (ok && siteOk && d.site !== 'appendix' && d.site !== 'pseudomyxoma') {
       issues.add('appendicealLesion', 'not_for_site', 'clinical.diagnosis.itemNotForSite', { sites: 'appendix, pseudomyxoma' });
     }
   }
   if (!blank(d.whoCategory)) {
-    const ok = checkOneOf(issues, 'whoCategory', d.whoCategory, WHO_MESOTHELIAL_CATEGORIES.map((c) => c.value));
-    if (ok && siteOk && d.site !== 'mesothelioma') issues.add('whoCategory', 'not_for_site', 'clinical.diagnosis.itemNotForSite', { sites: 'mesothelioma' });
+    const ok = checkOneOf(
+      issues,
+      'whoCategory',
+      d.whoCategory,
+      WHO_MESOTHELIAL_CATEGORIES.map((c) => c.value),
+    );
+    if (ok && siteOk && d.site !== 'mesothelioma')
+      issues.add('whoCategory', 'not_for_site', 'clinical.diagnosis.itemNotForSite', { sites: 'mesothelioma' });
   }
   issues.throwIfAny();
 }
@@ -103,7 +122,11 @@ export function checkDiagnosisCoding(d: DiagnosisCoding): void {
  * pseudomyxoma; mesothelioma → mesothelioma; peritoneal metastases by their recorded origin (colorectal,
  * gastric; appendiceal with a PSOGI category → pseudomyxoma); everything else → other (no cut-off).
  */
-export function pciIndicationForDiagnosis(d: { readonly site: DiagnosisSite; readonly pmOrigin?: PmOrigin | null; readonly psogiCategory?: string | null }): PciIndication {
+export function pciIndicationForDiagnosis(d: {
+  readonly site: DiagnosisSite;
+  readonly pmOrigin?: PmOrigin | null;
+  readonly psogiCategory?: string | null;
+}): PciIndication {
   switch (d.site) {
     case 'stomach':
       return 'stomach';

@@ -33,7 +33,8 @@ export function operationDurationMinutes(startTime: string, endTime: string): nu
   issues.throwIfAny();
   const minutes = Math.round(((end as number) - (start as number)) / 60_000);
   if (minutes <= 0) issues.add('endTime', 'before_start', 'clinical.operation.endBeforeStart');
-  else if (minutes > MAX_OPERATION_MINUTES) issues.add('endTime', 'too_long', 'clinical.operation.durationTooLong', { hours: MAX_OPERATION_MINUTES / 60 });
+  else if (minutes > MAX_OPERATION_MINUTES)
+    issues.add('endTime', 'too_long', 'clinical.operation.durationTooLong', { hours: MAX_OPERATION_MINUTES / 60 });
   issues.throwIfAny();
   return minutes;
 }

@@ -20,7 +20,10 @@ export function checkNodeCounts(counts: NodeCounts): void {
   const e = checkInteger(issues, 'nodesExamined', counts.examined, 0, 500);
   const p = checkInteger(issues, 'nodesPositive', counts.positive, 0, 500);
   if (e && p && counts.positive > counts.examined) {
-    issues.add('nodesPositive', 'exceeds_examined', 'clinical.staging.positiveExceedsExamined', { positive: counts.positive, examined: counts.examined });
+    issues.add('nodesPositive', 'exceeds_examined', 'clinical.staging.positiveExceedsExamined', {
+      positive: counts.positive,
+      examined: counts.examined,
+    });
   }
   const d = counts.tumorDeposits;
   if (d !== undefined && d !== null && typeof d !== 'boolean' && !(isFiniteNumber(d) && Number.isInteger(d) && d >= 0 && d <= 200)) {
@@ -91,7 +94,10 @@ export const SITE_SPECIFIC_PATHOLOGY_ITEMS: Readonly<Record<'her2Ihc' | 'her2Ish
 };
 
 /** Refuse site-specific biomarkers recorded for a site they do not apply to (null site = not staged). */
-export function checkSiteSpecificItems(site: StagingSite | null, items: Readonly<Partial<Record<keyof typeof SITE_SPECIFIC_PATHOLOGY_ITEMS, unknown>>>): void {
+export function checkSiteSpecificItems(
+  site: StagingSite | null,
+  items: Readonly<Partial<Record<keyof typeof SITE_SPECIFIC_PATHOLOGY_ITEMS, unknown>>>,
+): void {
   const issues = new Issues();
   for (const [item, sites] of Object.entries(SITE_SPECIFIC_PATHOLOGY_ITEMS)) {
     const v = items[item as keyof typeof SITE_SPECIFIC_PATHOLOGY_ITEMS];

@@ -9,7 +9,18 @@ import type { StageTable } from './types.js';
 export const APPENDIX: StageTable = {
   source: 'AJCC 8th ed. ch. 19 appendix carcinoma, stage groups (c, p, yp); VistA ONCSGA8A label 19',
   categories: {
-    T: { TX: [], T0: ['T0'], Tis: ['Tis'], 'Tis(LAMN)': ['Tis(LAMN)'], T1: ['T1'], T2: ['T2'], T3: ['T3'], T4: ['T4a', 'T4b'], T4a: ['T4a'], T4b: ['T4b'] },
+    T: {
+      TX: [],
+      T0: ['T0'],
+      Tis: ['Tis'],
+      'Tis(LAMN)': ['Tis(LAMN)'],
+      T1: ['T1'],
+      T2: ['T2'],
+      T3: ['T3'],
+      T4: ['T4a', 'T4b'],
+      T4a: ['T4a'],
+      T4b: ['T4b'],
+    },
     N: { NX: [], N0: ['N0'], N1: ['N1'], N1a: ['N1'], N1b: ['N1'], N1c: ['N1'], N2: ['N2'] },
     M: { MX: [], M0: ['M0'], M1: ['M1a', 'M1b', 'M1c'], M1a: ['M1a'], M1b: ['M1b'], M1c: ['M1c'] },
   },

@@ -75,13 +75,21 @@ const COLORECTAL_N: Defs = [
   ...COMMON_N,
   ['N1a', '1 个区域淋巴结转移', '1 positive regional node'],
   ['N1b', '2–3 个区域淋巴结转移', '2–3 positive regional nodes'],
-  ['N1c', '无淋巴结转移，但浆膜下、肠系膜或无腹膜覆盖的结直肠周围组织内有肿瘤结节', 'No positive nodes, but tumour deposit(s) in subserosa, mesentery or non-peritonealised pericolic/perirectal tissue'],
+  [
+    'N1c',
+    '无淋巴结转移，但浆膜下、肠系膜或无腹膜覆盖的结直肠周围组织内有肿瘤结节',
+    'No positive nodes, but tumour deposit(s) in subserosa, mesentery or non-peritonealised pericolic/perirectal tissue',
+  ],
   ['N2a', '4–6 个区域淋巴结转移', '4–6 positive regional nodes'],
   ['N2b', '≥7 个区域淋巴结转移', '7 or more positive regional nodes'],
 ];
 const COLORECTAL_M: Defs = [
   M0,
-  ['M1a', '转移局限于 1 个器官或部位（如肝、肺、卵巢、非区域淋巴结），无腹膜转移', 'Confined to 1 organ/site (e.g. liver, lung, ovary, non-regional node), no peritoneal metastasis'],
+  [
+    'M1a',
+    '转移局限于 1 个器官或部位（如肝、肺、卵巢、非区域淋巴结），无腹膜转移',
+    'Confined to 1 organ/site (e.g. liver, lung, ovary, non-regional node), no peritoneal metastasis',
+  ],
   ['M1b', '转移至 1 个以上器官或部位，无腹膜转移', 'More than 1 organ/site, no peritoneal metastasis'],
   ['M1c', '腹膜表面转移，伴或不伴其他器官转移', 'Peritoneal surface metastasis, alone or with other organs'],
 ];
@@ -91,7 +99,11 @@ const ANUS_T: Defs = [
   ['T1', '肿瘤最大径 ≤2 cm', 'Tumour ≤ 2 cm'],
   ['T2', '肿瘤最大径 >2 cm 且 ≤5 cm', 'Tumour > 2 cm and ≤ 5 cm'],
   ['T3', '肿瘤最大径 >5 cm', 'Tumour > 5 cm'],
-  ['T4', '任何大小，侵犯邻近器官（如阴道、尿道、膀胱）；仅侵犯直肠壁、肛周皮肤、皮下组织或括约肌不属 T4', 'Any size invading adjacent organ(s), e.g. vagina, urethra, bladder (not rectal wall, perianal skin, subcutaneous tissue or sphincter)'],
+  [
+    'T4',
+    '任何大小，侵犯邻近器官（如阴道、尿道、膀胱）；仅侵犯直肠壁、肛周皮肤、皮下组织或括约肌不属 T4',
+    'Any size invading adjacent organ(s), e.g. vagina, urethra, bladder (not rectal wall, perianal skin, subcutaneous tissue or sphincter)',
+  ],
 ];
 const ANUS_N: Defs = [
   ...COMMON_N,
@@ -106,7 +118,11 @@ const APPENDIX_T: Defs = [
   ['T1', '侵及黏膜下层', 'Invades submucosa'],
   ['T2', '侵及固有肌层', 'Invades muscularis propria'],
   ['T3', '侵及浆膜下或阑尾系膜', 'Invades subserosa or mesoappendix'],
-  ['T4a', '穿透脏层腹膜，包括浆膜面的黏液或黏液上皮', 'Through the visceral peritoneum, including mucin or mucinous epithelium on the serosa'],
+  [
+    'T4a',
+    '穿透脏层腹膜，包括浆膜面的黏液或黏液上皮',
+    'Through the visceral peritoneum, including mucin or mucinous epithelium on the serosa',
+  ],
   ['T4b', '直接侵犯或粘连邻近器官或结构', 'Directly invades or adheres to adjacent organs or structures'],
 ];
 const APPENDIX_N: Defs = [
@@ -140,7 +156,13 @@ export function tnmCategoryOptions(site: StagingSite, classification: StagingCla
     case 'colorectal':
       return options(axis === 'T' ? COLORECTAL_T : axis === 'N' ? COLORECTAL_N : COLORECTAL_M);
     case 'anus':
-      return options(axis === 'T' ? ANUS_T : axis === 'N' ? ANUS_N : [M0, ['M1', '有远处转移（主动脉旁淋巴结转移属 M1）', 'Distant metastasis (para-aortic nodes count as M1)']]);
+      return options(
+        axis === 'T'
+          ? ANUS_T
+          : axis === 'N'
+            ? ANUS_N
+            : [M0, ['M1', '有远处转移（主动脉旁淋巴结转移属 M1）', 'Distant metastasis (para-aortic nodes count as M1)']],
+      );
     case 'appendix':
       return options(axis === 'T' ? APPENDIX_T : axis === 'N' ? APPENDIX_N : APPENDIX_M);
   }

@@ -8,7 +8,19 @@ import type { StageTable } from './types.js';
  * Each of c, p and yp has its own table.
  */
 
-const T = { TX: [], T0: ['T0'], Tis: ['Tis'], T1: ['T1'], T1a: ['T1'], T1b: ['T1'], T2: ['T2'], T3: ['T3'], T4: ['T4a', 'T4b'], T4a: ['T4a'], T4b: ['T4b'] };
+const T = {
+  TX: [],
+  T0: ['T0'],
+  Tis: ['Tis'],
+  T1: ['T1'],
+  T1a: ['T1'],
+  T1b: ['T1'],
+  T2: ['T2'],
+  T3: ['T3'],
+  T4: ['T4a', 'T4b'],
+  T4a: ['T4a'],
+  T4b: ['T4b'],
+};
 const M = { MX: [], M0: ['M0'], M1: ['M1'] };
 
 /** cTNM and ypTNM do not subdivide N3: N3a/N3b -> N3 (clinical-rules.md §5, general encoding rules). */

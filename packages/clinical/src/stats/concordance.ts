@@ -103,7 +103,7 @@ export function concordance(time: Float64Array, status: Uint8Array, risk: Float6
   let c3 = 0;
   let c4 = 0;
 
-  for (let i = 0; i < n; ) {
+  for (let i = 0; i < n;) {
     if (dead[i] === 0) {
       deadTree.split(rank[i]!);
       inf0[i] = -deadTree.below;

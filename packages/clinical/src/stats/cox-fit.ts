@@ -182,7 +182,7 @@ class CoxWorkspace {
     cmat2.fill(0);
     let loglik = 0;
     let denom = 0;
-    for (let person = n - 1; person >= 0; ) {
+    for (let person = n - 1; person >= 0;) {
       const dtime = time[person]!;
       let ndead = 0;
       let denom2 = 0;

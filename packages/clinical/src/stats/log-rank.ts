@@ -56,7 +56,7 @@ export function logRankTest(input: LogRankInput, options: { timefix?: boolean } 
   const deaths = new Float64Array(k);
   const leaving = new Float64Array(k);
   let nRisk = n;
-  for (let i = 0; i < n; ) {
+  for (let i = 0; i < n;) {
     const t = time[order[i]!]!;
     deaths.fill(0);
     leaving.fill(0);

@@ -21,8 +21,7 @@ export const statsMessages: { 'zh-CN': Record<string, string>; en: Record<string
     'stats.cox.noEvents': '没有发生任何事件，无法拟合 Cox 模型',
     'stats.cox.collinear': '协变量 {{covariates}} 不提供信息：取值恒定或与其他协变量共线（信息矩阵奇异），请删除或合并',
     'stats.cox.notConverged': 'Cox 模型在 {{iterations}} 次迭代后仍未收敛',
-    'stats.cox.infiniteCoefficient':
-      'Cox 模型的协变量 {{covariates}} 系数趋于无穷（完全分离：该变量完全区分了事件的先后），结果不可用',
+    'stats.cox.infiniteCoefficient': 'Cox 模型的协变量 {{covariates}} 系数趋于无穷（完全分离：该变量完全区分了事件的先后），结果不可用',
     'stats.dummy.unknownReference': '参照水平 {{reference}} 不在数据中',
     'stats.dummy.singleLevel': '分类变量只有一个水平，无法生成哑变量',
     'stats.dummy.duplicateName': '哑变量名称 {{name}} 重复（不同水平的文本相同）',

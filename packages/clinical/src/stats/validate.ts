@@ -92,10 +92,7 @@ export function readBinary(value: unknown, field: string, issues: Issues, n?: nu
  * Validate survival data: non-empty, equal lengths, finite non-negative times, events 0/1.
  * Issues are added to `issues`; the caller throws after adding its own checks.
  */
-export function readSurvivalData(
-  data: SurvivalData,
-  issues: Issues,
-): { time: Float64Array; event: Uint8Array; n: number } {
+export function readSurvivalData(data: SurvivalData, issues: Issues): { time: Float64Array; event: Uint8Array; n: number } {
   const raw = (typeof data === 'object' && data !== null ? data : {}) as Partial<Record<'time' | 'event', unknown>>;
   const time = readNumbers(raw.time, 'time', issues, (x, field) => {
     if (x < 0) issues.add(field, 'negative', 'stats.input.negativeTime', { field });

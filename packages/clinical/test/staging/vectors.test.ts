@@ -64,9 +64,10 @@ describe('stageAjcc8: clinical-rules.md §5.5 vectors', () => {
   });
 
   it('stomach p any M1 -> IV', () => {
-    for (const t of ['Tis', 'T1a', 'T3', 'T4b', 'TX']) for (const n of ['N0', 'N3b', 'NX']) {
-      expect(stageAjcc8({ site: 'stomach', classification: 'p', t, n, m: 'M1' }).stage).toBe('IV');
-    }
+    for (const t of ['Tis', 'T1a', 'T3', 'T4b', 'TX'])
+      for (const n of ['N0', 'N3b', 'NX']) {
+        expect(stageAjcc8({ site: 'stomach', classification: 'p', t, n, m: 'M1' }).stage).toBe('IV');
+      }
   });
 
   it('colorectal T3 with 0 nodes and deposits -> N1c -> IIIB', () => {
@@ -76,9 +77,10 @@ describe('stageAjcc8: clinical-rules.md §5.5 vectors', () => {
   });
 
   it('colorectal any T any N M1c -> IVC', () => {
-    for (const t of ['Tis', 'T1', 'T4b', 'TX']) for (const n of ['N0', 'N1c', 'N2b', 'NX']) {
-      expect(stageAjcc8({ site: 'colorectal', classification: 'c', t, n, m: 'M1c' }).stage).toBe('IVC');
-    }
+    for (const t of ['Tis', 'T1', 'T4b', 'TX'])
+      for (const n of ['N0', 'N1c', 'N2b', 'NX']) {
+        expect(stageAjcc8({ site: 'colorectal', classification: 'c', t, n, m: 'M1c' }).stage).toBe('IVC');
+      }
   });
 
   it.each([
@@ -86,9 +88,10 @@ describe('stageAjcc8: clinical-rules.md §5.5 vectors', () => {
     ['M1b', 'G3', 'IVB'],
     ['M1a', 'GX', 'IVA'],
   ] as const)('appendix any T any N %s %s -> %s', (m, grade, stage) => {
-    for (const t of ['Tis(LAMN)', 'T3', 'T4a']) for (const n of ['N0', 'N1b', 'N2']) {
-      expect(stageAjcc8({ site: 'appendix', classification: 'p', t, n, m, grade }).stage).toBe(stage);
-    }
+    for (const t of ['Tis(LAMN)', 'T3', 'T4a'])
+      for (const n of ['N0', 'N1b', 'N2']) {
+        expect(stageAjcc8({ site: 'appendix', classification: 'p', t, n, m, grade }).stage).toBe(stage);
+      }
   });
 });
 
@@ -109,17 +112,26 @@ describe('stageAjcc8: spellings and normalisation', () => {
   });
 
   it('normalises stomach cN3a/cN3b to N3 and T1a/T1b to T1', () => {
-    expect(stageAjcc8({ site: 'stomach', classification: 'c', t: 'T1b', n: 'N3a', m: 'M0' })).toMatchObject({ stage: 'IIA', normalized: { t: 'T1', n: 'N3' } });
+    expect(stageAjcc8({ site: 'stomach', classification: 'c', t: 'T1b', n: 'N3a', m: 'M0' })).toMatchObject({
+      stage: 'IIA',
+      normalized: { t: 'T1', n: 'N3' },
+    });
   });
 
   it('normalises colorectal N1a/N1b/N1c to N1', () => {
     for (const n of ['N1a', 'N1b', 'N1c', '1c']) {
-      expect(stageAjcc8({ site: 'colorectal', classification: 'p', t: 'T2', n, m: 'M0' })).toMatchObject({ stage: 'IIIA', normalized: { n: 'N1' } });
+      expect(stageAjcc8({ site: 'colorectal', classification: 'p', t: 'T2', n, m: 'M0' })).toMatchObject({
+        stage: 'IIIA',
+        normalized: { n: 'N1' },
+      });
     }
   });
 
   it('reads Tis(LAMN) with spaces and any case', () => {
-    expect(stageAjcc8({ site: 'appendix', classification: 'p', t: 'pTis (lamn)', n: 'pN0', m: 'cM0' })).toMatchObject({ stage: '0', normalized: { t: 'Tis(LAMN)' } });
+    expect(stageAjcc8({ site: 'appendix', classification: 'p', t: 'pTis (lamn)', n: 'pN0', m: 'cM0' })).toMatchObject({
+      stage: '0',
+      normalized: { t: 'Tis(LAMN)' },
+    });
   });
 
   it('resolves a parent category only when all its subcategories agree', () => {
@@ -162,7 +174,9 @@ describe('stageAjcc8: invalid input', () => {
 
   it('rejects an unknown site or classification', () => {
     expect(issuesOf({ site: 'liver', classification: 'p', t: 'T1', n: 'N0', m: 'M0' })).toEqual([{ field: 'site', code: 'not_allowed' }]);
-    expect(issuesOf({ site: 'stomach', classification: 'x', t: 'T1', n: 'N0', m: 'M0' })).toEqual([{ field: 'classification', code: 'not_allowed' }]);
+    expect(issuesOf({ site: 'stomach', classification: 'x', t: 'T1', n: 'N0', m: 'M0' })).toEqual([
+      { field: 'classification', code: 'not_allowed' },
+    ]);
   });
 
   it('lists every bad category at once', () => {
@@ -174,14 +188,20 @@ describe('stageAjcc8: invalid input', () => {
   });
 
   it('rejects categories that do not exist for the site', () => {
-    expect(issuesOf({ site: 'stomach', classification: 'p', t: 'Tis(LAMN)', n: 'N0', m: 'M0' })).toEqual([{ field: 't', code: 'unknown_category' }]);
+    expect(issuesOf({ site: 'stomach', classification: 'p', t: 'Tis(LAMN)', n: 'N0', m: 'M0' })).toEqual([
+      { field: 't', code: 'unknown_category' },
+    ]);
     expect(issuesOf({ site: 'anus', classification: 'p', t: 'T4a', n: 'N2', m: 'M1c' })).toEqual([
       { field: 't', code: 'unknown_category' },
       { field: 'n', code: 'unknown_category' },
       { field: 'm', code: 'unknown_category' },
     ]);
-    expect(issuesOf({ site: 'appendix', classification: 'p', t: 'T1a', n: 'N0', m: 'M0' })).toEqual([{ field: 't', code: 'unknown_category' }]);
-    expect(issuesOf({ site: 'stomach', classification: 'p', t: 'T3', n: 'N1c', m: 'M0' })).toEqual([{ field: 'n', code: 'unknown_category' }]);
+    expect(issuesOf({ site: 'appendix', classification: 'p', t: 'T1a', n: 'N0', m: 'M0' })).toEqual([
+      { field: 't', code: 'unknown_category' },
+    ]);
+    expect(issuesOf({ site: 'stomach', classification: 'p', t: 'T3', n: 'N1c', m: 'M0' })).toEqual([
+      { field: 'n', code: 'unknown_category' },
+    ]);
   });
 
   it('rejects a T or N prefix that contradicts the classification, but accepts cM0 in pathological staging', () => {

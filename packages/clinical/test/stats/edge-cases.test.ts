@@ -4,14 +4,7 @@
  * group in the log-rank test is an input error.
  */
 import { describe, expect, it } from 'vitest';
-import {
-  coxProportionalHazards,
-  dummyCode,
-  kaplanMeier,
-  logRankTest,
-  restrictedMeanSurvival,
-  survivalAt,
-} from '../../src/stats/index.js';
+import { coxProportionalHazards, dummyCode, kaplanMeier, logRankTest, restrictedMeanSurvival, survivalAt } from '../../src/stats/index.js';
 import { isClinicalInputError, type ClinicalIssue } from '../../src/errors.js';
 
 function issuesOf(fn: () => unknown): readonly ClinicalIssue[] {
@@ -39,7 +32,12 @@ describe('empty input is an input error', () => {
 describe('unequal lengths are an input error', () => {
   it('event shorter than time', () => {
     expect(issuesOf(() => kaplanMeier({ time: [1, 2, 3], event: [1, 0] }))).toEqual([
-      { field: 'event', code: 'length_mismatch', messageKey: 'stats.input.lengthMismatch', params: { field: 'event', expected: 3, actual: 2 } },
+      {
+        field: 'event',
+        code: 'length_mismatch',
+        messageKey: 'stats.input.lengthMismatch',
+        params: { field: 'event', expected: 3, actual: 2 },
+      },
     ]);
   });
 
@@ -55,7 +53,10 @@ describe('unequal lengths are an input error', () => {
 
 describe('negative times are an input error', () => {
   it('reports every negative time by index', () => {
-    expect(issuesOf(() => kaplanMeier({ time: [3, -1, 2, -0.5], event: [1, 1, 0, 1] })).map((i) => i.field)).toEqual(['time[1]', 'time[3]']);
+    expect(issuesOf(() => kaplanMeier({ time: [3, -1, 2, -0.5], event: [1, 1, 0, 1] })).map((i) => i.field)).toEqual([
+      'time[1]',
+      'time[3]',
+    ]);
   });
 
   it.each([
@@ -168,16 +169,18 @@ describe('Cox collinearity', () => {
     const issues = issuesOf(() =>
       coxProportionalHazards({ time, event: [1, 1, 0, 1, 1, 0, 1, 1], covariates: { x1, x2: x1.map((v) => 2 * v) } }),
     );
-    expect(issues).toEqual([
-      { field: 'covariates', code: 'collinear', messageKey: 'stats.cox.collinear', params: { covariates: 'x2' } },
-    ]);
+    expect(issues).toEqual([{ field: 'covariates', code: 'collinear', messageKey: 'stats.cox.collinear', params: { covariates: 'x2' } }]);
   });
 });
 
 describe('Cox with a constant covariate', () => {
   it('refuses it as carrying no information (R returns NA)', () => {
     const issues = issuesOf(() =>
-      coxProportionalHazards({ time: [1, 2, 3, 4, 5], event: [1, 0, 1, 1, 0], covariates: { age: [3, 1, 4, 1, 5], male: [1, 1, 1, 1, 1] } }),
+      coxProportionalHazards({
+        time: [1, 2, 3, 4, 5],
+        event: [1, 0, 1, 1, 0],
+        covariates: { age: [3, 1, 4, 1, 5], male: [1, 1, 1, 1, 1] },
+      }),
     );
     expect(issues.map((i) => [i.code, i.params])).toEqual([['collinear', { covariates: 'male' }]]);
   });

@@ -136,26 +136,31 @@ describe('log-rank properties', () => {
 describe('Cox properties', () => {
   it('shifting a covariate leaves β unchanged; scaling it by c divides β by c; concordance in [0, 1]', () => {
     fc.assert(
-      fc.property(cohort, fc.double({ min: -50, max: 50, noNaN: true }), fc.double({ min: 0.1, max: 10, noNaN: true }), (rows, shift, c) => {
-        const data = columns(rows);
-        let base;
-        try {
-          base = coxProportionalHazards({ ...data, covariates: { x: data.x } });
-        } catch {
-          return; // no events, no variation or separation
-        }
-        const shifted = coxProportionalHazards({ ...data, covariates: { x: data.x.map((v) => v + shift) } });
-        const scaled = coxProportionalHazards({ ...data, covariates: { x: data.x.map((v) => v * c) } });
-        const b = base.coefficients[0]!.coef;
-        expect(Math.abs(shifted.coefficients[0]!.coef - b)).toBeLessThanOrEqual(1e-6 * Math.abs(b) + 1e-9);
-        expect(Math.abs(scaled.coefficients[0]!.coef * c - b)).toBeLessThanOrEqual(1e-6 * Math.abs(b) + 1e-9);
-        const cc = base.concordance.concordance;
-        if (cc !== null) {
-          expect(cc).toBeGreaterThanOrEqual(0);
-          expect(cc).toBeLessThanOrEqual(1);
-        }
-        expect(base.logLikelihood).toBeGreaterThanOrEqual(base.logLikelihoodNull - 1e-9);
-      }),
+      fc.property(
+        cohort,
+        fc.double({ min: -50, max: 50, noNaN: true }),
+        fc.double({ min: 0.1, max: 10, noNaN: true }),
+        (rows, shift, c) => {
+          const data = columns(rows);
+          let base;
+          try {
+            base = coxProportionalHazards({ ...data, covariates: { x: data.x } });
+          } catch {
+            return; // no events, no variation or separation
+          }
+          const shifted = coxProportionalHazards({ ...data, covariates: { x: data.x.map((v) => v + shift) } });
+          const scaled = coxProportionalHazards({ ...data, covariates: { x: data.x.map((v) => v * c) } });
+          const b = base.coefficients[0]!.coef;
+          expect(Math.abs(shifted.coefficients[0]!.coef - b)).toBeLessThanOrEqual(1e-6 * Math.abs(b) + 1e-9);
+          expect(Math.abs(scaled.coefficients[0]!.coef * c - b)).toBeLessThanOrEqual(1e-6 * Math.abs(b) + 1e-9);
+          const cc = base.concordance.concordance;
+          if (cc !== null) {
+            expect(cc).toBeGreaterThanOrEqual(0);
+            expect(cc).toBeLessThanOrEqual(1);
+          }
+          expect(base.logLikelihood).toBeGreaterThanOrEqual(base.logLikelihoodNull - 1e-9);
+        },
+      ),
     );
   });
 });
@@ -182,7 +187,12 @@ describe('CUSUM invariants', () => {
   it('risk-adjusted CUSUM is ≥ 0; O − E ends at observed − expected', () => {
     fc.assert(
       fc.property(
-        outcomes.chain((y) => fc.tuple(fc.constant(y), fc.array(fc.double({ min: 0.001, max: 0.999, noNaN: true }), { minLength: y.length, maxLength: y.length }))),
+        outcomes.chain((y) =>
+          fc.tuple(
+            fc.constant(y),
+            fc.array(fc.double({ min: 0.001, max: 0.999, noNaN: true }), { minLength: y.length, maxLength: y.length }),
+          ),
+        ),
         fc.constantFrom(0.5, 2, 3),
         ([y, p], oddsRatio) => {
           const r = riskAdjustedCusum(y, p, { oddsRatio });
@@ -210,16 +220,22 @@ describe('CUSUM invariants', () => {
 describe('internals', () => {
   it('argsort sorts stably, also on the radix path (n ≥ 2048), with −0, negatives and ties', () => {
     fc.assert(
-      fc.property(fc.array(fc.oneof(fc.integer({ min: -5, max: 5 }), fc.double({ noNaN: true, noDefaultInfinity: false }), fc.constant(-0)), { minLength: 2048, maxLength: 3000 }), (values) => {
-        const keys = Float64Array.from(values);
-        const order = argsort(keys);
-        for (let i = 1; i < order.length; i += 1) {
-          const a = keys[order[i - 1]!]!;
-          const b = keys[order[i]!]!;
-          expect(a <= b).toBe(true);
-          if (a === b) expect(order[i - 1]!).toBeLessThan(order[i]!);
-        }
-      }),
+      fc.property(
+        fc.array(fc.oneof(fc.integer({ min: -5, max: 5 }), fc.double({ noNaN: true, noDefaultInfinity: false }), fc.constant(-0)), {
+          minLength: 2048,
+          maxLength: 3000,
+        }),
+        (values) => {
+          const keys = Float64Array.from(values);
+          const order = argsort(keys);
+          for (let i = 1; i < order.length; i += 1) {
+            const a = keys[order[i - 1]!]!;
+            const b = keys[order[i]!]!;
+            expect(a <= b).toBe(true);
+            if (a === b) expect(order[i - 1]!).toBeLessThan(order[i]!);
+          }
+        },
+      ),
       { numRuns: 20 },
     );
   });

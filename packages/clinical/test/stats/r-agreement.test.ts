@@ -121,7 +121,13 @@ function checkLogRank(name: string, data: Data, cols: Record<string, Json[]>, r:
   expect(lr.groups.map((g) => g.group)).toEqual(groups.map((g) => g.group));
   expect(lr.groups.map((g) => g.n)).toEqual(groups.map((g) => rNumber(g.n)));
   expect(lr.groups.map((g) => g.observed)).toEqual(groups.map((g) => rNumber(g.observed)));
-  expect(compareVectors(`${key} expected`, lr.groups.map((g) => g.expected), groups.map((g) => rNumber(g.expected)))).toBeLessThan(TOLERANCE);
+  expect(
+    compareVectors(
+      `${key} expected`,
+      lr.groups.map((g) => g.expected),
+      groups.map((g) => rNumber(g.expected)),
+    ),
+  ).toBeLessThan(TOLERANCE);
   expect(compareVectors(`${key} variance`, lr.variance.flat(), asArray(r.variance).flatMap(rNumbers))).toBeLessThan(TOLERANCE);
 }
 
@@ -143,7 +149,11 @@ function checkCox(name: string, data: Data, cols: Record<string, Json[]>, r: Rec
   const rc = asArray(r.coefficients).map(asObject);
   expect(cox.coefficients.map((c) => c.name)).toEqual(rc.map((c) => c.name));
   for (const field of ['coef', 'hazardRatio', 'se', 'z', 'pValue', 'lower95', 'upper95'] as const) {
-    const err = compareVectors(`${key} ${field}`, cox.coefficients.map((c) => c[field]), rc.map((c) => rNumber(c[field])));
+    const err = compareVectors(
+      `${key} ${field}`,
+      cox.coefficients.map((c) => c[field]),
+      rc.map((c) => rNumber(c[field])),
+    );
     expect(err, field).toBeLessThan(TOLERANCE);
   }
   expect(compareVectors(`${key} variance`, cox.variance.flat(), asArray(r.variance).flatMap(rNumbers))).toBeLessThan(TOLERANCE);
@@ -177,10 +187,34 @@ describe.each(SURVIVAL_FIXTURES)('R agreement: %s', (name) => {
     const at = times.map((t) => survivalAt(km, t));
     const key = `${name} survivalAt`;
     expect(at.map((a) => a.nRisk)).toEqual(finiteNumbers(r.nRisk));
-    expect(compareVectors(key, at.map((a) => a.survival), rNumbers(r.survival))).toBeLessThan(TOLERANCE);
-    expect(compareVectors(key, at.map((a) => a.stdErr), rNumbers(r.stdErr))).toBeLessThan(TOLERANCE);
-    expect(compareVectors(key, at.map((a) => a.lower), rNumbers(r.lower))).toBeLessThan(TOLERANCE);
-    expect(compareVectors(key, at.map((a) => a.upper), rNumbers(r.upper))).toBeLessThan(TOLERANCE);
+    expect(
+      compareVectors(
+        key,
+        at.map((a) => a.survival),
+        rNumbers(r.survival),
+      ),
+    ).toBeLessThan(TOLERANCE);
+    expect(
+      compareVectors(
+        key,
+        at.map((a) => a.stdErr),
+        rNumbers(r.stdErr),
+      ),
+    ).toBeLessThan(TOLERANCE);
+    expect(
+      compareVectors(
+        key,
+        at.map((a) => a.lower),
+        rNumbers(r.lower),
+      ),
+    ).toBeLessThan(TOLERANCE);
+    expect(
+      compareVectors(
+        key,
+        at.map((a) => a.upper),
+        rNumbers(r.upper),
+      ),
+    ).toBeLessThan(TOLERANCE);
   });
 
   it.each(asArray(fx.restrictedMean).map(asObject))('restrictedMeanSurvival tau=$tau', (r) => {

@@ -57,12 +57,16 @@ export async function recordAudit(db: Db, meta: RequestMeta, actor: Actor | Audi
     clientIp: meta.clientIp,
     userAgent: meta.userAgent?.slice(0, 300) ?? null,
     requestId: meta.requestId,
-    details: entry.details ? (redact(entry.details)) : null,
+    details: entry.details ? redact(entry.details) : null,
   });
 }
 
 /** Field-level diff of an edit for the audit row: `{ field: [old, new] }` for changed fields only. */
-export function diff(before: Record<string, unknown>, after: Record<string, unknown>, fields: readonly string[]): Record<string, [unknown, unknown]> {
+export function diff(
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+  fields: readonly string[],
+): Record<string, [unknown, unknown]> {
   const out: Record<string, [unknown, unknown]> = {};
   for (const f of fields) {
     const a = before[f] ?? null;

@@ -46,7 +46,9 @@ const VerifySchema = z.object({
   sealedRows: z.number().int(),
   unsealedRows: z.number().int(),
   head: z.object({ seq: z.number().int(), hash: z.string() }).nullable(),
-  problem: z.object({ seq: z.number().int().nullable(), id: z.number().int().nullable(), reason: z.string(), message: z.string() }).nullable(),
+  problem: z
+    .object({ seq: z.number().int().nullable(), id: z.number().int().nullable(), reason: z.string(), message: z.string() })
+    .nullable(),
 });
 
 /** `to` as a date means the whole day. */
@@ -59,7 +61,12 @@ export function auditRoutes(app: FastifyInstance, deps: { anchors: AnchorFile; s
     method: 'GET',
     url: '/api/audit',
     access: 'audit:read',
-    schema: { querystring: AuditQuerySchema, response: { 200: paged(AuditItemSchema) }, summary: 'Audit log, filtered and sorted', tags: ['audit'] },
+    schema: {
+      querystring: AuditQuerySchema,
+      response: { 200: paged(AuditItemSchema) },
+      summary: 'Audit log, filtered and sorted',
+      tags: ['audit'],
+    },
     handler: async (req, _reply, ctx) => {
       const q = req.query;
       const conds: (SQL | undefined)[] = [
@@ -67,16 +74,29 @@ export function auditRoutes(app: FastifyInstance, deps: { anchors: AnchorFile; s
         q.resourceId ? eq(auditLog.resourceId, q.resourceId) : undefined,
         q.actorId ? eq(auditLog.actorId, q.actorId) : undefined,
         q.patientId ? eq(auditLog.patientId, q.patientId) : undefined,
-        q.action ? (q.action.endsWith('*') ? sql`${auditLog.action} like ${`${q.action.slice(0, -1).replace(/[\\%_]/g, '\\$&')}%`}` : eq(auditLog.action, q.action)) : undefined,
+        q.action
+          ? q.action.endsWith('*')
+            ? sql`${auditLog.action} like ${`${q.action.slice(0, -1).replace(/[\\%_]/g, '\\$&')}%`}`
+            : eq(auditLog.action, q.action)
+          : undefined,
         q.outcome ? eq(auditLog.outcome, q.outcome) : undefined,
         q.from ? gte(auditLog.at, new Date(q.from)) : undefined,
         q.to ? lt(auditLog.at, upperBound(q.to)) : undefined,
       ];
       const where = and(...conds);
-      const sortCol = { at: auditLog.at, actor: users.username, action: auditLog.action, resourceType: auditLog.resourceType, outcome: auditLog.outcome }[q.sort];
+      const sortCol = {
+        at: auditLog.at,
+        actor: users.username,
+        action: auditLog.action,
+        resourceType: auditLog.resourceType,
+        outcome: auditLog.outcome,
+      }[q.sort];
       const dir = q.order === 'asc' ? asc : desc;
       return ctx.db.transaction(async (tx) => {
-        const [{ total } = { total: 0 }] = await tx.select({ total: sql<number>`count(*)::int` }).from(auditLog).where(where);
+        const [{ total } = { total: 0 }] = await tx
+          .select({ total: sql<number>`count(*)::int` })
+          .from(auditLog)
+          .where(where);
         const rows = await tx
           .select({ a: auditLog, actorName: users.displayName })
           .from(auditLog)
@@ -89,7 +109,12 @@ export function auditRoutes(app: FastifyInstance, deps: { anchors: AnchorFile; s
           action: 'audit.read',
           outcome: 'success',
           resourceType: 'audit_log',
-          details: { filters: Object.fromEntries(Object.entries(q).filter(([k, v]) => v !== undefined && !['page', 'pageSize', 'sort', 'order'].includes(k))), total },
+          details: {
+            filters: Object.fromEntries(
+              Object.entries(q).filter(([k, v]) => v !== undefined && !['page', 'pageSize', 'sort', 'order'].includes(k)),
+            ),
+            total,
+          },
         });
         return {
           items: rows.map(({ a, actorName }) => ({
@@ -121,12 +146,21 @@ export function auditRoutes(app: FastifyInstance, deps: { anchors: AnchorFile; s
     method: 'POST',
     url: '/api/audit/verify',
     access: 'audit:read',
-    schema: { response: { 200: VerifySchema }, summary: 'Seal pending entries and verify the whole hash chain against the anchors', tags: ['audit'] },
+    schema: {
+      response: { 200: VerifySchema },
+      summary: 'Seal pending entries and verify the whole hash chain against the anchors',
+      tags: ['audit'],
+    },
     handler: async (_req, _reply, ctx) => {
       if (deps.sealer) await deps.sealer.tick(true);
       const result = await verifyAuditChain(ctx.db, deps.anchors.readAll());
       await ctx.db.transaction((tx) =>
-        recordAudit(tx, ctx.meta, ctx.actor, { action: 'audit.verify', outcome: result.ok ? 'success' : 'failure', resourceType: 'audit_log', details: { sealedRows: result.sealedRows, problem: result.problem?.reason ?? null } }),
+        recordAudit(tx, ctx.meta, ctx.actor, {
+          action: 'audit.verify',
+          outcome: result.ok ? 'success' : 'failure',
+          resourceType: 'audit_log',
+          details: { sealedRows: result.sealedRows, problem: result.problem?.reason ?? null },
+        }),
       );
       return result;
     },

@@ -23,7 +23,13 @@ export async function changePassword(ctx: UseCaseContext, input: { currentPasswo
     const ended = await tx
       .update(sessions)
       .set({ revokedAt: now, revokeReason: 'password_changed' })
-      .where(and(eq(sessions.userId, actor.userId), isNull(sessions.revokedAt), ne(sessions.id, actor.sessionId ?? '00000000-0000-0000-0000-000000000000')))
+      .where(
+        and(
+          eq(sessions.userId, actor.userId),
+          isNull(sessions.revokedAt),
+          ne(sessions.id, actor.sessionId ?? '00000000-0000-0000-0000-000000000000'),
+        ),
+      )
       .returning({ id: sessions.id });
     await recordAudit(tx, meta, actor, {
       action: 'auth.password_change',

@@ -31,7 +31,11 @@ export async function login(
   const auditName = username.slice(0, 64);
 
   if (throttle.isBlocked(ip, now.getTime())) {
-    await recordAudit(db, meta, null, { action: 'auth.login', outcome: 'denied', details: { username: auditName, reason: 'ip_throttled' } });
+    await recordAudit(db, meta, null, {
+      action: 'auth.login',
+      outcome: 'denied',
+      details: { username: auditName, reason: 'ip_throttled' },
+    });
     throw new AppError('RATE_LIMITED', 'errors.rateLimited');
   }
 
@@ -73,18 +77,17 @@ export async function login(
           )
           .where(eq(users.id, user.id));
       }
-      await recordAudit(
-        tx,
-        meta,
-        user ? { actorId: user.id, actorRole: user.role, organizationId: user.organizationId } : null,
-        {
-          action: 'auth.login',
-          outcome: 'failure',
-          resourceType: 'user',
-          resourceId: user?.id ?? null,
-          details: { username: auditName, reason, ...(lockedNow ? { lockedUntil: new Date(now.getTime() + config.login.lockMs).toISOString() } : {}) },
+      await recordAudit(tx, meta, user ? { actorId: user.id, actorRole: user.role, organizationId: user.organizationId } : null, {
+        action: 'auth.login',
+        outcome: 'failure',
+        resourceType: 'user',
+        resourceId: user?.id ?? null,
+        details: {
+          username: auditName,
+          reason,
+          ...(lockedNow ? { lockedUntil: new Date(now.getTime() + config.login.lockMs).toISOString() } : {}),
         },
-      );
+      });
     });
     throw new AppError('UNAUTHENTICATED', 'errors.invalidCredentials');
   }
@@ -103,13 +106,18 @@ export async function login(
       clientIp: meta.clientIp,
       userAgent: meta.userAgent,
     });
-    await recordAudit(tx, meta, { actorId: user.id, actorRole: user.role, organizationId: user.organizationId }, {
-      action: 'auth.login',
-      outcome: 'success',
-      resourceType: 'session',
-      resourceId: session.sessionId,
-      details: newHash ? { rehashed: true } : null,
-    });
+    await recordAudit(
+      tx,
+      meta,
+      { actorId: user.id, actorRole: user.role, organizationId: user.organizationId },
+      {
+        action: 'auth.login',
+        outcome: 'success',
+        resourceType: 'session',
+        resourceId: session.sessionId,
+        details: newHash ? { rehashed: true } : null,
+      },
+    );
     return { token: session.token, userId: user.id, sessionId: session.sessionId, expiresAt: session.expiresAt };
   });
 }

@@ -62,17 +62,46 @@ const wardTheatreReaders: Permission[] = ['ward:read', 'theatre:read'];
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   // The administrator is the system's superuser (ADR 0004): every action is audited.
   admin: PERMISSIONS,
-  department_head: [...clinicalStaff, 'patient:read_id', 'audit:read', ...oncologyWriters, 'mdt:read', 'mdt:submit', 'mdt:manage', 'mdt:track', ...wardTheatreAll],
+  department_head: [
+    ...clinicalStaff,
+    'patient:read_id',
+    'audit:read',
+    ...oncologyWriters,
+    'mdt:read',
+    'mdt:submit',
+    'mdt:manage',
+    'mdt:track',
+    ...wardTheatreAll,
+  ],
   surgeon: [...clinicalStaff, 'patient:read_id', ...oncologyWriters, 'mdt:read', 'mdt:submit', 'mdt:track', ...wardTheatreAll],
   resident: [...clinicalStaff, ...oncologyWriters, 'mdt:read', 'mdt:submit', ...wardTheatreAll],
   nurse: [...clinicalStaff, 'patient:read_id', ...oncologyReaders, 'mdt:read', 'ward:read', 'ward:write', 'theatre:read', 'theatre:run'],
-  mdt_coordinator: ['patient:read', 'organization:read', 'user:read', ...oncologyReaders, 'mdt:read', 'mdt:submit', 'mdt:manage', 'mdt:track', ...wardTheatreReaders],
+  mdt_coordinator: [
+    'patient:read',
+    'organization:read',
+    'user:read',
+    ...oncologyReaders,
+    'mdt:read',
+    'mdt:submit',
+    'mdt:manage',
+    'mdt:track',
+    ...wardTheatreReaders,
+  ],
   // Researchers work on de-identified cohorts (research issue); no identifiable patient routes.
   researcher: ['organization:read'],
   student: ['patient:read', 'organization:read', ...oncologyReaders, 'mdt:read', ...wardTheatreReaders],
   // External doctors: only their own organization's patients (auth/scope.ts), the oncology record read-only,
   // and the board cases their hospital submitted (features/mdt/scope.ts).
-  external_doctor: ['patient:read', 'patient:create', 'patient:update', 'patient:read_id', 'organization:read', ...oncologyReaders, 'mdt:read', 'mdt:submit'],
+  external_doctor: [
+    'patient:read',
+    'patient:create',
+    'patient:update',
+    'patient:read_id',
+    'organization:read',
+    ...oncologyReaders,
+    'mdt:read',
+    'mdt:submit',
+  ],
 };
 
 /** Roles that belong to the home hospital; external_doctor belongs to an external organization. */

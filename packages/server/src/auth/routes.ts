@@ -46,7 +46,12 @@ export function authRoutes(app: FastifyInstance, deps: { config: Config; throttl
       const now = ctx.clock.now();
       await ctx.db.transaction(async (tx) => {
         await revokeSession(tx, ctx.actor.sessionId!, 'logout', now);
-        await recordAudit(tx, ctx.meta, ctx.actor, { action: 'auth.logout', outcome: 'success', resourceType: 'session', resourceId: ctx.actor.sessionId });
+        await recordAudit(tx, ctx.meta, ctx.actor, {
+          action: 'auth.logout',
+          outcome: 'success',
+          resourceType: 'session',
+          resourceId: ctx.actor.sessionId,
+        });
       });
       void reply.clearCookie(SESSION_COOKIE, { path: '/' });
       void reply.clearCookie(SECURE_SESSION_COOKIE, { path: '/', secure: true });
@@ -58,7 +63,12 @@ export function authRoutes(app: FastifyInstance, deps: { config: Config; throttl
     method: 'POST',
     url: '/api/auth/password',
     access: 'authenticated',
-    schema: { body: ChangePasswordBodySchema, response: { 200: z.object({ ok: z.literal(true) }) }, summary: 'Change your own password', tags: ['auth'] },
+    schema: {
+      body: ChangePasswordBodySchema,
+      response: { 200: z.object({ ok: z.literal(true) }) },
+      summary: 'Change your own password',
+      tags: ['auth'],
+    },
     handler: async (req, _reply, ctx) => {
       await changePassword(ctx, req.body);
       return { ok: true as const };

@@ -44,12 +44,13 @@ export async function createSession(
 }
 
 export type SessionLookup =
-  | { status: 'valid'; actor: Actor }
-  | { status: 'expired'; sessionId: string; userId: string }
-  | { status: 'none' };
+  { status: 'valid'; actor: Actor } | { status: 'expired'; sessionId: string; userId: string } | { status: 'none' };
 
 /** Resolve a cookie token to the acting user, or say why not. Touches last_seen_at (at most every 15 s). */
-export async function resolveSession(db: Db, opts: { secret: string; token: string; now: Date; timeouts: SessionTimeouts }): Promise<SessionLookup> {
+export async function resolveSession(
+  db: Db,
+  opts: { secret: string; token: string; now: Date; timeouts: SessionTimeouts },
+): Promise<SessionLookup> {
   const rows = await db
     .select({
       sessionId: sessions.id,

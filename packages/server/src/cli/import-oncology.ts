@@ -76,7 +76,9 @@ export function progressBar(stream: NodeJS.WriteStream = process.stderr): (done:
     if (stream.isTTY) {
       const width = 30;
       const filled = Math.round(ratio * width);
-      stream.write(`\r[${'█'.repeat(filled)}${'░'.repeat(width - filled)}] ${Math.round(ratio * 100)}% ${label}${done === total ? '\n' : ''}`);
+      stream.write(
+        `\r[${'█'.repeat(filled)}${'░'.repeat(width - filled)}] ${Math.round(ratio * 100)}% ${label}${done === total ? '\n' : ''}`,
+      );
     } else {
       const decile = Math.floor(ratio * 10);
       if (decile !== lastDecile || done === total) {

@@ -20,7 +20,10 @@ export async function resetPassword(config: Config, username: string): Promise<n
     const hash = await hashPassword(password);
     const now = new Date();
     await db.transaction(async (tx) => {
-      await tx.update(users).set({ passwordHash: hash, passwordChangedAt: now, lockedUntil: null, failedAttempts: 0 }).where(eq(users.id, user.id));
+      await tx
+        .update(users)
+        .set({ passwordHash: hash, passwordChangedAt: now, lockedUntil: null, failedAttempts: 0 })
+        .where(eq(users.id, user.id));
       await revokeUserSessions(tx, user.id, 'password_reset_cli', now);
       await recordAudit(tx, { requestId: 'cli', clientIp: null, userAgent: 'gisurg-cli' }, null, {
         action: 'user.password_reset',

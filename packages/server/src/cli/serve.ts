@@ -50,7 +50,8 @@ export async function serve(config: Config): Promise<void> {
   }
   if (demo.seeded) {
     line(`Demo data seeded: ${config.demoPatients} synthetic patients, one account per role (surgeon, nurse, mdt_coordinator, …).`);
-    if (demo.generatedDemoPassword) line(`Demo accounts' password: ${demo.generatedDemoPassword}  (shown only now; GISURG_DEMO_PASSWORD to choose it)`);
+    if (demo.generatedDemoPassword)
+      line(`Demo accounts' password: ${demo.generatedDemoPassword}  (shown only now; GISURG_DEMO_PASSWORD to choose it)`);
   }
   line(`Ready in ${((Date.now() - started) / 1000).toFixed(1)} s. Stop with Ctrl+C.`);
   line();

@@ -19,7 +19,11 @@ export interface Database {
  * One dialect, two engines (ADR 0001): PGlite in-process under `dataDir` (or in memory when dataDir is
  * undefined, for tests), or PostgreSQL 15+ via `pg` when a URL is given.
  */
-export async function openDatabase(opts: { databaseUrl?: string | undefined; pgliteDir?: string | undefined; poolMax?: number }): Promise<Database> {
+export async function openDatabase(opts: {
+  databaseUrl?: string | undefined;
+  pgliteDir?: string | undefined;
+  poolMax?: number;
+}): Promise<Database> {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({
       connectionString: opts.databaseUrl,

@@ -73,7 +73,10 @@ export function acquireDataDirLock(dataDir: string): DataDirLock {
     pid: process.pid,
     hostname: os.hostname(),
     startedAt: new Date().toISOString(),
-    command: process.argv.slice(1).map((a) => path.basename(a)).join(' '),
+    command: process.argv
+      .slice(1)
+      .map((a) => path.basename(a))
+      .join(' '),
   };
   let tookOverStale = false;
   for (let attempt = 0; attempt < 5; attempt += 1) {

@@ -104,12 +104,17 @@ export function registerAuth(app: FastifyInstance, deps: { db: Db; config: Confi
     if (!token) throw new AppError('UNAUTHENTICATED', 'errors.unauthenticated');
     const found = await resolveSession(db, { secret: config.sessionSecret, token, now: clock.now(), timeouts: config.session });
     if (found.status === 'expired') {
-      await recordAudit(db, metaOf(req), { actorId: found.userId, actorRole: null, organizationId: null }, {
-        action: 'auth.session_expired',
-        outcome: 'failure',
-        resourceType: 'session',
-        resourceId: found.sessionId,
-      });
+      await recordAudit(
+        db,
+        metaOf(req),
+        { actorId: found.userId, actorRole: null, organizationId: null },
+        {
+          action: 'auth.session_expired',
+          outcome: 'failure',
+          resourceType: 'session',
+          resourceId: found.sessionId,
+        },
+      );
       throw new AppError('UNAUTHENTICATED', 'errors.sessionExpired');
     }
     if (found.status === 'none') throw new AppError('UNAUTHENTICATED', 'errors.unauthenticated');

@@ -21,10 +21,16 @@ interface PgLikeError {
 }
 
 function pgError(e: unknown): PgLikeError | null {
-  if (e && typeof e === 'object' && 'code' in e && typeof (e as PgLikeError).code === 'string' && /^[0-9A-Z]{5}$/.test((e as PgLikeError).code!)) {
+  if (
+    e &&
+    typeof e === 'object' &&
+    'code' in e &&
+    typeof (e as PgLikeError).code === 'string' &&
+    /^[0-9A-Z]{5}$/.test((e as PgLikeError).code!)
+  ) {
     return e as PgLikeError;
   }
-  const cause = e && typeof e === 'object' && 'cause' in e ? (e).cause : null;
+  const cause = e && typeof e === 'object' && 'cause' in e ? e.cause : null;
   return cause ? pgError(cause) : null;
 }
 
@@ -58,7 +64,8 @@ export function toAppError(err: unknown, req: FastifyRequest): AppError | null {
   // Static files: a directory or an unreadable path is simply not there.
   if (fe.statusCode === 403 || fe.statusCode === 404) return new AppError('NOT_FOUND', 'errors.routeNotFound');
   const pe = pgError(err);
-  if (pe?.code === '23505') return new AppError('CONFLICT', 'errors.duplicate', { constraint: pe.constraint }, { field: pe.constraint ?? '' });
+  if (pe?.code === '23505')
+    return new AppError('CONFLICT', 'errors.duplicate', { constraint: pe.constraint }, { field: pe.constraint ?? '' });
   if (pe?.code === '40001' || pe?.code === '40P01') return new AppError('CONFLICT', 'errors.stale', { retry: true });
   return null;
 }

@@ -15,7 +15,10 @@ function render(map: typeof zhMap, issue: $ZodIssue): string {
 }
 
 export function pathOf(path: readonly PropertyKey[]): string {
-  return path.map((p) => (typeof p === 'number' ? `[${p}]` : String(p))).join('.').replace(/\.\[/g, '[');
+  return path
+    .map((p) => (typeof p === 'number' ? `[${p}]` : String(p)))
+    .join('.')
+    .replace(/\.\[/g, '[');
 }
 
 /** A field issue from an i18n key (custom refinements and use-case checks use keys from i18n/messages.ts). */

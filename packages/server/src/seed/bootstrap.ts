@@ -22,7 +22,9 @@ export interface BootstrapResult {
  */
 export async function bootstrap(db: Db, opts: { adminPassword: string | undefined; now: Date }): Promise<BootstrapResult> {
   if (opts.adminPassword !== undefined && !meetsPasswordPolicy(opts.adminPassword)) {
-    throw new BootstrapError('GISURG_ADMIN_PASSWORD does not meet the password policy (at least 8 characters from 3 of: upper-case, lower-case, digits, symbols).');
+    throw new BootstrapError(
+      'GISURG_ADMIN_PASSWORD does not meet the password policy (at least 8 characters from 3 of: upper-case, lower-case, digits, symbols).',
+    );
   }
   const [existingAdmin] = await db.select({ id: users.id }).from(users).where(eq(users.username, 'admin')).limit(1);
   const generated = existingAdmin || opts.adminPassword ? null : generatePassword();
@@ -30,11 +32,17 @@ export async function bootstrap(db: Db, opts: { adminPassword: string | undefine
   return db.transaction(async (tx) => {
     let [home] = await tx.select({ id: organizations.id }).from(organizations).where(eq(organizations.kind, 'home')).limit(1);
     if (!home) {
-      [home] = await tx.insert(organizations).values({ ...HOME_ORGANIZATION, kind: 'home', createdAt: opts.now, updatedAt: opts.now }).returning({ id: organizations.id });
+      [home] = await tx
+        .insert(organizations)
+        .values({ ...HOME_ORGANIZATION, kind: 'home', createdAt: opts.now, updatedAt: opts.now })
+        .returning({ id: organizations.id });
     }
     let [dept] = await tx.select({ id: departments.id }).from(departments).where(eq(departments.organizationId, home!.id)).limit(1);
     if (!dept) {
-      [dept] = await tx.insert(departments).values({ ...HOME_DEPARTMENT, organizationId: home!.id, createdAt: opts.now, updatedAt: opts.now }).returning({ id: departments.id });
+      [dept] = await tx
+        .insert(departments)
+        .values({ ...HOME_DEPARTMENT, organizationId: home!.id, createdAt: opts.now, updatedAt: opts.now })
+        .returning({ id: departments.id });
     }
     if (adminHash) {
       await tx.insert(users).values({

@@ -37,7 +37,20 @@ export const AREAS: readonly { code: string; name: string }[] = [
   { code: '360102', name: '江西省南昌市东湖区' },
 ];
 
-const STREETS = ['解放路', '庆春路', '文三路', '凤起路', '延安路', '中山路', '人民路', '建设路', '文化路', '新华路', '环城北路', '江南大道'];
+const STREETS = [
+  '解放路',
+  '庆春路',
+  '文三路',
+  '凤起路',
+  '延安路',
+  '中山路',
+  '人民路',
+  '建设路',
+  '文化路',
+  '新华路',
+  '环城北路',
+  '江南大道',
+];
 
 export interface SyntheticPerson {
   name: string;

@@ -17,21 +17,55 @@ async function admin(method: 'GET' | 'POST' | 'PATCH', url: string, payload?: ob
 
 describe('users', () => {
   it('admin creates a user who can then sign in', async () => {
-    const res = await admin('POST', '/api/users', { username: 'Dr.Liu', password: 'Liu-2026-pass', displayName: '刘医生', role: 'surgeon', organizationId: w.homeOrgId });
+    const res = await admin('POST', '/api/users', {
+      username: 'Dr.Liu',
+      password: 'Liu-2026-pass',
+      displayName: '刘医生',
+      role: 'surgeon',
+      organizationId: w.homeOrgId,
+    });
     expect(res.statusCode).toBe(201);
     expect(res.json<User>()).toMatchObject({ username: 'dr.liu', role: 'surgeon', disabled: false });
-    const login = await w.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'dr.liu', password: 'Liu-2026-pass' } });
+    const login = await w.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'dr.liu', password: 'Liu-2026-pass' },
+    });
     expect(login.statusCode).toBe(200);
   });
 
   it('refuses a weak password, a duplicate username, and a role that does not fit the organization', async () => {
-    const weak = await admin('POST', '/api/users', { username: 'weak1', password: 'password', displayName: 'x', role: 'nurse', organizationId: w.homeOrgId });
+    const weak = await admin('POST', '/api/users', {
+      username: 'weak1',
+      password: 'password',
+      displayName: 'x',
+      role: 'nurse',
+      organizationId: w.homeOrgId,
+    });
     expect(weak.statusCode).toBe(400);
-    const dup = await admin('POST', '/api/users', { username: w.users.nurse.username, password: 'Good-pass-1', displayName: 'x', role: 'nurse', organizationId: w.homeOrgId });
+    const dup = await admin('POST', '/api/users', {
+      username: w.users.nurse.username,
+      password: 'Good-pass-1',
+      displayName: 'x',
+      role: 'nurse',
+      organizationId: w.homeOrgId,
+    });
     expect(dup.statusCode).toBe(409);
-    const extAtHome = await admin('POST', '/api/users', { username: 'ext-home', password: 'Good-pass-1', displayName: 'x', role: 'external_doctor', organizationId: w.homeOrgId });
+    const extAtHome = await admin('POST', '/api/users', {
+      username: 'ext-home',
+      password: 'Good-pass-1',
+      displayName: 'x',
+      role: 'external_doctor',
+      organizationId: w.homeOrgId,
+    });
     expect(extAtHome.statusCode).toBe(400);
-    const nurseAtA = await admin('POST', '/api/users', { username: 'nurse-a', password: 'Good-pass-1', displayName: 'x', role: 'nurse', organizationId: w.orgA });
+    const nurseAtA = await admin('POST', '/api/users', {
+      username: 'nurse-a',
+      password: 'Good-pass-1',
+      displayName: 'x',
+      role: 'nurse',
+      organizationId: w.orgA,
+    });
     expect(nurseAtA.statusCode).toBe(400);
   });
 
@@ -43,7 +77,11 @@ describe('users', () => {
     for (const cookie of sessions) {
       expect((await w.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } })).statusCode).toBe(401);
     }
-    const again = await w.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: u.username, password: TEST_PASSWORD } });
+    const again = await w.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: u.username, password: TEST_PASSWORD },
+    });
     expect(again.statusCode).toBe(401);
   });
 
@@ -59,7 +97,13 @@ describe('users', () => {
 
   it('unlocks a locked account', async () => {
     const u = await aUser('nurse', w.homeOrgId).build(w.db);
-    for (let i = 0; i < 5; i += 1) await w.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: u.username, password: 'Bad-pass-1' }, remoteAddress: '10.0.0.77' });
+    for (let i = 0; i < 5; i += 1)
+      await w.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: u.username, password: 'Bad-pass-1' },
+        remoteAddress: '10.0.0.77',
+      });
     const listed = (await admin('GET', `/api/users/${u.id}`)).json<User>();
     expect(listed.locked).toBe(true);
     await admin('PATCH', `/api/users/${u.id}`, { version: listed.version, unlock: true });
@@ -116,7 +160,10 @@ describe('organizations', () => {
 
   it('external doctors see only their own and the home hospital', async () => {
     const res = await w.app.inject({ method: 'GET', url: '/api/organizations', headers: { cookie: await w.as('external_doctor') } });
-    const ids = res.json<{ items: Org[] }>().items.map((o) => o.id).sort();
+    const ids = res
+      .json<{ items: Org[] }>()
+      .items.map((o) => o.id)
+      .sort();
     expect(ids).toEqual([w.homeOrgId, w.orgA].sort());
   });
 });

@@ -16,11 +16,19 @@ beforeAll(async () => {
 });
 afterAll(async () => w.close());
 
-type AuditPage = { items: { at: string; actorId: string | null; action: string; resourceType: string | null; resourceId: string | null; outcome: string }[]; total: number };
+type AuditPage = {
+  items: { at: string; actorId: string | null; action: string; resourceType: string | null; resourceId: string | null; outcome: string }[];
+  total: number;
+};
 
 describe('audit trail', () => {
   it('records sign-in success with the actor and client IP', async () => {
-    const res = await w.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: w.users.surgeon.username, password: 'Test-Passw0rd!' }, remoteAddress: '10.20.30.40' });
+    const res = await w.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: w.users.surgeon.username, password: 'Test-Passw0rd!' },
+      remoteAddress: '10.20.30.40',
+    });
     const rows = await queryRows<{ action: string; outcome: string; actor_id: string; client_ip: string }>(
       w.db,
       sql`select action, outcome, actor_id, client_ip from audit_log where request_id = ${res.headers['x-request-id'] as string}`,
@@ -31,7 +39,10 @@ describe('audit trail', () => {
   it('records a permission denial', async () => {
     const res = await w.app.inject({ method: 'GET', url: '/api/audit', headers: { cookie: await w.as('nurse') } });
     expect(res.statusCode).toBe(403);
-    const rows = await queryRows<{ action: string; outcome: string }>(w.db, sql`select action, outcome from audit_log where request_id = ${res.headers['x-request-id'] as string}`);
+    const rows = await queryRows<{ action: string; outcome: string }>(
+      w.db,
+      sql`select action, outcome from audit_log where request_id = ${res.headers['x-request-id'] as string}`,
+    );
     expect(rows).toEqual([{ action: 'access.denied', outcome: 'denied' }]);
   });
 
@@ -41,12 +52,20 @@ describe('audit trail', () => {
     const url = `/api/audit?resourceType=patient&resourceId=${p.id}&actorId=${w.users.resident.id}&action=patient.read&from=2026-01-01&to=2026-12-31`;
     const page = (await w.app.inject({ method: 'GET', url, headers: { cookie: await w.as('admin') } })).json<AuditPage>();
     expect(page.total).toBe(1);
-    expect(page.items[0]).toMatchObject({ actorId: w.users.resident.id, action: 'patient.read', resourceType: 'patient', resourceId: p.id, outcome: 'success' });
+    expect(page.items[0]).toMatchObject({
+      actorId: w.users.resident.id,
+      action: 'patient.read',
+      resourceType: 'patient',
+      resourceId: p.id,
+      outcome: 'success',
+    });
     expect(page.items[0]!.at).toMatch(/Z$/);
   });
 
   it('sorts by a chosen field', async () => {
-    const page = (await w.app.inject({ method: 'GET', url: '/api/audit?sort=action&order=asc&pageSize=500', headers: { cookie: await w.as('admin') } })).json<AuditPage>();
+    const page = (
+      await w.app.inject({ method: 'GET', url: '/api/audit?sort=action&order=asc&pageSize=500', headers: { cookie: await w.as('admin') } })
+    ).json<AuditPage>();
     const actions = page.items.map((i) => i.action);
     expect(actions).toEqual([...actions].sort());
   });
@@ -69,7 +88,8 @@ describe('hash chain', () => {
       await w.db.execute(sql`alter table audit_log enable trigger user`);
     }
   };
-  const seqIdOf = async (seq: number) => Number((await queryRows<{ id: number | string }>(w.db, sql`select id from audit_log where chain_seq = ${seq}`))[0]!.id);
+  const seqIdOf = async (seq: number) =>
+    Number((await queryRows<{ id: number | string }>(w.db, sql`select id from audit_log where chain_seq = ${seq}`))[0]!.id);
 
   beforeEach(async () => {
     // Fresh, untampered chain material for each case: new rows, sealed, and an anchor of the head.
@@ -108,7 +128,9 @@ describe('hash chain', () => {
     expect(r.problem?.reason).toBe('sequence_gap');
     expect(r.problem?.message).toContain(`entry ${victim} is missing`);
     // Put it back so later cases start from a clean chain.
-    await tamper(sql`insert into audit_log overriding system value select * from json_populate_record(null::audit_log, ${JSON.stringify(row)}::json)`);
+    await tamper(
+      sql`insert into audit_log overriding system value select * from json_populate_record(null::audit_log, ${JSON.stringify(row)}::json)`,
+    );
   });
 
   it('detects two entries swapped', async () => {
@@ -128,7 +150,9 @@ describe('hash chain', () => {
   it('detects a forged entry inserted between two entries', async () => {
     const head = (await chainHead(w.db))!;
     await tamper(sql`update audit_log set chain_seq = chain_seq + 1000000 where chain_seq > ${head.seq - 2}`);
-    await tamper(sql`insert into audit_log (action, outcome, chain_seq, prev_hash, hash) values ('forged', 'success', ${head.seq - 1}, 'x', 'y')`);
+    await tamper(
+      sql`insert into audit_log (action, outcome, chain_seq, prev_hash, hash) values ('forged', 'success', ${head.seq - 1}, 'x', 'y')`,
+    );
     const r = await verifyAuditChain(w.db, anchors.readAll());
     expect(r.problem).toMatchObject({ seq: head.seq - 1 });
     await tamper(sql`delete from audit_log where action = 'forged'`);
@@ -143,7 +167,9 @@ describe('hash chain', () => {
     const r = await verifyAuditChain(w.db, anchors.readAll());
     expect(r.problem?.reason).toBe('truncated');
     for (const row of rows) {
-      await tamper(sql`insert into audit_log overriding system value select * from json_populate_record(null::audit_log, ${JSON.stringify(row)}::json)`);
+      await tamper(
+        sql`insert into audit_log overriding system value select * from json_populate_record(null::audit_log, ${JSON.stringify(row)}::json)`,
+      );
     }
   });
 
@@ -173,6 +199,8 @@ describe('hash chain', () => {
     for (const b of backup.filter((x) => x.chain_seq >= victim.chain_seq)) {
       await tamper(sql`update audit_log set chain_seq = ${b.chain_seq}, prev_hash = ${b.prev_hash}, hash = ${b.hash} where id = ${b.id}`);
     }
-    await tamper(sql`update audit_log set chain_seq = null, prev_hash = null, hash = null where chain_seq > ${backup[backup.length - 1]!.chain_seq}`);
+    await tamper(
+      sql`update audit_log set chain_seq = null, prev_hash = null, hash = null where chain_seq > ${backup[backup.length - 1]!.chain_seq}`,
+    );
   });
 });

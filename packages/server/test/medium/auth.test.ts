@@ -117,7 +117,12 @@ describe('failed sign-in', () => {
     const throttled = await createTestWorld({ env: { LOGIN_IP_MAX_FAILURES: '3' } });
     try {
       const attempt = () =>
-        throttled.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'x', password: 'y' }, remoteAddress: '10.1.2.3' });
+        throttled.app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          payload: { username: 'x', password: 'y' },
+          remoteAddress: '10.1.2.3',
+        });
       for (let i = 0; i < 3; i += 1) expect((await attempt()).statusCode).toBe(401);
       expect((await attempt()).statusCode).toBe(429);
       const other = await throttled.app.inject({
@@ -135,7 +140,8 @@ describe('failed sign-in', () => {
   it('refuses a body with unknown keys or missing fields with 400 and field messages in both languages', async () => {
     const res = await w.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: '', password: 'x', admin: true } });
     expect(res.statusCode).toBe(400);
-    const fields = res.json<{ error: { details: { fields: { path: string; messageZh: string; messageEn: string }[] } } }>().error.details.fields;
+    const fields = res.json<{ error: { details: { fields: { path: string; messageZh: string; messageEn: string }[] } } }>().error.details
+      .fields;
     expect(fields.map((f) => f.path)).toEqual(expect.arrayContaining(['username']));
     expect(fields.find((f) => f.path === 'username')).toMatchObject({ messageZh: '必填', messageEn: 'Required' });
   });
@@ -166,7 +172,11 @@ describe('session lifetime', () => {
 
   it('refuses cross-site state-changing requests', async () => {
     const cookie = cookieOf(await login(w.users.nurse.username, TEST_PASSWORD));
-    const res = await w.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie, origin: 'http://evil.example', host: 'localhost:8080' } });
+    const res = await w.app.inject({
+      method: 'POST',
+      url: '/api/auth/logout',
+      headers: { cookie, origin: 'http://evil.example', host: 'localhost:8080' },
+    });
     expect(res.statusCode).toBe(403);
     const fetchMeta = await w.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie, 'sec-fetch-site': 'cross-site' } });
     expect(fetchMeta.statusCode).toBe(403);
@@ -177,9 +187,19 @@ describe('session lifetime', () => {
     const u = await aUser('resident', w.homeOrgId).build(w.db);
     const a = cookieOf(await login(u.username, TEST_PASSWORD));
     const b = cookieOf(await login(u.username, TEST_PASSWORD));
-    const weak = await w.app.inject({ method: 'POST', url: '/api/auth/password', headers: { cookie: a }, payload: { currentPassword: TEST_PASSWORD, newPassword: 'short' } });
+    const weak = await w.app.inject({
+      method: 'POST',
+      url: '/api/auth/password',
+      headers: { cookie: a },
+      payload: { currentPassword: TEST_PASSWORD, newPassword: 'short' },
+    });
     expect(weak.statusCode).toBe(400);
-    const ok = await w.app.inject({ method: 'POST', url: '/api/auth/password', headers: { cookie: a }, payload: { currentPassword: TEST_PASSWORD, newPassword: 'New-Passw0rd!' } });
+    const ok = await w.app.inject({
+      method: 'POST',
+      url: '/api/auth/password',
+      headers: { cookie: a },
+      payload: { currentPassword: TEST_PASSWORD, newPassword: 'New-Passw0rd!' },
+    });
     expect(ok.statusCode).toBe(200);
     expect((await w.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: a } })).statusCode).toBe(200);
     expect((await w.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: b } })).statusCode).toBe(401);

@@ -11,7 +11,17 @@ import { createTestWorld, type TestWorld } from './support/test-app.js';
  * The expected table is written here by hand, independently of auth/permissions.ts. A route that is
  * registered but missing from this table fails the test (deny-by-default must be visible).
  */
-const ALL: readonly Role[] = ['admin', 'department_head', 'surgeon', 'resident', 'nurse', 'mdt_coordinator', 'researcher', 'student', 'external_doctor'];
+const ALL: readonly Role[] = [
+  'admin',
+  'department_head',
+  'surgeon',
+  'resident',
+  'nurse',
+  'mdt_coordinator',
+  'researcher',
+  'student',
+  'external_doctor',
+];
 const HOME_CLINICAL: readonly Role[] = ['admin', 'department_head', 'surgeon', 'resident', 'nurse'];
 const PATIENT_READERS: readonly Role[] = [...HOME_CLINICAL, 'mdt_coordinator', 'student', 'external_doctor'];
 const STAFF_DIRECTORY: readonly Role[] = [...HOME_CLINICAL, 'mdt_coordinator'];
@@ -143,7 +153,17 @@ async function oncologyRecords(patientId: string): Promise<Owned> {
 /** Tumor-board fixtures: an inter-hospital board (A and B each submitted a decided case with a file) and an intra-hospital one. */
 /** A theatre booking of a home patient (theatre object routes). */
 let theatreBooking: string;
-let mdt: { interMeeting: string; intraMeeting: string; caseA: string; caseB: string; attachmentA: string; attachmentB: string; deletableAttachment: string; itemA: string; participant: string };
+let mdt: {
+  interMeeting: string;
+  intraMeeting: string;
+  caseA: string;
+  caseB: string;
+  attachmentA: string;
+  attachmentB: string;
+  deletableAttachment: string;
+  itemA: string;
+  participant: string;
+};
 /** Ward fixtures: a bed and an admission of a home patient (external doctors have no ward access). */
 let ward: { bed: string; admission: string };
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
@@ -163,7 +183,14 @@ beforeAll(async () => {
   const theatre = await theatreFixture(w);
   const tc = theatreClient(w);
   theatreBooking = tc.ok<{ id: string }>(
-    await tc.call('surgeon', 'POST', '/api/theatre/bookings', { patientId: homePatient, roomId: theatre.rooms.or1, start: '2026-11-26T08:00', durationMin: 120, surgeonIds: [w.users.surgeon.id], procedures: ['appendectomy'] }),
+    await tc.call('surgeon', 'POST', '/api/theatre/bookings', {
+      patientId: homePatient,
+      roomId: theatre.rooms.or1,
+      start: '2026-11-26T08:00',
+      durationMin: 120,
+      surgeonIds: [w.users.surgeon.id],
+      procedures: ['appendectomy'],
+    }),
     201,
   ).id;
   const m = mdtClient(w);
@@ -173,7 +200,12 @@ beforeAll(async () => {
   const caseB = (await m.submit(interMeeting, ids.patientOfB, 'extB')).id;
   const upload = async (who: 'external_doctor' | 'extB', caseId: string) =>
     m.ok<{ id: string }>(
-      await w.app.inject({ method: 'POST', url: `/api/mdt/cases/${caseId}/attachments?fileName=ct.pdf`, headers: { cookie: await w.as(who), 'content-type': 'application/pdf' }, payload: PDF }),
+      await w.app.inject({
+        method: 'POST',
+        url: `/api/mdt/cases/${caseId}/attachments?fileName=ct.pdf`,
+        headers: { cookie: await w.as(who), 'content-type': 'application/pdf' },
+        payload: PDF,
+      }),
       201,
     ).id;
   const attachmentA = await upload('external_doctor', caseA);
@@ -186,8 +218,21 @@ beforeAll(async () => {
     201,
   );
   const wardBeds = await aWard(w.homeOrgId, { beds: 1 }).build(w.db);
-  ward = { bed: wardBeds.bedIds[0]!, admission: await wardClient(w).admit((await aPatient(w.homeOrgId).build(w.db)).id, wardBeds.bedIds[0]!) };
-  mdt = { interMeeting, intraMeeting, caseA, caseB, attachmentA, attachmentB, deletableAttachment, itemA, participant: invited.participants.find((p) => p.name === '特邀专家')!.id };
+  ward = {
+    bed: wardBeds.bedIds[0]!,
+    admission: await wardClient(w).admit((await aPatient(w.homeOrgId).build(w.db)).id, wardBeds.bedIds[0]!),
+  };
+  mdt = {
+    interMeeting,
+    intraMeeting,
+    caseA,
+    caseB,
+    attachmentA,
+    attachmentB,
+    deletableAttachment,
+    itemA,
+    participant: invited.participants.find((p) => p.name === '特邀专家')!.id,
+  };
 });
 afterAll(async () => w.close());
 
@@ -195,7 +240,8 @@ afterAll(async () => w.close());
 function objectIds(key: string, role: Role): { own: string; other: string | null } {
   const external = role === 'external_doctor';
   const url = key.slice(key.indexOf(' ') + 1);
-  if (url.startsWith('/api/patients/')) return { own: external ? ids.ownPatientOfA : ids.homePatient, other: external ? ids.patientOfB : null };
+  if (url.startsWith('/api/patients/'))
+    return { own: external ? ids.ownPatientOfA : ids.homePatient, other: external ? ids.patientOfB : null };
   if (url.startsWith('/api/organizations/')) return { own: external ? w.orgA : w.homeOrgId, other: external ? w.orgB : null };
   if (url.startsWith('/api/users/')) return { own: w.users.nurse.id, other: null };
   const owned = (k: keyof Owned) => ({ own: external ? ids.ofA[k] : ids.home[k], other: external ? ids.ofB[k] : null });
@@ -270,7 +316,12 @@ describe('authorization matrix', () => {
         if (allowed && other) {
           // A well-formed body, so the answer is about the object and not the input.
           const payload = wellFormedBody(key);
-          const cross = await w.app.inject({ method: r.method as 'GET', url: r.url.replace(':id', other), headers: { cookie }, ...(r.method !== 'GET' ? { payload } : {}) });
+          const cross = await w.app.inject({
+            method: r.method as 'GET',
+            url: r.url.replace(':id', other),
+            headers: { cookie },
+            ...(r.method !== 'GET' ? { payload } : {}),
+          });
           if (cross.statusCode !== 404) mismatches.push(`${key} (other hospital): expected 404, got ${cross.statusCode}`);
         }
       }

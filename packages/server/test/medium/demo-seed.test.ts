@@ -49,7 +49,14 @@ describe('demo data', () => {
   });
 
   it('seeds once: a second start adds nothing', async () => {
-    const r = await seedDemo(database.db, { homeOrganizationId: '', departmentId: '', demoPassword: undefined, patients: 200, now, timeZone: 'Asia/Shanghai' });
+    const r = await seedDemo(database.db, {
+      homeOrganizationId: '',
+      departmentId: '',
+      demoPassword: undefined,
+      patients: 200,
+      now,
+      timeZone: 'Asia/Shanghai',
+    });
     expect(r.seeded).toBe(false);
     expect((await database.db.select({ n: sql<number>`count(*)::int` }).from(patients))[0]!.n).toBe(200);
   });

@@ -19,18 +19,32 @@ describe('error handling', () => {
   });
 
   it('answers malformed JSON with 400', async () => {
-    const res = await w.app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'application/json' }, payload: '{"username": "a",' });
+    const res = await w.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"username": "a",',
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json<{ error: { code: string } }>().error.code).toBe('VALIDATION');
   });
 
   it('refuses non-JSON bodies', async () => {
-    const res = await w.app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'text/plain' }, payload: 'username=a' });
+    const res = await w.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'content-type': 'text/plain' },
+      payload: 'username=a',
+    });
     expect(res.statusCode).toBe(400);
   });
 
   it('answers oversized bodies with 413', async () => {
-    const res = await w.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'a', password: 'x'.repeat(2 * 1024 * 1024) } });
+    const res = await w.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'a', password: 'x'.repeat(2 * 1024 * 1024) },
+    });
     expect(res.statusCode).toBe(413);
   });
 
@@ -51,7 +65,13 @@ describe('error handling', () => {
         throw new Error('secret internal detail at /home/x/app.ts:12');
       },
     });
-    defineRoute(app, { method: 'GET', url: '/api/test-only/ok', access: 'public', schema: { response: { 200: z.object({ ok: z.boolean() }) } }, handler: async () => ({ ok: true }) });
+    defineRoute(app, {
+      method: 'GET',
+      url: '/api/test-only/ok',
+      access: 'public',
+      schema: { response: { 200: z.object({ ok: z.boolean() }) } },
+      handler: async () => ({ ok: true }),
+    });
     const res = await app.inject({ method: 'GET', url: '/api/test-only/boom' });
     expect(res.statusCode).toBe(500);
     const body = res.json<{ error: { code: string; requestId: string; message: string } }>();
@@ -79,6 +99,8 @@ describe('error handling', () => {
     const res = await w.app.inject({ method: 'GET', url: '/api/docs/json' });
     expect(res.statusCode).toBe(200);
     const doc = res.json<{ paths: Record<string, unknown> }>();
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/patients', '/api/patients/{id}', '/api/auth/login', '/api/audit']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/patients', '/api/patients/{id}', '/api/auth/login', '/api/audit']),
+    );
   });
 });

@@ -14,14 +14,111 @@ import { createTestWorld, type TestWorld } from './support/test-app.js';
  * carries a stack or SQL, and a refused request changes no table (other than the audit log).
  */
 const RUNS = Number(process.env.GISURG_FUZZ_RUNS ?? 60);
-const FIELDS = ['name', 'sex', 'birthDate', 'idType', 'idNumber', 'inpatientNo', 'phone', 'version', 'username', 'password', 'displayName', 'role', 'organizationId', 'kind', 'disabled', 'sourceOrganizationId', 'q', 'page', 'pageSize', '__proto__', 'constructor',
+const FIELDS = [
+  'name',
+  'sex',
+  'birthDate',
+  'idType',
+  'idNumber',
+  'inpatientNo',
+  'phone',
+  'version',
+  'username',
+  'password',
+  'displayName',
+  'role',
+  'organizationId',
+  'kind',
+  'disabled',
+  'sourceOrganizationId',
+  'q',
+  'page',
+  'pageSize',
+  '__proto__',
+  'constructor',
   // tumor boards
-  'tumorGroup', 'startsAt', 'repeat', 'patientId', 'question', 'urgency', 'action', 'reason', 'reasonText', 'caseIds', 'participantId', 'userId', 'specialty', 'checkedIn', 'intent', 'items', 'consensus', 'dissent', 'guideline', 'dueDate', 'evidence', 'deliveredOn', 'meetingId', 'status', 'lang',
+  'tumorGroup',
+  'startsAt',
+  'repeat',
+  'patientId',
+  'question',
+  'urgency',
+  'action',
+  'reason',
+  'reasonText',
+  'caseIds',
+  'participantId',
+  'userId',
+  'specialty',
+  'checkedIn',
+  'intent',
+  'items',
+  'consensus',
+  'dissent',
+  'guideline',
+  'dueDate',
+  'evidence',
+  'deliveredOn',
+  'meetingId',
+  'status',
+  'lang',
   // ward
-  'bedId', 'admittedAt', 'source', 'sourceInstitution', 'diagnosis', 'attendingSurgeonId', 'expectedLosDays', 'plannedProcedure', 'isolation', 'fallRisk', 'at', 'disposition', 'dispositionInstitution', 'otherAdmissionId', 'until', 'note', 'wardId', 'state', 'surgeonId', 'from', 'to', 'losCounting', 'sameDayCountsOne',
+  'bedId',
+  'admittedAt',
+  'source',
+  'sourceInstitution',
+  'diagnosis',
+  'attendingSurgeonId',
+  'expectedLosDays',
+  'plannedProcedure',
+  'isolation',
+  'fallRisk',
+  'at',
+  'disposition',
+  'dispositionInstitution',
+  'otherAdmissionId',
+  'until',
+  'note',
+  'wardId',
+  'state',
+  'surgeonId',
+  'from',
+  'to',
+  'losCounting',
+  'sameDayCountsOne',
   // theatre
-  'roomId', 'start', 'durationMin', 'surgeonIds', 'assistantIds', 'procedures', 'equipmentIds', 'crsHipec', 'icuDays', 'expectedStayDays', 'date'];
-const TABLES = ['patients', 'patient_search_terms', 'users', 'organizations', 'mdt_meetings', 'mdt_participants', 'mdt_cases', 'mdt_recommendations', 'mdt_plan_items', 'mdt_attachments', 'admissions', 'bed_stays', 'bed_states', 'bed_events', 'bed_reservations', 'theatre_bookings', 'theatre_booking_staff', 'theatre_booking_equipment'];
+  'roomId',
+  'start',
+  'durationMin',
+  'surgeonIds',
+  'assistantIds',
+  'procedures',
+  'equipmentIds',
+  'crsHipec',
+  'icuDays',
+  'expectedStayDays',
+  'date',
+];
+const TABLES = [
+  'patients',
+  'patient_search_terms',
+  'users',
+  'organizations',
+  'mdt_meetings',
+  'mdt_participants',
+  'mdt_cases',
+  'mdt_recommendations',
+  'mdt_plan_items',
+  'mdt_attachments',
+  'admissions',
+  'bed_stays',
+  'bed_states',
+  'bed_events',
+  'bed_reservations',
+  'theatre_bookings',
+  'theatre_booking_staff',
+  'theatre_booking_equipment',
+];
 
 let w: TestWorld;
 let patientId: string;
@@ -41,7 +138,15 @@ beforeAll(async () => {
   const theatre = await theatreFixture(w);
   const tc = theatreClient(w);
   const booking = tc.ok<{ id: string }>(
-    await tc.call('surgeon', 'POST', '/api/theatre/bookings', { patientId, roomId: theatre.rooms.or1, start: '2026-12-01T08:00', durationMin: 480, surgeonIds: [w.users.surgeon.id], procedures: ['crs', 'hipec'], equipmentIds: [theatre.equipment.hipec] }),
+    await tc.call('surgeon', 'POST', '/api/theatre/bookings', {
+      patientId,
+      roomId: theatre.rooms.or1,
+      start: '2026-12-01T08:00',
+      durationMin: 480,
+      surgeonIds: [w.users.surgeon.id],
+      procedures: ['crs', 'hipec'],
+      equipmentIds: [theatre.equipment.hipec],
+    }),
     201,
   ).id;
   ids = [patientId, meeting, open, decided, item, wardBeds.bedIds[0]!, wardBeds.bedIds[1]!, admission, booking];
@@ -51,7 +156,10 @@ afterAll(async () => w.close());
 async function snapshot(): Promise<string> {
   const parts: string[] = [];
   for (const t of TABLES) {
-    const [r] = await queryRows<{ n: number; h: string | null }>(w.db, sql.raw(`select count(*)::int as n, md5(string_agg(t::text, '|' order by t::text)) as h from ${t} t`));
+    const [r] = await queryRows<{ n: number; h: string | null }>(
+      w.db,
+      sql.raw(`select count(*)::int as n, md5(string_agg(t::text, '|' order by t::text)) as h from ${t} t`),
+    );
     parts.push(`${t}:${r?.n}:${r?.h}`);
   }
   return parts.join(' ');
@@ -59,7 +167,22 @@ async function snapshot(): Promise<string> {
 
 const weird = fc.oneof(
   fc.string(),
-  fc.constantFrom('', ' ', '2026-02-30', 'NaN', 'Infinity', '-0', '+1', '\u0000', '\u202e', '\ud800', '💥', "' OR 1=1--", '<script>x</script>', 'x'.repeat(5000)),
+  fc.constantFrom(
+    '',
+    ' ',
+    '2026-02-30',
+    'NaN',
+    'Infinity',
+    '-0',
+    '+1',
+    '\u0000',
+    '\u202e',
+    '\ud800',
+    '💥',
+    "' OR 1=1--",
+    '<script>x</script>',
+    'x'.repeat(5000),
+  ),
   fc.integer(),
   fc.double(),
   fc.boolean(),
@@ -79,23 +202,28 @@ describe('input fuzzing of every JSON route', () => {
     const routes = w.app.routeRegistry.filter((r) => r.url !== '/api/auth/logout' && r.url !== '/api/auth/login');
     for (const r of routes) {
       await fc.assert(
-        fc.asyncProperty(body, fc.dictionary(fc.constantFrom(...FIELDS), fc.string({ maxLength: 20 }), { maxKeys: 4 }), fc.constantFrom(...ids, '00000000-0000-4000-8000-000000000000'), async (payload, query, id) => {
-          const qs = new URLSearchParams(query).toString();
-          const url = `${r.url.replace(':id', id)}${r.method === 'GET' && qs ? `?${qs}` : ''}`;
-          const before = r.method === 'GET' ? '' : await snapshot();
-          const res = await w.app.inject({
-            method: r.method as 'POST',
-            url,
-            headers: { cookie, 'content-type': 'application/json' },
-            ...(r.method !== 'GET' ? { payload: JSON.stringify(payload) ?? 'null' } : {}),
-          });
-          expect(res.statusCode, `${r.method} ${url} ${JSON.stringify(payload)?.slice(0, 200)}`).toBeLessThan(500);
-          if (res.statusCode >= 400) {
-            // Stack frames ("at fn (file:line)"), source paths and SQL must never reach the client.
-            expect(res.body).not.toMatch(/\bat \S+ \(|\bat (?:file|node):|\.[cm]?[jt]s:\d|SELECT |node_modules|\/home\//);
-            if (r.method !== 'GET') expect(await snapshot()).toBe(before);
-          }
-        }),
+        fc.asyncProperty(
+          body,
+          fc.dictionary(fc.constantFrom(...FIELDS), fc.string({ maxLength: 20 }), { maxKeys: 4 }),
+          fc.constantFrom(...ids, '00000000-0000-4000-8000-000000000000'),
+          async (payload, query, id) => {
+            const qs = new URLSearchParams(query).toString();
+            const url = `${r.url.replace(':id', id)}${r.method === 'GET' && qs ? `?${qs}` : ''}`;
+            const before = r.method === 'GET' ? '' : await snapshot();
+            const res = await w.app.inject({
+              method: r.method as 'POST',
+              url,
+              headers: { cookie, 'content-type': 'application/json' },
+              ...(r.method !== 'GET' ? { payload: JSON.stringify(payload) ?? 'null' } : {}),
+            });
+            expect(res.statusCode, `${r.method} ${url} ${JSON.stringify(payload)?.slice(0, 200)}`).toBeLessThan(500);
+            if (res.statusCode >= 400) {
+              // Stack frames ("at fn (file:line)"), source paths and SQL must never reach the client.
+              expect(res.body).not.toMatch(/\bat \S+ \(|\bat (?:file|node):|\.[cm]?[jt]s:\d|SELECT |node_modules|\/home\//);
+              if (r.method !== 'GET') expect(await snapshot()).toBe(before);
+            }
+          },
+        ),
         { numRuns: RUNS },
       );
     }

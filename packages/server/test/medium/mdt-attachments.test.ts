@@ -25,9 +25,19 @@ beforeAll(async () => {
 });
 afterAll(async () => w.close());
 
-async function upload(who: Parameters<TestWorld['as']>[0], caseId: string, body: Buffer, opts: { fileName?: string; kind?: string; type?: string } = {}) {
+async function upload(
+  who: Parameters<TestWorld['as']>[0],
+  caseId: string,
+  body: Buffer,
+  opts: { fileName?: string; kind?: string; type?: string } = {},
+) {
   const q = new URLSearchParams({ fileName: opts.fileName ?? 'report.pdf', ...(opts.kind ? { kind: opts.kind } : {}) });
-  return w.app.inject({ method: 'POST', url: `/api/mdt/cases/${caseId}/attachments?${q.toString()}`, headers: { cookie: await w.as(who), 'content-type': opts.type ?? 'application/octet-stream' }, payload: body });
+  return w.app.inject({
+    method: 'POST',
+    url: `/api/mdt/cases/${caseId}/attachments?${q.toString()}`,
+    headers: { cookie: await w.as(who), 'content-type': opts.type ?? 'application/octet-stream' },
+    payload: body,
+  });
 }
 const countFiles = async () => (await w.db.select({ n: sql<number>`count(*)::int` }).from(mdtAttachments))[0]!.n;
 
@@ -42,7 +52,13 @@ describe('uploading attachments', () => {
     for (const [body, fileName, type] of cases) {
       const res = await upload('external_doctor', caseA, body, { fileName, kind: 'imaging_report' });
       expect(res.statusCode, fileName).toBe(201);
-      expect(res.json<Attachment>()).toMatchObject({ fileName, contentType: type, sizeBytes: body.length, kind: 'imaging_report', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+      expect(res.json<Attachment>()).toMatchObject({
+        fileName,
+        contentType: type,
+        sizeBytes: body.length,
+        kind: 'imaging_report',
+        sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+      });
     }
   });
 
@@ -63,7 +79,12 @@ describe('uploading attachments', () => {
 
   it('refuses an empty body (400) and a JSON body (400)', async () => {
     expect((await upload('surgeon', caseHome, Buffer.alloc(0))).statusCode).toBe(400);
-    const json = await w.app.inject({ method: 'POST', url: `/api/mdt/cases/${caseHome}/attachments`, headers: { cookie: await w.as('surgeon') }, payload: { file: 'x' } });
+    const json = await w.app.inject({
+      method: 'POST',
+      url: `/api/mdt/cases/${caseHome}/attachments`,
+      headers: { cookie: await w.as('surgeon') },
+      payload: { file: 'x' },
+    });
     expect(json.statusCode).toBe(400);
   });
 
@@ -75,7 +96,7 @@ describe('uploading attachments', () => {
     expect(await countFiles()).toBe(before);
   });
 
-  it("does not let another hospital add files to a case it cannot see (404)", async () => {
+  it('does not let another hospital add files to a case it cannot see (404)', async () => {
     expect((await upload('extB', caseA, PDF)).statusCode).toBe(404);
     expect((await upload('external_doctor', caseHome, PDF)).statusCode).toBe(404);
   });
@@ -117,8 +138,14 @@ describe('downloading attachments', () => {
   it('audits every download and every refused attempt', async () => {
     const ok = await m.call('mdt_coordinator', 'GET', `/api/mdt/attachments/${fileId}`);
     const denied = await m.call('extB', 'GET', `/api/mdt/attachments/${fileId}`);
-    const [read] = await w.db.select().from(auditLog).where(eq(auditLog.requestId, ok.headers['x-request-id'] as string));
-    const [miss] = await w.db.select().from(auditLog).where(eq(auditLog.requestId, denied.headers['x-request-id'] as string));
+    const [read] = await w.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.requestId, ok.headers['x-request-id'] as string));
+    const [miss] = await w.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.requestId, denied.headers['x-request-id'] as string));
     expect(read).toMatchObject({ action: 'mdt.attachment.read', resourceId: fileId });
     expect(miss).toMatchObject({ action: 'access.denied', outcome: 'not_found', resourceType: 'mdt_attachment', resourceId: fileId });
   });

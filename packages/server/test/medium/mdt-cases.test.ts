@@ -15,7 +15,15 @@ type Case = {
   urgency: string;
   meeting: { id: string };
   submittingOrganization: { id: string };
-  snapshot: { source: string; patient: { name: string }; diagnoses: unknown[]; operations: unknown[]; pci: unknown; markers: unknown[]; ecog: unknown };
+  snapshot: {
+    source: string;
+    patient: { name: string };
+    diagnoses: unknown[];
+    operations: unknown[];
+    pci: unknown;
+    markers: unknown[];
+    ecog: unknown;
+  };
   snapshotAt: string;
   events: { action: string }[];
 };
@@ -46,7 +54,12 @@ describe('POST /api/mdt/meetings/:id/cases', () => {
     const res = await m.call('surgeon', 'POST', `/api/mdt/meetings/${intra}/cases`, { patientId: p.id, question: '腹腔镜还是开腹？' });
     expect(res.statusCode).toBe(201);
     const c = res.json<Case>();
-    expect(c).toMatchObject({ id: expect.any(String), status: 'submitted', urgency: 'routine', submittingOrganization: { id: w.homeOrgId } });
+    expect(c).toMatchObject({
+      id: expect.any(String),
+      status: 'submitted',
+      urgency: 'routine',
+      submittingOrganization: { id: w.homeOrgId },
+    });
     // Pulled from the oncology record, no retyping: stage, operation, the latest value of each marker, ECOG.
     expect(c.snapshot).toMatchObject({
       source: 'oncology_record',
@@ -78,7 +91,10 @@ describe('POST /api/mdt/meetings/:id/cases', () => {
     const home = await aPatient(w.homeOrgId).build(w.db);
     const a = await m.call('external_doctor', 'POST', `/api/mdt/meetings/${inter}/cases`, { patientId: ofB.id, question: '?' });
     const b = await m.call('external_doctor', 'POST', `/api/mdt/meetings/${inter}/cases`, { patientId: home.id, question: '?' });
-    const c = await m.call('external_doctor', 'POST', `/api/mdt/meetings/${inter}/cases`, { patientId: '00000000-0000-4000-8000-000000000000', question: '?' });
+    const c = await m.call('external_doctor', 'POST', `/api/mdt/meetings/${inter}/cases`, {
+      patientId: '00000000-0000-4000-8000-000000000000',
+      question: '?',
+    });
     for (const res of [a, b, c]) {
       expect(res.statusCode).toBe(400);
       expect(res.json<ErrorBody>().error.details?.fields?.[0]?.path).toBe('patientId');
@@ -98,7 +114,10 @@ describe('POST /api/mdt/meetings/:id/cases', () => {
       { patientId: p.id, question: '?', status: 'decided' },
       { patientId: p.id, question: 'x'.repeat(2001) },
     ]) {
-      expect((await m.call('surgeon', 'POST', `/api/mdt/meetings/${intra}/cases`, body)).statusCode, JSON.stringify(body).slice(0, 80)).toBe(400);
+      expect(
+        (await m.call('surgeon', 'POST', `/api/mdt/meetings/${intra}/cases`, body)).statusCode,
+        JSON.stringify(body).slice(0, 80),
+      ).toBe(400);
     }
     expect(await countCases()).toBe(before);
   });
@@ -126,7 +145,9 @@ describe('triage', () => {
     const p = await aPatient(w.homeOrgId, { sourceOrganizationId: w.orgA }).build(w.db);
     const c = await m.submit(inter, p.id, 'external_doctor');
     expect((await m.call('mdt_coordinator', 'POST', `/api/mdt/cases/${c.id}/triage`, { action: 'reject' })).statusCode).toBe(400);
-    expect((await m.call('mdt_coordinator', 'POST', `/api/mdt/cases/${c.id}/triage`, { action: 'defer', reason: '  ' })).statusCode).toBe(400);
+    expect((await m.call('mdt_coordinator', 'POST', `/api/mdt/cases/${c.id}/triage`, { action: 'defer', reason: '  ' })).statusCode).toBe(
+      400,
+    );
     m.ok(await m.call('mdt_coordinator', 'POST', `/api/mdt/cases/${c.id}/triage`, { action: 'reject', reason: '资料不全：缺病理报告' }));
     const seen = m.ok<Case>(await m.call('external_doctor', 'GET', `/api/mdt/cases/${c.id}`));
     expect(seen).toMatchObject({ status: 'rejected', statusReason: '资料不全：缺病理报告' });
@@ -139,7 +160,9 @@ describe('triage', () => {
     m.ok(await m.call('mdt_coordinator', 'POST', `/api/mdt/cases/${c.id}/triage`, { action: 'defer', reason: '等待增强 CT' }));
     m.ok(await m.call('mdt_coordinator', 'POST', `/api/mdt/meetings/${first}/status`, { action: 'close' }));
     expect((await m.call('mdt_coordinator', 'POST', `/api/mdt/cases/${c.id}/triage`, { action: 'schedule' })).statusCode).toBe(400);
-    const moved = m.ok<Case>(await m.call('mdt_coordinator', 'POST', `/api/mdt/cases/${c.id}/triage`, { action: 'schedule', meetingId: next }));
+    const moved = m.ok<Case>(
+      await m.call('mdt_coordinator', 'POST', `/api/mdt/cases/${c.id}/triage`, { action: 'schedule', meetingId: next }),
+    );
     expect(moved).toMatchObject({ status: 'scheduled', meeting: { id: next }, agendaOrder: 1 });
     expect(moved.events.map((e) => e.action)).toEqual(['submit', 'defer', 'schedule']);
   });
@@ -160,7 +183,9 @@ describe('triage', () => {
 describe('editing a submission and refreshing the snapshot', () => {
   it('edits with the version; a stale version is 409', async () => {
     const c = await m.submit(intra, (await aPatient(w.homeOrgId).build(w.db)).id);
-    const edited = m.ok<Case>(await m.call('surgeon', 'PATCH', `/api/mdt/cases/${c.id}`, { version: 1, question: '新辅助化疗后能否手术？', urgency: 'urgent' }));
+    const edited = m.ok<Case>(
+      await m.call('surgeon', 'PATCH', `/api/mdt/cases/${c.id}`, { version: 1, question: '新辅助化疗后能否手术？', urgency: 'urgent' }),
+    );
     expect(edited).toMatchObject({ version: 2, question: '新辅助化疗后能否手术？', urgency: 'urgent' });
     expect((await m.call('surgeon', 'PATCH', `/api/mdt/cases/${c.id}`, { version: 1, question: 'x' })).statusCode).toBe(409);
   });
@@ -206,7 +231,10 @@ describe('reading cases', () => {
     const list = m.ok<{ items: { id: string }[] }>(await m.call('resident', 'GET', `/api/mdt/cases?patientId=${p.id}`));
     expect(list.items.map((x) => x.id)).toEqual([c.id]);
     const res = await m.call('resident', 'GET', `/api/mdt/cases/${c.id}`);
-    const rows = await w.db.select().from(auditLog).where(eq(auditLog.requestId, res.headers['x-request-id'] as string));
+    const rows = await w.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.requestId, res.headers['x-request-id'] as string));
     expect(rows).toEqual([expect.objectContaining({ action: 'mdt.case.read', patientId: p.id, resourceId: c.id })]);
   });
 });

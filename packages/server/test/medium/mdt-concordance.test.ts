@@ -24,11 +24,15 @@ beforeAll(async () => {
   peritoneal = (await m.meeting({ tumorGroup: 'peritoneal', startsAt: '2026-11-10T16:00' })).id;
   const decide = async (board: string, closeWith: ('deliver' | 'not' | null)[]) => {
     const c = await m.submit(board, (await aPatient(w.homeOrgId).build(w.db)).id);
-    const rec = await m.recommend(c.id, closeWith.map(() => ({ kind: 'imaging', dueDate: '2026-11-20' })));
+    const rec = await m.recommend(
+      c.id,
+      closeWith.map(() => ({ kind: 'imaging', dueDate: '2026-11-20' })),
+    );
     for (const [i, how] of closeWith.entries()) {
       const id = rec.items[i]!.id;
       if (how === 'deliver') m.ok(await m.call('mdt_coordinator', 'POST', `/api/mdt/tracking/${id}/deliver`, { evidence: '报告' }));
-      if (how === 'not') m.ok(await m.call('mdt_coordinator', 'POST', `/api/mdt/tracking/${id}/not-delivered`, { reason: 'patient_choice' }));
+      if (how === 'not')
+        m.ok(await m.call('mdt_coordinator', 'POST', `/api/mdt/tracking/${id}/not-delivered`, { reason: 'patient_choice' }));
     }
   };
   await decide(gastric, ['deliver', 'deliver']); // delivered

@@ -1,6 +1,15 @@
 import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mdtAttachments, mdtCases, mdtMeetings, mdtParticipants, mdtPlanItems, organizations, patients, users } from '../../src/db/schema/index.js';
+import {
+  mdtAttachments,
+  mdtCases,
+  mdtMeetings,
+  mdtParticipants,
+  mdtPlanItems,
+  organizations,
+  patients,
+  users,
+} from '../../src/db/schema/index.js';
 import { bootstrap } from '../../src/seed/bootstrap.js';
 import { seedDemo } from '../../src/seed/demo/index.js';
 import { createTestDatabase, type TestDatabase } from './support/test-db.js';
@@ -22,7 +31,15 @@ describe('tumor-board demo data', () => {
     const cases = await db.select().from(mdtCases).where(eq(mdtCases.meetingId, past!.id));
     expect(cases.length).toBeGreaterThanOrEqual(4);
     expect(cases.every((c) => c.status === 'decided' || c.status === 'completed')).toBe(true);
-    const items = await db.select().from(mdtPlanItems).where(inArray(mdtPlanItems.caseId, cases.map((c) => c.id)));
+    const items = await db
+      .select()
+      .from(mdtPlanItems)
+      .where(
+        inArray(
+          mdtPlanItems.caseId,
+          cases.map((c) => c.id),
+        ),
+      );
     expect(items.filter((i) => i.status === 'delivered').length).toBeGreaterThanOrEqual(2);
     const notDelivered = items.filter((i) => i.status === 'not_delivered');
     expect(notDelivered.length).toBeGreaterThanOrEqual(1);

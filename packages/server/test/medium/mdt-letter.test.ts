@@ -12,18 +12,45 @@ let undecided: string;
 beforeAll(async () => {
   w = await createTestWorld();
   m = mdtClient(w);
-  const board = (await m.meeting({ kind: 'inter', tumorGroup: 'peritoneal', place: '门诊楼 12 楼 MDT 室', chairUserId: w.users.department_head.id })).id;
+  const board = (
+    await m.meeting({ kind: 'inter', tumorGroup: 'peritoneal', place: '门诊楼 12 楼 MDT 室', chairUserId: w.users.department_head.id })
+  ).id;
   const pA = await aPatient(w.homeOrgId, { name: '欧阳晓梅', sex: 'female', sourceOrganizationId: w.orgA }).build(w.db);
-  decidedA = (await m.submit(board, pA.id, 'external_doctor', { question: '腹膜转移，PCI 评估后能否行 CRS+HIPEC？', summary: '结肠癌术后 2 年，CEA 升高，CT 示腹膜结节。' })).id;
-  m.ok(await m.call('mdt_coordinator', 'POST', `/api/mdt/meetings/${board}/attendance`, { userId: w.users.department_head.id, specialty: 'surgery' }), 201);
-  m.ok(await m.call('mdt_coordinator', 'POST', `/api/mdt/meetings/${board}/attendance`, { name: '钱影像', specialty: 'radiology', title: '副主任医师', hospitalName: '东海市肿瘤医院' }), 201);
+  decidedA = (
+    await m.submit(board, pA.id, 'external_doctor', {
+      question: '腹膜转移，PCI 评估后能否行 CRS+HIPEC？',
+      summary: '结肠癌术后 2 年，CEA 升高，CT 示腹膜结节。',
+    })
+  ).id;
+  m.ok(
+    await m.call('mdt_coordinator', 'POST', `/api/mdt/meetings/${board}/attendance`, {
+      userId: w.users.department_head.id,
+      specialty: 'surgery',
+    }),
+    201,
+  );
+  m.ok(
+    await m.call('mdt_coordinator', 'POST', `/api/mdt/meetings/${board}/attendance`, {
+      name: '钱影像',
+      specialty: 'radiology',
+      title: '副主任医师',
+      hospitalName: '东海市肿瘤医院',
+    }),
+    201,
+  );
   await m.recommend(
     decidedA,
     [
       { kind: 'crs_hipec', dueDate: '2026-12-20', detail: '拟行 CRS + HIPEC' },
       { kind: 'chemotherapy', dueDate: '2027-02-28', timing: 'adjuvant' },
     ],
-    { guideline: { name: 'CSCO 结直肠癌诊疗指南', version: '2024' }, consensus: false, dissent: [{ name: '李内科', specialty: 'medical_oncology', view: '建议先行 3 个周期系统化疗' }], executingSpecialty: 'surgery', responsibleUserId: w.users.surgeon.id },
+    {
+      guideline: { name: 'CSCO 结直肠癌诊疗指南', version: '2024' },
+      consensus: false,
+      dissent: [{ name: '李内科', specialty: 'medical_oncology', view: '建议先行 3 个周期系统化疗' }],
+      executingSpecialty: 'surgery',
+      responsibleUserId: w.users.surgeon.id,
+    },
   );
   const pB = await aPatient(w.homeOrgId, { name: '司徒明', sourceOrganizationId: w.orgB }).build(w.db);
   decidedB = (await m.submit(board, pB.id, 'extB')).id;
@@ -118,6 +145,9 @@ describe('without the CJK font', () => {
     await b.recommend(c.id);
     const res = await b.call('mdt_coordinator', 'GET', `/api/mdt/cases/${c.id}/letter.pdf`);
     expect(res.statusCode).toBe(503);
-    expect(res.json<{ error: { code: string; message: string } }>().error).toMatchObject({ code: 'UNAVAILABLE', message: expect.stringContaining('fonts-noto-cjk') });
+    expect(res.json<{ error: { code: string; message: string } }>().error).toMatchObject({
+      code: 'UNAVAILABLE',
+      message: expect.stringContaining('fonts-noto-cjk'),
+    });
   });
 });

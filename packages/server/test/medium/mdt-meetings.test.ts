@@ -5,9 +5,31 @@ import { aPatient } from './support/builders.js';
 import { mdtClient } from './support/mdt.js';
 import { createTestWorld, type TestWorld } from './support/test-app.js';
 
-type Meeting = { id: string; version: number; status: string; startsAt: string; durationMinutes: number; seriesId: string | null; seriesMeetingIds: string[]; kind: string; counts: { agenda: number; triage: number } };
-type Detail = Meeting & { participants: Participant[]; agenda: { id: string; agendaOrder: number }[]; triage: { id: string; status: string; statusReason: string | null }[] };
-type Participant = { id: string; userId: string | null; name: string; specialty: string; hospital: string | null; checkedInAt: string | null; invited: boolean };
+type Meeting = {
+  id: string;
+  version: number;
+  status: string;
+  startsAt: string;
+  durationMinutes: number;
+  seriesId: string | null;
+  seriesMeetingIds: string[];
+  kind: string;
+  counts: { agenda: number; triage: number };
+};
+type Detail = Meeting & {
+  participants: Participant[];
+  agenda: { id: string; agendaOrder: number }[];
+  triage: { id: string; status: string; statusReason: string | null }[];
+};
+type Participant = {
+  id: string;
+  userId: string | null;
+  name: string;
+  specialty: string;
+  hospital: string | null;
+  checkedInAt: string | null;
+  invited: boolean;
+};
 type ErrorBody = { error: { code: string; details?: { fields?: { path: string }[]; currentVersion?: number } } };
 
 let w: TestWorld;
@@ -22,9 +44,19 @@ const countMeetings = async () => (await w.db.select({ n: sql<number>`count(*)::
 
 describe('POST /api/mdt/meetings', () => {
   it('creates a board from the contract body with defaults for the rest', async () => {
-    const res = await m.call('mdt_coordinator', 'POST', '/api/mdt/meetings', { tumorGroup: 'peritoneal', kind: 'intra', startsAt: '2026-12-03T08:00:00Z' });
+    const res = await m.call('mdt_coordinator', 'POST', '/api/mdt/meetings', {
+      tumorGroup: 'peritoneal',
+      kind: 'intra',
+      startsAt: '2026-12-03T08:00:00Z',
+    });
     expect(res.statusCode).toBe(201);
-    expect(res.json<Meeting>()).toMatchObject({ id: expect.any(String), status: 'scheduled', durationMinutes: 90, startsAt: '2026-12-03T08:00:00.000Z', seriesId: null });
+    expect(res.json<Meeting>()).toMatchObject({
+      id: expect.any(String),
+      status: 'scheduled',
+      durationMinutes: 90,
+      startsAt: '2026-12-03T08:00:00.000Z',
+      seriesId: null,
+    });
   });
 
   it('reads a time without offset in the hospital time zone (Asia/Shanghai)', async () => {
@@ -36,8 +68,16 @@ describe('POST /api/mdt/meetings', () => {
   it('creates a weekly series at the same hospital time', async () => {
     const created = await m.meeting({ startsAt: '2027-01-05T16:00', repeat: { frequency: 'weekly', occurrences: 4 } });
     expect(created.seriesMeetingIds).toHaveLength(4);
-    const rows = await w.db.select().from(mdtMeetings).where(eq(mdtMeetings.seriesId, (await w.db.select().from(mdtMeetings).where(eq(mdtMeetings.id, created.id)))[0]!.seriesId!));
-    expect(rows.map((r) => r.startsAt.toISOString()).sort()).toEqual(['2027-01-05T08:00:00.000Z', '2027-01-12T08:00:00.000Z', '2027-01-19T08:00:00.000Z', '2027-01-26T08:00:00.000Z']);
+    const rows = await w.db
+      .select()
+      .from(mdtMeetings)
+      .where(eq(mdtMeetings.seriesId, (await w.db.select().from(mdtMeetings).where(eq(mdtMeetings.id, created.id)))[0]!.seriesId!));
+    expect(rows.map((r) => r.startsAt.toISOString()).sort()).toEqual([
+      '2027-01-05T08:00:00.000Z',
+      '2027-01-12T08:00:00.000Z',
+      '2027-01-19T08:00:00.000Z',
+      '2027-01-26T08:00:00.000Z',
+    ]);
   });
 
   it('refuses bad input with 400 and writes nothing', async () => {
@@ -58,11 +98,18 @@ describe('POST /api/mdt/meetings', () => {
   });
 
   it('takes the chair from the home hospital only', async () => {
-    const res = await m.call('mdt_coordinator', 'POST', '/api/mdt/meetings', { tumorGroup: 'gastric', kind: 'inter', startsAt: '2026-12-01T16:00', chairUserId: w.users.external_doctor.id });
+    const res = await m.call('mdt_coordinator', 'POST', '/api/mdt/meetings', {
+      tumorGroup: 'gastric',
+      kind: 'inter',
+      startsAt: '2026-12-01T16:00',
+      chairUserId: w.users.external_doctor.id,
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json<ErrorBody>().error.details?.fields?.[0]?.path).toBe('chairUserId');
     const ok = await m.meeting({ chairUserId: w.users.department_head.id });
-    expect(m.ok<{ chair: { id: string } }>(await m.call('surgeon', 'GET', `/api/mdt/meetings/${ok.id}`)).chair.id).toBe(w.users.department_head.id);
+    expect(m.ok<{ chair: { id: string } }>(await m.call('surgeon', 'GET', `/api/mdt/meetings/${ok.id}`)).chair.id).toBe(
+      w.users.department_head.id,
+    );
   });
 });
 
@@ -72,7 +119,9 @@ describe('GET /api/mdt/meetings', () => {
     const inter = await m.meeting({ kind: 'inter', startsAt: '2027-03-03T16:00' });
     const home = m.ok<{ items: Meeting[] }>(await m.call('resident', 'GET', '/api/mdt/meetings?from=2027-03-01&to=2027-03-31'));
     expect(home.items.map((x) => x.id)).toEqual([intra.id, inter.id]);
-    const ext = m.ok<{ items: Meeting[]; total: number }>(await m.call('external_doctor', 'GET', '/api/mdt/meetings?from=2027-03-01&to=2027-03-31'));
+    const ext = m.ok<{ items: Meeting[]; total: number }>(
+      await m.call('external_doctor', 'GET', '/api/mdt/meetings?from=2027-03-01&to=2027-03-31'),
+    );
     expect(ext.items.map((x) => x.id)).toEqual([inter.id]);
     expect(ext.total).toBe(1);
   });
@@ -117,7 +166,9 @@ describe('meeting status', () => {
     const closed = m.ok<Meeting>(await m.call('mdt_coordinator', 'POST', `/api/mdt/meetings/${board.id}/status`, { action: 'close' }));
     expect(closed.status).toBe('closed');
     const detail = m.ok<Detail>(await m.call('mdt_coordinator', 'GET', `/api/mdt/meetings/${board.id}`));
-    expect(detail.triage).toEqual([expect.objectContaining({ id: c.id, status: 'deferred', statusReason: 'meeting_closed_without_decision' })]);
+    expect(detail.triage).toEqual([
+      expect.objectContaining({ id: c.id, status: 'deferred', statusReason: 'meeting_closed_without_decision' }),
+    ]);
     const worklist = m.ok<{ triage: { id: string }[] }>(await m.call('mdt_coordinator', 'GET', '/api/mdt/worklist'));
     expect(worklist.triage.map((x) => x.id)).toContain(c.id);
   });
@@ -143,15 +194,36 @@ describe('meeting status', () => {
 describe('participants and attendance', () => {
   it('invites users and guests by specialty, from the home and external hospitals', async () => {
     const board = await m.meeting();
-    m.ok(await m.call('mdt_coordinator', 'POST', `/api/mdt/meetings/${board.id}/participants`, { userId: w.users.surgeon.id, specialty: 'surgery', role: 'chair' }), 201);
-    m.ok(await m.call('mdt_coordinator', 'POST', `/api/mdt/meetings/${board.id}/participants`, { userId: w.users.external_doctor.id, specialty: 'surgery' }), 201);
+    m.ok(
+      await m.call('mdt_coordinator', 'POST', `/api/mdt/meetings/${board.id}/participants`, {
+        userId: w.users.surgeon.id,
+        specialty: 'surgery',
+        role: 'chair',
+      }),
+      201,
+    );
+    m.ok(
+      await m.call('mdt_coordinator', 'POST', `/api/mdt/meetings/${board.id}/participants`, {
+        userId: w.users.external_doctor.id,
+        specialty: 'surgery',
+      }),
+      201,
+    );
     const list = m.ok<{ participants: Participant[] }>(
-      await m.call('mdt_coordinator', 'POST', `/api/mdt/meetings/${board.id}/participants`, { name: '钱放射', specialty: 'radiotherapy', hospitalName: '东海市肿瘤医院' }),
+      await m.call('mdt_coordinator', 'POST', `/api/mdt/meetings/${board.id}/participants`, {
+        name: '钱放射',
+        specialty: 'radiotherapy',
+        hospitalName: '东海市肿瘤医院',
+      }),
       201,
     );
     expect(list.participants).toHaveLength(3);
     expect(list.participants.find((p) => p.userId === w.users.external_doctor.id)?.hospital).toMatch(/^HOSP_A/);
-    expect(list.participants.find((p) => p.name === '钱放射')).toMatchObject({ hospital: '东海市肿瘤医院', checkedInAt: null, invited: true });
+    expect(list.participants.find((p) => p.name === '钱放射')).toMatchObject({
+      hospital: '东海市肿瘤医院',
+      checkedInAt: null,
+      invited: true,
+    });
   });
 
   it('refuses a guest without name or specialty (400) and writes nothing', async () => {
@@ -163,42 +235,73 @@ describe('participants and attendance', () => {
 
   it('checks in yourself with an empty body, an invited participant by id, and a walk-in; and undoes a check-in', async () => {
     const board = await m.meeting();
-    const invited = m.ok<{ participants: Participant[] }>(await m.call('mdt_coordinator', 'POST', `/api/mdt/meetings/${board.id}/participants`, { userId: w.users.nurse.id }), 201);
+    const invited = m.ok<{ participants: Participant[] }>(
+      await m.call('mdt_coordinator', 'POST', `/api/mdt/meetings/${board.id}/participants`, { userId: w.users.nurse.id }),
+      201,
+    );
     const nurse = invited.participants[0]!;
     expect(nurse.specialty).toBe('nursing');
-    const self = m.ok<{ participants: Participant[] }>(await m.call('mdt_coordinator', 'POST', `/api/mdt/meetings/${board.id}/attendance`, {}), 201);
+    const self = m.ok<{ participants: Participant[] }>(
+      await m.call('mdt_coordinator', 'POST', `/api/mdt/meetings/${board.id}/attendance`, {}),
+      201,
+    );
     expect(self.participants.find((p) => p.userId === w.users.mdt_coordinator.id)?.checkedInAt).toBe(w.clock.now().toISOString());
     m.ok(await m.call('mdt_coordinator', 'POST', `/api/mdt/meetings/${board.id}/attendance`, { participantId: nurse.id }), 201);
     const all = m.ok<{ participants: Participant[] }>(
-      await m.call('mdt_coordinator', 'POST', `/api/mdt/meetings/${board.id}/attendance`, { name: '赵病理', specialty: 'pathology', title: '主任医师', organizationId: w.orgB }),
+      await m.call('mdt_coordinator', 'POST', `/api/mdt/meetings/${board.id}/attendance`, {
+        name: '赵病理',
+        specialty: 'pathology',
+        title: '主任医师',
+        organizationId: w.orgB,
+      }),
       201,
     );
     expect(all.participants.filter((p) => p.checkedInAt)).toHaveLength(3);
     expect(all.participants.find((p) => p.name === '赵病理')).toMatchObject({ invited: false, hospital: expect.stringMatching(/^HOSP_B/) });
-    const undone = m.ok<{ participants: Participant[] }>(await m.call('mdt_coordinator', 'POST', `/api/mdt/meetings/${board.id}/attendance`, { participantId: nurse.id, checkedIn: false }), 201);
+    const undone = m.ok<{ participants: Participant[] }>(
+      await m.call('mdt_coordinator', 'POST', `/api/mdt/meetings/${board.id}/attendance`, { participantId: nurse.id, checkedIn: false }),
+      201,
+    );
     expect(undone.participants.find((p) => p.id === nurse.id)?.checkedInAt).toBeNull();
   });
 
   it('checks in a guest at a case’s board by name, specialty, title and hospital', async () => {
     const board = await m.meeting();
     const c = await m.submit(board.id, (await aPatient(w.homeOrgId).build(w.db)).id);
-    const res = await m.call('mdt_coordinator', 'POST', `/api/mdt/cases/${c.id}/attendance`, { name: '孔营养', specialty: 'nutrition', title: '主管营养师', hospital: '瓯江康复医院' });
+    const res = await m.call('mdt_coordinator', 'POST', `/api/mdt/cases/${c.id}/attendance`, {
+      name: '孔营养',
+      specialty: 'nutrition',
+      title: '主管营养师',
+      hospital: '瓯江康复医院',
+    });
     expect(res.statusCode).toBe(201);
-    expect(res.json<{ participants: Participant[] }>().participants).toEqual([expect.objectContaining({ name: '孔营养', hospital: '瓯江康复医院', checkedInAt: expect.any(String) })]);
+    expect(res.json<{ participants: Participant[] }>().participants).toEqual([
+      expect.objectContaining({ name: '孔营养', hospital: '瓯江康复医院', checkedInAt: expect.any(String) }),
+    ]);
   });
 
   it('refuses a participant of another board (400)', async () => {
     const one = await m.meeting();
     const other = await m.meeting();
-    const list = m.ok<{ participants: Participant[] }>(await m.call('mdt_coordinator', 'POST', `/api/mdt/meetings/${one.id}/participants`, { name: '甲', specialty: 'radiology' }), 201);
-    const res = await m.call('mdt_coordinator', 'POST', `/api/mdt/meetings/${other.id}/attendance`, { participantId: list.participants[0]!.id });
+    const list = m.ok<{ participants: Participant[] }>(
+      await m.call('mdt_coordinator', 'POST', `/api/mdt/meetings/${one.id}/participants`, { name: '甲', specialty: 'radiology' }),
+      201,
+    );
+    const res = await m.call('mdt_coordinator', 'POST', `/api/mdt/meetings/${other.id}/attendance`, {
+      participantId: list.participants[0]!.id,
+    });
     expect(res.statusCode).toBe(400);
   });
 
   it('withdraws an invitation', async () => {
     const board = await m.meeting();
-    const list = m.ok<{ participants: Participant[] }>(await m.call('mdt_coordinator', 'POST', `/api/mdt/meetings/${board.id}/participants`, { name: '乙', specialty: 'nutrition' }), 201);
-    const after = m.ok<{ participants: Participant[] }>(await m.call('mdt_coordinator', 'DELETE', `/api/mdt/participants/${list.participants[0]!.id}`));
+    const list = m.ok<{ participants: Participant[] }>(
+      await m.call('mdt_coordinator', 'POST', `/api/mdt/meetings/${board.id}/participants`, { name: '乙', specialty: 'nutrition' }),
+      201,
+    );
+    const after = m.ok<{ participants: Participant[] }>(
+      await m.call('mdt_coordinator', 'DELETE', `/api/mdt/participants/${list.participants[0]!.id}`),
+    );
     expect(after.participants).toHaveLength(0);
     expect((await m.call('mdt_coordinator', 'DELETE', `/api/mdt/participants/${list.participants[0]!.id}`)).statusCode).toBe(404);
   });
@@ -217,9 +320,16 @@ describe('agenda', () => {
     const before = m.ok<Detail>(await m.call('mdt_coordinator', 'GET', `/api/mdt/meetings/${board.id}`));
     expect(before.agenda.map((c) => c.id)).toEqual(ids);
     const reversed = [...ids].reverse();
-    const after = m.ok<Detail>(await m.call('mdt_coordinator', 'POST', `/api/mdt/meetings/${board.id}/agenda`, { caseIds: reversed, version: before.version }));
+    const after = m.ok<Detail>(
+      await m.call('mdt_coordinator', 'POST', `/api/mdt/meetings/${board.id}/agenda`, { caseIds: reversed, version: before.version }),
+    );
     expect(after.agenda.map((c) => c.id)).toEqual(reversed);
-    expect((await m.call('mdt_coordinator', 'POST', `/api/mdt/meetings/${board.id}/agenda`, { caseIds: ids.slice(1) })).statusCode).toBe(400);
-    expect((await m.call('mdt_coordinator', 'POST', `/api/mdt/meetings/${board.id}/agenda`, { caseIds: ids, version: before.version })).statusCode).toBe(409);
+    expect((await m.call('mdt_coordinator', 'POST', `/api/mdt/meetings/${board.id}/agenda`, { caseIds: ids.slice(1) })).statusCode).toBe(
+      400,
+    );
+    expect(
+      (await m.call('mdt_coordinator', 'POST', `/api/mdt/meetings/${board.id}/agenda`, { caseIds: ids, version: before.version }))
+        .statusCode,
+    ).toBe(409);
   });
 });

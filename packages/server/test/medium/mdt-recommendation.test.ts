@@ -58,7 +58,15 @@ describe('POST /api/mdt/cases/:id/recommendation', () => {
   });
 
   it('writes a plain-language summary in Chinese for the patient', async () => {
-    const rec = m.ok<Rec>(await post(await newCase(), { intent: 'palliative', items: [{ kind: 'chemotherapy', dueDate: '2026-12-10', timing: 'palliative', requiresAdmission: true }], consensus: true, responsibleUserId: w.users.surgeon.id }), 201);
+    const rec = m.ok<Rec>(
+      await post(await newCase(), {
+        intent: 'palliative',
+        items: [{ kind: 'chemotherapy', dueDate: '2026-12-10', timing: 'palliative', requiresAdmission: true }],
+        consensus: true,
+        responsibleUserId: w.users.surgeon.id,
+      }),
+      201,
+    );
     expect(rec.patientSummary).toContain('以控制病情、缓解症状、提高生活质量为治疗目标');
     expect(rec.patientSummary).toContain('需要住院进行，计划在2026年12月10日前完成');
     expect(rec.patientSummary).toContain('测试surgeon医生');
@@ -66,12 +74,27 @@ describe('POST /api/mdt/cases/:id/recommendation', () => {
   });
 
   it('takes a due date given as an ISO date-time (cut to its date)', async () => {
-    const rec = m.ok<Rec>(await post(await newCase(), { intent: 'curative', items: [{ kind: 'surgery', dueDate: '2026-12-20T00:00:00.000Z' }], consensus: true }), 201);
+    const rec = m.ok<Rec>(
+      await post(await newCase(), {
+        intent: 'curative',
+        items: [{ kind: 'surgery', dueDate: '2026-12-20T00:00:00.000Z' }],
+        consensus: true,
+      }),
+      201,
+    );
     expect(rec.items[0]!.dueDate).toBe('2026-12-20');
   });
 
   it('takes the guideline as a name with a version', async () => {
-    const rec = m.ok<Rec>(await post(await newCase(), { intent: 'curative', items: [{ kind: 'surgery', dueDate: '2026-12-20' }], guideline: { name: 'NCCN Gastric Cancer', version: '2.2025' }, consensus: true }), 201);
+    const rec = m.ok<Rec>(
+      await post(await newCase(), {
+        intent: 'curative',
+        items: [{ kind: 'surgery', dueDate: '2026-12-20' }],
+        guideline: { name: 'NCCN Gastric Cancer', version: '2.2025' },
+        consensus: true,
+      }),
+      201,
+    );
     expect(rec).toMatchObject({ guideline: 'NCCN Gastric Cancer', guidelineVersion: '2.2025' });
   });
 
@@ -82,7 +105,15 @@ describe('POST /api/mdt/cases/:id/recommendation', () => {
     expect(res.statusCode).toBe(400);
     expect(res.json<ErrorBody>().error.details?.fields?.[0]?.path).toBe('dissent');
     expect(await countRecs()).toBe(before);
-    const ok = m.ok<Rec>(await post(caseId, { intent: 'curative', items: [{ kind: 'surgery', dueDate: '2026-12-20' }], consensus: false, dissent: [{ name: '肿瘤内科 李医生', specialty: 'medical_oncology', view: '建议先行转化治疗' }] }), 201);
+    const ok = m.ok<Rec>(
+      await post(caseId, {
+        intent: 'curative',
+        items: [{ kind: 'surgery', dueDate: '2026-12-20' }],
+        consensus: false,
+        dissent: [{ name: '肿瘤内科 李医生', specialty: 'medical_oncology', view: '建议先行转化治疗' }],
+      }),
+      201,
+    );
     expect(ok.dissent).toEqual([{ name: '肿瘤内科 李医生', specialty: 'medical_oncology', view: '建议先行转化治疗' }]);
   });
 
@@ -97,7 +128,12 @@ describe('POST /api/mdt/cases/:id/recommendation', () => {
       { intent: 'curative', items: [{ kind: 'surgery' }], consensus: true },
       { intent: 'curative', items: [{ kind: 'surgery', dueDate: '2026-12-20' }] },
       { intent: 'curative', items: [{ kind: 'surgery', dueDate: '2026-12-20', status: 'delivered' }], consensus: true },
-      { intent: 'curative', items: [{ kind: 'surgery', dueDate: '2026-12-20' }], consensus: true, responsibleUserId: w.users.external_doctor.id },
+      {
+        intent: 'curative',
+        items: [{ kind: 'surgery', dueDate: '2026-12-20' }],
+        consensus: true,
+        responsibleUserId: w.users.external_doctor.id,
+      },
     ]) {
       expect((await post(caseId, body)).statusCode, JSON.stringify(body)).toBe(400);
     }
@@ -117,7 +153,12 @@ describe('POST /api/mdt/cases/:id/recommendation', () => {
     const cookie = await w.as('mdt_coordinator');
     const results = await Promise.all(
       Array.from({ length: 10 }, (_, i) =>
-        w.app.inject({ method: 'POST', url: `/api/mdt/cases/${caseId}/recommendation`, headers: { cookie }, payload: { intent: 'curative', items: [{ kind: 'surgery', dueDate: '2026-12-20', detail: `#${i}` }], consensus: true } }),
+        w.app.inject({
+          method: 'POST',
+          url: `/api/mdt/cases/${caseId}/recommendation`,
+          headers: { cookie },
+          payload: { intent: 'curative', items: [{ kind: 'surgery', dueDate: '2026-12-20', detail: `#${i}` }], consensus: true },
+        }),
       ),
     );
     expect(results.map((r) => r.statusCode).sort()).toEqual([201, ...Array<number>(9).fill(409)]);
@@ -135,7 +176,11 @@ describe('POST /api/mdt/cases/:id/recommendation', () => {
   });
 
   it('is for the coordinator (and department head, admin): surgeons get 403', async () => {
-    const res = await m.call('surgeon', 'POST', `/api/mdt/cases/${await newCase()}/recommendation`, { intent: 'curative', items: [{ kind: 'surgery', dueDate: '2026-12-20' }], consensus: true });
+    const res = await m.call('surgeon', 'POST', `/api/mdt/cases/${await newCase()}/recommendation`, {
+      intent: 'curative',
+      items: [{ kind: 'surgery', dueDate: '2026-12-20' }],
+      consensus: true,
+    });
     expect(res.statusCode).toBe(403);
   });
 });
@@ -144,7 +189,12 @@ describe('PATCH /api/mdt/cases/:id/recommendation', () => {
   it('amends the text with the version; a stale version is 409', async () => {
     const caseId = await newCase();
     await m.recommend(caseId);
-    const amended = m.ok<Rec>(await m.call('mdt_coordinator', 'PATCH', `/api/mdt/cases/${caseId}/recommendation`, { version: 1, deviationReason: '高龄，体能状态差' }));
+    const amended = m.ok<Rec>(
+      await m.call('mdt_coordinator', 'PATCH', `/api/mdt/cases/${caseId}/recommendation`, {
+        version: 1,
+        deviationReason: '高龄，体能状态差',
+      }),
+    );
     expect(amended.version).toBe(2);
     const stale = await m.call('mdt_coordinator', 'PATCH', `/api/mdt/cases/${caseId}/recommendation`, { version: 1, guideline: 'x' });
     expect(stale.statusCode).toBe(409);
@@ -154,10 +204,15 @@ describe('PATCH /api/mdt/cases/:id/recommendation', () => {
   it('cannot drop consensus without dissenting views (400)', async () => {
     const caseId = await newCase();
     await m.recommend(caseId);
-    expect((await m.call('mdt_coordinator', 'PATCH', `/api/mdt/cases/${caseId}/recommendation`, { version: 1, consensus: false })).statusCode).toBe(400);
+    expect(
+      (await m.call('mdt_coordinator', 'PATCH', `/api/mdt/cases/${caseId}/recommendation`, { version: 1, consensus: false })).statusCode,
+    ).toBe(400);
   });
 
   it('answers 409 for a case without a recommendation', async () => {
-    expect((await m.call('mdt_coordinator', 'PATCH', `/api/mdt/cases/${await newCase()}/recommendation`, { version: 1, guideline: 'x' })).statusCode).toBe(409);
+    expect(
+      (await m.call('mdt_coordinator', 'PATCH', `/api/mdt/cases/${await newCase()}/recommendation`, { version: 1, guideline: 'x' }))
+        .statusCode,
+    ).toBe(409);
   });
 });

@@ -6,7 +6,19 @@ import { aPatient } from './support/builders.js';
 import { mdtClient } from './support/mdt.js';
 import { createTestWorld, type TestWorld } from './support/test-app.js';
 
-type Item = { id: string; version: number; kind: string; status: string; overdue: boolean; deliveredVia: string | null; deliveredOn: string | null; evidence: string | null; notDeliveredReason: string | null; bookedFor: string | null; admittedAt: string | null };
+type Item = {
+  id: string;
+  version: number;
+  kind: string;
+  status: string;
+  overdue: boolean;
+  deliveredVia: string | null;
+  deliveredOn: string | null;
+  evidence: string | null;
+  notDeliveredReason: string | null;
+  bookedFor: string | null;
+  admittedAt: string | null;
+};
 type Page = { items: (Item & { caseId: string; patientId: string; dueDate: string })[]; total: number };
 type ErrorBody = { error: { code: string; details?: { fields?: { path: string }[] } } };
 
@@ -30,15 +42,28 @@ async function decidedCase(items: Record<string, unknown>[]) {
   return { patientId: patient.id, caseId: c.id, items: rec.items };
 }
 const item = async (id: string) => (await w.db.select().from(mdtPlanItems).where(eq(mdtPlanItems.id, id)))[0]!;
-const caseStatus = async (caseId: string) => m.ok<{ status: string }>(await m.call('mdt_coordinator', 'GET', `/api/mdt/cases/${caseId}`)).status;
-const event = (e: Parameters<typeof recordClinicalEvent>[3]) => w.db.transaction((tx) => recordClinicalEvent(tx, meta, null, e, { now: w.clock.now() }));
+const caseStatus = async (caseId: string) =>
+  m.ok<{ status: string }>(await m.call('mdt_coordinator', 'GET', `/api/mdt/cases/${caseId}`)).status;
+const event = (e: Parameters<typeof recordClinicalEvent>[3]) =>
+  w.db.transaction((tx) => recordClinicalEvent(tx, meta, null, e, { now: w.clock.now() }));
 
 describe('automatic delivery through recordClinicalEvent', () => {
   it('an operation recorded after the recommendation delivers the pending surgery item, audited, and completes the case', async () => {
     const c = await decidedCase([{ kind: 'surgery', dueDate: '2026-12-20', approach: 'laparoscopic' }]);
-    const r = await event({ type: 'operation_recorded', patientId: c.patientId, operationId: 'op-1', date: '2026-12-05', procedureCodes: ['gastrectomy_distal_d2'] });
+    const r = await event({
+      type: 'operation_recorded',
+      patientId: c.patientId,
+      operationId: 'op-1',
+      date: '2026-12-05',
+      procedureCodes: ['gastrectomy_distal_d2'],
+    });
     expect(r.delivered).toEqual([c.items[0]!.id]);
-    expect(await item(c.items[0]!.id)).toMatchObject({ status: 'delivered', deliveredVia: 'operation', deliveredOn: '2026-12-05', evidenceRef: 'op-1' });
+    expect(await item(c.items[0]!.id)).toMatchObject({
+      status: 'delivered',
+      deliveredVia: 'operation',
+      deliveredOn: '2026-12-05',
+      evidenceRef: 'op-1',
+    });
     expect(await caseStatus(c.caseId)).toBe('completed');
     const audit = await w.db.select().from(auditLog).where(eq(auditLog.resourceId, c.items[0]!.id));
     expect(audit).toEqual([expect.objectContaining({ action: 'mdt.item.delivered', outcome: 'success', patientId: c.patientId })]);
@@ -48,7 +73,13 @@ describe('automatic delivery through recordClinicalEvent', () => {
 
   it('an operation before the decision date delivers nothing', async () => {
     const c = await decidedCase([{ kind: 'surgery', dueDate: '2026-12-20' }]);
-    const r = await event({ type: 'operation_recorded', patientId: c.patientId, operationId: 'op-old', date: '2026-11-20', procedureCodes: ['sigmoidectomy'] });
+    const r = await event({
+      type: 'operation_recorded',
+      patientId: c.patientId,
+      operationId: 'op-old',
+      date: '2026-11-20',
+      procedureCodes: ['sigmoidectomy'],
+    });
     expect(r.delivered).toEqual([]);
     expect((await item(c.items[0]!.id)).status).toBe('pending');
   });
@@ -58,10 +89,22 @@ describe('automatic delivery through recordClinicalEvent', () => {
       { kind: 'crs_hipec', dueDate: '2026-12-20' },
       { kind: 'surgery', dueDate: '2026-12-20' },
     ]);
-    const plain = await event({ type: 'operation_recorded', patientId: c.patientId, operationId: 'op-a', date: '2026-12-01', procedureCodes: ['loop_ileostomy'] });
+    const plain = await event({
+      type: 'operation_recorded',
+      patientId: c.patientId,
+      operationId: 'op-a',
+      date: '2026-12-01',
+      procedureCodes: ['loop_ileostomy'],
+    });
     expect(plain.delivered).toEqual([c.items[1]!.id]);
     expect((await item(c.items[0]!.id)).status).toBe('pending');
-    const crs = await event({ type: 'operation_recorded', patientId: c.patientId, operationId: 'op-b', date: '2026-12-10', procedureCodes: ['crs', 'hipec', 'pelvic_peritonectomy'] });
+    const crs = await event({
+      type: 'operation_recorded',
+      patientId: c.patientId,
+      operationId: 'op-b',
+      date: '2026-12-10',
+      procedureCodes: ['crs', 'hipec', 'pelvic_peritonectomy'],
+    });
     expect(crs.delivered).toEqual([c.items[0]!.id]);
     expect(await caseStatus(c.caseId)).toBe('completed');
   });
@@ -69,7 +112,13 @@ describe('automatic delivery through recordClinicalEvent', () => {
   it("does not touch another patient's items", async () => {
     const c = await decidedCase([{ kind: 'surgery', dueDate: '2026-12-20' }]);
     const other = await aPatient(w.homeOrgId).build(w.db);
-    await event({ type: 'operation_recorded', patientId: other.id, operationId: 'op-x', date: '2026-12-05', procedureCodes: ['appendectomy'] });
+    await event({
+      type: 'operation_recorded',
+      patientId: other.id,
+      operationId: 'op-x',
+      date: '2026-12-05',
+      procedureCodes: ['appendectomy'],
+    });
     expect((await item(c.items[0]!.id)).status).toBe('pending');
   });
 
@@ -81,7 +130,12 @@ describe('automatic delivery through recordClinicalEvent', () => {
     ]);
     const r = await event({ type: 'admitted', patientId: c.patientId, admissionId: 'adm-1', at: '2026-12-02T01:30:00Z' });
     expect(r).toEqual({ delivered: [c.items[0]!.id], progressed: [c.items[2]!.id] });
-    expect(await item(c.items[0]!.id)).toMatchObject({ status: 'delivered', deliveredVia: 'admission', deliveredOn: '2026-12-02', evidenceRef: 'adm-1' });
+    expect(await item(c.items[0]!.id)).toMatchObject({
+      status: 'delivered',
+      deliveredVia: 'admission',
+      deliveredOn: '2026-12-02',
+      evidenceRef: 'adm-1',
+    });
     expect((await item(c.items[1]!.id)).status).toBe('pending');
     expect(await item(c.items[2]!.id)).toMatchObject({ status: 'pending', admissionRef: 'adm-1' });
     expect(await caseStatus(c.caseId)).toBe('decided');
@@ -95,7 +149,13 @@ describe('automatic delivery through recordClinicalEvent', () => {
 
   it('a theatre booking is noted on pending surgery items', async () => {
     const c = await decidedCase([{ kind: 'surgery', dueDate: '2026-12-20' }]);
-    const r = await event({ type: 'booking_made', patientId: c.patientId, bookingId: 'bk-1', date: '2026-12-12', procedureCodes: ['right_hemicolectomy_cme'] });
+    const r = await event({
+      type: 'booking_made',
+      patientId: c.patientId,
+      bookingId: 'bk-1',
+      date: '2026-12-12',
+      procedureCodes: ['right_hemicolectomy_cme'],
+    });
     expect(r.progressed).toEqual([c.items[0]!.id]);
     const seen = m.ok<{ recommendation: { items: Item[] } }>(await m.call('surgeon', 'GET', `/api/mdt/cases/${c.caseId}`));
     expect(seen.recommendation.items[0]).toMatchObject({ status: 'pending', bookedFor: '2026-12-12' });
@@ -104,7 +164,13 @@ describe('automatic delivery through recordClinicalEvent', () => {
   it('leaves items already closed by hand alone, without failing the clinical record', async () => {
     const c = await decidedCase([{ kind: 'surgery', dueDate: '2026-12-20' }]);
     m.ok(await m.call('mdt_coordinator', 'POST', `/api/mdt/tracking/${c.items[0]!.id}/not-delivered`, { reason: 'patient_choice' }));
-    const r = await event({ type: 'operation_recorded', patientId: c.patientId, operationId: 'op-late', date: '2026-12-05', procedureCodes: ['sigmoidectomy'] });
+    const r = await event({
+      type: 'operation_recorded',
+      patientId: c.patientId,
+      operationId: 'op-late',
+      date: '2026-12-05',
+      procedureCodes: ['sigmoidectomy'],
+    });
     expect(r).toEqual({ delivered: [], progressed: [] });
     expect(await item(c.items[0]!.id)).toMatchObject({ status: 'not_delivered', deliveredVia: null });
   });
@@ -113,7 +179,13 @@ describe('automatic delivery through recordClinicalEvent', () => {
     const c = await decidedCase([{ kind: 'surgery', dueDate: '2026-12-20' }]);
     await expect(
       w.db.transaction(async (tx) => {
-        await recordClinicalEvent(tx, meta, null, { type: 'operation_recorded', patientId: c.patientId, operationId: 'op-r', date: '2026-12-05', procedureCodes: [] });
+        await recordClinicalEvent(tx, meta, null, {
+          type: 'operation_recorded',
+          patientId: c.patientId,
+          operationId: 'op-r',
+          date: '2026-12-05',
+          procedureCodes: [],
+        });
         throw new Error('operation insert failed');
       }),
     ).rejects.toThrow('operation insert failed');
@@ -124,9 +196,18 @@ describe('automatic delivery through recordClinicalEvent', () => {
 describe('manual delivery and closing as not delivered', () => {
   it('marks an item delivered with evidence and date', async () => {
     const c = await decidedCase([{ kind: 'radiotherapy', dueDate: '2026-12-20' }]);
-    const res = await m.call('surgeon', 'POST', `/api/mdt/tracking/${c.items[0]!.id}/deliver`, { evidence: '放疗科治疗单 RT-2026-118', deliveredOn: '2026-11-26', version: 1 });
+    const res = await m.call('surgeon', 'POST', `/api/mdt/tracking/${c.items[0]!.id}/deliver`, {
+      evidence: '放疗科治疗单 RT-2026-118',
+      deliveredOn: '2026-11-26',
+      version: 1,
+    });
     expect(res.statusCode).toBe(200);
-    expect(res.json<Item>()).toMatchObject({ status: 'delivered', deliveredVia: 'manual', deliveredOn: '2026-11-26', evidence: '放疗科治疗单 RT-2026-118' });
+    expect(res.json<Item>()).toMatchObject({
+      status: 'delivered',
+      deliveredVia: 'manual',
+      deliveredOn: '2026-11-26',
+      evidence: '放疗科治疗单 RT-2026-118',
+    });
   });
 
   it('needs the evidence, and a date neither in the future nor before the decision (400)', async () => {
@@ -152,22 +233,34 @@ describe('manual delivery and closing as not delivered', () => {
     expect(await item(c.items[0]!.id)).toMatchObject({ status: 'pending', notDeliveredReason: null });
   });
 
-  it.each(['patient_choice', 'did_not_attend', 'clinical_change', 'comorbidity', 'died'])('closes as not delivered with the reason %s', async (reason) => {
-    const c = await decidedCase([{ kind: 'chemotherapy', dueDate: '2026-12-20' }]);
-    const res = await m.call('mdt_coordinator', 'POST', `/api/mdt/tracking/${c.items[0]!.id}/not-delivered`, { reason });
-    expect(res.statusCode).toBe(200);
-    expect(res.json<Item>()).toMatchObject({ status: 'not_delivered', notDeliveredReason: reason });
-    expect(await caseStatus(c.caseId)).toBe('completed');
-  });
+  it.each(['patient_choice', 'did_not_attend', 'clinical_change', 'comorbidity', 'died'])(
+    'closes as not delivered with the reason %s',
+    async (reason) => {
+      const c = await decidedCase([{ kind: 'chemotherapy', dueDate: '2026-12-20' }]);
+      const res = await m.call('mdt_coordinator', 'POST', `/api/mdt/tracking/${c.items[0]!.id}/not-delivered`, { reason });
+      expect(res.statusCode).toBe(200);
+      expect(res.json<Item>()).toMatchObject({ status: 'not_delivered', notDeliveredReason: reason });
+      expect(await caseStatus(c.caseId)).toBe('completed');
+    },
+  );
 
   it('takes "other" with the reason in words', async () => {
     const c = await decidedCase([{ kind: 'trial', dueDate: '2026-12-20' }]);
-    const res = await m.call('mdt_coordinator', 'POST', `/api/mdt/tracking/${c.items[0]!.id}/not-delivered`, { reason: 'other', reasonText: '试验已停止入组' });
-    expect(res.json<Item & { notDeliveredText: string }>()).toMatchObject({ notDeliveredReason: 'other', notDeliveredText: '试验已停止入组' });
+    const res = await m.call('mdt_coordinator', 'POST', `/api/mdt/tracking/${c.items[0]!.id}/not-delivered`, {
+      reason: 'other',
+      reasonText: '试验已停止入组',
+    });
+    expect(res.json<Item & { notDeliveredText: string }>()).toMatchObject({
+      notDeliveredReason: 'other',
+      notDeliveredText: '试验已停止入组',
+    });
   });
 
   it('a closed item cannot be closed again (409); a stale version is 409', async () => {
-    const c = await decidedCase([{ kind: 'follow_up', dueDate: '2026-12-20' }, { kind: 'imaging', dueDate: '2026-12-20' }]);
+    const c = await decidedCase([
+      { kind: 'follow_up', dueDate: '2026-12-20' },
+      { kind: 'imaging', dueDate: '2026-12-20' },
+    ]);
     m.ok(await m.call('surgeon', 'POST', `/api/mdt/tracking/${c.items[0]!.id}/deliver`, { evidence: '门诊复查' }));
     const again = await m.call('mdt_coordinator', 'POST', `/api/mdt/tracking/${c.items[0]!.id}/not-delivered`, { reason: 'died' });
     expect(again.statusCode).toBe(409);
@@ -200,7 +293,13 @@ describe('overdue items', () => {
       expect(ids(await get<Page>('/api/mdt/tracking?status=overdue'))).not.toContain(late.items[0]!.id);
       w.clock.set('2026-11-30T16:01:00Z');
       const overdue = await get<Page>('/api/mdt/tracking?status=overdue');
-      expect(overdue.items.find((i) => i.id === late.items[0]!.id)).toMatchObject({ status: 'overdue', overdue: true, caseId: late.caseId, patientId: late.patientId, dueDate: '2026-11-30' });
+      expect(overdue.items.find((i) => i.id === late.items[0]!.id)).toMatchObject({
+        status: 'overdue',
+        overdue: true,
+        caseId: late.caseId,
+        patientId: late.patientId,
+        dueDate: '2026-11-30',
+      });
       expect(ids(await get<Page>('/api/mdt/tracking?status=pending'))).not.toContain(late.items[0]!.id);
       const all = await get<Page>('/api/mdt/tracking');
       const firstPending = all.items.findIndex((i) => i.status === 'pending');
@@ -208,7 +307,12 @@ describe('overdue items', () => {
       expect(ids(all)).toContain(later.items[0]!.id);
       expect((await get<{ overdue: { id: string }[] }>('/api/mdt/worklist')).overdue.map((i) => i.id)).toContain(late.items[0]!.id);
       // Delivered late, it leaves the worklist.
-      const delivered = await w.app.inject({ method: 'POST', url: `/api/mdt/tracking/${late.items[0]!.id}/deliver`, headers: { cookie }, payload: { evidence: '增强 CT 已完成' } });
+      const delivered = await w.app.inject({
+        method: 'POST',
+        url: `/api/mdt/tracking/${late.items[0]!.id}/deliver`,
+        headers: { cookie },
+        payload: { evidence: '增强 CT 已完成' },
+      });
       expect(delivered.statusCode).toBe(200);
       expect((await get<{ overdue: { id: string }[] }>('/api/mdt/worklist')).overdue.map((i) => i.id)).not.toContain(late.items[0]!.id);
     } finally {
@@ -226,10 +330,20 @@ describe('external doctors follow their own cases', () => {
     const p = await aPatient(w.homeOrgId, { sourceOrganizationId: w.orgA }).build(w.db);
     const c = await m.submit(board, p.id, 'external_doctor');
     const rec = await m.recommend(c.id, [{ kind: 'surgery', dueDate: '2026-12-20' }]);
-    await event({ type: 'operation_recorded', patientId: p.id, operationId: 'op-ext', date: '2026-12-03', procedureCodes: ['gastrectomy_total_d2'] });
-    const seen = m.ok<{ status: string; recommendation: { items: Item[] } }>(await m.call('external_doctor', 'GET', `/api/mdt/cases/${c.id}`));
+    await event({
+      type: 'operation_recorded',
+      patientId: p.id,
+      operationId: 'op-ext',
+      date: '2026-12-03',
+      procedureCodes: ['gastrectomy_total_d2'],
+    });
+    const seen = m.ok<{ status: string; recommendation: { items: Item[] } }>(
+      await m.call('external_doctor', 'GET', `/api/mdt/cases/${c.id}`),
+    );
     expect(seen.status).toBe('completed');
-    expect(seen.recommendation.items).toEqual([expect.objectContaining({ id: rec.items[0]!.id, status: 'delivered', deliveredVia: 'operation' })]);
+    expect(seen.recommendation.items).toEqual([
+      expect.objectContaining({ id: rec.items[0]!.id, status: 'delivered', deliveredVia: 'operation' }),
+    ]);
     expect((await m.call('external_doctor', 'GET', '/api/mdt/tracking')).statusCode).toBe(403);
   });
 });

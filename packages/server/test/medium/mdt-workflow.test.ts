@@ -69,14 +69,27 @@ describe('the stuck query', () => {
     const later = new Date('2026-12-04T12:00:00Z');
     const stuck = await findStuck(w.db, coordinator, later);
     const ids = stuck.map((s) => s.id);
-    expect(ids).toEqual(expect.arrayContaining([fixtures.mdt_case!.submitted, fixtures.mdt_case!.deferred, fixtures.mdt_case!.scheduled, fixtures.mdt_meeting!.scheduled]));
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        fixtures.mdt_case!.submitted,
+        fixtures.mdt_case!.deferred,
+        fixtures.mdt_case!.scheduled,
+        fixtures.mdt_meeting!.scheduled,
+      ]),
+    );
     expect(ids).not.toContain(fixtures.mdt_case!.decided);
-    expect(stuck.find((s) => s.id === fixtures.mdt_case!.scheduled)).toMatchObject({ entity: 'mdt_case', status: 'scheduled', since: '2026-12-01T08:00:00.000Z' });
+    expect(stuck.find((s) => s.id === fixtures.mdt_case!.scheduled)).toMatchObject({
+      entity: 'mdt_case',
+      status: 'scheduled',
+      since: '2026-12-01T08:00:00.000Z',
+    });
   });
 
   it('finds a board left running for more than 48 hours', async () => {
     const running = fixtures.mdt_meeting!.in_progress!;
-    expect((await findStuck(w.db, coordinator, new Date(w.clock.now().getTime() + 47 * 3_600_000))).map((s) => s.id)).not.toContain(running);
+    expect((await findStuck(w.db, coordinator, new Date(w.clock.now().getTime() + 47 * 3_600_000))).map((s) => s.id)).not.toContain(
+      running,
+    );
     expect((await findStuck(w.db, coordinator, new Date(w.clock.now().getTime() + 49 * 3_600_000))).map((s) => s.id)).toContain(running);
   });
 

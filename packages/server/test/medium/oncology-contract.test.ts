@@ -60,22 +60,37 @@ describe('issue 5 contract', () => {
     const opId = op.json<{ id: string }>().id;
     expect(op.json()).toMatchObject({ durationMin: 210, procedures: [{ code: 'gastrectomy_distal_d2', icd9cm3: '43.7' }] });
 
-    const path = await call('surgeon', 'PUT', `/api/operations/${opId}/pathology`, { t: 'T3', nodesExamined: 22, nodesPositive: 5, m: 'M0', margin: 'R0' });
+    const path = await call('surgeon', 'PUT', `/api/operations/${opId}/pathology`, {
+      t: 'T3',
+      nodesExamined: 22,
+      nodesPositive: 5,
+      m: 'M0',
+      margin: 'R0',
+    });
     expect(path.statusCode, path.body).toBe(200);
     expect(path.json()).toMatchObject({ n: 'N2', pathologicalStage: 'IIIA', lymphNodesAdequate: true });
 
     const regions = [1, 2, 0, 0, 0, 0, 3, 0, 0, 1, 0, 0, 0];
-    const per = await call('surgeon', 'PUT', `/api/operations/${opId}/peritoneal`, { pci: { regions, timing: 'surgical-pre-crs' }, residualMm: null });
+    const per = await call('surgeon', 'PUT', `/api/operations/${opId}/peritoneal`, {
+      pci: { regions, timing: 'surgical-pre-crs' },
+      residualMm: null,
+    });
     expect(per.statusCode, per.body).toBe(200);
     expect(per.json()).toMatchObject({ pciTotal: 7, cc: 'CC-0' });
 
-    const comp = await call('surgeon', 'POST', `/api/operations/${opId}/complications`, { grade: 'II', type: 'pneumonia', date: '2026-02-06' });
+    const comp = await call('surgeon', 'POST', `/api/operations/${opId}/complications`, {
+      grade: 'II',
+      type: 'pneumonia',
+      date: '2026-02-06',
+    });
     expect(comp.statusCode, comp.body).toBe(201);
 
     const summary = await call('surgeon', 'GET', `/api/patients/${patient.id}/oncology-summary`);
     expect(summary.statusCode, summary.body).toBe(200);
     const s = summary.json<{ diagnoses: unknown[]; operations: unknown[] }>();
-    expect(s.diagnoses).toEqual([expect.objectContaining({ id: d.json<{ id: string }>().id, clinicalStage: 'III', pathologicalStage: 'IIIA' })]);
+    expect(s.diagnoses).toEqual([
+      expect.objectContaining({ id: d.json<{ id: string }>().id, clinicalStage: 'III', pathologicalStage: 'IIIA' }),
+    ]);
     expect(s.operations).toEqual([expect.objectContaining({ id: opId, approach: 'laparoscopic', pciTotal: 7, cc: 'CC-0', cci: 20.9 })]);
   });
 });

@@ -10,7 +10,16 @@ import {
 } from '@gisurg/clinical';
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { complications, oncologyDiagnoses, operationProcedures, operations, pathologyReports, peritonealAssessments, tumorMarkers, users } from '../../src/db/schema/index.js';
+import {
+  complications,
+  oncologyDiagnoses,
+  operationProcedures,
+  operations,
+  pathologyReports,
+  peritonealAssessments,
+  tumorMarkers,
+  users,
+} from '../../src/db/schema/index.js';
 import { bootstrap } from '../../src/seed/bootstrap.js';
 import { seedDemo } from '../../src/seed/demo/index.js';
 import { createTestDatabase, type TestDatabase } from './support/test-db.js';
@@ -43,13 +52,30 @@ describe('oncology demo data', () => {
     const db = database.db;
     for (const d of await db.select().from(oncologyDiagnoses)) {
       if (d.clinicalT === null) continue;
-      const s = stageAjcc8({ site: d.stagingSite as StagingSite, classification: 'c', t: d.clinicalT, n: d.clinicalN!, m: d.clinicalM!, ...(d.clinicalGrade ? { grade: d.clinicalGrade as 'G1' } : {}) });
+      const s = stageAjcc8({
+        site: d.stagingSite as StagingSite,
+        classification: 'c',
+        t: d.clinicalT,
+        n: d.clinicalN!,
+        m: d.clinicalM!,
+        ...(d.clinicalGrade ? { grade: d.clinicalGrade as 'G1' } : {}),
+      });
       expect(s.stage, d.id).toBe(d.clinicalStage);
     }
     for (const p of await db.select().from(pathologyReports)) {
       const site = p.stagingSite as StagingSite;
-      if (p.nDerived) expect(nCategoryFromNodes(site, { examined: p.nodesExamined!, positive: p.nodesPositive!, tumorDeposits: p.tumorDeposits ?? 0 })).toBe(p.n);
-      const s = stageAjcc8({ site, classification: p.classification as 'p', t: p.t!, n: p.n!, m: p.m!, ...(p.grade ? { grade: p.grade as 'G1' } : {}) });
+      if (p.nDerived)
+        expect(
+          nCategoryFromNodes(site, { examined: p.nodesExamined!, positive: p.nodesPositive!, tumorDeposits: p.tumorDeposits ?? 0 }),
+        ).toBe(p.n);
+      const s = stageAjcc8({
+        site,
+        classification: p.classification as 'p',
+        t: p.t!,
+        n: p.n!,
+        m: p.m!,
+        ...(p.grade ? { grade: p.grade as 'G1' } : {}),
+      });
       expect(s.stage, p.id).toBe(p.pathologicalStage);
       expect(p.nodesPositive!).toBeLessThanOrEqual(p.nodesExamined!);
     }
@@ -61,18 +87,27 @@ describe('oncology demo data', () => {
       expect(peritonealCancerIndex(p.pciRegions).total).toBe(p.pciTotal);
       if (p.cc !== null) expect(completenessOfCytoreduction(p.residualMm, { boundary: 'le' })).toBe(p.cc);
     }
-    const surgeons = (await db.select({ id: users.id }).from(users).where(inArray(users.username, ['surgeon', 'department_head']))).map((u) => u.id);
+    const surgeons = (
+      await db
+        .select({ id: users.id })
+        .from(users)
+        .where(inArray(users.username, ['surgeon', 'department_head']))
+    ).map((u) => u.id);
     const ops = await db.select().from(operations);
     for (const o of ops) {
       expect(surgeons).toContain(o.surgeonId);
       expect(o.operationDate >= fiveYearsAgo && o.operationDate <= today, o.operationDate).toBe(true);
       const procs = await db.select().from(operationProcedures).where(eq(operationProcedures.operationId, o.id));
       for (const p of procs) expect(p.icd9cm3).toBe(procedureIcd9cm3(p.code, o.approach as OperationApproachCode));
-      const comps = await db.select().from(complications).where(and(eq(complications.operationId, o.id), isNull(complications.deletedAt)));
+      const comps = await db
+        .select()
+        .from(complications)
+        .where(and(eq(complications.operationId, o.id), isNull(complications.deletedAt)));
       const within30 = comps.filter((c) => c.dayAfterOperation <= 30).map((c) => `${c.grade}${c.disability ? 'd' : ''}`);
       expect(o.cci30, o.id).toBe(comprehensiveComplicationIndex(within30));
       expect(o.complicationCount).toBe(comps.length);
     }
-    for (const d of await db.select().from(oncologyDiagnoses)) expect(d.diagnosisDate >= fiveYearsAgo && d.diagnosisDate <= today).toBe(true);
+    for (const d of await db.select().from(oncologyDiagnoses))
+      expect(d.diagnosisDate >= fiveYearsAgo && d.diagnosisDate <= today).toBe(true);
   });
 });

@@ -12,18 +12,35 @@ beforeAll(async () => {
 afterAll(async () => w.close());
 const call = caller(() => w);
 
-type Diagnosis = { id: string; version: number; clinicalStage: string | null; stagingSite: string | null; clinical: { t: string; n: string; m: string } | null; icd10Label: { zh: string } | null };
+type Diagnosis = {
+  id: string;
+  version: number;
+  clinicalStage: string | null;
+  stagingSite: string | null;
+  clinical: { t: string; n: string; m: string } | null;
+  icd10Label: { zh: string } | null;
+};
 
 const stomach = { site: 'stomach', icd10: 'C16.3', diagnosisDate: '2026-01-15', clinical: { t: 'T3', n: 'N1', m: 'M0' } };
 
 describe('POST /api/patients/:id/diagnoses', () => {
   it('computes the clinical stage with AJCC 8 and stores it with the edition and the canonical categories', async () => {
     const p = await aPatient(w.homeOrgId).build(w.db);
-    const res = await call('resident', 'POST', `/api/patients/${p.id}/diagnoses`, { ...stomach, clinical: { t: 'cT4a', n: 'cN3b', m: 'cM0' }, icdO3Morphology: '8140/3', basis: 'histology_primary' });
+    const res = await call('resident', 'POST', `/api/patients/${p.id}/diagnoses`, {
+      ...stomach,
+      clinical: { t: 'cT4a', n: 'cN3b', m: 'cM0' },
+      icdO3Morphology: '8140/3',
+      basis: 'histology_primary',
+    });
     expect(res.statusCode, res.body).toBe(201);
     const d = res.json<Diagnosis>();
     // cN3b is N3 in the clinical table: cT4a cN3 → III.
-    expect(d).toMatchObject({ clinicalStage: 'III', stagingSite: 'stomach', clinical: { t: 'T4a', n: 'N3b', m: 'M0' }, icd10Label: { zh: '胃窦恶性肿瘤' } });
+    expect(d).toMatchObject({
+      clinicalStage: 'III',
+      stagingSite: 'stomach',
+      clinical: { t: 'T4a', n: 'N3b', m: 'M0' },
+      icd10Label: { zh: '胃窦恶性肿瘤' },
+    });
     const [row] = await w.db.select().from(oncologyDiagnoses).where(eq(oncologyDiagnoses.id, d.id));
     expect(row).toMatchObject({ clinicalStage: 'III', stagingEdition: 8, createdBy: w.users.resident.id });
   });
@@ -32,9 +49,29 @@ describe('POST /api/patients/:id/diagnoses', () => {
     ['colon by segment', { site: 'colon', icd10: 'C18.7', diagnosisDate: '2025-06-01', clinical: { t: 'T4b', n: 'N2b', m: 'M0' } }, 'IIIC'],
     ['rectum with M1c', { site: 'rectum', icd10: 'C20', diagnosisDate: '2025-06-01', clinical: { t: 'TX', n: 'NX', m: 'M1c' } }, 'IVC'],
     ['anus', { site: 'anus', icd10: 'C21.1', diagnosisDate: '2025-06-01', clinical: { t: 'T2', n: 'N0', m: 'M0' } }, 'IIA'],
-    ['appendix M1b G1 (grade decides)', { site: 'appendix', icd10: 'C18.1', diagnosisDate: '2025-06-01', clinical: { t: 'T4a', n: 'N0', m: 'M1b', grade: 'G1' } }, 'IVA'],
-    ['pseudomyxoma of appendiceal origin, staged as appendix', { site: 'pseudomyxoma', icd10: 'C18.1', icd10Secondary: 'C78.6', psogiCategory: 'low-grade-mcp', appendicealLesion: 'lamn', diagnosisDate: '2025-06-01', clinical: { t: 'Tis(LAMN)', n: 'N0', m: 'M1b', grade: 'G1' } }, 'IVA'],
-    ['TX NX M0 → unknown, never a guess', { site: 'stomach', icd10: 'C16.9', diagnosisDate: '2025-06-01', clinical: { t: 'TX', n: 'NX', m: 'M0' } }, 'unknown'],
+    [
+      'appendix M1b G1 (grade decides)',
+      { site: 'appendix', icd10: 'C18.1', diagnosisDate: '2025-06-01', clinical: { t: 'T4a', n: 'N0', m: 'M1b', grade: 'G1' } },
+      'IVA',
+    ],
+    [
+      'pseudomyxoma of appendiceal origin, staged as appendix',
+      {
+        site: 'pseudomyxoma',
+        icd10: 'C18.1',
+        icd10Secondary: 'C78.6',
+        psogiCategory: 'low-grade-mcp',
+        appendicealLesion: 'lamn',
+        diagnosisDate: '2025-06-01',
+        clinical: { t: 'Tis(LAMN)', n: 'N0', m: 'M1b', grade: 'G1' },
+      },
+      'IVA',
+    ],
+    [
+      'TX NX M0 → unknown, never a guess',
+      { site: 'stomach', icd10: 'C16.9', diagnosisDate: '2025-06-01', clinical: { t: 'TX', n: 'NX', m: 'M0' } },
+      'unknown',
+    ],
   ])('stages %s', async (_label, body, stage) => {
     const p = await aPatient(w.homeOrgId).build(w.db);
     const res = await call('surgeon', 'POST', `/api/patients/${p.id}/diagnoses`, body);
@@ -44,11 +81,22 @@ describe('POST /api/patients/:id/diagnoses', () => {
 
   it('records peritoneal diagnoses without an AJCC stage, and refuses T/N/M for them', async () => {
     const p = await aPatient(w.homeOrgId).build(w.db);
-    const meso = await call('surgeon', 'POST', `/api/patients/${p.id}/diagnoses`, { site: 'mesothelioma', icd10: 'C45.1', diagnosisDate: '2025-03-01', whoCategory: 'diffuse-mesothelioma-epithelioid' });
+    const meso = await call('surgeon', 'POST', `/api/patients/${p.id}/diagnoses`, {
+      site: 'mesothelioma',
+      icd10: 'C45.1',
+      diagnosisDate: '2025-03-01',
+      whoCategory: 'diffuse-mesothelioma-epithelioid',
+    });
     expect(meso.statusCode, meso.body).toBe(201);
     expect(meso.json<Diagnosis>()).toMatchObject({ stagingSite: null, clinicalStage: null });
     const before = await oncologyCounts(w);
-    const bad = await call('surgeon', 'POST', `/api/patients/${p.id}/diagnoses`, { site: 'peritoneal_metastasis', icd10: 'C78.6', pmOrigin: 'ovarian', diagnosisDate: '2025-03-01', clinical: { t: 'T3', n: 'N0', m: 'M1' } });
+    const bad = await call('surgeon', 'POST', `/api/patients/${p.id}/diagnoses`, {
+      site: 'peritoneal_metastasis',
+      icd10: 'C78.6',
+      pmOrigin: 'ovarian',
+      diagnosisDate: '2025-03-01',
+      clinical: { t: 'T3', n: 'N0', m: 'M1' },
+    });
     expect(bad.statusCode).toBe(400);
     expect(fieldPaths(bad)).toEqual(['clinical']);
     expect(await oncologyCounts(w)).toEqual(before);
@@ -60,7 +108,11 @@ describe('POST /api/patients/:id/diagnoses', () => {
     const res = await call('surgeon', 'POST', `/api/patients/${p.id}/diagnoses`, { ...stomach, clinicalStage: 'IIB' });
     expect(res.statusCode).toBe(400);
     const field = res.json<ErrorBody>().error.details!.fields![0]!;
-    expect(field).toMatchObject({ path: 'clinicalStage', messageZh: expect.stringContaining('III'), messageEn: expect.stringContaining('III') });
+    expect(field).toMatchObject({
+      path: 'clinicalStage',
+      messageZh: expect.stringContaining('III'),
+      messageEn: expect.stringContaining('III'),
+    });
     expect(await oncologyCounts(w)).toEqual(before);
     // The agreeing stage is accepted.
     expect((await call('surgeon', 'POST', `/api/patients/${p.id}/diagnoses`, { ...stomach, clinicalStage: 'III' })).statusCode).toBe(201);
@@ -86,7 +138,10 @@ describe('POST /api/patients/:id/diagnoses', () => {
       const res = await call('surgeon', 'POST', `/api/patients/${p.id}/diagnoses`, body);
       expect(res.statusCode, JSON.stringify(body)).toBe(400);
       const fields = res.json<ErrorBody>().error.details!.fields!;
-      expect(fields.map((f) => f.path), JSON.stringify(body)).toEqual(paths);
+      expect(
+        fields.map((f) => f.path),
+        JSON.stringify(body),
+      ).toEqual(paths);
       for (const f of fields) expect(f.messageZh && f.messageEn).toBeTruthy();
     }
     expect(await oncologyCounts(w)).toEqual(before);
@@ -100,14 +155,22 @@ describe('POST /api/patients/:id/diagnoses', () => {
       headers: { cookie: await w.as('surgeon'), 'x-gisurg-locale': 'en' },
       payload: { ...stomach, icd10: 'C20' },
     });
-    expect(res.json<ErrorBody>().error.details!.fields![0]).toMatchObject({ message: 'ICD-10 C20 does not fit the chosen site.', messageZh: 'ICD-10 编码 C20 与所选部位不符。' });
+    expect(res.json<ErrorBody>().error.details!.fields![0]).toMatchObject({
+      message: 'ICD-10 C20 does not fit the chosen site.',
+      messageZh: 'ICD-10 编码 C20 与所选部位不符。',
+    });
   });
 
   it('audits the creation with the computed stage and edition', async () => {
     const p = await aPatient(w.homeOrgId).build(w.db);
     const res = await call('surgeon', 'POST', `/api/patients/${p.id}/diagnoses`, stomach);
     const [row] = await auditRowsOf(w, res);
-    expect(row).toMatchObject({ action: 'oncology.diagnosis.create', patientId: p.id, resourceType: 'diagnosis', details: { clinicalStage: 'III', stagingEdition: 8 } });
+    expect(row).toMatchObject({
+      action: 'oncology.diagnosis.create',
+      patientId: p.id,
+      resourceType: 'diagnosis',
+      details: { clinicalStage: 'III', stagingEdition: 8 },
+    });
   });
 });
 
@@ -129,7 +192,9 @@ describe('PATCH /api/diagnoses/:id', () => {
     const p = await aPatient(w.homeOrgId).build(w.db);
     const d = (await call('surgeon', 'POST', `/api/patients/${p.id}/diagnoses`, stomach)).json<Diagnosis>();
     const results = await Promise.all(
-      ['T1', 'T2', 'T3', 'T4a', 'T4b', 'T1a'].map((t) => call('surgeon', 'PATCH', `/api/diagnoses/${d.id}`, { version: 1, clinical: { t, n: 'N0', m: 'M0' } })),
+      ['T1', 'T2', 'T3', 'T4a', 'T4b', 'T1a'].map((t) =>
+        call('surgeon', 'PATCH', `/api/diagnoses/${d.id}`, { version: 1, clinical: { t, n: 'N0', m: 'M0' } }),
+      ),
     );
     expect(results.filter((r) => r.statusCode === 200)).toHaveLength(1);
     const stale = results.filter((r) => r.statusCode === 409);

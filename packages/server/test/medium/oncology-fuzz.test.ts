@@ -43,23 +43,67 @@ const odd = fc.oneof(
 );
 
 const routes: { name: string; method: 'POST' | 'PUT'; url: () => string; body: () => Record<string, unknown> }[] = [
-  { name: 'diagnosis', method: 'POST', url: () => `/api/patients/${patientId}/diagnoses`, body: () => ({ site: 'stomach', icd10: 'C16.3', diagnosisDate: '2026-01-15', clinical: { t: 'T3', n: 'N1', m: 'M0' } }) },
-  { name: 'marker', method: 'POST', url: () => `/api/patients/${patientId}/markers`, body: () => ({ marker: 'CEA', value: 3, date: '2026-03-01', upperLimit: 5 }) },
-  { name: 'performance status', method: 'POST', url: () => `/api/patients/${patientId}/performance-status`, body: () => ({ date: '2026-03-01', ecog: 1, kps: 80 }) },
+  {
+    name: 'diagnosis',
+    method: 'POST',
+    url: () => `/api/patients/${patientId}/diagnoses`,
+    body: () => ({ site: 'stomach', icd10: 'C16.3', diagnosisDate: '2026-01-15', clinical: { t: 'T3', n: 'N1', m: 'M0' } }),
+  },
+  {
+    name: 'marker',
+    method: 'POST',
+    url: () => `/api/patients/${patientId}/markers`,
+    body: () => ({ marker: 'CEA', value: 3, date: '2026-03-01', upperLimit: 5 }),
+  },
+  {
+    name: 'performance status',
+    method: 'POST',
+    url: () => `/api/patients/${patientId}/performance-status`,
+    body: () => ({ date: '2026-03-01', ecog: 1, kps: 80 }),
+  },
   {
     name: 'operation',
     method: 'POST',
     url: () => `/api/patients/${patientId}/operations`,
-    body: () => ({ diagnosisId, date: '2026-02-02', approach: 'laparoscopic', procedures: ['gastrectomy_distal_d2'], startTime: '08:00', endTime: '11:00', bloodLossMl: 50, transfusion: false }),
+    body: () => ({
+      diagnosisId,
+      date: '2026-02-02',
+      approach: 'laparoscopic',
+      procedures: ['gastrectomy_distal_d2'],
+      startTime: '08:00',
+      endTime: '11:00',
+      bloodLossMl: 50,
+      transfusion: false,
+    }),
   },
-  { name: 'pathology', method: 'PUT', url: () => `/api/operations/${operationId}/pathology`, body: () => ({ t: 'T3', nodesExamined: 22, nodesPositive: 5, m: 'M0', margin: 'R0' }) },
+  {
+    name: 'pathology',
+    method: 'PUT',
+    url: () => `/api/operations/${operationId}/pathology`,
+    body: () => ({ t: 'T3', nodesExamined: 22, nodesPositive: 5, m: 'M0', margin: 'R0' }),
+  },
   {
     name: 'peritoneal',
     method: 'PUT',
     url: () => `/api/operations/${operationId}/peritoneal`,
-    body: () => ({ pci: { regions: [1, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0], timing: 'laparoscopic' }, residualMm: null, bsaM2: 1.7, hipec: { timing: 'intraoperative-after-crs', technique: 'open', carrierVolumeL: 4, drugs: [{ drug: 'mitomycin-c', dose: 35, doseBasis: 'mg/m2' }] } }),
+    body: () => ({
+      pci: { regions: [1, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0], timing: 'laparoscopic' },
+      residualMm: null,
+      bsaM2: 1.7,
+      hipec: {
+        timing: 'intraoperative-after-crs',
+        technique: 'open',
+        carrierVolumeL: 4,
+        drugs: [{ drug: 'mitomycin-c', dose: 35, doseBasis: 'mg/m2' }],
+      },
+    }),
   },
-  { name: 'complication', method: 'POST', url: () => `/api/operations/${operationId}/complications`, body: () => ({ date: '2026-02-05', type: 'ileus', grade: 'II' }) },
+  {
+    name: 'complication',
+    method: 'POST',
+    url: () => `/api/operations/${operationId}/complications`,
+    body: () => ({ date: '2026-02-05', type: 'ileus', grade: 'II' }),
+  },
 ];
 
 describe('oncology write routes under hostile input', () => {

@@ -23,7 +23,14 @@ beforeAll(async () => {
   await aUser('surgeon', w.homeOrgId, { username: 'surgeon' }).build(w.db);
   await aUser('resident', w.homeOrgId, { username: 'resident' }).build(w.db);
   const actor = (await actorFor(w.db, 'surgeon'))!;
-  ctx = { db: w.db, actor, meta: { requestId: 'import-test', clientIp: null, userAgent: 'test' }, locale: 'zh-CN', clock: w.clock, timeZone: 'Asia/Shanghai' };
+  ctx = {
+    db: w.db,
+    actor,
+    meta: { requestId: 'import-test', clientIp: null, userAgent: 'test' },
+    locale: 'zh-CN',
+    clock: w.clock,
+    timeZone: 'Asia/Shanghai',
+  };
 });
 afterAll(async () => w.close());
 
@@ -65,7 +72,10 @@ describe('gisurg import oncology', () => {
     const [rectal] = await w.db.select().from(patients).where(eq(patients.inpatientNo, 'IMP2024002'));
     expect(await w.db.select().from(oncologyDiagnoses).where(eq(oncologyDiagnoses.patientId, rectal!.id))).toHaveLength(1);
     expect(await w.db.select().from(operations).where(eq(operations.patientId, rectal!.id))).toHaveLength(2);
-    const audit = await w.db.select().from(auditLog).where(and(eq(auditLog.action, 'oncology.operation.create'), sql`${auditLog.requestId} like 'import-test:%'`));
+    const audit = await w.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'oncology.operation.create'), sql`${auditLog.requestId} like 'import-test:%'`));
     expect(audit).toHaveLength(5);
   });
 
@@ -84,12 +94,46 @@ describe('gisurg import oncology', () => {
     const [first] = await readImportFile(path.join(docs, 'oncology-example.csv'));
     const base = { ...first!.values, inpatient_no: 'IMP-NEW-1', id_number: '', name: '', sex: '', birth_date: '' };
     // A patient that exists now (registered by the first test).
-    const good = { ...base, inpatient_no: 'IMP2024001', operation_date: '2024-09-01', procedures: 'diagnostic_laparoscopy', start_time: '', end_time: '', pt: '', nodes_examined: '', nodes_positive: '', pm: '', grade: '', margin: '', lvi: '', pni: '', mmr: '', her2_ihc: '', report_date: '', complications: '', anastomosis: 'none', anastomosis_technique: '', discharge_date: '2024-09-02' };
-    const tooManyPositive = { ...good, operation_date: '2024-09-02', procedures: 'gastrectomy_total_d2', pt: 'T3', nodes_examined: '4', nodes_positive: '9', pm: 'M0', discharge_date: '' };
+    const good = {
+      ...base,
+      inpatient_no: 'IMP2024001',
+      operation_date: '2024-09-01',
+      procedures: 'diagnostic_laparoscopy',
+      start_time: '',
+      end_time: '',
+      pt: '',
+      nodes_examined: '',
+      nodes_positive: '',
+      pm: '',
+      grade: '',
+      margin: '',
+      lvi: '',
+      pni: '',
+      mmr: '',
+      her2_ihc: '',
+      report_date: '',
+      complications: '',
+      anastomosis: 'none',
+      anastomosis_technique: '',
+      discharge_date: '2024-09-02',
+    };
+    const tooManyPositive = {
+      ...good,
+      operation_date: '2024-09-02',
+      procedures: 'gastrectomy_total_d2',
+      pt: 'T3',
+      nodes_examined: '4',
+      nodes_positive: '9',
+      pm: 'M0',
+      discharge_date: '',
+    };
     const complicationBefore = { ...good, operation_date: '2024-09-03', complications: '2024-08-30|ileus|II', discharge_date: '' };
     const unknownPatient = { ...good, inpatient_no: 'NOPE-404' };
     const before = await oncologyCounts(w);
-    const report = await importOncologyRows(ctx, (await readImportFile(tempCsv([good, tooManyPositive, complicationBefore, unknownPatient]))));
+    const report = await importOncologyRows(
+      ctx,
+      await readImportFile(tempCsv([good, tooManyPositive, complicationBefore, unknownPatient])),
+    );
     expect(report).toMatchObject({ total: 4, imported: 1, failed: 3 });
     expect(report.errors).toEqual([
       { line: 3, column: 'nodes_positive', message: '阳性淋巴结数（9）不能多于检出淋巴结数（4）。' },
@@ -105,7 +149,14 @@ describe('gisurg import oncology', () => {
 
   it('writes nothing in strict mode when a row is bad, and nothing in a dry run', async () => {
     const [first] = await readImportFile(path.join(docs, 'oncology-example.csv'));
-    const good = { ...first!.values, inpatient_no: 'IMP2024001', operation_date: '2024-10-01', complications: '', discharge_date: '', report_date: '' };
+    const good = {
+      ...first!.values,
+      inpatient_no: 'IMP2024001',
+      operation_date: '2024-10-01',
+      complications: '',
+      discharge_date: '',
+      report_date: '',
+    };
     const bad = { ...good, operation_date: '2024-10-02', approach: 'converted' };
     const before = await oncologyCounts(w);
     const strict = await importOncologyRows(ctx, await readImportFile(tempCsv([good, bad])), { strict: true });
@@ -116,7 +167,12 @@ describe('gisurg import oncology', () => {
   });
 
   it('parses the command line', () => {
-    expect(parseImportArgs(['--file', 'x.xlsx', '--dry-run', '--lang', 'en'])).toMatchObject({ file: 'x.xlsx', dryRun: true, lang: 'en', user: 'admin' });
+    expect(parseImportArgs(['--file', 'x.xlsx', '--dry-run', '--lang', 'en'])).toMatchObject({
+      file: 'x.xlsx',
+      dryRun: true,
+      lang: 'en',
+      user: 'admin',
+    });
     expect(parseImportArgs(['--strict'])).toBe('missing --file');
     expect(parseImportArgs(['--file', 'x.csv', '--force'])).toBe('unknown option --force');
   });

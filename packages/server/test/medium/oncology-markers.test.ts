@@ -11,17 +11,38 @@ afterAll(async () => w.close());
 const call = caller(() => w);
 
 type Marker = { id: string; version: number; marker: string; unit: string; elevated: boolean | null };
-type Ps = { id: string; version: number; ecog: number | null; kps: number | null; ecogFromKps: number | null; ecogKpsMapping: string | null };
+type Ps = {
+  id: string;
+  version: number;
+  ecog: number | null;
+  kps: number | null;
+  ecogFromKps: number | null;
+  ecogKpsMapping: string | null;
+};
 
 describe('tumour markers', () => {
   it('records CEA, CA19-9, CA125 and CA72-4 in their units, flagging results above the lab limit', async () => {
     const p = await aPatient(w.homeOrgId).build(w.db);
-    const cea = await call('surgeon', 'POST', `/api/patients/${p.id}/markers`, { marker: 'CEA', value: 12.4, upperLimit: 5, date: '2026-03-01' });
+    const cea = await call('surgeon', 'POST', `/api/patients/${p.id}/markers`, {
+      marker: 'CEA',
+      value: 12.4,
+      upperLimit: 5,
+      date: '2026-03-01',
+    });
     expect(cea.statusCode, cea.body).toBe(201);
     expect(cea.json<Marker>()).toMatchObject({ unit: 'ng/mL', elevated: true });
-    const ca199 = await call('resident', 'POST', `/api/patients/${p.id}/markers`, { marker: 'CA19-9', value: 20, unit: 'U/mL', date: '2026-03-01' });
+    const ca199 = await call('resident', 'POST', `/api/patients/${p.id}/markers`, {
+      marker: 'CA19-9',
+      value: 20,
+      unit: 'U/mL',
+      date: '2026-03-01',
+    });
     expect(ca199.json<Marker>()).toMatchObject({ unit: 'U/mL', elevated: null });
-    for (const marker of ['CA125', 'CA72-4']) expect((await call('surgeon', 'POST', `/api/patients/${p.id}/markers`, { marker, value: 3, upperLimit: 35, date: '2026-03-02' })).statusCode).toBe(201);
+    for (const marker of ['CA125', 'CA72-4'])
+      expect(
+        (await call('surgeon', 'POST', `/api/patients/${p.id}/markers`, { marker, value: 3, upperLimit: 35, date: '2026-03-02' }))
+          .statusCode,
+      ).toBe(201);
     const summary = (await call('nurse', 'GET', `/api/patients/${p.id}/oncology-summary`)).json<{ markers: Marker[] }>();
     expect(summary.markers.map((m) => m.marker).sort()).toEqual(['CA125', 'CA19-9', 'CA72-4', 'CEA']);
   });
@@ -44,7 +65,9 @@ describe('tumour markers', () => {
 
   it('edits with the version (stale → 409) and soft-deletes with a reason', async () => {
     const p = await aPatient(w.homeOrgId).build(w.db);
-    const m = (await call('surgeon', 'POST', `/api/patients/${p.id}/markers`, { marker: 'CEA', value: 4, date: '2026-03-01' })).json<Marker>();
+    const m = (
+      await call('surgeon', 'POST', `/api/patients/${p.id}/markers`, { marker: 'CEA', value: 4, date: '2026-03-01' })
+    ).json<Marker>();
     const ok = await call('surgeon', 'PATCH', `/api/markers/${m.id}`, { version: 1, value: 4.5, upperLimit: 5 });
     expect(ok.json<Marker>()).toMatchObject({ version: 2, elevated: false });
     expect((await call('resident', 'PATCH', `/api/markers/${m.id}`, { version: 1, value: 9 })).statusCode).toBe(409);
@@ -58,7 +81,11 @@ describe('tumour markers', () => {
 describe('performance status', () => {
   it('stores recorded ECOG and KPS as entered, with an approximate ECOG from the KPS beside them', async () => {
     const p = await aPatient(w.homeOrgId).build(w.db);
-    const kpsOnly = await call('surgeon', 'POST', `/api/patients/${p.id}/performance-status`, { date: '2026-03-01', kps: 70, setting: 'preoperative' });
+    const kpsOnly = await call('surgeon', 'POST', `/api/patients/${p.id}/performance-status`, {
+      date: '2026-03-01',
+      kps: 70,
+      setting: 'preoperative',
+    });
     expect(kpsOnly.statusCode, kpsOnly.body).toBe(201);
     expect(kpsOnly.json<Ps>()).toMatchObject({ ecog: null, kps: 70, ecogFromKps: 1, ecogKpsMapping: 'common' });
     const both = await call('surgeon', 'POST', `/api/patients/${p.id}/performance-status`, { date: '2026-03-02', ecog: 2, kps: 80 });
@@ -70,8 +97,12 @@ describe('performance status', () => {
     const p = await aPatient(w.homeOrgId).build(w.db);
     const before = await oncologyCounts(w);
     expect(fieldPaths(await call('surgeon', 'POST', `/api/patients/${p.id}/performance-status`, { date: '2026-03-01' }))).toEqual(['ecog']);
-    expect(fieldPaths(await call('surgeon', 'POST', `/api/patients/${p.id}/performance-status`, { date: '2026-03-01', kps: 85 }))).toEqual(['kps']);
-    expect(fieldPaths(await call('surgeon', 'POST', `/api/patients/${p.id}/performance-status`, { date: '2026-03-01', ecog: 6 }))).toEqual(['ecog']);
+    expect(fieldPaths(await call('surgeon', 'POST', `/api/patients/${p.id}/performance-status`, { date: '2026-03-01', kps: 85 }))).toEqual([
+      'kps',
+    ]);
+    expect(fieldPaths(await call('surgeon', 'POST', `/api/patients/${p.id}/performance-status`, { date: '2026-03-01', ecog: 6 }))).toEqual([
+      'ecog',
+    ]);
     expect(await oncologyCounts(w)).toEqual(before);
   });
 

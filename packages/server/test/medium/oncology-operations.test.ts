@@ -12,7 +12,14 @@ beforeAll(async () => {
   w = await createTestWorld();
   const p = await aPatient(w.homeOrgId, { birthDate: '1958-04-02' }).build(w.db);
   patientId = p.id;
-  diagnosisId = (await call('surgeon', 'POST', `/api/patients/${p.id}/diagnoses`, { site: 'rectum', icd10: 'C20', diagnosisDate: '2026-01-05', clinical: { t: 'T3', n: 'N1a', m: 'M0' } })).json<{ id: string }>().id;
+  diagnosisId = (
+    await call('surgeon', 'POST', `/api/patients/${p.id}/diagnoses`, {
+      site: 'rectum',
+      icd10: 'C20',
+      diagnosisDate: '2026-01-05',
+      clinical: { t: 'T3', n: 'N1a', m: 'M0' },
+    })
+  ).json<{ id: string }>().id;
 });
 afterAll(async () => w.close());
 const call = caller(() => w);
@@ -76,14 +83,36 @@ describe('POST /api/patients/:id/operations', () => {
     });
     expect(o.assistants.map((a) => a.id)).toEqual([w.users.resident.id, w.users.student.id]);
     const [audit] = await auditRowsOf(w, res);
-    expect(audit).toMatchObject({ action: 'oncology.operation.create', patientId, details: { approach: 'laparoscopic', durationMin: 215 } });
+    expect(audit).toMatchObject({
+      action: 'oncology.operation.create',
+      patientId,
+      details: { approach: 'laparoscopic', durationMin: 215 },
+    });
   });
 
   it('records a conversion with its reason and incision length; converted operations get the open procedure codes', async () => {
-    const res = await call('surgeon', 'POST', `/api/patients/${patientId}/operations`, rectal({ approach: 'converted', conversionReason: 'adhesions', incisionLengthCm: 14, procedures: ['sigmoidectomy'], stoma: 'none', stomaIntent: null, anastomosis: 'colorectal' }));
+    const res = await call(
+      'surgeon',
+      'POST',
+      `/api/patients/${patientId}/operations`,
+      rectal({
+        approach: 'converted',
+        conversionReason: 'adhesions',
+        incisionLengthCm: 14,
+        procedures: ['sigmoidectomy'],
+        stoma: 'none',
+        stomaIntent: null,
+        anastomosis: 'colorectal',
+      }),
+    );
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json<Operation>()).toMatchObject({ converted: true, procedures: [{ code: 'sigmoidectomy', icd9cm3: '45.76' }] });
-    const lap = await call('surgeon', 'POST', `/api/patients/${patientId}/operations`, rectal({ procedures: ['sigmoidectomy'], stoma: 'none', stomaIntent: null }));
+    const lap = await call(
+      'surgeon',
+      'POST',
+      `/api/patients/${patientId}/operations`,
+      rectal({ procedures: ['sigmoidectomy'], stoma: 'none', stomaIntent: null }),
+    );
     expect(lap.json<Operation>().procedures).toEqual([{ code: 'sigmoidectomy', icd9cm3: '17.36', label: expect.any(Object) }]);
   });
 
@@ -103,7 +132,13 @@ describe('POST /api/patients/:id/operations', () => {
     const nurseAsSurgeon = w.users.nurse.id;
     const other = await aUser('surgeon', w.orgA).build(w.db);
     const otherPatient = await aPatient(w.homeOrgId).build(w.db);
-    const otherDiagnosis = (await call('surgeon', 'POST', `/api/patients/${otherPatient.id}/diagnoses`, { site: 'colon', icd10: 'C18.2', diagnosisDate: '2026-01-01' })).json<{ id: string }>().id;
+    const otherDiagnosis = (
+      await call('surgeon', 'POST', `/api/patients/${otherPatient.id}/diagnoses`, {
+        site: 'colon',
+        icd10: 'C18.2',
+        diagnosisDate: '2026-01-01',
+      })
+    ).json<{ id: string }>().id;
     const before = await oncologyCounts(w);
     const cases: [Record<string, unknown>, string[]][] = [
       [rectal({ startTime: '12:00', endTime: '08:00' }), ['endTime']],
@@ -139,7 +174,10 @@ describe('POST /api/patients/:id/operations', () => {
 
   it('says why in Chinese and English: end before start', async () => {
     const res = await call('surgeon', 'POST', `/api/patients/${patientId}/operations`, rectal({ startTime: '12:00', endTime: '08:00' }));
-    expect(res.json<ErrorBody>().error.details!.fields![0]).toMatchObject({ messageZh: '手术结束时间必须晚于开始时间。', messageEn: 'The end of the operation must be after its start.' });
+    expect(res.json<ErrorBody>().error.details!.fields![0]).toMatchObject({
+      messageZh: '手术结束时间必须晚于开始时间。',
+      messageEn: 'The end of the operation must be after its start.',
+    });
   });
 });
 
@@ -154,25 +192,48 @@ describe('GET and PATCH /api/operations/:id', () => {
 
   it('edits the merged record: procedures replaced, codes follow the approach, duration recomputed', async () => {
     const o = (await call('surgeon', 'POST', `/api/patients/${patientId}/operations`, rectal())).json<Operation>();
-    const res = await call('surgeon', 'PATCH', `/api/operations/${o.id}`, { version: 1, approach: 'open', procedures: ['sigmoidectomy'], stoma: 'none', stomaIntent: null, endTime: '12:45', healingGrade: 'jia' });
+    const res = await call('surgeon', 'PATCH', `/api/operations/${o.id}`, {
+      version: 1,
+      approach: 'open',
+      procedures: ['sigmoidectomy'],
+      stoma: 'none',
+      stomaIntent: null,
+      endTime: '12:45',
+      healingGrade: 'jia',
+    });
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json<Operation>()).toMatchObject({ version: 2, durationMin: 275, procedures: [{ code: 'sigmoidectomy', icd9cm3: '45.76' }] });
+    expect(res.json<Operation>()).toMatchObject({
+      version: 2,
+      durationMin: 275,
+      procedures: [{ code: 'sigmoidectomy', icd9cm3: '45.76' }],
+    });
     const rows = await w.db.select().from(operationProcedures).where(eq(operationProcedures.operationId, o.id));
     expect(rows).toHaveLength(1);
     const [audit] = await auditRowsOf(w, res);
-    expect(audit?.details).toMatchObject({ changes: { approach: ['laparoscopic', 'open'], procedures: [['anterior_resection_tme', 'loop_ileostomy'], ['sigmoidectomy']] } });
+    expect(audit?.details).toMatchObject({
+      changes: { approach: ['laparoscopic', 'open'], procedures: [['anterior_resection_tme', 'loop_ileostomy'], ['sigmoidectomy']] },
+    });
   });
 
   it('gives the stale writer 409; of many concurrent editors exactly one wins', async () => {
     const o = (await call('surgeon', 'POST', `/api/patients/${patientId}/operations`, rectal())).json<Operation>();
-    const results = await Promise.all(Array.from({ length: 6 }, (_, i) => call('surgeon', 'PATCH', `/api/operations/${o.id}`, { version: 1, bloodLossMl: 100 + i })));
+    const results = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => call('surgeon', 'PATCH', `/api/operations/${o.id}`, { version: 1, bloodLossMl: 100 + i })),
+    );
     expect(results.filter((r) => r.statusCode === 200)).toHaveLength(1);
     expect(results.filter((r) => r.statusCode === 409)).toHaveLength(5);
     expect(results.find((r) => r.statusCode === 409)!.json<ErrorBody>().error.details?.currentVersion).toBe(2);
   });
 
   it('refuses a new date after a recorded complication; recomputes the CCI when the date moves', async () => {
-    const o = (await call('surgeon', 'POST', `/api/patients/${patientId}/operations`, rectal({ startTime: null, endTime: null, dischargeDate: null }))).json<Operation>();
+    const o = (
+      await call(
+        'surgeon',
+        'POST',
+        `/api/patients/${patientId}/operations`,
+        rectal({ startTime: null, endTime: null, dischargeDate: null }),
+      )
+    ).json<Operation>();
     await call('surgeon', 'POST', `/api/operations/${o.id}/complications`, { date: '2026-03-20', type: 'ileus', grade: 'II' });
     expect((await call('surgeon', 'GET', `/api/operations/${o.id}`)).json<Operation>().cci).toBe(0);
     const moved = await call('surgeon', 'PATCH', `/api/operations/${o.id}`, { version: 1, date: '2026-03-01' });
@@ -203,7 +264,13 @@ describe('DELETE /api/operations/:id', () => {
 describe('operations and tenants', () => {
   it('external doctors read their own organization’s operations and nobody else’s', async () => {
     const own = await aPatient(w.homeOrgId, { sourceOrganizationId: w.orgA }).build(w.db);
-    const o = (await call('surgeon', 'POST', `/api/patients/${own.id}/operations`, { date: '2026-02-01', approach: 'open', procedures: ['appendectomy'] })).json<Operation>();
+    const o = (
+      await call('surgeon', 'POST', `/api/patients/${own.id}/operations`, {
+        date: '2026-02-01',
+        approach: 'open',
+        procedures: ['appendectomy'],
+      })
+    ).json<Operation>();
     expect((await call('external_doctor', 'GET', `/api/operations/${o.id}`)).statusCode).toBe(200);
     expect((await call('extB', 'GET', `/api/operations/${o.id}`)).statusCode).toBe(404);
     expect((await call('external_doctor', 'PATCH', `/api/operations/${o.id}`, { version: 1, notes: 'x' })).statusCode).toBe(403);

@@ -10,10 +10,23 @@ beforeAll(async () => {
 afterAll(async () => w.close());
 const call = caller(() => w);
 
-type Pathology = { id: string; version: number; n: string | null; pathologicalStage: string | null; classification: string | null; lymphNodesAdequate: boolean | null; lymphNodeThreshold: number | null; her2Status: string | null; nDerived: boolean | null };
+type Pathology = {
+  id: string;
+  version: number;
+  n: string | null;
+  pathologicalStage: string | null;
+  classification: string | null;
+  lymphNodesAdequate: boolean | null;
+  lymphNodeThreshold: number | null;
+  her2Status: string | null;
+  nDerived: boolean | null;
+};
 
 /** A patient with a diagnosis of the given site and an operation linked to it. */
-async function operationFor(diagnosis: Record<string, unknown>, sourceOrganizationId?: string): Promise<{ patientId: string; operationId: string; diagnosisId: string }> {
+async function operationFor(
+  diagnosis: Record<string, unknown>,
+  sourceOrganizationId?: string,
+): Promise<{ patientId: string; operationId: string; diagnosisId: string }> {
   const p = await aPatient(w.homeOrgId, sourceOrganizationId ? { sourceOrganizationId } : {}).build(w.db);
   const d = await call('surgeon', 'POST', `/api/patients/${p.id}/diagnoses`, { diagnosisDate: '2026-01-10', ...diagnosis });
   expect(d.statusCode, d.body).toBe(201);
@@ -28,12 +41,32 @@ const contract = { t: 'T3', nodesExamined: 22, nodesPositive: 5, m: 'M0', margin
 describe('PUT /api/operations/:id/pathology', () => {
   it('derives N from the counts, computes pTNM and node adequacy (issue example: pT3, 5/22 → N2, IIIA, adequate)', async () => {
     const { operationId, patientId, diagnosisId } = await operationFor(gastric);
-    const res = await call('surgeon', 'PUT', `/api/operations/${operationId}/pathology`, { ...contract, her2Ihc: '2+', her2Ish: 'amplified', reportDate: '2026-02-08' });
+    const res = await call('surgeon', 'PUT', `/api/operations/${operationId}/pathology`, {
+      ...contract,
+      her2Ihc: '2+',
+      her2Ish: 'amplified',
+      reportDate: '2026-02-08',
+    });
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json<Pathology>()).toMatchObject({ version: 1, n: 'N2', nDerived: true, classification: 'p', pathologicalStage: 'IIIA', lymphNodesAdequate: true, lymphNodeThreshold: 16, her2Status: 'positive' });
+    expect(res.json<Pathology>()).toMatchObject({
+      version: 1,
+      n: 'N2',
+      nDerived: true,
+      classification: 'p',
+      pathologicalStage: 'IIIA',
+      lymphNodesAdequate: true,
+      lymphNodeThreshold: 16,
+      her2Status: 'positive',
+    });
     const [audit] = await auditRowsOf(w, res);
-    expect(audit).toMatchObject({ action: 'oncology.pathology.create', patientId, details: { pathologicalStage: 'IIIA', stagingEdition: 8, classification: 'p' } });
-    const summary = (await call('surgeon', 'GET', `/api/patients/${patientId}/oncology-summary`)).json<{ diagnoses: { id: string; clinicalStage: string; pathologicalStage: string }[] }>();
+    expect(audit).toMatchObject({
+      action: 'oncology.pathology.create',
+      patientId,
+      details: { pathologicalStage: 'IIIA', stagingEdition: 8, classification: 'p' },
+    });
+    const summary = (await call('surgeon', 'GET', `/api/patients/${patientId}/oncology-summary`)).json<{
+      diagnoses: { id: string; clinicalStage: string; pathologicalStage: string }[];
+    }>();
     expect(summary.diagnoses).toEqual([expect.objectContaining({ id: diagnosisId, clinicalStage: 'III', pathologicalStage: 'IIIA' })]);
   });
 
@@ -45,16 +78,44 @@ describe('PUT /api/operations/:id/pathology', () => {
 
   it('counts colorectal tumour deposits (N1c) and flags fewer than 12 nodes as inadequate', async () => {
     const { operationId } = await operationFor({ site: 'colon', icd10: 'C18.7' });
-    const res = await call('surgeon', 'PUT', `/api/operations/${operationId}/pathology`, { t: 'T3', nodesExamined: 9, nodesPositive: 0, tumorDeposits: 2, m: 'M0', kras: 'mutant', mmr: 'pMMR' });
+    const res = await call('surgeon', 'PUT', `/api/operations/${operationId}/pathology`, {
+      t: 'T3',
+      nodesExamined: 9,
+      nodesPositive: 0,
+      tumorDeposits: 2,
+      m: 'M0',
+      kras: 'mutant',
+      mmr: 'pMMR',
+    });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json<Pathology>()).toMatchObject({ n: 'N1c', pathologicalStage: 'IIIB', lymphNodesAdequate: false, lymphNodeThreshold: 12 });
   });
 
   it('needs the entered N for the anus, checked against the counts', async () => {
     const { operationId } = await operationFor({ site: 'anus', icd10: 'C21.1' });
-    expect(fieldPaths(await call('surgeon', 'PUT', `/api/operations/${operationId}/pathology`, { t: 'T2', nodesExamined: 6, nodesPositive: 1, m: 'M0' }))).toEqual(['n']);
-    expect(fieldPaths(await call('surgeon', 'PUT', `/api/operations/${operationId}/pathology`, { t: 'T2', nodesExamined: 6, nodesPositive: 1, n: 'N0', m: 'M0' }))).toEqual(['n']);
-    const ok = await call('surgeon', 'PUT', `/api/operations/${operationId}/pathology`, { t: 'T2', nodesExamined: 6, nodesPositive: 1, n: 'N1a', m: 'M0' });
+    expect(
+      fieldPaths(
+        await call('surgeon', 'PUT', `/api/operations/${operationId}/pathology`, { t: 'T2', nodesExamined: 6, nodesPositive: 1, m: 'M0' }),
+      ),
+    ).toEqual(['n']);
+    expect(
+      fieldPaths(
+        await call('surgeon', 'PUT', `/api/operations/${operationId}/pathology`, {
+          t: 'T2',
+          nodesExamined: 6,
+          nodesPositive: 1,
+          n: 'N0',
+          m: 'M0',
+        }),
+      ),
+    ).toEqual(['n']);
+    const ok = await call('surgeon', 'PUT', `/api/operations/${operationId}/pathology`, {
+      t: 'T2',
+      nodesExamined: 6,
+      nodesPositive: 1,
+      n: 'N1a',
+      m: 'M0',
+    });
     expect(ok.json<Pathology>()).toMatchObject({ n: 'N1a', nDerived: false, pathologicalStage: 'IIIA', lymphNodesAdequate: null });
   });
 
@@ -64,7 +125,11 @@ describe('PUT /api/operations/:id/pathology', () => {
     const res = await call('surgeon', 'PUT', `/api/operations/${operationId}/pathology`, { ...contract, nodesExamined: 4 });
     expect(res.statusCode).toBe(400);
     expect(res.json<ErrorBody>().error.details!.fields).toEqual([
-      expect.objectContaining({ path: 'nodesPositive', messageZh: '阳性淋巴结数（5）不能多于检出淋巴结数（4）。', messageEn: 'Positive nodes (5) cannot exceed the nodes examined (4).' }),
+      expect.objectContaining({
+        path: 'nodesPositive',
+        messageZh: '阳性淋巴结数（5）不能多于检出淋巴结数（4）。',
+        messageEn: 'Positive nodes (5) cannot exceed the nodes examined (4).',
+      }),
     ]);
     const cases: [Record<string, unknown>, string[]][] = [
       [{ ...contract, pathologicalStage: 'IIB' }, ['pathologicalStage']],
@@ -93,7 +158,10 @@ describe('PUT /api/operations/:id/pathology', () => {
     expect(r.statusCode).toBe(400);
     expect(r.json<ErrorBody>().error.details!.fields![0]!.messageEn).toMatch(/no diagnosis/);
     // Margins and biomarkers alone are fine without a stage.
-    expect((await call('surgeon', 'PUT', `/api/operations/${bare.id}/pathology`, { margin: 'R1' })).json<Pathology>()).toMatchObject({ classification: null, pathologicalStage: null });
+    expect((await call('surgeon', 'PUT', `/api/operations/${bare.id}/pathology`, { margin: 'R1' })).json<Pathology>()).toMatchObject({
+      classification: null,
+      pathologicalStage: null,
+    });
     const { operationId } = await operationFor({ site: 'mesothelioma', icd10: 'C45.1' });
     expect(fieldPaths(await call('surgeon', 'PUT', `/api/operations/${operationId}/pathology`, contract))).toEqual(['t']);
   });
@@ -104,7 +172,11 @@ describe('PUT /api/operations/:id/pathology', () => {
     const missing = await call('resident', 'PUT', `/api/operations/${operationId}/pathology`, { ...contract, nodesPositive: 7 });
     expect(missing.statusCode).toBe(409);
     expect(missing.json<ErrorBody>().error.details?.currentVersion).toBe(1);
-    const replaced = await call('resident', 'PUT', `/api/operations/${operationId}/pathology`, { ...contract, nodesPositive: 7, version: 1 });
+    const replaced = await call('resident', 'PUT', `/api/operations/${operationId}/pathology`, {
+      ...contract,
+      nodesPositive: 7,
+      version: 1,
+    });
     expect(replaced.json<Pathology>()).toMatchObject({ version: 2, n: 'N3a', pathologicalStage: 'IIIB' });
     const [audit] = await auditRowsOf(w, replaced);
     expect(audit?.details).toMatchObject({ changes: { nodesPositive: [5, 7], n: ['N2', 'N3a'] } });
@@ -113,7 +185,9 @@ describe('PUT /api/operations/:id/pathology', () => {
 
   it('lets exactly one of concurrent first writers create the report', async () => {
     const { operationId } = await operationFor(gastric);
-    const results = await Promise.all(Array.from({ length: 5 }, () => call('surgeon', 'PUT', `/api/operations/${operationId}/pathology`, contract)));
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () => call('surgeon', 'PUT', `/api/operations/${operationId}/pathology`, contract)),
+    );
     expect(results.filter((r) => r.statusCode === 200)).toHaveLength(1);
     expect(results.filter((r) => r.statusCode === 409)).toHaveLength(4);
   });
@@ -123,7 +197,9 @@ describe('PUT /api/operations/:id/pathology', () => {
     await call('surgeon', 'PUT', `/api/operations/${operationId}/pathology`, contract);
     const del = await call('surgeon', 'DELETE', `/api/operations/${operationId}/pathology`, { version: 1, reason: '病理号填错' });
     expect(del.statusCode).toBe(200);
-    const summary = (await call('surgeon', 'GET', `/api/patients/${patientId}/oncology-summary`)).json<{ diagnoses: { pathologicalStage: string | null }[] }>();
+    const summary = (await call('surgeon', 'GET', `/api/patients/${patientId}/oncology-summary`)).json<{
+      diagnoses: { pathologicalStage: string | null }[];
+    }>();
     expect(summary.diagnoses[0]!.pathologicalStage).toBeNull();
     expect((await call('surgeon', 'PUT', `/api/operations/${operationId}/pathology`, contract)).statusCode).toBe(200);
   });
@@ -131,7 +207,12 @@ describe('PUT /api/operations/:id/pathology', () => {
   it('locks the diagnosis site once its pathology is staged', async () => {
     const { diagnosisId, operationId } = await operationFor(gastric);
     await call('surgeon', 'PUT', `/api/operations/${operationId}/pathology`, contract);
-    const res = await call('surgeon', 'PATCH', `/api/diagnoses/${diagnosisId}`, { version: 1, site: 'colon', icd10: 'C18.2', clinical: null });
+    const res = await call('surgeon', 'PATCH', `/api/diagnoses/${diagnosisId}`, {
+      version: 1,
+      site: 'colon',
+      icd10: 'C18.2',
+      clinical: null,
+    });
     expect(res.statusCode).toBe(409);
     expect(res.json<ErrorBody>().error.code).toBe('INVALID_STATE');
   });

@@ -11,12 +11,31 @@ beforeAll(async () => {
 });
 afterAll(async () => w.close());
 
-type Patient = { id: string; version: number; name: string; idNumber: string | null; idNumberMasked: boolean; sourceOrganizationId: string | null; age: number };
+type Patient = {
+  id: string;
+  version: number;
+  name: string;
+  idNumber: string | null;
+  idNumberMasked: boolean;
+  sourceOrganizationId: string | null;
+  age: number;
+};
 type Page = { items: Patient[]; total: number; page: number; pageSize: number };
-type ErrorBody = { error: { code: string; message: string; details?: { fields?: { path: string; messageZh: string; messageEn: string }[]; currentVersion?: number } } };
+type ErrorBody = {
+  error: {
+    code: string;
+    message: string;
+    details?: { fields?: { path: string; messageZh: string; messageEn: string }[]; currentVersion?: number };
+  };
+};
 
 async function call(role: Parameters<TestWorld['as']>[0], method: 'GET' | 'POST' | 'PATCH', url: string, payload?: unknown) {
-  return w.app.inject({ method, url, headers: { cookie: await w.as(role) }, ...(payload !== undefined ? { payload: payload as object } : {}) });
+  return w.app.inject({
+    method,
+    url,
+    headers: { cookie: await w.as(role) },
+    ...(payload !== undefined ? { payload: payload as object } : {}),
+  });
 }
 
 const countPatients = async () => (await w.db.select({ n: sql<number>`count(*)::int` }).from(patients))[0]!.n;
@@ -62,13 +81,23 @@ describe('POST /api/patients', () => {
   it('converts a 15-digit legacy ID number to 18 digits', async () => {
     const id18 = makeResidentId({ areaCode: '330106', birthDate: '1955-03-04', sequence: 321, sex: 'male' });
     const id15 = id18.slice(0, 6) + id18.slice(8, 17);
-    const res = await call('surgeon', 'POST', '/api/patients', newPatientBody({ birthDate: '1955-03-04', idNumber: id15, inpatientNo: null }));
+    const res = await call(
+      'surgeon',
+      'POST',
+      '/api/patients',
+      newPatientBody({ birthDate: '1955-03-04', idNumber: id15, inpatientNo: null }),
+    );
     expect(res.statusCode).toBe(201);
     expect(res.json<Patient>().idNumber).toBe(id18);
   });
 
   it('refuses impossible dates, unknown fields and wrong types', async () => {
-    for (const body of [newPatientBody({ birthDate: '2026-02-30' }), { ...newPatientBody(), organizationId: w.orgB }, newPatientBody({ sex: 'x' }), { name: 'a' }]) {
+    for (const body of [
+      newPatientBody({ birthDate: '2026-02-30' }),
+      { ...newPatientBody(), organizationId: w.orgB },
+      newPatientBody({ sex: 'x' }),
+      { name: 'a' },
+    ]) {
       const res = await call('surgeon', 'POST', '/api/patients', body);
       expect(res.statusCode).toBe(400);
       expect(res.json<ErrorBody>().error.code).toBe('VALIDATION');
@@ -181,7 +210,9 @@ describe('PATCH /api/patients/:id', () => {
     const p = await aPatient(w.homeOrgId).build(w.db);
     const cookie = await w.as('surgeon');
     const results = await Promise.all(
-      Array.from({ length: 8 }, (_, i) => w.app.inject({ method: 'PATCH', url: `/api/patients/${p.id}`, headers: { cookie }, payload: { version: 1, address: `地址${i}` } })),
+      Array.from({ length: 8 }, (_, i) =>
+        w.app.inject({ method: 'PATCH', url: `/api/patients/${p.id}`, headers: { cookie }, payload: { version: 1, address: `地址${i}` } }),
+      ),
     );
     expect(results.filter((r) => r.statusCode === 200)).toHaveLength(1);
     expect(results.filter((r) => r.statusCode === 409)).toHaveLength(7);
@@ -197,7 +228,10 @@ describe('PATCH /api/patients/:id', () => {
   it('records the change in the audit log with old and new values', async () => {
     const p = await aPatient(w.homeOrgId, { name: '审计前' }).build(w.db);
     const res = await call('surgeon', 'PATCH', `/api/patients/${p.id}`, { version: 1, name: '审计后' });
-    const [row] = await w.db.select().from(auditLog).where(eq(auditLog.requestId, res.headers['x-request-id'] as string));
+    const [row] = await w.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.requestId, res.headers['x-request-id'] as string));
     expect(row?.details).toMatchObject({ changes: { name: ['审计前', '审计后'] } });
   });
 });
@@ -244,7 +278,10 @@ describe('external doctors see only their own organization’s patients', () => 
 
   it('audits the refused access', async () => {
     const res = await call('external_doctor', 'GET', `/api/patients/${other.id}`);
-    const [row] = await w.db.select().from(auditLog).where(eq(auditLog.requestId, res.headers['x-request-id'] as string));
+    const [row] = await w.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.requestId, res.headers['x-request-id'] as string));
     expect(row).toMatchObject({ action: 'access.denied', outcome: 'not_found', resourceType: 'patient', resourceId: other.id });
   });
 });

@@ -1,6 +1,13 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bedReservations, operatingRooms, theatreBookingEquipment, theatreBookingStaff, theatreBookings, theatreEquipment } from '../../src/db/schema/index.js';
+import {
+  bedReservations,
+  operatingRooms,
+  theatreBookingEquipment,
+  theatreBookingStaff,
+  theatreBookings,
+  theatreEquipment,
+} from '../../src/db/schema/index.js';
 import { bootstrap } from '../../src/seed/bootstrap.js';
 import { seedDemo } from '../../src/seed/demo/index.js';
 import { findCollisions } from '../../src/features/theatre/overlap.js';
@@ -44,13 +51,25 @@ describe('theatre demo data', () => {
       staffIds: staff.filter((s) => s.bookingId === b.id).map((s) => s.userId),
       equipmentIds: equipment.filter((e) => e.bookingId === b.id).map((e) => e.equipmentId),
     }));
-    for (const r of resources.filter((x) => x.status !== 'postponed' && x.status !== 'cancelled')) expect(findCollisions(r, resources)).toEqual([]);
+    for (const r of resources.filter((x) => x.status !== 'postponed' && x.status !== 'cancelled'))
+      expect(findCollisions(r, resources)).toEqual([]);
   });
 
   it('has a coming CRS+HIPEC case holding an ICU bed and a ward bed', async () => {
-    const crs = await database.db.select().from(theatreBookings).where(and(eq(theatreBookings.crsHipec, true), eq(theatreBookings.status, 'scheduled')));
+    const crs = await database.db
+      .select()
+      .from(theatreBookings)
+      .where(and(eq(theatreBookings.crsHipec, true), eq(theatreBookings.status, 'scheduled')));
     expect(crs).toHaveLength(1);
-    const held = await database.db.select().from(bedReservations).where(inArray(bedReservations.bookingId, crs.map((c) => c.id)));
+    const held = await database.db
+      .select()
+      .from(bedReservations)
+      .where(
+        inArray(
+          bedReservations.bookingId,
+          crs.map((c) => c.id),
+        ),
+      );
     expect(held.map((r) => [r.wardKind, r.status, r.bedId !== null])).toEqual(
       expect.arrayContaining([
         ['icu', 'active', true],

@@ -22,12 +22,26 @@ afterAll(async () => w.close());
 describe('admission', () => {
   it('admits into a clean bed: 201, the bed shows occupied with the admission, assign event and audit', async () => {
     const p = await patient();
-    const id = await c.admit(p, ward.bedIds[0]!, { diagnosis: '胃癌', plannedProcedure: '腹腔镜远端胃切除术', fallRisk: 'high', attendingSurgeonId: w.users.surgeon.id });
+    const id = await c.admit(p, ward.bedIds[0]!, {
+      diagnosis: '胃癌',
+      plannedProcedure: '腹腔镜远端胃切除术',
+      fallRisk: 'high',
+      attendingSurgeonId: w.users.surgeon.id,
+    });
     const bed = await c.bedState(ward.wardId, ward.bedIds[0]!);
-    expect(bed).toMatchObject({ state: 'occupied', admissionId: id, plannedProcedure: '腹腔镜远端胃切除术', dayOfStay: 1, flags: { fallRisk: 'high' } });
+    expect(bed).toMatchObject({
+      state: 'occupied',
+      admissionId: id,
+      plannedProcedure: '腹腔镜远端胃切除术',
+      dayOfStay: 1,
+      flags: { fallRisk: 'high' },
+    });
     const events = await w.db.select().from(bedEvents).where(eq(bedEvents.bedId, ward.bedIds[0]!));
     expect(events.map((e) => [e.type, e.fromState, e.toState])).toEqual([['assign', 'vacant_clean', 'occupied']]);
-    const audit = await w.db.select().from(auditLog).where(and(eq(auditLog.action, 'ward.admission.create'), eq(auditLog.resourceId, id)));
+    const audit = await w.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'ward.admission.create'), eq(auditLog.resourceId, id)));
     expect(audit).toHaveLength(1);
   });
 
@@ -84,7 +98,10 @@ describe('reservations', () => {
   it('a planned reservation (bed_reservations) shows reserved, refuses others, and is used by its patient', async () => {
     const bed = icu.bedIds[1]!;
     const p = await patient();
-    const [r] = await w.db.insert(bedReservations).values({ patientId: p, bedId: bed, wardKind: 'icu', fromDate: '2026-11-25', toDate: '2026-11-28' }).returning();
+    const [r] = await w.db
+      .insert(bedReservations)
+      .values({ patientId: p, bedId: bed, wardKind: 'icu', fromDate: '2026-11-25', toDate: '2026-11-28' })
+      .returning();
     expect((await c.bedState(icu.wardId, bed)).state).toBe('reserved');
     expect((await c.admitRaw(await patient(), bed)).statusCode).toBe(409);
     await c.admit(p, bed);
@@ -130,9 +147,16 @@ describe('an expired manual reservation (the clock moves: last in this file)', (
     c.ok(await c.call('nurse', 'POST', `/api/beds/${bedId}/reserve`, { patientId: await patient(), until: '2026-11-26T11:00' }));
     w.clock.advance(2 * 3_600_000);
     const cookie = await w.login(w.users.nurse.username);
-    const board = (await w.app.inject({ method: 'GET', url: `/api/wards?wardId=${one.wardId}`, headers: { cookie } })).json<{ beds: { state: string }[] }[]>();
+    const board = (await w.app.inject({ method: 'GET', url: `/api/wards?wardId=${one.wardId}`, headers: { cookie } })).json<
+      { beds: { state: string }[] }[]
+    >();
     expect(board[0]!.beds[0]!.state).toBe('vacant_clean');
-    const res = await w.app.inject({ method: 'POST', url: '/api/admissions', headers: { cookie }, payload: { patientId: await patient(), bedId, admittedAt: '2026-11-26T11:30', source: 'emergency' } });
+    const res = await w.app.inject({
+      method: 'POST',
+      url: '/api/admissions',
+      headers: { cookie },
+      payload: { patientId: await patient(), bedId, admittedAt: '2026-11-26T11:30', source: 'emergency' },
+    });
     expect(res.statusCode).toBe(201);
   });
 });

@@ -17,7 +17,9 @@ describe('admission → tumor-board plan (recordClinicalEvent seam)', () => {
     const m = mdtClient(w);
     const patientId = (await aPatient(w.homeOrgId).build(w.db)).id;
     const meeting = (await m.meeting({ startsAt: '2026-12-01T16:00' })).id;
-    const item = (await m.recommend((await m.submit(meeting, patientId)).id, [{ kind: 'chemotherapy', dueDate: '2026-12-20', requiresAdmission: true }])).items[0]!;
+    const item = (
+      await m.recommend((await m.submit(meeting, patientId)).id, [{ kind: 'chemotherapy', dueDate: '2026-12-20', requiresAdmission: true }])
+    ).items[0]!;
     const ward = await aWard(w.homeOrgId, { beds: 1 }).build(w.db);
     await wardClient(w).admit(patientId, ward.bedIds[0]!, { admittedAt: '2026-12-09T08:00' });
     const [after] = await w.db.select().from(mdtPlanItems).where(eq(mdtPlanItems.id, item.id));
@@ -35,7 +37,12 @@ describe('admission → tumor-board plan (recordClinicalEvent seam)', () => {
     // (The clock moves last in this file: sessions idle out after it.)
     w.clock.advance(2 * 3_600_000);
     const fresh = await w.login(w.users.nurse.username);
-    const res = await w.app.inject({ method: 'POST', url: '/api/admissions', headers: { cookie: fresh }, payload: { patientId, bedId: ward.bedIds[0]!, admittedAt: '2026-12-10T11:00', source: 'outpatient' } });
+    const res = await w.app.inject({
+      method: 'POST',
+      url: '/api/admissions',
+      headers: { cookie: fresh },
+      payload: { patientId, bedId: ward.bedIds[0]!, admittedAt: '2026-12-10T11:00', source: 'outpatient' },
+    });
     expect(res.statusCode).toBe(201);
     const [after] = await w.db.select().from(mdtPlanItems).where(eq(mdtPlanItems.id, item.id));
     expect(after).toMatchObject({ status: 'delivered', deliveredVia: 'admission', deliveredOn: '2026-12-10' });

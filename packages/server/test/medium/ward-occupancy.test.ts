@@ -30,7 +30,11 @@ afterAll(async () => w.close());
 
 describe('GET /api/ward/occupancy', () => {
   it('computes census, occupancy, admissions, discharges and LOS from the recorded stays', async () => {
-    const res = await w.app.inject({ method: 'GET', url: `/api/ward/occupancy?from=2026-11-24&to=2026-11-25&wardId=${ward.wardId}`, headers: { cookie: await w.as('department_head') } });
+    const res = await w.app.inject({
+      method: 'GET',
+      url: `/api/ward/occupancy?from=2026-11-24&to=2026-11-25&wardId=${ward.wardId}`,
+      headers: { cookie: await w.as('department_head') },
+    });
     expect(res.statusCode).toBe(200);
     const body = res.json<OccupancyDto>();
     expect(body.days.map((d) => d.occupied)).toEqual([1, 1]);
@@ -46,6 +50,8 @@ describe('GET /api/ward/occupancy', () => {
     const cookie = await w.as('student');
     const res = await w.app.inject({ method: 'GET', url: '/api/ward/occupancy', headers: { cookie } });
     expect(res.json<OccupancyDto>()).toMatchObject({ from: '2026-10-28', to: '2026-11-26' });
-    expect((await w.app.inject({ method: 'GET', url: '/api/ward/occupancy?from=2026-11-25&to=2026-11-01', headers: { cookie } })).statusCode).toBe(400);
+    expect(
+      (await w.app.inject({ method: 'GET', url: '/api/ward/occupancy?from=2026-11-25&to=2026-11-01', headers: { cookie } })).statusCode,
+    ).toBe(400);
   });
 });

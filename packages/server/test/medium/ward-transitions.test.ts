@@ -27,7 +27,9 @@ describe('transfer', () => {
     expect((await c.bedState(ward.wardId, bed(0))).state).toBe('vacant_dirty');
     expect((await c.bedState(icu.wardId, icu.bedIds[0]!)).admissionId).toBe(id);
     c.ok(await c.call('nurse', 'POST', `/api/admissions/${id}/transfer`, { bedId: bed(1), at: '2026-11-26T09:30' }));
-    const got = c.ok<{ bed: { bedId: string }; stays: { bedId: string; toAt: string | null }[] }>(await c.call('nurse', 'GET', `/api/admissions/${id}`));
+    const got = c.ok<{ bed: { bedId: string }; stays: { bedId: string; toAt: string | null }[] }>(
+      await c.call('nurse', 'GET', `/api/admissions/${id}`),
+    );
     expect(got.bed.bedId).toBe(bed(1));
     expect(got.stays.map((s) => [s.bedId, s.toAt === null])).toEqual([
       [bed(0), false],
@@ -50,7 +52,12 @@ describe('discharge', () => {
     const [a] = await w.db.select().from(admissions).where(eq(admissions.id, id));
     expect(a).toMatchObject({ status: 'discharged', disposition: 'order' });
     expect((await c.bedState(ward.wardId, bed(4))).state).toBe('vacant_dirty');
-    expect(await w.db.select().from(auditLog).where(and(eq(auditLog.action, 'ward.admission.discharge'), eq(auditLog.resourceId, id)))).toHaveLength(1);
+    expect(
+      await w.db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.action, 'ward.admission.discharge'), eq(auditLog.resourceId, id))),
+    ).toHaveLength(1);
   });
 
   it('a discharged admission cannot be transferred or discharged again (409)', async () => {
@@ -59,15 +66,26 @@ describe('discharge', () => {
     const t = await c.call('nurse', 'POST', `/api/admissions/${id}/transfer`, { bedId: bed(6), at: '2026-11-26T09:50' });
     expect(t.statusCode).toBe(409);
     expect(t.json<ErrorBody>().error.code).toBe('INVALID_STATE');
-    expect((await c.call('nurse', 'POST', `/api/admissions/${id}/discharge`, { at: '2026-11-26T09:50', disposition: 'order' })).statusCode).toBe(409);
+    expect(
+      (await c.call('nurse', 'POST', `/api/admissions/${id}/discharge`, { at: '2026-11-26T09:50', disposition: 'order' })).statusCode,
+    ).toBe(409);
   });
 
   it('needs the receiving institution when transferred to another hospital', async () => {
     const id = await c.admit(await patient(), bed(6));
-    const res = await c.call('nurse', 'POST', `/api/admissions/${id}/discharge`, { at: '2026-11-26T09:45', disposition: 'transfer_hospital' });
+    const res = await c.call('nurse', 'POST', `/api/admissions/${id}/discharge`, {
+      at: '2026-11-26T09:45',
+      disposition: 'transfer_hospital',
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json<ErrorBody>().error.details.fields[0]!.path).toBe('dispositionInstitution');
-    c.ok(await c.call('nurse', 'POST', `/api/admissions/${id}/discharge`, { at: '2026-11-26T09:45', disposition: 'transfer_hospital', dispositionInstitution: '丽水市人民医院' }));
+    c.ok(
+      await c.call('nurse', 'POST', `/api/admissions/${id}/discharge`, {
+        at: '2026-11-26T09:45',
+        disposition: 'transfer_hospital',
+        dispositionInstitution: '丽水市人民医院',
+      }),
+    );
   });
 });
 
@@ -77,7 +95,10 @@ describe('cancel, swap, edit', () => {
     expect((await c.call('nurse', 'POST', `/api/admissions/${id}/cancel`, { reason: '' })).statusCode).toBe(400);
     c.ok(await c.call('nurse', 'POST', `/api/admissions/${id}/cancel`, { reason: '录错患者' }));
     expect((await c.bedState(ward.wardId, bed(7))).state).toBe('vacant_dirty');
-    const [row] = await w.db.select().from(auditLog).where(and(eq(auditLog.action, 'ward.admission.cancel'), eq(auditLog.resourceId, id)));
+    const [row] = await w.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'ward.admission.cancel'), eq(auditLog.resourceId, id)));
     expect(row!.details).toMatchObject({ reason: '录错患者' });
   });
 
@@ -96,7 +117,9 @@ describe('cancel, swap, edit', () => {
   it('edits flags with the version; a stale version gets 409', async () => {
     const id = await c.admit(await patient(), bed(10));
     const got = c.ok<{ version: number }>(await c.call('surgeon', 'GET', `/api/admissions/${id}`));
-    const upd = c.ok<{ version: number; isolation: string }>(await c.call('surgeon', 'PATCH', `/api/admissions/${id}`, { version: got.version, isolation: '接触隔离', expectedLosDays: 9 }));
+    const upd = c.ok<{ version: number; isolation: string }>(
+      await c.call('surgeon', 'PATCH', `/api/admissions/${id}`, { version: got.version, isolation: '接触隔离', expectedLosDays: 9 }),
+    );
     expect(upd.isolation).toBe('接触隔离');
     expect((await c.call('surgeon', 'PATCH', `/api/admissions/${id}`, { version: got.version, isolation: '无' })).statusCode).toBe(409);
   });
@@ -119,7 +142,9 @@ describe('board filters and bed actions', () => {
     const occupied = c.ok<Board>(await c.call('nurse', 'GET', `/api/wards?wardId=${small.wardId}&state=occupied`));
     expect(occupied[0]!.beds.map((b) => b.admissionId)).toEqual([id]);
     expect(occupied[0]!.counts).toMatchObject({ total: 3, occupied: 1, vacant_clean: 2 });
-    const bySurgeon = c.ok<Board>(await c.call('nurse', 'GET', `/api/wards?surgeonId=${w.users.department_head.id}&wardId=${small.wardId}`));
+    const bySurgeon = c.ok<Board>(
+      await c.call('nurse', 'GET', `/api/wards?surgeonId=${w.users.department_head.id}&wardId=${small.wardId}`),
+    );
     expect(bySurgeon[0]!.beds).toEqual([]);
   });
 
@@ -127,7 +152,9 @@ describe('board filters and bed actions', () => {
     const small = await aWard(w.homeOrgId, { beds: 1 }).build(w.db);
     const bedId = small.bedIds[0]!;
     expect((await c.call('nurse', 'POST', `/api/beds/${bedId}/release`, {})).statusCode).toBe(409);
-    expect((await c.call('nurse', 'POST', `/api/beds/${bedId}/reserve`, { patientId: await patient(), until: '2026-11-26T08:00' })).statusCode).toBe(400);
+    expect(
+      (await c.call('nurse', 'POST', `/api/beds/${bedId}/reserve`, { patientId: await patient(), until: '2026-11-26T08:00' })).statusCode,
+    ).toBe(400);
     c.ok(await c.call('nurse', 'POST', `/api/beds/${bedId}/reserve`, { patientId: await patient(), until: '2026-11-27T08:00' }));
     expect((await c.bedState(small.wardId, bedId)).state).toBe('reserved');
     c.ok(await c.call('nurse', 'POST', `/api/beds/${bedId}/release`, {}));

@@ -26,7 +26,11 @@ describe('gisurg audit verify', () => {
     await waitFor(() => server.stdout().includes('Ready in') || server.child.exitCode !== null, 120_000, 'server');
     const base = urlOf(server);
     for (let i = 0; i < 3; i += 1) {
-      await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'Admin-Passw0rd!' }) });
+      await fetch(`${base}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'admin', password: 'Admin-Passw0rd!' }),
+      });
     }
     signalGroup(server, 'SIGTERM');
     expect(await server.exited).toBe(0);
@@ -38,7 +42,9 @@ describe('gisurg audit verify', () => {
 
     // Tamper as someone with direct database access would: triggers off, change a sealed row.
     const db = new PGlite(path.join(dataDir, 'pglite'));
-    await db.exec(`alter table audit_log disable trigger user; update audit_log set outcome = 'failure' where chain_seq = 2; alter table audit_log enable trigger user;`);
+    await db.exec(
+      `alter table audit_log disable trigger user; update audit_log set outcome = 'failure' where chain_seq = 2; alter table audit_log enable trigger user;`,
+    );
     await db.close();
 
     const bad = await run(['audit', 'verify']);

@@ -31,7 +31,11 @@ describe('the data folder lock (embedded database)', () => {
 
     const third = startGisurg(['serve'], { DATA_DIR: dataDir });
     started.push(third);
-    await waitFor(() => third.stdout().includes('Ready in') || third.child.exitCode !== null, 120_000, `server after kill -9 (stderr: ${third.stderr()})`);
+    await waitFor(
+      () => third.stdout().includes('Ready in') || third.child.exitCode !== null,
+      120_000,
+      `server after kill -9 (stderr: ${third.stderr()})`,
+    );
     expect(third.stderr()).toBe('');
     const again = await fetch(`${urlOf(third)}/api/health`);
     expect(again.status).toBe(200);

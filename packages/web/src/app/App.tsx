@@ -60,7 +60,14 @@ const router = createBrowserRouter([
     children: [
       { path: '/login', element: <LoginPage /> },
       // The MDT presentation view fills the screen, outside the shell (UX.md).
-      { path: '/mdt/meetings/:id/present', element: <RequireAuth permission="mdt:read"><PresentationPage /></RequireAuth> },
+      {
+        path: '/mdt/meetings/:id/present',
+        element: (
+          <RequireAuth permission="mdt:read">
+            <PresentationPage />
+          </RequireAuth>
+        ),
+      },
       {
         element: (
           <RequireAuth>
@@ -69,17 +76,94 @@ const router = createBrowserRouter([
         ),
         children: [
           { path: '/', element: <HomePage /> },
-          { path: '/patients', element: <RequireAuth permission="patient:read"><PatientListPage /></RequireAuth> },
-          { path: '/patients/new', element: <RequireAuth permission="patient:create"><NewPatientPage /></RequireAuth> },
-          { path: '/patients/:id', element: <RequireAuth permission="patient:read"><PatientDetailPage /></RequireAuth> },
-          { path: '/patients/:id/edit', element: <RequireAuth permission="patient:update"><EditPatientPage /></RequireAuth> },
-          { path: '/mdt', element: <RequireAuth permission="mdt:read"><MeetingsPage /></RequireAuth> },
-          { path: '/mdt/meetings/:id', element: <RequireAuth permission="mdt:read"><MeetingPage /></RequireAuth> },
-          { path: '/mdt/cases/new', element: <RequireAuth permission="mdt:submit"><CaseSubmitPage /></RequireAuth> },
-          { path: '/mdt/cases/:id', element: <RequireAuth permission="mdt:read"><CasePage /></RequireAuth> },
-          { path: '/mdt/tracking', element: <RequireAuth permission="mdt:track"><TrackingPage /></RequireAuth> },
-          { path: '/theatre', element: <RequireAuth permission="theatre:read"><TheatrePage /></RequireAuth> },
-          { path: '/theatre/worklist', element: <RequireAuth permission="theatre:read"><WorklistPage /></RequireAuth> },
+          {
+            path: '/patients',
+            element: (
+              <RequireAuth permission="patient:read">
+                <PatientListPage />
+              </RequireAuth>
+            ),
+          },
+          {
+            path: '/patients/new',
+            element: (
+              <RequireAuth permission="patient:create">
+                <NewPatientPage />
+              </RequireAuth>
+            ),
+          },
+          {
+            path: '/patients/:id',
+            element: (
+              <RequireAuth permission="patient:read">
+                <PatientDetailPage />
+              </RequireAuth>
+            ),
+          },
+          {
+            path: '/patients/:id/edit',
+            element: (
+              <RequireAuth permission="patient:update">
+                <EditPatientPage />
+              </RequireAuth>
+            ),
+          },
+          {
+            path: '/mdt',
+            element: (
+              <RequireAuth permission="mdt:read">
+                <MeetingsPage />
+              </RequireAuth>
+            ),
+          },
+          {
+            path: '/mdt/meetings/:id',
+            element: (
+              <RequireAuth permission="mdt:read">
+                <MeetingPage />
+              </RequireAuth>
+            ),
+          },
+          {
+            path: '/mdt/cases/new',
+            element: (
+              <RequireAuth permission="mdt:submit">
+                <CaseSubmitPage />
+              </RequireAuth>
+            ),
+          },
+          {
+            path: '/mdt/cases/:id',
+            element: (
+              <RequireAuth permission="mdt:read">
+                <CasePage />
+              </RequireAuth>
+            ),
+          },
+          {
+            path: '/mdt/tracking',
+            element: (
+              <RequireAuth permission="mdt:track">
+                <TrackingPage />
+              </RequireAuth>
+            ),
+          },
+          {
+            path: '/theatre',
+            element: (
+              <RequireAuth permission="theatre:read">
+                <TheatrePage />
+              </RequireAuth>
+            ),
+          },
+          {
+            path: '/theatre/worklist',
+            element: (
+              <RequireAuth permission="theatre:read">
+                <WorklistPage />
+              </RequireAuth>
+            ),
+          },
           {
             path: '/mdt/concordance',
             element: (
@@ -90,7 +174,14 @@ const router = createBrowserRouter([
               </RequireAuth>
             ),
           },
-          { path: '/ward', element: <RequireAuth permission="ward:read"><BedBoardPage /></RequireAuth> },
+          {
+            path: '/ward',
+            element: (
+              <RequireAuth permission="ward:read">
+                <BedBoardPage />
+              </RequireAuth>
+            ),
+          },
           {
             path: '/ward/occupancy',
             element: (
@@ -101,9 +192,30 @@ const router = createBrowserRouter([
               </RequireAuth>
             ),
           },
-          { path: '/admin/users', element: <RequireAuth permission="user:manage"><UsersPage /></RequireAuth> },
-          { path: '/admin/organizations', element: <RequireAuth permission="organization:manage"><OrganizationsPage /></RequireAuth> },
-          { path: '/admin/audit', element: <RequireAuth permission="audit:read"><AuditPage /></RequireAuth> },
+          {
+            path: '/admin/users',
+            element: (
+              <RequireAuth permission="user:manage">
+                <UsersPage />
+              </RequireAuth>
+            ),
+          },
+          {
+            path: '/admin/organizations',
+            element: (
+              <RequireAuth permission="organization:manage">
+                <OrganizationsPage />
+              </RequireAuth>
+            ),
+          },
+          {
+            path: '/admin/audit',
+            element: (
+              <RequireAuth permission="audit:read">
+                <AuditPage />
+              </RequireAuth>
+            ),
+          },
           { path: '*', element: <NotFound /> },
         ],
       },
@@ -114,7 +226,11 @@ const router = createBrowserRouter([
 export function App() {
   const { i18n } = useTranslation();
   return (
-    <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#0b6e4f', borderRadius: 4 } }} componentSize="middle">
+    <ConfigProvider
+      locale={i18n.language === 'en' ? enUS : zhCN}
+      theme={{ token: { colorPrimary: '#0b6e4f', borderRadius: 4 } }}
+      componentSize="middle"
+    >
       <AntApp>
         <QueryClientProvider client={queryClient}>
           <RouterProvider router={router} />

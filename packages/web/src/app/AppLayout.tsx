@@ -26,7 +26,12 @@ export function AppLayout() {
     .map((e) => e.key);
   const clinical = entries.filter((e) => e.group === 'clinical');
   const admin = entries.filter((e) => e.group === 'admin');
-  const toItem = (e: (typeof entries)[number]) => ({ key: e.key, icon: e.icon, label: t(e.labelKey), onClick: () => void navigate(e.path) });
+  const toItem = (e: (typeof entries)[number]) => ({
+    key: e.key,
+    icon: e.icon,
+    label: t(e.labelKey),
+    onClick: () => void navigate(e.path),
+  });
   const orgName = i18n.language === 'en' ? (me.organization.nameEn ?? me.organization.name) : me.organization.name;
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -40,14 +45,32 @@ export function AppLayout() {
           selectedKeys={selected}
           items={[
             ...clinical.map(toItem),
-            ...(admin.length > 0 ? [{ type: 'group' as const, key: 'admin', label: collapsed ? null : t('nav.adminGroup'), children: admin.map(toItem) }] : []),
+            ...(admin.length > 0
+              ? [{ type: 'group' as const, key: 'admin', label: collapsed ? null : t('nav.adminGroup'), children: admin.map(toItem) }]
+              : []),
           ]}
           data-testid="main-menu"
         />
       </Sider>
       <Layout>
-        <Header className="gisurg-header" style={{ background: '#fff', padding: '0 16px', display: 'flex', alignItems: 'center', gap: 16, borderBottom: '1px solid #f0f0f0', height: 56 }}>
-          <Button type="text" icon={collapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />} onClick={() => setCollapsed(!collapsed)} aria-label={t('nav.toggle')} />
+        <Header
+          className="gisurg-header"
+          style={{
+            background: '#fff',
+            padding: '0 16px',
+            display: 'flex',
+            alignItems: 'center',
+            gap: 16,
+            borderBottom: '1px solid #f0f0f0',
+            height: 56,
+          }}
+        >
+          <Button
+            type="text"
+            icon={collapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />}
+            onClick={() => setCollapsed(!collapsed)}
+            aria-label={t('nav.toggle')}
+          />
           <Typography.Text strong style={{ whiteSpace: 'nowrap' }}>
             {orgName} · {t('app.department')}
           </Typography.Text>
@@ -58,7 +81,12 @@ export function AppLayout() {
             menu={{
               items: [
                 { key: 'password', icon: <KeyOutlined />, label: t('auth.changePassword'), onClick: () => setChangingPassword(true) },
-                { key: 'logout', icon: <LogoutOutlined />, label: t('auth.signOut'), onClick: () => void logout().then(() => navigate('/login')) },
+                {
+                  key: 'logout',
+                  icon: <LogoutOutlined />,
+                  label: t('auth.signOut'),
+                  onClick: () => void logout().then(() => navigate('/login')),
+                },
               ],
             }}
           >

@@ -8,7 +8,13 @@ export function LanguageSwitch({ type = 'text' }: { type?: 'text' | 'default' })
   const { i18n, t } = useTranslation();
   const next: Locale = i18n.language === 'en' ? 'zh-CN' : 'en';
   return (
-    <Button type={type} icon={<GlobalOutlined />} onClick={() => setLocale(next)} aria-label={t('common.switchLanguage')} data-testid="language-switch">
+    <Button
+      type={type}
+      icon={<GlobalOutlined />}
+      onClick={() => setLocale(next)}
+      aria-label={t('common.switchLanguage')}
+      data-testid="language-switch"
+    >
       {next === 'en' ? 'English' : '中文'}
     </Button>
   );

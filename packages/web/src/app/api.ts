@@ -46,7 +46,12 @@ export function lastApiActivity(): number {
   return lastActivity;
 }
 
-export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, body?: unknown, opts: { signal?: AbortSignal; quiet401?: boolean } = {}): Promise<T> {
+export async function api<T>(
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+  url: string,
+  body?: unknown,
+  opts: { signal?: AbortSignal; quiet401?: boolean } = {},
+): Promise<T> {
   const res = await fetch(url, {
     method,
     credentials: 'same-origin',

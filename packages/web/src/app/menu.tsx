@@ -1,5 +1,14 @@
 import type { ReactNode } from 'react';
-import { AuditOutlined, BankOutlined, HddOutlined, HomeOutlined, ScheduleOutlined, TeamOutlined, UserOutlined, VideoCameraOutlined } from '@ant-design/icons';
+import {
+  AuditOutlined,
+  BankOutlined,
+  HddOutlined,
+  HomeOutlined,
+  ScheduleOutlined,
+  TeamOutlined,
+  UserOutlined,
+  VideoCameraOutlined,
+} from '@ant-design/icons';
 import type { Permission } from './types';
 
 /**
@@ -20,9 +29,23 @@ export const MENU: MenuEntry[] = [
   { key: 'patients', path: '/patients', labelKey: 'nav.patients', icon: <UserOutlined />, permission: 'patient:read', group: 'clinical' },
   { key: 'mdt', path: '/mdt', labelKey: 'mdt.nav.title', icon: <VideoCameraOutlined />, permission: 'mdt:read', group: 'clinical' },
   { key: 'ward', path: '/ward', labelKey: 'ward.nav.title', icon: <HddOutlined />, permission: 'ward:read', group: 'clinical' },
-  { key: 'theatre', path: '/theatre', labelKey: 'theatre.nav.title', icon: <ScheduleOutlined />, permission: 'theatre:read', group: 'clinical' },
+  {
+    key: 'theatre',
+    path: '/theatre',
+    labelKey: 'theatre.nav.title',
+    icon: <ScheduleOutlined />,
+    permission: 'theatre:read',
+    group: 'clinical',
+  },
   { key: 'users', path: '/admin/users', labelKey: 'nav.users', icon: <TeamOutlined />, permission: 'user:manage', group: 'admin' },
-  { key: 'organizations', path: '/admin/organizations', labelKey: 'nav.organizations', icon: <BankOutlined />, permission: 'organization:manage', group: 'admin' },
+  {
+    key: 'organizations',
+    path: '/admin/organizations',
+    labelKey: 'nav.organizations',
+    icon: <BankOutlined />,
+    permission: 'organization:manage',
+    group: 'admin',
+  },
   { key: 'audit', path: '/admin/audit', labelKey: 'nav.audit', icon: <AuditOutlined />, permission: 'audit:read', group: 'admin' },
 ];
 

@@ -1,16 +1,18 @@
 /** Shapes of the server's JSON responses the web app reads (see the OpenAPI document at /api/docs). */
 export type Role =
-  | 'admin'
-  | 'department_head'
-  | 'surgeon'
-  | 'resident'
-  | 'nurse'
-  | 'mdt_coordinator'
-  | 'researcher'
-  | 'student'
-  | 'external_doctor';
+  'admin' | 'department_head' | 'surgeon' | 'resident' | 'nurse' | 'mdt_coordinator' | 'researcher' | 'student' | 'external_doctor';
 
-export const ROLES: Role[] = ['admin', 'department_head', 'surgeon', 'resident', 'nurse', 'mdt_coordinator', 'researcher', 'student', 'external_doctor'];
+export const ROLES: Role[] = [
+  'admin',
+  'department_head',
+  'surgeon',
+  'resident',
+  'nurse',
+  'mdt_coordinator',
+  'researcher',
+  'student',
+  'external_doctor',
+];
 
 export type Permission =
   | 'patient:read'

@@ -63,7 +63,17 @@ describe('translations', () => {
   });
 
   it('names every role, sex and organization kind in both languages', () => {
-    for (const role of ['admin', 'department_head', 'surgeon', 'resident', 'nurse', 'mdt_coordinator', 'researcher', 'student', 'external_doctor']) {
+    for (const role of [
+      'admin',
+      'department_head',
+      'surgeon',
+      'resident',
+      'nurse',
+      'mdt_coordinator',
+      'researcher',
+      'student',
+      'external_doctor',
+    ]) {
       expect(zh[`role.${role}`]).toBeTruthy();
       expect(enFlat[`role.${role}`]).toBeTruthy();
     }

@@ -11,7 +11,9 @@ export const auditLog = pgTable(
   'audit_log',
   {
     id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-    at: tstz('at').notNull().default(sql`clock_timestamp()`),
+    at: tstz('at')
+      .notNull()
+      .default(sql`clock_timestamp()`),
     actorId: uuid('actor_id'),
     actorRole: text('actor_role'),
     organizationId: uuid('organization_id'),
@@ -34,6 +36,8 @@ export const auditLog = pgTable(
     index('audit_log_actor_idx').on(t.actorId, t.at),
     index('audit_log_patient_idx').on(t.patientId, t.at),
     index('audit_log_resource_idx').on(t.resourceType, t.resourceId),
-    index('audit_log_unsealed_idx').on(t.id).where(sql`${t.chainSeq} is null`),
+    index('audit_log_unsealed_idx')
+      .on(t.id)
+      .where(sql`${t.chainSeq} is null`),
   ],
 );

@@ -35,7 +35,9 @@ export const mdtMeetings = pgTable(
     place: text('place'),
     videoLink: text('video_link'),
     chairUserId: uuid('chair_user_id').references(() => users.id),
-    status: text('status', { enum: ['scheduled', 'in_progress', 'closed', 'cancelled'] }).notNull().default('scheduled'),
+    status: text('status', { enum: ['scheduled', 'in_progress', 'closed', 'cancelled'] })
+      .notNull()
+      .default('scheduled'),
     statusReason: text('status_reason'),
     startedAt: tstz('started_at'),
     closedAt: tstz('closed_at'),
@@ -56,7 +58,9 @@ export const mdtParticipants = pgTable(
   'mdt_participants',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    meetingId: uuid('meeting_id').notNull().references(() => mdtMeetings.id),
+    meetingId: uuid('meeting_id')
+      .notNull()
+      .references(() => mdtMeetings.id),
     userId: uuid('user_id').references(() => users.id),
     name: text('name').notNull(),
     specialty: text('specialty').notNull(),
@@ -64,7 +68,9 @@ export const mdtParticipants = pgTable(
     organizationId: uuid('organization_id').references(() => organizations.id),
     /** Hospital name as given, for guests from hospitals not registered in GISurg. */
     hospitalName: text('hospital_name'),
-    role: text('role', { enum: ['chair', 'member', 'guest'] }).notNull().default('member'),
+    role: text('role', { enum: ['chair', 'member', 'guest'] })
+      .notNull()
+      .default('member'),
     invited: boolean('invited').notNull().default(true),
     checkedInAt: tstz('checked_in_at'),
     checkedInBy: uuid('checked_in_by'),
@@ -73,7 +79,9 @@ export const mdtParticipants = pgTable(
   },
   (t) => [
     index('mdt_participants_meeting_idx').on(t.meetingId),
-    uniqueIndex('mdt_participants_user_uq').on(t.meetingId, t.userId).where(sql`${t.userId} is not null and ${t.removedAt} is null`),
+    uniqueIndex('mdt_participants_user_uq')
+      .on(t.meetingId, t.userId)
+      .where(sql`${t.userId} is not null and ${t.removedAt} is null`),
     check('mdt_participants_role_ck', sql`${t.role} in ('chair','member','guest')`),
   ],
 );
@@ -82,16 +90,28 @@ export const mdtCases = pgTable(
   'mdt_cases',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    meetingId: uuid('meeting_id').notNull().references(() => mdtMeetings.id),
-    patientId: uuid('patient_id').notNull().references(() => patients.id),
+    meetingId: uuid('meeting_id')
+      .notNull()
+      .references(() => mdtMeetings.id),
+    patientId: uuid('patient_id')
+      .notNull()
+      .references(() => patients.id),
     /** The hospital of the submitting doctor: the home hospital, or an external hospital for its own patient. */
-    submittingOrganizationId: uuid('submitting_organization_id').notNull().references(() => organizations.id),
-    submittedBy: uuid('submitted_by').notNull().references(() => users.id),
+    submittingOrganizationId: uuid('submitting_organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    submittedBy: uuid('submitted_by')
+      .notNull()
+      .references(() => users.id),
     question: text('question').notNull(),
     summary: text('summary'),
-    urgency: text('urgency', { enum: ['routine', 'urgent'] }).notNull().default('routine'),
+    urgency: text('urgency', { enum: ['routine', 'urgent'] })
+      .notNull()
+      .default('routine'),
     presentingSpecialty: text('presenting_specialty'),
-    status: text('status', { enum: ['submitted', 'scheduled', 'deferred', 'rejected', 'decided', 'completed'] }).notNull().default('submitted'),
+    status: text('status', { enum: ['submitted', 'scheduled', 'deferred', 'rejected', 'decided', 'completed'] })
+      .notNull()
+      .default('submitted'),
     agendaOrder: integer('agenda_order'),
     statusReason: text('status_reason'),
     /** What the board saw: the clinical snapshot at submission, or at the last "refresh from record". */
@@ -117,7 +137,9 @@ export const mdtCaseEvents = pgTable(
   {
     /** Insertion order: events of one transaction share a timestamp. */
     id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-    caseId: uuid('case_id').notNull().references(() => mdtCases.id),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => mdtCases.id),
     at: tstz('at').notNull(),
     action: text('action').notNull(),
     fromStatus: text('from_status'),
@@ -133,7 +155,9 @@ export const mdtRecommendations = pgTable(
   'mdt_recommendations',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    caseId: uuid('case_id').notNull().references(() => mdtCases.id),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => mdtCases.id),
     intent: text('intent', { enum: ['curative', 'palliative'] }).notNull(),
     summary: text('summary'),
     guideline: text('guideline'),
@@ -141,7 +165,9 @@ export const mdtRecommendations = pgTable(
     deviationReason: text('deviation_reason'),
     consensus: boolean('consensus').notNull(),
     /** Dissenting views: `[{ name, specialty, view }]`. */
-    dissent: jsonb('dissent').notNull().default(sql`'[]'::jsonb`),
+    dissent: jsonb('dissent')
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     executingSpecialty: text('executing_specialty'),
     responsibleUserId: uuid('responsible_user_id').references(() => users.id),
     responsibleName: text('responsible_name'),
@@ -149,7 +175,9 @@ export const mdtRecommendations = pgTable(
     decidedAt: tstz('decided_at').notNull(),
     /** The hospital's calendar date of the decision: operations on or after it deliver surgery items. */
     decidedOn: date('decided_on', { mode: 'string' }).notNull(),
-    decidedBy: uuid('decided_by').notNull().references(() => users.id),
+    decidedBy: uuid('decided_by')
+      .notNull()
+      .references(() => users.id),
     ...recordColumns,
   },
   (t) => [
@@ -163,9 +191,15 @@ export const mdtPlanItems = pgTable(
   'mdt_plan_items',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    recommendationId: uuid('recommendation_id').notNull().references(() => mdtRecommendations.id),
-    caseId: uuid('case_id').notNull().references(() => mdtCases.id),
-    patientId: uuid('patient_id').notNull().references(() => patients.id),
+    recommendationId: uuid('recommendation_id')
+      .notNull()
+      .references(() => mdtRecommendations.id),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => mdtCases.id),
+    patientId: uuid('patient_id')
+      .notNull()
+      .references(() => patients.id),
     position: integer('position').notNull(),
     kind: text('kind', {
       enum: ['surgery', 'crs_hipec', 'chemotherapy', 'radiotherapy', 'imaging', 'biopsy', 'trial', 'supportive', 'follow_up'],
@@ -175,7 +209,9 @@ export const mdtPlanItems = pgTable(
     timing: text('timing'),
     requiresAdmission: boolean('requires_admission').notNull().default(false),
     dueDate: date('due_date', { mode: 'string' }).notNull(),
-    status: text('status', { enum: ['pending', 'delivered', 'not_delivered'] }).notNull().default('pending'),
+    status: text('status', { enum: ['pending', 'delivered', 'not_delivered'] })
+      .notNull()
+      .default('pending'),
     deliveredVia: text('delivered_via', { enum: ['operation', 'admission', 'manual'] }),
     deliveredOn: date('delivered_on', { mode: 'string' }),
     evidence: text('evidence'),
@@ -216,14 +252,20 @@ export const mdtAttachments = pgTable(
   'mdt_attachments',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    caseId: uuid('case_id').notNull().references(() => mdtCases.id),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => mdtCases.id),
     kind: text('kind', { enum: ['imaging_report', 'pathology_report', 'key_image', 'other'] }).notNull(),
     fileName: text('file_name').notNull(),
     contentType: text('content_type', { enum: ['application/pdf', 'image/jpeg', 'image/png'] }).notNull(),
     sizeBytes: integer('size_bytes').notNull(),
     sha256: text('sha256').notNull(),
-    uploadedBy: uuid('uploaded_by').notNull().references(() => users.id),
-    uploadedByOrganizationId: uuid('uploaded_by_organization_id').notNull().references(() => organizations.id),
+    uploadedBy: uuid('uploaded_by')
+      .notNull()
+      .references(() => users.id),
+    uploadedByOrganizationId: uuid('uploaded_by_organization_id')
+      .notNull()
+      .references(() => organizations.id),
     createdAt: tstz('created_at').notNull(),
     removedAt: tstz('removed_at'),
     removedBy: uuid('removed_by'),

@@ -1,5 +1,18 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, date, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  check,
+  date,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { recordColumns, tstz } from './common.js';
 import { patients } from './patients.js';
 import { users } from './users.js';
@@ -21,7 +34,9 @@ export const oncologyDiagnoses = pgTable(
   'oncology_diagnoses',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    patientId: uuid('patient_id').notNull().references(() => patients.id),
+    patientId: uuid('patient_id')
+      .notNull()
+      .references(() => patients.id),
     /** DIAGNOSIS_SITES of @gisurg/clinical. */
     site: text('site').notNull(),
     icd10: text('icd10').notNull(),
@@ -53,7 +68,9 @@ export const tumorMarkers = pgTable(
   'tumor_markers',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    patientId: uuid('patient_id').notNull().references(() => patients.id),
+    patientId: uuid('patient_id')
+      .notNull()
+      .references(() => patients.id),
     marker: text('marker').notNull(),
     value: doublePrecision('value').notNull(),
     unit: text('unit').notNull(),
@@ -70,7 +87,9 @@ export const performanceStatus = pgTable(
   'performance_status',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    patientId: uuid('patient_id').notNull().references(() => patients.id),
+    patientId: uuid('patient_id')
+      .notNull()
+      .references(() => patients.id),
     assessedOn: date('assessed_on', { mode: 'string' }).notNull(),
     setting: text('setting'),
     /** Recorded scores, never overwritten by a converted one. */
@@ -92,7 +111,9 @@ export const operations = pgTable(
   'operations',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    patientId: uuid('patient_id').notNull().references(() => patients.id),
+    patientId: uuid('patient_id')
+      .notNull()
+      .references(() => patients.id),
     diagnosisId: uuid('diagnosis_id').references(() => oncologyDiagnoses.id),
     operationDate: date('operation_date', { mode: 'string' }).notNull(),
     urgency: text('urgency').notNull(),
@@ -105,7 +126,10 @@ export const operations = pgTable(
     converted: boolean('converted').notNull().default(false),
     lymphadenectomy: text('lymphadenectomy'),
     surgeonId: uuid('surgeon_id').references(() => users.id),
-    assistantIds: uuid('assistant_ids').array().notNull().default(sql`'{}'::uuid[]`),
+    assistantIds: uuid('assistant_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
     anesthetistId: uuid('anesthetist_id').references(() => users.id),
     anesthetistName: text('anesthetist_name'),
     anesthesiaMethod: text('anesthesia_method'),
@@ -147,7 +171,9 @@ export const operations = pgTable(
 export const operationProcedures = pgTable(
   'operation_procedures',
   {
-    operationId: uuid('operation_id').notNull().references(() => operations.id, { onDelete: 'cascade' }),
+    operationId: uuid('operation_id')
+      .notNull()
+      .references(() => operations.id, { onDelete: 'cascade' }),
     position: integer('position').notNull(),
     code: text('code').notNull(),
     icd9cm3: text('icd9cm3').notNull(),
@@ -159,7 +185,9 @@ export const pathologyReports = pgTable(
   'pathology_reports',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    operationId: uuid('operation_id').notNull().references(() => operations.id),
+    operationId: uuid('operation_id')
+      .notNull()
+      .references(() => operations.id),
     reportDate: date('report_date', { mode: 'string' }),
     pathologyNo: text('pathology_no'),
     neoadjuvant: boolean('neoadjuvant').notNull().default(false),
@@ -196,8 +224,13 @@ export const pathologyReports = pgTable(
     ...recordColumns,
   },
   (t) => [
-    uniqueIndex('pathology_reports_operation_uq').on(t.operationId).where(sql`${t.deletedAt} is null`),
-    check('pathology_reports_nodes_ck', sql`${t.nodesPositive} is null or ${t.nodesExamined} is null or ${t.nodesPositive} <= ${t.nodesExamined}`),
+    uniqueIndex('pathology_reports_operation_uq')
+      .on(t.operationId)
+      .where(sql`${t.deletedAt} is null`),
+    check(
+      'pathology_reports_nodes_ck',
+      sql`${t.nodesPositive} is null or ${t.nodesExamined} is null or ${t.nodesPositive} <= ${t.nodesExamined}`,
+    ),
   ],
 );
 
@@ -205,7 +238,9 @@ export const peritonealAssessments = pgTable(
   'peritoneal_assessments',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    operationId: uuid('operation_id').notNull().references(() => operations.id),
+    operationId: uuid('operation_id')
+      .notNull()
+      .references(() => operations.id),
     pciRegions: integer('pci_regions').array().notNull(),
     pciTiming: text('pci_timing').notNull(),
     pciTotal: integer('pci_total').notNull(),
@@ -228,7 +263,9 @@ export const peritonealAssessments = pgTable(
     ...recordColumns,
   },
   (t) => [
-    uniqueIndex('peritoneal_assessments_operation_uq').on(t.operationId).where(sql`${t.deletedAt} is null`),
+    uniqueIndex('peritoneal_assessments_operation_uq')
+      .on(t.operationId)
+      .where(sql`${t.deletedAt} is null`),
     check('peritoneal_assessments_pci_ck', sql`array_length(${t.pciRegions}, 1) = 13 and ${t.pciTotal} between 0 and 39`),
   ],
 );
@@ -237,8 +274,12 @@ export const complications = pgTable(
   'complications',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    operationId: uuid('operation_id').notNull().references(() => operations.id),
-    patientId: uuid('patient_id').notNull().references(() => patients.id),
+    operationId: uuid('operation_id')
+      .notNull()
+      .references(() => operations.id),
+    patientId: uuid('patient_id')
+      .notNull()
+      .references(() => patients.id),
     occurredOn: date('occurred_on', { mode: 'string' }).notNull(),
     /** Days after the operation (operation day = 0). */
     dayAfterOperation: integer('day_after_operation').notNull(),

@@ -26,7 +26,9 @@ export const departments = pgTable(
   'departments',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    organizationId: uuid('organization_id').notNull().references(() => organizations.id),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
     name: text('name').notNull(),
     nameEn: text('name_en'),
     ...recordColumns,
@@ -39,11 +41,15 @@ export const wards = pgTable(
   'wards',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    departmentId: uuid('department_id').notNull().references(() => departments.id),
+    departmentId: uuid('department_id')
+      .notNull()
+      .references(() => departments.id),
     code: text('code').notNull(),
     name: text('name').notNull(),
     nameEn: text('name_en'),
-    kind: text('kind', { enum: ['general', 'icu', 'hdu'] }).notNull().default('general'),
+    kind: text('kind', { enum: ['general', 'icu', 'hdu'] })
+      .notNull()
+      .default('general'),
     sortOrder: integer('sort_order').notNull().default(0),
     ...recordColumns,
   },
@@ -54,7 +60,9 @@ export const beds = pgTable(
   'beds',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    wardId: uuid('ward_id').notNull().references(() => wards.id),
+    wardId: uuid('ward_id')
+      .notNull()
+      .references(() => wards.id),
     label: text('label').notNull(),
     sortOrder: integer('sort_order').notNull().default(0),
     ...recordColumns,

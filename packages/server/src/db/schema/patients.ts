@@ -8,13 +8,17 @@ export const patients = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     /** The organization that keeps the record (the home hospital). */
-    organizationId: uuid('organization_id').notNull().references(() => organizations.id),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
     /** The external hospital that referred or shared the patient, if any; its doctors may see the patient. */
     sourceOrganizationId: uuid('source_organization_id').references(() => organizations.id),
     name: text('name').notNull(),
     sex: text('sex', { enum: ['male', 'female', 'unknown'] }).notNull(),
     birthDate: date('birth_date', { mode: 'string' }).notNull(),
-    idType: text('id_type', { enum: ['resident_id', 'passport', 'other'] }).notNull().default('resident_id'),
+    idType: text('id_type', { enum: ['resident_id', 'passport', 'other'] })
+      .notNull()
+      .default('resident_id'),
     idNumber: text('id_number'),
     inpatientNo: text('inpatient_no'),
     phone: text('phone'),
@@ -25,8 +29,12 @@ export const patients = pgTable(
     ...recordColumns,
   },
   (t) => [
-    uniqueIndex('patients_id_number_uq').on(t.idType, t.idNumber).where(sql`${t.deletedAt} is null and ${t.idNumber} is not null`),
-    uniqueIndex('patients_inpatient_no_uq').on(t.inpatientNo).where(sql`${t.deletedAt} is null and ${t.inpatientNo} is not null`),
+    uniqueIndex('patients_id_number_uq')
+      .on(t.idType, t.idNumber)
+      .where(sql`${t.deletedAt} is null and ${t.idNumber} is not null`),
+    uniqueIndex('patients_inpatient_no_uq')
+      .on(t.inpatientNo)
+      .where(sql`${t.deletedAt} is null and ${t.inpatientNo} is not null`),
     index('patients_source_org_idx').on(t.sourceOrganizationId),
     index('patients_updated_idx').on(t.updatedAt),
     check('patients_sex_ck', sql`${t.sex} in ('male','female','unknown')`),
@@ -43,7 +51,9 @@ export const patients = pgTable(
 export const patientSearchTerms = pgTable(
   'patient_search_terms',
   {
-    patientId: uuid('patient_id').notNull().references(() => patients.id, { onDelete: 'cascade' }),
+    patientId: uuid('patient_id')
+      .notNull()
+      .references(() => patients.id, { onDelete: 'cascade' }),
     kind: text('kind', {
       enum: ['name', 'pinyin', 'initials', 'given_name', 'given_pinyin', 'given_initials', 'inpatient_no', 'id_number', 'id_reversed'],
     }).notNull(),

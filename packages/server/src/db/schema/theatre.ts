@@ -23,11 +23,16 @@ export const operatingRooms = pgTable(
   'operating_rooms',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    departmentId: uuid('department_id').notNull().references(() => departments.id),
+    departmentId: uuid('department_id')
+      .notNull()
+      .references(() => departments.id),
     code: text('code').notNull(),
     name: text('name').notNull(),
     nameEn: text('name_en'),
-    sessions: jsonb('sessions').$type<RoomSession[]>().notNull().default(sql`'[]'::jsonb`),
+    sessions: jsonb('sessions')
+      .$type<RoomSession[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     sortOrder: integer('sort_order').notNull().default(0),
     disabledAt: tstz('disabled_at'),
     ...recordColumns,
@@ -57,20 +62,28 @@ export const theatreBookings = pgTable(
   'theatre_bookings',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    patientId: uuid('patient_id').notNull().references(() => patients.id),
-    roomId: uuid('room_id').notNull().references(() => operatingRooms.id),
+    patientId: uuid('patient_id')
+      .notNull()
+      .references(() => patients.id),
+    roomId: uuid('room_id')
+      .notNull()
+      .references(() => operatingRooms.id),
     startAt: tstz('start_at').notNull(),
     endAt: tstz('end_at').notNull(),
     durationMin: integer('duration_min').notNull(),
     /** Planned procedures: catalogue codes (@gisurg/clinical PROCEDURES) or free text. */
     procedures: jsonb('procedures').$type<{ code: string | null; name: string | null }[]>().notNull(),
     diagnosis: text('diagnosis'),
-    anesthesia: text('anesthesia', { enum: ['general', 'general_epidural', 'spinal', 'regional', 'local', 'sedation'] }).notNull().default('general'),
+    anesthesia: text('anesthesia', { enum: ['general', 'general_epidural', 'spinal', 'regional', 'local', 'sedation'] })
+      .notNull()
+      .default('general'),
     /** A CRS+HIPEC case: holds an ICU/HDU bed for the first post-operative day(s) and a ward bed. */
     crsHipec: boolean('crs_hipec').notNull().default(false),
     icuDays: integer('icu_days').notNull().default(0),
     expectedStayDays: integer('expected_stay_days'),
-    status: text('status', { enum: ['scheduled', 'in_theatre', 'completed', 'postponed', 'cancelled'] }).notNull().default('scheduled'),
+    status: text('status', { enum: ['scheduled', 'in_theatre', 'completed', 'postponed', 'cancelled'] })
+      .notNull()
+      .default('scheduled'),
     statusReason: text('status_reason'),
     startedAt: tstz('started_at'),
     completedAt: tstz('completed_at'),
@@ -95,8 +108,12 @@ export const theatreBookings = pgTable(
 export const theatreBookingStaff = pgTable(
   'theatre_booking_staff',
   {
-    bookingId: uuid('booking_id').notNull().references(() => theatreBookings.id),
-    userId: uuid('user_id').notNull().references(() => users.id),
+    bookingId: uuid('booking_id')
+      .notNull()
+      .references(() => theatreBookings.id),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
     role: text('role', { enum: ['surgeon', 'assistant', 'anesthetist', 'scrub_nurse', 'circulating_nurse'] }).notNull(),
     position: integer('position').notNull().default(0),
   },
@@ -110,8 +127,12 @@ export const theatreBookingStaff = pgTable(
 export const theatreBookingEquipment = pgTable(
   'theatre_booking_equipment',
   {
-    bookingId: uuid('booking_id').notNull().references(() => theatreBookings.id),
-    equipmentId: uuid('equipment_id').notNull().references(() => theatreEquipment.id),
+    bookingId: uuid('booking_id')
+      .notNull()
+      .references(() => theatreBookings.id),
+    equipmentId: uuid('equipment_id')
+      .notNull()
+      .references(() => theatreEquipment.id),
   },
   (t) => [primaryKey({ columns: [t.bookingId, t.equipmentId] }), index('theatre_booking_equipment_eq_idx').on(t.equipmentId)],
 );

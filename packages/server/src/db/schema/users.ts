@@ -11,7 +11,9 @@ export const users = pgTable(
     username: text('username').notNull(),
     displayName: text('display_name').notNull(),
     role: text('role').notNull(),
-    organizationId: uuid('organization_id').notNull().references(() => organizations.id),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
     departmentId: uuid('department_id').references(() => departments.id),
     /** Professional title, e.g. 主任医师 / attending. */
     title: text('title'),
@@ -38,7 +40,9 @@ export const sessions = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     tokenHash: text('token_hash').notNull(),
-    userId: uuid('user_id').notNull().references(() => users.id),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
     createdAt: tstz('created_at').notNull(),
     lastSeenAt: tstz('last_seen_at').notNull(),
     expiresAt: tstz('expires_at').notNull(),

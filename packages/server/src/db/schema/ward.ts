@@ -20,9 +20,15 @@ export const admissions = pgTable(
   'admissions',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    patientId: uuid('patient_id').notNull().references(() => patients.id),
-    organizationId: uuid('organization_id').notNull().references(() => organizations.id),
-    status: text('status', { enum: ['active', 'discharged', 'cancelled'] }).notNull().default('active'),
+    patientId: uuid('patient_id')
+      .notNull()
+      .references(() => patients.id),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    status: text('status', { enum: ['active', 'discharged', 'cancelled'] })
+      .notNull()
+      .default('active'),
     admittedAt: tstz('admitted_at').notNull(),
     /** 入院途径: 1 急诊 emergency, 2 门诊 outpatient, 3 其他医疗机构转入 transfer_in, 9 其他 other. */
     source: text('source', { enum: ['emergency', 'outpatient', 'transfer_in', 'other'] }).notNull(),
@@ -48,7 +54,9 @@ export const admissions = pgTable(
     index('admissions_status_idx').on(t.status, t.admittedAt),
     index('admissions_discharged_idx').on(t.dischargedAt),
     /** One open admission per patient. */
-    uniqueIndex('admissions_one_active_uq').on(t.patientId).where(sql`${t.status} = 'active'`),
+    uniqueIndex('admissions_one_active_uq')
+      .on(t.patientId)
+      .where(sql`${t.status} = 'active'`),
     check('admissions_status_ck', sql`${t.status} in ('active','discharged','cancelled')`),
     check('admissions_source_ck', sql`${t.source} in ('emergency','outpatient','transfer_in','other')`),
     check(
@@ -66,8 +74,12 @@ export const bedStays = pgTable(
   'bed_stays',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    admissionId: uuid('admission_id').notNull().references(() => admissions.id),
-    bedId: uuid('bed_id').notNull().references(() => beds.id),
+    admissionId: uuid('admission_id')
+      .notNull()
+      .references(() => admissions.id),
+    bedId: uuid('bed_id')
+      .notNull()
+      .references(() => beds.id),
     fromAt: tstz('from_at').notNull(),
     toAt: tstz('to_at'),
     createdAt: tstz('created_at').notNull().defaultNow(),
@@ -76,8 +88,12 @@ export const bedStays = pgTable(
     index('bed_stays_admission_idx').on(t.admissionId, t.fromAt),
     index('bed_stays_bed_idx').on(t.bedId, t.fromAt),
     index('bed_stays_period_idx').on(t.fromAt, t.toAt),
-    uniqueIndex('bed_stays_one_open_per_bed_uq').on(t.bedId).where(sql`${t.toAt} is null`),
-    uniqueIndex('bed_stays_one_open_per_admission_uq').on(t.admissionId).where(sql`${t.toAt} is null`),
+    uniqueIndex('bed_stays_one_open_per_bed_uq')
+      .on(t.bedId)
+      .where(sql`${t.toAt} is null`),
+    uniqueIndex('bed_stays_one_open_per_admission_uq')
+      .on(t.admissionId)
+      .where(sql`${t.toAt} is null`),
     check('bed_stays_order_ck', sql`${t.toAt} is null or ${t.toAt} >= ${t.fromAt}`),
   ],
 );
@@ -86,8 +102,12 @@ export const bedStays = pgTable(
 export const bedStates = pgTable(
   'bed_states',
   {
-    bedId: uuid('bed_id').primaryKey().references(() => beds.id),
-    state: text('state', { enum: ['vacant_clean', 'vacant_dirty', 'occupied', 'reserved', 'blocked'] }).notNull().default('vacant_clean'),
+    bedId: uuid('bed_id')
+      .primaryKey()
+      .references(() => beds.id),
+    state: text('state', { enum: ['vacant_clean', 'vacant_dirty', 'occupied', 'reserved', 'blocked'] })
+      .notNull()
+      .default('vacant_clean'),
     admissionId: uuid('admission_id').references(() => admissions.id),
     /** reserved: for whom and until when; blocked: maintenance or isolation. */
     reservedPatientId: uuid('reserved_patient_id').references(() => patients.id),
@@ -98,7 +118,9 @@ export const bedStates = pgTable(
     ...recordColumns,
   },
   (t) => [
-    uniqueIndex('bed_states_admission_uq').on(t.admissionId).where(sql`${t.admissionId} is not null`),
+    uniqueIndex('bed_states_admission_uq')
+      .on(t.admissionId)
+      .where(sql`${t.admissionId} is not null`),
     check('bed_states_state_ck', sql`${t.state} in ('vacant_clean','vacant_dirty','occupied','reserved','blocked')`),
     check('bed_states_occupied_ck', sql`(${t.state} = 'occupied') = (${t.admissionId} is not null)`),
     check('bed_states_block_reason_ck', sql`${t.blockReason} is null or ${t.blockReason} in ('maintenance','isolation','other')`),
@@ -110,7 +132,9 @@ export const bedEvents = pgTable(
   'bed_events',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    bedId: uuid('bed_id').notNull().references(() => beds.id),
+    bedId: uuid('bed_id')
+      .notNull()
+      .references(() => beds.id),
     type: text('type', { enum: ['assign', 'unassign', 'swap', 'reserve', 'release', 'clean', 'dirty', 'block', 'unblock'] }).notNull(),
     at: tstz('at').notNull(),
     admissionId: uuid('admission_id').references(() => admissions.id),
@@ -137,14 +161,18 @@ export const bedReservations = pgTable(
   'bed_reservations',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    patientId: uuid('patient_id').notNull().references(() => patients.id),
+    patientId: uuid('patient_id')
+      .notNull()
+      .references(() => patients.id),
     /** The bed held; null when only the kind of bed is held (no bed free yet: the booking warned). */
     bedId: uuid('bed_id').references(() => beds.id),
     wardKind: text('ward_kind', { enum: ['general', 'icu', 'hdu'] }).notNull(),
     fromDate: date('from_date', { mode: 'string' }).notNull(),
     toDate: date('to_date', { mode: 'string' }).notNull(),
     bookingId: uuid('booking_id'),
-    status: text('status', { enum: ['active', 'used', 'released'] }).notNull().default('active'),
+    status: text('status', { enum: ['active', 'used', 'released'] })
+      .notNull()
+      .default('active'),
     reason: text('reason'),
     ...recordColumns,
   },

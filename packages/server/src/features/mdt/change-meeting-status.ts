@@ -22,7 +22,11 @@ export async function changeMeetingStatus(ctx: UseCaseContext, id: string, input
     const changes =
       input.action === 'start'
         ? { startedAt: at }
-        : { closedAt: at, statusReason: input.reason ?? null, ...(input.action === 'close' && !m.startedAt ? { startedAt: m.startsAt } : {}) };
+        : {
+            closedAt: at,
+            statusReason: input.reason ?? null,
+            ...(input.action === 'close' && !m.startedAt ? { startedAt: m.startsAt } : {}),
+          };
     const updated = await transitionMeeting(tx, meta, actor, m, input.action, { at, changes, expectedVersion: input.version });
     if (input.action !== 'start') {
       const waiting = await tx
@@ -31,7 +35,12 @@ export async function changeMeetingStatus(ctx: UseCaseContext, id: string, input
         .where(and(eq(mdtCases.meetingId, id), inArray(mdtCases.status, ['submitted', 'scheduled'])));
       const note = input.action === 'cancel' ? `meeting_cancelled: ${input.reason ?? ''}` : 'meeting_closed_without_decision';
       for (const c of waiting) {
-        await transitionCase(tx, meta, actor, c, 'defer', { at, changes: { statusReason: note, agendaOrder: null }, note, details: { meetingId: id } });
+        await transitionCase(tx, meta, actor, c, 'defer', {
+          at,
+          changes: { statusReason: note, agendaOrder: null },
+          note,
+          details: { meetingId: id },
+        });
       }
     }
     const [dto] = await toMeetingDtos(tx, actor, [updated]);

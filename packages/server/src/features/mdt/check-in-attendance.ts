@@ -10,7 +10,13 @@ import { findVisibleCase, findVisibleMeeting, type MeetingRow } from './queries.
 import { resolvePerson } from './resolve-person.js';
 import type { Attendance, ParticipantDto } from './schemas.js';
 
-async function checkIn(ctx: UseCaseContext, tx: Db, m: MeetingRow, input: Attendance, caseId: string | null): Promise<{ participants: ParticipantDto[] }> {
+async function checkIn(
+  ctx: UseCaseContext,
+  tx: Db,
+  m: MeetingRow,
+  input: Attendance,
+  caseId: string | null,
+): Promise<{ participants: ParticipantDto[] }> {
   const { actor, meta, locale, clock } = ctx;
   if (m.status === 'cancelled') throw new AppError('INVALID_STATE', 'mdt.errors.meetingNotOpen');
   const now = clock.now();
@@ -22,20 +28,39 @@ async function checkIn(ctx: UseCaseContext, tx: Db, m: MeetingRow, input: Attend
       .from(mdtParticipants)
       .where(and(eq(mdtParticipants.id, input.participantId), eq(mdtParticipants.meetingId, m.id), isNull(mdtParticipants.removedAt)));
     if (!p) throw invalidField(locale, 'participantId', 'mdt.validation.participantUnknown');
-    await tx.update(mdtParticipants).set({ ...checkedIn, version: p.version + 1, updatedAt: now, updatedBy: actor.userId }).where(eq(mdtParticipants.id, p.id));
+    await tx
+      .update(mdtParticipants)
+      .set({ ...checkedIn, version: p.version + 1, updatedAt: now, updatedBy: actor.userId })
+      .where(eq(mdtParticipants.id, p.id));
     participantId = p.id;
   } else {
     const person = await resolvePerson(tx, locale, actor, input);
     const [existing] = person.userId
-      ? await tx.select().from(mdtParticipants).where(and(eq(mdtParticipants.meetingId, m.id), eq(mdtParticipants.userId, person.userId), isNull(mdtParticipants.removedAt)))
+      ? await tx
+          .select()
+          .from(mdtParticipants)
+          .where(and(eq(mdtParticipants.meetingId, m.id), eq(mdtParticipants.userId, person.userId), isNull(mdtParticipants.removedAt)))
       : [];
     if (existing) {
-      await tx.update(mdtParticipants).set({ ...checkedIn, version: existing.version + 1, updatedAt: now, updatedBy: actor.userId }).where(eq(mdtParticipants.id, existing.id));
+      await tx
+        .update(mdtParticipants)
+        .set({ ...checkedIn, version: existing.version + 1, updatedAt: now, updatedBy: actor.userId })
+        .where(eq(mdtParticipants.id, existing.id));
       participantId = existing.id;
     } else {
       const [row] = await tx
         .insert(mdtParticipants)
-        .values({ meetingId: m.id, ...person, role: 'guest', invited: false, ...checkedIn, createdAt: now, updatedAt: now, createdBy: actor.userId, updatedBy: actor.userId })
+        .values({
+          meetingId: m.id,
+          ...person,
+          role: 'guest',
+          invited: false,
+          ...checkedIn,
+          createdAt: now,
+          updatedAt: now,
+          createdBy: actor.userId,
+          updatedBy: actor.userId,
+        })
         .returning({ id: mdtParticipants.id });
       participantId = row!.id;
     }
@@ -51,7 +76,11 @@ async function checkIn(ctx: UseCaseContext, tx: Db, m: MeetingRow, input: Attend
 }
 
 /** One-click check-in at a board (who, specialty, title, hospital); `checkedIn: false` undoes it. */
-export async function checkInAttendance(ctx: UseCaseContext, meetingId: string, input: Attendance): Promise<{ participants: ParticipantDto[] }> {
+export async function checkInAttendance(
+  ctx: UseCaseContext,
+  meetingId: string,
+  input: Attendance,
+): Promise<{ participants: ParticipantDto[] }> {
   return ctx.db.transaction(async (tx) => {
     const m = await findVisibleMeeting(tx, ctx.actor, meetingId);
     if (!m) throw notFound();

@@ -76,7 +76,9 @@ export const ClinicalSnapshotSchema = z.object({
       margin: z.string().nullable(),
     })
     .nullable(),
-  markers: z.array(z.object({ name: z.string(), value: z.number(), unit: z.string(), measuredOn: z.string(), upperLimit: z.number().nullable() })),
+  markers: z.array(
+    z.object({ name: z.string(), value: z.number(), unit: z.string(), measuredOn: z.string(), upperLimit: z.number().nullable() }),
+  ),
   ecog: z.object({ score: z.number().int().min(0).max(5), assessedOn: z.string() }).nullable(),
 });
 export type ClinicalSnapshot = z.infer<typeof ClinicalSnapshotSchema>;
@@ -88,7 +90,11 @@ export type ClinicalSnapshot = z.infer<typeof ClinicalSnapshotSchema>;
  * Does not check visibility: callers load the patient with `findVisiblePatient` first. Throws NOT_FOUND for
  * an unknown or deleted patient.
  */
-export async function loadClinicalSnapshot(db: Db, patientId: string, opts: { now?: Date; timeZone?: string } = {}): Promise<ClinicalSnapshot> {
+export async function loadClinicalSnapshot(
+  db: Db,
+  patientId: string,
+  opts: { now?: Date; timeZone?: string } = {},
+): Promise<ClinicalSnapshot> {
   const now = opts.now ?? new Date();
   const [row] = await db
     .select({ p: patients, sourceOrganizationName: organizations.name })
@@ -104,7 +110,12 @@ export async function loadClinicalSnapshot(db: Db, patientId: string, opts: { no
   const latestMarker = new Map<string, (typeof record.markers)[number]>();
   for (const m of record.markers) if (!latestMarker.has(m.marker)) latestMarker.set(m.marker, m);
   const ecog = record.performanceStatus.find((ps) => (ps.ecog ?? ps.ecogFromKps) !== null);
-  const stageOf = (prefix: string, tnm: { t: string | null; n: string | null; m: string | null } | null, group: string | null, edition: number | null) =>
+  const stageOf = (
+    prefix: string,
+    tnm: { t: string | null; n: string | null; m: string | null } | null,
+    group: string | null,
+    edition: number | null,
+  ) =>
     tnm || group
       ? {
           t: tnm?.t ? `${prefix}${tnm.t}` : null,
@@ -134,10 +145,17 @@ export async function loadClinicalSnapshot(db: Db, patientId: string, opts: { no
       diagnosedOn: d.diagnosisDate,
       histology: d.icdO3Morphology,
       clinicalStage: stageOf('c', d.clinical, d.clinicalStage, d.stagingEdition),
-      pathologicalStage: d.pathological ? stageOf(d.pathological.classification ?? 'p', d.pathological, d.pathological.stage, d.stagingEdition) : null,
+      pathologicalStage: d.pathological
+        ? stageOf(d.pathological.classification ?? 'p', d.pathological, d.pathological.stage, d.stagingEdition)
+        : null,
     })),
     pci: withPci?.peritoneal
-      ? { total: withPci.peritoneal.pciTotal, regions: withPci.peritoneal.pci.regions.length === 13 ? withPci.peritoneal.pci.regions : null, cc: withPci.peritoneal.cc, assessedOn: withPci.date }
+      ? {
+          total: withPci.peritoneal.pciTotal,
+          regions: withPci.peritoneal.pci.regions.length === 13 ? withPci.peritoneal.pci.regions : null,
+          cc: withPci.peritoneal.cc,
+          assessedOn: withPci.date,
+        }
       : null,
     operations: record.operations.map((o) => ({
       id: o.id,
@@ -165,7 +183,13 @@ export async function loadClinicalSnapshot(db: Db, patientId: string, opts: { no
           margin: withPathology.pathology.margin,
         }
       : null,
-    markers: [...latestMarker.values()].map((m) => ({ name: m.marker, value: m.value, unit: m.unit, measuredOn: m.date, upperLimit: m.upperLimit })),
+    markers: [...latestMarker.values()].map((m) => ({
+      name: m.marker,
+      value: m.value,
+      unit: m.unit,
+      measuredOn: m.date,
+      upperLimit: m.upperLimit,
+    })),
     ecog: ecog ? { score: (ecog.ecog ?? ecog.ecogFromKps)!, assessedOn: ecog.date } : null,
   };
 }

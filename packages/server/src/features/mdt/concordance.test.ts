@@ -11,7 +11,14 @@ describe('decision-to-delivery concordance', () => {
   });
 
   it('rates fully delivered decisions among those whose outcome is known', () => {
-    expect(tally(['delivered', 'delivered', 'partly', 'not_delivered', 'pending'])).toEqual({ cases: 5, delivered: 2, partly: 1, notDelivered: 1, pending: 1, concordanceRate: 0.5 });
+    expect(tally(['delivered', 'delivered', 'partly', 'not_delivered', 'pending'])).toEqual({
+      cases: 5,
+      delivered: 2,
+      partly: 1,
+      notDelivered: 1,
+      pending: 1,
+      concordanceRate: 0.5,
+    });
     expect(tally(['pending']).concordanceRate).toBeNull();
     expect(tally([]).cases).toBe(0);
   });

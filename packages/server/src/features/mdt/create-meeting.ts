@@ -20,13 +20,20 @@ export function seriesStarts(first: Date, repeat: CreateMeeting['repeat'], timeZ
   if (!repeat) return [first];
   const wall = wallClock(first, timeZone);
   return Array.from({ length: repeat.occurrences }, (_, i) => {
-    const date = repeat.frequency === 'monthly' ? addMonths(wall.date, i) : addDays(wall.date, i * (repeat.frequency === 'weekly' ? 7 : 14));
+    const date =
+      repeat.frequency === 'monthly' ? addMonths(wall.date, i) : addDays(wall.date, i * (repeat.frequency === 'weekly' ? 7 : 14));
     return toInstant(`${date}T${wall.time}`, timeZone);
   });
 }
 
 /** A chair or responsible doctor: an active user of the home hospital. */
-export async function checkHomeUser(db: Db, locale: Locale, field: string, userId: string | null | undefined, homeOrgId: string): Promise<string | null> {
+export async function checkHomeUser(
+  db: Db,
+  locale: Locale,
+  field: string,
+  userId: string | null | undefined,
+  homeOrgId: string,
+): Promise<string | null> {
   if (!userId) return null;
   const u = await findActiveUser(db, userId);
   if (!u) throw invalidField(locale, field, 'mdt.validation.userUnknown');
@@ -45,7 +52,13 @@ export async function createMeeting(ctx: UseCaseContext, input: CreateMeeting): 
     const [series] = input.repeat
       ? await tx
           .insert(mdtSeries)
-          .values({ tumorGroup: input.tumorGroup, kind: input.kind, frequency: input.repeat.frequency, occurrences: input.repeat.occurrences, ...who })
+          .values({
+            tumorGroup: input.tumorGroup,
+            kind: input.kind,
+            frequency: input.repeat.frequency,
+            occurrences: input.repeat.occurrences,
+            ...who,
+          })
           .returning({ id: mdtSeries.id })
       : [];
     const rows = await tx

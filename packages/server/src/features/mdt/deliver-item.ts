@@ -17,7 +17,8 @@ export async function deliverItem(ctx: UseCaseContext, id: string, input: Delive
     const today = todayIn(timeZone, now);
     const deliveredOn = input.deliveredOn ?? today;
     if (deliveredOn > today) throw invalidField(locale, 'deliveredOn', 'mdt.validation.deliveredOnFuture');
-    if (deliveredOn < found.decidedOn) throw invalidField(locale, 'deliveredOn', 'mdt.validation.deliveredOnBeforeDecision', { date: found.decidedOn });
+    if (deliveredOn < found.decidedOn)
+      throw invalidField(locale, 'deliveredOn', 'mdt.validation.deliveredOnBeforeDecision', { date: found.decidedOn });
     const row = await closeItem(tx, meta, actor, found.item, 'deliver', {
       at: now,
       expectedVersion: input.version,

@@ -7,7 +7,10 @@ import { findCaseSummaries } from './queries.js';
 import type { CaseSummaryDto, FindCasesQuery } from './schemas.js';
 
 /** Cases the reader may see, by status, patient, board or tumor group; newest first. Audited with the ids shown. */
-export async function findCases(ctx: UseCaseContext, q: FindCasesQuery): Promise<{ items: CaseSummaryDto[]; total: number; page: number; pageSize: number }> {
+export async function findCases(
+  ctx: UseCaseContext,
+  q: FindCasesQuery,
+): Promise<{ items: CaseSummaryDto[]; total: number; page: number; pageSize: number }> {
   const { db, actor, meta, clock, timeZone } = ctx;
   const where = and(
     q.status ? eq(mdtCases.status, q.status) : undefined,
@@ -16,7 +19,13 @@ export async function findCases(ctx: UseCaseContext, q: FindCasesQuery): Promise
     q.tumorGroup ? eq(mdtMeetings.tumorGroup, q.tumorGroup) : undefined,
   );
   return db.transaction(async (tx) => {
-    const r = await findCaseSummaries(tx, actor, { where, today: todayIn(timeZone, clock.now()), limit: q.pageSize, offset: (q.page - 1) * q.pageSize, order: 'recent' });
+    const r = await findCaseSummaries(tx, actor, {
+      where,
+      today: todayIn(timeZone, clock.now()),
+      limit: q.pageSize,
+      offset: (q.page - 1) * q.pageSize,
+      order: 'recent',
+    });
     await recordAudit(tx, meta, actor, {
       action: 'mdt.case.list',
       outcome: 'success',

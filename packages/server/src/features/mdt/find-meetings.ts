@@ -7,7 +7,10 @@ import type { FindMeetingsQuery, MeetingDto } from './schemas.js';
 import { meetingScope } from './scope.js';
 
 /** Boards in a date range (hospital dates, both ends included), soonest first. Counts only: no patient data. */
-export async function findMeetings(ctx: UseCaseContext, q: FindMeetingsQuery): Promise<{ items: MeetingDto[]; total: number; page: number; pageSize: number }> {
+export async function findMeetings(
+  ctx: UseCaseContext,
+  q: FindMeetingsQuery,
+): Promise<{ items: MeetingDto[]; total: number; page: number; pageSize: number }> {
   const { db, actor, timeZone } = ctx;
   const where = and(
     meetingScope(actor),
@@ -24,5 +27,14 @@ export async function findMeetings(ctx: UseCaseContext, q: FindMeetingsQuery): P
     .orderBy(asc(mdtMeetings.startsAt), asc(mdtMeetings.id))
     .limit(q.pageSize)
     .offset((q.page - 1) * q.pageSize);
-  return { items: await toMeetingDtos(db, actor, rows.map((r) => r.m)), total: rows[0]?.total ?? 0, page: q.page, pageSize: q.pageSize };
+  return {
+    items: await toMeetingDtos(
+      db,
+      actor,
+      rows.map((r) => r.m),
+    ),
+    total: rows[0]?.total ?? 0,
+    page: q.page,
+    pageSize: q.pageSize,
+  };
 }

@@ -69,7 +69,10 @@ export async function queryTrackedItems(
 }
 
 /** The tracking worklist: `?status=pending|overdue|delivered|not_delivered`, by tumor group, patient, board. Audited. */
-export async function findTrackedItems(ctx: UseCaseContext, q: TrackingQuery): Promise<{ items: TrackingRowDto[]; total: number; page: number; pageSize: number }> {
+export async function findTrackedItems(
+  ctx: UseCaseContext,
+  q: TrackingQuery,
+): Promise<{ items: TrackingRowDto[]; total: number; page: number; pageSize: number }> {
   const { db, actor, meta, clock, timeZone } = ctx;
   const today = todayIn(timeZone, clock.now());
   const where = and(

@@ -10,7 +10,12 @@ import { caseScope } from './scope.js';
 /** An attachment's metadata when the actor is in its case's audience (else null: reads as missing). */
 export async function findVisibleAttachment(db: Db, actor: Actor, id: string) {
   const [row] = await db
-    .select({ a: mdtAttachments, patientId: mdtCases.patientId, submittingOrganizationId: mdtCases.submittingOrganizationId, caseStatus: mdtCases.status })
+    .select({
+      a: mdtAttachments,
+      patientId: mdtCases.patientId,
+      submittingOrganizationId: mdtCases.submittingOrganizationId,
+      caseStatus: mdtCases.status,
+    })
     .from(mdtAttachments)
     .innerJoin(mdtCases, eq(mdtCases.id, mdtAttachments.caseId))
     .innerJoin(patients, eq(patients.id, mdtCases.patientId))

@@ -70,7 +70,13 @@ export async function getCase(ctx: UseCaseContext, id: string): Promise<CaseDeta
   const { db, actor, meta, clock, timeZone } = ctx;
   return db.transaction(async (tx) => {
     const detail = await buildCaseDetail(tx, actor, id, todayIn(timeZone, clock.now()));
-    await recordAudit(tx, meta, actor, { action: 'mdt.case.read', outcome: 'success', resourceType: 'mdt_case', resourceId: id, patientId: detail.patient.id });
+    await recordAudit(tx, meta, actor, {
+      action: 'mdt.case.read',
+      outcome: 'success',
+      resourceType: 'mdt_case',
+      resourceId: id,
+      patientId: detail.patient.id,
+    });
     return detail;
   });
 }

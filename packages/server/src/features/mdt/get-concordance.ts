@@ -38,7 +38,16 @@ export async function getConcordance(ctx: UseCaseContext, q: ConcordanceQuery): 
     )
     .orderBy(asc(mdtMeetings.startsAt), asc(mdtCases.id));
 
-  const cases = new Map<string, { meetingId: string; startsAt: Date; tumorGroup: (typeof rows)[number]['tumorGroup']; kind: (typeof rows)[number]['kind']; statuses: ItemStatus[] }>();
+  const cases = new Map<
+    string,
+    {
+      meetingId: string;
+      startsAt: Date;
+      tumorGroup: (typeof rows)[number]['tumorGroup'];
+      kind: (typeof rows)[number]['kind'];
+      statuses: ItemStatus[];
+    }
+  >();
   for (const r of rows) {
     const c = cases.get(r.caseId) ?? { meetingId: r.meetingId, startsAt: r.startsAt, tumorGroup: r.tumorGroup, kind: r.kind, statuses: [] };
     c.statuses.push(r.status);
@@ -53,12 +62,18 @@ export async function getConcordance(ctx: UseCaseContext, q: ConcordanceQuery): 
     from: q.from ?? null,
     to: q.to ?? null,
     overall: tally(outcomes.map((o) => o.outcome)),
-    byTumorGroup: tallyBy(outcomes.map((o) => ({ key: o.tumorGroup, outcome: o.outcome }))).map((g) => ({ tumorGroup: g.key, ...g.counts })),
+    byTumorGroup: tallyBy(outcomes.map((o) => ({ key: o.tumorGroup, outcome: o.outcome }))).map((g) => ({
+      tumorGroup: g.key,
+      ...g.counts,
+    })),
     byMeeting: tallyBy(outcomes.map((o) => ({ key: o.meetingId, outcome: o.outcome }))).map((g) => {
       const m = meetings.get(g.key)!;
       return { meetingId: g.key, startsAt: m.startsAt.toISOString(), tumorGroup: m.tumorGroup, kind: m.kind, ...g.counts };
     }),
-    byMonth: tallyBy(outcomes.map((o) => ({ key: wallClock(o.startsAt, timeZone).date.slice(0, 7), outcome: o.outcome }))).map((g) => ({ month: g.key, ...g.counts })),
+    byMonth: tallyBy(outcomes.map((o) => ({ key: wallClock(o.startsAt, timeZone).date.slice(0, 7), outcome: o.outcome }))).map((g) => ({
+      month: g.key,
+      ...g.counts,
+    })),
     items: {
       delivered: rows.filter((r) => r.status === 'delivered').length,
       notDelivered: rows.filter((r) => r.status === 'not_delivered').length,

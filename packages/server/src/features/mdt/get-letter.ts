@@ -12,7 +12,9 @@ import { renderLetter, renderPatientSummary, type LetterData } from './letter/re
 
 async function homeHospital(db: Db): Promise<LetterData['hospital']> {
   const [home] = await db.select().from(organizations).where(eq(organizations.kind, 'home')).limit(1);
-  const [dept] = home ? await db.select().from(departments).where(eq(departments.organizationId, home.id)).orderBy(asc(departments.createdAt)).limit(1) : [];
+  const [dept] = home
+    ? await db.select().from(departments).where(eq(departments.organizationId, home.id)).orderBy(asc(departments.createdAt)).limit(1)
+    : [];
   return { name: home?.name ?? 'GISurg', nameEn: home?.nameEn ?? null, department: dept?.name ?? null, departmentEn: dept?.nameEn ?? null };
 }
 
@@ -29,7 +31,14 @@ async function letterData(ctx: UseCaseContext, caseId: string, action: string, d
       .from(mdtMeetings)
       .innerJoin(users, eq(users.id, mdtMeetings.chairUserId))
       .where(eq(mdtMeetings.id, detail.meeting.id));
-    await recordAudit(tx, meta, actor, { action, outcome: 'success', resourceType: 'mdt_case', resourceId: caseId, patientId: detail.patient.id, details });
+    await recordAudit(tx, meta, actor, {
+      action,
+      outcome: 'success',
+      resourceType: 'mdt_case',
+      resourceId: caseId,
+      patientId: detail.patient.id,
+      details,
+    });
     return { hospital: await homeHospital(tx), detail, chairName: chair?.name ?? null, generatedAt: now, timeZone };
   });
 }

@@ -9,7 +9,11 @@ import { resolvePerson } from './resolve-person.js';
 import type { InviteParticipant, ParticipantDto } from './schemas.js';
 
 /** Invite someone by specialty to a board (home or external hospital; a user or a named guest). */
-export async function inviteParticipant(ctx: UseCaseContext, meetingId: string, input: InviteParticipant): Promise<{ participants: ParticipantDto[] }> {
+export async function inviteParticipant(
+  ctx: UseCaseContext,
+  meetingId: string,
+  input: InviteParticipant,
+): Promise<{ participants: ParticipantDto[] }> {
   const { db, actor, meta, locale, clock } = ctx;
   return db.transaction(async (tx) => {
     const m = await findVisibleMeeting(tx, actor, meetingId);
@@ -18,24 +22,53 @@ export async function inviteParticipant(ctx: UseCaseContext, meetingId: string, 
     const person = await resolvePerson(tx, locale, actor, input);
     const now = clock.now();
     const existing = person.userId
-      ? (await tx.select().from(mdtParticipants).where(and(eq(mdtParticipants.meetingId, meetingId), eq(mdtParticipants.userId, person.userId), isNull(mdtParticipants.removedAt))))[0]
+      ? (
+          await tx
+            .select()
+            .from(mdtParticipants)
+            .where(
+              and(eq(mdtParticipants.meetingId, meetingId), eq(mdtParticipants.userId, person.userId), isNull(mdtParticipants.removedAt)),
+            )
+        )[0]
       : undefined;
     const [row] = existing
       ? await tx
           .update(mdtParticipants)
-          .set({ role: input.role, specialty: person.specialty, invited: true, version: existing.version + 1, updatedAt: now, updatedBy: actor.userId })
+          .set({
+            role: input.role,
+            specialty: person.specialty,
+            invited: true,
+            version: existing.version + 1,
+            updatedAt: now,
+            updatedBy: actor.userId,
+          })
           .where(eq(mdtParticipants.id, existing.id))
           .returning()
       : await tx
           .insert(mdtParticipants)
-          .values({ meetingId, ...person, role: input.role, invited: true, createdAt: now, updatedAt: now, createdBy: actor.userId, updatedBy: actor.userId })
+          .values({
+            meetingId,
+            ...person,
+            role: input.role,
+            invited: true,
+            createdAt: now,
+            updatedAt: now,
+            createdBy: actor.userId,
+            updatedBy: actor.userId,
+          })
           .returning();
     await recordAudit(tx, meta, actor, {
       action: 'mdt.participant.invite',
       outcome: 'success',
       resourceType: 'mdt_meeting',
       resourceId: meetingId,
-      details: { participantId: row!.id, userId: person.userId, organizationId: person.organizationId, specialty: person.specialty, role: input.role },
+      details: {
+        participantId: row!.id,
+        userId: person.userId,
+        organizationId: person.organizationId,
+        specialty: person.specialty,
+        role: input.role,
+      },
     });
     return { participants: await participantsOf(tx, meetingId) };
   });

@@ -11,7 +11,11 @@ import { ITEM_WORKFLOW, nextState } from './workflow.js';
 import { transitionCase } from './transitions.js';
 
 /** A tracked item the actor may reach, with its recommendation's decision date. */
-export async function findVisibleItem(db: Db, actor: Actor, id: string): Promise<{ item: ItemRow; decidedOn: string; decidedAt: Date } | null> {
+export async function findVisibleItem(
+  db: Db,
+  actor: Actor,
+  id: string,
+): Promise<{ item: ItemRow; decidedOn: string; decidedAt: Date } | null> {
   const [row] = await db
     .select({ item: mdtPlanItems, decidedOn: mdtRecommendations.decidedOn, decidedAt: mdtRecommendations.decidedAt })
     .from(mdtPlanItems)
@@ -46,12 +50,23 @@ export async function closeItem(
   const expected = opts.expectedVersion ?? item.version;
   const [updated] = await tx
     .update(mdtPlanItems)
-    .set({ ...opts.changes, status: to, closedAt: opts.at, closedBy: actor?.userId ?? null, version: expected + 1, updatedAt: opts.at, updatedBy: actor?.userId ?? null })
+    .set({
+      ...opts.changes,
+      status: to,
+      closedAt: opts.at,
+      closedBy: actor?.userId ?? null,
+      version: expected + 1,
+      updatedAt: opts.at,
+      updatedBy: actor?.userId ?? null,
+    })
     .where(and(eq(mdtPlanItems.id, item.id), eq(mdtPlanItems.status, item.status), eq(mdtPlanItems.version, expected)))
     .returning();
   if (!updated) {
     if (opts.skipIfMoved) return null;
-    const [current] = await tx.select({ status: mdtPlanItems.status, version: mdtPlanItems.version }).from(mdtPlanItems).where(eq(mdtPlanItems.id, item.id));
+    const [current] = await tx
+      .select({ status: mdtPlanItems.status, version: mdtPlanItems.version })
+      .from(mdtPlanItems)
+      .where(eq(mdtPlanItems.id, item.id));
     if (current && current.version !== expected) throw new AppError('CONFLICT', 'errors.stale', { currentVersion: current.version });
     throw new AppError('INVALID_STATE', 'errors.invalidState', { entity: ITEM_WORKFLOW.entity, action, from: current?.status ?? null });
   }
@@ -71,7 +86,14 @@ export async function closeItem(
     resourceType: 'mdt_plan_item',
     resourceId: item.id,
     patientId: item.patientId,
-    details: { caseId: item.caseId, kind: item.kind, version: updated.version, via: opts.changes.deliveredVia ?? null, reason: opts.changes.notDeliveredReason ?? null, ...opts.details },
+    details: {
+      caseId: item.caseId,
+      kind: item.kind,
+      version: updated.version,
+      via: opts.changes.deliveredVia ?? null,
+      reason: opts.changes.notDeliveredReason ?? null,
+      ...opts.details,
+    },
   });
   await completeCaseIfResolved(tx, meta, actor, item.caseId, opts.at);
   return updated;
@@ -85,7 +107,9 @@ async function completeCaseIfResolved(tx: Db, meta: RequestMeta, actor: Actor | 
     .where(and(eq(mdtPlanItems.caseId, caseId), eq(mdtPlanItems.status, 'pending')))
     .limit(1);
   if (open) return;
-  const [c] = await tx.select().from(mdtCases).where(and(eq(mdtCases.id, caseId), eq(mdtCases.status, 'decided')));
+  const [c] = await tx
+    .select()
+    .from(mdtCases)
+    .where(and(eq(mdtCases.id, caseId), eq(mdtCases.status, 'decided')));
   if (c) await transitionCase(tx, meta, actor, c, 'complete', { at, changes: { completedAt: at } });
 }
-

@@ -56,6 +56,7 @@ export const mdtMessages: Record<'zh-CN' | 'en', Record<string, string>> = {
     'mdt.errors.meetingNotOpen': 'This board has ended or was cancelled',
     'mdt.errors.caseLocked': 'This case has been decided or closed; its submission can no longer be edited',
     'mdt.errors.externalCasesOnBoard': 'Cases from external hospitals are on this board; it cannot become intra-hospital',
-    'mdt.errors.pdfFontMissing': 'The server lacks the Chinese font needed for PDFs ({{path}}). Ask the administrator to install fonts-noto-cjk or set GISURG_PDF_FONT.',
+    'mdt.errors.pdfFontMissing':
+      'The server lacks the Chinese font needed for PDFs ({{path}}). Ask the administrator to install fonts-noto-cjk or set GISURG_PDF_FONT.',
   },
 };

@@ -10,7 +10,11 @@ export async function participantsOf(db: Db, meetingId: string, opts: { checkedI
     .from(mdtParticipants)
     .leftJoin(organizations, eq(organizations.id, mdtParticipants.organizationId))
     .where(and(eq(mdtParticipants.meetingId, meetingId), isNull(mdtParticipants.removedAt)))
-    .orderBy(sql`case ${mdtParticipants.role} when 'chair' then 0 when 'member' then 1 else 2 end`, asc(mdtParticipants.createdAt), asc(mdtParticipants.id));
+    .orderBy(
+      sql`case ${mdtParticipants.role} when 'chair' then 0 when 'member' then 1 else 2 end`,
+      asc(mdtParticipants.createdAt),
+      asc(mdtParticipants.id),
+    );
   return rows
     .filter((r) => !opts.checkedInOnly || r.p.checkedInAt)
     .map((r) => ({

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { patientSummaryZh } from './patient-summary.js';
 
 describe('plain-language summary for the patient', () => {
-  const base = { tumorGroup: 'gastric' as const, meetingDate: '2026-12-01', specialties: ['surgery', 'medical_oncology', 'radiology'], responsibleName: '王立强' };
+  const base = {
+    tumorGroup: 'gastric' as const,
+    meetingDate: '2026-12-01',
+    specialties: ['surgery', 'medical_oncology', 'radiology'],
+    responsibleName: '王立强',
+  };
 
   it('says who discussed it, the goal, each step with its date, and whom to ask', () => {
     const text = patientSummaryZh({
@@ -21,7 +26,17 @@ describe('plain-language summary for the patient', () => {
   });
 
   it('explains CRS+HIPEC and trials without jargon, and names no doctor when none is set', () => {
-    const text = patientSummaryZh({ ...base, specialties: [], responsibleName: null, tumorGroup: 'peritoneal', intent: 'palliative', items: [{ kind: 'crs_hipec', dueDate: '2026-12-20' }, { kind: 'trial', dueDate: '2026-12-31' }] });
+    const text = patientSummaryZh({
+      ...base,
+      specialties: [],
+      responsibleName: null,
+      tumorGroup: 'peritoneal',
+      intent: 'palliative',
+      items: [
+        { kind: 'crs_hipec', dueDate: '2026-12-20' },
+        { kind: 'trial', dueDate: '2026-12-31' },
+      ],
+    });
     expect(text).toContain('腹膜肿瘤');
     expect(text).toContain('再在腹腔内灌注加热的化疗药物');
     expect(text).toContain('是否参加由您自愿决定');

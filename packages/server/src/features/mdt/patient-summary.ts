@@ -57,7 +57,10 @@ export function patientSummaryZh(input: PatientSummaryInput): string {
       : '专家们建议以控制病情、缓解症状、提高生活质量为治疗目标。';
   const steps = input.items.map((it, i) => {
     const how = [it.timing ? TIMING[it.timing] : null, it.approach ? APPROACH[it.approach] : null].filter(Boolean).join('');
-    const what = how && (it.kind === 'surgery' || it.kind === 'chemotherapy' || it.kind === 'radiotherapy') ? `${how}${PLAIN[it.kind]}` : PLAIN[it.kind];
+    const what =
+      how && (it.kind === 'surgery' || it.kind === 'chemotherapy' || it.kind === 'radiotherapy')
+        ? `${how}${PLAIN[it.kind]}`
+        : PLAIN[it.kind];
     const stay = it.requiresAdmission ? '，需要住院进行' : '';
     return `${i + 1}. ${what}${stay}，计划在${chineseDate(it.dueDate)}前完成。`;
   });

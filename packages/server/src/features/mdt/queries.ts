@@ -96,7 +96,12 @@ export async function findCaseSummaries(
     .orderBy(
       ...(opts.order === 'recent'
         ? [sql`${mdtCases.createdAt} desc`]
-        : [asc(mdtMeetings.startsAt), sql`${mdtCases.agendaOrder} asc nulls last`, sql`case ${mdtCases.urgency} when 'urgent' then 0 else 1 end`, asc(mdtCases.createdAt)]),
+        : [
+            asc(mdtMeetings.startsAt),
+            sql`${mdtCases.agendaOrder} asc nulls last`,
+            sql`case ${mdtCases.urgency} when 'urgent' then 0 else 1 end`,
+            asc(mdtCases.createdAt),
+          ]),
       asc(mdtCases.id),
     )
     .limit(opts.limit)
@@ -141,7 +146,9 @@ export async function toMeetingDtos(db: Db, actor: Actor, rows: MeetingRow[]): P
     .where(and(inArray(mdtCases.meetingId, ids), caseScope(actor)))
     .groupBy(mdtCases.meetingId, mdtCases.status);
   const chairIds = [...new Set(rows.map((r) => r.chairUserId).filter((x): x is string => Boolean(x)))];
-  const chairs = chairIds.length ? await db.select({ id: chair.id, name: chair.displayName }).from(chair).where(inArray(chair.id, chairIds)) : [];
+  const chairs = chairIds.length
+    ? await db.select({ id: chair.id, name: chair.displayName }).from(chair).where(inArray(chair.id, chairIds))
+    : [];
   const count = (meetingId: string, statuses: string[]) =>
     counts.filter((c) => c.meetingId === meetingId && statuses.includes(c.status)).reduce((s, c) => s + c.n, 0);
   return rows.map((r) => ({
@@ -172,7 +179,15 @@ export async function toMeetingDtos(db: Db, actor: Actor, rows: MeetingRow[]): P
 /** One line of a case's timeline (same transaction as the change). */
 export async function recordCaseEvent(
   db: Db,
-  e: { caseId: string; at: Date; action: string; fromStatus?: string | null; toStatus?: string | null; actorId: string | null; note?: string | null },
+  e: {
+    caseId: string;
+    at: Date;
+    action: string;
+    fromStatus?: string | null;
+    toStatus?: string | null;
+    actorId: string | null;
+    note?: string | null;
+  },
 ): Promise<void> {
   await db.insert(mdtCaseEvents).values({
     caseId: e.caseId,
@@ -188,7 +203,15 @@ export async function recordCaseEvent(
 /** Active home-hospital or external user by id (participants, chairs, responsible doctors). */
 export async function findActiveUser(db: Db, id: string) {
   const [u] = await db
-    .select({ id: users.id, displayName: users.displayName, role: users.role, title: users.title, specialty: users.specialty, organizationId: users.organizationId, disabledAt: users.disabledAt })
+    .select({
+      id: users.id,
+      displayName: users.displayName,
+      role: users.role,
+      title: users.title,
+      specialty: users.specialty,
+      organizationId: users.organizationId,
+      disabledAt: users.disabledAt,
+    })
     .from(users)
     .where(eq(users.id, id))
     .limit(1);

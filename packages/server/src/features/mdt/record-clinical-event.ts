@@ -35,7 +35,9 @@ export interface ClinicalEventResult {
 }
 
 /** Procedure codes that make an operation a CRS and/or HIPEC: the cytoreductive procedures and HIPEC. */
-export const CRS_HIPEC_CODES: ReadonlySet<string> = new Set(PROCEDURES.filter((p) => p.cytoreductive || p.code === 'hipec').map((p) => p.code));
+export const CRS_HIPEC_CODES: ReadonlySet<string> = new Set(
+  PROCEDURES.filter((p) => p.cytoreductive || p.code === 'hipec').map((p) => p.code),
+);
 
 const isCrsHipec = (codes: readonly string[]) => codes.some((c) => CRS_HIPEC_CODES.has(c));
 
@@ -50,7 +52,13 @@ async function pendingItems(tx: Db, patientId: string, kinds: ItemRow['kind'][],
 }
 
 /** Note progress on an item still pending (bumps its version; an item closed meanwhile is left alone). */
-async function progress(tx: Db, id: string, set: Partial<typeof mdtPlanItems.$inferInsert>, now: Date, actor: Actor | null): Promise<boolean> {
+async function progress(
+  tx: Db,
+  id: string,
+  set: Partial<typeof mdtPlanItems.$inferInsert>,
+  now: Date,
+  actor: Actor | null,
+): Promise<boolean> {
   const rows = await tx
     .update(mdtPlanItems)
     .set({ ...set, version: sql`${mdtPlanItems.version} + 1`, updatedAt: now, updatedBy: actor?.userId ?? null })
@@ -92,9 +100,14 @@ export async function recordClinicalEvent(
       const at = new Date(event.at);
       const day = todayIn(opts.timeZone ?? 'Asia/Shanghai', at);
       const decided = lte(mdtRecommendations.decidedAt, at);
-      const byAdmission = (await pendingItems(tx, event.patientId, ['chemotherapy', 'radiotherapy', 'imaging', 'biopsy', 'trial', 'supportive', 'follow_up'], decided)).filter(
-        (i) => i.requiresAdmission,
-      );
+      const byAdmission = (
+        await pendingItems(
+          tx,
+          event.patientId,
+          ['chemotherapy', 'radiotherapy', 'imaging', 'biopsy', 'trial', 'supportive', 'follow_up'],
+          decided,
+        )
+      ).filter((i) => i.requiresAdmission);
       for (const item of byAdmission) {
         const closed = await closeItem(tx, meta, actor, item, 'deliver', {
           at: now,
@@ -107,7 +120,14 @@ export async function recordClinicalEvent(
       for (const item of await pendingItems(tx, event.patientId, ['surgery', 'crs_hipec'], decided)) {
         const moved = await progress(tx, item.id, { admissionRef: event.admissionId, admittedAt: at }, now, actor);
         if (!moved) continue;
-        await recordAudit(tx, meta, actor, { action: 'mdt.item.progress', outcome: 'success', resourceType: 'mdt_plan_item', resourceId: item.id, patientId: item.patientId, details: { admissionId: event.admissionId } });
+        await recordAudit(tx, meta, actor, {
+          action: 'mdt.item.progress',
+          outcome: 'success',
+          resourceType: 'mdt_plan_item',
+          resourceId: item.id,
+          patientId: item.patientId,
+          details: { admissionId: event.admissionId },
+        });
         result.progressed.push(item.id);
       }
       return result;
@@ -117,7 +137,14 @@ export async function recordClinicalEvent(
       for (const item of await pendingItems(tx, event.patientId, kinds, lte(mdtRecommendations.decidedAt, now))) {
         const moved = await progress(tx, item.id, { bookingRef: event.bookingId, bookedFor: event.date }, now, actor);
         if (!moved) continue;
-        await recordAudit(tx, meta, actor, { action: 'mdt.item.progress', outcome: 'success', resourceType: 'mdt_plan_item', resourceId: item.id, patientId: item.patientId, details: { bookingId: event.bookingId, bookedFor: event.date } });
+        await recordAudit(tx, meta, actor, {
+          action: 'mdt.item.progress',
+          outcome: 'success',
+          resourceType: 'mdt_plan_item',
+          resourceId: item.id,
+          patientId: item.patientId,
+          details: { bookingId: event.bookingId, bookedFor: event.date },
+        });
         result.progressed.push(item.id);
       }
       return result;

@@ -30,7 +30,8 @@ export async function recordRecommendation(ctx: UseCaseContext, caseId: string, 
   const { db, actor, meta, locale, clock, timeZone } = ctx;
   if (!input.consensus && input.dissent.length === 0) throw invalidField(locale, 'dissent', 'mdt.validation.dissentRequired');
   const responsibleUserId = await checkHomeUser(db, locale, 'responsibleUserId', input.responsibleUserId, actor.organizationId);
-  const responsibleName = input.responsibleName ?? (responsibleUserId ? ((await findActiveUser(db, responsibleUserId))?.displayName ?? null) : null);
+  const responsibleName =
+    input.responsibleName ?? (responsibleUserId ? ((await findActiveUser(db, responsibleUserId))?.displayName ?? null) : null);
   return db.transaction(async (tx) => {
     const found = await findVisibleCase(tx, actor, caseId);
     if (!found) throw notFound();
@@ -42,7 +43,10 @@ export async function recordRecommendation(ctx: UseCaseContext, caseId: string, 
     const today = todayIn(timeZone, now);
     const [{ next } = { next: 1 }] =
       c.agendaOrder === null
-        ? await tx.select({ next: sql<number>`coalesce(max(${mdtCases.agendaOrder}), 0)::int + 1` }).from(mdtCases).where(eq(mdtCases.meetingId, m.id))
+        ? await tx
+            .select({ next: sql<number>`coalesce(max(${mdtCases.agendaOrder}), 0)::int + 1` })
+            .from(mdtCases)
+            .where(eq(mdtCases.meetingId, m.id))
         : [{ next: c.agendaOrder }];
     await transitionCase(tx, meta, actor, c, 'decide', { at: now, changes: { decidedAt: now, agendaOrder: next, statusReason: null } });
     const attendees = await participantsOf(tx, m.id, { checkedInOnly: true });
@@ -98,7 +102,12 @@ export async function recordRecommendation(ctx: UseCaseContext, caseId: string, 
       resourceType: 'mdt_case',
       resourceId: caseId,
       patientId: c.patientId,
-      details: { recommendationId: rec!.id, intent: input.intent, consensus: input.consensus, items: input.items.map((i) => ({ kind: i.kind, dueDate: i.dueDate })) },
+      details: {
+        recommendationId: rec!.id,
+        intent: input.intent,
+        consensus: input.consensus,
+        items: input.items.map((i) => ({ kind: i.kind, dueDate: i.dueDate })),
+      },
     });
     return (await loadRecommendation(tx, caseId, today))!;
   });

@@ -31,7 +31,13 @@ export async function refreshSnapshot(ctx: UseCaseContext, id: string): Promise<
       .returning({ version: mdtCases.version });
     if (!row) throw new AppError('CONFLICT', 'errors.stale', { currentVersion: c.version });
     await recordCaseEvent(tx, { caseId: id, at: now, action: 'refresh_snapshot', actorId: actor.userId });
-    await recordAudit(tx, meta, actor, { action: 'mdt.case.refresh_snapshot', outcome: 'success', resourceType: 'mdt_case', resourceId: id, patientId: c.patientId });
+    await recordAudit(tx, meta, actor, {
+      action: 'mdt.case.refresh_snapshot',
+      outcome: 'success',
+      resourceType: 'mdt_case',
+      resourceId: id,
+      patientId: c.patientId,
+    });
     return buildCaseDetail(tx, actor, id, todayIn(timeZone, now));
   });
 }

@@ -20,8 +20,18 @@ export async function removeAttachment(ctx: UseCaseContext, id: string): Promise
     if (!can(actor, 'mdt:manage') && found.a.uploadedByOrganizationId !== actor.organizationId) throw notFound();
     if (found.caseStatus === 'completed' || found.caseStatus === 'rejected') throw new AppError('INVALID_STATE', 'mdt.errors.caseLocked');
     const now = clock.now();
-    await tx.update(mdtAttachments).set({ removedAt: now, removedBy: actor.userId }).where(and(eq(mdtAttachments.id, id), isNull(mdtAttachments.removedAt)));
+    await tx
+      .update(mdtAttachments)
+      .set({ removedAt: now, removedBy: actor.userId })
+      .where(and(eq(mdtAttachments.id, id), isNull(mdtAttachments.removedAt)));
     await recordCaseEvent(tx, { caseId: found.a.caseId, at: now, action: 'remove_attachment', actorId: actor.userId, note: found.a.kind });
-    await recordAudit(tx, meta, actor, { action: 'mdt.attachment.remove', outcome: 'success', resourceType: 'mdt_attachment', resourceId: id, patientId: found.patientId, details: { caseId: found.a.caseId } });
+    await recordAudit(tx, meta, actor, {
+      action: 'mdt.attachment.remove',
+      outcome: 'success',
+      resourceType: 'mdt_attachment',
+      resourceId: id,
+      patientId: found.patientId,
+      details: { caseId: found.a.caseId },
+    });
   });
 }

@@ -35,9 +35,18 @@ export async function reorderAgenda(ctx: UseCaseContext, meetingId: string, inpu
       .returning({ version: mdtMeetings.version });
     if (!bumped) throw new AppError('CONFLICT', 'errors.stale', { currentVersion: m.version });
     for (const [i, caseId] of input.caseIds.entries()) {
-      await tx.update(mdtCases).set({ agendaOrder: i + 1 }).where(eq(mdtCases.id, caseId));
+      await tx
+        .update(mdtCases)
+        .set({ agendaOrder: i + 1 })
+        .where(eq(mdtCases.id, caseId));
     }
-    await recordAudit(tx, meta, actor, { action: 'mdt.agenda.reorder', outcome: 'success', resourceType: 'mdt_meeting', resourceId: meetingId, details: { caseIds: input.caseIds } });
+    await recordAudit(tx, meta, actor, {
+      action: 'mdt.agenda.reorder',
+      outcome: 'success',
+      resourceType: 'mdt_meeting',
+      resourceId: meetingId,
+      details: { caseIds: input.caseIds },
+    });
   });
   return getMeeting(ctx, meetingId);
 }

@@ -26,12 +26,23 @@ export function attachmentRoutes(app: FastifyInstance, config: Config): void {
       access: 'mdt:submit',
       audit: { resourceType: 'mdt_case', idParam: 'id' },
       bodyLimit: maxBytes,
-      schema: { params: UuidParamSchema, querystring: UploadAttachmentQuerySchema, response: { 201: AttachmentSchema }, summary: 'Attach a PDF, JPEG or PNG (raw body)', tags },
+      schema: {
+        params: UuidParamSchema,
+        querystring: UploadAttachmentQuerySchema,
+        response: { 201: AttachmentSchema },
+        summary: 'Attach a PDF, JPEG or PNG (raw body)',
+        tags,
+      },
       handler: async (req, reply, ctx) => {
         const body: unknown = req.body;
         const content = Buffer.isBuffer(body) ? body : null;
         const declared = req.headers['content-type'] ?? null;
-        const a = await uploadAttachment(ctx, req.params.id, { content, kind: req.query.kind, fileName: req.query.fileName, declaredType: declared }, maxBytes);
+        const a = await uploadAttachment(
+          ctx,
+          req.params.id,
+          { content, kind: req.query.kind, fileName: req.query.fileName, declaredType: declared },
+          maxBytes,
+        );
         void reply.status(201);
         return a;
       },

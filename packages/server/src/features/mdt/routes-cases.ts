@@ -38,7 +38,12 @@ export function caseRoutes(app: FastifyInstance, config: Config): void {
     method: 'GET',
     url: '/api/mdt/cases',
     access: 'mdt:read',
-    schema: { querystring: FindCasesQuerySchema, response: { 200: CasePageSchema }, summary: 'Board cases (by status, patient, board, tumor group)', tags },
+    schema: {
+      querystring: FindCasesQuerySchema,
+      response: { 200: CasePageSchema },
+      summary: 'Board cases (by status, patient, board, tumor group)',
+      tags,
+    },
     handler: async (req, _reply, ctx) => findCases(ctx, req.query),
   });
   defineRoute(app, {
@@ -46,7 +51,12 @@ export function caseRoutes(app: FastifyInstance, config: Config): void {
     url: '/api/mdt/cases/:id',
     access: 'mdt:read',
     audit: mdtCase,
-    schema: { params: UuidParamSchema, response: { 200: CaseDetailSchema }, summary: 'One case: snapshot, attachments, attendance, recommendation, tracked items', tags },
+    schema: {
+      params: UuidParamSchema,
+      response: { 200: CaseDetailSchema },
+      summary: 'One case: snapshot, attachments, attendance, recommendation, tracked items',
+      tags,
+    },
     handler: async (req, reply, ctx) => {
       const c = await getCase(ctx, req.params.id);
       void reply.header('etag', `W/"${c.version}"`);
@@ -58,7 +68,13 @@ export function caseRoutes(app: FastifyInstance, config: Config): void {
     url: '/api/mdt/cases/:id',
     access: 'mdt:submit',
     audit: mdtCase,
-    schema: { params: UuidParamSchema, body: UpdateCaseSchema, response: { 200: CaseDetailSchema }, summary: 'Edit a submission before the decision', tags },
+    schema: {
+      params: UuidParamSchema,
+      body: UpdateCaseSchema,
+      response: { 200: CaseDetailSchema },
+      summary: 'Edit a submission before the decision',
+      tags,
+    },
     handler: async (req, _reply, ctx) => updateCase(ctx, req.params.id, req.body),
   });
   defineRoute(app, {
@@ -66,7 +82,13 @@ export function caseRoutes(app: FastifyInstance, config: Config): void {
     url: '/api/mdt/cases/:id/triage',
     access: 'mdt:manage',
     audit: mdtCase,
-    schema: { params: UuidParamSchema, body: TriageCaseSchema, response: { 200: CaseDetailSchema }, summary: 'Schedule, defer or reject a case', tags },
+    schema: {
+      params: UuidParamSchema,
+      body: TriageCaseSchema,
+      response: { 200: CaseDetailSchema },
+      summary: 'Schedule, defer or reject a case',
+      tags,
+    },
     handler: async (req, _reply, ctx) => triageCase(ctx, req.params.id, req.body),
   });
   defineRoute(app, {
@@ -74,7 +96,12 @@ export function caseRoutes(app: FastifyInstance, config: Config): void {
     url: '/api/mdt/cases/:id/snapshot',
     access: 'mdt:submit',
     audit: mdtCase,
-    schema: { params: UuidParamSchema, response: { 200: CaseDetailSchema }, summary: 'Refresh the clinical snapshot from the record', tags },
+    schema: {
+      params: UuidParamSchema,
+      response: { 200: CaseDetailSchema },
+      summary: 'Refresh the clinical snapshot from the record',
+      tags,
+    },
     handler: async (req, _reply, ctx) => refreshSnapshot(ctx, req.params.id),
   });
   defineRoute(app, {
@@ -82,7 +109,13 @@ export function caseRoutes(app: FastifyInstance, config: Config): void {
     url: '/api/mdt/cases/:id/attendance',
     access: 'mdt:manage',
     audit: mdtCase,
-    schema: { params: UuidParamSchema, body: AttendanceSchema, response: { 201: ParticipantListSchema }, summary: "Check in at the case's board; empty body: yourself", tags },
+    schema: {
+      params: UuidParamSchema,
+      body: AttendanceSchema,
+      response: { 201: ParticipantListSchema },
+      summary: "Check in at the case's board; empty body: yourself",
+      tags,
+    },
     handler: async (req, reply, ctx) => {
       const r = await checkInForCase(ctx, req.params.id, req.body);
       void reply.status(201);
@@ -94,7 +127,13 @@ export function caseRoutes(app: FastifyInstance, config: Config): void {
     url: '/api/mdt/cases/:id/recommendation',
     access: 'mdt:manage',
     audit: mdtCase,
-    schema: { params: UuidParamSchema, body: RecordRecommendationSchema, response: { 201: RecommendationSchema }, summary: "Record the board's recommendation (plan items become tracked items)", tags },
+    schema: {
+      params: UuidParamSchema,
+      body: RecordRecommendationSchema,
+      response: { 201: RecommendationSchema },
+      summary: "Record the board's recommendation (plan items become tracked items)",
+      tags,
+    },
     handler: async (req, reply, ctx) => {
       const r = await recordRecommendation(ctx, req.params.id, req.body);
       void reply.status(201);
@@ -106,7 +145,13 @@ export function caseRoutes(app: FastifyInstance, config: Config): void {
     url: '/api/mdt/cases/:id/recommendation',
     access: 'mdt:manage',
     audit: mdtCase,
-    schema: { params: UuidParamSchema, body: UpdateRecommendationSchema, response: { 200: RecommendationSchema }, summary: 'Amend the recommendation text (send the version you edit)', tags },
+    schema: {
+      params: UuidParamSchema,
+      body: UpdateRecommendationSchema,
+      response: { 200: RecommendationSchema },
+      summary: 'Amend the recommendation text (send the version you edit)',
+      tags,
+    },
     handler: async (req, _reply, ctx) => updateRecommendation(ctx, req.params.id, req.body),
   });
   defineRoute(app, {
@@ -114,7 +159,12 @@ export function caseRoutes(app: FastifyInstance, config: Config): void {
     url: '/api/mdt/cases/:id/letter.pdf',
     access: 'mdt:read',
     audit: mdtCase,
-    schema: { params: UuidParamSchema, querystring: LetterQuerySchema, summary: 'The recommendation letter (PDF; ?lang=en for English)', tags },
+    schema: {
+      params: UuidParamSchema,
+      querystring: LetterQuerySchema,
+      summary: 'The recommendation letter (PDF; ?lang=en for English)',
+      tags,
+    },
     handler: async (req, reply, ctx) => {
       const pdf = await getLetter(ctx, req.params.id, req.query.lang === 'en' ? 'en' : 'zh-CN', config.pdfFont);
       pdfHeaders(reply, `mdt-letter-${req.params.id.slice(0, 8)}${req.query.lang === 'en' ? '-en' : ''}.pdf`);

@@ -55,7 +55,12 @@ export function meetingRoutes(app: FastifyInstance): void {
     url: '/api/mdt/meetings/:id',
     access: 'mdt:read',
     audit: meeting,
-    schema: { params: UuidParamSchema, response: { 200: MeetingDetailSchema }, summary: 'One board: participants, agenda, triage queue', tags },
+    schema: {
+      params: UuidParamSchema,
+      response: { 200: MeetingDetailSchema },
+      summary: 'One board: participants, agenda, triage queue',
+      tags,
+    },
     handler: async (req, _reply, ctx) => getMeeting(ctx, req.params.id),
   });
   defineRoute(app, {
@@ -63,7 +68,13 @@ export function meetingRoutes(app: FastifyInstance): void {
     url: '/api/mdt/meetings/:id',
     access: 'mdt:manage',
     audit: meeting,
-    schema: { params: UuidParamSchema, body: UpdateMeetingSchema, response: { 200: MeetingSchema }, summary: 'Edit a board (send the version you edit)', tags },
+    schema: {
+      params: UuidParamSchema,
+      body: UpdateMeetingSchema,
+      response: { 200: MeetingSchema },
+      summary: 'Edit a board (send the version you edit)',
+      tags,
+    },
     handler: async (req, _reply, ctx) => updateMeeting(ctx, req.params.id, req.body),
   });
   defineRoute(app, {
@@ -71,7 +82,13 @@ export function meetingRoutes(app: FastifyInstance): void {
     url: '/api/mdt/meetings/:id/status',
     access: 'mdt:manage',
     audit: meeting,
-    schema: { params: UuidParamSchema, body: MeetingActionSchema, response: { 200: MeetingSchema }, summary: 'Start, close or cancel a board', tags },
+    schema: {
+      params: UuidParamSchema,
+      body: MeetingActionSchema,
+      response: { 200: MeetingSchema },
+      summary: 'Start, close or cancel a board',
+      tags,
+    },
     handler: async (req, _reply, ctx) => changeMeetingStatus(ctx, req.params.id, req.body),
   });
   defineRoute(app, {
@@ -79,7 +96,13 @@ export function meetingRoutes(app: FastifyInstance): void {
     url: '/api/mdt/meetings/:id/participants',
     access: 'mdt:manage',
     audit: meeting,
-    schema: { params: UuidParamSchema, body: InviteParticipantSchema, response: { 201: ParticipantListSchema }, summary: 'Invite a participant by specialty', tags },
+    schema: {
+      params: UuidParamSchema,
+      body: InviteParticipantSchema,
+      response: { 201: ParticipantListSchema },
+      summary: 'Invite a participant by specialty',
+      tags,
+    },
     handler: async (req, reply, ctx) => {
       const r = await inviteParticipant(ctx, req.params.id, req.body);
       void reply.status(201);
@@ -99,7 +122,13 @@ export function meetingRoutes(app: FastifyInstance): void {
     url: '/api/mdt/meetings/:id/attendance',
     access: 'mdt:manage',
     audit: meeting,
-    schema: { params: UuidParamSchema, body: AttendanceSchema, response: { 201: ParticipantListSchema }, summary: 'Check in (or undo) a participant; empty body: yourself', tags },
+    schema: {
+      params: UuidParamSchema,
+      body: AttendanceSchema,
+      response: { 201: ParticipantListSchema },
+      summary: 'Check in (or undo) a participant; empty body: yourself',
+      tags,
+    },
     handler: async (req, reply, ctx) => {
       const r = await checkInAttendance(ctx, req.params.id, req.body);
       void reply.status(201);
@@ -111,7 +140,13 @@ export function meetingRoutes(app: FastifyInstance): void {
     url: '/api/mdt/meetings/:id/agenda',
     access: 'mdt:manage',
     audit: meeting,
-    schema: { params: UuidParamSchema, body: AgendaOrderSchema, response: { 200: MeetingDetailSchema }, summary: 'Set the agenda order', tags },
+    schema: {
+      params: UuidParamSchema,
+      body: AgendaOrderSchema,
+      response: { 200: MeetingDetailSchema },
+      summary: 'Set the agenda order',
+      tags,
+    },
     handler: async (req, _reply, ctx) => reorderAgenda(ctx, req.params.id, req.body),
   });
   defineRoute(app, {
@@ -119,7 +154,13 @@ export function meetingRoutes(app: FastifyInstance): void {
     url: '/api/mdt/meetings/:id/cases',
     access: 'mdt:submit',
     audit: meeting,
-    schema: { params: UuidParamSchema, body: SubmitCaseSchema, response: { 201: CaseDetailSchema }, summary: 'Submit a case to a board', tags },
+    schema: {
+      params: UuidParamSchema,
+      body: SubmitCaseSchema,
+      response: { 201: CaseDetailSchema },
+      summary: 'Submit a case to a board',
+      tags,
+    },
     handler: async (req, reply, ctx) => {
       const c = await submitCase(ctx, req.params.id, req.body);
       void reply.status(201).header('location', `/api/mdt/cases/${c.id}`);

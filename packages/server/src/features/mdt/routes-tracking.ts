@@ -25,7 +25,12 @@ export function trackingRoutes(app: FastifyInstance): void {
     method: 'GET',
     url: '/api/mdt/tracking',
     access: 'mdt:track',
-    schema: { querystring: TrackingQuerySchema, response: { 200: TrackingPageSchema }, summary: 'Tracked plan items, overdue first (?status=pending|overdue|delivered|not_delivered)', tags },
+    schema: {
+      querystring: TrackingQuerySchema,
+      response: { 200: TrackingPageSchema },
+      summary: 'Tracked plan items, overdue first (?status=pending|overdue|delivered|not_delivered)',
+      tags,
+    },
     handler: async (req, _reply, ctx) => findTrackedItems(ctx, req.query),
   });
   defineRoute(app, {
@@ -33,7 +38,13 @@ export function trackingRoutes(app: FastifyInstance): void {
     url: '/api/mdt/tracking/:id/deliver',
     access: 'mdt:track',
     audit: item,
-    schema: { params: UuidParamSchema, body: DeliverItemSchema, response: { 200: TrackedItemSchema }, summary: 'Mark delivered, with evidence', tags },
+    schema: {
+      params: UuidParamSchema,
+      body: DeliverItemSchema,
+      response: { 200: TrackedItemSchema },
+      summary: 'Mark delivered, with evidence',
+      tags,
+    },
     handler: async (req, _reply, ctx) => deliverItem(ctx, req.params.id, req.body),
   });
   defineRoute(app, {
@@ -41,14 +52,25 @@ export function trackingRoutes(app: FastifyInstance): void {
     url: '/api/mdt/tracking/:id/not-delivered',
     access: 'mdt:track',
     audit: item,
-    schema: { params: UuidParamSchema, body: NotDeliveredSchema, response: { 200: TrackedItemSchema }, summary: 'Close as not delivered, with a reason from the list', tags },
+    schema: {
+      params: UuidParamSchema,
+      body: NotDeliveredSchema,
+      response: { 200: TrackedItemSchema },
+      summary: 'Close as not delivered, with a reason from the list',
+      tags,
+    },
     handler: async (req, _reply, ctx) => closeItemNotDelivered(ctx, req.params.id, req.body),
   });
   defineRoute(app, {
     method: 'GET',
     url: '/api/mdt/concordance',
     access: 'mdt:track',
-    schema: { querystring: ConcordanceQuerySchema, response: { 200: ConcordanceSchema }, summary: 'Decision-to-delivery concordance per board, tumor group and month', tags },
+    schema: {
+      querystring: ConcordanceQuerySchema,
+      response: { 200: ConcordanceSchema },
+      summary: 'Decision-to-delivery concordance per board, tumor group and month',
+      tags,
+    },
     handler: async (req, _reply, ctx) => getConcordance(ctx, req.query),
   });
   defineRoute(app, {

@@ -67,7 +67,9 @@ export const ConcordanceSchema = z.object({
   to: z.string().nullable(),
   overall: CountsSchema,
   byTumorGroup: z.array(CountsSchema.extend({ tumorGroup: TumorGroupSchema })),
-  byMeeting: z.array(CountsSchema.extend({ meetingId: z.uuid(), startsAt: z.string(), tumorGroup: TumorGroupSchema, kind: MeetingKindSchema })),
+  byMeeting: z.array(
+    CountsSchema.extend({ meetingId: z.uuid(), startsAt: z.string(), tumorGroup: TumorGroupSchema, kind: MeetingKindSchema }),
+  ),
   byMonth: z.array(CountsSchema.extend({ month: z.string() })),
   items: z.object({ delivered: z.number().int(), notDelivered: z.number().int(), pending: z.number().int(), overdue: z.number().int() }),
   notDeliveredReasons: z.array(z.object({ reason: NotDeliveredReasonSchema, count: z.number().int() })),

@@ -10,7 +10,17 @@ export const MeetingStatusSchema = z.enum(['scheduled', 'in_progress', 'closed',
 export const UrgencySchema = z.enum(['routine', 'urgent']);
 export const CaseStatusSchema = z.enum(['submitted', 'scheduled', 'deferred', 'rejected', 'decided', 'completed']);
 export const IntentSchema = z.enum(['curative', 'palliative']);
-export const PlanItemKindSchema = z.enum(['surgery', 'crs_hipec', 'chemotherapy', 'radiotherapy', 'imaging', 'biopsy', 'trial', 'supportive', 'follow_up']);
+export const PlanItemKindSchema = z.enum([
+  'surgery',
+  'crs_hipec',
+  'chemotherapy',
+  'radiotherapy',
+  'imaging',
+  'biopsy',
+  'trial',
+  'supportive',
+  'follow_up',
+]);
 export const ItemStatusSchema = z.enum(['pending', 'delivered', 'not_delivered']);
 /** What the tracking list shows: a pending item past its due date is `overdue`. */
 export const ItemDisplayStatusSchema = z.enum(['pending', 'overdue', 'delivered', 'not_delivered']);
@@ -148,7 +158,11 @@ export const InviteParticipantSchema = z.strictObject({ ...personFields, role: P
 export type InviteParticipant = z.output<typeof InviteParticipantSchema>;
 
 /** Check-in: an invited participant, a user, a walk-in guest by name — or, with an empty body, yourself. */
-export const AttendanceSchema = z.strictObject({ participantId: z.uuid().optional(), ...personFields, checkedIn: z.boolean().default(true) });
+export const AttendanceSchema = z.strictObject({
+  participantId: z.uuid().optional(),
+  ...personFields,
+  checkedIn: z.boolean().default(true),
+});
 export type Attendance = z.output<typeof AttendanceSchema>;
 
 export const ParticipantListSchema = z.object({ participants: z.array(ParticipantSchema) });
@@ -198,8 +212,20 @@ export const ItemBriefSchema = z.object({ id: z.uuid(), kind: PlanItemKindSchema
 export const CaseSummarySchema = z.object({
   id: z.uuid(),
   version: z.number().int(),
-  meeting: z.object({ id: z.uuid(), startsAt: z.string(), tumorGroup: TumorGroupSchema, kind: MeetingKindSchema, status: MeetingStatusSchema }),
-  patient: z.object({ id: z.uuid(), name: z.string(), sex: z.enum(['male', 'female', 'unknown']), age: z.number().int(), inpatientNo: z.string().nullable() }),
+  meeting: z.object({
+    id: z.uuid(),
+    startsAt: z.string(),
+    tumorGroup: TumorGroupSchema,
+    kind: MeetingKindSchema,
+    status: MeetingStatusSchema,
+  }),
+  patient: z.object({
+    id: z.uuid(),
+    name: z.string(),
+    sex: z.enum(['male', 'female', 'unknown']),
+    age: z.number().int(),
+    inpatientNo: z.string().nullable(),
+  }),
   submittingOrganization: PersonRefSchema,
   submittedBy: PersonRefSchema,
   question: z.string(),
@@ -251,7 +277,11 @@ const PlanItemInputSchema = z.strictObject({
   requiresAdmission: z.boolean().default(false),
 });
 
-const DissentSchema = z.strictObject({ name: optionalText(50), specialty: optionalText(50), view: z.string().trim().min(1, 'validation.required').max(1000) });
+const DissentSchema = z.strictObject({
+  name: optionalText(50),
+  specialty: optionalText(50),
+  view: z.string().trim().min(1, 'validation.required').max(1000),
+});
 
 export const RecordRecommendationSchema = z.strictObject({
   intent: IntentSchema,
@@ -346,7 +376,11 @@ export const CaseEventSchema = z.object({
 
 export const CaseDetailSchema = CaseSummarySchema.extend({
   summary: z.string().nullable(),
-  meeting: CaseSummarySchema.shape.meeting.extend({ place: z.string().nullable(), videoLink: z.string().nullable(), title: z.string().nullable() }),
+  meeting: CaseSummarySchema.shape.meeting.extend({
+    place: z.string().nullable(),
+    videoLink: z.string().nullable(),
+    title: z.string().nullable(),
+  }),
   snapshot: ClinicalSnapshotSchema,
   snapshotAt: z.string(),
   attachments: z.array(AttachmentSchema),

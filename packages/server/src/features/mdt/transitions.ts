@@ -12,7 +12,12 @@ type CaseAction = keyof typeof CASE_WORKFLOW.transitions;
 type MeetingAction = keyof typeof MEETING_WORKFLOW.transitions;
 
 /** 409: stale version when the version moved, invalid state when the status moved. */
-function conflict(current: { status: string; version: number } | undefined, expectedVersion: number, entity: string, action: string): AppError {
+function conflict(
+  current: { status: string; version: number } | undefined,
+  expectedVersion: number,
+  entity: string,
+  action: string,
+): AppError {
   if (current && current.version !== expectedVersion) return new AppError('CONFLICT', 'errors.stale', { currentVersion: current.version });
   return new AppError('INVALID_STATE', 'errors.invalidState', { entity, action, from: current?.status ?? null });
 }
@@ -28,20 +33,41 @@ export async function transitionCase(
   actor: Actor | null,
   row: CaseRow,
   action: CaseAction,
-  opts: { at: Date; changes?: Partial<typeof mdtCases.$inferInsert>; expectedVersion?: number | undefined; note?: string | null; details?: Record<string, unknown> },
+  opts: {
+    at: Date;
+    changes?: Partial<typeof mdtCases.$inferInsert>;
+    expectedVersion?: number | undefined;
+    note?: string | null;
+    details?: Record<string, unknown>;
+  },
 ): Promise<CaseRow> {
   const to = nextState(CASE_WORKFLOW, action, row.status);
   const expected = opts.expectedVersion ?? row.version;
   const [updated] = await tx
     .update(mdtCases)
     .set({ ...opts.changes, status: to, version: expected + 1, updatedAt: opts.at, updatedBy: actor?.userId ?? null })
-    .where(and(eq(mdtCases.id, row.id), eq(mdtCases.status, row.status), eq(mdtCases.version, expected), inArray(mdtCases.status, [...fromStates(CASE_WORKFLOW, action)])))
+    .where(
+      and(
+        eq(mdtCases.id, row.id),
+        eq(mdtCases.status, row.status),
+        eq(mdtCases.version, expected),
+        inArray(mdtCases.status, [...fromStates(CASE_WORKFLOW, action)]),
+      ),
+    )
     .returning();
   if (!updated) {
     const [current] = await tx.select({ status: mdtCases.status, version: mdtCases.version }).from(mdtCases).where(eq(mdtCases.id, row.id));
     throw conflict(current, expected, CASE_WORKFLOW.entity, action);
   }
-  await recordCaseEvent(tx, { caseId: row.id, at: opts.at, action, fromStatus: row.status, toStatus: to, actorId: actor?.userId ?? null, note: opts.note ?? null });
+  await recordCaseEvent(tx, {
+    caseId: row.id,
+    at: opts.at,
+    action,
+    fromStatus: row.status,
+    toStatus: to,
+    actorId: actor?.userId ?? null,
+    note: opts.note ?? null,
+  });
   await recordAudit(tx, meta, actor, {
     action: `mdt.case.${action}`,
     outcome: 'success',
@@ -70,7 +96,10 @@ export async function transitionMeeting(
     .where(and(eq(mdtMeetings.id, row.id), eq(mdtMeetings.status, row.status), eq(mdtMeetings.version, expected)))
     .returning();
   if (!updated) {
-    const [current] = await tx.select({ status: mdtMeetings.status, version: mdtMeetings.version }).from(mdtMeetings).where(eq(mdtMeetings.id, row.id));
+    const [current] = await tx
+      .select({ status: mdtMeetings.status, version: mdtMeetings.version })
+      .from(mdtMeetings)
+      .where(eq(mdtMeetings.id, row.id));
     throw conflict(current, expected, MEETING_WORKFLOW.entity, action);
   }
   await recordAudit(tx, meta, actor, {

@@ -26,7 +26,11 @@ export async function triageCase(ctx: UseCaseContext, id: string, input: TriageC
       const targetId = input.meetingId ?? c.meetingId;
       const target = await findVisibleMeeting(tx, actor, targetId);
       if (!target || (target.status !== 'scheduled' && target.status !== 'in_progress')) {
-        throw invalidField(locale, 'meetingId', input.meetingId ? 'mdt.validation.meetingUnavailable' : 'mdt.validation.deferredNeedsMeeting');
+        throw invalidField(
+          locale,
+          'meetingId',
+          input.meetingId ? 'mdt.validation.meetingUnavailable' : 'mdt.validation.deferredNeedsMeeting',
+        );
       }
       const [{ next } = { next: 1 }] = await tx
         .select({ next: sql<number>`coalesce(max(${mdtCases.agendaOrder}), 0)::int + 1` })

@@ -41,7 +41,14 @@ export async function updateCase(ctx: UseCaseContext, id: string, input: UpdateC
     // Field names only: the question and summary are free clinical text, which audit rows do not copy.
     const fields = Object.keys(diff(c, row, EDITABLE));
     await recordCaseEvent(tx, { caseId: id, at: now, action: 'edit', actorId: actor.userId, note: fields.join(', ') || null });
-    await recordAudit(tx, meta, actor, { action: 'mdt.case.update', outcome: 'success', resourceType: 'mdt_case', resourceId: id, patientId: c.patientId, details: { version: row.version, fields } });
+    await recordAudit(tx, meta, actor, {
+      action: 'mdt.case.update',
+      outcome: 'success',
+      resourceType: 'mdt_case',
+      resourceId: id,
+      patientId: c.patientId,
+      details: { version: row.version, fields },
+    });
     return buildCaseDetail(tx, actor, id, todayIn(timeZone, now));
   });
 }

@@ -13,7 +13,8 @@ const EDITABLE = ['tumorGroup', 'kind', 'title', 'startsAt', 'durationMinutes', 
 /** Edit a board that has not ended, with optimistic concurrency (trust.md S14). */
 export async function updateMeeting(ctx: UseCaseContext, id: string, input: UpdateMeeting): Promise<MeetingDto> {
   const { db, actor, meta, locale, clock, timeZone } = ctx;
-  const chairUserId = input.chairUserId === undefined ? undefined : await checkHomeUser(db, locale, 'chairUserId', input.chairUserId, actor.organizationId);
+  const chairUserId =
+    input.chairUserId === undefined ? undefined : await checkHomeUser(db, locale, 'chairUserId', input.chairUserId, actor.organizationId);
   return db.transaction(async (tx) => {
     const current = await findVisibleMeeting(tx, actor, id);
     if (!current) throw notFound();
@@ -22,7 +23,13 @@ export async function updateMeeting(ctx: UseCaseContext, id: string, input: Upda
       const [external] = await tx
         .select({ id: mdtCases.id })
         .from(mdtCases)
-        .where(and(eq(mdtCases.meetingId, id), ne(mdtCases.submittingOrganizationId, actor.organizationId), inArray(mdtCases.status, ['submitted', 'scheduled', 'decided', 'completed'])))
+        .where(
+          and(
+            eq(mdtCases.meetingId, id),
+            ne(mdtCases.submittingOrganizationId, actor.organizationId),
+            inArray(mdtCases.status, ['submitted', 'scheduled', 'decided', 'completed']),
+          ),
+        )
         .limit(1);
       if (external) throw new AppError('INVALID_STATE', 'mdt.errors.externalCasesOnBoard');
     }

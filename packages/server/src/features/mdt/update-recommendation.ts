@@ -18,9 +18,16 @@ const EDITABLE = ['guideline', 'guidelineVersion', 'consensus', 'executingSpecia
  */
 export async function updateRecommendation(ctx: UseCaseContext, caseId: string, input: UpdateRecommendation): Promise<RecommendationDto> {
   const { db, actor, meta, locale, clock, timeZone } = ctx;
-  const responsibleUserId = input.responsibleUserId === undefined ? undefined : await checkHomeUser(db, locale, 'responsibleUserId', input.responsibleUserId, actor.organizationId);
+  const responsibleUserId =
+    input.responsibleUserId === undefined
+      ? undefined
+      : await checkHomeUser(db, locale, 'responsibleUserId', input.responsibleUserId, actor.organizationId);
   const responsibleName =
-    input.responsibleName !== undefined ? input.responsibleName : responsibleUserId ? ((await findActiveUser(db, responsibleUserId))?.displayName ?? null) : undefined;
+    input.responsibleName !== undefined
+      ? input.responsibleName
+      : responsibleUserId
+        ? ((await findActiveUser(db, responsibleUserId))?.displayName ?? null)
+        : undefined;
   return db.transaction(async (tx) => {
     const found = await findVisibleCase(tx, actor, caseId);
     if (!found) throw notFound();

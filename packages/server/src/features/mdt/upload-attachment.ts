@@ -32,10 +32,16 @@ export async function uploadAttachment(ctx: UseCaseContext, caseId: string, inpu
     if (c.status === 'rejected' || c.status === 'completed') throw new AppError('INVALID_STATE', 'mdt.errors.caseLocked');
     const content = input.content;
     if (!content || content.length === 0) throw invalidField(locale, 'file', 'mdt.validation.attachmentEmpty');
-    if (content.length > maxBytes) throw new AppError('PAYLOAD_TOO_LARGE', 'mdt.validation.attachmentTooLarge', { maxMb: Math.round(maxBytes / 1048576) });
+    if (content.length > maxBytes)
+      throw new AppError('PAYLOAD_TOO_LARGE', 'mdt.validation.attachmentTooLarge', { maxMb: Math.round(maxBytes / 1048576) });
     const fileName = cleanFileName(input.fileName);
     const checked = checkFile(content, fileName, input.declaredType);
-    if (!checked.ok) throw invalidField(locale, 'file', checked.problem === 'type' ? 'mdt.validation.attachmentType' : 'mdt.validation.attachmentMismatch');
+    if (!checked.ok)
+      throw invalidField(
+        locale,
+        'file',
+        checked.problem === 'type' ? 'mdt.validation.attachmentType' : 'mdt.validation.attachmentMismatch',
+      );
     const now = clock.now();
     const sha256 = createHash('sha256').update(content).digest('hex');
     const [row] = await tx

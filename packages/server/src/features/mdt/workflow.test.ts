@@ -6,21 +6,27 @@ import { CASE_WORKFLOW, ITEM_WORKFLOW, MEETING_WORKFLOW, WORKFLOWS, nextState, t
 const all = WORKFLOWS as readonly Workflow<string, string>[];
 
 describe('tumor-board state machines (trust.md S28)', () => {
-  it.each(all.map((wf) => [wf.entity, wf] as const))('%s: every non-terminal state has an owner role, a worklist and a way on', (_name, wf) => {
-    for (const [state, info] of Object.entries<StateInfo>(wf.states)) {
-      const out = Object.values(wf.transitions).filter((t) => t.from.includes(state));
-      if (info.terminal) {
-        expect(out, `${wf.entity}.${state} is terminal`).toEqual([]);
-        continue;
+  it.each(all.map((wf) => [wf.entity, wf] as const))(
+    '%s: every non-terminal state has an owner role, a worklist and a way on',
+    (_name, wf) => {
+      for (const [state, info] of Object.entries<StateInfo>(wf.states)) {
+        const out = Object.values(wf.transitions).filter((t) => t.from.includes(state));
+        if (info.terminal) {
+          expect(out, `${wf.entity}.${state} is terminal`).toEqual([]);
+          continue;
+        }
+        expect(info.owner, `${wf.entity}.${state} owner`).toBeDefined();
+        expect(info.worklist, `${wf.entity}.${state} worklist`).toBeDefined();
+        expect(out.length, `${wf.entity}.${state} has a way out`).toBeGreaterThan(0);
+        const perms = permissionsOf(info.owner!);
+        const usable = [...out.map((t) => t.permission), info.via].filter((p) => p !== null && p !== undefined);
+        expect(
+          usable.some((p) => perms.has(p)),
+          `${info.owner} can move ${wf.entity}.${state} on`,
+        ).toBe(true);
       }
-      expect(info.owner, `${wf.entity}.${state} owner`).toBeDefined();
-      expect(info.worklist, `${wf.entity}.${state} worklist`).toBeDefined();
-      expect(out.length, `${wf.entity}.${state} has a way out`).toBeGreaterThan(0);
-      const perms = permissionsOf(info.owner!);
-      const usable = [...out.map((t) => t.permission), info.via].filter((p) => p !== null && p !== undefined);
-      expect(usable.some((p) => perms.has(p)), `${info.owner} can move ${wf.entity}.${state} on`).toBe(true);
-    }
-  });
+    },
+  );
 
   it.each(all.map((wf) => [wf.entity, wf] as const))('%s: transitions lead between known states', (_name, wf) => {
     const states = Object.keys(wf.states);
@@ -38,7 +44,9 @@ describe('tumor-board state machines (trust.md S28)', () => {
 
   it('refuses a transition from a state it does not leave, naming both', () => {
     expect(nextState(CASE_WORKFLOW, 'decide', 'scheduled')).toBe('decided');
-    expect(() => nextState(CASE_WORKFLOW, 'decide', 'rejected')).toThrow(expect.objectContaining({ code: 'INVALID_STATE', details: { entity: 'mdt_case', action: 'decide', from: 'rejected' } }));
+    expect(() => nextState(CASE_WORKFLOW, 'decide', 'rejected')).toThrow(
+      expect.objectContaining({ code: 'INVALID_STATE', details: { entity: 'mdt_case', action: 'decide', from: 'rejected' } }),
+    );
     expect(() => nextState(ITEM_WORKFLOW, 'deliver', 'not_delivered')).toThrow(expect.objectContaining({ code: 'INVALID_STATE' }));
   });
 });

@@ -30,7 +30,12 @@ export interface WorklistEntry {
 /** Each worklist as the entities it lists (the S28 test checks every non-terminal state shows in its worklist). */
 export const WORKLIST_QUERIES: Record<WorklistName, (db: Db, actor: Actor) => Promise<WorklistEntry[]>> = {
   meetings: async (db, actor) =>
-    (await db.select({ id: mdtMeetings.id, status: mdtMeetings.status }).from(mdtMeetings).where(and(WORKLIST_WHERE.meetings, meetingScope(actor)))).map((r) => ({
+    (
+      await db
+        .select({ id: mdtMeetings.id, status: mdtMeetings.status })
+        .from(mdtMeetings)
+        .where(and(WORKLIST_WHERE.meetings, meetingScope(actor)))
+    ).map((r) => ({
       entity: 'mdt_meeting' as const,
       ...r,
     })),
@@ -66,10 +71,22 @@ async function casesWhere(db: Db, actor: Actor, where: SQL): Promise<WorklistEnt
  * `hours` — a case not triaged, a case still scheduled two days after its board, a board never closed.
  * Open plan items have their own clock (the due date → overdue) and are not repeated here.
  */
-export async function findStuck(db: Db, actor: Actor, now: Date, hours = STUCK_AFTER_HOURS): Promise<(StuckDto & { patientId: string | null })[]> {
+export async function findStuck(
+  db: Db,
+  actor: Actor,
+  now: Date,
+  hours = STUCK_AFTER_HOURS,
+): Promise<(StuckDto & { patientId: string | null })[]> {
   const before = new Date(now.getTime() - hours * 3_600_000);
   const cases = await db
-    .select({ id: mdtCases.id, status: mdtCases.status, updatedAt: mdtCases.updatedAt, startsAt: mdtMeetings.startsAt, patientId: patients.id, name: patients.name })
+    .select({
+      id: mdtCases.id,
+      status: mdtCases.status,
+      updatedAt: mdtCases.updatedAt,
+      startsAt: mdtMeetings.startsAt,
+      patientId: patients.id,
+      name: patients.name,
+    })
     .from(mdtCases)
     .innerJoin(patients, eq(patients.id, mdtCases.patientId))
     .innerJoin(mdtMeetings, eq(mdtMeetings.id, mdtCases.meetingId))
@@ -80,12 +97,21 @@ export async function findStuck(db: Db, actor: Actor, now: Date, hours = STUCK_A
       ),
     );
   const meetings = await db
-    .select({ id: mdtMeetings.id, status: mdtMeetings.status, startsAt: mdtMeetings.startsAt, startedAt: mdtMeetings.startedAt, tumorGroup: mdtMeetings.tumorGroup })
+    .select({
+      id: mdtMeetings.id,
+      status: mdtMeetings.status,
+      startsAt: mdtMeetings.startsAt,
+      startedAt: mdtMeetings.startedAt,
+      tumorGroup: mdtMeetings.tumorGroup,
+    })
     .from(mdtMeetings)
     .where(
       and(
         meetingScope(actor),
-        or(and(eq(mdtMeetings.status, 'scheduled'), lt(mdtMeetings.startsAt, before)), and(eq(mdtMeetings.status, 'in_progress'), lt(mdtMeetings.startedAt, before))),
+        or(
+          and(eq(mdtMeetings.status, 'scheduled'), lt(mdtMeetings.startsAt, before)),
+          and(eq(mdtMeetings.status, 'in_progress'), lt(mdtMeetings.startedAt, before)),
+        ),
       ),
     );
   return [

@@ -34,7 +34,14 @@ export async function createMarker(ctx: UseCaseContext, patientId: string, input
         updatedBy: actor.userId,
       })
       .returning();
-    await recordAudit(tx, meta, actor, { action: 'oncology.marker.create', outcome: 'success', resourceType: 'tumor_marker', resourceId: row!.id, patientId, details: { version: 1, marker: row!.marker } });
+    await recordAudit(tx, meta, actor, {
+      action: 'oncology.marker.create',
+      outcome: 'success',
+      resourceType: 'tumor_marker',
+      resourceId: row!.id,
+      patientId,
+      details: { version: 1, marker: row!.marker },
+    });
     return toMarkerDto(row!);
   });
 }

@@ -8,7 +8,11 @@ import type { CreatePerformanceStatus, PerformanceStatusDto } from './schemas.js
 import { Problems } from './shared.js';
 
 /** Record ECOG and/or Karnofsky on a date. */
-export async function createPerformanceStatus(ctx: UseCaseContext, patientId: string, input: CreatePerformanceStatus): Promise<PerformanceStatusDto> {
+export async function createPerformanceStatus(
+  ctx: UseCaseContext,
+  patientId: string,
+  input: CreatePerformanceStatus,
+): Promise<PerformanceStatusDto> {
   const { db, actor, meta, locale, clock } = ctx;
   const today = todayIn(ctx.timeZone, clock.now());
   return db.transaction(async (tx) => {
@@ -23,7 +27,18 @@ export async function createPerformanceStatus(ctx: UseCaseContext, patientId: st
     const now = clock.now();
     const [row] = await tx
       .insert(performanceStatus)
-      .values({ patientId, assessedOn: input.date, setting: input.setting ?? null, ecog, kps, ...derived, createdAt: now, updatedAt: now, createdBy: actor.userId, updatedBy: actor.userId })
+      .values({
+        patientId,
+        assessedOn: input.date,
+        setting: input.setting ?? null,
+        ecog,
+        kps,
+        ...derived,
+        createdAt: now,
+        updatedAt: now,
+        createdBy: actor.userId,
+        updatedBy: actor.userId,
+      })
       .returning();
     await recordAudit(tx, meta, actor, {
       action: 'oncology.performance_status.create',

@@ -13,7 +13,10 @@ export async function deletePathology(ctx: UseCaseContext, operationId: string, 
   return db.transaction(async (tx) => {
     const found = await findVisibleOperation(tx, actor, operationId);
     if (!found) throw notFound();
-    const [current] = await tx.select().from(pathologyReports).where(and(eq(pathologyReports.operationId, operationId), isNull(pathologyReports.deletedAt)));
+    const [current] = await tx
+      .select()
+      .from(pathologyReports)
+      .where(and(eq(pathologyReports.operationId, operationId), isNull(pathologyReports.deletedAt)));
     if (!current) throw notFound();
     const version = await softDeleteRow(tx, pathologyReports, {
       id: current.id,

@@ -13,7 +13,12 @@ const KINDS = {
 } as const;
 
 /** Soft-delete a tumour marker or performance-status entry with a reason (audited with the reason). */
-export async function deletePatientRecord(ctx: UseCaseContext, kind: keyof typeof KINDS, id: string, input: DeleteRecord): Promise<Deleted> {
+export async function deletePatientRecord(
+  ctx: UseCaseContext,
+  kind: keyof typeof KINDS,
+  id: string,
+  input: DeleteRecord,
+): Promise<Deleted> {
   const { db, actor, meta, clock } = ctx;
   const { table, resourceType, action } = KINDS[kind];
   return db.transaction(async (tx) => {
@@ -27,7 +32,14 @@ export async function deletePatientRecord(ctx: UseCaseContext, kind: keyof typeo
       now: clock.now(),
       scope: inArray(table.patientId, visiblePatientIds(tx, actor)),
     });
-    await recordAudit(tx, meta, actor, { action, outcome: 'success', resourceType, resourceId: id, patientId: found.patient.id, details: { version, reason: input.reason } });
+    await recordAudit(tx, meta, actor, {
+      action,
+      outcome: 'success',
+      resourceType,
+      resourceId: id,
+      patientId: found.patient.id,
+      details: { version, reason: input.reason },
+    });
     return { id, version, deleted: true as const };
   });
 }

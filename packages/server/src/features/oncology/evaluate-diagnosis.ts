@@ -1,4 +1,11 @@
-import { checkDiagnosisCoding, diagnosisStagingSite, stageAjcc8, type DiagnosisSite, type PmOrigin, type StagingSite } from '@gisurg/clinical';
+import {
+  checkDiagnosisCoding,
+  diagnosisStagingSite,
+  stageAjcc8,
+  type DiagnosisSite,
+  type PmOrigin,
+  type StagingSite,
+} from '@gisurg/clinical';
 import type { Problems } from './shared.js';
 
 export interface DiagnosisFields {
@@ -47,7 +54,15 @@ export function evaluateDiagnosis(problems: Problems, d: DiagnosisFields, birthD
     }) === true;
   problems.notFuture('diagnosisDate', d.diagnosisDate, today);
   problems.notBefore('diagnosisDate', d.diagnosisDate, birthDate, 'oncology.validation.beforeBirth');
-  const empty: StagedDiagnosis = { stagingSite: null, clinicalT: null, clinicalN: null, clinicalM: null, clinicalGrade: null, clinicalStage: null, stagingEdition: null };
+  const empty: StagedDiagnosis = {
+    stagingSite: null,
+    clinicalT: null,
+    clinicalN: null,
+    clinicalM: null,
+    clinicalGrade: null,
+    clinicalStage: null,
+    stagingEdition: null,
+  };
   if (!codingOk) return empty;
   const stagingSite = diagnosisStagingSite(d.site, d.icd10);
   const result: StagedDiagnosis = { ...empty, stagingSite };
@@ -56,7 +71,9 @@ export function evaluateDiagnosis(problems: Problems, d: DiagnosisFields, birthD
       problems.add('clinical', 'clinical.staging.noStagingForSite');
     } else {
       const c = d.clinical;
-      const staged = problems.clinical('clinical', () => stageAjcc8({ site: stagingSite, classification: 'c', t: c.t, n: c.n, m: c.m, ...(c.grade ? { grade: c.grade } : {}) }));
+      const staged = problems.clinical('clinical', () =>
+        stageAjcc8({ site: stagingSite, classification: 'c', t: c.t, n: c.n, m: c.m, ...(c.grade ? { grade: c.grade } : {}) }),
+      );
       if (staged) {
         Object.assign(result, {
           clinicalT: staged.categories.t,

@@ -40,7 +40,11 @@ const given = (v: unknown): boolean => v !== undefined && v !== null && v !== ''
  * - HER2 only for the stomach, KRAS/NRAS/BRAF only for the colorectum and appendix;
  * - a diagnosis without an AJCC chapter (peritoneal tumours, mesothelioma) takes no T/N/M.
  */
-export function evaluatePathology(problems: Problems, p: PutPathology, ctx: { stagingSite: StagingSite | null; operationDate: string; today: string; hasDiagnosis: boolean }): StagedPathology {
+export function evaluatePathology(
+  problems: Problems,
+  p: PutPathology,
+  ctx: { stagingSite: StagingSite | null; operationDate: string; today: string; hasDiagnosis: boolean },
+): StagedPathology {
   const site = ctx.stagingSite;
   const out: StagedPathology = {
     classification: null,
@@ -57,7 +61,9 @@ export function evaluatePathology(problems: Problems, p: PutPathology, ctx: { st
   };
   problems.notBefore('reportDate', p.reportDate, ctx.operationDate, 'oncology.validation.reportBeforeOperation');
   problems.notFuture('reportDate', p.reportDate, ctx.today);
-  problems.clinical('', () => checkSiteSpecificItems(site, { her2Ihc: p.her2Ihc, her2Ish: p.her2Ish, kras: p.kras, nras: p.nras, braf: p.braf }));
+  problems.clinical('', () =>
+    checkSiteSpecificItems(site, { her2Ihc: p.her2Ihc, her2Ish: p.her2Ish, kras: p.kras, nras: p.nras, braf: p.braf }),
+  );
   if (site === 'stomach') out.her2Status = her2Status(p.her2Ihc, p.her2Ish);
 
   const hasCounts = given(p.nodesExamined) || given(p.nodesPositive);
@@ -68,7 +74,8 @@ export function evaluatePathology(problems: Problems, p: PutPathology, ctx: { st
   if (site === null) {
     if (counts) problems.clinical('', () => checkNodeCounts(counts));
     const tnm = (['t', 'n', 'm'] as const).filter((k) => given(p[k]));
-    if (tnm.length > 0) problems.add(tnm[0]!, ctx.hasDiagnosis ? 'clinical.staging.noStagingForSite' : 'oncology.validation.pathologyNeedsDiagnosis');
+    if (tnm.length > 0)
+      problems.add(tnm[0]!, ctx.hasDiagnosis ? 'clinical.staging.noStagingForSite' : 'oncology.validation.pathologyNeedsDiagnosis');
     if (given(p.pathologicalStage)) problems.agree('pathologicalStage', p.pathologicalStage, null);
     return out;
   }
@@ -86,7 +93,8 @@ export function evaluatePathology(problems: Problems, p: PutPathology, ctx: { st
   } else if (derived === null || !counts) {
     // Anus (location decides N), or no counts: the pathologist's N is entered.
     if (!given(p.n)) {
-      if (derived === null || !hasCounts) problems.add('n', site === 'anus' ? 'clinical.staging.nRequiredForSite' : 'oncology.validation.nodesOrN');
+      if (derived === null || !hasCounts)
+        problems.add('n', site === 'anus' ? 'clinical.staging.nRequiredForSite' : 'oncology.validation.nodesOrN');
     } else {
       n = p.n!;
       out.nDerived = false;

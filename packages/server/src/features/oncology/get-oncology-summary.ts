@@ -20,7 +20,13 @@ export async function getOncologySummary(ctx: UseCaseContext, patientId: string)
     const patient = await requireVisiblePatient(tx, actor, patientId);
     const record = await loadOncologyRecord(tx, patientId);
     const latestPeritoneal = record.operations.find((o) => o.peritoneal !== null);
-    await recordAudit(tx, meta, actor, { action: 'oncology.summary.read', outcome: 'success', resourceType: 'patient', resourceId: patientId, patientId });
+    await recordAudit(tx, meta, actor, {
+      action: 'oncology.summary.read',
+      outcome: 'success',
+      resourceType: 'patient',
+      resourceId: patientId,
+      patientId,
+    });
     const now = clock.now();
     return {
       patient: {

@@ -57,7 +57,8 @@ export const oncologyMessages: { 'zh-CN': Record<string, string>; en: Record<str
     'oncology.validation.incisionClassZeroOpen': 'An open operation cannot have a class 0 incision (class 0 is endoscopic)',
     'oncology.validation.ecogOrKps': 'Enter the ECOG or the KPS score (or both)',
     'oncology.validation.unit': '{{marker}} is recorded in {{unit}}',
-    'oncology.validation.pathologyNeedsDiagnosis': 'The operation has no diagnosis, so the staging site is unknown; choose the diagnosis in the operation record first',
+    'oncology.validation.pathologyNeedsDiagnosis':
+      'The operation has no diagnosis, so the staging site is unknown; choose the diagnosis in the operation record first',
     'oncology.validation.nodesOrN': 'Enter the nodes examined and positive, or the N category',
     'oncology.validation.reportBeforeOperation': 'The pathology report date is before the operation date',
     'oncology.validation.isrecOnlyLeak': 'The ISREC grade applies to anastomotic leaks only',
@@ -67,10 +68,12 @@ export const oncologyMessages: { 'zh-CN': Record<string, string>; en: Record<str
     'oncology.validation.outflowAboveInflow': 'The outflow temperature cannot be above the inflow temperature',
     'oncology.validation.dischargeFuture': 'The discharge date cannot be in the future',
     'oncology.errors.diagnosisInUse': 'Operations are linked to this diagnosis: delete them or link them to another diagnosis first',
-    'oncology.errors.stagingLocked': 'Pathology of this diagnosis has been staged: the site, or a code that changes the staging chapter, cannot change',
+    'oncology.errors.stagingLocked':
+      'Pathology of this diagnosis has been staged: the site, or a code that changes the staging chapter, cannot change',
     'oncology.errors.operationHasRecords': 'The operation still has pathology, a peritoneal assessment or complications: delete them first',
     'oncology.import.patientNotFound': 'Patient not found; to register one, give the resident ID, name, sex and birth date',
-    'oncology.import.duplicateOperation': 'The patient already has an operation on this date with the same principal procedure (imported before?)',
+    'oncology.import.duplicateOperation':
+      'The patient already has an operation on this date with the same principal procedure (imported before?)',
     'oncology.import.complicationFormat': 'Complications are date|type|grade, several separated by ;',
     'oncology.import.unknownUser': 'No home-hospital user named {{username}}',
   },

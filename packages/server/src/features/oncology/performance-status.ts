@@ -8,7 +8,10 @@ export const ECOG_KPS_MAPPING = 'common' as const;
  * ECOG and/or KPS as recorded (at least one); the KPS is also converted to an approximate ECOG with
  * ecogFromKarnofsky, stored beside it with the mapping, never replacing a recorded ECOG.
  */
-export function evaluatePerformanceStatus(problems: Problems, ps: { ecog: number | null; kps: number | null }): { ecogFromKps: number | null; ecogKpsMapping: string | null } {
+export function evaluatePerformanceStatus(
+  problems: Problems,
+  ps: { ecog: number | null; kps: number | null },
+): { ecogFromKps: number | null; ecogKpsMapping: string | null } {
   if (ps.ecog === null && ps.kps === null) problems.add('ecog', 'oncology.validation.ecogOrKps');
   if (ps.kps === null) return { ecogFromKps: null, ecogKpsMapping: null };
   const kps = ps.kps;

@@ -10,7 +10,30 @@ import { toPathologyDto } from './queries.js';
 import type { PathologyDto, PutPathology } from './schemas.js';
 import { Problems } from './shared.js';
 
-const AUDITED = ['reportDate', 'neoadjuvant', 'classification', 't', 'nodesExamined', 'nodesPositive', 'tumorDeposits', 'n', 'm', 'grade', 'pathologicalStage', 'lymphNodesAdequate', 'margin', 'lvi', 'pni', 'mmr', 'msi', 'her2Ihc', 'her2Ish', 'kras', 'nras', 'braf'] as const;
+const AUDITED = [
+  'reportDate',
+  'neoadjuvant',
+  'classification',
+  't',
+  'nodesExamined',
+  'nodesPositive',
+  'tumorDeposits',
+  'n',
+  'm',
+  'grade',
+  'pathologicalStage',
+  'lymphNodesAdequate',
+  'margin',
+  'lvi',
+  'pni',
+  'mmr',
+  'msi',
+  'her2Ihc',
+  'her2Ish',
+  'kras',
+  'nras',
+  'braf',
+] as const;
 
 /**
  * Create or replace the pathology report of an operation (one live report per operation). Replacing needs
@@ -24,10 +47,19 @@ export async function putPathology(ctx: UseCaseContext, operationId: string, inp
     const found = await findVisibleOperation(tx, actor, operationId);
     if (!found) throw notFound();
     const { operation, patient } = found;
-    const [current] = await tx.select().from(pathologyReports).where(and(eq(pathologyReports.operationId, operationId), isNull(pathologyReports.deletedAt)));
-    if ((current?.version ?? null) !== (input.version ?? null)) throw new AppError('CONFLICT', 'errors.stale', { currentVersion: current?.version ?? null });
+    const [current] = await tx
+      .select()
+      .from(pathologyReports)
+      .where(and(eq(pathologyReports.operationId, operationId), isNull(pathologyReports.deletedAt)));
+    if ((current?.version ?? null) !== (input.version ?? null))
+      throw new AppError('CONFLICT', 'errors.stale', { currentVersion: current?.version ?? null });
     const diagnosis = operation.diagnosisId
-      ? (await tx.select({ stagingSite: oncologyDiagnoses.stagingSite }).from(oncologyDiagnoses).where(and(eq(oncologyDiagnoses.id, operation.diagnosisId), isNull(oncologyDiagnoses.deletedAt))))[0]
+      ? (
+          await tx
+            .select({ stagingSite: oncologyDiagnoses.stagingSite })
+            .from(oncologyDiagnoses)
+            .where(and(eq(oncologyDiagnoses.id, operation.diagnosisId), isNull(oncologyDiagnoses.deletedAt)))
+        )[0]
       : undefined;
     const problems = new Problems(locale);
     const staged = evaluatePathology(problems, input, {

@@ -12,7 +12,11 @@ export type DiagnosisRow = typeof oncologyDiagnoses.$inferSelect;
 export type PathologyRow = typeof pathologyReports.$inferSelect;
 
 /** The patient, or 404 (also for another hospital's patient: the scope is in the WHERE clause). */
-export async function requireVisiblePatient(db: Db, actor: Actor, patientId: string): Promise<PatientRow & { sourceOrganizationName: string | null }> {
+export async function requireVisiblePatient(
+  db: Db,
+  actor: Actor,
+  patientId: string,
+): Promise<PatientRow & { sourceOrganizationName: string | null }> {
   const p = await findVisiblePatient(db, actor, patientId);
   if (!p) throw notFound();
   return p;
@@ -24,7 +28,11 @@ export function visiblePatientIds(db: Db, actor: Actor) {
 }
 
 /** A live (not deleted) diagnosis of a patient the actor may reach, with that patient. */
-export async function findVisibleDiagnosis(db: Db, actor: Actor, id: string): Promise<{ diagnosis: DiagnosisRow; patient: PatientRow } | null> {
+export async function findVisibleDiagnosis(
+  db: Db,
+  actor: Actor,
+  id: string,
+): Promise<{ diagnosis: DiagnosisRow; patient: PatientRow } | null> {
   const rows = await db
     .select({ d: oncologyDiagnoses, p: patients })
     .from(oncologyDiagnoses)

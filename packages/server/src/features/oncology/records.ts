@@ -1,5 +1,13 @@
 import { and, eq, isNull, type SQL } from 'drizzle-orm';
-import type { complications, oncologyDiagnoses, operations, pathologyReports, performanceStatus, peritonealAssessments, tumorMarkers } from '../../db/schema/index.js';
+import type {
+  complications,
+  oncologyDiagnoses,
+  operations,
+  pathologyReports,
+  performanceStatus,
+  peritonealAssessments,
+  tumorMarkers,
+} from '../../db/schema/index.js';
 import type { Db } from '../../db/types.js';
 import { AppError, notFound } from '../../http/app-error.js';
 
@@ -26,7 +34,14 @@ export async function softDeleteRow(
   const t = table as typeof tumorMarkers;
   const [row] = await tx
     .update(t)
-    .set({ deletedAt: args.now, deletedBy: args.actorId, deleteReason: args.reason, version: args.version + 1, updatedAt: args.now, updatedBy: args.actorId })
+    .set({
+      deletedAt: args.now,
+      deletedBy: args.actorId,
+      deleteReason: args.reason,
+      version: args.version + 1,
+      updatedAt: args.now,
+      updatedBy: args.actorId,
+    })
     .where(and(eq(t.id, args.id), eq(t.version, args.version), isNull(t.deletedAt), args.scope))
     .returning({ version: t.version });
   if (row) return row.version;
@@ -37,7 +52,10 @@ export async function softDeleteRow(
 /** After an UPDATE … WHERE version = v matched nothing: 409 with the current version if the row is live, else 404. */
 export async function throwStaleOrMissing(tx: Db, table: OncologyTable, id: string): Promise<never> {
   const t = table as typeof tumorMarkers;
-  const [still] = await tx.select({ version: t.version }).from(t).where(and(eq(t.id, id), isNull(t.deletedAt)));
+  const [still] = await tx
+    .select({ version: t.version })
+    .from(t)
+    .where(and(eq(t.id, id), isNull(t.deletedAt)));
   if (!still) throw notFound();
   throw new AppError('CONFLICT', 'errors.stale', { currentVersion: still.version });
 }

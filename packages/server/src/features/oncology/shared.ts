@@ -46,7 +46,8 @@ export class Problems {
   agree(path: string, client: unknown, computed: unknown): void {
     if (client === undefined) return;
     if ((client ?? null) !== (computed ?? null)) {
-      const expected = typeof computed === 'string' || typeof computed === 'number' || typeof computed === 'boolean' ? String(computed) : '—';
+      const expected =
+        typeof computed === 'string' || typeof computed === 'number' || typeof computed === 'boolean' ? String(computed) : '—';
       this.add(path, 'oncology.validation.computedMismatch', { expected });
     }
   }

@@ -5,12 +5,36 @@ import { AppError, notFound } from '../../http/app-error.js';
 import type { UseCaseContext } from '../../http/context.js';
 import { todayIn } from '../../shared/dates.js';
 import { evaluateDiagnosis } from './evaluate-diagnosis.js';
-import { diagnosisHasStagedPathology, findVisibleDiagnosis, pathologicalStagesByDiagnosis, toDiagnosisDto, visiblePatientIds } from './queries.js';
+import {
+  diagnosisHasStagedPathology,
+  findVisibleDiagnosis,
+  pathologicalStagesByDiagnosis,
+  toDiagnosisDto,
+  visiblePatientIds,
+} from './queries.js';
 import { throwStaleOrMissing } from './records.js';
 import type { DiagnosisDto, UpdateDiagnosis } from './schemas.js';
 import { Problems, pick } from './shared.js';
 
-const AUDITED = ['site', 'icd10', 'icd10Secondary', 'icdO3Morphology', 'diagnosisDate', 'basis', 'pmOrigin', 'psogiCategory', 'appendicealLesion', 'whoCategory', 'stagingSite', 'clinicalT', 'clinicalN', 'clinicalM', 'clinicalGrade', 'clinicalStage', 'notes'] as const;
+const AUDITED = [
+  'site',
+  'icd10',
+  'icd10Secondary',
+  'icdO3Morphology',
+  'diagnosisDate',
+  'basis',
+  'pmOrigin',
+  'psogiCategory',
+  'appendicealLesion',
+  'whoCategory',
+  'stagingSite',
+  'clinicalT',
+  'clinicalN',
+  'clinicalM',
+  'clinicalGrade',
+  'clinicalStage',
+  'notes',
+] as const;
 
 /** Edit a diagnosis (send the version edited); the stage is recomputed from the merged record. */
 export async function updateDiagnosis(ctx: UseCaseContext, id: string, input: UpdateDiagnosis): Promise<DiagnosisDto> {
@@ -73,4 +97,3 @@ export async function updateDiagnosis(ctx: UseCaseContext, id: string, input: Up
     return toDiagnosisDto(row, path.get(id));
   });
 }
-

@@ -26,8 +26,24 @@ export async function updateMarker(ctx: UseCaseContext, id: string, input: Updat
     problems.throwIfAny();
     const [row] = await tx
       .update(tumorMarkers)
-      .set({ marker, unit, value: input.value ?? cur.value, upperLimit: pick(input.upperLimit, cur.upperLimit), sampledOn: date, version: input.version + 1, updatedAt: clock.now(), updatedBy: actor.userId })
-      .where(and(eq(tumorMarkers.id, id), eq(tumorMarkers.version, input.version), isNull(tumorMarkers.deletedAt), inArray(tumorMarkers.patientId, visiblePatientIds(tx, actor))))
+      .set({
+        marker,
+        unit,
+        value: input.value ?? cur.value,
+        upperLimit: pick(input.upperLimit, cur.upperLimit),
+        sampledOn: date,
+        version: input.version + 1,
+        updatedAt: clock.now(),
+        updatedBy: actor.userId,
+      })
+      .where(
+        and(
+          eq(tumorMarkers.id, id),
+          eq(tumorMarkers.version, input.version),
+          isNull(tumorMarkers.deletedAt),
+          inArray(tumorMarkers.patientId, visiblePatientIds(tx, actor)),
+        ),
+      )
       .returning();
     if (!row) return throwStaleOrMissing(tx, tumorMarkers, id);
     await recordAudit(tx, meta, actor, {

@@ -10,7 +10,11 @@ import { throwStaleOrMissing } from './records.js';
 import type { PerformanceStatusDto, UpdatePerformanceStatus } from './schemas.js';
 import { Problems, pick } from './shared.js';
 
-export async function updatePerformanceStatus(ctx: UseCaseContext, id: string, input: UpdatePerformanceStatus): Promise<PerformanceStatusDto> {
+export async function updatePerformanceStatus(
+  ctx: UseCaseContext,
+  id: string,
+  input: UpdatePerformanceStatus,
+): Promise<PerformanceStatusDto> {
   const { db, actor, meta, locale, clock } = ctx;
   const today = todayIn(ctx.timeZone, clock.now());
   return db.transaction(async (tx) => {
@@ -27,8 +31,24 @@ export async function updatePerformanceStatus(ctx: UseCaseContext, id: string, i
     problems.throwIfAny();
     const [row] = await tx
       .update(performanceStatus)
-      .set({ assessedOn: date, setting: pick(input.setting, cur.setting), ecog, kps, ...derived, version: input.version + 1, updatedAt: clock.now(), updatedBy: actor.userId })
-      .where(and(eq(performanceStatus.id, id), eq(performanceStatus.version, input.version), isNull(performanceStatus.deletedAt), inArray(performanceStatus.patientId, visiblePatientIds(tx, actor))))
+      .set({
+        assessedOn: date,
+        setting: pick(input.setting, cur.setting),
+        ecog,
+        kps,
+        ...derived,
+        version: input.version + 1,
+        updatedAt: clock.now(),
+        updatedBy: actor.userId,
+      })
+      .where(
+        and(
+          eq(performanceStatus.id, id),
+          eq(performanceStatus.version, input.version),
+          isNull(performanceStatus.deletedAt),
+          inArray(performanceStatus.patientId, visiblePatientIds(tx, actor)),
+        ),
+      )
       .returning();
     if (!row) return throwStaleOrMissing(tx, performanceStatus, id);
     await recordAudit(tx, meta, actor, {

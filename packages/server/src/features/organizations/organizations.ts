@@ -31,7 +31,11 @@ function orgScope(actor: Actor): SQL | undefined {
 }
 
 async function loadOrg(db: Db, actor: Actor, id: string): Promise<(OrgRow & { userCount: number }) | null> {
-  const rows = await db.select({ o: organizations, userCount }).from(organizations).where(and(eq(organizations.id, id), orgScope(actor))).limit(1);
+  const rows = await db
+    .select({ o: organizations, userCount })
+    .from(organizations)
+    .where(and(eq(organizations.id, id), orgScope(actor)))
+    .limit(1);
   return rows[0] ? { ...rows[0].o, userCount: rows[0].userCount } : null;
 }
 
@@ -43,14 +47,25 @@ export async function findOrganizations(
   const where = and(
     orgScope(actor),
     q.kind ? eq(organizations.kind, q.kind) : undefined,
-    q.q ? or(ilike(organizations.name, `%${q.q.replace(/[\\%_]/g, '\\$&')}%`), ilike(organizations.nameEn, `%${q.q.replace(/[\\%_]/g, '\\$&')}%`)) : undefined,
+    q.q
+      ? or(
+          ilike(organizations.name, `%${q.q.replace(/[\\%_]/g, '\\$&')}%`),
+          ilike(organizations.nameEn, `%${q.q.replace(/[\\%_]/g, '\\$&')}%`),
+        )
+      : undefined,
   );
-  const [{ total } = { total: 0 }] = await db.select({ total: sql<number>`count(*)::int` }).from(organizations).where(where);
+  const [{ total } = { total: 0 }] = await db
+    .select({ total: sql<number>`count(*)::int` })
+    .from(organizations)
+    .where(where);
   const rows = await db
     .select({ o: organizations, userCount })
     .from(organizations)
     .where(where)
-    .orderBy(sql`case ${organizations.kind} when 'home' then 0 when 'partner' then 1 when 'primary' then 2 else 3 end`, asc(organizations.name))
+    .orderBy(
+      sql`case ${organizations.kind} when 'home' then 0 when 'partner' then 1 when 'primary' then 2 else 3 end`,
+      asc(organizations.name),
+    )
     .limit(q.pageSize)
     .offset((q.page - 1) * q.pageSize);
   return { items: rows.map((r) => toDto({ ...r.o, userCount: r.userCount })), total, page: q.page, pageSize: q.pageSize };
@@ -68,9 +83,23 @@ export async function createOrganization(ctx: UseCaseContext, input: CreateOrgan
     const now = clock.now();
     const [row] = await tx
       .insert(organizations)
-      .values({ ...input, nameEn: input.nameEn ?? null, region: input.region ?? null, createdAt: now, updatedAt: now, createdBy: actor.userId, updatedBy: actor.userId })
+      .values({
+        ...input,
+        nameEn: input.nameEn ?? null,
+        region: input.region ?? null,
+        createdAt: now,
+        updatedAt: now,
+        createdBy: actor.userId,
+        updatedBy: actor.userId,
+      })
       .returning();
-    await recordAudit(tx, meta, actor, { action: 'organization.create', outcome: 'success', resourceType: 'organization', resourceId: row!.id, details: { name: row!.name, kind: row!.kind } });
+    await recordAudit(tx, meta, actor, {
+      action: 'organization.create',
+      outcome: 'success',
+      resourceType: 'organization',
+      resourceId: row!.id,
+      details: { name: row!.name, kind: row!.kind },
+    });
     return toDto({ ...row!, userCount: 0 });
   });
 }

@@ -2,21 +2,37 @@ import type { FastifyInstance } from 'fastify';
 import { defineRoute } from '../../http/route.js';
 import { UuidParamSchema } from '../../shared/schemas.js';
 import { createOrganization, findOrganizations, getOrganization, updateOrganization } from './organizations.js';
-import { CreateOrganizationSchema, FindOrganizationsQuerySchema, OrganizationPageSchema, OrganizationSchema, UpdateOrganizationSchema } from './schemas.js';
+import {
+  CreateOrganizationSchema,
+  FindOrganizationsQuerySchema,
+  OrganizationPageSchema,
+  OrganizationSchema,
+  UpdateOrganizationSchema,
+} from './schemas.js';
 
 export function organizationRoutes(app: FastifyInstance): void {
   defineRoute(app, {
     method: 'GET',
     url: '/api/organizations',
     access: 'organization:read',
-    schema: { querystring: FindOrganizationsQuerySchema, response: { 200: OrganizationPageSchema }, summary: 'Hospitals (home and external)', tags: ['organizations'] },
+    schema: {
+      querystring: FindOrganizationsQuerySchema,
+      response: { 200: OrganizationPageSchema },
+      summary: 'Hospitals (home and external)',
+      tags: ['organizations'],
+    },
     handler: async (req, _reply, ctx) => findOrganizations(ctx, req.query),
   });
   defineRoute(app, {
     method: 'POST',
     url: '/api/organizations',
     access: 'organization:manage',
-    schema: { body: CreateOrganizationSchema, response: { 201: OrganizationSchema }, summary: 'Add an external hospital', tags: ['organizations'] },
+    schema: {
+      body: CreateOrganizationSchema,
+      response: { 201: OrganizationSchema },
+      summary: 'Add an external hospital',
+      tags: ['organizations'],
+    },
     handler: async (req, reply, ctx) => {
       const o = await createOrganization(ctx, req.body);
       void reply.status(201);
@@ -36,7 +52,13 @@ export function organizationRoutes(app: FastifyInstance): void {
     url: '/api/organizations/:id',
     access: 'organization:manage',
     audit: { resourceType: 'organization', idParam: 'id' },
-    schema: { params: UuidParamSchema, body: UpdateOrganizationSchema, response: { 200: OrganizationSchema }, summary: 'Edit or disable a hospital', tags: ['organizations'] },
+    schema: {
+      params: UuidParamSchema,
+      body: UpdateOrganizationSchema,
+      response: { 200: OrganizationSchema },
+      summary: 'Edit or disable a hospital',
+      tags: ['organizations'],
+    },
     handler: async (req, _reply, ctx) => updateOrganization(ctx, req.params.id, req.body),
   });
 }

@@ -19,7 +19,10 @@ async function keeperOrganization(db: Db, orgId: string, external: boolean): Pro
 }
 
 /** A source organization must exist and be external; external doctors can only name their own. */
-export async function checkSourceOrganization(ctx: UseCaseContext, sourceOrganizationId: string | null | undefined): Promise<string | null> {
+export async function checkSourceOrganization(
+  ctx: UseCaseContext,
+  sourceOrganizationId: string | null | undefined,
+): Promise<string | null> {
   const { db, actor, locale } = ctx;
   if (isExternal(actor)) {
     if (sourceOrganizationId && sourceOrganizationId !== actor.organizationId) {
@@ -64,7 +67,13 @@ export async function createPatient(ctx: UseCaseContext, input: CreatePatient): 
       })
       .returning();
     await writeSearchTerms(tx, row!);
-    await recordAudit(tx, meta, actor, { action: 'patient.create', outcome: 'success', resourceType: 'patient', resourceId: row!.id, patientId: row!.id });
+    await recordAudit(tx, meta, actor, {
+      action: 'patient.create',
+      outcome: 'success',
+      resourceType: 'patient',
+      resourceId: row!.id,
+      patientId: row!.id,
+    });
     return toPatientDto(row!, actor, today);
   });
 }

@@ -51,7 +51,9 @@ export async function findPatients(
   return db.transaction(async (tx) => {
     const page = (limit: number, offset: number) => {
       const columns = { p: patients, sourceOrganizationName: organizations.name, total: sql<number>`count(*) over ()`.mapWith(Number) };
-      const from = q ? tx.with(matches).select(columns).from(matches).innerJoin(patients, eq(patients.id, matches.patientId)) : tx.select(columns).from(patients);
+      const from = q
+        ? tx.with(matches).select(columns).from(matches).innerJoin(patients, eq(patients.id, matches.patientId))
+        : tx.select(columns).from(patients);
       return from
         .leftJoin(organizations, eq(organizations.id, patients.sourceOrganizationId))
         .where(where)
@@ -77,4 +79,3 @@ export async function findPatients(
     };
   });
 }
-

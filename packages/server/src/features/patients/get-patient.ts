@@ -11,7 +11,13 @@ export async function getPatient(ctx: UseCaseContext, id: string): Promise<Patie
   return db.transaction(async (tx) => {
     const row = await findVisiblePatient(tx, actor, id);
     if (!row) throw notFound();
-    await recordAudit(tx, meta, actor, { action: 'patient.read', outcome: 'success', resourceType: 'patient', resourceId: id, patientId: id });
+    await recordAudit(tx, meta, actor, {
+      action: 'patient.read',
+      outcome: 'success',
+      resourceType: 'patient',
+      resourceId: id,
+      patientId: id,
+    });
     return toPatientDto(row, actor, todayIn(ctx.timeZone, clock.now()));
   });
 }

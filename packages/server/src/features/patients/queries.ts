@@ -22,7 +22,11 @@ export function patientScope(actor: Actor): SQL {
     : and(base, eq(patients.organizationId, actor.organizationId))!;
 }
 
-export async function findVisiblePatient(db: Db, actor: Actor, id: string): Promise<(PatientRow & { sourceOrganizationName: string | null }) | null> {
+export async function findVisiblePatient(
+  db: Db,
+  actor: Actor,
+  id: string,
+): Promise<(PatientRow & { sourceOrganizationName: string | null }) | null> {
   const rows = await db
     .select({ p: patients, sourceOrganizationName: organizations.name })
     .from(patients)
@@ -64,7 +68,10 @@ export function toPatientDto(row: PatientRow & { sourceOrganizationName?: string
 }
 
 /** Replace a patient's search keys (same transaction as the write). */
-export async function writeSearchTerms(db: Db, patient: { id: string; name: string; inpatientNo: string | null; idNumber: string | null }): Promise<void> {
+export async function writeSearchTerms(
+  db: Db,
+  patient: { id: string; name: string; inpatientNo: string | null; idNumber: string | null },
+): Promise<void> {
   await db.delete(patientSearchTerms).where(eq(patientSearchTerms.patientId, patient.id));
   const terms = termsFor(patient);
   if (terms.length > 0) {

@@ -12,7 +12,12 @@ export function patientRoutes(app: FastifyInstance): void {
     method: 'GET',
     url: '/api/patients',
     access: 'patient:read',
-    schema: { querystring: FindPatientsQuerySchema, response: { 200: PatientPageSchema }, summary: 'Search patients (name, pinyin, initials, 住院号, ID number)', tags: ['patients'] },
+    schema: {
+      querystring: FindPatientsQuerySchema,
+      response: { 200: PatientPageSchema },
+      summary: 'Search patients (name, pinyin, initials, 住院号, ID number)',
+      tags: ['patients'],
+    },
     handler: async (req, _reply, ctx) => findPatients(ctx, req.query),
   });
 
@@ -46,7 +51,13 @@ export function patientRoutes(app: FastifyInstance): void {
     url: '/api/patients/:id',
     access: 'patient:update',
     audit: { resourceType: 'patient', idParam: 'id' },
-    schema: { params: UuidParamSchema, body: UpdatePatientSchema, response: { 200: PatientSchema }, summary: 'Edit a patient (send the version you edit)', tags: ['patients'] },
+    schema: {
+      params: UuidParamSchema,
+      body: UpdatePatientSchema,
+      response: { 200: PatientSchema },
+      summary: 'Edit a patient (send the version you edit)',
+      tags: ['patients'],
+    },
     handler: async (req, reply, ctx) => {
       const p = await updatePatient(ctx, req.params.id, req.body);
       void reply.header('etag', `W/"${p.version}"`);

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { nameTerms, normalizeQuery, patientSearchTerms } from './search-terms.js';
 
-const termsOf = (name: string, kind: string) => nameTerms(name).filter((t) => t.kind === kind).map((t) => t.term);
+const termsOf = (name: string, kind: string) =>
+  nameTerms(name)
+    .filter((t) => t.kind === kind)
+    .map((t) => t.term);
 
 describe('patient search terms', () => {
   it('gives full pinyin and initials', () => {

@@ -8,15 +8,7 @@ import { pinyin } from 'pinyin-pro';
  * Stored and prefix-matched with an index; never computed per row at query time.
  */
 export type SearchTermKind =
-  | 'name'
-  | 'pinyin'
-  | 'initials'
-  | 'given_name'
-  | 'given_pinyin'
-  | 'given_initials'
-  | 'inpatient_no'
-  | 'id_number'
-  | 'id_reversed';
+  'name' | 'pinyin' | 'initials' | 'given_name' | 'given_pinyin' | 'given_initials' | 'inpatient_no' | 'id_number' | 'id_reversed';
 
 export interface SearchTerm {
   kind: SearchTermKind;
@@ -29,7 +21,10 @@ const HAN = /\p{Script=Han}/u;
 
 /** Lower-case, strip whitespace and separators: what both stored terms and queries go through. */
 export function normalizeQuery(q: string): string {
-  return q.normalize('NFKC').toLowerCase().replace(/[\s'’·・.\-_]/g, '');
+  return q
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\s'’·・.\-_]/g, '');
 }
 
 function readingsPerChar(name: string): string[][] {

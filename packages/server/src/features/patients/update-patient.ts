@@ -10,7 +10,19 @@ import { findVisiblePatient, patientScope, toPatientDto, writeSearchTerms } from
 import type { PatientDto, UpdatePatient } from './schemas.js';
 import { checkPatientIdentity } from './validate-patient.js';
 
-const EDITABLE = ['name', 'sex', 'birthDate', 'idType', 'idNumber', 'inpatientNo', 'phone', 'address', 'ethnicity', 'allergies', 'sourceOrganizationId'] as const;
+const EDITABLE = [
+  'name',
+  'sex',
+  'birthDate',
+  'idType',
+  'idNumber',
+  'inpatientNo',
+  'phone',
+  'address',
+  'ethnicity',
+  'allergies',
+  'sourceOrganizationId',
+] as const;
 
 /**
  * Edit a patient with optimistic concurrency (trust.md S14): the body carries the version it edits; a
@@ -29,7 +41,9 @@ export async function updatePatient(ctx: UseCaseContext, id: string, input: Upda
   };
   const idNumber = checkPatientIdentity(merged, locale, today);
   const sourceOrganizationId =
-    input.sourceOrganizationId !== undefined ? await checkSourceOrganization(ctx, input.sourceOrganizationId) : current.sourceOrganizationId;
+    input.sourceOrganizationId !== undefined
+      ? await checkSourceOrganization(ctx, input.sourceOrganizationId)
+      : current.sourceOrganizationId;
   const changes = {
     ...(input.name !== undefined ? { name: input.name } : {}),
     sex: merged.sex,
@@ -56,7 +70,10 @@ export async function updatePatient(ctx: UseCaseContext, id: string, input: Upda
       throw new AppError('CONFLICT', 'errors.stale', { currentVersion: still.version });
     }
     await writeSearchTerms(tx, row);
-    const mask = (r: Record<string, unknown>) => ({ ...r, idNumber: typeof r.idNumber === 'string' ? maskIdNumber(r.idNumber) : r.idNumber });
+    const mask = (r: Record<string, unknown>) => ({
+      ...r,
+      idNumber: typeof r.idNumber === 'string' ? maskIdNumber(r.idNumber) : r.idNumber,
+    });
     await recordAudit(tx, meta, actor, {
       action: 'patient.update',
       outcome: 'success',

@@ -13,7 +13,10 @@ export async function deletePeritoneal(ctx: UseCaseContext, operationId: string,
   return db.transaction(async (tx) => {
     const found = await findVisibleOperation(tx, actor, operationId);
     if (!found) throw notFound();
-    const [current] = await tx.select().from(peritonealAssessments).where(and(eq(peritonealAssessments.operationId, operationId), isNull(peritonealAssessments.deletedAt)));
+    const [current] = await tx
+      .select()
+      .from(peritonealAssessments)
+      .where(and(eq(peritonealAssessments.operationId, operationId), isNull(peritonealAssessments.deletedAt)));
     if (!current) throw notFound();
     const version = await softDeleteRow(tx, peritonealAssessments, {
       id: current.id,

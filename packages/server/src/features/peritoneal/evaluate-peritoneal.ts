@@ -45,7 +45,9 @@ export function evaluatePeritoneal(problems: Problems, input: PutPeritoneal, def
   const regions = input.pci.regions;
   const pci = problems.clinical('pci', () => peritonealCancerIndex(regions));
   const indication = input.indication ?? defaultIndication;
-  const eligibility = pci ? problems.clinical('pci', () => pciEligibility(pci.total, regions, { site: indication, policy: DEFAULT_PCI_POLICY })) : undefined;
+  const eligibility = pci
+    ? problems.clinical('pci', () => pciEligibility(pci.total, regions, { site: indication, policy: DEFAULT_PCI_POLICY }))
+    : undefined;
   if (pci) problems.agree('pciTotal', input.pciTotal, pci.total);
 
   let cc: CcScore | null = null;
@@ -61,11 +63,13 @@ export function evaluatePeritoneal(problems: Problems, input: PutPeritoneal, def
   const weightKg = input.weightKg ?? null;
   let bsaM2 = input.bsaM2 ?? null;
   let bsaFormula: 'mosteller' | null = null;
-  if ((heightCm === null) !== (weightKg === null)) problems.add(heightCm === null ? 'heightCm' : 'weightKg', 'oncology.validation.heightWeightPair');
+  if ((heightCm === null) !== (weightKg === null))
+    problems.add(heightCm === null ? 'heightCm' : 'weightKg', 'oncology.validation.heightWeightPair');
   if (heightCm !== null && weightKg !== null) {
     const computed = problems.clinical('', () => bodySurfaceArea({ heightCm, weightKg, formula: 'mosteller' }));
     if (computed !== undefined) {
-      if (bsaM2 !== null && Math.abs(bsaM2 - computed) > 0.01) problems.add('bsaM2', 'oncology.validation.bsaMismatch', { expected: computed });
+      if (bsaM2 !== null && Math.abs(bsaM2 - computed) > 0.01)
+        problems.add('bsaM2', 'oncology.validation.bsaMismatch', { expected: computed });
       bsaM2 = computed;
       bsaFormula = 'mosteller';
     }
@@ -76,10 +80,16 @@ export function evaluatePeritoneal(problems: Problems, input: PutPeritoneal, def
   let hipec: HipecRecord | null = null;
   if (input.hipec) {
     const h = input.hipec;
-    if (h.inflowTempC != null && h.outflowTempC != null && h.outflowTempC > h.inflowTempC) problems.add('hipec.outflowTempC', 'oncology.validation.outflowAboveInflow');
+    if (h.inflowTempC != null && h.outflowTempC != null && h.outflowTempC > h.inflowTempC)
+      problems.add('hipec.outflowTempC', 'oncology.validation.outflowAboveInflow');
     const drugs: HipecRecord['drugs'] = [];
     h.drugs.forEach((d, i) => {
-      const map = (field: string) => (field === 'bsaM2' ? 'bsaM2' : field === 'carrierVolumeL' || field === 'carrierLPerM2' ? `hipec.${field}` : `hipec.drugs[${i}].${field}`);
+      const map = (field: string) =>
+        field === 'bsaM2'
+          ? 'bsaM2'
+          : field === 'carrierVolumeL' || field === 'carrierLPerM2'
+            ? `hipec.${field}`
+            : `hipec.drugs[${i}].${field}`;
       const r = problems.clinical(map, () =>
         hipecDose({
           drug: d.drug,
@@ -93,7 +103,15 @@ export function evaluatePeritoneal(problems: Problems, input: PutPeritoneal, def
       );
       if (r) {
         problems.agree(`hipec.drugs[${i}].totalDoseMg`, d.totalDoseMg, r.totalDoseMg);
-        drugs.push({ drug: d.drug, dose: d.dose, doseBasis: d.doseBasis, totalDoseMg: r.totalDoseMg, volumeL: r.volumeL, concentrationMgPerL: r.concentrationMgPerL, fractions: [...r.fractions] });
+        drugs.push({
+          drug: d.drug,
+          dose: d.dose,
+          doseBasis: d.doseBasis,
+          totalDoseMg: r.totalDoseMg,
+          volumeL: r.volumeL,
+          concentrationMgPerL: r.concentrationMgPerL,
+          fractions: [...r.fractions],
+        });
       }
     });
     hipec = {
@@ -116,7 +134,11 @@ export function evaluatePeritoneal(problems: Problems, input: PutPeritoneal, def
     pciTotal: pci?.total ?? 0,
     pciIndication: indication,
     pciEligible: eligibility?.eligible ?? null,
-    pciFlags: (eligibility?.flags ?? []).map((f) => ({ code: f.code, messageKey: f.messageKey, ...(f.params ? { params: { ...f.params } } : {}) })),
+    pciFlags: (eligibility?.flags ?? []).map((f) => ({
+      code: f.code,
+      messageKey: f.messageKey,
+      ...(f.params ? { params: { ...f.params } } : {}),
+    })),
     pciPolicy: { ...DEFAULT_PCI_POLICY },
     residualMm: input.residualMm ?? null,
     cc,

@@ -10,7 +10,19 @@ import { evaluatePeritoneal } from './evaluate-peritoneal.js';
 import { toPeritonealDto } from './queries.js';
 import type { PeritonealDto, PutPeritoneal } from './schemas.js';
 
-const AUDITED = ['pciRegions', 'pciTiming', 'pciTotal', 'pciIndication', 'pciEligible', 'residualMm', 'cc', 'heightCm', 'weightKg', 'bsaM2', 'hipec'] as const;
+const AUDITED = [
+  'pciRegions',
+  'pciTiming',
+  'pciTotal',
+  'pciIndication',
+  'pciEligible',
+  'residualMm',
+  'cc',
+  'heightCm',
+  'weightKg',
+  'bsaM2',
+  'hipec',
+] as const;
 
 /**
  * Create or replace the peritoneal record of an operation: PCI (13 regions, timing) with eligibility
@@ -23,8 +35,12 @@ export async function putPeritoneal(ctx: UseCaseContext, operationId: string, in
     const found = await findVisibleOperation(tx, actor, operationId);
     if (!found) throw notFound();
     const { operation, patient } = found;
-    const [current] = await tx.select().from(peritonealAssessments).where(and(eq(peritonealAssessments.operationId, operationId), isNull(peritonealAssessments.deletedAt)));
-    if ((current?.version ?? null) !== (input.version ?? null)) throw new AppError('CONFLICT', 'errors.stale', { currentVersion: current?.version ?? null });
+    const [current] = await tx
+      .select()
+      .from(peritonealAssessments)
+      .where(and(eq(peritonealAssessments.operationId, operationId), isNull(peritonealAssessments.deletedAt)));
+    if ((current?.version ?? null) !== (input.version ?? null))
+      throw new AppError('CONFLICT', 'errors.stale', { currentVersion: current?.version ?? null });
     const [diagnosis] = operation.diagnosisId
       ? await tx
           .select({ site: oncologyDiagnoses.site, pmOrigin: oncologyDiagnoses.pmOrigin, psogiCategory: oncologyDiagnoses.psogiCategory })
@@ -32,7 +48,11 @@ export async function putPeritoneal(ctx: UseCaseContext, operationId: string, in
           .where(eq(oncologyDiagnoses.id, operation.diagnosisId))
       : [];
     const indication = diagnosis
-      ? pciIndicationForDiagnosis({ site: diagnosis.site as DiagnosisSite, pmOrigin: diagnosis.pmOrigin as PmOrigin | null, psogiCategory: diagnosis.psogiCategory })
+      ? pciIndicationForDiagnosis({
+          site: diagnosis.site as DiagnosisSite,
+          pmOrigin: diagnosis.pmOrigin as PmOrigin | null,
+          psogiCategory: diagnosis.psogiCategory,
+        })
       : 'other';
     const problems = new Problems(locale);
     const values = evaluatePeritoneal(problems, input, indication);
@@ -43,7 +63,13 @@ export async function putPeritoneal(ctx: UseCaseContext, operationId: string, in
       [row] = await tx
         .update(peritonealAssessments)
         .set({ ...values, version: current.version + 1, updatedAt: now, updatedBy: actor.userId })
-        .where(and(eq(peritonealAssessments.id, current.id), eq(peritonealAssessments.version, current.version), isNull(peritonealAssessments.deletedAt)))
+        .where(
+          and(
+            eq(peritonealAssessments.id, current.id),
+            eq(peritonealAssessments.version, current.version),
+            isNull(peritonealAssessments.deletedAt),
+          ),
+        )
         .returning();
       if (!row) throw new AppError('CONFLICT', 'errors.stale', { currentVersion: null });
     } else {

@@ -16,7 +16,13 @@ export function peritonealRoutes(app: FastifyInstance): void {
     url: '/api/operations/:id/peritoneal',
     access: 'oncology:write',
     audit: { resourceType: 'operation', idParam: 'id' },
-    schema: { params: UuidParamSchema, body: PutPeritonealSchema, response: { 200: PeritonealSchema }, summary: 'Create or replace PCI (13 regions), CC and HIPEC of an operation; totals, flags and doses are computed', tags },
+    schema: {
+      params: UuidParamSchema,
+      body: PutPeritonealSchema,
+      response: { 200: PeritonealSchema },
+      summary: 'Create or replace PCI (13 regions), CC and HIPEC of an operation; totals, flags and doses are computed',
+      tags,
+    },
     handler: async (req, _reply, ctx) => putPeritoneal(ctx, req.params.id, req.body),
   });
   defineRoute(app, {
@@ -24,7 +30,13 @@ export function peritonealRoutes(app: FastifyInstance): void {
     url: '/api/operations/:id/peritoneal',
     access: 'oncology:write',
     audit: { resourceType: 'operation', idParam: 'id' },
-    schema: { params: UuidParamSchema, body: DeleteRecordSchema, response: { 200: DeletedSchema }, summary: 'Soft-delete the peritoneal record of an operation with a reason', tags },
+    schema: {
+      params: UuidParamSchema,
+      body: DeleteRecordSchema,
+      response: { 200: DeletedSchema },
+      summary: 'Soft-delete the peritoneal record of an operation with a reason',
+      tags,
+    },
     handler: async (req, _reply, ctx) => deletePeritoneal(ctx, req.params.id, req.body),
   });
 }

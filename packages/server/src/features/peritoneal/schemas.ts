@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { CC_SCORES, HIPEC_CARRIER_OPTIONS, HIPEC_DRUG_OPTIONS, HIPEC_TECHNIQUE_OPTIONS, HIPEC_TIMING_OPTIONS, PCI_INDICATIONS, PCI_TIMING_OPTIONS } from '@gisurg/clinical';
+import {
+  CC_SCORES,
+  HIPEC_CARRIER_OPTIONS,
+  HIPEC_DRUG_OPTIONS,
+  HIPEC_TECHNIQUE_OPTIONS,
+  HIPEC_TIMING_OPTIONS,
+  PCI_INDICATIONS,
+  PCI_TIMING_OPTIONS,
+} from '@gisurg/clinical';
 import { VersionSchema } from '../../shared/schemas.js';
 import { BilingualSchema } from '../oncology/shared.js';
 
@@ -11,7 +19,14 @@ export const HIPEC_TECHNIQUES = values(HIPEC_TECHNIQUE_OPTIONS);
 export const HIPEC_CARRIERS = values(HIPEC_CARRIER_OPTIONS);
 export const HIPEC_DRUGS = values(HIPEC_DRUG_OPTIONS);
 
-const Fraction = z.strictObject({ share: z.number().gt(0).max(1), atMinute: z.number().int().min(0).max(24 * 60) });
+const Fraction = z.strictObject({
+  share: z.number().gt(0).max(1),
+  atMinute: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60),
+});
 
 export const HipecDrugInputSchema = z.strictObject({
   drug: z.enum(HIPEC_DRUGS),
@@ -84,7 +99,12 @@ export const HipecSchema = z.object({
 });
 export type HipecRecord = z.infer<typeof HipecSchema>;
 
-export const PciFlagSchema = z.object({ code: z.string(), messageKey: z.string(), params: z.record(z.string(), z.number()).optional(), message: BilingualSchema });
+export const PciFlagSchema = z.object({
+  code: z.string(),
+  messageKey: z.string(),
+  params: z.record(z.string(), z.number()).optional(),
+  message: BilingualSchema,
+});
 
 export const PeritonealSchema = z.object({
   id: z.uuid(),

@@ -9,14 +9,24 @@ import { findVisibleOperation, refreshComplicationIndex, toComplicationDto } fro
 import type { ComplicationDto, CreateComplication } from './schemas.js';
 
 /** Record a complication of an operation; the operation's CCI (30/90 days) is recomputed and stored. */
-export async function createComplication(ctx: UseCaseContext, operationId: string, input: CreateComplication): Promise<ComplicationDto & { cci30: number; cci90: number }> {
+export async function createComplication(
+  ctx: UseCaseContext,
+  operationId: string,
+  input: CreateComplication,
+): Promise<ComplicationDto & { cci30: number; cci90: number }> {
   const { db, actor, meta, locale, clock } = ctx;
   const today = todayIn(ctx.timeZone, clock.now());
   return db.transaction(async (tx) => {
     const found = await findVisibleOperation(tx, actor, operationId);
     if (!found) throw notFound();
     const problems = new Problems(locale);
-    const fields = { date: input.date, type: input.type, typeOther: input.typeOther ?? null, isrecGrade: input.isrecGrade ?? null, grade: input.grade };
+    const fields = {
+      date: input.date,
+      type: input.type,
+      typeOther: input.typeOther ?? null,
+      isrecGrade: input.isrecGrade ?? null,
+      grade: input.grade,
+    };
     const e = evaluateComplication(problems, fields, found.operation.operationDate, today);
     problems.throwIfAny();
     const now = clock.now();

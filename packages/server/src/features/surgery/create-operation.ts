@@ -21,7 +21,9 @@ export async function createOperation(ctx: UseCaseContext, patientId: string, in
       const [d] = await tx
         .select({ id: oncologyDiagnoses.id })
         .from(oncologyDiagnoses)
-        .where(and(eq(oncologyDiagnoses.id, input.diagnosisId), eq(oncologyDiagnoses.patientId, patientId), isNull(oncologyDiagnoses.deletedAt)));
+        .where(
+          and(eq(oncologyDiagnoses.id, input.diagnosisId), eq(oncologyDiagnoses.patientId, patientId), isNull(oncologyDiagnoses.deletedAt)),
+        );
       if (!d) problems.add('diagnosisId', 'oncology.validation.diagnosisNotOfPatient');
     }
     const fields = {
@@ -44,14 +46,25 @@ export async function createOperation(ctx: UseCaseContext, patientId: string, in
       dischargeDate: input.dischargeDate ?? null,
     };
     const computed = evaluateOperation(problems, fields, { birthDate: patient.birthDate, today, timeZone: ctx.timeZone });
-    const staff = { surgeonId: input.surgeonId ?? null, assistantIds: input.assistantIds ?? [], anesthetistId: input.anesthetistId ?? null };
+    const staff = {
+      surgeonId: input.surgeonId ?? null,
+      assistantIds: input.assistantIds ?? [],
+      anesthetistId: input.anesthetistId ?? null,
+    };
     await checkStaff(tx, problems, patient.organizationId, staff);
     // Recorded from a theatre booking (issue 6): only a completed booking of this patient, not yet linked.
     if (input.bookingId) {
       const [b] = await tx
         .select({ id: theatreBookings.id })
         .from(theatreBookings)
-        .where(and(eq(theatreBookings.id, input.bookingId), eq(theatreBookings.patientId, patientId), eq(theatreBookings.status, 'completed'), isNull(theatreBookings.operationId)))
+        .where(
+          and(
+            eq(theatreBookings.id, input.bookingId),
+            eq(theatreBookings.patientId, patientId),
+            eq(theatreBookings.status, 'completed'),
+            isNull(theatreBookings.operationId),
+          ),
+        )
         .for('update');
       if (!b) problems.add('bookingId', 'theatre.errors.bookingNotCompleted');
     }
@@ -99,7 +112,10 @@ export async function createOperation(ctx: UseCaseContext, patientId: string, in
       .returning();
     await tx.insert(operationProcedures).values(computed.procedures.map((p, position) => ({ operationId: row!.id, position, ...p })));
     if (input.bookingId) {
-      await tx.update(theatreBookings).set({ operationId: row!.id, updatedAt: now, updatedBy: actor.userId }).where(eq(theatreBookings.id, input.bookingId));
+      await tx
+        .update(theatreBookings)
+        .set({ operationId: row!.id, updatedAt: now, updatedBy: actor.userId })
+        .where(eq(theatreBookings.id, input.bookingId));
     }
     await recordAudit(tx, meta, actor, {
       action: 'oncology.operation.create',
@@ -107,14 +123,28 @@ export async function createOperation(ctx: UseCaseContext, patientId: string, in
       resourceType: 'operation',
       resourceId: row!.id,
       patientId,
-      details: { version: 1, bookingId: input.bookingId ?? null, date: row!.operationDate, approach: row!.approach, converted: row!.converted, procedures: computed.procedures, durationMin: row!.durationMin },
+      details: {
+        version: 1,
+        bookingId: input.bookingId ?? null,
+        date: row!.operationDate,
+        approach: row!.approach,
+        converted: row!.converted,
+        procedures: computed.procedures,
+        durationMin: row!.durationMin,
+      },
     });
     // A tumor board's recommended operation is now carried out (issue 7): delivered in the same transaction.
     await recordClinicalEvent(
       tx,
       meta,
       actor,
-      { type: 'operation_recorded', patientId, operationId: row!.id, date: row!.operationDate, procedureCodes: computed.procedures.map((p) => p.code) },
+      {
+        type: 'operation_recorded',
+        patientId,
+        operationId: row!.id,
+        date: row!.operationDate,
+        procedureCodes: computed.procedures.map((p) => p.code),
+      },
       { now, timeZone: ctx.timeZone },
     );
     return loadOperationDto(tx, row!);

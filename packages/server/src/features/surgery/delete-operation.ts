@@ -16,11 +16,19 @@ export async function deleteOperation(ctx: UseCaseContext, id: string, input: De
     if (!found) throw notFound();
     const count = async (table: typeof complications | typeof pathologyReports | typeof peritonealAssessments) => {
       const t = table as typeof complications;
-      const [r] = await tx.select({ n: sql<number>`count(*)::int` }).from(t).where(and(eq(t.operationId, id), isNull(t.deletedAt)));
+      const [r] = await tx
+        .select({ n: sql<number>`count(*)::int` })
+        .from(t)
+        .where(and(eq(t.operationId, id), isNull(t.deletedAt)));
       return r?.n ?? 0;
     };
-    const linked = { complications: await count(complications), pathology: await count(pathologyReports), peritoneal: await count(peritonealAssessments) };
-    if (linked.complications + linked.pathology + linked.peritoneal > 0) throw new AppError('INVALID_STATE', 'oncology.errors.operationHasRecords', linked);
+    const linked = {
+      complications: await count(complications),
+      pathology: await count(pathologyReports),
+      peritoneal: await count(peritonealAssessments),
+    };
+    if (linked.complications + linked.pathology + linked.peritoneal > 0)
+      throw new AppError('INVALID_STATE', 'oncology.errors.operationHasRecords', linked);
     const version = await softDeleteRow(tx, operations, {
       id,
       version: input.version,
@@ -29,7 +37,14 @@ export async function deleteOperation(ctx: UseCaseContext, id: string, input: De
       now: clock.now(),
       scope: inArray(operations.patientId, visiblePatientIds(tx, actor)),
     });
-    await recordAudit(tx, meta, actor, { action: 'oncology.operation.delete', outcome: 'success', resourceType: 'operation', resourceId: id, patientId: found.patient.id, details: { version, reason: input.reason } });
+    await recordAudit(tx, meta, actor, {
+      action: 'oncology.operation.delete',
+      outcome: 'success',
+      resourceType: 'operation',
+      resourceId: id,
+      patientId: found.patient.id,
+      details: { version, reason: input.reason },
+    });
     return { id, version, deleted: true as const };
   });
 }

@@ -14,7 +14,12 @@ export interface ComplicationFields {
  * parsed with parseClavienDindo (III/IV need a/b, V cannot carry d); the ISREC grade only for an
  * anastomotic leak; "other" described.
  */
-export function evaluateComplication(problems: Problems, c: ComplicationFields, operationDate: string, today: string): { day: number | null; grade: string | null; disability: boolean } {
+export function evaluateComplication(
+  problems: Problems,
+  c: ComplicationFields,
+  operationDate: string,
+  today: string,
+): { day: number | null; grade: string | null; disability: boolean } {
   const day = problems.clinical('', () => complicationDay(operationDate, c.date, 'date')) ?? null;
   problems.notFuture('date', c.date, today);
   const parsed = problems.clinical('', () => parseClavienDindo(c.grade, 'grade'));

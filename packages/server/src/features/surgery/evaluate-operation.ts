@@ -1,5 +1,12 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import { conversionOf, operationDurationMinutes, postoperativeLengthOfStay, procedureDefinition, procedureIcd9cm3, type OperationApproachCode } from '@gisurg/clinical';
+import {
+  conversionOf,
+  operationDurationMinutes,
+  postoperativeLengthOfStay,
+  procedureDefinition,
+  procedureIcd9cm3,
+  type OperationApproachCode,
+} from '@gisurg/clinical';
 import { users } from '../../db/schema/index.js';
 import type { Db } from '../../db/types.js';
 import type { Problems } from '../oncology/shared.js';
@@ -54,12 +61,21 @@ function toInstant(problems: Problems, field: string, v: string | Date | null, d
  * transfusion amounts without a transfusion; stoma intent only with a stoma; an anastomosis technique
  * only with an anastomosis; no class 0 incision for an open operation.
  */
-export function evaluateOperation(problems: Problems, f: OperationFields, ctx: { birthDate: string; today: string; timeZone: string }): EvaluatedOperation {
+export function evaluateOperation(
+  problems: Problems,
+  f: OperationFields,
+  ctx: { birthDate: string; today: string; timeZone: string },
+): EvaluatedOperation {
   problems.notFuture('date', f.date, ctx.today);
   problems.notBefore('date', f.date, ctx.birthDate, 'oncology.validation.beforeBirth');
   const converted =
     problems.clinical('', () =>
-      conversionOf({ approach: f.approach, convertedFrom: f.convertedFrom, conversionReason: f.conversionReason, incisionLengthCm: f.incisionLengthCm }),
+      conversionOf({
+        approach: f.approach,
+        convertedFrom: f.convertedFrom,
+        conversionReason: f.conversionReason,
+        incisionLengthCm: f.incisionLengthCm,
+      }),
     ) ?? false;
 
   const seen = new Set<string>();
@@ -74,10 +90,12 @@ export function evaluateOperation(problems: Problems, f: OperationFields, ctx: {
   const startTime = toInstant(problems, 'startTime', f.startTime, f.date, ctx.timeZone);
   const endTime = toInstant(problems, 'endTime', f.endTime, f.date, ctx.timeZone);
   let durationMin: number | null = null;
-  if (startTime && localDateOf(startTime, ctx.timeZone) !== f.date) problems.add('startTime', 'oncology.validation.startNotOnOperationDate', { date: f.date });
+  if (startTime && localDateOf(startTime, ctx.timeZone) !== f.date)
+    problems.add('startTime', 'oncology.validation.startNotOnOperationDate', { date: f.date });
   const startGiven = f.startTime !== null && !(typeof f.startTime === 'string' && f.startTime.trim() === '');
   if (endTime && !startGiven) problems.add('endTime', 'oncology.validation.endWithoutStart');
-  if (startTime && endTime) durationMin = problems.clinical('', () => operationDurationMinutes(startTime.toISOString(), endTime.toISOString())) ?? null;
+  if (startTime && endTime)
+    durationMin = problems.clinical('', () => operationDurationMinutes(startTime.toISOString(), endTime.toISOString())) ?? null;
 
   let postoperativeLosDays: number | null = null;
   if (f.dischargeDate) {
@@ -85,11 +103,15 @@ export function evaluateOperation(problems: Problems, f: OperationFields, ctx: {
     const discharge = f.dischargeDate;
     postoperativeLosDays = problems.clinical('', () => postoperativeLengthOfStay(f.date, discharge)) ?? null;
   }
-  if (f.transfusion !== true && ((f.rbcUnits ?? 0) > 0 || (f.plasmaMl ?? 0) > 0)) problems.add('transfusion', 'oncology.validation.transfusionAmounts');
+  if (f.transfusion !== true && ((f.rbcUnits ?? 0) > 0 || (f.plasmaMl ?? 0) > 0))
+    problems.add('transfusion', 'oncology.validation.transfusionAmounts');
   const hasStoma = f.stoma !== null && f.stoma !== 'none';
-  if ((f.stomaIntent !== null && !hasStoma) || (hasStoma && f.stomaIntent === null)) problems.add('stomaIntent', 'oncology.validation.stomaIntent');
-  if (f.anastomosisTechnique !== null && (f.anastomosis === null || f.anastomosis === 'none')) problems.add('anastomosisTechnique', 'oncology.validation.anastomosisTechnique');
-  if (f.incisionClass === '0' && (f.approach === 'open' || f.approach === 'converted')) problems.add('incisionClass', 'oncology.validation.incisionClassZeroOpen');
+  if ((f.stomaIntent !== null && !hasStoma) || (hasStoma && f.stomaIntent === null))
+    problems.add('stomaIntent', 'oncology.validation.stomaIntent');
+  if (f.anastomosisTechnique !== null && (f.anastomosis === null || f.anastomosis === 'none'))
+    problems.add('anastomosisTechnique', 'oncology.validation.anastomosisTechnique');
+  if (f.incisionClass === '0' && (f.approach === 'open' || f.approach === 'converted'))
+    problems.add('incisionClass', 'oncology.validation.incisionClassZeroOpen');
   return { converted, procedures, startTime, endTime, durationMin, postoperativeLosDays };
 }
 
@@ -109,7 +131,13 @@ export async function checkStaff(
   keep: ReadonlySet<string> = new Set(),
 ): Promise<void> {
   const ids = [...new Set([staff.surgeonId, staff.anesthetistId, ...staff.assistantIds].filter((x): x is string => Boolean(x)))];
-  const rows = ids.length === 0 ? [] : await db.select({ id: users.id, role: users.role, disabledAt: users.disabledAt }).from(users).where(and(inArray(users.id, ids), eq(users.organizationId, organizationId)));
+  const rows =
+    ids.length === 0
+      ? []
+      : await db
+          .select({ id: users.id, role: users.role, disabledAt: users.disabledAt })
+          .from(users)
+          .where(and(inArray(users.id, ids), eq(users.organizationId, organizationId)));
   const byId = new Map(rows.map((r) => [r.id, r]));
   const usable = (id: string) => {
     const u = byId.get(id);
@@ -129,4 +157,3 @@ export async function checkStaff(
   });
   if (staff.anesthetistId && !usable(staff.anesthetistId)) problems.add('anesthetistId', 'oncology.validation.staffUnknown');
 }
-

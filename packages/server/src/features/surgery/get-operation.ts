@@ -10,7 +10,13 @@ export async function getOperation(ctx: UseCaseContext, id: string): Promise<Ope
   return db.transaction(async (tx) => {
     const found = await findVisibleOperation(tx, actor, id);
     if (!found) throw notFound();
-    await recordAudit(tx, meta, actor, { action: 'oncology.operation.read', outcome: 'success', resourceType: 'operation', resourceId: id, patientId: found.patient.id });
+    await recordAudit(tx, meta, actor, {
+      action: 'oncology.operation.read',
+      outcome: 'success',
+      resourceType: 'operation',
+      resourceId: id,
+      patientId: found.patient.id,
+    });
     return loadOperationDto(tx, found.operation);
   });
 }

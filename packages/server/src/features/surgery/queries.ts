@@ -1,6 +1,15 @@
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import { complicationIndexWithin, procedureDefinition } from '@gisurg/clinical';
-import { complications, oncologyDiagnoses, operationProcedures, operations, pathologyReports, patients, peritonealAssessments, users } from '../../db/schema/index.js';
+import {
+  complications,
+  oncologyDiagnoses,
+  operationProcedures,
+  operations,
+  pathologyReports,
+  patients,
+  peritonealAssessments,
+  users,
+} from '../../db/schema/index.js';
 import { inSequence } from '../../db/sql.js';
 import type { Db } from '../../db/types.js';
 import type { Actor } from '../../auth/actor.js';
@@ -13,7 +22,11 @@ export type OperationRow = typeof operations.$inferSelect;
 export type ComplicationRow = typeof complications.$inferSelect;
 
 /** A live operation of a patient the actor may reach (the scope is in the WHERE clause), with the patient. */
-export async function findVisibleOperation(db: Db, actor: Actor, id: string): Promise<{ operation: OperationRow; patient: PatientRow } | null> {
+export async function findVisibleOperation(
+  db: Db,
+  actor: Actor,
+  id: string,
+): Promise<{ operation: OperationRow; patient: PatientRow } | null> {
   const rows = await db
     .select({ o: operations, p: patients })
     .from(operations)
@@ -56,7 +69,11 @@ export function toComplicationDto(row: ComplicationRow): ComplicationDto {
  * 30 and 90 days) and store it on the operation row: computed values are stored, with the window used.
  * Does not bump the operation's version (the user-edited fields are unchanged).
  */
-export async function refreshComplicationIndex(tx: Db, operationId: string, operationDate: string): Promise<{ cci30: number; cci90: number }> {
+export async function refreshComplicationIndex(
+  tx: Db,
+  operationId: string,
+  operationDate: string,
+): Promise<{ cci30: number; cci90: number }> {
   const rows = await tx
     .select({ date: complications.occurredOn, grade: complications.grade, disability: complications.disability })
     .from(complications)
@@ -76,30 +93,51 @@ export async function loadOperationDtos(db: Db, ops: readonly OperationRow[]): P
   if (ops.length === 0) return [];
   const ids = ops.map((o) => o.id);
   const [procs, comps, paths, pers] = await inSequence([
-    () => db.select().from(operationProcedures).where(inArray(operationProcedures.operationId, ids)).orderBy(asc(operationProcedures.operationId), asc(operationProcedures.position)),
-    () => db
-      .select()
-      .from(complications)
-      .where(and(inArray(complications.operationId, ids), isNull(complications.deletedAt)))
-      .orderBy(asc(complications.occurredOn), asc(complications.createdAt)),
-    () => db
-      .select()
-      .from(pathologyReports)
-      .where(and(inArray(pathologyReports.operationId, ids), isNull(pathologyReports.deletedAt))),
-    () => db
-      .select()
-      .from(peritonealAssessments)
-      .where(and(inArray(peritonealAssessments.operationId, ids), isNull(peritonealAssessments.deletedAt)))]);
-  const personIds = [...new Set(ops.flatMap((o) => [o.surgeonId, o.anesthetistId, ...o.assistantIds]).filter((x): x is string => Boolean(x)))];
+    () =>
+      db
+        .select()
+        .from(operationProcedures)
+        .where(inArray(operationProcedures.operationId, ids))
+        .orderBy(asc(operationProcedures.operationId), asc(operationProcedures.position)),
+    () =>
+      db
+        .select()
+        .from(complications)
+        .where(and(inArray(complications.operationId, ids), isNull(complications.deletedAt)))
+        .orderBy(asc(complications.occurredOn), asc(complications.createdAt)),
+    () =>
+      db
+        .select()
+        .from(pathologyReports)
+        .where(and(inArray(pathologyReports.operationId, ids), isNull(pathologyReports.deletedAt))),
+    () =>
+      db
+        .select()
+        .from(peritonealAssessments)
+        .where(and(inArray(peritonealAssessments.operationId, ids), isNull(peritonealAssessments.deletedAt))),
+  ]);
+  const personIds = [
+    ...new Set(ops.flatMap((o) => [o.surgeonId, o.anesthetistId, ...o.assistantIds]).filter((x): x is string => Boolean(x))),
+  ];
   const diagnosisIds = [...new Set(ops.map((o) => o.diagnosisId).filter((x): x is string => Boolean(x)))];
   const [people, diagnoses] = await inSequence([
-    () => personIds.length ? db.select({ id: users.id, displayName: users.displayName }).from(users).where(inArray(users.id, personIds)) : Promise.resolve([]),
-    () => diagnosisIds.length
-      ? db
-          .select({ id: oncologyDiagnoses.id, site: oncologyDiagnoses.site, icd10: oncologyDiagnoses.icd10, stagingSite: oncologyDiagnoses.stagingSite })
-          .from(oncologyDiagnoses)
-          .where(inArray(oncologyDiagnoses.id, diagnosisIds))
-      : Promise.resolve([])]);
+    () =>
+      personIds.length
+        ? db.select({ id: users.id, displayName: users.displayName }).from(users).where(inArray(users.id, personIds))
+        : Promise.resolve([]),
+    () =>
+      diagnosisIds.length
+        ? db
+            .select({
+              id: oncologyDiagnoses.id,
+              site: oncologyDiagnoses.site,
+              icd10: oncologyDiagnoses.icd10,
+              stagingSite: oncologyDiagnoses.stagingSite,
+            })
+            .from(oncologyDiagnoses)
+            .where(inArray(oncologyDiagnoses.id, diagnosisIds))
+        : Promise.resolve([]),
+  ]);
   const person = new Map(people.map((p) => [p.id, p]));
   const diagnosis = new Map(diagnoses.map((d) => [d.id, d]));
   return ops.map((o) => {
@@ -169,7 +207,11 @@ export async function loadOperationDto(db: Db, op: OperationRow): Promise<Operat
 }
 
 /** A live complication of a live operation of a patient the actor may reach. */
-export async function findVisibleComplication(db: Db, actor: Actor, id: string): Promise<{ complication: ComplicationRow; operation: OperationRow } | null> {
+export async function findVisibleComplication(
+  db: Db,
+  actor: Actor,
+  id: string,
+): Promise<{ complication: ComplicationRow; operation: OperationRow } | null> {
   const rows = await db
     .select({ c: complications, o: operations })
     .from(complications)

@@ -30,9 +30,21 @@ export function surgeryRoutes(app: FastifyInstance): void {
     method: 'GET',
     url: '/api/procedures',
     access: 'oncology:read',
-    schema: { response: { 200: ProcedureListSchema }, summary: 'The curated procedure list with ICD-9-CM-3 codes (open / laparoscopic)', tags },
+    schema: {
+      response: { 200: ProcedureListSchema },
+      summary: 'The curated procedure list with ICD-9-CM-3 codes (open / laparoscopic)',
+      tags,
+    },
     handler: async () => ({
-      items: PROCEDURES.map((p) => ({ code: p.code, group: p.group, label: { ...p.label }, icd9cm3: { ...p.icd9cm3 }, radical: p.radical, cytoreductive: p.cytoreductive, verified: p.verified })),
+      items: PROCEDURES.map((p) => ({
+        code: p.code,
+        group: p.group,
+        label: { ...p.label },
+        icd9cm3: { ...p.icd9cm3 },
+        radical: p.radical,
+        cytoreductive: p.cytoreductive,
+        verified: p.verified,
+      })),
     }),
   });
 
@@ -41,7 +53,13 @@ export function surgeryRoutes(app: FastifyInstance): void {
     url: '/api/patients/:id/operations',
     access: 'oncology:write',
     audit: { resourceType: 'patient', idParam: 'id' },
-    schema: { params: UuidParamSchema, body: CreateOperationSchema, response: { 201: OperationSchema }, summary: 'Record an operation', tags },
+    schema: {
+      params: UuidParamSchema,
+      body: CreateOperationSchema,
+      response: { 201: OperationSchema },
+      summary: 'Record an operation',
+      tags,
+    },
     handler: async (req, reply, ctx) => {
       const o = await createOperation(ctx, req.params.id, req.body);
       void reply.status(201).header('location', `/api/operations/${o.id}`);
@@ -53,7 +71,12 @@ export function surgeryRoutes(app: FastifyInstance): void {
     url: '/api/operations/:id',
     access: 'oncology:read',
     audit: { resourceType: 'operation', idParam: 'id' },
-    schema: { params: UuidParamSchema, response: { 200: OperationSchema }, summary: 'One operation with pathology, PCI/HIPEC and complications', tags },
+    schema: {
+      params: UuidParamSchema,
+      response: { 200: OperationSchema },
+      summary: 'One operation with pathology, PCI/HIPEC and complications',
+      tags,
+    },
     handler: async (req, reply, ctx) => {
       const o = await getOperation(ctx, req.params.id);
       void reply.header('etag', `W/"${o.version}"`);
@@ -65,7 +88,13 @@ export function surgeryRoutes(app: FastifyInstance): void {
     url: '/api/operations/:id',
     access: 'oncology:write',
     audit: { resourceType: 'operation', idParam: 'id' },
-    schema: { params: UuidParamSchema, body: UpdateOperationSchema, response: { 200: OperationSchema }, summary: 'Edit an operation (send the version you edit)', tags },
+    schema: {
+      params: UuidParamSchema,
+      body: UpdateOperationSchema,
+      response: { 200: OperationSchema },
+      summary: 'Edit an operation (send the version you edit)',
+      tags,
+    },
     handler: async (req, reply, ctx) => {
       const o = await updateOperation(ctx, req.params.id, req.body);
       void reply.header('etag', `W/"${o.version}"`);
@@ -77,7 +106,13 @@ export function surgeryRoutes(app: FastifyInstance): void {
     url: '/api/operations/:id',
     access: 'oncology:write',
     audit: { resourceType: 'operation', idParam: 'id' },
-    schema: { params: UuidParamSchema, body: DeleteRecordSchema, response: { 200: DeletedSchema }, summary: 'Soft-delete an operation with a reason', tags },
+    schema: {
+      params: UuidParamSchema,
+      body: DeleteRecordSchema,
+      response: { 200: DeletedSchema },
+      summary: 'Soft-delete an operation with a reason',
+      tags,
+    },
     handler: async (req, _reply, ctx) => deleteOperation(ctx, req.params.id, req.body),
   });
 
@@ -86,7 +121,13 @@ export function surgeryRoutes(app: FastifyInstance): void {
     url: '/api/operations/:id/complications',
     access: 'oncology:write',
     audit: { resourceType: 'operation', idParam: 'id' },
-    schema: { params: UuidParamSchema, body: CreateComplicationSchema, response: { 201: WithCci }, summary: 'Record a complication (Clavien–Dindo); the operation’s CCI is recomputed', tags },
+    schema: {
+      params: UuidParamSchema,
+      body: CreateComplicationSchema,
+      response: { 201: WithCci },
+      summary: 'Record a complication (Clavien–Dindo); the operation’s CCI is recomputed',
+      tags,
+    },
     handler: async (req, reply, ctx) => {
       const c = await createComplication(ctx, req.params.id, req.body);
       void reply.status(201);
@@ -106,7 +147,13 @@ export function surgeryRoutes(app: FastifyInstance): void {
     url: '/api/complications/:id',
     access: 'oncology:write',
     audit: { resourceType: 'complication', idParam: 'id' },
-    schema: { params: UuidParamSchema, body: DeleteRecordSchema, response: { 200: DeletedSchema }, summary: 'Soft-delete a complication with a reason', tags },
+    schema: {
+      params: UuidParamSchema,
+      body: DeleteRecordSchema,
+      response: { 200: DeletedSchema },
+      summary: 'Soft-delete a complication with a reason',
+      tags,
+    },
     handler: async (req, _reply, ctx) => deleteComplication(ctx, req.params.id, req.body),
   });
 }

@@ -11,7 +11,11 @@ import { findVisibleComplication, refreshComplicationIndex, toComplicationDto, v
 import type { ComplicationDto, UpdateComplication } from './schemas.js';
 
 /** Edit a complication (send the version edited); the operation's CCI is recomputed. */
-export async function updateComplication(ctx: UseCaseContext, id: string, input: UpdateComplication): Promise<ComplicationDto & { cci30: number; cci90: number }> {
+export async function updateComplication(
+  ctx: UseCaseContext,
+  id: string,
+  input: UpdateComplication,
+): Promise<ComplicationDto & { cci30: number; cci90: number }> {
   const { db, actor, meta, locale, clock } = ctx;
   const today = todayIn(ctx.timeZone, clock.now());
   return db.transaction(async (tx) => {
@@ -44,7 +48,14 @@ export async function updateComplication(ctx: UseCaseContext, id: string, input:
         updatedAt: clock.now(),
         updatedBy: actor.userId,
       })
-      .where(and(eq(complications.id, id), eq(complications.version, input.version), isNull(complications.deletedAt), inArray(complications.operationId, visibleOperationIds(tx, actor))))
+      .where(
+        and(
+          eq(complications.id, id),
+          eq(complications.version, input.version),
+          isNull(complications.deletedAt),
+          inArray(complications.operationId, visibleOperationIds(tx, actor)),
+        ),
+      )
       .returning();
     if (!row) return throwStaleOrMissing(tx, complications, id);
     const cci = await refreshComplicationIndex(tx, row.operationId, found.operation.operationDate);
@@ -54,7 +65,11 @@ export async function updateComplication(ctx: UseCaseContext, id: string, input:
       resourceType: 'complication',
       resourceId: id,
       patientId: row.patientId,
-      details: { version: row.version, changes: diff(cur, row, ['occurredOn', 'type', 'typeOther', 'isrecGrade', 'grade', 'disability', 'treatment', 'notes']), ...cci },
+      details: {
+        version: row.version,
+        changes: diff(cur, row, ['occurredOn', 'type', 'typeOther', 'isrecGrade', 'grade', 'disability', 'treatment', 'notes']),
+        ...cci,
+      },
     });
     return { ...toComplicationDto(row), ...cci };
   });

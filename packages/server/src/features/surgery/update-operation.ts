@@ -12,9 +12,37 @@ import { findVisibleOperation, loadOperationDto, refreshComplicationIndex } from
 import type { OperationDto, UpdateOperation } from './schemas.js';
 
 const AUDITED = [
-  'diagnosisId', 'operationDate', 'urgency', 'intent', 'approach', 'convertedFrom', 'conversionReason', 'incisionLengthCm', 'converted', 'lymphadenectomy',
-  'surgeonId', 'assistantIds', 'anesthetistId', 'anesthetistName', 'anesthesiaMethod', 'operationLevel', 'incisionClass', 'healingGrade', 'startTime', 'endTime',
-  'durationMin', 'bloodLossMl', 'transfusion', 'rbcUnits', 'plasmaMl', 'anastomosis', 'anastomosisTechnique', 'stoma', 'stomaIntent', 'dischargeDate', 'notes',
+  'diagnosisId',
+  'operationDate',
+  'urgency',
+  'intent',
+  'approach',
+  'convertedFrom',
+  'conversionReason',
+  'incisionLengthCm',
+  'converted',
+  'lymphadenectomy',
+  'surgeonId',
+  'assistantIds',
+  'anesthetistId',
+  'anesthetistName',
+  'anesthesiaMethod',
+  'operationLevel',
+  'incisionClass',
+  'healingGrade',
+  'startTime',
+  'endTime',
+  'durationMin',
+  'bloodLossMl',
+  'transfusion',
+  'rbcUnits',
+  'plasmaMl',
+  'anastomosis',
+  'anastomosisTechnique',
+  'stoma',
+  'stomaIntent',
+  'dischargeDate',
+  'notes',
 ] as const;
 
 /**
@@ -35,18 +63,34 @@ export async function updateOperation(ctx: UseCaseContext, id: string, input: Up
       const [d] = await tx
         .select({ id: oncologyDiagnoses.id })
         .from(oncologyDiagnoses)
-        .where(and(eq(oncologyDiagnoses.id, input.diagnosisId), eq(oncologyDiagnoses.patientId, cur.patientId), isNull(oncologyDiagnoses.deletedAt)));
+        .where(
+          and(
+            eq(oncologyDiagnoses.id, input.diagnosisId),
+            eq(oncologyDiagnoses.patientId, cur.patientId),
+            isNull(oncologyDiagnoses.deletedAt),
+          ),
+        );
       if (!d) problems.add('diagnosisId', 'oncology.validation.diagnosisNotOfPatient');
     }
     const approach = input.approach ?? (cur.approach as OperationDto['approach']);
-    const currentProcedures = (await tx.select({ code: operationProcedures.code }).from(operationProcedures).where(eq(operationProcedures.operationId, id)).orderBy(operationProcedures.position)).map((p) => p.code);
+    const currentProcedures = (
+      await tx
+        .select({ code: operationProcedures.code })
+        .from(operationProcedures)
+        .where(eq(operationProcedures.operationId, id))
+        .orderBy(operationProcedures.position)
+    ).map((p) => p.code);
     const date = input.date ?? cur.operationDate;
     const timeOf = (sent: string | null | undefined, stored: Date | null) => (sent !== undefined ? sent : stored);
     const fields = {
       date,
       approach,
-      convertedFrom: approach === 'converted' ? (pick(input.convertedFrom, cur.convertedFrom as 'laparoscopic' | null) ?? 'laparoscopic') : (input.convertedFrom ?? null),
-      conversionReason: approach === 'converted' || input.conversionReason !== undefined ? pick(input.conversionReason, cur.conversionReason) : null,
+      convertedFrom:
+        approach === 'converted'
+          ? (pick(input.convertedFrom, cur.convertedFrom as 'laparoscopic' | null) ?? 'laparoscopic')
+          : (input.convertedFrom ?? null),
+      conversionReason:
+        approach === 'converted' || input.conversionReason !== undefined ? pick(input.conversionReason, cur.conversionReason) : null,
       incisionLengthCm: pick(input.incisionLengthCm, cur.incisionLengthCm),
       procedures: input.procedures ?? currentProcedures,
       incisionClass: pick(input.incisionClass, cur.incisionClass),
@@ -67,11 +111,23 @@ export async function updateOperation(ctx: UseCaseContext, id: string, input: Up
       assistantIds: input.assistantIds ?? cur.assistantIds,
       anesthetistId: pick(input.anesthetistId, cur.anesthetistId),
     };
-    await checkStaff(tx, problems, patient.organizationId, staff, new Set([cur.surgeonId, cur.anesthetistId, ...cur.assistantIds].filter((x): x is string => Boolean(x))));
+    await checkStaff(
+      tx,
+      problems,
+      patient.organizationId,
+      staff,
+      new Set([cur.surgeonId, cur.anesthetistId, ...cur.assistantIds].filter((x): x is string => Boolean(x))),
+    );
     if (date !== cur.operationDate) {
-      const [first] = await tx.select({ d: min(complications.occurredOn) }).from(complications).where(and(eq(complications.operationId, id), isNull(complications.deletedAt)));
+      const [first] = await tx
+        .select({ d: min(complications.occurredOn) })
+        .from(complications)
+        .where(and(eq(complications.operationId, id), isNull(complications.deletedAt)));
       if (first?.d && first.d < date) problems.add('date', 'clinical.complication.beforeOperation');
-      const [report] = await tx.select({ d: min(pathologyReports.reportDate) }).from(pathologyReports).where(and(eq(pathologyReports.operationId, id), isNull(pathologyReports.deletedAt)));
+      const [report] = await tx
+        .select({ d: min(pathologyReports.reportDate) })
+        .from(pathologyReports)
+        .where(and(eq(pathologyReports.operationId, id), isNull(pathologyReports.deletedAt)));
       if (report?.d && report.d < date) problems.add('date', 'oncology.validation.reportBeforeOperation');
     }
     problems.throwIfAny();
@@ -113,7 +169,14 @@ export async function updateOperation(ctx: UseCaseContext, id: string, input: Up
         updatedAt: now,
         updatedBy: actor.userId,
       })
-      .where(and(eq(operations.id, id), eq(operations.version, input.version), isNull(operations.deletedAt), inArray(operations.patientId, visiblePatientIds(tx, actor))))
+      .where(
+        and(
+          eq(operations.id, id),
+          eq(operations.version, input.version),
+          isNull(operations.deletedAt),
+          inArray(operations.patientId, visiblePatientIds(tx, actor)),
+        ),
+      )
       .returning();
     if (!row) return throwStaleOrMissing(tx, operations, id);
     if (input.procedures || approach !== cur.approach) {
@@ -129,8 +192,16 @@ export async function updateOperation(ctx: UseCaseContext, id: string, input: Up
       await refreshComplicationIndex(tx, id, date);
     }
     const changes = diff(cur, row, AUDITED);
-    if (input.procedures && JSON.stringify(input.procedures) !== JSON.stringify(currentProcedures)) changes.procedures = [currentProcedures, input.procedures];
-    await recordAudit(tx, meta, actor, { action: 'oncology.operation.update', outcome: 'success', resourceType: 'operation', resourceId: id, patientId: row.patientId, details: { version: row.version, changes } });
+    if (input.procedures && JSON.stringify(input.procedures) !== JSON.stringify(currentProcedures))
+      changes.procedures = [currentProcedures, input.procedures];
+    await recordAudit(tx, meta, actor, {
+      action: 'oncology.operation.update',
+      outcome: 'success',
+      resourceType: 'operation',
+      resourceId: id,
+      patientId: row.patientId,
+      details: { version: row.version, changes },
+    });
     const [fresh] = await tx.select().from(operations).where(eq(operations.id, id));
     return loadOperationDto(tx, fresh!);
   });

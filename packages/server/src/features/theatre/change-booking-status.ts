@@ -16,7 +16,8 @@ export async function changeBookingStatus(ctx: UseCaseContext, id: string, input
     const b = await findVisibleBooking(tx, actor, id);
     if (!b) throw notFound();
     if (b.version !== input.version) throw new AppError('CONFLICT', 'errors.stale', { currentVersion: b.version });
-    if (!canTransition(b.status, input.status)) throw new AppError('INVALID_STATE', 'theatre.errors.transition', { from: b.status, to: input.status });
+    if (!canTransition(b.status, input.status))
+      throw new AppError('INVALID_STATE', 'theatre.errors.transition', { from: b.status, to: input.status });
     const now = clock.now();
     const [row] = await tx
       .update(theatreBookings)
@@ -31,7 +32,8 @@ export async function changeBookingStatus(ctx: UseCaseContext, id: string, input
       })
       .where(and(eq(theatreBookings.id, b.id), eq(theatreBookings.version, input.version)))
       .returning();
-    if (input.status === 'postponed' || input.status === 'cancelled') await releaseReservations(tx, meta, actor, row!, now, `booking_${input.status}`);
+    if (input.status === 'postponed' || input.status === 'cancelled')
+      await releaseReservations(tx, meta, actor, row!, now, `booking_${input.status}`);
     await recordAudit(tx, meta, actor, {
       action: `theatre.booking.${input.status}`,
       outcome: 'success',

@@ -16,11 +16,18 @@ export async function checkReferences(
   db: Db,
   actor: Actor,
   locale: Locale,
-  refs: { patientId?: string; roomId?: string; team?: { members: TeamMember[]; fields: Record<string, readonly string[] | undefined> }; equipmentIds?: readonly string[] },
+  refs: {
+    patientId?: string;
+    roomId?: string;
+    team?: { members: TeamMember[]; fields: Record<string, readonly string[] | undefined> };
+    equipmentIds?: readonly string[];
+  },
 ): Promise<void> {
   const problems: FieldIssue[] = [];
-  if (refs.patientId && !(await findVisiblePatient(db, actor, refs.patientId))) problems.push(fieldIssue(locale, 'patientId', 'theatre.validation.patientUnknown'));
-  if (refs.roomId && !(await findRoom(db, actor, refs.roomId))) problems.push(fieldIssue(locale, 'roomId', 'theatre.validation.roomUnknown'));
+  if (refs.patientId && !(await findVisiblePatient(db, actor, refs.patientId)))
+    problems.push(fieldIssue(locale, 'patientId', 'theatre.validation.patientUnknown'));
+  if (refs.roomId && !(await findRoom(db, actor, refs.roomId)))
+    problems.push(fieldIssue(locale, 'roomId', 'theatre.validation.roomUnknown'));
   if (refs.team) {
     const ids = refs.team.members.map((m) => m.userId);
     const found = ids.length
@@ -40,7 +47,10 @@ export async function checkReferences(
     }
   }
   if (refs.equipmentIds?.length) {
-    const found = await db.select({ id: theatreEquipment.id }).from(theatreEquipment).where(and(inArray(theatreEquipment.id, [...refs.equipmentIds]), isNull(theatreEquipment.disabledAt)));
+    const found = await db
+      .select({ id: theatreEquipment.id })
+      .from(theatreEquipment)
+      .where(and(inArray(theatreEquipment.id, [...refs.equipmentIds]), isNull(theatreEquipment.disabledAt)));
     const ok = new Set(found.map((e) => e.id));
     refs.equipmentIds.forEach((id, i) => {
       if (!ok.has(id)) problems.push(fieldIssue(locale, `equipmentIds[${i}]`, 'theatre.validation.equipmentUnknown'));

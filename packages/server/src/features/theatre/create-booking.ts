@@ -23,7 +23,15 @@ export async function createBooking(ctx: UseCaseContext, input: CreateBooking): 
   await checkReferences(db, actor, locale, {
     patientId: input.patientId,
     roomId: input.roomId,
-    team: { members: team, fields: { surgeonIds: input.surgeonIds, assistantIds: input.assistantIds, anesthetistIds: input.anesthetistIds, nurseIds: input.nurseIds } },
+    team: {
+      members: team,
+      fields: {
+        surgeonIds: input.surgeonIds,
+        assistantIds: input.assistantIds,
+        anesthetistIds: input.anesthetistIds,
+        nurseIds: input.nurseIds,
+      },
+    },
     equipmentIds,
   });
   const start = toInstant(input.start, timeZone);
@@ -31,7 +39,14 @@ export async function createBooking(ctx: UseCaseContext, input: CreateBooking): 
   const crsHipec = isCrsHipecBooking({ crsHipec: input.crsHipec ?? false, procedures: input.procedures });
   return db.transaction(async (tx) => {
     await lockBookings(tx);
-    const collisions = await collisionsOf(tx, { id: '', roomId: input.roomId, start, end, staffIds: team.map((m) => m.userId), equipmentIds });
+    const collisions = await collisionsOf(tx, {
+      id: '',
+      roomId: input.roomId,
+      start,
+      end,
+      staffIds: team.map((m) => m.userId),
+      equipmentIds,
+    });
     if (collisions.length > 0) throw collisionConflict(collisions, timeZone);
     const now = clock.now();
     const [row] = await tx
@@ -58,14 +73,22 @@ export async function createBooking(ctx: UseCaseContext, input: CreateBooking): 
       .returning();
     const booking = row!;
     await tx.insert(theatreBookingStaff).values(team.map((m) => ({ bookingId: booking.id, ...m })));
-    if (equipmentIds.length) await tx.insert(theatreBookingEquipment).values(equipmentIds.map((equipmentId) => ({ bookingId: booking.id, equipmentId })));
+    if (equipmentIds.length)
+      await tx.insert(theatreBookingEquipment).values(equipmentIds.map((equipmentId) => ({ bookingId: booking.id, equipmentId })));
     await recordAudit(tx, meta, actor, {
       action: 'theatre.booking.create',
       outcome: 'success',
       resourceType: 'theatre_booking',
       resourceId: booking.id,
       patientId: booking.patientId,
-      details: { roomId: booking.roomId, start: start.toISOString(), end: end.toISOString(), staff: team.map((m) => m.userId), equipmentIds, crsHipec },
+      details: {
+        roomId: booking.roomId,
+        start: start.toISOString(),
+        end: end.toISOString(),
+        staff: team.map((m) => m.userId),
+        equipmentIds,
+        crsHipec,
+      },
     });
     const warnings = await reserveBeds(tx, meta, actor, booking, { now, timeZone, today: todayIn(timeZone, now) });
     const date = wallClock(start, timeZone).date;
@@ -73,7 +96,13 @@ export async function createBooking(ctx: UseCaseContext, input: CreateBooking): 
       tx,
       meta,
       actor,
-      { type: 'booking_made', patientId: booking.patientId, bookingId: booking.id, date, procedureCodes: booking.procedures.flatMap((p) => (p.code ? [p.code] : [])) },
+      {
+        type: 'booking_made',
+        patientId: booking.patientId,
+        bookingId: booking.id,
+        date,
+        procedureCodes: booking.procedures.flatMap((p) => (p.code ? [p.code] : [])),
+      },
       { now, timeZone },
     );
     const [dto] = await toBookingDtos(tx, [booking], timeZone);

@@ -39,7 +39,13 @@ export async function getBooking(ctx: UseCaseContext, id: string): Promise<Booki
     const b = await findVisibleBooking(tx, actor, id);
     if (!b) throw notFound();
     const [dto] = await toBookingDtos(tx, [b], timeZone);
-    await recordAudit(tx, meta, actor, { action: 'theatre.booking.read', outcome: 'success', resourceType: 'theatre_booking', resourceId: id, patientId: b.patientId });
+    await recordAudit(tx, meta, actor, {
+      action: 'theatre.booking.read',
+      outcome: 'success',
+      resourceType: 'theatre_booking',
+      resourceId: id,
+      patientId: b.patientId,
+    });
     return { ...dto!, prefill: prefillOf(dto!) };
   });
 }

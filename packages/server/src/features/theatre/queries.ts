@@ -39,7 +39,11 @@ export async function findRoom(db: Db, actor: Actor, id: string): Promise<RoomDt
 }
 
 export async function listEquipment(db: Db): Promise<EquipmentDto[]> {
-  const rows = await db.select().from(theatreEquipment).where(isNull(theatreEquipment.disabledAt)).orderBy(asc(theatreEquipment.kind), asc(theatreEquipment.code));
+  const rows = await db
+    .select()
+    .from(theatreEquipment)
+    .where(isNull(theatreEquipment.disabledAt))
+    .orderBy(asc(theatreEquipment.kind), asc(theatreEquipment.code));
   return rows.map((e) => ({ id: e.id, code: e.code, name: e.name, nameEn: e.nameEn, kind: e.kind }));
 }
 
@@ -78,33 +82,51 @@ export async function toBookingDtos(db: Db, rows: BookingRow[], timeZone: string
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
   const [pats, rooms, staff, equipment, reservations] = await inSequence([
-    () => db
-      .select({ id: patients.id, name: patients.name, sex: patients.sex, birthDate: patients.birthDate, inpatientNo: patients.inpatientNo })
-      .from(patients)
-      .where(inArray(patients.id, [...new Set(rows.map((r) => r.patientId))])),
-    () => db
-      .select({ id: operatingRooms.id, code: operatingRooms.code, name: operatingRooms.name, nameEn: operatingRooms.nameEn })
-      .from(operatingRooms)
-      .where(inArray(operatingRooms.id, [...new Set(rows.map((r) => r.roomId))])),
-    () => db
-      .select({ bookingId: theatreBookingStaff.bookingId, id: users.id, name: users.displayName, role: theatreBookingStaff.role, position: theatreBookingStaff.position })
-      .from(theatreBookingStaff)
-      .innerJoin(users, eq(users.id, theatreBookingStaff.userId))
-      .where(inArray(theatreBookingStaff.bookingId, ids))
-      .orderBy(asc(theatreBookingStaff.position)),
-    () => db
-      .select({ bookingId: theatreBookingEquipment.bookingId, e: theatreEquipment })
-      .from(theatreBookingEquipment)
-      .innerJoin(theatreEquipment, eq(theatreEquipment.id, theatreBookingEquipment.equipmentId))
-      .where(inArray(theatreBookingEquipment.bookingId, ids))
-      .orderBy(asc(theatreEquipment.code)),
-    () => db
-      .select({ r: bedReservations, bedLabel: beds.label, wardName: wards.name })
-      .from(bedReservations)
-      .leftJoin(beds, eq(beds.id, bedReservations.bedId))
-      .leftJoin(wards, eq(wards.id, beds.wardId))
-      .where(inArray(bedReservations.bookingId, ids))
-      .orderBy(asc(bedReservations.fromDate), asc(bedReservations.createdAt))]);
+    () =>
+      db
+        .select({
+          id: patients.id,
+          name: patients.name,
+          sex: patients.sex,
+          birthDate: patients.birthDate,
+          inpatientNo: patients.inpatientNo,
+        })
+        .from(patients)
+        .where(inArray(patients.id, [...new Set(rows.map((r) => r.patientId))])),
+    () =>
+      db
+        .select({ id: operatingRooms.id, code: operatingRooms.code, name: operatingRooms.name, nameEn: operatingRooms.nameEn })
+        .from(operatingRooms)
+        .where(inArray(operatingRooms.id, [...new Set(rows.map((r) => r.roomId))])),
+    () =>
+      db
+        .select({
+          bookingId: theatreBookingStaff.bookingId,
+          id: users.id,
+          name: users.displayName,
+          role: theatreBookingStaff.role,
+          position: theatreBookingStaff.position,
+        })
+        .from(theatreBookingStaff)
+        .innerJoin(users, eq(users.id, theatreBookingStaff.userId))
+        .where(inArray(theatreBookingStaff.bookingId, ids))
+        .orderBy(asc(theatreBookingStaff.position)),
+    () =>
+      db
+        .select({ bookingId: theatreBookingEquipment.bookingId, e: theatreEquipment })
+        .from(theatreBookingEquipment)
+        .innerJoin(theatreEquipment, eq(theatreEquipment.id, theatreBookingEquipment.equipmentId))
+        .where(inArray(theatreBookingEquipment.bookingId, ids))
+        .orderBy(asc(theatreEquipment.code)),
+    () =>
+      db
+        .select({ r: bedReservations, bedLabel: beds.label, wardName: wards.name })
+        .from(bedReservations)
+        .leftJoin(beds, eq(beds.id, bedReservations.bedId))
+        .leftJoin(wards, eq(wards.id, beds.wardId))
+        .where(inArray(bedReservations.bookingId, ids))
+        .orderBy(asc(bedReservations.fromDate), asc(bedReservations.createdAt)),
+  ]);
   const patientById = new Map(pats.map((p) => [p.id, p]));
   const roomById = new Map(rooms.map((r) => [r.id, r]));
   const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -139,10 +161,21 @@ export async function toBookingDtos(db: Db, rows: BookingRow[], timeZone: string
       notes: b.notes,
       surgeons: team.filter((s) => s.role === 'surgeon').map((s) => ({ id: s.id, name: s.name })),
       team: team.map((s) => ({ id: s.id, name: s.name, role: s.role })),
-      equipment: equipment.filter((e) => e.bookingId === b.id).map(({ e }) => ({ id: e.id, code: e.code, name: e.name, nameEn: e.nameEn, kind: e.kind })),
+      equipment: equipment
+        .filter((e) => e.bookingId === b.id)
+        .map(({ e }) => ({ id: e.id, code: e.code, name: e.name, nameEn: e.nameEn, kind: e.kind })),
       reservations: reservations
         .filter((r) => r.r.bookingId === b.id)
-        .map(({ r, bedLabel, wardName }) => ({ id: r.id, wardKind: r.wardKind, bedId: r.bedId, bedLabel, wardName, fromDate: r.fromDate, toDate: r.toDate, status: r.status })),
+        .map(({ r, bedLabel, wardName }) => ({
+          id: r.id,
+          wardKind: r.wardKind,
+          bedId: r.bedId,
+          bedLabel,
+          wardName,
+          fromDate: r.fromDate,
+          toDate: r.toDate,
+          status: r.status,
+        })),
       createdAt: b.createdAt.toISOString(),
     };
   });
@@ -155,10 +188,16 @@ export interface TeamMember {
 }
 
 /** The team rows of a booking input: surgeons, assistants, anesthetists, nurses (first scrub, then circulating). */
-export function teamOf(input: { surgeonIds: readonly string[]; assistantIds?: readonly string[] | undefined; anesthetistIds?: readonly string[] | undefined; nurseIds?: readonly string[] | undefined }): TeamMember[] {
+export function teamOf(input: {
+  surgeonIds: readonly string[];
+  assistantIds?: readonly string[] | undefined;
+  anesthetistIds?: readonly string[] | undefined;
+  nurseIds?: readonly string[] | undefined;
+}): TeamMember[] {
   let position = 0;
   const out: TeamMember[] = [];
-  const add = (ids: readonly string[] | undefined, role: (i: number) => StaffRole) => ids?.forEach((userId, i) => out.push({ userId, role: role(i), position: position++ }));
+  const add = (ids: readonly string[] | undefined, role: (i: number) => StaffRole) =>
+    ids?.forEach((userId, i) => out.push({ userId, role: role(i), position: position++ }));
   add(input.surgeonIds, () => 'surgeon');
   add(input.assistantIds, () => 'assistant');
   add(input.anesthetistIds, () => 'anesthetist');
@@ -175,7 +214,10 @@ export async function loadTeam(db: Db, bookingId: string): Promise<TeamMember[]>
 }
 
 export async function loadEquipmentIds(db: Db, bookingId: string): Promise<string[]> {
-  const rows = await db.select({ id: theatreBookingEquipment.equipmentId }).from(theatreBookingEquipment).where(eq(theatreBookingEquipment.bookingId, bookingId));
+  const rows = await db
+    .select({ id: theatreBookingEquipment.equipmentId })
+    .from(theatreBookingEquipment)
+    .where(eq(theatreBookingEquipment.bookingId, bookingId));
   return rows.map((r) => r.id);
 }
 
@@ -188,15 +230,32 @@ export async function collisionsOf(db: Db, candidate: Omit<BookingResources, 'st
   const equipmentIds = [...candidate.equipmentIds];
   const touches: SQL[] = [eq(theatreBookings.roomId, candidate.roomId)];
   if (staffIds.length > 0) {
-    touches.push(inArray(theatreBookings.id, db.select({ id: theatreBookingStaff.bookingId }).from(theatreBookingStaff).where(inArray(theatreBookingStaff.userId, staffIds))));
+    touches.push(
+      inArray(
+        theatreBookings.id,
+        db.select({ id: theatreBookingStaff.bookingId }).from(theatreBookingStaff).where(inArray(theatreBookingStaff.userId, staffIds)),
+      ),
+    );
   }
   if (equipmentIds.length > 0) {
     touches.push(
-      inArray(theatreBookings.id, db.select({ id: theatreBookingEquipment.bookingId }).from(theatreBookingEquipment).where(inArray(theatreBookingEquipment.equipmentId, equipmentIds))),
+      inArray(
+        theatreBookings.id,
+        db
+          .select({ id: theatreBookingEquipment.bookingId })
+          .from(theatreBookingEquipment)
+          .where(inArray(theatreBookingEquipment.equipmentId, equipmentIds)),
+      ),
     );
   }
   const rows = await db
-    .select({ id: theatreBookings.id, roomId: theatreBookings.roomId, startAt: theatreBookings.startAt, endAt: theatreBookings.endAt, status: theatreBookings.status })
+    .select({
+      id: theatreBookings.id,
+      roomId: theatreBookings.roomId,
+      startAt: theatreBookings.startAt,
+      endAt: theatreBookings.endAt,
+      status: theatreBookings.status,
+    })
     .from(theatreBookings)
     .where(
       and(
@@ -209,8 +268,16 @@ export async function collisionsOf(db: Db, candidate: Omit<BookingResources, 'st
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
   const [staff, equipment] = await inSequence([
-    () => db.select({ bookingId: theatreBookingStaff.bookingId, userId: theatreBookingStaff.userId }).from(theatreBookingStaff).where(inArray(theatreBookingStaff.bookingId, ids)),
-    () => db.select({ bookingId: theatreBookingEquipment.bookingId, id: theatreBookingEquipment.equipmentId }).from(theatreBookingEquipment).where(inArray(theatreBookingEquipment.bookingId, ids)),
+    () =>
+      db
+        .select({ bookingId: theatreBookingStaff.bookingId, userId: theatreBookingStaff.userId })
+        .from(theatreBookingStaff)
+        .where(inArray(theatreBookingStaff.bookingId, ids)),
+    () =>
+      db
+        .select({ bookingId: theatreBookingEquipment.bookingId, id: theatreBookingEquipment.equipmentId })
+        .from(theatreBookingEquipment)
+        .where(inArray(theatreBookingEquipment.bookingId, ids)),
   ]);
   const others: BookingResources[] = rows.map((r) => ({
     id: r.id,
@@ -226,9 +293,21 @@ export async function collisionsOf(db: Db, candidate: Omit<BookingResources, 'st
   const roomIds = found.filter((c) => c.kind === 'room').map((c) => c.resourceId);
   const userIds = found.filter((c) => c.kind === 'staff').map((c) => c.resourceId);
   const eqIds = found.filter((c) => c.kind === 'equipment').map((c) => c.resourceId);
-  if (roomIds.length) for (const r of await db.select({ id: operatingRooms.id, name: operatingRooms.name }).from(operatingRooms).where(inArray(operatingRooms.id, roomIds))) names.set(r.id, r.name);
-  if (userIds.length) for (const u of await db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, userIds))) names.set(u.id, u.name);
-  if (eqIds.length) for (const e of await db.select({ id: theatreEquipment.id, name: theatreEquipment.name }).from(theatreEquipment).where(inArray(theatreEquipment.id, eqIds))) names.set(e.id, e.name);
+  if (roomIds.length)
+    for (const r of await db
+      .select({ id: operatingRooms.id, name: operatingRooms.name })
+      .from(operatingRooms)
+      .where(inArray(operatingRooms.id, roomIds)))
+      names.set(r.id, r.name);
+  if (userIds.length)
+    for (const u of await db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, userIds)))
+      names.set(u.id, u.name);
+  if (eqIds.length)
+    for (const e of await db
+      .select({ id: theatreEquipment.id, name: theatreEquipment.name })
+      .from(theatreEquipment)
+      .where(inArray(theatreEquipment.id, eqIds)))
+      names.set(e.id, e.name);
   return found.map((c) => ({ ...c, name: names.get(c.resourceId) ?? '' }));
 }
 

@@ -28,7 +28,12 @@ export interface PlannedReservation {
  * ends for `icuDays` nights (through the morning after the last night), then a ward bed from that day to
  * the end of the expected stay counted from the operation date. No ICU bed when `icuDays` is 0.
  */
-export function plannedReservations(opts: { startDate: string; endDate: string; icuDays: number; expectedStayDays: number | null }): PlannedReservation[] {
+export function plannedReservations(opts: {
+  startDate: string;
+  endDate: string;
+  icuDays: number;
+  expectedStayDays: number | null;
+}): PlannedReservation[] {
   const out: PlannedReservation[] = [];
   let wardFrom = opts.endDate;
   if (opts.icuDays > 0) {
@@ -46,7 +51,14 @@ export function plannedReservations(opts: { startDate: string; endDate: string; 
  * active reservation, and not occupied now when the period covers today. ICU before HDU, wards and beds in
  * display order.
  */
-async function freeBed(tx: Db, actor: Actor, kinds: ('general' | 'icu' | 'hdu')[], from: string, to: string, today: string): Promise<{ id: string; kind: 'general' | 'icu' | 'hdu' } | null> {
+async function freeBed(
+  tx: Db,
+  actor: Actor,
+  kinds: ('general' | 'icu' | 'hdu')[],
+  from: string,
+  to: string,
+  today: string,
+): Promise<{ id: string; kind: 'general' | 'icu' | 'hdu' } | null> {
   const coversToday = from <= today && today <= to;
   const rows = await tx
     .select({ id: beds.id, kind: wards.kind })
@@ -64,17 +76,36 @@ async function freeBed(tx: Db, actor: Actor, kinds: ('general' | 'icu' | 'hdu')[
           tx
             .select({ one: sql`1` })
             .from(bedReservations)
-            .where(and(eq(bedReservations.bedId, beds.id), eq(bedReservations.status, 'active'), lte(bedReservations.fromDate, to), gte(bedReservations.toDate, from))),
+            .where(
+              and(
+                eq(bedReservations.bedId, beds.id),
+                eq(bedReservations.status, 'active'),
+                lte(bedReservations.fromDate, to),
+                gte(bedReservations.toDate, from),
+              ),
+            ),
         ),
       ),
     )
-    .orderBy(sql`case ${wards.kind} when 'icu' then 0 when 'hdu' then 1 else 2 end`, asc(wards.sortOrder), asc(beds.sortOrder), asc(beds.label))
+    .orderBy(
+      sql`case ${wards.kind} when 'icu' then 0 when 'hdu' then 1 else 2 end`,
+      asc(wards.sortOrder),
+      asc(beds.sortOrder),
+      asc(beds.label),
+    )
     .limit(1);
   return rows[0] ?? null;
 }
 
 /** Release the booking's active reservations (postponed, cancelled, moved). Returns how many. */
-export async function releaseReservations(tx: Db, meta: RequestMeta, actor: Actor, booking: BookingRow, now: Date, reason: string): Promise<number> {
+export async function releaseReservations(
+  tx: Db,
+  meta: RequestMeta,
+  actor: Actor,
+  booking: BookingRow,
+  now: Date,
+  reason: string,
+): Promise<number> {
   const released = await tx
     .update(bedReservations)
     .set({ status: 'released', reason, updatedAt: now, updatedBy: actor.userId, version: sql`${bedReservations.version} + 1` })
@@ -97,7 +128,13 @@ export async function releaseReservations(tx: Db, meta: RequestMeta, actor: Acto
  * Hold the beds of a CRS+HIPEC case (in the booking's transaction). When no bed is free the reservation is
  * still stored (bedId null: the kind of bed is held) and a warning returned for the screen.
  */
-export async function reserveBeds(tx: Db, meta: RequestMeta, actor: Actor, booking: BookingRow, opts: { now: Date; timeZone: string; today: string }): Promise<BookingWarning[]> {
+export async function reserveBeds(
+  tx: Db,
+  meta: RequestMeta,
+  actor: Actor,
+  booking: BookingRow,
+  opts: { now: Date; timeZone: string; today: string },
+): Promise<BookingWarning[]> {
   if (!isCrsHipecBooking(booking) || booking.status !== 'scheduled') return [];
   const plan = plannedReservations({
     startDate: wallClock(booking.startAt, opts.timeZone).date,

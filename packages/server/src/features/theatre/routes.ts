@@ -46,14 +46,24 @@ export function theatreRoutes(app: FastifyInstance): void {
     method: 'GET',
     url: '/api/theatre/bookings',
     access: 'theatre:read',
-    schema: { querystring: FindBookingsQuerySchema, response: { 200: z.array(BookingSchema) }, summary: 'Bookings overlapping the days from..to (inclusive)', tags },
+    schema: {
+      querystring: FindBookingsQuerySchema,
+      response: { 200: z.array(BookingSchema) },
+      summary: 'Bookings overlapping the days from..to (inclusive)',
+      tags,
+    },
     handler: async (req, _reply, ctx) => findBookings(ctx, req.query),
   });
   defineRoute(app, {
     method: 'POST',
     url: '/api/theatre/bookings',
     access: 'theatre:book',
-    schema: { body: CreateBookingSchema, response: { 201: BookingWithWarningsSchema }, summary: 'Book an operation (409 with the collisions)', tags },
+    schema: {
+      body: CreateBookingSchema,
+      response: { 201: BookingWithWarningsSchema },
+      summary: 'Book an operation (409 with the collisions)',
+      tags,
+    },
     handler: async (req, reply, ctx) => {
       const b = await createBooking(ctx, req.body);
       void reply.status(201).header('location', `/api/theatre/bookings/${b.id}`);
@@ -65,7 +75,12 @@ export function theatreRoutes(app: FastifyInstance): void {
     url: '/api/theatre/bookings/:id',
     access: 'theatre:read',
     audit: booking,
-    schema: { params: UuidParamSchema, response: { 200: BookingDetailSchema }, summary: 'One booking, with the operation record prefill', tags },
+    schema: {
+      params: UuidParamSchema,
+      response: { 200: BookingDetailSchema },
+      summary: 'One booking, with the operation record prefill',
+      tags,
+    },
     handler: async (req, _reply, ctx) => getBooking(ctx, req.params.id),
   });
   defineRoute(app, {
@@ -73,7 +88,13 @@ export function theatreRoutes(app: FastifyInstance): void {
     url: '/api/theatre/bookings/:id',
     access: 'theatre:book',
     audit: booking,
-    schema: { params: UuidParamSchema, body: UpdateBookingSchema, response: { 200: BookingWithWarningsSchema }, summary: 'Move or edit a booking (send the version you edit)', tags },
+    schema: {
+      params: UuidParamSchema,
+      body: UpdateBookingSchema,
+      response: { 200: BookingWithWarningsSchema },
+      summary: 'Move or edit a booking (send the version you edit)',
+      tags,
+    },
     handler: async (req, _reply, ctx) => updateBooking(ctx, req.params.id, req.body),
   });
   defineRoute(app, {
@@ -81,7 +102,13 @@ export function theatreRoutes(app: FastifyInstance): void {
     url: '/api/theatre/bookings/:id/status',
     access: 'theatre:run',
     audit: booking,
-    schema: { params: UuidParamSchema, body: BookingStatusActionSchema, response: { 200: BookingSchema }, summary: 'In theatre, completed, postponed or cancelled', tags },
+    schema: {
+      params: UuidParamSchema,
+      body: BookingStatusActionSchema,
+      response: { 200: BookingSchema },
+      summary: 'In theatre, completed, postponed or cancelled',
+      tags,
+    },
     handler: async (req, _reply, ctx) => changeBookingStatus(ctx, req.params.id, req.body),
   });
   defineRoute(app, {

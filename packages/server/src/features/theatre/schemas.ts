@@ -86,7 +86,8 @@ export const BookingStatusActionSchema = z
     version: VersionSchema,
   })
   .superRefine((v, ctx) => {
-    if ((v.status === 'postponed' || v.status === 'cancelled') && !v.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'theatre.validation.reasonRequired' });
+    if ((v.status === 'postponed' || v.status === 'cancelled') && !v.reason)
+      ctx.addIssue({ code: 'custom', path: ['reason'], message: 'theatre.validation.reasonRequired' });
   });
 export type BookingStatusAction = z.output<typeof BookingStatusActionSchema>;
 
@@ -96,10 +97,11 @@ export type BookingStatusAction = z.output<typeof BookingStatusActionSchema>;
  */
 const PlanningDate = IsoDateSchema.refine((s) => s >= '2000' && s < '2101', { message: 'theatre.validation.period' });
 /** A hospital date, or (for `from`/`to` of the bookings list) an instant / wall-clock time as for `start`. */
-const PlanningDateOrTime = z.string().refine(
-  (s) => s >= '2000' && s < '2101' && (IsoDateSchema.safeParse(s).success || DateTimeSchema.safeParse(s).success),
-  { message: 'theatre.validation.period' },
-);
+const PlanningDateOrTime = z
+  .string()
+  .refine((s) => s >= '2000' && s < '2101' && (IsoDateSchema.safeParse(s).success || DateTimeSchema.safeParse(s).success), {
+    message: 'theatre.validation.period',
+  });
 
 export const FindBookingsQuerySchema = z
   .object({
@@ -153,7 +155,13 @@ export const ReservationSchema = z.object({
 export const BookingSchema = z.object({
   id: z.uuid(),
   version: z.number().int(),
-  patient: z.object({ id: z.uuid(), name: z.string(), sex: z.string(), birthDate: z.string().nullable(), inpatientNo: z.string().nullable() }),
+  patient: z.object({
+    id: z.uuid(),
+    name: z.string(),
+    sex: z.string(),
+    birthDate: z.string().nullable(),
+    inpatientNo: z.string().nullable(),
+  }),
   room: z.object({ id: z.uuid(), code: z.string(), name: z.string(), nameEn: z.string().nullable() }),
   start: z.string(),
   end: z.string(),

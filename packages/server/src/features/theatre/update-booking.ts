@@ -17,7 +17,11 @@ import { isEditable } from './states.js';
  * Edit or move a scheduled case, or rebook a postponed one (`status: 'scheduled'` with its new time).
  * Same lock and collision check as booking; a CRS+HIPEC case's bed reservations move with it.
  */
-export async function updateBooking(ctx: UseCaseContext, id: string, input: UpdateBooking): Promise<BookingDto & { warnings: BookingWarning[] }> {
+export async function updateBooking(
+  ctx: UseCaseContext,
+  id: string,
+  input: UpdateBooking,
+): Promise<BookingDto & { warnings: BookingWarning[] }> {
   const { db, actor, meta, locale, clock, timeZone } = ctx;
   return db.transaction(async (tx) => {
     await lockBookings(tx);
@@ -80,11 +84,14 @@ export async function updateBooking(ctx: UseCaseContext, id: string, input: Upda
     const booking = row!;
     if (teamChanged) {
       await tx.delete(theatreBookingStaff).where(eq(theatreBookingStaff.bookingId, b.id));
-      await tx.insert(theatreBookingStaff).values(team.map((m) => ({ bookingId: b.id, userId: m.userId, role: m.role, position: m.position })));
+      await tx
+        .insert(theatreBookingStaff)
+        .values(team.map((m) => ({ bookingId: b.id, userId: m.userId, role: m.role, position: m.position })));
     }
     if (input.equipmentIds) {
       await tx.delete(theatreBookingEquipment).where(eq(theatreBookingEquipment.bookingId, b.id));
-      if (equipmentIds.length) await tx.insert(theatreBookingEquipment).values(equipmentIds.map((equipmentId) => ({ bookingId: b.id, equipmentId })));
+      if (equipmentIds.length)
+        await tx.insert(theatreBookingEquipment).values(equipmentIds.map((equipmentId) => ({ bookingId: b.id, equipmentId })));
     }
     await recordAudit(tx, meta, actor, {
       action: status !== b.status ? 'theatre.booking.rebook' : 'theatre.booking.update',

@@ -8,7 +8,14 @@ import type { UserDto } from './schemas.js';
 
 export async function findUsers(
   ctx: UseCaseContext,
-  q: { q?: string | undefined; role?: Role | undefined; organizationId?: string | undefined; includeDisabled?: boolean | undefined; page: number; pageSize: number },
+  q: {
+    q?: string | undefined;
+    role?: Role | undefined;
+    organizationId?: string | undefined;
+    includeDisabled?: boolean | undefined;
+    page: number;
+    pageSize: number;
+  },
 ): Promise<{ items: UserDto[]; total: number; page: number; pageSize: number }> {
   const { db, clock } = ctx;
   const text = q.q ? `%${q.q.replace(/[\\%_]/g, '\\$&')}%` : null;
@@ -18,7 +25,10 @@ export async function findUsers(
     q.includeDisabled ? undefined : isNull(users.disabledAt),
     text ? or(ilike(users.username, text), ilike(users.displayName, text)) : undefined,
   );
-  const [{ total } = { total: 0 }] = await db.select({ total: sql<number>`count(*)::int` }).from(users).where(where);
+  const [{ total } = { total: 0 }] = await db
+    .select({ total: sql<number>`count(*)::int` })
+    .from(users)
+    .where(where);
   const rows = await db
     .select(userColumns)
     .from(users)

@@ -32,6 +32,11 @@ export function toUserDto(r: { u: UserRow; organizationName: string }, now: Date
 }
 
 export async function loadUser(db: Db, id: string): Promise<{ u: UserRow; organizationName: string } | null> {
-  const rows = await db.select(userColumns).from(users).innerJoin(organizations, eq(organizations.id, users.organizationId)).where(eq(users.id, id)).limit(1);
+  const rows = await db
+    .select(userColumns)
+    .from(users)
+    .innerJoin(organizations, eq(organizations.id, users.organizationId))
+    .where(eq(users.id, id))
+    .limit(1);
   return rows[0] ?? null;
 }

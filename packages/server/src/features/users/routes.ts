@@ -11,7 +11,12 @@ export function userRoutes(app: FastifyInstance): void {
     method: 'GET',
     url: '/api/users',
     access: 'user:read',
-    schema: { querystring: FindUsersQuerySchema, response: { 200: UserPageSchema }, summary: 'Users (staff and external doctors)', tags: ['users'] },
+    schema: {
+      querystring: FindUsersQuerySchema,
+      response: { 200: UserPageSchema },
+      summary: 'Users (staff and external doctors)',
+      tags: ['users'],
+    },
     handler: async (req, _reply, ctx) => findUsers(ctx, req.query),
   });
   defineRoute(app, {
@@ -38,7 +43,13 @@ export function userRoutes(app: FastifyInstance): void {
     url: '/api/users/:id',
     access: 'user:manage',
     audit: { resourceType: 'user', idParam: 'id' },
-    schema: { params: UuidParamSchema, body: UpdateUserSchema, response: { 200: UserSchema }, summary: 'Change role, disable, unlock, reset password', tags: ['users'] },
+    schema: {
+      params: UuidParamSchema,
+      body: UpdateUserSchema,
+      response: { 200: UserSchema },
+      summary: 'Change role, disable, unlock, reset password',
+      tags: ['users'],
+    },
     handler: async (req, _reply, ctx) => updateUser(ctx, req.params.id, req.body),
   });
 }

@@ -59,7 +59,10 @@ export const FindUsersQuerySchema = PageQuerySchema.extend({
   q: z.string().trim().max(60).optional(),
   role: z.enum(ROLES).optional(),
   organizationId: z.uuid().optional(),
-  includeDisabled: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  includeDisabled: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
 });
 
 export const UserPageSchema = paged(UserSchema);

@@ -25,7 +25,8 @@ export async function updateUser(ctx: UseCaseContext, id: string, input: UpdateU
   const role = input.role ?? (current.u.role as UserDto['role']);
   const organizationId = input.organizationId ?? current.u.organizationId;
   if (input.role !== undefined || input.organizationId !== undefined) await checkRoleOrganization(db, locale, role, organizationId);
-  if (input.password !== undefined && !meetsPasswordPolicy(input.password)) throw invalidField(locale, 'password', 'validation.password.policy');
+  if (input.password !== undefined && !meetsPasswordPolicy(input.password))
+    throw invalidField(locale, 'password', 'validation.password.policy');
   const passwordHash = input.password !== undefined ? await hashPassword(input.password) : undefined;
   const now = clock.now();
   return db.transaction(async (tx) => {
@@ -48,7 +49,8 @@ export async function updateUser(ctx: UseCaseContext, id: string, input: UpdateU
       .where(and(eq(users.id, id), eq(users.version, input.version)))
       .returning();
     if (!row) throw new AppError('CONFLICT', 'errors.stale', { currentVersion: current.u.version });
-    const endSessions = input.disabled === true || passwordHash !== undefined || role !== current.u.role || organizationId !== current.u.organizationId;
+    const endSessions =
+      input.disabled === true || passwordHash !== undefined || role !== current.u.role || organizationId !== current.u.organizationId;
     const ended = endSessions ? await revokeUserSessions(tx, id, input.disabled ? 'user_disabled' : 'account_changed', now) : 0;
     await recordAudit(tx, meta, actor, {
       action: 'user.update',

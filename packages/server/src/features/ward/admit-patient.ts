@@ -20,8 +20,10 @@ import type { Admit } from './schemas.js';
 export async function checkBedTakes(ctx: UseCaseContext, locked: LockedBed, patientId: string, now: Date): Promise<string[]> {
   const s = locked.state;
   const expired = isReservationExpired(s, now);
-  if (s.state !== 'vacant_clean' && s.state !== 'reserved') throw new AppError('CONFLICT', 'ward.errors.bedNotFree', { bedId: locked.bed.id, state: s.state });
-  if (s.state === 'reserved' && !expired && s.reservedPatientId !== patientId) throw new AppError('CONFLICT', 'ward.errors.bedReserved', { bedId: locked.bed.id });
+  if (s.state !== 'vacant_clean' && s.state !== 'reserved')
+    throw new AppError('CONFLICT', 'ward.errors.bedNotFree', { bedId: locked.bed.id, state: s.state });
+  if (s.state === 'reserved' && !expired && s.reservedPatientId !== patientId)
+    throw new AppError('CONFLICT', 'ward.errors.bedReserved', { bedId: locked.bed.id });
   const planned = await activeReservations(ctx.db, [locked.bed.id], todayIn(ctx.timeZone, now));
   if (planned.some((r) => r.patientId !== patientId)) throw new AppError('CONFLICT', 'ward.errors.bedReserved', { bedId: locked.bed.id });
   return planned.map((r) => r.id);
@@ -42,14 +44,18 @@ export async function admitPatient(ctx: UseCaseContext, input: Admit): Promise<{
   const now = clock.now();
   const admittedAt = toInstant(input.admittedAt, timeZone);
   notFuture(locale, 'admittedAt', admittedAt, now);
-  if (input.source === 'transfer_in' && !input.sourceInstitution) throw invalidField(locale, 'sourceInstitution', 'ward.validation.sourceInstitution');
+  if (input.source === 'transfer_in' && !input.sourceInstitution)
+    throw invalidField(locale, 'sourceInstitution', 'ward.validation.sourceInstitution');
   return ctx.db.transaction(async (tx) => {
     const c = { ...ctx, db: tx };
     const patient = await findVisiblePatient(tx, actor, input.patientId);
     if (!patient) throw invalidField(locale, 'patientId', 'ward.validation.patientUnknown');
     await checkSurgeon(tx, actor, locale, input.attendingSurgeonId);
     const locked = (await lockBeds(tx, actor, [input.bedId])).get(input.bedId)!;
-    const [already] = await tx.select({ id: admissions.id }).from(admissions).where(and(eq(admissions.patientId, patient.id), eq(admissions.status, 'active')));
+    const [already] = await tx
+      .select({ id: admissions.id })
+      .from(admissions)
+      .where(and(eq(admissions.patientId, patient.id), eq(admissions.status, 'active')));
     if (already) throw new AppError('CONFLICT', 'ward.errors.alreadyAdmitted', { admissionId: already.id });
     const used = await checkBedTakes(c, locked, patient.id, now);
     const [row] = await tx
@@ -84,7 +90,13 @@ export async function admitPatient(ctx: UseCaseContext, input: Admit): Promise<{
       patientId: patient.id,
       details: { bedId: locked.bed.id, source: input.source, reservationsUsed: used },
     });
-    await recordClinicalEvent(tx, meta, actor, { type: 'admitted', patientId: patient.id, admissionId: id, at: admittedAt }, { now, timeZone });
+    await recordClinicalEvent(
+      tx,
+      meta,
+      actor,
+      { type: 'admitted', patientId: patient.id, admissionId: id, at: admittedAt },
+      { now, timeZone },
+    );
     return { id };
   });
 }

@@ -50,7 +50,14 @@ export async function activeReservations(tx: Db, bedIds: readonly string[], toda
   return tx
     .select()
     .from(bedReservations)
-    .where(and(inArray(bedReservations.bedId, [...bedIds]), eq(bedReservations.status, 'active'), lte(bedReservations.fromDate, today), gte(bedReservations.toDate, today)));
+    .where(
+      and(
+        inArray(bedReservations.bedId, [...bedIds]),
+        eq(bedReservations.status, 'active'),
+        lte(bedReservations.fromDate, today),
+        gte(bedReservations.toDate, today),
+      ),
+    );
 }
 
 export interface MoveBed {
@@ -76,7 +83,18 @@ export async function moveBed(tx: Db, locked: LockedBed, m: MoveBed): Promise<Be
   const clearBlock = to === 'blocked' ? {} : { blockReason: null };
   const [row] = await tx
     .update(bedStates)
-    .set({ ...clearing, ...clearReserve, ...clearBlock, note: null, ...m.set, state: to, since: m.at, updatedAt: m.at, updatedBy: m.actor.userId, version: sql`${bedStates.version} + 1` })
+    .set({
+      ...clearing,
+      ...clearReserve,
+      ...clearBlock,
+      note: null,
+      ...m.set,
+      state: to,
+      since: m.at,
+      updatedAt: m.at,
+      updatedBy: m.actor.userId,
+      version: sql`${bedStates.version} + 1`,
+    })
     .where(eq(bedStates.bedId, locked.bed.id))
     .returning();
   await tx.insert(bedEvents).values({

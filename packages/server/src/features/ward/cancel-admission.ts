@@ -21,10 +21,25 @@ export async function cancelAdmission(ctx: UseCaseContext, id: string, input: Ca
     const stay = await openStay(tx, a.id);
     if (stay) {
       const bed = (await lockBeds(tx, actor, [stay.bedId])).get(stay.bedId)!;
-      await tx.update(bedStays).set({ toAt: now < stay.fromAt ? stay.fromAt : now }).where(and(eq(bedStays.id, stay.id), isNull(bedStays.toAt)));
-      await moveBed(tx, bed, { event: 'unassign', at: now, actor, admissionId: a.id, patientId: a.patientId, reason: `cancelled: ${input.reason}` });
+      await tx
+        .update(bedStays)
+        .set({ toAt: now < stay.fromAt ? stay.fromAt : now })
+        .where(and(eq(bedStays.id, stay.id), isNull(bedStays.toAt)));
+      await moveBed(tx, bed, {
+        event: 'unassign',
+        at: now,
+        actor,
+        admissionId: a.id,
+        patientId: a.patientId,
+        reason: `cancelled: ${input.reason}`,
+      });
     }
-    await updateAdmissionRow(tx, a, { status: 'cancelled', cancelledAt: now, cancelReason: input.reason }, { now, actor, expectedVersion: input.version });
+    await updateAdmissionRow(
+      tx,
+      a,
+      { status: 'cancelled', cancelledAt: now, cancelReason: input.reason },
+      { now, actor, expectedVersion: input.version },
+    );
     await recordAudit(tx, meta, actor, {
       action: 'ward.admission.cancel',
       outcome: 'success',

@@ -35,7 +35,13 @@ export async function changeBedState(ctx: UseCaseContext, bedId: string, cmd: Be
         await moveBed(tx, locked, { event: cmd.action, at: now, actor, reason: cmd.input.note ?? null });
         break;
       case 'block':
-        await moveBed(tx, locked, { event: 'block', at: now, actor, reason: cmd.input.reason, set: { blockReason: cmd.input.reason, note: cmd.input.note ?? null } });
+        await moveBed(tx, locked, {
+          event: 'block',
+          at: now,
+          actor,
+          reason: cmd.input.reason,
+          set: { blockReason: cmd.input.reason, note: cmd.input.note ?? null },
+        });
         break;
       case 'reserve': {
         const until = toInstant(cmd.input.until, timeZone);
@@ -45,24 +51,48 @@ export async function changeBedState(ctx: UseCaseContext, bedId: string, cmd: Be
         const planned = await activeReservations(tx, [bedId], todayIn(timeZone, now));
         if (planned.some((r) => r.patientId !== patient.id)) throw new AppError('CONFLICT', 'ward.errors.bedReserved', { bedId });
         patientId = patient.id;
-        await moveBed(tx, locked, { event: 'reserve', at: now, actor, patientId, reason: cmd.input.note ?? null, set: { reservedPatientId: patient.id, reservedUntil: until, note: cmd.input.note ?? null } });
+        await moveBed(tx, locked, {
+          event: 'reserve',
+          at: now,
+          actor,
+          patientId,
+          reason: cmd.input.note ?? null,
+          set: { reservedPatientId: patient.id, reservedUntil: until, note: cmd.input.note ?? null },
+        });
         break;
       }
       case 'release': {
         const planned = await activeReservations(tx, [bedId], todayIn(timeZone, now));
-        if (locked.state.state !== 'reserved' && planned.length === 0) throw new AppError('CONFLICT', 'ward.errors.bedState', { bedId, state: locked.state.state, event: 'release' });
+        if (locked.state.state !== 'reserved' && planned.length === 0)
+          throw new AppError('CONFLICT', 'ward.errors.bedState', { bedId, state: locked.state.state, event: 'release' });
         patientId = locked.state.reservedPatientId ?? planned[0]?.patientId ?? null;
         if (planned.length) {
           await tx
             .update(bedReservations)
             .set({ status: 'released', updatedAt: now, updatedBy: actor.userId })
-            .where(and(inArray(bedReservations.id, planned.map((r) => r.id)), eq(bedReservations.status, 'active')));
+            .where(
+              and(
+                inArray(
+                  bedReservations.id,
+                  planned.map((r) => r.id),
+                ),
+                eq(bedReservations.status, 'active'),
+              ),
+            );
         }
         if (locked.state.state === 'reserved') {
           await moveBed(tx, locked, { event: 'release', at: now, actor, patientId, reason: cmd.input.note ?? null });
         } else {
           // Planned reservation only: the bed keeps its state; the release is still kept as history.
-          await moveBed(tx, locked, { event: 'release', to: locked.state.state, at: now, actor, patientId, reason: cmd.input.note ?? null, set: { note: locked.state.note } });
+          await moveBed(tx, locked, {
+            event: 'release',
+            to: locked.state.state,
+            at: now,
+            actor,
+            patientId,
+            reason: cmd.input.note ?? null,
+            set: { note: locked.state.note },
+          });
         }
         break;
       }

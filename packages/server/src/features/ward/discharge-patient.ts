@@ -17,7 +17,8 @@ export async function dischargePatient(ctx: UseCaseContext, id: string, input: D
   const at = toInstant(input.at, timeZone);
   notFuture(locale, 'at', at, now);
   const needsInstitution = DISPOSITIONS_NEEDING_INSTITUTION.has(input.disposition);
-  if (needsInstitution && !input.dispositionInstitution) throw invalidField(locale, 'dispositionInstitution', 'ward.validation.dispositionInstitution');
+  if (needsInstitution && !input.dispositionInstitution)
+    throw invalidField(locale, 'dispositionInstitution', 'ward.validation.dispositionInstitution');
   return ctx.db.transaction(async (tx) => {
     const a = await findVisibleAdmission(tx, actor, id, true);
     if (!a) throw notFound();
@@ -26,12 +27,20 @@ export async function dischargePatient(ctx: UseCaseContext, id: string, input: D
     if (!stay) throw notFound();
     if (at < stay.fromAt) throw invalidField(locale, 'at', 'ward.validation.beforeStay', { at: stay.fromAt.toISOString() });
     const bed = (await lockBeds(tx, actor, [stay.bedId])).get(stay.bedId)!;
-    await tx.update(bedStays).set({ toAt: at }).where(and(eq(bedStays.id, stay.id), isNull(bedStays.toAt)));
+    await tx
+      .update(bedStays)
+      .set({ toAt: at })
+      .where(and(eq(bedStays.id, stay.id), isNull(bedStays.toAt)));
     await moveBed(tx, bed, { event: 'unassign', at, actor, admissionId: a.id, patientId: a.patientId, reason: 'discharge' });
     await updateAdmissionRow(
       tx,
       a,
-      { status: 'discharged', dischargedAt: at, disposition: input.disposition, dispositionInstitution: needsInstitution ? (input.dispositionInstitution ?? null) : null },
+      {
+        status: 'discharged',
+        dischargedAt: at,
+        disposition: input.disposition,
+        dispositionInstitution: needsInstitution ? (input.dispositionInstitution ?? null) : null,
+      },
       { now, actor, expectedVersion: input.version },
     );
     await recordAudit(tx, meta, actor, {

@@ -12,7 +12,13 @@ export async function getAdmission(ctx: UseCaseContext, id: string): Promise<Adm
   const { db, actor, meta, clock, timeZone } = ctx;
   const a = await findVisibleAdmission(db, actor, id);
   if (!a) throw notFound();
-  await recordAudit(db, meta, actor, { action: 'ward.admission.read', outcome: 'success', resourceType: 'admission', resourceId: id, patientId: a.patientId });
+  await recordAudit(db, meta, actor, {
+    action: 'ward.admission.read',
+    outcome: 'success',
+    resourceType: 'admission',
+    resourceId: id,
+    patientId: a.patientId,
+  });
   return (await toAdmissionDtos(db, [a], clock.now(), timeZone))[0]!;
 }
 
@@ -37,5 +43,10 @@ export async function findAdmissions(ctx: UseCaseContext, query: AdmissionsQuery
     patientId: query.patientId ?? null,
     details: { count: rows.length, status: status ?? null },
   });
-  return toAdmissionDtos(db, rows.map((r) => r.a), clock.now(), timeZone);
+  return toAdmissionDtos(
+    db,
+    rows.map((r) => r.a),
+    clock.now(),
+    timeZone,
+  );
 }

@@ -22,7 +22,13 @@ export async function getBedEvents(ctx: UseCaseContext, bedId: string): Promise<
       .where(eq(bedEvents.bedId, bedId))
       .orderBy(desc(bedEvents.at), desc(bedEvents.createdAt))
       .limit(200);
-    await recordAudit(tx, meta, actor, { action: 'ward.bed.history', outcome: 'success', resourceType: 'bed', resourceId: bedId, details: { events: rows.length } });
+    await recordAudit(tx, meta, actor, {
+      action: 'ward.bed.history',
+      outcome: 'success',
+      resourceType: 'bed',
+      resourceId: bedId,
+      details: { events: rows.length },
+    });
     return rows.map(({ e, patientName, actorName }) => ({
       id: e.id,
       type: e.type,

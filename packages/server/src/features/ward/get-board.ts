@@ -31,11 +31,24 @@ export async function getBoard(ctx: UseCaseContext, query: BoardQuery): Promise<
     .leftJoin(admissions, eq(admissions.id, bedStates.admissionId))
     .leftJoin(patients, eq(patients.id, admissions.patientId))
     .leftJoin(users, eq(users.id, admissions.attendingSurgeonId))
-    .where(inArray(beds.wardId, wardRows.map((w) => w.id)))
+    .where(
+      inArray(
+        beds.wardId,
+        wardRows.map((w) => w.id),
+      ),
+    )
     .orderBy(asc(beds.sortOrder), asc(beds.label));
-  const planned = await activeReservations(db, rows.map((r) => r.bed.id), today);
-  const heldFor = [...new Set([...planned.map((r) => r.patientId), ...rows.map((r) => r.s.reservedPatientId).filter((x): x is string => x !== null)])];
-  const names = heldFor.length ? await db.select({ id: patients.id, name: patients.name }).from(patients).where(inArray(patients.id, heldFor)) : [];
+  const planned = await activeReservations(
+    db,
+    rows.map((r) => r.bed.id),
+    today,
+  );
+  const heldFor = [
+    ...new Set([...planned.map((r) => r.patientId), ...rows.map((r) => r.s.reservedPatientId).filter((x): x is string => x !== null)]),
+  ];
+  const names = heldFor.length
+    ? await db.select({ id: patients.id, name: patients.name }).from(patients).where(inArray(patients.id, heldFor))
+    : [];
   const nameOf = (id: string) => ({ id, name: names.find((n) => n.id === id)?.name ?? '' });
 
   const toBed = (r: (typeof rows)[number]): BedDto => {
@@ -57,7 +70,8 @@ export async function getBoard(ctx: UseCaseContext, query: BoardQuery): Promise<
         flags: { isolation: r.a.isolation, fallRisk: r.a.fallRisk, allergy: r.p.allergies },
       };
     }
-    if (s.state === 'reserved' && !expired && s.reservedPatientId) return { ...base, reservedFor: nameOf(s.reservedPatientId), reservedUntil: s.reservedUntil?.toISOString() ?? null };
+    if (s.state === 'reserved' && !expired && s.reservedPatientId)
+      return { ...base, reservedFor: nameOf(s.reservedPatientId), reservedUntil: s.reservedUntil?.toISOString() ?? null };
     if (plan && (state === 'vacant_clean' || state === 'vacant_dirty')) {
       state = 'reserved';
       return { ...base, state, reservedFor: nameOf(plan.patientId), reservedUntil: `${plan.toDate}`, note: plan.reason ?? s.note };
@@ -70,10 +84,17 @@ export async function getBoard(ctx: UseCaseContext, query: BoardQuery): Promise<
     const all = rows.filter((r) => r.bed.wardId === w.id).map(toBed);
     const counts: Record<string, number> = { total: all.length };
     for (const st of BED_STATES) counts[st] = all.filter((b) => b.state === st).length;
-    const shown = all.filter((b) => (!query.state || b.state === query.state) && (!query.surgeonId || b.attendingSurgeon?.id === query.surgeonId));
+    const shown = all.filter(
+      (b) => (!query.state || b.state === query.state) && (!query.surgeonId || b.attendingSurgeon?.id === query.surgeonId),
+    );
     return { ...w, counts, beds: shown };
   });
   const patientIds = board.flatMap((w) => w.beds.map((b) => b.patient?.id).filter((x): x is string => Boolean(x)));
-  await recordAudit(db, meta, actor, { action: 'ward.board.read', outcome: 'success', resourceType: 'ward', details: { wards: board.length, patients: patientIds.length } });
+  await recordAudit(db, meta, actor, {
+    action: 'ward.board.read',
+    outcome: 'success',
+    resourceType: 'ward',
+    details: { wards: board.length, patients: patientIds.length },
+  });
   return board;
 }

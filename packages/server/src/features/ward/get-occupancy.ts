@@ -33,7 +33,11 @@ export async function getOccupancy(ctx: UseCaseContext, query: OccupancyQuery): 
   const wardIds = wardRows.map((w) => w.id);
   const bedCounts = wardIds.length
     ? await db
-        .select({ wardId: beds.wardId, n: sql<number>`count(*)::int`, occupied: sql<number>`count(*) filter (where ${bedStates.state} = 'occupied')::int` })
+        .select({
+          wardId: beds.wardId,
+          n: sql<number>`count(*)::int`,
+          occupied: sql<number>`count(*) filter (where ${bedStates.state} = 'occupied')::int`,
+        })
         .from(beds)
         .innerJoin(bedStates, eq(bedStates.bedId, beds.id))
         .where(inArray(beds.wardId, wardIds))
@@ -43,7 +47,16 @@ export async function getOccupancy(ctx: UseCaseContext, query: OccupancyQuery): 
     const c = bedCounts.find((x) => x.wardId === w.id);
     const n = c?.n ?? 0;
     const occupied = c?.occupied ?? 0;
-    return { wardId: w.id, code: w.code, name: w.name, nameEn: w.nameEn, kind: w.kind, beds: n, occupied, rate: n ? Math.round((occupied / n) * 1000) / 10 : null };
+    return {
+      wardId: w.id,
+      code: w.code,
+      name: w.name,
+      nameEn: w.nameEn,
+      kind: w.kind,
+      beds: n,
+      occupied,
+      rate: n ? Math.round((occupied / n) * 1000) / 10 : null,
+    };
   });
   const inScope = query.wardId ? wardIds.filter((id) => id === query.wardId) : wardIds;
   const openBeds = todayRows.filter((r) => inScope.includes(r.wardId)).reduce((n, r) => n + r.beds, 0);
@@ -57,13 +70,25 @@ export async function getOccupancy(ctx: UseCaseContext, query: OccupancyQuery): 
         .from(bedStays)
         .innerJoin(beds, eq(beds.id, bedStays.bedId))
         .innerJoin(admissions, eq(admissions.id, bedStays.admissionId))
-        .where(and(ne(admissions.status, 'cancelled'), eq(admissions.organizationId, actor.organizationId), lte(bedStays.fromAt, end), or(isNull(bedStays.toAt), gte(bedStays.toAt, start))))
+        .where(
+          and(
+            ne(admissions.status, 'cancelled'),
+            eq(admissions.organizationId, actor.organizationId),
+            lte(bedStays.fromAt, end),
+            or(isNull(bedStays.toAt), gte(bedStays.toAt, start)),
+          ),
+        )
         .orderBy(asc(bedStays.fromAt))
     : [];
   // All stays of those admissions, to know each admission's first and last ward.
   const admissionIds = [...new Set(stayRows.map((r) => r.a.id))];
   const allStays = admissionIds.length
-    ? await db.select({ s: bedStays, wardId: beds.wardId }).from(bedStays).innerJoin(beds, eq(beds.id, bedStays.bedId)).where(inArray(bedStays.admissionId, admissionIds)).orderBy(asc(bedStays.fromAt))
+    ? await db
+        .select({ s: bedStays, wardId: beds.wardId })
+        .from(bedStays)
+        .innerJoin(beds, eq(beds.id, bedStays.bedId))
+        .where(inArray(bedStays.admissionId, admissionIds))
+        .orderBy(asc(bedStays.fromAt))
     : [];
   const patientIds = [...new Set(stayRows.map((r) => r.a.patientId))];
   const ops = patientIds.length
@@ -96,5 +121,14 @@ export async function getOccupancy(ctx: UseCaseContext, query: OccupancyQuery): 
   });
   const input = { from, to, timeZone, openBeds, stays, admissions: facts, settings };
   const days = occupancyByDay(input);
-  return { from, to, wardId: query.wardId ?? null, settings, today: todayRows, days, totals: totals(days), los: lengthOfStayFigures(input) };
+  return {
+    from,
+    to,
+    wardId: query.wardId ?? null,
+    settings,
+    today: todayRows,
+    days,
+    totals: totals(days),
+    los: lengthOfStayFigures(input),
+  };
 }

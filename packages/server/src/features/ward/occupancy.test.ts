@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { toInstant } from '../mdt/datetime.js';
-import { dayOfStay, lengthOfStay, lengthOfStayFigures, occupancyByDay, totals, type AdmissionFacts, type StayInterval } from './occupancy.js';
+import {
+  dayOfStay,
+  lengthOfStay,
+  lengthOfStayFigures,
+  occupancyByDay,
+  totals,
+  type AdmissionFacts,
+  type StayInterval,
+} from './occupancy.js';
 
 const TZ = 'Asia/Shanghai';
 const at = (s: string) => toInstant(s, TZ);
@@ -27,12 +35,33 @@ const stays: StayInterval[] = [
   { admissionId: 'E', wardId: 'W', from: at('2026-02-20T10:00'), to: at('2026-03-04T09:00') },
 ];
 const admissions: AdmissionFacts[] = [
-  { id: 'A', admittedAt: at('2026-03-01T09:00'), dischargedAt: at('2026-03-03T10:00'), firstWardId: 'W', lastWardId: 'W', operationDate: '2026-03-02' },
+  {
+    id: 'A',
+    admittedAt: at('2026-03-01T09:00'),
+    dischargedAt: at('2026-03-03T10:00'),
+    firstWardId: 'W',
+    lastWardId: 'W',
+    operationDate: '2026-03-02',
+  },
   { id: 'B', admittedAt: at('2026-02-27T14:00'), dischargedAt: null, firstWardId: 'W', lastWardId: 'W', operationDate: null },
-  { id: 'C', admittedAt: at('2026-03-02T08:00'), dischargedAt: at('2026-03-02T17:00'), firstWardId: 'W', lastWardId: 'W', operationDate: null },
+  {
+    id: 'C',
+    admittedAt: at('2026-03-02T08:00'),
+    dischargedAt: at('2026-03-02T17:00'),
+    firstWardId: 'W',
+    lastWardId: 'W',
+    operationDate: null,
+  },
   // D's last bed is in ward X, outside this ward's figures (the caller keeps lastWardId only when it is W).
   { id: 'D', admittedAt: at('2026-03-03T11:00'), dischargedAt: null, firstWardId: 'W', lastWardId: null, operationDate: null },
-  { id: 'E', admittedAt: at('2026-02-20T10:00'), dischargedAt: at('2026-03-04T09:00'), firstWardId: 'W', lastWardId: 'W', operationDate: '2026-02-22' },
+  {
+    id: 'E',
+    admittedAt: at('2026-02-20T10:00'),
+    dischargedAt: at('2026-03-04T09:00'),
+    firstWardId: 'W',
+    lastWardId: 'W',
+    operationDate: '2026-02-22',
+  },
 ];
 const input = { from: '2026-03-01', to: '2026-03-04', timeZone: TZ, openBeds: 4, stays, admissions };
 
@@ -55,7 +84,14 @@ describe('occupancy from the stay history (hand-computed example)', () => {
   });
 
   it('gives average and median length of stay and post-operative stay of the discharged', () => {
-    expect(lengthOfStayFigures(input)).toEqual({ discharged: 3, averageLos: 5, medianLos: 2, postOpCount: 2, averagePostOpLos: 5.5, medianPostOpLos: 5.5 });
+    expect(lengthOfStayFigures(input)).toEqual({
+      discharged: 3,
+      averageLos: 5,
+      medianLos: 2,
+      postOpCount: 2,
+      averagePostOpLos: 5.5,
+      medianPostOpLos: 5.5,
+    });
   });
 
   it('counts both ends under the inclusive setting, and a same-day stay as 0 when the setting is off', () => {

@@ -37,8 +37,12 @@ export async function openStay(tx: Db, admissionId: string) {
 /** An attending surgeon must be an active user of the actor's hospital. */
 export async function checkSurgeon(db: Db, actor: Actor, locale: Locale, surgeonId: string | null | undefined): Promise<void> {
   if (!surgeonId) return;
-  const [u] = await db.select({ id: users.id, disabledAt: users.disabledAt, org: users.organizationId }).from(users).where(eq(users.id, surgeonId));
-  if (!u || u.disabledAt || u.org !== actor.organizationId) throw invalidField(locale, 'attendingSurgeonId', 'ward.validation.surgeonUnknown');
+  const [u] = await db
+    .select({ id: users.id, disabledAt: users.disabledAt, org: users.organizationId })
+    .from(users)
+    .where(eq(users.id, surgeonId));
+  if (!u || u.disabledAt || u.org !== actor.organizationId)
+    throw invalidField(locale, 'attendingSurgeonId', 'ward.validation.surgeonUnknown');
 }
 
 /** A time the user gave must not be in the future (a minute of clock skew allowed). */
@@ -49,9 +53,14 @@ export function notFuture(locale: Locale, path: string, at: Date, now: Date): vo
 export async function toAdmissionDtos(db: Db, rows: readonly AdmissionRow[], now: Date, timeZone: string): Promise<AdmissionDto[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
-  const pts = await db.select().from(patients).where(inArray(patients.id, [...new Set(rows.map((r) => r.patientId))]));
+  const pts = await db
+    .select()
+    .from(patients)
+    .where(inArray(patients.id, [...new Set(rows.map((r) => r.patientId))]));
   const surgeonIds = [...new Set(rows.map((r) => r.attendingSurgeonId).filter((x): x is string => x !== null))];
-  const surgeons = surgeonIds.length ? await db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, surgeonIds)) : [];
+  const surgeons = surgeonIds.length
+    ? await db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, surgeonIds))
+    : [];
   const stays = await db
     .select({ s: bedStays, bedLabel: beds.label, wardId: wards.id, wardName: wards.name })
     .from(bedStays)
@@ -65,7 +74,14 @@ export async function toAdmissionDtos(db: Db, rows: readonly AdmissionRow[], now
     const s = surgeons.find((x) => x.id === a.attendingSurgeonId) ?? null;
     const own = stays
       .filter((x) => x.s.admissionId === a.id)
-      .map((x) => ({ bedId: x.s.bedId, bedLabel: x.bedLabel, wardId: x.wardId, wardName: x.wardName, fromAt: x.s.fromAt.toISOString(), toAt: x.s.toAt?.toISOString() ?? null }));
+      .map((x) => ({
+        bedId: x.s.bedId,
+        bedLabel: x.bedLabel,
+        wardId: x.wardId,
+        wardName: x.wardName,
+        fromAt: x.s.fromAt.toISOString(),
+        toAt: x.s.toAt?.toISOString() ?? null,
+      }));
     const end = a.dischargedAt ?? a.cancelledAt;
     const endDate = end ? wallClock(end, timeZone).date : today;
     return {

@@ -40,7 +40,13 @@ export function bedRoutes(app: FastifyInstance): void {
     url: '/api/beds/:id/block',
     access: 'ward:write',
     audit: bed,
-    schema: { params: UuidParamSchema, body: BlockBedSchema, response: { 200: Result }, summary: 'Block a vacant bed (maintenance, isolation, other)', tags },
+    schema: {
+      params: UuidParamSchema,
+      body: BlockBedSchema,
+      response: { 200: Result },
+      summary: 'Block a vacant bed (maintenance, isolation, other)',
+      tags,
+    },
     handler: async (req, _reply, ctx) => changeBedState(ctx, req.params.id, { action: 'block', input: req.body }),
   });
   defineRoute(app, {
@@ -48,7 +54,13 @@ export function bedRoutes(app: FastifyInstance): void {
     url: '/api/beds/:id/reserve',
     access: 'ward:write',
     audit: bed,
-    schema: { params: UuidParamSchema, body: ReserveBedSchema, response: { 200: Result }, summary: 'Reserve a clean bed for a patient until a time', tags },
+    schema: {
+      params: UuidParamSchema,
+      body: ReserveBedSchema,
+      response: { 200: Result },
+      summary: 'Reserve a clean bed for a patient until a time',
+      tags,
+    },
     handler: async (req, _reply, ctx) => changeBedState(ctx, req.params.id, { action: 'reserve', input: req.body }),
   });
 }

@@ -37,28 +37,48 @@ export function wardRoutes(app: FastifyInstance): void {
     method: 'GET',
     url: '/api/wards',
     access: 'ward:read',
-    schema: { querystring: BoardQuerySchema, response: { 200: BoardSchema }, summary: 'The bed board: wards with their beds and current state (?wardId, state, surgeonId)', tags },
+    schema: {
+      querystring: BoardQuerySchema,
+      response: { 200: BoardSchema },
+      summary: 'The bed board: wards with their beds and current state (?wardId, state, surgeonId)',
+      tags,
+    },
     handler: async (req, _reply, ctx) => getBoard(ctx, req.query),
   });
   defineRoute(app, {
     method: 'GET',
     url: '/api/ward/occupancy',
     access: 'ward:read',
-    schema: { querystring: OccupancyQuerySchema, response: { 200: OccupancySchema }, summary: 'Occupancy per day (midnight census), admissions/discharges, length of stay (?from, to, wardId)', tags },
+    schema: {
+      querystring: OccupancyQuerySchema,
+      response: { 200: OccupancySchema },
+      summary: 'Occupancy per day (midnight census), admissions/discharges, length of stay (?from, to, wardId)',
+      tags,
+    },
     handler: async (req, _reply, ctx) => getOccupancy(ctx, req.query),
   });
   defineRoute(app, {
     method: 'GET',
     url: '/api/admissions',
     access: 'ward:read',
-    schema: { querystring: AdmissionsQuerySchema, response: { 200: z.array(AdmissionSchema) }, summary: "A patient's stays (?patientId), or the current inpatients", tags },
+    schema: {
+      querystring: AdmissionsQuerySchema,
+      response: { 200: z.array(AdmissionSchema) },
+      summary: "A patient's stays (?patientId), or the current inpatients",
+      tags,
+    },
     handler: async (req, _reply, ctx) => findAdmissions(ctx, req.query),
   });
   defineRoute(app, {
     method: 'POST',
     url: '/api/admissions',
     access: 'ward:write',
-    schema: { body: AdmitSchema, response: { 201: CreatedSchema }, summary: 'Admit a patient into a bed (409 when the bed is not free)', tags },
+    schema: {
+      body: AdmitSchema,
+      response: { 201: CreatedSchema },
+      summary: 'Admit a patient into a bed (409 when the bed is not free)',
+      tags,
+    },
     handler: async (req, reply, ctx) => {
       const out = await admitPatient(ctx, req.body);
       return reply.code(201).send(out);
@@ -77,7 +97,13 @@ export function wardRoutes(app: FastifyInstance): void {
     url: '/api/admissions/:id',
     access: 'ward:write',
     audit: admission,
-    schema: { params: UuidParamSchema, body: UpdateAdmissionSchema, response: { 200: AdmissionSchema }, summary: 'Edit diagnosis, surgeon, expected stay, flags (with version)', tags },
+    schema: {
+      params: UuidParamSchema,
+      body: UpdateAdmissionSchema,
+      response: { 200: AdmissionSchema },
+      summary: 'Edit diagnosis, surgeon, expected stay, flags (with version)',
+      tags,
+    },
     handler: async (req, _reply, ctx) => updateAdmission(ctx, req.params.id, req.body),
   });
   defineRoute(app, {
@@ -85,7 +111,13 @@ export function wardRoutes(app: FastifyInstance): void {
     url: '/api/admissions/:id/transfer',
     access: 'ward:write',
     audit: admission,
-    schema: { params: UuidParamSchema, body: TransferSchema, response: { 200: CreatedSchema }, summary: 'Transfer to another bed or ward', tags },
+    schema: {
+      params: UuidParamSchema,
+      body: TransferSchema,
+      response: { 200: CreatedSchema },
+      summary: 'Transfer to another bed or ward',
+      tags,
+    },
     handler: async (req, _reply, ctx) => transferPatient(ctx, req.params.id, req.body),
   });
   defineRoute(app, {
@@ -101,7 +133,13 @@ export function wardRoutes(app: FastifyInstance): void {
     url: '/api/admissions/:id/cancel',
     access: 'ward:write',
     audit: admission,
-    schema: { params: UuidParamSchema, body: CancelAdmissionSchema, response: { 200: CreatedSchema }, summary: 'Cancel a wrongly entered admission (with a reason)', tags },
+    schema: {
+      params: UuidParamSchema,
+      body: CancelAdmissionSchema,
+      response: { 200: CreatedSchema },
+      summary: 'Cancel a wrongly entered admission (with a reason)',
+      tags,
+    },
     handler: async (req, _reply, ctx) => cancelAdmission(ctx, req.params.id, req.body),
   });
   defineRoute(app, {

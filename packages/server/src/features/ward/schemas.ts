@@ -27,7 +27,9 @@ export const BedSchema = z.object({
   state: BedStateSchema,
   since: z.string(),
   admissionId: z.uuid().optional(),
-  patient: z.object({ id: z.uuid(), name: z.string(), sex: z.string(), age: z.number().int(), inpatientNo: z.string().nullable() }).optional(),
+  patient: z
+    .object({ id: z.uuid(), name: z.string(), sex: z.string(), age: z.number().int(), inpatientNo: z.string().nullable() })
+    .optional(),
   dayOfStay: z.number().int().optional(),
   admittedAt: z.string().optional(),
   diagnosis: z.string().nullable().optional(),
@@ -80,7 +82,10 @@ export const DischargeSchema = z.strictObject({
 });
 export type Discharge = z.output<typeof DischargeSchema>;
 
-export const CancelAdmissionSchema = z.strictObject({ reason: z.string().trim().min(1, 'ward.validation.reasonRequired').max(500), version: VersionSchema.optional() });
+export const CancelAdmissionSchema = z.strictObject({
+  reason: z.string().trim().min(1, 'ward.validation.reasonRequired').max(500),
+  version: VersionSchema.optional(),
+});
 export type CancelAdmission = z.output<typeof CancelAdmissionSchema>;
 
 export const SwapSchema = z.strictObject({ otherAdmissionId: z.uuid(), at: DateTimeSchema.optional() });
@@ -103,12 +108,26 @@ export const AdmissionsQuerySchema = z.object({
 });
 export type AdmissionsQuery = z.output<typeof AdmissionsQuerySchema>;
 
-export const StaySchema = z.object({ bedId: z.uuid(), bedLabel: z.string(), wardId: z.uuid(), wardName: z.string(), fromAt: z.string(), toAt: z.string().nullable() });
+export const StaySchema = z.object({
+  bedId: z.uuid(),
+  bedLabel: z.string(),
+  wardId: z.uuid(),
+  wardName: z.string(),
+  fromAt: z.string(),
+  toAt: z.string().nullable(),
+});
 export const AdmissionSchema = z.object({
   id: z.uuid(),
   version: z.number().int(),
   status: z.enum(['active', 'discharged', 'cancelled']),
-  patient: z.object({ id: z.uuid(), name: z.string(), sex: z.string(), age: z.number().int(), inpatientNo: z.string().nullable(), allergies: z.string().nullable() }),
+  patient: z.object({
+    id: z.uuid(),
+    name: z.string(),
+    sex: z.string(),
+    age: z.number().int(),
+    inpatientNo: z.string().nullable(),
+    allergies: z.string().nullable(),
+  }),
   admittedAt: z.string(),
   source: AdmissionSourceSchema,
   sourceInstitution: z.string().nullable(),
@@ -161,17 +180,38 @@ export const OccupancyQuerySchema = z.object({
   /** Length-of-stay counting (docs/ward.md): `midnights` (算入不算出, default) or `inclusive`. */
   losCounting: z.enum(['midnights', 'inclusive']).default('midnights'),
   /** A same-day admission and discharge counts as one bed-day and one day of stay (default true). */
-  sameDayCountsOne: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  sameDayCountsOne: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
 });
 export type OccupancyQuery = z.output<typeof OccupancyQuerySchema>;
 
-const DaySchema = z.object({ date: z.string(), occupied: z.number().int(), open: z.number().int(), rate: z.number().nullable(), admissions: z.number().int(), discharges: z.number().int() });
+const DaySchema = z.object({
+  date: z.string(),
+  occupied: z.number().int(),
+  open: z.number().int(),
+  rate: z.number().nullable(),
+  admissions: z.number().int(),
+  discharges: z.number().int(),
+});
 export const OccupancySchema = z.object({
   from: z.string(),
   to: z.string(),
   wardId: z.uuid().nullable(),
   settings: z.object({ losCounting: z.enum(['midnights', 'inclusive']), sameDayCountsOne: z.boolean() }),
-  today: z.array(z.object({ wardId: z.uuid(), code: z.string(), name: z.string(), nameEn: z.string().nullable(), kind: z.string(), beds: z.number().int(), occupied: z.number().int(), rate: z.number().nullable() })),
+  today: z.array(
+    z.object({
+      wardId: z.uuid(),
+      code: z.string(),
+      name: z.string(),
+      nameEn: z.string().nullable(),
+      kind: z.string(),
+      beds: z.number().int(),
+      occupied: z.number().int(),
+      rate: z.number().nullable(),
+    }),
+  ),
   days: z.array(DaySchema),
   totals: z.object({ occupiedBedDays: z.number().int(), openBedDays: z.number().int(), rate: z.number().nullable() }),
   los: z.object({

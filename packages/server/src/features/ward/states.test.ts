@@ -27,6 +27,7 @@ describe('bed state machine', () => {
   });
 
   it('leaves every state some way out (no dead end)', () => {
-    for (const s of BED_STATES) expect(BED_EVENTS.some((e) => nextBedState(s, e) !== null && nextBedState(s, e) !== s) || s === 'vacant_clean').toBe(true);
+    for (const s of BED_STATES)
+      expect(BED_EVENTS.some((e) => nextBedState(s, e) !== null && nextBedState(s, e) !== s) || s === 'vacant_clean').toBe(true);
   });
 });

@@ -30,23 +30,47 @@ export async function swapBeds(ctx: UseCaseContext, id: string, input: Swap): Pr
     const sa = await openStay(tx, a.id);
     const sb = await openStay(tx, b.id);
     if (!sa || !sb) throw new AppError('INVALID_STATE', 'ward.errors.notActive');
-    if (at < sa.fromAt || at < sb.fromAt) throw invalidField(locale, 'at', 'ward.validation.beforeStay', { at: (sa.fromAt > sb.fromAt ? sa.fromAt : sb.fromAt).toISOString() });
+    if (at < sa.fromAt || at < sb.fromAt)
+      throw invalidField(locale, 'at', 'ward.validation.beforeStay', { at: (sa.fromAt > sb.fromAt ? sa.fromAt : sb.fromAt).toISOString() });
     const locked = await lockBeds(tx, actor, [sa.bedId, sb.bedId]);
     const bedA = locked.get(sa.bedId)!;
     const bedB = locked.get(sb.bedId)!;
-    for (const s of [sa, sb]) await tx.update(bedStays).set({ toAt: at }).where(and(eq(bedStays.id, s.id), isNull(bedStays.toAt)));
+    for (const s of [sa, sb])
+      await tx
+        .update(bedStays)
+        .set({ toAt: at })
+        .where(and(eq(bedStays.id, s.id), isNull(bedStays.toAt)));
     await tx.insert(bedStays).values([
       { admissionId: a.id, bedId: bedB.bed.id, fromAt: at, createdAt: now },
       { admissionId: b.id, bedId: bedA.bed.id, fromAt: at, createdAt: now },
     ]);
     // bed_states.admission_id is unique: free bed A for a moment (inside the transaction), then cross over.
     await tx.update(bedStates).set({ admissionId: null, state: 'vacant_clean' }).where(eq(bedStates.bedId, bedA.bed.id));
-    await moveBed(tx, bedB, { event: 'swap', to: 'occupied', at, actor, admissionId: a.id, patientId: a.patientId, set: { admissionId: a.id } });
+    await moveBed(tx, bedB, {
+      event: 'swap',
+      to: 'occupied',
+      at,
+      actor,
+      admissionId: a.id,
+      patientId: a.patientId,
+      set: { admissionId: a.id },
+    });
     bedA.state = { ...bedA.state, state: 'occupied' };
-    await moveBed(tx, bedA, { event: 'swap', to: 'occupied', at, actor, admissionId: b.id, patientId: b.patientId, set: { admissionId: b.id } });
+    await moveBed(tx, bedA, {
+      event: 'swap',
+      to: 'occupied',
+      at,
+      actor,
+      admissionId: b.id,
+      patientId: b.patientId,
+      set: { admissionId: b.id },
+    });
     await updateAdmissionRow(tx, a, {}, { now, actor });
     await updateAdmissionRow(tx, b, {}, { now, actor });
-    for (const [x, bed, to] of [[a, bedA, bedB], [b, bedB, bedA]] as const) {
+    for (const [x, bed, to] of [
+      [a, bedA, bedB],
+      [b, bedB, bedA],
+    ] as const) {
       await recordAudit(tx, meta, actor, {
         action: 'ward.admission.swap',
         outcome: 'success',

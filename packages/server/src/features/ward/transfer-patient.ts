@@ -29,10 +29,21 @@ export async function transferPatient(ctx: UseCaseContext, id: string, input: Tr
     const from = locked.get(stay.bedId)!;
     const to = locked.get(input.bedId)!;
     const used = await checkBedTakes(c, to, a.patientId, now);
-    await tx.update(bedStays).set({ toAt: at }).where(and(eq(bedStays.id, stay.id), isNull(bedStays.toAt)));
+    await tx
+      .update(bedStays)
+      .set({ toAt: at })
+      .where(and(eq(bedStays.id, stay.id), isNull(bedStays.toAt)));
     await moveBed(tx, from, { event: 'unassign', at, actor, admissionId: a.id, patientId: a.patientId, reason: 'transfer' });
     await tx.insert(bedStays).values({ admissionId: a.id, bedId: to.bed.id, fromAt: at, createdAt: now });
-    await moveBed(tx, to, { event: 'assign', at, actor, admissionId: a.id, patientId: a.patientId, reason: 'transfer', set: { admissionId: a.id } });
+    await moveBed(tx, to, {
+      event: 'assign',
+      at,
+      actor,
+      admissionId: a.id,
+      patientId: a.patientId,
+      reason: 'transfer',
+      set: { admissionId: a.id },
+    });
     await consumeReservations(c, used, now);
     await updateAdmissionRow(tx, a, {}, { now, actor, expectedVersion: input.version });
     await recordAudit(tx, meta, actor, {

@@ -45,8 +45,13 @@ export async function seedFoundationDemo(ctx: DemoStepContext): Promise<void> {
   const { tx, now, today, rng, passwordHash } = ctx;
   const orgIds: Record<string, string> = {};
   for (const o of DEMO_ORGANIZATIONS) {
-    const [row] = await tx.insert(organizations).values({ ...o, createdAt: now, updatedAt: now }).onConflictDoNothing().returning({ id: organizations.id });
-    orgIds[o.name] = row?.id ?? (await tx.select({ id: organizations.id }).from(organizations).where(eq(organizations.name, o.name)))[0]!.id;
+    const [row] = await tx
+      .insert(organizations)
+      .values({ ...o, createdAt: now, updatedAt: now })
+      .onConflictDoNothing()
+      .returning({ id: organizations.id });
+    orgIds[o.name] =
+      row?.id ?? (await tx.select({ id: organizations.id }).from(organizations).where(eq(organizations.name, o.name)))[0]!.id;
   }
   const externalOrgId = orgIds[DEMO_ORGANIZATIONS[0].name]!;
   for (const u of DEMO_USERS) {
@@ -67,7 +72,16 @@ export async function seedFoundationDemo(ctx: DemoStepContext): Promise<void> {
   for (const w of DEMO_WARDS) {
     const [ward] = await tx
       .insert(wards)
-      .values({ departmentId: ctx.departmentId, code: w.code, name: w.name, nameEn: w.nameEn, kind: w.kind, sortOrder: (sort += 1), createdAt: now, updatedAt: now })
+      .values({
+        departmentId: ctx.departmentId,
+        code: w.code,
+        name: w.name,
+        nameEn: w.nameEn,
+        kind: w.kind,
+        sortOrder: (sort += 1),
+        createdAt: now,
+        updatedAt: now,
+      })
       .returning({ id: wards.id });
     const bedRows = await tx
       .insert(beds)

@@ -56,13 +56,22 @@ export interface DemoResult {
  */
 export async function seedDemo(
   db: Db,
-  opts: { homeOrganizationId: string; departmentId: string; demoPassword: string | undefined; patients: number; now: Date; timeZone: string },
+  opts: {
+    homeOrganizationId: string;
+    departmentId: string;
+    demoPassword: string | undefined;
+    patients: number;
+    now: Date;
+    timeZone: string;
+  },
 ): Promise<DemoResult> {
   const done = new Set((await db.select({ key: appSettings.key }).from(appSettings)).map((r) => r.key));
   const pending = DEMO_STEPS.filter((s) => !done.has(`demo_seeded:${s.key}`));
   if (pending.length === 0) return { seeded: false, generatedDemoPassword: null };
   if (opts.demoPassword !== undefined && !meetsPasswordPolicy(opts.demoPassword)) {
-    throw new BootstrapError('GISURG_DEMO_PASSWORD does not meet the password policy (at least 8 characters from 3 of: upper-case, lower-case, digits, symbols).');
+    throw new BootstrapError(
+      'GISURG_DEMO_PASSWORD does not meet the password policy (at least 8 characters from 3 of: upper-case, lower-case, digits, symbols).',
+    );
   }
   const foundationPending = pending.some((s) => s.key === 'foundation');
   const generated = foundationPending && !opts.demoPassword ? generatePassword() : null;

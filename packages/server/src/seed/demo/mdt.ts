@@ -34,12 +34,28 @@ const GUESTS = [
 
 async function actorOf(db: Db, username: string): Promise<Actor | null> {
   const [u] = await db
-    .select({ id: users.id, username: users.username, displayName: users.displayName, role: users.role, organizationId: users.organizationId, kind: organizations.kind })
+    .select({
+      id: users.id,
+      username: users.username,
+      displayName: users.displayName,
+      role: users.role,
+      organizationId: users.organizationId,
+      kind: organizations.kind,
+    })
     .from(users)
     .innerJoin(organizations, eq(organizations.id, users.organizationId))
     .where(eq(users.username, username));
   if (!u || !isRole(u.role)) return null;
-  return { userId: u.id, username: u.username, displayName: u.displayName, role: u.role, organizationId: u.organizationId, organizationKind: u.kind, permissions: permissionsOf(u.role), sessionId: null };
+  return {
+    userId: u.id,
+    username: u.username,
+    displayName: u.displayName,
+    role: u.role,
+    organizationId: u.organizationId,
+    organizationKind: u.kind,
+    permissions: permissionsOf(u.role),
+    sessionId: null,
+  };
 }
 
 /** A one-page synthetic imaging report (standard PDF font: ASCII only, no CJK font needed). */
@@ -83,27 +99,60 @@ export async function seedMdtDemo(ctx: DemoStepContext): Promise<void> {
     const pool = [...home];
     return () => pool.splice(rng.int(0, pool.length - 1), 1)[0]!.id;
   })();
-  const fuchun = (await tx.select({ id: organizations.id }).from(organizations).where(eq(organizations.name, DEMO_ORGANIZATIONS[0].name)))[0]!.id;
-  let [referred] = await tx.select({ id: patients.id }).from(patients).where(eq(patients.sourceOrganizationId, fuchun)).orderBy(asc(patients.inpatientNo)).limit(1);
+  const fuchun = (
+    await tx.select({ id: organizations.id }).from(organizations).where(eq(organizations.name, DEMO_ORGANIZATIONS[0].name))
+  )[0]!.id;
+  let [referred] = await tx
+    .select({ id: patients.id })
+    .from(patients)
+    .where(eq(patients.sourceOrganizationId, fuchun))
+    .orderBy(asc(patients.inpatientNo))
+    .limit(1);
   if (!referred) {
     const p = syntheticPerson(rng, today);
     const [row] = await tx
       .insert(patients)
-      .values({ organizationId: ctx.homeOrganizationId, sourceOrganizationId: fuchun, name: p.name, sex: p.sex, birthDate: p.birthDate, idNumber: p.idNumber, phone: p.phone, address: p.address, createdAt: ctx.now, updatedAt: ctx.now })
+      .values({
+        organizationId: ctx.homeOrganizationId,
+        sourceOrganizationId: fuchun,
+        name: p.name,
+        sex: p.sex,
+        birthDate: p.birthDate,
+        idNumber: p.idNumber,
+        phone: p.phone,
+        address: p.address,
+        createdAt: ctx.now,
+        updatedAt: ctx.now,
+      })
       .returning();
     await writeSearchTerms(tx, row!);
     referred = { id: row!.id };
   }
 
   const clock = new ManualClock(ctx.now);
-  const as = (actor: Actor): UseCaseContext => ({ db: tx, actor, meta: { requestId: 'demo-seed', clientIp: null, userAgent: null }, locale: 'zh-CN', clock, timeZone });
+  const as = (actor: Actor): UseCaseContext => ({
+    db: tx,
+    actor,
+    meta: { requestId: 'demo-seed', clientIp: null, userAgent: null },
+    locale: 'zh-CN',
+    clock,
+    timeZone,
+  });
   const at = (date: string, time = '16:00') => clock.set(toInstant(`${date}T${time}`, timeZone));
   const C = as(coordinator);
 
   // ---- Past board: gastric, intra-hospital, three weeks ago, closed. ----
   const pastDate = addDays(today, -21);
   at(addDays(pastDate, -7), '09:00');
-  const past = await createMeeting(C, { tumorGroup: 'gastric', kind: 'intra', startsAt: `${pastDate}T16:00`, title: '胃肿瘤 MDT', durationMinutes: 120, place: '外科楼 12 楼示教室', chairUserId: head.userId });
+  const past = await createMeeting(C, {
+    tumorGroup: 'gastric',
+    kind: 'intra',
+    startsAt: `${pastDate}T16:00`,
+    title: '胃肿瘤 MDT',
+    durationMinutes: 120,
+    place: '外科楼 12 楼示教室',
+    chairUserId: head.userId,
+  });
   await inviteParticipant(C, past.id, { userId: head.userId, specialty: 'surgery', role: 'chair' });
   await inviteParticipant(C, past.id, { userId: surgeon.userId, specialty: 'surgery', role: 'member' });
   for (const g of GUESTS) await inviteParticipant(C, past.id, { ...g, role: 'member' });
@@ -113,7 +162,13 @@ export async function seedMdtDemo(ctx: DemoStepContext): Promise<void> {
       rec: {
         intent: 'curative',
         items: [
-          { kind: 'chemotherapy', dueDate: addDays(pastDate, 14), timing: 'neoadjuvant', detail: 'SOX 方案 3 周期', requiresAdmission: true },
+          {
+            kind: 'chemotherapy',
+            dueDate: addDays(pastDate, 14),
+            timing: 'neoadjuvant',
+            detail: 'SOX 方案 3 周期',
+            requiresAdmission: true,
+          },
           { kind: 'surgery', dueDate: addDays(today, 40), approach: 'laparoscopic', detail: '腹腔镜根治性远端胃切除（D2）' },
         ],
         guideline: 'CSCO 胃癌诊疗指南',
@@ -126,7 +181,15 @@ export async function seedMdtDemo(ctx: DemoStepContext): Promise<void> {
     },
     {
       question: '胃体癌 cT2N0M0，可否直接行腹腔镜根治术？',
-      rec: { intent: 'curative', items: [{ kind: 'surgery', dueDate: addDays(pastDate, 14), approach: 'laparoscopic' }], guideline: 'CSCO 胃癌诊疗指南', guidelineVersion: '2024', consensus: true, dissent: [], responsibleUserId: surgeon.userId },
+      rec: {
+        intent: 'curative',
+        items: [{ kind: 'surgery', dueDate: addDays(pastDate, 14), approach: 'laparoscopic' }],
+        guideline: 'CSCO 胃癌诊疗指南',
+        guidelineVersion: '2024',
+        consensus: true,
+        dissent: [],
+        responsibleUserId: surgeon.userId,
+      },
     },
     {
       question: '胃癌术后 pT3N2，辅助治疗方案？',
@@ -156,14 +219,26 @@ export async function seedMdtDemo(ctx: DemoStepContext): Promise<void> {
     },
     {
       question: '胃癌新辅助化疗后复查，评估疗效？',
-      rec: { intent: 'curative', items: [{ kind: 'imaging', dueDate: addDays(today, -5), detail: '增强 CT（胸腹盆）' }], consensus: true, dissent: [], responsibleUserId: surgeon.userId },
+      rec: {
+        intent: 'curative',
+        items: [{ kind: 'imaging', dueDate: addDays(today, -5), detail: '增强 CT（胸腹盆）' }],
+        consensus: true,
+        dissent: [],
+        responsibleUserId: surgeon.userId,
+      },
     },
   ];
   const decided: { items: { id: string }[] }[] = [];
   at(addDays(pastDate, -5), '10:00');
   const pastIds: string[] = [];
   for (const c of pastCases) {
-    const sub = await submitCase(as(surgeon), past.id, { patientId: pick(), question: c.question, summary: null, urgency: 'routine', presentingSpecialty: 'surgery' });
+    const sub = await submitCase(as(surgeon), past.id, {
+      patientId: pick(),
+      question: c.question,
+      summary: null,
+      urgency: 'routine',
+      presentingSpecialty: 'surgery',
+    });
     await triageCase(C, sub.id, { action: 'schedule' });
     pastIds.push(sub.id);
   }
@@ -179,7 +254,10 @@ export async function seedMdtDemo(ctx: DemoStepContext): Promise<void> {
   await changeMeetingStatus(C, past.id, { action: 'close' });
   // Follow-through: delivered with evidence, not delivered with reasons; one item left overdue.
   at(addDays(pastDate, 6), '11:00');
-  await deliverItem(C, decided[0]!.items[0]!.id, { evidence: '化疗记录：SOX 第 1 周期已于日间病房完成', deliveredOn: addDays(pastDate, 6) });
+  await deliverItem(C, decided[0]!.items[0]!.id, {
+    evidence: '化疗记录：SOX 第 1 周期已于日间病房完成',
+    deliveredOn: addDays(pastDate, 6),
+  });
   at(addDays(pastDate, 9), '15:00');
   await deliverItem(C, decided[1]!.items[0]!.id, { evidence: '手术记录：腹腔镜根治性胃切除术（D2）', deliveredOn: addDays(pastDate, 9) });
   await closeItemNotDelivered(C, decided[2]!.items[0]!.id, { reason: 'patient_choice', reasonText: '患者及家属商议后拒绝辅助化疗' });
@@ -203,7 +281,13 @@ export async function seedMdtDemo(ctx: DemoStepContext): Promise<void> {
   await inviteParticipant(C, upcoming.id, { userId: surgeon.userId, specialty: 'surgery', role: 'member' });
   await inviteParticipant(C, upcoming.id, { userId: external.userId, specialty: 'surgery', role: 'member' });
   for (const g of GUESTS.slice(0, 2)) await inviteParticipant(C, upcoming.id, { ...g, role: 'member' });
-  await inviteParticipant(C, upcoming.id, { name: '陈雅琴', specialty: 'gynecology', title: '主任医师', hospitalName: '东海市肿瘤医院', role: 'guest' });
+  await inviteParticipant(C, upcoming.id, {
+    name: '陈雅琴',
+    specialty: 'gynecology',
+    title: '主任医师',
+    hospitalName: '东海市肿瘤医院',
+    role: 'guest',
+  });
   at(addDays(today, -2), '14:00');
   const externalCase = await submitCase(as(external), upcoming.id, {
     patientId: referred.id,
@@ -216,7 +300,11 @@ export async function seedMdtDemo(ctx: DemoStepContext): Promise<void> {
     as(external),
     externalCase.id,
     {
-      content: await demoReport('Contrast-enhanced CT abdomen/pelvis (synthetic)', ['Multiple peritoneal nodules, largest 2.1 cm in the pelvis.', 'Small volume ascites. No liver metastases.', 'Impression: peritoneal metastases, PCI estimated 8-12.']),
+      content: await demoReport('Contrast-enhanced CT abdomen/pelvis (synthetic)', [
+        'Multiple peritoneal nodules, largest 2.1 cm in the pelvis.',
+        'Small volume ascites. No liver metastases.',
+        'Impression: peritoneal metastases, PCI estimated 8-12.',
+      ]),
       kind: 'imaging_report',
       fileName: 'CT报告-富春县人民医院.pdf',
       declaredType: 'application/pdf',
@@ -226,12 +314,24 @@ export async function seedMdtDemo(ctx: DemoStepContext): Promise<void> {
   const homeQuestions = ['腹膜假黏液瘤，首次 CRS+HIPEC 评估', '胃癌腹膜转移转化治疗后，能否行 CRS？'];
   at(addDays(today, -1), '10:00');
   for (const q of homeQuestions) {
-    const sub = await submitCase(as(surgeon), upcoming.id, { patientId: pick(), question: q, summary: null, urgency: 'routine', presentingSpecialty: 'surgery' });
+    const sub = await submitCase(as(surgeon), upcoming.id, {
+      patientId: pick(),
+      question: q,
+      summary: null,
+      urgency: 'routine',
+      presentingSpecialty: 'surgery',
+    });
     await triageCase(C, sub.id, { action: 'schedule' });
   }
   await triageCase(C, externalCase.id, { action: 'schedule' });
   // One case still waiting for the coordinator's triage.
-  await submitCase(as(resident), upcoming.id, { patientId: pick(), question: '卵巢癌术后腹膜复发，是否适合二次减瘤？', summary: null, urgency: 'routine', presentingSpecialty: null });
+  await submitCase(as(resident), upcoming.id, {
+    patientId: pick(),
+    question: '卵巢癌术后腹膜复发，是否适合二次减瘤？',
+    summary: null,
+    urgency: 'routine',
+    presentingSpecialty: null,
+  });
 
   // ---- A weekly colorectal series, starting next week. ----
   await createMeeting(C, {

@@ -57,7 +57,11 @@ export async function seedOncologyDemo(ctx: DemoStepContext): Promise<void> {
     .from(users)
     .where(inArray(users.username, ['surgeon', 'department_head', 'resident', 'student']));
   const id = (u: string) => staff.find((s) => s.username === u)?.id ?? null;
-  const team: Team = { surgeons: [id('surgeon'), id('department_head')].filter((x): x is string => x !== null), resident: id('resident'), student: id('student') };
+  const team: Team = {
+    surgeons: [id('surgeon'), id('department_head')].filter((x): x is string => x !== null),
+    resident: id('resident'),
+    student: id('student'),
+  };
   if (team.surgeons.length === 0) return;
   const list = await tx
     .select({ id: patients.id, birthDate: patients.birthDate })
@@ -156,7 +160,13 @@ class CaseWriter {
     psogiCategory?: string;
     appendicealLesion?: string;
     whoCategory?: string;
-  }): Promise<{ id: string; stagingSite: StagingSite | null; site: DiagnosisSite; pmOrigin: PmOrigin | null; psogiCategory: string | null }> {
+  }): Promise<{
+    id: string;
+    stagingSite: StagingSite | null;
+    site: DiagnosisSite;
+    pmOrigin: PmOrigin | null;
+    psogiCategory: string | null;
+  }> {
     const stagingSite = diagnosisStagingSite(d.site, d.icd10);
     const staged = d.clinical && stagingSite ? stageAjcc8({ site: stagingSite, classification: 'c', ...d.clinical }) : null;
     const [row] = await this.tx
@@ -192,12 +202,21 @@ class CaseWriter {
   }
 
   async markers(date: string, markers: readonly ('CEA' | 'CA19-9' | 'CA125' | 'CA72-4')[], elevated: boolean): Promise<void> {
-    const spec = { CEA: ['ng/mL', 5, 1.2, 60], 'CA19-9': ['U/mL', 37, 5, 400], CA125: ['U/mL', 35, 6, 300], 'CA72-4': ['U/mL', 6.9, 1, 80] } as const;
+    const spec = {
+      CEA: ['ng/mL', 5, 1.2, 60],
+      'CA19-9': ['U/mL', 37, 5, 400],
+      CA125: ['U/mL', 35, 6, 300],
+      'CA72-4': ['U/mL', 6.9, 1, 80],
+    } as const;
     for (const m of markers) {
       const [unit, limit, low, high] = spec[m];
       const raised = elevated && this.rng.chance(0.6);
-      const value = raised ? Math.round(this.rng.normal(limit * 3, limit * 2, limit * 1.1, high) * 10) / 10 : Math.round(this.rng.normal(limit / 2.5, limit / 5, low / 2, limit * 0.95) * 10) / 10;
-      await this.tx.insert(tumorMarkers).values({ patientId: this.patientId, marker: m, value, unit, upperLimit: limit, sampledOn: date, ...this.stamp() });
+      const value = raised
+        ? Math.round(this.rng.normal(limit * 3, limit * 2, limit * 1.1, high) * 10) / 10
+        : Math.round(this.rng.normal(limit / 2.5, limit / 5, low / 2, limit * 0.95) * 10) / 10;
+      await this.tx
+        .insert(tumorMarkers)
+        .values({ patientId: this.patientId, marker: m, value, unit, upperLimit: limit, sampledOn: date, ...this.stamp() });
     }
   }
 
@@ -223,7 +242,11 @@ class CaseWriter {
     const assistants = [this.team.resident, rng.chance(0.4) ? this.team.student : null].filter((x): x is string => x !== null);
     const startMin = rng.int(8 * 60, 14 * 60);
     const duration = rng.int(o.minutes[0], o.minutes[1]);
-    const start = zonedToInstant(o.date, `${String(Math.floor(startMin / 60)).padStart(2, '0')}:${String(startMin % 60).padStart(2, '0')}`, 'Asia/Shanghai');
+    const start = zonedToInstant(
+      o.date,
+      `${String(Math.floor(startMin / 60)).padStart(2, '0')}:${String(startMin % 60).padStart(2, '0')}`,
+      'Asia/Shanghai',
+    );
     const end = new Date(start.getTime() + duration * 60_000);
     const converted = o.approach === 'converted';
     const bloodLoss = Math.round(rng.int(o.bloodLoss[0], o.bloodLoss[1]) / 10) * 10;
@@ -267,7 +290,9 @@ class CaseWriter {
       })
       .returning({ id: operations.id });
     const opId = row!.id;
-    await this.tx.insert(operationProcedures).values(o.procedures.map((code, position) => ({ operationId: opId, position, code, icd9cm3: procedureIcd9cm3(code, o.approach)! })));
+    await this.tx
+      .insert(operationProcedures)
+      .values(o.procedures.map((code, position) => ({ operationId: opId, position, code, icd9cm3: procedureIcd9cm3(code, o.approach)! })));
     // Complications within the stay, graded with Clavien–Dindo; the CCI per window is computed and stored.
     const list: { date: string; grade: string }[] = [];
     if (rng.chance(o.complicationRate)) {
@@ -286,7 +311,14 @@ class CaseWriter {
           occurredOn: date,
           dayAfterOperation: day,
           type,
-          isrecGrade: type === 'anastomotic_leak' ? (grade === 'IIIb' || grade.startsWith('IV') || grade === 'V' ? 'C' : grade === 'IIIa' || grade === 'II' ? 'B' : 'A') : null,
+          isrecGrade:
+            type === 'anastomotic_leak'
+              ? grade === 'IIIb' || grade.startsWith('IV') || grade === 'V'
+                ? 'C'
+                : grade === 'IIIa' || grade === 'II'
+                  ? 'B'
+                  : 'A'
+              : null,
           grade,
           disability,
           treatment: TREATMENT[grade] ?? null,
@@ -314,7 +346,18 @@ class CaseWriter {
   async pathology(
     operation: { id: string; date: string },
     site: StagingSite,
-    p: { t: string; examined: number; positive: number; deposits?: number; n?: string; m: string; grade?: 'G1' | 'G2' | 'G3'; neoadjuvant?: boolean; margin?: 'R0' | 'R1' | 'R2'; extra?: Record<string, string | boolean | null> },
+    p: {
+      t: string;
+      examined: number;
+      positive: number;
+      deposits?: number;
+      n?: string;
+      m: string;
+      grade?: 'G1' | 'G2' | 'G3';
+      neoadjuvant?: boolean;
+      margin?: 'R0' | 'R1' | 'R2';
+      extra?: Record<string, string | boolean | null>;
+    },
   ): Promise<void> {
     const counts = { examined: p.examined, positive: p.positive, tumorDeposits: p.deposits ?? 0 };
     const derived = nCategoryFromNodes(site, counts);
@@ -348,7 +391,9 @@ class CaseWriter {
       pni: this.rng.chance(0.3),
       tumorSizeMm: this.rng.int(12, 80),
       ...extra,
-      ...(site === 'stomach' ? { her2Status: her2Status((extra.her2Ihc as '0' | null) ?? null, (extra.her2Ish as 'amplified' | null) ?? null) } : {}),
+      ...(site === 'stomach'
+        ? { her2Status: her2Status((extra.her2Ihc as '0' | null) ?? null, (extra.her2Ish as 'amplified' | null) ?? null) }
+        : {}),
       ...this.stamp(),
     });
   }
@@ -356,7 +401,19 @@ class CaseWriter {
   async peritoneal(
     operation: { id: string },
     diagnosis: { site: DiagnosisSite; pmOrigin: PmOrigin | null; psogiCategory: string | null },
-    p: { regions: number[]; timing: string; residualMm?: number | null; hipec?: { drugs: { drug: string; dose: number; doseBasis: HipecDoseBasis; fractions?: { share: number; atMinute: number }[] }[]; carrier: string; carrierLPerM2?: number; carrierVolumeL?: number; durationMin: number; technique: 'open' | 'closed' } },
+    p: {
+      regions: number[];
+      timing: string;
+      residualMm?: number | null;
+      hipec?: {
+        drugs: { drug: string; dose: number; doseBasis: HipecDoseBasis; fractions?: { share: number; atMinute: number }[] }[];
+        carrier: string;
+        carrierLPerM2?: number;
+        carrierVolumeL?: number;
+        durationMin: number;
+        technique: 'open' | 'closed';
+      };
+    },
   ): Promise<void> {
     const pci = peritonealCancerIndex(p.regions);
     const indication = pciIndicationForDiagnosis(diagnosis);
@@ -369,8 +426,23 @@ class CaseWriter {
     if (p.hipec) {
       const h = p.hipec;
       const drugs = h.drugs.map((d) => {
-        const r = hipecDose({ drug: d.drug, dose: d.dose, doseBasis: d.doseBasis, bsaM2, ...(h.carrierLPerM2 ? { carrierLPerM2: h.carrierLPerM2 } : { carrierVolumeL: h.carrierVolumeL! }), ...(d.fractions ? { fractions: d.fractions } : {}) });
-        return { drug: d.drug, dose: d.dose, doseBasis: d.doseBasis, totalDoseMg: r.totalDoseMg, volumeL: r.volumeL, concentrationMgPerL: r.concentrationMgPerL, fractions: [...r.fractions] };
+        const r = hipecDose({
+          drug: d.drug,
+          dose: d.dose,
+          doseBasis: d.doseBasis,
+          bsaM2,
+          ...(h.carrierLPerM2 ? { carrierLPerM2: h.carrierLPerM2 } : { carrierVolumeL: h.carrierVolumeL! }),
+          ...(d.fractions ? { fractions: d.fractions } : {}),
+        });
+        return {
+          drug: d.drug,
+          dose: d.dose,
+          doseBasis: d.doseBasis,
+          totalDoseMg: r.totalDoseMg,
+          volumeL: r.volumeL,
+          concentrationMgPerL: r.concentrationMgPerL,
+          fractions: [...r.fractions],
+        };
       });
       const inflow = Math.round(this.rng.normal(42.8, 0.3, 42, 43.5) * 10) / 10;
       hipec = {
@@ -434,11 +506,53 @@ const TREATMENT: Readonly<Record<string, string>> = {
   V: '抢救无效死亡',
 };
 
-const GASTRIC_COMPLICATIONS = ['anastomotic_leak', 'duodenal_stump_leak', 'ssi_superficial', 'intra_abdominal_abscess', 'bleeding_intraluminal', 'pneumonia', 'delayed_gastric_emptying', 'ileus', 'pancreatic_fistula', 'pleural_effusion'];
-const COLORECTAL_COMPLICATIONS = ['anastomotic_leak', 'ssi_superficial', 'ssi_deep', 'ileus', 'urinary_retention', 'urinary_tract_infection', 'pneumonia', 'stoma_complication', 'bleeding_intraluminal', 'venous_thromboembolism'];
-const CRS_COMPLICATIONS = ['anastomotic_leak', 'intra_abdominal_abscess', 'ileus', 'pneumonia', 'pleural_effusion', 'myelosuppression', 'bleeding_intra_abdominal', 'acute_kidney_injury', 'sepsis', 'ssi_organ_space'];
+const GASTRIC_COMPLICATIONS = [
+  'anastomotic_leak',
+  'duodenal_stump_leak',
+  'ssi_superficial',
+  'intra_abdominal_abscess',
+  'bleeding_intraluminal',
+  'pneumonia',
+  'delayed_gastric_emptying',
+  'ileus',
+  'pancreatic_fistula',
+  'pleural_effusion',
+];
+const COLORECTAL_COMPLICATIONS = [
+  'anastomotic_leak',
+  'ssi_superficial',
+  'ssi_deep',
+  'ileus',
+  'urinary_retention',
+  'urinary_tract_infection',
+  'pneumonia',
+  'stoma_complication',
+  'bleeding_intraluminal',
+  'venous_thromboembolism',
+];
+const CRS_COMPLICATIONS = [
+  'anastomotic_leak',
+  'intra_abdominal_abscess',
+  'ileus',
+  'pneumonia',
+  'pleural_effusion',
+  'myelosuppression',
+  'bleeding_intra_abdominal',
+  'acute_kidney_injury',
+  'sepsis',
+  'ssi_organ_space',
+];
 
-const MMC_DUTCH = { drug: 'mitomycin-c', dose: 35, doseBasis: 'mg/m2' as const, fractions: [{ share: 0.5, atMinute: 0 }, { share: 0.25, atMinute: 30 }, { share: 0.25, atMinute: 60 }] };
+const MMC_DUTCH = {
+  drug: 'mitomycin-c',
+  dose: 35,
+  doseBasis: 'mg/m2' as const,
+  fractions: [
+    { share: 0.5, atMinute: 0 },
+    { share: 0.25, atMinute: 30 },
+    { share: 0.25, atMinute: 60 },
+  ],
+};
 const OXALIPLATIN_ELIAS = { drug: 'oxaliplatin', dose: 460, doseBasis: 'mg/m2' as const };
 
 function approachFor(rng: Rng, open: number): OperationApproachCode {
@@ -457,14 +571,26 @@ async function seedCase(w: CaseWriter, kind: CaseKind): Promise<void> {
   const frail = rng.chance(0.2);
   switch (kind) {
     case 'gastric': {
-      const t = pickWeighted(rng, [['T1b', 10], ['T2', 15], ['T3', 33], ['T4a', 35], ['T4b', 7]] as const);
+      const t = pickWeighted(rng, [
+        ['T1b', 10],
+        ['T2', 15],
+        ['T3', 33],
+        ['T4a', 35],
+        ['T4b', 7],
+      ] as const);
       const maxPos = { T1b: 2, T2: 5, T3: 12, T4a: 20, T4b: 22 }[t];
       const positive = rng.chance(0.35) ? 0 : rng.int(1, maxPos);
       const examined = Math.max(positive + rng.int(5, 20), rng.chance(0.08) ? rng.int(10, 15) : rng.int(16, 45));
       const cN = positive === 0 ? 'N0' : gastricNCategory(Math.max(1, positive + rng.int(-2, 2))).replace(/N3[ab]/, 'N3');
       const cT = rng.chance(0.8) ? t.replace('T1b', 'T1') : t === 'T3' ? 'T4a' : t.replace('T1b', 'T1');
       const neo = (t === 'T4a' || t === 'T4b') && rng.chance(0.35);
-      const dx = await w.diagnosis({ site: 'stomach', icd10: rng.pick(['C16.0', 'C16.2', 'C16.3', 'C16.3', 'C16.3', 'C16.4', 'C16.5']), morphology: rng.pick(['8140/3', '8140/3', '8144/3', '8145/3', '8490/3']), date: neo ? addDays(diagnosisDate, -90) : diagnosisDate, clinical: { t: cT, n: cN, m: 'M0' } });
+      const dx = await w.diagnosis({
+        site: 'stomach',
+        icd10: rng.pick(['C16.0', 'C16.2', 'C16.3', 'C16.3', 'C16.3', 'C16.4', 'C16.5']),
+        morphology: rng.pick(['8140/3', '8140/3', '8144/3', '8145/3', '8490/3']),
+        date: neo ? addDays(diagnosisDate, -90) : diagnosisDate,
+        clinical: { t: cT, n: cN, m: 'M0' },
+      });
       await w.markers(addDays(diagnosisDate, 2), ['CEA', 'CA19-9', 'CA72-4'], positive > 2);
       await w.performance(addDays(opDate, -2), frail);
       const total = rng.chance(0.35);
@@ -478,7 +604,12 @@ async function seedCase(w: CaseWriter, kind: CaseKind): Promise<void> {
         minutes: approach === 'open' ? [150, 260] : [180, 320],
         bloodLoss: approach === 'open' ? [100, 500] : [30, 250],
         lymphadenectomy: 'D2',
-        anastomosis: procedure === 'gastrectomy_total_d2' ? 'esophagojejunal' : procedure === 'gastrectomy_proximal_d2' ? 'double_tract' : rng.pick(['billroth_i', 'billroth_ii', 'roux_en_y']),
+        anastomosis:
+          procedure === 'gastrectomy_total_d2'
+            ? 'esophagojejunal'
+            : procedure === 'gastrectomy_proximal_d2'
+              ? 'double_tract'
+              : rng.pick(['billroth_i', 'billroth_ii', 'roux_en_y']),
         complicationRate: 0.25,
         complicationTypes: GASTRIC_COMPLICATIONS,
         los: [6, 14],
@@ -492,7 +623,12 @@ async function seedCase(w: CaseWriter, kind: CaseKind): Promise<void> {
         m: 'M0',
         grade: rng.pick(['G2', 'G3', 'G3']),
         neoadjuvant: neo,
-        extra: { her2Ihc, her2Ish: her2Ihc === '2+' ? rng.pick(['amplified', 'not_amplified']) : null, mmr: rng.chance(0.9) ? 'pMMR' : 'dMMR', histology: '8140/3' },
+        extra: {
+          her2Ihc,
+          her2Ish: her2Ihc === '2+' ? rng.pick(['amplified', 'not_amplified']) : null,
+          mmr: rng.chance(0.9) ? 'pMMR' : 'dMMR',
+          histology: '8140/3',
+        },
       });
       return;
     }
@@ -500,14 +636,26 @@ async function seedCase(w: CaseWriter, kind: CaseKind): Promise<void> {
     case 'rectal': {
       const rectum = kind === 'rectal';
       const icd10 = rectum ? 'C20' : rng.pick(['C18.0', 'C18.2', 'C18.3', 'C18.4', 'C18.5', 'C18.6', 'C18.7', 'C18.7', 'C18.7', 'C19']);
-      const t = pickWeighted(rng, [['T1', 6], ['T2', 14], ['T3', 50], ['T4a', 22], ['T4b', 8]] as const);
+      const t = pickWeighted(rng, [
+        ['T1', 6],
+        ['T2', 14],
+        ['T3', 50],
+        ['T4a', 22],
+        ['T4b', 8],
+      ] as const);
       const positive = rng.chance(0.5) ? 0 : rng.int(1, t === 'T1' ? 2 : 12);
       const deposits = positive === 0 && rng.chance(0.08) ? rng.int(1, 3) : 0;
       const examined = Math.max(positive + rng.int(4, 15), rng.chance(0.1) ? rng.int(6, 11) : rng.int(12, 35));
       const m = rng.chance(0.08) ? 'M1a' : 'M0';
       const cN = positive === 0 ? 'N0' : positive <= 3 ? 'N1' : 'N2';
       const neo = rectum && (t === 'T3' || t === 'T4a' || t === 'T4b' || positive > 0) && rng.chance(0.55);
-      const dx = await w.diagnosis({ site: rectum ? 'rectum' : 'colon', icd10, morphology: rng.pick(['8140/3', '8140/3', '8140/3', '8480/3']), date: neo ? addDays(diagnosisDate, -100) : diagnosisDate, clinical: { t, n: cN, m } });
+      const dx = await w.diagnosis({
+        site: rectum ? 'rectum' : 'colon',
+        icd10,
+        morphology: rng.pick(['8140/3', '8140/3', '8140/3', '8480/3']),
+        date: neo ? addDays(diagnosisDate, -100) : diagnosisDate,
+        clinical: { t, n: cN, m },
+      });
       await w.markers(addDays(diagnosisDate, 1), ['CEA', 'CA19-9'], positive > 0 || m !== 'M0');
       await w.performance(addDays(opDate, -1), frail);
       const apr = rectum && rng.chance(0.2);
@@ -519,9 +667,13 @@ async function seedCase(w: CaseWriter, kind: CaseKind): Promise<void> {
         'C18.5': ['left_hemicolectomy_cme', 'colocolic'],
         'C18.6': ['left_hemicolectomy_cme', 'colocolic'],
         'C18.7': ['sigmoidectomy', 'colorectal'],
-        'C19': ['sigmoidectomy', 'colorectal'],
+        C19: ['sigmoidectomy', 'colorectal'],
       };
-      const [procedure, anastomosis] = rectum ? (apr ? ['abdominoperineal_resection', 'none'] : ['anterior_resection_tme', rng.chance(0.2) ? 'coloanal' : 'colorectal']) : segment[icd10]!;
+      const [procedure, anastomosis] = rectum
+        ? apr
+          ? ['abdominoperineal_resection', 'none']
+          : ['anterior_resection_tme', rng.chance(0.2) ? 'coloanal' : 'colorectal']
+        : segment[icd10]!;
       const ileostomy = rectum && !apr && rng.chance(0.6);
       const approach = approachFor(rng, 20);
       const op = await w.operation({
@@ -560,7 +712,13 @@ async function seedCase(w: CaseWriter, kind: CaseKind): Promise<void> {
     case 'anal': {
       const t = rng.pick(['T2', 'T3', 'T3', 'T4']);
       const n = rng.pick(['N0', 'N1a', 'N1a', 'N1b']);
-      const dx = await w.diagnosis({ site: 'anus', icd10: 'C21.1', morphology: '8070/3', date: addDays(diagnosisDate, -180), clinical: { t, n, m: 'M0' } });
+      const dx = await w.diagnosis({
+        site: 'anus',
+        icd10: 'C21.1',
+        morphology: '8070/3',
+        date: addDays(diagnosisDate, -180),
+        clinical: { t, n, m: 'M0' },
+      });
       await w.markers(addDays(diagnosisDate, -175), ['CEA'], false);
       await w.performance(addDays(opDate, -1), frail);
       // Salvage abdominoperineal resection after chemoradiation (persistent or recurrent disease).
@@ -579,7 +737,15 @@ async function seedCase(w: CaseWriter, kind: CaseKind): Promise<void> {
         los: [8, 18],
       });
       const positive = n === 'N0' ? 0 : rng.int(1, 3);
-      await w.pathology(op, 'anus', { t: rng.pick(['T1', 'T2', 'T3']), examined: rng.int(6, 15), positive, n: positive === 0 ? 'N0' : 'N1a', m: 'M0', neoadjuvant: true, grade: 'G2' });
+      await w.pathology(op, 'anus', {
+        t: rng.pick(['T1', 'T2', 'T3']),
+        examined: rng.int(6, 15),
+        positive,
+        n: positive === 0 ? 'N0' : 'N1a',
+        m: 'M0',
+        neoadjuvant: true,
+        grade: 'G2',
+      });
       return;
     }
     case 'pmp': {
@@ -601,7 +767,14 @@ async function seedCase(w: CaseWriter, kind: CaseKind): Promise<void> {
         diagnosisId: dx.id,
         date: opDate,
         approach: 'open',
-        procedures: ['crs', 'greater_omentectomy_splenectomy', 'right_upper_quadrant_peritonectomy', 'pelvic_peritonectomy', rng.chance(0.6) ? 'right_hemicolectomy_appendix' : 'appendectomy', 'hipec'],
+        procedures: [
+          'crs',
+          'greater_omentectomy_splenectomy',
+          'right_upper_quadrant_peritonectomy',
+          'pelvic_peritonectomy',
+          rng.chance(0.6) ? 'right_hemicolectomy_appendix' : 'appendectomy',
+          'hipec',
+        ],
         minutes: [360, 620],
         bloodLoss: [300, 1800],
         anastomosis: 'ileocolic',
@@ -610,17 +783,48 @@ async function seedCase(w: CaseWriter, kind: CaseKind): Promise<void> {
         los: [12, 28],
       });
       const residual = pci > 28 && rng.chance(0.5) ? rng.int(5, 40) : rng.chance(0.75) ? null : 2;
-      await w.peritoneal(op, dx, { regions: w.regions(pci), timing: 'surgical-pre-crs', residualMm: residual, hipec: { drugs: [MMC_DUTCH], carrier: 'peritoneal-dialysis', carrierVolumeL: 4, durationMin: 90, technique: rng.chance(0.5) ? 'open' : 'closed' } });
-      await w.pathology(op, 'appendix', { t: highGrade ? 'T4a' : 'Tis(LAMN)', examined: rng.int(12, 25), positive: 0, m: 'M1b', grade: highGrade ? 'G2' : 'G1', margin: residual === null ? 'R0' : 'R2' });
+      await w.peritoneal(op, dx, {
+        regions: w.regions(pci),
+        timing: 'surgical-pre-crs',
+        residualMm: residual,
+        hipec: {
+          drugs: [MMC_DUTCH],
+          carrier: 'peritoneal-dialysis',
+          carrierVolumeL: 4,
+          durationMin: 90,
+          technique: rng.chance(0.5) ? 'open' : 'closed',
+        },
+      });
+      await w.pathology(op, 'appendix', {
+        t: highGrade ? 'T4a' : 'Tis(LAMN)',
+        examined: rng.int(12, 25),
+        positive: 0,
+        m: 'M1b',
+        grade: highGrade ? 'G2' : 'G1',
+        margin: residual === null ? 'R0' : 'R2',
+      });
       return;
     }
     case 'colorectal_pm': {
       const icd10 = rng.pick(['C18.2', 'C18.4', 'C18.6', 'C18.7']);
-      const dx = await w.diagnosis({ site: 'colon', icd10, morphology: rng.pick(['8140/3', '8480/3']), date: diagnosisDate, clinical: { t: 'T4a', n: rng.pick(['N1', 'N2']), m: 'M1c' } });
+      const dx = await w.diagnosis({
+        site: 'colon',
+        icd10,
+        morphology: rng.pick(['8140/3', '8480/3']),
+        date: diagnosisDate,
+        clinical: { t: 'T4a', n: rng.pick(['N1', 'N2']), m: 'M1c' },
+      });
       await w.markers(addDays(diagnosisDate, 1), ['CEA', 'CA19-9', 'CA125'], true);
       await w.performance(addDays(opDate, -2), frail);
       const pci = rng.int(3, 22);
-      const resection = icd10 === 'C18.2' ? 'right_hemicolectomy_cme' : icd10 === 'C18.4' ? 'transverse_colectomy' : icd10 === 'C18.6' ? 'left_hemicolectomy_cme' : 'sigmoidectomy';
+      const resection =
+        icd10 === 'C18.2'
+          ? 'right_hemicolectomy_cme'
+          : icd10 === 'C18.4'
+            ? 'transverse_colectomy'
+            : icd10 === 'C18.6'
+              ? 'left_hemicolectomy_cme'
+              : 'sigmoidectomy';
       const op = await w.operation({
         diagnosisId: dx.id,
         date: opDate,
@@ -643,11 +847,31 @@ async function seedCase(w: CaseWriter, kind: CaseKind): Promise<void> {
           : { drugs: [MMC_DUTCH], carrier: 'saline', carrierVolumeL: 4, durationMin: 90, technique: 'open' },
       });
       const positive = rng.int(1, 9);
-      await w.pathology(op, 'colorectal', { t: rng.pick(['T3', 'T4a', 'T4a', 'T4b']), examined: rng.int(14, 32), positive, m: 'M1c', grade: rng.pick(['G2', 'G3']), extra: { kras: rng.chance(0.5) ? 'mutant' : 'wild_type', nras: 'wild_type', braf: rng.chance(0.1) ? 'v600e' : 'wild_type', mmr: 'pMMR', msi: 'MSS', histology: '8140/3' } });
+      await w.pathology(op, 'colorectal', {
+        t: rng.pick(['T3', 'T4a', 'T4a', 'T4b']),
+        examined: rng.int(14, 32),
+        positive,
+        m: 'M1c',
+        grade: rng.pick(['G2', 'G3']),
+        extra: {
+          kras: rng.chance(0.5) ? 'mutant' : 'wild_type',
+          nras: 'wild_type',
+          braf: rng.chance(0.1) ? 'v600e' : 'wild_type',
+          mmr: 'pMMR',
+          msi: 'MSS',
+          histology: '8140/3',
+        },
+      });
       return;
     }
     case 'gastric_pm': {
-      const dx = await w.diagnosis({ site: 'stomach', icd10: rng.pick(['C16.2', 'C16.3', 'C16.9']), morphology: rng.pick(['8490/3', '8145/3', '8140/3']), date: diagnosisDate, clinical: { t: 'T4a', n: rng.pick(['N1', 'N2', 'N3']), m: 'M1' } });
+      const dx = await w.diagnosis({
+        site: 'stomach',
+        icd10: rng.pick(['C16.2', 'C16.3', 'C16.9']),
+        morphology: rng.pick(['8490/3', '8145/3', '8140/3']),
+        date: diagnosisDate,
+        clinical: { t: 'T4a', n: rng.pick(['N1', 'N2', 'N3']), m: 'M1' },
+      });
       await w.markers(addDays(diagnosisDate, 1), ['CEA', 'CA19-9', 'CA72-4', 'CA125'], true);
       await w.performance(addDays(diagnosisDate, 3), frail);
       // Staging laparoscopy with PCI first (routine for gastric PM, china-context §7.3).
@@ -685,8 +909,27 @@ async function seedCase(w: CaseWriter, kind: CaseKind): Promise<void> {
             complicationTypes: [...GASTRIC_COMPLICATIONS, 'myelosuppression'],
             los: [10, 22],
           });
-          await w.peritoneal(op, dx, { regions: w.regions(Math.max(1, pci - rng.int(0, 4))), timing: 'surgical-pre-crs', residualMm: rng.chance(0.7) ? null : 2, hipec: { drugs: [{ drug: 'lobaplatin', dose: 50, doseBasis: 'mg/m2' }], carrier: 'saline', carrierVolumeL: 4, durationMin: 60, technique: 'closed' } });
-          await w.pathology(op, 'stomach', { t: rng.pick(['T3', 'T4a']), examined: rng.int(18, 40), positive: rng.int(2, 14), m: 'M1', grade: 'G3', neoadjuvant: true, extra: { her2Ihc: '1+', mmr: 'pMMR' } });
+          await w.peritoneal(op, dx, {
+            regions: w.regions(Math.max(1, pci - rng.int(0, 4))),
+            timing: 'surgical-pre-crs',
+            residualMm: rng.chance(0.7) ? null : 2,
+            hipec: {
+              drugs: [{ drug: 'lobaplatin', dose: 50, doseBasis: 'mg/m2' }],
+              carrier: 'saline',
+              carrierVolumeL: 4,
+              durationMin: 60,
+              technique: 'closed',
+            },
+          });
+          await w.pathology(op, 'stomach', {
+            t: rng.pick(['T3', 'T4a']),
+            examined: rng.int(18, 40),
+            positive: rng.int(2, 14),
+            m: 'M1',
+            grade: 'G3',
+            neoadjuvant: true,
+            extra: { her2Ihc: '1+', mmr: 'pMMR' },
+          });
         }
       }
       return;
@@ -696,8 +939,22 @@ async function seedCase(w: CaseWriter, kind: CaseKind): Promise<void> {
       const meso = kind === 'mesothelioma';
       const dx = await w.diagnosis(
         meso
-          ? { site: 'mesothelioma', icd10: 'C45.1', morphology: '9052/3', date: diagnosisDate, clinical: null, whoCategory: 'diffuse-mesothelioma-epithelioid' }
-          : { site: 'peritoneal_metastasis', icd10: 'C78.6', morphology: '8461/3', date: diagnosisDate, clinical: null, pmOrigin: 'ovarian' },
+          ? {
+              site: 'mesothelioma',
+              icd10: 'C45.1',
+              morphology: '9052/3',
+              date: diagnosisDate,
+              clinical: null,
+              whoCategory: 'diffuse-mesothelioma-epithelioid',
+            }
+          : {
+              site: 'peritoneal_metastasis',
+              icd10: 'C78.6',
+              morphology: '8461/3',
+              date: diagnosisDate,
+              clinical: null,
+              pmOrigin: 'ovarian',
+            },
       );
       await w.markers(addDays(diagnosisDate, 1), ['CA125', 'CEA'], true);
       await w.performance(addDays(opDate, -2), frail);

@@ -48,12 +48,28 @@ const CASES: { procedures: string[]; min: number; max: number; lap: boolean; dia
 
 async function actorOf(db: Db, username: string): Promise<Actor | null> {
   const [u] = await db
-    .select({ id: users.id, username: users.username, displayName: users.displayName, role: users.role, organizationId: users.organizationId, kind: organizations.kind })
+    .select({
+      id: users.id,
+      username: users.username,
+      displayName: users.displayName,
+      role: users.role,
+      organizationId: users.organizationId,
+      kind: organizations.kind,
+    })
     .from(users)
     .innerJoin(organizations, eq(organizations.id, users.organizationId))
     .where(eq(users.username, username));
   if (!u || !isRole(u.role)) return null;
-  return { userId: u.id, username: u.username, displayName: u.displayName, role: u.role, organizationId: u.organizationId, organizationKind: u.kind, permissions: permissionsOf(u.role), sessionId: null };
+  return {
+    userId: u.id,
+    username: u.username,
+    displayName: u.displayName,
+    role: u.role,
+    organizationId: u.organizationId,
+    organizationKind: u.kind,
+    permissions: permissionsOf(u.role),
+    sessionId: null,
+  };
 }
 
 const weekday = (date: string) => new Date(`${date}T00:00:00Z`).getUTCDay();
@@ -96,8 +112,16 @@ export async function seedTheatreDemo(ctx: DemoStepContext): Promise<void> {
   const patient = () => pool[(next = (next + 7) % pool.length)]!;
 
   const clock = new ManualClock(ctx.now);
-  const as = (actor: Actor): UseCaseContext => ({ db: tx, actor, meta: { requestId: 'demo-seed', clientIp: null, userAgent: null }, locale: 'zh-CN', clock, timeZone });
-  const book = (actor: Actor, input: Omit<CreateBooking, 'patientId'> & { patientId?: string }) => createBooking(as(actor), { patientId: input.patientId ?? patient(), ...input });
+  const as = (actor: Actor): UseCaseContext => ({
+    db: tx,
+    actor,
+    meta: { requestId: 'demo-seed', clientIp: null, userAgent: null },
+    locale: 'zh-CN',
+    clock,
+    timeZone,
+  });
+  const book = (actor: Actor, input: Omit<CreateBooking, 'patientId'> & { patientId?: string }) =>
+    createBooking(as(actor), { patientId: input.patientId ?? patient(), ...input });
 
   // Monday of last week → Friday of next week.
   const dow = weekday(today);
@@ -134,7 +158,8 @@ export async function seedTheatreDemo(ctx: DemoStepContext): Promise<void> {
         created.push({ id: b.id, version: b.version, date: day, start: new Date(b.start), end: new Date(b.end) });
         // The afternoon list starts at 13:30, or after a long morning case.
         const endMin = 8 * 60 + durationMin + 30;
-        start = endMin <= 13 * 60 + 30 ? '13:30' : `${String(Math.floor(endMin / 60)).padStart(2, '0')}:${String(endMin % 60).padStart(2, '0')}`;
+        start =
+          endMin <= 13 * 60 + 30 ? '13:30' : `${String(Math.floor(endMin / 60)).padStart(2, '0')}:${String(endMin % 60).padStart(2, '0')}`;
       }
     }
   }
@@ -167,7 +192,11 @@ export async function seedTheatreDemo(ctx: DemoStepContext): Promise<void> {
     if (b.date === nextWorkday && !postponed) {
       postponed = true;
       clock.set(ctx.now);
-      await changeBookingStatus(as(surgeon), b.id, { status: 'postponed', reason: '术前血红蛋白偏低，纠正贫血后再手术', version: b.version });
+      await changeBookingStatus(as(surgeon), b.id, {
+        status: 'postponed',
+        reason: '术前血红蛋白偏低，纠正贫血后再手术',
+        version: b.version,
+      });
       continue;
     }
     if (b.date === thisMonday && thisMonday < today && !cancelled && b.start.getTime() > toInstant(`${b.date}T12:00`, timeZone).getTime()) {
@@ -180,7 +209,13 @@ export async function seedTheatreDemo(ctx: DemoStepContext): Promise<void> {
       const done = b.end.getTime() <= now;
       await tx
         .update(theatreBookings)
-        .set({ status: done ? 'completed' : 'in_theatre', startedAt: b.start, completedAt: done ? b.end : null, version: b.version + 1, updatedAt: done ? b.end : b.start })
+        .set({
+          status: done ? 'completed' : 'in_theatre',
+          startedAt: b.start,
+          completedAt: done ? b.end : null,
+          version: b.version + 1,
+          updatedAt: done ? b.end : b.start,
+        })
         .where(eq(theatreBookings.id, b.id));
     }
   }

@@ -1,7 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, gte, inArray, isNull, lte } from 'drizzle-orm';
 import { procedureIcd9cm3 } from '@gisurg/clinical';
-import { admissions, bedEvents, bedStates, beds, bedStays, departments, operationProcedures, operations, patients, users, wards } from '../../db/schema/index.js';
+import {
+  admissions,
+  bedEvents,
+  bedStates,
+  beds,
+  bedStays,
+  departments,
+  operationProcedures,
+  operations,
+  patients,
+  users,
+  wards,
+} from '../../db/schema/index.js';
 import { addDays, toInstant, wallClock } from '../../features/mdt/datetime.js';
 import { daysBetween } from '../../features/ward/occupancy.js';
 import type { BedState } from '../../features/ward/states.js';
@@ -13,11 +25,46 @@ const DAY = 24 * HOUR;
 const HISTORY_DAYS = 60;
 
 const CASES = [
-  { diagnosis: '胃窦腺癌', procedure: '腹腔镜远端胃切除术（D2）', los: [8, 12], weight: 3, codes: ['gastrectomy_distal_d2'], approach: 'laparoscopic' },
-  { diagnosis: '胃体腺癌', procedure: '腹腔镜全胃切除术（D2）', los: [9, 14], weight: 2, codes: ['gastrectomy_total_d2'], approach: 'laparoscopic' },
-  { diagnosis: '乙状结肠腺癌', procedure: '腹腔镜乙状结肠癌根治术', los: [7, 10], weight: 2.5, codes: ['sigmoidectomy'], approach: 'laparoscopic' },
-  { diagnosis: '直肠腺癌（中低位）', procedure: '腹腔镜直肠癌前切除术（TME）', los: [8, 13], weight: 2.5, codes: ['anterior_resection_tme'], approach: 'laparoscopic' },
-  { diagnosis: '升结肠腺癌', procedure: '腹腔镜右半结肠切除术', los: [7, 10], weight: 2, codes: ['right_hemicolectomy_cme'], approach: 'laparoscopic' },
+  {
+    diagnosis: '胃窦腺癌',
+    procedure: '腹腔镜远端胃切除术（D2）',
+    los: [8, 12],
+    weight: 3,
+    codes: ['gastrectomy_distal_d2'],
+    approach: 'laparoscopic',
+  },
+  {
+    diagnosis: '胃体腺癌',
+    procedure: '腹腔镜全胃切除术（D2）',
+    los: [9, 14],
+    weight: 2,
+    codes: ['gastrectomy_total_d2'],
+    approach: 'laparoscopic',
+  },
+  {
+    diagnosis: '乙状结肠腺癌',
+    procedure: '腹腔镜乙状结肠癌根治术',
+    los: [7, 10],
+    weight: 2.5,
+    codes: ['sigmoidectomy'],
+    approach: 'laparoscopic',
+  },
+  {
+    diagnosis: '直肠腺癌（中低位）',
+    procedure: '腹腔镜直肠癌前切除术（TME）',
+    los: [8, 13],
+    weight: 2.5,
+    codes: ['anterior_resection_tme'],
+    approach: 'laparoscopic',
+  },
+  {
+    diagnosis: '升结肠腺癌',
+    procedure: '腹腔镜右半结肠切除术',
+    los: [7, 10],
+    weight: 2,
+    codes: ['right_hemicolectomy_cme'],
+    approach: 'laparoscopic',
+  },
   { diagnosis: '结肠癌腹膜转移', procedure: 'CRS+HIPEC', los: [12, 20], weight: 0.6, codes: ['crs', 'hipec'], approach: 'open' },
   { diagnosis: '腹膜假黏液瘤', procedure: 'CRS+HIPEC', los: [14, 22], weight: 0.3, codes: ['crs', 'hipec'], approach: 'open' },
   { diagnosis: '胃癌新辅助化疗后', procedure: '化疗（SOX 方案）', los: [2, 4], weight: 3, codes: [], approach: null },
@@ -54,7 +101,8 @@ interface Stay {
  */
 export async function seedWardDemo(ctx: DemoStepContext): Promise<void> {
   const { tx, rng, now, today, timeZone } = ctx;
-  const at = (date: string, hour: number, minute = 0) => toInstant(`${date}T${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`, timeZone);
+  const at = (date: string, hour: number, minute = 0) =>
+    toInstant(`${date}T${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`, timeZone);
   const wardRows = await tx
     .select({ id: wards.id, code: wards.code, kind: wards.kind })
     .from(wards)
@@ -75,7 +123,13 @@ export async function seedWardDemo(ctx: DemoStepContext): Promise<void> {
     .from(patients)
     .where(and(eq(patients.organizationId, ctx.homeOrganizationId), isNull(patients.deletedAt)))
     .orderBy(asc(patients.inpatientNo), asc(patients.name));
-  const surgeons = (await tx.select({ id: users.id, role: users.role }).from(users).where(eq(users.organizationId, ctx.homeOrganizationId)).orderBy(asc(users.username)))
+  const surgeons = (
+    await tx
+      .select({ id: users.id, role: users.role })
+      .from(users)
+      .where(eq(users.organizationId, ctx.homeOrganizationId))
+      .orderBy(asc(users.username))
+  )
     .filter((u) => u.role === 'surgeon' || u.role === 'department_head')
     .map((u) => u.id);
   const nurse = (await tx.select({ id: users.id }).from(users).where(eq(users.username, 'nurse')))[0]?.id ?? null;
@@ -88,7 +142,8 @@ export async function seedWardDemo(ctx: DemoStepContext): Promise<void> {
     .orderBy(asc(operations.operationDate), asc(operations.patientId));
 
   // Final state of each general bed: a few clean, four awaiting cleaning, one blocked, the rest occupied.
-  const finalState = (i: number): BedState => (i % 16 === 5 ? 'vacant_dirty' : i === 30 ? 'blocked' : i % 21 === 10 ? 'vacant_clean' : 'occupied');
+  const finalState = (i: number): BedState =>
+    i % 16 === 5 ? 'vacant_dirty' : i === 30 ? 'blocked' : i % 21 === 10 ? 'vacant_clean' : 'occupied';
 
   // 1. Stays per general bed, back to back from 60 days ago.
   const stays: Stay[] = [];
@@ -140,7 +195,14 @@ export async function seedWardDemo(ctx: DemoStepContext): Promise<void> {
   for (const b of [...icuBeds.slice(0, 2), ...hduBeds.slice(0, 2)]) {
     const patientId = takeFree();
     if (!patientId) break;
-    criticalStays.push({ bedIndex: -1, bedId: b.id, patientId, admitAt: new Date(now.getTime() - rng.int(20, 60) * HOUR), dischargeAt: null, kase: CASES[5] });
+    criticalStays.push({
+      bedIndex: -1,
+      bedId: b.id,
+      patientId,
+      admitAt: new Date(now.getTime() - rng.int(20, 60) * HOUR),
+      dischargeAt: null,
+      kase: CASES[5],
+    });
   }
   const reservedBed = icuBeds[2];
   const reservedFor = reservedBed ? takeFree() : null;
@@ -159,7 +221,8 @@ export async function seedWardDemo(ctx: DemoStepContext): Promise<void> {
     const r = rng.next();
     const source = r < 0.72 ? 'outpatient' : r < 0.9 ? 'emergency' : r < 0.97 ? 'transfer_in' : 'other';
     const d = rng.next();
-    const disposition = d < 0.9 ? 'order' : d < 0.94 ? 'transfer_community' : d < 0.97 ? 'transfer_hospital' : d < 0.99 ? 'against_advice' : 'death';
+    const disposition =
+      d < 0.9 ? 'order' : d < 0.94 ? 'transfer_community' : d < 0.97 ? 'transfer_hospital' : d < 0.99 ? 'against_advice' : 'death';
     const f = rng.next();
     admissionRows.push({
       id,
@@ -177,7 +240,8 @@ export async function seedWardDemo(ctx: DemoStepContext): Promise<void> {
       fallRisk: f < 0.12 ? 'high' : f < 0.35 ? 'medium' : f < 0.7 ? 'low' : null,
       dischargedAt: s.dischargeAt,
       disposition: s.dischargeAt ? disposition : null,
-      dispositionInstitution: s.dischargeAt && (disposition === 'transfer_hospital' || disposition === 'transfer_community') ? rng.pick(institutions) : null,
+      dispositionInstitution:
+        s.dischargeAt && (disposition === 'transfer_hospital' || disposition === 'transfer_community') ? rng.pick(institutions) : null,
       createdAt: now,
       updatedAt: now,
       createdBy: nurse,
@@ -210,12 +274,36 @@ export async function seedWardDemo(ctx: DemoStepContext): Promise<void> {
       }
     }
     stayRows.push({ admissionId: id, bedId: s.bedId, fromAt: s.admitAt, toAt: s.dischargeAt, createdAt: now });
-    eventRows.push({ bedId: s.bedId, type: 'assign', at: s.admitAt, admissionId: id, patientId: s.patientId, fromState: 'vacant_clean', toState: 'occupied', actorId: nurse });
+    eventRows.push({
+      bedId: s.bedId,
+      type: 'assign',
+      at: s.admitAt,
+      admissionId: id,
+      patientId: s.patientId,
+      fromState: 'vacant_clean',
+      toState: 'occupied',
+      actorId: nurse,
+    });
     if (s.dischargeAt) {
-      eventRows.push({ bedId: s.bedId, type: 'unassign', at: s.dischargeAt, admissionId: id, patientId: s.patientId, fromState: 'occupied', toState: 'vacant_dirty', reason: 'discharge', actorId: nurse });
+      eventRows.push({
+        bedId: s.bedId,
+        type: 'unassign',
+        at: s.dischargeAt,
+        admissionId: id,
+        patientId: s.patientId,
+        fromState: 'occupied',
+        toState: 'vacant_dirty',
+        reason: 'discharge',
+        actorId: nurse,
+      });
       const cleanAt = new Date(s.dischargeAt.getTime() + rng.int(1, 2) * HOUR);
-      const isDirtyNow = 'bedIndex' in s && s.bedIndex >= 0 && finalState(s.bedIndex) === 'vacant_dirty' && now.getTime() - s.dischargeAt.getTime() < 4 * HOUR;
-      if (cleanAt < now && !isDirtyNow) eventRows.push({ bedId: s.bedId, type: 'clean', at: cleanAt, fromState: 'vacant_dirty', toState: 'vacant_clean', actorId: nurse });
+      const isDirtyNow =
+        'bedIndex' in s &&
+        s.bedIndex >= 0 &&
+        finalState(s.bedIndex) === 'vacant_dirty' &&
+        now.getTime() - s.dischargeAt.getTime() < 4 * HOUR;
+      if (cleanAt < now && !isDirtyNow)
+        eventRows.push({ bedId: s.bedId, type: 'clean', at: cleanAt, fromState: 'vacant_dirty', toState: 'vacant_clean', actorId: nurse });
       lastLeft.set(s.bedId, s.dischargeAt);
     } else current.set(s.bedId, { admissionId: id, since: s.admitAt });
   }
@@ -226,18 +314,43 @@ export async function seedWardDemo(ctx: DemoStepContext): Promise<void> {
     const occ = current.get(b.id);
     const left = lastLeft.get(b.id);
     if (occ) states.set(b.id, { state: 'occupied', admissionId: occ.admissionId, since: occ.since });
-    else if (finalState(i) === 'vacant_dirty' && left && now.getTime() - left.getTime() < 4 * HOUR) states.set(b.id, { state: 'vacant_dirty', since: left });
+    else if (finalState(i) === 'vacant_dirty' && left && now.getTime() - left.getTime() < 4 * HOUR)
+      states.set(b.id, { state: 'vacant_dirty', since: left });
     else if (finalState(i) === 'blocked') {
       const blockAt = new Date(now.getTime() - 26 * HOUR);
-      eventRows.push({ bedId: b.id, type: 'block', at: blockAt, fromState: 'vacant_clean', toState: 'blocked', reason: 'maintenance', actorId: nurse });
+      eventRows.push({
+        bedId: b.id,
+        type: 'block',
+        at: blockAt,
+        fromState: 'vacant_clean',
+        toState: 'blocked',
+        reason: 'maintenance',
+        actorId: nurse,
+      });
       states.set(b.id, { state: 'blocked', blockReason: 'maintenance', note: '床栏维修', since: blockAt });
     } else states.set(b.id, { state: 'vacant_clean', since: left ?? now });
   });
-  for (const s of criticalStays) states.set(s.bedId, { state: 'occupied', admissionId: current.get(s.bedId)!.admissionId, since: s.admitAt });
+  for (const s of criticalStays)
+    states.set(s.bedId, { state: 'occupied', admissionId: current.get(s.bedId)!.admissionId, since: s.admitAt });
   if (reservedBed && reservedFor) {
     const until = at(addDays(today, 2), 18);
-    eventRows.push({ bedId: reservedBed.id, type: 'reserve', at: new Date(now.getTime() - 3 * HOUR), patientId: reservedFor, fromState: 'vacant_clean', toState: 'reserved', reason: '明日 CRS+HIPEC 术后', actorId: nurse });
-    states.set(reservedBed.id, { state: 'reserved', reservedPatientId: reservedFor, reservedUntil: until, note: '明日 CRS+HIPEC 术后', since: new Date(now.getTime() - 3 * HOUR) });
+    eventRows.push({
+      bedId: reservedBed.id,
+      type: 'reserve',
+      at: new Date(now.getTime() - 3 * HOUR),
+      patientId: reservedFor,
+      fromState: 'vacant_clean',
+      toState: 'reserved',
+      reason: '明日 CRS+HIPEC 术后',
+      actorId: nurse,
+    });
+    states.set(reservedBed.id, {
+      state: 'reserved',
+      reservedPatientId: reservedFor,
+      reservedUntil: until,
+      note: '明日 CRS+HIPEC 术后',
+      since: new Date(now.getTime() - 3 * HOUR),
+    });
   }
 
   for (let i = 0; i < admissionRows.length; i += 200) await tx.insert(admissions).values(admissionRows.slice(i, i + 200));
@@ -245,7 +358,18 @@ export async function seedWardDemo(ctx: DemoStepContext): Promise<void> {
   for (let i = 0; i < eventRows.length; i += 300) await tx.insert(bedEvents).values(eventRows.slice(i, i + 300));
   for (const { codes, ...op } of operationRows) {
     const [row] = await tx.insert(operations).values(op).returning({ id: operations.id });
-    await tx.insert(operationProcedures).values(codes.map((code, position) => ({ operationId: row!.id, position, code, icd9cm3: procedureIcd9cm3(code, op.approach as 'laparoscopic' | 'open')! })));
+    await tx.insert(operationProcedures).values(
+      codes.map((code, position) => ({
+        operationId: row!.id,
+        position,
+        code,
+        icd9cm3: procedureIcd9cm3(code, op.approach as 'laparoscopic' | 'open')!,
+      })),
+    );
   }
-  for (const [bedId, set] of states) await tx.update(bedStates).set({ ...set, updatedAt: now, updatedBy: nurse }).where(eq(bedStates.bedId, bedId));
+  for (const [bedId, set] of states)
+    await tx
+      .update(bedStates)
+      .set({ ...set, updatedAt: now, updatedBy: nurse })
+      .where(eq(bedStates.bedId, bedId));
 }

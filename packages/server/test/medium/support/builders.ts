@@ -1,6 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { makeResidentId } from '@gisurg/clinical';
-import { complications, oncologyDiagnoses, operationProcedures, operations, organizations, patients, performanceStatus, tumorMarkers, users } from '../../../src/db/schema/index.js';
+import {
+  complications,
+  oncologyDiagnoses,
+  operationProcedures,
+  operations,
+  organizations,
+  patients,
+  performanceStatus,
+  tumorMarkers,
+  users,
+} from '../../../src/db/schema/index.js';
 import type { Db } from '../../../src/db/types.js';
 import { hashPassword } from '../../../src/auth/passwords.js';
 import type { Role } from '../../../src/auth/permissions.js';
@@ -29,7 +39,14 @@ export function aUser(role: Role, organizationId: string, overrides: Partial<typ
     async build(db: Db) {
       const [row] = await db
         .insert(users)
-        .values({ username: `${role.replace('_', '')}-${uniq()}`, displayName: `测试${role}`, role, organizationId, passwordHash: await passwordHash(), ...overrides })
+        .values({
+          username: `${role.replace('_', '')}-${uniq()}`,
+          displayName: `测试${role}`,
+          role,
+          organizationId,
+          passwordHash: await passwordHash(),
+          ...overrides,
+        })
         .returning();
       return row!;
     },
@@ -41,7 +58,8 @@ export function aPatient(organizationId: string, overrides: Partial<typeof patie
   seq += 1;
   const sex: 'male' | 'female' = overrides.sex === 'female' ? 'female' : 'male';
   const birthDate =
-    overrides.birthDate ?? `19${40 + Math.floor(Math.random() * 50)}-${String(1 + Math.floor(Math.random() * 12)).padStart(2, '0')}-${String(1 + Math.floor(Math.random() * 28)).padStart(2, '0')}`;
+    overrides.birthDate ??
+    `19${40 + Math.floor(Math.random() * 50)}-${String(1 + Math.floor(Math.random() * 12)).padStart(2, '0')}-${String(1 + Math.floor(Math.random() * 28)).padStart(2, '0')}`;
   const values = {
     organizationId,
     name: '测试患者',
@@ -103,7 +121,10 @@ export function anOperation(patientId: string, overrides: Partial<typeof operati
 export function aMarker(patientId: string, overrides: Partial<typeof tumorMarkers.$inferInsert> = {}) {
   return {
     async build(db: Db) {
-      const [row] = await db.insert(tumorMarkers).values({ patientId, marker: 'CEA', value: 3.2, unit: 'ng/mL', sampledOn: '2026-01-05', ...overrides }).returning();
+      const [row] = await db
+        .insert(tumorMarkers)
+        .values({ patientId, marker: 'CEA', value: 3.2, unit: 'ng/mL', sampledOn: '2026-01-05', ...overrides })
+        .returning();
       return row!;
     },
   };
@@ -112,7 +133,10 @@ export function aMarker(patientId: string, overrides: Partial<typeof tumorMarker
 export function aPerformanceStatus(patientId: string, overrides: Partial<typeof performanceStatus.$inferInsert> = {}) {
   return {
     async build(db: Db) {
-      const [row] = await db.insert(performanceStatus).values({ patientId, assessedOn: '2026-01-05', ecog: 1, ...overrides }).returning();
+      const [row] = await db
+        .insert(performanceStatus)
+        .values({ patientId, assessedOn: '2026-01-05', ecog: 1, ...overrides })
+        .returning();
       return row!;
     },
   };
@@ -123,7 +147,15 @@ export function aComplication(operation: { id: string; patientId: string }, over
     async build(db: Db) {
       const [row] = await db
         .insert(complications)
-        .values({ operationId: operation.id, patientId: operation.patientId, occurredOn: '2026-02-05', dayAfterOperation: 4, type: 'ileus', grade: 'I', ...overrides })
+        .values({
+          operationId: operation.id,
+          patientId: operation.patientId,
+          occurredOn: '2026-02-05',
+          dayAfterOperation: 4,
+          type: 'ileus',
+          grade: 'I',
+          ...overrides,
+        })
         .returning();
       return row!;
     },

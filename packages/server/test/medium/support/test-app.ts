@@ -30,7 +30,17 @@ export interface TestWorld {
   close(): Promise<void>;
 }
 
-const ALL_ROLES: Role[] = ['admin', 'department_head', 'surgeon', 'resident', 'nurse', 'mdt_coordinator', 'researcher', 'student', 'external_doctor'];
+const ALL_ROLES: Role[] = [
+  'admin',
+  'department_head',
+  'surgeon',
+  'resident',
+  'nurse',
+  'mdt_coordinator',
+  'researcher',
+  'student',
+  'external_doctor',
+];
 
 export function cookieOf(res: LightMyRequestResponse): string {
   const raw = res.headers['set-cookie'];
@@ -104,7 +114,12 @@ export async function createTestWorld(opts: { env?: Record<string, string>; star
 
 /** Requests as a demo role through the real HTTP layer, and `ok` to unwrap an expected status. */
 export function apiCalls(w: TestWorld) {
-  const call = async (who: Parameters<TestWorld['as']>[0], method: 'GET' | 'POST' | 'PATCH', url: string, payload?: unknown): Promise<LightMyRequestResponse> =>
+  const call = async (
+    who: Parameters<TestWorld['as']>[0],
+    method: 'GET' | 'POST' | 'PATCH',
+    url: string,
+    payload?: unknown,
+  ): Promise<LightMyRequestResponse> =>
     w.app.inject({ method, url, headers: { cookie: await w.as(who) }, ...(payload !== undefined ? { payload: payload as object } : {}) });
   const ok = <T>(res: LightMyRequestResponse, status = 200): T => {
     if (res.statusCode !== status) throw new Error(`expected ${status}, got ${res.statusCode}: ${res.body}`);

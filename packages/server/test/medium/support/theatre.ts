@@ -21,13 +21,23 @@ export async function theatreFixture(w: TestWorld): Promise<TheatreFixture> {
     { label: 'pm', start: '13:30', end: '17:30' },
   ];
   const room = async (code: string, sortOrder: number) =>
-    (await w.db.insert(operatingRooms).values({ departmentId: dept!.id, code, name: `第${sortOrder}手术间`, nameEn: `OR ${sortOrder}`, sessions, sortOrder }).returning())[0]!.id;
-  const eqp = async (code: string, name: string, kind: 'hipec_machine' | 'laparoscopic_tower') => (await w.db.insert(theatreEquipment).values({ code, name, kind }).returning())[0]!.id;
+    (
+      await w.db
+        .insert(operatingRooms)
+        .values({ departmentId: dept!.id, code, name: `第${sortOrder}手术间`, nameEn: `OR ${sortOrder}`, sessions, sortOrder })
+        .returning()
+    )[0]!.id;
+  const eqp = async (code: string, name: string, kind: 'hipec_machine' | 'laparoscopic_tower') =>
+    (await w.db.insert(theatreEquipment).values({ code, name, kind }).returning())[0]!.id;
   const [icuBed] = (await aWard(w.homeOrgId, { kind: 'icu', beds: 1 }).build(w.db)).bedIds;
   const wardBeds = (await aWard(w.homeOrgId, { kind: 'general', beds: 2 }).build(w.db)).bedIds;
   return {
     rooms: { or1: await room('T1', 1), or2: await room('T2', 2), or3: await room('T3', 3) },
-    equipment: { hipec: await eqp('HIPEC-T', 'HIPEC 热灌注治疗仪', 'hipec_machine'), lap1: await eqp('LAP-T1', '腹腔镜系统 1', 'laparoscopic_tower'), lap2: await eqp('LAP-T2', '腹腔镜系统 2', 'laparoscopic_tower') },
+    equipment: {
+      hipec: await eqp('HIPEC-T', 'HIPEC 热灌注治疗仪', 'hipec_machine'),
+      lap1: await eqp('LAP-T1', '腹腔镜系统 1', 'laparoscopic_tower'),
+      lap2: await eqp('LAP-T2', '腹腔镜系统 2', 'laparoscopic_tower'),
+    },
     surgeonB: (await aUser('surgeon', w.homeOrgId, { displayName: '测试外科乙' }).build(w.db)).id,
     anesthetist: (await aUser('resident', w.homeOrgId, { displayName: '测试麻醉' }).build(w.db)).id,
     icuBed: icuBed!,

@@ -23,7 +23,13 @@ export function aWard(homeOrgId: string, opts: { beds?: number; kind?: 'general'
         .returning({ id: wards.id });
       const rows = await db
         .insert(beds)
-        .values(Array.from({ length: opts.beds ?? 3 }, (_, i) => ({ wardId: ward!.id, label: `${code}-${String(i + 1).padStart(2, '0')}`, sortOrder: i })))
+        .values(
+          Array.from({ length: opts.beds ?? 3 }, (_, i) => ({
+            wardId: ward!.id,
+            label: `${code}-${String(i + 1).padStart(2, '0')}`,
+            sortOrder: i,
+          })),
+        )
         .returning({ id: beds.id });
       await db.insert(bedStates).values(rows.map((b) => ({ bedId: b.id })));
       return { wardId: ward!.id, bedIds: rows.map((r) => r.id) };
@@ -43,7 +49,9 @@ export function wardClient(w: TestWorld) {
       return ok<{ id: string }>(await this.admitRaw(patientId, bedId, extra), 201).id;
     },
     async bedState(wardId: string, bedId: string): Promise<{ state: string; admissionId?: string; reservedFor?: { name: string } | null }> {
-      const board = ok<{ id: string; beds: { id: string; state: string; admissionId?: string }[] }[]>(await call('nurse', 'GET', `/api/wards?wardId=${wardId}`));
+      const board = ok<{ id: string; beds: { id: string; state: string; admissionId?: string }[] }[]>(
+        await call('nurse', 'GET', `/api/wards?wardId=${wardId}`),
+      );
       return board[0]!.beds.find((b) => b.id === bedId)!;
     },
   };

@@ -9,7 +9,23 @@ import { PageHeader } from '../../app/PageHeader';
 import type { Page, User } from '../../app/types';
 import { AuditTable, type AuditFilters } from './AuditTable';
 
-const ACTIONS = ['auth.login', 'auth.logout', 'auth.session_expired', 'auth.password_change', 'access.denied', 'patient.list', 'patient.read', 'patient.create', 'patient.update', 'user.create', 'user.update', 'organization.create', 'organization.update', 'audit.read', 'audit.verify'];
+const ACTIONS = [
+  'auth.login',
+  'auth.logout',
+  'auth.session_expired',
+  'auth.password_change',
+  'access.denied',
+  'patient.list',
+  'patient.read',
+  'patient.create',
+  'patient.update',
+  'user.create',
+  'user.update',
+  'organization.create',
+  'organization.update',
+  'audit.read',
+  'audit.verify',
+];
 
 interface VerifyResult {
   ok: boolean;
@@ -23,7 +39,10 @@ export function AuditPage() {
   const { modal } = App.useApp();
   const [filters, setFilters] = useState<AuditFilters>({});
   const [verifying, setVerifying] = useState(false);
-  const { data: users } = useQuery({ queryKey: ['users', 'all'], queryFn: ({ signal }) => get<Page<User>>('/api/users?pageSize=100&includeDisabled=true', signal) });
+  const { data: users } = useQuery({
+    queryKey: ['users', 'all'],
+    queryFn: ({ signal }) => get<Page<User>>('/api/users?pageSize=100&includeDisabled=true', signal),
+  });
 
   const apply = (v: { actorId?: string; patientId?: string; action?: string; outcome?: string; range?: [Dayjs, Dayjs] | null }) =>
     setFilters({
@@ -60,7 +79,12 @@ export function AuditPage() {
       <Card size="small" style={{ marginBottom: 16 }}>
         <Form layout="inline" onFinish={apply}>
           <Form.Item name="actorId" label={t('audit.actor')}>
-            <Select allowClear showSearch={{ optionFilterProp: 'label' }} style={{ width: 180 }} options={(users?.items ?? []).map((u) => ({ value: u.id, label: `${u.displayName} (${u.username})` }))} />
+            <Select
+              allowClear
+              showSearch={{ optionFilterProp: 'label' }}
+              style={{ width: 180 }}
+              options={(users?.items ?? []).map((u) => ({ value: u.id, label: `${u.displayName} (${u.username})` }))}
+            />
           </Form.Item>
           <Form.Item name="patientId" label={t('audit.patientId')}>
             <Input style={{ width: 200 }} placeholder="UUID" />
@@ -69,7 +93,11 @@ export function AuditPage() {
             <Select allowClear style={{ width: 180 }} options={ACTIONS.map((a) => ({ value: a, label: t(`auditAction.${a}`) }))} />
           </Form.Item>
           <Form.Item name="outcome" label={t('audit.outcome')}>
-            <Select allowClear style={{ width: 120 }} options={['success', 'denied', 'not_found', 'failure'].map((o) => ({ value: o, label: t(`outcome.${o}`) }))} />
+            <Select
+              allowClear
+              style={{ width: 120 }}
+              options={['success', 'denied', 'not_found', 'failure'].map((o) => ({ value: o, label: t(`outcome.${o}`) }))}
+            />
           </Form.Item>
           <Form.Item name="range" label={t('audit.period')}>
             <DatePicker.RangePicker format="YYYY-MM-DD" />

@@ -18,7 +18,13 @@ export interface AuditFilters {
   to?: string | undefined;
 }
 
-const OUTCOME_COLOR: Record<string, string> = { success: 'green', denied: 'red', not_found: 'orange', failure: 'volcano', error: 'magenta' };
+const OUTCOME_COLOR: Record<string, string> = {
+  success: 'green',
+  denied: 'red',
+  not_found: 'orange',
+  failure: 'volcano',
+  error: 'magenta',
+};
 
 /** The audit log as a sortable, server-paged table (ONC (d)(3): sort by each field, filter by patient and user). */
 export function AuditTable({ filters = {}, fixedFilters = {} }: { filters?: AuditFilters; fixedFilters?: AuditFilters }) {
@@ -29,10 +35,14 @@ export function AuditTable({ filters = {}, fixedFilters = {} }: { filters?: Audi
   const all = { ...filters, ...fixedFilters };
   const { data, isLoading, error } = useQuery({
     queryKey: ['audit', all, page, pageSize, sort],
-    queryFn: ({ signal }) => get<Page<AuditEntry>>(`/api/audit${qs({ ...all, page, pageSize, sort: sort.field, order: sort.order })}`, signal),
+    queryFn: ({ signal }) =>
+      get<Page<AuditEntry>>(`/api/audit${qs({ ...all, page, pageSize, sort: sort.field, order: sort.order })}`, signal),
     placeholderData: keepPreviousData,
   });
-  const sorter = (field: string) => ({ sorter: true, sortOrder: sort.field === field ? (sort.order === 'asc' ? ('ascend' as const) : ('descend' as const)) : null });
+  const sorter = (field: string) => ({
+    sorter: true,
+    sortOrder: sort.field === field ? (sort.order === 'asc' ? ('ascend' as const) : ('descend' as const)) : null,
+  });
   return (
     <>
       <ErrorAlert error={error} />
@@ -44,7 +54,8 @@ export function AuditTable({ filters = {}, fixedFilters = {} }: { filters?: Audi
         data-testid="audit-table"
         onChange={(_p, _f, s) => {
           const one = Array.isArray(s) ? s[0] : s;
-          if (one?.order && typeof one.columnKey === 'string') setSort({ field: one.columnKey, order: one.order === 'ascend' ? 'asc' : 'desc' });
+          if (one?.order && typeof one.columnKey === 'string')
+            setSort({ field: one.columnKey, order: one.order === 'ascend' ? 'asc' : 'desc' });
           else setSort({ field: 'at', order: 'desc' });
         }}
         pagination={{
@@ -88,10 +99,18 @@ export function AuditTable({ filters = {}, fixedFilters = {} }: { filters?: Audi
             key: 'resourceType',
             title: t('audit.resource'),
             dataIndex: 'resourceType',
-            render: (v: string | null, r) => (v ? `${t(`resource.${v}`, { defaultValue: v })} ${r.resourceId ? r.resourceId.slice(0, 8) : ''}` : '—'),
+            render: (v: string | null, r) =>
+              v ? `${t(`resource.${v}`, { defaultValue: v })} ${r.resourceId ? r.resourceId.slice(0, 8) : ''}` : '—',
             ...sorter('resourceType'),
           },
-          { key: 'outcome', title: t('audit.outcome'), dataIndex: 'outcome', width: 100, render: (v: string) => <Tag color={OUTCOME_COLOR[v]}>{t(`outcome.${v}`)}</Tag>, ...sorter('outcome') },
+          {
+            key: 'outcome',
+            title: t('audit.outcome'),
+            dataIndex: 'outcome',
+            width: 100,
+            render: (v: string) => <Tag color={OUTCOME_COLOR[v]}>{t(`outcome.${v}`)}</Tag>,
+            ...sorter('outcome'),
+          },
           { key: 'clientIp', title: t('audit.clientIp'), dataIndex: 'clientIp', width: 130 },
           { key: 'sealed', title: t('audit.sealed'), dataIndex: 'sealed', width: 80, render: (v: boolean) => (v ? '✓' : '…') },
         ]}

@@ -17,12 +17,16 @@ export function OrganizationsPage() {
   const queryClient = useQueryClient();
   const [editing, setEditing] = useState<Organization | 'new' | null>(null);
   const [form] = Form.useForm<{ name: string; nameEn?: string; kind: Organization['kind']; region?: string; disabled?: boolean }>();
-  const { data, isLoading, error } = useQuery({ queryKey: ['organizations', 'all'], queryFn: ({ signal }) => get<Page<Organization>>('/api/organizations?pageSize=500', signal) });
+  const { data, isLoading, error } = useQuery({
+    queryKey: ['organizations', 'all'],
+    queryFn: ({ signal }) => get<Page<Organization>>('/api/organizations?pageSize=500', signal),
+  });
 
   const open = (o: Organization | 'new') => {
     setEditing(o);
     form.resetFields();
-    if (o !== 'new') form.setFieldsValue({ name: o.name, nameEn: o.nameEn ?? '', kind: o.kind, region: o.region ?? '', disabled: o.disabled });
+    if (o !== 'new')
+      form.setFieldsValue({ name: o.name, nameEn: o.nameEn ?? '', kind: o.kind, region: o.region ?? '', disabled: o.disabled });
     else form.setFieldsValue({ kind: 'primary' });
   };
 
@@ -69,10 +73,19 @@ export function OrganizationsPage() {
         columns={[
           { title: t('org.name'), dataIndex: 'name' },
           { title: t('org.nameEn'), dataIndex: 'nameEn' },
-          { title: t('org.kind'), dataIndex: 'kind', render: (k: Organization['kind']) => <Tag color={KIND_COLOR[k]}>{t(`orgKind.${k}`)}</Tag> },
+          {
+            title: t('org.kind'),
+            dataIndex: 'kind',
+            render: (k: Organization['kind']) => <Tag color={KIND_COLOR[k]}>{t(`orgKind.${k}`)}</Tag>,
+          },
           { title: t('org.region'), dataIndex: 'region' },
           { title: t('org.users'), dataIndex: 'userCount', width: 90 },
-          { title: t('common.status'), dataIndex: 'disabled', width: 90, render: (d: boolean) => (d ? <Tag>{t('common.disabled')}</Tag> : <Tag color="green">{t('common.active')}</Tag>) },
+          {
+            title: t('common.status'),
+            dataIndex: 'disabled',
+            width: 90,
+            render: (d: boolean) => (d ? <Tag>{t('common.disabled')}</Tag> : <Tag color="green">{t('common.active')}</Tag>),
+          },
         ]}
       />
       <Modal
@@ -95,7 +108,10 @@ export function OrganizationsPage() {
           <Form.Item name="kind" label={t('org.kind')} rules={[{ required: true }]}>
             <Select
               disabled={editing !== 'new' && editing?.kind === 'home'}
-              options={(editing !== 'new' && editing?.kind === 'home' ? ['home'] : ['primary', 'partner', 'other']).map((k) => ({ value: k, label: t(`orgKind.${k}`) }))}
+              options={(editing !== 'new' && editing?.kind === 'home' ? ['home'] : ['primary', 'partner', 'other']).map((k) => ({
+                value: k,
+                label: t(`orgKind.${k}`),
+              }))}
             />
           </Form.Item>
           <Form.Item name="region" label={t('org.region')}>

@@ -38,7 +38,10 @@ export function UsersPage() {
     queryFn: ({ signal }) => get<Page<User>>(`/api/users${qs({ ...filter, page, pageSize: 50 })}`, signal),
     placeholderData: keepPreviousData,
   });
-  const { data: orgs } = useQuery({ queryKey: ['organizations', 'all'], queryFn: ({ signal }) => get<Page<Organization>>('/api/organizations?pageSize=500', signal) });
+  const { data: orgs } = useQuery({
+    queryKey: ['organizations', 'all'],
+    queryFn: ({ signal }) => get<Page<Organization>>('/api/organizations?pageSize=500', signal),
+  });
   const orgOptions = (orgs?.items ?? [])
     .filter((o) => (role === 'external_doctor' ? o.kind !== 'home' : o.kind === 'home'))
     .map((o) => ({ value: o.id, label: o.name }));
@@ -47,14 +50,31 @@ export function UsersPage() {
     setEditing(u);
     form.resetFields();
     if (u === 'new') form.setFieldsValue({ role: 'surgeon', organizationId: orgs?.items.find((o) => o.kind === 'home')?.id });
-    else form.setFieldsValue({ ...u, title: u.title ?? '', specialty: u.specialty ?? '', phone: u.phone ?? '', disabled: u.disabled, unlock: false });
+    else
+      form.setFieldsValue({
+        ...u,
+        title: u.title ?? '',
+        specialty: u.specialty ?? '',
+        phone: u.phone ?? '',
+        disabled: u.disabled,
+        unlock: false,
+      });
   };
 
   const save = async () => {
     const v = await form.validateFields();
     try {
       if (editing === 'new') {
-        await post('/api/users', { username: v.username, password: v.password, displayName: v.displayName, role: v.role, organizationId: v.organizationId, title: v.title, specialty: v.specialty, phone: v.phone });
+        await post('/api/users', {
+          username: v.username,
+          password: v.password,
+          displayName: v.displayName,
+          role: v.role,
+          organizationId: v.organizationId,
+          title: v.title,
+          specialty: v.specialty,
+          phone: v.phone,
+        });
       } else if (editing) {
         await patch(`/api/users/${editing.id}`, {
           version: editing.version,
@@ -89,8 +109,25 @@ export function UsersPage() {
         }
       />
       <Space style={{ marginBottom: 16 }} wrap>
-        <Input.Search allowClear placeholder={t('user.searchPlaceholder')} onSearch={(q) => { setPage(1); setFilter((f) => ({ ...f, q: q || undefined })); }} style={{ width: 260 }} />
-        <Select allowClear placeholder={t('user.role')} style={{ width: 160 }} options={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))} onChange={(r?: Role) => { setPage(1); setFilter((f) => ({ ...f, role: r })); }} />
+        <Input.Search
+          allowClear
+          placeholder={t('user.searchPlaceholder')}
+          onSearch={(q) => {
+            setPage(1);
+            setFilter((f) => ({ ...f, q: q || undefined }));
+          }}
+          style={{ width: 260 }}
+        />
+        <Select
+          allowClear
+          placeholder={t('user.role')}
+          style={{ width: 160 }}
+          options={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))}
+          onChange={(r?: Role) => {
+            setPage(1);
+            setFilter((f) => ({ ...f, role: r }));
+          }}
+        />
       </Space>
       <ErrorAlert error={error} />
       <Table<User>
@@ -99,7 +136,13 @@ export function UsersPage() {
         loading={isLoading}
         dataSource={data?.items ?? []}
         onRow={(r) => ({ onClick: () => open(r), style: { cursor: 'pointer' } })}
-        pagination={{ current: page, pageSize: 50, total: data?.total ?? 0, onChange: setPage, showTotal: (total) => t('common.total', { total }) }}
+        pagination={{
+          current: page,
+          pageSize: 50,
+          total: data?.total ?? 0,
+          onChange: setPage,
+          showTotal: (total) => t('common.total', { total }),
+        }}
         columns={[
           { title: t('user.username'), dataIndex: 'username' },
           { title: t('user.displayName'), dataIndex: 'displayName' },

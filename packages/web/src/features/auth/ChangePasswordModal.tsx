@@ -19,12 +19,25 @@ export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose:
     }
   };
   return (
-    <Modal open={open} title={t('auth.changePassword')} onOk={() => void submit()} onCancel={onClose} okText={t('common.save')} cancelText={t('common.cancel')} destroyOnHidden>
+    <Modal
+      open={open}
+      title={t('auth.changePassword')}
+      onOk={() => void submit()}
+      onCancel={onClose}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      destroyOnHidden
+    >
       <Form form={form} layout="vertical">
         <Form.Item name="currentPassword" label={t('auth.currentPassword')} rules={[{ required: true, message: t('validation.required') }]}>
           <Input.Password autoComplete="current-password" />
         </Form.Item>
-        <Form.Item name="newPassword" label={t('auth.newPassword')} rules={[{ required: true, message: t('validation.required') }]} extra={t('auth.passwordPolicy')}>
+        <Form.Item
+          name="newPassword"
+          label={t('auth.newPassword')}
+          rules={[{ required: true, message: t('validation.required') }]}
+          extra={t('auth.passwordPolicy')}
+        >
           <Input.Password autoComplete="new-password" />
         </Form.Item>
         <Form.Item
@@ -34,7 +47,8 @@ export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose:
           rules={[
             { required: true, message: t('validation.required') },
             ({ getFieldValue }) => ({
-              validator: (_r, value) => (value === getFieldValue('newPassword') ? Promise.resolve() : Promise.reject(new Error(t('auth.passwordMismatch')))),
+              validator: (_r, value) =>
+                value === getFieldValue('newPassword') ? Promise.resolve() : Promise.reject(new Error(t('auth.passwordMismatch'))),
             }),
           ]}
         >

@@ -36,7 +36,15 @@ export function LoginPage() {
   };
 
   return (
-    <div style={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center', background: 'linear-gradient(160deg, #e8f3ef 0%, #f7f9fa 60%)' }}>
+    <div
+      style={{
+        minHeight: '100vh',
+        display: 'flex',
+        alignItems: 'center',
+        justifyContent: 'center',
+        background: 'linear-gradient(160deg, #e8f3ef 0%, #f7f9fa 60%)',
+      }}
+    >
       <div style={{ position: 'absolute', top: 16, right: 16 }}>
         <LanguageSwitch type="default" />
       </div>

@@ -34,7 +34,12 @@ export function HomePage() {
         ))}
       </Row>
       {can('patient:read') && data && (
-        <Card title={t('home.recentPatients')} size="small" style={{ marginTop: 16 }} extra={<Statistic value={data.total} suffix={t('home.patientsTotal')} valueStyle={{ fontSize: 16 }} />}>
+        <Card
+          title={t('home.recentPatients')}
+          size="small"
+          style={{ marginTop: 16 }}
+          extra={<Statistic value={data.total} suffix={t('home.patientsTotal')} valueStyle={{ fontSize: 16 }} />}
+        >
           <Row gutter={[8, 8]}>
             {data.items.map((p) => (
               <Col key={p.id} xs={12} md={6}>

@@ -23,7 +23,11 @@ export function AgendaCard({ meeting, canManage, onChanged }: { meeting: Meeting
     });
   const save = async () => {
     try {
-      await mdtApi.reorder(meeting.id, order.map((c) => c.id), meeting.version);
+      await mdtApi.reorder(
+        meeting.id,
+        order.map((c) => c.id),
+        meeting.version,
+      );
       void message.success(t('common.saved'));
       onChanged();
     } catch (e) {
@@ -83,9 +87,24 @@ export function AgendaCard({ meeting, canManage, onChanged }: { meeting: Meeting
               </Space>
             ),
           },
-          { title: t('mdt.case.urgency'), width: 80, render: (_v, c) => (c.urgency === 'urgent' ? <Tag color="red">{t('mdt.urgency.urgent')}</Tag> : t('mdt.urgency.routine')) },
+          {
+            title: t('mdt.case.urgency'),
+            width: 80,
+            render: (_v, c) => (c.urgency === 'urgent' ? <Tag color="red">{t('mdt.urgency.urgent')}</Tag> : t('mdt.urgency.routine')),
+          },
           { title: t('common.status'), width: 110, render: (_v, c) => <CaseStatusTag status={c.status} /> },
-          { title: t('mdt.recommendation.plan'), render: (_v, c) => <Space size={2} wrap>{c.items.map((i) => <span key={i.id}>{t(`mdt.itemKind.${i.kind}`)} <ItemStatusTag status={i.status} /></span>)}</Space> },
+          {
+            title: t('mdt.recommendation.plan'),
+            render: (_v, c) => (
+              <Space size={2} wrap>
+                {c.items.map((i) => (
+                  <span key={i.id}>
+                    {t(`mdt.itemKind.${i.kind}`)} <ItemStatusTag status={i.status} />
+                  </span>
+                ))}
+              </Space>
+            ),
+          },
           ...(canManage
             ? [
                 {
@@ -93,8 +112,24 @@ export function AgendaCard({ meeting, canManage, onChanged }: { meeting: Meeting
                   width: 80,
                   render: (_v: unknown, _c: CaseSummary, i: number) => (
                     <Space size={0}>
-                      <Button type="text" size="small" icon={<ArrowUpOutlined />} disabled={i === 0} onClick={() => move(i, -1)} aria-label={t('mdt.meeting.moveUp')} data-testid="move-up" />
-                      <Button type="text" size="small" icon={<ArrowDownOutlined />} disabled={i === order.length - 1} onClick={() => move(i, 1)} aria-label={t('mdt.meeting.moveDown')} data-testid="move-down" />
+                      <Button
+                        type="text"
+                        size="small"
+                        icon={<ArrowUpOutlined />}
+                        disabled={i === 0}
+                        onClick={() => move(i, -1)}
+                        aria-label={t('mdt.meeting.moveUp')}
+                        data-testid="move-up"
+                      />
+                      <Button
+                        type="text"
+                        size="small"
+                        icon={<ArrowDownOutlined />}
+                        disabled={i === order.length - 1}
+                        onClick={() => move(i, 1)}
+                        aria-label={t('mdt.meeting.moveDown')}
+                        data-testid="move-down"
+                      />
                     </Space>
                   ),
                 },

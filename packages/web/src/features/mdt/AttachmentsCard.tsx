@@ -10,7 +10,17 @@ function size(bytes: number): string {
 }
 
 /** Reports and key images of a case: open (case audience only), add, withdraw one added by mistake. */
-export function AttachmentsCard({ caseId, attachments, canAdd, onChanged }: { caseId: string; attachments: Attachment[]; canAdd: boolean; onChanged: () => void }) {
+export function AttachmentsCard({
+  caseId,
+  attachments,
+  canAdd,
+  onChanged,
+}: {
+  caseId: string;
+  attachments: Attachment[];
+  canAdd: boolean;
+  onChanged: () => void;
+}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [kind, setKind] = useState<AttachmentKind>('imaging_report');
@@ -21,7 +31,13 @@ export function AttachmentsCard({ caseId, attachments, canAdd, onChanged }: { ca
       extra={
         canAdd && (
           <Space>
-            <Select size="small" value={kind} onChange={setKind} style={{ width: 140 }} options={ATTACHMENT_KINDS.map((k) => ({ value: k, label: t(`mdt.attachmentKind.${k}`) }))} />
+            <Select
+              size="small"
+              value={kind}
+              onChange={setKind}
+              style={{ width: 140 }}
+              options={ATTACHMENT_KINDS.map((k) => ({ value: k, label: t(`mdt.attachmentKind.${k}`) }))}
+            />
             <Upload
               showUploadList={false}
               accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
@@ -57,7 +73,15 @@ export function AttachmentsCard({ caseId, attachments, canAdd, onChanged }: { ca
             actions={
               canAdd
                 ? [
-                    <Popconfirm key="rm" title={t('mdt.attachments.removeConfirm')} onConfirm={() => void mdtApi.removeAttachment(a.id).then(onChanged, (e: unknown) => message.error(e instanceof Error ? e.message : String(e)))}>
+                    <Popconfirm
+                      key="rm"
+                      title={t('mdt.attachments.removeConfirm')}
+                      onConfirm={() =>
+                        void mdtApi
+                          .removeAttachment(a.id)
+                          .then(onChanged, (e: unknown) => message.error(e instanceof Error ? e.message : String(e)))
+                      }
+                    >
                       <Button type="link" size="small" danger>
                         {t('mdt.attachments.remove')}
                       </Button>
@@ -67,7 +91,13 @@ export function AttachmentsCard({ caseId, attachments, canAdd, onChanged }: { ca
             }
           >
             <List.Item.Meta
-              avatar={a.contentType === 'application/pdf' ? <FilePdfOutlined style={{ fontSize: 20, color: '#cf1322' }} /> : <FileImageOutlined style={{ fontSize: 20, color: '#0b6e4f' }} />}
+              avatar={
+                a.contentType === 'application/pdf' ? (
+                  <FilePdfOutlined style={{ fontSize: 20, color: '#cf1322' }} />
+                ) : (
+                  <FileImageOutlined style={{ fontSize: 20, color: '#0b6e4f' }} />
+                )
+              }
               title={
                 <a href={mdtApi.attachmentUrl(a.id)} target="_blank" rel="noreferrer">
                   {a.fileName}

@@ -20,16 +20,32 @@ export function CaseEditModal({ c, open, onClose, onSaved }: { c: CaseDetail; op
     }
   };
   return (
-    <Modal open={open} title={t('mdt.case.edit')} onOk={() => void save()} onCancel={onClose} okText={t('common.save')} cancelText={t('common.cancel')} destroyOnHidden width={720}>
+    <Modal
+      open={open}
+      title={t('mdt.case.edit')}
+      onOk={() => void save()}
+      onCancel={onClose}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      destroyOnHidden
+      width={720}
+    >
       <Form form={form} layout="vertical" initialValues={{ question: c.question, summary: c.summary ?? '', urgency: c.urgency }}>
-        <Form.Item name="question" label={t('mdt.case.question')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]}>
+        <Form.Item
+          name="question"
+          label={t('mdt.case.question')}
+          rules={[{ required: true, whitespace: true, message: t('validation.required') }]}
+        >
           <Input.TextArea rows={3} maxLength={2000} />
         </Form.Item>
         <Form.Item name="summary" label={t('mdt.case.summary')}>
           <Input.TextArea rows={5} maxLength={8000} />
         </Form.Item>
         <Form.Item name="urgency" label={t('mdt.case.urgency')}>
-          <Radio.Group optionType="button" options={(['routine', 'urgent'] as const).map((u) => ({ value: u, label: t(`mdt.urgency.${u}`) }))} />
+          <Radio.Group
+            optionType="button"
+            options={(['routine', 'urgent'] as const).map((u) => ({ value: u, label: t(`mdt.urgency.${u}`) }))}
+          />
         </Form.Item>
       </Form>
     </Modal>

@@ -58,16 +58,41 @@ export function CasePage() {
             {c.urgency === 'urgent' && <Tag color="red">{t('mdt.urgency.urgent')}</Tag>}
           </Space>
         }
-        crumbs={[{ label: t('mdt.nav.title'), to: '/mdt' }, { label: meetingWhen(c.meeting.startsAt, i18n.language).slice(0, 10), to: `/mdt/meetings/${c.meeting.id}` }, { label: c.patient.name }]}
+        crumbs={[
+          { label: t('mdt.nav.title'), to: '/mdt' },
+          { label: meetingWhen(c.meeting.startsAt, i18n.language).slice(0, 10), to: `/mdt/meetings/${c.meeting.id}` },
+          { label: c.patient.name },
+        ]}
         extra={
           <>
             {decided && (
               <Dropdown
                 menu={{
                   items: [
-                    { key: 'zh', label: <a href={mdtApi.letterUrl(c.id, 'zh-CN')} download data-testid="letter-zh">{t('mdt.letter.zh')}</a> },
-                    { key: 'en', label: <a href={mdtApi.letterUrl(c.id, 'en')} download>{t('mdt.letter.en')}</a> },
-                    { key: 'p', label: <a href={mdtApi.patientSummaryUrl(c.id)} download>{t('mdt.letter.patient')}</a> },
+                    {
+                      key: 'zh',
+                      label: (
+                        <a href={mdtApi.letterUrl(c.id, 'zh-CN')} download data-testid="letter-zh">
+                          {t('mdt.letter.zh')}
+                        </a>
+                      ),
+                    },
+                    {
+                      key: 'en',
+                      label: (
+                        <a href={mdtApi.letterUrl(c.id, 'en')} download>
+                          {t('mdt.letter.en')}
+                        </a>
+                      ),
+                    },
+                    {
+                      key: 'p',
+                      label: (
+                        <a href={mdtApi.patientSummaryUrl(c.id)} download>
+                          {t('mdt.letter.patient')}
+                        </a>
+                      ),
+                    },
                   ],
                 }}
               >
@@ -94,7 +119,9 @@ export function CasePage() {
           </>
         }
       />
-      {(c.status === 'submitted' || c.status === 'deferred') && <TriageCard cases={[{ ...c }]} canManage={manage} title={t('mdt.triage.title')} onChanged={refresh} />}
+      {(c.status === 'submitted' || c.status === 'deferred') && (
+        <TriageCard cases={[{ ...c }]} canManage={manage} title={t('mdt.triage.title')} onChanged={refresh} />
+      )}
       {c.recommendation && (
         <div style={{ marginTop: 16 }}>
           <RecommendationView rec={c.recommendation} canTrack={can('mdt:track')} canAmend={manage} onChanged={refresh} />
@@ -106,23 +133,31 @@ export function CasePage() {
             <Descriptions size="small" column={1}>
               <Descriptions.Item label={t('mdt.case.meeting')}>
                 <Link to={`/mdt/meetings/${c.meeting.id}`}>
-                  {meetingWhen(c.meeting.startsAt, i18n.language)} · {c.meeting.title ?? t(`mdt.tumorGroup.${c.meeting.tumorGroup}`)} · {t(`mdt.kind.${c.meeting.kind}`)}
+                  {meetingWhen(c.meeting.startsAt, i18n.language)} · {c.meeting.title ?? t(`mdt.tumorGroup.${c.meeting.tumorGroup}`)} ·{' '}
+                  {t(`mdt.kind.${c.meeting.kind}`)}
                 </Link>
               </Descriptions.Item>
               <Descriptions.Item label={t('mdt.case.patient')}>
-                {can('patient:read') ? <Link to={`/patients/${c.patient.id}`}>{c.patient.name}</Link> : c.patient.name} · {t(`sex.${c.patient.sex}`)} · {t('patient.ageYears', { age: c.patient.age })}
+                {can('patient:read') ? <Link to={`/patients/${c.patient.id}`}>{c.patient.name}</Link> : c.patient.name} ·{' '}
+                {t(`sex.${c.patient.sex}`)} · {t('patient.ageYears', { age: c.patient.age })}
                 {c.patient.inpatientNo ? ` · ${c.patient.inpatientNo}` : ''}
               </Descriptions.Item>
               <Descriptions.Item label={t('mdt.case.submittedBy')}>
                 {c.submittedBy.name} · {c.submittingOrganization.name} · {formatDateTime(c.createdAt)}
               </Descriptions.Item>
-              {c.presentingSpecialty && <Descriptions.Item label={t('mdt.case.presentingSpecialty')}>{specialty(c.presentingSpecialty)}</Descriptions.Item>}
+              {c.presentingSpecialty && (
+                <Descriptions.Item label={t('mdt.case.presentingSpecialty')}>{specialty(c.presentingSpecialty)}</Descriptions.Item>
+              )}
               <Descriptions.Item label={t('mdt.case.question')}>
                 <Typography.Text strong style={{ whiteSpace: 'pre-wrap' }}>
                   {c.question}
                 </Typography.Text>
               </Descriptions.Item>
-              {c.summary && <Descriptions.Item label={t('mdt.case.summary')}><span style={{ whiteSpace: 'pre-wrap' }}>{c.summary}</span></Descriptions.Item>}
+              {c.summary && (
+                <Descriptions.Item label={t('mdt.case.summary')}>
+                  <span style={{ whiteSpace: 'pre-wrap' }}>{c.summary}</span>
+                </Descriptions.Item>
+              )}
               {c.statusReason && <Descriptions.Item label={t('mdt.case.statusReason')}>{reasonText(c.statusReason)}</Descriptions.Item>}
             </Descriptions>
           </Card>
@@ -132,7 +167,12 @@ export function CasePage() {
         </Col>
         <Col xs={24} xl={10}>
           <div style={{ marginBottom: 16 }}>
-            <AttachmentsCard caseId={c.id} attachments={c.attachments} canAdd={can('mdt:submit') && (manage || own) && c.status !== 'rejected' && c.status !== 'completed'} onChanged={refresh} />
+            <AttachmentsCard
+              caseId={c.id}
+              attachments={c.attachments}
+              canAdd={can('mdt:submit') && (manage || own) && c.status !== 'rejected' && c.status !== 'completed'}
+              onChanged={refresh}
+            />
           </div>
           <Card size="small" title={t('mdt.participants.attendees')} style={{ marginBottom: 16 }}>
             {c.attendees.length === 0 ? (
@@ -172,7 +212,15 @@ export function CasePage() {
           }}
         />
       </Drawer>
-      <CaseEditModal c={c} open={editing} onClose={() => setEditing(false)} onSaved={() => { setEditing(false); refresh(); }} />
+      <CaseEditModal
+        c={c}
+        open={editing}
+        onClose={() => setEditing(false)}
+        onSaved={() => {
+          setEditing(false);
+          refresh();
+        }}
+      />
     </>
   );
 }

@@ -53,7 +53,13 @@ export function CaseSubmitPage() {
     if (!v) return;
     setBusy(true);
     try {
-      const c = await mdtApi.submitCase(v.meetingId, { patientId: v.patientId, question: v.question, summary: v.summary ?? null, urgency: v.urgency, presentingSpecialty: v.presentingSpecialty ?? null });
+      const c = await mdtApi.submitCase(v.meetingId, {
+        patientId: v.patientId,
+        question: v.question,
+        summary: v.summary ?? null,
+        urgency: v.urgency,
+        presentingSpecialty: v.presentingSpecialty ?? null,
+      });
       for (const f of files) {
         try {
           await mdtApi.upload(c.id, f.file, f.kind);
@@ -87,13 +93,21 @@ export function CaseSubmitPage() {
             <Select
               data-testid="field-meeting"
               placeholder={t('mdt.case.pickMeeting')}
-              options={open.map((m) => ({ value: m.id, label: `${meetingWhen(m.startsAt, i18n.language)} · ${m.title ?? t(`mdt.tumorGroup.${m.tumorGroup}`)} · ${t(`mdt.kind.${m.kind}`)}` }))}
+              options={open.map((m) => ({
+                value: m.id,
+                label: `${meetingWhen(m.startsAt, i18n.language)} · ${m.title ?? t(`mdt.tumorGroup.${m.tumorGroup}`)} · ${t(`mdt.kind.${m.kind}`)}`,
+              }))}
             />
           </Form.Item>
           <Form.Item name="patientId" label={t('mdt.case.patient')} rules={[{ required: true, message: t('validation.required') }]}>
             <PatientPicker initial={initialPatient ?? null} />
           </Form.Item>
-          <Form.Item name="question" label={t('mdt.case.question')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]} extra={t('mdt.case.questionHint')}>
+          <Form.Item
+            name="question"
+            label={t('mdt.case.question')}
+            rules={[{ required: true, whitespace: true, message: t('validation.required') }]}
+            extra={t('mdt.case.questionHint')}
+          >
             <Input.TextArea rows={3} maxLength={2000} showCount data-testid="field-question" />
           </Form.Item>
           <Form.Item name="summary" label={t('mdt.case.summary')} extra={t('mdt.case.summaryHint')}>
@@ -101,7 +115,10 @@ export function CaseSubmitPage() {
           </Form.Item>
           <Space size="large" wrap>
             <Form.Item name="urgency" label={t('mdt.case.urgency')}>
-              <Radio.Group optionType="button" options={(['routine', 'urgent'] as const).map((u) => ({ value: u, label: t(`mdt.urgency.${u}`) }))} />
+              <Radio.Group
+                optionType="button"
+                options={(['routine', 'urgent'] as const).map((u) => ({ value: u, label: t(`mdt.urgency.${u}`) }))}
+              />
             </Form.Item>
             <Form.Item name="presentingSpecialty" label={t('mdt.case.presentingSpecialty')}>
               <Select allowClear style={{ width: 200 }} options={SPECIALTIES.map((s) => ({ value: s, label: specialty(s) }))} />
@@ -109,11 +126,20 @@ export function CaseSubmitPage() {
           </Space>
           <Form.Item label={t('mdt.attachments.title')} extra={t('mdt.attachments.hint')}>
             <Space align="start" wrap>
-              <Select value={kind} onChange={setKind} style={{ width: 160 }} options={ATTACHMENT_KINDS.map((k) => ({ value: k, label: t(`mdt.attachmentKind.${k}`) }))} />
+              <Select
+                value={kind}
+                onChange={setKind}
+                style={{ width: 160 }}
+                options={ATTACHMENT_KINDS.map((k) => ({ value: k, label: t(`mdt.attachmentKind.${k}`) }))}
+              />
               <Upload
                 multiple
                 accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
-                fileList={files.map((f) => ({ uid: f.uid, name: `${f.file.name}（${t(`mdt.attachmentKind.${f.kind}`)}）`, status: 'done' as const }))}
+                fileList={files.map((f) => ({
+                  uid: f.uid,
+                  name: `${f.file.name}（${t(`mdt.attachmentKind.${f.kind}`)}）`,
+                  status: 'done' as const,
+                }))}
                 beforeUpload={(file) => {
                   setFiles((fs) => [...fs, { file, kind, uid: `${Date.now()}-${file.name}` }]);
                   setDirty(true);

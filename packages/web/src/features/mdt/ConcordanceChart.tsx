@@ -18,7 +18,14 @@ export function ConcordanceChart({ rows, title }: { rows: (Counts & { label: str
       ['notDelivered', '#cf1322'],
       ['pending', '#8c8c8c'],
     ] as const
-  ).map(([key, color]) => ({ name: t(`mdt.concordance.${key}`), type: 'bar' as const, stack: 'cases', barMaxWidth: 56, itemStyle: { color }, data: rows.map((r) => r[key]) }));
+  ).map(([key, color]) => ({
+    name: t(`mdt.concordance.${key}`),
+    type: 'bar' as const,
+    stack: 'cases',
+    barMaxWidth: 56,
+    itemStyle: { color },
+    data: rows.map((r) => r[key]),
+  }));
   return (
     <ReactEChartsCore
       echarts={echarts}

@@ -17,7 +17,8 @@ const rate = (r: number | null) => (r === null ? '—' : `${(r * 100).toFixed(1)
 /** Data behind the figures as CSV (UTF-8 with BOM, opens in Excel). */
 function downloadCsv(c: Concordance, label: (k: string) => string): void {
   const head = ['group', 'cases', 'delivered', 'partly', 'notDelivered', 'pending', 'concordanceRate'].map(label);
-  const line = (name: string, x: Counts) => [name, x.cases, x.delivered, x.partly, x.notDelivered, x.pending, x.concordanceRate ?? ''].join(',');
+  const line = (name: string, x: Counts) =>
+    [name, x.cases, x.delivered, x.partly, x.notDelivered, x.pending, x.concordanceRate ?? ''].join(',');
   const rows = [
     head.join(','),
     line(label('overall'), c.overall),
@@ -39,8 +40,17 @@ export function ConcordancePage() {
   const [range, setRange] = useState<[Dayjs, Dayjs]>([dayjs().subtract(12, 'month').startOf('month'), dayjs()]);
   const [tumorGroup, setTumorGroup] = useState<TumorGroup | undefined>();
   const [kind, setKind] = useState<MeetingKind | undefined>();
-  const q = { from: range[0].format('YYYY-MM-DD'), to: range[1].format('YYYY-MM-DD'), ...(tumorGroup ? { tumorGroup } : {}), ...(kind ? { kind } : {}) };
-  const { data: c, error } = useQuery({ queryKey: ['mdt', 'concordance', q], queryFn: ({ signal }) => mdtApi.concordance(q, signal), placeholderData: keepPreviousData });
+  const q = {
+    from: range[0].format('YYYY-MM-DD'),
+    to: range[1].format('YYYY-MM-DD'),
+    ...(tumorGroup ? { tumorGroup } : {}),
+    ...(kind ? { kind } : {}),
+  };
+  const { data: c, error } = useQuery({
+    queryKey: ['mdt', 'concordance', q],
+    queryFn: ({ signal }) => mdtApi.concordance(q, signal),
+    placeholderData: keepPreviousData,
+  });
   const countColumns = [
     { title: t('mdt.concordance.cases'), dataIndex: 'cases', width: 80 },
     { title: t('mdt.concordance.delivered'), dataIndex: 'delivered', width: 80 },
@@ -55,13 +65,39 @@ export function ConcordancePage() {
       <PageHeader
         title={t('mdt.concordance.title')}
         crumbs={[{ label: t('mdt.nav.title'), to: '/mdt' }, { label: t('mdt.nav.concordance') }]}
-        extra={c && <Button icon={<DownloadOutlined />} onClick={() => downloadCsv(c, (k) => t(`mdt.concordance.${k}`, { defaultValue: t(`mdt.${k}`) }))}>{t('mdt.concordance.exportData')}</Button>}
+        extra={
+          c && (
+            <Button
+              icon={<DownloadOutlined />}
+              onClick={() => downloadCsv(c, (k) => t(`mdt.concordance.${k}`, { defaultValue: t(`mdt.${k}`) }))}
+            >
+              {t('mdt.concordance.exportData')}
+            </Button>
+          )
+        }
       />
       <MdtNav />
       <Space style={{ marginBottom: 16, display: 'flex' }} wrap>
-        <DatePicker.RangePicker value={range} format="YYYY-MM-DD" allowClear={false} onChange={(v) => v?.[0] && v[1] && setRange([v[0], v[1]])} />
-        <Select allowClear placeholder={t('mdt.meeting.tumorGroup')} style={{ width: 180 }} options={TUMOR_GROUPS.map((g) => ({ value: g, label: t(`mdt.tumorGroup.${g}`) }))} onChange={setTumorGroup} />
-        <Select allowClear placeholder={t('mdt.meeting.kind')} style={{ width: 140 }} options={(['intra', 'inter'] as const).map((k) => ({ value: k, label: t(`mdt.kind.${k}`) }))} onChange={setKind} />
+        <DatePicker.RangePicker
+          value={range}
+          format="YYYY-MM-DD"
+          allowClear={false}
+          onChange={(v) => v?.[0] && v[1] && setRange([v[0], v[1]])}
+        />
+        <Select
+          allowClear
+          placeholder={t('mdt.meeting.tumorGroup')}
+          style={{ width: 180 }}
+          options={TUMOR_GROUPS.map((g) => ({ value: g, label: t(`mdt.tumorGroup.${g}`) }))}
+          onChange={setTumorGroup}
+        />
+        <Select
+          allowClear
+          placeholder={t('mdt.meeting.kind')}
+          style={{ width: 140 }}
+          options={(['intra', 'inter'] as const).map((k) => ({ value: k, label: t(`mdt.kind.${k}`) }))}
+          onChange={setKind}
+        />
       </Space>
       <ErrorAlert error={error} />
       {c && (
@@ -83,7 +119,10 @@ export function ConcordancePage() {
           <Row gutter={16} style={{ marginTop: 16 }}>
             <Col xs={24} lg={12}>
               <Card size="small" title={t('mdt.concordance.byTumorGroup')}>
-                <ConcordanceChart title={t('mdt.concordance.byTumorGroup')} rows={c.byTumorGroup.map((g) => ({ ...g, label: t(`mdt.tumorGroup.${g.tumorGroup}`) }))} />
+                <ConcordanceChart
+                  title={t('mdt.concordance.byTumorGroup')}
+                  rows={c.byTumorGroup.map((g) => ({ ...g, label: t(`mdt.tumorGroup.${g.tumorGroup}`) }))}
+                />
               </Card>
             </Col>
             <Col xs={24} lg={12}>
@@ -100,7 +139,14 @@ export function ConcordancePage() {
               dataSource={c.byMeeting}
               data-testid="concordance-table"
               columns={[
-                { title: t('mdt.meeting.board'), render: (_v, m) => <Link to={`/mdt/meetings/${m.meetingId}`}>{hospitalDate(m.startsAt)} {t(`mdt.tumorGroup.${m.tumorGroup}`)} · {t(`mdt.kind.${m.kind}`)}</Link> },
+                {
+                  title: t('mdt.meeting.board'),
+                  render: (_v, m) => (
+                    <Link to={`/mdt/meetings/${m.meetingId}`}>
+                      {hospitalDate(m.startsAt)} {t(`mdt.tumorGroup.${m.tumorGroup}`)} · {t(`mdt.kind.${m.kind}`)}
+                    </Link>
+                  ),
+                },
                 ...countColumns,
               ]}
             />
@@ -110,7 +156,11 @@ export function ConcordancePage() {
               <Statistic title={t('mdt.itemStatus.delivered')} value={c.items.delivered} />
               <Statistic title={t('mdt.itemStatus.not_delivered')} value={c.items.notDelivered} />
               <Statistic title={t('mdt.itemStatus.pending')} value={c.items.pending} />
-              <Statistic title={t('mdt.itemStatus.overdue')} value={c.items.overdue} valueStyle={{ color: c.items.overdue ? '#cf1322' : undefined }} />
+              <Statistic
+                title={t('mdt.itemStatus.overdue')}
+                value={c.items.overdue}
+                valueStyle={{ color: c.items.overdue ? '#cf1322' : undefined }}
+              />
             </Space>
             {c.notDeliveredReasons.length > 0 && (
               <Table

@@ -9,7 +9,10 @@ function renderActions() {
   const calls: { url: string; body: unknown }[] = [];
   globalThis.fetch = (async (url: string, init?: RequestInit) => {
     calls.push({ url, body: typeof init?.body === 'string' ? JSON.parse(init.body) : null });
-    return new Response(JSON.stringify({ id: 'i1', status: 'not_delivered' }), { status: 200, headers: { 'content-type': 'application/json' } });
+    return new Response(JSON.stringify({ id: 'i1', status: 'not_delivered' }), {
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+    });
   }) as typeof fetch;
   let changed = 0;
   render(
@@ -39,7 +42,10 @@ describe('closing a tracked item as not delivered', () => {
     await userEvent.type(screen.getByTestId('reason-text'), '转外院治疗');
     await userEvent.click(screen.getByTestId('item-action-ok'));
     await waitFor(() => expect(calls).toHaveLength(1));
-    expect(calls[0]).toEqual({ url: '/api/mdt/tracking/i1/not-delivered', body: { reason: 'other', reasonText: '转外院治疗', version: 3 } });
+    expect(calls[0]).toEqual({
+      url: '/api/mdt/tracking/i1/not-delivered',
+      body: { reason: 'other', reasonText: '转外院治疗', version: 3 },
+    });
     await waitFor(() => expect(changed()).toBe(1));
   });
 });

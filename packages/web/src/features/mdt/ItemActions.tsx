@@ -33,12 +33,18 @@ function DeliverForm({ item, onDone, onCancel }: { item: Item; onDone: () => voi
       await mdtApi.deliver(item.id, { evidence: v.evidence, deliveredOn: v.deliveredOn.format('YYYY-MM-DD'), version: item.version });
       onDone();
     } catch (e) {
-      if (!isFormValidationError(e) && !applyFieldErrors(form, e, i18n.language)) void message.error(e instanceof Error ? e.message : String(e));
+      if (!isFormValidationError(e) && !applyFieldErrors(form, e, i18n.language))
+        void message.error(e instanceof Error ? e.message : String(e));
     }
   };
   return (
     <Form form={form} layout="vertical" initialValues={{ deliveredOn: dayjs() }}>
-      <Form.Item name="evidence" label={t('mdt.tracking.evidence')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]} extra={t('mdt.tracking.evidenceHint')}>
+      <Form.Item
+        name="evidence"
+        label={t('mdt.tracking.evidence')}
+        rules={[{ required: true, whitespace: true, message: t('validation.required') }]}
+        extra={t('mdt.tracking.evidenceHint')}
+      >
         <Input.TextArea rows={3} maxLength={1000} data-testid="evidence" autoFocus />
       </Form.Item>
       <Form.Item name="deliveredOn" label={t('mdt.tracking.deliveredOn')} rules={[{ required: true }]}>
@@ -57,10 +63,15 @@ function NotDeliveredForm({ item, onDone, onCancel }: { item: Item; onDone: () =
   const save = async () => {
     try {
       const v = await form.validateFields();
-      await mdtApi.notDelivered(item.id, { reason: v.reason, ...(v.reasonText ? { reasonText: v.reasonText } : {}), version: item.version });
+      await mdtApi.notDelivered(item.id, {
+        reason: v.reason,
+        ...(v.reasonText ? { reasonText: v.reasonText } : {}),
+        version: item.version,
+      });
       onDone();
     } catch (e) {
-      if (!isFormValidationError(e) && !applyFieldErrors(form, e, i18n.language)) void message.error(e instanceof Error ? e.message : String(e));
+      if (!isFormValidationError(e) && !applyFieldErrors(form, e, i18n.language))
+        void message.error(e instanceof Error ? e.message : String(e));
     }
   };
   return (
@@ -68,7 +79,11 @@ function NotDeliveredForm({ item, onDone, onCancel }: { item: Item; onDone: () =
       <Form.Item name="reason" label={t('mdt.tracking.reason')} rules={[{ required: true, message: t('mdt.tracking.reasonRequired') }]}>
         <Radio.Group options={NOT_DELIVERED_REASONS.map((r) => ({ value: r, label: t(`mdt.reason.${r}`) }))} data-testid="reason" />
       </Form.Item>
-      <Form.Item name="reasonText" label={t('mdt.tracking.reasonText')} rules={reason === 'other' ? [{ required: true, whitespace: true, message: t('validation.required') }] : []}>
+      <Form.Item
+        name="reasonText"
+        label={t('mdt.tracking.reasonText')}
+        rules={reason === 'other' ? [{ required: true, whitespace: true, message: t('validation.required') }] : []}
+      >
         <Input.TextArea rows={2} maxLength={1000} data-testid="reason-text" />
       </Form.Item>
       <Footer onCancel={onCancel} onSave={() => void save()} />
@@ -97,7 +112,13 @@ export function ItemActions({ item, onChanged }: { item: Item; onChanged: () => 
           {t('mdt.tracking.notDelivered')}
         </Button>
       </Space>
-      <Modal open={mode !== null} title={mode === 'deliver' ? t('mdt.tracking.deliverTitle') : t('mdt.tracking.notDeliveredTitle')} onCancel={() => setMode(null)} footer={null} destroyOnHidden>
+      <Modal
+        open={mode !== null}
+        title={mode === 'deliver' ? t('mdt.tracking.deliverTitle') : t('mdt.tracking.notDeliveredTitle')}
+        onCancel={() => setMode(null)}
+        footer={null}
+        destroyOnHidden
+      >
         {mode === 'deliver' && <DeliverForm item={item} onDone={done} onCancel={() => setMode(null)} />}
         {mode === 'not' && <NotDeliveredForm item={item} onDone={done} onCancel={() => setMode(null)} />}
       </Modal>

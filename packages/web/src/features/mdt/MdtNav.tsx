@@ -16,5 +16,7 @@ export function MdtNav() {
   ];
   if (options.length < 2) return null;
   const current = options.find((o) => o.value !== '/mdt' && pathname.startsWith(o.value))?.value ?? '/mdt';
-  return <Segmented options={options} value={current} onChange={(v) => void navigate(v)} style={{ marginBottom: 16 }} data-testid="mdt-nav" />;
+  return (
+    <Segmented options={options} value={current} onChange={(v) => void navigate(v)} style={{ marginBottom: 16 }} data-testid="mdt-nav" />
+  );
 }

@@ -21,7 +21,17 @@ interface Values {
 }
 
 /** Create a board (or a weekly / fortnightly / monthly series), or edit one. */
-export function MeetingFormModal({ open, meeting, onClose, onSaved }: { open: boolean; meeting: Meeting | null; onClose: () => void; onSaved: (id: string) => void }) {
+export function MeetingFormModal({
+  open,
+  meeting,
+  onClose,
+  onSaved,
+}: {
+  open: boolean;
+  meeting: Meeting | null;
+  onClose: () => void;
+  onSaved: (id: string) => void;
+}) {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
@@ -41,7 +51,15 @@ export function MeetingFormModal({ open, meeting, onClose, onSaved }: { open: bo
           videoLink: meeting.videoLink ?? '',
           ...(meeting.chair ? { chairUserId: meeting.chair.id } : {}),
         }
-      : { tumorGroup: 'gastric', kind: 'intra', date: dayjs().add(7, 'day'), time: dayjs('2000-01-01T16:00'), durationMinutes: 90, frequency: 'weekly', occurrences: 4 };
+      : {
+          tumorGroup: 'gastric',
+          kind: 'intra',
+          date: dayjs().add(7, 'day'),
+          time: dayjs('2000-01-01T16:00'),
+          durationMinutes: 90,
+          frequency: 'weekly',
+          occurrences: 4,
+        };
 
   const save = async () => {
     const v = await form.validateFields().catch(() => null);
@@ -92,7 +110,12 @@ export function MeetingFormModal({ open, meeting, onClose, onSaved }: { open: bo
           <DatePicker format="YYYY-MM-DD" style={{ width: '100%' }} data-testid="field-date" />
         </Form.Item>
         <Space.Compact style={{ width: '100%' }}>
-          <Form.Item name="time" label={t('mdt.meeting.time')} rules={[{ required: true, message: t('validation.required') }]} style={{ flex: 1 }}>
+          <Form.Item
+            name="time"
+            label={t('mdt.meeting.time')}
+            rules={[{ required: true, message: t('validation.required') }]}
+            style={{ flex: 1 }}
+          >
             <TimePicker format="HH:mm" minuteStep={5} style={{ width: '100%' }} data-testid="field-time" />
           </Form.Item>
           <Form.Item name="durationMinutes" label={t('mdt.meeting.duration')} rules={[{ required: true }]} style={{ flex: 1 }}>
@@ -103,7 +126,11 @@ export function MeetingFormModal({ open, meeting, onClose, onSaved }: { open: bo
           <Input maxLength={100} />
         </Form.Item>
         <Form.Item name="chairUserId" label={t('mdt.meeting.chair')}>
-          <Select allowClear showSearch={{ optionFilterProp: 'label' }} options={users.map((u) => ({ value: u.id, label: `${u.displayName}${u.title ? ` · ${u.title}` : ''}` }))} />
+          <Select
+            allowClear
+            showSearch={{ optionFilterProp: 'label' }}
+            options={users.map((u) => ({ value: u.id, label: `${u.displayName}${u.title ? ` · ${u.title}` : ''}` }))}
+          />
         </Form.Item>
         <Form.Item name="place" label={t('mdt.meeting.place')}>
           <Input maxLength={100} />
@@ -119,7 +146,9 @@ export function MeetingFormModal({ open, meeting, onClose, onSaved }: { open: bo
             {repeat && (
               <Space.Compact style={{ width: '100%' }}>
                 <Form.Item name="frequency" label={t('mdt.meeting.frequency')} style={{ flex: 1 }}>
-                  <Select options={(['weekly', 'biweekly', 'monthly'] as const).map((f) => ({ value: f, label: t(`mdt.frequency.${f}`) }))} />
+                  <Select
+                    options={(['weekly', 'biweekly', 'monthly'] as const).map((f) => ({ value: f, label: t(`mdt.frequency.${f}`) }))}
+                  />
                 </Form.Item>
                 <Form.Item name="occurrences" label={t('mdt.meeting.occurrences')} style={{ flex: 1 }}>
                   <InputNumber min={2} max={52} style={{ width: '100%' }} />

@@ -61,7 +61,11 @@ export function MeetingPage() {
               </Button>
             )}
             {can('mdt:submit') && open && (
-              <Button icon={<PlusOutlined />} onClick={() => void navigate(`/mdt/cases/new?meetingId=${m.id}`)} data-testid="submit-case-here">
+              <Button
+                icon={<PlusOutlined />}
+                onClick={() => void navigate(`/mdt/cases/new?meetingId=${m.id}`)}
+                data-testid="submit-case-here"
+              >
                 {t('mdt.case.submit')}
               </Button>
             )}
@@ -71,7 +75,12 @@ export function MeetingPage() {
               </Button>
             )}
             {manage && open && (
-              <Popconfirm title={t('mdt.meeting.closeConfirm')} onConfirm={() => void act('close')} okText={t('common.save')} cancelText={t('common.cancel')}>
+              <Popconfirm
+                title={t('mdt.meeting.closeConfirm')}
+                onConfirm={() => void act('close')}
+                okText={t('common.save')}
+                cancelText={t('common.cancel')}
+              >
                 <Button data-testid="close-meeting">{t('mdt.meeting.close')}</Button>
               </Popconfirm>
             )}
@@ -98,7 +107,9 @@ export function MeetingPage() {
         }
       >
         <Descriptions size="small" column={{ xs: 1, md: 2, xl: 3 }}>
-          <Descriptions.Item label={t('mdt.meeting.when')}>{meetingWhen(m.startsAt, i18n.language)}（{m.durationMinutes} {t('mdt.meeting.minutes')}）</Descriptions.Item>
+          <Descriptions.Item label={t('mdt.meeting.when')}>
+            {meetingWhen(m.startsAt, i18n.language)}（{m.durationMinutes} {t('mdt.meeting.minutes')}）
+          </Descriptions.Item>
           <Descriptions.Item label={t('mdt.meeting.tumorGroup')}>{t(`mdt.tumorGroup.${m.tumorGroup}`)}</Descriptions.Item>
           <Descriptions.Item label={t('mdt.meeting.kind')}>
             <Tag color={m.kind === 'inter' ? 'geekblue' : 'default'}>{t(`mdt.kind.${m.kind}`)}</Tag>
@@ -116,12 +127,31 @@ export function MeetingPage() {
         </Descriptions>
       </Card>
       <AgendaCard meeting={m} canManage={manage && open} onChanged={refresh} />
-      <TriageCard cases={m.triage} canManage={manage} title={t('mdt.meeting.triageTitle')} onChanged={refresh} meetingId={open ? m.id : undefined} />
+      <TriageCard
+        cases={m.triage}
+        canManage={manage}
+        title={t('mdt.meeting.triageTitle')}
+        onChanged={refresh}
+        meetingId={open ? m.id : undefined}
+      />
       <div style={{ marginTop: 16 }}>
         <ParticipantsCard meeting={m} canManage={manage} onChanged={refresh} />
       </div>
-      <MeetingFormModal open={editing} meeting={m} onClose={() => setEditing(false)} onSaved={() => { setEditing(false); refresh(); }} />
-      <ReasonModal open={cancelling} title={t('mdt.meeting.cancelTitle')} onCancel={() => setCancelling(false)} onOk={(reason) => act('cancel', reason)} />
+      <MeetingFormModal
+        open={editing}
+        meeting={m}
+        onClose={() => setEditing(false)}
+        onSaved={() => {
+          setEditing(false);
+          refresh();
+        }}
+      />
+      <ReasonModal
+        open={cancelling}
+        title={t('mdt.meeting.cancelTitle')}
+        onCancel={() => setCancelling(false)}
+        onOk={(reason) => act('cancel', reason)}
+      />
     </>
   );
 }

@@ -25,7 +25,10 @@ export function MeetingsPage() {
   const [creating, setCreating] = useState(false);
   const range =
     view === 'calendar'
-      ? { from: month.startOf('month').subtract(7, 'day').format('YYYY-MM-DD'), to: month.endOf('month').add(7, 'day').format('YYYY-MM-DD') }
+      ? {
+          from: month.startOf('month').subtract(7, 'day').format('YYYY-MM-DD'),
+          to: month.endOf('month').add(7, 'day').format('YYYY-MM-DD'),
+        }
       : { from: dayjs().subtract(60, 'day').format('YYYY-MM-DD'), to: dayjs().add(180, 'day').format('YYYY-MM-DD') };
   const { data, isLoading, error } = useQuery({
     queryKey: ['mdt', 'meetings', range, filter],
@@ -50,10 +53,25 @@ export function MeetingsPage() {
         </Space>
       ),
     },
-    { title: t('mdt.meeting.place'), render: (_: unknown, m: Meeting) => (m.videoLink ? <Space size={4}>{m.place}<VideoCameraOutlined /></Space> : m.place) },
+    {
+      title: t('mdt.meeting.place'),
+      render: (_: unknown, m: Meeting) =>
+        m.videoLink ? (
+          <Space size={4}>
+            {m.place}
+            <VideoCameraOutlined />
+          </Space>
+        ) : (
+          m.place
+        ),
+    },
     { title: t('mdt.meeting.chair'), render: (_: unknown, m: Meeting) => m.chair?.name },
     { title: t('mdt.meeting.agenda'), width: 90, render: (_: unknown, m: Meeting) => m.counts.agenda },
-    { title: t('mdt.meeting.triage'), width: 90, render: (_: unknown, m: Meeting) => (m.counts.triage ? <Badge count={m.counts.triage} color="orange" /> : 0) },
+    {
+      title: t('mdt.meeting.triage'),
+      width: 90,
+      render: (_: unknown, m: Meeting) => (m.counts.triage ? <Badge count={m.counts.triage} color="orange" /> : 0),
+    },
     { title: t('common.status'), width: 100, render: (_: unknown, m: Meeting) => <MeetingStatusTag status={m.status} /> },
   ];
   const table = (rows: Meeting[], testId: string) => (
@@ -77,7 +95,11 @@ export function MeetingsPage() {
         crumbs={[{ label: t('mdt.nav.title') }]}
         extra={
           <>
-            {can('mdt:submit') && <Button onClick={() => void navigate('/mdt/cases/new')} data-testid="submit-case">{t('mdt.case.submit')}</Button>}
+            {can('mdt:submit') && (
+              <Button onClick={() => void navigate('/mdt/cases/new')} data-testid="submit-case">
+                {t('mdt.case.submit')}
+              </Button>
+            )}
             {can('mdt:manage') && (
               <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="new-meeting">
                 {t('mdt.meeting.new')}
@@ -88,9 +110,29 @@ export function MeetingsPage() {
       />
       <MdtNav />
       <Space style={{ marginBottom: 16, display: 'flex' }} wrap>
-        <Segmented<'list' | 'calendar'> value={view} onChange={(v) => setView(v)} options={[{ value: 'list', label: t('mdt.meeting.listView') }, { value: 'calendar', label: t('mdt.meeting.calendarView') }]} data-testid="meeting-view" />
-        <Select allowClear placeholder={t('mdt.meeting.tumorGroup')} style={{ width: 180 }} options={TUMOR_GROUPS.map((g) => ({ value: g, label: t(`mdt.tumorGroup.${g}`) }))} onChange={(g?: TumorGroup) => setFilter((f) => ({ ...f, tumorGroup: g }))} />
-        <Select allowClear placeholder={t('mdt.meeting.kind')} style={{ width: 140 }} options={(['intra', 'inter'] as const).map((k) => ({ value: k, label: t(`mdt.kind.${k}`) }))} onChange={(k?: MeetingKind) => setFilter((f) => ({ ...f, kind: k }))} />
+        <Segmented<'list' | 'calendar'>
+          value={view}
+          onChange={(v) => setView(v)}
+          options={[
+            { value: 'list', label: t('mdt.meeting.listView') },
+            { value: 'calendar', label: t('mdt.meeting.calendarView') },
+          ]}
+          data-testid="meeting-view"
+        />
+        <Select
+          allowClear
+          placeholder={t('mdt.meeting.tumorGroup')}
+          style={{ width: 180 }}
+          options={TUMOR_GROUPS.map((g) => ({ value: g, label: t(`mdt.tumorGroup.${g}`) }))}
+          onChange={(g?: TumorGroup) => setFilter((f) => ({ ...f, tumorGroup: g }))}
+        />
+        <Select
+          allowClear
+          placeholder={t('mdt.meeting.kind')}
+          style={{ width: 140 }}
+          options={(['intra', 'inter'] as const).map((k) => ({ value: k, label: t(`mdt.kind.${k}`) }))}
+          onChange={(k?: MeetingKind) => setFilter((f) => ({ ...f, kind: k }))}
+        />
       </Space>
       <ErrorAlert error={error} />
       {view === 'list' ? (
@@ -116,7 +158,10 @@ export function MeetingsPage() {
                   .filter((m) => hospitalDate(m.startsAt) === day)
                   .map((m) => (
                     <div key={m.id} onClick={() => void navigate(`/mdt/meetings/${m.id}`)} style={{ cursor: 'pointer', fontSize: 12 }}>
-                      <Badge status={m.status === 'cancelled' ? 'error' : m.status === 'closed' ? 'default' : 'processing'} text={`${meetingWhen(m.startsAt, i18n.language).slice(11, 16)} ${title(m)}`} />
+                      <Badge
+                        status={m.status === 'cancelled' ? 'error' : m.status === 'closed' ? 'default' : 'processing'}
+                        text={`${meetingWhen(m.startsAt, i18n.language).slice(11, 16)} ${title(m)}`}
+                      />
                     </div>
                   ))}
               </div>

@@ -12,7 +12,13 @@ import { useSpecialtyName } from './labels';
 /** Specialty picker: the usual specialties, or free text. */
 export function SpecialtyInput(props: { value?: string; onChange?: (v: string) => void; 'data-testid'?: string }) {
   const name = useSpecialtyName();
-  return <AutoComplete {...props} options={SPECIALTIES.map((s) => ({ value: s, label: name(s) }))} filterOption={(input, o) => String(o?.label ?? '').includes(input) || String(o?.value ?? '').includes(input)} />;
+  return (
+    <AutoComplete
+      {...props}
+      options={SPECIALTIES.map((s) => ({ value: s, label: name(s) }))}
+      filterOption={(input, o) => String(o?.label ?? '').includes(input) || String(o?.value ?? '').includes(input)}
+    />
+  );
 }
 
 /** Who is invited and who checked in (one click), from the home and external hospitals. */
@@ -23,8 +29,16 @@ export function ParticipantsCard({ meeting, canManage, onChanged }: { meeting: M
   const [inviting, setInviting] = useState(false);
   const [mode, setMode] = useState<'user' | 'guest'>('user');
   const [form] = Form.useForm<PersonInput>();
-  const { data: users } = useQuery({ queryKey: ['users', 'all'], queryFn: ({ signal }) => get<Page<User>>('/api/users?pageSize=100', signal), enabled: canManage && inviting });
-  const { data: orgs } = useQuery({ queryKey: ['organizations', 'all'], queryFn: ({ signal }) => get<Page<Organization>>('/api/organizations?pageSize=500', signal), enabled: canManage && inviting });
+  const { data: users } = useQuery({
+    queryKey: ['users', 'all'],
+    queryFn: ({ signal }) => get<Page<User>>('/api/users?pageSize=100', signal),
+    enabled: canManage && inviting,
+  });
+  const { data: orgs } = useQuery({
+    queryKey: ['organizations', 'all'],
+    queryFn: ({ signal }) => get<Page<Organization>>('/api/organizations?pageSize=500', signal),
+    enabled: canManage && inviting,
+  });
   const open = meeting.status !== 'cancelled';
 
   const run = async (fn: () => Promise<unknown>) => {
@@ -54,7 +68,15 @@ export function ParticipantsCard({ meeting, canManage, onChanged }: { meeting: M
             <Button size="small" onClick={() => void run(() => mdtApi.checkIn(meeting.id, {}))} data-testid="check-in-self">
               {t('mdt.participants.checkInSelf')}
             </Button>
-            <Button size="small" icon={<UserAddOutlined />} onClick={() => { form.resetFields(); setInviting(true); }} data-testid="invite">
+            <Button
+              size="small"
+              icon={<UserAddOutlined />}
+              onClick={() => {
+                form.resetFields();
+                setInviting(true);
+              }}
+              data-testid="invite"
+            >
               {t('mdt.participants.invite')}
             </Button>
           </Space>
@@ -68,7 +90,16 @@ export function ParticipantsCard({ meeting, canManage, onChanged }: { meeting: M
         dataSource={meeting.participants}
         pagination={false}
         columns={[
-          { title: t('mdt.participants.name'), render: (_v, p) => <Space size={4}>{p.name}{p.role === 'chair' && <Tag color="gold">{t('mdt.participants.chair')}</Tag>}{!p.invited && <Tag>{t('mdt.participants.walkIn')}</Tag>}</Space> },
+          {
+            title: t('mdt.participants.name'),
+            render: (_v, p) => (
+              <Space size={4}>
+                {p.name}
+                {p.role === 'chair' && <Tag color="gold">{t('mdt.participants.chair')}</Tag>}
+                {!p.invited && <Tag>{t('mdt.participants.walkIn')}</Tag>}
+              </Space>
+            ),
+          },
           { title: t('mdt.participants.specialty'), render: (_v, p) => specialty(p.specialty) },
           { title: t('mdt.participants.titleCol'), dataIndex: 'title' },
           { title: t('mdt.participants.hospital'), dataIndex: 'hospital' },
@@ -81,13 +112,23 @@ export function ParticipantsCard({ meeting, canManage, onChanged }: { meeting: M
                   <CheckCircleFilled style={{ color: '#0b6e4f' }} />
                   <Typography.Text type="secondary">{formatDateTime(p.checkedInAt).slice(11)}</Typography.Text>
                   {canManage && open && (
-                    <Button type="link" size="small" onClick={() => void run(() => mdtApi.checkIn(meeting.id, { participantId: p.id, checkedIn: false }))}>
+                    <Button
+                      type="link"
+                      size="small"
+                      onClick={() => void run(() => mdtApi.checkIn(meeting.id, { participantId: p.id, checkedIn: false }))}
+                    >
                       {t('mdt.participants.undo')}
                     </Button>
                   )}
                 </Space>
               ) : canManage && open ? (
-                <Button size="small" type="primary" ghost onClick={() => void run(() => mdtApi.checkIn(meeting.id, { participantId: p.id }))} data-testid="check-in">
+                <Button
+                  size="small"
+                  type="primary"
+                  ghost
+                  onClick={() => void run(() => mdtApi.checkIn(meeting.id, { participantId: p.id }))}
+                  data-testid="check-in"
+                >
                   {t('mdt.participants.checkIn')}
                 </Button>
               ) : (
@@ -95,16 +136,48 @@ export function ParticipantsCard({ meeting, canManage, onChanged }: { meeting: M
               ),
           },
           ...(canManage && open
-            ? [{ title: '', width: 60, render: (_v: unknown, p: Participant) => <Button type="link" size="small" danger onClick={() => void run(() => mdtApi.removeParticipant(p.id))}>{t('mdt.participants.remove')}</Button> }]
+            ? [
+                {
+                  title: '',
+                  width: 60,
+                  render: (_v: unknown, p: Participant) => (
+                    <Button type="link" size="small" danger onClick={() => void run(() => mdtApi.removeParticipant(p.id))}>
+                      {t('mdt.participants.remove')}
+                    </Button>
+                  ),
+                },
+              ]
             : []),
         ]}
       />
-      <Modal open={inviting} title={t('mdt.participants.invite')} onOk={() => void invite()} onCancel={() => setInviting(false)} okText={t('common.save')} cancelText={t('common.cancel')} destroyOnHidden>
-        <Radio.Group value={mode} onChange={(e) => setMode(e.target.value as 'user' | 'guest')} optionType="button" style={{ marginBottom: 16 }} options={[{ value: 'user', label: t('mdt.participants.fromUsers') }, { value: 'guest', label: t('mdt.participants.guest') }]} />
+      <Modal
+        open={inviting}
+        title={t('mdt.participants.invite')}
+        onOk={() => void invite()}
+        onCancel={() => setInviting(false)}
+        okText={t('common.save')}
+        cancelText={t('common.cancel')}
+        destroyOnHidden
+      >
+        <Radio.Group
+          value={mode}
+          onChange={(e) => setMode(e.target.value as 'user' | 'guest')}
+          optionType="button"
+          style={{ marginBottom: 16 }}
+          options={[
+            { value: 'user', label: t('mdt.participants.fromUsers') },
+            { value: 'guest', label: t('mdt.participants.guest') },
+          ]}
+        />
         <Form form={form} layout="vertical" initialValues={{ role: 'member' }}>
           {mode === 'user' ? (
             <Form.Item name="userId" label={t('mdt.participants.name')} rules={[{ required: true, message: t('validation.required') }]}>
-              <Select showSearch={{ optionFilterProp: 'label' }} options={(users?.items ?? []).filter((u) => !u.disabled).map((u) => ({ value: u.id, label: `${u.displayName} · ${u.organizationName}` }))} />
+              <Select
+                showSearch={{ optionFilterProp: 'label' }}
+                options={(users?.items ?? [])
+                  .filter((u) => !u.disabled)
+                  .map((u) => ({ value: u.id, label: `${u.displayName} · ${u.organizationName}` }))}
+              />
             </Form.Item>
           ) : (
             <>
@@ -112,7 +185,11 @@ export function ParticipantsCard({ meeting, canManage, onChanged }: { meeting: M
                 <Input maxLength={50} />
               </Form.Item>
               <Form.Item name="organizationId" label={t('mdt.participants.hospital')}>
-                <Select allowClear showSearch={{ optionFilterProp: 'label' }} options={(orgs?.items ?? []).map((o) => ({ value: o.id, label: o.name }))} />
+                <Select
+                  allowClear
+                  showSearch={{ optionFilterProp: 'label' }}
+                  options={(orgs?.items ?? []).map((o) => ({ value: o.id, label: o.name }))}
+                />
               </Form.Item>
               <Form.Item name="hospitalName" label={t('mdt.participants.otherHospital')}>
                 <Input maxLength={100} />
@@ -122,11 +199,17 @@ export function ParticipantsCard({ meeting, canManage, onChanged }: { meeting: M
               </Form.Item>
             </>
           )}
-          <Form.Item name="specialty" label={t('mdt.participants.specialty')} rules={mode === 'guest' ? [{ required: true, message: t('validation.required') }] : []}>
+          <Form.Item
+            name="specialty"
+            label={t('mdt.participants.specialty')}
+            rules={mode === 'guest' ? [{ required: true, message: t('validation.required') }] : []}
+          >
             <SpecialtyInput />
           </Form.Item>
           <Form.Item name="role" label={t('mdt.participants.role')}>
-            <Radio.Group options={(['chair', 'member', 'guest'] as const).map((r) => ({ value: r, label: t(`mdt.participants.roles.${r}`) }))} />
+            <Radio.Group
+              options={(['chair', 'member', 'guest'] as const).map((r) => ({ value: r, label: t(`mdt.participants.roles.${r}`) }))}
+            />
           </Form.Item>
         </Form>
       </Modal>

@@ -13,11 +13,19 @@ export function PatientMdtTab({ patientId }: { patientId: string }) {
   const { t, i18n } = useTranslation();
   const { can } = useAuth();
   const navigate = useNavigate();
-  const { data, error, isLoading } = useQuery({ queryKey: ['mdt', 'cases', 'patient', patientId], queryFn: ({ signal }) => mdtApi.cases({ patientId }, signal) });
+  const { data, error, isLoading } = useQuery({
+    queryKey: ['mdt', 'cases', 'patient', patientId],
+    queryFn: ({ signal }) => mdtApi.cases({ patientId }, signal),
+  });
   return (
     <>
       {can('mdt:submit') && (
-        <Button icon={<PlusOutlined />} style={{ marginBottom: 12 }} onClick={() => void navigate(`/mdt/cases/new?patientId=${patientId}`)} data-testid="patient-submit-mdt">
+        <Button
+          icon={<PlusOutlined />}
+          style={{ marginBottom: 12 }}
+          onClick={() => void navigate(`/mdt/cases/new?patientId=${patientId}`)}
+          data-testid="patient-submit-mdt"
+        >
           {t('mdt.case.submit')}
         </Button>
       )}
@@ -31,7 +39,11 @@ export function PatientMdtTab({ patientId }: { patientId: string }) {
         data-testid="patient-mdt-cases"
         locale={{ emptyText: <Empty description={t('mdt.case.noneForPatient')} /> }}
         columns={[
-          { title: t('mdt.meeting.when'), width: 190, render: (_v, c) => <Link to={`/mdt/meetings/${c.meeting.id}`}>{meetingWhen(c.meeting.startsAt, i18n.language)}</Link> },
+          {
+            title: t('mdt.meeting.when'),
+            width: 190,
+            render: (_v, c) => <Link to={`/mdt/meetings/${c.meeting.id}`}>{meetingWhen(c.meeting.startsAt, i18n.language)}</Link>,
+          },
           { title: t('mdt.meeting.tumorGroup'), width: 130, render: (_v, c) => t(`mdt.tumorGroup.${c.meeting.tumorGroup}`) },
           { title: t('mdt.case.question'), render: (_v, c) => <Link to={`/mdt/cases/${c.id}`}>{c.question}</Link> },
           { title: t('common.status'), width: 100, render: (_v, c) => <CaseStatusTag status={c.status} /> },
@@ -42,7 +54,8 @@ export function PatientMdtTab({ patientId }: { patientId: string }) {
                 <Space direction="vertical" size={0}>
                   {c.items.map((i) => (
                     <span key={i.id}>
-                      {t(`mdt.itemKind.${i.kind}`)} <Typography.Text type="secondary">{i.dueDate}</Typography.Text> <ItemStatusTag status={i.status} />
+                      {t(`mdt.itemKind.${i.kind}`)} <Typography.Text type="secondary">{i.dueDate}</Typography.Text>{' '}
+                      <ItemStatusTag status={i.status} />
                     </span>
                   ))}
                 </Space>

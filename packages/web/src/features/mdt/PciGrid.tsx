@@ -27,7 +27,17 @@ export function PciGrid({ regions, total, large = false }: { regions: number[] |
       <div
         key={id}
         title={`${id} ${name(id)}: ${score ?? '—'}`}
-        style={{ width: size, height: size, border: '1px solid #bfbfbf', background: score === null ? '#fff' : SHADE[score], display: 'flex', flexDirection: 'column', alignItems: 'center', justifyContent: 'center', fontSize: large ? 18 : 11 }}
+        style={{
+          width: size,
+          height: size,
+          border: '1px solid #bfbfbf',
+          background: score === null ? '#fff' : SHADE[score],
+          display: 'flex',
+          flexDirection: 'column',
+          alignItems: 'center',
+          justifyContent: 'center',
+          fontSize: large ? 18 : 11,
+        }}
       >
         <span style={{ color: '#888' }}>{id}</span>
         <b style={{ fontSize: large ? 28 : 14 }}>{score ?? '—'}</b>

@@ -29,14 +29,30 @@ function Slide({ c }: { c: CaseDetail }) {
           {t(`sex.${c.patient.sex}`)} · {t('patient.ageYears', { age: c.patient.age })}
           {c.patient.inpatientNo ? ` · ${c.patient.inpatientNo}` : ''}
         </span>
-        {c.urgency === 'urgent' && <Tag color="red" style={{ fontSize: 20, padding: '4px 10px' }}>{t('mdt.urgency.urgent')}</Tag>}
+        {c.urgency === 'urgent' && (
+          <Tag color="red" style={{ fontSize: 20, padding: '4px 10px' }}>
+            {t('mdt.urgency.urgent')}
+          </Tag>
+        )}
         <CaseStatusTag status={c.status} />
       </Space>
       <div style={{ color: '#555', fontSize: 20 }}>
         {t('mdt.case.submittedBy')}：{c.submittedBy.name} · {c.submittingOrganization.name}
-        {c.snapshot.patient.sourceOrganizationName ? ` · ${t('patient.referredBy', { org: c.snapshot.patient.sourceOrganizationName })}` : ''}
+        {c.snapshot.patient.sourceOrganizationName
+          ? ` · ${t('patient.referredBy', { org: c.snapshot.patient.sourceOrganizationName })}`
+          : ''}
       </div>
-      <div style={{ margin: '24px 0', padding: '16px 24px', background: '#e6f4ee', borderLeft: '8px solid #0b6e4f', fontSize: 34, fontWeight: 600 }} data-testid="slide-question">
+      <div
+        style={{
+          margin: '24px 0',
+          padding: '16px 24px',
+          background: '#e6f4ee',
+          borderLeft: '8px solid #0b6e4f',
+          fontSize: 34,
+          fontWeight: 600,
+        }}
+        data-testid="slide-question"
+      >
         {c.question}
       </div>
       {c.summary && <div style={{ whiteSpace: 'pre-wrap', marginBottom: 24 }}>{c.summary}</div>}
@@ -47,7 +63,11 @@ function Slide({ c }: { c: CaseDetail }) {
           <Space wrap size="large" align="start">
             {images.map((a) => (
               <figure key={a.id} style={{ margin: 0 }}>
-                <img src={mdtApi.attachmentUrl(a.id)} alt={a.fileName} style={{ maxHeight: 420, maxWidth: '100%', border: '1px solid #ddd' }} />
+                <img
+                  src={mdtApi.attachmentUrl(a.id)}
+                  alt={a.fileName}
+                  style={{ maxHeight: 420, maxWidth: '100%', border: '1px solid #ddd' }}
+                />
                 <figcaption style={{ fontSize: 18 }}>{a.fileName}</figcaption>
               </figure>
             ))}
@@ -89,11 +109,19 @@ export function PresentationPage() {
   const queryClient = useQueryClient();
   const [panel, setPanel] = useState(false);
   const [fullscreen, setFullscreen] = useState(false);
-  const { data: meeting, error, isLoading } = useQuery({ queryKey: ['mdt', 'meeting', id], queryFn: ({ signal }) => mdtApi.meeting(id, signal) });
+  const {
+    data: meeting,
+    error,
+    isLoading,
+  } = useQuery({ queryKey: ['mdt', 'meeting', id], queryFn: ({ signal }) => mdtApi.meeting(id, signal) });
   const agenda = meeting?.agenda ?? [];
   const index = Math.min(Math.max(Number(params.get('i') ?? 0) || 0, 0), Math.max(agenda.length - 1, 0));
   const current = agenda[index];
-  const { data: c, error: caseError } = useQuery({ queryKey: ['mdt', 'case', current?.id], queryFn: ({ signal }) => mdtApi.case(current!.id, signal), enabled: Boolean(current) });
+  const { data: c, error: caseError } = useQuery({
+    queryKey: ['mdt', 'case', current?.id],
+    queryFn: ({ signal }) => mdtApi.case(current!.id, signal),
+    enabled: Boolean(current),
+  });
   const next = agenda[index + 1];
   useQuery({ queryKey: ['mdt', 'case', next?.id], queryFn: ({ signal }) => mdtApi.case(next!.id, signal), enabled: Boolean(next) });
 
@@ -108,7 +136,11 @@ export function PresentationPage() {
     togglePanel: () => setPanel((p) => !p),
     toggleFullscreen: () => {
       if (document.fullscreenElement) void document.exitFullscreen().then(() => setFullscreen(false));
-      else void document.documentElement.requestFullscreen?.().then(() => setFullscreen(true), () => undefined);
+      else
+        void document.documentElement.requestFullscreen?.().then(
+          () => setFullscreen(true),
+          () => undefined,
+        );
     },
     exit: () => void navigate(`/mdt/meetings/${id}`),
   };
@@ -120,21 +152,45 @@ export function PresentationPage() {
   const canManage = can('mdt:manage');
 
   return (
-    <div style={{ position: 'fixed', inset: 0, display: 'flex', flexDirection: 'column', background: '#fff', zIndex: 10 }} data-testid="presentation">
-      <div style={{ display: 'flex', alignItems: 'center', gap: 16, padding: '8px 20px', background: '#0b6e4f', color: '#fff', fontSize: 20 }}>
+    <div
+      style={{ position: 'fixed', inset: 0, display: 'flex', flexDirection: 'column', background: '#fff', zIndex: 10 }}
+      data-testid="presentation"
+    >
+      <div
+        style={{ display: 'flex', alignItems: 'center', gap: 16, padding: '8px 20px', background: '#0b6e4f', color: '#fff', fontSize: 20 }}
+      >
         <span style={{ fontWeight: 600 }}>{meeting.title ?? `${t(`mdt.tumorGroup.${meeting.tumorGroup}`)} MDT`}</span>
         <span>{meetingWhen(meeting.startsAt, i18n.language)}</span>
         <div style={{ flex: 1 }} />
-        <Button ghost icon={<LeftOutlined />} disabled={index === 0} onClick={handlers.previous} aria-label={t('mdt.present.previous')} data-testid="present-prev" />
+        <Button
+          ghost
+          icon={<LeftOutlined />}
+          disabled={index === 0}
+          onClick={handlers.previous}
+          aria-label={t('mdt.present.previous')}
+          data-testid="present-prev"
+        />
         <span data-testid="present-counter">{agenda.length ? t('mdt.present.counter', { n: index + 1, total: agenda.length }) : '—'}</span>
-        <Button ghost icon={<RightOutlined />} disabled={index >= agenda.length - 1} onClick={handlers.next} aria-label={t('mdt.present.next')} data-testid="present-next" />
+        <Button
+          ghost
+          icon={<RightOutlined />}
+          disabled={index >= agenda.length - 1}
+          onClick={handlers.next}
+          aria-label={t('mdt.present.next')}
+          data-testid="present-next"
+        />
         {canManage && (
           <Button ghost icon={<FormOutlined />} onClick={handlers.togglePanel} data-testid="present-panel">
             {t('mdt.present.panel')}
           </Button>
         )}
         <Tooltip title="F">
-          <Button ghost icon={fullscreen ? <CompressOutlined /> : <ExpandOutlined />} onClick={handlers.toggleFullscreen} aria-label={t('mdt.present.fullscreen')} />
+          <Button
+            ghost
+            icon={fullscreen ? <CompressOutlined /> : <ExpandOutlined />}
+            onClick={handlers.toggleFullscreen}
+            aria-label={t('mdt.present.fullscreen')}
+          />
         </Tooltip>
         <Button ghost icon={<CloseOutlined />} onClick={handlers.exit} aria-label={t('mdt.present.exit')} data-testid="present-exit" />
       </div>
@@ -157,7 +213,10 @@ export function PresentationPage() {
           </Typography.Text>
         </div>
         {panel && canManage && (
-          <div style={{ width: 560, borderLeft: '1px solid #e5e5e5', overflow: 'auto', padding: 16, background: '#fafafa' }} data-testid="present-side">
+          <div
+            style={{ width: 560, borderLeft: '1px solid #e5e5e5', overflow: 'auto', padding: 16, background: '#fafafa' }}
+            data-testid="present-side"
+          >
             <Tabs
               items={[
                 {
@@ -170,7 +229,11 @@ export function PresentationPage() {
                       <Empty description={c?.recommendation ? t('mdt.present.decided') : t('mdt.present.notOpen')} />
                     ),
                 },
-                { key: 'att', label: t('mdt.participants.attendance'), children: <AttendancePanel meeting={meeting} onChanged={refresh} /> },
+                {
+                  key: 'att',
+                  label: t('mdt.participants.attendance'),
+                  children: <AttendancePanel meeting={meeting} onChanged={refresh} />,
+                },
               ]}
             />
           </div>

@@ -3,7 +3,17 @@ import { Input, Modal } from 'antd';
 import { useTranslation } from 'react-i18next';
 
 /** Ask for a reason (defer, reject, cancel): required, shown to the submitting doctor. */
-export function ReasonModal({ open, title, onCancel, onOk }: { open: boolean; title: string; onCancel: () => void; onOk: (reason: string) => Promise<void> }) {
+export function ReasonModal({
+  open,
+  title,
+  onCancel,
+  onOk,
+}: {
+  open: boolean;
+  title: string;
+  onCancel: () => void;
+  onOk: (reason: string) => Promise<void>;
+}) {
   const { t } = useTranslation();
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
@@ -23,7 +33,15 @@ export function ReasonModal({ open, title, onCancel, onOk }: { open: boolean; ti
       }}
       destroyOnHidden
     >
-      <Input.TextArea value={reason} onChange={(e) => setReason(e.target.value)} rows={3} maxLength={500} placeholder={t('mdt.reasonPlaceholder')} data-testid="reason-input" autoFocus />
+      <Input.TextArea
+        value={reason}
+        onChange={(e) => setReason(e.target.value)}
+        rows={3}
+        maxLength={500}
+        placeholder={t('mdt.reasonPlaceholder')}
+        data-testid="reason-input"
+        autoFocus
+      />
     </Modal>
   );
 }

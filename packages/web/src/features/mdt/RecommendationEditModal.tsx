@@ -17,7 +17,19 @@ interface Values {
 }
 
 /** Amend the recommendation's text (plan items are closed one by one, not edited); sends the version edited. */
-export function RecommendationEditModal({ caseId, rec, open, onClose, onSaved }: { caseId: string; rec: Recommendation; open: boolean; onClose: () => void; onSaved: () => void }) {
+export function RecommendationEditModal({
+  caseId,
+  rec,
+  open,
+  onClose,
+  onSaved,
+}: {
+  caseId: string;
+  rec: Recommendation;
+  open: boolean;
+  onClose: () => void;
+  onSaved: () => void;
+}) {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const specialty = useSpecialtyName();
@@ -40,12 +52,22 @@ export function RecommendationEditModal({ caseId, rec, open, onClose, onSaved }:
       void message.success(t('common.saved'));
       onSaved();
     } catch (e) {
-      if (e instanceof ApiError && e.status === 409 && e.details.currentVersion !== undefined) void message.error(t('common.conflict', { version: e.details.currentVersion }));
+      if (e instanceof ApiError && e.status === 409 && e.details.currentVersion !== undefined)
+        void message.error(t('common.conflict', { version: e.details.currentVersion }));
       else if (!applyFieldErrors(form, e, i18n.language)) void message.error(e instanceof Error ? e.message : String(e));
     }
   };
   return (
-    <Modal open={open} title={t('mdt.recommendation.amend')} onOk={() => void save()} onCancel={onClose} okText={t('common.save')} cancelText={t('common.cancel')} destroyOnHidden width={760}>
+    <Modal
+      open={open}
+      title={t('mdt.recommendation.amend')}
+      onOk={() => void save()}
+      onCancel={onClose}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      destroyOnHidden
+      width={760}
+    >
       <Form
         form={form}
         layout="vertical"
@@ -78,10 +100,18 @@ export function RecommendationEditModal({ caseId, rec, open, onClose, onSaved }:
             <Select allowClear options={SPECIALTIES.map((s) => ({ value: s, label: specialty(s) }))} />
           </Form.Item>
           <Form.Item name="responsibleUserId" label={t('mdt.recommendation.responsible')}>
-            <Select allowClear showSearch={{ optionFilterProp: 'label' }} options={users.map((u) => ({ value: u.id, label: u.displayName }))} />
+            <Select
+              allowClear
+              showSearch={{ optionFilterProp: 'label' }}
+              options={users.map((u) => ({ value: u.id, label: u.displayName }))}
+            />
           </Form.Item>
         </div>
-        <Form.Item name="patientSummary" label={t('mdt.recommendation.patientSummary')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]}>
+        <Form.Item
+          name="patientSummary"
+          label={t('mdt.recommendation.patientSummary')}
+          rules={[{ required: true, whitespace: true, message: t('validation.required') }]}
+        >
           <Input.TextArea rows={8} maxLength={4000} />
         </Form.Item>
       </Form>

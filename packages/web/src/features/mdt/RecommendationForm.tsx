@@ -10,7 +10,17 @@ import { SpecialtyInput } from './ParticipantsCard';
 import { useHomeUsers } from './useHomeUsers';
 
 /** Usual time to carry out each kind of plan item, in days (the form's default due date; always editable). */
-const DUE_IN_DAYS: Record<PlanItemKind, number> = { surgery: 28, crs_hipec: 28, chemotherapy: 14, radiotherapy: 21, imaging: 14, biopsy: 14, trial: 30, supportive: 14, follow_up: 90 };
+const DUE_IN_DAYS: Record<PlanItemKind, number> = {
+  surgery: 28,
+  crs_hipec: 28,
+  chemotherapy: 14,
+  radiotherapy: 21,
+  imaging: 14,
+  biopsy: 14,
+  trial: 30,
+  supportive: 14,
+  follow_up: 90,
+};
 
 const GUIDELINES: Record<TumorGroup, string[]> = {
   gastric: ['CSCO 胃癌诊疗指南', '国家卫健委《胃癌诊疗指南》', 'NCCN Gastric Cancer', 'JGCA Gastric Cancer Treatment Guidelines'],
@@ -40,7 +50,17 @@ interface Values {
 }
 
 /** The board's recommendation in structure; each plan item becomes a tracked item with its due date. */
-export function RecommendationForm({ caseId, tumorGroup, onSaved, large = false }: { caseId: string; tumorGroup: TumorGroup; onSaved: (r: Recommendation) => void; large?: boolean }) {
+export function RecommendationForm({
+  caseId,
+  tumorGroup,
+  onSaved,
+  large = false,
+}: {
+  caseId: string;
+  tumorGroup: TumorGroup;
+  onSaved: (r: Recommendation) => void;
+  large?: boolean;
+}) {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const specialty = useSpecialtyName();
@@ -88,11 +108,20 @@ export function RecommendationForm({ caseId, tumorGroup, onSaved, large = false 
       form={form}
       layout="vertical"
       size={large ? 'large' : 'middle'}
-      initialValues={{ intent: 'curative', consensus: true, items: [{ kind: 'surgery', dueDate: dayjs().add(DUE_IN_DAYS.surgery, 'day') }], executingSpecialty: 'surgery' }}
+      initialValues={{
+        intent: 'curative',
+        consensus: true,
+        items: [{ kind: 'surgery', dueDate: dayjs().add(DUE_IN_DAYS.surgery, 'day') }],
+        executingSpecialty: 'surgery',
+      }}
       data-testid="recommendation-form"
     >
       <Form.Item name="intent" label={t('mdt.recommendation.intent')} rules={[{ required: true }]}>
-        <Radio.Group optionType="button" buttonStyle="solid" options={(['curative', 'palliative'] as const).map((i) => ({ value: i, label: t(`mdt.intent.${i}`) }))} />
+        <Radio.Group
+          optionType="button"
+          buttonStyle="solid"
+          options={(['curative', 'palliative'] as const).map((i) => ({ value: i, label: t(`mdt.intent.${i}`) }))}
+        />
       </Form.Item>
       <Typography.Text strong>{t('mdt.recommendation.plan')}</Typography.Text>
       <Form.List name="items">
@@ -101,7 +130,11 @@ export function RecommendationForm({ caseId, tumorGroup, onSaved, large = false 
             {fields.map((f, i) => {
               const kind = items?.[i]?.kind;
               return (
-                <div key={f.key} style={{ border: '1px solid #f0f0f0', borderRadius: 4, padding: '8px 8px 0', margin: '8px 0' }} data-testid={`plan-item-${i}`}>
+                <div
+                  key={f.key}
+                  style={{ border: '1px solid #f0f0f0', borderRadius: 4, padding: '8px 8px 0', margin: '8px 0' }}
+                  data-testid={`plan-item-${i}`}
+                >
                   <Space align="start" wrap>
                     <Form.Item name={[f.name, 'kind']} rules={[{ required: true }]} style={{ width: 200 }}>
                       <Select
@@ -110,17 +143,34 @@ export function RecommendationForm({ caseId, tumorGroup, onSaved, large = false 
                         onChange={(k: PlanItemKind) => form.setFieldValue(['items', f.name, 'dueDate'], dayjs().add(DUE_IN_DAYS[k], 'day'))}
                       />
                     </Form.Item>
-                    <Form.Item name={[f.name, 'dueDate']} rules={[{ required: true, message: t('validation.required') }]} tooltip={t('mdt.recommendation.dueDate')}>
+                    <Form.Item
+                      name={[f.name, 'dueDate']}
+                      rules={[{ required: true, message: t('validation.required') }]}
+                      tooltip={t('mdt.recommendation.dueDate')}
+                    >
                       <DatePicker format="YYYY-MM-DD" placeholder={t('mdt.recommendation.dueDate')} />
                     </Form.Item>
                     {(kind === 'surgery' || kind === 'crs_hipec') && (
                       <Form.Item name={[f.name, 'approach']} style={{ width: 130 }}>
-                        <Select allowClear placeholder={t('mdt.recommendation.approach')} options={(['open', 'laparoscopic', 'robotic', 'endoscopic'] as const).map((a) => ({ value: a, label: t(`mdt.approach.${a}`) }))} />
+                        <Select
+                          allowClear
+                          placeholder={t('mdt.recommendation.approach')}
+                          options={(['open', 'laparoscopic', 'robotic', 'endoscopic'] as const).map((a) => ({
+                            value: a,
+                            label: t(`mdt.approach.${a}`),
+                          }))}
+                        />
                       </Form.Item>
                     )}
                     {(kind === 'chemotherapy' || kind === 'radiotherapy') && (
                       <Form.Item name={[f.name, 'timing']} style={{ width: 130 }}>
-                        <Select allowClear placeholder={t('mdt.recommendation.timing')} options={(['neoadjuvant', 'adjuvant', 'perioperative', 'conversion', 'palliative', 'definitive'] as const).map((a) => ({ value: a, label: t(`mdt.timing.${a}`) }))} />
+                        <Select
+                          allowClear
+                          placeholder={t('mdt.recommendation.timing')}
+                          options={(['neoadjuvant', 'adjuvant', 'perioperative', 'conversion', 'palliative', 'definitive'] as const).map(
+                            (a) => ({ value: a, label: t(`mdt.timing.${a}`) }),
+                          )}
+                        />
                       </Form.Item>
                     )}
                     {kind !== 'surgery' && kind !== 'crs_hipec' && (
@@ -128,7 +178,14 @@ export function RecommendationForm({ caseId, tumorGroup, onSaved, large = false 
                         <Checkbox>{t('mdt.recommendation.requiresAdmission')}</Checkbox>
                       </Form.Item>
                     )}
-                    {fields.length > 1 && <Button type="text" icon={<MinusCircleOutlined />} onClick={() => remove(f.name)} aria-label={t('mdt.recommendation.removeItem')} />}
+                    {fields.length > 1 && (
+                      <Button
+                        type="text"
+                        icon={<MinusCircleOutlined />}
+                        onClick={() => remove(f.name)}
+                        aria-label={t('mdt.recommendation.removeItem')}
+                      />
+                    )}
                   </Space>
                   <Form.Item name={[f.name, 'detail']}>
                     <Input maxLength={500} placeholder={t('mdt.recommendation.detail')} />
@@ -136,7 +193,13 @@ export function RecommendationForm({ caseId, tumorGroup, onSaved, large = false 
                 </div>
               );
             })}
-            <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ kind: 'chemotherapy', dueDate: dayjs().add(DUE_IN_DAYS.chemotherapy, 'day') })} block data-testid="add-item">
+            <Button
+              type="dashed"
+              icon={<PlusOutlined />}
+              onClick={() => add({ kind: 'chemotherapy', dueDate: dayjs().add(DUE_IN_DAYS.chemotherapy, 'day') })}
+              block
+              data-testid="add-item"
+            >
               {t('mdt.recommendation.addItem')}
             </Button>
           </>
@@ -158,7 +221,11 @@ export function RecommendationForm({ caseId, tumorGroup, onSaved, large = false 
         <Input.TextArea rows={2} maxLength={1000} />
       </Form.Item>
       <Form.Item name="consensus" label={t('mdt.recommendation.consensus')} valuePropName="checked">
-        <Switch checkedChildren={t('mdt.recommendation.consensusYes')} unCheckedChildren={t('mdt.recommendation.consensusNo')} data-testid="consensus" />
+        <Switch
+          checkedChildren={t('mdt.recommendation.consensusYes')}
+          unCheckedChildren={t('mdt.recommendation.consensusNo')}
+          data-testid="consensus"
+        />
       </Form.Item>
       {consensus === false && (
         <Form.List name="dissent" initialValue={[{ view: '' }]}>
@@ -190,7 +257,11 @@ export function RecommendationForm({ caseId, tumorGroup, onSaved, large = false 
           <Select allowClear options={SPECIALTIES.map((s) => ({ value: s, label: specialty(s) }))} />
         </Form.Item>
         <Form.Item name="responsibleUserId" label={t('mdt.recommendation.responsible')} style={{ flex: 1 }}>
-          <Select allowClear showSearch={{ optionFilterProp: 'label' }} options={users.map((u) => ({ value: u.id, label: `${u.displayName}${u.title ? ` · ${u.title}` : ''}` }))} />
+          <Select
+            allowClear
+            showSearch={{ optionFilterProp: 'label' }}
+            options={users.map((u) => ({ value: u.id, label: `${u.displayName}${u.title ? ` · ${u.title}` : ''}` }))}
+          />
         </Form.Item>
       </Space.Compact>
       <Button type="primary" loading={busy} onClick={() => void save()} block data-testid="save-recommendation">

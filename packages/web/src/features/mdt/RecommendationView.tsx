@@ -35,7 +35,17 @@ export function ItemOutcome({ item }: { item: TrackedItem }) {
   );
 }
 
-export function RecommendationView({ rec, canTrack, canAmend = false, onChanged }: { rec: Recommendation; canTrack: boolean; canAmend?: boolean; onChanged: () => void }) {
+export function RecommendationView({
+  rec,
+  canTrack,
+  canAmend = false,
+  onChanged,
+}: {
+  rec: Recommendation;
+  canTrack: boolean;
+  canAmend?: boolean;
+  onChanged: () => void;
+}) {
   const { t } = useTranslation();
   const specialty = useSpecialtyName();
   const [amending, setAmending] = useState(false);
@@ -59,8 +69,12 @@ export function RecommendationView({ rec, canTrack, canAmend = false, onChanged 
         <Descriptions.Item label={t('mdt.recommendation.consensus')}>
           {rec.consensus ? t('mdt.recommendation.consensusYes') : <Tag color="red">{t('mdt.recommendation.consensusNo')}</Tag>}
         </Descriptions.Item>
-        <Descriptions.Item label={t('mdt.recommendation.guideline')}>{rec.guideline ? `${rec.guideline} ${rec.guidelineVersion ?? ''}` : t('mdt.recommendation.guidelineNone')}</Descriptions.Item>
-        {rec.deviationReason && <Descriptions.Item label={t('mdt.recommendation.deviationReason')}>{rec.deviationReason}</Descriptions.Item>}
+        <Descriptions.Item label={t('mdt.recommendation.guideline')}>
+          {rec.guideline ? `${rec.guideline} ${rec.guidelineVersion ?? ''}` : t('mdt.recommendation.guidelineNone')}
+        </Descriptions.Item>
+        {rec.deviationReason && (
+          <Descriptions.Item label={t('mdt.recommendation.deviationReason')}>{rec.deviationReason}</Descriptions.Item>
+        )}
         <Descriptions.Item label={t('mdt.recommendation.executingSpecialty')}>{specialty(rec.executingSpecialty)}</Descriptions.Item>
         <Descriptions.Item label={t('mdt.recommendation.responsible')}>{rec.responsible?.name}</Descriptions.Item>
         <Descriptions.Item label={t('mdt.recommendation.decided')}>
@@ -102,15 +116,32 @@ export function RecommendationView({ rec, canTrack, canAmend = false, onChanged 
           { title: t('mdt.recommendation.dueDate'), dataIndex: 'dueDate', width: 110 },
           { title: t('common.status'), width: 100, render: (_v, i) => <ItemStatusTag status={i.status} /> },
           { title: t('mdt.tracking.outcome'), render: (_v, i) => <ItemOutcome item={i} /> },
-          ...(canTrack ? [{ title: '', width: 170, render: (_v: unknown, i: TrackedItem) => <ItemActions item={i} onChanged={onChanged} /> }] : []),
+          ...(canTrack
+            ? [{ title: '', width: 170, render: (_v: unknown, i: TrackedItem) => <ItemActions item={i} onChanged={onChanged} /> }]
+            : []),
         ]}
       />
       <Collapse
         size="small"
         style={{ marginTop: 12 }}
-        items={[{ key: 'p', label: t('mdt.recommendation.patientSummary'), children: <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>{rec.patientSummary}</Typography.Paragraph> }]}
+        items={[
+          {
+            key: 'p',
+            label: t('mdt.recommendation.patientSummary'),
+            children: <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>{rec.patientSummary}</Typography.Paragraph>,
+          },
+        ]}
       />
-      <RecommendationEditModal caseId={rec.caseId} rec={rec} open={amending} onClose={() => setAmending(false)} onSaved={() => { setAmending(false); onChanged(); }} />
+      <RecommendationEditModal
+        caseId={rec.caseId}
+        rec={rec}
+        open={amending}
+        onClose={() => setAmending(false)}
+        onSaved={() => {
+          setAmending(false);
+          onChanged();
+        }}
+      />
     </Card>
   );
 }

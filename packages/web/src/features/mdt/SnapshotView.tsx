@@ -54,19 +54,39 @@ export function SnapshotView({ snapshot, large = false }: { snapshot: ClinicalSn
           none
         )}
       </div>
-      <Descriptions size="small" column={1} bordered labelStyle={{ width: large ? 220 : 140 }} contentStyle={large ? { fontSize: 22 } : undefined}>
+      <Descriptions
+        size="small"
+        column={1}
+        bordered
+        labelStyle={{ width: large ? 220 : 140 }}
+        contentStyle={large ? { fontSize: 22 } : undefined}
+      >
         <Descriptions.Item label={t('mdt.snapshot.operations')}>
-          {snapshot.operations.length ? snapshot.operations.map((o) => <div key={o.id}>{`${o.date} ${o.label ?? o.procedureCodes.join(' + ')}${o.approach ? `（${o.approach}）` : ''}`}</div>) : none}
+          {snapshot.operations.length
+            ? snapshot.operations.map((o) => (
+                <div key={o.id}>{`${o.date} ${o.label ?? o.procedureCodes.join(' + ')}${o.approach ? `（${o.approach}）` : ''}`}</div>
+              ))
+            : none}
         </Descriptions.Item>
         <Descriptions.Item label={t('mdt.snapshot.pathology')}>
-          {snapshot.pathology ? `${snapshot.pathology.reportedOn} ${snapshot.pathology.summary}${snapshot.pathology.lymphNodes ? ` · LN ${snapshot.pathology.lymphNodes.positive}/${snapshot.pathology.lymphNodes.examined}` : ''}${snapshot.pathology.margin ? ` · ${snapshot.pathology.margin}` : ''}` : none}
+          {snapshot.pathology
+            ? `${snapshot.pathology.reportedOn} ${snapshot.pathology.summary}${snapshot.pathology.lymphNodes ? ` · LN ${snapshot.pathology.lymphNodes.positive}/${snapshot.pathology.lymphNodes.examined}` : ''}${snapshot.pathology.margin ? ` · ${snapshot.pathology.margin}` : ''}`
+            : none}
         </Descriptions.Item>
         <Descriptions.Item label={t('mdt.snapshot.markers')}>
-          {snapshot.markers.length ? snapshot.markers.map((mk) => <div key={`${mk.name}-${mk.measuredOn}`}>{`${mk.name} ${mk.value} ${mk.unit}${mk.upperLimit !== null && mk.value > mk.upperLimit ? ' ↑' : ''}（${mk.measuredOn}）`}</div>) : none}
+          {snapshot.markers.length
+            ? snapshot.markers.map((mk) => (
+                <div
+                  key={`${mk.name}-${mk.measuredOn}`}
+                >{`${mk.name} ${mk.value} ${mk.unit}${mk.upperLimit !== null && mk.value > mk.upperLimit ? ' ↑' : ''}（${mk.measuredOn}）`}</div>
+              ))
+            : none}
         </Descriptions.Item>
         <Descriptions.Item label="ECOG">{snapshot.ecog ? `${snapshot.ecog.score}（${snapshot.ecog.assessedOn}）` : none}</Descriptions.Item>
       </Descriptions>
-      {snapshot.diagnoses.length === 0 && snapshot.operations.length === 0 && !snapshot.pci && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('mdt.snapshot.useSummary')} />}
+      {snapshot.diagnoses.length === 0 && snapshot.operations.length === 0 && !snapshot.pci && (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('mdt.snapshot.useSummary')} />
+      )}
     </Space>
   );
 }

@@ -27,10 +27,15 @@ export function TrackingPage() {
   const [page, setPage] = useState(1);
   const { data, isLoading, error } = useQuery({
     queryKey: ['mdt', 'tracking', status, tumorGroup, page],
-    queryFn: ({ signal }) => mdtApi.tracking({ ...(status !== 'all' ? { status } : {}), ...(tumorGroup ? { tumorGroup } : {}), page }, signal),
+    queryFn: ({ signal }) =>
+      mdtApi.tracking({ ...(status !== 'all' ? { status } : {}), ...(tumorGroup ? { tumorGroup } : {}), page }, signal),
     placeholderData: keepPreviousData,
   });
-  const { data: worklist } = useQuery({ queryKey: ['mdt', 'worklist'], queryFn: ({ signal }) => mdtApi.worklist(signal), enabled: can('mdt:manage') });
+  const { data: worklist } = useQuery({
+    queryKey: ['mdt', 'worklist'],
+    queryFn: ({ signal }) => mdtApi.worklist(signal),
+    enabled: can('mdt:manage'),
+  });
   const refresh = () => void queryClient.invalidateQueries({ queryKey: ['mdt'] });
 
   return (
@@ -39,15 +44,26 @@ export function TrackingPage() {
       <MdtNav />
       {worklist && (
         <>
-          <TriageCard cases={worklist.triage} canManage title={`${t('mdt.triage.title')}（${worklist.triage.length}）`} onChanged={refresh} />
+          <TriageCard
+            cases={worklist.triage}
+            canManage
+            title={`${t('mdt.triage.title')}（${worklist.triage.length}）`}
+            onChanged={refresh}
+          />
           {worklist.stuck.length > 0 && (
-            <Card size="small" title={`${t('mdt.tracking.stuck')}（${worklist.stuck.length}）`} style={{ marginTop: 16 }} data-testid="stuck">
+            <Card
+              size="small"
+              title={`${t('mdt.tracking.stuck')}（${worklist.stuck.length}）`}
+              style={{ marginTop: 16 }}
+              data-testid="stuck"
+            >
               {worklist.stuck.map((s) => (
                 <div key={`${s.entity}-${s.id}`}>
                   <Link to={s.entity === 'mdt_case' ? `/mdt/cases/${s.id}` : `/mdt/meetings/${s.id}`}>
                     {s.entity === 'mdt_meeting' ? t(`mdt.tumorGroup.${s.label}`, { defaultValue: s.label }) : s.label}
                   </Link>{' '}
-                  · {t(s.entity === 'mdt_case' ? `mdt.caseStatus.${s.status}` : `mdt.meetingStatus.${s.status}`)} · {t('mdt.tracking.since', { at: formatDateTime(s.since) })}
+                  · {t(s.entity === 'mdt_case' ? `mdt.caseStatus.${s.status}` : `mdt.meetingStatus.${s.status}`)} ·{' '}
+                  {t('mdt.tracking.since', { at: formatDateTime(s.since) })}
                 </div>
               ))}
             </Card>
@@ -63,14 +79,30 @@ export function TrackingPage() {
           }}
           options={[
             { value: 'all', label: t('mdt.tracking.all') },
-            { value: 'overdue', label: <Badge dot={Boolean(worklist?.overdue.length)} offset={[6, 0]}>{t('mdt.itemStatus.overdue')}</Badge> },
+            {
+              value: 'overdue',
+              label: (
+                <Badge dot={Boolean(worklist?.overdue.length)} offset={[6, 0]}>
+                  {t('mdt.itemStatus.overdue')}
+                </Badge>
+              ),
+            },
             { value: 'pending', label: t('mdt.itemStatus.pending') },
             { value: 'delivered', label: t('mdt.itemStatus.delivered') },
             { value: 'not_delivered', label: t('mdt.itemStatus.not_delivered') },
           ]}
           data-testid="tracking-status"
         />
-        <Select allowClear placeholder={t('mdt.meeting.tumorGroup')} style={{ width: 180 }} options={TUMOR_GROUPS.map((g) => ({ value: g, label: t(`mdt.tumorGroup.${g}`) }))} onChange={(g?: TumorGroup) => { setPage(1); setTumorGroup(g); }} />
+        <Select
+          allowClear
+          placeholder={t('mdt.meeting.tumorGroup')}
+          style={{ width: 180 }}
+          options={TUMOR_GROUPS.map((g) => ({ value: g, label: t(`mdt.tumorGroup.${g}`) }))}
+          onChange={(g?: TumorGroup) => {
+            setPage(1);
+            setTumorGroup(g);
+          }}
+        />
       </Space>
       <ErrorAlert error={error} />
       <Table<TrackingRow>
@@ -81,7 +113,13 @@ export function TrackingPage() {
         data-testid="tracking-table"
         rowClassName={(r) => (r.status === 'overdue' ? 'gisurg-row-overdue' : '')}
         locale={{ emptyText: <Empty description={t('mdt.tracking.none')} /> }}
-        pagination={{ current: page, pageSize: 50, total: data?.total ?? 0, onChange: setPage, showTotal: (total) => t('common.total', { total }) }}
+        pagination={{
+          current: page,
+          pageSize: 50,
+          total: data?.total ?? 0,
+          onChange: setPage,
+          showTotal: (total) => t('common.total', { total }),
+        }}
         columns={[
           {
             title: t('mdt.case.patient'),
@@ -94,8 +132,27 @@ export function TrackingPage() {
               </Space>
             ),
           },
-          { title: t('mdt.recommendation.item'), render: (_v, r) => <Space direction="vertical" size={0}><span>{t(`mdt.itemKind.${r.kind}`)}</span>{r.detail && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{r.detail}</Typography.Text>}</Space> },
-          { title: t('mdt.meeting.board'), render: (_v, r) => <Link to={`/mdt/meetings/${r.meetingId}`}>{hospitalDate(r.meetingStartsAt)} {t(`mdt.tumorGroup.${r.tumorGroup}`)}</Link> },
+          {
+            title: t('mdt.recommendation.item'),
+            render: (_v, r) => (
+              <Space direction="vertical" size={0}>
+                <span>{t(`mdt.itemKind.${r.kind}`)}</span>
+                {r.detail && (
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {r.detail}
+                  </Typography.Text>
+                )}
+              </Space>
+            ),
+          },
+          {
+            title: t('mdt.meeting.board'),
+            render: (_v, r) => (
+              <Link to={`/mdt/meetings/${r.meetingId}`}>
+                {hospitalDate(r.meetingStartsAt)} {t(`mdt.tumorGroup.${r.tumorGroup}`)}
+              </Link>
+            ),
+          },
           { title: t('mdt.recommendation.dueDate'), dataIndex: 'dueDate', width: 110 },
           { title: t('common.status'), width: 100, render: (_v, r) => <ItemStatusTag status={r.status} /> },
           { title: t('mdt.recommendation.responsible'), dataIndex: 'responsibleName', width: 110 },

@@ -10,7 +10,19 @@ import { CaseStatusTag, meetingWhen, useReasonText } from './labels';
 import { ReasonModal } from './ReasonModal';
 
 /** Cases waiting for triage: put on the agenda, defer or reject with a reason. */
-export function TriageCard({ cases, canManage, title, onChanged, meetingId }: { cases: CaseSummary[]; canManage: boolean; title: string; onChanged: () => void; meetingId?: string }) {
+export function TriageCard({
+  cases,
+  canManage,
+  title,
+  onChanged,
+  meetingId,
+}: {
+  cases: CaseSummary[];
+  canManage: boolean;
+  title: string;
+  onChanged: () => void;
+  meetingId?: string;
+}) {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const navigate = useNavigate();
@@ -27,7 +39,12 @@ export function TriageCard({ cases, canManage, title, onChanged, meetingId }: { 
   const act = async (c: CaseSummary, action: 'schedule' | 'defer' | 'reject', reason?: string, to?: string) => {
     const dest = to ?? (meetingId && c.meeting.id !== meetingId ? meetingId : undefined);
     try {
-      await mdtApi.triage(c.id, { action, version: c.version, ...(reason ? { reason } : {}), ...(action === 'schedule' && dest ? { meetingId: dest } : {}) });
+      await mdtApi.triage(c.id, {
+        action,
+        version: c.version,
+        ...(reason ? { reason } : {}),
+        ...(action === 'schedule' && dest ? { meetingId: dest } : {}),
+      });
       void message.success(t('common.saved'));
       setAsking(null);
       setMoving(null);
@@ -44,11 +61,31 @@ export function TriageCard({ cases, canManage, title, onChanged, meetingId }: { 
         dataSource={cases}
         pagination={false}
         columns={[
-          { title: t('mdt.case.patient'), render: (_v, c) => <Typography.Link onClick={() => void navigate(`/mdt/cases/${c.id}`)}>{c.patient.name}</Typography.Link> },
+          {
+            title: t('mdt.case.patient'),
+            render: (_v, c) => <Typography.Link onClick={() => void navigate(`/mdt/cases/${c.id}`)}>{c.patient.name}</Typography.Link>,
+          },
           { title: t('mdt.case.question'), dataIndex: 'question', ellipsis: true },
           { title: t('mdt.case.submittedBy'), render: (_v, c) => `${c.submittedBy.name} · ${c.submittingOrganization.name}` },
-          { title: t('mdt.case.urgency'), width: 80, render: (_v, c) => (c.urgency === 'urgent' ? <Tag color="red">{t('mdt.urgency.urgent')}</Tag> : t('mdt.urgency.routine')) },
-          { title: t('common.status'), width: 160, render: (_v, c) => <Space direction="vertical" size={0}><CaseStatusTag status={c.status} />{c.statusReason && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{reasonText(c.statusReason)}</Typography.Text>}</Space> },
+          {
+            title: t('mdt.case.urgency'),
+            width: 80,
+            render: (_v, c) => (c.urgency === 'urgent' ? <Tag color="red">{t('mdt.urgency.urgent')}</Tag> : t('mdt.urgency.routine')),
+          },
+          {
+            title: t('common.status'),
+            width: 160,
+            render: (_v, c) => (
+              <Space direction="vertical" size={0}>
+                <CaseStatusTag status={c.status} />
+                {c.statusReason && (
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {reasonText(c.statusReason)}
+                  </Typography.Text>
+                )}
+              </Space>
+            ),
+          },
           ...(canManage
             ? [
                 {
@@ -64,9 +101,23 @@ export function TriageCard({ cases, canManage, title, onChanged, meetingId }: { 
                       <Dropdown
                         menu={{
                           items: [
-                            { key: 'move', label: t('mdt.triage.move'), onClick: () => { setTarget(undefined); setMoving(c); } },
-                            ...(c.status === 'submitted' ? [{ key: 'defer', label: t('mdt.triage.defer'), onClick: () => setAsking({ c, action: 'defer' }) }] : []),
-                            { key: 'reject', danger: true, label: t('mdt.triage.reject'), onClick: () => setAsking({ c, action: 'reject' }) },
+                            {
+                              key: 'move',
+                              label: t('mdt.triage.move'),
+                              onClick: () => {
+                                setTarget(undefined);
+                                setMoving(c);
+                              },
+                            },
+                            ...(c.status === 'submitted'
+                              ? [{ key: 'defer', label: t('mdt.triage.defer'), onClick: () => setAsking({ c, action: 'defer' }) }]
+                              : []),
+                            {
+                              key: 'reject',
+                              danger: true,
+                              label: t('mdt.triage.reject'),
+                              onClick: () => setAsking({ c, action: 'reject' }),
+                            },
                           ],
                         }}
                       >
@@ -96,7 +147,10 @@ export function TriageCard({ cases, canManage, title, onChanged, meetingId }: { 
           value={target}
           onChange={setTarget}
           placeholder={t('mdt.triage.pickMeeting')}
-          options={(open?.items ?? []).map((m) => ({ value: m.id, label: `${meetingWhen(m.startsAt, i18n.language)} · ${m.title ?? t(`mdt.tumorGroup.${m.tumorGroup}`)} · ${t(`mdt.kind.${m.kind}`)}` }))}
+          options={(open?.items ?? []).map((m) => ({
+            value: m.id,
+            label: `${meetingWhen(m.startsAt, i18n.language)} · ${m.title ?? t(`mdt.tumorGroup.${m.tumorGroup}`)} · ${t(`mdt.kind.${m.kind}`)}`,
+          }))}
         />
       </Modal>
       <ReasonModal

@@ -6,15 +6,33 @@ export type TumorGroup = 'gastric' | 'colorectal' | 'peritoneal';
 export type MeetingKind = 'intra' | 'inter';
 export type MeetingStatus = 'scheduled' | 'in_progress' | 'closed' | 'cancelled';
 export type CaseStatus = 'submitted' | 'scheduled' | 'deferred' | 'rejected' | 'decided' | 'completed';
-export type PlanItemKind = 'surgery' | 'crs_hipec' | 'chemotherapy' | 'radiotherapy' | 'imaging' | 'biopsy' | 'trial' | 'supportive' | 'follow_up';
+export type PlanItemKind =
+  'surgery' | 'crs_hipec' | 'chemotherapy' | 'radiotherapy' | 'imaging' | 'biopsy' | 'trial' | 'supportive' | 'follow_up';
 export type ItemStatus = 'pending' | 'overdue' | 'delivered' | 'not_delivered';
 export type NotDeliveredReason = 'patient_choice' | 'did_not_attend' | 'clinical_change' | 'comorbidity' | 'died' | 'other';
 export type AttachmentKind = 'imaging_report' | 'pathology_report' | 'key_image' | 'other';
 export type Intent = 'curative' | 'palliative';
 
 export const TUMOR_GROUPS: TumorGroup[] = ['gastric', 'colorectal', 'peritoneal'];
-export const PLAN_ITEM_KINDS: PlanItemKind[] = ['surgery', 'crs_hipec', 'chemotherapy', 'radiotherapy', 'imaging', 'biopsy', 'trial', 'supportive', 'follow_up'];
-export const NOT_DELIVERED_REASONS: NotDeliveredReason[] = ['patient_choice', 'did_not_attend', 'clinical_change', 'comorbidity', 'died', 'other'];
+export const PLAN_ITEM_KINDS: PlanItemKind[] = [
+  'surgery',
+  'crs_hipec',
+  'chemotherapy',
+  'radiotherapy',
+  'imaging',
+  'biopsy',
+  'trial',
+  'supportive',
+  'follow_up',
+];
+export const NOT_DELIVERED_REASONS: NotDeliveredReason[] = [
+  'patient_choice',
+  'did_not_attend',
+  'clinical_change',
+  'comorbidity',
+  'died',
+  'other',
+];
 export const SPECIALTIES = [
   'surgery',
   'medical_oncology',
@@ -113,11 +131,33 @@ export interface Stage {
 export interface ClinicalSnapshot {
   capturedAt: string;
   source: 'oncology_record' | 'demographics_only';
-  patient: { id: string; name: string; sex: 'male' | 'female' | 'unknown'; birthDate: string; age: number; inpatientNo: string | null; sourceOrganizationName: string | null };
-  diagnoses: { id: string; site: string; icd10: string; label: string | null; diagnosedOn: string | null; histology: string | null; clinicalStage: Stage | null; pathologicalStage: Stage | null }[];
+  patient: {
+    id: string;
+    name: string;
+    sex: 'male' | 'female' | 'unknown';
+    birthDate: string;
+    age: number;
+    inpatientNo: string | null;
+    sourceOrganizationName: string | null;
+  };
+  diagnoses: {
+    id: string;
+    site: string;
+    icd10: string;
+    label: string | null;
+    diagnosedOn: string | null;
+    histology: string | null;
+    clinicalStage: Stage | null;
+    pathologicalStage: Stage | null;
+  }[];
   pci: { total: number; regions: number[] | null; cc: string | null; assessedOn: string } | null;
   operations: { id: string; date: string; approach: string | null; procedureCodes: string[]; label: string | null }[];
-  pathology: { reportedOn: string; summary: string; lymphNodes: { examined: number; positive: number } | null; margin: string | null } | null;
+  pathology: {
+    reportedOn: string;
+    summary: string;
+    lymphNodes: { examined: number; positive: number } | null;
+    margin: string | null;
+  } | null;
   markers: { name: string; value: number; unit: string; measuredOn: string; upperLimit: number | null }[];
   ecog: { score: number; assessedOn: string } | null;
 }
@@ -186,7 +226,14 @@ export interface CaseDetail extends Omit<CaseSummary, 'meeting'> {
   attachments: Attachment[];
   attendees: Participant[];
   recommendation: Recommendation | null;
-  events: { at: string; action: string; fromStatus: string | null; toStatus: string | null; actorName: string | null; note: string | null }[];
+  events: {
+    at: string;
+    action: string;
+    fromStatus: string | null;
+    toStatus: string | null;
+    actorName: string | null;
+    note: string | null;
+  }[];
 }
 
 export interface TrackingRow extends TrackedItem {
@@ -266,32 +313,52 @@ async function upload(caseId: string, file: File, kind: AttachmentKind): Promise
     headers: { accept: 'application/json', 'content-type': file.type || 'application/octet-stream' },
     body: file,
   });
-  const data = (await res.json().catch(() => null)) as { error?: { code?: string; message?: string; details?: ApiError['details'] } } | Attachment | null;
+  const data = (await res.json().catch(() => null)) as
+    { error?: { code?: string; message?: string; details?: ApiError['details'] } } | Attachment | null;
   if (!res.ok) {
     const err = (data as { error?: { code?: string; message?: string; details?: ApiError['details'] } } | null)?.error;
-    throw new ApiError(res.status, err?.code ?? 'HTTP', err?.message ?? res.statusText, res.headers.get('x-request-id'), err?.details ?? {});
+    throw new ApiError(
+      res.status,
+      err?.code ?? 'HTTP',
+      err?.message ?? res.statusText,
+      res.headers.get('x-request-id'),
+      err?.details ?? {},
+    );
   }
   return data as Attachment;
 }
 
 export const mdtApi = {
-  meetings: (q: { from?: string; to?: string; tumorGroup?: TumorGroup; kind?: MeetingKind; status?: MeetingStatus; pageSize?: number }, signal?: AbortSignal) =>
-    get<Page<Meeting>>(`/api/mdt/meetings${qs({ pageSize: 200, ...q })}`, signal),
+  meetings: (
+    q: { from?: string; to?: string; tumorGroup?: TumorGroup; kind?: MeetingKind; status?: MeetingStatus; pageSize?: number },
+    signal?: AbortSignal,
+  ) => get<Page<Meeting>>(`/api/mdt/meetings${qs({ pageSize: 200, ...q })}`, signal),
   meeting: (id: string, signal?: AbortSignal) => get<MeetingDetail>(`/api/mdt/meetings/${id}`, signal),
   createMeeting: (body: Record<string, unknown>) => post<Meeting & { seriesMeetingIds: string[] }>('/api/mdt/meetings', body),
   updateMeeting: (id: string, body: Record<string, unknown>) => patch<Meeting>(`/api/mdt/meetings/${id}`, body),
   meetingAction: (id: string, action: 'start' | 'close' | 'cancel', version: number, reason?: string) =>
     post<Meeting>(`/api/mdt/meetings/${id}/status`, { action, version, ...(reason ? { reason } : {}) }),
   invite: (id: string, body: PersonInput) => post<{ participants: Participant[] }>(`/api/mdt/meetings/${id}/participants`, body),
-  removeParticipant: (participantId: string) => api<{ participants: Participant[] }>('DELETE', `/api/mdt/participants/${participantId}`, {}),
+  removeParticipant: (participantId: string) =>
+    api<{ participants: Participant[] }>('DELETE', `/api/mdt/participants/${participantId}`, {}),
   checkIn: (id: string, body: PersonInput) => post<{ participants: Participant[] }>(`/api/mdt/meetings/${id}/attendance`, body),
   reorder: (id: string, caseIds: string[], version: number) => post<MeetingDetail>(`/api/mdt/meetings/${id}/agenda`, { caseIds, version }),
-  submitCase: (meetingId: string, body: { patientId: string; question: string; summary?: string | null; urgency: 'routine' | 'urgent'; presentingSpecialty?: string | null }) =>
-    post<CaseDetail>(`/api/mdt/meetings/${meetingId}/cases`, body),
-  cases: (q: { patientId?: string; status?: CaseStatus; meetingId?: string; pageSize?: number }, signal?: AbortSignal) => get<Page<CaseSummary>>(`/api/mdt/cases${qs({ pageSize: 100, ...q })}`, signal),
+  submitCase: (
+    meetingId: string,
+    body: {
+      patientId: string;
+      question: string;
+      summary?: string | null;
+      urgency: 'routine' | 'urgent';
+      presentingSpecialty?: string | null;
+    },
+  ) => post<CaseDetail>(`/api/mdt/meetings/${meetingId}/cases`, body),
+  cases: (q: { patientId?: string; status?: CaseStatus; meetingId?: string; pageSize?: number }, signal?: AbortSignal) =>
+    get<Page<CaseSummary>>(`/api/mdt/cases${qs({ pageSize: 100, ...q })}`, signal),
   case: (id: string, signal?: AbortSignal) => get<CaseDetail>(`/api/mdt/cases/${id}`, signal),
   updateCase: (id: string, body: Record<string, unknown>) => patch<CaseDetail>(`/api/mdt/cases/${id}`, body),
-  triage: (id: string, body: { action: 'schedule' | 'defer' | 'reject'; meetingId?: string; reason?: string; version?: number }) => post<CaseDetail>(`/api/mdt/cases/${id}/triage`, body),
+  triage: (id: string, body: { action: 'schedule' | 'defer' | 'reject'; meetingId?: string; reason?: string; version?: number }) =>
+    post<CaseDetail>(`/api/mdt/cases/${id}/triage`, body),
   refreshSnapshot: (id: string) => post<CaseDetail>(`/api/mdt/cases/${id}/snapshot`),
   recommend: (id: string, body: RecommendationInput) => post<Recommendation>(`/api/mdt/cases/${id}/recommendation`, body),
   amendRecommendation: (id: string, body: Record<string, unknown>) => patch<Recommendation>(`/api/mdt/cases/${id}/recommendation`, body),
@@ -300,10 +367,15 @@ export const mdtApi = {
   attachmentUrl: (id: string) => `/api/mdt/attachments/${id}`,
   letterUrl: (caseId: string, lang: 'zh-CN' | 'en') => `/api/mdt/cases/${caseId}/letter.pdf${lang === 'en' ? '?lang=en' : ''}`,
   patientSummaryUrl: (caseId: string) => `/api/mdt/cases/${caseId}/patient-summary.pdf`,
-  tracking: (q: { status?: ItemStatus; tumorGroup?: TumorGroup; patientId?: string; page?: number; pageSize?: number }, signal?: AbortSignal) =>
-    get<Page<TrackingRow>>(`/api/mdt/tracking${qs({ pageSize: 50, ...q })}`, signal),
-  deliver: (id: string, body: { evidence: string; deliveredOn?: string; version?: number }) => post<TrackedItem>(`/api/mdt/tracking/${id}/deliver`, body),
-  notDelivered: (id: string, body: { reason: NotDeliveredReason; reasonText?: string; version?: number }) => post<TrackedItem>(`/api/mdt/tracking/${id}/not-delivered`, body),
-  concordance: (q: { from?: string; to?: string; tumorGroup?: TumorGroup; kind?: MeetingKind }, signal?: AbortSignal) => get<Concordance>(`/api/mdt/concordance${qs(q)}`, signal),
+  tracking: (
+    q: { status?: ItemStatus; tumorGroup?: TumorGroup; patientId?: string; page?: number; pageSize?: number },
+    signal?: AbortSignal,
+  ) => get<Page<TrackingRow>>(`/api/mdt/tracking${qs({ pageSize: 50, ...q })}`, signal),
+  deliver: (id: string, body: { evidence: string; deliveredOn?: string; version?: number }) =>
+    post<TrackedItem>(`/api/mdt/tracking/${id}/deliver`, body),
+  notDelivered: (id: string, body: { reason: NotDeliveredReason; reasonText?: string; version?: number }) =>
+    post<TrackedItem>(`/api/mdt/tracking/${id}/not-delivered`, body),
+  concordance: (q: { from?: string; to?: string; tumorGroup?: TumorGroup; kind?: MeetingKind }, signal?: AbortSignal) =>
+    get<Concordance>(`/api/mdt/concordance${qs(q)}`, signal),
   worklist: (signal?: AbortSignal) => get<Worklist>('/api/mdt/worklist', signal),
 };

@@ -27,7 +27,14 @@ export function useSpecialtyName(): (code: string | null | undefined) => string 
   return (code) => (!code ? '' : KNOWN_SPECIALTIES.has(code) ? t(`mdt.specialty.${code}`) : code);
 }
 
-const CASE_COLORS: Record<CaseStatus, string> = { submitted: 'blue', scheduled: 'cyan', deferred: 'orange', rejected: 'red', decided: 'purple', completed: 'green' };
+const CASE_COLORS: Record<CaseStatus, string> = {
+  submitted: 'blue',
+  scheduled: 'cyan',
+  deferred: 'orange',
+  rejected: 'red',
+  decided: 'purple',
+  completed: 'green',
+};
 const ITEM_COLORS: Record<ItemStatus, string> = { pending: 'blue', overdue: 'red', delivered: 'green', not_delivered: 'volcano' };
 const MEETING_COLORS: Record<MeetingStatus, string> = { scheduled: 'blue', in_progress: 'green', closed: 'default', cancelled: 'red' };
 
@@ -52,7 +59,9 @@ export function MeetingStatusTag({ status }: { status: MeetingStatus }) {
 
 /** `YYYY-MM-DD HH:mm` in the hospital's zone, and the weekday. */
 export function meetingWhen(iso: string, language: string): string {
-  const weekday = new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : 'zh-CN', { timeZone: HOSPITAL_TIME_ZONE, weekday: 'short' }).format(new Date(iso));
+  const weekday = new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : 'zh-CN', { timeZone: HOSPITAL_TIME_ZONE, weekday: 'short' }).format(
+    new Date(iso),
+  );
   return `${formatDateTime(iso)} ${weekday}`;
 }
 
@@ -67,7 +76,8 @@ export function useReasonText(): (s: string | null | undefined) => string {
   return (s) => {
     if (!s) return '';
     if (s === 'meeting_closed_without_decision') return t('mdt.statusReasons.closedWithoutDecision');
-    if (s.startsWith('meeting_cancelled:')) return t('mdt.statusReasons.cancelled', { reason: s.slice('meeting_cancelled:'.length).trim() });
+    if (s.startsWith('meeting_cancelled:'))
+      return t('mdt.statusReasons.cancelled', { reason: s.slice('meeting_cancelled:'.length).trim() });
     return s;
   };
 }

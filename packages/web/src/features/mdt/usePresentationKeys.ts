@@ -2,14 +2,27 @@ import { useEffect } from 'react';
 
 /** Whether a key press belongs to a form field (typing must not move the slides). */
 export function isTyping(target: EventTarget | null): boolean {
-  return target instanceof HTMLElement && Boolean(target.closest('input, textarea, select, [contenteditable="true"], .ant-select, .ant-picker, .ant-select-dropdown, .ant-picker-dropdown'));
+  return (
+    target instanceof HTMLElement &&
+    Boolean(
+      target.closest(
+        'input, textarea, select, [contenteditable="true"], .ant-select, .ant-picker, .ant-select-dropdown, .ant-picker-dropdown',
+      ),
+    )
+  );
 }
 
 /**
  * Keys of the presentation view (UX.md): → ↓ PageDown Space next case, ← ↑ PageUp previous, R the
  * recommendation panel, F full screen, Esc leave. Ignored while typing in a field.
  */
-export function usePresentationKeys(handlers: { next: () => void; previous: () => void; togglePanel: () => void; toggleFullscreen: () => void; exit: () => void }): void {
+export function usePresentationKeys(handlers: {
+  next: () => void;
+  previous: () => void;
+  togglePanel: () => void;
+  toggleFullscreen: () => void;
+  exit: () => void;
+}): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.altKey || e.ctrlKey || e.metaKey || isTyping(e.target)) return;

@@ -41,12 +41,35 @@ interface Values {
 export function useLiveClinicalStage(site: DiagnosisSite | undefined, icd10: string | undefined, clinical: Values['clinical']) {
   const stagingSite = site && icd10 ? diagnosisStagingSite(site, icd10) : null;
   const complete = Boolean(stagingSite && clinical?.t && clinical.n && clinical.m);
-  const result = complete ? tryClinical(() => stageAjcc8({ site: stagingSite!, classification: 'c', t: clinical!.t!, n: clinical!.n!, m: clinical!.m!, ...(clinical!.grade ? { grade: clinical!.grade as 'G1' } : {}) })) : null;
+  const result = complete
+    ? tryClinical(() =>
+        stageAjcc8({
+          site: stagingSite!,
+          classification: 'c',
+          t: clinical!.t!,
+          n: clinical!.n!,
+          m: clinical!.m!,
+          ...(clinical!.grade ? { grade: clinical!.grade as 'G1' } : {}),
+        }),
+      )
+    : null;
   return { stagingSite, stage: result?.value?.stage ?? null, issues: result?.issues ?? [] };
 }
 
 /** Record or edit a diagnosis; the clinical stage is computed as the surgeon picks cT/cN/cM. */
-export function DiagnosisForm({ patientId, diagnosis, open, onClose, onSaved }: { patientId: string; diagnosis: Diagnosis | null; open: boolean; onClose: () => void; onSaved: () => void }) {
+export function DiagnosisForm({
+  patientId,
+  diagnosis,
+  open,
+  onClose,
+  onSaved,
+}: {
+  patientId: string;
+  diagnosis: Diagnosis | null;
+  open: boolean;
+  onClose: () => void;
+  onSaved: () => void;
+}) {
   const { t } = useTranslation();
   const lang = useLang();
   const issueText = useIssueText();
@@ -71,22 +94,40 @@ export function DiagnosisForm({ patientId, diagnosis, open, onClose, onSaved }: 
         psogiCategory: diagnosis.psogiCategory,
         appendicealLesion: diagnosis.appendicealLesion,
         whoCategory: diagnosis.whoCategory,
-        clinical: diagnosis.clinical ? { t: diagnosis.clinical.t ?? undefined, n: diagnosis.clinical.n ?? undefined, m: diagnosis.clinical.m ?? undefined, grade: diagnosis.clinical.grade } : {},
+        clinical: diagnosis.clinical
+          ? {
+              t: diagnosis.clinical.t ?? undefined,
+              n: diagnosis.clinical.n ?? undefined,
+              m: diagnosis.clinical.m ?? undefined,
+              grade: diagnosis.clinical.grade,
+            }
+          : {},
         notes: diagnosis.notes ?? '',
       });
     }
   }, [open, diagnosis, form]);
 
   const icdOptions = useMemo(
-    () => (site ? icd10CodesForSite(site) : ICD10_CODES).map((e) => ({ value: e.code, label: `${e.code} ${e.label[lang]}`, search: `${e.code} ${e.label.zh} ${e.label.en}` })),
+    () =>
+      (site ? icd10CodesForSite(site) : ICD10_CODES).map((e) => ({
+        value: e.code,
+        label: `${e.code} ${e.label[lang]}`,
+        search: `${e.code} ${e.label.zh} ${e.label.en}`,
+      })),
     [site, lang],
   );
-  const tnm = (axis: 'T' | 'N' | 'M') => (live.stagingSite ? tnmCategoryOptions(live.stagingSite, 'c', axis).map((o) => ({ value: o.value, label: `${o.value} ${o.label[lang]}` })) : []);
+  const tnm = (axis: 'T' | 'N' | 'M') =>
+    live.stagingSite
+      ? tnmCategoryOptions(live.stagingSite, 'c', axis).map((o) => ({ value: o.value, label: `${o.value} ${o.label[lang]}` }))
+      : [];
 
   const submit = useSubmit(
     form,
     async (v) => {
-      const clinicalBody = live.stagingSite && v.clinical?.t && v.clinical.n && v.clinical.m ? { t: v.clinical.t, n: v.clinical.n, m: v.clinical.m, ...(v.clinical.grade ? { grade: v.clinical.grade } : {}) } : null;
+      const clinicalBody =
+        live.stagingSite && v.clinical?.t && v.clinical.n && v.clinical.m
+          ? { t: v.clinical.t, n: v.clinical.n, m: v.clinical.m, ...(v.clinical.grade ? { grade: v.clinical.grade } : {}) }
+          : null;
       const body = {
         site: v.site,
         icd10: v.icd10,
@@ -111,12 +152,23 @@ export function DiagnosisForm({ patientId, diagnosis, open, onClose, onSaved }: 
 
   const psogi = site === 'pseudomyxoma' || site === 'appendix' || site === 'peritoneal_metastasis';
   return (
-    <FormShell open={open} title={diagnosis ? t('oncology.diagnosis.edit') : t('oncology.diagnosis.new')} onClose={onClose} onSave={() => void submit.save()} testId="diagnosis-form" {...submit}>
+    <FormShell
+      open={open}
+      title={diagnosis ? t('oncology.diagnosis.edit') : t('oncology.diagnosis.new')}
+      onClose={onClose}
+      onSave={() => void submit.save()}
+      testId="diagnosis-form"
+      {...submit}
+    >
       <Form form={form} layout="vertical" size="middle">
         <Row gutter={12}>
           <Col span={12}>
             <Form.Item name="site" label={t('oncology.diagnosis.site')} rules={[{ required: true, message: t('validation.required') }]}>
-              <Select options={selectOptions(DIAGNOSIS_SITE_OPTIONS, lang)} onChange={() => form.setFieldsValue({ icd10: undefined as never, clinical: {} })} data-testid="field-site" />
+              <Select
+                options={selectOptions(DIAGNOSIS_SITE_OPTIONS, lang)}
+                onChange={() => form.setFieldsValue({ icd10: undefined as never, clinical: {} })}
+                data-testid="field-site"
+              />
             </Form.Item>
           </Col>
           <Col span={12}>
@@ -125,13 +177,25 @@ export function DiagnosisForm({ patientId, diagnosis, open, onClose, onSaved }: 
             </Form.Item>
           </Col>
           <Col span={8}>
-            <Form.Item name="diagnosisDate" label={t('oncology.diagnosis.date')} rules={[{ required: true, message: t('validation.required') }]}>
-              <DatePicker format="YYYY-MM-DD" style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs())} data-testid="field-diagnosisDate" />
+            <Form.Item
+              name="diagnosisDate"
+              label={t('oncology.diagnosis.date')}
+              rules={[{ required: true, message: t('validation.required') }]}
+            >
+              <DatePicker
+                format="YYYY-MM-DD"
+                style={{ width: '100%' }}
+                disabledDate={(d) => d.isAfter(dayjs())}
+                data-testid="field-diagnosisDate"
+              />
             </Form.Item>
           </Col>
           <Col span={8}>
             <Form.Item name="icdO3Morphology" label={t('oncology.diagnosis.morphology')}>
-              <AutoComplete options={ICDO3_MORPHOLOGY_OPTIONS.map((o) => ({ value: o.value, label: `${o.value} ${o.label[lang]}` }))} placeholder="8140/3" />
+              <AutoComplete
+                options={ICDO3_MORPHOLOGY_OPTIONS.map((o) => ({ value: o.value, label: `${o.value} ${o.label[lang]}` }))}
+                placeholder="8140/3"
+              />
             </Form.Item>
           </Col>
           <Col span={8}>
@@ -141,7 +205,13 @@ export function DiagnosisForm({ patientId, diagnosis, open, onClose, onSaved }: 
           </Col>
           <Col span={12}>
             <Form.Item name="icd10Secondary" label={t('oncology.diagnosis.icd10Secondary')}>
-              <Select allowClear options={ICD10_CODES.filter((e) => e.kind === 'secondary').map((e) => ({ value: e.code, label: `${e.code} ${e.label[lang]}` }))} />
+              <Select
+                allowClear
+                options={ICD10_CODES.filter((e) => e.kind === 'secondary').map((e) => ({
+                  value: e.code,
+                  label: `${e.code} ${e.label[lang]}`,
+                }))}
+              />
             </Form.Item>
           </Col>
           {site === 'peritoneal_metastasis' && (
@@ -182,7 +252,12 @@ export function DiagnosisForm({ patientId, diagnosis, open, onClose, onSaved }: 
               {(['t', 'n', 'm'] as const).map((axis) => (
                 <Col span={live.stagingSite === 'appendix' ? 6 : 8} key={axis}>
                   <Form.Item name={['clinical', axis]} label={`c${axis.toUpperCase()}`}>
-                    <Select allowClear options={tnm(axis.toUpperCase() as 'T')} popupMatchSelectWidth={false} data-testid={`field-c${axis}`} />
+                    <Select
+                      allowClear
+                      options={tnm(axis.toUpperCase() as 'T')}
+                      popupMatchSelectWidth={false}
+                      data-testid={`field-c${axis}`}
+                    />
                   </Form.Item>
                 </Col>
               ))}
@@ -196,7 +271,11 @@ export function DiagnosisForm({ patientId, diagnosis, open, onClose, onSaved }: 
             </Row>
             <div style={{ marginBottom: 16 }}>
               {t('oncology.diagnosis.liveStage')}{' '}
-              <Tag color={live.stage && live.stage !== 'unknown' ? 'blue' : 'default'} style={{ fontSize: 14 }} data-testid="live-clinical-stage">
+              <Tag
+                color={live.stage && live.stage !== 'unknown' ? 'blue' : 'default'}
+                style={{ fontSize: 14 }}
+                data-testid="live-clinical-stage"
+              >
                 {live.stage === 'unknown' ? t('oncology.stageUnknown') : (live.stage ?? '—')}
               </Tag>
               <Typography.Text type="secondary">{t('oncology.ajcc8')}</Typography.Text>

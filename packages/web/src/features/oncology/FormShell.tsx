@@ -5,7 +5,8 @@ import { useCtrlS } from '../../app/forms';
 
 function enterMovesOn(e: React.KeyboardEvent<HTMLDivElement>) {
   const target = e.target as HTMLElement;
-  if (e.key !== 'Enter' || target.tagName !== 'INPUT' || target.getAttribute('role') === 'combobox' || target.closest('.ant-picker')) return;
+  if (e.key !== 'Enter' || target.tagName !== 'INPUT' || target.getAttribute('role') === 'combobox' || target.closest('.ant-picker'))
+    return;
   e.preventDefault();
   const fields = Array.from(e.currentTarget.querySelectorAll<HTMLElement>('input:not([type=hidden]):not([disabled]), textarea'));
   fields[fields.indexOf(target) + 1]?.focus();
@@ -54,7 +55,23 @@ export function FormShell(props: {
     >
       {props.conflict !== null && <Alert type="warning" showIcon style={{ marginBottom: 12 }} message={t('oncology.conflict')} />}
       {props.messages.length > 0 && (
-        <Alert type="error" showIcon style={{ marginBottom: 12 }} message={props.messages.length === 1 ? props.messages[0] : <ul style={{ margin: 0, paddingLeft: 18 }}>{props.messages.map((m) => <li key={m}>{m}</li>)}</ul>} data-testid={`${props.testId}-errors`} />
+        <Alert
+          type="error"
+          showIcon
+          style={{ marginBottom: 12 }}
+          message={
+            props.messages.length === 1 ? (
+              props.messages[0]
+            ) : (
+              <ul style={{ margin: 0, paddingLeft: 18 }}>
+                {props.messages.map((m) => (
+                  <li key={m}>{m}</li>
+                ))}
+              </ul>
+            )
+          }
+          data-testid={`${props.testId}-errors`}
+        />
       )}
       {/* Enter moves to the next field instead of submitting (UX.md); Ctrl+S saves. */}
       <div onKeyDown={enterMovesOn}>{props.children}</div>

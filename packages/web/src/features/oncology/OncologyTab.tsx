@@ -48,7 +48,8 @@ type Dialog =
   | { kind: 'delete'; path: string; version: number; title: string }
   | null;
 
-const tnm = (t: string | null, n: string | null, m: string | null, prefix: string) => (t ? `${prefix}${t} ${prefix}${n ?? ''} ${m ?? ''}` : '—');
+const tnm = (t: string | null, n: string | null, m: string | null, prefix: string) =>
+  t ? `${prefix}${t} ${prefix}${n ?? ''} ${m ?? ''}` : '—';
 
 /**
  * The oncology summary of a patient (issue 5): diagnoses with clinical and pathological stage, the latest
@@ -64,7 +65,10 @@ export function OncologyTab({ patientId }: { patientId: string }) {
   const queryClient = useQueryClient();
   const canWrite = can('oncology:write');
   const [dialog, setDialog] = useState<Dialog>(null);
-  const { data, error, isLoading } = useQuery({ queryKey: ['oncology', patientId], queryFn: ({ signal }) => oncologyApi.summary(patientId, signal) });
+  const { data, error, isLoading } = useQuery({
+    queryKey: ['oncology', patientId],
+    queryFn: ({ signal }) => oncologyApi.summary(patientId, signal),
+  });
   // Opened from the theatre worklist after a case completed (?newOperation=1&bookingId=…): the operation
   // form opens pre-filled from the booking, and saving links the operation to it.
   const [search, setSearch] = useSearchParams();
@@ -98,7 +102,8 @@ export function OncologyTab({ patientId }: { patientId: string }) {
     void message.success(t('common.saved'));
     void queryClient.invalidateQueries({ queryKey: ['oncology', patientId] });
   };
-  const stageTag = (stage: string | null, color: string) => (stage ? <Tag color={stage === 'unknown' ? 'default' : color}>{stage === 'unknown' ? t('oncology.stageUnknown') : stage}</Tag> : '—');
+  const stageTag = (stage: string | null, color: string) =>
+    stage ? <Tag color={stage === 'unknown' ? 'default' : color}>{stage === 'unknown' ? t('oncology.stageUnknown') : stage}</Tag> : '—';
   const latest = data.peritoneal.latest;
   const ps = data.performanceStatus[0];
 
@@ -109,13 +114,19 @@ export function OncologyTab({ patientId }: { patientId: string }) {
           {t('oncology.printTitle')}
         </Typography.Title>
         <div>
-          {data.patient.name} · {t(`sex.${data.patient.sex}`)} · {t('patient.ageYears', { age: data.patient.age })} · {t('patient.inpatientNo')} {data.patient.inpatientNo ?? '—'} · {t('oncology.printedAt', { at: formatDateTime(data.generatedAt) })}
+          {data.patient.name} · {t(`sex.${data.patient.sex}`)} · {t('patient.ageYears', { age: data.patient.age })} ·{' '}
+          {t('patient.inpatientNo')} {data.patient.inpatientNo ?? '—'} · {t('oncology.printedAt', { at: formatDateTime(data.generatedAt) })}
         </div>
       </div>
       <Space wrap className="no-print" style={{ marginBottom: 12 }}>
         {canWrite && (
           <>
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setDialog({ kind: 'diagnosis', diagnosis: null })} data-testid="add-diagnosis">
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => setDialog({ kind: 'diagnosis', diagnosis: null })}
+              data-testid="add-diagnosis"
+            >
               {t('oncology.diagnosis.new')}
             </Button>
             <Button icon={<PlusOutlined />} onClick={() => setDialog({ kind: 'operation', operation: null })} data-testid="add-operation">
@@ -144,17 +155,39 @@ export function OncologyTab({ patientId }: { patientId: string }) {
           data-testid="diagnoses-table"
           columns={[
             { title: t('oncology.diagnosis.site'), render: (_, d) => labelOf(DIAGNOSIS_SITE_OPTIONS, d.site, lang) },
-            { title: 'ICD-10', render: (_, d) => <span title={d.icd10Label?.[lang]}>{d.icd10} {d.icd10Label?.[lang]}{d.icd10Secondary ? ` + ${d.icd10Secondary}` : ''}</span> },
+            {
+              title: 'ICD-10',
+              render: (_, d) => (
+                <span title={d.icd10Label?.[lang]}>
+                  {d.icd10} {d.icd10Label?.[lang]}
+                  {d.icd10Secondary ? ` + ${d.icd10Secondary}` : ''}
+                </span>
+              ),
+            },
             { title: 'ICD-O-3', dataIndex: 'icdO3Morphology', render: (v: string | null) => v ?? '—' },
             { title: t('oncology.diagnosis.date'), dataIndex: 'diagnosisDate' },
             { title: 'cTNM', render: (_, d) => (d.clinical ? tnm(d.clinical.t, d.clinical.n, d.clinical.m, 'c') : '—') },
-            { title: t('oncology.clinicalStage'), render: (_, d) => <span data-testid="clinical-stage">{stageTag(d.clinicalStage, 'blue')}</span> },
-            { title: 'p/ypTNM', render: (_, d) => (d.pathological ? tnm(d.pathological.t, d.pathological.n, d.pathological.m, d.pathological.classification ?? 'p') : '—') },
-            { title: t('oncology.pathologicalStage'), render: (_, d) => <span data-testid="pathological-stage">{stageTag(d.pathologicalStage, 'geekblue')}</span> },
+            {
+              title: t('oncology.clinicalStage'),
+              render: (_, d) => <span data-testid="clinical-stage">{stageTag(d.clinicalStage, 'blue')}</span>,
+            },
+            {
+              title: 'p/ypTNM',
+              render: (_, d) =>
+                d.pathological ? tnm(d.pathological.t, d.pathological.n, d.pathological.m, d.pathological.classification ?? 'p') : '—',
+            },
+            {
+              title: t('oncology.pathologicalStage'),
+              render: (_, d) => <span data-testid="pathological-stage">{stageTag(d.pathologicalStage, 'geekblue')}</span>,
+            },
             {
               title: t('oncology.diagnosis.classification'),
               render: (_, d) =>
-                [d.psogiCategory && labelOf(PSOGI_PMP_CATEGORIES, d.psogiCategory, lang), d.whoCategory && labelOf(WHO_MESOTHELIAL_CATEGORIES, d.whoCategory, lang), d.basis && labelOf(BASIS_OF_DIAGNOSIS_OPTIONS, d.basis, lang)]
+                [
+                  d.psogiCategory && labelOf(PSOGI_PMP_CATEGORIES, d.psogiCategory, lang),
+                  d.whoCategory && labelOf(WHO_MESOTHELIAL_CATEGORIES, d.whoCategory, lang),
+                  d.basis && labelOf(BASIS_OF_DIAGNOSIS_OPTIONS, d.basis, lang),
+                ]
                   .filter(Boolean)
                   .join('；') || '—',
             },
@@ -166,8 +199,28 @@ export function OncologyTab({ patientId }: { patientId: string }) {
                     width: 80,
                     render: (_: unknown, d: Diagnosis) => (
                       <Space size={0}>
-                        <Button size="small" type="text" icon={<EditOutlined />} aria-label={t('common.edit')} onClick={() => setDialog({ kind: 'diagnosis', diagnosis: d })} />
-                        <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label={t('oncology.delete')} onClick={() => setDialog({ kind: 'delete', path: `/api/diagnoses/${d.id}`, version: d.version, title: t('oncology.diagnosis.delete') })} />
+                        <Button
+                          size="small"
+                          type="text"
+                          icon={<EditOutlined />}
+                          aria-label={t('common.edit')}
+                          onClick={() => setDialog({ kind: 'diagnosis', diagnosis: d })}
+                        />
+                        <Button
+                          size="small"
+                          type="text"
+                          danger
+                          icon={<DeleteOutlined />}
+                          aria-label={t('oncology.delete')}
+                          onClick={() =>
+                            setDialog({
+                              kind: 'delete',
+                              path: `/api/diagnoses/${d.id}`,
+                              version: d.version,
+                              title: t('oncology.diagnosis.delete'),
+                            })
+                          }
+                        />
                       </Space>
                     ),
                   },
@@ -186,9 +239,17 @@ export function OncologyTab({ patientId }: { patientId: string }) {
               </Typography.Text>
               /39
             </Descriptions.Item>
-            <Descriptions.Item label={t('oncology.peritoneal.timing')}>{labelOf(PCI_TIMING_OPTIONS, latest.timing, lang)}</Descriptions.Item>
+            <Descriptions.Item label={t('oncology.peritoneal.timing')}>
+              {labelOf(PCI_TIMING_OPTIONS, latest.timing, lang)}
+            </Descriptions.Item>
             <Descriptions.Item label="CC">{latest.cc ?? '—'}</Descriptions.Item>
-            <Descriptions.Item label={t('oncology.pci.eligibility')}>{latest.eligible === null ? t('oncology.pci.noCutoff') : latest.eligible ? t('oncology.pci.eligible') : t('oncology.pci.notEligible')}</Descriptions.Item>
+            <Descriptions.Item label={t('oncology.pci.eligibility')}>
+              {latest.eligible === null
+                ? t('oncology.pci.noCutoff')
+                : latest.eligible
+                  ? t('oncology.pci.eligible')
+                  : t('oncology.pci.notEligible')}
+            </Descriptions.Item>
             <Descriptions.Item label="HIPEC">{latest.hipec ? t('oncology.yes') : t('oncology.no')}</Descriptions.Item>
             <Descriptions.Item label={t('oncology.operation.date')}>{latest.date}</Descriptions.Item>
           </Descriptions>
@@ -205,11 +266,14 @@ export function OncologyTab({ patientId }: { patientId: string }) {
             operation={o}
             canWrite={canWrite}
             onAction={(kind) => {
-              if (kind === 'delete') setDialog({ kind: 'delete', path: `/api/operations/${o.id}`, version: o.version, title: t('oncology.operation.delete') });
+              if (kind === 'delete')
+                setDialog({ kind: 'delete', path: `/api/operations/${o.id}`, version: o.version, title: t('oncology.operation.delete') });
               else if (kind === 'complication') setDialog({ kind, operation: o, complication: null });
               else setDialog({ kind, operation: o });
             }}
-            onDeleteComplication={(id, version) => setDialog({ kind: 'delete', path: `/api/complications/${id}`, version, title: t('oncology.complication.delete') })}
+            onDeleteComplication={(id, version) =>
+              setDialog({ kind: 'delete', path: `/api/complications/${id}`, version, title: t('oncology.complication.delete') })
+            }
             onEditComplication={(c) => setDialog({ kind: 'complication', operation: o, complication: c })}
           />
         ))}
@@ -226,7 +290,15 @@ export function OncologyTab({ patientId }: { patientId: string }) {
             columns={[
               { title: t('oncology.marker.date'), dataIndex: 'date' },
               { title: t('oncology.marker.marker'), render: (_, m) => labelOf(TUMOR_MARKER_OPTIONS, m.marker as 'CEA', lang) },
-              { title: t('oncology.marker.value'), render: (_, m) => <span style={{ color: m.elevated ? '#cf1322' : undefined, fontWeight: m.elevated ? 600 : undefined }}>{m.value} {m.unit}{m.elevated ? ' ↑' : ''}</span> },
+              {
+                title: t('oncology.marker.value'),
+                render: (_, m) => (
+                  <span style={{ color: m.elevated ? '#cf1322' : undefined, fontWeight: m.elevated ? 600 : undefined }}>
+                    {m.value} {m.unit}
+                    {m.elevated ? ' ↑' : ''}
+                  </span>
+                ),
+              },
               { title: t('oncology.marker.upperLimit'), render: (_, m) => (m.upperLimit === null ? '—' : `< ${m.upperLimit}`) },
               ...(canWrite
                 ? [
@@ -236,8 +308,28 @@ export function OncologyTab({ patientId }: { patientId: string }) {
                       width: 72,
                       render: (_: unknown, m: Marker) => (
                         <Space size={0}>
-                          <Button size="small" type="text" icon={<EditOutlined />} aria-label={t('common.edit')} onClick={() => setDialog({ kind: 'marker', marker: m })} />
-                          <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label={t('oncology.delete')} onClick={() => setDialog({ kind: 'delete', path: `/api/markers/${m.id}`, version: m.version, title: t('oncology.marker.delete') })} />
+                          <Button
+                            size="small"
+                            type="text"
+                            icon={<EditOutlined />}
+                            aria-label={t('common.edit')}
+                            onClick={() => setDialog({ kind: 'marker', marker: m })}
+                          />
+                          <Button
+                            size="small"
+                            type="text"
+                            danger
+                            icon={<DeleteOutlined />}
+                            aria-label={t('oncology.delete')}
+                            onClick={() =>
+                              setDialog({
+                                kind: 'delete',
+                                path: `/api/markers/${m.id}`,
+                                version: m.version,
+                                title: t('oncology.marker.delete'),
+                              })
+                            }
+                          />
                         </Space>
                       ),
                     },
@@ -246,7 +338,18 @@ export function OncologyTab({ patientId }: { patientId: string }) {
             ]}
           />
         </Card>
-        <Card size="small" title={t('oncology.sections.ps')} className="oncology-card" extra={ps ? <Tag>{t('oncology.ps.latest', { ecog: ps.ecog ?? (ps.ecogFromKps !== null ? `≈${ps.ecogFromKps}` : '—'), kps: ps.kps ?? '—' })}</Tag> : null}>
+        <Card
+          size="small"
+          title={t('oncology.sections.ps')}
+          className="oncology-card"
+          extra={
+            ps ? (
+              <Tag>
+                {t('oncology.ps.latest', { ecog: ps.ecog ?? (ps.ecogFromKps !== null ? `≈${ps.ecogFromKps}` : '—'), kps: ps.kps ?? '—' })}
+              </Tag>
+            ) : null
+          }
+        >
           <Table
             size="small"
             rowKey="id"
@@ -256,7 +359,17 @@ export function OncologyTab({ patientId }: { patientId: string }) {
             columns={[
               { title: t('oncology.ps.date'), dataIndex: 'date' },
               { title: t('oncology.ps.setting'), render: (_, p) => (p.setting ? t(`oncology.ps.settings.${p.setting}`) : '—') },
-              { title: 'ECOG', render: (_, p) => (p.ecog !== null ? p.ecog : p.ecogFromKps !== null ? <span title={t('oncology.ps.approxTitle')}>≈{p.ecogFromKps}</span> : '—') },
+              {
+                title: 'ECOG',
+                render: (_, p) =>
+                  p.ecog !== null ? (
+                    p.ecog
+                  ) : p.ecogFromKps !== null ? (
+                    <span title={t('oncology.ps.approxTitle')}>≈{p.ecogFromKps}</span>
+                  ) : (
+                    '—'
+                  ),
+              },
               { title: 'KPS', render: (_, p) => p.kps ?? '—' },
               ...(canWrite
                 ? [
@@ -266,8 +379,28 @@ export function OncologyTab({ patientId }: { patientId: string }) {
                       width: 72,
                       render: (_: unknown, p: PerformanceStatus) => (
                         <Space size={0}>
-                          <Button size="small" type="text" icon={<EditOutlined />} aria-label={t('common.edit')} onClick={() => setDialog({ kind: 'ps', record: p })} />
-                          <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label={t('oncology.delete')} onClick={() => setDialog({ kind: 'delete', path: `/api/performance-status/${p.id}`, version: p.version, title: t('oncology.ps.delete') })} />
+                          <Button
+                            size="small"
+                            type="text"
+                            icon={<EditOutlined />}
+                            aria-label={t('common.edit')}
+                            onClick={() => setDialog({ kind: 'ps', record: p })}
+                          />
+                          <Button
+                            size="small"
+                            type="text"
+                            danger
+                            icon={<DeleteOutlined />}
+                            aria-label={t('oncology.delete')}
+                            onClick={() =>
+                              setDialog({
+                                kind: 'delete',
+                                path: `/api/performance-status/${p.id}`,
+                                version: p.version,
+                                title: t('oncology.ps.delete'),
+                              })
+                            }
+                          />
                         </Space>
                       ),
                     },
@@ -278,13 +411,43 @@ export function OncologyTab({ patientId }: { patientId: string }) {
         </Card>
       </div>
 
-      <DiagnosisForm patientId={patientId} diagnosis={dialog?.kind === 'diagnosis' ? dialog.diagnosis : null} open={dialog?.kind === 'diagnosis'} onClose={close} onSaved={saved} />
-      <OperationForm patientId={patientId} diagnoses={data.diagnoses} operation={dialog?.kind === 'operation' ? dialog.operation : null} prefill={activePrefill} open={dialog?.kind === 'operation'} onClose={close} onSaved={saved} />
+      <DiagnosisForm
+        patientId={patientId}
+        diagnosis={dialog?.kind === 'diagnosis' ? dialog.diagnosis : null}
+        open={dialog?.kind === 'diagnosis'}
+        onClose={close}
+        onSaved={saved}
+      />
+      <OperationForm
+        patientId={patientId}
+        diagnoses={data.diagnoses}
+        operation={dialog?.kind === 'operation' ? dialog.operation : null}
+        prefill={activePrefill}
+        open={dialog?.kind === 'operation'}
+        onClose={close}
+        onSaved={saved}
+      />
       {dialog?.kind === 'pathology' && <PathologyForm operation={dialog.operation} open onClose={close} onSaved={saved} />}
-      {dialog?.kind === 'peritoneal' && <PeritonealForm operation={dialog.operation} diagnoses={data.diagnoses} open onClose={close} onSaved={saved} />}
-      {dialog?.kind === 'complication' && <ComplicationForm operation={dialog.operation} complication={dialog.complication} open onClose={close} onSaved={saved} />}
-      <MarkerForm patientId={patientId} marker={dialog?.kind === 'marker' ? dialog.marker : null} open={dialog?.kind === 'marker'} onClose={close} onSaved={saved} />
-      <PerformanceStatusForm patientId={patientId} record={dialog?.kind === 'ps' ? dialog.record : null} open={dialog?.kind === 'ps'} onClose={close} onSaved={saved} />
+      {dialog?.kind === 'peritoneal' && (
+        <PeritonealForm operation={dialog.operation} diagnoses={data.diagnoses} open onClose={close} onSaved={saved} />
+      )}
+      {dialog?.kind === 'complication' && (
+        <ComplicationForm operation={dialog.operation} complication={dialog.complication} open onClose={close} onSaved={saved} />
+      )}
+      <MarkerForm
+        patientId={patientId}
+        marker={dialog?.kind === 'marker' ? dialog.marker : null}
+        open={dialog?.kind === 'marker'}
+        onClose={close}
+        onSaved={saved}
+      />
+      <PerformanceStatusForm
+        patientId={patientId}
+        record={dialog?.kind === 'ps' ? dialog.record : null}
+        open={dialog?.kind === 'ps'}
+        onClose={close}
+        onSaved={saved}
+      />
       <DeleteDialog
         open={dialog?.kind === 'delete'}
         title={dialog?.kind === 'delete' ? dialog.title : ''}
@@ -349,7 +512,13 @@ function OperationCard({
               menu={{
                 items: [
                   { key: 'edit', icon: <EditOutlined />, label: t('oncology.operation.edit'), onClick: () => onAction('operation') },
-                  { key: 'delete', icon: <DeleteOutlined />, danger: true, label: t('oncology.operation.delete'), onClick: () => onAction('delete') },
+                  {
+                    key: 'delete',
+                    icon: <DeleteOutlined />,
+                    danger: true,
+                    label: t('oncology.operation.delete'),
+                    onClick: () => onAction('delete'),
+                  },
                 ],
               }}
             >
@@ -364,7 +533,8 @@ function OperationCard({
           <span data-testid="op-approach">{approach}</span>
         </Descriptions.Item>
         <Descriptions.Item label={t('oncology.operation.urgencyIntent')}>
-          {labelOf(OPERATION_URGENCY_OPTIONS, o.urgency as 'elective', lang)} · {labelOf(OPERATION_INTENT_OPTIONS, o.intent as 'curative', lang)}
+          {labelOf(OPERATION_URGENCY_OPTIONS, o.urgency as 'elective', lang)} ·{' '}
+          {labelOf(OPERATION_INTENT_OPTIONS, o.intent as 'curative', lang)}
           {o.lymphadenectomy ? ` · ${o.lymphadenectomy}` : ''}
         </Descriptions.Item>
         <Descriptions.Item label={t('oncology.operation.team')}>
@@ -375,24 +545,31 @@ function OperationCard({
           {o.anesthesiaMethod ? `${labelOf(ANESTHESIA_METHOD_OPTIONS, o.anesthesiaMethod, lang)}` : '—'}
           {o.anesthetistName ? ` · ${o.anesthetistName}` : ''}
         </Descriptions.Item>
-        <Descriptions.Item label={t('oncology.operation.duration')}>{o.durationMin !== null ? t('oncology.minutes', { n: o.durationMin }) : '—'}</Descriptions.Item>
+        <Descriptions.Item label={t('oncology.operation.duration')}>
+          {o.durationMin !== null ? t('oncology.minutes', { n: o.durationMin }) : '—'}
+        </Descriptions.Item>
         <Descriptions.Item label={t('oncology.operation.bloodLoss')}>
           {o.bloodLossMl !== null ? `${o.bloodLossMl} ml` : '—'}
           {o.transfusion ? ` · ${t('oncology.operation.transfused', { units: o.rbcUnits ?? '?' })}` : ''}
         </Descriptions.Item>
         <Descriptions.Item label={t('oncology.operation.levelIncision')}>
-          {o.operationLevel ? t('oncology.operation.levelN', { n: o.operationLevel }) : '—'} · {labelOf(INCISION_CLASS_OPTIONS, o.incisionClass as '0', lang)}/{labelOf(INCISION_HEALING_OPTIONS, o.healingGrade as 'jia', lang)}
+          {o.operationLevel ? t('oncology.operation.levelN', { n: o.operationLevel }) : '—'} ·{' '}
+          {labelOf(INCISION_CLASS_OPTIONS, o.incisionClass as '0', lang)}/{labelOf(INCISION_HEALING_OPTIONS, o.healingGrade as 'jia', lang)}
         </Descriptions.Item>
         <Descriptions.Item label={t('oncology.operation.anastomosisStoma')}>
           {labelOf(ANASTOMOSIS_OPTIONS, o.anastomosis as 'none', lang)} · {labelOf(STOMA_OPTIONS, o.stoma as 'none', lang)}
         </Descriptions.Item>
-        <Descriptions.Item label={t('oncology.operation.los')}>{o.postoperativeLosDays !== null ? t('oncology.days', { n: o.postoperativeLosDays }) : '—'}</Descriptions.Item>
+        <Descriptions.Item label={t('oncology.operation.los')}>
+          {o.postoperativeLosDays !== null ? t('oncology.days', { n: o.postoperativeLosDays }) : '—'}
+        </Descriptions.Item>
       </Descriptions>
       <div className="oncology-subsection">
         <Typography.Text strong>{t('oncology.sections.pathology')}：</Typography.Text>
         {p ? (
           <span data-testid="op-pathology">
-            {p.classification ? `${p.classification}${p.t ?? ''} ${p.classification}${p.n ?? ''} ${p.m ?? ''}` : t('oncology.pathology.unstaged')}
+            {p.classification
+              ? `${p.classification}${p.t ?? ''} ${p.classification}${p.n ?? ''} ${p.m ?? ''}`
+              : t('oncology.pathology.unstaged')}
             {p.pathologicalStage && (
               <>
                 {' → '}
@@ -402,9 +579,24 @@ function OperationCard({
               </>
             )}
             {p.nodesExamined !== null && ` ${t('oncology.pathology.nodes', { positive: p.nodesPositive, examined: p.nodesExamined })}`}
-            {p.lymphNodesAdequate !== null && <Tag color={p.lymphNodesAdequate ? 'green' : 'orange'}>{p.lymphNodesAdequate ? t('oncology.pathology.adequate', { n: p.lymphNodeThreshold }) : t('oncology.pathology.inadequate', { n: p.lymphNodeThreshold })}</Tag>}
+            {p.lymphNodesAdequate !== null && (
+              <Tag color={p.lymphNodesAdequate ? 'green' : 'orange'}>
+                {p.lymphNodesAdequate
+                  ? t('oncology.pathology.adequate', { n: p.lymphNodeThreshold })
+                  : t('oncology.pathology.inadequate', { n: p.lymphNodeThreshold })}
+              </Tag>
+            )}
             {p.margin && <Tag>{p.margin}</Tag>}
-            {[p.grade, p.lvi ? 'LVI+' : null, p.pni ? 'PNI+' : null, p.mmr, p.msi, p.her2Status ? `HER2 ${t(`oncology.her2.${p.her2Status}`)}` : null, p.kras ? `KRAS ${p.kras === 'mutant' ? t('oncology.mutant') : t('oncology.wildType')}` : null, p.braf && p.braf !== 'wild_type' ? `BRAF ${p.braf.toUpperCase()}` : null]
+            {[
+              p.grade,
+              p.lvi ? 'LVI+' : null,
+              p.pni ? 'PNI+' : null,
+              p.mmr,
+              p.msi,
+              p.her2Status ? `HER2 ${t(`oncology.her2.${p.her2Status}`)}` : null,
+              p.kras ? `KRAS ${p.kras === 'mutant' ? t('oncology.mutant') : t('oncology.wildType')}` : null,
+              p.braf && p.braf !== 'wild_type' ? `BRAF ${p.braf.toUpperCase()}` : null,
+            ]
               .filter(Boolean)
               .join(' · ')}
           </span>
@@ -419,7 +611,8 @@ function OperationCard({
           </div>
           <div>
             <div>
-              <Typography.Text strong>PCI {per.pciTotal}</Typography.Text>（{labelOf(PCI_TIMING_OPTIONS, per.pci.timing as 'laparoscopic', lang)}） · CC {per.cc ?? '—'}
+              <Typography.Text strong>PCI {per.pciTotal}</Typography.Text>（
+              {labelOf(PCI_TIMING_OPTIONS, per.pci.timing as 'laparoscopic', lang)}） · CC {per.cc ?? '—'}
               {per.bsaM2 ? ` · BSA ${per.bsaM2} m²` : ''}
             </div>
             {per.flags.map((f) => (
@@ -433,7 +626,12 @@ function OperationCard({
                 {per.hipec.durationMin ? `，${per.hipec.durationMin} min` : ''}
                 {per.hipec.inflowTempC ? `，${per.hipec.inflowTempC}/${per.hipec.outflowTempC ?? '—'} ℃` : ''}
                 {per.hipec.volumeL ? `，${per.hipec.volumeL} L` : ''}）：
-                {per.hipec.drugs.map((d) => `${labelOf(HIPEC_DRUG_OPTIONS, d.drug, lang)} ${d.dose} ${d.doseBasis.replace('m2', 'm²')} → ${d.totalDoseMg} mg${d.concentrationMgPerL ? `（${d.concentrationMgPerL} mg/L）` : ''}`).join('；')}
+                {per.hipec.drugs
+                  .map(
+                    (d) =>
+                      `${labelOf(HIPEC_DRUG_OPTIONS, d.drug, lang)} ${d.dose} ${d.doseBasis.replace('m2', 'm²')} → ${d.totalDoseMg} mg${d.concentrationMgPerL ? `（${d.concentrationMgPerL} mg/L）` : ''}`,
+                  )
+                  .join('；')}
               </div>
             )}
           </div>
@@ -457,7 +655,11 @@ function OperationCard({
             dataSource={o.complications}
             columns={[
               { title: t('oncology.complication.date'), render: (_, c) => `${c.date}（POD ${c.dayAfterOperation}）` },
-              { title: t('oncology.complication.type'), render: (_, c) => `${labelOf(COMPLICATION_TYPE_OPTIONS, c.type as 'ileus', lang)}${c.typeOther ? `：${c.typeOther}` : ''}${c.isrecGrade ? `（ISREC ${c.isrecGrade}）` : ''}` },
+              {
+                title: t('oncology.complication.type'),
+                render: (_, c) =>
+                  `${labelOf(COMPLICATION_TYPE_OPTIONS, c.type as 'ileus', lang)}${c.typeOther ? `：${c.typeOther}` : ''}${c.isrecGrade ? `（ISREC ${c.isrecGrade}）` : ''}`,
+              },
               { title: 'Clavien–Dindo', dataIndex: 'grade' },
               { title: t('oncology.complication.treatment'), dataIndex: 'treatment', render: (v: string | null) => v ?? '—' },
               ...(canWrite
@@ -468,8 +670,21 @@ function OperationCard({
                       width: 72,
                       render: (_: unknown, c: Complication) => (
                         <Space size={0}>
-                          <Button size="small" type="text" icon={<EditOutlined />} aria-label={t('common.edit')} onClick={() => onEditComplication(c)} />
-                          <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label={t('oncology.delete')} onClick={() => onDeleteComplication(c.id, c.version)} />
+                          <Button
+                            size="small"
+                            type="text"
+                            icon={<EditOutlined />}
+                            aria-label={t('common.edit')}
+                            onClick={() => onEditComplication(c)}
+                          />
+                          <Button
+                            size="small"
+                            type="text"
+                            danger
+                            icon={<DeleteOutlined />}
+                            aria-label={t('oncology.delete')}
+                            onClick={() => onDeleteComplication(c.id, c.version)}
+                          />
                         </Space>
                       ),
                     },

@@ -90,8 +90,16 @@ export function OperationForm({
   const { me } = useAuth();
   const [form] = Form.useForm<Values>();
   const w = Form.useWatch([], form) as Partial<Values> | undefined;
-  const { data: staffPage } = useQuery({ queryKey: ['oncology', 'staff'], queryFn: ({ signal }) => oncologyApi.staff(signal), staleTime: 60_000, enabled: open });
-  const staff = useMemo(() => (staffPage?.items ?? []).filter((u) => u.organizationId === me?.organization.id && !u.disabled), [staffPage, me]);
+  const { data: staffPage } = useQuery({
+    queryKey: ['oncology', 'staff'],
+    queryFn: ({ signal }) => oncologyApi.staff(signal),
+    staleTime: 60_000,
+    enabled: open,
+  });
+  const staff = useMemo(
+    () => (staffPage?.items ?? []).filter((u) => u.organizationId === me?.organization.id && !u.disabled),
+    [staffPage, me],
+  );
 
   // Fill the form once per opening (and again only if another operation or booking is opened): a refetch of
   // the diagnoses or of the signed-in user while the dialog is open must not wipe what is being typed.
@@ -136,7 +144,15 @@ export function OperationForm({
         notes: operation.notes ?? '',
       });
     } else {
-      form.setFieldsValue({ urgency: 'elective', intent: 'curative', approach: 'laparoscopic', procedures: [], diagnosisId: diagnoses[0]?.id ?? null, transfusion: false, surgeonId: SURGEON_ROLES.includes(me?.role ?? '') ? me?.user.id : null });
+      form.setFieldsValue({
+        urgency: 'elective',
+        intent: 'curative',
+        approach: 'laparoscopic',
+        procedures: [],
+        diagnosisId: diagnoses[0]?.id ?? null,
+        transfusion: false,
+        surgeonId: SURGEON_ROLES.includes(me?.role ?? '') ? me?.user.id : null,
+      });
       if (prefill) {
         form.setFieldsValue({
           date: dayjs(prefill.date),
@@ -153,14 +169,25 @@ export function OperationForm({
   }, [open, operation, diagnoses, form, me, prefill]);
 
   const approach = w?.approach ?? 'laparoscopic';
-  const duration = w?.startTime && w.endTime ? tryClinical(() => operationDurationMinutes(`${local(w.startTime!)}+08:00`, `${local(w.endTime!)}+08:00`)) : null;
-  const conversion = tryClinical(() => conversionOf({ approach, conversionReason: w?.conversionReason ?? null, incisionLengthCm: w?.incisionLengthCm ?? null }));
-  const los = w?.date && w.dischargeDate ? tryClinical(() => postoperativeLengthOfStay(w.date!.format('YYYY-MM-DD'), w.dischargeDate!.format('YYYY-MM-DD'))) : null;
+  const duration =
+    w?.startTime && w.endTime
+      ? tryClinical(() => operationDurationMinutes(`${local(w.startTime!)}+08:00`, `${local(w.endTime!)}+08:00`))
+      : null;
+  const conversion = tryClinical(() =>
+    conversionOf({ approach, conversionReason: w?.conversionReason ?? null, incisionLengthCm: w?.incisionLengthCm ?? null }),
+  );
+  const los =
+    w?.date && w.dischargeDate
+      ? tryClinical(() => postoperativeLengthOfStay(w.date!.format('YYYY-MM-DD'), w.dischargeDate!.format('YYYY-MM-DD')))
+      : null;
   const procedureOptions = useMemo(() => {
     const groups = [...new Set(PROCEDURES.map((p) => p.group))];
     return groups.map((g) => ({
       label: t(`oncology.procedureGroup.${g}`),
-      options: PROCEDURES.filter((p) => p.group === g).map((p) => ({ value: p.code, label: `${p.label[lang]} · ${procedureIcd9cm3(p.code, approach)}` })),
+      options: PROCEDURES.filter((p) => p.group === g).map((p) => ({
+        value: p.code,
+        label: `${p.label[lang]} · ${procedureIcd9cm3(p.code, approach)}`,
+      })),
     }));
   }, [lang, approach, t]);
 
@@ -202,19 +229,36 @@ export function OperationForm({
     onSaved,
   );
 
-  const person = (roles: string[]) => staff.filter((u) => roles.includes(u.role)).map((u) => ({ value: u.id, label: `${u.displayName}（${t(`role.${u.role}`)}）` }));
+  const person = (roles: string[]) =>
+    staff.filter((u) => roles.includes(u.role)).map((u) => ({ value: u.id, label: `${u.displayName}（${t(`role.${u.role}`)}）` }));
   return (
-    <FormShell open={open} width={880} title={operation ? t('oncology.operation.edit') : t('oncology.operation.new')} onClose={onClose} onSave={() => void submit.save()} testId="operation-form" {...submit}>
+    <FormShell
+      open={open}
+      width={880}
+      title={operation ? t('oncology.operation.edit') : t('oncology.operation.new')}
+      onClose={onClose}
+      onSave={() => void submit.save()}
+      testId="operation-form"
+      {...submit}
+    >
       <Form form={form} layout="vertical">
         <Row gutter={12}>
           <Col span={12}>
             <Form.Item name="diagnosisId" label={t('oncology.operation.diagnosis')}>
-              <Select allowClear options={diagnoses.map((d) => ({ value: d.id, label: `${d.icd10} ${d.icd10Label?.[lang] ?? ''}（${d.diagnosisDate}）` }))} />
+              <Select
+                allowClear
+                options={diagnoses.map((d) => ({ value: d.id, label: `${d.icd10} ${d.icd10Label?.[lang] ?? ''}（${d.diagnosisDate}）` }))}
+              />
             </Form.Item>
           </Col>
           <Col span={6}>
             <Form.Item name="date" label={t('oncology.operation.date')} rules={[{ required: true, message: t('validation.required') }]}>
-              <DatePicker format="YYYY-MM-DD" style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs())} data-testid="field-op-date" />
+              <DatePicker
+                format="YYYY-MM-DD"
+                style={{ width: '100%' }}
+                disabledDate={(d) => d.isAfter(dayjs())}
+                data-testid="field-op-date"
+              />
             </Form.Item>
           </Col>
           <Col span={6}>
@@ -252,8 +296,18 @@ export function OperationForm({
             </>
           )}
           <Col span={24}>
-            <Form.Item name="procedures" label={t('oncology.operation.procedures')} rules={[{ required: true, message: t('validation.required') }]} extra={t('oncology.operation.proceduresHint')}>
-              <Select mode="multiple" showSearch={{ optionFilterProp: 'label' }} options={procedureOptions} data-testid="field-procedures" />
+            <Form.Item
+              name="procedures"
+              label={t('oncology.operation.procedures')}
+              rules={[{ required: true, message: t('validation.required') }]}
+              extra={t('oncology.operation.proceduresHint')}
+            >
+              <Select
+                mode="multiple"
+                showSearch={{ optionFilterProp: 'label' }}
+                options={procedureOptions}
+                data-testid="field-procedures"
+              />
             </Form.Item>
           </Col>
           <Col span={8}>
@@ -273,7 +327,10 @@ export function OperationForm({
           </Col>
           <Col span={8}>
             <Form.Item name="anesthesiaMethod" label={t('oncology.operation.anesthesia')}>
-              <Select allowClear options={ANESTHESIA_METHOD_OPTIONS.map((o) => ({ value: o.value, label: `${o.value} ${o.label[lang]}` }))} />
+              <Select
+                allowClear
+                options={ANESTHESIA_METHOD_OPTIONS.map((o) => ({ value: o.value, label: `${o.value} ${o.label[lang]}` }))}
+              />
             </Form.Item>
           </Col>
           <Col span={8}>
@@ -358,7 +415,8 @@ export function OperationForm({
             {t('oncology.operation.duration')}：<Tag>{duration?.value != null ? t('oncology.minutes', { n: duration.value }) : '—'}</Tag>
           </span>
           <span>
-            {t('oncology.operation.conversion')}：<Tag color={conversion.value ? 'orange' : 'default'}>{conversion.value ? t('oncology.yes') : t('oncology.no')}</Tag>
+            {t('oncology.operation.conversion')}：
+            <Tag color={conversion.value ? 'orange' : 'default'}>{conversion.value ? t('oncology.yes') : t('oncology.no')}</Tag>
           </span>
           <span>
             {t('oncology.operation.los')}：<Tag>{los?.value != null ? t('oncology.days', { n: los.value }) : '—'}</Tag>

@@ -49,13 +49,27 @@ interface Values {
 /** Live pathological N, p/yp stage and node adequacy, computed with the server's functions. */
 export function useLivePathology(site: StagingSite | null, v: Partial<Values> | undefined) {
   const classification = v?.neoadjuvant ? 'yp' : 'p';
-  const counts = v?.nodesExamined != null && v.nodesPositive != null ? { examined: v.nodesExamined, positive: v.nodesPositive, tumorDeposits: v.tumorDeposits ?? 0 } : null;
+  const counts =
+    v?.nodesExamined != null && v.nodesPositive != null
+      ? { examined: v.nodesExamined, positive: v.nodesPositive, tumorDeposits: v.tumorDeposits ?? 0 }
+      : null;
   const derived = site && counts ? tryClinical(() => nCategoryFromNodes(site, counts)) : null;
   const n = derived?.value ?? v?.n ?? null;
-  const stage = site && v?.t && n && v.m ? tryClinical(() => stageAjcc8({ site, classification, t: v.t!, n, m: v.m!, ...(v.grade ? { grade: v.grade as 'G1' } : {}) })) : null;
+  const stage =
+    site && v?.t && n && v.m
+      ? tryClinical(() => stageAjcc8({ site, classification, t: v.t!, n, m: v.m!, ...(v.grade ? { grade: v.grade as 'G1' } : {}) }))
+      : null;
   const lnSite = site === 'stomach' || site === 'colorectal' ? site : null;
   const adequate = lnSite && counts ? tryClinical(() => lymphNodesAdequate({ site: lnSite, examined: counts.examined })) : null;
-  return { classification, n, derivedN: derived?.value ?? null, stage: stage?.value?.stage ?? null, adequate: adequate?.value ?? null, threshold: lnSite ? DEFAULT_LYMPH_NODE_THRESHOLDS[lnSite] : null, issues: [...(derived?.issues ?? []), ...(stage?.issues ?? [])] };
+  return {
+    classification,
+    n,
+    derivedN: derived?.value ?? null,
+    stage: stage?.value?.stage ?? null,
+    adequate: adequate?.value ?? null,
+    threshold: lnSite ? DEFAULT_LYMPH_NODE_THRESHOLDS[lnSite] : null,
+    issues: [...(derived?.issues ?? []), ...(stage?.issues ?? [])],
+  };
 }
 
 const YES_NO = (t: (k: string) => string) => [
@@ -64,7 +78,17 @@ const YES_NO = (t: (k: string) => string) => [
 ];
 
 /** Record the pathology of an operation; N, the p/yp stage and the lymph-node adequacy show live. */
-export function PathologyForm({ operation, open, onClose, onSaved }: { operation: Operation; open: boolean; onClose: () => void; onSaved: () => void }) {
+export function PathologyForm({
+  operation,
+  open,
+  onClose,
+  onSaved,
+}: {
+  operation: Operation;
+  open: boolean;
+  onClose: () => void;
+  onSaved: () => void;
+}) {
   const { t } = useTranslation();
   const lang = useLang();
   const issueText = useIssueText();
@@ -105,7 +129,8 @@ export function PathologyForm({ operation, open, onClose, onSaved }: { operation
   }, [open, existing, form, site]);
 
   const cls = live.classification as 'p' | 'yp';
-  const tnm = (axis: 'T' | 'N' | 'M') => (site ? tnmCategoryOptions(site, cls, axis).map((o) => ({ value: o.value, label: `${o.value} ${o.label[lang]}` })) : []);
+  const tnm = (axis: 'T' | 'N' | 'M') =>
+    site ? tnmCategoryOptions(site, cls, axis).map((o) => ({ value: o.value, label: `${o.value} ${o.label[lang]}` })) : [];
   const submit = useSubmit(
     form,
     async (x) => {
@@ -140,7 +165,15 @@ export function PathologyForm({ operation, open, onClose, onSaved }: { operation
   );
 
   return (
-    <FormShell open={open} width={820} title={t('oncology.pathology.title', { date: operation.date })} onClose={onClose} onSave={() => void submit.save()} testId="pathology-form" {...submit}>
+    <FormShell
+      open={open}
+      width={820}
+      title={t('oncology.pathology.title', { date: operation.date })}
+      onClose={onClose}
+      onSave={() => void submit.save()}
+      testId="pathology-form"
+      {...submit}
+    >
       <Form form={form} layout="vertical">
         {!site && <Typography.Paragraph type="secondary">{t('oncology.pathology.noStaging')}</Typography.Paragraph>}
         <Row gutter={12}>
@@ -268,7 +301,9 @@ export function PathologyForm({ operation, open, onClose, onSaved }: { operation
             </span>
             {live.adequate !== null && (
               <Tag color={live.adequate ? 'green' : 'orange'} data-testid="live-ln-adequate">
-                {live.adequate ? t('oncology.pathology.adequate', { n: live.threshold }) : t('oncology.pathology.inadequate', { n: live.threshold })}
+                {live.adequate
+                  ? t('oncology.pathology.adequate', { n: live.threshold })
+                  : t('oncology.pathology.inadequate', { n: live.threshold })}
               </Tag>
             )}
             <Typography.Text type="secondary">{t('oncology.ajcc8')}</Typography.Text>

@@ -53,7 +53,9 @@ describe('PCI body diagram', () => {
 describe('live staging in the forms (the same functions as the server)', () => {
   it('computes the clinical stage as cT/cN/cM are picked', () => {
     const initial: { t?: string; n?: string; m?: string } = { t: 'T3', n: 'N1' };
-    const { result, rerender } = renderHook(({ clinical }) => useLiveClinicalStage('stomach', 'C16.3', clinical), { initialProps: { clinical: initial } });
+    const { result, rerender } = renderHook(({ clinical }) => useLiveClinicalStage('stomach', 'C16.3', clinical), {
+      initialProps: { clinical: initial },
+    });
     expect(result.current.stage).toBeNull();
     rerender({ clinical: { t: 'T3', n: 'N1', m: 'M0' } });
     expect(result.current).toMatchObject({ stagingSite: 'stomach', stage: 'III' });

@@ -19,7 +19,17 @@ const BOWEL = [9, 10, 11, 12];
 const FILL = ['#ffffff', '#fde2c4', '#f6a04d', '#c0392b'];
 const TEXT = ['#333', '#333', '#222', '#fff'];
 
-export function PciDiagram({ value, onChange, indication, readOnly = false }: { value: number[]; onChange?: (regions: number[]) => void; indication?: PciIndication; readOnly?: boolean }) {
+export function PciDiagram({
+  value,
+  onChange,
+  indication,
+  readOnly = false,
+}: {
+  value: number[];
+  onChange?: (regions: number[]) => void;
+  indication?: PciIndication;
+  readOnly?: boolean;
+}) {
   const { t } = useTranslation();
   const lang = useLang();
   const issueText = useIssueText();
@@ -74,7 +84,13 @@ export function PciDiagram({ value, onChange, indication, readOnly = false }: { 
 
   return (
     <div data-testid="pci-diagram">
-      <svg viewBox="0 0 380 400" width="100%" style={{ maxWidth: 460, display: 'block' }} role="group" aria-label={t('oncology.pci.diagramLabel')}>
+      <svg
+        viewBox="0 0 380 400"
+        width="100%"
+        style={{ maxWidth: 460, display: 'block' }}
+        role="group"
+        aria-label={t('oncology.pci.diagramLabel')}
+      >
         <text x={20} y={16} fontSize={11} fill="#888">
           {t('oncology.pci.patientRight')}
         </text>
@@ -93,13 +109,22 @@ export function PciDiagram({ value, onChange, indication, readOnly = false }: { 
             {t('oncology.pci.total', { total: pci.value?.total ?? '—' })}
           </Typography.Text>
           {eligibility?.value && eligibility.value.eligible !== null && (
-            <Tag color={eligibility.value.eligible ? 'green' : 'red'}>{eligibility.value.eligible ? t('oncology.pci.eligible') : t('oncology.pci.notEligible')}</Tag>
+            <Tag color={eligibility.value.eligible ? 'green' : 'red'}>
+              {eligibility.value.eligible ? t('oncology.pci.eligible') : t('oncology.pci.notEligible')}
+            </Tag>
           )}
         </Space>
       )}
       {!readOnly &&
         eligibility?.value?.flags.map((f) => (
-          <Alert key={f.code} type={f.code === 'above-maximum' ? 'error' : 'warning'} showIcon style={{ marginTop: 6 }} message={t(f.messageKey, { ...f.params })} data-testid={`pci-flag-${f.code}`} />
+          <Alert
+            key={f.code}
+            type={f.code === 'above-maximum' ? 'error' : 'warning'}
+            showIcon
+            style={{ marginTop: 6 }}
+            message={t(f.messageKey, { ...f.params })}
+            data-testid={`pci-flag-${f.code}`}
+          />
         ))}
       {pci.issues.map((i) => (
         <Alert key={i.field} type="error" message={issueText(i)} style={{ marginTop: 6 }} />

@@ -59,7 +59,19 @@ const BLANK = Array.from({ length: 13 }, () => 0);
  * PCI (clickable body diagram), CC from the largest residual nodule, BSA and the HIPEC perfusion of an
  * operation; totals, flags, CC, BSA and doses show live with the server's own functions.
  */
-export function PeritonealForm({ operation, diagnoses, open, onClose, onSaved }: { operation: Operation; diagnoses: Diagnosis[]; open: boolean; onClose: () => void; onSaved: () => void }) {
+export function PeritonealForm({
+  operation,
+  diagnoses,
+  open,
+  onClose,
+  onSaved,
+}: {
+  operation: Operation;
+  diagnoses: Diagnosis[];
+  open: boolean;
+  onClose: () => void;
+  onSaved: () => void;
+}) {
   const { t } = useTranslation();
   const lang = useLang();
   const issueText = useIssueText();
@@ -68,7 +80,13 @@ export function PeritonealForm({ operation, diagnoses, open, onClose, onSaved }:
   const [regions, setRegions] = useState<number[]>(BLANK);
   const existing = operation.peritoneal;
   const dx = diagnoses.find((d) => d.id === operation.diagnosisId);
-  const indication = dx ? pciIndicationForDiagnosis({ site: dx.site as DiagnosisSite, pmOrigin: dx.pmOrigin as PmOrigin | null, psogiCategory: dx.psogiCategory }) : 'other';
+  const indication = dx
+    ? pciIndicationForDiagnosis({
+        site: dx.site as DiagnosisSite,
+        pmOrigin: dx.pmOrigin as PmOrigin | null,
+        psogiCategory: dx.psogiCategory,
+      })
+    : 'other';
 
   useEffect(() => {
     if (!open) return;
@@ -85,11 +103,26 @@ export function PeritonealForm({ operation, diagnoses, open, onClose, onSaved }:
         weightKg: existing.weightKg,
         bsaM2: existing.heightCm ? null : existing.bsaM2,
         hipecGiven: h !== null,
-        hipec: h ? { ...h, drugs: h.drugs.map((d) => ({ drug: d.drug, dose: d.dose, doseBasis: d.doseBasis, fractions: d.fractions.map((f) => ({ share: f.share, atMinute: f.atMinute ?? 0 })) })) } : undefined,
+        hipec: h
+          ? {
+              ...h,
+              drugs: h.drugs.map((d) => ({
+                drug: d.drug,
+                dose: d.dose,
+                doseBasis: d.doseBasis,
+                fractions: d.fractions.map((f) => ({ share: f.share, atMinute: f.atMinute ?? 0 })),
+              })),
+            }
+          : undefined,
       });
     } else {
       setRegions(BLANK);
-      form.setFieldsValue({ timing: crs ? 'surgical-pre-crs' : 'laparoscopic', assessCc: crs, hipecGiven: operation.procedures.some((p) => p.code === 'hipec'), hipec: { timing: 'intraoperative-after-crs', technique: 'open', drugs: [{ doseBasis: 'mg/m2' }] } });
+      form.setFieldsValue({
+        timing: crs ? 'surgical-pre-crs' : 'laparoscopic',
+        assessCc: crs,
+        hipecGiven: operation.procedures.some((p) => p.code === 'hipec'),
+        hipec: { timing: 'intraoperative-after-crs', technique: 'open', drugs: [{ doseBasis: 'mg/m2' }] },
+      });
     }
   }, [open, existing, form, operation]);
 
@@ -153,7 +186,12 @@ export function PeritonealForm({ operation, diagnoses, open, onClose, onSaved }:
                 outflowTempC: h.outflowTempC ?? null,
                 durationMin: h.durationMin ?? null,
                 flowMlMin: h.flowMlMin ?? null,
-                drugs: (h.drugs ?? []).map((d) => ({ drug: d.drug, dose: d.dose, doseBasis: d.doseBasis, ...(d.fractions?.length ? { fractions: d.fractions } : {}) })),
+                drugs: (h.drugs ?? []).map((d) => ({
+                  drug: d.drug,
+                  dose: d.dose,
+                  doseBasis: d.doseBasis,
+                  ...(d.fractions?.length ? { fractions: d.fractions } : {}),
+                })),
               }
             : null,
       };
@@ -163,7 +201,15 @@ export function PeritonealForm({ operation, diagnoses, open, onClose, onSaved }:
   );
 
   return (
-    <FormShell open={open} width={900} title={t('oncology.peritoneal.title', { date: operation.date })} onClose={onClose} onSave={() => void submit.save()} testId="peritoneal-form" {...submit}>
+    <FormShell
+      open={open}
+      width={900}
+      title={t('oncology.peritoneal.title', { date: operation.date })}
+      onClose={onClose}
+      onSave={() => void submit.save()}
+      testId="peritoneal-form"
+      {...submit}
+    >
       <Form form={form} layout="vertical">
         <Row gutter={16}>
           <Col span={13}>
@@ -186,7 +232,10 @@ export function PeritonealForm({ operation, diagnoses, open, onClose, onSaved }:
             )}
             {cc?.value && (
               <div style={{ marginBottom: 12 }}>
-                CC：<Tag color={cc.value === 'CC-0' || cc.value === 'CC-1' ? 'green' : 'orange'} data-testid="live-cc">{cc.value}</Tag>
+                CC：
+                <Tag color={cc.value === 'CC-0' || cc.value === 'CC-1' ? 'green' : 'orange'} data-testid="live-cc">
+                  {cc.value}
+                </Tag>
                 <Typography.Text type="secondary">{labelOf(CC_SCORE_OPTIONS, cc.value, lang)}</Typography.Text>
               </div>
             )}
@@ -215,7 +264,15 @@ export function PeritonealForm({ operation, diagnoses, open, onClose, onSaved }:
             <Switch />
           </Form.Item>
           <Typography.Text strong>HIPEC</Typography.Text>
-          {v?.hipecGiven && <Select data-testid="field-regimen" placeholder={t('oncology.peritoneal.regimen')} style={{ width: 360 }} options={HIPEC_REGIMENS.map((r) => ({ value: r.id, label: r.label[lang] }))} onChange={applyRegimen} />}
+          {v?.hipecGiven && (
+            <Select
+              data-testid="field-regimen"
+              placeholder={t('oncology.peritoneal.regimen')}
+              style={{ width: 360 }}
+              options={HIPEC_REGIMENS.map((r) => ({ value: r.id, label: r.label[lang] }))}
+              onChange={applyRegimen}
+            />
+          )}
         </Space>
         {v?.hipecGiven && (
           <>
@@ -288,8 +345,13 @@ export function PeritonealForm({ operation, diagnoses, open, onClose, onSaved }:
                         <Col span={9}>
                           {r?.value && (
                             <Typography.Text data-testid={`live-dose-${i}`}>
-                              {t('oncology.peritoneal.doseResult', { total: r.value.totalDoseMg, volume: r.value.volumeL ?? '—', concentration: r.value.concentrationMgPerL ?? '—' })}
-                              {r.value.fractions.length > 1 && ` · ${r.value.fractions.map((x) => `${x.doseMg} mg@${x.atMinute ?? 0}′`).join(' / ')}`}
+                              {t('oncology.peritoneal.doseResult', {
+                                total: r.value.totalDoseMg,
+                                volume: r.value.volumeL ?? '—',
+                                concentration: r.value.concentrationMgPerL ?? '—',
+                              })}
+                              {r.value.fractions.length > 1 &&
+                                ` · ${r.value.fractions.map((x) => `${x.doseMg} mg@${x.atMinute ?? 0}′`).join(' / ')}`}
                             </Typography.Text>
                           )}
                           {r?.issues.map((iss) => (

@@ -17,11 +17,31 @@ import { FormShell } from './FormShell';
 import { selectOptions, tryClinical, useIssueText, useLang, useSubmit } from './helpers';
 
 /** Record or edit a complication; the operation's CCI over 30 and 90 days shows live (complicationIndexWithin). */
-export function ComplicationForm({ operation, complication = null, open, onClose, onSaved }: { operation: Operation; complication?: Complication | null; open: boolean; onClose: () => void; onSaved: () => void }) {
+export function ComplicationForm({
+  operation,
+  complication = null,
+  open,
+  onClose,
+  onSaved,
+}: {
+  operation: Operation;
+  complication?: Complication | null;
+  open: boolean;
+  onClose: () => void;
+  onSaved: () => void;
+}) {
   const { t } = useTranslation();
   const lang = useLang();
   const issueText = useIssueText();
-  const [form] = Form.useForm<{ date: Dayjs; type: string; typeOther?: string; isrecGrade?: string | null; grade: string; atDischarge?: 'd' | null; treatment?: string }>();
+  const [form] = Form.useForm<{
+    date: Dayjs;
+    type: string;
+    typeOther?: string;
+    isrecGrade?: string | null;
+    grade: string;
+    atDischarge?: 'd' | null;
+    treatment?: string;
+  }>();
   const v = Form.useWatch([], form) as { date?: Dayjs; type?: string; grade?: string; atDischarge?: string } | undefined;
   useEffect(() => {
     if (!open) return;
@@ -40,7 +60,10 @@ export function ComplicationForm({ operation, complication = null, open, onClose
   }, [open, form, complication]);
   const grade = v?.grade ? `${v.grade}${v.atDischarge === 'd' ? 'd' : ''}` : null;
   const others = operation.complications.filter((c) => c.id !== complication?.id);
-  const list = [...others.map((c) => ({ date: c.date, grade: c.grade })), ...(v?.date && grade ? [{ date: v.date.format('YYYY-MM-DD'), grade }] : [])];
+  const list = [
+    ...others.map((c) => ({ date: c.date, grade: c.grade })),
+    ...(v?.date && grade ? [{ date: v.date.format('YYYY-MM-DD'), grade }] : []),
+  ];
   const w30 = tryClinical(() => complicationIndexWithin({ operationDate: operation.date, complications: list, days: 30 }));
   const w90 = tryClinical(() => complicationIndexWithin({ operationDate: operation.date, complications: list, days: 90 }));
   const submit = useSubmit(
@@ -60,17 +83,36 @@ export function ComplicationForm({ operation, complication = null, open, onClose
     onSaved,
   );
   return (
-    <FormShell open={open} width={640} title={complication ? t('oncology.complication.edit', { date: operation.date }) : t('oncology.complication.new', { date: operation.date })} onClose={onClose} onSave={() => void submit.save()} testId="complication-form" {...submit}>
+    <FormShell
+      open={open}
+      width={640}
+      title={
+        complication ? t('oncology.complication.edit', { date: operation.date }) : t('oncology.complication.new', { date: operation.date })
+      }
+      onClose={onClose}
+      onSave={() => void submit.save()}
+      testId="complication-form"
+      {...submit}
+    >
       <Form form={form} layout="vertical">
         <Row gutter={12}>
           <Col span={8}>
             <Form.Item name="date" label={t('oncology.complication.date')} rules={[{ required: true, message: t('validation.required') }]}>
-              <DatePicker format="YYYY-MM-DD" style={{ width: '100%' }} disabledDate={(d) => d.isBefore(dayjs(operation.date)) || d.isAfter(dayjs())} data-testid="field-complication-date" />
+              <DatePicker
+                format="YYYY-MM-DD"
+                style={{ width: '100%' }}
+                disabledDate={(d) => d.isBefore(dayjs(operation.date)) || d.isAfter(dayjs())}
+                data-testid="field-complication-date"
+              />
             </Form.Item>
           </Col>
           <Col span={16}>
             <Form.Item name="type" label={t('oncology.complication.type')} rules={[{ required: true, message: t('validation.required') }]}>
-              <Select showSearch={{ optionFilterProp: 'label' }} options={selectOptions(COMPLICATION_TYPE_OPTIONS, lang)} data-testid="field-complication-type" />
+              <Select
+                showSearch={{ optionFilterProp: 'label' }}
+                options={selectOptions(COMPLICATION_TYPE_OPTIONS, lang)}
+                data-testid="field-complication-type"
+              />
             </Form.Item>
           </Col>
           {v?.type === 'other' && (
@@ -81,8 +123,18 @@ export function ComplicationForm({ operation, complication = null, open, onClose
             </Col>
           )}
           <Col span={12}>
-            <Form.Item name="grade" label={t('oncology.complication.grade')} rules={[{ required: true, message: t('validation.required') }]}>
-              <Select options={CLAVIEN_DINDO_OPTIONS.filter((o) => o.recordable).map((o) => ({ value: o.value, label: o.label[lang] }))} popupMatchSelectWidth={520} optionRender={(o) => <span style={{ whiteSpace: 'normal' }}>{o.label}</span>} labelRender={(o) => String(o.value)} data-testid="field-complication-grade" />
+            <Form.Item
+              name="grade"
+              label={t('oncology.complication.grade')}
+              rules={[{ required: true, message: t('validation.required') }]}
+            >
+              <Select
+                options={CLAVIEN_DINDO_OPTIONS.filter((o) => o.recordable).map((o) => ({ value: o.value, label: o.label[lang] }))}
+                popupMatchSelectWidth={520}
+                optionRender={(o) => <span style={{ whiteSpace: 'normal' }}>{o.label}</span>}
+                labelRender={(o) => String(o.value)}
+                data-testid="field-complication-grade"
+              />
             </Form.Item>
           </Col>
           <Col span={6}>
@@ -104,7 +156,10 @@ export function ComplicationForm({ operation, complication = null, open, onClose
           </Col>
         </Row>
         <div data-testid="complication-live">
-          CCI（30 {t('oncology.daysUnit')}）：<Tag color="purple" data-testid="live-cci30">{w30.value?.cci ?? '—'}</Tag>
+          CCI（30 {t('oncology.daysUnit')}）：
+          <Tag color="purple" data-testid="live-cci30">
+            {w30.value?.cci ?? '—'}
+          </Tag>
           CCI（90 {t('oncology.daysUnit')}）：<Tag>{w90.value?.cci ?? '—'}</Tag>
           {t('oncology.complication.highest')}：<Tag>{w30.value?.highest ?? '—'}</Tag>
         </div>
@@ -119,7 +174,19 @@ export function ComplicationForm({ operation, complication = null, open, onClose
 }
 
 /** Tumour marker result in its unit, with the lab's upper limit. */
-export function MarkerForm({ patientId, marker: record = null, open, onClose, onSaved }: { patientId: string; marker?: Marker | null; open: boolean; onClose: () => void; onSaved: () => void }) {
+export function MarkerForm({
+  patientId,
+  marker: record = null,
+  open,
+  onClose,
+  onSaved,
+}: {
+  patientId: string;
+  marker?: Marker | null;
+  open: boolean;
+  onClose: () => void;
+  onSaved: () => void;
+}) {
   const { t } = useTranslation();
   const lang = useLang();
   const [form] = Form.useForm<{ marker: string; value: number; upperLimit?: number | null; date: Dayjs }>();
@@ -127,7 +194,8 @@ export function MarkerForm({ patientId, marker: record = null, open, onClose, on
   useEffect(() => {
     if (!open) return;
     form.resetFields();
-    if (record) form.setFieldsValue({ marker: record.marker, value: record.value, upperLimit: record.upperLimit, date: dayjs(record.date) });
+    if (record)
+      form.setFieldsValue({ marker: record.marker, value: record.value, upperLimit: record.upperLimit, date: dayjs(record.date) });
   }, [open, form, record]);
   const unit = TUMOR_MARKER_OPTIONS.find((o) => o.value === marker)?.unit;
   const submit = useSubmit(
@@ -139,7 +207,15 @@ export function MarkerForm({ patientId, marker: record = null, open, onClose, on
     onSaved,
   );
   return (
-    <FormShell open={open} width={520} title={t('oncology.marker.new')} onClose={onClose} onSave={() => void submit.save()} testId="marker-form" {...submit}>
+    <FormShell
+      open={open}
+      width={520}
+      title={t('oncology.marker.new')}
+      onClose={onClose}
+      onSave={() => void submit.save()}
+      testId="marker-form"
+      {...submit}
+    >
       <Form form={form} layout="vertical">
         <Form.Item name="marker" label={t('oncology.marker.marker')} rules={[{ required: true, message: t('validation.required') }]}>
           <Select options={selectOptions(TUMOR_MARKER_OPTIONS, lang)} />
@@ -159,7 +235,19 @@ export function MarkerForm({ patientId, marker: record = null, open, onClose, on
 }
 
 /** ECOG and/or KPS; an approximate ECOG from the KPS shows beside it (never replacing a recorded ECOG). */
-export function PerformanceStatusForm({ patientId, record = null, open, onClose, onSaved }: { patientId: string; record?: PerformanceStatus | null; open: boolean; onClose: () => void; onSaved: () => void }) {
+export function PerformanceStatusForm({
+  patientId,
+  record = null,
+  open,
+  onClose,
+  onSaved,
+}: {
+  patientId: string;
+  record?: PerformanceStatus | null;
+  open: boolean;
+  onClose: () => void;
+  onSaved: () => void;
+}) {
   const { t } = useTranslation();
   const lang = useLang();
   const [form] = Form.useForm<{ date: Dayjs; ecog?: number | null; kps?: number | null; setting?: string | null }>();
@@ -174,18 +262,34 @@ export function PerformanceStatusForm({ patientId, record = null, open, onClose,
     form,
     async (x) => {
       const body = { date: x.date.format('YYYY-MM-DD'), ecog: x.ecog ?? null, kps: x.kps ?? null, setting: x.setting ?? null };
-      return record ? oncologyApi.updatePerformanceStatus(record.id, { ...body, version: record.version }) : oncologyApi.createPerformanceStatus(patientId, body);
+      return record
+        ? oncologyApi.updatePerformanceStatus(record.id, { ...body, version: record.version })
+        : oncologyApi.createPerformanceStatus(patientId, body);
     },
     onSaved,
   );
   return (
-    <FormShell open={open} width={560} title={t('oncology.ps.new')} onClose={onClose} onSave={() => void submit.save()} testId="ps-form" {...submit}>
+    <FormShell
+      open={open}
+      width={560}
+      title={t('oncology.ps.new')}
+      onClose={onClose}
+      onSave={() => void submit.save()}
+      testId="ps-form"
+      {...submit}
+    >
       <Form form={form} layout="vertical">
         <Form.Item name="date" label={t('oncology.ps.date')} rules={[{ required: true, message: t('validation.required') }]}>
           <DatePicker format="YYYY-MM-DD" style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs())} />
         </Form.Item>
         <Form.Item name="setting" label={t('oncology.ps.setting')}>
-          <Select allowClear options={['preoperative', 'postoperative', 'before_chemotherapy', 'follow_up', 'other'].map((s) => ({ value: s, label: t(`oncology.ps.settings.${s}`) }))} />
+          <Select
+            allowClear
+            options={['preoperative', 'postoperative', 'before_chemotherapy', 'follow_up', 'other'].map((s) => ({
+              value: s,
+              label: t(`oncology.ps.settings.${s}`),
+            }))}
+          />
         </Form.Item>
         <Form.Item name="ecog" label="ECOG">
           <Select allowClear options={selectOptions(ECOG_OPTIONS, lang)} popupMatchSelectWidth={520} />
@@ -199,7 +303,17 @@ export function PerformanceStatusForm({ patientId, record = null, open, onClose,
 }
 
 /** Soft delete with a reason (kept with the record and in the audit log). */
-export function DeleteDialog({ open, title, onCancel, onConfirm }: { open: boolean; title: string; onCancel: () => void; onConfirm: (reason: string) => Promise<void> }) {
+export function DeleteDialog({
+  open,
+  title,
+  onCancel,
+  onConfirm,
+}: {
+  open: boolean;
+  title: string;
+  onCancel: () => void;
+  onConfirm: (reason: string) => Promise<void>;
+}) {
   const { t } = useTranslation();
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -225,7 +339,13 @@ export function DeleteDialog({ open, title, onCancel, onConfirm }: { open: boole
       }}
     >
       <Typography.Paragraph>{t('oncology.deleteHint')}</Typography.Paragraph>
-      <Input.TextArea value={reason} onChange={(e) => setReason(e.target.value)} maxLength={500} placeholder={t('oncology.deleteReason')} data-testid="delete-reason" />
+      <Input.TextArea
+        value={reason}
+        onChange={(e) => setReason(e.target.value)}
+        maxLength={500}
+        placeholder={t('oncology.deleteReason')}
+        data-testid="delete-reason"
+      />
       {error && <Typography.Text type="danger">{error}</Typography.Text>}
     </Modal>
   );

@@ -25,7 +25,15 @@ export interface Diagnosis {
   clinicalStage: string | null;
   stagingEdition: number | null;
   pathologicalStage: string | null;
-  pathological: { operationId: string; operationDate: string; classification: 'p' | 'yp' | null; t: string | null; n: string | null; m: string | null; stage: string | null } | null;
+  pathological: {
+    operationId: string;
+    operationDate: string;
+    classification: 'p' | 'yp' | null;
+    t: string | null;
+    n: string | null;
+    m: string | null;
+    stage: string | null;
+  } | null;
   notes: string | null;
 }
 
@@ -196,11 +204,29 @@ export interface PerformanceStatus {
 }
 
 export interface OncologySummary {
-  patient: { id: string; name: string; sex: 'male' | 'female' | 'unknown'; birthDate: string; age: number; inpatientNo: string | null; sourceOrganizationName: string | null };
+  patient: {
+    id: string;
+    name: string;
+    sex: 'male' | 'female' | 'unknown';
+    birthDate: string;
+    age: number;
+    inpatientNo: string | null;
+    sourceOrganizationName: string | null;
+  };
   generatedAt: string;
   diagnoses: Diagnosis[];
   operations: Operation[];
-  peritoneal: { latest: { operationId: string; date: string; pciTotal: number; timing: string; cc: string | null; eligible: boolean | null; hipec: boolean } | null };
+  peritoneal: {
+    latest: {
+      operationId: string;
+      date: string;
+      pciTotal: number;
+      timing: string;
+      cc: string | null;
+      eligible: boolean | null;
+      hipec: boolean;
+    } | null;
+  };
   markers: Marker[];
   performanceStatus: PerformanceStatus[];
 }
@@ -212,7 +238,8 @@ export const oncologyApi = {
   createDiagnosis: (patientId: string, body: Body) => api<Diagnosis>('POST', `/api/patients/${patientId}/diagnoses`, body),
   updateDiagnosis: (id: string, body: Body) => api<Diagnosis>('PATCH', `/api/diagnoses/${id}`, body),
   createMarker: (patientId: string, body: Body) => api<Marker>('POST', `/api/patients/${patientId}/markers`, body),
-  createPerformanceStatus: (patientId: string, body: Body) => api<PerformanceStatus>('POST', `/api/patients/${patientId}/performance-status`, body),
+  createPerformanceStatus: (patientId: string, body: Body) =>
+    api<PerformanceStatus>('POST', `/api/patients/${patientId}/performance-status`, body),
   createOperation: (patientId: string, body: Body) => api<Operation>('POST', `/api/patients/${patientId}/operations`, body),
   updateOperation: (id: string, body: Body) => api<Operation>('PATCH', `/api/operations/${id}`, body),
   putPathology: (operationId: string, body: Body) => api<Pathology>('PUT', `/api/operations/${operationId}/pathology`, body),
@@ -223,5 +250,9 @@ export const oncologyApi = {
   updatePerformanceStatus: (id: string, body: Body) => api<PerformanceStatus>('PATCH', `/api/performance-status/${id}`, body),
   /** Soft delete with a reason: kind = the collection of the record. */
   remove: (path: string, version: number, reason: string) => api<{ id: string; deleted: true }>('DELETE', path, { version, reason }),
-  staff: (signal?: AbortSignal) => get<{ items: { id: string; displayName: string; role: string; organizationId: string; disabled: boolean }[] }>('/api/users?pageSize=100', signal),
+  staff: (signal?: AbortSignal) =>
+    get<{ items: { id: string; displayName: string; role: string; organizationId: string; disabled: boolean }[] }>(
+      '/api/users?pageSize=100',
+      signal,
+    ),
 };

@@ -70,7 +70,10 @@ export function useSubmit<V>(form: FormInstance<V>, send: (values: V) => Promise
         const byName = new Map<string, { name: (string | number)[]; errors: string[] }>();
         for (const f of e.fields) {
           const text = i18n.language === 'en' ? f.messageEn : f.messageZh;
-          const name = f.path.replace(/\[\d+\]/g, '').split('.').filter(Boolean);
+          const name = f.path
+            .replace(/\[\d+\]/g, '')
+            .split('.')
+            .filter(Boolean);
           let node: unknown = all;
           for (const part of name) node = node && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined;
           const known = name.length > 0 && (node !== undefined || name[0]! in all);

@@ -20,7 +20,11 @@ export function PatientDetailPage() {
   const navigate = useNavigate();
   // The open tab is in the URL (?tab=oncology) so it can be linked, printed and reloaded.
   const [search, setSearch] = useSearchParams();
-  const { data: p, error, isLoading } = useQuery({ queryKey: ['patients', 'one', id], queryFn: ({ signal }) => patientsApi.get(id, signal) });
+  const {
+    data: p,
+    error,
+    isLoading,
+  } = useQuery({ queryKey: ['patients', 'one', id], queryFn: ({ signal }) => patientsApi.get(id, signal) });
 
   if (isLoading) return <Skeleton active />;
   if (error || !p) return <ErrorAlert error={error ?? new Error(t('errors.notFound'))} />;

@@ -45,10 +45,20 @@ export function EditPatientPage() {
     <>
       <PageHeader
         title={data ? t('patient.editTitle', { name: data.name }) : t('patient.edit')}
-        crumbs={[{ label: t('nav.patients'), to: '/patients' }, ...(data ? [{ label: data.name, to: `/patients/${id}` }] : []), { label: t('patient.edit') }]}
+        crumbs={[
+          { label: t('nav.patients'), to: '/patients' },
+          ...(data ? [{ label: data.name, to: `/patients/${id}` }] : []),
+          { label: t('patient.edit') },
+        ]}
       />
       <ErrorAlert error={error} />
-      <Card>{isLoading ? <Skeleton active /> : data ? <PatientForm patient={data} onSaved={saved} onCancel={() => void navigate(`/patients/${id}`)} /> : null}</Card>
+      <Card>
+        {isLoading ? (
+          <Skeleton active />
+        ) : data ? (
+          <PatientForm patient={data} onSaved={saved} onCancel={() => void navigate(`/patients/${id}`)} />
+        ) : null}
+      </Card>
     </>
   );
 }

@@ -10,8 +10,14 @@ import { PatientForm } from './PatientForm';
 
 function renderForm() {
   // The form loads the hospital list for the referral field; answer it without a server.
-  globalThis.fetch = (async () => new Response(JSON.stringify({ items: [], total: 0, page: 1, pageSize: 500 }), { status: 200, headers: { 'content-type': 'application/json' } }));
-  const router = createMemoryRouter([{ path: '/', element: <PatientForm patient={null} onSaved={() => undefined} onCancel={() => undefined} /> }]);
+  globalThis.fetch = async () =>
+    new Response(JSON.stringify({ items: [], total: 0, page: 1, pageSize: 500 }), {
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+    });
+  const router = createMemoryRouter([
+    { path: '/', element: <PatientForm patient={null} onSaved={() => undefined} onCancel={() => undefined} /> },
+  ]);
   return render(
     <AntApp>
       <QueryClientProvider client={new QueryClient()}>
@@ -34,7 +40,12 @@ describe('PatientForm', () => {
     renderForm();
     const id = makeResidentId({ areaCode: '330106', birthDate: '1961-02-03', sequence: 56, sex: 'female' });
     await userEvent.type(screen.getByTestId('field-idNumber'), id);
-    await waitFor(() => expect((screen.getByTestId('field-birthDate').querySelector('input') ?? screen.getByTestId('field-birthDate'))).toHaveProperty('value', '1961-02-03'));
+    await waitFor(() =>
+      expect(screen.getByTestId('field-birthDate').querySelector('input') ?? screen.getByTestId('field-birthDate')).toHaveProperty(
+        'value',
+        '1961-02-03',
+      ),
+    );
     const female = screen.getByLabelText<HTMLInputElement>('女');
     expect(female.checked).toBe(true);
   });

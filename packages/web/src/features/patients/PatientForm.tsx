@@ -46,7 +46,15 @@ function toValues(p: Patient | null): Partial<FormValues> {
  * server uses (@gisurg/clinical), and fills in birth date and sex; the server's field messages show inline.
  * Enter moves to the next field, Ctrl+S saves, leaving with unsaved changes asks first.
  */
-export function PatientForm({ patient, onSaved, onCancel }: { patient: Patient | null; onSaved: (p: Patient) => void; onCancel: () => void }) {
+export function PatientForm({
+  patient,
+  onSaved,
+  onCancel,
+}: {
+  patient: Patient | null;
+  onSaved: (p: Patient) => void;
+  onCancel: () => void;
+}) {
   const { t, i18n } = useTranslation();
   const [form] = Form.useForm<FormValues>();
   const [dirty, setDirty] = useState(false);
@@ -54,7 +62,11 @@ export function PatientForm({ patient, onSaved, onCancel }: { patient: Patient |
   const [conflict, setConflict] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
   const idType = Form.useWatch('idType', form);
-  const { data: orgs } = useQuery({ queryKey: ['organizations', 'all'], queryFn: ({ signal }) => patientsApi.externalOrganizations(signal), staleTime: 60_000 });
+  const { data: orgs } = useQuery({
+    queryKey: ['organizations', 'all'],
+    queryFn: ({ signal }) => patientsApi.externalOrganizations(signal),
+    staleTime: 60_000,
+  });
   const externalOrgs = useMemo(() => (orgs?.items ?? []).filter((o) => o.kind !== 'home' && !o.disabled), [orgs]);
   const masked = Boolean(patient?.idNumberMasked);
 
@@ -130,13 +142,22 @@ export function PatientForm({ patient, onSaved, onCancel }: { patient: Patient |
     const target = e.target as HTMLElement;
     if (e.key !== 'Enter' || target.tagName === 'TEXTAREA' || target.getAttribute('role') === 'combobox') return;
     e.preventDefault();
-    const fields = Array.from(e.currentTarget.querySelectorAll<HTMLElement>('input:not([type=hidden]):not([disabled]), textarea, .ant-select-selector'));
+    const fields = Array.from(
+      e.currentTarget.querySelectorAll<HTMLElement>('input:not([type=hidden]):not([disabled]), textarea, .ant-select-selector'),
+    );
     const i = fields.indexOf(target);
     fields[i + 1]?.focus();
   };
 
   return (
-    <Form form={form} layout="vertical" onValuesChange={onValuesChange} onKeyDown={onKeyDown} data-testid="patient-form" style={{ maxWidth: 880 }}>
+    <Form
+      form={form}
+      layout="vertical"
+      onValuesChange={onValuesChange}
+      onKeyDown={onKeyDown}
+      data-testid="patient-form"
+      style={{ maxWidth: 880 }}
+    >
       {conflict !== null && (
         <Alert
           type="warning"
@@ -149,7 +170,11 @@ export function PatientForm({ patient, onSaved, onCancel }: { patient: Patient |
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} />}
       <Row gutter={16}>
         <Col xs={24} md={8}>
-          <Form.Item name="name" label={t('patient.name')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]}>
+          <Form.Item
+            name="name"
+            label={t('patient.name')}
+            rules={[{ required: true, whitespace: true, message: t('validation.required') }]}
+          >
             <Input maxLength={50} autoFocus data-testid="field-name" />
           </Form.Item>
         </Col>
@@ -180,7 +205,12 @@ export function PatientForm({ patient, onSaved, onCancel }: { patient: Patient |
         </Col>
         <Col xs={24} md={8}>
           <Form.Item name="birthDate" label={t('patient.birthDate')} rules={[{ required: true, message: t('validation.required') }]}>
-            <DatePicker format="YYYY-MM-DD" style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs())} data-testid="field-birthDate" />
+            <DatePicker
+              format="YYYY-MM-DD"
+              style={{ width: '100%' }}
+              disabledDate={(d) => d.isAfter(dayjs())}
+              data-testid="field-birthDate"
+            />
           </Form.Item>
         </Col>
         <Col xs={24} md={8}>
@@ -189,7 +219,11 @@ export function PatientForm({ patient, onSaved, onCancel }: { patient: Patient |
           </Form.Item>
         </Col>
         <Col xs={24} md={8}>
-          <Form.Item name="phone" label={t('patient.phone')} extra={masked && patient?.phone ? t('patient.maskedHint', { value: patient.phone }) : undefined}>
+          <Form.Item
+            name="phone"
+            label={t('patient.phone')}
+            extra={masked && patient?.phone ? t('patient.maskedHint', { value: patient.phone }) : undefined}
+          >
             <Input maxLength={30} data-testid="field-phone" />
           </Form.Item>
         </Col>

@@ -38,13 +38,14 @@ export function PatientListPage() {
   const items = data?.items ?? [];
   useEffect(() => setActive(0), [data]);
 
-  const search = (value: string) => setParams((p) => {
-    const n = new URLSearchParams(p);
-    if (value.trim()) n.set('q', value.trim());
-    else n.delete('q');
-    n.set('page', '1');
-    return n;
-  });
+  const search = (value: string) =>
+    setParams((p) => {
+      const n = new URLSearchParams(p);
+      if (value.trim()) n.set('q', value.trim());
+      else n.delete('q');
+      n.set('page', '1');
+      return n;
+    });
 
   const onKeyDown = (e: React.KeyboardEvent) => {
     if (e.key === 'ArrowDown') {
@@ -101,12 +102,13 @@ export function PatientListPage() {
           total: data?.total ?? 0,
           showSizeChanger: true,
           showTotal: (total) => t('common.total', { total }),
-          onChange: (p, ps) => setParams((old) => {
-            const n = new URLSearchParams(old);
-            n.set('page', String(p));
-            n.set('pageSize', String(ps));
-            return n;
-          }),
+          onChange: (p, ps) =>
+            setParams((old) => {
+              const n = new URLSearchParams(old);
+              n.set('page', String(p));
+              n.set('pageSize', String(ps));
+              return n;
+            }),
         }}
         columns={[
           { title: t('patient.name'), dataIndex: 'name', render: (v: string) => <Typography.Text strong>{v}</Typography.Text> },
@@ -125,4 +127,3 @@ export function PatientListPage() {
     </>
   );
 }
-

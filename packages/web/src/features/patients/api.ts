@@ -16,7 +16,8 @@ export type PatientInput = {
 };
 
 export const patientsApi = {
-  find: (q: string, page: number, pageSize: number, signal?: AbortSignal) => get<Page<Patient>>(`/api/patients${qs({ q, page, pageSize })}`, signal),
+  find: (q: string, page: number, pageSize: number, signal?: AbortSignal) =>
+    get<Page<Patient>>(`/api/patients${qs({ q, page, pageSize })}`, signal),
   get: (id: string, signal?: AbortSignal) => get<Patient>(`/api/patients/${id}`, signal),
   create: (input: PatientInput) => post<Patient>('/api/patients', input),
   update: (id: string, version: number, input: Partial<PatientInput>) => patch<Patient>(`/api/patients/${id}`, { ...input, version }),

@@ -27,7 +27,10 @@ const booking: Booking = {
   endLocal: '2026-12-01T11:00',
   date: '2026-12-01',
   durationMin: 180,
-  procedures: [{ code: 'gastrectomy_distal_d2', name: null }, { code: null, name: '空肠营养管置入' }],
+  procedures: [
+    { code: 'gastrectomy_distal_d2', name: null },
+    { code: null, name: '空肠营养管置入' },
+  ],
   diagnosis: '胃窦腺癌',
   anesthesia: 'general',
   crsHipec: false,
@@ -49,10 +52,18 @@ const booking: Booking = {
 function renderModal() {
   const sent: { method: string; url: string; body: unknown }[] = [];
   globalThis.fetch = (async (url: string, init?: RequestInit) => {
-    const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+    const json = (body: unknown, status = 200) =>
+      new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
     if (url === '/api/auth/me') return json(me);
-    if (url.startsWith('/api/users')) return json({ items: [{ id: 's1', displayName: '王立强', role: 'surgeon', title: '副主任医师', disabled: false }], total: 1, page: 1, pageSize: 100 });
-    if (url === '/api/theatre/rooms') return json([{ id: 'r1', code: 'OR1', name: '1号手术间', nameEn: 'OR 1', sessions: [], sortOrder: 1 }]);
+    if (url.startsWith('/api/users'))
+      return json({
+        items: [{ id: 's1', displayName: '王立强', role: 'surgeon', title: '副主任医师', disabled: false }],
+        total: 1,
+        page: 1,
+        pageSize: 100,
+      });
+    if (url === '/api/theatre/rooms')
+      return json([{ id: 'r1', code: 'OR1', name: '1号手术间', nameEn: 'OR 1', sessions: [], sortOrder: 1 }]);
     if (url === '/api/theatre/equipment') return json([]);
     sent.push({ method: init?.method ?? 'GET', url, body: typeof init?.body === 'string' ? JSON.parse(init.body) : null });
     return json(
@@ -60,7 +71,18 @@ function renderModal() {
         error: {
           code: 'CONFLICT',
           message: '与已有排程冲突',
-          details: { collisions: [{ kind: 'room', resourceId: 'r1', name: '1号手术间', bookingId: 'b9', start: '2026-12-01T00:30:00.000Z', end: '2026-12-01T02:00:00.000Z' }] },
+          details: {
+            collisions: [
+              {
+                kind: 'room',
+                resourceId: 'r1',
+                name: '1号手术间',
+                bookingId: 'b9',
+                start: '2026-12-01T00:30:00.000Z',
+                end: '2026-12-01T02:00:00.000Z',
+              },
+            ],
+          },
         },
       },
       409,
@@ -84,12 +106,22 @@ describe('booking form', () => {
     const { sent, saved } = renderModal();
     expect((await screen.findByTestId<HTMLInputElement>('field-patient-fixed')).value).toBe('张三 · Z1');
     await userEvent.click(await screen.findByTestId('booking-save'));
-    await waitFor(() => expect(screen.getByTestId('collisions').textContent).toContain('手术间「1号手术间」已被占用：2026-12-01 08:30 – 2026-12-01 10:00'));
+    await waitFor(() =>
+      expect(screen.getByTestId('collisions').textContent).toContain('手术间「1号手术间」已被占用：2026-12-01 08:30 – 2026-12-01 10:00'),
+    );
     expect(sent).toHaveLength(1);
     expect(sent[0]).toMatchObject({
       method: 'PATCH',
       url: '/api/theatre/bookings/b1',
-      body: { version: 3, status: 'scheduled', start: '2026-12-01T08:00', durationMin: 180, roomId: 'r1', surgeonIds: ['s1'], procedures: [{ code: 'gastrectomy_distal_d2' }, { name: '空肠营养管置入' }] },
+      body: {
+        version: 3,
+        status: 'scheduled',
+        start: '2026-12-01T08:00',
+        durationMin: 180,
+        roomId: 'r1',
+        surgeonIds: ['s1'],
+        procedures: [{ code: 'gastrectomy_distal_d2' }, { name: '空肠营养管置入' }],
+      },
     });
     expect(saved).toEqual([]);
   });

@@ -41,7 +41,26 @@ const SURGEON_ROLES = ['department_head', 'surgeon', 'resident'];
 function fieldOf(path: string): keyof Values | null {
   const base = path.replace(/\[.*$/, '').split('.')[0] ?? '';
   if (base === 'start') return 'startTime';
-  return (['patientId', 'roomId', 'durationMin', 'procedures', 'surgeonIds', 'assistantIds', 'anesthetistIds', 'nurseIds', 'anesthesia', 'equipmentIds', 'diagnosis', 'notes', 'icuDays', 'expectedStayDays'] as const).find((f) => f === base) ?? null;
+  return (
+    (
+      [
+        'patientId',
+        'roomId',
+        'durationMin',
+        'procedures',
+        'surgeonIds',
+        'assistantIds',
+        'anesthetistIds',
+        'nurseIds',
+        'anesthesia',
+        'equipmentIds',
+        'diagnosis',
+        'notes',
+        'icuDays',
+        'expectedStayDays',
+      ] as const
+    ).find((f) => f === base) ?? null
+  );
 }
 
 /** One collision as a line: what is taken, by name, and when (hospital time). */
@@ -57,7 +76,9 @@ export function CollisionList({ collisions }: { collisions: Collision[] }) {
       description={
         <ul style={{ margin: 0, paddingLeft: 18 }}>
           {collisions.map((c, i) => (
-            <li key={`${c.bookingId}-${c.resourceId}-${i}`}>{t('theatre.collisionLine', { kind: t(`theatre.collisionKind.${c.kind}`), name: c.name, from: fmt(c.start), to: fmt(c.end) })}</li>
+            <li key={`${c.bookingId}-${c.resourceId}-${i}`}>
+              {t('theatre.collisionLine', { kind: t(`theatre.collisionKind.${c.kind}`), name: c.name, from: fmt(c.start), to: fmt(c.end) })}
+            </li>
           ))}
         </ul>
       }
@@ -90,8 +111,18 @@ export function BookingFormModal({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const users = useHomeUsers();
-  const { data: rooms } = useQuery({ queryKey: ['theatre', 'rooms'], queryFn: ({ signal }) => theatreApi.rooms(signal), staleTime: 300_000, enabled: open });
-  const { data: equipment } = useQuery({ queryKey: ['theatre', 'equipment'], queryFn: ({ signal }) => theatreApi.equipment(signal), staleTime: 300_000, enabled: open });
+  const { data: rooms } = useQuery({
+    queryKey: ['theatre', 'rooms'],
+    queryFn: ({ signal }) => theatreApi.rooms(signal),
+    staleTime: 300_000,
+    enabled: open,
+  });
+  const { data: equipment } = useQuery({
+    queryKey: ['theatre', 'equipment'],
+    queryFn: ({ signal }) => theatreApi.equipment(signal),
+    staleTime: 300_000,
+    enabled: open,
+  });
   const isCrs = Boolean(crsHipec) || (procedures ?? []).some((p) => CRS_HIPEC.has(p));
 
   useEffect(() => {
@@ -137,10 +168,15 @@ export function BookingFormModal({
 
   const procedureOptions = useMemo(() => {
     const groups = [...new Set(PROCEDURES.map((p) => p.group))];
-    return groups.map((g) => ({ label: t(`oncology.procedureGroup.${g}`), options: PROCEDURES.filter((p) => p.group === g).map((p) => ({ value: p.code, label: p.label[lang] })) }));
+    return groups.map((g) => ({
+      label: t(`oncology.procedureGroup.${g}`),
+      options: PROCEDURES.filter((p) => p.group === g).map((p) => ({ value: p.code, label: p.label[lang] })),
+    }));
   }, [lang, t]);
   const people = (roles: string[] | null) =>
-    users.filter((u) => roles === null || roles.includes(u.role)).map((u) => ({ value: u.id, label: `${u.displayName}${u.title ? `（${u.title}）` : ''}` }));
+    users
+      .filter((u) => roles === null || roles.includes(u.role))
+      .map((u) => ({ value: u.id, label: `${u.displayName}${u.title ? `（${u.title}）` : ''}` }));
 
   const save = async () => {
     let v: Values;
@@ -170,7 +206,11 @@ export function BookingFormModal({
     };
     try {
       const saved = booking
-        ? await theatreApi.update(booking.id, { ...body, version: booking.version, ...(booking.status === 'postponed' ? { status: 'scheduled' as const } : {}) })
+        ? await theatreApi.update(booking.id, {
+            ...body,
+            version: booking.version,
+            ...(booking.status === 'postponed' ? { status: 'scheduled' as const } : {}),
+          })
         : await theatreApi.create({ ...body, patientId: v.patientId });
       void message.success(booking ? t('theatre.updated') : t('theatre.saved'));
       if (saved.warnings.length > 0) {
@@ -231,17 +271,28 @@ export function BookingFormModal({
           <Col span={12}>
             {booking ? (
               <Form.Item label={t('theatre.field.patient')}>
-                <Input disabled value={`${booking.patient.name}${booking.patient.inpatientNo ? ` · ${booking.patient.inpatientNo}` : ''}`} data-testid="field-patient-fixed" />
+                <Input
+                  disabled
+                  value={`${booking.patient.name}${booking.patient.inpatientNo ? ` · ${booking.patient.inpatientNo}` : ''}`}
+                  data-testid="field-patient-fixed"
+                />
               </Form.Item>
             ) : (
-              <Form.Item name="patientId" label={t('theatre.field.patient')} rules={[{ required: true, message: t('validation.required') }]}>
+              <Form.Item
+                name="patientId"
+                label={t('theatre.field.patient')}
+                rules={[{ required: true, message: t('validation.required') }]}
+              >
                 <PatientPicker />
               </Form.Item>
             )}
           </Col>
           <Col span={12}>
             <Form.Item name="roomId" label={t('theatre.field.room')} rules={[{ required: true, message: t('validation.required') }]}>
-              <Select options={(rooms ?? []).map((r) => ({ value: r.id, label: lang === 'en' && r.nameEn ? r.nameEn : r.name }))} data-testid="field-room" />
+              <Select
+                options={(rooms ?? []).map((r) => ({ value: r.id, label: lang === 'en' && r.nameEn ? r.nameEn : r.name }))}
+                data-testid="field-room"
+              />
             </Form.Item>
           </Col>
           <Col span={8}>
@@ -250,22 +301,52 @@ export function BookingFormModal({
             </Form.Item>
           </Col>
           <Col span={8}>
-            <Form.Item name="startTime" label={t('theatre.field.startTime')} rules={[{ required: true, message: t('validation.required') }]}>
-              <TimePicker format="HH:mm" minuteStep={5} style={{ width: '100%' }} allowClear={false} needConfirm={false} data-testid="field-start" />
+            <Form.Item
+              name="startTime"
+              label={t('theatre.field.startTime')}
+              rules={[{ required: true, message: t('validation.required') }]}
+            >
+              <TimePicker
+                format="HH:mm"
+                minuteStep={5}
+                style={{ width: '100%' }}
+                allowClear={false}
+                needConfirm={false}
+                data-testid="field-start"
+              />
             </Form.Item>
           </Col>
           <Col span={8}>
-            <Form.Item name="durationMin" label={t('theatre.field.duration')} rules={[{ required: true, message: t('validation.required') }]}>
+            <Form.Item
+              name="durationMin"
+              label={t('theatre.field.duration')}
+              rules={[{ required: true, message: t('validation.required') }]}
+            >
               <InputNumber min={10} max={2880} step={15} style={{ width: '100%' }} data-testid="field-duration" />
             </Form.Item>
           </Col>
           <Col span={24}>
-            <Form.Item name="procedures" label={t('theatre.field.procedures')} extra={t('theatre.field.proceduresHelp')} rules={[{ required: true, message: t('validation.required') }]}>
-              <Select mode="tags" options={procedureOptions} optionFilterProp="label" tokenSeparators={['；', ';']} data-testid="field-procedures" />
+            <Form.Item
+              name="procedures"
+              label={t('theatre.field.procedures')}
+              extra={t('theatre.field.proceduresHelp')}
+              rules={[{ required: true, message: t('validation.required') }]}
+            >
+              <Select
+                mode="tags"
+                options={procedureOptions}
+                optionFilterProp="label"
+                tokenSeparators={['；', ';']}
+                data-testid="field-procedures"
+              />
             </Form.Item>
           </Col>
           <Col span={12}>
-            <Form.Item name="surgeonIds" label={t('theatre.field.surgeons')} rules={[{ required: true, message: t('validation.required') }]}>
+            <Form.Item
+              name="surgeonIds"
+              label={t('theatre.field.surgeons')}
+              rules={[{ required: true, message: t('validation.required') }]}
+            >
               <Select mode="multiple" options={people(SURGEON_ROLES)} optionFilterProp="label" data-testid="field-surgeons" />
             </Form.Item>
           </Col>
@@ -291,7 +372,12 @@ export function BookingFormModal({
           </Col>
           <Col span={16}>
             <Form.Item name="equipmentIds" label={t('theatre.field.equipment')}>
-              <Select mode="multiple" options={(equipment ?? []).map((e) => ({ value: e.id, label: lang === 'en' && e.nameEn ? e.nameEn : e.name }))} optionFilterProp="label" data-testid="field-equipment" />
+              <Select
+                mode="multiple"
+                options={(equipment ?? []).map((e) => ({ value: e.id, label: lang === 'en' && e.nameEn ? e.nameEn : e.name }))}
+                optionFilterProp="label"
+                data-testid="field-equipment"
+              />
             </Form.Item>
           </Col>
           <Col span={12}>

@@ -17,7 +17,10 @@ function booking(over: Partial<Booking>): Booking {
     endLocal: '2026-12-01T11:00',
     date: '2026-12-01',
     durationMin: 180,
-    procedures: [{ code: 'gastrectomy_distal_d2', name: null }, { code: null, name: '空肠营养管置入' }],
+    procedures: [
+      { code: 'gastrectomy_distal_d2', name: null },
+      { code: null, name: '空肠营养管置入' },
+    ],
     diagnosis: null,
     anesthesia: 'general',
     crsHipec: false,
@@ -53,7 +56,13 @@ describe('theatre schedule grid', () => {
   });
 
   it('draws an overnight case on both days of the week view, the second as a continuation', () => {
-    const overnight = booking({ id: 'b2', startLocal: '2026-12-01T13:30', endLocal: '2026-12-02T03:30', status: 'in_theatre', crsHipec: true });
+    const overnight = booking({
+      id: 'b2',
+      startLocal: '2026-12-01T13:30',
+      endLocal: '2026-12-02T03:30',
+      status: 'in_theatre',
+      crsHipec: true,
+    });
     render(<WeekGrid days={['2026-12-01', '2026-12-02', '2026-12-03']} rows={rooms} bookings={[overnight]} by="room" today="2026-12-02" />);
     const blocks = screen.getAllByTestId('booking-block');
     expect(blocks).toHaveLength(2);
@@ -63,14 +72,43 @@ describe('theatre schedule grid', () => {
   });
 
   it('shows a case once per surgeon in the per-surgeon view', () => {
-    const b = booking({ surgeons: [{ id: 's1', name: '王立强' }, { id: 's2', name: '陈建华' }] });
+    const b = booking({
+      surgeons: [
+        { id: 's1', name: '王立强' },
+        { id: 's2', name: '陈建华' },
+      ],
+    });
     expect(rowsOf(b, 'surgeon')).toEqual(['s1', 's2']);
-    render(<WeekGrid days={['2026-12-01']} rows={[{ id: 's1', label: '王立强' }, { id: 's2', label: '陈建华' }]} bookings={[b]} by="surgeon" today="2026-12-01" />);
+    render(
+      <WeekGrid
+        days={['2026-12-01']}
+        rows={[
+          { id: 's1', label: '王立强' },
+          { id: 's2', label: '陈建华' },
+        ]}
+        bookings={[b]}
+        by="surgeon"
+        today="2026-12-01"
+      />,
+    );
     expect(screen.getAllByTestId('booking-block')).toHaveLength(2);
   });
 
   it('names each collision with its kind and hospital times', () => {
-    render(<CollisionList collisions={[{ kind: 'staff', resourceId: 's1', name: '王立强', bookingId: 'b9', start: '2026-12-01T00:00:00.000Z', end: '2026-12-01T03:00:00.000Z' }]} />);
+    render(
+      <CollisionList
+        collisions={[
+          {
+            kind: 'staff',
+            resourceId: 's1',
+            name: '王立强',
+            bookingId: 'b9',
+            start: '2026-12-01T00:00:00.000Z',
+            end: '2026-12-01T03:00:00.000Z',
+          },
+        ]}
+      />,
+    );
     expect(screen.getByTestId('collisions').textContent).toContain('人员「王立强」已被占用：2026-12-01 08:00 – 2026-12-01 11:00');
   });
 });

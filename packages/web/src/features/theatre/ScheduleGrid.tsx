@@ -22,7 +22,17 @@ export function rowsOf(b: Booking, by: 'room' | 'surgeon'): string[] {
   return by === 'room' ? [b.room.id] : b.surgeons.length ? b.surgeons.map((s) => s.id) : ['none'];
 }
 
-function BookingBlock({ b, compact, continued, onOpen }: { b: Booking; compact?: boolean; continued?: boolean; onOpen?: (b: Booking) => void }) {
+function BookingBlock({
+  b,
+  compact,
+  continued,
+  onOpen,
+}: {
+  b: Booking;
+  compact?: boolean;
+  continued?: boolean;
+  onOpen?: (b: Booking) => void;
+}) {
   const { t } = useTranslation();
   const proc = useProcedureName();
   const c = STATUS_COLORS[b.status];
@@ -52,10 +62,15 @@ function BookingBlock({ b, compact, continued, onOpen }: { b: Booking; compact?:
         }}
       >
         <div style={{ whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}>
-          <b>{continued ? t('theatre.continued', { from: b.startLocal.slice(5, 16).replace('T', ' ') }) : timeOf(b.startLocal)}</b> {b.patient.name}
+          <b>{continued ? t('theatre.continued', { from: b.startLocal.slice(5, 16).replace('T', ' ') }) : timeOf(b.startLocal)}</b>{' '}
+          {b.patient.name}
           {b.crsHipec && <span style={{ color: '#cf1322' }}> · {t('theatre.crsTag')}</span>}
         </div>
-        {!compact && <div style={{ whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', color: '#555' }}>{b.procedures.map(proc).join('、')}</div>}
+        {!compact && (
+          <div style={{ whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', color: '#555' }}>
+            {b.procedures.map(proc).join('、')}
+          </div>
+        )}
         <div style={{ whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', color: '#888' }}>
           {b.surgeons.map((s) => s.name).join('、')}
           {overnight && !continued ? ` · ${t('theatre.overnight', { time: timeOf(b.endLocal) })}` : ''}
@@ -70,7 +85,19 @@ function BookingBlock({ b, compact, continued, onOpen }: { b: Booking; compact?:
  * times; a case continuing past midnight runs to the right edge and says when it ends. A case that began
  * the evening before shows from 07:00 as a continuation.
  */
-export function DayGrid({ date, rows, bookings, by, onOpen }: { date: string; rows: GridRow[]; bookings: Booking[]; by: 'room' | 'surgeon'; onOpen?: (b: Booking) => void }) {
+export function DayGrid({
+  date,
+  rows,
+  bookings,
+  by,
+  onOpen,
+}: {
+  date: string;
+  rows: GridRow[];
+  bookings: Booking[];
+  by: 'room' | 'surgeon';
+  onOpen?: (b: Booking) => void;
+}) {
   const { t } = useTranslation();
   if (rows.length === 0) return <Empty description={t('theatre.empty')} />;
   const span = DAY_END - DAY_START;
@@ -99,7 +126,17 @@ export function DayGrid({ date, rows, bookings, by, onOpen }: { date: string; ro
             </div>
             <div style={{ flex: 1, position: 'relative', height: 64 }}>
               {(row.sessions ?? []).map((s) => (
-                <div key={s.start} style={{ position: 'absolute', top: 0, bottom: 0, left: pct(hm(s.start)), width: `calc(${pct(hm(s.end))} - ${pct(hm(s.start))})`, background: 'rgba(22,119,255,0.04)' }} />
+                <div
+                  key={s.start}
+                  style={{
+                    position: 'absolute',
+                    top: 0,
+                    bottom: 0,
+                    left: pct(hm(s.start)),
+                    width: `calc(${pct(hm(s.end))} - ${pct(hm(s.start))})`,
+                    background: 'rgba(22,119,255,0.04)',
+                  }}
+                />
               ))}
               {HOURS.map((h) => (
                 <div key={h} style={{ position: 'absolute', top: 0, bottom: 0, left: pct(h * 60), borderLeft: '1px dashed #f0f0f0' }} />
@@ -111,7 +148,17 @@ export function DayGrid({ date, rows, bookings, by, onOpen }: { date: string; ro
                 const to = endsToday ? minutesOf(b.endLocal) : DAY_END;
                 if (to <= DAY_START && endsToday && !startsToday) return null;
                 return (
-                  <div key={`${row.id}-${b.id}`} style={{ position: 'absolute', top: 4, bottom: 4, left: pct(from), width: `calc(${pct(to)} - ${pct(from)} - 2px)`, minWidth: 24 }}>
+                  <div
+                    key={`${row.id}-${b.id}`}
+                    style={{
+                      position: 'absolute',
+                      top: 4,
+                      bottom: 4,
+                      left: pct(from),
+                      width: `calc(${pct(to)} - ${pct(from)} - 2px)`,
+                      minWidth: 24,
+                    }}
+                  >
                     <BookingBlock b={b} continued={!startsToday} {...(onOpen ? { onOpen } : {})} />
                   </div>
                 );
@@ -128,23 +175,53 @@ export function DayGrid({ date, rows, bookings, by, onOpen }: { date: string; ro
  * Week view: rows (rooms or surgeons) × days; each cell lists the day's cases in time order. A case that
  * crosses midnight is drawn in both days (the second as a hatched continuation).
  */
-export function WeekGrid({ days, rows, bookings, by, today, onOpen }: { days: string[]; rows: GridRow[]; bookings: Booking[]; by: 'room' | 'surgeon'; today: string; onOpen?: (b: Booking) => void }) {
+export function WeekGrid({
+  days,
+  rows,
+  bookings,
+  by,
+  today,
+  onOpen,
+}: {
+  days: string[];
+  rows: GridRow[];
+  bookings: Booking[];
+  by: 'room' | 'surgeon';
+  today: string;
+  onOpen?: (b: Booking) => void;
+}) {
   const { t, i18n } = useTranslation();
   if (rows.length === 0) return <Empty description={t('theatre.empty')} />;
-  const weekdayName = (d: string) => new Intl.DateTimeFormat(i18n.language === 'en' ? 'en' : 'zh-CN', { weekday: 'short', timeZone: 'UTC' }).format(new Date(`${d}T00:00:00Z`));
+  const weekdayName = (d: string) =>
+    new Intl.DateTimeFormat(i18n.language === 'en' ? 'en' : 'zh-CN', { weekday: 'short', timeZone: 'UTC' }).format(
+      new Date(`${d}T00:00:00Z`),
+    );
   const cols = `150px repeat(${days.length}, minmax(120px, 1fr))`;
   return (
     <div style={{ border: '1px solid #f0f0f0', borderRadius: 6, overflowX: 'auto' }} data-testid="week-grid">
       <div style={{ display: 'grid', gridTemplateColumns: cols, background: '#fafafa', borderBottom: '1px solid #f0f0f0', minWidth: 1000 }}>
         <div />
         {days.map((d) => (
-          <div key={d} style={{ padding: '6px 8px', fontSize: 12, fontWeight: d === today ? 600 : 400, color: d === today ? '#1677ff' : undefined, borderLeft: '1px solid #f0f0f0' }}>
+          <div
+            key={d}
+            style={{
+              padding: '6px 8px',
+              fontSize: 12,
+              fontWeight: d === today ? 600 : 400,
+              color: d === today ? '#1677ff' : undefined,
+              borderLeft: '1px solid #f0f0f0',
+            }}
+          >
             {d.slice(5)} {weekdayName(d)}
           </div>
         ))}
       </div>
       {rows.map((row) => (
-        <div key={row.id} style={{ display: 'grid', gridTemplateColumns: cols, borderBottom: '1px solid #f0f0f0', minWidth: 1000 }} data-testid="grid-row">
+        <div
+          key={row.id}
+          style={{ display: 'grid', gridTemplateColumns: cols, borderBottom: '1px solid #f0f0f0', minWidth: 1000 }}
+          data-testid="grid-row"
+        >
           <div style={{ padding: 8, fontSize: 13 }}>
             <Typography.Text strong ellipsis>
               {row.label}
@@ -152,10 +229,26 @@ export function WeekGrid({ days, rows, bookings, by, today, onOpen }: { days: st
           </div>
           {days.map((d) => {
             const cell = bookings
-              .filter((b) => rowsOf(b, by).includes(row.id) && b.startLocal.slice(0, 10) <= d && (b.endLocal.slice(0, 10) > d || (b.endLocal.slice(0, 10) === d && b.endLocal > `${d}T00:00`)))
+              .filter(
+                (b) =>
+                  rowsOf(b, by).includes(row.id) &&
+                  b.startLocal.slice(0, 10) <= d &&
+                  (b.endLocal.slice(0, 10) > d || (b.endLocal.slice(0, 10) === d && b.endLocal > `${d}T00:00`)),
+              )
               .sort((a, b) => a.start.localeCompare(b.start));
             return (
-              <div key={d} style={{ borderLeft: '1px solid #f0f0f0', padding: 4, display: 'flex', flexDirection: 'column', gap: 4, minHeight: 56, background: d === today ? 'rgba(22,119,255,0.03)' : undefined }}>
+              <div
+                key={d}
+                style={{
+                  borderLeft: '1px solid #f0f0f0',
+                  padding: 4,
+                  display: 'flex',
+                  flexDirection: 'column',
+                  gap: 4,
+                  minHeight: 56,
+                  background: d === today ? 'rgba(22,119,255,0.03)' : undefined,
+                }}
+              >
                 {cell.map((b) => (
                   <div key={b.id} style={{ height: 54 }}>
                     <BookingBlock b={b} continued={b.startLocal.slice(0, 10) !== d} {...(onOpen ? { onOpen } : {})} />

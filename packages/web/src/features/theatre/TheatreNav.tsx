@@ -11,5 +11,13 @@ export function TheatreNav() {
     { value: '/theatre', label: t('theatre.nav.calendar') },
     { value: '/theatre/worklist', label: t('theatre.nav.worklist') },
   ];
-  return <Segmented options={options} value={pathname.startsWith('/theatre/worklist') ? '/theatre/worklist' : '/theatre'} onChange={(v) => void navigate(v)} style={{ marginBottom: 16 }} data-testid="theatre-nav" />;
+  return (
+    <Segmented
+      options={options}
+      value={pathname.startsWith('/theatre/worklist') ? '/theatre/worklist' : '/theatre'}
+      onChange={(v) => void navigate(v)}
+      style={{ marginBottom: 16 }}
+      data-testid="theatre-nav"
+    />
+  );
 }

@@ -44,7 +44,12 @@ export function TheatrePage() {
   const users = useHomeUsers();
   const list = bookings.data ?? [];
   const rows: GridRow[] = useMemo(() => {
-    if (by === 'room') return (rooms.data ?? []).map((r) => ({ id: r.id, label: i18n.language === 'en' && r.nameEn ? r.nameEn : r.name, sessions: r.sessions }));
+    if (by === 'room')
+      return (rooms.data ?? []).map((r) => ({
+        id: r.id,
+        label: i18n.language === 'en' && r.nameEn ? r.nameEn : r.name,
+        sessions: r.sessions,
+      }));
     const seen = new Map<string, string>();
     for (const b of list) for (const s of b.surgeons) seen.set(s.id, s.name);
     for (const u of users) if (SURGEON_ROLES.includes(u.role) && !seen.has(u.id)) seen.set(u.id, u.displayName);
@@ -76,7 +81,13 @@ export function TheatrePage() {
           <Button icon={<LeftOutlined />} aria-label={t('theatre.view.prev')} onClick={() => set({ date: addDays(date, -step) })} />
           <Button onClick={() => set({ date: today })}>{t('theatre.view.today')}</Button>
           <Button icon={<RightOutlined />} aria-label={t('theatre.view.next')} onClick={() => set({ date: addDays(date, step) })} />
-          <DatePicker value={dayjs(date)} format="YYYY-MM-DD" allowClear={false} onChange={(d) => d && set({ date: d.format('YYYY-MM-DD') })} data-testid="calendar-date" />
+          <DatePicker
+            value={dayjs(date)}
+            format="YYYY-MM-DD"
+            allowClear={false}
+            onChange={(d) => d && set({ date: d.format('YYYY-MM-DD') })}
+            data-testid="calendar-date"
+          />
           <Segmented
             value={view}
             options={[

@@ -16,7 +16,8 @@ import { BookingStatusTag, timeOf, useProcedureName } from './labels';
 import { TheatreNav } from './TheatreNav';
 
 /** Where the operation record of a completed case is written: the patient's oncology tab, pre-filled. */
-export const operationRecordUrl = (b: Pick<Booking, 'id' | 'patient'>) => `/patients/${b.patient.id}?tab=oncology&newOperation=1&bookingId=${b.id}`;
+export const operationRecordUrl = (b: Pick<Booking, 'id' | 'patient'>) =>
+  `/patients/${b.patient.id}?tab=oncology&newOperation=1&bookingId=${b.id}`;
 
 /** The surgical worklist of a day: each case with its state and the next steps (入室 / 完成 / 延期 / 取消). */
 export function WorklistPage() {
@@ -30,7 +31,10 @@ export function WorklistPage() {
   const date = isDate(search.get('date')) ? search.get('date')! : hospitalToday();
   const [asking, setAsking] = useState<{ booking: Booking; action: 'postponed' | 'cancelled' } | null>(null);
   const [rebooking, setRebooking] = useState<Booking | null>(null);
-  const { data, error, isLoading } = useQuery({ queryKey: ['theatre', 'worklist', date], queryFn: ({ signal }) => theatreApi.worklist(date, signal) });
+  const { data, error, isLoading } = useQuery({
+    queryKey: ['theatre', 'worklist', date],
+    queryFn: ({ signal }) => theatreApi.worklist(date, signal),
+  });
 
   const act = async (b: Booking, action: StatusAction, reason?: string) => {
     try {
@@ -53,7 +57,8 @@ export function WorklistPage() {
       width: 130,
       render: (_: unknown, b: Booking) => (
         <span>
-          {b.startLocal.slice(0, 10) === date ? timeOf(b.startLocal) : b.startLocal.slice(5, 16).replace('T', ' ')}–{b.endLocal.slice(0, 10) === date ? timeOf(b.endLocal) : `${t('theatre.overnight', { time: timeOf(b.endLocal) })}`}
+          {b.startLocal.slice(0, 10) === date ? timeOf(b.startLocal) : b.startLocal.slice(5, 16).replace('T', ' ')}–
+          {b.endLocal.slice(0, 10) === date ? timeOf(b.endLocal) : `${t('theatre.overnight', { time: timeOf(b.endLocal) })}`}
           <div style={{ fontSize: 12, color: '#999' }}>{t('theatre.minutes', { n: b.durationMin })}</div>
         </span>
       ),
@@ -79,7 +84,12 @@ export function WorklistPage() {
             .filter((r) => r.status === 'active')
             .map((r) => (
               <span key={r.id} style={{ fontSize: 12, color: r.bedId ? '#389e0d' : '#d46b08' }}>
-                {t('theatre.reservation', { kind: t(`theatre.wardKind.${r.wardKind}`), bed: r.bedLabel ? `${r.wardName ?? ''} ${r.bedLabel}` : t('theatre.unassignedBed'), from: r.fromDate, to: r.toDate })}
+                {t('theatre.reservation', {
+                  kind: t(`theatre.wardKind.${r.wardKind}`),
+                  bed: r.bedLabel ? `${r.wardName ?? ''} ${r.bedLabel}` : t('theatre.unassignedBed'),
+                  from: r.fromDate,
+                  to: r.toDate,
+                })}
               </span>
             ))}
         </Space>
@@ -134,7 +144,13 @@ export function WorklistPage() {
       <PageHeader title={t('theatre.nav.worklist')} crumbs={[{ label: t('theatre.nav.title'), to: '/theatre' }]} />
       <TheatreNav />
       <Space style={{ marginBottom: 12 }}>
-        <DatePicker value={dayjs(date)} format="YYYY-MM-DD" allowClear={false} onChange={(d) => d && setSearch({ date: d.format('YYYY-MM-DD') }, { replace: true })} data-testid="worklist-date" />
+        <DatePicker
+          value={dayjs(date)}
+          format="YYYY-MM-DD"
+          allowClear={false}
+          onChange={(d) => d && setSearch({ date: d.format('YYYY-MM-DD') }, { replace: true })}
+          data-testid="worklist-date"
+        />
       </Space>
       {error ? <ErrorAlert error={error} /> : null}
       <Table<Booking>

@@ -15,7 +15,8 @@ export const TRANSITIONS: Record<StatusAction, BookingStatus[]> = {
   postponed: ['scheduled'],
   cancelled: ['scheduled', 'postponed'],
 };
-export const nextActions = (s: BookingStatus): StatusAction[] => (Object.keys(TRANSITIONS) as StatusAction[]).filter((a) => TRANSITIONS[a].includes(s));
+export const nextActions = (s: BookingStatus): StatusAction[] =>
+  (Object.keys(TRANSITIONS) as StatusAction[]).filter((a) => TRANSITIONS[a].includes(s));
 
 export interface RoomSession {
   label: string;
@@ -124,10 +125,13 @@ export interface BookingInput {
 export const theatreApi = {
   rooms: (signal?: AbortSignal) => get<Room[]>('/api/theatre/rooms', signal),
   equipment: (signal?: AbortSignal) => get<Equipment[]>('/api/theatre/equipment', signal),
-  bookings: (q: { from: string; to: string; roomId?: string; surgeonId?: string; status?: BookingStatus }, signal?: AbortSignal) => get<Booking[]>(`/api/theatre/bookings${qs(q)}`, signal),
+  bookings: (q: { from: string; to: string; roomId?: string; surgeonId?: string; status?: BookingStatus }, signal?: AbortSignal) =>
+    get<Booking[]>(`/api/theatre/bookings${qs(q)}`, signal),
   booking: (id: string, signal?: AbortSignal) => get<Booking & { prefill: Prefill }>(`/api/theatre/bookings/${id}`, signal),
   worklist: (date: string, signal?: AbortSignal) => get<{ date: string; items: Booking[] }>(`/api/theatre/worklist${qs({ date })}`, signal),
   create: (body: BookingInput) => post<Booking & { warnings: BookingWarning[] }>('/api/theatre/bookings', body),
-  update: (id: string, body: Partial<Omit<BookingInput, 'patientId'>> & { version: number; status?: 'scheduled' }) => patch<Booking & { warnings: BookingWarning[] }>(`/api/theatre/bookings/${id}`, body),
-  setStatus: (id: string, body: { status: StatusAction; reason?: string; version: number }) => post<Booking>(`/api/theatre/bookings/${id}/status`, body),
+  update: (id: string, body: Partial<Omit<BookingInput, 'patientId'>> & { version: number; status?: 'scheduled' }) =>
+    patch<Booking & { warnings: BookingWarning[] }>(`/api/theatre/bookings/${id}`, body),
+  setStatus: (id: string, body: { status: StatusAction; reason?: string; version: number }) =>
+    post<Booking>(`/api/theatre/bookings/${id}/status`, body),
 };

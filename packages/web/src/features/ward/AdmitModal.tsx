@@ -64,7 +64,11 @@ export function AdmitModal({ bed, onClose, onMore }: { bed: Bed | null; onClose:
           {t('ward.admit.more')}
         </Button>
       )}
-      {error && <div style={{ color: '#cf1322', marginBottom: 12 }} data-testid="admit-error">{error}</div>}
+      {error && (
+        <div style={{ color: '#cf1322', marginBottom: 12 }} data-testid="admit-error">
+          {error}
+        </div>
+      )}
       <Form form={form} layout="vertical" initialValues={{ admittedAt: hospitalNow(), source: 'outpatient' }} preserve={false}>
         <Form.Item name="patientId" label={t('ward.admit.patient')} rules={[{ required: true, message: t('ward.admit.patient') }]}>
           <PatientPicker />
@@ -78,7 +82,11 @@ export function AdmitModal({ bed, onClose, onMore }: { bed: Bed | null; onClose:
           </Form.Item>
         </div>
         {source === 'transfer_in' && (
-          <Form.Item name="sourceInstitution" label={t('ward.admit.sourceInstitution')} rules={[{ required: true, message: t('ward.admit.sourceInstitution') }]}>
+          <Form.Item
+            name="sourceInstitution"
+            label={t('ward.admit.sourceInstitution')}
+            rules={[{ required: true, message: t('ward.admit.sourceInstitution') }]}
+          >
             <Input maxLength={200} />
           </Form.Item>
         )}
@@ -87,7 +95,12 @@ export function AdmitModal({ bed, onClose, onMore }: { bed: Bed | null; onClose:
         </Form.Item>
         <div style={{ display: 'grid', gridTemplateColumns: '1fr 1fr', columnGap: 16 }}>
           <Form.Item name="attendingSurgeonId" label={t('ward.admit.surgeon')}>
-            <Select allowClear showSearch={{ optionFilterProp: 'label' }} options={surgeons.map((u) => ({ value: u.id, label: u.displayName }))} data-testid="field-surgeon" />
+            <Select
+              allowClear
+              showSearch={{ optionFilterProp: 'label' }}
+              options={surgeons.map((u) => ({ value: u.id, label: u.displayName }))}
+              data-testid="field-surgeon"
+            />
           </Form.Item>
           <Form.Item name="expectedLosDays" label={t('ward.admit.expectedLos')}>
             <InputNumber min={0} max={365} style={{ width: '100%' }} />
@@ -101,7 +114,10 @@ export function AdmitModal({ bed, onClose, onMore }: { bed: Bed | null; onClose:
             <Input maxLength={100} placeholder={t('ward.admit.isolationPlaceholder')} />
           </Form.Item>
           <Form.Item name="fallRisk" label={t('ward.admit.fallRisk')}>
-            <Select allowClear options={(['low', 'medium', 'high'] as const).map((f) => ({ value: f, label: t(`ward.fallRiskShort.${f}`) }))} />
+            <Select
+              allowClear
+              options={(['low', 'medium', 'high'] as const).map((f) => ({ value: f, label: t(`ward.fallRiskShort.${f}`) }))}
+            />
           </Form.Item>
         </div>
       </Form>

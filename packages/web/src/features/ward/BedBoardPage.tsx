@@ -17,7 +17,11 @@ export function BedBoardPage() {
   const { t, i18n } = useTranslation();
   const { can } = useAuth();
   const [params, setParams] = useSearchParams();
-  const filter = { wardId: params.get('wardId') ?? undefined, state: (params.get('state') as BedState | null) ?? undefined, surgeonId: params.get('surgeonId') ?? undefined };
+  const filter = {
+    wardId: params.get('wardId') ?? undefined,
+    state: (params.get('state') as BedState | null) ?? undefined,
+    surgeonId: params.get('surgeonId') ?? undefined,
+  };
   const board = useBoard(filter);
   const all = useBoard({});
   const surgeons = useSurgeons();
@@ -34,7 +38,7 @@ export function BedBoardPage() {
     else setOpenBed(bed);
   };
   // The drawer shows the bed as it is now (after an action the board refetches).
-  const current = openBed ? (board.data ?? []).flatMap((w) => w.beds).find((b) => b.id === openBed.id) ?? openBed : null;
+  const current = openBed ? ((board.data ?? []).flatMap((w) => w.beds).find((b) => b.id === openBed.id) ?? openBed) : null;
 
   return (
     <>
@@ -81,7 +85,15 @@ export function BedBoardPage() {
         <Space size={12} style={{ marginLeft: 8 }} aria-label={t('ward.board.legend')} data-testid="legend">
           {BED_STATES.map((s) => (
             <span key={s} style={{ display: 'inline-flex', alignItems: 'center', gap: 4, fontSize: 12 }}>
-              <span style={{ width: 14, height: 14, borderRadius: 3, background: STATE_COLORS[s].bg, border: `2px solid ${STATE_COLORS[s].border}` }} />
+              <span
+                style={{
+                  width: 14,
+                  height: 14,
+                  borderRadius: 3,
+                  background: STATE_COLORS[s].bg,
+                  border: `2px solid ${STATE_COLORS[s].border}`,
+                }}
+              />
               {t(`ward.state.${s}`)}
             </span>
           ))}

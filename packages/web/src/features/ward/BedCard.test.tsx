@@ -34,7 +34,17 @@ describe('bed card', () => {
     render(
       <>
         <BedCard bed={{ id: 'b2', label: 'W1-08', state: 'vacant_dirty', since: '2026-11-26T01:00:00Z' }} onOpen={() => undefined} />
-        <BedCard bed={{ id: 'b3', label: 'ICU-03', state: 'reserved', since: '2026-11-26T01:00:00Z', reservedFor: { id: 'p2', name: '李四' }, reservedUntil: '2026-11-28T10:00:00Z' }} onOpen={() => undefined} />
+        <BedCard
+          bed={{
+            id: 'b3',
+            label: 'ICU-03',
+            state: 'reserved',
+            since: '2026-11-26T01:00:00Z',
+            reservedFor: { id: 'p2', name: '李四' },
+            reservedUntil: '2026-11-28T10:00:00Z',
+          }}
+          onOpen={() => undefined}
+        />
       </>,
     );
     expect(screen.getByTestId('bed-W1-08').getAttribute('data-state')).toBe('vacant_dirty');

@@ -45,7 +45,9 @@ export function BedCard({ bed, onOpen }: { bed: Bed; onOpen: (bed: Bed) => void 
         <Typography.Text strong style={{ fontSize: 13 }}>
           {bed.label}
         </Typography.Text>
-        <span style={{ color: c.text, whiteSpace: 'nowrap' }}>{bed.state === 'occupied' && bed.dayOfStay ? t('ward.board.dayOfStay', { n: bed.dayOfStay }) : t(`ward.state.${bed.state}`)}</span>
+        <span style={{ color: c.text, whiteSpace: 'nowrap' }}>
+          {bed.state === 'occupied' && bed.dayOfStay ? t('ward.board.dayOfStay', { n: bed.dayOfStay }) : t(`ward.state.${bed.state}`)}
+        </span>
       </div>
       {bed.patient && (
         <>
@@ -69,19 +71,31 @@ export function BedCard({ bed, onOpen }: { bed: Bed; onOpen: (bed: Bed) => void 
           <div style={{ display: 'flex', flexWrap: 'wrap', gap: 2 }}>
             {flags?.isolation && (
               <Tooltip title={flags.isolation}>
-                <Tag color="red" style={{ marginInlineEnd: 0, fontSize: 11, lineHeight: '16px', paddingInline: 4 }} data-testid="flag-isolation">
+                <Tag
+                  color="red"
+                  style={{ marginInlineEnd: 0, fontSize: 11, lineHeight: '16px', paddingInline: 4 }}
+                  data-testid="flag-isolation"
+                >
                   {t('ward.board.isolation')}
                 </Tag>
               </Tooltip>
             )}
             {flags?.fallRisk === 'high' && (
-              <Tag color="orange" style={{ marginInlineEnd: 0, fontSize: 11, lineHeight: '16px', paddingInline: 4 }} data-testid="flag-fall">
+              <Tag
+                color="orange"
+                style={{ marginInlineEnd: 0, fontSize: 11, lineHeight: '16px', paddingInline: 4 }}
+                data-testid="flag-fall"
+              >
                 {t('ward.fallRisk.high')}
               </Tag>
             )}
             {flags?.allergy && (
               <Tooltip title={t('ward.board.allergy', { what: flags.allergy })}>
-                <Tag color="magenta" style={{ marginInlineEnd: 0, fontSize: 11, lineHeight: '16px', paddingInline: 4 }} data-testid="flag-allergy">
+                <Tag
+                  color="magenta"
+                  style={{ marginInlineEnd: 0, fontSize: 11, lineHeight: '16px', paddingInline: 4 }}
+                  data-testid="flag-allergy"
+                >
                   {t('ward.board.allergy', { what: flags.allergy })}
                 </Tag>
               </Tooltip>

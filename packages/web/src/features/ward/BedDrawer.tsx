@@ -1,5 +1,20 @@
 import { useState } from 'react';
-import { App, Button, Descriptions, Drawer, Empty, Form, Input, InputNumber, Select, Skeleton, Space, Tag, Timeline, Typography } from 'antd';
+import {
+  App,
+  Button,
+  Descriptions,
+  Drawer,
+  Empty,
+  Form,
+  Input,
+  InputNumber,
+  Select,
+  Skeleton,
+  Space,
+  Tag,
+  Timeline,
+  Typography,
+} from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -8,14 +23,35 @@ import { useAuth } from '../../app/auth';
 import { formatDateTime } from '../../app/format';
 import { PatientPicker } from '../mdt/PatientPicker';
 import { ActionModal } from './ActionModal';
-import { BLOCK_REASONS, DISPOSITIONS, DISPOSITIONS_NEEDING_INSTITUTION, hospitalNow, useAdmission, useBedEvents, useWardMutation, type Bed, type Disposition, type Ward } from './api';
+import {
+  BLOCK_REASONS,
+  DISPOSITIONS,
+  DISPOSITIONS_NEEDING_INSTITUTION,
+  hospitalNow,
+  useAdmission,
+  useBedEvents,
+  useWardMutation,
+  type Bed,
+  type Disposition,
+  type Ward,
+} from './api';
 import { DateTimeField } from './DateTimeField';
 import { useSurgeons } from './useSurgeons';
 
 type Action = 'edit' | 'transfer' | 'swap' | 'discharge' | 'cancel' | 'block' | 'reserve' | null;
 
 /** A bed's drawer: the stay on it (occupied) and the actions its state allows, with the bed's history. */
-export function BedDrawer({ bed, wards, onClose, onAdmit }: { bed: Bed | null; wards: Ward[]; onClose: () => void; onAdmit: (bed: Bed) => void }) {
+export function BedDrawer({
+  bed,
+  wards,
+  onClose,
+  onAdmit,
+}: {
+  bed: Bed | null;
+  wards: Ward[];
+  onClose: () => void;
+  onAdmit: (bed: Bed) => void;
+}) {
   const { t } = useTranslation();
   const { can } = useAuth();
   const { message } = App.useApp();
@@ -34,20 +70,36 @@ export function BedDrawer({ bed, wards, onClose, onAdmit }: { bed: Bed | null; w
     onClose();
   };
   const simple = (key: 'clean' | 'unblock' | 'release') => (
-    <Button key={key} onClick={() => void done(`/api/beds/${bed!.id}/${key}`).catch((e: Error) => void message.error(e.message))} data-testid={`action-${key}`}>
+    <Button
+      key={key}
+      onClick={() => void done(`/api/beds/${bed!.id}/${key}`).catch((e: Error) => void message.error(e.message))}
+      data-testid={`action-${key}`}
+    >
       {t(`ward.actions.${key}`)}
     </Button>
   );
   const freeBeds = wards.flatMap((w) =>
-    w.beds.filter((b) => b.id !== bed?.id && (b.state === 'vacant_clean' || (b.state === 'reserved' && b.reservedFor?.id === a?.patient.id))).map((b) => ({ value: b.id, label: `${w.name} · ${b.label}` })),
+    w.beds
+      .filter((b) => b.id !== bed?.id && (b.state === 'vacant_clean' || (b.state === 'reserved' && b.reservedFor?.id === a?.patient.id)))
+      .map((b) => ({ value: b.id, label: `${w.name} · ${b.label}` })),
   );
-  const otherPatients = wards.flatMap((w) => w.beds.filter((b) => b.admissionId && b.id !== bed?.id).map((b) => ({ value: b.admissionId!, label: `${b.label} · ${b.patient?.name ?? ''}` })));
+  const otherPatients = wards.flatMap((w) =>
+    w.beds
+      .filter((b) => b.admissionId && b.id !== bed?.id)
+      .map((b) => ({ value: b.admissionId!, label: `${b.label} · ${b.patient?.name ?? ''}` })),
+  );
 
   let actions: React.ReactNode[] = [];
   if (bed && canWrite) {
     if (bed.state === 'occupied')
       actions = (['edit', 'transfer', 'swap', 'discharge', 'cancel'] as const).map((k) => (
-        <Button key={k} danger={k === 'cancel'} type={k === 'discharge' ? 'primary' : 'default'} onClick={() => setAction(k)} data-testid={`action-${k}`}>
+        <Button
+          key={k}
+          danger={k === 'cancel'}
+          type={k === 'discharge' ? 'primary' : 'default'}
+          onClick={() => setAction(k)}
+          data-testid={`action-${k}`}
+        >
           {t(`ward.actions.${k}`)}
         </Button>
       ));
@@ -63,7 +115,13 @@ export function BedDrawer({ bed, wards, onClose, onAdmit }: { bed: Bed | null; w
           {t('ward.actions.block')}
         </Button>,
       ];
-    if (bed.state === 'vacant_dirty') actions = [simple('clean'), <Button key="block" onClick={() => setAction('block')} data-testid="action-block">{t('ward.actions.block')}</Button>];
+    if (bed.state === 'vacant_dirty')
+      actions = [
+        simple('clean'),
+        <Button key="block" onClick={() => setAction('block')} data-testid="action-block">
+          {t('ward.actions.block')}
+        </Button>,
+      ];
     if (bed.state === 'reserved')
       actions = [
         <Button key="admit" type="primary" onClick={() => onAdmit(bed)} data-testid="action-admit">
@@ -79,7 +137,13 @@ export function BedDrawer({ bed, wards, onClose, onAdmit }: { bed: Bed | null; w
       open={Boolean(bed)}
       onClose={onClose}
       size={520}
-      title={bed ? (bed.patient ? t('ward.stay.title', { bed: bed.label, name: bed.patient.name }) : `${bed.label} · ${t(`ward.state.${bed.state}`)}`) : ''}
+      title={
+        bed
+          ? bed.patient
+            ? t('ward.stay.title', { bed: bed.label, name: bed.patient.name })
+            : `${bed.label} · ${t(`ward.state.${bed.state}`)}`
+          : ''
+      }
       destroyOnHidden
       data-testid="bed-drawer"
     >
@@ -92,7 +156,8 @@ export function BedDrawer({ bed, wards, onClose, onAdmit }: { bed: Bed | null; w
             ) : (
               <Descriptions size="small" column={1} bordered>
                 <Descriptions.Item label={t('ward.admit.patient')}>
-                  <Link to={`/patients/${a.patient.id}`}>{a.patient.name}</Link> · {t(`sex.${a.patient.sex}`)} · {t('patient.ageYears', { age: a.patient.age })}
+                  <Link to={`/patients/${a.patient.id}`}>{a.patient.name}</Link> · {t(`sex.${a.patient.sex}`)} ·{' '}
+                  {t('patient.ageYears', { age: a.patient.age })}
                   {a.patient.inpatientNo ? ` · ${a.patient.inpatientNo}` : ''}
                 </Descriptions.Item>
                 <Descriptions.Item label={t('ward.stay.admittedAt')}>
@@ -105,7 +170,9 @@ export function BedDrawer({ bed, wards, onClose, onAdmit }: { bed: Bed | null; w
                 <Descriptions.Item label={t('ward.stay.diagnosis')}>{a.diagnosis ?? '—'}</Descriptions.Item>
                 <Descriptions.Item label={t('ward.stay.plannedProcedure')}>{a.plannedProcedure ?? '—'}</Descriptions.Item>
                 <Descriptions.Item label={t('ward.stay.surgeon')}>{a.attendingSurgeon?.name ?? '—'}</Descriptions.Item>
-                <Descriptions.Item label={t('ward.stay.expectedLos')}>{a.expectedLosDays !== null ? t('ward.stay.days', { n: a.expectedLosDays }) : '—'}</Descriptions.Item>
+                <Descriptions.Item label={t('ward.stay.expectedLos')}>
+                  {a.expectedLosDays !== null ? t('ward.stay.days', { n: a.expectedLosDays }) : '—'}
+                </Descriptions.Item>
                 <Descriptions.Item label={t('ward.stay.flags')}>
                   {a.isolation && <Tag color="red">{a.isolation}</Tag>}
                   {a.fallRisk && <Tag color={a.fallRisk === 'high' ? 'orange' : 'default'}>{t(`ward.fallRisk.${a.fallRisk}`)}</Tag>}
@@ -156,7 +223,12 @@ export function BedDrawer({ bed, wards, onClose, onAdmit }: { bed: Bed | null; w
         {() => (
           <>
             <Form.Item name="bedId" label={t('ward.transfer.bed')} rules={[{ required: true, message: t('ward.transfer.pickBed') }]}>
-              <Select showSearch={{ optionFilterProp: 'label' }} options={freeBeds} placeholder={t('ward.transfer.pickBed')} data-testid="field-target-bed" />
+              <Select
+                showSearch={{ optionFilterProp: 'label' }}
+                options={freeBeds}
+                placeholder={t('ward.transfer.pickBed')}
+                data-testid="field-target-bed"
+              />
             </Form.Item>
             <Form.Item name="at" label={t('ward.transfer.at')} rules={[{ required: true }]}>
               <DateTimeField />
@@ -165,7 +237,14 @@ export function BedDrawer({ bed, wards, onClose, onAdmit }: { bed: Bed | null; w
         )}
       </ActionModal>
 
-      <ActionModal<{ diagnosis?: string; attendingSurgeonId?: string | null; expectedLosDays?: number | null; plannedProcedure?: string; isolation?: string; fallRisk?: string | null }>
+      <ActionModal<{
+        diagnosis?: string;
+        attendingSurgeonId?: string | null;
+        expectedLosDays?: number | null;
+        plannedProcedure?: string;
+        isolation?: string;
+        fallRisk?: string | null;
+      }>
         open={action === 'edit' && Boolean(a)}
         title={t('ward.actions.edit')}
         testId="edit"
@@ -179,7 +258,13 @@ export function BedDrawer({ bed, wards, onClose, onAdmit }: { bed: Bed | null; w
         }}
         onCancel={() => setAction(null)}
         onSubmit={async (v) => {
-          await patch(`/api/admissions/${a!.id}`, { ...v, attendingSurgeonId: v.attendingSurgeonId ?? null, expectedLosDays: v.expectedLosDays ?? null, fallRisk: v.fallRisk ?? null, version: a!.version });
+          await patch(`/api/admissions/${a!.id}`, {
+            ...v,
+            attendingSurgeonId: v.attendingSurgeonId ?? null,
+            expectedLosDays: v.expectedLosDays ?? null,
+            fallRisk: v.fallRisk ?? null,
+            version: a!.version,
+          });
           await qc.invalidateQueries({ queryKey: ['ward'] });
           void message.success(t('ward.actions.done'));
           setAction(null);
@@ -194,7 +279,11 @@ export function BedDrawer({ bed, wards, onClose, onAdmit }: { bed: Bed | null; w
               <Input maxLength={200} />
             </Form.Item>
             <Form.Item name="attendingSurgeonId" label={t('ward.admit.surgeon')}>
-              <Select allowClear showSearch={{ optionFilterProp: 'label' }} options={surgeons.map((u) => ({ value: u.id, label: u.displayName }))} />
+              <Select
+                allowClear
+                showSearch={{ optionFilterProp: 'label' }}
+                options={surgeons.map((u) => ({ value: u.id, label: u.displayName }))}
+              />
             </Form.Item>
             <Form.Item name="expectedLosDays" label={t('ward.admit.expectedLos')}>
               <InputNumber min={0} max={365} style={{ width: '100%' }} />
@@ -203,7 +292,10 @@ export function BedDrawer({ bed, wards, onClose, onAdmit }: { bed: Bed | null; w
               <Input maxLength={100} placeholder={t('ward.admit.isolationPlaceholder')} />
             </Form.Item>
             <Form.Item name="fallRisk" label={t('ward.admit.fallRisk')}>
-              <Select allowClear options={(['low', 'medium', 'high'] as const).map((f) => ({ value: f, label: t(`ward.fallRiskShort.${f}`) }))} />
+              <Select
+                allowClear
+                options={(['low', 'medium', 'high'] as const).map((f) => ({ value: f, label: t(`ward.fallRiskShort.${f}`) }))}
+              />
             </Form.Item>
           </>
         )}
@@ -237,12 +329,19 @@ export function BedDrawer({ bed, wards, onClose, onAdmit }: { bed: Bed | null; w
               <DateTimeField />
             </Form.Item>
             <Form.Item name="disposition" label={t('ward.discharge.disposition')} rules={[{ required: true }]}>
-              <Select options={DISPOSITIONS.map((d) => ({ value: d, label: t(`ward.disposition.${d}`) }))} data-testid="field-disposition" />
+              <Select
+                options={DISPOSITIONS.map((d) => ({ value: d, label: t(`ward.disposition.${d}`) }))}
+                data-testid="field-disposition"
+              />
             </Form.Item>
             <Form.Item noStyle shouldUpdate>
               {() =>
                 DISPOSITIONS_NEEDING_INSTITUTION.includes(form.getFieldValue('disposition') as Disposition) ? (
-                  <Form.Item name="dispositionInstitution" label={t('ward.discharge.institution')} rules={[{ required: true, message: t('ward.discharge.institution') }]}>
+                  <Form.Item
+                    name="dispositionInstitution"
+                    label={t('ward.discharge.institution')}
+                    rules={[{ required: true, message: t('ward.discharge.institution') }]}
+                  >
                     <Input maxLength={200} />
                   </Form.Item>
                 ) : null
@@ -260,7 +359,11 @@ export function BedDrawer({ bed, wards, onClose, onAdmit }: { bed: Bed | null; w
         onSubmit={async (v) => done(`/api/admissions/${bed!.admissionId}/cancel`, { ...v, version: a?.version })}
       >
         {() => (
-          <Form.Item name="reason" label={t('ward.cancel.reason')} rules={[{ required: true, whitespace: true, message: t('ward.cancel.reason') }]}>
+          <Form.Item
+            name="reason"
+            label={t('ward.cancel.reason')}
+            rules={[{ required: true, whitespace: true, message: t('ward.cancel.reason') }]}
+          >
             <Input.TextArea rows={3} maxLength={500} />
           </Form.Item>
         )}

@@ -29,9 +29,30 @@ export function OccupancyChart({ days }: { days: DayFigures[] }) {
           { type: 'value', name: t('ward.occupancy.count'), minInterval: 1, splitLine: { show: false } },
         ],
         series: [
-          { name: t('ward.occupancy.rate'), type: 'line', data: days.map((d) => d.rate), itemStyle: { color: '#0b6e4f' }, smooth: false, symbolSize: 4 },
-          { name: t('ward.occupancy.admissions'), type: 'bar', yAxisIndex: 1, data: days.map((d) => d.admissions), itemStyle: { color: '#69b1ff' }, barMaxWidth: 10 },
-          { name: t('ward.occupancy.discharges'), type: 'bar', yAxisIndex: 1, data: days.map((d) => d.discharges), itemStyle: { color: '#ffc069' }, barMaxWidth: 10 },
+          {
+            name: t('ward.occupancy.rate'),
+            type: 'line',
+            data: days.map((d) => d.rate),
+            itemStyle: { color: '#0b6e4f' },
+            smooth: false,
+            symbolSize: 4,
+          },
+          {
+            name: t('ward.occupancy.admissions'),
+            type: 'bar',
+            yAxisIndex: 1,
+            data: days.map((d) => d.admissions),
+            itemStyle: { color: '#69b1ff' },
+            barMaxWidth: 10,
+          },
+          {
+            name: t('ward.occupancy.discharges'),
+            type: 'bar',
+            yAxisIndex: 1,
+            data: days.map((d) => d.discharges),
+            itemStyle: { color: '#ffc069' },
+            barMaxWidth: 10,
+          },
         ],
       }}
     />

@@ -24,8 +24,9 @@ export function OccupancyPage() {
   });
   const set = (patch: Record<string, string | undefined>) => {
     const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) if (v) next.set(k, v);
-    else next.delete(k);
+    for (const [k, v] of Object.entries(patch))
+      if (v) next.set(k, v);
+      else next.delete(k);
     setParams(next, { replace: true });
   };
   const d = q.data;
@@ -33,7 +34,9 @@ export function OccupancyPage() {
   const num = (v: number | null | undefined) => (v === null || v === undefined ? '—' : v);
   const exportCsv = () => {
     if (!d) return;
-    const head = ['date', 'occupied', 'open', 'rate', 'admissions', 'discharges'].map((k) => t(`ward.occupancy.${k === 'rate' ? 'rate' : k}`));
+    const head = ['date', 'occupied', 'open', 'rate', 'admissions', 'discharges'].map((k) =>
+      t(`ward.occupancy.${k === 'rate' ? 'rate' : k}`),
+    );
     const lines = [head.join(','), ...d.days.map((r) => [r.date, r.occupied, r.open, r.rate ?? '', r.admissions, r.discharges].join(','))];
     const url = URL.createObjectURL(new Blob([`\ufeff${lines.join('\n')}`], { type: 'text/csv;charset=utf-8' }));
     const a = document.createElement('a');
@@ -73,7 +76,10 @@ export function OccupancyPage() {
           style={{ width: 220 }}
           value={losCounting ?? 'midnights'}
           onChange={(v: string) => set({ losCounting: v === 'midnights' ? undefined : v })}
-          options={(['midnights', 'inclusive'] as const).map((v) => ({ value: v, label: `${t('ward.occupancy.losCounting')}：${t(`ward.occupancy.${v}`)}` }))}
+          options={(['midnights', 'inclusive'] as const).map((v) => ({
+            value: v,
+            label: `${t('ward.occupancy.losCounting')}：${t(`ward.occupancy.${v}`)}`,
+          }))}
         />
       </Space>
       <ErrorAlert error={q.error} />
@@ -82,19 +88,38 @@ export function OccupancyPage() {
       ) : (
         <>
           <Row gutter={[12, 12]} style={{ marginBottom: 12 }}>
-            <Col xs={12} md={6}><Card size="small"><Statistic title={t('ward.occupancy.rate')} value={num(d.totals.rate)} suffix={d.totals.rate !== null ? '%' : undefined} /></Card></Col>
-            <Col xs={12} md={6}><Card size="small"><Statistic title={t('ward.occupancy.discharged')} value={d.los.discharged} /></Card></Col>
             <Col xs={12} md={6}>
               <Card size="small">
-                <Statistic title={t('ward.occupancy.averageLos')} value={num(d.los.averageLos)} suffix={d.los.averageLos !== null ? t('ward.occupancy.days') : undefined} />
-                <Typography.Text type="secondary">{t('ward.occupancy.medianLos')}：{num(d.los.medianLos)}</Typography.Text>
+                <Statistic title={t('ward.occupancy.rate')} value={num(d.totals.rate)} suffix={d.totals.rate !== null ? '%' : undefined} />
               </Card>
             </Col>
             <Col xs={12} md={6}>
               <Card size="small">
-                <Statistic title={t('ward.occupancy.averagePostOpLos')} value={num(d.los.averagePostOpLos)} suffix={d.los.averagePostOpLos !== null ? t('ward.occupancy.days') : undefined} />
+                <Statistic title={t('ward.occupancy.discharged')} value={d.los.discharged} />
+              </Card>
+            </Col>
+            <Col xs={12} md={6}>
+              <Card size="small">
+                <Statistic
+                  title={t('ward.occupancy.averageLos')}
+                  value={num(d.los.averageLos)}
+                  suffix={d.los.averageLos !== null ? t('ward.occupancy.days') : undefined}
+                />
                 <Typography.Text type="secondary">
-                  {t('ward.occupancy.medianPostOpLos')}：{num(d.los.medianPostOpLos)} · {t('ward.occupancy.postOpCount')}：{d.los.postOpCount}
+                  {t('ward.occupancy.medianLos')}：{num(d.los.medianLos)}
+                </Typography.Text>
+              </Card>
+            </Col>
+            <Col xs={12} md={6}>
+              <Card size="small">
+                <Statistic
+                  title={t('ward.occupancy.averagePostOpLos')}
+                  value={num(d.los.averagePostOpLos)}
+                  suffix={d.los.averagePostOpLos !== null ? t('ward.occupancy.days') : undefined}
+                />
+                <Typography.Text type="secondary">
+                  {t('ward.occupancy.medianPostOpLos')}：{num(d.los.medianPostOpLos)} · {t('ward.occupancy.postOpCount')}：
+                  {d.los.postOpCount}
                 </Typography.Text>
               </Card>
             </Col>
@@ -109,14 +134,20 @@ export function OccupancyPage() {
                 { title: t('ward.occupancy.ward'), render: (_: unknown, w) => wardName(w) },
                 { title: t('ward.occupancy.beds'), dataIndex: 'beds', align: 'right' },
                 { title: t('ward.state.occupied'), dataIndex: 'occupied', align: 'right' },
-                { title: t('ward.occupancy.rate'), dataIndex: 'rate', align: 'right', render: (v: number | null) => (v === null ? '—' : `${v}%`) },
+                {
+                  title: t('ward.occupancy.rate'),
+                  dataIndex: 'rate',
+                  align: 'right',
+                  render: (v: number | null) => (v === null ? '—' : `${v}%`),
+                },
               ]}
             />
           </Card>
           <Card size="small" title={`${t('ward.occupancy.chartTitle')} · ${d.from} – ${d.to}`} style={{ marginBottom: 12 }}>
             <OccupancyChart days={d.days} />
             <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginBottom: 0 }}>
-              {t('ward.occupancy.definitions')} {t('ward.occupancy.occupiedBedDays')} {d.totals.occupiedBedDays} / {t('ward.occupancy.openBedDays')} {d.totals.openBedDays}
+              {t('ward.occupancy.definitions')} {t('ward.occupancy.occupiedBedDays')} {d.totals.occupiedBedDays} /{' '}
+              {t('ward.occupancy.openBedDays')} {d.totals.openBedDays}
             </Typography.Paragraph>
           </Card>
           <Table<DayFigures>
@@ -130,7 +161,13 @@ export function OccupancyPage() {
               { title: t('ward.occupancy.date'), dataIndex: 'date', sorter: (a, b) => a.date.localeCompare(b.date) },
               { title: t('ward.occupancy.occupied'), dataIndex: 'occupied', align: 'right' },
               { title: t('ward.occupancy.open'), dataIndex: 'open', align: 'right' },
-              { title: t('ward.occupancy.rate'), dataIndex: 'rate', align: 'right', render: (v: number | null) => (v === null ? '—' : `${v}%`), sorter: (a, b) => (a.rate ?? 0) - (b.rate ?? 0) },
+              {
+                title: t('ward.occupancy.rate'),
+                dataIndex: 'rate',
+                align: 'right',
+                render: (v: number | null) => (v === null ? '—' : `${v}%`),
+                sorter: (a, b) => (a.rate ?? 0) - (b.rate ?? 0),
+              },
               { title: t('ward.occupancy.admissions'), dataIndex: 'admissions', align: 'right' },
               { title: t('ward.occupancy.discharges'), dataIndex: 'discharges', align: 'right' },
             ]}

@@ -107,10 +107,26 @@ export interface Occupancy {
   to: string;
   wardId: string | null;
   settings: { losCounting: 'midnights' | 'inclusive'; sameDayCountsOne: boolean };
-  today: { wardId: string; code: string; name: string; nameEn: string | null; kind: string; beds: number; occupied: number; rate: number | null }[];
+  today: {
+    wardId: string;
+    code: string;
+    name: string;
+    nameEn: string | null;
+    kind: string;
+    beds: number;
+    occupied: number;
+    rate: number | null;
+  }[];
   days: DayFigures[];
   totals: { occupiedBedDays: number; openBedDays: number; rate: number | null };
-  los: { discharged: number; averageLos: number | null; medianLos: number | null; postOpCount: number; averagePostOpLos: number | null; medianPostOpLos: number | null };
+  los: {
+    discharged: number;
+    averageLos: number | null;
+    medianLos: number | null;
+    postOpCount: number;
+    averagePostOpLos: number | null;
+    medianPostOpLos: number | null;
+  };
 }
 
 export interface BoardFilter {
@@ -128,11 +144,19 @@ export function useBoard(filter: BoardFilter) {
 }
 
 export function useAdmission(id: string | undefined) {
-  return useQuery({ queryKey: ['ward', 'admission', id], queryFn: ({ signal }) => get<Admission>(`/api/admissions/${id}`, signal), enabled: Boolean(id) });
+  return useQuery({
+    queryKey: ['ward', 'admission', id],
+    queryFn: ({ signal }) => get<Admission>(`/api/admissions/${id}`, signal),
+    enabled: Boolean(id),
+  });
 }
 
 export function useBedEvents(bedId: string | undefined) {
-  return useQuery({ queryKey: ['ward', 'bed-events', bedId], queryFn: ({ signal }) => get<BedEvent[]>(`/api/beds/${bedId}/events`, signal), enabled: Boolean(bedId) });
+  return useQuery({
+    queryKey: ['ward', 'bed-events', bedId],
+    queryFn: ({ signal }) => get<BedEvent[]>(`/api/beds/${bedId}/events`, signal),
+    enabled: Boolean(bedId),
+  });
 }
 
 /** Every ward call that changes something refreshes the board, the open admission and the bed history. */

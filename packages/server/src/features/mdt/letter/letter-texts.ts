@@ -89,7 +89,8 @@ export const LETTER_TEXT = {
     markers: 'Tumor markers',
     ecog: 'ECOG',
     noRecord: 'not in the record yet',
-    clinicalNone: 'No diagnoses, stages, PCI, operations, pathology, tumor markers or ECOG in the record yet (see the history and attachments).',
+    clinicalNone:
+      'No diagnoses, stages, PCI, operations, pathology, tumor markers or ECOG in the record yet (see the history and attachments).',
     recommendation: 'Recommendation',
     intent: 'Intent',
     plan: 'Plan',
@@ -111,7 +112,8 @@ export const LETTER_TEXT = {
     signedOn: 'Date',
     signResponsible: 'Responsible doctor',
     signNote: "Electronic signatures by name, from this system's check-in and entry records.",
-    disclaimer: "This is the recommendation of a multidisciplinary board. Treatment decisions are made by the patient's treating hospital and doctors together with the patient.",
+    disclaimer:
+      "This is the recommendation of a multidisciplinary board. Treatment decisions are made by the patient's treating hospital and doctors together with the patient.",
     generated: 'Generated {{at}} · case {{id}}',
     page: 'Page {{n}} of {{total}}',
     none: 'none',
@@ -137,7 +139,14 @@ export const NAMES = {
       follow_up: '随访',
     },
     approach: { open: '开腹', laparoscopic: '腹腔镜', robotic: '机器人', endoscopic: '内镜' },
-    timing: { neoadjuvant: '新辅助', adjuvant: '辅助', perioperative: '围手术期', conversion: '转化', palliative: '姑息', definitive: '根治性' },
+    timing: {
+      neoadjuvant: '新辅助',
+      adjuvant: '辅助',
+      perioperative: '围手术期',
+      conversion: '转化',
+      palliative: '姑息',
+      definitive: '根治性',
+    },
     itemStatus: { pending: '待执行', overdue: '已逾期', delivered: '已执行', not_delivered: '未执行' },
     specialty: {
       surgery: '胃肠外科',
@@ -173,7 +182,14 @@ export const NAMES = {
       follow_up: 'Follow-up',
     },
     approach: { open: 'open', laparoscopic: 'laparoscopic', robotic: 'robotic', endoscopic: 'endoscopic' },
-    timing: { neoadjuvant: 'neoadjuvant', adjuvant: 'adjuvant', perioperative: 'perioperative', conversion: 'conversion', palliative: 'palliative', definitive: 'definitive' },
+    timing: {
+      neoadjuvant: 'neoadjuvant',
+      adjuvant: 'adjuvant',
+      perioperative: 'perioperative',
+      conversion: 'conversion',
+      palliative: 'palliative',
+      definitive: 'definitive',
+    },
     itemStatus: { pending: 'pending', overdue: 'overdue', delivered: 'delivered', not_delivered: 'not delivered' },
     specialty: {
       surgery: 'GI surgery',

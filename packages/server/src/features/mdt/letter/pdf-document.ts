@@ -30,7 +30,10 @@ export function newPdf(font: PdfFont, info: { title: string; author: string; cre
         // Writing inside the bottom margin must not start a new page.
         const margin = doc.page.margins.bottom;
         doc.page.margins.bottom = 0;
-        doc.fontSize(8).fillColor('#666666').text(footer(i + 1, range.count), doc.page.margins.left, bottom, { width, align: 'center', lineBreak: false });
+        doc
+          .fontSize(8)
+          .fillColor('#666666')
+          .text(footer(i + 1, range.count), doc.page.margins.left, bottom, { width, align: 'center', lineBreak: false });
         doc.page.margins.bottom = margin;
       }
       doc.end();

@@ -26,14 +26,23 @@ function stage(s: { t: string | null; n: string | null; m: string | null; group:
 function clinicalLines(snap: ClinicalSnapshot, t: (k: LetterKey) => string): [string, string][] {
   const none = t('noRecord');
   const diagnoses = snap.diagnoses.map((d) =>
-    [d.label ?? d.site, d.icd10, d.clinicalStage ? `${t('clinicalStage')} ${stage(d.clinicalStage)}` : null, d.pathologicalStage ? `${t('pathologicalStage')} ${stage(d.pathologicalStage)}` : null]
+    [
+      d.label ?? d.site,
+      d.icd10,
+      d.clinicalStage ? `${t('clinicalStage')} ${stage(d.clinicalStage)}` : null,
+      d.pathologicalStage ? `${t('pathologicalStage')} ${stage(d.pathologicalStage)}` : null,
+    ]
       .filter(Boolean)
       .join('，'),
   );
   return [
     [t('diagnoses'), diagnoses.join('；') || none],
     [t('pci'), snap.pci ? `${snap.pci.total}${snap.pci.cc ? ` · ${t('cc')} ${snap.pci.cc}` : ''}（${snap.pci.assessedOn}）` : none],
-    [t('operations'), snap.operations.map((o) => `${o.date} ${o.label ?? o.procedureCodes.join('+')}${o.approach ? `（${o.approach}）` : ''}`).join('；') || none],
+    [
+      t('operations'),
+      snap.operations.map((o) => `${o.date} ${o.label ?? o.procedureCodes.join('+')}${o.approach ? `（${o.approach}）` : ''}`).join('；') ||
+        none,
+    ],
     [t('pathology'), snap.pathology ? `${snap.pathology.reportedOn} ${snap.pathology.summary}` : none],
     [t('markers'), snap.markers.map((m) => `${m.name} ${m.value} ${m.unit}（${m.measuredOn}）`).join('；') || none],
     [t('ecog'), snap.ecog ? `${snap.ecog.score}（${snap.ecog.assessedOn}）` : none],
@@ -64,11 +73,21 @@ export async function renderLetter(data: LetterData, font: PdfFont, lang: Letter
   const heading = (text: string, keep = 90) => {
     if (doc.y > doc.page.height - doc.page.margins.bottom - keep) doc.addPage();
     doc.moveDown(0.6).fontSize(12).fillColor(ACCENT).text(text, left, undefined, { width });
-    doc.moveTo(left, doc.y + 1).lineTo(left + width, doc.y + 1).lineWidth(0.5).strokeColor('#b7d7cb').stroke();
+    doc
+      .moveTo(left, doc.y + 1)
+      .lineTo(left + width, doc.y + 1)
+      .lineWidth(0.5)
+      .strokeColor('#b7d7cb')
+      .stroke();
     doc.moveDown(0.3).fillColor(INK).fontSize(10);
   };
   const field = (label: string, value: string | null | undefined) => {
-    doc.fontSize(10).fillColor('#555555').text(`${label}${sep}`, left, undefined, { continued: true, width }).fillColor(INK).text(value && value.trim() ? value : '—');
+    doc
+      .fontSize(10)
+      .fillColor('#555555')
+      .text(`${label}${sep}`, left, undefined, { continued: true, width })
+      .fillColor(INK)
+      .text(value && value.trim() ? value : '—');
   };
   /** Several short fields on one line, placed by measured width (wrapping to a new line when full). */
   const inline = (pairs: [string, string | null | undefined][]) => {
@@ -139,14 +158,19 @@ export async function renderLetter(data: LetterData, font: PdfFont, lang: Letter
   heading(t('clinical', { date: wallClock(new Date(d.snapshotAt), timeZone).date }));
   if (d.summary) field(t('history'), d.summary);
   const clinical = clinicalLines(d.snapshot, t);
-  if (clinical.every(([, v]) => v === t('noRecord'))) doc.fillColor('#555555').text(t('clinicalNone'), left, undefined, { width }).fillColor(INK);
+  if (clinical.every(([, v]) => v === t('noRecord')))
+    doc.fillColor('#555555').text(t('clinicalNone'), left, undefined, { width }).fillColor(INK);
   else for (const [label, value] of clinical) field(label, value);
 
   heading(t('recommendation'));
   if (rec) {
     field(t('intent'), N.intent[rec.intent]);
     if (rec.summary) doc.text(rec.summary, { width }).moveDown(0.3);
-    doc.fontSize(10).fillColor('#555555').text(`${t('plan')}${sep}`).fillColor(INK);
+    doc
+      .fontSize(10)
+      .fillColor('#555555')
+      .text(`${t('plan')}${sep}`)
+      .fillColor(INK);
     rec.items.forEach((it, i) => {
       const how = [it.timing ? N.timing[it.timing] : null, it.approach ? N.approach[it.approach] : null].filter(Boolean).join(' ');
       const line = `${i + 1}. ${N.kind[it.kind]}${how ? `（${how}）` : ''}${it.detail ? ` — ${it.detail}` : ''}\u3000${t('due')} ${it.dueDate} · ${t('status')} ${N.itemStatus[it.status]}`;
@@ -157,7 +181,13 @@ export async function renderLetter(data: LetterData, font: PdfFont, lang: Letter
     field(t('guideline'), rec.guideline ? `${rec.guideline}${rec.guidelineVersion ? ` ${rec.guidelineVersion}` : ''}` : t('guidelineNone'));
     if (rec.deviationReason) field(t('deviation'), rec.deviationReason);
     field(t('consensus'), rec.consensus ? t('consensusYes') : t('consensusNo'));
-    for (const v of rec.dissent) doc.text(`· ${[v.name, v.specialty ? specialtyName(lang, v.specialty) : null].filter(Boolean).join('，') || '—'}${sep}${v.view}`, left + 12, undefined, { width: width - 12 });
+    for (const v of rec.dissent)
+      doc.text(
+        `· ${[v.name, v.specialty ? specialtyName(lang, v.specialty) : null].filter(Boolean).join('，') || '—'}${sep}${v.view}`,
+        left + 12,
+        undefined,
+        { width: width - 12 },
+      );
     doc.x = left;
     field(t('executing'), rec.executingSpecialty ? specialtyName(lang, rec.executingSpecialty) : null);
     field(t('responsible'), rec.responsible?.name);
@@ -167,7 +197,13 @@ export async function renderLetter(data: LetterData, font: PdfFont, lang: Letter
   if (d.attendees.length === 0) doc.text(t('noParticipants'));
   // The home hospital is the letter's header: name other hospitals only.
   const homeNames = new Set([data.hospital.name, data.hospital.nameEn]);
-  twoColumns(d.attendees.map((p) => [p.name, specialtyName(lang, p.specialty), p.title, p.hospital && !homeNames.has(p.hospital) ? p.hospital : null].filter(Boolean).join(' · ')));
+  twoColumns(
+    d.attendees.map((p) =>
+      [p.name, specialtyName(lang, p.specialty), p.title, p.hospital && !homeNames.has(p.hospital) ? p.hospital : null]
+        .filter(Boolean)
+        .join(' · '),
+    ),
+  );
 
   heading(t('signatures'), 100);
   inline([
@@ -180,7 +216,9 @@ export async function renderLetter(data: LetterData, font: PdfFont, lang: Letter
   doc.moveDown(0.6).fontSize(9).fillColor('#444444').text(t('disclaimer'), { width });
 
   const at = wallClock(data.generatedAt, timeZone);
-  return pdf.finish((n, total) => `${t('generated', { at: `${at.date} ${at.time}`, id: d.id.slice(0, 8) })}\u3000${t('page', { n, total })}`);
+  return pdf.finish(
+    (n, total) => `${t('generated', { at: `${at.date} ${at.time}`, id: d.id.slice(0, 8) })}\u3000${t('page', { n, total })}`,
+  );
 }
 
 /** A one-page plain-language summary for the patient (Chinese). */
@@ -191,7 +229,10 @@ export async function renderPatientSummary(data: LetterData, font: PdfFont): Pro
   doc.fontSize(16).fillColor(INK).text(data.hospital.name, { width, align: 'center' });
   doc.moveDown(0.3).fontSize(14).fillColor(ACCENT).text('多学科会诊意见（患者版）', { width, align: 'center' });
   doc.moveDown(0.8).fontSize(12).fillColor(INK).text(`${d.patient.name}：`, { width });
-  doc.moveDown(0.4).fontSize(12).text(d.recommendation?.patientSummary ?? '', { width, lineGap: 6 });
+  doc
+    .moveDown(0.4)
+    .fontSize(12)
+    .text(d.recommendation?.patientSummary ?? '', { width, lineGap: 6 });
   const at = wallClock(data.generatedAt, data.timeZone);
   return pdf.finish((n, total) => `${at.date} · 第 ${n} / ${total} 页`);
 }

@@ -24,7 +24,12 @@ export const IMPORT_COLUMNS: readonly ImportColumn[] = [
   c('diagnosis', 'icd10_secondary', 'ICD-10附加编码', 'e.g. C78.6 for pseudomyxoma / peritoneal metastases'),
   c('diagnosis', 'icdo3', 'ICD-O-3形态学', 'e.g. 8140/3'),
   c('diagnosis', 'diagnosis_date', '诊断日期', 'YYYY-MM-DD; rows with the same patient, site, ICD-10 and date share one diagnosis'),
-  c('diagnosis', 'basis', '诊断依据', 'histology_primary, histology_metastasis, cytology, tumor_markers, clinical_investigation, clinical, dco, unknown'),
+  c(
+    'diagnosis',
+    'basis',
+    '诊断依据',
+    'histology_primary, histology_metastasis, cytology, tumor_markers, clinical_investigation, clinical, dco, unknown',
+  ),
   c('diagnosis', 'ct', 'cT', 'Clinical T (T3, cT4a …); stage computed'),
   c('diagnosis', 'cn', 'cN', 'Clinical N'),
   c('diagnosis', 'cm', 'cM', 'Clinical M'),
@@ -37,7 +42,12 @@ export const IMPORT_COLUMNS: readonly ImportColumn[] = [
   c('operation', 'urgency', '手术缓急', 'elective, urgent, emergency'),
   c('operation', 'intent', '手术目的', 'curative, palliative, diagnostic'),
   c('operation', 'approach', '手术入路', 'laparoscopic, robotic, open, converted'),
-  c('operation', 'conversion_reason', '中转原因', 'adhesions, bleeding, oncological_extent, obesity_exposure, anatomy_unclear, organ_injury, technical_equipment, intolerance_pneumoperitoneum, other'),
+  c(
+    'operation',
+    'conversion_reason',
+    '中转原因',
+    'adhesions, bleeding, oncological_extent, obesity_exposure, anatomy_unclear, organ_injury, technical_equipment, intolerance_pneumoperitoneum, other',
+  ),
   c('operation', 'incision_length_cm', '切口长度cm', 'number'),
   c('operation', 'procedures', '手术代码', 'Codes of GET /api/procedures separated by ; (first = principal)'),
   c('operation', 'lymphadenectomy', '淋巴结清扫', 'D0, D1, D1+, D2, D2+, D3'),
@@ -53,7 +63,12 @@ export const IMPORT_COLUMNS: readonly ImportColumn[] = [
   c('operation', 'blood_loss_ml', '出血量ml', 'whole number'),
   c('operation', 'transfusion', '输血', 'yes/no (是/否)'),
   c('operation', 'rbc_units', '红细胞U', 'number'),
-  c('operation', 'anastomosis', '吻合方式', 'none, billroth_i, billroth_ii, roux_en_y, esophagojejunal, double_tract, ileocolic, colocolic, colorectal, coloanal, ileorectal, other'),
+  c(
+    'operation',
+    'anastomosis',
+    '吻合方式',
+    'none, billroth_i, billroth_ii, roux_en_y, esophagojejunal, double_tract, ileocolic, colocolic, colorectal, coloanal, ileorectal, other',
+  ),
   c('operation', 'anastomosis_technique', '吻合技术', 'hand_sewn, stapled, mixed'),
   c('operation', 'stoma', '造口', 'none, loop_ileostomy, end_ileostomy, loop_colostomy, end_colostomy'),
   c('operation', 'stoma_intent', '造口性质', 'temporary, permanent'),
@@ -90,7 +105,12 @@ export const IMPORT_COLUMNS: readonly ImportColumn[] = [
   c('peritoneal', 'hipec_duration_min', 'HIPEC时长min', 'whole number'),
   c('peritoneal', 'hipec_inflow_c', '入水温度℃', 'number'),
   c('peritoneal', 'hipec_outflow_c', '出水温度℃', 'number'),
-  c('complications', 'complications', '并发症', 'date|type|Clavien–Dindo grade entries separated by ;, e.g. 2024-03-08|anastomotic_leak|IIIa'),
+  c(
+    'complications',
+    'complications',
+    '并发症',
+    'date|type|Clavien–Dindo grade entries separated by ;, e.g. 2024-03-08|anastomotic_leak|IIIa',
+  ),
 ];
 
 /** Header text → column key (the key itself, any case, or the Chinese label). */

@@ -42,10 +42,30 @@ export interface ImportOptions {
 /** API field path → template column, per section (the rest: camelCase → snake_case of the first segment). */
 const COLUMN_OF: Record<string, Record<string, string>> = {
   patient: { idNumber: 'id_number', inpatientNo: 'inpatient_no', birthDate: 'birth_date', '': 'inpatient_no' },
-  diagnosis: { icdO3Morphology: 'icdo3', 'clinical.t': 'ct', 'clinical.n': 'cn', 'clinical.m': 'cm', 'clinical.grade': 'c_grade', clinical: 'ct', clinicalStage: 'ct', '': 'site' },
+  diagnosis: {
+    icdO3Morphology: 'icdo3',
+    'clinical.t': 'ct',
+    'clinical.n': 'cn',
+    'clinical.m': 'cm',
+    'clinical.grade': 'c_grade',
+    clinical: 'ct',
+    clinicalStage: 'ct',
+    '': 'site',
+  },
   operation: { date: 'operation_date', surgeonId: 'surgeon', assistantIds: 'assistants', convertedFrom: 'approach', '': 'operation_date' },
   pathology: { t: 'pt', n: 'pn', m: 'pm', her2Ihc: 'her2_ihc', her2Ish: 'her2_ish', '': 'pt' },
-  peritoneal: { 'pci.timing': 'pci_timing', 'pci.regions': 'pci_0', pciTotal: 'pci_0', bsaM2: 'height_cm', 'hipec.carrierVolumeL': 'hipec_volume_l', 'hipec.inflowTempC': 'hipec_inflow_c', 'hipec.outflowTempC': 'hipec_outflow_c', 'hipec.durationMin': 'hipec_duration_min', 'hipec.technique': 'hipec_technique', '': 'pci_timing' },
+  peritoneal: {
+    'pci.timing': 'pci_timing',
+    'pci.regions': 'pci_0',
+    pciTotal: 'pci_0',
+    bsaM2: 'height_cm',
+    'hipec.carrierVolumeL': 'hipec_volume_l',
+    'hipec.inflowTempC': 'hipec_inflow_c',
+    'hipec.outflowTempC': 'hipec_outflow_c',
+    'hipec.durationMin': 'hipec_duration_min',
+    'hipec.technique': 'hipec_technique',
+    '': 'pci_timing',
+  },
 };
 
 function columnOf(section: string, path: string): string {
@@ -100,7 +120,13 @@ const bool = (s: string | undefined): boolean | string | undefined => {
   if (['no', 'n', 'false', '0', '否', '无'].includes(v)) return false;
   return s;
 };
-const list = (s: string | undefined) => (empty(s) ? [] : s!.split(/[;；,，]/).map((x) => x.trim()).filter(Boolean));
+const list = (s: string | undefined) =>
+  empty(s)
+    ? []
+    : s!
+        .split(/[;；,，]/)
+        .map((x) => x.trim())
+        .filter(Boolean);
 const SEX: Record<string, string> = { 男: 'male', 女: 'female', m: 'male', f: 'female' };
 
 /** Import one row: all of it in one transaction (a row is all-or-nothing), through the API's own use cases. */
@@ -112,16 +138,30 @@ async function importRow(ctx: UseCaseContext, row: ImportRow, dryRun: boolean): 
     // Patient: by inpatient number or resident ID; registered when not found and identity is given.
     const inpatientNo = text(v.inpatient_no);
     const idNumber = text(v.id_number)?.toUpperCase();
-    if (!inpatientNo && !idNumber) throw new RowFailure([{ column: 'inpatient_no', message: translate(locale, 'oncology.import.patientNotFound') }]);
+    if (!inpatientNo && !idNumber)
+      throw new RowFailure([{ column: 'inpatient_no', message: translate(locale, 'oncology.import.patientNotFound') }]);
     const [found] = await tx
       .select({ id: patients.id })
       .from(patients)
-      .where(and(isNull(patients.deletedAt), eq(patients.organizationId, c.actor.organizationId), or(inpatientNo ? eq(patients.inpatientNo, inpatientNo) : undefined, idNumber ? eq(patients.idNumber, idNumber) : undefined)))
+      .where(
+        and(
+          isNull(patients.deletedAt),
+          eq(patients.organizationId, c.actor.organizationId),
+          or(inpatientNo ? eq(patients.inpatientNo, inpatientNo) : undefined, idNumber ? eq(patients.idNumber, idNumber) : undefined),
+        ),
+      )
       .limit(1);
     let patientId = found?.id;
     if (!patientId) {
-      if (empty(v.name) || empty(v.sex) || empty(v.birth_date) || !idNumber) throw new RowFailure([{ column: 'inpatient_no', message: translate(locale, 'oncology.import.patientNotFound') }]);
-      const input = parse(CreatePatientSchema, 'patient', locale, { name: v.name, sex: SEX[v.sex!.trim().toLowerCase()] ?? v.sex, birthDate: v.birth_date, idNumber, inpatientNo: inpatientNo ?? null });
+      if (empty(v.name) || empty(v.sex) || empty(v.birth_date) || !idNumber)
+        throw new RowFailure([{ column: 'inpatient_no', message: translate(locale, 'oncology.import.patientNotFound') }]);
+      const input = parse(CreatePatientSchema, 'patient', locale, {
+        name: v.name,
+        sex: SEX[v.sex!.trim().toLowerCase()] ?? v.sex,
+        birthDate: v.birth_date,
+        idNumber,
+        inpatientNo: inpatientNo ?? null,
+      });
       patientId = (await createPatient(c, input).catch((e: unknown) => fail('patient', locale, e))).id;
     }
 
@@ -138,17 +178,40 @@ async function importRow(ctx: UseCaseContext, row: ImportRow, dryRun: boolean): 
       psogiCategory: text(v.psogi_category),
       appendicealLesion: text(v.appendiceal_lesion),
       whoCategory: text(v.who_category),
-      ...(hasClinical ? { clinical: { t: v.ct ?? '', n: v.cn ?? '', m: v.cm ?? '', ...(text(v.c_grade) ? { grade: text(v.c_grade) } : {}) } } : {}),
+      ...(hasClinical
+        ? { clinical: { t: v.ct ?? '', n: v.cn ?? '', m: v.cm ?? '', ...(text(v.c_grade) ? { grade: text(v.c_grade) } : {}) } }
+        : {}),
     });
     const [existing] = await tx
       .select({ id: oncologyDiagnoses.id })
       .from(oncologyDiagnoses)
-      .where(and(eq(oncologyDiagnoses.patientId, patientId), eq(oncologyDiagnoses.site, dx.site), eq(oncologyDiagnoses.icd10, dx.icd10), eq(oncologyDiagnoses.diagnosisDate, dx.diagnosisDate), isNull(oncologyDiagnoses.deletedAt)));
+      .where(
+        and(
+          eq(oncologyDiagnoses.patientId, patientId),
+          eq(oncologyDiagnoses.site, dx.site),
+          eq(oncologyDiagnoses.icd10, dx.icd10),
+          eq(oncologyDiagnoses.diagnosisDate, dx.diagnosisDate),
+          isNull(oncologyDiagnoses.deletedAt),
+        ),
+      );
     const diagnosisId = existing?.id ?? (await createDiagnosis(c, patientId, dx).catch((e: unknown) => fail('diagnosis', locale, e))).id;
 
     // Staff by username.
     const usernames = [text(v.surgeon), ...list(v.assistants)].filter((x): x is string => Boolean(x));
-    const staff = usernames.length ? await tx.select({ id: users.id, username: users.username }).from(users).where(and(inArray(users.username, usernames.map((u) => u.toLowerCase())), eq(users.organizationId, c.actor.organizationId))) : [];
+    const staff = usernames.length
+      ? await tx
+          .select({ id: users.id, username: users.username })
+          .from(users)
+          .where(
+            and(
+              inArray(
+                users.username,
+                usernames.map((u) => u.toLowerCase()),
+              ),
+              eq(users.organizationId, c.actor.organizationId),
+            ),
+          )
+      : [];
     const userId = (name: string, column: string) => {
       const u = staff.find((s) => s.username === name.toLowerCase());
       if (!u) throw new RowFailure([{ column, message: translate(locale, 'oncology.import.unknownUser', { username: name }) }]);
@@ -187,11 +250,31 @@ async function importRow(ctx: UseCaseContext, row: ImportRow, dryRun: boolean): 
       .select({ id: operations.id })
       .from(operations)
       .innerJoin(operationProcedures, and(eq(operationProcedures.operationId, operations.id), eq(operationProcedures.position, 0)))
-      .where(and(eq(operations.patientId, patientId), eq(operations.operationDate, op.date), eq(operationProcedures.code, op.procedures[0]!), isNull(operations.deletedAt)));
+      .where(
+        and(
+          eq(operations.patientId, patientId),
+          eq(operations.operationDate, op.date),
+          eq(operationProcedures.code, op.procedures[0]!),
+          isNull(operations.deletedAt),
+        ),
+      );
     if (dup) throw new RowFailure([{ column: 'operation_date', message: translate(locale, 'oncology.import.duplicateOperation') }]);
     const operationId = (await createOperation(c, patientId, op).catch((e: unknown) => fail('operation', locale, e))).id;
 
-    const pathologyKeys = ['pt', 'nodes_examined', 'nodes_positive', 'pn', 'pm', 'margin', 'grade', 'mmr', 'msi', 'her2_ihc', 'kras', 'report_date'];
+    const pathologyKeys = [
+      'pt',
+      'nodes_examined',
+      'nodes_positive',
+      'pn',
+      'pm',
+      'margin',
+      'grade',
+      'mmr',
+      'msi',
+      'her2_ihc',
+      'kras',
+      'report_date',
+    ];
     if (pathologyKeys.some((k) => !empty(v[k]))) {
       const p = parse(PutPathologySchema, 'pathology', locale, {
         neoadjuvant: bool(v.neoadjuvant),
@@ -242,7 +325,8 @@ async function importRow(ctx: UseCaseContext, row: ImportRow, dryRun: boolean): 
 
     for (const entry of list(v.complications?.replace(/,/g, ';'))) {
       const [date, type, grade, ...rest] = entry.split('|').map((s) => s.trim());
-      if (!date || !type || !grade || rest.length > 0) throw new RowFailure([{ column: 'complications', message: translate(locale, 'oncology.import.complicationFormat') }]);
+      if (!date || !type || !grade || rest.length > 0)
+        throw new RowFailure([{ column: 'complications', message: translate(locale, 'oncology.import.complicationFormat') }]);
       const comp = parse(CreateComplicationSchema, 'complications', locale, { date, type, grade });
       await createComplication(c, operationId, comp).catch((e: unknown) => fail('complications', locale, e));
     }
@@ -288,4 +372,3 @@ export async function importOncologyRows(ctx: UseCaseContext, rows: readonly Imp
   }
   return run(false);
 }
-
