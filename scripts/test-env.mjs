@@ -75,13 +75,16 @@ export async function ensurePostgres() {
 
 const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
 
-/** Debian's Chromium (never a downloaded browser), installed with CJK fonts as root when missing. */
+/**
+ * Debian's Chromium (never a downloaded browser), installed with CJK fonts as root when missing, and
+ * poppler-utils (pdftotext, pdftoppm), with which the medium tier reads and renders the PDFs it makes.
+ */
 export function ensureChromium() {
   const given = process.env.CHROMIUM_PATH;
   if (given && existsSync(given)) return { path: given };
   let found = CHROMIUM_CANDIDATES.find((p) => existsSync(p));
-  if (!found || !existsSync('/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc')) {
-    aptInstall(['chromium', 'fonts-noto-cjk']);
+  if (!found || !existsSync('/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc') || !existsSync('/usr/bin/pdftoppm')) {
+    aptInstall(['chromium', 'fonts-noto-cjk', 'poppler-utils']);
     found = CHROMIUM_CANDIDATES.find((p) => existsSync(p));
   }
   if (!found) return { path: null, reason: 'Chromium is not installed and could not be installed here (needs root and apt-get)' };
