@@ -16,7 +16,12 @@ export default defineConfig({
       {
         test: {
           name: 'small',
-          include: ['packages/clinical/test/**/*.test.ts', 'packages/clinical/src/**/*.test.ts', 'packages/server/src/**/*.test.ts'],
+          include: [
+            'packages/clinical/test/**/*.test.ts',
+            'packages/contracts/test/**/*.test.ts',
+            'packages/clinical/src/**/*.test.ts',
+            'packages/server/src/**/*.test.ts',
+          ],
           environment: 'node',
         },
       },

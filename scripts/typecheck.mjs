@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const tsc = path.join(root, 'node_modules/.bin/tsc');
 const projects = [
+  'packages/contracts/tsconfig.json',
   'packages/clinical/tsconfig.json',
   'packages/server/tsconfig.json',
   'packages/web/tsconfig.json',

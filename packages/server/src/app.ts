@@ -19,16 +19,8 @@ import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { Database } from './db/connection.js';
 import { healthRoutes } from './features/health/routes.js';
-import { mdtRoutes } from './features/mdt/routes.js';
-import { organizationRoutes } from './features/organizations/routes.js';
-import { oncologyRoutes } from './features/oncology/routes.js';
-import { patientRoutes } from './features/patients/routes.js';
-import { peritonealRoutes } from './features/peritoneal/routes.js';
-import { surgeryRoutes } from './features/surgery/routes.js';
-import { theatreRoutes } from './features/theatre/routes.js';
-import { userRoutes } from './features/users/routes.js';
-import { wardRoutes } from './features/ward/routes.js';
-import { AppError } from './http/app-error.js';
+import { registerFeatures } from './features/index.js';
+import { AppError } from './core/app-error.js';
 import { registerAuth } from './http/auth-plugin.js';
 import { RequestValidationError, registerErrorHandler } from './http/error-handler.js';
 
@@ -129,15 +121,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   healthRoutes(app, { database, isShuttingDown: () => shuttingDown });
   authRoutes(app, { config, throttle: new LoginThrottle(config.login.ipMaxFailures, config.login.ipWindowMs) });
   auditRoutes(app, { anchors, sealer });
-  organizationRoutes(app);
-  userRoutes(app);
-  patientRoutes(app);
-  oncologyRoutes(app);
-  surgeryRoutes(app);
-  peritonealRoutes(app);
-  mdtRoutes(app, config);
-  wardRoutes(app);
-  theatreRoutes(app);
+  registerFeatures(app, config);
   if (!existsSync(config.pdfFont.path))
     app.log.warn(
       { path: config.pdfFont.path },

@@ -159,3 +159,11 @@ export function procedureIcd9cm3(code: string, approach: 'laparoscopic' | 'robot
   if (!d) return undefined;
   return approach === 'laparoscopic' || approach === 'robotic' ? d.icd9cm3.laparoscopic : d.icd9cm3.open;
 }
+
+/** Procedure codes that make an operation a CRS and/or HIPEC: the cytoreductive procedures and HIPEC itself. */
+export const CRS_HIPEC_CODES: ReadonlySet<string> = new Set(
+  PROCEDURES.filter((p) => p.cytoreductive || p.code === 'hipec').map((p) => p.code),
+);
+
+/** True when any of the codes is a cytoreductive procedure or HIPEC. */
+export const isCrsHipec = (codes: readonly (string | null)[]): boolean => codes.some((c) => c !== null && CRS_HIPEC_CODES.has(c));

@@ -1,7 +1,7 @@
 import { auditLog } from '../db/schema/index.js';
 import type { Db } from '../db/types.js';
 import type { Actor } from '../auth/actor.js';
-import type { RequestMeta } from '../http/context.js';
+import type { RequestMeta } from '../core/context.js';
 
 export type AuditOutcome = 'success' | 'denied' | 'not_found' | 'failure' | 'error';
 

@@ -3,7 +3,7 @@ import { and, asc, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { auditLog, users } from '../db/schema/index.js';
 import { defineRoute } from '../http/route.js';
-import { PageQuerySchema, paged } from '../shared/schemas.js';
+import { PageQuerySchema, paged } from '@gisurg/contracts';
 import { recordAudit } from './record.js';
 import type { AnchorFile } from './anchor.js';
 import type { AuditSealer } from './sealer.js';

@@ -1,9 +1,9 @@
 import { and, eq, isNull, ne } from 'drizzle-orm';
 import { sessions, users } from '../db/schema/index.js';
 import { recordAudit } from '../audit/record.js';
-import { AppError } from '../http/app-error.js';
-import type { UseCaseContext } from '../http/context.js';
-import { invalidField } from '../http/validation.js';
+import { AppError } from '../core/app-error.js';
+import type { UseCaseContext } from '../core/context.js';
+import { invalidField } from '../core/validation.js';
 import { hashPassword, meetsPasswordPolicy, verifyPassword } from './passwords.js';
 
 /** Change one's own password; every other session of the user ends (trust.md S8). */

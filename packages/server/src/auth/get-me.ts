@@ -2,10 +2,10 @@ import { eq } from 'drizzle-orm';
 import { organizations, sessions, users } from '../db/schema/index.js';
 import type { Db } from '../db/types.js';
 import { ROLE_PERMISSIONS, type Role } from './permissions.js';
-import type { Me } from './schemas.js';
+import type { Me } from '@gisurg/contracts/auth';
 
 /** The signed-in user with role, organization, permissions and session limits (for the web shell). */
-export async function getMe(db: Db, userId: string, sessionId: string, idleMs: number): Promise<Me> {
+export async function getMe(db: Db, userId: string, sessionId: string, idleMs: number, timeZone: string): Promise<Me> {
   const [row] = await db
     .select({
       id: users.id,
@@ -32,5 +32,6 @@ export async function getMe(db: Db, userId: string, sessionId: string, idleMs: n
     organization: { id: row.orgId, name: row.orgName, nameEn: row.orgNameEn, kind: row.orgKind },
     permissions: [...ROLE_PERMISSIONS[role]],
     session: { idleTimeoutSeconds: Math.round(idleMs / 1000), expiresAt: row.expiresAt.toISOString() },
+    timeZone,
   };
 }

@@ -3,53 +3,10 @@
  * needs (http/route.ts); the authorization matrix test walks every route × role.
  * Organization scope (which rows a permission reaches) is applied in each query (auth/scope.ts).
  */
-export const ROLES = [
-  'admin',
-  'department_head',
-  'surgeon',
-  'resident',
-  'nurse',
-  'mdt_coordinator',
-  'researcher',
-  'student',
-  'external_doctor',
-] as const;
-export type Role = (typeof ROLES)[number];
+import { PERMISSIONS, ROLES, type Permission, type Role } from '@gisurg/contracts/auth';
 
-export const PERMISSIONS = [
-  'patient:read',
-  'patient:create',
-  'patient:update',
-  /** See full ID numbers (others see them masked). */
-  'patient:read_id',
-  'user:read',
-  'user:manage',
-  'organization:read',
-  'organization:manage',
-  'audit:read',
-  /** Oncology record (issue 5): diagnoses, markers, performance status, operations, pathology, PCI/HIPEC, complications. */
-  'oncology:read',
-  'oncology:write',
-  /** Tumor boards (features/mdt): see boards and cases (external doctors: their own hospital's cases only). */
-  'mdt:read',
-  /** Submit a case to a board (surgeons; external doctors for their own hospital's patients). */
-  'mdt:submit',
-  /** Run boards: meetings, participants, triage and agenda, attendance, recommendations. */
-  'mdt:manage',
-  /** Decision-to-delivery tracking: the worklist, delivered / not delivered, concordance. */
-  'mdt:track',
-  /** Ward (features/ward): the bed board, admissions, occupancy and length of stay. */
-  'ward:read',
-  /** Admit, transfer, discharge, cancel an admission; reserve, release, clean and block beds. */
-  'ward:write',
-  /** Theatre (features/theatre): rooms, schedule, surgical worklist. */
-  'theatre:read',
-  /** Book, move, postpone and cancel operations. */
-  'theatre:book',
-  /** Run the day's worklist: in theatre, completed. */
-  'theatre:run',
-] as const;
-export type Permission = (typeof PERMISSIONS)[number];
+// The lists live in the contract (shared with the web app); the role → permission map lives here.
+export { PERMISSIONS, ROLES, type Permission, type Role };
 
 const clinicalStaff: Permission[] = ['patient:read', 'patient:create', 'patient:update', 'organization:read', 'user:read'];
 /** Oncology record: surgeons, residents and the department head write; nurses, MDT, students, external doctors read. */

@@ -9,7 +9,7 @@ import { getMe } from './get-me.js';
 import { login } from './login.js';
 import type { LoginThrottle } from './login-throttle.js';
 import { revokeSession } from './sessions.js';
-import { ChangePasswordBodySchema, LoginBodySchema, MeSchema } from './schemas.js';
+import { ChangePasswordBodySchema, LoginBodySchema, MeSchema } from '@gisurg/contracts/auth';
 
 export function authRoutes(app: FastifyInstance, deps: { config: Config; throttle: LoginThrottle }): void {
   const { config } = deps;
@@ -25,7 +25,7 @@ export function authRoutes(app: FastifyInstance, deps: { config: Config; throttl
       const secure = isSecureRequest(req, config);
       // Session cookie (no Max-Age): HttpOnly, SameSite=Lax, Secure over HTTPS (then with the __Host- prefix).
       void reply.setCookie(sessionCookieName(req, config), token, { httpOnly: true, sameSite: 'lax', secure, path: '/' });
-      return getMe(ctx.db, userId, sessionId, config.session.idleMs);
+      return getMe(ctx.db, userId, sessionId, config.session.idleMs, config.timeZone);
     },
   });
 
@@ -34,7 +34,7 @@ export function authRoutes(app: FastifyInstance, deps: { config: Config; throttl
     url: '/api/auth/me',
     access: 'authenticated',
     schema: { response: { 200: MeSchema }, summary: 'The signed-in user, role, organization and permissions', tags: ['auth'] },
-    handler: async (_req, _reply, ctx) => getMe(ctx.db, ctx.actor.userId, ctx.actor.sessionId!, config.session.idleMs),
+    handler: async (_req, _reply, ctx) => getMe(ctx.db, ctx.actor.userId, ctx.actor.sessionId!, config.session.idleMs, ctx.timeZone),
   });
 
   defineRoute(app, {

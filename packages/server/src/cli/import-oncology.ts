@@ -7,6 +7,7 @@ import type { Db } from '../db/types.js';
 import type { Actor } from '../auth/actor.js';
 import { isRole, permissionsOf } from '../auth/permissions.js';
 import { recordAudit } from '../audit/record.js';
+import { registerFeatureContent } from '../features/index.js';
 import type { Config } from '../config.js';
 import { systemClock } from '../clock.js';
 import type { Locale } from '../i18n/messages.js';
@@ -49,6 +50,7 @@ export function parseImportArgs(argv: readonly string[]): ImportArgs | string {
 
 /** The signed-in-like actor the use cases need, for a user named on the command line. */
 export async function actorFor(db: Db, username: string): Promise<Actor | null> {
+  registerFeatureContent();
   const [row] = await db
     .select({ u: users, kind: organizations.kind })
     .from(users)

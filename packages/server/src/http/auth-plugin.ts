@@ -6,8 +6,8 @@ import type { Config } from '../config.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/types.js';
 import type { Locale } from '../i18n/messages.js';
-import { AppError } from './app-error.js';
-import type { AnonymousContext, UseCaseContext } from './context.js';
+import { AppError } from '../core/app-error.js';
+import type { AnonymousContext, UseCaseContext } from '../core/context.js';
 import { localeOf, metaOf } from './request-meta.js';
 import type { RegisteredRoute } from './route.js';
 

@@ -4,9 +4,9 @@ import { isClinicalInputError } from '@gisurg/clinical';
 import { recordAudit } from '../audit/record.js';
 import type { Db } from '../db/types.js';
 import { translate } from '../i18n/messages.js';
-import { AppError } from './app-error.js';
+import { AppError } from '../core/app-error.js';
 import { metaOf } from './request-meta.js';
-import { fromClinicalError, validationError, zodIssuesToFields } from './validation.js';
+import { fromClinicalError, validationError, zodIssuesToFields } from '../core/validation.js';
 
 /** Thrown by our validator compiler so the handler can render zod issues in both languages. */
 export class RequestValidationError extends Error {

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { Locale } from '../i18n/messages.js';
-import type { RequestMeta } from './context.js';
+import type { RequestMeta } from '../core/context.js';
 
 export const LOCALE_COOKIE = 'gisurg_locale';
 

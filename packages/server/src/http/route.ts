@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, RouteShorthandOptio
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import type { Permission } from '../auth/permissions.js';
-import type { UseCaseContext } from './context.js';
+import type { UseCaseContext } from '../core/context.js';
 
 /**
  * Every API route declares the permission it needs (STYLE.md habit 5):

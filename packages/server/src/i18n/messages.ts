@@ -1,14 +1,15 @@
 import { clinicalMessages } from '@gisurg/clinical';
-import { oncologyMessages } from '../features/oncology/messages.js';
-import { mdtMessages } from '../features/mdt/messages.js';
-import { wardMessages } from '../features/ward/messages.js';
-import { theatreMessages } from '../features/theatre/messages.js';
 
 /**
  * Server-side texts for error messages, in both languages. Keys are shared with the web app (which has
- * the same keys in its own catalogs); clinical rule texts come from @gisurg/clinical.
+ * the same keys in its own catalogs); clinical rule texts come from @gisurg/clinical. Each feature keeps its
+ * own catalog (`features/<f>/messages.ts`) and registers it through its `Feature` descriptor
+ * (`features/index.ts` → `registerMessages`); this file holds the shell's texts only.
  */
 export type Locale = 'zh-CN' | 'en';
+
+/** A feature's texts in both languages. */
+export type MessageCatalog = Record<Locale, Record<string, string>>;
 
 const zh: Record<string, string> = {
   'errors.notFound': '未找到该记录',
@@ -39,6 +40,8 @@ const zh: Record<string, string> = {
   'validation.idNumber.birthDateMismatch': '出生日期与身份证号不一致（身份证号为 {{expected}}）',
   'validation.idNumber.sexMismatch': '性别与身份证号不一致（身份证号为{{expected}}）',
   'validation.date.invalid': '日期无效，格式应为 YYYY-MM-DD',
+  'validation.datetime': '时间格式无效，应为 YYYY-MM-DDTHH:mm（本院时间）或带时区的 ISO 8601 时间',
+  'validation.text.characters': '含有无法保存的字符（空字符或不完整的 Unicode 字符），请删除后重试',
   'validation.date.future': '日期不能晚于今天',
   'validation.date.tooEarly': '日期早于 {{min}}',
   'validation.username.format': '用户名只能包含小写字母、数字、点、下划线和连字符（3–32 位）',
@@ -51,9 +54,6 @@ const zh: Record<string, string> = {
   'sex.male': '男',
   'sex.female': '女',
   'sex.unknown': '未知',
-  ...mdtMessages['zh-CN'],
-  ...wardMessages['zh-CN'],
-  ...theatreMessages['zh-CN'],
 };
 
 const en: Record<string, string> = {
@@ -85,6 +85,9 @@ const en: Record<string, string> = {
   'validation.idNumber.birthDateMismatch': 'Birth date does not match the resident ID (which says {{expected}})',
   'validation.idNumber.sexMismatch': 'Sex does not match the resident ID (which says {{expected}})',
   'validation.date.invalid': 'Invalid date; use YYYY-MM-DD',
+  'validation.datetime': 'Invalid time: use YYYY-MM-DDTHH:mm (hospital time) or an ISO 8601 time with a zone',
+  'validation.text.characters':
+    'Contains characters that cannot be stored (a NUL or an incomplete Unicode character); remove them and retry',
   'validation.date.future': 'The date cannot be in the future',
   'validation.date.tooEarly': 'The date is before {{min}}',
   'validation.username.format': 'Usernames use lower-case letters, digits, dot, underscore and hyphen (3–32 characters)',
@@ -97,15 +100,23 @@ const en: Record<string, string> = {
   'sex.male': 'male',
   'sex.female': 'female',
   'sex.unknown': 'unknown',
-  ...mdtMessages.en,
-  ...wardMessages.en,
-  ...theatreMessages.en,
 };
 
 const catalogs: Record<Locale, Record<string, string>> = {
-  'zh-CN': { ...clinicalMessages['zh-CN'], ...oncologyMessages['zh-CN'], ...zh },
-  en: { ...clinicalMessages.en, ...oncologyMessages.en, ...en },
+  'zh-CN': { ...clinicalMessages['zh-CN'], ...zh },
+  en: { ...clinicalMessages.en, ...en },
 };
+
+/** Add a feature's catalog (called once per feature by `registerFeatures`); a key defined twice is a bug. */
+export function registerMessages(catalog: MessageCatalog): void {
+  for (const locale of ['zh-CN', 'en'] as const) {
+    for (const [key, text] of Object.entries(catalog[locale])) {
+      const existing = catalogs[locale][key];
+      if (existing !== undefined && existing !== text) throw new Error(`message key defined twice with different texts: ${key}`);
+      catalogs[locale][key] = text;
+    }
+  }
+}
 
 export function hasMessage(key: string): boolean {
   return key in catalogs['zh-CN'];

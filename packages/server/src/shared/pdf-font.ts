@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { AppError } from '../http/app-error.js';
+import { AppError } from '../core/app-error.js';
 
 /** The CJK font generated PDFs embed (config GISURG_PDF_FONT / GISURG_PDF_FONT_NAME). */
 export interface PdfFont {

@@ -9,7 +9,7 @@ import { auditLog, oncologyDiagnoses, operations, pathologyReports, patients } f
 import { IMPORT_COLUMNS } from '../../src/features/oncology/import/columns.js';
 import { importOncologyRows } from '../../src/features/oncology/import/import-rows.js';
 import { readImportFile } from '../../src/features/oncology/import/read-file.js';
-import type { UseCaseContext } from '../../src/http/context.js';
+import type { UseCaseContext } from '../../src/core/context.js';
 import { aUser } from './support/builders.js';
 import { oncologyCounts } from './support/oncology.js';
 import { createTestWorld, type TestWorld } from './support/test-app.js';

@@ -1,6 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { api, lastApiActivity, onUnauthorized, post } from './api';
+import { setHospitalTimeZone } from './format';
 import type { Me, Permission } from './types';
 
 export type EndReason = 'expired' | 'signedOut' | null;
@@ -43,7 +44,11 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     let alive = true;
     api<Me>('GET', '/api/auth/me', undefined, { quiet401: true })
-      .then((m) => alive && setMe(m))
+      .then((m) => {
+        if (!alive) return;
+        setHospitalTimeZone(m.timeZone);
+        setMe(m);
+      })
       .catch(() => alive && setMe(null))
       .finally(() => alive && setLoading(false));
     return () => {
@@ -89,6 +94,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
         const m = await api<Me>('POST', '/api/auth/login', { username, password }, { quiet401: true });
         queryClient.clear();
         setEndReason(null);
+        setHospitalTimeZone(m.timeZone);
         setMe(m);
         return m;
       },

@@ -1,24 +1,41 @@
-/** Times are shown in the hospital's zone (Asia/Shanghai), dates as YYYY-MM-DD (china-context.md §8.4). */
-export const HOSPITAL_TIME_ZONE = 'Asia/Shanghai';
+import { DEFAULT_TIME_ZONE, isRealIsoDate, todayIn, wallClock } from '@gisurg/contracts';
+
+/**
+ * Times are shown in the hospital's zone, dates as YYYY-MM-DD (china-context.md §8.4). The zone is the
+ * server's setting (GISURG_TIMEZONE), read from `/api/auth/me` at sign-in (`setHospitalTimeZone`); until
+ * then it is the default, Asia/Shanghai. Date arithmetic comes from @gisurg/contracts, as on the server.
+ */
+let hospitalTimeZone = DEFAULT_TIME_ZONE;
+
+export function setHospitalTimeZone(timeZone: string | null | undefined): void {
+  if (!timeZone) return;
+  try {
+    new Intl.DateTimeFormat('en-CA', { timeZone });
+    hospitalTimeZone = timeZone;
+  } catch {
+    /* an unknown zone keeps the default */
+  }
+}
+
+export function getHospitalTimeZone(): string {
+  return hospitalTimeZone;
+}
 
 export function formatDateTime(iso: string | null | undefined, withSeconds = false): string {
   if (!iso) return '';
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone: HOSPITAL_TIME_ZONE,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(new Date(iso));
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}${withSeconds ? `:${get('second')}` : ''}`;
+  const instant = new Date(iso);
+  const { date, time } = wallClock(instant, hospitalTimeZone);
+  if (!withSeconds) return `${date} ${time}`;
+  const seconds = new Intl.DateTimeFormat('en-US', { timeZone: hospitalTimeZone, second: '2-digit' }).format(instant).padStart(2, '0');
+  return `${date} ${time}:${seconds}`;
 }
 
+/** Today in the hospital's time zone, YYYY-MM-DD, whatever the browser's zone. */
 export function todayInHospital(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: HOSPITAL_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    new Date(),
-  );
+  return todayIn(hospitalTimeZone, new Date());
 }
+
+export const hospitalToday = todayInHospital;
+
+/** A real `YYYY-MM-DD` date (from a URL parameter, say). */
+export const isDate = (s: string | null): s is string => Boolean(s && isRealIsoDate(s));

@@ -1,79 +1,15 @@
 /** Shapes of the server's JSON responses the web app reads (see the OpenAPI document at /api/docs). */
-export type Role =
-  'admin' | 'department_head' | 'surgeon' | 'resident' | 'nurse' | 'mdt_coordinator' | 'researcher' | 'student' | 'external_doctor';
+import type { z } from 'zod';
+import type { Paged } from '@gisurg/contracts';
+import type { PatientSchema } from '@gisurg/contracts/patients';
 
-export const ROLES: Role[] = [
-  'admin',
-  'department_head',
-  'surgeon',
-  'resident',
-  'nurse',
-  'mdt_coordinator',
-  'researcher',
-  'student',
-  'external_doctor',
-];
+// Roles, permissions and the signed-in user come from the contract shared with the server.
+export { ROLES, type Me, type OrgKind, type Permission, type Role } from '@gisurg/contracts/auth';
+import type { OrgKind, Role } from '@gisurg/contracts/auth';
 
-export type Permission =
-  | 'patient:read'
-  | 'patient:create'
-  | 'patient:update'
-  | 'patient:read_id'
-  | 'user:read'
-  | 'user:manage'
-  | 'organization:read'
-  | 'organization:manage'
-  | 'audit:read'
-  | 'oncology:read'
-  | 'oncology:write'
-  | 'mdt:read'
-  | 'mdt:submit'
-  | 'mdt:manage'
-  | 'mdt:track'
-  | 'ward:read'
-  | 'ward:write'
-  | 'theatre:read'
-  | 'theatre:book'
-  | 'theatre:run';
+export type Page<T> = Paged<T>;
 
-export interface Me {
-  user: { id: string; username: string; displayName: string; role: Role; title: string | null };
-  role: Role;
-  organization: { id: string; name: string; nameEn: string | null; kind: OrgKind };
-  permissions: Permission[];
-  session: { idleTimeoutSeconds: number; expiresAt: string };
-}
-
-export type OrgKind = 'home' | 'primary' | 'partner' | 'other';
-
-export interface Page<T> {
-  items: T[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
-
-export interface Patient {
-  id: string;
-  version: number;
-  name: string;
-  sex: 'male' | 'female' | 'unknown';
-  birthDate: string;
-  age: number;
-  idType: 'resident_id' | 'passport' | 'other';
-  idNumber: string | null;
-  idNumberMasked: boolean;
-  inpatientNo: string | null;
-  phone: string | null;
-  address: string | null;
-  ethnicity: string | null;
-  allergies: string | null;
-  organizationId: string;
-  sourceOrganizationId: string | null;
-  sourceOrganizationName: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
+export type Patient = z.output<typeof PatientSchema>;
 
 export interface Organization {
   id: string;

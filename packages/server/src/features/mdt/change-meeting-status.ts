@@ -1,8 +1,8 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { mdtCases } from '../../db/schema/index.js';
-import { notFound } from '../../http/app-error.js';
-import type { UseCaseContext } from '../../http/context.js';
-import { invalidField } from '../../http/validation.js';
+import { notFound } from '../../core/app-error.js';
+import type { UseCaseContext } from '../../core/context.js';
+import { invalidField } from '../../core/validation.js';
 import { findVisibleMeeting, toMeetingDtos } from './queries.js';
 import type { MeetingAction, MeetingDto } from './schemas.js';
 import { transitionCase, transitionMeeting } from './transitions.js';

@@ -2,8 +2,8 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { organizations, patients } from '../../db/schema/index.js';
 import type { Db } from '../../db/types.js';
-import { notFound } from '../../http/app-error.js';
-import { ageOn, todayIn } from '../../shared/dates.js';
+import { notFound } from '../../core/app-error.js';
+import { ageOn, todayIn } from '@gisurg/contracts';
 import { loadOncologyRecord } from '../oncology/get-oncology-summary.js';
 
 /**

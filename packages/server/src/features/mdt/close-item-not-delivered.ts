@@ -1,7 +1,7 @@
-import { notFound } from '../../http/app-error.js';
-import type { UseCaseContext } from '../../http/context.js';
-import { invalidField } from '../../http/validation.js';
-import { todayIn } from '../../shared/dates.js';
+import { notFound } from '../../core/app-error.js';
+import type { UseCaseContext } from '../../core/context.js';
+import { invalidField } from '../../core/validation.js';
+import { todayIn } from '@gisurg/contracts';
 import { closeItem, findVisibleItem } from './items.js';
 import { toItemDto } from './queries.js';
 import type { TrackedItemDto } from './schemas.js';

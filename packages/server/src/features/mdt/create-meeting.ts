@@ -1,10 +1,10 @@
 import { recordAudit } from '../../audit/record.js';
 import { mdtMeetings, mdtSeries } from '../../db/schema/index.js';
 import type { Db } from '../../db/types.js';
-import type { UseCaseContext } from '../../http/context.js';
-import { invalidField } from '../../http/validation.js';
+import type { UseCaseContext } from '../../core/context.js';
+import { invalidField } from '../../core/validation.js';
 import type { Locale } from '../../i18n/messages.js';
-import { addDays, toInstant, wallClock } from './datetime.js';
+import { addDays, toInstant, wallClock } from '@gisurg/contracts';
 import { findActiveUser, toMeetingDtos } from './queries.js';
 import type { CreateMeeting, MeetingDto } from './schemas.js';
 

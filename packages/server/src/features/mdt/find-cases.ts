@@ -1,8 +1,8 @@
 import { and, eq } from 'drizzle-orm';
 import { recordAudit } from '../../audit/record.js';
 import { mdtCases, mdtMeetings } from '../../db/schema/index.js';
-import type { UseCaseContext } from '../../http/context.js';
-import { todayIn } from '../../shared/dates.js';
+import type { UseCaseContext } from '../../core/context.js';
+import { todayIn } from '@gisurg/contracts';
 import { findCaseSummaries } from './queries.js';
 import type { CaseSummaryDto, FindCasesQuery } from './schemas.js';
 

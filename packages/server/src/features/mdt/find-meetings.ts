@@ -1,7 +1,7 @@
 import { and, asc, eq, gte, lt, sql } from 'drizzle-orm';
 import { mdtMeetings } from '../../db/schema/index.js';
-import type { UseCaseContext } from '../../http/context.js';
-import { addDays, toInstant } from './datetime.js';
+import type { UseCaseContext } from '../../core/context.js';
+import { addDays, toInstant } from '@gisurg/contracts';
 import { toMeetingDtos } from './queries.js';
 import type { FindMeetingsQuery, MeetingDto } from './schemas.js';
 import { meetingScope } from './scope.js';

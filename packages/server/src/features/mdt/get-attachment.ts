@@ -3,8 +3,8 @@ import type { Actor } from '../../auth/actor.js';
 import { recordAudit } from '../../audit/record.js';
 import { mdtAttachmentBlobs, mdtAttachments, mdtCases, patients } from '../../db/schema/index.js';
 import type { Db } from '../../db/types.js';
-import { notFound } from '../../http/app-error.js';
-import type { UseCaseContext } from '../../http/context.js';
+import { notFound } from '../../core/app-error.js';
+import type { UseCaseContext } from '../../core/context.js';
 import { caseScope } from './scope.js';
 
 /** An attachment's metadata when the actor is in its case's audience (else null: reads as missing). */

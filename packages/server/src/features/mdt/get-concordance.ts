@@ -1,9 +1,9 @@
 import { and, asc, eq, gte, inArray, lt } from 'drizzle-orm';
 import { mdtCases, mdtMeetings, mdtPlanItems, patients } from '../../db/schema/index.js';
-import type { UseCaseContext } from '../../http/context.js';
-import { todayIn } from '../../shared/dates.js';
+import type { UseCaseContext } from '../../core/context.js';
+import { todayIn } from '@gisurg/contracts';
 import { caseOutcome, tally, tallyBy, type ItemStatus } from './concordance.js';
-import { addDays, toInstant, wallClock } from './datetime.js';
+import { addDays, toInstant, wallClock } from '@gisurg/contracts';
 import type { ConcordanceDto, ConcordanceQuery } from './schemas-tracking.js';
 import { caseScope } from './scope.js';
 

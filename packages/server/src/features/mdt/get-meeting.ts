@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { recordAudit } from '../../audit/record.js';
 import { mdtCases } from '../../db/schema/index.js';
-import { notFound } from '../../http/app-error.js';
-import type { UseCaseContext } from '../../http/context.js';
-import { todayIn } from '../../shared/dates.js';
+import { notFound } from '../../core/app-error.js';
+import type { UseCaseContext } from '../../core/context.js';
+import { todayIn } from '@gisurg/contracts';
 import { participantsOf } from './participants.js';
 import { findCaseSummaries, findVisibleMeeting, toMeetingDtos } from './queries.js';
 import type { MeetingDetailDto } from './schemas.js';

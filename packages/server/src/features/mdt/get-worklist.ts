@@ -1,6 +1,6 @@
 import { recordAudit } from '../../audit/record.js';
-import type { UseCaseContext } from '../../http/context.js';
-import { todayIn } from '../../shared/dates.js';
+import type { UseCaseContext } from '../../core/context.js';
+import { todayIn } from '@gisurg/contracts';
 import { queryTrackedItems, statusFilter } from './find-tracked-items.js';
 import { findCaseSummaries } from './queries.js';
 import type { CaseSummaryDto } from './schemas.js';

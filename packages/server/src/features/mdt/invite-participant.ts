@@ -1,8 +1,8 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { recordAudit } from '../../audit/record.js';
 import { mdtParticipants } from '../../db/schema/index.js';
-import { AppError, notFound } from '../../http/app-error.js';
-import type { UseCaseContext } from '../../http/context.js';
+import { AppError, notFound } from '../../core/app-error.js';
+import type { UseCaseContext } from '../../core/context.js';
 import { participantsOf } from './participants.js';
 import { findVisibleMeeting } from './queries.js';
 import { resolvePerson } from './resolve-person.js';

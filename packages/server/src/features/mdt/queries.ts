@@ -3,7 +3,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { Actor } from '../../auth/actor.js';
 import { mdtCaseEvents, mdtCases, mdtMeetings, mdtPlanItems, organizations, patients, users } from '../../db/schema/index.js';
 import type { Db } from '../../db/types.js';
-import { ageOn } from '../../shared/dates.js';
+import { ageOn } from '@gisurg/contracts';
 import type { CaseSummaryDto, MeetingDto, TrackedItemDto } from './schemas.js';
 import { caseScope, meetingScope } from './scope.js';
 

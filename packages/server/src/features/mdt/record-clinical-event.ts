@@ -1,11 +1,12 @@
-import { PROCEDURES } from '@gisurg/clinical';
+import { isCrsHipec } from '@gisurg/clinical';
 import { and, eq, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../auth/actor.js';
 import { recordAudit } from '../../audit/record.js';
 import { mdtPlanItems, mdtRecommendations } from '../../db/schema/index.js';
 import type { Db } from '../../db/types.js';
-import type { RequestMeta } from '../../http/context.js';
-import { todayIn } from '../../shared/dates.js';
+import type { RequestMeta } from '../../core/context.js';
+import { subscribe, type EventOf } from '../../core/events.js';
+import { todayIn } from '@gisurg/contracts';
 import { closeItem } from './items.js';
 import type { ItemRow } from './queries.js';
 
@@ -19,13 +20,11 @@ import type { ItemRow } from './queries.js';
  *   as progress on pending surgery / CRS-HIPEC items (delivered only by the operation itself);
  * - `booking_made` (theatre feature, when an operation is booked): notes the booking as progress on pending
  *   surgery / CRS-HIPEC items; it delivers nothing.
- * Runs inside the caller's transaction, so the clinical record and the delivery commit together; each
+ * Subscribed to the clinical-event seam (core/events.ts) by `subscribeMdtToClinicalEvents`; runs inside the
+ * publisher's transaction, so the clinical record and the delivery commit together; each
  * change is audited and a case whose last item closes is completed.
  */
-export type ClinicalEvent =
-  | { type: 'operation_recorded'; patientId: string; operationId: string; date: string; procedureCodes: string[] }
-  | { type: 'admitted'; patientId: string; admissionId: string; at: Date | string }
-  | { type: 'booking_made'; patientId: string; bookingId: string; date: string; procedureCodes?: string[] };
+export type ClinicalEvent = EventOf<'operation_recorded'> | EventOf<'admitted'> | EventOf<'booking_made'>;
 
 export interface ClinicalEventResult {
   /** Items marked delivered by this event. */
@@ -33,13 +32,6 @@ export interface ClinicalEventResult {
   /** Items that recorded progress (booking, admission) but stay pending. */
   progressed: string[];
 }
-
-/** Procedure codes that make an operation a CRS and/or HIPEC: the cytoreductive procedures and HIPEC. */
-export const CRS_HIPEC_CODES: ReadonlySet<string> = new Set(
-  PROCEDURES.filter((p) => p.cytoreductive || p.code === 'hipec').map((p) => p.code),
-);
-
-const isCrsHipec = (codes: readonly string[]) => codes.some((c) => CRS_HIPEC_CODES.has(c));
 
 async function pendingItems(tx: Db, patientId: string, kinds: ItemRow['kind'][], decided: SQL): Promise<ItemRow[]> {
   const rows = await tx
@@ -149,5 +141,14 @@ export async function recordClinicalEvent(
       }
       return result;
     }
+  }
+}
+
+/** MDT tracking reacts to operations, admissions and bookings published by other features (issue 15). */
+export function subscribeMdtToClinicalEvents(): void {
+  for (const type of ['operation_recorded', 'admitted', 'booking_made'] as const) {
+    subscribe(type, 'mdt.plan-delivery', async (ctx, event) => {
+      await recordClinicalEvent(ctx.tx, ctx.meta, ctx.actor, event, { now: ctx.now, timeZone: ctx.timeZone });
+    });
   }
 }

@@ -1,12 +1,12 @@
 import { eq, sql } from 'drizzle-orm';
 import { recordAudit } from '../../audit/record.js';
 import { mdtCases, mdtPlanItems, mdtRecommendations } from '../../db/schema/index.js';
-import { AppError, notFound } from '../../http/app-error.js';
-import type { UseCaseContext } from '../../http/context.js';
-import { invalidField } from '../../http/validation.js';
-import { todayIn } from '../../shared/dates.js';
+import { AppError, notFound } from '../../core/app-error.js';
+import type { UseCaseContext } from '../../core/context.js';
+import { invalidField } from '../../core/validation.js';
+import { todayIn } from '@gisurg/contracts';
 import { checkHomeUser } from './create-meeting.js';
-import { wallClock } from './datetime.js';
+import { wallClock } from '@gisurg/contracts';
 import { participantsOf } from './participants.js';
 import { patientSummaryZh } from './patient-summary.js';
 import { findActiveUser, findVisibleCase } from './queries.js';

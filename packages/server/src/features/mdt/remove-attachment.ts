@@ -2,8 +2,8 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { can } from '../../auth/actor.js';
 import { recordAudit } from '../../audit/record.js';
 import { mdtAttachments } from '../../db/schema/index.js';
-import { AppError, notFound } from '../../http/app-error.js';
-import type { UseCaseContext } from '../../http/context.js';
+import { AppError, notFound } from '../../core/app-error.js';
+import type { UseCaseContext } from '../../core/context.js';
 import { findVisibleAttachment } from './get-attachment.js';
 import { recordCaseEvent } from './queries.js';
 

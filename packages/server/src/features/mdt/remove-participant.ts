@@ -1,8 +1,8 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { recordAudit } from '../../audit/record.js';
 import { mdtMeetings, mdtParticipants } from '../../db/schema/index.js';
-import { notFound } from '../../http/app-error.js';
-import type { UseCaseContext } from '../../http/context.js';
+import { notFound } from '../../core/app-error.js';
+import type { UseCaseContext } from '../../core/context.js';
 import { participantsOf } from './participants.js';
 import { meetingScope } from './scope.js';
 import type { ParticipantDto } from './schemas.js';

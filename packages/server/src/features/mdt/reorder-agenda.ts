@@ -1,9 +1,9 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { recordAudit } from '../../audit/record.js';
 import { mdtCases, mdtMeetings } from '../../db/schema/index.js';
-import { AppError, notFound } from '../../http/app-error.js';
-import type { UseCaseContext } from '../../http/context.js';
-import { invalidField } from '../../http/validation.js';
+import { AppError, notFound } from '../../core/app-error.js';
+import type { UseCaseContext } from '../../core/context.js';
+import { invalidField } from '../../core/validation.js';
 import { getMeeting } from './get-meeting.js';
 import { findVisibleMeeting } from './queries.js';
 import type { AgendaOrder, MeetingDetailDto } from './schemas.js';

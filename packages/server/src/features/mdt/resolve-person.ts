@@ -3,7 +3,7 @@ import type { Actor } from '../../auth/actor.js';
 import { isRole, type Role } from '../../auth/permissions.js';
 import { organizations } from '../../db/schema/index.js';
 import type { Db } from '../../db/types.js';
-import { invalidField } from '../../http/validation.js';
+import { invalidField } from '../../core/validation.js';
 import type { Locale } from '../../i18n/messages.js';
 import { findActiveUser } from './queries.js';
 

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../../config.js';
 import { defineRoute } from '../../http/route.js';
-import { UuidParamSchema } from '../../shared/schemas.js';
+import { UuidParamSchema } from '@gisurg/contracts';
 import { getAttachment } from './get-attachment.js';
 import { removeAttachment } from './remove-attachment.js';
 import { AttachmentSchema, UploadAttachmentQuerySchema } from './schemas.js';

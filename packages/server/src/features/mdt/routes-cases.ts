@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../../config.js';
 import { defineRoute } from '../../http/route.js';
-import { UuidParamSchema } from '../../shared/schemas.js';
+import { UuidParamSchema } from '@gisurg/contracts';
 import { checkInForCase } from './check-in-attendance.js';
 import { findCases } from './find-cases.js';
 import { getCase } from './get-case.js';

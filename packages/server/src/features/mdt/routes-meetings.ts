@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { defineRoute } from '../../http/route.js';
-import { UuidParamSchema } from '../../shared/schemas.js';
+import { UuidParamSchema } from '@gisurg/contracts';
 import { changeMeetingStatus } from './change-meeting-status.js';
 import { checkInAttendance } from './check-in-attendance.js';
 import { createMeeting } from './create-meeting.js';

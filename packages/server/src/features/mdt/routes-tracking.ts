@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { defineRoute } from '../../http/route.js';
-import { UuidParamSchema } from '../../shared/schemas.js';
+import { UuidParamSchema } from '@gisurg/contracts';
 import { closeItemNotDelivered } from './close-item-not-delivered.js';
 import { deliverItem } from './deliver-item.js';
 import { findTrackedItems } from './find-tracked-items.js';

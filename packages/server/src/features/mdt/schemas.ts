@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { IsoDateSchema, PageQuerySchema, VersionSchema, optionalText, paged } from '../../shared/schemas.js';
+import { IsoDateSchema, PageQuerySchema, VersionSchema, optionalText, paged } from '@gisurg/contracts';
 import { ClinicalSnapshotSchema } from './clinical-snapshot.js';
-import { DateTimeSchema } from './datetime.js';
+import { DateTimeSchema } from '@gisurg/contracts';
 
 /** Value sets of the tumor-board feature (docs/mdt.md). The database repeats them as check constraints. */
 export const TumorGroupSchema = z.enum(['gastric', 'colorectal', 'peritoneal']);

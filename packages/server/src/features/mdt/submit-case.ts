@@ -1,9 +1,9 @@
 import { recordAudit } from '../../audit/record.js';
 import { mdtCases } from '../../db/schema/index.js';
-import { AppError, notFound } from '../../http/app-error.js';
-import type { UseCaseContext } from '../../http/context.js';
-import { invalidField } from '../../http/validation.js';
-import { todayIn } from '../../shared/dates.js';
+import { AppError, notFound } from '../../core/app-error.js';
+import type { UseCaseContext } from '../../core/context.js';
+import { invalidField } from '../../core/validation.js';
+import { todayIn } from '@gisurg/contracts';
 import { findVisiblePatient } from '../patients/queries.js';
 import { loadClinicalSnapshot } from './clinical-snapshot.js';
 import { buildCaseDetail } from './get-case.js';

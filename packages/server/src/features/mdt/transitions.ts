@@ -3,8 +3,8 @@ import type { Actor } from '../../auth/actor.js';
 import { recordAudit } from '../../audit/record.js';
 import { mdtCases, mdtMeetings } from '../../db/schema/index.js';
 import type { Db } from '../../db/types.js';
-import { AppError } from '../../http/app-error.js';
-import type { RequestMeta } from '../../http/context.js';
+import { AppError } from '../../core/app-error.js';
+import type { RequestMeta } from '../../core/context.js';
 import { recordCaseEvent, type CaseRow, type MeetingRow } from './queries.js';
 import { CASE_WORKFLOW, MEETING_WORKFLOW, fromStates, nextState } from './workflow.js';
 

@@ -1,9 +1,9 @@
 import { eq, sql } from 'drizzle-orm';
 import { mdtCases } from '../../db/schema/index.js';
-import { notFound } from '../../http/app-error.js';
-import type { UseCaseContext } from '../../http/context.js';
-import { invalidField } from '../../http/validation.js';
-import { todayIn } from '../../shared/dates.js';
+import { notFound } from '../../core/app-error.js';
+import type { UseCaseContext } from '../../core/context.js';
+import { invalidField } from '../../core/validation.js';
+import { todayIn } from '@gisurg/contracts';
 import { buildCaseDetail } from './get-case.js';
 import { findVisibleCase, findVisibleMeeting } from './queries.js';
 import type { CaseDetailDto, TriageCase } from './schemas.js';

@@ -1,10 +1,10 @@
 import { and, eq, inArray, ne } from 'drizzle-orm';
 import { diff, recordAudit } from '../../audit/record.js';
 import { mdtCases, mdtMeetings } from '../../db/schema/index.js';
-import { AppError, notFound } from '../../http/app-error.js';
-import type { UseCaseContext } from '../../http/context.js';
+import { AppError, notFound } from '../../core/app-error.js';
+import type { UseCaseContext } from '../../core/context.js';
 import { checkHomeUser } from './create-meeting.js';
-import { toInstant } from './datetime.js';
+import { toInstant } from '@gisurg/contracts';
 import { findVisibleMeeting, toMeetingDtos } from './queries.js';
 import type { MeetingDto, UpdateMeeting } from './schemas.js';
 

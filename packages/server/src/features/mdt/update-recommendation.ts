@@ -1,10 +1,10 @@
 import { and, eq } from 'drizzle-orm';
 import { diff, recordAudit } from '../../audit/record.js';
 import { mdtRecommendations } from '../../db/schema/index.js';
-import { AppError, notFound } from '../../http/app-error.js';
-import type { UseCaseContext } from '../../http/context.js';
-import { invalidField } from '../../http/validation.js';
-import { todayIn } from '../../shared/dates.js';
+import { AppError, notFound } from '../../core/app-error.js';
+import type { UseCaseContext } from '../../core/context.js';
+import { invalidField } from '../../core/validation.js';
+import { todayIn } from '@gisurg/contracts';
 import { checkHomeUser } from './create-meeting.js';
 import { findActiveUser, findVisibleCase, recordCaseEvent } from './queries.js';
 import { loadRecommendation } from './recommendation-dto.js';

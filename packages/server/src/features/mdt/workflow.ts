@@ -1,5 +1,5 @@
 import type { Permission, Role } from '../../auth/permissions.js';
-import { AppError } from '../../http/app-error.js';
+import { AppError } from '../../core/app-error.js';
 
 /**
  * The tumor-board state machines in one table (trust.md S28 "nothing silently disappears"): every

@@ -1,11 +1,11 @@
 import { oncologyDiagnoses } from '../../db/schema/index.js';
 import { recordAudit } from '../../audit/record.js';
-import type { UseCaseContext } from '../../http/context.js';
-import { todayIn } from '../../shared/dates.js';
+import type { UseCaseContext } from '../../core/context.js';
+import { todayIn } from '@gisurg/contracts';
 import { evaluateDiagnosis } from './evaluate-diagnosis.js';
 import { requireVisiblePatient, toDiagnosisDto } from './queries.js';
 import type { CreateDiagnosis, DiagnosisDto } from './schemas.js';
-import { Problems } from './shared.js';
+import { Problems } from '../../core/problems.js';
 
 /** Record a diagnosis; the clinical stage is computed here (stageAjcc8) and stored with the edition. */
 export async function createDiagnosis(ctx: UseCaseContext, patientId: string, input: CreateDiagnosis): Promise<DiagnosisDto> {

@@ -1,11 +1,11 @@
 import { tumorMarkers } from '../../db/schema/index.js';
 import { recordAudit } from '../../audit/record.js';
-import type { UseCaseContext } from '../../http/context.js';
-import { todayIn } from '../../shared/dates.js';
+import type { UseCaseContext } from '../../core/context.js';
+import { todayIn } from '@gisurg/contracts';
 import { markerUnit } from './markers.js';
 import { requireVisiblePatient, toMarkerDto } from './queries.js';
 import type { CreateMarker, MarkerDto } from './schemas.js';
-import { Problems } from './shared.js';
+import { Problems } from '../../core/problems.js';
 
 /** Record a tumour marker result (CEA, CA19-9, CA125, CA72-4) in its unit, with the lab's upper limit. */
 export async function createMarker(ctx: UseCaseContext, patientId: string, input: CreateMarker): Promise<MarkerDto> {

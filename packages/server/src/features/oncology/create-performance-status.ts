@@ -1,11 +1,11 @@
 import { performanceStatus } from '../../db/schema/index.js';
 import { recordAudit } from '../../audit/record.js';
-import type { UseCaseContext } from '../../http/context.js';
-import { todayIn } from '../../shared/dates.js';
+import type { UseCaseContext } from '../../core/context.js';
+import { todayIn } from '@gisurg/contracts';
 import { evaluatePerformanceStatus } from './performance-status.js';
 import { requireVisiblePatient, toPerformanceStatusDto } from './queries.js';
 import type { CreatePerformanceStatus, PerformanceStatusDto } from './schemas.js';
-import { Problems } from './shared.js';
+import { Problems } from '../../core/problems.js';
 
 /** Record ECOG and/or Karnofsky on a date. */
 export async function createPerformanceStatus(

@@ -1,11 +1,11 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { oncologyDiagnoses, operations } from '../../db/schema/index.js';
 import { recordAudit } from '../../audit/record.js';
-import { AppError, notFound } from '../../http/app-error.js';
-import type { UseCaseContext } from '../../http/context.js';
+import { AppError, notFound } from '../../core/app-error.js';
+import type { UseCaseContext } from '../../core/context.js';
 import { findVisibleDiagnosis, visiblePatientIds } from './queries.js';
 import { softDeleteRow, type Deleted } from './records.js';
-import type { DeleteRecord } from './shared.js';
+import type { DeleteRecord } from '@gisurg/contracts';
 
 /** Soft-delete a diagnosis with a reason; refused while live operations are linked to it. */
 export async function deleteDiagnosis(ctx: UseCaseContext, id: string, input: DeleteRecord): Promise<Deleted> {

@@ -1,11 +1,11 @@
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { pathologyReports } from '../../db/schema/index.js';
 import { recordAudit } from '../../audit/record.js';
-import { notFound } from '../../http/app-error.js';
-import type { UseCaseContext } from '../../http/context.js';
+import { notFound } from '../../core/app-error.js';
+import type { UseCaseContext } from '../../core/context.js';
 import { findVisibleOperation, visibleOperationIds } from '../surgery/queries.js';
 import { softDeleteRow, type Deleted } from './records.js';
-import type { DeleteRecord } from './shared.js';
+import type { DeleteRecord } from '@gisurg/contracts';
 
 /** Soft-delete the pathology report of an operation with a reason. */
 export async function deletePathology(ctx: UseCaseContext, operationId: string, input: DeleteRecord): Promise<Deleted> {

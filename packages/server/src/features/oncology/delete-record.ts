@@ -1,11 +1,11 @@
 import { inArray } from 'drizzle-orm';
 import { performanceStatus, tumorMarkers } from '../../db/schema/index.js';
 import { recordAudit } from '../../audit/record.js';
-import { notFound } from '../../http/app-error.js';
-import type { UseCaseContext } from '../../http/context.js';
+import { notFound } from '../../core/app-error.js';
+import type { UseCaseContext } from '../../core/context.js';
 import { findVisibleOwned, visiblePatientIds } from './queries.js';
 import { softDeleteRow, type Deleted } from './records.js';
-import type { DeleteRecord } from './shared.js';
+import type { DeleteRecord } from '@gisurg/contracts';
 
 const KINDS = {
   marker: { table: tumorMarkers, resourceType: 'tumor_marker', action: 'oncology.marker.delete' },

@@ -6,7 +6,7 @@ import {
   type PmOrigin,
   type StagingSite,
 } from '@gisurg/clinical';
-import type { Problems } from './shared.js';
+import type { Problems } from '../../core/problems.js';
 
 export interface DiagnosisFields {
   site: DiagnosisSite;

@@ -11,7 +11,7 @@ import {
   type StagingSite,
 } from '@gisurg/clinical';
 import type { PutPathology } from './schemas.js';
-import type { Problems } from './shared.js';
+import type { Problems } from '../../core/problems.js';
 
 export interface StagedPathology {
   classification: 'p' | 'yp' | null;

@@ -1,5 +1,5 @@
 import { TUMOR_MARKER_OPTIONS, type TumorMarker } from '@gisurg/clinical';
-import type { Problems } from './shared.js';
+import type { Problems } from '../../core/problems.js';
 
 /** The unit a marker is recorded in (TUMOR_MARKER_OPTIONS); a different unit sent along is refused. */
 export function markerUnit(problems: Problems, marker: TumorMarker, unit: string | undefined): string {

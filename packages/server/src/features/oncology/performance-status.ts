@@ -1,5 +1,5 @@
 import { ecogFromKarnofsky } from '@gisurg/clinical';
-import type { Problems } from './shared.js';
+import type { Problems } from '../../core/problems.js';
 
 /** The mapping used for the approximate ECOG of a KPS (clinical-rules.md §7 default). */
 export const ECOG_KPS_MAPPING = 'common' as const;

@@ -1,14 +1,15 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { oncologyDiagnoses, pathologyReports } from '../../db/schema/index.js';
 import { diff, recordAudit } from '../../audit/record.js';
-import { AppError, notFound } from '../../http/app-error.js';
-import type { UseCaseContext } from '../../http/context.js';
-import { todayIn } from '../../shared/dates.js';
+import { publish } from '../../core/events.js';
+import { AppError, notFound } from '../../core/app-error.js';
+import type { UseCaseContext } from '../../core/context.js';
+import { todayIn } from '@gisurg/contracts';
 import { findVisibleOperation } from '../surgery/queries.js';
 import { evaluatePathology } from './evaluate-pathology.js';
 import { toPathologyDto } from './queries.js';
 import type { PathologyDto, PutPathology } from './schemas.js';
-import { Problems } from './shared.js';
+import { Problems } from '../../core/problems.js';
 
 const AUDITED = [
   'reportDate',
@@ -124,6 +125,10 @@ export async function putPathology(ctx: UseCaseContext, operationId: string, inp
         ...(current ? { changes: diff(current, row, AUDITED) } : {}),
       },
     });
+    await publish(
+      { tx, meta, actor, now: clock.now(), timeZone: ctx.timeZone },
+      { type: 'pathology_recorded', patientId: patient.id, operationId, pathologyId: row.id },
+    );
     return toPathologyDto(row);
   });
 }

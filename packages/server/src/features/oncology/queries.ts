@@ -4,7 +4,7 @@ import type { performanceStatus, tumorMarkers } from '../../db/schema/index.js';
 import { oncologyDiagnoses, operations, pathologyReports, patients } from '../../db/schema/index.js';
 import type { Db } from '../../db/types.js';
 import type { Actor } from '../../auth/actor.js';
-import { notFound } from '../../http/app-error.js';
+import { notFound } from '../../core/app-error.js';
 import { findVisiblePatient, patientScope, type PatientRow } from '../patients/queries.js';
 import type { DiagnosisDto, MarkerDto, PathologyDto, PerformanceStatusDto } from './schemas.js';
 

@@ -9,7 +9,7 @@ import type {
   tumorMarkers,
 } from '../../db/schema/index.js';
 import type { Db } from '../../db/types.js';
-import { AppError, notFound } from '../../http/app-error.js';
+import { AppError, notFound } from '../../core/app-error.js';
 
 /** The tables of the oncology record: all carry id, version, deleted_at/by and delete_reason. */
 export type OncologyTable =

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { defineRoute } from '../../http/route.js';
-import { UuidParamSchema } from '../../shared/schemas.js';
+import { UuidParamSchema } from '@gisurg/contracts';
 import { createDiagnosis } from './create-diagnosis.js';
 import { createMarker } from './create-marker.js';
 import { createPerformanceStatus } from './create-performance-status.js';
@@ -22,7 +22,7 @@ import {
   UpdateMarkerSchema,
   UpdatePerformanceStatusSchema,
 } from './schemas.js';
-import { DeleteRecordSchema } from './shared.js';
+import { DeleteRecordSchema } from '@gisurg/contracts';
 import { DeletedSchema, OncologySummarySchema } from './summary-schema.js';
 import { updateDiagnosis } from './update-diagnosis.js';
 import { updateMarker } from './update-marker.js';

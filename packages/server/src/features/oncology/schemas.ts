@@ -16,8 +16,8 @@ import {
   STAGING_SITES,
   TUMOR_MARKERS,
 } from '@gisurg/clinical';
-import { IsoDateSchema, VersionSchema, optionalText } from '../../shared/schemas.js';
-import { BilingualSchema, nullableEnum } from './shared.js';
+import { IsoDateSchema, VersionSchema, optionalText } from '@gisurg/contracts';
+import { BilingualSchema, nullableEnum } from '@gisurg/contracts';
 
 const Category = z.string().trim().min(1, 'validation.required').max(20);
 const code = (max: number) =>

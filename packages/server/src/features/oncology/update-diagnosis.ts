@@ -1,9 +1,9 @@
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { oncologyDiagnoses } from '../../db/schema/index.js';
 import { diff, recordAudit } from '../../audit/record.js';
-import { AppError, notFound } from '../../http/app-error.js';
-import type { UseCaseContext } from '../../http/context.js';
-import { todayIn } from '../../shared/dates.js';
+import { AppError, notFound } from '../../core/app-error.js';
+import type { UseCaseContext } from '../../core/context.js';
+import { todayIn } from '@gisurg/contracts';
 import { evaluateDiagnosis } from './evaluate-diagnosis.js';
 import {
   diagnosisHasStagedPathology,
@@ -14,7 +14,7 @@ import {
 } from './queries.js';
 import { throwStaleOrMissing } from './records.js';
 import type { DiagnosisDto, UpdateDiagnosis } from './schemas.js';
-import { Problems, pick } from './shared.js';
+import { Problems, pick } from '../../core/problems.js';
 
 const AUDITED = [
   'site',

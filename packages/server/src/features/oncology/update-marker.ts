@@ -1,14 +1,14 @@
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { tumorMarkers } from '../../db/schema/index.js';
 import { diff, recordAudit } from '../../audit/record.js';
-import { notFound } from '../../http/app-error.js';
-import type { UseCaseContext } from '../../http/context.js';
-import { todayIn } from '../../shared/dates.js';
+import { notFound } from '../../core/app-error.js';
+import type { UseCaseContext } from '../../core/context.js';
+import { todayIn } from '@gisurg/contracts';
 import { markerUnit } from './markers.js';
 import { findVisibleOwned, toMarkerDto, visiblePatientIds } from './queries.js';
 import { throwStaleOrMissing } from './records.js';
 import type { MarkerDto, UpdateMarker } from './schemas.js';
-import { Problems, pick } from './shared.js';
+import { Problems, pick } from '../../core/problems.js';
 
 export async function updateMarker(ctx: UseCaseContext, id: string, input: UpdateMarker): Promise<MarkerDto> {
   const { db, actor, meta, locale, clock } = ctx;

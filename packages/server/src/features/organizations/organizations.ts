@@ -2,8 +2,8 @@ import { and, asc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
 import { organizations, users } from '../../db/schema/index.js';
 import { recordAudit, diff } from '../../audit/record.js';
 import { isExternal, type Actor } from '../../auth/actor.js';
-import { AppError, notFound } from '../../http/app-error.js';
-import type { UseCaseContext } from '../../http/context.js';
+import { AppError, notFound } from '../../core/app-error.js';
+import type { UseCaseContext } from '../../core/context.js';
 import type { Db } from '../../db/types.js';
 import type { CreateOrganization, OrganizationDto, UpdateOrganization } from './schemas.js';
 

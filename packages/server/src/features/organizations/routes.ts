@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { defineRoute } from '../../http/route.js';
-import { UuidParamSchema } from '../../shared/schemas.js';
+import { UuidParamSchema } from '@gisurg/contracts';
 import { createOrganization, findOrganizations, getOrganization, updateOrganization } from './organizations.js';
 import {
   CreateOrganizationSchema,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PageQuerySchema, VersionSchema, optionalText, paged } from '../../shared/schemas.js';
+import { PageQuerySchema, VersionSchema, optionalText, paged } from '@gisurg/contracts';
 
 export const OrganizationKindSchema = z.enum(['home', 'primary', 'partner', 'other']);
 

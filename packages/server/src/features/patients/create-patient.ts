@@ -2,12 +2,12 @@ import { eq } from 'drizzle-orm';
 import { organizations, patients } from '../../db/schema/index.js';
 import { isExternal } from '../../auth/actor.js';
 import { recordAudit } from '../../audit/record.js';
-import type { UseCaseContext } from '../../http/context.js';
-import { invalidField } from '../../http/validation.js';
-import { todayIn } from '../../shared/dates.js';
+import type { UseCaseContext } from '../../core/context.js';
+import { invalidField } from '../../core/validation.js';
+import { todayIn } from '@gisurg/contracts';
 import type { Db } from '../../db/types.js';
 import { toPatientDto, writeSearchTerms } from './queries.js';
-import type { CreatePatient, PatientDto } from './schemas.js';
+import type { CreatePatient, PatientDto } from '@gisurg/contracts/patients';
 import { checkPatientIdentity } from './validate-patient.js';
 
 /** The home organization that keeps patient records (the actor's own, or the home hospital for external doctors). */

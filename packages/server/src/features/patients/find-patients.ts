@@ -1,10 +1,10 @@
 import { and, desc, eq, like, or, sql } from 'drizzle-orm';
 import { organizations, patients, patientSearchTerms } from '../../db/schema/index.js';
 import { recordAudit } from '../../audit/record.js';
-import type { UseCaseContext } from '../../http/context.js';
-import { todayIn } from '../../shared/dates.js';
+import type { UseCaseContext } from '../../core/context.js';
+import { todayIn } from '@gisurg/contracts';
 import { patientScope, toPatientDto } from './queries.js';
-import type { PatientDto } from './schemas.js';
+import type { PatientDto } from '@gisurg/contracts/patients';
 import { normalizeQuery } from './search-terms.js';
 
 function escapeLike(s: string): string {

@@ -1,9 +1,9 @@
 import { recordAudit } from '../../audit/record.js';
-import { notFound } from '../../http/app-error.js';
-import type { UseCaseContext } from '../../http/context.js';
-import { todayIn } from '../../shared/dates.js';
+import { notFound } from '../../core/app-error.js';
+import type { UseCaseContext } from '../../core/context.js';
+import { todayIn } from '@gisurg/contracts';
 import { findVisiblePatient, toPatientDto } from './queries.js';
-import type { PatientDto } from './schemas.js';
+import type { PatientDto } from '@gisurg/contracts/patients';
 
 /** One patient, or NOT_FOUND (also when it belongs to another organization). Every read is audited. */
 export async function getPatient(ctx: UseCaseContext, id: string): Promise<PatientDto> {

@@ -4,9 +4,9 @@ import { organizations, patients, patientSearchTerms } from '../../db/schema/ind
 import type { Db } from '../../db/types.js';
 import type { Actor } from '../../auth/actor.js';
 import { can, isExternal } from '../../auth/actor.js';
-import { ageOn } from '../../shared/dates.js';
+import { ageOn } from '@gisurg/contracts';
 import { patientSearchTerms as termsFor } from './search-terms.js';
-import type { PatientDto } from './schemas.js';
+import type { PatientDto } from '@gisurg/contracts/patients';
 
 export type PatientRow = typeof patients.$inferSelect;
 

@@ -1,10 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import { defineRoute } from '../../http/route.js';
-import { UuidParamSchema } from '../../shared/schemas.js';
+import { UuidParamSchema } from '@gisurg/contracts';
 import { createPatient } from './create-patient.js';
 import { findPatients } from './find-patients.js';
 import { getPatient } from './get-patient.js';
-import { CreatePatientSchema, FindPatientsQuerySchema, PatientPageSchema, PatientSchema, UpdatePatientSchema } from './schemas.js';
+import {
+  CreatePatientSchema,
+  FindPatientsQuerySchema,
+  PatientPageSchema,
+  PatientSchema,
+  UpdatePatientSchema,
+} from '@gisurg/contracts/patients';
 import { updatePatient } from './update-patient.js';
 
 export function patientRoutes(app: FastifyInstance): void {

@@ -2,12 +2,12 @@ import { and, eq } from 'drizzle-orm';
 import { maskIdNumber } from '@gisurg/clinical';
 import { patients } from '../../db/schema/index.js';
 import { diff, recordAudit } from '../../audit/record.js';
-import { AppError, notFound } from '../../http/app-error.js';
-import type { UseCaseContext } from '../../http/context.js';
-import { todayIn } from '../../shared/dates.js';
+import { AppError, notFound } from '../../core/app-error.js';
+import type { UseCaseContext } from '../../core/context.js';
+import { todayIn } from '@gisurg/contracts';
 import { checkSourceOrganization } from './create-patient.js';
 import { findVisiblePatient, patientScope, toPatientDto, writeSearchTerms } from './queries.js';
-import type { PatientDto, UpdatePatient } from './schemas.js';
+import type { PatientDto, UpdatePatient } from '@gisurg/contracts/patients';
 import { checkPatientIdentity } from './validate-patient.js';
 
 const EDITABLE = [

@@ -1,7 +1,7 @@
 import { validateResidentId } from '@gisurg/clinical';
-import type { FieldIssue } from '../../http/app-error.js';
+import type { FieldIssue } from '../../core/app-error.js';
 import type { Locale } from '../../i18n/messages.js';
-import { fieldIssue, validationError } from '../../http/validation.js';
+import { fieldIssue, validationError } from '../../core/validation.js';
 
 export interface PatientIdentity {
   sex: 'male' | 'female' | 'unknown';

@@ -1,10 +1,10 @@
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { peritonealAssessments } from '../../db/schema/index.js';
 import { recordAudit } from '../../audit/record.js';
-import { notFound } from '../../http/app-error.js';
-import type { UseCaseContext } from '../../http/context.js';
+import { notFound } from '../../core/app-error.js';
+import type { UseCaseContext } from '../../core/context.js';
 import { softDeleteRow, type Deleted } from '../oncology/records.js';
-import type { DeleteRecord } from '../oncology/shared.js';
+import type { DeleteRecord } from '@gisurg/contracts';
 import { findVisibleOperation, visibleOperationIds } from '../surgery/queries.js';
 
 /** Soft-delete the peritoneal record (PCI, CC, HIPEC) of an operation with a reason. */

@@ -9,7 +9,7 @@ import {
   type CcScore,
   type PciIndication,
 } from '@gisurg/clinical';
-import type { Problems } from '../oncology/shared.js';
+import type { Problems } from '../../core/problems.js';
 import type { HipecRecord, PutPeritoneal } from './schemas.js';
 
 export interface EvaluatedPeritoneal {

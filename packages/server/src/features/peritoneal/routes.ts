@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { defineRoute } from '../../http/route.js';
-import { UuidParamSchema } from '../../shared/schemas.js';
-import { DeleteRecordSchema } from '../oncology/shared.js';
+import { UuidParamSchema } from '@gisurg/contracts';
+import { DeleteRecordSchema } from '@gisurg/contracts';
 import { DeletedSchema } from '../oncology/summary-schema.js';
 import { deletePeritoneal } from './delete-peritoneal.js';
 import { putPeritoneal } from './put-peritoneal.js';

@@ -8,8 +8,8 @@ import {
   PCI_INDICATIONS,
   PCI_TIMING_OPTIONS,
 } from '@gisurg/clinical';
-import { VersionSchema } from '../../shared/schemas.js';
-import { BilingualSchema } from '../oncology/shared.js';
+import { VersionSchema } from '@gisurg/contracts';
+import { BilingualSchema } from '@gisurg/contracts';
 
 const values = <T extends string>(options: readonly { value: T }[]) => options.map((o) => o.value) as [T, ...T[]];
 

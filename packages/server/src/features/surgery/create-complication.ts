@@ -1,9 +1,9 @@
 import { complications } from '../../db/schema/index.js';
 import { recordAudit } from '../../audit/record.js';
-import { notFound } from '../../http/app-error.js';
-import type { UseCaseContext } from '../../http/context.js';
-import { todayIn } from '../../shared/dates.js';
-import { Problems } from '../oncology/shared.js';
+import { notFound } from '../../core/app-error.js';
+import type { UseCaseContext } from '../../core/context.js';
+import { todayIn } from '@gisurg/contracts';
+import { Problems } from '../../core/problems.js';
 import { evaluateComplication } from './evaluate-complication.js';
 import { findVisibleOperation, refreshComplicationIndex, toComplicationDto } from './queries.js';
 import type { ComplicationDto, CreateComplication } from './schemas.js';

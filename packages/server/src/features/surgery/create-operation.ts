@@ -1,11 +1,11 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { oncologyDiagnoses, operationProcedures, operations, theatreBookings } from '../../db/schema/index.js';
 import { recordAudit } from '../../audit/record.js';
-import type { UseCaseContext } from '../../http/context.js';
-import { todayIn } from '../../shared/dates.js';
-import { recordClinicalEvent } from '../mdt/record-clinical-event.js';
+import type { UseCaseContext } from '../../core/context.js';
+import { todayIn } from '@gisurg/contracts';
+import { publish } from '../../core/events.js';
 import { requireVisiblePatient } from '../oncology/queries.js';
-import { Problems } from '../oncology/shared.js';
+import { Problems } from '../../core/problems.js';
 import { checkStaff, evaluateOperation } from './evaluate-operation.js';
 import { loadOperationDto } from './queries.js';
 import type { CreateOperation, OperationDto } from './schemas.js';
@@ -134,10 +134,8 @@ export async function createOperation(ctx: UseCaseContext, patientId: string, in
       },
     });
     // A tumor board's recommended operation is now carried out (issue 7): delivered in the same transaction.
-    await recordClinicalEvent(
-      tx,
-      meta,
-      actor,
+    await publish(
+      { tx, meta, actor, now, timeZone: ctx.timeZone },
       {
         type: 'operation_recorded',
         patientId,
@@ -145,7 +143,6 @@ export async function createOperation(ctx: UseCaseContext, patientId: string, in
         date: row!.operationDate,
         procedureCodes: computed.procedures.map((p) => p.code),
       },
-      { now, timeZone: ctx.timeZone },
     );
     return loadOperationDto(tx, row!);
   });

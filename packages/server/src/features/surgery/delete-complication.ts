@@ -1,10 +1,10 @@
 import { inArray } from 'drizzle-orm';
 import { complications } from '../../db/schema/index.js';
 import { recordAudit } from '../../audit/record.js';
-import { notFound } from '../../http/app-error.js';
-import type { UseCaseContext } from '../../http/context.js';
+import { notFound } from '../../core/app-error.js';
+import type { UseCaseContext } from '../../core/context.js';
 import { softDeleteRow, type Deleted } from '../oncology/records.js';
-import type { DeleteRecord } from '../oncology/shared.js';
+import type { DeleteRecord } from '@gisurg/contracts';
 import { findVisibleComplication, refreshComplicationIndex, visibleOperationIds } from './queries.js';
 
 /** Soft-delete a complication with a reason; the operation's CCI is recomputed without it. */

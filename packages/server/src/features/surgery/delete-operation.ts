@@ -1,11 +1,11 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { complications, operations, pathologyReports, peritonealAssessments } from '../../db/schema/index.js';
 import { recordAudit } from '../../audit/record.js';
-import { AppError, notFound } from '../../http/app-error.js';
-import type { UseCaseContext } from '../../http/context.js';
+import { AppError, notFound } from '../../core/app-error.js';
+import type { UseCaseContext } from '../../core/context.js';
 import { visiblePatientIds } from '../oncology/queries.js';
 import { softDeleteRow, type Deleted } from '../oncology/records.js';
-import type { DeleteRecord } from '../oncology/shared.js';
+import type { DeleteRecord } from '@gisurg/contracts';
 import { findVisibleOperation } from './queries.js';
 
 /** Soft-delete an operation with a reason; refused while live pathology, PCI/HIPEC or complications hang on it. */

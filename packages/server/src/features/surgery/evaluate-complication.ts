@@ -1,5 +1,5 @@
 import { complicationDay, parseClavienDindo } from '@gisurg/clinical';
-import type { Problems } from '../oncology/shared.js';
+import type { Problems } from '../../core/problems.js';
 
 export interface ComplicationFields {
   date: string;

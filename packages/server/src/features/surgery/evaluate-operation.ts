@@ -9,7 +9,7 @@ import {
 } from '@gisurg/clinical';
 import { users } from '../../db/schema/index.js';
 import type { Db } from '../../db/types.js';
-import type { Problems } from '../oncology/shared.js';
+import type { Problems } from '../../core/problems.js';
 import { localDateOf, resolveOperationTime } from './times.js';
 
 /** The operation fields the rules look at (create, edit and import pass the merged record). */

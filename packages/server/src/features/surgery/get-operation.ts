@@ -1,6 +1,6 @@
 import { recordAudit } from '../../audit/record.js';
-import { notFound } from '../../http/app-error.js';
-import type { UseCaseContext } from '../../http/context.js';
+import { notFound } from '../../core/app-error.js';
+import type { UseCaseContext } from '../../core/context.js';
 import { findVisibleOperation, loadOperationDto } from './queries.js';
 import type { OperationDto } from './schemas.js';
 

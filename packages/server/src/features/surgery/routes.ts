@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { PROCEDURES } from '@gisurg/clinical';
 import { defineRoute } from '../../http/route.js';
-import { UuidParamSchema } from '../../shared/schemas.js';
-import { DeleteRecordSchema } from '../oncology/shared.js';
+import { UuidParamSchema } from '@gisurg/contracts';
+import { DeleteRecordSchema } from '@gisurg/contracts';
 import { DeletedSchema } from '../oncology/summary-schema.js';
 import { createComplication } from './create-complication.js';
 import { createOperation } from './create-operation.js';

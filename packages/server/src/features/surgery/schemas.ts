@@ -14,9 +14,9 @@ import {
   STOMA_INTENTS,
   STOMA_TYPES,
 } from '@gisurg/clinical';
-import { IsoDateSchema, VersionSchema, optionalText } from '../../shared/schemas.js';
+import { IsoDateSchema, VersionSchema, optionalText } from '@gisurg/contracts';
 import { PathologySchema } from '../oncology/schemas.js';
-import { BilingualSchema, nullableEnum } from '../oncology/shared.js';
+import { BilingualSchema, nullableEnum } from '@gisurg/contracts';
 import { PeritonealSchema } from '../peritoneal/schemas.js';
 
 /** Start/end: an ISO instant with offset, a local `YYYY-MM-DDTHH:mm` (hospital time zone) or `HH:mm` on the operation date. */

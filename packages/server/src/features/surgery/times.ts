@@ -1,5 +1,5 @@
 import { parseInstant } from '@gisurg/clinical';
-import { isRealIsoDate, todayIn } from '../../shared/dates.js';
+import { isRealIsoDate, todayIn } from '@gisurg/contracts';
 
 /** Offset of a time zone from UTC at an instant, in ms (Asia/Shanghai: +8 h). */
 function zoneOffsetMs(at: number, timeZone: string): number {

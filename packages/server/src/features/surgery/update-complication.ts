@@ -1,11 +1,11 @@
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { complications } from '../../db/schema/index.js';
 import { diff, recordAudit } from '../../audit/record.js';
-import { notFound } from '../../http/app-error.js';
-import type { UseCaseContext } from '../../http/context.js';
-import { todayIn } from '../../shared/dates.js';
+import { notFound } from '../../core/app-error.js';
+import type { UseCaseContext } from '../../core/context.js';
+import { todayIn } from '@gisurg/contracts';
 import { throwStaleOrMissing } from '../oncology/records.js';
-import { Problems, pick } from '../oncology/shared.js';
+import { Problems, pick } from '../../core/problems.js';
 import { evaluateComplication } from './evaluate-complication.js';
 import { findVisibleComplication, refreshComplicationIndex, toComplicationDto, visibleOperationIds } from './queries.js';
 import type { ComplicationDto, UpdateComplication } from './schemas.js';

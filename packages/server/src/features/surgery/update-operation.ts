@@ -1,12 +1,12 @@
 import { and, eq, inArray, isNull, min, sql } from 'drizzle-orm';
 import { complications, oncologyDiagnoses, operationProcedures, operations, pathologyReports } from '../../db/schema/index.js';
 import { diff, recordAudit } from '../../audit/record.js';
-import { notFound } from '../../http/app-error.js';
-import type { UseCaseContext } from '../../http/context.js';
-import { todayIn } from '../../shared/dates.js';
+import { notFound } from '../../core/app-error.js';
+import type { UseCaseContext } from '../../core/context.js';
+import { todayIn } from '@gisurg/contracts';
 import { visiblePatientIds } from '../oncology/queries.js';
 import { throwStaleOrMissing } from '../oncology/records.js';
-import { Problems, pick } from '../oncology/shared.js';
+import { Problems, pick } from '../../core/problems.js';
 import { checkStaff, evaluateOperation } from './evaluate-operation.js';
 import { findVisibleOperation, loadOperationDto, refreshComplicationIndex } from './queries.js';
 import type { OperationDto, UpdateOperation } from './schemas.js';

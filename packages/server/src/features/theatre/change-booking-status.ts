@@ -1,8 +1,8 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { recordAudit } from '../../audit/record.js';
 import { theatreBookings } from '../../db/schema/index.js';
-import { AppError, notFound } from '../../http/app-error.js';
-import type { UseCaseContext } from '../../http/context.js';
+import { AppError, notFound } from '../../core/app-error.js';
+import type { UseCaseContext } from '../../core/context.js';
 import { findVisibleBooking, lockBookings, toBookingDtos } from './queries.js';
 import { releaseReservations } from './reservations.js';
 import type { BookingDto, BookingStatusAction } from './schemas.js';

@@ -1,5 +1,5 @@
-import { AppError } from '../../http/app-error.js';
-import { wallClock } from '../mdt/datetime.js';
+import { AppError } from '../../core/app-error.js';
+import { wallClock } from '@gisurg/contracts';
 import type { Collision } from './overlap.js';
 
 /** 409 CONFLICT with `details.collisions` (each names the room, person or equipment and the other booking). */

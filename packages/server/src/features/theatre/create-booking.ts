@@ -1,9 +1,9 @@
 import { recordAudit } from '../../audit/record.js';
 import { theatreBookingEquipment, theatreBookingStaff, theatreBookings } from '../../db/schema/index.js';
-import type { UseCaseContext } from '../../http/context.js';
-import { todayIn } from '../../shared/dates.js';
-import { toInstant, wallClock } from '../mdt/datetime.js';
-import { recordClinicalEvent } from '../mdt/record-clinical-event.js';
+import type { UseCaseContext } from '../../core/context.js';
+import { todayIn } from '@gisurg/contracts';
+import { toInstant, wallClock } from '@gisurg/contracts';
+import { publish } from '../../core/events.js';
 import { checkReferences } from './check-references.js';
 import { collisionConflict } from './collision-error.js';
 import { collisionsOf, lockBookings, teamOf, toBookingDtos } from './queries.js';
@@ -92,10 +92,8 @@ export async function createBooking(ctx: UseCaseContext, input: CreateBooking): 
     });
     const warnings = await reserveBeds(tx, meta, actor, booking, { now, timeZone, today: todayIn(timeZone, now) });
     const date = wallClock(start, timeZone).date;
-    await recordClinicalEvent(
-      tx,
-      meta,
-      actor,
+    await publish(
+      { tx, meta, actor, now, timeZone },
       {
         type: 'booking_made',
         patientId: booking.patientId,
@@ -103,7 +101,6 @@ export async function createBooking(ctx: UseCaseContext, input: CreateBooking): 
         date,
         procedureCodes: booking.procedures.flatMap((p) => (p.code ? [p.code] : [])),
       },
-      { now, timeZone },
     );
     const [dto] = await toBookingDtos(tx, [booking], timeZone);
     return { ...dto!, warnings };

@@ -1,9 +1,9 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { recordAudit } from '../../audit/record.js';
 import { theatreBookingStaff, theatreBookings } from '../../db/schema/index.js';
-import type { UseCaseContext } from '../../http/context.js';
-import { todayIn } from '../../shared/dates.js';
-import { addDays, toInstant } from '../mdt/datetime.js';
+import type { UseCaseContext } from '../../core/context.js';
+import { todayIn } from '@gisurg/contracts';
+import { addDays, toInstant } from '@gisurg/contracts';
 import { findBookingRows, overlapping, toBookingDtos } from './queries.js';
 import type { BookingDto, FindBookingsQuery } from './schemas.js';
 

@@ -1,5 +1,5 @@
-import type { UseCaseContext } from '../../http/context.js';
-import { todayIn } from '../../shared/dates.js';
+import type { UseCaseContext } from '../../core/context.js';
+import { todayIn } from '@gisurg/contracts';
 import { findBookings } from './find-bookings.js';
 import type { BookingDto } from './schemas.js';
 

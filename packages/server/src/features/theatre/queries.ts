@@ -16,7 +16,7 @@ import {
 import { inSequence } from '../../db/sql.js';
 import type { Db } from '../../db/types.js';
 import { patientScope } from '../patients/queries.js';
-import { wallClock } from '../mdt/datetime.js';
+import { wallClock } from '@gisurg/contracts';
 import { findCollisions, type BookingResources, type Collision } from './overlap.js';
 import type { BookingDto, EquipmentDto, RoomDto } from './schemas.js';
 

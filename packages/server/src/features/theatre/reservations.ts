@@ -1,11 +1,11 @@
+import { isCrsHipec } from '@gisurg/clinical';
 import { and, asc, eq, gte, inArray, isNull, lte, ne, notExists, or, sql } from 'drizzle-orm';
 import type { Actor } from '../../auth/actor.js';
 import { recordAudit } from '../../audit/record.js';
 import { bedReservations, bedStates, beds, departments, wards } from '../../db/schema/index.js';
 import type { Db } from '../../db/types.js';
-import type { RequestMeta } from '../../http/context.js';
-import { addDays, wallClock } from '../mdt/datetime.js';
-import { CRS_HIPEC_CODES } from '../mdt/record-clinical-event.js';
+import type { RequestMeta } from '../../core/context.js';
+import { addDays, wallClock } from '@gisurg/contracts';
 import type { BookingRow } from './queries.js';
 import type { BookingWarning } from './schemas.js';
 
@@ -14,7 +14,7 @@ export const DEFAULT_CRS_HIPEC_STAY_DAYS = 14;
 
 /** A CRS+HIPEC case: flagged so, or a procedure code of CRS or HIPEC. */
 export function isCrsHipecBooking(b: { crsHipec: boolean; procedures: readonly { code: string | null }[] }): boolean {
-  return b.crsHipec || b.procedures.some((p) => p.code !== null && CRS_HIPEC_CODES.has(p.code));
+  return b.crsHipec || isCrsHipec(b.procedures.map((p) => p.code));
 }
 
 export interface PlannedReservation {

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { defineRoute } from '../../http/route.js';
-import { UuidParamSchema } from '../../shared/schemas.js';
+import { UuidParamSchema } from '@gisurg/contracts';
 import { changeBookingStatus } from './change-booking-status.js';
 import { createBooking } from './create-booking.js';
 import { findBookings } from './find-bookings.js';

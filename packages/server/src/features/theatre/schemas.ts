@@ -1,7 +1,7 @@
 import { procedureDefinition } from '@gisurg/clinical';
 import { z } from 'zod';
-import { IsoDateSchema, VersionSchema, optionalText } from '../../shared/schemas.js';
-import { DateTimeSchema } from '../mdt/datetime.js';
+import { IsoDateSchema, VersionSchema, optionalText } from '@gisurg/contracts';
+import { DateTimeSchema } from '@gisurg/contracts';
 import { BOOKING_STATUSES } from './states.js';
 
 export const ANESTHESIA_KINDS = ['general', 'general_epidural', 'spinal', 'regional', 'local', 'sedation'] as const;

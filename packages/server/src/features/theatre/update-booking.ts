@@ -1,10 +1,10 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { recordAudit } from '../../audit/record.js';
 import { theatreBookingEquipment, theatreBookingStaff, theatreBookings } from '../../db/schema/index.js';
-import { AppError, notFound } from '../../http/app-error.js';
-import type { UseCaseContext } from '../../http/context.js';
-import { todayIn } from '../../shared/dates.js';
-import { toInstant } from '../mdt/datetime.js';
+import { AppError, notFound } from '../../core/app-error.js';
+import type { UseCaseContext } from '../../core/context.js';
+import { todayIn } from '@gisurg/contracts';
+import { toInstant } from '@gisurg/contracts';
 import { checkReferences } from './check-references.js';
 import { collisionConflict } from './collision-error.js';
 import { collisionsOf, findVisibleBooking, loadEquipmentIds, loadTeam, lockBookings, teamOf, toBookingDtos } from './queries.js';

@@ -3,7 +3,7 @@ import { organizations } from '../../db/schema/index.js';
 import type { Db } from '../../db/types.js';
 import type { Role } from '../../auth/permissions.js';
 import type { Locale } from '../../i18n/messages.js';
-import { invalidField } from '../../http/validation.js';
+import { invalidField } from '../../core/validation.js';
 
 /** External doctors belong to an external hospital; every other role to the home hospital. */
 export async function checkRoleOrganization(db: Db, locale: Locale, role: Role, organizationId: string): Promise<void> {

@@ -1,8 +1,8 @@
 import { users } from '../../db/schema/index.js';
 import { recordAudit } from '../../audit/record.js';
 import { hashPassword, meetsPasswordPolicy } from '../../auth/passwords.js';
-import type { UseCaseContext } from '../../http/context.js';
-import { invalidField } from '../../http/validation.js';
+import type { UseCaseContext } from '../../core/context.js';
+import { invalidField } from '../../core/validation.js';
 import { checkRoleOrganization } from './check-role-organization.js';
 import { loadUser, toUserDto } from './queries.js';
 import type { CreateUser, UserDto } from './schemas.js';

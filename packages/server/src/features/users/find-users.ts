@@ -1,7 +1,7 @@
 import { and, asc, eq, ilike, isNull, or, sql } from 'drizzle-orm';
 import { organizations, users } from '../../db/schema/index.js';
-import { notFound } from '../../http/app-error.js';
-import type { UseCaseContext } from '../../http/context.js';
+import { notFound } from '../../core/app-error.js';
+import type { UseCaseContext } from '../../core/context.js';
 import type { Role } from '../../auth/permissions.js';
 import { loadUser, toUserDto, userColumns } from './queries.js';
 import type { UserDto } from './schemas.js';

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { defineRoute } from '../../http/route.js';
-import { UuidParamSchema } from '../../shared/schemas.js';
+import { UuidParamSchema } from '@gisurg/contracts';
 import { createUser } from './create-user.js';
 import { findUsers, getUser } from './find-users.js';
 import { CreateUserSchema, FindUsersQuerySchema, UpdateUserSchema, UserPageSchema, UserSchema } from './schemas.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from '../../auth/permissions.js';
-import { PageQuerySchema, VersionSchema, optionalText, paged } from '../../shared/schemas.js';
+import { PageQuerySchema, VersionSchema, optionalText, paged } from '@gisurg/contracts';
 
 const UsernameSchema = z
   .string()

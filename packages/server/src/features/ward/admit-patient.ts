@@ -1,12 +1,12 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { recordAudit } from '../../audit/record.js';
 import { admissions, bedReservations, bedStays } from '../../db/schema/index.js';
-import { AppError } from '../../http/app-error.js';
-import type { UseCaseContext } from '../../http/context.js';
-import { invalidField } from '../../http/validation.js';
-import { todayIn } from '../../shared/dates.js';
-import { toInstant } from '../mdt/datetime.js';
-import { recordClinicalEvent } from '../mdt/record-clinical-event.js';
+import { AppError } from '../../core/app-error.js';
+import type { UseCaseContext } from '../../core/context.js';
+import { invalidField } from '../../core/validation.js';
+import { todayIn } from '@gisurg/contracts';
+import { toInstant } from '@gisurg/contracts';
+import { publish } from '../../core/events.js';
 import { findVisiblePatient } from '../patients/queries.js';
 import { activeReservations, isReservationExpired, lockBeds, moveBed, type LockedBed } from './bed-lock.js';
 import { checkSurgeon, notFuture } from './queries.js';
@@ -90,12 +90,16 @@ export async function admitPatient(ctx: UseCaseContext, input: Admit): Promise<{
       patientId: patient.id,
       details: { bedId: locked.bed.id, source: input.source, reservationsUsed: used },
     });
-    await recordClinicalEvent(
-      tx,
-      meta,
-      actor,
-      { type: 'admitted', patientId: patient.id, admissionId: id, at: admittedAt },
-      { now, timeZone },
+    await publish(
+      { tx, meta, actor, now, timeZone },
+      {
+        type: 'admitted',
+        patientId: patient.id,
+        admissionId: id,
+        at: admittedAt,
+        source: input.source,
+        sourceOrganizationId: patient.sourceOrganizationId ?? null,
+      },
     );
     return { id };
   });

@@ -2,7 +2,7 @@ import { and, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import type { Actor } from '../../auth/actor.js';
 import { bedEvents, bedReservations, bedStates, beds, departments, wards } from '../../db/schema/index.js';
 import type { Db } from '../../db/types.js';
-import { AppError, notFound } from '../../http/app-error.js';
+import { AppError, notFound } from '../../core/app-error.js';
 import { nextBedState, type BedEventType, type BedState } from './states.js';
 
 export type BedStateRow = typeof bedStates.$inferSelect;

@@ -1,8 +1,8 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { recordAudit } from '../../audit/record.js';
 import { bedStays } from '../../db/schema/index.js';
-import { notFound } from '../../http/app-error.js';
-import type { UseCaseContext } from '../../http/context.js';
+import { notFound } from '../../core/app-error.js';
+import type { UseCaseContext } from '../../core/context.js';
 import { lockBeds, moveBed } from './bed-lock.js';
 import { findVisibleAdmission, openStay, requireActive, updateAdmissionRow } from './queries.js';
 import type { CancelAdmission } from './schemas.js';

@@ -1,11 +1,11 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { recordAudit } from '../../audit/record.js';
 import { bedReservations } from '../../db/schema/index.js';
-import { AppError } from '../../http/app-error.js';
-import type { UseCaseContext } from '../../http/context.js';
-import { invalidField } from '../../http/validation.js';
-import { todayIn } from '../../shared/dates.js';
-import { toInstant } from '../mdt/datetime.js';
+import { AppError } from '../../core/app-error.js';
+import type { UseCaseContext } from '../../core/context.js';
+import { invalidField } from '../../core/validation.js';
+import { todayIn } from '@gisurg/contracts';
+import { toInstant } from '@gisurg/contracts';
 import { findVisiblePatient } from '../patients/queries.js';
 import { activeReservations, lockBeds, moveBed } from './bed-lock.js';
 import type { BedNote, BlockBed, ReserveBed } from './schemas.js';

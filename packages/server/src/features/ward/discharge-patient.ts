@@ -1,10 +1,11 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { recordAudit } from '../../audit/record.js';
+import { publish } from '../../core/events.js';
 import { bedStays } from '../../db/schema/index.js';
-import { notFound } from '../../http/app-error.js';
-import type { UseCaseContext } from '../../http/context.js';
-import { invalidField } from '../../http/validation.js';
-import { toInstant } from '../mdt/datetime.js';
+import { notFound } from '../../core/app-error.js';
+import type { UseCaseContext } from '../../core/context.js';
+import { invalidField } from '../../core/validation.js';
+import { toInstant } from '@gisurg/contracts';
 import { lockBeds, moveBed } from './bed-lock.js';
 import { findVisibleAdmission, notFuture, openStay, requireActive, updateAdmissionRow } from './queries.js';
 import type { Discharge } from './schemas.js';
@@ -51,6 +52,11 @@ export async function dischargePatient(ctx: UseCaseContext, id: string, input: D
       patientId: a.patientId,
       details: { bedId: bed.bed.id, disposition: input.disposition, at: at.toISOString() },
     });
+    // Follow-up plans, referrals and quality figures react to the discharge (core/events.ts).
+    await publish(
+      { tx, meta, actor, now, timeZone },
+      { type: 'discharged', patientId: a.patientId, admissionId: a.id, at, disposition: input.disposition },
+    );
     return { id: a.id };
   });
 }

@@ -1,8 +1,8 @@
 import { and, desc, eq, type SQL } from 'drizzle-orm';
 import { recordAudit } from '../../audit/record.js';
 import { admissions, patients } from '../../db/schema/index.js';
-import { notFound } from '../../http/app-error.js';
-import type { UseCaseContext } from '../../http/context.js';
+import { notFound } from '../../core/app-error.js';
+import type { UseCaseContext } from '../../core/context.js';
 import { patientScope } from '../patients/queries.js';
 import { findVisibleAdmission, toAdmissionDtos } from './queries.js';
 import type { AdmissionDto, AdmissionsQuery } from './schemas.js';

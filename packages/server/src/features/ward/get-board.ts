@@ -1,8 +1,8 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { recordAudit } from '../../audit/record.js';
 import { admissions, bedStates, beds, departments, patients, users, wards } from '../../db/schema/index.js';
-import type { UseCaseContext } from '../../http/context.js';
-import { ageOn, todayIn } from '../../shared/dates.js';
+import type { UseCaseContext } from '../../core/context.js';
+import { ageOn, todayIn } from '@gisurg/contracts';
 import { activeReservations, isReservationExpired } from './bed-lock.js';
 import { dayOfStay } from './occupancy.js';
 import type { BedDto, BoardQuery, WardDto } from './schemas.js';

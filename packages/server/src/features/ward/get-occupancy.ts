@@ -1,9 +1,9 @@
 import { and, asc, eq, gte, inArray, isNull, lte, ne, or, sql } from 'drizzle-orm';
 import { admissions, bedStates, beds, bedStays, departments, operations, wards } from '../../db/schema/index.js';
-import type { UseCaseContext } from '../../http/context.js';
-import { invalidField } from '../../http/validation.js';
-import { todayIn } from '../../shared/dates.js';
-import { addDays, toInstant, wallClock } from '../mdt/datetime.js';
+import type { UseCaseContext } from '../../core/context.js';
+import { invalidField } from '../../core/validation.js';
+import { todayIn } from '@gisurg/contracts';
+import { addDays, toInstant, wallClock } from '@gisurg/contracts';
 import { daysBetween, lengthOfStayFigures, occupancyByDay, totals, type AdmissionFacts, type StayInterval } from './occupancy.js';
 import type { OccupancyDto, OccupancyQuery } from './schemas.js';
 

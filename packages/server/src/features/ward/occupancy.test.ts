@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toInstant } from '../mdt/datetime.js';
+import { toInstant } from '@gisurg/contracts';
 import {
   dayOfStay,
   lengthOfStay,

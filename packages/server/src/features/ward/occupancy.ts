@@ -1,4 +1,4 @@
-import { addDays, toInstant, wallClock } from '../mdt/datetime.js';
+import { addDays, toInstant, wallClock } from '@gisurg/contracts';
 
 /**
  * Occupancy and length of stay from the stay history (pure: no I/O). Definitions (docs/ward.md):

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { defineRoute } from '../../http/route.js';
-import { UuidParamSchema } from '../../shared/schemas.js';
+import { UuidParamSchema } from '@gisurg/contracts';
 import { changeBedState } from './change-bed-state.js';
 import { getBedEvents } from './get-bed-events.js';
 import { BedEventsSchema, BedNoteSchema, BlockBedSchema, ReserveBedSchema } from './schemas.js';

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { defineRoute } from '../../http/route.js';
-import { UuidParamSchema } from '../../shared/schemas.js';
+import { UuidParamSchema } from '@gisurg/contracts';
 import { admitPatient } from './admit-patient.js';
 import { cancelAdmission } from './cancel-admission.js';
 import { dischargePatient } from './discharge-patient.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { IsoDateSchema, VersionSchema, optionalText } from '../../shared/schemas.js';
-import { DateTimeSchema } from '../mdt/datetime.js';
+import { IsoDateSchema, VersionSchema, optionalText } from '@gisurg/contracts';
+import { DateTimeSchema } from '@gisurg/contracts';
 import { ADMISSION_SOURCES, BED_EVENTS, BED_STATES, BLOCK_REASONS, DISPOSITIONS } from './states.js';
 
 /** Request and response shapes of the ward (docs/ward.md). Times: ISO 8601, or local `YYYY-MM-DDTHH:mm` (hospital time). */

@@ -1,10 +1,10 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { recordAudit } from '../../audit/record.js';
 import { bedStates, bedStays } from '../../db/schema/index.js';
-import { AppError, notFound } from '../../http/app-error.js';
-import type { UseCaseContext } from '../../http/context.js';
-import { invalidField } from '../../http/validation.js';
-import { toInstant } from '../mdt/datetime.js';
+import { AppError, notFound } from '../../core/app-error.js';
+import type { UseCaseContext } from '../../core/context.js';
+import { invalidField } from '../../core/validation.js';
+import { toInstant } from '@gisurg/contracts';
 import { lockBeds, moveBed } from './bed-lock.js';
 import { findVisibleAdmission, notFuture, openStay, requireActive, updateAdmissionRow } from './queries.js';
 import type { Swap } from './schemas.js';

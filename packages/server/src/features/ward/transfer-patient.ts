@@ -1,10 +1,10 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { recordAudit } from '../../audit/record.js';
 import { bedStays } from '../../db/schema/index.js';
-import { notFound } from '../../http/app-error.js';
-import type { UseCaseContext } from '../../http/context.js';
-import { invalidField } from '../../http/validation.js';
-import { toInstant } from '../mdt/datetime.js';
+import { notFound } from '../../core/app-error.js';
+import type { UseCaseContext } from '../../core/context.js';
+import { invalidField } from '../../core/validation.js';
+import { toInstant } from '@gisurg/contracts';
 import { checkBedTakes, consumeReservations } from './admit-patient.js';
 import { lockBeds, moveBed } from './bed-lock.js';
 import { findVisibleAdmission, notFuture, openStay, requireActive, updateAdmissionRow } from './queries.js';

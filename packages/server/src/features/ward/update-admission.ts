@@ -1,6 +1,6 @@
 import { recordAudit } from '../../audit/record.js';
-import { notFound } from '../../http/app-error.js';
-import type { UseCaseContext } from '../../http/context.js';
+import { notFound } from '../../core/app-error.js';
+import type { UseCaseContext } from '../../core/context.js';
 import { checkSurgeon, findVisibleAdmission, requireActive, toAdmissionDtos, updateAdmissionRow } from './queries.js';
 import type { AdmissionDto, UpdateAdmission } from './schemas.js';
 

@@ -1,8 +1,9 @@
+import { registerFeatureContent } from '../../features/index.js';
 import { eq } from 'drizzle-orm';
 import { appSettings } from '../../db/schema/index.js';
 import type { Db } from '../../db/types.js';
 import { generatePassword, hashPassword, meetsPasswordPolicy } from '../../auth/passwords.js';
-import { todayIn } from '../../shared/dates.js';
+import { todayIn } from '@gisurg/contracts';
 import { BootstrapError } from '../bootstrap.js';
 import { Rng } from '../random.js';
 import { seedFoundationDemo } from './foundation.js';
@@ -65,6 +66,8 @@ export async function seedDemo(
     timeZone: string;
   },
 ): Promise<DemoResult> {
+  // Demo steps build data through the features' use cases, which publish clinical events.
+  registerFeatureContent();
   const done = new Set((await db.select({ key: appSettings.key }).from(appSettings)).map((r) => r.key));
   const pending = DEMO_STEPS.filter((s) => !done.has(`demo_seeded:${s.key}`));
   if (pending.length === 0) return { seeded: false, generatedDemoPassword: null };

@@ -37,7 +37,7 @@ import {
   users,
 } from '../../db/schema/index.js';
 import type { Db } from '../../db/types.js';
-import { addDays } from '../../features/oncology/dates.js';
+import { addDays } from '@gisurg/contracts';
 import { zonedToInstant } from '../../features/surgery/times.js';
 import type { Rng } from '../random.js';
 import type { DemoStepContext } from './index.js';

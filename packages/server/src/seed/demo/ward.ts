@@ -14,7 +14,7 @@ import {
   users,
   wards,
 } from '../../db/schema/index.js';
-import { addDays, toInstant, wallClock } from '../../features/mdt/datetime.js';
+import { addDays, toInstant, wallClock } from '@gisurg/contracts';
 import { daysBetween } from '../../features/ward/occupancy.js';
 import type { BedState } from '../../features/ward/states.js';
 import { DEMO_ORGANIZATIONS } from './foundation.js';

@@ -1,6 +1,6 @@
 import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { formatDateTime, HOSPITAL_TIME_ZONE } from '../../app/format';
+import { formatDateTime, getHospitalTimeZone } from '../../app/format';
 import type { CaseStatus, ItemStatus, MeetingStatus } from './api';
 
 const KNOWN_SPECIALTIES = new Set([
@@ -59,9 +59,10 @@ export function MeetingStatusTag({ status }: { status: MeetingStatus }) {
 
 /** `YYYY-MM-DD HH:mm` in the hospital's zone, and the weekday. */
 export function meetingWhen(iso: string, language: string): string {
-  const weekday = new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : 'zh-CN', { timeZone: HOSPITAL_TIME_ZONE, weekday: 'short' }).format(
-    new Date(iso),
-  );
+  const weekday = new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : 'zh-CN', {
+    timeZone: getHospitalTimeZone(),
+    weekday: 'short',
+  }).format(new Date(iso));
   return `${formatDateTime(iso)} ${weekday}`;
 }
 

@@ -11,7 +11,7 @@ import { PageHeader } from '../../app/PageHeader';
 import { ReasonModal } from '../mdt/ReasonModal';
 import { nextActions, theatreApi, type Booking, type StatusAction } from './api';
 import { BookingFormModal } from './BookingFormModal';
-import { hospitalToday, isDate } from './dates';
+import { hospitalToday, isDate } from '../../app/format';
 import { BookingStatusTag, timeOf, useProcedureName } from './labels';
 import { TheatreNav } from './TheatreNav';
 

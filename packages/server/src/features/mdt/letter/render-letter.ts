@@ -1,5 +1,5 @@
 import type { ClinicalSnapshot } from '../clinical-snapshot.js';
-import { wallClock } from '../datetime.js';
+import { wallClock } from '@gisurg/contracts';
 import type { CaseDetailDto } from '../schemas.js';
 import type { PdfFont } from '../../../shared/pdf-font.js';
 import { LETTER_TEXT, NAMES, fill, specialtyName, type LetterKey, type LetterLang } from './letter-texts.js';

@@ -1,12 +1,12 @@
 import { and, eq, inArray, isNull, or } from 'drizzle-orm';
 import type { z } from 'zod';
 import { oncologyDiagnoses, operationProcedures, operations, patients, users } from '../../../db/schema/index.js';
-import { AppError } from '../../../http/app-error.js';
-import type { UseCaseContext } from '../../../http/context.js';
-import { zodIssuesToFields } from '../../../http/validation.js';
+import { AppError } from '../../../core/app-error.js';
+import type { UseCaseContext } from '../../../core/context.js';
+import { zodIssuesToFields } from '../../../core/validation.js';
 import { translate, type Locale } from '../../../i18n/messages.js';
 import { createPatient } from '../../patients/create-patient.js';
-import { CreatePatientSchema } from '../../patients/schemas.js';
+import { CreatePatientSchema } from '@gisurg/contracts/patients';
 import { PutPeritonealSchema } from '../../peritoneal/schemas.js';
 import { putPeritoneal } from '../../peritoneal/put-peritoneal.js';
 import { createComplication } from '../../surgery/create-complication.js';

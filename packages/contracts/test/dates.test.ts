@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seriesStarts } from './create-meeting.js';
-import { DateTimeSchema, addDays, toInstant, wallClock } from './datetime.js';
+import { DateTimeSchema, addDays, daysBetween, mondayOf, todayIn, toInstant, wallClock } from '../src/index.js';
 
 describe('meeting times', () => {
   it('reads a local time in the hospital zone, and keeps explicit offsets', () => {
@@ -22,15 +21,10 @@ describe('meeting times', () => {
     expect(addDays('2026-12-28', 7)).toBe('2027-01-04');
   });
 
-  it('repeats a board weekly, fortnightly or monthly at the same hospital time (month ends clamped)', () => {
-    const first = toInstant('2027-01-31T16:00', 'Asia/Shanghai');
-    const iso = (d: Date[]) => d.map((x) => wallClock(x, 'Asia/Shanghai').date);
-    expect(iso(seriesStarts(first, { frequency: 'monthly', occurrences: 3 }, 'Asia/Shanghai'))).toEqual([
-      '2027-01-31',
-      '2027-02-28',
-      '2027-03-31',
-    ]);
-    expect(iso(seriesStarts(first, { frequency: 'biweekly', occurrences: 2 }, 'Asia/Shanghai'))).toEqual(['2027-01-31', '2027-02-14']);
-    expect(seriesStarts(first, undefined, 'Asia/Shanghai')).toEqual([first]);
+  it('counts days, finds Mondays and caches nothing wrong across zones', () => {
+    expect(daysBetween('2026-12-28', '2027-01-04')).toBe(7);
+    expect(mondayOf('2026-12-06')).toBe('2026-11-30');
+    expect(todayIn('Asia/Shanghai', new Date('2026-12-31T16:30:00Z'))).toBe('2027-01-01');
+    expect(todayIn('Europe/Berlin', new Date('2026-12-31T16:30:00Z'))).toBe('2026-12-31');
   });
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDateSchema, PageQuerySchema, VersionSchema, optionalText, paged } from '../../shared/schemas.js';
+import { IsoDateSchema, PageQuerySchema, VersionSchema, optionalText, paged } from '@gisurg/contracts';
 
 export const SexSchema = z.enum(['male', 'female', 'unknown']);
 export const IdTypeSchema = z.enum(['resident_id', 'passport', 'other']);

@@ -1,17 +1,6 @@
-import { z } from 'zod';
-import { type FieldIssue } from '../../http/app-error.js';
-import { fieldIssue, fromClinicalError, validationError } from '../../http/validation.js';
-import type { Locale } from '../../i18n/messages.js';
-import { VersionSchema } from '../../shared/schemas.js';
-
-/** Soft delete of clinical data: the version being deleted and why (kept on the row and in the audit log). */
-export const DeleteRecordSchema = z.strictObject({
-  version: VersionSchema,
-  reason: z.string().trim().min(2, 'oncology.validation.reason').max(500),
-});
-export type DeleteRecord = z.output<typeof DeleteRecordSchema>;
-
-export const BilingualSchema = z.object({ zh: z.string(), en: z.string() });
+import type { Locale } from '../i18n/messages.js';
+import type { FieldIssue } from './app-error.js';
+import { fieldIssue, fromClinicalError, validationError } from './validation.js';
 
 /**
  * Collects every problem of one request before answering 400 (trust.md S4: a record is refused whole,
@@ -68,9 +57,6 @@ export class Problems {
     if (this.list.length > 0) throw validationError(this.list);
   }
 }
-
-/** Nullable optional enum for request bodies: absent = unchanged (PATCH) or empty (POST). */
-export const nullableEnum = <T extends readonly [string, ...string[]]>(values: T) => z.enum(values).nullable().optional();
 
 /** `value` only when the key is present in a PATCH body (undefined = leave as is). */
 export function pick<T>(input: T | undefined, current: T): T {

@@ -1,0 +1,83 @@
+import { z } from 'zod';
+
+/** Roles (docs/architecture.md; the server maps each to its permissions in auth/permissions.ts). */
+export const ROLES = [
+  'admin',
+  'department_head',
+  'surgeon',
+  'resident',
+  'nurse',
+  'mdt_coordinator',
+  'researcher',
+  'student',
+  'external_doctor',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PERMISSIONS = [
+  'patient:read',
+  'patient:create',
+  'patient:update',
+  /** See full ID numbers (others see them masked). */
+  'patient:read_id',
+  'user:read',
+  'user:manage',
+  'organization:read',
+  'organization:manage',
+  'audit:read',
+  /** Oncology record (issue 5): diagnoses, markers, performance status, operations, pathology, PCI/HIPEC, complications. */
+  'oncology:read',
+  'oncology:write',
+  /** Tumor boards (features/mdt): see boards and cases (external doctors: their own hospital's cases only). */
+  'mdt:read',
+  /** Submit a case to a board (surgeons; external doctors for their own hospital's patients). */
+  'mdt:submit',
+  /** Run boards: meetings, participants, triage and agenda, attendance, recommendations. */
+  'mdt:manage',
+  /** Decision-to-delivery tracking: the worklist, delivered / not delivered, concordance. */
+  'mdt:track',
+  /** Ward (features/ward): the bed board, admissions, occupancy and length of stay. */
+  'ward:read',
+  /** Admit, transfer, discharge, cancel an admission; reserve, release, clean and block beds. */
+  'ward:write',
+  /** Theatre (features/theatre): rooms, schedule, surgical worklist. */
+  'theatre:read',
+  /** Book, move, postpone and cancel operations. */
+  'theatre:book',
+  /** Run the day's worklist: in theatre, completed. */
+  'theatre:run',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+export const ORGANIZATION_KINDS = ['home', 'primary', 'partner', 'other'] as const;
+export type OrgKind = (typeof ORGANIZATION_KINDS)[number];
+
+export const LoginBodySchema = z.strictObject({
+  username: z.string().trim().min(1, 'validation.required').max(64),
+  password: z.string().min(1, 'validation.required').max(256),
+});
+export type LoginBody = z.input<typeof LoginBodySchema>;
+
+export const ChangePasswordBodySchema = z.strictObject({
+  currentPassword: z.string().min(1, 'validation.required').max(256),
+  newPassword: z.string().max(256),
+});
+export type ChangePasswordBody = z.input<typeof ChangePasswordBodySchema>;
+
+export const OrganizationRefSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  nameEn: z.string().nullable(),
+  kind: z.enum(ORGANIZATION_KINDS),
+});
+
+export const MeSchema = z.object({
+  user: z.object({ id: z.uuid(), username: z.string(), displayName: z.string(), role: z.enum(ROLES), title: z.string().nullable() }),
+  role: z.enum(ROLES),
+  organization: OrganizationRefSchema,
+  permissions: z.array(z.enum(PERMISSIONS)),
+  session: z.object({ idleTimeoutSeconds: z.number().int(), expiresAt: z.string() }),
+  /** The hospital's time zone (GISURG_TIMEZONE): the web app shows dates and times in it. */
+  timeZone: z.string(),
+});
+export type Me = z.infer<typeof MeSchema>;

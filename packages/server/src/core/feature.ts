@@ -1,0 +1,15 @@
+import type { FastifyInstance } from 'fastify';
+import type { Config } from '../config.js';
+import type { MessageCatalog } from '../i18n/messages.js';
+
+/**
+ * What a feature hands the composition root (features/index.ts): its routes, its message catalog and its
+ * clinical-event subscriptions. app.ts registers every feature in the list; a feature never registers another.
+ */
+export interface Feature {
+  name: string;
+  routes: (app: FastifyInstance, config: Config) => void;
+  messages?: MessageCatalog;
+  /** Subscribe to clinical events (core/events.ts `subscribe`). */
+  subscribe?: () => void;
+}

@@ -1,0 +1,49 @@
+import type { FastifyInstance } from 'fastify';
+import type { Config } from '../config.js';
+import { markSubscriptionsReady } from '../core/events.js';
+import type { Feature } from '../core/feature.js';
+import { registerMessages } from '../i18n/messages.js';
+import { mdtFeature } from './mdt/index.js';
+import { oncologyFeature } from './oncology/index.js';
+import { organizationsFeature } from './organizations/index.js';
+import { patientsFeature } from './patients/index.js';
+import { peritonealFeature } from './peritoneal/index.js';
+import { surgeryFeature } from './surgery/index.js';
+import { theatreFeature } from './theatre/index.js';
+import { usersFeature } from './users/index.js';
+import { wardFeature } from './ward/index.js';
+
+/**
+ * The composition root's list of features (issue 15). Adding a feature = one line here plus its own folder:
+ * routes, message catalog and clinical-event subscriptions are registered from its `Feature` descriptor.
+ */
+export const FEATURES: readonly Feature[] = [
+  organizationsFeature,
+  usersFeature,
+  patientsFeature,
+  oncologyFeature,
+  surgeryFeature,
+  peritonealFeature,
+  mdtFeature,
+  wardFeature,
+  theatreFeature,
+];
+
+let contentRegistered = false;
+
+/** Message catalogs and clinical-event subscriptions of every feature (idempotent; needs no HTTP server). */
+export function registerFeatureContent(): void {
+  if (contentRegistered) return;
+  for (const f of FEATURES) {
+    if (f.messages) registerMessages(f.messages);
+    f.subscribe?.();
+  }
+  markSubscriptionsReady();
+  contentRegistered = true;
+}
+
+/** Every feature's routes, catalogs and subscriptions. */
+export function registerFeatures(app: FastifyInstance, config: Config): void {
+  registerFeatureContent();
+  for (const f of FEATURES) f.routes(app, config);
+}

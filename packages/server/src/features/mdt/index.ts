@@ -1,0 +1,12 @@
+import type { Feature } from '../../core/feature.js';
+import { mdtMessages } from './messages.js';
+import { mdtRoutes } from './routes.js';
+import { subscribeMdtToClinicalEvents } from './record-clinical-event.js';
+
+/** Public entry of the mdt feature: what the composition root (features/index.ts) registers. */
+export const mdtFeature: Feature = {
+  name: 'mdt',
+  routes: mdtRoutes,
+  messages: mdtMessages,
+  subscribe: subscribeMdtToClinicalEvents,
+};

@@ -1,0 +1,8 @@
+import type { Feature } from '../../core/feature.js';
+import { patientRoutes } from './routes.js';
+
+/** Public entry of the patients feature: what the composition root (features/index.ts) registers. */
+export const patientsFeature: Feature = {
+  name: 'patients',
+  routes: patientRoutes,
+};

@@ -1,0 +1,10 @@
+import type { Feature } from '../../core/feature.js';
+import { wardMessages } from './messages.js';
+import { wardRoutes } from './routes.js';
+
+/** Public entry of the ward feature: what the composition root (features/index.ts) registers. */
+export const wardFeature: Feature = {
+  name: 'ward',
+  routes: wardRoutes,
+  messages: wardMessages,
+};
