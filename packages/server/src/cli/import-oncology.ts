@@ -11,8 +11,8 @@ import { registerFeatureContent } from '../features/index.js';
 import type { Config } from '../config.js';
 import { systemClock } from '../clock.js';
 import type { Locale } from '../i18n/messages.js';
-import { importOncologyRows, type ImportReport } from '../features/oncology/import/import-rows.js';
-import { ImportFileError, readImportFile } from '../features/oncology/import/read-file.js';
+import { importOncologyRows, type ImportReport } from '../features/oncology-record/import/import-rows.js';
+import { ImportFileError, readImportFile } from '../features/oncology-record/import/read-file.js';
 import { openRuntime } from '../runtime.js';
 
 const USAGE = `Usage: gisurg import oncology --file <cases.xlsx|cases.csv> [options]

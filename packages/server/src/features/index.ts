@@ -4,11 +4,9 @@ import { markSubscriptionsReady } from '../core/events.js';
 import type { Feature } from '../core/feature.js';
 import { registerMessages } from '../i18n/messages.js';
 import { mdtFeature } from './mdt/index.js';
-import { oncologyFeature } from './oncology/index.js';
+import { oncologyRecordFeature } from './oncology-record/index.js';
 import { organizationsFeature } from './organizations/index.js';
 import { patientsFeature } from './patients/index.js';
-import { peritonealFeature } from './peritoneal/index.js';
-import { surgeryFeature } from './surgery/index.js';
 import { theatreFeature } from './theatre/index.js';
 import { usersFeature } from './users/index.js';
 import { wardFeature } from './ward/index.js';
@@ -21,9 +19,7 @@ export const FEATURES: readonly Feature[] = [
   organizationsFeature,
   usersFeature,
   patientsFeature,
-  oncologyFeature,
-  surgeryFeature,
-  peritonealFeature,
+  oncologyRecordFeature,
   mdtFeature,
   wardFeature,
   theatreFeature,

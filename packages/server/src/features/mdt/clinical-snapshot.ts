@@ -4,7 +4,7 @@ import { organizations, patients } from '../../db/schema/index.js';
 import type { Db } from '../../db/types.js';
 import { notFound } from '../../core/app-error.js';
 import { ageOn, todayIn } from '@gisurg/contracts';
-import { loadOncologyRecord } from '../oncology/get-oncology-summary.js';
+import { loadOncologyRecord } from '../oncology-record/index.js';
 
 /**
  * What a board sees of a patient without retyping (issue 7): demographics plus the oncology record —

@@ -1,41 +1,17 @@
-import { and, eq, isNull, type SQL } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { maskIdNumber } from '@gisurg/clinical';
-import { organizations, patients, patientSearchTerms } from '../../db/schema/index.js';
+import { patientSearchTerms } from '../../db/schema/index.js';
 import type { Db } from '../../db/types.js';
 import type { Actor } from '../../auth/actor.js';
-import { can, isExternal } from '../../auth/actor.js';
+import { can } from '../../auth/actor.js';
 import { ageOn } from '@gisurg/contracts';
 import { patientSearchTerms as termsFor } from './search-terms.js';
 import type { PatientDto } from '@gisurg/contracts/patients';
 
-export type PatientRow = typeof patients.$inferSelect;
+import type { PatientRow } from './visibility.js';
 
-/**
- * Which patients an actor may reach (ARCHITECTURE.md: authorize in the use case AND in the WHERE clause).
- * Home-hospital staff: the patients their hospital keeps. External doctors: the patients their own
- * organization referred or shared (sourceOrganizationId). Anything else reads as missing (404).
- */
-export function patientScope(actor: Actor): SQL {
-  const base = isNull(patients.deletedAt);
-  return isExternal(actor)
-    ? and(base, eq(patients.sourceOrganizationId, actor.organizationId))!
-    : and(base, eq(patients.organizationId, actor.organizationId))!;
-}
-
-export async function findVisiblePatient(
-  db: Db,
-  actor: Actor,
-  id: string,
-): Promise<(PatientRow & { sourceOrganizationName: string | null }) | null> {
-  const rows = await db
-    .select({ p: patients, sourceOrganizationName: organizations.name })
-    .from(patients)
-    .leftJoin(organizations, eq(organizations.id, patients.sourceOrganizationId))
-    .where(and(eq(patients.id, id), patientScope(actor)))
-    .limit(1);
-  const r = rows[0];
-  return r ? { ...r.p, sourceOrganizationName: r.sourceOrganizationName } : null;
-}
+/** Patient visibility lives in visibility.ts; re-exported for callers written against queries.ts. */
+export { findVisiblePatient, patientScope, type PatientRow } from './visibility.js';
 
 function maskPhone(phone: string): string {
   return phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****';

@@ -38,7 +38,7 @@ import {
 } from '../../db/schema/index.js';
 import type { Db } from '../../db/types.js';
 import { addDays } from '@gisurg/contracts';
-import { zonedToInstant } from '../../features/surgery/times.js';
+import { zonedToInstant } from '../../features/oncology-record/operations/times.js';
 import type { Rng } from '../random.js';
 import type { DemoStepContext } from './index.js';
 

@@ -1,0 +1,103 @@
+import { and, desc, eq, isNull } from 'drizzle-orm';
+import { oncologyDiagnoses, operations, performanceStatus, tumorMarkers } from '../../db/schema/index.js';
+import { recordAudit } from '../../audit/record.js';
+import type { Db } from '../../db/types.js';
+import type { UseCaseContext } from '../../core/context.js';
+import { ageOn, todayIn } from '@gisurg/contracts';
+import { loadOperationDtos } from './operations/queries.js';
+import { requireVisiblePatient } from '../patients/visibility.js';
+import { pathologicalStagesByDiagnosis, toDiagnosisDto, toMarkerDto, toPerformanceStatusDto } from './diagnoses/queries.js';
+import type { OncologySummary } from './summary-schema.js';
+
+/**
+ * Everything the oncology summary page shows, in one read (audited): diagnoses with clinical and
+ * pathological stage, operations with procedures, pathology, PCI/CC/HIPEC, complications and CCI,
+ * the latest peritoneal assessment, tumour markers and performance status over time. Every computed value
+ * is the one stored at write time, with its edition/options.
+ */
+export async function getOncologySummary(ctx: UseCaseContext, patientId: string): Promise<OncologySummary> {
+  const { db, actor, meta, clock } = ctx;
+  return db.transaction(async (tx) => {
+    const patient = await requireVisiblePatient(tx, actor, patientId);
+    const record = await loadOncologyRecord(tx, patientId);
+    const latestPeritoneal = record.operations.find((o) => o.peritoneal !== null);
+    await recordAudit(tx, meta, actor, {
+      action: 'oncology.summary.read',
+      outcome: 'success',
+      resourceType: 'patient',
+      resourceId: patientId,
+      patientId,
+    });
+    const now = clock.now();
+    return {
+      patient: {
+        id: patient.id,
+        name: patient.name,
+        sex: patient.sex,
+        birthDate: patient.birthDate,
+        age: ageOn(patient.birthDate, todayIn(ctx.timeZone, now)),
+        inpatientNo: patient.inpatientNo,
+        sourceOrganizationName: patient.sourceOrganizationName,
+      },
+      generatedAt: now.toISOString(),
+      diagnoses: record.diagnoses,
+      operations: record.operations,
+      peritoneal: {
+        latest: latestPeritoneal?.peritoneal
+          ? {
+              operationId: latestPeritoneal.id,
+              date: latestPeritoneal.date,
+              pciTotal: latestPeritoneal.peritoneal.pciTotal,
+              timing: latestPeritoneal.peritoneal.pci.timing,
+              cc: latestPeritoneal.peritoneal.cc,
+              eligible: latestPeritoneal.peritoneal.eligible,
+              hipec: latestPeritoneal.peritoneal.hipec !== null,
+            }
+          : null,
+      },
+      markers: record.markers,
+      performanceStatus: record.performanceStatus,
+    };
+  });
+}
+
+/**
+ * A patient's live oncology record, newest first, as the API shapes it. No visibility check and no audit:
+ * callers check the patient (findVisiblePatient / requireVisiblePatient) and audit their own read.
+ * Also read by the tumor boards' clinical snapshot (features/mdt/clinical-snapshot.ts).
+ */
+export async function loadOncologyRecord(
+  db: Db,
+  patientId: string,
+): Promise<Pick<OncologySummary, 'diagnoses' | 'operations' | 'markers' | 'performanceStatus'>> {
+  const diagnoses = await db
+    .select()
+    .from(oncologyDiagnoses)
+    .where(and(eq(oncologyDiagnoses.patientId, patientId), isNull(oncologyDiagnoses.deletedAt)))
+    .orderBy(desc(oncologyDiagnoses.diagnosisDate), desc(oncologyDiagnoses.createdAt));
+  const ops = await db
+    .select()
+    .from(operations)
+    .where(and(eq(operations.patientId, patientId), isNull(operations.deletedAt)))
+    .orderBy(desc(operations.operationDate), desc(operations.createdAt));
+  const markers = await db
+    .select()
+    .from(tumorMarkers)
+    .where(and(eq(tumorMarkers.patientId, patientId), isNull(tumorMarkers.deletedAt)))
+    .orderBy(desc(tumorMarkers.sampledOn), desc(tumorMarkers.createdAt));
+  const ps = await db
+    .select()
+    .from(performanceStatus)
+    .where(and(eq(performanceStatus.patientId, patientId), isNull(performanceStatus.deletedAt)))
+    .orderBy(desc(performanceStatus.assessedOn), desc(performanceStatus.createdAt));
+  const stages = await pathologicalStagesByDiagnosis(
+    db,
+    diagnoses.map((d) => d.id),
+  );
+  return {
+    diagnoses: diagnoses.map((d) => toDiagnosisDto(d, stages.get(d.id))),
+    operations: await loadOperationDtos(db, ops),
+    markers: markers.map(toMarkerDto),
+    performanceStatus: ps.map(toPerformanceStatusDto),
+  };
+}

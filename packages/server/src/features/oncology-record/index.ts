@@ -1,0 +1,29 @@
+import type { FastifyInstance } from 'fastify';
+import type { Feature } from '../../core/feature.js';
+import { complicationRoutes } from './complications/routes.js';
+import { diagnosisRoutes } from './diagnoses/routes.js';
+import { oncologyMessages } from './messages.js';
+import { operationRoutes } from './operations/routes.js';
+import { pathologyRoutes } from './pathology/routes.js';
+import { peritonealRoutes } from './peritoneal/routes.js';
+import { summaryRoutes } from './routes.js';
+
+export { loadOncologyRecord } from './get-oncology-summary.js';
+
+/**
+ * Public entry of the oncology record (issue 15): diagnoses with tumour markers and performance status,
+ * operations, their pathology, peritoneal disease (PCI/CC/HIPEC) and complications — one feature.
+ * Other features import only this file.
+ */
+export const oncologyRecordFeature: Feature = {
+  name: 'oncology-record',
+  routes: (app: FastifyInstance) => {
+    summaryRoutes(app);
+    diagnosisRoutes(app);
+    operationRoutes(app);
+    complicationRoutes(app);
+    pathologyRoutes(app);
+    peritonealRoutes(app);
+  },
+  messages: oncologyMessages,
+};

@@ -1,0 +1,53 @@
+import { and, eq, isNull, type SQL } from 'drizzle-orm';
+import { organizations, patients } from '../../db/schema/index.js';
+import type { Db } from '../../db/types.js';
+import type { Actor } from '../../auth/actor.js';
+import { isExternal } from '../../auth/actor.js';
+import { notFound } from '../../core/app-error.js';
+
+/**
+ * Patient visibility, owned by the patients feature (issue 15): every feature that reads or writes patient
+ * data asks here which patients the actor may reach, so the rule is written once.
+ */
+
+export type PatientRow = typeof patients.$inferSelect;
+export type VisiblePatient = PatientRow & { sourceOrganizationName: string | null };
+
+/**
+ * Which patients an actor may reach (ARCHITECTURE.md: authorize in the use case AND in the WHERE clause).
+ * Home-hospital staff: the patients their hospital keeps. External doctors: the patients their own
+ * organization referred or shared (sourceOrganizationId). Anything else reads as missing (404).
+ */
+export function patientScope(actor: Actor): SQL {
+  const base = isNull(patients.deletedAt);
+  return isExternal(actor)
+    ? and(base, eq(patients.sourceOrganizationId, actor.organizationId))!
+    : and(base, eq(patients.organizationId, actor.organizationId))!;
+}
+
+export async function findVisiblePatient(
+  db: Db,
+  actor: Actor,
+  id: string,
+): Promise<(PatientRow & { sourceOrganizationName: string | null }) | null> {
+  const rows = await db
+    .select({ p: patients, sourceOrganizationName: organizations.name })
+    .from(patients)
+    .leftJoin(organizations, eq(organizations.id, patients.sourceOrganizationId))
+    .where(and(eq(patients.id, id), patientScope(actor)))
+    .limit(1);
+  const r = rows[0];
+  return r ? { ...r.p, sourceOrganizationName: r.sourceOrganizationName } : null;
+}
+
+/** The patient, or 404 (also for another hospital's patient: the scope is in the WHERE clause). */
+export async function requireVisiblePatient(db: Db, actor: Actor, patientId: string): Promise<VisiblePatient> {
+  const p = await findVisiblePatient(db, actor, patientId);
+  if (!p) throw notFound();
+  return p;
+}
+
+/** Ids of the patients the actor may reach, as a subquery for UPDATE … WHERE patient_id IN (…). */
+export function visiblePatientIds(db: Db, actor: Actor) {
+  return db.select({ id: patients.id }).from(patients).where(patientScope(actor));
+}
