@@ -1,12 +1,11 @@
 import { inArray } from 'drizzle-orm';
 import { performanceStatus, tumorMarkers } from '../../../db/schema/index.js';
-import { recordAudit } from '../../../audit/record.js';
-import { notFound } from '../../../core/app-error.js';
 import type { UseCaseContext } from '../../../core/context.js';
-import { visiblePatientIds } from '../../patients/visibility.js';
-import { findVisibleOwned } from './queries.js';
-import { softDeleteRow, type Deleted } from '../records.js';
 import type { DeleteRecord } from '@gisurg/contracts';
+import { visiblePatientIds } from '../../patients/visibility.js';
+import { deleteChildRecord } from '../delete-child-record.js';
+import type { Deleted } from '../records.js';
+import { findVisibleOwned } from './queries.js';
 
 const KINDS = {
   marker: { table: tumorMarkers, resourceType: 'tumor_marker', action: 'oncology.marker.delete' },
@@ -20,27 +19,18 @@ export async function deletePatientRecord(
   id: string,
   input: DeleteRecord,
 ): Promise<Deleted> {
-  const { db, actor, meta, clock } = ctx;
   const { table, resourceType, action } = KINDS[kind];
-  return db.transaction(async (tx) => {
-    const found = await findVisibleOwned(tx, actor, table, id);
-    if (!found) throw notFound();
-    const version = await softDeleteRow(tx, table, {
-      id,
-      version: input.version,
-      actorId: actor.userId,
-      reason: input.reason,
-      now: clock.now(),
-      scope: inArray(table.patientId, visiblePatientIds(tx, actor)),
-    });
-    await recordAudit(tx, meta, actor, {
+  return deleteChildRecord(
+    ctx,
+    {
+      table,
       action,
-      outcome: 'success',
       resourceType,
-      resourceId: id,
-      patientId: found.patient.id,
-      details: { version, reason: input.reason },
-    });
-    return { id, version, deleted: true as const };
-  });
+      find: (tx, actor) => findVisibleOwned(tx, actor, table, id),
+      rowId: () => id,
+      patientId: (f) => f.patient.id,
+      scope: (tx, actor) => inArray(table.patientId, visiblePatientIds(tx, actor)),
+    },
+    input,
+  );
 }

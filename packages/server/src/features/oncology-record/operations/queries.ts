@@ -37,6 +37,23 @@ export async function findVisibleOperation(
   return r ? { operation: r.o, patient: r.p } : null;
 }
 
+/** The live one-per-operation record (pathology report or peritoneal assessment) of an operation the actor may reach. */
+export async function findLiveRecordOfOperation<T extends typeof pathologyReports | typeof peritonealAssessments>(
+  db: Db,
+  actor: Actor,
+  table: T,
+  operationId: string,
+): Promise<{ row: T['$inferSelect']; operation: OperationRow; patient: PatientRow } | null> {
+  const found = await findVisibleOperation(db, actor, operationId);
+  if (!found) return null;
+  const t = table as typeof pathologyReports;
+  const [row] = await db
+    .select()
+    .from(t)
+    .where(and(eq(t.operationId, operationId), isNull(t.deletedAt)));
+  return row ? { row, ...found } : null;
+}
+
 /** Ids of the live operations the actor may reach, as a subquery for WHERE operation_id IN (…). */
 export function visibleOperationIds(db: Db, actor: Actor) {
   return db
