@@ -1,55 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { and, asc, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
-import { z } from 'zod';
 import { auditLog, users } from '../db/schema/index.js';
 import { defineRoute } from '../http/route.js';
-import { PageQuerySchema, paged } from '@gisurg/contracts';
+import { paged } from '@gisurg/contracts';
+import { AuditItemSchema, AuditQuerySchema, AuditVerifySchema } from '@gisurg/contracts/audit';
 import { recordAudit } from './record.js';
 import type { AnchorFile } from './anchor.js';
 import type { AuditSealer } from './sealer.js';
 import { verifyAuditChain } from './verify.js';
-
-const AuditQuerySchema = PageQuerySchema.extend({
-  pageSize: z.coerce.number().int().min(1).max(500).default(50),
-  resourceType: z.string().max(50).optional(),
-  resourceId: z.string().max(100).optional(),
-  actorId: z.uuid().optional(),
-  patientId: z.uuid().optional(),
-  action: z.string().max(60).optional(),
-  outcome: z.enum(['success', 'denied', 'not_found', 'failure', 'error']).optional(),
-  from: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
-  to: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
-  sort: z.enum(['at', 'actor', 'action', 'resourceType', 'outcome']).default('at'),
-  order: z.enum(['asc', 'desc']).default('desc'),
-});
-
-const AuditItemSchema = z.object({
-  id: z.number().int(),
-  at: z.string(),
-  actorId: z.string().nullable(),
-  actorName: z.string().nullable(),
-  actorRole: z.string().nullable(),
-  organizationId: z.string().nullable(),
-  action: z.string(),
-  resourceType: z.string().nullable(),
-  resourceId: z.string().nullable(),
-  patientId: z.string().nullable(),
-  outcome: z.string(),
-  clientIp: z.string().nullable(),
-  requestId: z.string().nullable(),
-  details: z.unknown(),
-  sealed: z.boolean(),
-});
-
-const VerifySchema = z.object({
-  ok: z.boolean(),
-  sealedRows: z.number().int(),
-  unsealedRows: z.number().int(),
-  head: z.object({ seq: z.number().int(), hash: z.string() }).nullable(),
-  problem: z
-    .object({ seq: z.number().int().nullable(), id: z.number().int().nullable(), reason: z.string(), message: z.string() })
-    .nullable(),
-});
 
 /** `to` as a date means the whole day. */
 function upperBound(to: string): Date {
@@ -147,7 +105,7 @@ export function auditRoutes(app: FastifyInstance, deps: { anchors: AnchorFile; s
     url: '/api/audit/verify',
     access: 'audit:read',
     schema: {
-      response: { 200: VerifySchema },
+      response: { 200: AuditVerifySchema },
       summary: 'Seal pending entries and verify the whole hash chain against the anchors',
       tags: ['audit'],
     },

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { OccupancyDto } from '../../src/features/ward/schemas.js';
+import type { OccupancyDto } from '@gisurg/contracts/ward';
 import { anOperation, aPatient } from './support/builders.js';
 import { createTestWorld, type TestWorld } from './support/test-app.js';
 import { aWard, wardClient } from './support/ward.js';

@@ -4,7 +4,7 @@ import { notFound } from '../../core/app-error.js';
 import type { UseCaseContext } from '../../core/context.js';
 import { invalidField } from '../../core/validation.js';
 import { findVisibleMeeting, toMeetingDtos } from './queries.js';
-import type { MeetingAction, MeetingDto } from './schemas.js';
+import type { MeetingAction, MeetingDto } from '@gisurg/contracts/mdt';
 import { transitionCase, transitionMeeting } from './transitions.js';
 
 /**

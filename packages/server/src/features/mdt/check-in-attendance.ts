@@ -8,7 +8,7 @@ import { invalidField } from '../../core/validation.js';
 import { participantsOf } from './participants.js';
 import { findVisibleCase, findVisibleMeeting, type MeetingRow } from './queries.js';
 import { resolvePerson } from './resolve-person.js';
-import type { Attendance, ParticipantDto } from './schemas.js';
+import type { Attendance, ParticipantDto } from '@gisurg/contracts/mdt';
 
 async function checkIn(
   ctx: UseCaseContext,

@@ -1,87 +1,10 @@
 import { eq } from 'drizzle-orm';
-import { z } from 'zod';
 import { organizations, patients } from '../../db/schema/index.js';
 import type { Db } from '../../db/types.js';
 import { notFound } from '../../core/app-error.js';
 import { ageOn, todayIn } from '@gisurg/contracts';
+import type { ClinicalSnapshot } from '@gisurg/contracts/mdt';
 import { loadOncologyRecord } from '../oncology-record/index.js';
-
-/**
- * What a board sees of a patient without retyping (issue 7): demographics plus the oncology record —
- * diagnoses with stages, the latest PCI and CC score, operations, the latest pathology, tumor markers and
- * ECOG. Stored on the case at submission (what the board saw) and refreshed on demand.
- */
-const StageSchema = z.object({
-  /** e.g. `cT3`, `pT4a`, `ypN1`. */
-  t: z.string().nullable(),
-  n: z.string().nullable(),
-  m: z.string().nullable(),
-  /** Stage group, e.g. `IIIA`. */
-  group: z.string().nullable(),
-  /** e.g. `AJCC 8`. */
-  edition: z.string().nullable(),
-});
-
-export const ClinicalSnapshotSchema = z.object({
-  capturedAt: z.string(),
-  /** `demographics_only` until the oncology record feeds the lists (see loadClinicalSnapshot). */
-  source: z.enum(['oncology_record', 'demographics_only']),
-  patient: z.object({
-    id: z.uuid(),
-    name: z.string(),
-    sex: z.enum(['male', 'female', 'unknown']),
-    birthDate: z.string(),
-    age: z.number().int(),
-    inpatientNo: z.string().nullable(),
-    sourceOrganizationName: z.string().nullable(),
-  }),
-  diagnoses: z.array(
-    z.object({
-      id: z.string(),
-      /** Tumor site code of the oncology record, e.g. `stomach`, `colon`, `rectum`, `appendix`, `peritoneum`. */
-      site: z.string(),
-      icd10: z.string(),
-      label: z.string().nullable(),
-      diagnosedOn: z.string().nullable(),
-      histology: z.string().nullable(),
-      clinicalStage: StageSchema.nullable(),
-      pathologicalStage: StageSchema.nullable(),
-    }),
-  ),
-  pci: z
-    .object({
-      total: z.number().int().min(0).max(39),
-      /** Scores 0–3 of regions 0–12 (Sugarbaker), when recorded region by region. */
-      regions: z.array(z.number().int().min(0).max(3)).length(13).nullable(),
-      /** Completeness of cytoreduction, e.g. `CC-0`. */
-      cc: z.string().nullable(),
-      assessedOn: z.string(),
-    })
-    .nullable(),
-  operations: z.array(
-    z.object({
-      id: z.string(),
-      date: z.string(),
-      approach: z.string().nullable(),
-      /** Codes of `PROCEDURES` in @gisurg/clinical. */
-      procedureCodes: z.array(z.string()),
-      label: z.string().nullable(),
-    }),
-  ),
-  pathology: z
-    .object({
-      reportedOn: z.string(),
-      summary: z.string(),
-      lymphNodes: z.object({ examined: z.number().int(), positive: z.number().int() }).nullable(),
-      margin: z.string().nullable(),
-    })
-    .nullable(),
-  markers: z.array(
-    z.object({ name: z.string(), value: z.number(), unit: z.string(), measuredOn: z.string(), upperLimit: z.number().nullable() }),
-  ),
-  ecog: z.object({ score: z.number().int().min(0).max(5), assessedOn: z.string() }).nullable(),
-});
-export type ClinicalSnapshot = z.infer<typeof ClinicalSnapshotSchema>;
 
 /**
  * The clinical snapshot of one patient, read from the oncology record now (features/oncology): diagnoses

@@ -4,8 +4,8 @@ import { invalidField } from '../../core/validation.js';
 import { todayIn } from '@gisurg/contracts';
 import { closeItem, findVisibleItem } from './items.js';
 import { toItemDto } from './queries.js';
-import type { TrackedItemDto } from './schemas.js';
-import type { NotDelivered } from './schemas-tracking.js';
+import type { TrackedItemDto } from '@gisurg/contracts/mdt';
+import type { NotDelivered } from '@gisurg/contracts/mdt';
 
 /**
  * Close a tracked item as not delivered. A reason from the list is required (patient choice, did not

@@ -6,7 +6,7 @@ import { invalidField } from '../../core/validation.js';
 import type { Locale } from '../../i18n/messages.js';
 import { addDays, toInstant, wallClock } from '@gisurg/contracts';
 import { findActiveUser, toMeetingDtos } from './queries.js';
-import type { CreateMeeting, MeetingDto } from './schemas.js';
+import type { CreateMeeting, MeetingDto } from '@gisurg/contracts/mdt';
 
 /** Same day of a later month, clamped to the month's last day (a board on the 31st → 30 June). */
 function addMonths(date: string, months: number): string {

@@ -4,8 +4,8 @@ import { invalidField } from '../../core/validation.js';
 import { todayIn } from '@gisurg/contracts';
 import { closeItem, findVisibleItem } from './items.js';
 import { toItemDto } from './queries.js';
-import type { TrackedItemDto } from './schemas.js';
-import type { DeliverItem } from './schemas-tracking.js';
+import type { TrackedItemDto } from '@gisurg/contracts/mdt';
+import type { DeliverItem } from '@gisurg/contracts/mdt';
 
 /** Mark a tracked item delivered by hand, with the evidence (what was done, where it is recorded) and date. */
 export async function deliverItem(ctx: UseCaseContext, id: string, input: DeliverItem): Promise<TrackedItemDto> {

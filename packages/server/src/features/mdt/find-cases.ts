@@ -4,7 +4,7 @@ import { mdtCases, mdtMeetings } from '../../db/schema/index.js';
 import type { UseCaseContext } from '../../core/context.js';
 import { todayIn } from '@gisurg/contracts';
 import { findCaseSummaries } from './queries.js';
-import type { CaseSummaryDto, FindCasesQuery } from './schemas.js';
+import type { CaseSummaryDto, FindCasesQuery } from '@gisurg/contracts/mdt';
 
 /** Cases the reader may see, by status, patient, board or tumor group; newest first. Audited with the ids shown. */
 export async function findCases(

@@ -3,7 +3,7 @@ import { mdtMeetings } from '../../db/schema/index.js';
 import type { UseCaseContext } from '../../core/context.js';
 import { addDays, toInstant } from '@gisurg/contracts';
 import { toMeetingDtos } from './queries.js';
-import type { FindMeetingsQuery, MeetingDto } from './schemas.js';
+import type { FindMeetingsQuery, MeetingDto } from '@gisurg/contracts/mdt';
 import { meetingScope } from './scope.js';
 
 /** Boards in a date range (hospital dates, both ends included), soonest first. Counts only: no patient data. */

@@ -6,7 +6,7 @@ import type { Db } from '../../db/types.js';
 import type { UseCaseContext } from '../../core/context.js';
 import { todayIn } from '@gisurg/contracts';
 import { toItemDto } from './queries.js';
-import type { TrackingQuery, TrackingRowDto } from './schemas-tracking.js';
+import type { TrackingQuery, TrackingRowDto } from '@gisurg/contracts/mdt';
 import { caseScope } from './scope.js';
 
 export function statusFilter(status: TrackingQuery['status'], today: string): SQL | undefined {

@@ -6,11 +6,11 @@ import type { Db } from '../../db/types.js';
 import { notFound } from '../../core/app-error.js';
 import type { UseCaseContext } from '../../core/context.js';
 import { todayIn } from '@gisurg/contracts';
-import { ClinicalSnapshotSchema } from './clinical-snapshot.js';
+import { ClinicalSnapshotSchema } from '@gisurg/contracts/mdt';
 import { participantsOf } from './participants.js';
 import { findCaseSummaries, findVisibleCase } from './queries.js';
 import { loadRecommendation } from './recommendation-dto.js';
-import type { AttachmentDto, CaseDetailDto } from './schemas.js';
+import type { AttachmentDto, CaseDetailDto } from '@gisurg/contracts/mdt';
 
 export async function attachmentsOf(db: Db, caseId: string): Promise<AttachmentDto[]> {
   const rows = await db

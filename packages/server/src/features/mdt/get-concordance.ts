@@ -4,7 +4,7 @@ import type { UseCaseContext } from '../../core/context.js';
 import { todayIn } from '@gisurg/contracts';
 import { caseOutcome, tally, tallyBy, type ItemStatus } from './concordance.js';
 import { addDays, toInstant, wallClock } from '@gisurg/contracts';
-import type { ConcordanceDto, ConcordanceQuery } from './schemas-tracking.js';
+import type { ConcordanceDto, ConcordanceQuery } from '@gisurg/contracts/mdt';
 import { caseScope } from './scope.js';
 
 /** Concordance per board, tumor group and month over decided cases of boards in the period (counts only). */

@@ -6,7 +6,7 @@ import type { UseCaseContext } from '../../core/context.js';
 import { todayIn } from '@gisurg/contracts';
 import { participantsOf } from './participants.js';
 import { findCaseSummaries, findVisibleMeeting, toMeetingDtos } from './queries.js';
-import type { MeetingDetailDto } from './schemas.js';
+import type { MeetingDetailDto } from '@gisurg/contracts/mdt';
 
 /** One board with participants, its agenda and its triage queue (cases the reader may see). Audited. */
 export async function getMeeting(ctx: UseCaseContext, id: string): Promise<MeetingDetailDto> {

@@ -3,8 +3,8 @@ import type { UseCaseContext } from '../../core/context.js';
 import { todayIn } from '@gisurg/contracts';
 import { queryTrackedItems, statusFilter } from './find-tracked-items.js';
 import { findCaseSummaries } from './queries.js';
-import type { CaseSummaryDto } from './schemas.js';
-import type { StuckDto, TrackingRowDto } from './schemas-tracking.js';
+import type { CaseSummaryDto } from '@gisurg/contracts/mdt';
+import type { StuckDto, TrackingRowDto } from '@gisurg/contracts/mdt';
 import { WORKLIST_WHERE, findStuck } from './worklists.js';
 
 /** The coordinator's worklist: cases to triage, overdue plan items, and anything stuck for over 48 h. Audited. */

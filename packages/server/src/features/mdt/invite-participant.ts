@@ -6,7 +6,7 @@ import type { UseCaseContext } from '../../core/context.js';
 import { participantsOf } from './participants.js';
 import { findVisibleMeeting } from './queries.js';
 import { resolvePerson } from './resolve-person.js';
-import type { InviteParticipant, ParticipantDto } from './schemas.js';
+import type { InviteParticipant, ParticipantDto } from '@gisurg/contracts/mdt';
 
 /** Invite someone by specialty to a board (home or external hospital; a user or a named guest). */
 export async function inviteParticipant(

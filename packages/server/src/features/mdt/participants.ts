@@ -1,7 +1,7 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { mdtParticipants, organizations } from '../../db/schema/index.js';
 import type { Db } from '../../db/types.js';
-import type { ParticipantDto } from './schemas.js';
+import type { ParticipantDto } from '@gisurg/contracts/mdt';
 
 /** Participants of a board (invited and walk-ins; removed ones left out), chair first. */
 export async function participantsOf(db: Db, meetingId: string, opts: { checkedInOnly?: boolean } = {}): Promise<ParticipantDto[]> {

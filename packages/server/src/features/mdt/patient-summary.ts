@@ -1,4 +1,4 @@
-import type { CaseSummaryDto, RecommendationDto } from './schemas.js';
+import type { CaseSummaryDto, RecommendationDto } from '@gisurg/contracts/mdt';
 
 /**
  * A plain-language summary of the board's recommendation for the patient, in Chinese (issue 7): no

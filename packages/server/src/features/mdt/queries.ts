@@ -4,7 +4,7 @@ import type { Actor } from '../../auth/actor.js';
 import { mdtCaseEvents, mdtCases, mdtMeetings, mdtPlanItems, organizations, patients, users } from '../../db/schema/index.js';
 import type { Db } from '../../db/types.js';
 import { ageOn } from '@gisurg/contracts';
-import type { CaseSummaryDto, MeetingDto, TrackedItemDto } from './schemas.js';
+import type { CaseSummaryDto, MeetingDto, TrackedItemDto } from '@gisurg/contracts/mdt';
 import { caseScope, meetingScope } from './scope.js';
 
 export type CaseRow = typeof mdtCases.$inferSelect;

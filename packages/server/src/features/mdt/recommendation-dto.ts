@@ -3,7 +3,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import { mdtPlanItems, mdtRecommendations, users } from '../../db/schema/index.js';
 import type { Db } from '../../db/types.js';
 import { toItemDto } from './queries.js';
-import type { RecommendationDto } from './schemas.js';
+import type { RecommendationDto } from '@gisurg/contracts/mdt';
 
 const decider = alias(users, 'decider');
 type Dissent = RecommendationDto['dissent'];

@@ -11,7 +11,7 @@ import { participantsOf } from './participants.js';
 import { patientSummaryZh } from './patient-summary.js';
 import { findActiveUser, findVisibleCase } from './queries.js';
 import { loadRecommendation } from './recommendation-dto.js';
-import type { RecommendationDto, RecordRecommendation } from './schemas.js';
+import type { RecommendationDto, RecordRecommendation } from '@gisurg/contracts/mdt';
 import { transitionCase } from './transitions.js';
 
 function guidelineOf(input: RecordRecommendation): { guideline: string | null; guidelineVersion: string | null } {

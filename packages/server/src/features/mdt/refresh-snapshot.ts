@@ -8,7 +8,7 @@ import { todayIn } from '@gisurg/contracts';
 import { loadClinicalSnapshot } from './clinical-snapshot.js';
 import { buildCaseDetail } from './get-case.js';
 import { findVisibleCase, recordCaseEvent } from './queries.js';
-import type { CaseDetailDto } from './schemas.js';
+import type { CaseDetailDto } from '@gisurg/contracts/mdt';
 
 /**
  * "Refresh from record": take the clinical snapshot again before the board discusses the case. Once the

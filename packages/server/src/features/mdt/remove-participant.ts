@@ -5,7 +5,7 @@ import { notFound } from '../../core/app-error.js';
 import type { UseCaseContext } from '../../core/context.js';
 import { participantsOf } from './participants.js';
 import { meetingScope } from './scope.js';
-import type { ParticipantDto } from './schemas.js';
+import type { ParticipantDto } from '@gisurg/contracts/mdt';
 
 /** Withdraw an invitation (kept, marked removed, audited). */
 export async function removeParticipant(ctx: UseCaseContext, participantId: string): Promise<{ participants: ParticipantDto[] }> {

@@ -6,7 +6,7 @@ import type { UseCaseContext } from '../../core/context.js';
 import { invalidField } from '../../core/validation.js';
 import { getMeeting } from './get-meeting.js';
 import { findVisibleMeeting } from './queries.js';
-import type { AgendaOrder, MeetingDetailDto } from './schemas.js';
+import type { AgendaOrder, MeetingDetailDto } from '@gisurg/contracts/mdt';
 
 /**
  * Set the agenda order of a board: the list must name exactly the cases on its agenda. The board's version

@@ -4,7 +4,7 @@ import { defineRoute } from '../../http/route.js';
 import { UuidParamSchema } from '@gisurg/contracts';
 import { getAttachment } from './get-attachment.js';
 import { removeAttachment } from './remove-attachment.js';
-import { AttachmentSchema, UploadAttachmentQuerySchema } from './schemas.js';
+import { AttachmentSchema, UploadAttachmentQuerySchema } from '@gisurg/contracts/mdt';
 import { uploadAttachment } from './upload-attachment.js';
 
 const tags = ['mdt'];

@@ -20,7 +20,7 @@ import {
   TriageCaseSchema,
   UpdateCaseSchema,
   UpdateRecommendationSchema,
-} from './schemas.js';
+} from '@gisurg/contracts/mdt';
 import { triageCase } from './triage-case.js';
 import { updateCase } from './update-case.js';
 import { updateRecommendation } from './update-recommendation.js';

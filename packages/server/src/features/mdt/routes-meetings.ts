@@ -24,7 +24,7 @@ import {
   ParticipantListSchema,
   SubmitCaseSchema,
   UpdateMeetingSchema,
-} from './schemas.js';
+} from '@gisurg/contracts/mdt';
 import { submitCase } from './submit-case.js';
 import { updateMeeting } from './update-meeting.js';
 

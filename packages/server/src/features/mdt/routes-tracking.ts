@@ -6,7 +6,7 @@ import { deliverItem } from './deliver-item.js';
 import { findTrackedItems } from './find-tracked-items.js';
 import { getConcordance } from './get-concordance.js';
 import { getWorklist } from './get-worklist.js';
-import { TrackedItemSchema } from './schemas.js';
+import { TrackedItemSchema } from '@gisurg/contracts/mdt';
 import {
   ConcordanceQuerySchema,
   ConcordanceSchema,
@@ -15,7 +15,7 @@ import {
   TrackingPageSchema,
   TrackingQuerySchema,
   WorklistSchema,
-} from './schemas-tracking.js';
+} from '@gisurg/contracts/mdt';
 
 const tags = ['mdt'];
 const item = { resourceType: 'mdt_plan_item', idParam: 'id' };

@@ -8,7 +8,7 @@ import { findVisiblePatient } from '../patients/queries.js';
 import { loadClinicalSnapshot } from './clinical-snapshot.js';
 import { buildCaseDetail } from './get-case.js';
 import { findVisibleMeeting, recordCaseEvent } from './queries.js';
-import type { CaseDetailDto, SubmitCase } from './schemas.js';
+import type { CaseDetailDto, SubmitCase } from '@gisurg/contracts/mdt';
 
 /**
  * Submit a case to a board: a home-hospital doctor for any patient of the hospital, an external doctor for

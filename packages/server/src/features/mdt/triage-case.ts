@@ -6,7 +6,7 @@ import { invalidField } from '../../core/validation.js';
 import { todayIn } from '@gisurg/contracts';
 import { buildCaseDetail } from './get-case.js';
 import { findVisibleCase, findVisibleMeeting } from './queries.js';
-import type { CaseDetailDto, TriageCase } from './schemas.js';
+import type { CaseDetailDto, TriageCase } from '@gisurg/contracts/mdt';
 import { transitionCase } from './transitions.js';
 
 /**

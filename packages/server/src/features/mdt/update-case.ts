@@ -7,7 +7,7 @@ import type { UseCaseContext } from '../../core/context.js';
 import { todayIn } from '@gisurg/contracts';
 import { buildCaseDetail } from './get-case.js';
 import { findVisibleCase, recordCaseEvent } from './queries.js';
-import type { CaseDetailDto, UpdateCase } from './schemas.js';
+import type { CaseDetailDto, UpdateCase } from '@gisurg/contracts/mdt';
 
 const EDITABLE = ['question', 'summary', 'urgency', 'presentingSpecialty'] as const;
 

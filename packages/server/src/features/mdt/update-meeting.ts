@@ -6,7 +6,7 @@ import type { UseCaseContext } from '../../core/context.js';
 import { checkHomeUser } from './create-meeting.js';
 import { toInstant } from '@gisurg/contracts';
 import { findVisibleMeeting, toMeetingDtos } from './queries.js';
-import type { MeetingDto, UpdateMeeting } from './schemas.js';
+import type { MeetingDto, UpdateMeeting } from '@gisurg/contracts/mdt';
 
 const EDITABLE = ['tumorGroup', 'kind', 'title', 'startsAt', 'durationMinutes', 'place', 'videoLink', 'chairUserId'] as const;
 

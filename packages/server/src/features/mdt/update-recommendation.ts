@@ -8,7 +8,7 @@ import { todayIn } from '@gisurg/contracts';
 import { checkHomeUser } from './create-meeting.js';
 import { findActiveUser, findVisibleCase, recordCaseEvent } from './queries.js';
 import { loadRecommendation } from './recommendation-dto.js';
-import type { RecommendationDto, UpdateRecommendation } from './schemas.js';
+import type { RecommendationDto, UpdateRecommendation } from '@gisurg/contracts/mdt';
 
 const EDITABLE = ['guideline', 'guidelineVersion', 'consensus', 'executingSpecialty', 'responsibleUserId', 'responsibleName'] as const;
 

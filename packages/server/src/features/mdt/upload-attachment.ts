@@ -8,7 +8,7 @@ import { invalidField } from '../../core/validation.js';
 import { attachmentsOf } from './get-case.js';
 import { checkFile, cleanFileName } from './file-type.js';
 import { findVisibleCase, recordCaseEvent } from './queries.js';
-import type { AttachmentDto } from './schemas.js';
+import type { AttachmentDto } from '@gisurg/contracts/mdt';
 
 export interface UploadInput {
   content: Uint8Array | null;

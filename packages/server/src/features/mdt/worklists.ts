@@ -2,7 +2,7 @@ import { and, eq, inArray, lt, or, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../auth/actor.js';
 import { mdtCases, mdtMeetings, mdtPlanItems, patients } from '../../db/schema/index.js';
 import type { Db } from '../../db/types.js';
-import type { StuckDto } from './schemas-tracking.js';
+import type { StuckDto } from '@gisurg/contracts/mdt';
 import { caseScope, meetingScope } from './scope.js';
 import type { WorklistName } from './workflow.js';
 

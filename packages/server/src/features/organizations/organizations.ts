@@ -5,7 +5,7 @@ import { isExternal, type Actor } from '../../auth/actor.js';
 import { AppError, notFound } from '../../core/app-error.js';
 import type { UseCaseContext } from '../../core/context.js';
 import type { Db } from '../../db/types.js';
-import type { CreateOrganization, OrganizationDto, UpdateOrganization } from './schemas.js';
+import type { CreateOrganization, OrganizationDto, UpdateOrganization } from '@gisurg/contracts/organizations';
 
 type OrgRow = typeof organizations.$inferSelect;
 

@@ -8,7 +8,7 @@ import {
   OrganizationPageSchema,
   OrganizationSchema,
   UpdateOrganizationSchema,
-} from './schemas.js';
+} from '@gisurg/contracts/organizations';
 
 export function organizationRoutes(app: FastifyInstance): void {
   defineRoute(app, {

@@ -5,7 +5,7 @@ import { AppError, notFound } from '../../core/app-error.js';
 import type { UseCaseContext } from '../../core/context.js';
 import { findVisibleBooking, lockBookings, toBookingDtos } from './queries.js';
 import { releaseReservations } from './reservations.js';
-import type { BookingDto, BookingStatusAction } from './schemas.js';
+import type { BookingDto, BookingStatusAction } from '@gisurg/contracts/theatre';
 import { canTransition } from './states.js';
 
 /** Worklist actions: in theatre, completed, postponed or cancelled (with a reason). A guarded transition. */

@@ -8,7 +8,7 @@ import { checkReferences } from './check-references.js';
 import { collisionConflict } from './collision-error.js';
 import { collisionsOf, lockBookings, teamOf, toBookingDtos } from './queries.js';
 import { DEFAULT_CRS_HIPEC_STAY_DAYS, isCrsHipecBooking, reserveBeds } from './reservations.js';
-import type { BookingDto, BookingWarning, CreateBooking } from './schemas.js';
+import type { BookingDto, BookingWarning, CreateBooking } from '@gisurg/contracts/theatre';
 
 /**
  * Book an operation. In one transaction: lock the booking table (writers queue, readers do not), refuse

@@ -5,7 +5,7 @@ import type { UseCaseContext } from '../../core/context.js';
 import { todayIn } from '@gisurg/contracts';
 import { addDays, toInstant } from '@gisurg/contracts';
 import { findBookingRows, overlapping, toBookingDtos } from './queries.js';
-import type { BookingDto, FindBookingsQuery } from './schemas.js';
+import type { BookingDto, FindBookingsQuery } from '@gisurg/contracts/theatre';
 
 /** Bookings overlapping the hospital days `from`..`to` (inclusive), optionally of one room, surgeon or state. */
 export async function findBookings(ctx: UseCaseContext, q: FindBookingsQuery): Promise<BookingDto[]> {

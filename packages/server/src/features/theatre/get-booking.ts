@@ -2,7 +2,7 @@ import { recordAudit } from '../../audit/record.js';
 import { notFound } from '../../core/app-error.js';
 import type { UseCaseContext } from '../../core/context.js';
 import { findVisibleBooking, toBookingDtos } from './queries.js';
-import type { BookingDto } from './schemas.js';
+import type { BookingDto } from '@gisurg/contracts/theatre';
 
 /** Booking anesthesia → the front-page 麻醉方式 code of the operation record. */
 const ANESTHESIA_METHOD: Record<BookingDto['anesthesia'], string | null> = {

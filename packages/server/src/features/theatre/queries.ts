@@ -18,7 +18,7 @@ import type { Db } from '../../db/types.js';
 import { patientScope } from '../patients/queries.js';
 import { wallClock } from '@gisurg/contracts';
 import { findCollisions, type BookingResources, type Collision } from './overlap.js';
-import type { BookingDto, EquipmentDto, RoomDto } from './schemas.js';
+import type { BookingDto, EquipmentDto, RoomDto } from '@gisurg/contracts/theatre';
 
 export type BookingRow = typeof theatreBookings.$inferSelect;
 type StaffRole = (typeof theatreBookingStaff.$inferSelect)['role'];

@@ -7,7 +7,7 @@ import type { Db } from '../../db/types.js';
 import type { RequestMeta } from '../../core/context.js';
 import { addDays, wallClock } from '@gisurg/contracts';
 import type { BookingRow } from './queries.js';
-import type { BookingWarning } from './schemas.js';
+import type { BookingWarning } from '@gisurg/contracts/theatre';
 
 /** Default post-operative stay of a CRS+HIPEC case when none is given (days). */
 export const DEFAULT_CRS_HIPEC_STAY_DAYS = 14;

@@ -20,7 +20,7 @@ import {
   UpdateBookingSchema,
   WorklistQuerySchema,
   WorklistSchema,
-} from './schemas.js';
+} from '@gisurg/contracts/theatre';
 import { updateBooking } from './update-booking.js';
 
 const tags = ['theatre'];

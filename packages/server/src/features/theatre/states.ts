@@ -1,3 +1,7 @@
+import { BOOKING_STATUSES, type BookingStatus } from '@gisurg/contracts/theatre';
+
+export { BOOKING_STATUSES, type BookingStatus };
+
 /**
  * The states of a theatre booking and its guarded transitions (docs/theatre.md):
  *   scheduled → in_theatre → completed
@@ -5,8 +9,6 @@
  *   scheduled | postponed → cancelled (reason)
  * Completed and cancelled are final. Any other move is refused (INVALID_STATE, 409).
  */
-export const BOOKING_STATUSES = ['scheduled', 'in_theatre', 'completed', 'postponed', 'cancelled'] as const;
-export type BookingStatus = (typeof BOOKING_STATUSES)[number];
 
 /** The states a status action may lead to, and from where. */
 export const TRANSITIONS: Record<Exclude<BookingStatus, 'scheduled'>, readonly BookingStatus[]> = {

@@ -9,7 +9,7 @@ import { checkReferences } from './check-references.js';
 import { collisionConflict } from './collision-error.js';
 import { collisionsOf, findVisibleBooking, loadEquipmentIds, loadTeam, lockBookings, teamOf, toBookingDtos } from './queries.js';
 import { isCrsHipecBooking, releaseReservations, reserveBeds } from './reservations.js';
-import type { BookingDto, BookingWarning, UpdateBooking } from './schemas.js';
+import type { BookingDto, BookingWarning, UpdateBooking } from '@gisurg/contracts/theatre';
 import { holdsResources } from './overlap.js';
 import { isEditable } from './states.js';
 

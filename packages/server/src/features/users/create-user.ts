@@ -5,7 +5,7 @@ import type { UseCaseContext } from '../../core/context.js';
 import { invalidField } from '../../core/validation.js';
 import { checkRoleOrganization } from './check-role-organization.js';
 import { loadUser, toUserDto } from './queries.js';
-import type { CreateUser, UserDto } from './schemas.js';
+import type { CreateUser, UserDto } from '@gisurg/contracts/users';
 
 export async function createUser(ctx: UseCaseContext, input: CreateUser): Promise<UserDto> {
   const { db, actor, meta, locale, clock } = ctx;

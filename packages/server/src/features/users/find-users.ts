@@ -4,7 +4,7 @@ import { notFound } from '../../core/app-error.js';
 import type { UseCaseContext } from '../../core/context.js';
 import type { Role } from '../../auth/permissions.js';
 import { loadUser, toUserDto, userColumns } from './queries.js';
-import type { UserDto } from './schemas.js';
+import type { UserDto } from '@gisurg/contracts/users';
 
 export async function findUsers(
   ctx: UseCaseContext,

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { organizations, users } from '../../db/schema/index.js';
 import type { Db } from '../../db/types.js';
 import type { Role } from '../../auth/permissions.js';
-import type { UserDto } from './schemas.js';
+import type { UserDto } from '@gisurg/contracts/users';
 
 export const userColumns = {
   u: users,

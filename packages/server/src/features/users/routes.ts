@@ -3,7 +3,7 @@ import { defineRoute } from '../../http/route.js';
 import { UuidParamSchema } from '@gisurg/contracts';
 import { createUser } from './create-user.js';
 import { findUsers, getUser } from './find-users.js';
-import { CreateUserSchema, FindUsersQuerySchema, UpdateUserSchema, UserPageSchema, UserSchema } from './schemas.js';
+import { CreateUserSchema, FindUsersQuerySchema, UpdateUserSchema, UserPageSchema, UserSchema } from '@gisurg/contracts/users';
 import { updateUser } from './update-user.js';
 
 export function userRoutes(app: FastifyInstance): void {

@@ -8,7 +8,7 @@ import type { UseCaseContext } from '../../core/context.js';
 import { invalidField } from '../../core/validation.js';
 import { checkRoleOrganization } from './check-role-organization.js';
 import { loadUser, toUserDto } from './queries.js';
-import type { UpdateUser, UserDto } from './schemas.js';
+import type { UpdateUser, UserDto } from '@gisurg/contracts/users';
 
 /**
  * Administrator edits a user: role, organization, profile, disable/enable, unlock, password reset.

@@ -10,7 +10,7 @@ import { publish } from '../../core/events.js';
 import { findVisiblePatient } from '../patients/queries.js';
 import { activeReservations, isReservationExpired, lockBeds, moveBed, type LockedBed } from './bed-lock.js';
 import { checkSurgeon, notFuture } from './queries.js';
-import type { Admit } from './schemas.js';
+import type { Admit } from '@gisurg/contracts/ward';
 
 /**
  * Check that a locked bed may take this patient now: vacant and clean, or reserved for this very patient

@@ -5,7 +5,7 @@ import { notFound } from '../../core/app-error.js';
 import type { UseCaseContext } from '../../core/context.js';
 import { lockBeds, moveBed } from './bed-lock.js';
 import { findVisibleAdmission, openStay, requireActive, updateAdmissionRow } from './queries.js';
-import type { CancelAdmission } from './schemas.js';
+import type { CancelAdmission } from '@gisurg/contracts/ward';
 
 /**
  * Cancel a wrongly entered admission (audited with the reason). The bed is freed (to vacant_dirty: the

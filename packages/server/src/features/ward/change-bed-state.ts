@@ -8,7 +8,7 @@ import { todayIn } from '@gisurg/contracts';
 import { toInstant } from '@gisurg/contracts';
 import { findVisiblePatient } from '../patients/queries.js';
 import { activeReservations, lockBeds, moveBed } from './bed-lock.js';
-import type { BedNote, BlockBed, ReserveBed } from './schemas.js';
+import type { BedNote, BlockBed, ReserveBed } from '@gisurg/contracts/ward';
 
 export type BedAction =
   | { action: 'clean'; input: BedNote }

@@ -8,7 +8,7 @@ import { invalidField } from '../../core/validation.js';
 import { toInstant } from '@gisurg/contracts';
 import { lockBeds, moveBed } from './bed-lock.js';
 import { findVisibleAdmission, notFuture, openStay, requireActive, updateAdmissionRow } from './queries.js';
-import type { Discharge } from './schemas.js';
+import type { Discharge } from '@gisurg/contracts/ward';
 import { DISPOSITIONS_NEEDING_INSTITUTION } from './states.js';
 
 /** Discharge (出院) with 离院方式: closes the stay, the bed goes to vacant_dirty. */
@@ -17,7 +17,7 @@ export async function dischargePatient(ctx: UseCaseContext, id: string, input: D
   const now = clock.now();
   const at = toInstant(input.at, timeZone);
   notFuture(locale, 'at', at, now);
-  const needsInstitution = DISPOSITIONS_NEEDING_INSTITUTION.has(input.disposition);
+  const needsInstitution = DISPOSITIONS_NEEDING_INSTITUTION.includes(input.disposition);
   if (needsInstitution && !input.dispositionInstitution)
     throw invalidField(locale, 'dispositionInstitution', 'ward.validation.dispositionInstitution');
   return ctx.db.transaction(async (tx) => {

@@ -5,7 +5,7 @@ import { notFound } from '../../core/app-error.js';
 import type { UseCaseContext } from '../../core/context.js';
 import { patientScope } from '../patients/queries.js';
 import { findVisibleAdmission, toAdmissionDtos } from './queries.js';
-import type { AdmissionDto, AdmissionsQuery } from './schemas.js';
+import type { AdmissionDto, AdmissionsQuery } from '@gisurg/contracts/ward';
 
 /** One admission with its stays (audited read). */
 export async function getAdmission(ctx: UseCaseContext, id: string): Promise<AdmissionDto> {

@@ -5,7 +5,7 @@ import { bedEvents, patients, users } from '../../db/schema/index.js';
 import type { UseCaseContext } from '../../core/context.js';
 import { notFound } from '../../core/app-error.js';
 import { findVisibleBed } from './bed-lock.js';
-import type { BedEventSchema } from './schemas.js';
+import type { BedEventSchema } from '@gisurg/contracts/ward';
 import type { z } from 'zod';
 
 /** A bed's history, newest first (at most 200 events). */

@@ -5,7 +5,7 @@ import type { UseCaseContext } from '../../core/context.js';
 import { ageOn, todayIn } from '@gisurg/contracts';
 import { activeReservations, isReservationExpired } from './bed-lock.js';
 import { dayOfStay } from './occupancy.js';
-import type { BedDto, BoardQuery, WardDto } from './schemas.js';
+import type { BedDto, BoardQuery, WardDto } from '@gisurg/contracts/ward';
 import { BED_STATES, type BedState } from './states.js';
 
 /**

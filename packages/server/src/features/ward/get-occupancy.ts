@@ -5,7 +5,7 @@ import { invalidField } from '../../core/validation.js';
 import { todayIn } from '@gisurg/contracts';
 import { addDays, toInstant, wallClock } from '@gisurg/contracts';
 import { daysBetween, lengthOfStayFigures, occupancyByDay, totals, type AdmissionFacts, type StayInterval } from './occupancy.js';
-import type { OccupancyDto, OccupancyQuery } from './schemas.js';
+import type { OccupancyDto, OccupancyQuery } from '@gisurg/contracts/ward';
 
 const MAX_DAYS = 366;
 

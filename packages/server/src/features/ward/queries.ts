@@ -9,7 +9,7 @@ import { ageOn, todayIn } from '@gisurg/contracts';
 import { wallClock } from '@gisurg/contracts';
 import { patientScope } from '../patients/queries.js';
 import { daysBetween } from './occupancy.js';
-import type { AdmissionDto } from './schemas.js';
+import type { AdmissionDto } from '@gisurg/contracts/ward';
 
 export type AdmissionRow = typeof admissions.$inferSelect;
 

@@ -4,7 +4,7 @@ import { defineRoute } from '../../http/route.js';
 import { UuidParamSchema } from '@gisurg/contracts';
 import { changeBedState } from './change-bed-state.js';
 import { getBedEvents } from './get-bed-events.js';
-import { BedEventsSchema, BedNoteSchema, BlockBedSchema, ReserveBedSchema } from './schemas.js';
+import { BedEventsSchema, BedNoteSchema, BlockBedSchema, ReserveBedSchema } from '@gisurg/contracts/ward';
 
 const tags = ['ward'];
 const bed = { resourceType: 'bed', idParam: 'id' };

@@ -22,7 +22,7 @@ import {
   SwapSchema,
   TransferSchema,
   UpdateAdmissionSchema,
-} from './schemas.js';
+} from '@gisurg/contracts/ward';
 import { swapBeds } from './swap-beds.js';
 import { transferPatient } from './transfer-patient.js';
 import { updateAdmission } from './update-admission.js';

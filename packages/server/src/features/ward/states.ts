@@ -1,3 +1,17 @@
+import {
+  ADMISSION_SOURCES,
+  BED_EVENTS,
+  BED_STATES,
+  BLOCK_REASONS,
+  DISPOSITIONS,
+  DISPOSITIONS_NEEDING_INSTITUTION,
+} from '@gisurg/contracts/ward';
+import type { AdmissionSource, BedEventType, BedState, BlockReason, Disposition } from '@gisurg/contracts/ward';
+
+// The coded lists live in the contract (one definition, shared with the web app).
+export { ADMISSION_SOURCES, BED_EVENTS, BED_STATES, BLOCK_REASONS, DISPOSITIONS, DISPOSITIONS_NEEDING_INSTITUTION };
+export type { AdmissionSource, BedEventType, BedState, BlockReason, Disposition };
+
 /**
  * The bed state machine (docs/ward.md): every bed transition goes through `nextBedState`, inside one
  * transaction that has locked the bed's `bed_states` row (features/ward/bed-lock.ts).
@@ -10,11 +24,6 @@
  * A cancelled admission (wrongly entered) also leaves the bed through `unassign`, to vacant_dirty: the
  * patient may have lain in it.
  */
-export const BED_STATES = ['vacant_clean', 'vacant_dirty', 'occupied', 'reserved', 'blocked'] as const;
-export type BedState = (typeof BED_STATES)[number];
-
-export const BED_EVENTS = ['assign', 'unassign', 'swap', 'reserve', 'release', 'clean', 'dirty', 'block', 'unblock'] as const;
-export type BedEventType = (typeof BED_EVENTS)[number];
 
 export interface BedTransition {
   from: readonly BedState[];
@@ -39,13 +48,9 @@ export function nextBedState(from: BedState, event: BedEventType): BedState | nu
   return t.from.includes(from) ? t.to : null;
 }
 
-export const ADMISSION_SOURCES = ['emergency', 'outpatient', 'transfer_in', 'other'] as const;
-export type AdmissionSource = (typeof ADMISSION_SOURCES)[number];
 /** 入院途径 front-page codes (病案首页 RC026). */
 export const ADMISSION_SOURCE_CODES: Record<AdmissionSource, string> = { emergency: '1', outpatient: '2', transfer_in: '3', other: '9' };
 
-export const DISPOSITIONS = ['order', 'transfer_hospital', 'transfer_community', 'against_advice', 'death', 'other'] as const;
-export type Disposition = (typeof DISPOSITIONS)[number];
 /** 离院方式 front-page codes (病案首页 RC019); 2 and 3 require the receiving institution's name. */
 export const DISPOSITION_CODES: Record<Disposition, string> = {
   order: '1',
@@ -55,7 +60,3 @@ export const DISPOSITION_CODES: Record<Disposition, string> = {
   death: '5',
   other: '9',
 };
-export const DISPOSITIONS_NEEDING_INSTITUTION: ReadonlySet<Disposition> = new Set(['transfer_hospital', 'transfer_community']);
-
-export const BLOCK_REASONS = ['maintenance', 'isolation', 'other'] as const;
-export type BlockReason = (typeof BLOCK_REASONS)[number];

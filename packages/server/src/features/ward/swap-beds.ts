@@ -7,7 +7,7 @@ import { invalidField } from '../../core/validation.js';
 import { toInstant } from '@gisurg/contracts';
 import { lockBeds, moveBed } from './bed-lock.js';
 import { findVisibleAdmission, notFuture, openStay, requireActive, updateAdmissionRow } from './queries.js';
-import type { Swap } from './schemas.js';
+import type { Swap } from '@gisurg/contracts/ward';
 
 /** Two inpatients exchange beds: both stays close and reopen crossed, each bed gets a `swap` event. */
 export async function swapBeds(ctx: UseCaseContext, id: string, input: Swap): Promise<{ id: string }> {

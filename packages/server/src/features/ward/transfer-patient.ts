@@ -8,7 +8,7 @@ import { toInstant } from '@gisurg/contracts';
 import { checkBedTakes, consumeReservations } from './admit-patient.js';
 import { lockBeds, moveBed } from './bed-lock.js';
 import { findVisibleAdmission, notFuture, openStay, requireActive, updateAdmissionRow } from './queries.js';
-import type { Transfer } from './schemas.js';
+import type { Transfer } from '@gisurg/contracts/ward';
 
 /** Move an inpatient to another bed or ward (ICU and back): the left bed goes to vacant_dirty. */
 export async function transferPatient(ctx: UseCaseContext, id: string, input: Transfer): Promise<{ id: string }> {

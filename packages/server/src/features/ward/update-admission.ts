@@ -2,7 +2,7 @@ import { recordAudit } from '../../audit/record.js';
 import { notFound } from '../../core/app-error.js';
 import type { UseCaseContext } from '../../core/context.js';
 import { checkSurgeon, findVisibleAdmission, requireActive, toAdmissionDtos, updateAdmissionRow } from './queries.js';
-import type { AdmissionDto, UpdateAdmission } from './schemas.js';
+import type { AdmissionDto, UpdateAdmission } from '@gisurg/contracts/ward';
 
 const FIELDS = ['diagnosis', 'attendingSurgeonId', 'expectedLosDays', 'plannedProcedure', 'isolation', 'fallRisk'] as const;
 

@@ -15,7 +15,7 @@ import { addDays, toInstant } from '@gisurg/contracts';
 import { deliverItem } from '../../features/mdt/deliver-item.js';
 import { inviteParticipant } from '../../features/mdt/invite-participant.js';
 import { recordRecommendation } from '../../features/mdt/record-recommendation.js';
-import { RecordRecommendationSchema } from '../../features/mdt/schemas.js';
+import { RecordRecommendationSchema } from '@gisurg/contracts/mdt';
 import type { z } from 'zod';
 import { submitCase } from '../../features/mdt/submit-case.js';
 import { triageCase } from '../../features/mdt/triage-case.js';

@@ -8,7 +8,7 @@ import type { UseCaseContext } from '../../core/context.js';
 import { addDays, toInstant } from '@gisurg/contracts';
 import { changeBookingStatus } from '../../features/theatre/change-booking-status.js';
 import { createBooking } from '../../features/theatre/create-booking.js';
-import type { CreateBooking } from '../../features/theatre/schemas.js';
+import type { CreateBooking } from '@gisurg/contracts/theatre';
 import type { DemoStepContext } from './index.js';
 
 const SESSIONS = [

@@ -1,6 +1,6 @@
-import type { ClinicalSnapshot } from '../clinical-snapshot.js';
+import type { ClinicalSnapshot } from '@gisurg/contracts/mdt';
 import { wallClock } from '@gisurg/contracts';
-import type { CaseDetailDto } from '../schemas.js';
+import type { CaseDetailDto } from '@gisurg/contracts/mdt';
 import type { PdfFont } from '../../../shared/pdf-font.js';
 import { LETTER_TEXT, NAMES, fill, specialtyName, type LetterKey, type LetterLang } from './letter-texts.js';
 import { newPdf } from './pdf-document.js';

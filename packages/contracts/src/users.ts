@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { ROLES } from '../../auth/permissions.js';
 import { PageQuerySchema, VersionSchema, optionalText, paged } from '@gisurg/contracts';
+import { ROLES } from './auth.js';
 
 const UsernameSchema = z
   .string()

@@ -1,7 +1,84 @@
 import { z } from 'zod';
-import { IsoDateSchema, PageQuerySchema, VersionSchema, optionalText, paged } from '@gisurg/contracts';
-import { ClinicalSnapshotSchema } from './clinical-snapshot.js';
-import { DateTimeSchema } from '@gisurg/contracts';
+import { DateTimeSchema, IsoDateSchema, PageQuerySchema, VersionSchema, optionalText, paged } from '@gisurg/contracts';
+
+/** Tumor boards (server: features/mdt): request and response shapes, coded value lists. */
+
+/**
+ * What a board sees of a patient without retyping (issue 7): demographics plus the oncology record —
+ * diagnoses with stages, the latest PCI and CC score, operations, the latest pathology, tumor markers and
+ * ECOG. Stored on the case at submission (what the board saw) and refreshed on demand.
+ */
+const StageSchema = z.object({
+  /** e.g. `cT3`, `pT4a`, `ypN1`. */
+  t: z.string().nullable(),
+  n: z.string().nullable(),
+  m: z.string().nullable(),
+  /** Stage group, e.g. `IIIA`. */
+  group: z.string().nullable(),
+  /** e.g. `AJCC 8`. */
+  edition: z.string().nullable(),
+});
+
+export const ClinicalSnapshotSchema = z.object({
+  capturedAt: z.string(),
+  /** `demographics_only` until the oncology record feeds the lists (see loadClinicalSnapshot). */
+  source: z.enum(['oncology_record', 'demographics_only']),
+  patient: z.object({
+    id: z.uuid(),
+    name: z.string(),
+    sex: z.enum(['male', 'female', 'unknown']),
+    birthDate: z.string(),
+    age: z.number().int(),
+    inpatientNo: z.string().nullable(),
+    sourceOrganizationName: z.string().nullable(),
+  }),
+  diagnoses: z.array(
+    z.object({
+      id: z.string(),
+      /** Tumor site code of the oncology record, e.g. `stomach`, `colon`, `rectum`, `appendix`, `peritoneum`. */
+      site: z.string(),
+      icd10: z.string(),
+      label: z.string().nullable(),
+      diagnosedOn: z.string().nullable(),
+      histology: z.string().nullable(),
+      clinicalStage: StageSchema.nullable(),
+      pathologicalStage: StageSchema.nullable(),
+    }),
+  ),
+  pci: z
+    .object({
+      total: z.number().int().min(0).max(39),
+      /** Scores 0–3 of regions 0–12 (Sugarbaker), when recorded region by region. */
+      regions: z.array(z.number().int().min(0).max(3)).length(13).nullable(),
+      /** Completeness of cytoreduction, e.g. `CC-0`. */
+      cc: z.string().nullable(),
+      assessedOn: z.string(),
+    })
+    .nullable(),
+  operations: z.array(
+    z.object({
+      id: z.string(),
+      date: z.string(),
+      approach: z.string().nullable(),
+      /** Codes of `PROCEDURES` in @gisurg/clinical. */
+      procedureCodes: z.array(z.string()),
+      label: z.string().nullable(),
+    }),
+  ),
+  pathology: z
+    .object({
+      reportedOn: z.string(),
+      summary: z.string(),
+      lymphNodes: z.object({ examined: z.number().int(), positive: z.number().int() }).nullable(),
+      margin: z.string().nullable(),
+    })
+    .nullable(),
+  markers: z.array(
+    z.object({ name: z.string(), value: z.number(), unit: z.string(), measuredOn: z.string(), upperLimit: z.number().nullable() }),
+  ),
+  ecog: z.object({ score: z.number().int().min(0).max(5), assessedOn: z.string() }).nullable(),
+});
+export type ClinicalSnapshot = z.infer<typeof ClinicalSnapshotSchema>;
 
 /** Value sets of the tumor-board feature (docs/mdt.md). The database repeats them as check constraints. */
 export const TumorGroupSchema = z.enum(['gastric', 'colorectal', 'peritoneal']);
@@ -400,3 +477,85 @@ export const MeetingDetailSchema = MeetingSchema.extend({
   triage: z.array(CaseSummarySchema),
 });
 export type MeetingDetailDto = z.infer<typeof MeetingDetailSchema>;
+
+/** Request and response shapes of decision-to-delivery tracking, concordance and the coordinator's worklist. */
+export const TrackingQuerySchema = PageQuerySchema.extend({
+  status: ItemDisplayStatusSchema.optional(),
+  tumorGroup: TumorGroupSchema.optional(),
+  patientId: z.uuid().optional(),
+  meetingId: z.uuid().optional(),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type TrackingQuery = z.output<typeof TrackingQuerySchema>;
+
+export const TrackingRowSchema = TrackedItemSchema.extend({
+  patientName: z.string(),
+  inpatientNo: z.string().nullable(),
+  tumorGroup: TumorGroupSchema,
+  meetingId: z.uuid(),
+  meetingStartsAt: z.string(),
+  responsibleName: z.string().nullable(),
+});
+export type TrackingRowDto = z.infer<typeof TrackingRowSchema>;
+export const TrackingPageSchema = paged(TrackingRowSchema);
+
+export const DeliverItemSchema = z.strictObject({
+  evidence: z.string().trim().min(1, 'validation.required').max(1000),
+  deliveredOn: IsoDateSchema.optional(),
+  version: VersionSchema.optional(),
+});
+export type DeliverItem = z.output<typeof DeliverItemSchema>;
+
+export const NotDeliveredSchema = z.strictObject({
+  reason: NotDeliveredReasonSchema,
+  reasonText: optionalText(1000),
+  version: VersionSchema.optional(),
+});
+export type NotDelivered = z.output<typeof NotDeliveredSchema>;
+
+// ---------- concordance and worklist ----------
+export const ConcordanceQuerySchema = z.object({
+  from: IsoDateSchema.optional(),
+  to: IsoDateSchema.optional(),
+  tumorGroup: TumorGroupSchema.optional(),
+  kind: MeetingKindSchema.optional(),
+});
+export type ConcordanceQuery = z.output<typeof ConcordanceQuerySchema>;
+
+const CountsSchema = z.object({
+  cases: z.number().int(),
+  delivered: z.number().int(),
+  partly: z.number().int(),
+  notDelivered: z.number().int(),
+  pending: z.number().int(),
+  /** Fully delivered among cases whose items are all closed; null when none is closed yet. */
+  concordanceRate: z.number().nullable(),
+});
+export const ConcordanceSchema = z.object({
+  from: z.string().nullable(),
+  to: z.string().nullable(),
+  overall: CountsSchema,
+  byTumorGroup: z.array(CountsSchema.extend({ tumorGroup: TumorGroupSchema })),
+  byMeeting: z.array(
+    CountsSchema.extend({ meetingId: z.uuid(), startsAt: z.string(), tumorGroup: TumorGroupSchema, kind: MeetingKindSchema }),
+  ),
+  byMonth: z.array(CountsSchema.extend({ month: z.string() })),
+  items: z.object({ delivered: z.number().int(), notDelivered: z.number().int(), pending: z.number().int(), overdue: z.number().int() }),
+  notDeliveredReasons: z.array(z.object({ reason: NotDeliveredReasonSchema, count: z.number().int() })),
+});
+export type ConcordanceDto = z.infer<typeof ConcordanceSchema>;
+
+export const StuckSchema = z.object({
+  entity: z.enum(['mdt_meeting', 'mdt_case']),
+  id: z.uuid(),
+  status: z.string(),
+  since: z.string(),
+  label: z.string(),
+});
+export type StuckDto = z.infer<typeof StuckSchema>;
+
+export const WorklistSchema = z.object({
+  triage: z.array(CaseSummarySchema),
+  overdue: z.array(TrackingRowSchema),
+  stuck: z.array(StuckSchema),
+});

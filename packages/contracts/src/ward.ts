@@ -1,7 +1,18 @@
 import { z } from 'zod';
-import { IsoDateSchema, VersionSchema, optionalText } from '@gisurg/contracts';
-import { DateTimeSchema } from '@gisurg/contracts';
-import { ADMISSION_SOURCES, BED_EVENTS, BED_STATES, BLOCK_REASONS, DISPOSITIONS } from './states.js';
+import { DateTimeSchema, IsoDateSchema, VersionSchema, optionalText } from '@gisurg/contracts';
+
+/** Ward (server: features/ward): coded lists, request and response shapes. */
+export const BED_STATES = ['vacant_clean', 'vacant_dirty', 'occupied', 'reserved', 'blocked'] as const;
+export type BedState = (typeof BED_STATES)[number];
+export const BED_EVENTS = ['assign', 'unassign', 'swap', 'reserve', 'release', 'clean', 'dirty', 'block', 'unblock'] as const;
+export type BedEventType = (typeof BED_EVENTS)[number];
+export const ADMISSION_SOURCES = ['emergency', 'outpatient', 'transfer_in', 'other'] as const;
+export type AdmissionSource = (typeof ADMISSION_SOURCES)[number];
+export const DISPOSITIONS = ['order', 'transfer_hospital', 'transfer_community', 'against_advice', 'death', 'other'] as const;
+export type Disposition = (typeof DISPOSITIONS)[number];
+export const DISPOSITIONS_NEEDING_INSTITUTION: readonly Disposition[] = ['transfer_hospital', 'transfer_community'];
+export const BLOCK_REASONS = ['maintenance', 'isolation', 'other'] as const;
+export type BlockReason = (typeof BLOCK_REASONS)[number];
 
 /** Request and response shapes of the ward (docs/ward.md). Times: ISO 8601, or local `YYYY-MM-DDTHH:mm` (hospital time). */
 export const BedStateSchema = z.enum(BED_STATES);

@@ -1,8 +1,9 @@
 import { procedureDefinition } from '@gisurg/clinical';
 import { z } from 'zod';
-import { IsoDateSchema, VersionSchema, optionalText } from '@gisurg/contracts';
-import { DateTimeSchema } from '@gisurg/contracts';
-import { BOOKING_STATUSES } from './states.js';
+import { DateTimeSchema, IsoDateSchema, VersionSchema, optionalText } from '@gisurg/contracts';
+
+export const BOOKING_STATUSES = ['scheduled', 'in_theatre', 'completed', 'postponed', 'cancelled'] as const;
+export type BookingStatus = (typeof BOOKING_STATUSES)[number];
 
 export const ANESTHESIA_KINDS = ['general', 'general_epidural', 'spinal', 'regional', 'local', 'sedation'] as const;
 export const EQUIPMENT_KINDS = ['hipec_machine', 'laparoscopic_tower', 'robot', 'ultrasound', 'other'] as const;

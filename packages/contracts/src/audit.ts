@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { PageQuerySchema } from '@gisurg/contracts';
+
+/** The audit viewer (server: audit/routes.ts): filters, rows and the chain check. */
+export const AUDIT_OUTCOMES = ['success', 'denied', 'not_found', 'failure', 'error'] as const;
+export const AuditOutcomeSchema = z.enum(AUDIT_OUTCOMES);
+
+export const AuditQuerySchema = PageQuerySchema.extend({
+  pageSize: z.coerce.number().int().min(1).max(500).default(50),
+  resourceType: z.string().max(50).optional(),
+  resourceId: z.string().max(100).optional(),
+  actorId: z.uuid().optional(),
+  patientId: z.uuid().optional(),
+  action: z.string().max(60).optional(),
+  outcome: AuditOutcomeSchema.optional(),
+  from: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
+  to: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
+  sort: z.enum(['at', 'actor', 'action', 'resourceType', 'outcome']).default('at'),
+  order: z.enum(['asc', 'desc']).default('desc'),
+});
+
+export const AuditItemSchema = z.object({
+  id: z.number().int(),
+  at: z.string(),
+  actorId: z.string().nullable(),
+  actorName: z.string().nullable(),
+  actorRole: z.string().nullable(),
+  organizationId: z.string().nullable(),
+  action: z.string(),
+  resourceType: z.string().nullable(),
+  resourceId: z.string().nullable(),
+  patientId: z.string().nullable(),
+  outcome: z.string(),
+  clientIp: z.string().nullable(),
+  requestId: z.string().nullable(),
+  details: z.unknown(),
+  sealed: z.boolean(),
+});
+
+export const AuditVerifySchema = z.object({
+  ok: z.boolean(),
+  sealedRows: z.number().int(),
+  unsealedRows: z.number().int(),
+  head: z.object({ seq: z.number().int(), hash: z.string() }).nullable(),
+  problem: z
+    .object({ seq: z.number().int().nullable(), id: z.number().int().nullable(), reason: z.string(), message: z.string() })
+    .nullable(),
+});
