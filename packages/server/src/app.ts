@@ -23,6 +23,8 @@ import { registerFeatures } from './features/index.js';
 import { AppError } from './core/app-error.js';
 import { registerAuth } from './http/auth-plugin.js';
 import { RequestValidationError, registerErrorHandler } from './http/error-handler.js';
+import { hostileInputIssue } from './http/hostile-input.js';
+import { safeError } from './http/safe-error.js';
 
 export interface AppDeps {
   config: Config;
@@ -31,6 +33,8 @@ export interface AppDeps {
   /** Start the background audit sealer (off in most tests, which seal explicitly). */
   startSealer?: boolean;
   logger?: FastifyServerOptions['logger'];
+  /** Write the app's (serialised, redacted) log here instead of stdout (tests read it back). */
+  logStream?: LogStream;
 }
 
 export interface App {
@@ -44,11 +48,18 @@ export interface App {
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const defaultWebDist = path.resolve(here, '../../web/dist');
 
+/** Where log lines go (pino's destination stream). */
+export interface LogStream {
+  write(line: string): void;
+}
+
 /** Logs carry ids, never names or search terms: the URL is logged without its query string (STYLE.md 11). */
-function loggerOptions(level: string): FastifyServerOptions['logger'] {
+function loggerOptions(level: string, stream?: LogStream): FastifyServerOptions['logger'] {
   return {
     level,
+    ...(stream ? { stream } : {}),
     serializers: {
+      err: safeError,
       req: (req: { method: string; url: string; id: string }) => ({ method: req.method, url: req.url.split('?')[0], id: req.id }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },
@@ -61,7 +72,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const clock = deps.clock ?? systemClock;
   const { db } = database;
   const app = Fastify({
-    logger: deps.logger ?? loggerOptions(config.logLevel),
+    logger: deps.logger ?? loggerOptions(config.logLevel, deps.logStream),
     genReqId: () => randomUUID(),
     requestIdHeader: false,
     trustProxy: config.trustProxy,
@@ -72,7 +83,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     void reply.header('x-request-id', req.id);
   });
 
+  // Hostile text, numbers and nesting are refused centrally before any schema (issue 17): always a 400.
   app.setValidatorCompiler(({ schema }) => (data) => {
+    const hostile = hostileInputIssue(data);
+    if (hostile) return { error: new RequestValidationError([hostile]) };
     const r = (schema as z.ZodType).safeParse(data);
     return r.success ? { value: r.data } : { error: new RequestValidationError(r.error.issues) };
   });

@@ -1,10 +1,10 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { organizations, users } from '../db/schema/index.js';
 import { recordAudit } from '../audit/record.js';
 import type { Config } from '../config.js';
 import { AppError } from '../core/app-error.js';
 import type { AnonymousContext } from '../core/context.js';
-import type { LoginThrottle } from './login-throttle.js';
+import { reserveAccountAttempt, type LoginThrottle } from './login-throttle.js';
 import { dummyPasswordHash, hashPassword, needsRehash, verifyPassword } from './passwords.js';
 import { createSession } from './sessions.js';
 
@@ -28,9 +28,11 @@ export async function login(
   const now = clock.now();
   const ip = meta.clientIp ?? 'unknown';
   const username = input.username.trim().toLowerCase();
-  const auditName = username.slice(0, 64);
+  // Cut by code point, so a character outside the BMP is never split into a lone surrogate.
+  const auditName = Array.from(username).slice(0, 64).join('');
 
-  if (throttle.isBlocked(ip, now.getTime())) {
+  // Check-and-count in one statement per address and per account before any password is checked.
+  if (!(await throttle.reserveAddress(db, ip, now))) {
     await recordAudit(db, meta, null, {
       action: 'auth.login',
       outcome: 'denied',
@@ -45,8 +47,6 @@ export async function login(
       role: users.role,
       organizationId: users.organizationId,
       passwordHash: users.passwordHash,
-      failedAttempts: users.failedAttempts,
-      lockedUntil: users.lockedUntil,
       disabledAt: users.disabledAt,
       orgDisabledAt: organizations.disabledAt,
     })
@@ -55,43 +55,27 @@ export async function login(
     .where(eq(users.username, username))
     .limit(1);
 
-  const locked = Boolean(user?.lockedUntil && user.lockedUntil.getTime() > now.getTime());
-  const usable = Boolean(user && !user.disabledAt && !user.orgDisabledAt && !locked);
+  const disabled = Boolean(user && (user.disabledAt || user.orgDisabledAt));
+  const slot = user && !disabled ? await reserveAccountAttempt(db, username, now, config.login) : null;
+  const locked = Boolean(user && !disabled && !slot);
+  const usable = Boolean(user && !disabled && slot);
   // Unknown, disabled and locked accounts verify against a dummy hash: same cost, no oracle.
   const ok = await verifyPassword(usable ? user!.passwordHash : await dummyPasswordHash(), input.password);
 
   if (!user || !usable || !ok) {
-    throttle.recordFailure(ip, now.getTime());
-    const reason = !user ? 'unknown_user' : user.disabledAt || user.orgDisabledAt ? 'disabled' : locked ? 'locked' : 'bad_password';
-    await db.transaction(async (tx) => {
-      let lockedNow = false;
-      if (user && reason === 'bad_password') {
-        const failures = user.failedAttempts + 1;
-        lockedNow = failures >= config.login.maxFailures;
-        await tx
-          .update(users)
-          .set(
-            lockedNow
-              ? { failedAttempts: 0, lockedUntil: new Date(now.getTime() + config.login.lockMs) }
-              : { failedAttempts: sql`${users.failedAttempts} + 1` },
-          )
-          .where(eq(users.id, user.id));
-      }
-      await recordAudit(tx, meta, user ? { actorId: user.id, actorRole: user.role, organizationId: user.organizationId } : null, {
-        action: 'auth.login',
-        outcome: 'failure',
-        resourceType: 'user',
-        resourceId: user?.id ?? null,
-        details: {
-          username: auditName,
-          reason,
-          ...(lockedNow ? { lockedUntil: new Date(now.getTime() + config.login.lockMs).toISOString() } : {}),
-        },
-      });
+    const reason = !user ? 'unknown_user' : disabled ? 'disabled' : locked ? 'locked' : 'bad_password';
+    const lockedNow = reason === 'bad_password' && slot?.lockedNow;
+    await recordAudit(db, meta, user ? { actorId: user.id, actorRole: user.role, organizationId: user.organizationId } : null, {
+      action: 'auth.login',
+      outcome: 'failure',
+      resourceType: 'user',
+      resourceId: user?.id ?? null,
+      details: { username: auditName, reason, ...(lockedNow ? { lockedUntil: slot.lockedUntil.toISOString() } : {}) },
     });
     throw new AppError('UNAUTHENTICATED', 'errors.invalidCredentials');
   }
 
+  await throttle.releaseAddress(db, ip);
   const newHash = needsRehash(user.passwordHash) ? await hashPassword(input.password) : null;
   return db.transaction(async (tx) => {
     await tx

@@ -67,13 +67,44 @@ export function toAppError(err: unknown, req: FastifyRequest): AppError | null {
   if (pe?.code === '23505')
     return new AppError('CONFLICT', 'errors.duplicate', { constraint: pe.constraint }, { field: pe.constraint ?? '' });
   if (pe?.code === '40001' || pe?.code === '40P01') return new AppError('CONFLICT', 'errors.stale', { retry: true });
+  // Data exceptions (class 22: untranslatable character, numeric out of range, bad datetime …) and program
+  // limits (class 54: too deep, too many parameters) come from input the schemas let through: a 400, not a 500.
+  if (pe?.code && (pe.code.startsWith('22') || pe.code.startsWith('54'))) {
+    req.log.warn({ err, requestId: req.id, route: req.routeOptions.url ?? null }, 'input refused by the database');
+    return new AppError('VALIDATION', 'errors.invalidInput');
+  }
   return null;
+}
+
+/** The username of a sign-in body as storable text (NUL and lone surrogates replaced), or null. */
+function storableUsername(body: unknown): string | null {
+  const u = body && typeof body === 'object' ? (body as { username?: unknown }).username : null;
+  if (typeof u !== 'string') return null;
+  return u
+    .slice(0, 64)
+    .replaceAll('\u0000', '\ufffd')
+    .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\ufffd')
+    .trim()
+    .toLowerCase();
 }
 
 /** One error handler: AppError → status + JSON `{ error: { code, message, details?, requestId } }`. */
 export function registerErrorHandler(app: FastifyInstance, db: Db): void {
   app.setErrorHandler(async (err: unknown, req: FastifyRequest, reply: FastifyReply) => {
     const appErr = toAppError(err, req);
+    // Every sign-in attempt leaves an audit row (issue 17 failure 3): the use case audits refusals itself;
+    // anything else (refused input, a failure after the check) is audited here.
+    if (req.routeOptions.url === '/api/auth/login' && appErr?.code !== 'UNAUTHENTICATED' && appErr?.code !== 'RATE_LIMITED') {
+      try {
+        await recordAudit(db, metaOf(req), null, {
+          action: 'auth.login',
+          outcome: appErr ? 'failure' : 'error',
+          details: { username: storableUsername(req.body), reason: appErr ? 'invalid_input' : 'error' },
+        });
+      } catch (e) {
+        req.log.error({ err: e, requestId: req.id }, 'could not audit a sign-in attempt');
+      }
+    }
     if (!appErr) {
       req.log.error({ err, requestId: req.id }, 'unexpected error');
       return reply.status(500).send({

@@ -54,6 +54,9 @@ const zh: Record<string, string> = {
   'sex.male': '男',
   'sex.female': '女',
   'sex.unknown': '未知',
+  'validation.nesting': '嵌套层数过多',
+  'validation.number.range': '数值超出允许范围',
+  'errors.invalidInput': '输入的值无法保存（格式或范围不符），请检查后重试',
 };
 
 const en: Record<string, string> = {
@@ -100,6 +103,9 @@ const en: Record<string, string> = {
   'sex.male': 'male',
   'sex.female': 'female',
   'sex.unknown': 'unknown',
+  'validation.nesting': 'Nested too deeply',
+  'validation.number.range': 'The number is out of range',
+  'errors.invalidInput': 'A value cannot be stored (wrong format or out of range); check the input and retry',
 };
 
 const catalogs: Record<Locale, Record<string, string>> = {

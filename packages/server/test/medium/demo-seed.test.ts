@@ -25,6 +25,13 @@ describe('demo data', () => {
     expect(await verifyPassword(surgeon.passwordHash, 'Demo-Passw0rd')).toBe(true);
   });
 
+  it('gives every account its own password hash (own salt), each verifying the demo password', async () => {
+    const rows = (await database.db.select().from(users)).filter((u) => u.username !== 'admin');
+    expect(new Set(rows.map((u) => u.passwordHash)).size).toBe(rows.length);
+    expect(new Set(rows.map((u) => u.passwordHash.split('$')[4])).size).toBe(rows.length);
+    for (const u of rows.slice(0, 3)) expect(await verifyPassword(u.passwordHash, 'Demo-Passw0rd')).toBe(true);
+  });
+
   it('has three general wards holding 65 beds, plus ICU and HDU beds', async () => {
     const counts = await database.db
       .select({ kind: wards.kind, n: sql<number>`count(*)::int` })

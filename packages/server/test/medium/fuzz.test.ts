@@ -185,6 +185,8 @@ const weird = fc.oneof(
   ),
   fc.integer(),
   fc.double(),
+  // Numbers past every column type (issue 17: a version of 2^31 was a 500).
+  fc.constantFrom(2 ** 31, -(2 ** 31) - 1, 2 ** 53 + 2, 1e308, -1e308, 5e-324),
   fc.boolean(),
   fc.constant(null),
   fc.array(fc.string(), { maxLength: 3 }),
@@ -194,6 +196,10 @@ const body = fc.oneof(
   fc.dictionary(fc.constantFrom(...FIELDS), weird, { maxKeys: 8 }),
   fc.anything({ maxDepth: 3 }),
   fc.constantFrom(null, 'text', 42, [], {}),
+  // Deep nesting and huge arrays, in place of a field or as the whole body.
+  fc.constantFrom(...FIELDS).map((k) => ({ [k]: JSON.parse(`${'['.repeat(200)}${']'.repeat(200)}`) as unknown })),
+  fc.constantFrom(...FIELDS).map((k) => ({ [k]: Array.from({ length: 20_000 }, (_, i) => i) })),
+  fc.constantFrom(...FIELDS).map((k) => ({ [k]: Array.from({ length: 5_000 }, () => '00000000-0000-4000-8000-000000000000') })),
 );
 
 describe('input fuzzing of every JSON route', () => {

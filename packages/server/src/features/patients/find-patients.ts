@@ -3,6 +3,7 @@ import { organizations, patients, patientSearchTerms } from '../../db/schema/ind
 import { recordAudit } from '../../audit/record.js';
 import type { UseCaseContext } from '../../core/context.js';
 import { todayIn } from '@gisurg/contracts';
+import { can } from '../../auth/actor.js';
 import { patientScope, toPatientDto } from './queries.js';
 import type { PatientDto } from '@gisurg/contracts/patients';
 import { normalizeQuery } from './search-terms.js';
@@ -13,7 +14,7 @@ function escapeLike(s: string): string {
 
 /**
  * Search patients by name characters, full pinyin, pinyin initials, inpatient number or ID number (full,
- * leading or last digits), paginated. Exact matches (name, inpatient number, ID) first, then the most
+ * leading or last digits; roles with masked IDs only by the first or last 4), paginated. Exact matches (name, inpatient number, ID) first, then the most
  * recently updated. One audit row lists the patients shown.
  */
 export async function findPatients(
@@ -29,6 +30,9 @@ export async function findPatients(
   const prefix = `${escapeLike(q)}%`;
   const reversed = `${escapeLike([...q].reverse().join(''))}%`;
   const t = patientSearchTerms;
+  // Roles that see masked ID numbers (first and last 4 characters) may search by what they can see, never by
+  // a longer part: otherwise a full 身份证 number would confirm who a patient is (issue 17 failure 8).
+  const idMatch = can(actor, 'patient:read_id') || q.length <= 4;
   const matches = db.$with('matches').as(
     db
       .select({
@@ -41,8 +45,8 @@ export async function findPatients(
       .from(t)
       .where(
         or(
-          and(like(t.term, prefix), sql`${t.kind} <> 'id_reversed'`),
-          q.length >= 4 ? and(eq(t.kind, 'id_reversed'), like(t.term, reversed)) : undefined,
+          and(like(t.term, prefix), sql`${t.kind} <> 'id_reversed'`, idMatch ? undefined : sql`${t.kind} <> 'id_number'`),
+          q.length >= 4 && idMatch ? and(eq(t.kind, 'id_reversed'), like(t.term, reversed)) : undefined,
         ),
       )
       .groupBy(t.patientId),

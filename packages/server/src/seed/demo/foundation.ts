@@ -62,7 +62,7 @@ export async function seedFoundationDemo(ctx: DemoStepContext): Promise<void> {
         role: u.username,
         organizationId: u.username === 'external_doctor' ? externalOrgId : ctx.homeOrganizationId,
         departmentId: u.username === 'external_doctor' ? null : ctx.departmentId,
-        passwordHash,
+        passwordHash: await passwordHash(),
         createdAt: now,
         updatedAt: now,
       })

@@ -23,8 +23,8 @@ export interface DemoStepContext {
   /** The hospital's time zone (GISURG_TIMEZONE). */
   timeZone: string;
   rng: Rng;
-  /** argon2 hash of the demo password (for any demo accounts a step adds). */
-  passwordHash: string;
+  /** A fresh argon2 hash (own salt) of the demo password for each demo account a step adds. */
+  passwordHash: () => Promise<string>;
   /** Number of demo patients the foundation step creates. */
   patients: number;
 }
@@ -78,7 +78,9 @@ export async function seedDemo(
   }
   const foundationPending = pending.some((s) => s.key === 'foundation');
   const generated = foundationPending && !opts.demoPassword ? generatePassword() : null;
-  const passwordHash = await hashPassword(opts.demoPassword ?? generated ?? generatePassword());
+  const demoPassword = opts.demoPassword ?? generated ?? generatePassword();
+  // One hash per account: the same salt on every account would show at a glance which share a password.
+  const passwordHash = () => hashPassword(demoPassword);
   const today = todayIn(opts.timeZone, opts.now);
   for (const [i, step] of DEMO_STEPS.entries()) {
     if (done.has(`demo_seeded:${step.key}`)) continue;

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { buildApp, type App } from '../../../src/app.js';
+import { buildApp, type App, type LogStream } from '../../../src/app.js';
 import { ManualClock } from '../../../src/clock.js';
 import { parseConfig, type Config } from '../../../src/config.js';
 import type { Role } from '../../../src/auth/permissions.js';
@@ -51,7 +51,9 @@ export function cookieOf(res: LightMyRequestResponse): string {
 }
 
 /** A whole app on a fresh database with a manual clock and one user per role. */
-export async function createTestWorld(opts: { env?: Record<string, string>; startAt?: string } = {}): Promise<TestWorld> {
+export async function createTestWorld(
+  opts: { env?: Record<string, string>; startAt?: string; logStream?: LogStream } = {},
+): Promise<TestWorld> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'gisurg-test-'));
   const config: Config = {
     ...parseConfig({ DATA_DIR: dataDir, GISURG_DEMO: '0', LOG_LEVEL: process.env.GISURG_TEST_LOG ?? 'silent', ...opts.env }),
@@ -73,7 +75,12 @@ export async function createTestWorld(opts: { env?: Record<string, string>; star
   }
   const extB = await aUser('external_doctor', orgB).build(database.db);
   users.extB = { id: extB.id, username: extB.username };
-  const built = await buildApp({ config, database, clock, ...(process.env.GISURG_TEST_LOG ? {} : { logger: false }) });
+  const built = await buildApp({
+    config,
+    database,
+    clock,
+    ...(opts.logStream ? { logStream: opts.logStream } : process.env.GISURG_TEST_LOG ? {} : { logger: false }),
+  });
   await built.app.ready();
   const app = built.app;
   const cookies = new Map<string, string>();
