@@ -151,6 +151,12 @@ describe('GET /api/patients search', () => {
     expect((await search(target.idNumber!.slice(-6))).items.map((p) => p.id)).toContain(target.id);
   });
 
+  it('finds a patient by the last digits of the inpatient number', async () => {
+    expect((await search('0001')).items.map((p) => p.id)).toContain(target.id);
+    expect((await search('260001')).items.map((p) => p.id)).toContain(target.id);
+    expect((await search('9990001')).items.map((p) => p.id)).not.toContain(target.id);
+  });
+
   it('pages results with total, page and pageSize', async () => {
     const p1 = (await call('nurse', 'GET', '/api/patients?q=qian&page=1&pageSize=10')).json<Page>();
     const p3 = (await call('nurse', 'GET', '/api/patients?q=qian&page=3&pageSize=10')).json<Page>();

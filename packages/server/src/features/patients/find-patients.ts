@@ -14,7 +14,8 @@ function escapeLike(s: string): string {
 
 /**
  * Search patients by name characters, full pinyin, pinyin initials, inpatient number or ID number (full,
- * leading or last digits; roles with masked IDs only by the first or last 4), paginated. Exact matches (name, inpatient number, ID) first, then the most
+ * leading or last digits; roles with masked IDs only by the first or last 4), inpatient number (full, leading or last
+ * digits), paginated. Exact matches (name, inpatient number, ID) first, then the most
  * recently updated. One audit row lists the patients shown.
  */
 export async function findPatients(
@@ -26,7 +27,7 @@ export async function findPatients(
   // A query of only separators ("_", "-") matches nothing rather than everything.
   const emptyQuery = !q && (query.q ?? '').trim() !== '';
   // One pass over the matching search terms gives each patient its best rank: 0 exact name / 住院号 / ID /
-  // full pinyin; 1 prefix of the whole name or number; 2 given name or last ID digits.
+  // full pinyin; 1 prefix of the whole name or number; 2 given name or last ID / inpatient-number digits.
   const prefix = `${escapeLike(q)}%`;
   const reversed = `${escapeLike([...q].reverse().join(''))}%`;
   const t = patientSearchTerms;
@@ -39,7 +40,7 @@ export async function findPatients(
         patientId: t.patientId,
         rank: sql<number>`min(case
           when ${t.term} = ${q} and ${t.kind} in ('name','pinyin','inpatient_no','id_number') then 0
-          when ${t.kind} in ('name','pinyin','initials','inpatient_no','id_number') then 1
+          when ${t.kind} in ('name','pinyin','initials','id_number') or (${t.kind} = 'inpatient_no' and ${t.term} like ${prefix}) then 1
           else 2 end)`.as('rank'),
       })
       .from(t)
@@ -47,6 +48,9 @@ export async function findPatients(
         or(
           and(like(t.term, prefix), sql`${t.kind} <> 'id_reversed'`, idMatch ? undefined : sql`${t.kind} <> 'id_number'`),
           q.length >= 4 && idMatch ? and(eq(t.kind, 'id_reversed'), like(t.term, reversed)) : undefined,
+          // Last digits of the 住院号 ("0701" finds 2024100701): a suffix match over the inpatient-number
+          // terms only (one per patient), from 3 characters on.
+          q.length >= 3 ? and(eq(t.kind, 'inpatient_no'), like(t.term, `%${escapeLike(q)}`)) : undefined,
         ),
       )
       .groupBy(t.patientId),

@@ -1,18 +1,21 @@
-import { and, asc, eq, gte, inArray, isNull, lte, ne, or, sql } from 'drizzle-orm';
-import { admissions, bedStates, beds, bedStays, departments, operations, wards } from '../../db/schema/index.js';
+import { asc, eq, inArray, sql } from 'drizzle-orm';
+import { beds, bedStates, departments, wards } from '../../db/schema/index.js';
 import type { UseCaseContext } from '../../core/context.js';
+import type { Db } from '../../db/types.js';
 import { invalidField } from '../../core/validation.js';
 import { todayIn } from '@gisurg/contracts';
-import { addDays, toInstant, wallClock } from '@gisurg/contracts';
-import { daysBetween, lengthOfStayFigures, occupancyByDay, totals, type AdmissionFacts, type StayInterval } from './occupancy.js';
+import { addDays, toInstant } from '@gisurg/contracts';
+import { daysBetween, losFigures, occupancyByDay, totals, type DayFigures, type DischargeDates } from './occupancy.js';
 import type { OccupancyDto, OccupancyQuery } from '@gisurg/contracts/ward';
 
-const MAX_DAYS = 366;
+/** Five years (with leap days) and a day. */
+const MAX_DAYS = 5 * 366 + 1;
 
 /**
  * Occupancy and length of stay over a period (default: the last 30 days up to today), computed from the
- * stay history (bed_stays; cancelled admissions left out) by the pure functions of occupancy.ts.
- * Aggregate figures only: no patient data, so no per-patient audit.
+ * stay history (bed_stays; cancelled admissions left out). The figures follow the definitions of
+ * occupancy.ts; the day-by-day census is aggregated in SQL (occupancyInSql) so a year or five answer in
+ * milliseconds. Aggregate figures only: no patient data, so no per-patient audit.
  */
 export async function getOccupancy(ctx: UseCaseContext, query: OccupancyQuery): Promise<OccupancyDto> {
   const { db, actor, locale, clock, timeZone } = ctx;
@@ -61,66 +64,9 @@ export async function getOccupancy(ctx: UseCaseContext, query: OccupancyQuery): 
   const inScope = query.wardId ? wardIds.filter((id) => id === query.wardId) : wardIds;
   const openBeds = todayRows.filter((r) => inScope.includes(r.wardId)).reduce((n, r) => n + r.beds, 0);
 
-  // Stays that overlap the period (from its first midnight census to the end of its last day).
-  const start = toInstant(`${from}T00:00`, timeZone);
-  const end = toInstant(`${addDays(to, 1)}T00:00`, timeZone);
-  const stayRows = inScope.length
-    ? await db
-        .select({ s: bedStays, wardId: beds.wardId, a: admissions })
-        .from(bedStays)
-        .innerJoin(beds, eq(beds.id, bedStays.bedId))
-        .innerJoin(admissions, eq(admissions.id, bedStays.admissionId))
-        .where(
-          and(
-            ne(admissions.status, 'cancelled'),
-            eq(admissions.organizationId, actor.organizationId),
-            lte(bedStays.fromAt, end),
-            or(isNull(bedStays.toAt), gte(bedStays.toAt, start)),
-          ),
-        )
-        .orderBy(asc(bedStays.fromAt))
-    : [];
-  // All stays of those admissions, to know each admission's first and last ward.
-  const admissionIds = [...new Set(stayRows.map((r) => r.a.id))];
-  const allStays = admissionIds.length
-    ? await db
-        .select({ s: bedStays, wardId: beds.wardId })
-        .from(bedStays)
-        .innerJoin(beds, eq(beds.id, bedStays.bedId))
-        .where(inArray(bedStays.admissionId, admissionIds))
-        .orderBy(asc(bedStays.fromAt))
-    : [];
-  const patientIds = [...new Set(stayRows.map((r) => r.a.patientId))];
-  const ops = patientIds.length
-    ? await db
-        .select({ patientId: operations.patientId, date: operations.operationDate })
-        .from(operations)
-        .where(and(inArray(operations.patientId, patientIds), isNull(operations.deletedAt)))
-        .orderBy(asc(operations.operationDate))
-    : [];
-
-  const stays: StayInterval[] = stayRows
-    .filter((r) => inScope.includes(r.wardId))
-    .map((r) => ({ admissionId: r.a.id, wardId: r.wardId, from: r.s.fromAt, to: r.s.toAt }));
-  const seen = new Map(stayRows.map((r) => [r.a.id, r.a]));
-  const facts: AdmissionFacts[] = [...seen.values()].map((a) => {
-    const own = allStays.filter((x) => x.s.admissionId === a.id);
-    const first = own[0]?.wardId ?? null;
-    const last = own[own.length - 1]?.wardId ?? null;
-    const admittedOn = wallClock(a.admittedAt, timeZone).date;
-    const endOn = a.dischargedAt ? wallClock(a.dischargedAt, timeZone).date : today;
-    const op = ops.find((o) => o.patientId === a.patientId && o.date >= admittedOn && o.date <= endOn);
-    return {
-      id: a.id,
-      admittedAt: a.admittedAt,
-      dischargedAt: a.dischargedAt,
-      firstWardId: first && inScope.includes(first) ? first : null,
-      lastWardId: last && inScope.includes(last) ? last : null,
-      operationDate: op?.date ?? null,
-    };
-  });
-  const input = { from, to, timeZone, openBeds, stays, admissions: facts, settings };
-  const days = occupancyByDay(input);
+  const { days, los } = inScope.length
+    ? await occupancyInSql(db, { from, to, timeZone, organizationId: actor.organizationId, inScope, openBeds, settings })
+    : { days: occupancyByDay({ from, to, timeZone, openBeds, stays: [], admissions: [], settings }), los: [] };
   return {
     from,
     to,
@@ -129,6 +75,160 @@ export async function getOccupancy(ctx: UseCaseContext, query: OccupancyQuery): 
     today: todayRows,
     days,
     totals: totals(days),
-    los: lengthOfStayFigures(input),
+    los: losFigures(from, to, los, settings),
   };
+}
+
+/** The zone's UTC offset in seconds if it is the same at every local midnight from `from` to `to`, else null. */
+function fixedOffsetSeconds(timeZone: string, from: string, to: string): number | null {
+  const offsetOn = (d: string) => {
+    const [y, m, day] = d.split('-').map(Number) as [number, number, number];
+    return (Date.UTC(y, m - 1, day) - toInstant(`${d}T00:00`, timeZone).getTime()) / 1000;
+  };
+  const first = offsetOn(from);
+  for (let d = from; d <= to; d = addDays(d, 7)) if (offsetOn(d) !== first) return null;
+  return offsetOn(to) === first ? first : null;
+}
+
+interface SqlInput {
+  from: string;
+  to: string;
+  timeZone: string;
+  organizationId: string;
+  inScope: string[];
+  openBeds: number;
+  settings: { sameDayCountsOne: boolean };
+}
+
+/**
+ * The day-by-day figures of occupancyByDay and the discharges of lengthOfStayFigures, in one SQL statement:
+ *
+ * - Each stay covers the midnight censuses of a run of days: census(d) = start of d + 1 (hospital time);
+ *   a stay is in census(d) when from_at <= census(d) < to_at, i.e. for d from ceil(from) − 1 to
+ *   ceil(to) − 2 (ceil = the next midnight at or after the instant, as a local date). A +1 at the first day
+ *   and a −1 after the last, summed in date order, give the census of every day in O(stays + days).
+ * - Admissions touching the period (any stay overlapping it) are counted on their admission day in their
+ *   first ward and on their discharge day in their last ward (a same-day stay adds one census).
+ * - Discharges in the period come back with their dates and the first operation within the stay for LOS.
+ */
+async function occupancyInSql(db: Db, p: SqlInput): Promise<{ days: DayFigures[]; los: DischargeDates[] }> {
+  const tz = p.timeZone;
+  const scope = sql`array[${sql.join(
+    p.inScope.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  )}]`;
+  // The period: from its first midnight census to the end of its last day.
+  const start = toInstant(`${p.from}T00:00`, tz);
+  const end = toInstant(`${addDays(p.to, 1)}T00:00`, tz);
+  // Local calendar date of an instant (floor) and the date of the next local midnight at or after it (ceil).
+  // In a zone without offset changes around the period (Asia/Shanghai) plain arithmetic on the epoch
+  // does it; otherwise PostgreSQL's time-zone conversion (some 20 times slower per row on PGlite).
+  const offset = fixedOffsetSeconds(tz, addDays(p.from, -366), addDays(p.to, 1));
+  const localDate = (col: string) =>
+    offset === null
+      ? sql`(${sql.raw(col)} at time zone ${tz})::date`
+      : sql`(date '1970-01-01' + floor((date_part('epoch', ${sql.raw(col)}) + ${offset}) / 86400)::int)`;
+  const ceilDate = (col: string) =>
+    offset === null
+      ? sql`((${sql.raw(col)} at time zone ${tz}) + interval '1 day' - interval '1 microsecond')::date`
+      : sql`(date '1970-01-01' + ceil((date_part('epoch', ${sql.raw(col)}) + ${offset}) / 86400)::int)`;
+  const rows = await db.execute(sql`
+    with stays as (
+      select s.admission_id, s.from_at, s.to_at, b.ward_id
+      from bed_stays s
+      join beds b on b.id = s.bed_id
+      join admissions a on a.id = s.admission_id
+      where a.status <> 'cancelled' and a.organization_id = ${p.organizationId}
+        and s.from_at <= ${end} and (s.to_at is null or s.to_at >= ${start})
+    ),
+    spans as (
+      select ${ceilDate('from_at')} - 1 as first_day,
+             case when to_at is null then null else ${ceilDate('to_at')} - 2 end as last_day
+      from stays where ward_id = any(${scope})
+    ),
+    deltas as (
+      select first_day as day, 1 as n from spans
+      union all
+      select last_day + 1, -1 from spans where last_day is not null
+    ),
+    days as (
+      select d::date as day from generate_series(${p.from}::date, ${p.to}::date, interval '1 day') d
+    ),
+    census as (
+      select days.day,
+             ((select coalesce(sum(n), 0) from deltas where deltas.day < ${p.from}::date)
+               + sum(coalesce(per.n, 0)) over (order by days.day))::int as occupied
+      from days
+      left join (select day, sum(n) as n from deltas group by day) per on per.day = days.day
+    ),
+    own as (
+      select s.admission_id,
+             (array_agg(b.ward_id order by s.from_at asc))[1] as first_ward,
+             (array_agg(b.ward_id order by s.from_at desc))[1] as last_ward
+      from bed_stays s
+      join beds b on b.id = s.bed_id
+      where s.admission_id in (select admission_id from stays)
+      group by s.admission_id
+    ),
+    adm as (
+      select a.id, a.patient_id,
+             ${localDate('a.admitted_at')} as admitted_on,
+             ${localDate('a.discharged_at')} as discharged_on,
+             own.first_ward, own.last_ward
+      from admissions a
+      join own on own.admission_id = a.id
+    ),
+    admitted as (
+      select admitted_on as day, count(*)::int as n from adm where first_ward = any(${scope}) group by admitted_on
+    ),
+    discharged as (
+      select discharged_on as day, count(*)::int as n,
+             count(*) filter (where admitted_on = discharged_on)::int as same_day
+      from adm where discharged_on is not null and last_ward = any(${scope}) group by discharged_on
+    )
+    select 'day' as kind, c.day::text as day, c.occupied, coalesce(ad.n, 0) as admissions,
+           coalesce(di.n, 0) as discharges, coalesce(di.same_day, 0) as same_day,
+           null::text as admitted_on, null::text as discharged_on, null::text as operation_date
+    from census c
+    left join admitted ad on ad.day = c.day
+    left join discharged di on di.day = c.day
+    union all
+    select 'los', null, null, null, null, null, adm.admitted_on::text, adm.discharged_on::text,
+           (select min(o.operation_date)::text from operations o
+             where o.patient_id = adm.patient_id and o.deleted_at is null
+               and o.operation_date >= adm.admitted_on and o.operation_date <= adm.discharged_on)
+    from adm
+    where adm.discharged_on between ${p.from}::date and ${p.to}::date and adm.last_ward = any(${scope})
+  `);
+  const all = (rows as { rows: SqlRow[] }).rows;
+  const days = all
+    .filter((r) => r.kind === 'day')
+    .sort((a, b) => (a.day! < b.day! ? -1 : 1))
+    .map((r) => {
+      const occupied = Number(r.occupied) + (p.settings.sameDayCountsOne ? Number(r.same_day) : 0);
+      return {
+        date: r.day!,
+        occupied,
+        open: p.openBeds,
+        rate: p.openBeds > 0 ? Math.round((occupied / p.openBeds) * 1000) / 10 : null,
+        admissions: Number(r.admissions),
+        discharges: Number(r.discharges),
+      };
+    });
+  const los = all
+    .filter((r) => r.kind === 'los')
+    .map((r) => ({ admittedOn: r.admitted_on!, dischargedOn: r.discharged_on!, operationDate: r.operation_date }));
+  return { days, los };
+}
+
+interface SqlRow {
+  kind: 'day' | 'los';
+  day: string | null;
+  occupied: number | string | null;
+  admissions: number | string | null;
+  discharges: number | string | null;
+  same_day: number | string | null;
+  admitted_on: string | null;
+  discharged_on: string | null;
+  operation_date: string | null;
 }

@@ -134,17 +134,41 @@ export function lengthOfStay(admittedOn: string, dischargedOn: string, settings:
   return diff === 0 && settings.sameDayCountsOne ? 1 : diff;
 }
 
+/** A discharge in the period, as calendar dates (hospital time). */
+export interface DischargeDates {
+  admittedOn: string;
+  dischargedOn: string;
+  /** The first operation within the stay, if any. */
+  operationDate: string | null;
+}
+
 /** Length of stay and post-operative length of stay of the patients discharged in the period. */
 export function lengthOfStayFigures(input: Pick<OccupancyInput, 'from' | 'to' | 'timeZone' | 'admissions' | 'settings'>): LosFigures {
-  const settings = input.settings ?? DEFAULT_OCCUPANCY_SETTINGS;
-  const los: number[] = [];
-  const postOp: number[] = [];
+  const discharges: DischargeDates[] = [];
   for (const a of input.admissions) {
     if (!a.dischargedAt || a.lastWardId === null) continue;
-    const dischargedOn = wallClock(a.dischargedAt, input.timeZone).date;
-    if (dischargedOn < input.from || dischargedOn > input.to) continue;
-    los.push(lengthOfStay(wallClock(a.admittedAt, input.timeZone).date, dischargedOn, settings));
-    if (a.operationDate) postOp.push(daysBetween(a.operationDate, dischargedOn));
+    discharges.push({
+      admittedOn: wallClock(a.admittedAt, input.timeZone).date,
+      dischargedOn: wallClock(a.dischargedAt, input.timeZone).date,
+      operationDate: a.operationDate,
+    });
+  }
+  return losFigures(input.from, input.to, discharges, input.settings);
+}
+
+/** LOS figures from discharge dates (those outside from..to are left out). */
+export function losFigures(
+  from: string,
+  to: string,
+  discharges: readonly DischargeDates[],
+  settings: OccupancySettings = DEFAULT_OCCUPANCY_SETTINGS,
+): LosFigures {
+  const los: number[] = [];
+  const postOp: number[] = [];
+  for (const d of discharges) {
+    if (d.dischargedOn < from || d.dischargedOn > to) continue;
+    los.push(lengthOfStay(d.admittedOn, d.dischargedOn, settings));
+    if (d.operationDate) postOp.push(daysBetween(d.operationDate, d.dischargedOn));
   }
   return {
     discharged: los.length,

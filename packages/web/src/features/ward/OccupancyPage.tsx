@@ -1,7 +1,8 @@
-import { Button, Card, Col, DatePicker, Row, Select, Skeleton, Space, Statistic, Table, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { Alert, Button, Card, Col, DatePicker, Row, Select, Skeleton, Space, Spin, Statistic, Table, Typography } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { get, qs } from '../../app/api';
@@ -9,6 +10,19 @@ import { ErrorAlert } from '../../app/ErrorAlert';
 import { PageHeader } from '../../app/PageHeader';
 import type { DayFigures, Occupancy } from './api';
 import { OccupancyChart } from './OccupancyChart';
+
+/** Seconds since `busy` became true, shown once it has lasted over a second (UX: any wait over 1 s shows progress). */
+function useBusySeconds(busy: boolean): number {
+  const [seconds, setSeconds] = useState(0);
+  useEffect(() => {
+    setSeconds(0);
+    if (!busy) return;
+    const started = Date.now();
+    const id = window.setInterval(() => setSeconds(Math.floor((Date.now() - started) / 1000)), 250);
+    return () => window.clearInterval(id);
+  }, [busy]);
+  return seconds;
+}
 
 /** Occupancy and length of stay (issue 6): today by ward, per day over a period, LOS and post-op LOS. */
 export function OccupancyPage() {
@@ -22,6 +36,8 @@ export function OccupancyPage() {
     queryKey: ['ward', 'occupancy', from, to, wardId, losCounting],
     queryFn: ({ signal }) => get<Occupancy>(`/api/ward/occupancy${qs({ from, to, wardId, losCounting })}`, signal),
   });
+  const queryClient = useQueryClient();
+  const busySeconds = useBusySeconds(q.isFetching);
   const set = (patch: Record<string, string | undefined>) => {
     const next = new URLSearchParams(params);
     for (const [k, v] of Object.entries(patch))
@@ -78,10 +94,25 @@ export function OccupancyPage() {
           onChange={(v: string) => set({ losCounting: v === 'midnights' ? undefined : v })}
           options={(['midnights', 'inclusive'] as const).map((v) => ({
             value: v,
-            label: `${t('ward.occupancy.losCounting')}：${t(`ward.occupancy.${v}`)}`,
+            label: t('ward.occupancy.losCountingOption', { rule: t(`ward.occupancy.${v}`) }),
           }))}
         />
       </Space>
+      {busySeconds >= 1 && (
+        <Alert
+          type="info"
+          showIcon
+          icon={<Spin size="small" />}
+          data-testid="occupancy-progress"
+          style={{ marginBottom: 12 }}
+          message={t('ward.occupancy.computing', { seconds: busySeconds })}
+          action={
+            <Button size="small" onClick={() => void queryClient.cancelQueries({ queryKey: ['ward', 'occupancy'] })}>
+              {t('common.cancel')}
+            </Button>
+          }
+        />
+      )}
       <ErrorAlert error={q.error} />
       {!d ? (
         <Skeleton active paragraph={{ rows: 8 }} />
