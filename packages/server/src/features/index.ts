@@ -3,6 +3,7 @@ import type { Config } from '../config.js';
 import { markSubscriptionsReady } from '../core/events.js';
 import type { Feature } from '../core/feature.js';
 import { registerMessages } from '../i18n/messages.js';
+import { followUpFeature } from './followup/index.js';
 import { mdtFeature } from './mdt/index.js';
 import { oncologyFeature } from './oncology/index.js';
 import { organizationsFeature } from './organizations/index.js';
@@ -27,6 +28,7 @@ export const FEATURES: readonly Feature[] = [
   mdtFeature,
   wardFeature,
   theatreFeature,
+  followUpFeature,
 ];
 
 let contentRegistered = false;
