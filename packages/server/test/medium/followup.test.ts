@@ -90,15 +90,13 @@ describe('plans from discharge and pathology (clinical-rules.md §8)', () => {
     const { patientId, operationId } = await operatedPatient({ site: 'colon', icd10: 'C18.7', clinical: { t: 'T3', n: 'N0', m: 'M0' } });
     await discharge(patientId);
     expect((await followUp(patientId)).plan.stage).toBe('IIA');
-    api.ok(
-      await api.call('surgeon', 'PUT', `/api/operations/${operationId}/pathology`, {
-        t: 'T3',
-        nodesExamined: 14,
-        nodesPositive: 2,
-        m: 'M0',
-        margin: 'R0',
-      }),
-    );
+    const put = await w.app.inject({
+      method: 'PUT',
+      url: `/api/operations/${operationId}/pathology`,
+      headers: { cookie: await w.as('surgeon') },
+      payload: { t: 'T3', nodesExamined: 14, nodesPositive: 2, m: 'M0', margin: 'R0' },
+    });
+    expect(put.statusCode, put.body).toBe(200);
     const { plan } = await followUp(patientId);
     expect(plan.stage).toBe('IIIB');
     const palliative = await aPatient(w.homeOrgId).build(w.db);
