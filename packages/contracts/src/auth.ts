@@ -46,6 +46,14 @@ export const PERMISSIONS = [
   'theatre:book',
   /** Run the day's worklist: in theatre, completed. */
   'theatre:run',
+  /** Follow-up (features/followup): plans, contacts, the due worklist and questionnaire alerts. */
+  'followup:read',
+  /** Record contacts, send questionnaire links, handle alerts. */
+  'followup:write',
+  /** Adjust a patient's follow-up plan (doctors), with a reason. */
+  'followup:plan',
+  /** Survival analysis on the department's cohorts (aggregate results only). */
+  'analytics:survival',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

@@ -15,6 +15,8 @@ const oncologyReaders: Permission[] = ['oncology:read'];
 /** Ward and theatre: surgeons, residents and the head book and run; nurses run the ward and the worklist. */
 const wardTheatreAll: Permission[] = ['ward:read', 'ward:write', 'theatre:read', 'theatre:book', 'theatre:run'];
 const wardTheatreReaders: Permission[] = ['ward:read', 'theatre:read'];
+/** Follow-up (issue 11): nurses and doctors work the list; doctors adjust plans; surgeons, the head and researchers analyse. */
+const followUpDoctors: Permission[] = ['followup:read', 'followup:write', 'followup:plan', 'analytics:survival'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   // The administrator is the system's superuser (ADR 0004): every action is audited.
@@ -29,10 +31,40 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'mdt:manage',
     'mdt:track',
     ...wardTheatreAll,
+    ...followUpDoctors,
   ],
-  surgeon: [...clinicalStaff, 'patient:read_id', ...oncologyWriters, 'mdt:read', 'mdt:submit', 'mdt:track', ...wardTheatreAll],
-  resident: [...clinicalStaff, ...oncologyWriters, 'mdt:read', 'mdt:submit', ...wardTheatreAll],
-  nurse: [...clinicalStaff, 'patient:read_id', ...oncologyReaders, 'mdt:read', 'ward:read', 'ward:write', 'theatre:read', 'theatre:run'],
+  surgeon: [
+    ...clinicalStaff,
+    'patient:read_id',
+    ...oncologyWriters,
+    'mdt:read',
+    'mdt:submit',
+    'mdt:track',
+    ...wardTheatreAll,
+    ...followUpDoctors,
+  ],
+  resident: [
+    ...clinicalStaff,
+    ...oncologyWriters,
+    'mdt:read',
+    'mdt:submit',
+    ...wardTheatreAll,
+    'followup:read',
+    'followup:write',
+    'followup:plan',
+  ],
+  nurse: [
+    ...clinicalStaff,
+    'patient:read_id',
+    ...oncologyReaders,
+    'mdt:read',
+    'ward:read',
+    'ward:write',
+    'theatre:read',
+    'theatre:run',
+    'followup:read',
+    'followup:write',
+  ],
   mdt_coordinator: [
     'patient:read',
     'organization:read',
@@ -45,7 +77,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     ...wardTheatreReaders,
   ],
   // Researchers work on de-identified cohorts (research issue); no identifiable patient routes.
-  researcher: ['organization:read'],
+  researcher: ['organization:read', 'analytics:survival'],
   student: ['patient:read', 'organization:read', ...oncologyReaders, 'mdt:read', ...wardTheatreReaders],
   // External doctors: only their own organization's patients (auth/scope.ts), the oncology record read-only,
   // and the board cases their hospital submitted (features/mdt/scope.ts).

@@ -3,6 +3,7 @@ import type { Config } from '../config.js';
 import { markSubscriptionsReady } from '../core/events.js';
 import type { Feature } from '../core/feature.js';
 import { registerMessages } from '../i18n/messages.js';
+import { followUpFeature } from './followup/index.js';
 import { mdtFeature } from './mdt/index.js';
 import { oncologyRecordFeature } from './oncology-record/index.js';
 import { organizationsFeature } from './organizations/index.js';
@@ -23,6 +24,7 @@ export const FEATURES: readonly Feature[] = [
   mdtFeature,
   wardFeature,
   theatreFeature,
+  followUpFeature,
 ];
 
 let contentRegistered = false;

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../src/auth/permissions.js';
+import { followUpPlans, proInvitations, proResponses } from '../../src/db/schema/index.js';
 import { aComplication, aDiagnosis, aMarker, anOperation, aPatient, aPerformanceStatus } from './support/builders.js';
 import { mdtClient } from './support/mdt.js';
 import { aWard, wardClient } from './support/ward.js';
@@ -38,6 +39,10 @@ const WARD_READERS: readonly Role[] = [...WARD_WRITERS, 'mdt_coordinator', 'stud
 const THEATRE_BOOKERS: readonly Role[] = ['admin', 'department_head', 'surgeon', 'resident'];
 const THEATRE_RUNNERS: readonly Role[] = [...THEATRE_BOOKERS, 'nurse'];
 const THEATRE_READERS: readonly Role[] = WARD_READERS;
+/** Follow-up (issue 11): home clinical staff work the list; doctors adjust plans; surgeons, the head and researchers analyse. */
+const FOLLOWUP_STAFF: readonly Role[] = HOME_CLINICAL;
+const FOLLOWUP_PLANNERS: readonly Role[] = ['admin', 'department_head', 'surgeon', 'resident'];
+const SURVIVAL_ANALYSTS: readonly Role[] = ['admin', 'department_head', 'surgeon', 'researcher'];
 
 const EXPECTED: Record<string, readonly Role[] | 'public'> = {
   'GET /api/health': 'public',
@@ -134,6 +139,17 @@ const EXPECTED: Record<string, readonly Role[] | 'public'> = {
   'PATCH /api/theatre/bookings/:id': THEATRE_BOOKERS,
   'POST /api/theatre/bookings/:id/status': THEATRE_RUNNERS,
   'GET /api/theatre/worklist': THEATRE_READERS,
+  // follow-up (issue 11)
+  'GET /api/patients/:id/follow-up': FOLLOWUP_STAFF,
+  'POST /api/patients/:id/follow-up/contacts': FOLLOWUP_STAFF,
+  'PATCH /api/follow-up/plans/:id': FOLLOWUP_PLANNERS,
+  'GET /api/follow-up/worklist': FOLLOWUP_STAFF,
+  'POST /api/analytics/survival': SURVIVAL_ANALYSTS,
+  'POST /api/patients/:id/pro-invitations': FOLLOWUP_STAFF,
+  'GET /api/follow-up/alerts': FOLLOWUP_STAFF,
+  'POST /api/follow-up/alerts/:id/handle': FOLLOWUP_STAFF,
+  'POST /api/pro/questionnaire': 'public',
+  'POST /api/pro/answers': 'public',
 };
 
 let w: TestWorld;
@@ -166,6 +182,8 @@ let mdt: {
 };
 /** Ward fixtures: a bed and an admission of a home patient (external doctors have no ward access). */
 let ward: { bed: string; admission: string };
+/** Follow-up fixtures: a plan and an alert of a home patient (external doctors have no follow-up access). */
+let followUp: { plan: string; alert: string };
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 beforeAll(async () => {
   w = await createTestWorld();
@@ -222,6 +240,35 @@ beforeAll(async () => {
     bed: wardBeds.bedIds[0]!,
     admission: await wardClient(w).admit((await aPatient(w.homeOrgId).build(w.db)).id, wardBeds.bedIds[0]!),
   };
+  const [plan] = await w.db
+    .insert(followUpPlans)
+    .values({
+      patientId: homePatient,
+      diagnosisId: ids.home.diagnosis,
+      operationId: ids.home.operation,
+      site: 'stomach',
+      stage: 'III',
+      guideline: 'csco-gastric',
+      intervalChoice: 'lower',
+      startDate: '2026-02-01',
+    })
+    .returning();
+  const [invitation] = await w.db
+    .insert(proInvitations)
+    .values({ patientId: homePatient, tokenHash: 'x'.repeat(64), expiresAt: new Date('2027-01-01T00:00:00Z') })
+    .returning();
+  const [alert] = await w.db
+    .insert(proResponses)
+    .values({
+      invitationId: invitation!.id,
+      patientId: homePatient,
+      submittedAt: new Date(),
+      answers: { pain: 9 },
+      alertReasons: ['pain'],
+      alertStatus: 'open',
+    })
+    .returning();
+  followUp = { plan: plan!.id, alert: alert!.id };
   mdt = {
     interMeeting,
     intraMeeting,
@@ -260,6 +307,8 @@ function objectIds(key: string, role: Role): { own: string; other: string | null
   if (url.startsWith('/api/admissions/')) return { own: ward.admission, other: null };
   if (url.startsWith('/api/beds/')) return { own: ward.bed, other: null };
   if (url.startsWith('/api/theatre/bookings/')) return { own: theatreBooking, other: null };
+  if (url.startsWith('/api/follow-up/plans/')) return { own: followUp.plan, other: null };
+  if (url.startsWith('/api/follow-up/alerts/')) return { own: followUp.alert, other: null };
   throw new Error(`no fixture id for ${url}`);
 }
 

@@ -26,9 +26,12 @@ import { TrackingPage } from '../features/mdt/TrackingPage';
 import { BedBoardPage } from '../features/ward/BedBoardPage';
 import { TheatrePage } from '../features/theatre/TheatrePage';
 import { WorklistPage } from '../features/theatre/WorklistPage';
+import { FollowUpWorklistPage } from '../features/followup/FollowUpWorklistPage';
+import { QuestionnairePage } from '../features/followup/QuestionnairePage';
 
 // ECharts is heavy: the concordance figures load on demand.
 const OccupancyPage = lazy(() => import('../features/ward/OccupancyPage').then((m) => ({ default: m.OccupancyPage })));
+const SurvivalPage = lazy(() => import('../features/followup/SurvivalPage').then((m) => ({ default: m.SurvivalPage })));
 const ConcordancePage = lazy(() => import('../features/mdt/ConcordancePage').then((m) => ({ default: m.ConcordancePage })));
 
 const queryClient = new QueryClient({
@@ -59,6 +62,8 @@ const router = createBrowserRouter([
     element: <Root />,
     children: [
       { path: '/login', element: <LoginPage /> },
+      // The patient's questionnaire after discharge: public, phone-sized, outside the shell (docs/follow-up.md).
+      { path: '/q', element: <QuestionnairePage /> },
       // The MDT presentation view fills the screen, outside the shell (UX.md).
       {
         path: '/mdt/meetings/:id/present',
@@ -213,6 +218,24 @@ const router = createBrowserRouter([
             element: (
               <RequireAuth permission="audit:read">
                 <AuditPage />
+              </RequireAuth>
+            ),
+          },
+          {
+            path: '/follow-up',
+            element: (
+              <RequireAuth permission="followup:read">
+                <FollowUpWorklistPage />
+              </RequireAuth>
+            ),
+          },
+          {
+            path: '/analytics/survival',
+            element: (
+              <RequireAuth permission="analytics:survival">
+                <Suspense fallback={<Skeleton active />}>
+                  <SurvivalPage />
+                </Suspense>
               </RequireAuth>
             ),
           },

@@ -1,6 +1,8 @@
 import type { ReactNode } from 'react';
 import {
   AuditOutlined,
+  AreaChartOutlined,
+  CalendarOutlined,
   BankOutlined,
   HddOutlined,
   HomeOutlined,
@@ -35,6 +37,22 @@ export const MENU: MenuEntry[] = [
     labelKey: 'theatre.nav.title',
     icon: <ScheduleOutlined />,
     permission: 'theatre:read',
+    group: 'clinical',
+  },
+  {
+    key: 'followup',
+    path: '/follow-up',
+    labelKey: 'followup.nav.worklist',
+    icon: <CalendarOutlined />,
+    permission: 'followup:read',
+    group: 'clinical',
+  },
+  {
+    key: 'survival',
+    path: '/analytics/survival',
+    labelKey: 'followup.nav.survival',
+    icon: <AreaChartOutlined />,
+    permission: 'analytics:survival',
     group: 'clinical',
   },
   { key: 'users', path: '/admin/users', labelKey: 'nav.users', icon: <TeamOutlined />, permission: 'user:manage', group: 'admin' },

@@ -8,3 +8,4 @@ export * from './mdt.js';
 export * from './ward.js';
 export * from './theatre.js';
 export * from './security.js';
+export * from './followup.js';

@@ -10,6 +10,7 @@ import { PageHeader } from '../../app/PageHeader';
 import { AuditTable } from '../admin/AuditTable';
 import { OncologyTab } from '../oncology/OncologyTab';
 import { PatientMdtTab } from '../mdt/PatientMdtTab';
+import { FollowUpTab } from '../followup/FollowUpTab';
 import { patientsApi } from './api';
 
 /** The patient page (UX.md): a header card, then tabs; each clinical feature adds its own tab. */
@@ -56,6 +57,7 @@ export function PatientDetailPage() {
     },
     ...(can('oncology:read') ? [{ key: 'oncology', label: t('oncology.tab'), children: <OncologyTab patientId={p.id} /> }] : []),
     ...(can('mdt:read') ? [{ key: 'mdt', label: t('mdt.patientTab'), children: <PatientMdtTab patientId={p.id} /> }] : []),
+    ...(can('followup:read') ? [{ key: 'followup', label: t('followup.tab'), children: <FollowUpTab patientId={p.id} /> }] : []),
     ...(can('audit:read')
       ? [{ key: 'audit', label: t('patient.tabAudit'), children: <AuditTable fixedFilters={{ patientId: p.id }} /> }]
       : []),

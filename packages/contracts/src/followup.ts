@@ -1,0 +1,230 @@
+import { z } from 'zod';
+import { IsoDateSchema, optionalText, text, VersionSchema } from './common.js';
+
+/**
+ * Follow-up and survivorship (issue 11, docs/follow-up.md): plans, contacts, the due worklist, patient-reported
+ * outcomes (PRO) after discharge and survival analysis. The "contract used by outside checks" of the issue is
+ * met exactly by ContactBodySchema, FollowUpSchema, WorklistSchema, SurvivalRequestSchema / SurvivalSchema and
+ * ProInvitationSchema.
+ */
+
+export const CONTACT_STATUSES = ['alive_no_disease', 'alive_with_disease', 'dead', 'lost'] as const;
+export type ContactStatus = (typeof CONTACT_STATUSES)[number];
+export const CONTACT_METHODS = ['clinic', 'phone', 'message'] as const;
+export const RECURRENCE_SITES = ['local', 'liver', 'lung', 'peritoneum', 'distant_nodes', 'other'] as const;
+export const DEATH_CAUSES = ['cancer', 'other', 'unknown'] as const;
+export const PLAN_ITEM_STATUSES = ['planned', 'done', 'cancelled'] as const;
+export const FOLLOW_UP_GUIDELINE_CODES = ['nccn-colon', 'china-2023-colorectal', 'csco-gastric', 'nccn-gastric'] as const;
+
+export const ContactBodySchema = z
+  .strictObject({
+    date: IsoDateSchema,
+    status: z.enum(CONTACT_STATUSES),
+    method: z.enum(CONTACT_METHODS).optional(),
+    recurrence: z
+      .strictObject({ date: IsoDateSchema, site: z.enum(RECURRENCE_SITES) })
+      .nullable()
+      .optional(),
+    death: z
+      .strictObject({ date: IsoDateSchema, cause: z.enum(DEATH_CAUSES) })
+      .nullable()
+      .optional(),
+    notes: optionalText(2000),
+  })
+  .refine((b) => b.status === 'dead' || !b.death, { path: ['death'], message: 'followup.validation.deathOnlyWhenDead' })
+  .refine((b) => b.status !== 'dead' || !!b.death, { path: ['death'], message: 'followup.validation.deathRequired' })
+  .refine((b) => !b.death || b.death.date <= b.date, { path: ['death', 'date'], message: 'followup.validation.deathAfterContact' })
+  .refine((b) => !b.recurrence || b.recurrence.date <= b.date, {
+    path: ['recurrence', 'date'],
+    message: 'followup.validation.recurrenceAfterContact',
+  });
+export type ContactBody = z.input<typeof ContactBodySchema>;
+
+export const CreatedSchema = z.object({ id: z.uuid() });
+
+export const ContactSchema = z.object({
+  id: z.uuid(),
+  date: z.string(),
+  status: z.enum(CONTACT_STATUSES),
+  method: z.enum(CONTACT_METHODS),
+  recurrence: z.object({ date: z.string(), site: z.enum(RECURRENCE_SITES) }).nullable(),
+  death: z.object({ date: z.string(), cause: z.enum(DEATH_CAUSES) }).nullable(),
+  notes: z.string().nullable(),
+  recordedBy: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type Contact = z.output<typeof ContactSchema>;
+
+export const PlanItemSchema = z.object({
+  id: z.uuid(),
+  dueDate: z.string(),
+  status: z.enum(PLAN_ITEM_STATUSES),
+  monthsAfterSurgery: z.number().int(),
+  kind: z.string(),
+  note: z.object({ zh: z.string(), en: z.string() }).nullable(),
+});
+export type PlanItem = z.output<typeof PlanItemSchema>;
+
+export const PlanSchema = z.object({
+  id: z.uuid().nullable(),
+  version: z.number().int().nullable(),
+  site: z.string().nullable(),
+  stage: z.string().nullable(),
+  guideline: z.string().nullable(),
+  intervalChoice: z.enum(['lower', 'upper']).nullable(),
+  startDate: z.string().nullable(),
+  adjustReason: z.string().nullable(),
+  items: z.array(PlanItemSchema),
+});
+export type Plan = z.output<typeof PlanSchema>;
+
+export const FollowUpSchema = z.object({ plan: PlanSchema, contacts: z.array(ContactSchema) });
+export type FollowUp = z.output<typeof FollowUpSchema>;
+
+export const AdjustPlanSchema = z.strictObject({
+  version: VersionSchema,
+  reason: text(500)
+    .transform((s) => s.trim())
+    .pipe(z.string().min(2, 'followup.validation.reason')),
+  guideline: z.enum(FOLLOW_UP_GUIDELINE_CODES).optional(),
+  intervalChoice: z.enum(['lower', 'upper']).optional(),
+  startDate: IsoDateSchema.optional(),
+});
+export type AdjustPlan = z.input<typeof AdjustPlanSchema>;
+
+export const WorklistQuerySchema = z.object({
+  due: z.enum(['overdue', 'week']).optional(),
+  surgeonId: z.uuid().optional(),
+  site: z.string().max(40).optional(),
+});
+export type WorklistQuery = z.input<typeof WorklistQuerySchema>;
+
+export const WorklistItemSchema = z.object({
+  patientId: z.uuid(),
+  planId: z.uuid(),
+  name: z.string(),
+  inpatientNo: z.string().nullable(),
+  site: z.string(),
+  stage: z.string(),
+  dueDate: z.string(),
+  kinds: z.array(z.string()),
+  overdueDays: z.number().int(),
+  lastContactDate: z.string().nullable(),
+  surgeonName: z.string().nullable(),
+});
+export type WorklistItem = z.output<typeof WorklistItemSchema>;
+export const WorklistSchema = z.object({ items: z.array(WorklistItemSchema), total: z.number().int() });
+export type Worklist = z.output<typeof WorklistSchema>;
+
+/* Survival analysis. */
+export const SURVIVAL_GROUPINGS = ['sex', 'stage', 'approach', 'cc'] as const;
+export const SurvivalRequestSchema = z.strictObject({
+  cohort: z
+    .strictObject({
+      site: z.string().max(40).optional(),
+      from: IsoDateSchema.optional(),
+      to: IsoDateSchema.optional(),
+    })
+    .default({}),
+  endpoint: z.enum(['os', 'dfs']),
+  groupBy: z.enum(SURVIVAL_GROUPINGS).optional(),
+});
+export type SurvivalRequest = z.input<typeof SurvivalRequestSchema>;
+
+const nullableNumber = z.number().nullable();
+export const KmPointSchema = z.object({
+  time: z.number(),
+  survival: z.number(),
+  lower: nullableNumber,
+  upper: nullableNumber,
+  atRisk: z.number(),
+});
+export const SurvivalGroupSchema = z.object({
+  key: z.string(),
+  n: z.number().int(),
+  events: z.number().int(),
+  median: nullableNumber,
+  medianLower: nullableNumber,
+  medianUpper: nullableNumber,
+  /** S(t) with its 95 % CI at 1, 3 and 5 years (365.25-day years). */
+  landmarks: z.array(z.object({ years: z.number(), survival: nullableNumber, lower: nullableNumber, upper: nullableNumber })),
+  km: z.array(KmPointSchema),
+  /** Numbers at risk at 0, 1, 2, … years, for the table under the plot. */
+  atRiskByYear: z.array(z.object({ years: z.number(), atRisk: z.number().int() })),
+});
+export const SurvivalSchema = z.object({
+  n: z.number().int(),
+  events: z.number().int(),
+  /** Patients of the cohort left out: no follow-up contact, or follow-up ending before diagnosis. */
+  excluded: z.number().int(),
+  groups: z.array(SurvivalGroupSchema),
+  logRank: z.object({ chiSquare: z.number(), df: z.number().int(), pValue: z.number() }).optional(),
+  cox: z
+    .object({
+      reference: z.string(),
+      rows: z.array(z.object({ term: z.string(), hr: z.number(), lower: z.number(), upper: z.number(), pValue: z.number() })),
+    })
+    .optional(),
+});
+export type Survival = z.output<typeof SurvivalSchema>;
+export type SurvivalGroup = z.output<typeof SurvivalGroupSchema>;
+
+/* Patient-reported outcomes (PRO): a public questionnaire behind a random link. */
+export const PRO_QUESTIONS = [
+  { key: 'pain', type: 'scale', min: 0, max: 10, alertAtLeast: 7 },
+  { key: 'fever', type: 'yesno', alertWhen: true },
+  { key: 'vomiting', type: 'yesno', alertWhen: true },
+  { key: 'eating', type: 'choice', options: ['normal', 'less', 'none'], alertOn: 'none' },
+  { key: 'stool', type: 'choice', options: ['normal', 'none', 'diarrhoea', 'high_output'], alertOn: 'high_output' },
+  { key: 'wound', type: 'yesno', alertWhen: true },
+  { key: 'breathless', type: 'yesno', alertWhen: true },
+] as const;
+
+export const ProAnswersSchema = z.strictObject({
+  pain: z.number().int().min(0).max(10),
+  fever: z.boolean(),
+  vomiting: z.boolean(),
+  eating: z.enum(['normal', 'less', 'none']),
+  stool: z.enum(['normal', 'none', 'diarrhoea', 'high_output']),
+  wound: z.boolean(),
+  breathless: z.boolean(),
+  comment: optionalText(1000),
+});
+export type ProAnswers = z.input<typeof ProAnswersSchema>;
+
+export const ProInvitationSchema = z.object({ url: z.string(), expiresAt: z.string() });
+export const ProTokenParamSchema = z.object({ token: z.string().max(200) });
+export const ProQuestionnaireSchema = z.object({ expiresAt: z.string(), questions: z.array(z.string()) });
+export const ProSubmittedSchema = z.object({ ok: z.literal(true) });
+
+export const PRO_ALERT_ACTIONS = ['phone_advice', 'clinic_visit', 'readmission', 'no_action'] as const;
+export const ProAlertSchema = z.object({
+  id: z.uuid(),
+  patientId: z.uuid(),
+  name: z.string(),
+  inpatientNo: z.string().nullable(),
+  submittedAt: z.string(),
+  reasons: z.array(z.string()),
+  answers: z.record(z.string(), z.unknown()),
+  status: z.enum(['open', 'handled']),
+  action: z.enum(PRO_ALERT_ACTIONS).nullable(),
+  actionNote: z.string().nullable(),
+});
+export type ProAlert = z.output<typeof ProAlertSchema>;
+export const ProAlertsSchema = z.object({ items: z.array(ProAlertSchema) });
+export const ProAlertsQuerySchema = z.object({ status: z.enum(['open', 'handled', 'all']).default('open') });
+export const HandleAlertSchema = z.strictObject({ action: z.enum(PRO_ALERT_ACTIONS), note: optionalText(1000) });
+export type HandleAlert = z.input<typeof HandleAlertSchema>;
+
+/** Which PRO answers raise an alert (the thresholds of PRO_QUESTIONS). */
+export function proAlertReasons(a: z.output<typeof ProAnswersSchema>): string[] {
+  const reasons: string[] = [];
+  if (a.pain >= 7) reasons.push('pain');
+  if (a.fever) reasons.push('fever');
+  if (a.vomiting) reasons.push('vomiting');
+  if (a.eating === 'none') reasons.push('eating');
+  if (a.stool === 'high_output') reasons.push('stool');
+  if (a.wound) reasons.push('wound');
+  if (a.breathless) reasons.push('breathless');
+  return reasons;
+}

@@ -1,0 +1,16 @@
+import { subscribe } from '../../core/events.js';
+import type { Feature } from '../../core/feature.js';
+import { followUpMessages } from './messages.js';
+import { ensurePlans } from './plans.js';
+import { followUpRoutes } from './routes.js';
+
+/** Public entry of the follow-up feature (issue 11): plans on discharge/pathology, contacts, PRO, survival. */
+export const followUpFeature: Feature = {
+  name: 'followup',
+  routes: followUpRoutes,
+  messages: followUpMessages,
+  subscribe: () => {
+    subscribe('discharged', 'followup.plan', async (ctx, e) => ensurePlans(ctx, e.patientId));
+    subscribe('pathology_recorded', 'followup.plan', async (ctx, e) => ensurePlans(ctx, e.patientId));
+  },
+};

@@ -1,0 +1,175 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { UuidParamSchema } from '@gisurg/contracts';
+import {
+  AdjustPlanSchema,
+  ContactBodySchema,
+  CreatedSchema,
+  FollowUpSchema,
+  HandleAlertSchema,
+  ProAlertsQuerySchema,
+  ProAlertsSchema,
+  ProAnswersSchema,
+  ProInvitationSchema,
+  ProQuestionnaireSchema,
+  ProSubmittedSchema,
+  SurvivalRequestSchema,
+  SurvivalSchema,
+  WorklistQuerySchema,
+  WorklistSchema,
+} from '@gisurg/contracts/followup';
+import { defineRoute } from '../../http/route.js';
+import { adjustPlan } from './adjust-plan.js';
+import { survival } from './analyze-survival.js';
+import { getFollowUp } from './get-follow-up.js';
+import { getWorklist } from './get-worklist.js';
+import { createInvitation, handleAlert, listAlerts, openQuestionnaire, submitAnswers } from './pro.js';
+import { windowLimiter } from './rate-limit.js';
+import { recordContact } from './record-contact.js';
+
+const tags = ['follow-up'];
+const patient = { resourceType: 'patient', idParam: 'id' };
+const TokenBodySchema = z.strictObject({ token: z.string().max(200) });
+
+/** Follow-up (issue 11, docs/follow-up.md): plans, contacts, worklist, PRO questionnaire and alerts, survival. */
+export function followUpRoutes(app: FastifyInstance): void {
+  defineRoute(app, {
+    method: 'GET',
+    url: '/api/patients/:id/follow-up',
+    access: 'followup:read',
+    audit: patient,
+    schema: { params: UuidParamSchema, response: { 200: FollowUpSchema }, summary: "The patient's follow-up plan and contacts", tags },
+    handler: async (req, _reply, ctx) => getFollowUp(ctx, req.params.id),
+  });
+  defineRoute(app, {
+    method: 'POST',
+    url: '/api/patients/:id/follow-up/contacts',
+    access: 'followup:write',
+    audit: patient,
+    schema: {
+      params: UuidParamSchema,
+      body: ContactBodySchema,
+      response: { 201: CreatedSchema },
+      summary: 'Record a follow-up contact',
+      tags,
+    },
+    handler: async (req, reply, ctx) => {
+      const out = await recordContact(ctx, req.params.id, req.body);
+      void reply.code(201);
+      return out;
+    },
+  });
+  defineRoute(app, {
+    method: 'PATCH',
+    url: '/api/follow-up/plans/:id',
+    access: 'followup:plan',
+    audit: { resourceType: 'follow_up_plan', idParam: 'id' },
+    schema: {
+      params: UuidParamSchema,
+      body: AdjustPlanSchema,
+      response: { 200: z.object({ id: z.uuid(), items: z.number().int() }) },
+      summary: 'Adjust a plan (guideline, interval, start) with a reason; planned items are rebuilt',
+      tags,
+    },
+    handler: async (req, _reply, ctx) => adjustPlan(ctx, req.params.id, req.body),
+  });
+  defineRoute(app, {
+    method: 'GET',
+    url: '/api/follow-up/worklist',
+    access: 'followup:read',
+    schema: {
+      querystring: WorklistQuerySchema,
+      response: { 200: WorklistSchema },
+      summary: 'Visits overdue or due this week (?due, surgeonId, site)',
+      tags,
+    },
+    handler: async (req, _reply, ctx) => getWorklist(ctx, req.query),
+  });
+  defineRoute(app, {
+    method: 'POST',
+    url: '/api/analytics/survival',
+    access: 'analytics:survival',
+    schema: { body: SurvivalRequestSchema, response: { 200: SurvivalSchema }, summary: 'Kaplan–Meier, log-rank and Cox on a cohort', tags },
+    handler: async (req, _reply, ctx) => survival(ctx, req.body),
+  });
+  defineRoute(app, {
+    method: 'POST',
+    url: '/api/patients/:id/pro-invitations',
+    access: 'followup:write',
+    audit: patient,
+    schema: {
+      params: UuidParamSchema,
+      response: { 201: ProInvitationSchema },
+      summary: 'A questionnaire link for the patient (token in the fragment)',
+      tags,
+    },
+    handler: async (req, reply, ctx) => {
+      const out = await createInvitation(ctx, req.params.id);
+      void reply.code(201);
+      return out;
+    },
+  });
+  defineRoute(app, {
+    method: 'GET',
+    url: '/api/follow-up/alerts',
+    access: 'followup:read',
+    schema: {
+      querystring: ProAlertsQuerySchema,
+      response: { 200: ProAlertsSchema },
+      summary: 'Questionnaire answers past a threshold (?status)',
+      tags,
+    },
+    handler: async (req, _reply, ctx) => listAlerts(ctx, req.query.status),
+  });
+  defineRoute(app, {
+    method: 'POST',
+    url: '/api/follow-up/alerts/:id/handle',
+    access: 'followup:write',
+    audit: { resourceType: 'pro_response', idParam: 'id' },
+    schema: {
+      params: UuidParamSchema,
+      body: HandleAlertSchema,
+      response: { 200: CreatedSchema },
+      summary: 'Record what the team did about an alert',
+      tags,
+    },
+    handler: async (req, _reply, ctx) => handleAlert(ctx, req.params.id, req.body),
+  });
+
+  // The public questionnaire: no session; the token comes in the body (the page reads it from the URL fragment).
+  const limit = windowLimiter(30, 60_000);
+  defineRoute(app, {
+    method: 'POST',
+    url: '/api/pro/questionnaire',
+    access: 'public',
+    schema: {
+      body: TokenBodySchema,
+      response: { 200: ProQuestionnaireSchema },
+      summary: 'Open a questionnaire link (404 for any bad link)',
+      tags,
+    },
+    handler: async (req) => {
+      const ctx = req.anonymousContext();
+      limit(req.ip, ctx.clock.now().getTime());
+      return openQuestionnaire(ctx, req.body.token);
+    },
+  });
+  defineRoute(app, {
+    method: 'POST',
+    url: '/api/pro/answers',
+    access: 'public',
+    schema: {
+      body: z.strictObject({ token: z.string().max(200), answers: ProAnswersSchema }),
+      response: { 201: ProSubmittedSchema },
+      summary: 'Submit questionnaire answers',
+      tags,
+    },
+    handler: async (req, reply) => {
+      const ctx = req.anonymousContext();
+      limit(req.ip, ctx.clock.now().getTime());
+      const out = await submitAnswers(ctx, req.body.token, req.body.answers);
+      void reply.code(201);
+      return out;
+    },
+  });
+}

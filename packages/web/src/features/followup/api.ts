@@ -1,0 +1,97 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type {
+  AdjustPlanSchema,
+  ContactBodySchema,
+  FollowUpSchema,
+  HandleAlertSchema,
+  ProAlertsSchema,
+  ProAnswersSchema,
+  ProInvitationSchema,
+  ProQuestionnaireSchema,
+  SurvivalRequestSchema,
+  SurvivalSchema,
+  WorklistQuerySchema,
+  WorklistSchema,
+} from '@gisurg/contracts/followup';
+import { api, get, patch, post, qs } from '../../app/api';
+
+export type FollowUp = z.output<typeof FollowUpSchema>;
+export type ContactBody = z.input<typeof ContactBodySchema>;
+export type AdjustPlan = z.input<typeof AdjustPlanSchema>;
+export type Worklist = z.output<typeof WorklistSchema>;
+export type WorklistQuery = z.input<typeof WorklistQuerySchema>;
+export type ProAlerts = z.output<typeof ProAlertsSchema>;
+export type HandleAlert = z.input<typeof HandleAlertSchema>;
+export type SurvivalRequest = z.input<typeof SurvivalRequestSchema>;
+export type Survival = z.output<typeof SurvivalSchema>;
+export type ProInvitation = z.output<typeof ProInvitationSchema>;
+export type ProQuestionnaire = z.output<typeof ProQuestionnaireSchema>;
+export type ProAnswers = z.input<typeof ProAnswersSchema>;
+
+export const followUpKeys = {
+  patient: (id: string) => ['follow-up', 'patient', id] as const,
+  worklist: (q: WorklistQuery) => ['follow-up', 'worklist', q] as const,
+  alerts: (status: string) => ['follow-up', 'alerts', status] as const,
+};
+
+export function useFollowUp(patientId: string) {
+  return useQuery({
+    queryKey: followUpKeys.patient(patientId),
+    queryFn: ({ signal }) => get<FollowUp>(`/api/patients/${patientId}/follow-up`, signal),
+  });
+}
+
+export function useRecordContact(patientId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: ContactBody) => post<{ id: string }>(`/api/patients/${patientId}/follow-up/contacts`, body),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['follow-up'] }),
+  });
+}
+
+export function useAdjustPlan(patientId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ planId, body }: { planId: string; body: AdjustPlan }) => patch<{ id: string }>(`/api/follow-up/plans/${planId}`, body),
+    onSuccess: () => qc.invalidateQueries({ queryKey: followUpKeys.patient(patientId) }),
+  });
+}
+
+export function useInvite(patientId: string) {
+  return useMutation({ mutationFn: () => post<ProInvitation>(`/api/patients/${patientId}/pro-invitations`) });
+}
+
+export function useWorklist(q: WorklistQuery) {
+  return useQuery({
+    queryKey: followUpKeys.worklist(q),
+    queryFn: ({ signal }) => get<Worklist>(`/api/follow-up/worklist${qs({ due: q.due, site: q.site, surgeonId: q.surgeonId })}`, signal),
+  });
+}
+
+/** Alerts refresh every 30 s, so an answer past a threshold shows up within a minute. */
+export function useAlerts(status: 'open' | 'handled' | 'all' = 'open') {
+  return useQuery({
+    queryKey: followUpKeys.alerts(status),
+    queryFn: ({ signal }) => get<ProAlerts>(`/api/follow-up/alerts${qs({ status })}`, signal),
+    refetchInterval: 30_000,
+  });
+}
+
+export function useHandleAlert() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: string; body: HandleAlert }) => post<{ id: string }>(`/api/follow-up/alerts/${id}/handle`, body),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['follow-up', 'alerts'] }),
+  });
+}
+
+export function useSurvival(req: SurvivalRequest) {
+  return useQuery({ queryKey: ['survival', req], queryFn: () => post<Survival>('/api/analytics/survival', req) });
+}
+
+/** Public questionnaire calls: no session, the token travels in the body. */
+export const proApi = {
+  open: (token: string) => api<ProQuestionnaire>('POST', '/api/pro/questionnaire', { token }, { quiet401: true }),
+  answer: (token: string, answers: ProAnswers) => api<{ ok: true }>('POST', '/api/pro/answers', { token, answers }, { quiet401: true }),
+};
