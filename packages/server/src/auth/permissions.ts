@@ -29,8 +29,21 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'mdt:manage',
     'mdt:track',
     ...wardTheatreAll,
+    'consultation:read',
+    'consultation:manage',
+    'consultation:answer',
   ],
-  surgeon: [...clinicalStaff, 'patient:read_id', ...oncologyWriters, 'mdt:read', 'mdt:submit', 'mdt:track', ...wardTheatreAll],
+  surgeon: [
+    ...clinicalStaff,
+    'patient:read_id',
+    ...oncologyWriters,
+    'mdt:read',
+    'mdt:submit',
+    'mdt:track',
+    ...wardTheatreAll,
+    'consultation:read',
+    'consultation:answer',
+  ],
   resident: [...clinicalStaff, ...oncologyWriters, 'mdt:read', 'mdt:submit', ...wardTheatreAll],
   nurse: [...clinicalStaff, 'patient:read_id', ...oncologyReaders, 'mdt:read', 'ward:read', 'ward:write', 'theatre:read', 'theatre:run'],
   mdt_coordinator: [
@@ -43,6 +56,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'mdt:manage',
     'mdt:track',
     ...wardTheatreReaders,
+    'consultation:read',
+    'consultation:manage',
   ],
   // Researchers work on de-identified cohorts (research issue); no identifiable patient routes.
   researcher: ['organization:read'],
@@ -58,6 +73,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     ...oncologyReaders,
     'mdt:read',
     'mdt:submit',
+    'consultation:read',
+    'consultation:request',
   ],
 };
 

@@ -12,6 +12,7 @@ import { surgeryFeature } from './surgery/index.js';
 import { theatreFeature } from './theatre/index.js';
 import { usersFeature } from './users/index.js';
 import { wardFeature } from './ward/index.js';
+import { consultationsFeature } from './consultations/index.js';
 
 /**
  * The composition root's list of features (issue 15). Adding a feature = one line here plus its own folder:
@@ -27,6 +28,7 @@ export const FEATURES: readonly Feature[] = [
   mdtFeature,
   wardFeature,
   theatreFeature,
+  consultationsFeature,
 ];
 
 let contentRegistered = false;

@@ -4,7 +4,7 @@ import { aComplication, aDiagnosis, aMarker, anOperation, aPatient, aPerformance
 import { mdtClient } from './support/mdt.js';
 import { aWard, wardClient } from './support/ward.js';
 import { theatreClient, theatreFixture } from './support/theatre.js';
-import { createTestWorld, type TestWorld } from './support/test-app.js';
+import { apiCalls, createTestWorld, type TestWorld } from './support/test-app.js';
 
 /**
  * Authorization matrix (STYLE.md habit 5, trust.md S1): every registered route × every role.
@@ -38,6 +38,11 @@ const WARD_READERS: readonly Role[] = [...WARD_WRITERS, 'mdt_coordinator', 'stud
 const THEATRE_BOOKERS: readonly Role[] = ['admin', 'department_head', 'surgeon', 'resident'];
 const THEATRE_RUNNERS: readonly Role[] = [...THEATRE_BOOKERS, 'nurse'];
 const THEATRE_READERS: readonly Role[] = WARD_READERS;
+/** Consultation network (issue 10): primary doctors ask, the coordinator assigns, surgeons and the head answer. */
+const CONSULT_READERS: readonly Role[] = ['admin', 'department_head', 'surgeon', 'mdt_coordinator', 'external_doctor'];
+const CONSULT_REQUESTERS: readonly Role[] = ['admin', 'external_doctor'];
+const CONSULT_MANAGERS: readonly Role[] = ['admin', 'department_head', 'mdt_coordinator'];
+const CONSULT_ANSWERERS: readonly Role[] = ['admin', 'department_head', 'surgeon'];
 
 const EXPECTED: Record<string, readonly Role[] | 'public'> = {
   'GET /api/health': 'public',
@@ -134,6 +139,19 @@ const EXPECTED: Record<string, readonly Role[] | 'public'> = {
   'PATCH /api/theatre/bookings/:id': THEATRE_BOOKERS,
   'POST /api/theatre/bookings/:id/status': THEATRE_RUNNERS,
   'GET /api/theatre/worklist': THEATRE_READERS,
+  // consultation network (issue 10)
+  'POST /api/consultations': CONSULT_REQUESTERS,
+  'GET /api/consultations': CONSULT_READERS,
+  'GET /api/consultations/figures': CONSULT_READERS,
+  'GET /api/consultations/:id': CONSULT_READERS,
+  'POST /api/consultations/:id/assign': CONSULT_MANAGERS,
+  'POST /api/consultations/:id/request-information': CONSULT_ANSWERERS,
+  'POST /api/consultations/:id/reply': CONSULT_REQUESTERS,
+  'POST /api/consultations/:id/answer': CONSULT_ANSWERERS,
+  'POST /api/consultations/:id/close': CONSULT_REQUESTERS,
+  'POST /api/consultations/:id/referral': CONSULT_ANSWERERS,
+  'POST /api/consultations/:id/attachments': CONSULT_READERS,
+  'GET /api/consultations/attachments/:id': CONSULT_READERS,
 };
 
 let w: TestWorld;
@@ -166,6 +184,8 @@ let mdt: {
 };
 /** Ward fixtures: a bed and an admission of a home patient (external doctors have no ward access). */
 let ward: { bed: string; admission: string };
+/** Consultation fixtures: one of hospital A's (with a file), one of hospital B's (with a file). */
+let consult: { ofA: string; ofB: string; fileA: string; fileB: string };
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 beforeAll(async () => {
   w = await createTestWorld();
@@ -222,6 +242,31 @@ beforeAll(async () => {
     bed: wardBeds.bedIds[0]!,
     admission: await wardClient(w).admit((await aPatient(w.homeOrgId).build(w.db)).id, wardBeds.bedIds[0]!),
   };
+  const { call: ccall, ok: cok } = apiCalls(w);
+  const consultOf = async (who: 'external_doctor' | 'extB', patientId: string) => {
+    const id = cok<{ id: string }>(
+      await ccall(who, 'POST', '/api/consultations', {
+        patientId,
+        question: '能否手术？',
+        urgency: 'routine',
+        consent: { obtainedOn: '2026-11-25', method: 'written' },
+      }),
+      201,
+    ).id;
+    const file = cok<{ id: string }>(
+      await w.app.inject({
+        method: 'POST',
+        url: `/api/consultations/${id}/attachments?fileName=ct.pdf`,
+        headers: { cookie: await w.as(who), 'content-type': 'application/pdf' },
+        payload: PDF,
+      }),
+      201,
+    ).id;
+    return { id, file };
+  };
+  const cA = await consultOf('external_doctor', ids.ownPatientOfA);
+  const cB = await consultOf('extB', ids.patientOfB);
+  consult = { ofA: cA.id, ofB: cB.id, fileA: cA.file, fileB: cB.file };
   mdt = {
     interMeeting,
     intraMeeting,
@@ -260,6 +305,9 @@ function objectIds(key: string, role: Role): { own: string; other: string | null
   if (url.startsWith('/api/admissions/')) return { own: ward.admission, other: null };
   if (url.startsWith('/api/beds/')) return { own: ward.bed, other: null };
   if (url.startsWith('/api/theatre/bookings/')) return { own: theatreBooking, other: null };
+  // External doctors reach their own hospital's consultations and files only.
+  if (url.startsWith('/api/consultations/attachments/')) return { own: consult.fileA, other: external ? consult.fileB : null };
+  if (url.startsWith('/api/consultations/')) return { own: consult.ofA, other: external ? consult.ofB : null };
   throw new Error(`no fixture id for ${url}`);
 }
 
@@ -267,6 +315,12 @@ function objectIds(key: string, role: Role): { own: string; other: string | null
 function wellFormedBody(key: string): object {
   if (key === 'POST /api/mdt/meetings/:id/cases') return { patientId: ids.ownPatientOfA, question: '能否手术？' };
   if (key.startsWith('PATCH ')) return { version: 1 };
+  if (key === 'POST /api/consultations/:id/assign') return { expertId: w.users.surgeon.id };
+  if (key === 'POST /api/consultations/:id/request-information' || key === 'POST /api/consultations/:id/reply')
+    return { body: '请补充CT报告' };
+  if (key === 'POST /api/consultations/:id/answer') return { advice: '建议手术', recommendation: 'manage_locally' };
+  if (key === 'POST /api/consultations/:id/close') return { survey: { referralAvoided: true, willFollowAdvice: true, educational: true } };
+  if (key === 'POST /api/consultations/:id/referral') return { expectedAdmissionDate: '2026-12-01' };
   return {};
 }
 

@@ -10,3 +10,6 @@ export const mdtFeature: Feature = {
   messages: mdtMessages,
   subscribe: subscribeMdtToClinicalEvents,
 };
+
+/** Attachment checks shared with the consultation network (type from the magic bytes, safe display name). */
+export { checkFile, cleanFileName } from './file-type.js';
