@@ -26,9 +26,13 @@ import { TrackingPage } from '../features/mdt/TrackingPage';
 import { BedBoardPage } from '../features/ward/BedBoardPage';
 import { TheatrePage } from '../features/theatre/TheatrePage';
 import { WorklistPage } from '../features/theatre/WorklistPage';
+import { ConsultationsPage } from '../features/consultations/ConsultationsPage';
+import { NewConsultationPage } from '../features/consultations/NewConsultationPage';
+import { ConsultationPage } from '../features/consultations/ConsultationPage';
 
 // ECharts is heavy: the concordance figures load on demand.
 const OccupancyPage = lazy(() => import('../features/ward/OccupancyPage').then((m) => ({ default: m.OccupancyPage })));
+const ConsultationFiguresPage = lazy(() => import('../features/consultations/FiguresPage').then((m) => ({ default: m.FiguresPage })));
 const ConcordancePage = lazy(() => import('../features/mdt/ConcordancePage').then((m) => ({ default: m.ConcordancePage })));
 
 const queryClient = new QueryClient({
@@ -189,6 +193,40 @@ const router = createBrowserRouter([
                 <Suspense fallback={<Skeleton active />}>
                   <OccupancyPage />
                 </Suspense>
+              </RequireAuth>
+            ),
+          },
+          {
+            path: '/consultations',
+            element: (
+              <RequireAuth permission="consultation:read">
+                <ConsultationsPage />
+              </RequireAuth>
+            ),
+          },
+          {
+            path: '/consultations/new',
+            element: (
+              <RequireAuth permission="consultation:request">
+                <NewConsultationPage />
+              </RequireAuth>
+            ),
+          },
+          {
+            path: '/consultations/figures',
+            element: (
+              <RequireAuth permission="consultation:read">
+                <Suspense fallback={<Skeleton active />}>
+                  <ConsultationFiguresPage />
+                </Suspense>
+              </RequireAuth>
+            ),
+          },
+          {
+            path: '/consultations/:id',
+            element: (
+              <RequireAuth permission="consultation:read">
+                <ConsultationPage />
               </RequireAuth>
             ),
           },

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import {
   AuditOutlined,
   BankOutlined,
+  CommentOutlined,
   HddOutlined,
   HomeOutlined,
   ScheduleOutlined,
@@ -35,6 +36,14 @@ export const MENU: MenuEntry[] = [
     labelKey: 'theatre.nav.title',
     icon: <ScheduleOutlined />,
     permission: 'theatre:read',
+    group: 'clinical',
+  },
+  {
+    key: 'consultations',
+    path: '/consultations',
+    labelKey: 'consultations.nav.title',
+    icon: <CommentOutlined />,
+    permission: 'consultation:read',
     group: 'clinical',
   },
   { key: 'users', path: '/admin/users', labelKey: 'nav.users', icon: <TeamOutlined />, permission: 'user:manage', group: 'admin' },
