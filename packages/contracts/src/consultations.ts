@@ -148,3 +148,8 @@ export const FiguresSchema = z.object({ year: z.number().int(), hospitals: z.arr
 export type Figures = z.output<typeof FiguresSchema>;
 
 export const UploadAttachmentQuerySchema = z.object({ fileName: text(200).trim().min(1, 'validation.required').default('attachment') });
+
+/** Promote an "MDT" answer to a tumor board: the next scheduled inter-hospital board, or the one given. */
+export const PromoteToMdtSchema = z.strictObject({ meetingId: z.uuid().optional() });
+export type PromoteToMdt = z.output<typeof PromoteToMdtSchema>;
+export const PromotedSchema = z.object({ mdtCaseId: z.uuid(), meetingId: z.uuid() });

@@ -150,6 +150,7 @@ const EXPECTED: Record<string, readonly Role[] | 'public'> = {
   'POST /api/consultations/:id/answer': CONSULT_ANSWERERS,
   'POST /api/consultations/:id/close': CONSULT_REQUESTERS,
   'POST /api/consultations/:id/referral': CONSULT_ANSWERERS,
+  'POST /api/consultations/:id/mdt': CONSULT_ANSWERERS,
   'POST /api/consultations/:id/attachments': CONSULT_READERS,
   'GET /api/consultations/attachments/:id': CONSULT_READERS,
 };

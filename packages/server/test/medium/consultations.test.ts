@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { admissions, auditLog, bedReservations } from '../../src/db/schema/index.js';
 import { aPatient, aUser } from './support/builders.js';
 import { consultationClient } from './support/consultations.js';
+import { mdtClient } from './support/mdt.js';
 import { createTestWorld, type TestWorld } from './support/test-app.js';
 import { aWard, wardClient, type ErrorBody } from './support/ward.js';
 
@@ -114,6 +115,34 @@ describe('the whole thread', () => {
     expect(file.headers['content-type']).toBe('image/png');
     expect(Buffer.compare(file.rawPayload, png)).toBe(0);
     expect((await c.detail(id)).attachments).toHaveLength(1);
+  });
+});
+
+describe('promotion to a tumor board', () => {
+  it('puts an MDT answer on the next inter-hospital board with question and patient; the asking hospital reads the case, another does not', async () => {
+    const patientId = await patientOfA();
+    const { id } = await c.create(patientId, 'external_doctor', { history: '胃镜活检：低分化腺癌', stage: 'cT4aN2M0' });
+    await c.assign(id, w.users.surgeon.id);
+    // No board yet: 409, nothing promoted.
+    await c.answer(id, 'mdt');
+    expect((await c.call('surgeon', 'POST', `/api/consultations/${id}/mdt`, {})).statusCode).toBe(409);
+    const m = mdtClient(w);
+    await m.meeting({ kind: 'intra', startsAt: '2026-11-28T16:00' });
+    const inter = await m.meeting({ kind: 'inter', startsAt: '2026-12-01T16:00' });
+    const promoted = c.ok<{ mdtCaseId: string; meetingId: string }>(
+      await c.call('surgeon', 'POST', `/api/consultations/${id}/mdt`, {}),
+      201,
+    );
+    expect(promoted.meetingId).toBe(inter.id);
+    expect((await c.detail(id)).mdtCaseId).toBe(promoted.mdtCaseId);
+    const mdtCase = c.ok<{ patient: { id: string }; question: string; status: string }>(
+      await c.call('external_doctor', 'GET', `/api/mdt/cases/${promoted.mdtCaseId}`),
+    );
+    expect(mdtCase).toMatchObject({ patient: { id: patientId }, question: '胃窦癌 cT3N1M0，新辅助化疗后能否手术？', status: 'submitted' });
+    expect((await c.call('extB', 'GET', `/api/mdt/cases/${promoted.mdtCaseId}`)).statusCode).toBe(404);
+    // Once only; and only for an MDT answer.
+    expect((await c.call('surgeon', 'POST', `/api/consultations/${id}/mdt`, {})).statusCode).toBe(409);
+    await c.close(id);
   });
 });
 

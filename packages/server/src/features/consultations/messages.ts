@@ -16,6 +16,9 @@ export const consultationMessages: Record<'zh-CN' | 'en', Record<string, string>
     'consultations.errors.referralExists': '该会诊已预约转诊',
     'consultations.errors.noBed': '该日期没有空床，请换一个日期',
     'consultations.errors.closed': '会诊已结束',
+    'consultations.errors.notMdt': '只有建议"提交MDT"且已答复的会诊才能提交到MDT',
+    'consultations.errors.alreadyPromoted': '该会诊已提交到MDT',
+    'consultations.errors.noBoard': '没有已安排的院际MDT会议，请先安排会议',
   },
   en: {
     'consultations.validation.patientUnknown': 'No such patient of your organization',
@@ -33,5 +36,8 @@ export const consultationMessages: Record<'zh-CN' | 'en', Record<string, string>
     'consultations.errors.referralExists': 'A referral is already booked for this consultation',
     'consultations.errors.noBed': 'No bed is free on that date; choose another date',
     'consultations.errors.closed': 'The consultation is closed',
+    'consultations.errors.notMdt': 'Only an answered consultation recommending a tumor board can be promoted',
+    'consultations.errors.alreadyPromoted': 'This consultation is already on a tumor board',
+    'consultations.errors.noBoard': 'No inter-hospital tumor board is scheduled: schedule one first',
   },
 };

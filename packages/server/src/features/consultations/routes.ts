@@ -17,6 +17,8 @@ import {
   FiguresQuerySchema,
   FiguresSchema,
   MessageBodySchema,
+  PromoteToMdtSchema,
+  PromotedSchema,
   StatusResultSchema,
   UploadAttachmentQuerySchema,
 } from '@gisurg/contracts/consultations';
@@ -28,6 +30,7 @@ import { createConsultation } from './create-consultation.js';
 import { createReferral } from './create-referral.js';
 import { findConsultations, getConsultation } from './find-consultations.js';
 import { getFigures } from './get-figures.js';
+import { promoteToMdt } from './promote-to-mdt.js';
 import { replyInformation } from './reply-information.js';
 import { requestInformation } from './request-information.js';
 
@@ -159,6 +162,20 @@ export function consultationRoutes(app: FastifyInstance, config: Config): void {
       tags,
     },
     handler: async (req, reply, ctx) => reply.code(201).send(await createReferral(ctx, req.params.id, req.body)),
+  });
+  defineRoute(app, {
+    method: 'POST',
+    url: '/api/consultations/:id/mdt',
+    access: 'consultation:answer',
+    audit: consultation,
+    schema: {
+      params: UuidParamSchema,
+      body: PromoteToMdtSchema,
+      response: { 201: PromotedSchema },
+      summary: 'Promote an MDT answer to the next inter-hospital tumor board (case carries question and patient)',
+      tags,
+    },
+    handler: async (req, reply, ctx) => reply.code(201).send(await promoteToMdt(ctx, req.params.id, req.body)),
   });
   const maxBytes = config.mdt.attachmentMaxBytes;
   void app.register(async (scope) => {

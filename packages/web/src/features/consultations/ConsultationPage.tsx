@@ -38,6 +38,8 @@ import {
   type ConsultationDetail,
   type CreatedReferral,
   type MessageBody,
+  type PromoteBody,
+  type Promoted,
   type ReferralBody,
 } from './api';
 import { STATUS_COLORS } from './ConsultationsPage';
@@ -128,6 +130,13 @@ export function ConsultationPage() {
             <Card title={t('consultations.answer')} style={{ marginBottom: 16 }} data-testid="answer-card">
               <Tag color="green">{t(`consultations.recommendation.${c.recommendation}`)}</Tag>
               <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginTop: 8 }}>{c.advice}</Typography.Paragraph>
+              {c.mdtCaseId && (
+                <Typography.Paragraph>
+                  <Link to={`/mdt/cases/${c.mdtCaseId}`} data-testid="mdt-case-link">
+                    {t('consultations.mdtCase')}
+                  </Link>
+                </Typography.Paragraph>
+              )}
               {c.referral && (
                 <Typography.Paragraph data-testid="referral-info">
                   {t('consultations.referral.summary', {
@@ -160,6 +169,10 @@ export function ConsultationPage() {
             c.recommendation === 'transfer' &&
             !c.referral &&
             (c.status === 'answered' || c.status === 'closed') && <ReferralCard c={c} onDone={refresh} />}
+          {can('consultation:answer') &&
+            c.recommendation === 'mdt' &&
+            !c.mdtCaseId &&
+            (c.status === 'answered' || c.status === 'closed') && <PromoteCard c={c} onDone={refresh} />}
           <Card title={t('consultations.field.attachments')} style={{ marginBottom: 16 }}>
             {c.attachments.length === 0 && <Typography.Text type="secondary">{t('consultations.noAttachments')}</Typography.Text>}
             {c.attachments.map((a) => (
@@ -233,6 +246,8 @@ function AnswerCard({ c, onDone }: CardProps) {
   const answer = useMutation({
     mutationFn: async (v: AnswerBody & { referralDate?: Dayjs }) => {
       await post(`/api/consultations/${c.id}/answer`, { advice: v.advice, recommendation: v.recommendation } satisfies AnswerBody);
+      // "MDT": the case goes on the next inter-hospital board in the same click (question and patient carried over).
+      if (v.recommendation === 'mdt') await post<Promoted>(`/api/consultations/${c.id}/mdt`, {} satisfies PromoteBody);
       if (v.recommendation === 'transfer' && v.referralDate) {
         const body: ReferralBody = { expectedAdmissionDate: v.referralDate.format('YYYY-MM-DD') };
         await post<CreatedReferral>(`/api/consultations/${c.id}/referral`, body);
@@ -367,6 +382,23 @@ function ReferralCard({ c, onDone }: CardProps) {
           {t('consultations.referral.book')}
         </Button>
       </Form>
+    </Card>
+  );
+}
+
+function PromoteCard({ c, onDone }: CardProps) {
+  const { t } = useTranslation();
+  const m = useMutation({
+    mutationFn: () => post<Promoted>(`/api/consultations/${c.id}/mdt`, {} satisfies PromoteBody),
+    onSuccess: onDone,
+  });
+  return (
+    <Card title={t('consultations.promote.title')} style={{ marginBottom: 16 }}>
+      <ErrorAlert error={m.error} />
+      <Typography.Paragraph type="secondary">{t('consultations.promote.hint')}</Typography.Paragraph>
+      <Button type="primary" onClick={() => m.mutate()} loading={m.isPending} data-testid="promote-mdt">
+        {t('consultations.promote.button')}
+      </Button>
     </Card>
   );
 }

@@ -12,6 +12,8 @@ import type {
   CreateReferralSchema,
   FiguresSchema,
   MessageBodySchema,
+  PromotedSchema,
+  PromoteToMdtSchema,
 } from '@gisurg/contracts/consultations';
 
 /** Shapes of the consultation API, from the shared contract (server: features/consultations). */
@@ -27,6 +29,8 @@ export type AnswerBody = z.input<typeof AnswerSchema>;
 export type CloseBody = z.input<typeof CloseSchema>;
 export type ReferralBody = z.input<typeof CreateReferralSchema>;
 export type CreatedReferral = z.output<typeof CreatedReferralSchema>;
+export type PromoteBody = z.input<typeof PromoteToMdtSchema>;
+export type Promoted = z.output<typeof PromotedSchema>;
 
 export { CONSULTATION_STATUSES, CONSENT_METHODS, RECOMMENDATIONS, URGENCIES } from '@gisurg/contracts/consultations';
 
