@@ -54,6 +54,14 @@ export const PERMISSIONS = [
   'followup:plan',
   /** Survival analysis on the department's cohorts (aggregate results only). */
   'analytics:survival',
+  /** Consultation network (features/consultations): see consultations (external doctors: their own hospital's only). */
+  'consultation:read',
+  /** Ask: open a consultation for an own patient, reply to requests for information, close with the survey. */
+  'consultation:request',
+  /** Coordinate: assign and reassign experts, see the queue and what is overdue. */
+  'consultation:manage',
+  /** Answer as expert: request more information, answer, book the referral. */
+  'consultation:answer',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

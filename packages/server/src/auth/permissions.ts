@@ -32,6 +32,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'mdt:track',
     ...wardTheatreAll,
     ...followUpDoctors,
+    'consultation:read',
+    'consultation:manage',
+    'consultation:answer',
   ],
   surgeon: [
     ...clinicalStaff,
@@ -42,6 +45,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'mdt:track',
     ...wardTheatreAll,
     ...followUpDoctors,
+    'consultation:read',
+    'consultation:answer',
   ],
   resident: [
     ...clinicalStaff,
@@ -75,6 +80,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'mdt:manage',
     'mdt:track',
     ...wardTheatreReaders,
+    'consultation:read',
+    'consultation:manage',
   ],
   // Researchers work on de-identified cohorts (research issue); no identifiable patient routes.
   researcher: ['organization:read', 'analytics:survival'],
@@ -90,6 +97,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     ...oncologyReaders,
     'mdt:read',
     'mdt:submit',
+    'consultation:read',
+    'consultation:request',
   ],
 };
 

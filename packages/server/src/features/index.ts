@@ -11,6 +11,7 @@ import { patientsFeature } from './patients/index.js';
 import { theatreFeature } from './theatre/index.js';
 import { usersFeature } from './users/index.js';
 import { wardFeature } from './ward/index.js';
+import { consultationsFeature } from './consultations/index.js';
 
 /**
  * The composition root's list of features (issue 15). Adding a feature = one line here plus its own folder:
@@ -25,6 +26,7 @@ export const FEATURES: readonly Feature[] = [
   wardFeature,
   theatreFeature,
   followUpFeature,
+  consultationsFeature,
 ];
 
 let contentRegistered = false;

@@ -5,7 +5,7 @@ import { aComplication, aDiagnosis, aMarker, anOperation, aPatient, aPerformance
 import { mdtClient } from './support/mdt.js';
 import { aWard, wardClient } from './support/ward.js';
 import { theatreClient, theatreFixture } from './support/theatre.js';
-import { createTestWorld, type TestWorld } from './support/test-app.js';
+import { apiCalls, createTestWorld, type TestWorld } from './support/test-app.js';
 
 /**
  * Authorization matrix (STYLE.md habit 5, trust.md S1): every registered route × every role.
@@ -43,6 +43,11 @@ const THEATRE_READERS: readonly Role[] = WARD_READERS;
 const FOLLOWUP_STAFF: readonly Role[] = HOME_CLINICAL;
 const FOLLOWUP_PLANNERS: readonly Role[] = ['admin', 'department_head', 'surgeon', 'resident'];
 const SURVIVAL_ANALYSTS: readonly Role[] = ['admin', 'department_head', 'surgeon', 'researcher'];
+/** Consultation network (issue 10): primary doctors ask, the coordinator assigns, surgeons and the head answer. */
+const CONSULT_READERS: readonly Role[] = ['admin', 'department_head', 'surgeon', 'mdt_coordinator', 'external_doctor'];
+const CONSULT_REQUESTERS: readonly Role[] = ['admin', 'external_doctor'];
+const CONSULT_MANAGERS: readonly Role[] = ['admin', 'department_head', 'mdt_coordinator'];
+const CONSULT_ANSWERERS: readonly Role[] = ['admin', 'department_head', 'surgeon'];
 
 const EXPECTED: Record<string, readonly Role[] | 'public'> = {
   'GET /api/health': 'public',
@@ -150,6 +155,20 @@ const EXPECTED: Record<string, readonly Role[] | 'public'> = {
   'POST /api/follow-up/alerts/:id/handle': FOLLOWUP_STAFF,
   'POST /api/pro/questionnaire': 'public',
   'POST /api/pro/answers': 'public',
+  // consultation network (issue 10)
+  'POST /api/consultations': CONSULT_REQUESTERS,
+  'GET /api/consultations': CONSULT_READERS,
+  'GET /api/consultations/figures': CONSULT_READERS,
+  'GET /api/consultations/:id': CONSULT_READERS,
+  'POST /api/consultations/:id/assign': CONSULT_MANAGERS,
+  'POST /api/consultations/:id/request-information': CONSULT_ANSWERERS,
+  'POST /api/consultations/:id/reply': CONSULT_REQUESTERS,
+  'POST /api/consultations/:id/answer': CONSULT_ANSWERERS,
+  'POST /api/consultations/:id/close': CONSULT_REQUESTERS,
+  'POST /api/consultations/:id/referral': CONSULT_ANSWERERS,
+  'POST /api/consultations/:id/mdt': CONSULT_ANSWERERS,
+  'POST /api/consultations/:id/attachments': CONSULT_READERS,
+  'GET /api/consultations/attachments/:id': CONSULT_READERS,
 };
 
 let w: TestWorld;
@@ -184,6 +203,8 @@ let mdt: {
 let ward: { bed: string; admission: string };
 /** Follow-up fixtures: a plan and an alert of a home patient (external doctors have no follow-up access). */
 let followUp: { plan: string; alert: string };
+/** Consultation fixtures: one of hospital A's (with a file), one of hospital B's (with a file). */
+let consult: { ofA: string; ofB: string; fileA: string; fileB: string };
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 beforeAll(async () => {
   w = await createTestWorld();
@@ -269,6 +290,31 @@ beforeAll(async () => {
     })
     .returning();
   followUp = { plan: plan!.id, alert: alert!.id };
+  const { call: ccall, ok: cok } = apiCalls(w);
+  const consultOf = async (who: 'external_doctor' | 'extB', patientId: string) => {
+    const id = cok<{ id: string }>(
+      await ccall(who, 'POST', '/api/consultations', {
+        patientId,
+        question: '能否手术？',
+        urgency: 'routine',
+        consent: { obtainedOn: '2026-11-25', method: 'written' },
+      }),
+      201,
+    ).id;
+    const file = cok<{ id: string }>(
+      await w.app.inject({
+        method: 'POST',
+        url: `/api/consultations/${id}/attachments?fileName=ct.pdf`,
+        headers: { cookie: await w.as(who), 'content-type': 'application/pdf' },
+        payload: PDF,
+      }),
+      201,
+    ).id;
+    return { id, file };
+  };
+  const cA = await consultOf('external_doctor', ids.ownPatientOfA);
+  const cB = await consultOf('extB', ids.patientOfB);
+  consult = { ofA: cA.id, ofB: cB.id, fileA: cA.file, fileB: cB.file };
   mdt = {
     interMeeting,
     intraMeeting,
@@ -309,6 +355,9 @@ function objectIds(key: string, role: Role): { own: string; other: string | null
   if (url.startsWith('/api/theatre/bookings/')) return { own: theatreBooking, other: null };
   if (url.startsWith('/api/follow-up/plans/')) return { own: followUp.plan, other: null };
   if (url.startsWith('/api/follow-up/alerts/')) return { own: followUp.alert, other: null };
+  // External doctors reach their own hospital's consultations and files only.
+  if (url.startsWith('/api/consultations/attachments/')) return { own: consult.fileA, other: external ? consult.fileB : null };
+  if (url.startsWith('/api/consultations/')) return { own: consult.ofA, other: external ? consult.ofB : null };
   throw new Error(`no fixture id for ${url}`);
 }
 
@@ -316,6 +365,12 @@ function objectIds(key: string, role: Role): { own: string; other: string | null
 function wellFormedBody(key: string): object {
   if (key === 'POST /api/mdt/meetings/:id/cases') return { patientId: ids.ownPatientOfA, question: '能否手术？' };
   if (key.startsWith('PATCH ')) return { version: 1 };
+  if (key === 'POST /api/consultations/:id/assign') return { expertId: w.users.surgeon.id };
+  if (key === 'POST /api/consultations/:id/request-information' || key === 'POST /api/consultations/:id/reply')
+    return { body: '请补充CT报告' };
+  if (key === 'POST /api/consultations/:id/answer') return { advice: '建议手术', recommendation: 'manage_locally' };
+  if (key === 'POST /api/consultations/:id/close') return { survey: { referralAvoided: true, willFollowAdvice: true, educational: true } };
+  if (key === 'POST /api/consultations/:id/referral') return { expectedAdmissionDate: '2026-12-01' };
   return {};
 }
 

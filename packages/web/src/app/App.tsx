@@ -28,10 +28,14 @@ import { TheatrePage } from '../features/theatre/TheatrePage';
 import { WorklistPage } from '../features/theatre/WorklistPage';
 import { FollowUpWorklistPage } from '../features/followup/FollowUpWorklistPage';
 import { QuestionnairePage } from '../features/followup/QuestionnairePage';
+import { ConsultationsPage } from '../features/consultations/ConsultationsPage';
+import { NewConsultationPage } from '../features/consultations/NewConsultationPage';
+import { ConsultationPage } from '../features/consultations/ConsultationPage';
 
 // ECharts is heavy: the concordance figures load on demand.
 const OccupancyPage = lazy(() => import('../features/ward/OccupancyPage').then((m) => ({ default: m.OccupancyPage })));
 const SurvivalPage = lazy(() => import('../features/followup/SurvivalPage').then((m) => ({ default: m.SurvivalPage })));
+const ConsultationFiguresPage = lazy(() => import('../features/consultations/FiguresPage').then((m) => ({ default: m.FiguresPage })));
 const ConcordancePage = lazy(() => import('../features/mdt/ConcordancePage').then((m) => ({ default: m.ConcordancePage })));
 
 const queryClient = new QueryClient({
@@ -194,6 +198,40 @@ const router = createBrowserRouter([
                 <Suspense fallback={<Skeleton active />}>
                   <OccupancyPage />
                 </Suspense>
+              </RequireAuth>
+            ),
+          },
+          {
+            path: '/consultations',
+            element: (
+              <RequireAuth permission="consultation:read">
+                <ConsultationsPage />
+              </RequireAuth>
+            ),
+          },
+          {
+            path: '/consultations/new',
+            element: (
+              <RequireAuth permission="consultation:request">
+                <NewConsultationPage />
+              </RequireAuth>
+            ),
+          },
+          {
+            path: '/consultations/figures',
+            element: (
+              <RequireAuth permission="consultation:read">
+                <Suspense fallback={<Skeleton active />}>
+                  <ConsultationFiguresPage />
+                </Suspense>
+              </RequireAuth>
+            ),
+          },
+          {
+            path: '/consultations/:id',
+            element: (
+              <RequireAuth permission="consultation:read">
+                <ConsultationPage />
               </RequireAuth>
             ),
           },

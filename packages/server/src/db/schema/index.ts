@@ -9,3 +9,4 @@ export * from './ward.js';
 export * from './theatre.js';
 export * from './security.js';
 export * from './followup.js';
+export * from './consultations.js';

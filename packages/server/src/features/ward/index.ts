@@ -8,3 +8,6 @@ export const wardFeature: Feature = {
   routes: wardRoutes,
   messages: wardMessages,
 };
+
+/** Bed reservations and 入院途径 for other features (consultation referrals). */
+export { holdWardBed, recordTransferIn } from './reservations.js';

@@ -1,0 +1,12 @@
+import type { Feature } from '../../core/feature.js';
+import { consultationMessages } from './messages.js';
+import { subscribeConsultations } from './on-admitted.js';
+import { consultationRoutes } from './routes.js';
+
+/** Public entry of the consultation network (issue 10, docs/consultation.md). */
+export const consultationsFeature: Feature = {
+  name: 'consultations',
+  routes: consultationRoutes,
+  messages: consultationMessages,
+  subscribe: subscribeConsultations,
+};

@@ -1,0 +1,223 @@
+import type { FastifyInstance } from 'fastify';
+import type { Config } from '../../config.js';
+import { defineRoute } from '../../http/route.js';
+import { UuidParamSchema } from '@gisurg/contracts';
+import {
+  AnswerSchema,
+  AssignSchema,
+  CloseSchema,
+  ConsultationAttachmentSchema,
+  ConsultationDetailSchema,
+  ConsultationListQuerySchema,
+  ConsultationListSchema,
+  CreateConsultationSchema,
+  CreateReferralSchema,
+  CreatedConsultationSchema,
+  CreatedReferralSchema,
+  FiguresQuerySchema,
+  FiguresSchema,
+  MessageBodySchema,
+  PromoteToMdtSchema,
+  PromotedSchema,
+  StatusResultSchema,
+  UploadAttachmentQuerySchema,
+} from '@gisurg/contracts/consultations';
+import { answerConsultation } from './answer-consultation.js';
+import { assignExpert } from './assign-expert.js';
+import { getAttachment, uploadAttachment } from './attachments.js';
+import { closeConsultation } from './close-consultation.js';
+import { createConsultation } from './create-consultation.js';
+import { createReferral } from './create-referral.js';
+import { findConsultations, getConsultation } from './find-consultations.js';
+import { getFigures } from './get-figures.js';
+import { promoteToMdt } from './promote-to-mdt.js';
+import { replyInformation } from './reply-information.js';
+import { requestInformation } from './request-information.js';
+
+const tags = ['consultations'];
+const consultation = { resourceType: 'consultation', idParam: 'id' };
+const FILE_TYPES = ['application/pdf', 'image/jpeg', 'image/png', 'application/octet-stream'];
+
+/** Consultation network (issue 10, docs/consultation.md). */
+export function consultationRoutes(app: FastifyInstance, config: Config): void {
+  defineRoute(app, {
+    method: 'POST',
+    url: '/api/consultations',
+    access: 'consultation:request',
+    schema: {
+      body: CreateConsultationSchema,
+      response: { 201: CreatedConsultationSchema },
+      summary: 'Open a consultation for an own patient (deadline from urgency)',
+      tags,
+    },
+    handler: async (req, reply, ctx) => reply.code(201).send(await createConsultation(ctx, req.body)),
+  });
+  defineRoute(app, {
+    method: 'GET',
+    url: '/api/consultations',
+    access: 'consultation:read',
+    schema: {
+      querystring: ConsultationListQuerySchema,
+      response: { 200: ConsultationListSchema },
+      summary: 'Consultations (?status, overdue=true, patientId, page, pageSize)',
+      tags,
+    },
+    handler: async (req, _reply, ctx) => findConsultations(ctx, req.query),
+  });
+  defineRoute(app, {
+    method: 'GET',
+    url: '/api/consultations/figures',
+    access: 'consultation:read',
+    schema: { querystring: FiguresQuerySchema, response: { 200: FiguresSchema }, summary: 'Figures per hospital for a year', tags },
+    handler: async (req, _reply, ctx) => getFigures(ctx, req.query.year),
+  });
+  defineRoute(app, {
+    method: 'GET',
+    url: '/api/consultations/:id',
+    access: 'consultation:read',
+    audit: consultation,
+    schema: { params: UuidParamSchema, response: { 200: ConsultationDetailSchema }, summary: 'One consultation with its thread', tags },
+    handler: async (req, _reply, ctx) => getConsultation(ctx, req.params.id),
+  });
+  defineRoute(app, {
+    method: 'POST',
+    url: '/api/consultations/:id/assign',
+    access: 'consultation:manage',
+    audit: consultation,
+    schema: {
+      params: UuidParamSchema,
+      body: AssignSchema,
+      response: { 200: StatusResultSchema },
+      summary: 'Assign or reassign the expert',
+      tags,
+    },
+    handler: async (req, _reply, ctx) => assignExpert(ctx, req.params.id, req.body),
+  });
+  defineRoute(app, {
+    method: 'POST',
+    url: '/api/consultations/:id/request-information',
+    access: 'consultation:answer',
+    audit: consultation,
+    schema: {
+      params: UuidParamSchema,
+      body: MessageBodySchema,
+      response: { 200: StatusResultSchema },
+      summary: 'Ask the primary doctor for more',
+      tags,
+    },
+    handler: async (req, _reply, ctx) => requestInformation(ctx, req.params.id, req.body),
+  });
+  defineRoute(app, {
+    method: 'POST',
+    url: '/api/consultations/:id/reply',
+    access: 'consultation:request',
+    audit: consultation,
+    schema: {
+      params: UuidParamSchema,
+      body: MessageBodySchema,
+      response: { 200: StatusResultSchema },
+      summary: 'Add the information asked for',
+      tags,
+    },
+    handler: async (req, _reply, ctx) => replyInformation(ctx, req.params.id, req.body),
+  });
+  defineRoute(app, {
+    method: 'POST',
+    url: '/api/consultations/:id/answer',
+    access: 'consultation:answer',
+    audit: consultation,
+    schema: {
+      params: UuidParamSchema,
+      body: AnswerSchema,
+      response: { 200: StatusResultSchema },
+      summary: 'Answer: advice and recommendation',
+      tags,
+    },
+    handler: async (req, _reply, ctx) => answerConsultation(ctx, req.params.id, req.body),
+  });
+  defineRoute(app, {
+    method: 'POST',
+    url: '/api/consultations/:id/close',
+    access: 'consultation:request',
+    audit: consultation,
+    schema: {
+      params: UuidParamSchema,
+      body: CloseSchema,
+      response: { 200: StatusResultSchema },
+      summary: 'Close with the three-question survey',
+      tags,
+    },
+    handler: async (req, _reply, ctx) => closeConsultation(ctx, req.params.id, req.body),
+  });
+  defineRoute(app, {
+    method: 'POST',
+    url: '/api/consultations/:id/referral',
+    access: 'consultation:answer',
+    audit: consultation,
+    schema: {
+      params: UuidParamSchema,
+      body: CreateReferralSchema,
+      response: { 201: CreatedReferralSchema },
+      summary: 'Book the transfer: expected admission date and a held ward bed',
+      tags,
+    },
+    handler: async (req, reply, ctx) => reply.code(201).send(await createReferral(ctx, req.params.id, req.body)),
+  });
+  defineRoute(app, {
+    method: 'POST',
+    url: '/api/consultations/:id/mdt',
+    access: 'consultation:answer',
+    audit: consultation,
+    schema: {
+      params: UuidParamSchema,
+      body: PromoteToMdtSchema,
+      response: { 201: PromotedSchema },
+      summary: 'Promote an MDT answer to the next inter-hospital tumor board (case carries question and patient)',
+      tags,
+    },
+    handler: async (req, reply, ctx) => reply.code(201).send(await promoteToMdt(ctx, req.params.id, req.body)),
+  });
+  const maxBytes = config.mdt.attachmentMaxBytes;
+  void app.register(async (scope) => {
+    scope.addContentTypeParser(FILE_TYPES, { parseAs: 'buffer', bodyLimit: maxBytes }, (_req, body, done) => done(null, body));
+    defineRoute(scope, {
+      method: 'POST',
+      url: '/api/consultations/:id/attachments',
+      access: 'consultation:read',
+      audit: consultation,
+      bodyLimit: maxBytes,
+      schema: {
+        params: UuidParamSchema,
+        querystring: UploadAttachmentQuerySchema,
+        response: { 201: ConsultationAttachmentSchema },
+        summary: 'Attach a PDF, JPEG or PNG (raw body; type from the content)',
+        tags,
+      },
+      handler: async (req, reply, ctx) => {
+        const body: unknown = req.body;
+        const content = Buffer.isBuffer(body) ? body : null;
+        const a = await uploadAttachment(
+          ctx,
+          req.params.id,
+          { content, fileName: req.query.fileName, declaredType: req.headers['content-type'] ?? null },
+          maxBytes,
+        );
+        return reply.code(201).send(a);
+      },
+    });
+  });
+  defineRoute(app, {
+    method: 'GET',
+    url: '/api/consultations/attachments/:id',
+    access: 'consultation:read',
+    audit: { resourceType: 'consultation_attachment', idParam: 'id' },
+    schema: { params: UuidParamSchema, summary: "An attachment's file (the consultation's audience only)", tags },
+    handler: async (req, reply, ctx) => {
+      const f = await getAttachment(ctx, req.params.id);
+      void reply.header('content-type', f.contentType);
+      void reply.header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(f.fileName)}`);
+      void reply.header('content-security-policy', "frame-ancestors 'self'");
+      return reply.send(f.content);
+    },
+  });
+}

@@ -1,0 +1,34 @@
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { consultations, organizations } from '../../src/db/schema/index.js';
+import { bootstrap } from '../../src/seed/bootstrap.js';
+import { seedDemo } from '../../src/seed/demo/index.js';
+import { createTestDatabase, type TestDatabase } from './support/test-db.js';
+
+let database: TestDatabase;
+const now = new Date('2026-11-26T02:00:00Z');
+beforeAll(async () => {
+  database = await createTestDatabase();
+  const boot = await bootstrap(database.db, { adminPassword: undefined, now });
+  await seedDemo(database.db, { ...boot, demoPassword: 'Demo-Passw0rd', patients: 200, now, timeZone: 'Asia/Shanghai' });
+}, 180_000);
+afterAll(async () => database.destroy());
+
+describe('consultation demo data', () => {
+  it('has consultations from the four primary hospitals in every state over the past year', async () => {
+    const rows = await database.db
+      .select({ org: organizations.name, status: consultations.status, submittedAt: consultations.submittedAt })
+      .from(consultations)
+      .innerJoin(organizations, eq(organizations.id, consultations.organizationId));
+    expect(new Set(rows.map((r) => r.org)).size).toBe(4);
+    expect(new Set(rows.map((r) => r.status))).toEqual(new Set(['submitted', 'assigned', 'info_requested', 'answered', 'closed']));
+    const oldest = Math.min(...rows.map((r) => r.submittedAt.getTime()));
+    expect(now.getTime() - oldest).toBeGreaterThan(300 * 24 * 3_600_000);
+    expect(rows.every((r) => r.submittedAt.getTime() <= now.getTime())).toBe(true);
+    const [overdue] = await database.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(consultations)
+      .where(sql`${consultations.status} in ('submitted','assigned','info_requested') and ${consultations.dueAt} < ${now}`);
+    expect(overdue!.n).toBeGreaterThanOrEqual(1);
+  });
+});
