@@ -15,24 +15,25 @@ import {
   hipecDose,
   pciIndicationForDiagnosis,
   peritonealCancerIndex,
-  type DiagnosisSite,
   type HipecDoseBasis,
-  type PmOrigin,
 } from '@gisurg/clinical';
-import { oncologyApi, type Diagnosis, type Operation } from './api';
+import { oncologyApi, type Diagnosis, type Operation, type PutPeritonealBody } from './api';
 import { FormShell } from './FormShell';
 import { PciDiagram } from './PciDiagram';
 import { labelOf, selectOptions, tryClinical, useIssueText, useLang, useSubmit } from './helpers';
 
+type HipecBody = NonNullable<PutPeritonealBody['hipec']>;
+type DrugBody = HipecBody['drugs'][number];
+
 interface DrugValues {
-  drug?: string;
+  drug?: DrugBody['drug'];
   dose?: number;
   doseBasis?: HipecDoseBasis;
   fractions?: { share: number; atMinute: number }[];
 }
 
 interface Values {
-  timing: string;
+  timing: PutPeritonealBody['pci']['timing'];
   assessCc: boolean;
   residualMm?: number | null;
   heightCm?: number | null;
@@ -40,9 +41,9 @@ interface Values {
   bsaM2?: number | null;
   hipecGiven: boolean;
   hipec?: {
-    timing?: string;
-    technique?: string;
-    carrier?: string | null;
+    timing?: HipecBody['timing'];
+    technique?: HipecBody['technique'];
+    carrier?: HipecBody['carrier'];
     carrierVolumeL?: number | null;
     carrierLPerM2?: number | null;
     inflowTempC?: number | null;
@@ -82,8 +83,8 @@ export function PeritonealForm({
   const dx = diagnoses.find((d) => d.id === operation.diagnosisId);
   const indication = dx
     ? pciIndicationForDiagnosis({
-        site: dx.site as DiagnosisSite,
-        pmOrigin: dx.pmOrigin as PmOrigin | null,
+        site: dx.site,
+        pmOrigin: dx.pmOrigin,
         psogiCategory: dx.psogiCategory,
       })
     : 'other';
@@ -96,7 +97,7 @@ export function PeritonealForm({
       setRegions(existing.pci.regions);
       const h = existing.hipec;
       form.setFieldsValue({
-        timing: existing.pci.timing,
+        timing: existing.pci.timing as Values['timing'],
         assessCc: existing.cc !== null,
         residualMm: existing.residualMm,
         heightCm: existing.heightCm,
@@ -106,6 +107,9 @@ export function PeritonealForm({
         hipec: h
           ? {
               ...h,
+              timing: h.timing as HipecBody['timing'],
+              technique: h.technique as HipecBody['technique'],
+              carrier: h.carrier as HipecBody['carrier'],
               drugs: h.drugs.map((d) => ({
                 drug: d.drug,
                 dose: d.dose,
@@ -166,7 +170,7 @@ export function PeritonealForm({
     form,
     async (x) => {
       const h = x.hipec;
-      const body: Record<string, unknown> = {
+      const body: PutPeritonealBody = {
         ...(existing ? { version: existing.version } : {}),
         pci: { regions, timing: x.timing },
         pciTotal: pci.value?.total,
@@ -177,8 +181,9 @@ export function PeritonealForm({
         hipec:
           x.hipecGiven && h
             ? {
-                timing: h.timing,
-                technique: h.technique,
+                // Required by the form's rules (validated before sending; the server checks again).
+                timing: h.timing!,
+                technique: h.technique!,
                 carrier: h.carrier ?? null,
                 carrierVolumeL: h.carrierVolumeL ?? null,
                 carrierLPerM2: h.carrierLPerM2 ?? null,
@@ -187,9 +192,9 @@ export function PeritonealForm({
                 durationMin: h.durationMin ?? null,
                 flowMlMin: h.flowMlMin ?? null,
                 drugs: (h.drugs ?? []).map((d) => ({
-                  drug: d.drug,
-                  dose: d.dose,
-                  doseBasis: d.doseBasis,
+                  drug: d.drug!,
+                  dose: d.dose!,
+                  doseBasis: d.doseBasis!,
                   ...(d.fractions?.length ? { fractions: d.fractions } : {}),
                 })),
               }
