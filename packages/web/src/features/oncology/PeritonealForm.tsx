@@ -54,6 +54,8 @@ interface Values {
   };
 }
 
+const BSA_ALIAS = { alias: { bsaM2: ['heightCm', 'weightKg', 'bsaM2'] } };
+
 const BLANK = Array.from({ length: 13 }, () => 0);
 
 /**
@@ -124,8 +126,10 @@ export function PeritonealForm({
       form.setFieldsValue({
         timing: crs ? 'surgical-pre-crs' : 'laparoscopic',
         assessCc: crs,
-        hipecGiven: operation.procedures.some((p) => p.code === 'hipec'),
-        hipec: { timing: 'intraoperative-after-crs', technique: 'open', drugs: [{ doseBasis: 'mg/m2' }] },
+        // A new record starts without HIPEC and without an empty drug row, so it can be saved as opened
+        // (issue 16): turning HIPEC on adds the first drug row, a regimen fills it.
+        hipecGiven: false,
+        hipec: { timing: 'intraoperative-after-crs', technique: 'open', drugs: [] },
       });
     }
   }, [open, existing, form, operation]);
@@ -166,6 +170,13 @@ export function PeritonealForm({
     });
   };
 
+  /** Turning HIPEC on gives one drug row to fill (never a hidden empty row while HIPEC is off). */
+  const ensureDrugRow = () => {
+    const drugs = form.getFieldValue(['hipec', 'drugs']) as DrugValues[] | undefined;
+    if (!drugs?.length) form.setFieldValue(['hipec', 'drugs'], [{ doseBasis: 'mg/m2' }]);
+  };
+  const required = [{ required: true, message: t('validation.required') }];
+
   const submit = useSubmit(
     form,
     async (x) => {
@@ -203,6 +214,8 @@ export function PeritonealForm({
       await oncologyApi.putPeritoneal(operation.id, body);
     },
     onSaved,
+    // The server reports a missing or wrong BSA at bsaM2: mark height and weight too (BSA comes from them).
+    BSA_ALIAS,
   );
 
   return (
@@ -266,7 +279,7 @@ export function PeritonealForm({
         <Divider style={{ margin: '8px 0' }} />
         <Space align="center" style={{ marginBottom: 8 }}>
           <Form.Item name="hipecGiven" valuePropName="checked" noStyle>
-            <Switch />
+            <Switch data-testid="field-hipec" onChange={(on) => on && ensureDrugRow()} />
           </Form.Item>
           <Typography.Text strong>HIPEC</Typography.Text>
           {v?.hipecGiven && (
@@ -283,12 +296,12 @@ export function PeritonealForm({
           <>
             <Row gutter={8}>
               <Col span={6}>
-                <Form.Item name={['hipec', 'timing']} label={t('oncology.peritoneal.hipecTiming')}>
+                <Form.Item name={['hipec', 'timing']} label={t('oncology.peritoneal.hipecTiming')} rules={required}>
                   <Select options={selectOptions(HIPEC_TIMING_OPTIONS, lang)} popupMatchSelectWidth={false} />
                 </Form.Item>
               </Col>
               <Col span={6}>
-                <Form.Item name={['hipec', 'technique']} label={t('oncology.peritoneal.technique')}>
+                <Form.Item name={['hipec', 'technique']} label={t('oncology.peritoneal.technique')} rules={required}>
                   <Select options={selectOptions(HIPEC_TECHNIQUE_OPTIONS, lang)} />
                 </Form.Item>
               </Col>
@@ -330,17 +343,21 @@ export function PeritonealForm({
                     return (
                       <Row gutter={8} key={f.key} align="middle">
                         <Col span={6}>
-                          <Form.Item name={[f.name, 'drug']} label={i === 0 ? t('oncology.peritoneal.drug') : undefined}>
-                            <Select options={selectOptions(HIPEC_DRUG_OPTIONS, lang)} />
+                          <Form.Item name={[f.name, 'drug']} label={i === 0 ? t('oncology.peritoneal.drug') : undefined} rules={required}>
+                            <Select options={selectOptions(HIPEC_DRUG_OPTIONS, lang)} data-testid={`field-drug-${i}`} />
                           </Form.Item>
                         </Col>
                         <Col span={4}>
-                          <Form.Item name={[f.name, 'dose']} label={i === 0 ? t('oncology.peritoneal.dose') : undefined}>
-                            <InputNumber min={0} max={5000} style={{ width: '100%' }} />
+                          <Form.Item name={[f.name, 'dose']} label={i === 0 ? t('oncology.peritoneal.dose') : undefined} rules={required}>
+                            <InputNumber min={0} max={5000} style={{ width: '100%' }} data-testid={`field-dose-${i}`} />
                           </Form.Item>
                         </Col>
                         <Col span={4}>
-                          <Form.Item name={[f.name, 'doseBasis']} label={i === 0 ? t('oncology.peritoneal.basis') : undefined}>
+                          <Form.Item
+                            name={[f.name, 'doseBasis']}
+                            label={i === 0 ? t('oncology.peritoneal.basis') : undefined}
+                            rules={required}
+                          >
                             <Select options={['mg/m2', 'mg/L', 'mg'].map((b) => ({ value: b, label: b.replace('m2', 'm²') }))} />
                           </Form.Item>
                         </Col>
