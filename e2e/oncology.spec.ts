@@ -90,6 +90,9 @@ test('a surgeon records CRS + HIPEC by clicking the PCI body diagram; the total 
   // HIPEC: Dutch mitomycin C regimen; BSA from height and weight (Mosteller 1.60 m²) → 56 mg.
   await page.getByLabel('身高 cm').fill('160');
   await page.getByLabel('体重 kg').fill('57.6');
+  // A new record opens without HIPEC (never with an empty drug row, issue 16): switch it on, then pick the regimen.
+  await expect(page.getByTestId('field-hipec')).toHaveAttribute('aria-checked', 'false');
+  await page.getByTestId('field-hipec').click();
   await pick(page, 'field-regimen', /荷兰方案/);
   await expect(page.getByTestId('live-dose-0')).toContainText('总剂量 56 mg');
   await page.getByTestId('peritoneal-form-save').click();

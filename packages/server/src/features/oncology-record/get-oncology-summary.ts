@@ -7,7 +7,7 @@ import { ageOn, todayIn } from '@gisurg/contracts';
 import { loadOperationDtos } from './operations/queries.js';
 import { requireVisiblePatient } from '../patients/visibility.js';
 import { pathologicalStagesByDiagnosis, toDiagnosisDto, toMarkerDto, toPerformanceStatusDto } from './diagnoses/queries.js';
-import type { OncologySummary } from './summary-schema.js';
+import type { OncologySummary } from '@gisurg/contracts/oncology-record';
 
 /**
  * Everything the oncology summary page shows, in one read (audited): diagnoses with clinical and

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { defineRoute } from '../../http/route.js';
 import { UuidParamSchema } from '@gisurg/contracts';
 import { getOncologySummary } from './get-oncology-summary.js';
-import { OncologySummarySchema } from './summary-schema.js';
+import { OncologySummarySchema } from '@gisurg/contracts/oncology-record';
 
 const tags = ['oncology'];
 

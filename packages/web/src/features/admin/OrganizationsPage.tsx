@@ -5,7 +5,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { get, patch, post } from '../../app/api';
 import { ErrorAlert } from '../../app/ErrorAlert';
-import { applyFieldErrors } from '../../app/forms';
+import { applyServerErrors } from '../../app/forms';
 import { PageHeader } from '../../app/PageHeader';
 import type { Organization, Page } from '../../app/types';
 
@@ -47,7 +47,7 @@ export function OrganizationsPage() {
       setEditing(null);
       await queryClient.invalidateQueries({ queryKey: ['organizations'] });
     } catch (e) {
-      if (!applyFieldErrors(form, e, i18n.language)) void message.error(e instanceof Error ? e.message : String(e));
+      if (!applyServerErrors(form, e, i18n.language).placed) void message.error(e instanceof Error ? e.message : String(e));
     }
   };
 

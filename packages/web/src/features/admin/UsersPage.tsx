@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { get, patch, post, qs } from '../../app/api';
 import { ErrorAlert } from '../../app/ErrorAlert';
 import { formatDateTime } from '../../app/format';
-import { applyFieldErrors } from '../../app/forms';
+import { applyServerErrors } from '../../app/forms';
 import { PageHeader } from '../../app/PageHeader';
 import { ROLES, type Organization, type Page, type Role, type User } from '../../app/types';
 
@@ -93,7 +93,7 @@ export function UsersPage() {
       setEditing(null);
       await queryClient.invalidateQueries({ queryKey: ['users'] });
     } catch (e) {
-      if (!applyFieldErrors(form, e, i18n.language)) void message.error(e instanceof Error ? e.message : String(e));
+      if (!applyServerErrors(form, e, i18n.language).placed) void message.error(e instanceof Error ? e.message : String(e));
     }
   };
 

@@ -1,7 +1,7 @@
 import { App, Form, Input, Modal } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { post } from '../../app/api';
-import { applyFieldErrors } from '../../app/forms';
+import { applyServerErrors } from '../../app/forms';
 
 export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t, i18n } = useTranslation();
@@ -15,7 +15,7 @@ export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose:
       form.resetFields();
       onClose();
     } catch (e) {
-      if (!applyFieldErrors(form, e, i18n.language)) void message.error(e instanceof Error ? e.message : String(e));
+      if (!applyServerErrors(form, e, i18n.language).placed) void message.error(e instanceof Error ? e.message : String(e));
     }
   };
   return (

@@ -1,6 +1,6 @@
 import { App, Form, Input, Modal, Radio } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { applyFieldErrors } from '../../app/forms';
+import { applyServerErrors } from '../../app/forms';
 import { mdtApi, type CaseDetail } from './api';
 
 /** Edit the submission (question, history, urgency) before the board decides; sends the version edited. */
@@ -16,7 +16,7 @@ export function CaseEditModal({ c, open, onClose, onSaved }: { c: CaseDetail; op
       void message.success(t('common.saved'));
       onSaved();
     } catch (e) {
-      if (!applyFieldErrors(form, e, i18n.language)) void message.error(e instanceof Error ? e.message : String(e));
+      if (!applyServerErrors(form, e, i18n.language).placed) void message.error(e instanceof Error ? e.message : String(e));
     }
   };
   return (

@@ -6,7 +6,7 @@ import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import { get } from '../../app/api';
-import { applyFieldErrors, useCtrlS, useUnsavedChangesWarning } from '../../app/forms';
+import { applyServerErrors, useCtrlS, useUnsavedChangesWarning } from '../../app/forms';
 import { PageHeader } from '../../app/PageHeader';
 import type { Patient } from '../../app/types';
 import { ATTACHMENT_KINDS, mdtApi, SPECIALTIES, type AttachmentKind } from './api';
@@ -72,7 +72,7 @@ export function CaseSubmitPage() {
       void queryClient.invalidateQueries({ queryKey: ['mdt'] });
       void navigate(`/mdt/cases/${c.id}`);
     } catch (e) {
-      if (!applyFieldErrors(form, e, i18n.language)) void message.error(e instanceof Error ? e.message : String(e));
+      if (!applyServerErrors(form, e, i18n.language).placed) void message.error(e instanceof Error ? e.message : String(e));
     } finally {
       setBusy(false);
     }

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { App, Button, DatePicker, Form, Input, Modal, Radio, Space } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { applyFieldErrors } from '../../app/forms';
+import { applyServerErrors } from '../../app/forms';
 import { mdtApi, NOT_DELIVERED_REASONS, type NotDeliveredReason, type TrackedItem } from './api';
 
 type Item = Pick<TrackedItem, 'id' | 'version' | 'status'>;
@@ -33,7 +33,7 @@ function DeliverForm({ item, onDone, onCancel }: { item: Item; onDone: () => voi
       await mdtApi.deliver(item.id, { evidence: v.evidence, deliveredOn: v.deliveredOn.format('YYYY-MM-DD'), version: item.version });
       onDone();
     } catch (e) {
-      if (!isFormValidationError(e) && !applyFieldErrors(form, e, i18n.language))
+      if (!isFormValidationError(e) && !applyServerErrors(form, e, i18n.language).placed)
         void message.error(e instanceof Error ? e.message : String(e));
     }
   };
@@ -70,7 +70,7 @@ function NotDeliveredForm({ item, onDone, onCancel }: { item: Item; onDone: () =
       });
       onDone();
     } catch (e) {
-      if (!isFormValidationError(e) && !applyFieldErrors(form, e, i18n.language))
+      if (!isFormValidationError(e) && !applyServerErrors(form, e, i18n.language).placed)
         void message.error(e instanceof Error ? e.message : String(e));
     }
   };

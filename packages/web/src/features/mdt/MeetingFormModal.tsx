@@ -1,7 +1,7 @@
 import { App, Checkbox, DatePicker, Form, Input, InputNumber, Modal, Radio, Select, Space, TimePicker } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { applyFieldErrors } from '../../app/forms';
+import { applyServerErrors } from '../../app/forms';
 import { mdtApi, TUMOR_GROUPS, type Meeting, type MeetingKind, type TumorGroup } from './api';
 import { useHomeUsers } from './useHomeUsers';
 
@@ -82,7 +82,7 @@ export function MeetingFormModal({
       void message.success(t('common.saved'));
       onSaved(saved.id);
     } catch (e) {
-      if (!applyFieldErrors(form, e, i18n.language)) void message.error(e instanceof Error ? e.message : String(e));
+      if (!applyServerErrors(form, e, i18n.language).placed) void message.error(e instanceof Error ? e.message : String(e));
     }
   };
 

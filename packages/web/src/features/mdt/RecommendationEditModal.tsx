@@ -1,7 +1,7 @@
 import { App, Form, Input, Modal, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../app/api';
-import { applyFieldErrors } from '../../app/forms';
+import { applyServerErrors } from '../../app/forms';
 import { mdtApi, SPECIALTIES, type Recommendation } from './api';
 import { useSpecialtyName } from './labels';
 import { useHomeUsers } from './useHomeUsers';
@@ -54,7 +54,7 @@ export function RecommendationEditModal({
     } catch (e) {
       if (e instanceof ApiError && e.status === 409 && e.details.currentVersion !== undefined)
         void message.error(t('common.conflict', { version: e.details.currentVersion }));
-      else if (!applyFieldErrors(form, e, i18n.language)) void message.error(e instanceof Error ? e.message : String(e));
+      else if (!applyServerErrors(form, e, i18n.language).placed) void message.error(e instanceof Error ? e.message : String(e));
     }
   };
   return (

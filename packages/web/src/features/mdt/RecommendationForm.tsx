@@ -3,7 +3,7 @@ import { App, AutoComplete, Button, Checkbox, DatePicker, Divider, Form, Input, 
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { applyFieldErrors } from '../../app/forms';
+import { applyServerErrors } from '../../app/forms';
 import { mdtApi, PLAN_ITEM_KINDS, SPECIALTIES, type Intent, type PlanItemKind, type Recommendation, type TumorGroup } from './api';
 import { useSpecialtyName } from './labels';
 import { SpecialtyInput } from './ParticipantsCard';
@@ -97,7 +97,7 @@ export function RecommendationForm({
       void message.success(t('mdt.recommendation.saved'));
       onSaved(rec);
     } catch (e) {
-      if (!applyFieldErrors(form, e, i18n.language)) void message.error(e instanceof Error ? e.message : String(e));
+      if (!applyServerErrors(form, e, i18n.language).placed) void message.error(e instanceof Error ? e.message : String(e));
     } finally {
       setBusy(false);
     }

@@ -18,9 +18,11 @@ import {
   tnmCategoryOptions,
   type DiagnosisSite,
 } from '@gisurg/clinical';
-import { oncologyApi, type Diagnosis } from './api';
+import { oncologyApi, type CreateDiagnosisBody, type Diagnosis } from './api';
 import { FormShell } from './FormShell';
 import { selectOptions, tryClinical, useIssueText, useLang, useSubmit } from './helpers';
+
+type B = CreateDiagnosisBody;
 
 interface Values {
   site: DiagnosisSite;
@@ -28,8 +30,8 @@ interface Values {
   icd10Secondary?: string | null;
   icdO3Morphology?: string;
   diagnosisDate: Dayjs;
-  basis?: string | null;
-  pmOrigin?: string | null;
+  basis?: CreateDiagnosisBody['basis'];
+  pmOrigin?: B['pmOrigin'];
   psogiCategory?: string | null;
   appendicealLesion?: string | null;
   whoCategory?: string | null;
@@ -84,7 +86,7 @@ export function DiagnosisForm({
     form.resetFields();
     if (diagnosis) {
       form.setFieldsValue({
-        site: diagnosis.site as DiagnosisSite,
+        site: diagnosis.site,
         icd10: diagnosis.icd10,
         icd10Secondary: diagnosis.icd10Secondary,
         icdO3Morphology: diagnosis.icdO3Morphology ?? '',
@@ -126,7 +128,12 @@ export function DiagnosisForm({
     async (v) => {
       const clinicalBody =
         live.stagingSite && v.clinical?.t && v.clinical.n && v.clinical.m
-          ? { t: v.clinical.t, n: v.clinical.n, m: v.clinical.m, ...(v.clinical.grade ? { grade: v.clinical.grade } : {}) }
+          ? {
+              t: v.clinical.t,
+              n: v.clinical.n,
+              m: v.clinical.m,
+              ...(v.clinical.grade ? { grade: v.clinical.grade as NonNullable<B['clinical']>['grade'] } : {}),
+            }
           : null;
       const body = {
         site: v.site,

@@ -25,37 +25,39 @@ import {
   type OperationApproachCode,
 } from '@gisurg/clinical';
 import { useAuth } from '../../app/auth';
-import { oncologyApi, type Diagnosis, type Operation } from './api';
+import { oncologyApi, type CreateOperationBody, type Diagnosis, type Operation } from './api';
 import type { Prefill } from '../theatre/api';
 import { FormShell } from './FormShell';
 import { labelOf, selectOptions, tryClinical, useIssueText, useLang, useSubmit } from './helpers';
 
+type B = CreateOperationBody;
+
 interface Values {
   diagnosisId?: string | null;
   date: Dayjs;
-  urgency: string;
-  intent: string;
+  urgency: NonNullable<CreateOperationBody['urgency']>;
+  intent: NonNullable<CreateOperationBody['intent']>;
   approach: OperationApproachCode;
-  conversionReason?: string | null;
+  conversionReason?: B['conversionReason'];
   incisionLengthCm?: number | null;
   procedures: string[];
-  lymphadenectomy?: string | null;
+  lymphadenectomy?: B['lymphadenectomy'];
   surgeonId?: string | null;
   assistantIds?: string[];
   anesthetistName?: string;
-  anesthesiaMethod?: string | null;
+  anesthesiaMethod?: B['anesthesiaMethod'];
   operationLevel?: number | null;
-  incisionClass?: string | null;
-  healingGrade?: string | null;
+  incisionClass?: B['incisionClass'];
+  healingGrade?: B['healingGrade'];
   startTime?: Dayjs | null;
   endTime?: Dayjs | null;
   bloodLossMl?: number | null;
   transfusion?: boolean;
   rbcUnits?: number | null;
-  anastomosis?: string | null;
-  anastomosisTechnique?: string | null;
-  stoma?: string | null;
-  stomaIntent?: string | null;
+  anastomosis?: B['anastomosis'];
+  anastomosisTechnique?: B['anastomosisTechnique'];
+  stoma?: B['stoma'];
+  stomaIntent?: B['stomaIntent'];
   dischargeDate?: Dayjs | null;
   notes?: string;
 }
@@ -120,26 +122,26 @@ export function OperationForm({
         urgency: operation.urgency,
         intent: operation.intent,
         approach: operation.approach,
-        conversionReason: operation.conversionReason,
+        conversionReason: operation.conversionReason as B['conversionReason'],
         incisionLengthCm: operation.incisionLengthCm,
         procedures: operation.procedures.map((p) => p.code),
-        lymphadenectomy: operation.lymphadenectomy,
+        lymphadenectomy: operation.lymphadenectomy as B['lymphadenectomy'],
         surgeonId: operation.surgeon?.id ?? null,
         assistantIds: operation.assistants.map((a) => a.id),
         anesthetistName: operation.anesthetistName ?? '',
-        anesthesiaMethod: operation.anesthesiaMethod,
+        anesthesiaMethod: operation.anesthesiaMethod as B['anesthesiaMethod'],
         operationLevel: operation.operationLevel,
-        incisionClass: operation.incisionClass,
-        healingGrade: operation.healingGrade,
+        incisionClass: operation.incisionClass as B['incisionClass'],
+        healingGrade: operation.healingGrade as B['healingGrade'],
         startTime: operation.startTime ? dayjs(operation.startTime) : null,
         endTime: operation.endTime ? dayjs(operation.endTime) : null,
         bloodLossMl: operation.bloodLossMl,
         transfusion: operation.transfusion ?? false,
         rbcUnits: operation.rbcUnits,
-        anastomosis: operation.anastomosis,
-        anastomosisTechnique: operation.anastomosisTechnique,
-        stoma: operation.stoma,
-        stomaIntent: operation.stomaIntent,
+        anastomosis: operation.anastomosis as B['anastomosis'],
+        anastomosisTechnique: operation.anastomosisTechnique as B['anastomosisTechnique'],
+        stoma: operation.stoma as B['stoma'],
+        stomaIntent: operation.stomaIntent as B['stomaIntent'],
         dischargeDate: operation.dischargeDate ? dayjs(operation.dischargeDate) : null,
         notes: operation.notes ?? '',
       });

@@ -15,24 +15,25 @@ import {
   hipecDose,
   pciIndicationForDiagnosis,
   peritonealCancerIndex,
-  type DiagnosisSite,
   type HipecDoseBasis,
-  type PmOrigin,
 } from '@gisurg/clinical';
-import { oncologyApi, type Diagnosis, type Operation } from './api';
+import { oncologyApi, type Diagnosis, type Operation, type PutPeritonealBody } from './api';
 import { FormShell } from './FormShell';
 import { PciDiagram } from './PciDiagram';
 import { labelOf, selectOptions, tryClinical, useIssueText, useLang, useSubmit } from './helpers';
 
+type HipecBody = NonNullable<PutPeritonealBody['hipec']>;
+type DrugBody = HipecBody['drugs'][number];
+
 interface DrugValues {
-  drug?: string;
+  drug?: DrugBody['drug'];
   dose?: number;
   doseBasis?: HipecDoseBasis;
   fractions?: { share: number; atMinute: number }[];
 }
 
 interface Values {
-  timing: string;
+  timing: PutPeritonealBody['pci']['timing'];
   assessCc: boolean;
   residualMm?: number | null;
   heightCm?: number | null;
@@ -40,9 +41,9 @@ interface Values {
   bsaM2?: number | null;
   hipecGiven: boolean;
   hipec?: {
-    timing?: string;
-    technique?: string;
-    carrier?: string | null;
+    timing?: HipecBody['timing'];
+    technique?: HipecBody['technique'];
+    carrier?: HipecBody['carrier'];
     carrierVolumeL?: number | null;
     carrierLPerM2?: number | null;
     inflowTempC?: number | null;
@@ -52,6 +53,8 @@ interface Values {
     drugs?: DrugValues[];
   };
 }
+
+const BSA_ALIAS = { alias: { bsaM2: ['heightCm', 'weightKg', 'bsaM2'] } };
 
 const BLANK = Array.from({ length: 13 }, () => 0);
 
@@ -82,8 +85,8 @@ export function PeritonealForm({
   const dx = diagnoses.find((d) => d.id === operation.diagnosisId);
   const indication = dx
     ? pciIndicationForDiagnosis({
-        site: dx.site as DiagnosisSite,
-        pmOrigin: dx.pmOrigin as PmOrigin | null,
+        site: dx.site,
+        pmOrigin: dx.pmOrigin,
         psogiCategory: dx.psogiCategory,
       })
     : 'other';
@@ -96,7 +99,7 @@ export function PeritonealForm({
       setRegions(existing.pci.regions);
       const h = existing.hipec;
       form.setFieldsValue({
-        timing: existing.pci.timing,
+        timing: existing.pci.timing as Values['timing'],
         assessCc: existing.cc !== null,
         residualMm: existing.residualMm,
         heightCm: existing.heightCm,
@@ -106,6 +109,9 @@ export function PeritonealForm({
         hipec: h
           ? {
               ...h,
+              timing: h.timing as HipecBody['timing'],
+              technique: h.technique as HipecBody['technique'],
+              carrier: h.carrier as HipecBody['carrier'],
               drugs: h.drugs.map((d) => ({
                 drug: d.drug,
                 dose: d.dose,
@@ -120,8 +126,10 @@ export function PeritonealForm({
       form.setFieldsValue({
         timing: crs ? 'surgical-pre-crs' : 'laparoscopic',
         assessCc: crs,
-        hipecGiven: operation.procedures.some((p) => p.code === 'hipec'),
-        hipec: { timing: 'intraoperative-after-crs', technique: 'open', drugs: [{ doseBasis: 'mg/m2' }] },
+        // A new record starts without HIPEC and without an empty drug row, so it can be saved as opened
+        // (issue 16): turning HIPEC on adds the first drug row, a regimen fills it.
+        hipecGiven: false,
+        hipec: { timing: 'intraoperative-after-crs', technique: 'open', drugs: [] },
       });
     }
   }, [open, existing, form, operation]);
@@ -162,11 +170,18 @@ export function PeritonealForm({
     });
   };
 
+  /** Turning HIPEC on gives one drug row to fill (never a hidden empty row while HIPEC is off). */
+  const ensureDrugRow = () => {
+    const drugs = form.getFieldValue(['hipec', 'drugs']) as DrugValues[] | undefined;
+    if (!drugs?.length) form.setFieldValue(['hipec', 'drugs'], [{ doseBasis: 'mg/m2' }]);
+  };
+  const required = [{ required: true, message: t('validation.required') }];
+
   const submit = useSubmit(
     form,
     async (x) => {
       const h = x.hipec;
-      const body: Record<string, unknown> = {
+      const body: PutPeritonealBody = {
         ...(existing ? { version: existing.version } : {}),
         pci: { regions, timing: x.timing },
         pciTotal: pci.value?.total,
@@ -177,8 +192,9 @@ export function PeritonealForm({
         hipec:
           x.hipecGiven && h
             ? {
-                timing: h.timing,
-                technique: h.technique,
+                // Required by the form's rules (validated before sending; the server checks again).
+                timing: h.timing!,
+                technique: h.technique!,
                 carrier: h.carrier ?? null,
                 carrierVolumeL: h.carrierVolumeL ?? null,
                 carrierLPerM2: h.carrierLPerM2 ?? null,
@@ -187,9 +203,9 @@ export function PeritonealForm({
                 durationMin: h.durationMin ?? null,
                 flowMlMin: h.flowMlMin ?? null,
                 drugs: (h.drugs ?? []).map((d) => ({
-                  drug: d.drug,
-                  dose: d.dose,
-                  doseBasis: d.doseBasis,
+                  drug: d.drug!,
+                  dose: d.dose!,
+                  doseBasis: d.doseBasis!,
                   ...(d.fractions?.length ? { fractions: d.fractions } : {}),
                 })),
               }
@@ -198,6 +214,8 @@ export function PeritonealForm({
       await oncologyApi.putPeritoneal(operation.id, body);
     },
     onSaved,
+    // The server reports a missing or wrong BSA at bsaM2: mark height and weight too (BSA comes from them).
+    BSA_ALIAS,
   );
 
   return (
@@ -261,7 +279,7 @@ export function PeritonealForm({
         <Divider style={{ margin: '8px 0' }} />
         <Space align="center" style={{ marginBottom: 8 }}>
           <Form.Item name="hipecGiven" valuePropName="checked" noStyle>
-            <Switch />
+            <Switch data-testid="field-hipec" onChange={(on) => on && ensureDrugRow()} />
           </Form.Item>
           <Typography.Text strong>HIPEC</Typography.Text>
           {v?.hipecGiven && (
@@ -278,12 +296,12 @@ export function PeritonealForm({
           <>
             <Row gutter={8}>
               <Col span={6}>
-                <Form.Item name={['hipec', 'timing']} label={t('oncology.peritoneal.hipecTiming')}>
+                <Form.Item name={['hipec', 'timing']} label={t('oncology.peritoneal.hipecTiming')} rules={required}>
                   <Select options={selectOptions(HIPEC_TIMING_OPTIONS, lang)} popupMatchSelectWidth={false} />
                 </Form.Item>
               </Col>
               <Col span={6}>
-                <Form.Item name={['hipec', 'technique']} label={t('oncology.peritoneal.technique')}>
+                <Form.Item name={['hipec', 'technique']} label={t('oncology.peritoneal.technique')} rules={required}>
                   <Select options={selectOptions(HIPEC_TECHNIQUE_OPTIONS, lang)} />
                 </Form.Item>
               </Col>
@@ -325,17 +343,21 @@ export function PeritonealForm({
                     return (
                       <Row gutter={8} key={f.key} align="middle">
                         <Col span={6}>
-                          <Form.Item name={[f.name, 'drug']} label={i === 0 ? t('oncology.peritoneal.drug') : undefined}>
-                            <Select options={selectOptions(HIPEC_DRUG_OPTIONS, lang)} />
+                          <Form.Item name={[f.name, 'drug']} label={i === 0 ? t('oncology.peritoneal.drug') : undefined} rules={required}>
+                            <Select options={selectOptions(HIPEC_DRUG_OPTIONS, lang)} data-testid={`field-drug-${i}`} />
                           </Form.Item>
                         </Col>
                         <Col span={4}>
-                          <Form.Item name={[f.name, 'dose']} label={i === 0 ? t('oncology.peritoneal.dose') : undefined}>
-                            <InputNumber min={0} max={5000} style={{ width: '100%' }} />
+                          <Form.Item name={[f.name, 'dose']} label={i === 0 ? t('oncology.peritoneal.dose') : undefined} rules={required}>
+                            <InputNumber min={0} max={5000} style={{ width: '100%' }} data-testid={`field-dose-${i}`} />
                           </Form.Item>
                         </Col>
                         <Col span={4}>
-                          <Form.Item name={[f.name, 'doseBasis']} label={i === 0 ? t('oncology.peritoneal.basis') : undefined}>
+                          <Form.Item
+                            name={[f.name, 'doseBasis']}
+                            label={i === 0 ? t('oncology.peritoneal.basis') : undefined}
+                            rules={required}
+                          >
                             <Select options={['mg/m2', 'mg/L', 'mg'].map((b) => ({ value: b, label: b.replace('m2', 'm²') }))} />
                           </Form.Item>
                         </Col>

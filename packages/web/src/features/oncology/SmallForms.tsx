@@ -12,7 +12,16 @@ import {
   complicationIndexWithin,
   ecogFromKarnofsky,
 } from '@gisurg/clinical';
-import { oncologyApi, type Complication, type Marker, type Operation, type PerformanceStatus } from './api';
+import {
+  oncologyApi,
+  type Complication,
+  type CreateComplicationBody,
+  type CreateMarkerBody,
+  type CreatePerformanceStatusBody,
+  type Marker,
+  type Operation,
+  type PerformanceStatus,
+} from './api';
 import { FormShell } from './FormShell';
 import { selectOptions, tryClinical, useIssueText, useLang, useSubmit } from './helpers';
 
@@ -35,9 +44,9 @@ export function ComplicationForm({
   const issueText = useIssueText();
   const [form] = Form.useForm<{
     date: Dayjs;
-    type: string;
+    type: CreateComplicationBody['type'];
     typeOther?: string;
-    isrecGrade?: string | null;
+    isrecGrade?: CreateComplicationBody['isrecGrade'];
     grade: string;
     atDischarge?: 'd' | null;
     treatment?: string;
@@ -189,7 +198,7 @@ export function MarkerForm({
 }) {
   const { t } = useTranslation();
   const lang = useLang();
-  const [form] = Form.useForm<{ marker: string; value: number; upperLimit?: number | null; date: Dayjs }>();
+  const [form] = Form.useForm<{ marker: CreateMarkerBody['marker']; value: number; upperLimit?: number | null; date: Dayjs }>();
   const marker = Form.useWatch('marker', form);
   useEffect(() => {
     if (!open) return;
@@ -250,7 +259,12 @@ export function PerformanceStatusForm({
 }) {
   const { t } = useTranslation();
   const lang = useLang();
-  const [form] = Form.useForm<{ date: Dayjs; ecog?: number | null; kps?: number | null; setting?: string | null }>();
+  const [form] = Form.useForm<{
+    date: Dayjs;
+    ecog?: number | null;
+    kps?: number | null;
+    setting?: CreatePerformanceStatusBody['setting'];
+  }>();
   const kps = Form.useWatch('kps', form);
   useEffect(() => {
     if (!open) return;

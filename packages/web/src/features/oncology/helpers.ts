@@ -2,7 +2,7 @@ import { useCallback, useState } from 'react';
 import type { FormInstance } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { isClinicalInputError, type ClinicalIssue, type CodedOption } from '@gisurg/clinical';
-import { ApiError } from '../../app/api';
+import { applyServerErrors } from '../../app/forms';
 
 export type Lang = 'zh' | 'en';
 
@@ -39,15 +39,21 @@ export function useIssueText(): (issue: ClinicalIssue) => string {
 }
 
 /**
- * Save plumbing shared by the oncology forms: validate, send, then show the server's field messages on
- * the form (paths such as `clinical.t` or `procedures[0]` mapped to the form's fields), the rest in an
- * alert, and a 409 as a conflict with the current version.
+ * Save plumbing shared by the oncology forms: validate, send, then put the server's field messages on the
+ * form's fields with the app's one form-error helper (`applyServerErrors`: nested paths such as
+ * `hipec.drugs[0].drug` land on the drug row), the rest in an alert, and a 409 as a conflict with the current version.
  */
-export function useSubmit<V>(form: FormInstance<V>, send: (values: V) => Promise<unknown>, onDone: () => void) {
+export function useSubmit<V>(
+  form: FormInstance<V>,
+  send: (values: V) => Promise<unknown>,
+  onDone: () => void,
+  options: { alias?: Record<string, string[]> } = {},
+) {
   const { i18n } = useTranslation();
   const [saving, setSaving] = useState(false);
   const [messages, setMessages] = useState<string[]>([]);
   const [conflict, setConflict] = useState<number | null>(null);
+  const { alias } = options;
   const save = useCallback(async () => {
     setMessages([]);
     let values: V;
@@ -61,35 +67,13 @@ export function useSubmit<V>(form: FormInstance<V>, send: (values: V) => Promise
       await send(values);
       onDone();
     } catch (e) {
-      if (e instanceof ApiError && e.status === 409) {
-        setConflict(typeof e.details.currentVersion === 'number' ? e.details.currentVersion : -1);
-        setMessages([e.message]);
-      } else if (e instanceof ApiError && e.fields.length > 0) {
-        const all = form.getFieldsValue(true) as Record<string, unknown>;
-        const rest: string[] = [];
-        const byName = new Map<string, { name: (string | number)[]; errors: string[] }>();
-        for (const f of e.fields) {
-          const text = i18n.language === 'en' ? f.messageEn : f.messageZh;
-          const name = f.path
-            .replace(/\[\d+\]/g, '')
-            .split('.')
-            .filter(Boolean);
-          let node: unknown = all;
-          for (const part of name) node = node && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined;
-          const known = name.length > 0 && (node !== undefined || name[0]! in all);
-          if (known) {
-            const key = name.join('.');
-            byName.set(key, { name, errors: [...(byName.get(key)?.errors ?? []), text] });
-          } else rest.push(`${f.path ? `${f.path}: ` : ''}${text}`);
-        }
-        form.setFields([...byName.values()].map((x) => ({ name: x.name as never, errors: x.errors })));
-        setMessages(rest.length > 0 ? rest : [e.message]);
-      } else {
-        setMessages([e instanceof Error ? e.message : String(e)]);
-      }
+      const outcome = applyServerErrors(form, e, i18n.language, { alias });
+      if (outcome.conflict) setConflict(outcome.conflict.currentVersion ?? -1);
+      const general = e instanceof Error ? e.message : String(e);
+      setMessages(outcome.rest.length > 0 ? outcome.rest : [general]);
     } finally {
       setSaving(false);
     }
-  }, [form, send, onDone, i18n.language]);
+  }, [form, send, onDone, i18n.language, alias]);
   return { save, saving, messages, conflict };
 }

@@ -5,7 +5,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { validateResidentId } from '@gisurg/clinical';
 import { ApiError } from '../../app/api';
-import { applyFieldErrors, useCtrlS, useUnsavedChangesWarning } from '../../app/forms';
+import { applyServerErrors, useCtrlS, useUnsavedChangesWarning } from '../../app/forms';
 import { todayInHospital } from '../../app/format';
 import type { Patient } from '../../app/types';
 import { patientsApi, type PatientInput } from './api';
@@ -111,7 +111,7 @@ export function PatientForm({
       onSaved(saved);
     } catch (e) {
       if (e instanceof ApiError && e.status === 409 && e.details.currentVersion) setConflict(e.details.currentVersion);
-      else if (!applyFieldErrors(form, e, i18n.language)) setError(e instanceof Error ? e.message : String(e));
+      else if (!applyServerErrors(form, e, i18n.language).placed) setError(e instanceof Error ? e.message : String(e));
     } finally {
       setSaving(false);
     }

@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../app/api';
 import { useAuth } from '../../app/auth';
 import { formatDateTime } from '../../app/format';
-import { useCtrlS } from '../../app/forms';
+import { applyServerErrors, useCtrlS } from '../../app/forms';
 import { useLang } from '../oncology/helpers';
 import { PatientPicker } from '../mdt/PatientPicker';
 import { useHomeUsers } from '../mdt/useHomeUsers';
@@ -38,31 +38,6 @@ const CRS_HIPEC = new Set(PROCEDURES.filter((p) => p.cytoreductive || p.code ===
 const SURGEON_ROLES = ['department_head', 'surgeon', 'resident'];
 
 /** Server field paths → form fields (`surgeonIds[0]` → surgeonIds, `start` → startTime). */
-function fieldOf(path: string): keyof Values | null {
-  const base = path.replace(/\[.*$/, '').split('.')[0] ?? '';
-  if (base === 'start') return 'startTime';
-  return (
-    (
-      [
-        'patientId',
-        'roomId',
-        'durationMin',
-        'procedures',
-        'surgeonIds',
-        'assistantIds',
-        'anesthetistIds',
-        'nurseIds',
-        'anesthesia',
-        'equipmentIds',
-        'diagnosis',
-        'notes',
-        'icuDays',
-        'expectedStayDays',
-      ] as const
-    ).find((f) => f === base) ?? null
-  );
-}
-
 /** One collision as a line: what is taken, by name, and when (hospital time). */
 export function CollisionList({ collisions }: { collisions: Collision[] }) {
   const { t } = useTranslation();
@@ -100,7 +75,7 @@ export function BookingFormModal({
   onClose: () => void;
   onSaved: (b: Booking & { warnings: BookingWarning[] }) => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const lang = useLang();
   const { me } = useAuth();
   const { modal, message } = App.useApp();
@@ -230,13 +205,8 @@ export function BookingFormModal({
       if (e instanceof ApiError && e.status === 409 && Array.isArray(e.details.collisions)) {
         setCollisions(e.details.collisions as Collision[]);
       } else if (e instanceof ApiError && e.fields.length > 0) {
-        const fields = new Map<keyof Values, string[]>();
-        for (const f of e.fields) {
-          const name = fieldOf(f.path);
-          if (name) fields.set(name, [...(fields.get(name) ?? []), f.message]);
-          else setError(f.message);
-        }
-        form.setFields([...fields].map(([name, errors]) => ({ name, errors })));
+        const { rest } = applyServerErrors(form, e, i18n.language, { alias: { start: ['startTime'] } });
+        if (rest.length > 0) setError(rest.join(' · '));
       } else {
         setError(e instanceof Error ? e.message : String(e));
       }

@@ -1,7 +1,7 @@
 import { useState, type ReactNode } from 'react';
 import { Form, Modal, type FormInstance } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { applyFieldErrors } from '../../app/forms';
+import { applyServerErrors } from '../../app/forms';
 
 /** A small form in a modal for one ward action; server field errors land on the fields, others above. */
 export function ActionModal<T extends object>({
@@ -32,7 +32,7 @@ export function ActionModal<T extends object>({
     try {
       await onSubmit(values);
     } catch (e) {
-      if (!applyFieldErrors(form, e, i18n.language)) setError(e instanceof Error ? e.message : String(e));
+      if (!applyServerErrors(form, e, i18n.language).placed) setError(e instanceof Error ? e.message : String(e));
     } finally {
       setBusy(false);
     }

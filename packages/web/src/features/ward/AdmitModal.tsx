@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { App, Button, Form, Input, InputNumber, Modal, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { applyFieldErrors } from '../../app/forms';
+import { applyServerErrors } from '../../app/forms';
 import { PatientPicker } from '../mdt/PatientPicker';
 import { ADMISSION_SOURCES, hospitalNow, useWardMutation, type AdmissionSource, type Bed } from './api';
 import { DateTimeField } from './DateTimeField';
@@ -39,7 +39,7 @@ export function AdmitModal({ bed, onClose, onMore }: { bed: Bed | null; onClose:
       void message.success(t('ward.admit.done'));
       onClose();
     } catch (e) {
-      if (!applyFieldErrors(form, e, i18n.language)) setError(e instanceof Error ? e.message : String(e));
+      if (!applyServerErrors(form, e, i18n.language).placed) setError(e instanceof Error ? e.message : String(e));
     } finally {
       setBusy(false);
     }

@@ -6,7 +6,7 @@ import { todayIn } from '@gisurg/contracts';
 import { Problems } from '../../../core/problems.js';
 import { evaluateComplication } from './evaluate-complication.js';
 import { findVisibleOperation, refreshComplicationIndex, toComplicationDto } from '../operations/queries.js';
-import type { ComplicationDto, CreateComplication } from '../operations/schemas.js';
+import type { ComplicationDto, CreateComplication } from '@gisurg/contracts/oncology-record';
 
 /** Record a complication of an operation; the operation's CCI (30/90 days) is recomputed and stored. */
 export async function createComplication(

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { defineRoute } from '../../../http/route.js';
 import { DeleteRecordSchema, UuidParamSchema } from '@gisurg/contracts';
-import { ComplicationSchema, CreateComplicationSchema, OperationSchema, UpdateComplicationSchema } from '../operations/schemas.js';
-import { DeletedSchema } from '../summary-schema.js';
+import { ComplicationSchema, CreateComplicationSchema, OperationSchema, UpdateComplicationSchema } from '@gisurg/contracts/oncology-record';
+import { DeletedSchema } from '@gisurg/contracts/oncology-record';
 import { createComplication } from './create-complication.js';
 import { deleteComplication } from './delete-complication.js';
 import { updateComplication } from './update-complication.js';

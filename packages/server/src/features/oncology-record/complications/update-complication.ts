@@ -8,7 +8,7 @@ import { throwStaleOrMissing } from '../records.js';
 import { Problems, pick } from '../../../core/problems.js';
 import { evaluateComplication } from './evaluate-complication.js';
 import { findVisibleComplication, refreshComplicationIndex, toComplicationDto, visibleOperationIds } from '../operations/queries.js';
-import type { ComplicationDto, UpdateComplication } from '../operations/schemas.js';
+import type { ComplicationDto, UpdateComplication } from '@gisurg/contracts/oncology-record';
 
 /** Edit a complication (send the version edited); the operation's CCI is recomputed. */
 export async function updateComplication(

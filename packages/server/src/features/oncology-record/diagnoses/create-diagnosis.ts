@@ -5,7 +5,7 @@ import { todayIn } from '@gisurg/contracts';
 import { evaluateDiagnosis } from './evaluate-diagnosis.js';
 import { requireVisiblePatient } from '../../patients/visibility.js';
 import { toDiagnosisDto } from './queries.js';
-import type { CreateDiagnosis, DiagnosisDto } from '../schemas.js';
+import type { CreateDiagnosis, DiagnosisDto } from '@gisurg/contracts/oncology-record';
 import { Problems } from '../../../core/problems.js';
 
 /** Record a diagnosis; the clinical stage is computed here (stageAjcc8) and stored with the edition. */

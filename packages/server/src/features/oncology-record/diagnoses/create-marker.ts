@@ -5,7 +5,7 @@ import { todayIn } from '@gisurg/contracts';
 import { markerUnit } from './markers.js';
 import { requireVisiblePatient } from '../../patients/visibility.js';
 import { toMarkerDto } from './queries.js';
-import type { CreateMarker, MarkerDto } from '../schemas.js';
+import type { CreateMarker, MarkerDto } from '@gisurg/contracts/oncology-record';
 import { Problems } from '../../../core/problems.js';
 
 /** Record a tumour marker result (CEA, CA19-9, CA125, CA72-4) in its unit, with the lab's upper limit. */

@@ -5,7 +5,7 @@ import { todayIn } from '@gisurg/contracts';
 import { evaluatePerformanceStatus } from './performance-status.js';
 import { requireVisiblePatient } from '../../patients/visibility.js';
 import { toPerformanceStatusDto } from './queries.js';
-import type { CreatePerformanceStatus, PerformanceStatusDto } from '../schemas.js';
+import type { CreatePerformanceStatus, PerformanceStatusDto } from '@gisurg/contracts/oncology-record';
 import { Problems } from '../../../core/problems.js';
 
 /** Record ECOG and/or Karnofsky on a date. */

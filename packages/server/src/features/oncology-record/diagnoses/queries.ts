@@ -5,7 +5,7 @@ import { oncologyDiagnoses, operations, pathologyReports, patients } from '../..
 import type { Db } from '../../../db/types.js';
 import type { Actor } from '../../../auth/actor.js';
 import { patientScope, type PatientRow } from '../../patients/visibility.js';
-import type { DiagnosisDto, MarkerDto, PerformanceStatusDto } from '../schemas.js';
+import type { DiagnosisDto, MarkerDto, PerformanceStatusDto } from '@gisurg/contracts/oncology-record';
 
 export type DiagnosisRow = typeof oncologyDiagnoses.$inferSelect;
 

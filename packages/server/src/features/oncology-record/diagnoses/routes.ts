@@ -16,9 +16,9 @@ import {
   UpdateDiagnosisSchema,
   UpdateMarkerSchema,
   UpdatePerformanceStatusSchema,
-} from '../schemas.js';
+} from '@gisurg/contracts/oncology-record';
 import { DeleteRecordSchema } from '@gisurg/contracts';
-import { DeletedSchema } from '../summary-schema.js';
+import { DeletedSchema } from '@gisurg/contracts/oncology-record';
 import { updateDiagnosis } from './update-diagnosis.js';
 import { updateMarker } from './update-marker.js';
 import { updatePerformanceStatus } from './update-performance-status.js';

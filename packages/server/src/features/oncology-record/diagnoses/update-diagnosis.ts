@@ -8,7 +8,7 @@ import { evaluateDiagnosis } from './evaluate-diagnosis.js';
 import { diagnosisHasStagedPathology, findVisibleDiagnosis, pathologicalStagesByDiagnosis, toDiagnosisDto } from './queries.js';
 import { visiblePatientIds } from '../../patients/visibility.js';
 import { throwStaleOrMissing } from '../records.js';
-import type { DiagnosisDto, UpdateDiagnosis } from '../schemas.js';
+import type { DiagnosisDto, UpdateDiagnosis } from '@gisurg/contracts/oncology-record';
 import { Problems, pick } from '../../../core/problems.js';
 
 const AUDITED = [

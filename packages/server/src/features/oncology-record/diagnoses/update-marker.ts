@@ -8,7 +8,7 @@ import { markerUnit } from './markers.js';
 import { visiblePatientIds } from '../../patients/visibility.js';
 import { findVisibleOwned, toMarkerDto } from './queries.js';
 import { throwStaleOrMissing } from '../records.js';
-import type { MarkerDto, UpdateMarker } from '../schemas.js';
+import type { MarkerDto, UpdateMarker } from '@gisurg/contracts/oncology-record';
 import { Problems, pick } from '../../../core/problems.js';
 
 export async function updateMarker(ctx: UseCaseContext, id: string, input: UpdateMarker): Promise<MarkerDto> {

@@ -8,7 +8,7 @@ import { evaluatePerformanceStatus } from './performance-status.js';
 import { visiblePatientIds } from '../../patients/visibility.js';
 import { findVisibleOwned, toPerformanceStatusDto } from './queries.js';
 import { throwStaleOrMissing } from '../records.js';
-import type { PerformanceStatusDto, UpdatePerformanceStatus } from '../schemas.js';
+import type { PerformanceStatusDto, UpdatePerformanceStatus } from '@gisurg/contracts/oncology-record';
 import { Problems, pick } from '../../../core/problems.js';
 
 export async function updatePerformanceStatus(

@@ -7,14 +7,14 @@ import { zodIssuesToFields } from '../../../core/validation.js';
 import { translate, type Locale } from '../../../i18n/messages.js';
 import { createPatient } from '../../patients/create-patient.js';
 import { CreatePatientSchema } from '@gisurg/contracts/patients';
-import { PutPeritonealSchema } from '../peritoneal/schemas.js';
+import { PutPeritonealSchema } from '@gisurg/contracts/oncology-record';
 import { putPeritoneal } from '../peritoneal/put-peritoneal.js';
 import { createComplication } from '../complications/create-complication.js';
 import { createOperation } from '../operations/create-operation.js';
-import { CreateComplicationSchema, CreateOperationSchema } from '../operations/schemas.js';
+import { CreateComplicationSchema, CreateOperationSchema } from '@gisurg/contracts/oncology-record';
 import { createDiagnosis } from '../diagnoses/create-diagnosis.js';
 import { putPathology } from '../pathology/put-pathology.js';
-import { CreateDiagnosisSchema, PutPathologySchema } from '../schemas.js';
+import { CreateDiagnosisSchema, PutPathologySchema } from '@gisurg/contracts/oncology-record';
 import type { ImportRow } from './read-file.js';
 
 export interface RowError {

@@ -8,7 +8,7 @@ import { requireVisiblePatient } from '../../patients/visibility.js';
 import { Problems } from '../../../core/problems.js';
 import { checkStaff, evaluateOperation } from './evaluate-operation.js';
 import { loadOperationDto } from './queries.js';
-import type { CreateOperation, OperationDto } from './schemas.js';
+import type { CreateOperation, OperationDto } from '@gisurg/contracts/oncology-record';
 
 /** Record an operation: procedures with ICD-9-CM-3 codes by approach, staff, times → duration, conversion. */
 export async function createOperation(ctx: UseCaseContext, patientId: string, input: CreateOperation): Promise<OperationDto> {

@@ -2,7 +2,7 @@ import { recordAudit } from '../../../audit/record.js';
 import { notFound } from '../../../core/app-error.js';
 import type { UseCaseContext } from '../../../core/context.js';
 import { findVisibleOperation, loadOperationDto } from './queries.js';
-import type { OperationDto } from './schemas.js';
+import type { OperationDto } from '@gisurg/contracts/oncology-record';
 
 /** One operation with everything recorded about it; the read is audited. */
 export async function getOperation(ctx: UseCaseContext, id: string): Promise<OperationDto> {

@@ -16,7 +16,7 @@ import type { Actor } from '../../../auth/actor.js';
 import { patientScope, type PatientRow } from '../../patients/visibility.js';
 import { toPathologyDto } from '../pathology/queries.js';
 import { toPeritonealDto } from '../peritoneal/queries.js';
-import type { ComplicationDto, OperationDto } from './schemas.js';
+import type { ComplicationDto, OperationDto } from '@gisurg/contracts/oncology-record';
 
 export type OperationRow = typeof operations.$inferSelect;
 export type ComplicationRow = typeof complications.$inferSelect;

@@ -3,11 +3,11 @@ import { PROCEDURES } from '@gisurg/clinical';
 import { defineRoute } from '../../../http/route.js';
 import { UuidParamSchema } from '@gisurg/contracts';
 import { DeleteRecordSchema } from '@gisurg/contracts';
-import { DeletedSchema } from '../summary-schema.js';
+import { DeletedSchema } from '@gisurg/contracts/oncology-record';
 import { createOperation } from './create-operation.js';
 import { deleteOperation } from './delete-operation.js';
 import { getOperation } from './get-operation.js';
-import { CreateOperationSchema, OperationSchema, ProcedureListSchema, UpdateOperationSchema } from './schemas.js';
+import { CreateOperationSchema, OperationSchema, ProcedureListSchema, UpdateOperationSchema } from '@gisurg/contracts/oncology-record';
 import { updateOperation } from './update-operation.js';
 
 const tags = ['surgery'];

@@ -9,7 +9,7 @@ import { throwStaleOrMissing } from '../records.js';
 import { Problems, pick } from '../../../core/problems.js';
 import { checkStaff, evaluateOperation } from './evaluate-operation.js';
 import { findVisibleOperation, loadOperationDto, refreshComplicationIndex } from './queries.js';
-import type { OperationDto, UpdateOperation } from './schemas.js';
+import type { OperationDto, UpdateOperation } from '@gisurg/contracts/oncology-record';
 
 const AUDITED = [
   'diagnosisId',

@@ -10,7 +10,7 @@ import {
   stageAjcc8,
   type StagingSite,
 } from '@gisurg/clinical';
-import type { PutPathology } from '../schemas.js';
+import type { PutPathology } from '@gisurg/contracts/oncology-record';
 import type { Problems } from '../../../core/problems.js';
 
 export interface StagedPathology {

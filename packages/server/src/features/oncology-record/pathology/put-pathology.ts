@@ -8,7 +8,7 @@ import { todayIn } from '@gisurg/contracts';
 import { findVisibleOperation } from '../operations/queries.js';
 import { evaluatePathology } from './evaluate-pathology.js';
 import { toPathologyDto } from './queries.js';
-import type { PathologyDto, PutPathology } from '../schemas.js';
+import type { PathologyDto, PutPathology } from '@gisurg/contracts/oncology-record';
 import { Problems } from '../../../core/problems.js';
 
 const AUDITED = [

@@ -1,5 +1,5 @@
 import type { pathologyReports } from '../../../db/schema/index.js';
-import type { PathologyDto } from '../schemas.js';
+import type { PathologyDto } from '@gisurg/contracts/oncology-record';
 
 export type PathologyRow = typeof pathologyReports.$inferSelect;
 

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { defineRoute } from '../../../http/route.js';
 import { DeleteRecordSchema, UuidParamSchema } from '@gisurg/contracts';
-import { PathologySchema, PutPathologySchema } from '../schemas.js';
-import { DeletedSchema } from '../summary-schema.js';
+import { PathologySchema, PutPathologySchema } from '@gisurg/contracts/oncology-record';
+import { DeletedSchema } from '@gisurg/contracts/oncology-record';
 import { deletePathology } from './delete-pathology.js';
 import { putPathology } from './put-pathology.js';
 

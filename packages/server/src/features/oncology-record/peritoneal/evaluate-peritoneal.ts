@@ -10,7 +10,7 @@ import {
   type PciIndication,
 } from '@gisurg/clinical';
 import type { Problems } from '../../../core/problems.js';
-import type { HipecRecord, PutPeritoneal } from './schemas.js';
+import type { HipecRecord, PutPeritoneal } from '@gisurg/contracts/oncology-record';
 
 export interface EvaluatedPeritoneal {
   pciRegions: number[];

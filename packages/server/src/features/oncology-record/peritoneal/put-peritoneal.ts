@@ -8,7 +8,7 @@ import { Problems } from '../../../core/problems.js';
 import { findVisibleOperation } from '../operations/queries.js';
 import { evaluatePeritoneal } from './evaluate-peritoneal.js';
 import { toPeritonealDto } from './queries.js';
-import type { PeritonealDto, PutPeritoneal } from './schemas.js';
+import type { PeritonealDto, PutPeritoneal } from '@gisurg/contracts/oncology-record';
 
 const AUDITED = [
   'pciRegions',

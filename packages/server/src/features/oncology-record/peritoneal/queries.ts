@@ -1,7 +1,7 @@
 import { isCompleteCytoreduction, type CcScore, type PciIndication } from '@gisurg/clinical';
 import type { peritonealAssessments } from '../../../db/schema/index.js';
 import { translate } from '../../../i18n/messages.js';
-import type { HipecRecord, PeritonealDto } from './schemas.js';
+import type { HipecRecord, PeritonealDto } from '@gisurg/contracts/oncology-record';
 
 export type PeritonealRow = typeof peritonealAssessments.$inferSelect;
 

@@ -2,10 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import { defineRoute } from '../../../http/route.js';
 import { UuidParamSchema } from '@gisurg/contracts';
 import { DeleteRecordSchema } from '@gisurg/contracts';
-import { DeletedSchema } from '../summary-schema.js';
+import { DeletedSchema } from '@gisurg/contracts/oncology-record';
 import { deletePeritoneal } from './delete-peritoneal.js';
 import { putPeritoneal } from './put-peritoneal.js';
-import { PeritonealSchema, PutPeritonealSchema } from './schemas.js';
+import { PeritonealSchema, PutPeritonealSchema } from '@gisurg/contracts/oncology-record';
 
 const tags = ['peritoneal'];
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { OperationSchema } from './operations/schemas.js';
-import { DiagnosisSchema, MarkerSchema, PerformanceStatusSchema } from './schemas.js';
+import { OperationSchema } from './operations.js';
+import { DiagnosisSchema, MarkerSchema, PerformanceStatusSchema } from './diagnoses.js';
 
 /** JSON of GET /api/patients/:id/oncology-summary: what the (printable) summary page renders. */
 export const OncologySummarySchema = z.object({

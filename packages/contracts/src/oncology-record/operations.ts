@@ -15,9 +15,9 @@ import {
   STOMA_TYPES,
 } from '@gisurg/clinical';
 import { IsoDateSchema, VersionSchema, optionalText } from '@gisurg/contracts';
-import { PathologySchema } from '../schemas.js';
+import { PathologySchema } from './diagnoses.js';
 import { BilingualSchema, nullableEnum } from '@gisurg/contracts';
-import { PeritonealSchema } from '../peritoneal/schemas.js';
+import { PeritonealSchema } from './peritoneal.js';
 
 /** Start/end: an ISO instant with offset, a local `YYYY-MM-DDTHH:mm` (hospital time zone) or `HH:mm` on the operation date. */
 const TimeInput = z.string().trim().max(40).nullable().optional();
