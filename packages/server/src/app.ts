@@ -128,8 +128,15 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registerAuth(app, { db, config, clock });
   registerErrorHandler(app, db);
 
-  const anchors = AnchorFile.inDataDir(config.dataDir);
-  const sealer = new AuditSealer(db, anchors, config.auditSealIntervalMs, (e) => app.log.error({ err: e }, 'audit sealer failed'));
+  const anchors = AnchorFile.inDataDir(config.dataDir, config.audit.anchorCopy);
+  const sealer = new AuditSealer(
+    db,
+    anchors,
+    config.auditSealIntervalMs,
+    (e) => app.log.error({ err: e }, 'audit sealer failed'),
+    config.audit.anchorEveryMs,
+    config.audit.anchorEveryEntries,
+  );
   let shuttingDown = false;
 
   healthRoutes(app, { database, isShuttingDown: () => shuttingDown });

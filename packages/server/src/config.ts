@@ -36,6 +36,11 @@ const EnvSchema = z.object({
   TRUST_PROXY: boolish.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   AUDIT_SEAL_INTERVAL_MS: intFrom(1000, 50, 60_000),
+  /** Anchor the chain head after this many new entries, and at least every AUDIT_ANCHOR_INTERVAL_SECONDS. */
+  AUDIT_ANCHOR_EVERY_ENTRIES: intFrom(50, 1, 1_000_000),
+  AUDIT_ANCHOR_INTERVAL_SECONDS: intFrom(10, 1, 3600),
+  /** A second anchor file outside DATA_DIR (another disk, a mounted share): written with every anchor. */
+  AUDIT_ANCHOR_COPY: z.string().optional(),
   WEB_DIST: z.string().optional(),
   /** CJK font for generated PDFs (MDT letters); Debian package fonts-noto-cjk. */
   GISURG_PDF_FONT: z.string().min(1).default('/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc'),
@@ -63,6 +68,7 @@ export interface Config {
   trustProxy: boolean;
   logLevel: string;
   auditSealIntervalMs: number;
+  audit: { anchorEveryEntries: number; anchorEveryMs: number; anchorCopy: string | null };
   webDist: string | undefined;
   /** Font for generated PDFs; checked when a PDF is made (features/mdt letters). */
   pdfFont: { path: string; postscriptName: string };
@@ -106,6 +112,11 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Omit<Config, 
     trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
     auditSealIntervalMs: e.AUDIT_SEAL_INTERVAL_MS,
+    audit: {
+      anchorEveryEntries: e.AUDIT_ANCHOR_EVERY_ENTRIES,
+      anchorEveryMs: e.AUDIT_ANCHOR_INTERVAL_SECONDS * 1000,
+      anchorCopy: e.AUDIT_ANCHOR_COPY ? path.resolve(e.AUDIT_ANCHOR_COPY) : null,
+    },
     webDist: e.WEB_DIST,
     pdfFont: { path: e.GISURG_PDF_FONT, postscriptName: e.GISURG_PDF_FONT_NAME },
     mdt: { attachmentMaxBytes: e.MDT_ATTACHMENT_MAX_MB * 1024 * 1024 },

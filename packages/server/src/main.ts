@@ -10,7 +10,7 @@ import { BootstrapError } from './seed/bootstrap.js';
 const USAGE = `Usage: gisurg <command>
   serve                      start the server (default)
   migrate                    apply database migrations and exit
-  audit verify               verify the audit hash chain (exit 1 on tampering)
+  audit verify [--first-anchor]  verify the audit hash chain (exit 1 on tampering, 3 when no anchor ties it)
   reset-password <username>  set a new generated password for a user
   import oncology --file <x.xlsx|x.csv> [--dry-run] [--strict] [--user <username>] [--lang en] [--errors out.csv]
                              import historic oncology cases (docs/import-oncology.md)
@@ -34,7 +34,7 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'audit':
-      if (sub === 'verify') return auditVerify(config);
+      if (sub === 'verify') return auditVerify(config, argv.slice(2));
       break;
     case 'import':
       if (sub === 'oncology') return importOncologyCli(config, argv.slice(2));

@@ -13,23 +13,37 @@ export interface Anchor {
 }
 
 export class AnchorFile {
-  constructor(readonly file: string) {}
+  /** `copy`: a second anchor file outside DATA_DIR (AUDIT_ANCHOR_COPY); every anchor goes to both. */
+  constructor(
+    readonly file: string,
+    readonly copy: string | null = null,
+  ) {}
 
-  static inDataDir(dataDir: string): AnchorFile {
-    return new AnchorFile(path.join(dataDir, 'audit-anchors.log'));
+  static inDataDir(dataDir: string, copy: string | null = null): AnchorFile {
+    return new AnchorFile(path.join(dataDir, 'audit-anchors.log'), copy);
+  }
+
+  get files(): string[] {
+    return this.copy ? [this.file, this.copy] : [this.file];
   }
 
   append(anchor: Anchor): void {
-    mkdirSync(path.dirname(this.file), { recursive: true });
-    appendFileSync(this.file, `${JSON.stringify(anchor)}\n`, { mode: 0o600 });
+    for (const f of this.files) {
+      mkdirSync(path.dirname(f), { recursive: true });
+      appendFileSync(f, `${JSON.stringify(anchor)}\n`, { mode: 0o600 });
+    }
   }
 
+  /** The anchors of every file, in order (a file deleted or rewritten on one side still leaves the other's). */
   readAll(): Anchor[] {
-    if (!existsSync(this.file)) return [];
-    return readFileSync(this.file, 'utf8')
-      .split('\n')
-      .filter((l) => l.trim() !== '')
-      .map((l) => JSON.parse(l) as Anchor);
+    return this.files.flatMap((f) =>
+      existsSync(f)
+        ? readFileSync(f, 'utf8')
+            .split('\n')
+            .filter((l) => l.trim() !== '')
+            .map((l) => JSON.parse(l) as Anchor)
+        : [],
+    );
   }
 
   last(): Anchor | null {

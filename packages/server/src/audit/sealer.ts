@@ -63,19 +63,22 @@ export async function sealPending(db: Db): Promise<number> {
   }
 }
 
-/** Runs the sealer about once a second and writes an anchor at most once a minute (and on stop). */
+/** Runs the sealer about once a second and anchors the head after `anchorEveryEntries` new entries or
+ *  `anchorEveryMs`, whichever comes first (and on stop), so little of the chain is ever unanchored. */
 export class AuditSealer {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private lastAnchorAt = 0;
   private lastAnchoredSeq = 0;
+  private sinceAnchor = 0;
 
   constructor(
     private readonly db: Db,
     private readonly anchors: AnchorFile,
     private readonly intervalMs: number,
     private readonly onError: (e: unknown) => void,
-    private readonly anchorEveryMs = 60_000,
+    private readonly anchorEveryMs = 10_000,
+    private readonly anchorEveryEntries = 50,
   ) {}
 
   start(): void {
@@ -88,9 +91,11 @@ export class AuditSealer {
 
   async tick(forceAnchor = false): Promise<void> {
     try {
-      await sealPending(this.db);
       const now = Date.now();
-      if (forceAnchor || now - this.lastAnchorAt >= this.anchorEveryMs) {
+      const sealed = await sealPending(this.db);
+      this.sinceAnchor += sealed;
+      if (forceAnchor || this.sinceAnchor >= this.anchorEveryEntries || now - this.lastAnchorAt >= this.anchorEveryMs) {
+        this.sinceAnchor = 0;
         const head = await chainHead(this.db);
         if (head && head.seq !== this.lastAnchoredSeq) {
           this.anchors.append({ seq: head.seq, hash: head.hash, at: new Date().toISOString() });

@@ -27,7 +27,9 @@ type Row = ChainRow & { chain_seq: string | number; prev_hash: string; hash: str
  * a truncated tail or a consistently rewritten chain. Stops at the first bad entry and names it.
  */
 export async function verifyAuditChain(db: Db, anchors: readonly Anchor[] = []): Promise<VerifyResult> {
-  const anchorBySeq = new Map(anchors.map((a) => [a.seq, a.hash]));
+  // Two anchor files may both record one entry: every recorded hash must match.
+  const anchorBySeq = new Map<number, string[]>();
+  for (const a of anchors) anchorBySeq.set(a.seq, [...(anchorBySeq.get(a.seq) ?? []), a.hash]);
   let expectedSeq = 1;
   let prev = GENESIS_HASH;
   let head: VerifyResult['head'] = null;
@@ -57,7 +59,7 @@ export async function verifyAuditChain(db: Db, anchors: readonly Anchor[] = []):
         return fail({ seq, id, reason: 'hash_mismatch', message: `entry ${seq} (id ${id}) was altered` });
       }
       const anchored = anchorBySeq.get(seq);
-      if (anchored !== undefined && anchored !== h) {
+      if (anchored?.some((a) => a !== h)) {
         return fail({ seq, id, reason: 'anchor_mismatch', message: `entry ${seq} (id ${id}) differs from the external anchor` });
       }
       prev = h;

@@ -51,14 +51,14 @@ export function plannedReservations(opts: {
  * active reservation, and not occupied now when the period covers today. ICU before HDU, wards and beds in
  * display order.
  */
-async function freeBed(
+async function freeBedCandidate(
   tx: Db,
   actor: Actor,
   kinds: ('general' | 'icu' | 'hdu')[],
-  from: string,
-  to: string,
-  today: string,
+  p: { from: string; to: string; today: string; now: Date; timeZone: string },
+  skip: readonly string[],
 ): Promise<{ id: string; kind: 'general' | 'icu' | 'hdu' } | null> {
+  const { from, to, today, now, timeZone } = p;
   const coversToday = from <= today && today <= to;
   const rows = await tx
     .select({ id: beds.id, kind: wards.kind })
@@ -72,6 +72,15 @@ async function freeBed(
         inArray(wards.kind, kinds),
         or(isNull(bedStates.state), ne(bedStates.state, 'blocked')),
         coversToday ? or(isNull(bedStates.state), ne(bedStates.state, 'occupied')) : undefined,
+        // A manual reservation from the bed board holds the bed from now until its end (issue 17 failure 9).
+        sql`not (${bedStates.state} is not distinct from 'reserved' and ${bedStates.reservedUntil} > ${now}
+                 and (${bedStates.reservedUntil} at time zone ${timeZone})::date >= ${from}::date)`,
+        skip.length > 0
+          ? sql`${beds.id} not in (${sql.join(
+              skip.map((id) => sql`${id}`),
+              sql`, `,
+            )})`
+          : undefined,
         notExists(
           tx
             .select({ one: sql`1` })
@@ -95,6 +104,29 @@ async function freeBed(
     )
     .limit(1);
   return rows[0] ?? null;
+}
+
+/**
+ * A free bed, held: the candidate's `bed_states` row is locked (SELECT … FOR UPDATE, the same row lock the
+ * bed board takes for a manual reservation, features/ward/bed-lock.ts) and the check is repeated under the
+ * lock, so a manual reservation and a CRS+HIPEC hold can never both take one bed.
+ */
+async function freeBed(
+  tx: Db,
+  actor: Actor,
+  kinds: ('general' | 'icu' | 'hdu')[],
+  p: { from: string; to: string; today: string; now: Date; timeZone: string },
+): Promise<{ id: string; kind: 'general' | 'icu' | 'hdu' } | null> {
+  const skip: string[] = [];
+  for (let attempt = 0; attempt < 20; attempt += 1) {
+    const candidate = await freeBedCandidate(tx, actor, kinds, p, skip);
+    if (!candidate) return null;
+    await tx.select({ bedId: bedStates.bedId }).from(bedStates).where(eq(bedStates.bedId, candidate.id)).for('update');
+    const again = await freeBedCandidate(tx, actor, kinds, p, skip);
+    if (again?.id === candidate.id) return candidate;
+    skip.push(candidate.id);
+  }
+  return null;
 }
 
 /** Release the booking's active reservations (postponed, cancelled, moved). Returns how many. */
@@ -144,7 +176,13 @@ export async function reserveBeds(
   });
   const warnings: BookingWarning[] = [];
   for (const p of plan) {
-    const bed = await freeBed(tx, actor, p.wardKind === 'icu' ? ['icu', 'hdu'] : ['general'], p.fromDate, p.toDate, opts.today);
+    const bed = await freeBed(tx, actor, p.wardKind === 'icu' ? ['icu', 'hdu'] : ['general'], {
+      from: p.fromDate,
+      to: p.toDate,
+      today: opts.today,
+      now: opts.now,
+      timeZone: opts.timeZone,
+    });
     if (!bed) warnings.push({ code: p.wardKind === 'icu' ? 'no_icu_bed' : 'no_ward_bed', dates: { from: p.fromDate, to: p.toDate } });
     const [row] = await tx
       .insert(bedReservations)

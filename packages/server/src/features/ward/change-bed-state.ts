@@ -1,11 +1,11 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, gte, inArray, lte } from 'drizzle-orm';
 import { recordAudit } from '../../audit/record.js';
 import { bedReservations } from '../../db/schema/index.js';
 import { AppError } from '../../core/app-error.js';
 import type { UseCaseContext } from '../../core/context.js';
 import { invalidField } from '../../core/validation.js';
 import { todayIn } from '@gisurg/contracts';
-import { toInstant } from '@gisurg/contracts';
+import { toInstant, wallClock } from '@gisurg/contracts';
 import { findVisiblePatient } from '../patients/queries.js';
 import { activeReservations, lockBeds, moveBed } from './bed-lock.js';
 import type { BedNote, BlockBed, ReserveBed } from '@gisurg/contracts/ward';
@@ -48,7 +48,19 @@ export async function changeBedState(ctx: UseCaseContext, bedId: string, cmd: Be
         if (until <= now) throw invalidField(locale, 'until', 'ward.validation.untilPast');
         const patient = await findVisiblePatient(tx, actor, cmd.input.patientId);
         if (!patient) throw invalidField(locale, 'patientId', 'ward.validation.patientUnknown');
-        const planned = await activeReservations(tx, [bedId], todayIn(timeZone, now));
+        // Under the bed's row lock (which a CRS+HIPEC hold also takes): no planned hold of another patient
+        // anywhere in the reserved period, from today to the day it ends (issue 17 failure 9).
+        const planned = await tx
+          .select({ patientId: bedReservations.patientId })
+          .from(bedReservations)
+          .where(
+            and(
+              eq(bedReservations.bedId, bedId),
+              eq(bedReservations.status, 'active'),
+              lte(bedReservations.fromDate, wallClock(until, timeZone).date),
+              gte(bedReservations.toDate, todayIn(timeZone, now)),
+            ),
+          );
         if (planned.some((r) => r.patientId !== patient.id)) throw new AppError('CONFLICT', 'ward.errors.bedReserved', { bedId });
         patientId = patient.id;
         await moveBed(tx, locked, {
