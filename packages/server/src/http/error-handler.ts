@@ -6,7 +6,8 @@ import type { Db } from '../db/types.js';
 import { translate } from '../i18n/messages.js';
 import { AppError } from '../core/app-error.js';
 import { metaOf } from './request-meta.js';
-import { fromClinicalError, validationError, zodIssuesToFields } from '../core/validation.js';
+import { fieldIssue, fromClinicalError, validationError, zodIssuesToFields } from '../core/validation.js';
+import type { Locale } from '../i18n/messages.js';
 
 /** Thrown by our validator compiler so the handler can render zod issues in both languages. */
 export class RequestValidationError extends Error {
@@ -32,6 +33,36 @@ function pgError(e: unknown): PgLikeError | null {
   }
   const cause = e && typeof e === 'object' && 'cause' in e ? e.cause : null;
   return cause ? pgError(cause) : null;
+}
+
+/**
+ * The API field a unique index guards, so a duplicate is reported on the form field (never by the index,
+ * table or column name: an error body names none of them). Indexes not listed give a field-less message.
+ */
+const UNIQUE_FIELDS: Record<string, string> = {
+  patients_id_number_uq: 'idNumber',
+  patients_inpatient_no_uq: 'inpatientNo',
+  organizations_name_uq: 'name',
+  departments_org_name_uq: 'name',
+  wards_dept_code_uq: 'code',
+  beds_ward_label_uq: 'label',
+  operating_rooms_code_uq: 'code',
+  theatre_equipment_code_uq: 'code',
+  users_username_uq: 'username',
+  mdt_participants_user_uq: 'userId',
+  mdt_recommendations_case_uq: 'caseId',
+  pathology_reports_operation_uq: 'operationId',
+  peritoneal_assessments_operation_uq: 'operationId',
+  admissions_one_active_uq: 'patientId',
+  bed_stays_one_open_per_bed_uq: 'bedId',
+  bed_states_admission_uq: 'admissionId',
+};
+
+/** A unique violation as a 409 on the form field it concerns, in both languages. */
+function duplicateError(constraint: string | undefined, locale: Locale): AppError {
+  const field = constraint ? UNIQUE_FIELDS[constraint] : undefined;
+  if (!field) return new AppError('CONFLICT', 'errors.duplicate');
+  return new AppError('CONFLICT', 'errors.duplicateField', { fields: [fieldIssue(locale, field, 'validation.duplicate')] });
 }
 
 /** Map anything thrown to an AppError, or null for a genuine internal error. */
@@ -64,8 +95,7 @@ export function toAppError(err: unknown, req: FastifyRequest): AppError | null {
   // Static files: a directory or an unreadable path is simply not there.
   if (fe.statusCode === 403 || fe.statusCode === 404) return new AppError('NOT_FOUND', 'errors.routeNotFound');
   const pe = pgError(err);
-  if (pe?.code === '23505')
-    return new AppError('CONFLICT', 'errors.duplicate', { constraint: pe.constraint }, { field: pe.constraint ?? '' });
+  if (pe?.code === '23505') return duplicateError(pe.constraint, req.locale);
   if (pe?.code === '40001' || pe?.code === '40P01') return new AppError('CONFLICT', 'errors.stale', { retry: true });
   // Data exceptions (class 22: untranslatable character, numeric out of range, bad datetime …) and program
   // limits (class 54: too deep, too many parameters) come from input the schemas let through: a 400, not a 500.

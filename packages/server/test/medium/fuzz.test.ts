@@ -123,8 +123,21 @@ const TABLES = [
 let w: TestWorld;
 let patientId: string;
 let ids: string[];
+/** Any snake_case table, column, index or constraint name of the schema, as a whole word (issue 16, item 6). */
+let schemaNames: RegExp;
 beforeAll(async () => {
   w = await createTestWorld();
+  // Names with an underscore: single words ("patients", "name") are also plain words and API field names.
+  const names = await queryRows<{ n: string }>(
+    w.db,
+    sql`select n from (
+          select table_name::text as n from information_schema.tables where table_schema = 'public'
+          union select column_name::text from information_schema.columns where table_schema = 'public'
+          union select conname::text from pg_constraint join pg_namespace ns on ns.oid = connamespace where ns.nspname = 'public'
+          union select indexname::text from pg_indexes where schemaname = 'public') x
+        where strpos(n, '_') > 0`,
+  );
+  schemaNames = new RegExp(`\\b(?:${names.map((r) => r.n.replace(/[^a-z0-9_]/g, '')).join('|')})\\b`);
   patientId = (await aPatient(w.homeOrgId).build(w.db)).id;
   // Real ids for object routes: a patient, a board with a case, and a decided case with a tracked item.
   const m = mdtClient(w);
@@ -226,6 +239,8 @@ describe('input fuzzing of every JSON route', () => {
             if (res.statusCode >= 400) {
               // Stack frames ("at fn (file:line)"), source paths and SQL must never reach the client.
               expect(res.body).not.toMatch(/\bat \S+ \(|\bat (?:file|node):|\.[cm]?[jt]s:\d|SELECT |node_modules|\/home\//);
+              // Nor a table, column, index or constraint name.
+              expect(res.body, `${r.method} ${url}`).not.toMatch(schemaNames);
               if (r.method !== 'GET') expect(await snapshot()).toBe(before);
             }
           },
@@ -234,4 +249,27 @@ describe('input fuzzing of every JSON route', () => {
       );
     }
   }, 600_000);
+});
+
+describe('error bodies name no table, column, index or constraint', () => {
+  it('reports each unique violation on the form field it concerns', async () => {
+    const cookie = await w.as('admin');
+    const post = (url: string, payload: unknown) =>
+      w.app.inject({ method: 'POST', url, headers: { cookie, 'content-type': 'application/json' }, payload: JSON.stringify(payload) });
+    const patient = { name: '重复登记', sex: 'male', birthDate: '1960-01-01', idType: 'resident_id', idNumber: '110101196001010011' };
+    const org = { name: '重复医院名称', kind: 'partner' };
+    const cases: [string, unknown, string][] = [
+      ['/api/patients', patient, 'idNumber'],
+      ['/api/patients', { ...patient, idNumber: null, inpatientNo: 'DUP-0001' }, 'inpatientNo'],
+      ['/api/organizations', org, 'name'],
+    ];
+    for (const [url, payload, field] of cases) {
+      await post(url, payload);
+      const res = await post(url, payload);
+      expect(res.statusCode, url).toBe(409);
+      expect(res.body).not.toMatch(schemaNames);
+      const error = res.json<{ error: { details?: { fields?: { path: string }[] } } }>().error;
+      expect(error.details?.fields?.map((f) => f.path)).toEqual([field]);
+    }
+  });
 });

@@ -115,6 +115,17 @@ describe('POST /api/patients', () => {
     expect((await call('surgeon', 'POST', '/api/patients', body)).statusCode).toBe(201);
     const again = await call('surgeon', 'POST', '/api/patients', { ...body, inpatientNo: null });
     expect(again.statusCode).toBe(409);
+    // On the form field, in both languages, never by the index, table or column name.
+    const error = again.json<{ error: { details: { fields: { path: string; messageZh: string; messageEn: string }[] } } }>().error;
+    expect(error.details.fields.map((f) => f.path)).toEqual(['idNumber']);
+    expect(again.body).not.toMatch(/patients|_uq|id_number/);
+    // A second inpatient number is refused on its field too (the unique index, mapped to the field).
+    const third = await call('surgeon', 'POST', '/api/patients', newPatientBody({ inpatientNo: body.inpatientNo }));
+    expect(third.statusCode).toBe(409);
+    expect(third.json<{ error: { details: { fields: { path: string }[] } } }>().error.details.fields.map((f) => f.path)).toEqual([
+      'inpatientNo',
+    ]);
+    expect(third.body).not.toMatch(/patients|_uq|inpatient_no/);
   });
 
   it('forbids roles without patient:create', async () => {
@@ -280,6 +291,23 @@ describe('external doctors see only their own organization’s patients', () => 
     expect(res.json<Patient>().sourceOrganizationId).toBe(w.orgA);
     const claim = await call('external_doctor', 'POST', '/api/patients', newPatientBody({ sourceOrganizationId: w.orgB }));
     expect(claim.statusCode).toBe(400);
+  });
+
+  it('registers a person the home hospital already knows as a referral of their own, learning nothing of the home record', async () => {
+    const body = newPatientBody();
+    const atHome = (await call('surgeon', 'POST', '/api/patients', body)).json<Patient>();
+    const res = await call('external_doctor', 'POST', '/api/patients', { ...body, inpatientNo: null, name: '转诊登记' });
+    expect(res.statusCode).toBe(201);
+    const referral = res.json<Patient>();
+    expect(referral.id).not.toBe(atHome.id);
+    expect(referral).toMatchObject({ name: '转诊登记', sourceOrganizationId: w.orgA, inpatientNo: null });
+    // The home record stays out of their sight; the same hospital registering the person again is told so on the field.
+    expect((await call('external_doctor', 'GET', `/api/patients/${atHome.id}`)).statusCode).toBe(404);
+    const again = await call('external_doctor', 'POST', '/api/patients', { ...body, inpatientNo: null });
+    expect(again.statusCode).toBe(409);
+    expect(again.body).not.toMatch(/patients|_uq|id_number/);
+    // Home staff see both records and cannot add a third.
+    expect((await call('surgeon', 'POST', '/api/patients', { ...body, inpatientNo: null })).statusCode).toBe(409);
   });
 
   it('audits the refused access', async () => {

@@ -72,7 +72,8 @@ export function AppLayout() {
             aria-label={t('nav.toggle')}
           />
           <Typography.Text strong style={{ whiteSpace: 'nowrap' }}>
-            {orgName} · {t('app.department')}
+            {/* An external doctor's header names their own hospital, not our department. */}
+            {me.organization.kind === 'home' ? `${orgName} · ${t('app.department')}` : orgName}
           </Typography.Text>
           <div style={{ flex: 1 }} />
           {can('patient:read') && <PatientSearchBox />}

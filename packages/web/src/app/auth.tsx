@@ -16,7 +16,7 @@ interface AuthState {
   can: (p: Permission) => boolean;
 }
 
-const AuthContext = createContext<AuthState | null>(null);
+export const AuthContext = createContext<AuthState | null>(null);
 
 /**
  * The signed-in user. Loads /api/auth/me at start; any 401 from the API (idle timeout, ended elsewhere)
@@ -118,4 +118,9 @@ export function useAuth(): AuthState {
   const ctx = useContext(AuthContext);
   if (!ctx) throw new Error('useAuth outside AuthProvider');
   return ctx;
+}
+
+/** The signed-in user where there is one (null outside the auth provider, e.g. in component tests). */
+export function useMe(): Me | null {
+  return useContext(AuthContext)?.me ?? null;
 }

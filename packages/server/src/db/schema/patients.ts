@@ -29,8 +29,13 @@ export const patients = pgTable(
     ...recordColumns,
   },
   (t) => [
+    /**
+     * One record per ID number and referring hospital: an external doctor registering a person the home
+     * hospital already knows gets a record of their own referral (docs/external-doctors.md), never an error
+     * that tells them the person is a patient here. Home staff are refused a second record in the use case.
+     */
     uniqueIndex('patients_id_number_uq')
-      .on(t.idType, t.idNumber)
+      .on(t.idType, t.idNumber, sql`coalesce(${t.sourceOrganizationId}, '00000000-0000-0000-0000-000000000000'::uuid)`)
       .where(sql`${t.deletedAt} is null and ${t.idNumber} is not null`),
     uniqueIndex('patients_inpatient_no_uq')
       .on(t.inpatientNo)

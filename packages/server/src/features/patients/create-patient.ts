@@ -1,9 +1,11 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, isNull, ne } from 'drizzle-orm';
 import { organizations, patients } from '../../db/schema/index.js';
 import { isExternal } from '../../auth/actor.js';
 import { recordAudit } from '../../audit/record.js';
 import type { UseCaseContext } from '../../core/context.js';
-import { invalidField } from '../../core/validation.js';
+import { fieldIssue, invalidField } from '../../core/validation.js';
+import { AppError } from '../../core/app-error.js';
+import type { Actor } from '../../auth/actor.js';
 import { todayIn } from '@gisurg/contracts';
 import type { Db } from '../../db/types.js';
 import { toPatientDto, writeSearchTerms } from './queries.js';
@@ -37,6 +39,35 @@ export async function checkSourceOrganization(
   return sourceOrganizationId;
 }
 
+/**
+ * Home staff keep one record per person: a second record with the same ID number (whichever hospital
+ * referred the first) is refused on the ID field. External doctors are not asked: they may not learn who is
+ * a patient here, and the unique index lets each referring hospital keep its own record of the person
+ * (docs/external-doctors.md); a second registration by the same hospital fails on that index, on the field.
+ */
+export async function refuseDuplicateId(
+  db: Db,
+  actor: Actor,
+  locale: UseCaseContext['locale'],
+  p: { organizationId: string; idType: string; idNumber: string | null; exceptId?: string },
+): Promise<void> {
+  if (isExternal(actor) || !p.idNumber) return;
+  const [hit] = await db
+    .select({ id: patients.id })
+    .from(patients)
+    .where(
+      and(
+        eq(patients.organizationId, p.organizationId),
+        eq(patients.idType, p.idType as typeof patients.$inferSelect.idType),
+        eq(patients.idNumber, p.idNumber),
+        isNull(patients.deletedAt),
+        p.exceptId ? ne(patients.id, p.exceptId) : undefined,
+      ),
+    )
+    .limit(1);
+  if (hit) throw new AppError('CONFLICT', 'errors.duplicateField', { fields: [fieldIssue(locale, 'idNumber', 'validation.duplicate')] });
+}
+
 export async function createPatient(ctx: UseCaseContext, input: CreatePatient): Promise<PatientDto> {
   const { db, actor, meta, locale, clock } = ctx;
   const today = todayIn(ctx.timeZone, clock.now());
@@ -44,6 +75,7 @@ export async function createPatient(ctx: UseCaseContext, input: CreatePatient): 
   const sourceOrganizationId = await checkSourceOrganization(ctx, input.sourceOrganizationId);
   const organizationId = await keeperOrganization(db, actor.organizationId, isExternal(actor));
   return db.transaction(async (tx) => {
+    await refuseDuplicateId(tx, actor, locale, { organizationId, idType: input.idType, idNumber });
     const now = clock.now();
     const [row] = await tx
       .insert(patients)

@@ -5,7 +5,7 @@ import { diff, recordAudit } from '../../audit/record.js';
 import { AppError, notFound } from '../../core/app-error.js';
 import type { UseCaseContext } from '../../core/context.js';
 import { todayIn } from '@gisurg/contracts';
-import { checkSourceOrganization } from './create-patient.js';
+import { checkSourceOrganization, refuseDuplicateId } from './create-patient.js';
 import { findVisiblePatient, patientScope, toPatientDto, writeSearchTerms } from './queries.js';
 import type { PatientDto, UpdatePatient } from '@gisurg/contracts/patients';
 import { checkPatientIdentity } from './validate-patient.js';
@@ -58,6 +58,7 @@ export async function updatePatient(ctx: UseCaseContext, id: string, input: Upda
     sourceOrganizationId,
   };
   return db.transaction(async (tx) => {
+    await refuseDuplicateId(tx, actor, locale, { organizationId: current.organizationId, idType: merged.idType, idNumber, exceptId: id });
     const now = clock.now();
     const [row] = await tx
       .update(patients)

@@ -151,7 +151,14 @@ export function OncologyTab({ patientId }: { patientId: string }) {
           rowKey="id"
           pagination={false}
           dataSource={data.diagnoses}
-          locale={{ emptyText: <Empty description={t('oncology.empty.diagnoses')} image={Empty.PRESENTED_IMAGE_SIMPLE} /> }}
+          locale={{
+            emptyText: (
+              <Empty
+                description={t(canWrite ? 'oncology.empty.diagnoses' : 'oncology.empty.diagnosesReadOnly')}
+                image={Empty.PRESENTED_IMAGE_SIMPLE}
+              />
+            ),
+          }}
           data-testid="diagnoses-table"
           columns={[
             { title: t('oncology.diagnosis.site'), render: (_, d) => labelOf(DIAGNOSIS_SITE_OPTIONS, d.site, lang) },

@@ -5,6 +5,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { validateResidentId } from '@gisurg/clinical';
 import { ApiError } from '../../app/api';
+import { useMe } from '../../app/auth';
 import { applyServerErrors, useCtrlS, useUnsavedChangesWarning } from '../../app/forms';
 import { todayInHospital } from '../../app/format';
 import type { Patient } from '../../app/types';
@@ -67,13 +68,20 @@ export function PatientForm({
     queryFn: ({ signal }) => patientsApi.externalOrganizations(signal),
     staleTime: 60_000,
   });
-  const externalOrgs = useMemo(() => (orgs?.items ?? []).filter((o) => o.kind !== 'home' && !o.disabled), [orgs]);
+  // An external doctor's patients are referrals from their own hospital: that is the source, fixed.
+  const me = useMe();
+  const ownExternal = me && me.organization.kind !== 'home' ? me.organization : null;
+  const ownExternalId = ownExternal?.id ?? null;
+  const externalOrgs = useMemo(
+    () => (ownExternal ? [ownExternal] : (orgs?.items ?? []).filter((o) => o.kind !== 'home' && !('disabled' in o && o.disabled))),
+    [orgs, ownExternal],
+  );
   const masked = Boolean(patient?.idNumberMasked);
 
   useEffect(() => {
-    form.setFieldsValue(toValues(patient));
+    form.setFieldsValue({ ...toValues(patient), ...(ownExternalId && !patient ? { sourceOrganizationId: ownExternalId } : {}) });
     setDirty(false);
-  }, [patient, form]);
+  }, [patient, form, ownExternalId]);
 
   const markClean = useUnsavedChangesWarning(dirty, t('common.unsavedChanges'));
 
@@ -235,7 +243,9 @@ export function PatientForm({
         <Col xs={24} md={8}>
           <Form.Item name="sourceOrganizationId" label={t('patient.source')}>
             <Select
-              allowClear
+              allowClear={!ownExternal}
+              disabled={Boolean(ownExternal)}
+              data-testid="field-source"
               showSearch={{ optionFilterProp: 'label' }}
               placeholder={t('patient.sourceNone')}
               options={externalOrgs.map((o) => ({ value: o.id, label: o.name }))}

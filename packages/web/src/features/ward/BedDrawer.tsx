@@ -201,7 +201,8 @@ export function BedDrawer({
                     <span>
                       {formatDateTime(e.at)} · <b>{t(`ward.event.${e.type}`)}</b>
                       {e.patient ? ` · ${e.patient.name}` : ''}
-                      {e.reason ? ` · ${e.reason}` : ''}
+                      {/* Coded reasons (discharge, transfer…) in words; free text as typed. */}
+                      {e.reason ? ` · ${t(`ward.eventReason.${e.reason}`, { defaultValue: e.reason })}` : ''}
                       {e.actorName ? <Typography.Text type="secondary"> · {e.actorName}</Typography.Text> : null}
                     </span>
                   ),

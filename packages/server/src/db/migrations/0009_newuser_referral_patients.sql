@@ -1,0 +1,2 @@
+DROP INDEX "patients_id_number_uq";--> statement-breakpoint
+CREATE UNIQUE INDEX "patients_id_number_uq" ON "patients" USING btree ("id_type","id_number",coalesce("source_organization_id", '00000000-0000-0000-0000-000000000000'::uuid)) WHERE "patients"."deleted_at" is null and "patients"."id_number" is not null;
