@@ -10,6 +10,7 @@ import { seedFoundationDemo } from './foundation.js';
 import { seedOncologyDemo } from './oncology.js';
 import { seedMdtDemo } from './mdt.js';
 import { seedWardDemo } from './ward.js';
+import { seedFollowUpDemo } from './followup.js';
 import { seedTheatreDemo } from './theatre.js';
 
 /** What every demo step receives. Each step runs in its own transaction with its own seeded Rng. */
@@ -43,6 +44,7 @@ export const DEMO_STEPS: DemoStep[] = [
   { key: 'mdt', run: seedMdtDemo },
   { key: 'ward', run: seedWardDemo },
   { key: 'theatre', run: seedTheatreDemo },
+  { key: 'followup', run: seedFollowUpDemo },
 ];
 
 export interface DemoResult {
