@@ -10,6 +10,7 @@ import { seedFoundationDemo } from './foundation.js';
 import { seedOncologyDemo } from './oncology.js';
 import { seedMdtDemo } from './mdt.js';
 import { seedWardDemo } from './ward.js';
+import { seedFollowUpDemo } from './followup.js';
 import { seedTheatreDemo } from './theatre.js';
 import { seedConsultationsDemo } from './consultations.js';
 
@@ -45,6 +46,7 @@ export const DEMO_STEPS: DemoStep[] = [
   { key: 'ward', run: seedWardDemo },
   { key: 'theatre', run: seedTheatreDemo },
   { key: 'consultations', run: seedConsultationsDemo },
+  { key: 'followup', run: seedFollowUpDemo },
 ];
 
 export interface DemoResult {
