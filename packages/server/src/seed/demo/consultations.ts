@@ -221,6 +221,7 @@ export async function seedConsultationsDemo(ctx: DemoStepContext): Promise<void>
         // In a savepoint: a patient already in a bed (ward demo) keeps the referral booked, not admitted.
         await tx
           .transaction(async (sp) => {
+            clock.set(new Date(now.getTime() - 4 * HOUR));
             const ref = await createReferral({ ...as(expert), db: sp }, created.id, { expectedAdmissionDate: today });
             clock.set(new Date(now.getTime() - 2 * HOUR));
             await admitPatient(
@@ -238,7 +239,14 @@ export async function seedConsultationsDemo(ctx: DemoStepContext): Promise<void>
           })
           .then(
             () => (admittedOne = true),
-            () => undefined,
+            // No clean bed free today (the ward demo fills the ward): the referral is booked for tomorrow instead.
+            async () => {
+              await tx
+                .transaction(async (sp) => {
+                  await createReferral({ ...as(expert), db: sp }, created.id, { expectedAdmissionDate: addDays(today, 1) });
+                })
+                .catch(() => undefined);
+            },
           );
       }
       if (target === 'answered') continue;
