@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { consultations, organizations } from '../../src/db/schema/index.js';
+import { admissions, consultationReferrals, consultations, organizations } from '../../src/db/schema/index.js';
 import { bootstrap } from '../../src/seed/bootstrap.js';
 import { seedDemo } from '../../src/seed/demo/index.js';
 import { createTestDatabase, type TestDatabase } from './support/test-db.js';
@@ -30,5 +30,15 @@ describe('consultation demo data', () => {
       .from(consultations)
       .where(sql`${consultations.status} in ('submitted','assigned','info_requested') and ${consultations.dueAt} < ${now}`);
     expect(overdue!.n).toBeGreaterThanOrEqual(1);
+  });
+
+  it('has a transfer with its referral and held bed; an admitted one is recorded as a transfer in', async () => {
+    const refs = await database.db.select().from(consultationReferrals);
+    expect(refs.length).toBeGreaterThanOrEqual(1);
+    expect(refs.every((r) => r.bedId !== null)).toBe(true);
+    for (const r of refs.filter((x) => x.status === 'admitted')) {
+      const [a] = await database.db.select().from(admissions).where(eq(admissions.id, r.admissionId!));
+      expect(a!.source).toBe('transfer_in');
+    }
   });
 });

@@ -88,7 +88,7 @@ async function actorOf(db: Db, userId: string): Promise<Actor | null> {
  * queue; one transfer with its referral admitted into the held bed today; one promoted to a tumor board.
  */
 export async function seedConsultationsDemo(ctx: DemoStepContext): Promise<void> {
-  const { tx, now, today, timeZone, rng, passwordHash } = ctx;
+  const { tx, now, today, timeZone, rng } = ctx;
   const byUsername = async (username: string) => (await tx.select({ id: users.id }).from(users).where(eq(users.username, username)))[0]?.id;
   const coordinatorId = await byUsername('mdt_coordinator');
   const surgeonId = await byUsername('surgeon');
@@ -111,25 +111,10 @@ export async function seedConsultationsDemo(ctx: DemoStepContext): Promise<void>
   for (const [i, o] of primaries.entries()) {
     const [org] = await tx.select({ id: organizations.id }).from(organizations).where(eq(organizations.name, o.name));
     if (!org) continue;
-    // The asking doctor: the demo external doctor for the first hospital, a demo colleague elsewhere.
-    let doctorId = i === 0 ? await byUsername('external_doctor') : await byUsername(`external_doctor_${i + 1}`);
-    if (!doctorId) {
-      const [u] = await tx
-        .insert(users)
-        .values({
-          username: `external_doctor_${i + 1}`,
-          displayName: ['刘志远', '黄晓燕', '钱国栋'][i - 1] ?? '外院医生',
-          role: 'external_doctor',
-          organizationId: org.id,
-          title: '主治医师',
-          specialty: '普外科',
-          passwordHash: await passwordHash(),
-          createdAt: now,
-          updatedAt: now,
-        })
-        .returning({ id: users.id });
-      doctorId = u!.id;
-    }
+    // The asking doctor: the demo external doctor for the first hospital; the other hospitals' requests were
+    // entered on their behalf by the administrator (the demo keeps one account per role).
+    const doctorId = i === 0 ? await byUsername('external_doctor') : await byUsername('admin');
+    if (!doctorId) continue;
     const doctor = (await actorOf(tx, doctorId))!;
     const pts = await tx
       .select({ id: patients.id })
@@ -221,6 +206,7 @@ export async function seedConsultationsDemo(ctx: DemoStepContext): Promise<void>
         // In a savepoint: a patient already in a bed (ward demo) keeps the referral booked, not admitted.
         await tx
           .transaction(async (sp) => {
+            clock.set(new Date(now.getTime() - 4 * HOUR));
             const ref = await createReferral({ ...as(expert), db: sp }, created.id, { expectedAdmissionDate: today });
             clock.set(new Date(now.getTime() - 2 * HOUR));
             await admitPatient(
@@ -238,7 +224,14 @@ export async function seedConsultationsDemo(ctx: DemoStepContext): Promise<void>
           })
           .then(
             () => (admittedOne = true),
-            () => undefined,
+            // No clean bed free today (the ward demo fills the ward): the referral is booked for tomorrow instead.
+            async () => {
+              await tx
+                .transaction(async (sp) => {
+                  await createReferral({ ...as(expert), db: sp }, created.id, { expectedAdmissionDate: addDays(today, 1) });
+                })
+                .catch(() => undefined);
+            },
           );
       }
       if (target === 'answered') continue;
