@@ -15,6 +15,9 @@ const oncologyReaders: Permission[] = ['oncology:read'];
 /** Ward and theatre: surgeons, residents and the head book and run; nurses run the ward and the worklist. */
 const wardTheatreAll: Permission[] = ['ward:read', 'ward:write', 'theatre:read', 'theatre:book', 'theatre:run'];
 const wardTheatreReaders: Permission[] = ['ward:read', 'theatre:read'];
+/** Quality: the head sees every surgeon (and has own operations), sets targets and issues the annual report; a surgeon sees their own. */
+const qualityHead: Permission[] = ['quality:read', 'quality:own', 'quality:all_surgeons', 'quality:manage', 'quality:report'];
+const qualityOwn: Permission[] = ['quality:read', 'quality:own'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   // The administrator is the system's superuser (ADR 0004): every action is audited.
@@ -29,8 +32,18 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'mdt:manage',
     'mdt:track',
     ...wardTheatreAll,
+    ...qualityHead,
   ],
-  surgeon: [...clinicalStaff, 'patient:read_id', ...oncologyWriters, 'mdt:read', 'mdt:submit', 'mdt:track', ...wardTheatreAll],
+  surgeon: [
+    ...clinicalStaff,
+    'patient:read_id',
+    ...oncologyWriters,
+    'mdt:read',
+    'mdt:submit',
+    'mdt:track',
+    ...wardTheatreAll,
+    ...qualityOwn,
+  ],
   resident: [...clinicalStaff, ...oncologyWriters, 'mdt:read', 'mdt:submit', ...wardTheatreAll],
   nurse: [...clinicalStaff, 'patient:read_id', ...oncologyReaders, 'mdt:read', 'ward:read', 'ward:write', 'theatre:read', 'theatre:run'],
   mdt_coordinator: [
@@ -45,7 +58,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     ...wardTheatreReaders,
   ],
   // Researchers work on de-identified cohorts (research issue); no identifiable patient routes.
-  researcher: ['organization:read'],
+  researcher: ['organization:read', 'quality:read'],
   student: ['patient:read', 'organization:read', ...oncologyReaders, 'mdt:read', ...wardTheatreReaders],
   // External doctors: only their own organization's patients (auth/scope.ts), the oncology record read-only,
   // and the board cases their hospital submitted (features/mdt/scope.ts).

@@ -6,6 +6,7 @@ import { registerMessages } from '../i18n/messages.js';
 import { mdtFeature } from './mdt/index.js';
 import { oncologyFeature } from './oncology/index.js';
 import { organizationsFeature } from './organizations/index.js';
+import { qualityFeature } from './quality/index.js';
 import { patientsFeature } from './patients/index.js';
 import { peritonealFeature } from './peritoneal/index.js';
 import { surgeryFeature } from './surgery/index.js';
@@ -27,6 +28,7 @@ export const FEATURES: readonly Feature[] = [
   mdtFeature,
   wardFeature,
   theatreFeature,
+  qualityFeature,
 ];
 
 let contentRegistered = false;

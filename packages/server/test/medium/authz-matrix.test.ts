@@ -38,6 +38,10 @@ const WARD_READERS: readonly Role[] = [...WARD_WRITERS, 'mdt_coordinator', 'stud
 const THEATRE_BOOKERS: readonly Role[] = ['admin', 'department_head', 'surgeon', 'resident'];
 const THEATRE_RUNNERS: readonly Role[] = [...THEATRE_BOOKERS, 'nurse'];
 const THEATRE_READERS: readonly Role[] = WARD_READERS;
+/** Quality (issue 12): the head all surgeons, surgeons their own, researchers department aggregates only. */
+const QUALITY_READERS: readonly Role[] = ['admin', 'department_head', 'surgeon', 'researcher'];
+const QUALITY_SURGEONS: readonly Role[] = ['admin', 'department_head', 'surgeon'];
+const QUALITY_HEAD: readonly Role[] = ['admin', 'department_head'];
 
 const EXPECTED: Record<string, readonly Role[] | 'public'> = {
   'GET /api/health': 'public',
@@ -134,6 +138,14 @@ const EXPECTED: Record<string, readonly Role[] | 'public'> = {
   'PATCH /api/theatre/bookings/:id': THEATRE_BOOKERS,
   'POST /api/theatre/bookings/:id/status': THEATRE_RUNNERS,
   'GET /api/theatre/worklist': THEATRE_READERS,
+  'GET /api/quality/indicators': QUALITY_READERS,
+  'GET /api/quality/trend': QUALITY_READERS,
+  'GET /api/quality/volumes': QUALITY_READERS,
+  'GET /api/quality/surgeons': QUALITY_READERS,
+  'GET /api/quality/learning-curve': QUALITY_SURGEONS,
+  'GET /api/quality/settings': QUALITY_READERS,
+  'PUT /api/quality/settings': QUALITY_HEAD,
+  'GET /api/reports/annual': QUALITY_HEAD,
 };
 
 let w: TestWorld;

@@ -29,6 +29,9 @@ import { WorklistPage } from '../features/theatre/WorklistPage';
 
 // ECharts is heavy: the concordance figures load on demand.
 const OccupancyPage = lazy(() => import('../features/ward/OccupancyPage').then((m) => ({ default: m.OccupancyPage })));
+const QualityPage = lazy(() => import('../features/quality/QualityPage').then((m) => ({ default: m.QualityPage })));
+const VolumesPage = lazy(() => import('../features/quality/VolumesPage').then((m) => ({ default: m.VolumesPage })));
+const LearningCurvePage = lazy(() => import('../features/quality/LearningCurvePage').then((m) => ({ default: m.LearningCurvePage })));
 const ConcordancePage = lazy(() => import('../features/mdt/ConcordancePage').then((m) => ({ default: m.ConcordancePage })));
 
 const queryClient = new QueryClient({
@@ -213,6 +216,36 @@ const router = createBrowserRouter([
             element: (
               <RequireAuth permission="audit:read">
                 <AuditPage />
+              </RequireAuth>
+            ),
+          },
+          {
+            path: '/quality',
+            element: (
+              <RequireAuth permission="quality:read">
+                <Suspense fallback={<Skeleton active />}>
+                  <QualityPage />
+                </Suspense>
+              </RequireAuth>
+            ),
+          },
+          {
+            path: '/quality/volumes',
+            element: (
+              <RequireAuth permission="quality:read">
+                <Suspense fallback={<Skeleton active />}>
+                  <VolumesPage />
+                </Suspense>
+              </RequireAuth>
+            ),
+          },
+          {
+            path: '/quality/learning-curves',
+            element: (
+              <RequireAuth permission="quality:own">
+                <Suspense fallback={<Skeleton active />}>
+                  <LearningCurvePage />
+                </Suspense>
               </RequireAuth>
             ),
           },

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import {
   AuditOutlined,
+  LineChartOutlined,
   BankOutlined,
   HddOutlined,
   HomeOutlined,
@@ -35,6 +36,14 @@ export const MENU: MenuEntry[] = [
     labelKey: 'theatre.nav.title',
     icon: <ScheduleOutlined />,
     permission: 'theatre:read',
+    group: 'clinical',
+  },
+  {
+    key: 'quality',
+    path: '/quality',
+    labelKey: 'quality.nav.title',
+    icon: <LineChartOutlined />,
+    permission: 'quality:read',
     group: 'clinical',
   },
   { key: 'users', path: '/admin/users', labelKey: 'nav.users', icon: <TeamOutlined />, permission: 'user:manage', group: 'admin' },

@@ -7,3 +7,4 @@ export * from './oncology.js';
 export * from './mdt.js';
 export * from './ward.js';
 export * from './theatre.js';
+export * from './quality.js';
