@@ -11,6 +11,7 @@ import { seedOncologyDemo } from './oncology.js';
 import { seedMdtDemo } from './mdt.js';
 import { seedWardDemo } from './ward.js';
 import { seedTheatreDemo } from './theatre.js';
+import { seedQualityDemo } from './quality.js';
 
 /** What every demo step receives. Each step runs in its own transaction with its own seeded Rng. */
 export interface DemoStepContext {
@@ -43,6 +44,7 @@ export const DEMO_STEPS: DemoStep[] = [
   { key: 'mdt', run: seedMdtDemo },
   { key: 'ward', run: seedWardDemo },
   { key: 'theatre', run: seedTheatreDemo },
+  { key: 'quality', run: seedQualityDemo },
 ];
 
 export interface DemoResult {
