@@ -62,6 +62,16 @@ export const PERMISSIONS = [
   'consultation:manage',
   /** Answer as expert: request more information, answer, book the referral. */
   'consultation:answer',
+  /** Quality (features/quality): indicators, volumes, learning curves; researchers see department aggregates only. */
+  'quality:read',
+  /** Any surgeon's figures (department head); without it a surgeon sees only their own. */
+  'quality:all_surgeons',
+  /** Learning curves; without quality:all_surgeons only one's own figures (forced to one's own operations). */
+  'quality:own',
+  /** Targets and the historic laparoscopic baseline. */
+  'quality:manage',
+  /** The annual discipline report (PDF, Excel). */
+  'quality:report',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

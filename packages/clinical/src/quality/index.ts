@@ -20,3 +20,4 @@ export {
   type TextbookOutcomeResult,
 } from './textbook-outcome.js';
 export { QUALITY_INDICATORS, qualityIndicator, type QualityIndicatorDefinition } from './indicators.js';
+export { resectionSite } from './resection.js';

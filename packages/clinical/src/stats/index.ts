@@ -28,3 +28,4 @@ export {
 } from './failure-cusum.js';
 export type { SurvivalData } from './validate.js';
 export { statsMessages } from './messages.js';
+export { wilsonInterval } from './proportion-ci.js';

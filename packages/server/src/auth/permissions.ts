@@ -17,6 +17,9 @@ const wardTheatreAll: Permission[] = ['ward:read', 'ward:write', 'theatre:read',
 const wardTheatreReaders: Permission[] = ['ward:read', 'theatre:read'];
 /** Follow-up (issue 11): nurses and doctors work the list; doctors adjust plans; surgeons, the head and researchers analyse. */
 const followUpDoctors: Permission[] = ['followup:read', 'followup:write', 'followup:plan', 'analytics:survival'];
+/** Quality: the head sees every surgeon (and has own operations), sets targets and issues the annual report; a surgeon sees their own. */
+const qualityHead: Permission[] = ['quality:read', 'quality:own', 'quality:all_surgeons', 'quality:manage', 'quality:report'];
+const qualityOwn: Permission[] = ['quality:read', 'quality:own'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   // The administrator is the system's superuser (ADR 0004): every action is audited.
@@ -35,6 +38,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'consultation:read',
     'consultation:manage',
     'consultation:answer',
+    ...qualityHead,
   ],
   surgeon: [
     ...clinicalStaff,
@@ -47,6 +51,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     ...followUpDoctors,
     'consultation:read',
     'consultation:answer',
+    ...qualityOwn,
   ],
   resident: [
     ...clinicalStaff,
@@ -84,7 +89,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'consultation:manage',
   ],
   // Researchers work on de-identified cohorts (research issue); no identifiable patient routes.
-  researcher: ['organization:read', 'analytics:survival'],
+  researcher: ['organization:read', 'analytics:survival', 'quality:read'],
   student: ['patient:read', 'organization:read', ...oncologyReaders, 'mdt:read', ...wardTheatreReaders],
   // External doctors: only their own organization's patients (auth/scope.ts), the oncology record read-only,
   // and the board cases their hospital submitted (features/mdt/scope.ts).

@@ -7,6 +7,7 @@ import { followUpFeature } from './followup/index.js';
 import { mdtFeature } from './mdt/index.js';
 import { oncologyRecordFeature } from './oncology-record/index.js';
 import { organizationsFeature } from './organizations/index.js';
+import { qualityFeature } from './quality/index.js';
 import { patientsFeature } from './patients/index.js';
 import { theatreFeature } from './theatre/index.js';
 import { usersFeature } from './users/index.js';
@@ -27,6 +28,7 @@ export const FEATURES: readonly Feature[] = [
   theatreFeature,
   followUpFeature,
   consultationsFeature,
+  qualityFeature,
 ];
 
 let contentRegistered = false;

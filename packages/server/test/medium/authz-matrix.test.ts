@@ -48,6 +48,10 @@ const CONSULT_READERS: readonly Role[] = ['admin', 'department_head', 'surgeon',
 const CONSULT_REQUESTERS: readonly Role[] = ['admin', 'external_doctor'];
 const CONSULT_MANAGERS: readonly Role[] = ['admin', 'department_head', 'mdt_coordinator'];
 const CONSULT_ANSWERERS: readonly Role[] = ['admin', 'department_head', 'surgeon'];
+/** Quality (issue 12): the head all surgeons, surgeons their own, researchers department aggregates only. */
+const QUALITY_READERS: readonly Role[] = ['admin', 'department_head', 'surgeon', 'researcher'];
+const QUALITY_SURGEONS: readonly Role[] = ['admin', 'department_head', 'surgeon'];
+const QUALITY_HEAD: readonly Role[] = ['admin', 'department_head'];
 
 const EXPECTED: Record<string, readonly Role[] | 'public'> = {
   'GET /api/health': 'public',
@@ -169,6 +173,14 @@ const EXPECTED: Record<string, readonly Role[] | 'public'> = {
   'POST /api/consultations/:id/mdt': CONSULT_ANSWERERS,
   'POST /api/consultations/:id/attachments': CONSULT_READERS,
   'GET /api/consultations/attachments/:id': CONSULT_READERS,
+  'GET /api/quality/indicators': QUALITY_READERS,
+  'GET /api/quality/trend': QUALITY_READERS,
+  'GET /api/quality/volumes': QUALITY_READERS,
+  'GET /api/quality/surgeons': QUALITY_READERS,
+  'GET /api/quality/learning-curve': QUALITY_SURGEONS,
+  'GET /api/quality/settings': QUALITY_READERS,
+  'PUT /api/quality/settings': QUALITY_HEAD,
+  'GET /api/reports/annual': QUALITY_HEAD,
 };
 
 let w: TestWorld;

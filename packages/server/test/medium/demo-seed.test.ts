@@ -20,7 +20,8 @@ afterAll(async () => database.destroy());
 describe('demo data', () => {
   it('has one account per role, username = role, with the demo password (admin excepted)', async () => {
     const rows = await database.db.select().from(users);
-    expect(rows.map((u) => u.username).sort()).toEqual([...ROLES].sort());
+    // plus the quality demo's new surgeon (seed/demo/quality.ts)
+    expect(rows.map((u) => u.username).sort()).toEqual([...ROLES, 'newsurgeon'].sort());
     const surgeon = rows.find((u) => u.username === 'surgeon')!;
     expect(await verifyPassword(surgeon.passwordHash, 'Demo-Passw0rd')).toBe(true);
   });

@@ -35,6 +35,9 @@ import { ConsultationPage } from '../features/consultations/ConsultationPage';
 // ECharts is heavy: the concordance figures load on demand.
 const OccupancyPage = lazy(() => import('../features/ward/OccupancyPage').then((m) => ({ default: m.OccupancyPage })));
 const SurvivalPage = lazy(() => import('../features/followup/SurvivalPage').then((m) => ({ default: m.SurvivalPage })));
+const QualityPage = lazy(() => import('../features/quality/QualityPage').then((m) => ({ default: m.QualityPage })));
+const VolumesPage = lazy(() => import('../features/quality/VolumesPage').then((m) => ({ default: m.VolumesPage })));
+const LearningCurvePage = lazy(() => import('../features/quality/LearningCurvePage').then((m) => ({ default: m.LearningCurvePage })));
 const ConsultationFiguresPage = lazy(() => import('../features/consultations/FiguresPage').then((m) => ({ default: m.FiguresPage })));
 const ConcordancePage = lazy(() => import('../features/mdt/ConcordancePage').then((m) => ({ default: m.ConcordancePage })));
 
@@ -273,6 +276,36 @@ const router = createBrowserRouter([
               <RequireAuth permission="analytics:survival">
                 <Suspense fallback={<Skeleton active />}>
                   <SurvivalPage />
+                </Suspense>
+              </RequireAuth>
+            ),
+          },
+          {
+            path: '/quality',
+            element: (
+              <RequireAuth permission="quality:read">
+                <Suspense fallback={<Skeleton active />}>
+                  <QualityPage />
+                </Suspense>
+              </RequireAuth>
+            ),
+          },
+          {
+            path: '/quality/volumes',
+            element: (
+              <RequireAuth permission="quality:read">
+                <Suspense fallback={<Skeleton active />}>
+                  <VolumesPage />
+                </Suspense>
+              </RequireAuth>
+            ),
+          },
+          {
+            path: '/quality/learning-curves',
+            element: (
+              <RequireAuth permission="quality:own">
+                <Suspense fallback={<Skeleton active />}>
+                  <LearningCurvePage />
                 </Suspense>
               </RequireAuth>
             ),

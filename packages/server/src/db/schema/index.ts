@@ -10,3 +10,4 @@ export * from './theatre.js';
 export * from './security.js';
 export * from './followup.js';
 export * from './consultations.js';
+export * from './quality.js';

@@ -13,6 +13,7 @@ import { seedWardDemo } from './ward.js';
 import { seedFollowUpDemo } from './followup.js';
 import { seedTheatreDemo } from './theatre.js';
 import { seedConsultationsDemo } from './consultations.js';
+import { seedQualityDemo } from './quality.js';
 
 /** What every demo step receives. Each step runs in its own transaction with its own seeded Rng. */
 export interface DemoStepContext {
@@ -47,6 +48,7 @@ export const DEMO_STEPS: DemoStep[] = [
   { key: 'theatre', run: seedTheatreDemo },
   { key: 'consultations', run: seedConsultationsDemo },
   { key: 'followup', run: seedFollowUpDemo },
+  { key: 'quality', run: seedQualityDemo },
 ];
 
 export interface DemoResult {

@@ -27,7 +27,7 @@ import { get, post } from '../../app/api';
 import { useAuth } from '../../app/auth';
 import { ErrorAlert } from '../../app/ErrorAlert';
 import { formatDateTime } from '../../app/format';
-import { applyFieldErrors } from '../../app/forms';
+import { applyServerErrors } from '../../app/forms';
 import { PageHeader } from '../../app/PageHeader';
 import { useHomeUsers } from '../mdt/useHomeUsers';
 import {
@@ -254,7 +254,7 @@ function AnswerCard({ c, onDone }: CardProps) {
       }
     },
     onSuccess: onDone,
-    onError: (e) => applyFieldErrors(form, e, i18n.language),
+    onError: (e) => applyServerErrors(form, e, i18n.language).placed,
   });
   const ask = useMutation({
     mutationFn: (b: MessageBody) => post(`/api/consultations/${c.id}/request-information`, b),
@@ -262,7 +262,7 @@ function AnswerCard({ c, onDone }: CardProps) {
       askForm.resetFields();
       onDone();
     },
-    onError: (e) => applyFieldErrors(askForm, e, i18n.language),
+    onError: (e) => applyServerErrors(askForm, e, i18n.language).placed,
   });
   return (
     <Card title={t('consultations.answerTitle')} style={{ marginBottom: 16 }}>
@@ -316,7 +316,7 @@ function ReplyCard({ c, onDone }: CardProps) {
   const m = useMutation({
     mutationFn: (b: MessageBody) => post(`/api/consultations/${c.id}/reply`, b),
     onSuccess: onDone,
-    onError: (e) => applyFieldErrors(form, e, i18n.language),
+    onError: (e) => applyServerErrors(form, e, i18n.language).placed,
   });
   return (
     <Card title={t('consultations.replyTitle')} style={{ marginBottom: 16 }}>
@@ -369,7 +369,7 @@ function ReferralCard({ c, onDone }: CardProps) {
         expectedAdmissionDate: v.date.format('YYYY-MM-DD'),
       } satisfies ReferralBody),
     onSuccess: onDone,
-    onError: (e) => applyFieldErrors(form, e, i18n.language),
+    onError: (e) => applyServerErrors(form, e, i18n.language).placed,
   });
   return (
     <Card title={t('consultations.referral.title')} style={{ marginBottom: 16 }}>

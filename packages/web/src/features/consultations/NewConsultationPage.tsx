@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { post } from '../../app/api';
 import { ErrorAlert } from '../../app/ErrorAlert';
-import { applyFieldErrors } from '../../app/forms';
+import { applyServerErrors } from '../../app/forms';
 import { PageHeader } from '../../app/PageHeader';
 import { PatientPicker } from '../mdt/PatientPicker';
 import { CONSENT_METHODS, URGENCIES, type CreateConsultationBody, type CreatedConsultation } from './api';
@@ -50,7 +50,7 @@ export function NewConsultationPage() {
       void message.success(t('consultations.submitted'));
       void navigate(`/consultations/${c.id}`);
     },
-    onError: (e) => applyFieldErrors(form, e, i18n.language),
+    onError: (e) => applyServerErrors(form, e, i18n.language).placed,
   });
   return (
     <>

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { CONTACT_METHODS, CONTACT_STATUSES, DEATH_CAUSES, RECURRENCE_SITES, type Contact, type PlanItem } from '@gisurg/contracts/followup';
 import { useAuth } from '../../app/auth';
 import { ErrorAlert } from '../../app/ErrorAlert';
-import { applyFieldErrors } from '../../app/forms';
+import { applyServerErrors } from '../../app/forms';
 import { useAdjustPlan, useFollowUp, useInvite, useRecordContact, type ContactBody } from './api';
 
 const STATUS_COLOR: Record<string, string> = { planned: 'blue', done: 'green', cancelled: 'default' };
@@ -56,7 +56,7 @@ export function FollowUpTab({ patientId }: { patientId: string }) {
       message.success(t('followup.contact.saved'));
       form.resetFields();
     } catch (e) {
-      if (!applyFieldErrors(form, e, i18n.language)) message.error((e as Error).message);
+      if (!applyServerErrors(form, e, i18n.language).placed) message.error((e as Error).message);
     }
   };
 
@@ -66,7 +66,7 @@ export function FollowUpTab({ patientId }: { patientId: string }) {
       setAdjusting(false);
       message.success(t('followup.plan.adjusted'));
     } catch (e) {
-      if (!applyFieldErrors(adjustForm, e, i18n.language)) message.error((e as Error).message);
+      if (!applyServerErrors(adjustForm, e, i18n.language).placed) message.error((e as Error).message);
     }
   };
 

@@ -3,7 +3,7 @@ import { wallClock } from '@gisurg/contracts';
 import type { CaseDetailDto } from '@gisurg/contracts/mdt';
 import type { PdfFont } from '../../../shared/pdf-font.js';
 import { LETTER_TEXT, NAMES, fill, specialtyName, type LetterKey, type LetterLang } from './letter-texts.js';
-import { newPdf } from './pdf-document.js';
+import { newPdf } from '../../../shared/pdf-document.js';
 
 export interface LetterData {
   hospital: { name: string; nameEn: string | null; department: string | null; departmentEn: string | null };

@@ -1,5 +1,5 @@
 import PDFDocument from 'pdfkit';
-import type { PdfFont } from '../../../shared/pdf-font.js';
+import type { PdfFont } from './pdf-font.js';
 
 /** A4 document with the CJK font registered; `finish()` resolves to the bytes. */
 export function newPdf(font: PdfFont, info: { title: string; author: string; createdAt: Date }) {

@@ -1,0 +1,171 @@
+/**
+ * Quality dashboard latency (issue 12, acceptance point 3): a year of a 1,000-operation department
+ * (~2 years of records in the database: 2,000 operations with procedures, pathology, complications and
+ * deaths), then what the dashboard loads — GET /api/quality/indicators, /api/quality/trend (monthly) and
+ * /api/quality/volumes — through the real app in-process (auth, SQL, audit row), p50 and p95 over 30 loads.
+ * Run: `npx tsx bench/quality.ts [operationsPerYear=1000]` (PGlite; PostgreSQL too when BENCH_DATABASE_URL is set:
+ * a database gisurg_bench_quality_* is created and dropped).
+ */
+import { mkdtempSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { addDays } from '@gisurg/contracts';
+import { sql } from 'drizzle-orm';
+import { buildApp } from '../packages/server/src/app.js';
+import { parseConfig } from '../packages/server/src/config.js';
+import { openDatabase, type Database } from '../packages/server/src/db/connection.js';
+import { applyMigrations } from '../packages/server/src/db/migrate.js';
+import {
+  complications,
+  operationProcedures,
+  operations,
+  pathologyReports,
+  patients,
+  qualityDeaths,
+} from '../packages/server/src/db/schema/index.js';
+import { bootstrap } from '../packages/server/src/seed/bootstrap.js';
+import { Rng } from '../packages/server/src/seed/random.js';
+
+const PER_YEAR = Number(process.argv[2] ?? 1000);
+const LOADS = 30;
+const CODES = [
+  'gastrectomy_distal_d2',
+  'gastrectomy_total_d2',
+  'right_hemicolectomy_cme',
+  'sigmoidectomy',
+  'anterior_resection_tme',
+  'crs',
+  'gastrojejunostomy',
+];
+
+async function load(database: Database, orgId: string): Promise<void> {
+  const rng = new Rng(7);
+  const db = database.db;
+  for (let i = 0; i < PER_YEAR * 2; i += 100) {
+    const pats = await db
+      .insert(patients)
+      .values(
+        Array.from({ length: 100 }, (_, k) => ({
+          organizationId: orgId,
+          name: '基准患者',
+          sex: 'male' as const,
+          birthDate: '1960-01-01',
+          inpatientNo: `Q${i + k}`,
+        })),
+      )
+      .returning({ id: patients.id });
+    const ops = await db
+      .insert(operations)
+      .values(
+        pats.map((p, k) => {
+          const approach = rng.pick(['laparoscopic', 'laparoscopic', 'robotic', 'open', 'converted'] as const);
+          return {
+            patientId: p.id,
+            operationDate: addDays('2025-01-01', Math.floor(((i + k) * 730) / (PER_YEAR * 2))),
+            urgency: 'elective',
+            intent: 'curative',
+            approach,
+            converted: approach === 'converted',
+            durationMin: rng.int(120, 360),
+          };
+        }),
+      )
+      .returning({ id: operations.id, patientId: operations.patientId, date: operations.operationDate });
+    await db
+      .insert(operationProcedures)
+      .values(ops.map((o) => ({ operationId: o.id, position: 0, code: rng.pick(CODES), icd9cm3: '00.0' })));
+    await db
+      .insert(pathologyReports)
+      .values(
+        ops
+          .filter(() => rng.chance(0.9))
+          .map((o) => ({
+            operationId: o.id,
+            nodesExamined: rng.chance(0.95) ? rng.int(5, 40) : null,
+            margin: rng.chance(0.95) ? 'R0' : 'R1',
+          })),
+      );
+    const comp = ops.filter(() => rng.chance(0.12));
+    if (comp.length)
+      await db
+        .insert(complications)
+        .values(
+          comp.map((o) => ({
+            operationId: o.id,
+            patientId: o.patientId,
+            occurredOn: addDays(o.date, 5),
+            dayAfterOperation: 5,
+            type: 'other',
+            grade: rng.pick(['II', 'IIIa', 'IIIb', 'IVa']),
+          })),
+        );
+    const dead = ops.filter(() => rng.chance(0.02));
+    if (dead.length)
+      await db.insert(qualityDeaths).values(dead.map((o) => ({ patientId: o.patientId, source: 'ward', deathDate: addDays(o.date, 12) })));
+  }
+  await db.execute(sql`analyze`);
+}
+
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
+
+async function measure(engine: string, database: Database): Promise<string[]> {
+  const boot = await bootstrap(database.db, { adminPassword: 'Bench-Admin-1', now: new Date() });
+  const t0 = performance.now();
+  await load(database, boot.homeOrganizationId);
+  console.log(`${engine}: loaded ${PER_YEAR * 2} operations in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  const config = {
+    ...parseConfig({ DATA_DIR: mkdtempSync(path.join(tmpdir(), 'gisurg-bench-quality-')), LOG_LEVEL: 'silent', GISURG_DEMO: '0' }),
+    sessionSecret: 'bench-secret-0123456789abcdef0123',
+  };
+  const { app } = await buildApp({ config, database, logger: false });
+  const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'admin', password: 'Bench-Admin-1' } });
+  const cookie = String(login.headers['set-cookie']).split(';')[0]!;
+  const urls = [
+    '/api/quality/indicators?from=2026-01-01&to=2026-12-31',
+    '/api/quality/trend?from=2026-01-01&to=2026-12-31&interval=month',
+    '/api/quality/volumes?year=2026',
+  ];
+  const times: number[] = [];
+  for (let i = 0; i < LOADS + 3; i += 1) {
+    const s = performance.now();
+    for (const url of urls) {
+      const r = await app.inject({ method: 'GET', url, headers: { cookie } });
+      if (r.statusCode !== 200) throw new Error(`${url}: ${r.statusCode} ${r.body}`);
+    }
+    if (i >= 3) times.push(performance.now() - s);
+  }
+  await app.close();
+  return [
+    `| ${engine} | ${PER_YEAR} / year (${PER_YEAR * 2} in the database) | ${pct(times, 50).toFixed(0)} | ${pct(times, 95).toFixed(0)} |`,
+  ];
+}
+
+console.log(
+  `Machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}; ${LOADS} dashboard loads (indicators + trend + volumes)`,
+);
+const out = ['| engine | operations | dashboard p50 ms | p95 ms |', '| --- | --- | --- | --- |'];
+{
+  const database = await openDatabase({});
+  await applyMigrations(database);
+  out.push(...(await measure(`PGlite ${database.version}`, database)));
+  await database.close();
+}
+if (process.env.BENCH_DATABASE_URL) {
+  const name = `gisurg_bench_quality_${Date.now()}`;
+  const c = new pg.Client({ connectionString: process.env.BENCH_DATABASE_URL });
+  await c.connect();
+  await c.query(`create database ${name}`);
+  try {
+    const url = new URL(process.env.BENCH_DATABASE_URL);
+    url.pathname = `/${name}`;
+    const database = await openDatabase({ databaseUrl: url.toString() });
+    await applyMigrations(database);
+    out.push(...(await measure(`PostgreSQL ${database.version}`, database)));
+    await database.close();
+  } finally {
+    await c.query(`drop database if exists ${name} with (force)`);
+    await c.end();
+  }
+}
+console.log(out.join('\n'));

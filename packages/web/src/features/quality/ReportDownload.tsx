@@ -1,0 +1,47 @@
+import { useState } from 'react';
+import { App, Button, InputNumber, Space } from 'antd';
+import { FileExcelOutlined, FilePdfOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { downloadAnnualReport } from './api';
+
+/** Annual discipline report for a year: PDF or workbook, with a spinner while the server builds it. */
+export function ReportDownload() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [year, setYear] = useState<number>(new Date().getFullYear());
+  const [busy, setBusy] = useState<'pdf' | 'xlsx' | null>(null);
+  const run = async (format: 'pdf' | 'xlsx') => {
+    setBusy(format);
+    try {
+      await downloadAnnualReport(year, format);
+    } catch (e) {
+      void message.error(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(null);
+    }
+  };
+  return (
+    <Space wrap>
+      <span>{t('quality.report.year')}</span>
+      <InputNumber min={1990} max={2100} value={year} onChange={(v) => v && setYear(v)} data-testid="report-year" />
+      <Button
+        icon={<FilePdfOutlined />}
+        loading={busy === 'pdf'}
+        disabled={busy !== null}
+        onClick={() => void run('pdf')}
+        data-testid="report-pdf"
+      >
+        {busy === 'pdf' ? t('quality.report.building') : t('quality.report.pdf')}
+      </Button>
+      <Button
+        icon={<FileExcelOutlined />}
+        loading={busy === 'xlsx'}
+        disabled={busy !== null}
+        onClick={() => void run('xlsx')}
+        data-testid="report-xlsx"
+      >
+        {busy === 'xlsx' ? t('quality.report.building') : t('quality.report.xlsx')}
+      </Button>
+    </Space>
+  );
+}

@@ -1,0 +1,81 @@
+import type { z } from 'zod';
+import { useQuery } from '@tanstack/react-query';
+import type {
+  IndicatorsQuery,
+  IndicatorsSchema,
+  LearningCurveQuery,
+  LearningCurveSchema,
+  SurgeonsSchema,
+  TrendQuery,
+  TrendSchema,
+  VolumesSchema,
+} from '@gisurg/contracts/quality';
+import { ApiError, get, qs } from '../../app/api';
+
+/** The quality API, typed from the contract (packages/contracts/src/quality.ts). */
+export type Indicators = z.output<typeof IndicatorsSchema>;
+export type Indicator = Indicators['indicators'][number];
+export type Trend = z.output<typeof TrendSchema>;
+export type Volumes = z.output<typeof VolumesSchema>;
+export type Surgeons = z.output<typeof SurgeonsSchema>;
+export type LearningCurve = z.output<typeof LearningCurveSchema>;
+
+export function useIndicators(q: IndicatorsQuery) {
+  return useQuery({
+    queryKey: ['quality', 'indicators', q],
+    queryFn: ({ signal }) => get<Indicators>(`/api/quality/indicators${qs(q)}`, signal),
+  });
+}
+
+export function useTrend(q: TrendQuery) {
+  return useQuery({
+    queryKey: ['quality', 'trend', q],
+    queryFn: ({ signal }) => get<Trend>(`/api/quality/trend${qs(q)}`, signal),
+  });
+}
+
+export function useVolumes(year: number) {
+  return useQuery({
+    queryKey: ['quality', 'volumes', year],
+    queryFn: ({ signal }) => get<Volumes>(`/api/quality/volumes${qs({ year })}`, signal),
+  });
+}
+
+export function useSurgeons(enabled: boolean) {
+  return useQuery({
+    queryKey: ['quality', 'surgeons'],
+    queryFn: ({ signal }) => get<Surgeons>('/api/quality/surgeons', signal),
+    enabled,
+  });
+}
+
+export function useLearningCurve(q: LearningCurveQuery) {
+  return useQuery({
+    queryKey: ['quality', 'learning-curve', q],
+    queryFn: ({ signal }) => get<LearningCurve>(`/api/quality/learning-curve${qs(q)}`, signal),
+  });
+}
+
+/** Download the annual report (PDF or workbook) as a file; resolves when saved, throws ApiError on failure. */
+export async function downloadAnnualReport(year: number, format: 'pdf' | 'xlsx'): Promise<void> {
+  const res = await fetch(`/api/reports/annual${qs({ year, format })}`, { credentials: 'same-origin' });
+  if (!res.ok) {
+    const body = (await res.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null;
+    throw new ApiError(
+      res.status,
+      body?.error?.code ?? 'HTTP',
+      body?.error?.message ?? res.statusText,
+      res.headers.get('x-request-id'),
+      {},
+    );
+  }
+  const url = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = `annual-report-${year}.${format}`;
+  a.click();
+  URL.revokeObjectURL(url);
+}
+
+export const percent = (rate: number | null | undefined): string =>
+  rate === null || rate === undefined ? '—' : `${(rate * 100).toFixed(1)}%`;
