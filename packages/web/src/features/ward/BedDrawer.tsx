@@ -34,6 +34,7 @@ import {
   type Bed,
   type Disposition,
   type Ward,
+  type WardBody,
 } from './api';
 import { DateTimeField } from './DateTimeField';
 import { useSurgeons } from './useSurgeons';
@@ -63,7 +64,7 @@ export function BedDrawer({
   const surgeons = useSurgeons();
   const qc = useQueryClient();
   const a = admission.data;
-  const done = async (url: string, body: unknown = {}) => {
+  const done = async (url: string, body: WardBody = {}) => {
     await mutate(url, body);
     void message.success(t('ward.actions.done'));
     setAction(null);
