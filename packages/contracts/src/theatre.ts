@@ -246,6 +246,7 @@ export const PrefillSchema = z.object({
   endTime: z.string().nullable(),
 });
 
+export type Prefill = z.output<typeof PrefillSchema>;
 export const BookingDetailSchema = BookingWithWarningsSchema.omit({ warnings: true }).extend({ prefill: PrefillSchema });
 
 export const WorklistSchema = z.object({ date: z.string(), items: z.array(BookingSchema) });

@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { AUDIT_OUTCOMES } from '@gisurg/contracts/audit';
 import { adminApi } from './api';
 import { PageHeader } from '../../app/PageHeader';
-import { AuditTable, type AuditFilters } from './AuditTable';
+import { AuditTable, type AuditFilters } from '../../app/components/AuditTable';
 
 const ACTIONS = [
   'auth.login',

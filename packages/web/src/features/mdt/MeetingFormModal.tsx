@@ -3,7 +3,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { applyFieldErrors } from '../../app/forms';
 import { mdtApi, TUMOR_GROUPS, type Meeting, type MeetingKind, type TumorGroup } from './api';
-import { useHomeUsers } from './useHomeUsers';
+import { useHomeUsers } from '../../app/components/useHomeUsers';
 
 interface Values {
   tumorGroup: TumorGroup;

@@ -19,7 +19,7 @@ import {
 } from './api';
 import { useSpecialtyName } from './labels';
 import { SpecialtyInput } from './ParticipantsCard';
-import { useHomeUsers } from './useHomeUsers';
+import { useHomeUsers } from '../../app/components/useHomeUsers';
 
 /** Usual time to carry out each kind of plan item, in days (the form's default due date; always editable). */
 const DUE_IN_DAYS: Record<PlanItemKind, number> = {

@@ -8,7 +8,6 @@ import type {
   CreateBookingSchema,
   EquipmentSchema,
   FindBookingsQuerySchema,
-  PrefillSchema,
   ReservationSchema,
   RoomSchema,
   STAFF_ROLES,
@@ -37,7 +36,7 @@ export type Equipment = z.output<typeof EquipmentSchema>;
 export type Reservation = z.output<typeof ReservationSchema>;
 export type Booking = z.output<typeof BookingSchema>;
 export type BookingWarning = z.output<typeof WarningSchema>;
-export type Prefill = z.output<typeof PrefillSchema>;
+export type { Prefill } from '@gisurg/contracts/theatre';
 export type BookingInput = z.input<typeof CreateBookingSchema>;
 export type UpdateBookingBody = z.input<typeof UpdateBookingSchema>;
 export type StatusBody = z.input<typeof BookingStatusActionSchema>;

@@ -21,7 +21,7 @@ import { useTranslation } from 'react-i18next';
 import { patch } from '../../app/api';
 import { useAuth } from '../../app/auth';
 import { formatDateTime } from '../../app/format';
-import { PatientPicker } from '../mdt/PatientPicker';
+import { PatientPicker } from '../../app/components/PatientPicker';
 import { ActionModal } from './ActionModal';
 import {
   BLOCK_REASONS,
@@ -36,8 +36,8 @@ import {
   type Ward,
   type WardBody,
 } from './api';
-import { DateTimeField } from './DateTimeField';
-import { useSurgeons } from './useSurgeons';
+import { DateTimeField } from '../../app/components/DateTimeField';
+import { useSurgeons } from '../../app/components/useSurgeons';
 
 type Action = 'edit' | 'transfer' | 'swap' | 'discharge' | 'cancel' | 'block' | 'reserve' | null;
 

@@ -2,10 +2,10 @@ import { useState } from 'react';
 import { Table, Tag, Tooltip, Typography } from 'antd';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { get, qs } from '../../app/api';
-import { ErrorAlert } from '../../app/ErrorAlert';
-import { formatDateTime } from '../../app/format';
-import type { AuditEntry, Page } from '../../app/types';
+import { get, qs } from '../api';
+import { ErrorAlert } from '../ErrorAlert';
+import { formatDateTime } from '../format';
+import type { AuditEntry, Page } from '../types';
 import type { z } from 'zod';
 import type { AuditQuerySchema } from '@gisurg/contracts/audit';
 
