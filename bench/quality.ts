@@ -75,31 +75,27 @@ async function load(database: Database, orgId: string): Promise<void> {
     await db
       .insert(operationProcedures)
       .values(ops.map((o) => ({ operationId: o.id, position: 0, code: rng.pick(CODES), icd9cm3: '00.0' })));
-    await db
-      .insert(pathologyReports)
-      .values(
-        ops
-          .filter(() => rng.chance(0.9))
-          .map((o) => ({
-            operationId: o.id,
-            nodesExamined: rng.chance(0.95) ? rng.int(5, 40) : null,
-            margin: rng.chance(0.95) ? 'R0' : 'R1',
-          })),
-      );
+    await db.insert(pathologyReports).values(
+      ops
+        .filter(() => rng.chance(0.9))
+        .map((o) => ({
+          operationId: o.id,
+          nodesExamined: rng.chance(0.95) ? rng.int(5, 40) : null,
+          margin: rng.chance(0.95) ? 'R0' : 'R1',
+        })),
+    );
     const comp = ops.filter(() => rng.chance(0.12));
     if (comp.length)
-      await db
-        .insert(complications)
-        .values(
-          comp.map((o) => ({
-            operationId: o.id,
-            patientId: o.patientId,
-            occurredOn: addDays(o.date, 5),
-            dayAfterOperation: 5,
-            type: 'other',
-            grade: rng.pick(['II', 'IIIa', 'IIIb', 'IVa']),
-          })),
-        );
+      await db.insert(complications).values(
+        comp.map((o) => ({
+          operationId: o.id,
+          patientId: o.patientId,
+          occurredOn: addDays(o.date, 5),
+          dayAfterOperation: 5,
+          type: 'other',
+          grade: rng.pick(['II', 'IIIa', 'IIIb', 'IVa']),
+        })),
+      );
     const dead = ops.filter(() => rng.chance(0.02));
     if (dead.length)
       await db.insert(qualityDeaths).values(dead.map((o) => ({ patientId: o.patientId, source: 'ward', deathDate: addDays(o.date, 12) })));

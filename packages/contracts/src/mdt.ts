@@ -8,7 +8,7 @@ import { DateTimeSchema, IsoDateSchema, PageQuerySchema, VersionSchema, optional
  * diagnoses with stages, the latest PCI and CC score, operations, the latest pathology, tumor markers and
  * ECOG. Stored on the case at submission (what the board saw) and refreshed on demand.
  */
-const StageSchema = z.object({
+export const StageSchema = z.object({
   /** e.g. `cT3`, `pT4a`, `ypN1`. */
   t: z.string().nullable(),
   n: z.string().nullable(),
@@ -106,6 +106,13 @@ export const AttachmentKindSchema = z.enum(['imaging_report', 'pathology_report'
 export const ParticipantRoleSchema = z.enum(['chair', 'member', 'guest']);
 export const SurgicalApproachSchema = z.enum(['open', 'laparoscopic', 'robotic', 'endoscopic']);
 export const TreatmentTimingSchema = z.enum(['neoadjuvant', 'adjuvant', 'perioperative', 'conversion', 'palliative', 'definitive']);
+/** Coded lists the screens offer (one definition: the enums above). */
+export const TUMOR_GROUPS = TumorGroupSchema.options;
+export const PLAN_ITEM_KINDS = PlanItemKindSchema.options;
+export const NOT_DELIVERED_REASONS = NotDeliveredReasonSchema.options;
+export const ATTACHMENT_KINDS = AttachmentKindSchema.options;
+export const SURGICAL_APPROACHES = SurgicalApproachSchema.options;
+export const TREATMENT_TIMINGS = TreatmentTimingSchema.options;
 /** Specialty codes the screens offer (the web app names them); free text is accepted for others. */
 export const SPECIALTIES = [
   'surgery',
@@ -522,7 +529,7 @@ export const ConcordanceQuerySchema = z.object({
 });
 export type ConcordanceQuery = z.output<typeof ConcordanceQuerySchema>;
 
-const CountsSchema = z.object({
+export const CountsSchema = z.object({
   cases: z.number().int(),
   delivered: z.number().int(),
   partly: z.number().int(),

@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { PageQuerySchema, VersionSchema, optionalText, paged } from '@gisurg/contracts';
+import { ORGANIZATION_KINDS } from './auth.js';
 
-export const OrganizationKindSchema = z.enum(['home', 'primary', 'partner', 'other']);
+export const OrganizationKindSchema = z.enum(ORGANIZATION_KINDS);
+/** The kinds an administrator may give: the one home hospital is created at first start. */
+export const ExternalOrganizationKindSchema = OrganizationKindSchema.exclude(['home']);
 
 export const OrganizationSchema = z.object({
   id: z.uuid(),
@@ -20,7 +23,7 @@ export type OrganizationDto = z.infer<typeof OrganizationSchema>;
 export const CreateOrganizationSchema = z.strictObject({
   name: z.string().trim().min(2, 'validation.required').max(100),
   nameEn: optionalText(200),
-  kind: z.enum(['primary', 'partner', 'other']),
+  kind: ExternalOrganizationKindSchema,
   region: optionalText(50),
 });
 export type CreateOrganization = z.output<typeof CreateOrganizationSchema>;
@@ -29,7 +32,7 @@ export const UpdateOrganizationSchema = z.strictObject({
   version: VersionSchema,
   name: z.string().trim().min(2).max(100).optional(),
   nameEn: optionalText(200),
-  kind: z.enum(['primary', 'partner', 'other']).optional(),
+  kind: ExternalOrganizationKindSchema.optional(),
   region: optionalText(50),
   disabled: z.boolean().optional(),
 });

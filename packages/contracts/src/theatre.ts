@@ -4,6 +4,38 @@ import { DateTimeSchema, IsoDateSchema, VersionSchema, optionalText } from '@gis
 
 export const BOOKING_STATUSES = ['scheduled', 'in_theatre', 'completed', 'postponed', 'cancelled'] as const;
 export type BookingStatus = (typeof BOOKING_STATUSES)[number];
+export type StatusAction = Exclude<BookingStatus, 'scheduled'>;
+
+/** The states a status action may lead to, and from where. */
+export const TRANSITIONS: Record<StatusAction, readonly BookingStatus[]> = {
+  in_theatre: ['scheduled'],
+  completed: ['in_theatre'],
+  postponed: ['scheduled'],
+  cancelled: ['scheduled', 'postponed'],
+};
+
+export function canTransition(from: BookingStatus, to: StatusAction): boolean {
+  return TRANSITIONS[to].includes(from);
+}
+
+/** The actions offered on the worklist for a booking in `status`. */
+export function nextStatuses(status: BookingStatus): StatusAction[] {
+  return (Object.keys(TRANSITIONS) as StatusAction[]).filter((to) => canTransition(status, to));
+}
+
+/** A 409 CONFLICT's `details.collisions`: the room, person or equipment two bookings both need. */
+export const CollisionSchema = z.object({
+  kind: z.enum(['room', 'staff', 'equipment']),
+  /** The room, user or piece of equipment both bookings need. */
+  resourceId: z.string(),
+  /** Its name. */
+  name: z.string(),
+  /** The other booking. */
+  bookingId: z.string(),
+  start: z.string(),
+  end: z.string(),
+});
+export type Collision = z.output<typeof CollisionSchema>;
 
 export const ANESTHESIA_KINDS = ['general', 'general_epidural', 'spinal', 'regional', 'local', 'sedation'] as const;
 export const EQUIPMENT_KINDS = ['hipec_machine', 'laparoscopic_tower', 'robot', 'ultrasound', 'other'] as const;
@@ -214,6 +246,7 @@ export const PrefillSchema = z.object({
   endTime: z.string().nullable(),
 });
 
+export type Prefill = z.output<typeof PrefillSchema>;
 export const BookingDetailSchema = BookingWithWarningsSchema.omit({ warnings: true }).extend({ prefill: PrefillSchema });
 
 export const WorklistSchema = z.object({ date: z.string(), items: z.array(BookingSchema) });

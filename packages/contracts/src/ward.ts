@@ -2,11 +2,13 @@ import { z } from 'zod';
 import { DateTimeSchema, IsoDateSchema, VersionSchema, optionalText } from '@gisurg/contracts';
 
 /** Ward (server: features/ward): coded lists, request and response shapes. */
+
 export const BED_STATES = ['vacant_clean', 'vacant_dirty', 'occupied', 'reserved', 'blocked'] as const;
 export type BedState = (typeof BED_STATES)[number];
 export const BED_EVENTS = ['assign', 'unassign', 'swap', 'reserve', 'release', 'clean', 'dirty', 'block', 'unblock'] as const;
 export type BedEventType = (typeof BED_EVENTS)[number];
-export const ADMISSION_SOURCES = ['emergency', 'outpatient', 'transfer_in', 'other'] as const;
+/** In the order the admission form offers them (outpatient is the usual way in). */
+export const ADMISSION_SOURCES = ['outpatient', 'emergency', 'transfer_in', 'other'] as const;
 export type AdmissionSource = (typeof ADMISSION_SOURCES)[number];
 export const DISPOSITIONS = ['order', 'transfer_hospital', 'transfer_community', 'against_advice', 'death', 'other'] as const;
 export type Disposition = (typeof DISPOSITIONS)[number];

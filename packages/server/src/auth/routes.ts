@@ -19,8 +19,7 @@ export function authRoutes(app: FastifyInstance, deps: { config: Config; throttl
     url: '/api/auth/login',
     access: 'public',
     schema: { body: LoginBodySchema, response: { 200: MeSchema }, summary: 'Sign in; sets the session cookie', tags: ['auth'] },
-    handler: async (req, reply) => {
-      const ctx = req.anonymousContext();
+    handler: async (req, reply, ctx) => {
       const { token, userId, sessionId } = await login(ctx, deps, req.body);
       const secure = isSecureRequest(req, config);
       // Session cookie (no Max-Age): HttpOnly, SameSite=Lax, Secure over HTTPS (then with the __Host- prefix).

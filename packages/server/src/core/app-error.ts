@@ -1,3 +1,4 @@
+import type { FieldIssue } from '@gisurg/contracts';
 /**
  * The one error type of the server (STYLE.md habit 4). Messages are i18n keys (see i18n/messages.ts) with
  * parameters; the handler renders them in the request's language and maps the code to an HTTP status.
@@ -26,14 +27,8 @@ export const statusOf: Record<AppErrorCode, number> = {
   UNAVAILABLE: 503,
 };
 
-/** One field problem, with its text in both languages (the client shows the one it needs). */
-export interface FieldIssue {
-  path: string;
-  code: string;
-  message: string;
-  messageZh: string;
-  messageEn: string;
-}
+/** One field problem, with its text in both languages: the contract's shape. */
+export type { FieldIssue };
 
 export interface AppErrorDetails {
   fields?: FieldIssue[];

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, RouteShorthandOptio
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import type { Permission } from '../auth/permissions.js';
-import type { UseCaseContext } from '../core/context.js';
+import type { AnonymousContext, UseCaseContext } from '../core/context.js';
 
 /**
  * Every API route declares the permission it needs (STYLE.md habit 5):
@@ -44,20 +44,34 @@ type Schemas = {
 
 type Infer<T> = T extends z.ZodType ? z.output<T> : undefined;
 
-export interface RouteSpec<S extends Schemas> {
+type Request<S extends Schemas> = FastifyRequest & {
+  params: Infer<S['params']>;
+  query: Infer<S['querystring']>;
+  body: Infer<S['body']>;
+};
+
+interface RouteSpecBase<S extends Schemas> {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   url: string;
-  access: RouteAccess;
   audit?: RouteAudit;
   schema: S;
   /** Request body size limit in bytes (default: the server's 1 MiB). */
   bodyLimit?: number;
-  handler: (
-    req: FastifyRequest & { params: Infer<S['params']>; query: Infer<S['querystring']>; body: Infer<S['body']> },
-    reply: FastifyReply,
-    ctx: UseCaseContext,
-  ) => Promise<unknown>;
 }
+
+/** A route for signed-in users: the handler gets the actor's use-case context. */
+export interface SignedInRouteSpec<S extends Schemas> extends RouteSpecBase<S> {
+  access: Exclude<RouteAccess, 'public'>;
+  handler: (req: Request<S>, reply: FastifyReply, ctx: UseCaseContext) => Promise<unknown>;
+}
+
+/** A public route (health, login): no session, so the handler gets an anonymous context (no actor). */
+export interface PublicRouteSpec<S extends Schemas> extends RouteSpecBase<S> {
+  access: 'public';
+  handler: (req: Request<S>, reply: FastifyReply, ctx: AnonymousContext) => Promise<unknown>;
+}
+
+export type RouteSpec<S extends Schemas> = SignedInRouteSpec<S> | PublicRouteSpec<S>;
 
 /** Register a route with its declared access. `ctx` is built by the auth plugin (http/auth-plugin.ts). */
 export function defineRoute<S extends Schemas>(app: FastifyInstance, spec: RouteSpec<S>): void {
@@ -71,10 +85,9 @@ export function defineRoute<S extends Schemas>(app: FastifyInstance, spec: Route
     method: spec.method,
     url: spec.url,
     ...opts,
-    handler: async (req, reply) => {
-      // Public routes (health, login) have no actor: they use req.anonymousContext() instead of ctx.
-      const ctx = spec.access === 'public' ? (null as unknown as UseCaseContext) : req.useCaseContext();
-      return spec.handler(req as never, reply, ctx);
-    },
+    handler: async (req, reply) =>
+      spec.access === 'public'
+        ? spec.handler(req as Request<S>, reply, req.anonymousContext())
+        : spec.handler(req as Request<S>, reply, req.useCaseContext()),
   });
 }

@@ -3,13 +3,8 @@
  * Errors become ApiError with the server's code, translated message, field issues and request id.
  * A 401 on a signed-in page raises the "session ended" event the auth provider listens to.
  */
-export interface FieldIssue {
-  path: string;
-  code: string;
-  message: string;
-  messageZh: string;
-  messageEn: string;
-}
+import type { FieldIssue } from '@gisurg/contracts';
+export type { FieldIssue } from '@gisurg/contracts';
 
 export class ApiError extends Error {
   constructor(

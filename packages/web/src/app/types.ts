@@ -5,55 +5,19 @@ import type { PatientSchema } from '@gisurg/contracts/patients';
 
 // Roles, permissions and the signed-in user come from the contract shared with the server.
 export { ROLES, type Me, type OrgKind, type Permission, type Role } from '@gisurg/contracts/auth';
-import type { OrgKind, Role } from '@gisurg/contracts/auth';
+import type { AuditItemSchema, AuditVerifySchema } from '@gisurg/contracts/audit';
+import type { CreateOrganizationSchema, OrganizationSchema, UpdateOrganizationSchema } from '@gisurg/contracts/organizations';
+import type { CreateUserSchema, UpdateUserSchema, UserSchema } from '@gisurg/contracts/users';
 
 export type Page<T> = Paged<T>;
 
 export type Patient = z.output<typeof PatientSchema>;
 
-export interface Organization {
-  id: string;
-  version: number;
-  name: string;
-  nameEn: string | null;
-  kind: OrgKind;
-  region: string | null;
-  disabled: boolean;
-  userCount: number;
-  createdAt: string;
-}
-
-export interface User {
-  id: string;
-  version: number;
-  username: string;
-  displayName: string;
-  role: Role;
-  organizationId: string;
-  organizationName: string;
-  title: string | null;
-  specialty: string | null;
-  phone: string | null;
-  disabled: boolean;
-  locked: boolean;
-  lastLoginAt: string | null;
-  createdAt: string;
-}
-
-export interface AuditEntry {
-  id: number;
-  at: string;
-  actorId: string | null;
-  actorName: string | null;
-  actorRole: string | null;
-  organizationId: string | null;
-  action: string;
-  resourceType: string | null;
-  resourceId: string | null;
-  patientId: string | null;
-  outcome: string;
-  clientIp: string | null;
-  requestId: string | null;
-  details: unknown;
-  sealed: boolean;
-}
+export type Organization = z.output<typeof OrganizationSchema>;
+export type User = z.output<typeof UserSchema>;
+export type AuditEntry = z.output<typeof AuditItemSchema>;
+export type CreateOrganizationBody = z.input<typeof CreateOrganizationSchema>;
+export type UpdateOrganizationBody = z.input<typeof UpdateOrganizationSchema>;
+export type CreateUserBody = z.input<typeof CreateUserSchema>;
+export type UpdateUserBody = z.input<typeof UpdateUserSchema>;
+export type AuditVerification = z.output<typeof AuditVerifySchema>;

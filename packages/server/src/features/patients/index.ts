@@ -6,3 +6,6 @@ export const patientsFeature: Feature = {
   name: 'patients',
   routes: patientRoutes,
 };
+
+/** Other features register patients through the same use case (e.g. the oncology import). */
+export { createPatient } from './create-patient.js';

@@ -4,6 +4,7 @@
  * hold their resources count (scheduled, in theatre, completed); postponed and cancelled ones free them.
  * Adjacent bookings (one ends when the next starts) do not collide; long and overnight cases are allowed.
  */
+import type { Collision } from '@gisurg/contracts/theatre';
 import type { BookingStatus } from './states.js';
 
 export interface Period {
@@ -24,17 +25,7 @@ export interface BookingResources extends Period {
   equipmentIds: readonly string[];
 }
 
-export interface Collision {
-  kind: 'room' | 'staff' | 'equipment';
-  /** The room, user or piece of equipment both bookings need. */
-  resourceId: string;
-  /** Its name (filled in by the caller). */
-  name: string;
-  /** The other booking. */
-  bookingId: string;
-  start: string;
-  end: string;
-}
+export type { Collision };
 
 /** Whether a booking in this state holds its room, team and equipment. */
 export function holdsResources(status: BookingStatus): boolean {

@@ -4,10 +4,10 @@ import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { get, post } from '../../app/api';
+import { AUDIT_OUTCOMES } from '@gisurg/contracts/audit';
+import { adminApi } from './api';
 import { PageHeader } from '../../app/PageHeader';
-import type { Page, User } from '../../app/types';
-import { AuditTable, type AuditFilters } from './AuditTable';
+import { AuditTable, type AuditFilters } from '../../app/components/AuditTable';
 
 const ACTIONS = [
   'auth.login',
@@ -27,12 +27,6 @@ const ACTIONS = [
   'audit.verify',
 ];
 
-interface VerifyResult {
-  ok: boolean;
-  sealedRows: number;
-  problem: { message: string } | null;
-}
-
 /** Administrators read the audit log: filter by user, patient, action, outcome and time; verify the hash chain. */
 export function AuditPage() {
   const { t } = useTranslation();
@@ -41,10 +35,16 @@ export function AuditPage() {
   const [verifying, setVerifying] = useState(false);
   const { data: users } = useQuery({
     queryKey: ['users', 'all'],
-    queryFn: ({ signal }) => get<Page<User>>('/api/users?pageSize=100&includeDisabled=true', signal),
+    queryFn: ({ signal }) => adminApi.users({ pageSize: 100, includeDisabled: true }, signal),
   });
 
-  const apply = (v: { actorId?: string; patientId?: string; action?: string; outcome?: string; range?: [Dayjs, Dayjs] | null }) =>
+  const apply = (v: {
+    actorId?: string;
+    patientId?: string;
+    action?: string;
+    outcome?: AuditFilters['outcome'];
+    range?: [Dayjs, Dayjs] | null;
+  }) =>
     setFilters({
       actorId: v.actorId,
       patientId: v.patientId?.trim() || undefined,
@@ -57,7 +57,7 @@ export function AuditPage() {
   const verify = async () => {
     setVerifying(true);
     try {
-      const r = await post<VerifyResult>('/api/audit/verify');
+      const r = await adminApi.verifyAudit();
       if (r.ok) modal.success({ title: t('audit.verifyOk'), content: t('audit.verifyOkDetail', { n: r.sealedRows }) });
       else modal.error({ title: t('audit.verifyBroken'), content: r.problem?.message });
     } finally {
@@ -96,7 +96,7 @@ export function AuditPage() {
             <Select
               allowClear
               style={{ width: 120 }}
-              options={['success', 'denied', 'not_found', 'failure'].map((o) => ({ value: o, label: t(`outcome.${o}`) }))}
+              options={AUDIT_OUTCOMES.filter((o) => o !== 'error').map((o) => ({ value: o, label: t(`outcome.${o}`) }))}
             />
           </Form.Item>
           <Form.Item name="range" label={t('audit.period')}>

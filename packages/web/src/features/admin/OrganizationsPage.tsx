@@ -3,11 +3,11 @@ import { App, Button, Form, Input, Modal, Select, Switch, Table, Tag } from 'ant
 import { PlusOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { get, patch, post } from '../../app/api';
+import { adminApi } from './api';
 import { ErrorAlert } from '../../app/ErrorAlert';
 import { applyServerErrors } from '../../app/forms';
 import { PageHeader } from '../../app/PageHeader';
-import type { Organization, Page } from '../../app/types';
+import type { Organization } from '../../app/types';
 
 const KIND_COLOR = { home: 'green', primary: 'blue', partner: 'purple', other: 'default' } as const;
 
@@ -19,7 +19,7 @@ export function OrganizationsPage() {
   const [form] = Form.useForm<{ name: string; nameEn?: string; kind: Organization['kind']; region?: string; disabled?: boolean }>();
   const { data, isLoading, error } = useQuery({
     queryKey: ['organizations', 'all'],
-    queryFn: ({ signal }) => get<Page<Organization>>('/api/organizations?pageSize=500', signal),
+    queryFn: ({ signal }) => adminApi.organizations(signal),
   });
 
   const open = (o: Organization | 'new') => {
@@ -33,14 +33,16 @@ export function OrganizationsPage() {
   const save = async () => {
     const v = await form.validateFields();
     try {
-      if (editing === 'new') await post('/api/organizations', { name: v.name, nameEn: v.nameEn, kind: v.kind, region: v.region });
-      else if (editing) {
-        await patch(`/api/organizations/${editing.id}`, {
+      if (editing === 'new') {
+        if (v.kind === 'home') return; // the form never offers it
+        await adminApi.createOrganization({ name: v.name, nameEn: v.nameEn, kind: v.kind, region: v.region });
+      } else if (editing) {
+        await adminApi.updateOrganization(editing.id, {
           version: editing.version,
           name: v.name,
           nameEn: v.nameEn,
           region: v.region,
-          ...(editing.kind !== 'home' ? { kind: v.kind, disabled: v.disabled } : {}),
+          ...(editing.kind !== 'home' && v.kind !== 'home' ? { kind: v.kind, disabled: v.disabled } : {}),
         });
       }
       void message.success(t('common.saved'));

@@ -3,12 +3,12 @@ import { App, Button, Form, Input, Modal, Select, Space, Switch, Table, Tag } fr
 import { PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { get, patch, post, qs } from '../../app/api';
+import { adminApi } from './api';
 import { ErrorAlert } from '../../app/ErrorAlert';
 import { formatDateTime } from '../../app/format';
 import { applyServerErrors } from '../../app/forms';
 import { PageHeader } from '../../app/PageHeader';
-import { ROLES, type Organization, type Page, type Role, type User } from '../../app/types';
+import { ROLES, type Role, type User } from '../../app/types';
 
 interface UserFormValues {
   username: string;
@@ -35,12 +35,12 @@ export function UsersPage() {
   const role = Form.useWatch('role', form);
   const { data, isLoading, error } = useQuery({
     queryKey: ['users', filter, page],
-    queryFn: ({ signal }) => get<Page<User>>(`/api/users${qs({ ...filter, page, pageSize: 50 })}`, signal),
+    queryFn: ({ signal }) => adminApi.users({ ...filter, page, pageSize: 50 }, signal),
     placeholderData: keepPreviousData,
   });
   const { data: orgs } = useQuery({
     queryKey: ['organizations', 'all'],
-    queryFn: ({ signal }) => get<Page<Organization>>('/api/organizations?pageSize=500', signal),
+    queryFn: ({ signal }) => adminApi.organizations(signal),
   });
   const orgOptions = (orgs?.items ?? [])
     .filter((o) => (role === 'external_doctor' ? o.kind !== 'home' : o.kind === 'home'))
@@ -65,9 +65,9 @@ export function UsersPage() {
     const v = await form.validateFields();
     try {
       if (editing === 'new') {
-        await post('/api/users', {
+        await adminApi.createUser({
           username: v.username,
-          password: v.password,
+          password: v.password ?? '',
           displayName: v.displayName,
           role: v.role,
           organizationId: v.organizationId,
@@ -76,7 +76,7 @@ export function UsersPage() {
           phone: v.phone,
         });
       } else if (editing) {
-        await patch(`/api/users/${editing.id}`, {
+        await adminApi.updateUser(editing.id, {
           version: editing.version,
           displayName: v.displayName,
           role: v.role,

@@ -29,7 +29,7 @@ import { ErrorAlert } from '../../app/ErrorAlert';
 import { formatDateTime } from '../../app/format';
 import { applyServerErrors } from '../../app/forms';
 import { PageHeader } from '../../app/PageHeader';
-import { useHomeUsers } from '../mdt/useHomeUsers';
+import { useHomeUsers } from '../../app/components/useHomeUsers';
 import {
   RECOMMENDATIONS,
   type AnswerBody,

@@ -9,7 +9,7 @@ import { post } from '../../app/api';
 import { ErrorAlert } from '../../app/ErrorAlert';
 import { applyServerErrors } from '../../app/forms';
 import { PageHeader } from '../../app/PageHeader';
-import { PatientPicker } from '../mdt/PatientPicker';
+import { PatientPicker } from '../../app/components/PatientPicker';
 import { CONSENT_METHODS, URGENCIES, type CreateConsultationBody, type CreatedConsultation } from './api';
 import { uploadFile } from './upload';
 

@@ -11,7 +11,7 @@ import { PageHeader } from '../../app/PageHeader';
 import type { Patient } from '../../app/types';
 import { ATTACHMENT_KINDS, mdtApi, SPECIALTIES, type AttachmentKind } from './api';
 import { meetingWhen, useSpecialtyName } from './labels';
-import { PatientPicker } from './PatientPicker';
+import { PatientPicker } from '../../app/components/PatientPicker';
 
 interface Values {
   meetingId: string;

@@ -3,7 +3,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { applyServerErrors } from '../../app/forms';
 import { mdtApi, TUMOR_GROUPS, type Meeting, type MeetingKind, type TumorGroup } from './api';
-import { useHomeUsers } from './useHomeUsers';
+import { useHomeUsers } from '../../app/components/useHomeUsers';
 
 interface Values {
   tumorGroup: TumorGroup;
@@ -78,7 +78,10 @@ export function MeetingFormModal({
     try {
       const saved = meeting
         ? await mdtApi.updateMeeting(meeting.id, { ...body, version: meeting.version })
-        : await mdtApi.createMeeting({ ...body, ...(v.repeat ? { repeat: { frequency: v.frequency, occurrences: v.occurrences } } : {}) });
+        : await mdtApi.createMeeting({
+            ...body,
+            ...(v.repeat && v.frequency && v.occurrences ? { repeat: { frequency: v.frequency, occurrences: v.occurrences } } : {}),
+          });
       void message.success(t('common.saved'));
       onSaved(saved.id);
     } catch (e) {

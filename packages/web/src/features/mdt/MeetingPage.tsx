@@ -12,7 +12,7 @@ import { mdtApi } from './api';
 import { meetingWhen, MeetingStatusTag } from './labels';
 import { MeetingFormModal } from './MeetingFormModal';
 import { ParticipantsCard } from './ParticipantsCard';
-import { ReasonModal } from './ReasonModal';
+import { ReasonModal } from '../../app/components/ReasonModal';
 import { TriageCard } from './TriageCard';
 
 /** One board: details, agenda (ordered), triage queue, participants and attendance; start, close, present. */

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { get } from '../../app/api';
 import { formatDateTime } from '../../app/format';
 import type { Organization, Page, User } from '../../app/types';
-import { mdtApi, SPECIALTIES, type MeetingDetail, type Participant, type PersonInput } from './api';
+import { mdtApi, SPECIALTIES, type MeetingDetail, type Participant, type AttendanceBody, type InviteBody } from './api';
 import { useSpecialtyName } from './labels';
 
 /** Specialty picker: the usual specialties, or free text. */
@@ -28,7 +28,7 @@ export function ParticipantsCard({ meeting, canManage, onChanged }: { meeting: M
   const specialty = useSpecialtyName();
   const [inviting, setInviting] = useState(false);
   const [mode, setMode] = useState<'user' | 'guest'>('user');
-  const [form] = Form.useForm<PersonInput>();
+  const [form] = Form.useForm<InviteBody & AttendanceBody>();
   const { data: users } = useQuery({
     queryKey: ['users', 'all'],
     queryFn: ({ signal }) => get<Page<User>>('/api/users?pageSize=100', signal),

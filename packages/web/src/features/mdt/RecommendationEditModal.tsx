@@ -4,7 +4,7 @@ import { ApiError } from '../../app/api';
 import { applyServerErrors } from '../../app/forms';
 import { mdtApi, SPECIALTIES, type Recommendation } from './api';
 import { useSpecialtyName } from './labels';
-import { useHomeUsers } from './useHomeUsers';
+import { useHomeUsers } from '../../app/components/useHomeUsers';
 
 interface Values {
   summary?: string;

@@ -4,10 +4,22 @@ import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { applyServerErrors } from '../../app/forms';
-import { mdtApi, PLAN_ITEM_KINDS, SPECIALTIES, type Intent, type PlanItemKind, type Recommendation, type TumorGroup } from './api';
+import {
+  mdtApi,
+  PLAN_ITEM_KINDS,
+  SPECIALTIES,
+  SURGICAL_APPROACHES,
+  TREATMENT_TIMINGS,
+  type Intent,
+  type PlanItemKind,
+  type Recommendation,
+  type SurgicalApproach,
+  type TreatmentTiming,
+  type TumorGroup,
+} from './api';
 import { useSpecialtyName } from './labels';
 import { SpecialtyInput } from './ParticipantsCard';
-import { useHomeUsers } from './useHomeUsers';
+import { useHomeUsers } from '../../app/components/useHomeUsers';
 
 /** Usual time to carry out each kind of plan item, in days (the form's default due date; always editable). */
 const DUE_IN_DAYS: Record<PlanItemKind, number> = {
@@ -32,8 +44,8 @@ interface ItemValues {
   kind: PlanItemKind;
   dueDate: Dayjs;
   detail?: string;
-  approach?: string;
-  timing?: string;
+  approach?: SurgicalApproach;
+  timing?: TreatmentTiming;
   requiresAdmission?: boolean;
 }
 interface Values {
@@ -155,7 +167,7 @@ export function RecommendationForm({
                         <Select
                           allowClear
                           placeholder={t('mdt.recommendation.approach')}
-                          options={(['open', 'laparoscopic', 'robotic', 'endoscopic'] as const).map((a) => ({
+                          options={SURGICAL_APPROACHES.map((a) => ({
                             value: a,
                             label: t(`mdt.approach.${a}`),
                           }))}
@@ -167,9 +179,7 @@ export function RecommendationForm({
                         <Select
                           allowClear
                           placeholder={t('mdt.recommendation.timing')}
-                          options={(['neoadjuvant', 'adjuvant', 'perioperative', 'conversion', 'palliative', 'definitive'] as const).map(
-                            (a) => ({ value: a, label: t(`mdt.timing.${a}`) }),
-                          )}
+                          options={TREATMENT_TIMINGS.map((a) => ({ value: a, label: t(`mdt.timing.${a}`) }))}
                         />
                       </Form.Item>
                     )}

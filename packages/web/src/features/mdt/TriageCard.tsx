@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { mdtApi, type CaseSummary } from './api';
 import { CaseStatusTag, meetingWhen, useReasonText } from './labels';
-import { ReasonModal } from './ReasonModal';
+import { ReasonModal } from '../../app/components/ReasonModal';
 
 /** Cases waiting for triage: put on the agenda, defer or reject with a reason. */
 export function TriageCard({

@@ -1,25 +1,10 @@
 import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime, getHospitalTimeZone } from '../../app/format';
-import type { CaseStatus, ItemStatus, MeetingStatus } from './api';
+import { SPECIALTIES, type CaseStatus, type ItemStatus, type MeetingStatus } from './api';
 
-const KNOWN_SPECIALTIES = new Set([
-  'surgery',
-  'medical_oncology',
-  'radiotherapy',
-  'radiology',
-  'pathology',
-  'gastroenterology',
-  'interventional',
-  'anesthesia',
-  'nursing',
-  'nutrition',
-  'gynecology',
-  'palliative_care',
-  'psychology',
-  'coordination',
-  'other',
-]);
+/** The offered specialties plus the codes only the server writes (the coordinator, anything else). */
+const KNOWN_SPECIALTIES = new Set<string>([...SPECIALTIES, 'coordination', 'other']);
 
 /** A specialty code in the reader's language; free text as typed. */
 export function useSpecialtyName(): (code: string | null | undefined) => string {

@@ -26,7 +26,7 @@ import {
 } from '@gisurg/clinical';
 import { useAuth } from '../../app/auth';
 import { oncologyApi, type CreateOperationBody, type Diagnosis, type Operation } from './api';
-import type { Prefill } from '../theatre/api';
+import type { Prefill } from '@gisurg/contracts/theatre';
 import { FormShell } from './FormShell';
 import { labelOf, selectOptions, tryClinical, useIssueText, useLang, useSubmit } from './helpers';
 

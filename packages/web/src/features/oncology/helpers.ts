@@ -4,13 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { isClinicalInputError, type ClinicalIssue, type CodedOption } from '@gisurg/clinical';
 import { applyServerErrors } from '../../app/forms';
 
-export type Lang = 'zh' | 'en';
-
-/** The language of the option labels of @gisurg/clinical (zh / en). */
-export function useLang(): Lang {
-  const { i18n } = useTranslation();
-  return i18n.language === 'en' ? 'en' : 'zh';
-}
+import type { Lang } from '../../app/components/useLang';
+export { useLang, type Lang } from '../../app/components/useLang';
 
 /** Select options from a coded list of the clinical package, labelled in the current language. */
 export function selectOptions<V extends string | number>(options: readonly CodedOption<V>[], lang: Lang) {

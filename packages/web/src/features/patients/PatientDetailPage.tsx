@@ -7,10 +7,8 @@ import { useAuth } from '../../app/auth';
 import { ErrorAlert } from '../../app/ErrorAlert';
 import { formatDateTime } from '../../app/format';
 import { PageHeader } from '../../app/PageHeader';
-import { AuditTable } from '../admin/AuditTable';
-import { OncologyTab } from '../oncology/OncologyTab';
-import { PatientMdtTab } from '../mdt/PatientMdtTab';
-import { FollowUpTab } from '../followup/FollowUpTab';
+import { AuditTable } from '../../app/components/AuditTable';
+import { PATIENT_TABS } from '../../app/patientTabs';
 import { patientsApi } from './api';
 
 /** The patient page (UX.md): a header card, then tabs; each clinical feature adds its own tab. */
@@ -55,9 +53,11 @@ export function PatientDetailPage() {
         </Descriptions>
       ),
     },
-    ...(can('oncology:read') ? [{ key: 'oncology', label: t('oncology.tab'), children: <OncologyTab patientId={p.id} /> }] : []),
-    ...(can('mdt:read') ? [{ key: 'mdt', label: t('mdt.patientTab'), children: <PatientMdtTab patientId={p.id} /> }] : []),
-    ...(can('followup:read') ? [{ key: 'followup', label: t('followup.tab'), children: <FollowUpTab patientId={p.id} /> }] : []),
+    ...PATIENT_TABS.filter((tab) => can(tab.permission)).map((tab) => ({
+      key: tab.key,
+      label: t(tab.labelKey),
+      children: tab.render(p.id),
+    })),
     ...(can('audit:read')
       ? [{ key: 'audit', label: t('patient.tabAudit'), children: <AuditTable fixedFilters={{ patientId: p.id }} /> }]
       : []),

@@ -8,9 +8,9 @@ import { ApiError } from '../../app/api';
 import { useAuth } from '../../app/auth';
 import { formatDateTime } from '../../app/format';
 import { applyServerErrors, useCtrlS } from '../../app/forms';
-import { useLang } from '../oncology/helpers';
-import { PatientPicker } from '../mdt/PatientPicker';
-import { useHomeUsers } from '../mdt/useHomeUsers';
+import { useLang } from '../../app/components/useLang';
+import { PatientPicker } from '../../app/components/PatientPicker';
+import { useHomeUsers } from '../../app/components/useHomeUsers';
 import { ANESTHESIA_KINDS, theatreApi, type Anesthesia, type Booking, type BookingInput, type BookingWarning, type Collision } from './api';
 
 interface Values {

@@ -8,7 +8,7 @@ import { useNavigate, useSearchParams } from 'react-router';
 import { useAuth } from '../../app/auth';
 import { ErrorAlert } from '../../app/ErrorAlert';
 import { PageHeader } from '../../app/PageHeader';
-import { useHomeUsers } from '../mdt/useHomeUsers';
+import { useHomeUsers } from '../../app/components/useHomeUsers';
 import { BOOKING_STATUSES, theatreApi, type Booking } from './api';
 import { BookingFormModal } from './BookingFormModal';
 import { addDays, mondayOf } from '@gisurg/contracts';

@@ -8,7 +8,7 @@ import { ApiError } from '../../app/api';
 import { useAuth } from '../../app/auth';
 import { ErrorAlert } from '../../app/ErrorAlert';
 import { PageHeader } from '../../app/PageHeader';
-import { ReasonModal } from '../mdt/ReasonModal';
+import { ReasonModal } from '../../app/components/ReasonModal';
 import { nextActions, theatreApi, type Booking, type StatusAction } from './api';
 import { BookingFormModal } from './BookingFormModal';
 import { hospitalToday, isDate } from '../../app/format';

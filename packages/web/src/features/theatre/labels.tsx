@@ -1,7 +1,7 @@
 import { Tag } from 'antd';
 import { PROCEDURES } from '@gisurg/clinical';
 import { useTranslation } from 'react-i18next';
-import { useLang } from '../oncology/helpers';
+import { useLang } from '../../app/components/useLang';
 import type { Booking, BookingStatus } from './api';
 
 /** State colours of the calendar blocks and tags (the legend uses the same). */

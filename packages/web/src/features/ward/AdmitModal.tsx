@@ -2,10 +2,10 @@ import { useState } from 'react';
 import { App, Button, Form, Input, InputNumber, Modal, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { applyServerErrors } from '../../app/forms';
-import { PatientPicker } from '../mdt/PatientPicker';
+import { PatientPicker } from '../../app/components/PatientPicker';
 import { ADMISSION_SOURCES, hospitalNow, useWardMutation, type AdmissionSource, type Bed } from './api';
-import { DateTimeField } from './DateTimeField';
-import { useSurgeons } from './useSurgeons';
+import { DateTimeField } from '../../app/components/DateTimeField';
+import { useSurgeons } from '../../app/components/useSurgeons';
 
 interface AdmitForm {
   patientId: string;

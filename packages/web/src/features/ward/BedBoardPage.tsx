@@ -10,7 +10,7 @@ import { AdmitModal } from './AdmitModal';
 import { BED_STATES, useBoard, type Bed, type BedState } from './api';
 import { BedCard, STATE_COLORS } from './BedCard';
 import { BedDrawer } from './BedDrawer';
-import { useSurgeons } from './useSurgeons';
+import { useSurgeons } from '../../app/components/useSurgeons';
 
 /** The bed board (UX.md): one grid per ward, beds coloured by state, with a legend and filters in the URL. */
 export function BedBoardPage() {

@@ -21,7 +21,7 @@ import { useTranslation } from 'react-i18next';
 import { patch } from '../../app/api';
 import { useAuth } from '../../app/auth';
 import { formatDateTime } from '../../app/format';
-import { PatientPicker } from '../mdt/PatientPicker';
+import { PatientPicker } from '../../app/components/PatientPicker';
 import { ActionModal } from './ActionModal';
 import {
   BLOCK_REASONS,
@@ -34,9 +34,10 @@ import {
   type Bed,
   type Disposition,
   type Ward,
+  type WardBody,
 } from './api';
-import { DateTimeField } from './DateTimeField';
-import { useSurgeons } from './useSurgeons';
+import { DateTimeField } from '../../app/components/DateTimeField';
+import { useSurgeons } from '../../app/components/useSurgeons';
 
 type Action = 'edit' | 'transfer' | 'swap' | 'discharge' | 'cancel' | 'block' | 'reserve' | null;
 
@@ -63,7 +64,7 @@ export function BedDrawer({
   const surgeons = useSurgeons();
   const qc = useQueryClient();
   const a = admission.data;
-  const done = async (url: string, body: unknown = {}) => {
+  const done = async (url: string, body: WardBody = {}) => {
     await mutate(url, body);
     void message.success(t('ward.actions.done'));
     setAction(null);

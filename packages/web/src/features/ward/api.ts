@@ -1,139 +1,73 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type {
+  AdmissionSchema,
+  AdmitSchema,
+  BedEventSchema,
+  BedNoteSchema,
+  BedSchema,
+  BlockBedSchema,
+  BoardQuerySchema,
+  CancelAdmissionSchema,
+  DischargeSchema,
+  FallRiskSchema,
+  OccupancyQuerySchema,
+  OccupancySchema,
+  ReserveBedSchema,
+  StaySchema,
+  SwapSchema,
+  TransferSchema,
+  UpdateAdmissionSchema,
+  WardSchema,
+} from '@gisurg/contracts/ward';
 import { get, post, qs } from '../../app/api';
 import { formatDateTime } from '../../app/format';
 
-/** Shapes of the ward API (server: features/ward/schemas.ts; OpenAPI at /api/docs). */
-export type BedState = 'vacant_clean' | 'vacant_dirty' | 'occupied' | 'reserved' | 'blocked';
-export const BED_STATES: BedState[] = ['vacant_clean', 'vacant_dirty', 'occupied', 'reserved', 'blocked'];
-export type AdmissionSource = 'emergency' | 'outpatient' | 'transfer_in' | 'other';
-export const ADMISSION_SOURCES: AdmissionSource[] = ['outpatient', 'emergency', 'transfer_in', 'other'];
-export type Disposition = 'order' | 'transfer_hospital' | 'transfer_community' | 'against_advice' | 'death' | 'other';
-export const DISPOSITIONS: Disposition[] = ['order', 'transfer_hospital', 'transfer_community', 'against_advice', 'death', 'other'];
-export const DISPOSITIONS_NEEDING_INSTITUTION: Disposition[] = ['transfer_hospital', 'transfer_community'];
-export type FallRisk = 'low' | 'medium' | 'high';
-export type BlockReason = 'maintenance' | 'isolation' | 'other';
-export const BLOCK_REASONS: BlockReason[] = ['maintenance', 'isolation', 'other'];
+/** Shapes of the ward API: the contract shared with the server (@gisurg/contracts/ward; docs/ward.md). */
+export {
+  ADMISSION_SOURCES,
+  BED_STATES,
+  BLOCK_REASONS,
+  DISPOSITIONS,
+  DISPOSITIONS_NEEDING_INSTITUTION,
+  type AdmissionSource,
+  type BedState,
+  type BlockReason,
+  type Disposition,
+} from '@gisurg/contracts/ward';
 
-export interface PersonRef {
-  id: string;
-  name: string;
-}
-
-export interface Bed {
-  id: string;
-  label: string;
-  state: BedState;
-  since: string;
-  admissionId?: string;
-  patient?: { id: string; name: string; sex: string; age: number; inpatientNo: string | null };
-  dayOfStay?: number;
-  admittedAt?: string;
-  diagnosis?: string | null;
-  plannedProcedure?: string | null;
-  attendingSurgeon?: PersonRef | null;
-  flags?: { isolation: string | null; fallRisk: FallRisk | null; allergy: string | null };
-  reservedFor?: PersonRef | null;
-  reservedUntil?: string | null;
-  blockReason?: BlockReason | null;
-  note?: string | null;
-}
-
-export interface Ward {
-  id: string;
-  code: string;
-  name: string;
-  nameEn: string | null;
-  kind: 'general' | 'icu' | 'hdu';
-  counts: Record<string, number>;
-  beds: Bed[];
-}
-
-export interface Stay {
-  bedId: string;
-  bedLabel: string;
-  wardId: string;
-  wardName: string;
-  fromAt: string;
-  toAt: string | null;
-}
-
-export interface Admission {
-  id: string;
-  version: number;
-  status: 'active' | 'discharged' | 'cancelled';
-  patient: { id: string; name: string; sex: string; age: number; inpatientNo: string | null; allergies: string | null };
-  admittedAt: string;
-  source: AdmissionSource;
-  sourceInstitution: string | null;
-  diagnosis: string | null;
-  attendingSurgeon: PersonRef | null;
-  expectedLosDays: number | null;
-  plannedProcedure: string | null;
-  isolation: string | null;
-  fallRisk: FallRisk | null;
-  dischargedAt: string | null;
-  disposition: Disposition | null;
-  dispositionInstitution: string | null;
-  cancelledAt: string | null;
-  cancelReason: string | null;
-  bed: Stay | null;
-  dayOfStay: number;
-  stays: Stay[];
-}
-
-export interface BedEvent {
-  id: string;
-  type: string;
-  at: string;
-  fromState: string;
-  toState: string;
-  admissionId: string | null;
-  patient: PersonRef | null;
-  reason: string | null;
-  actorName: string | null;
-}
-
-export interface DayFigures {
-  date: string;
-  occupied: number;
-  open: number;
-  rate: number | null;
-  admissions: number;
-  discharges: number;
-}
-
-export interface Occupancy {
-  from: string;
-  to: string;
-  wardId: string | null;
-  settings: { losCounting: 'midnights' | 'inclusive'; sameDayCountsOne: boolean };
-  today: {
-    wardId: string;
-    code: string;
-    name: string;
-    nameEn: string | null;
-    kind: string;
-    beds: number;
-    occupied: number;
-    rate: number | null;
-  }[];
-  days: DayFigures[];
-  totals: { occupiedBedDays: number; openBedDays: number; rate: number | null };
-  los: {
-    discharged: number;
-    averageLos: number | null;
-    medianLos: number | null;
-    postOpCount: number;
-    averagePostOpLos: number | null;
-    medianPostOpLos: number | null;
-  };
-}
-
-export interface BoardFilter {
-  wardId?: string | undefined;
-  state?: BedState | undefined;
-  surgeonId?: string | undefined;
-}
+export type FallRisk = z.output<typeof FallRiskSchema>;
+export type Bed = z.output<typeof BedSchema>;
+export type PersonRef = NonNullable<Bed['attendingSurgeon']>;
+export type Ward = z.output<typeof WardSchema>;
+export type Admission = z.output<typeof AdmissionSchema>;
+export type Stay = z.output<typeof StaySchema>;
+export type BedEvent = z.output<typeof BedEventSchema>;
+export type Occupancy = z.output<typeof OccupancySchema>;
+export type DayFigures = Occupancy['days'][number];
+export type BoardFilter = Partial<z.output<typeof BoardQuerySchema>>;
+export type OccupancyQuery = Partial<z.output<typeof OccupancyQuerySchema>>;
+export type AdmitBody = z.input<typeof AdmitSchema>;
+export type TransferBody = z.input<typeof TransferSchema>;
+export type DischargeBody = z.input<typeof DischargeSchema>;
+export type CancelAdmissionBody = z.input<typeof CancelAdmissionSchema>;
+export type SwapBody = z.input<typeof SwapSchema>;
+export type UpdateAdmissionBody = z.input<typeof UpdateAdmissionSchema>;
+export type BedNoteBody = z.input<typeof BedNoteSchema>;
+export type BlockBedBody = z.input<typeof BlockBedSchema>;
+export type ReserveBedBody = z.input<typeof ReserveBedSchema>;
+/** Every request body a ward mutation sends. */
+export type WardBody =
+  | AdmitBody
+  | TransferBody
+  | DischargeBody
+  | CancelAdmissionBody
+  | SwapBody
+  | UpdateAdmissionBody
+  | BedNoteBody
+  | BlockBedBody
+  | ReserveBedBody
+  | Record<string, never>;
 
 export function useBoard(filter: BoardFilter) {
   return useQuery({
@@ -162,7 +96,7 @@ export function useBedEvents(bedId: string | undefined) {
 /** Every ward call that changes something refreshes the board, the open admission and the bed history. */
 export function useWardMutation() {
   const qc = useQueryClient();
-  return async <T>(url: string, body: unknown): Promise<T> => {
+  return async <T>(url: string, body: WardBody): Promise<T> => {
     const out = await post<T>(url, body);
     await qc.invalidateQueries({ queryKey: ['ward'] });
     return out;

@@ -5,7 +5,7 @@ import { AppError } from '../../../core/app-error.js';
 import type { UseCaseContext } from '../../../core/context.js';
 import { zodIssuesToFields } from '../../../core/validation.js';
 import { translate, type Locale } from '../../../i18n/messages.js';
-import { createPatient } from '../../patients/create-patient.js';
+import { createPatient } from '../../patients/index.js';
 import { CreatePatientSchema } from '@gisurg/contracts/patients';
 import { PutPeritonealSchema } from '@gisurg/contracts/oncology-record';
 import { putPeritoneal } from '../peritoneal/put-peritoneal.js';

@@ -2,8 +2,8 @@ import { useEffect, useState } from 'react';
 import { Select } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { get, qs } from '../../app/api';
-import type { Page, Patient } from '../../app/types';
+import { get, qs } from '../api';
+import type { Page, Patient } from '../types';
 
 /** Pick a patient by name, pinyin, initials, 住院号 or ID number (the same search as the patient list). */
 export function PatientPicker({ value, onChange, initial }: { value?: string; onChange?: (id: string) => void; initial?: Patient | null }) {

@@ -1,4 +1,4 @@
-import { useHomeUsers } from '../mdt/useHomeUsers';
+import { useHomeUsers } from './useHomeUsers';
 
 /** Doctors who can be the attending surgeon (home hospital, active). */
 export function useSurgeons() {

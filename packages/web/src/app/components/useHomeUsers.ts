@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
-import { get } from '../../app/api';
-import { useAuth } from '../../app/auth';
-import type { Page, User } from '../../app/types';
+import { get } from '../api';
+import { useAuth } from '../auth';
+import type { Page, User } from '../types';
 
 /** Active staff of the home hospital (chairs, responsible doctors, invitations); needs user:read. */
 export function useHomeUsers() {

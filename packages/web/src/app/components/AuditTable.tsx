@@ -2,21 +2,17 @@ import { useState } from 'react';
 import { Table, Tag, Tooltip, Typography } from 'antd';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { get, qs } from '../../app/api';
-import { ErrorAlert } from '../../app/ErrorAlert';
-import { formatDateTime } from '../../app/format';
-import type { AuditEntry, Page } from '../../app/types';
+import { get, qs } from '../api';
+import { ErrorAlert } from '../ErrorAlert';
+import { formatDateTime } from '../format';
+import type { AuditEntry, Page } from '../types';
+import type { z } from 'zod';
+import type { AuditQuerySchema } from '@gisurg/contracts/audit';
 
-export interface AuditFilters {
-  actorId?: string | undefined;
-  patientId?: string | undefined;
-  action?: string | undefined;
-  resourceType?: string | undefined;
-  resourceId?: string | undefined;
-  outcome?: string | undefined;
-  from?: string | undefined;
-  to?: string | undefined;
-}
+/** The audit log's filters, as the server reads them (@gisurg/contracts/audit). */
+export type AuditFilters = Partial<
+  Pick<z.output<typeof AuditQuerySchema>, 'actorId' | 'patientId' | 'action' | 'resourceType' | 'resourceId' | 'outcome' | 'from' | 'to'>
+>;
 
 const OUTCOME_COLOR: Record<string, string> = {
   success: 'green',

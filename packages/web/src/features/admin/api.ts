@@ -1,0 +1,24 @@
+import type { z } from 'zod';
+import type { FindUsersQuerySchema } from '@gisurg/contracts/users';
+import { get, patch, post, qs } from '../../app/api';
+import type {
+  AuditVerification,
+  CreateOrganizationBody,
+  CreateUserBody,
+  Organization,
+  Page,
+  UpdateOrganizationBody,
+  UpdateUserBody,
+  User,
+} from '../../app/types';
+
+/** The administration API (users, organizations, the audit chain), typed from @gisurg/contracts. */
+export const adminApi = {
+  users: (q: Partial<z.output<typeof FindUsersQuerySchema>>, signal?: AbortSignal) => get<Page<User>>(`/api/users${qs(q)}`, signal),
+  createUser: (body: CreateUserBody) => post<User>('/api/users', body),
+  updateUser: (id: string, body: UpdateUserBody) => patch<User>(`/api/users/${id}`, body),
+  organizations: (signal?: AbortSignal) => get<Page<Organization>>('/api/organizations?pageSize=500', signal),
+  createOrganization: (body: CreateOrganizationBody) => post<Organization>('/api/organizations', body),
+  updateOrganization: (id: string, body: UpdateOrganizationBody) => patch<Organization>(`/api/organizations/${id}`, body),
+  verifyAudit: () => post<AuditVerification>('/api/audit/verify'),
+};
