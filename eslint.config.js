@@ -14,15 +14,6 @@ import path from 'node:path';
 const SERVER_FEATURES = path.join(import.meta.dirname, 'packages/server/src/features') + path.sep;
 const SERVER_HTTP = path.join(import.meta.dirname, 'packages/server/src/http') + path.sep;
 const WEB_FEATURES = path.join(import.meta.dirname, 'packages/web/src/features') + path.sep;
-/**
- * Known crossings owned by the oncology-record merge (issue 15, the other half): each is removed there.
- * Keys are `from -> to`, relative to the repository root. Do NOT add entries: fix the import instead.
- */
-const PENDING_ONCOLOGY_RECORD = new Set([
-  'packages/server/src/features/mdt/clinical-snapshot.ts -> packages/server/src/features/oncology/get-oncology-summary',
-  'packages/web/src/features/oncology/OncologyTab.tsx -> packages/web/src/features/theatre/api',
-]);
-const ONCOLOGY_RECORD_FOLDERS = /^packages\/(server|web)\/src\/features\/(oncology|surgery|peritoneal)\//;
 
 /** The feature folder a path lies in (`mdt` for `.../features/mdt/x.ts`), or null. */
 function featureOf(file, root) {
@@ -36,18 +27,9 @@ const boundaries = {
   meta: { type: 'problem', schema: [], messages: { cross: '{{why}}' } },
   create(context) {
     const file = context.filename;
-    const rel = (f) =>
-      path
-        .relative(import.meta.dirname, f)
-        .split(path.sep)
-        .join('/');
     function check(node, source) {
       if (typeof source !== 'string' || !source.startsWith('.')) return;
       const target = path.resolve(path.dirname(file), source).replace(/\.(js|ts|tsx)$/, '');
-      const key = `${rel(file)} -> ${rel(target)}`;
-      if (PENDING_ONCOLOGY_RECORD.has(key)) return;
-      // The oncology/surgery/peritoneal folders are being merged into one feature (issue 15): not checked here.
-      if (ONCOLOGY_RECORD_FOLDERS.test(rel(file))) return;
       let why = null;
       const from = featureOf(file, SERVER_FEATURES);
       if (from) {

@@ -27,7 +27,9 @@ import {
 import { useAuth } from '../../app/auth';
 import { ErrorAlert } from '../../app/ErrorAlert';
 import { formatDateTime } from '../../app/format';
-import { theatreApi } from '../theatre/api';
+import type { z } from 'zod';
+import type { BookingDetailSchema } from '@gisurg/contracts/theatre';
+import { get } from '../../app/api';
 import { oncologyApi, type Complication, type Diagnosis, type Marker, type Operation, type PerformanceStatus } from './api';
 import { DiagnosisForm } from './DiagnosisForm';
 import { labelOf, useLang } from './helpers';
@@ -75,7 +77,8 @@ export function OncologyTab({ patientId }: { patientId: string }) {
   const prefillBookingId = search.get('newOperation') === '1' ? search.get('bookingId') : null;
   const { data: prefill } = useQuery({
     queryKey: ['theatre', 'prefill', prefillBookingId],
-    queryFn: ({ signal }) => theatreApi.booking(prefillBookingId!, signal).then((b) => b.prefill),
+    queryFn: ({ signal }) =>
+      get<z.output<typeof BookingDetailSchema>>(`/api/theatre/bookings/${prefillBookingId!}`, signal).then((b) => b.prefill),
     enabled: Boolean(prefillBookingId) && canWrite && can('theatre:read'),
   });
   const activePrefill = prefill && prefill.patientId === patientId && prefill.bookingId === prefillBookingId ? prefill : null;
