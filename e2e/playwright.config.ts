@@ -42,7 +42,7 @@ export default defineConfig({
     command: 'node e2e/server.mjs',
     cwd: '..',
     url: `http://127.0.0.1:${E2E_PORT}/api/health`,
-    timeout: 120_000,
+    timeout: 300_000,
     reuseExistingServer: false,
     stdout: 'pipe',
     stderr: 'pipe',
