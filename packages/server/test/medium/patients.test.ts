@@ -130,7 +130,7 @@ describe('POST /api/patients', () => {
 
   it('forbids roles without patient:create', async () => {
     expect((await call('mdt_coordinator', 'POST', '/api/patients', newPatientBody())).statusCode).toBe(403);
-    expect((await call('researcher', 'POST', '/api/patients', newPatientBody())).statusCode).toBe(403);
+    expect((await call('researcher', 'POST', '/api/patients', newPatientBody())).statusCode).toBe(404);
   });
 });
 
