@@ -49,7 +49,13 @@ export const EXPORT_COLUMNS = [
 ] as const;
 export type ExportColumn = (typeof EXPORT_COLUMNS)[number];
 /** Columns whose values are dates (shifted or reduced to the year). */
-export const DATE_COLUMNS: readonly ExportColumn[] = ['diagnosis_date', 'operation_date', 'last_contact_date', 'recurrence_date', 'death_date'];
+export const DATE_COLUMNS: readonly ExportColumn[] = [
+  'diagnosis_date',
+  'operation_date',
+  'last_contact_date',
+  'recurrence_date',
+  'death_date',
+];
 /** The quasi-identifiers the k-anonymity check groups by. */
 export const QUASI_IDENTIFIERS = ['age_band', 'sex', 'region'] as const;
 
@@ -76,9 +82,15 @@ export const CohortCriteriaSchema = z
     sites: z.array(z.string().max(40)).max(20).optional(),
     icd10Prefix: text(10).optional(),
     /** Clinical stage groups ('I', 'II', 'III', 'IV'; a stage such as 'IIIA' matches 'III'). */
-    stages: z.array(z.enum(['0', 'I', 'II', 'III', 'IV'])).max(5).optional(),
+    stages: z
+      .array(z.enum(['0', 'I', 'II', 'III', 'IV']))
+      .max(5)
+      .optional(),
     procedures: z.array(z.string().max(60)).max(40).optional(),
-    approaches: z.array(z.enum(['laparoscopic', 'robotic', 'open', 'converted'])).max(4).optional(),
+    approaches: z
+      .array(z.enum(['laparoscopic', 'robotic', 'open', 'converted']))
+      .max(4)
+      .optional(),
     hipec: z.boolean().optional(),
     operatedFrom: IsoDateSchema.optional(),
     operatedTo: IsoDateSchema.optional(),
@@ -207,9 +219,7 @@ export const ProjectSchema = z.object({
   piName: z.string().nullable(),
   piUserId: z.uuid().nullable(),
   budgetYuan: z.number().nullable(),
-  ethics: z
-    .object({ committee: z.string(), number: z.string(), approvedOn: z.string(), expiresOn: z.string().nullable() })
-    .nullable(),
+  ethics: z.object({ committee: z.string(), number: z.string(), approvedOn: z.string(), expiresOn: z.string().nullable() }).nullable(),
   members: z.array(z.object({ name: z.string(), role: z.enum(MEMBER_ROLES), userId: z.uuid().nullable() })),
   kThreshold: z.number().int(),
   cohortCriteria: z.record(z.string(), z.unknown()).nullable(),
@@ -249,7 +259,12 @@ export const CandidatesSchema = z.object({ frozenOn: z.string().nullable(), item
 const columnList = z
   .string()
   .max(2000)
-  .transform((s) => s.split(',').map((c) => c.trim()).filter(Boolean))
+  .transform((s) =>
+    s
+      .split(',')
+      .map((c) => c.trim())
+      .filter(Boolean),
+  )
   .pipe(z.array(z.enum(EXPORT_COLUMNS)).min(1, 'research.validation.columns'));
 
 export const ExportQuerySchema = z.strictObject({
@@ -264,7 +279,9 @@ export const KAnonymitySchema = z.object({
   patients: z.number().int(),
   quasiIdentifiers: z.array(z.enum(QUASI_IDENTIFIERS)),
   /** Combinations of the exported quasi-identifiers shared by fewer than k patients. */
-  rare: z.array(z.object({ ageBand: z.string().nullable(), sex: z.string().nullable(), region: z.string().nullable(), count: z.number().int() })),
+  rare: z.array(
+    z.object({ ageBand: z.string().nullable(), sex: z.string().nullable(), region: z.string().nullable(), count: z.number().int() }),
+  ),
   patientsInRareGroups: z.number().int(),
 });
 export type KAnonymity = z.output<typeof KAnonymitySchema>;

@@ -92,7 +92,9 @@ export async function listCandidates(ctx: UseCaseContext, projectId: string): Pr
       researchParticipants,
       sql`${researchParticipants.projectId} = ${researchCohortMembers.projectId} and ${researchParticipants.patientId} = ${patients.id}`,
     )
-    .where(sql`${researchCohortMembers.projectId} = ${projectId} and ${patients.deletedAt} is null and ${patients.organizationId} = ${ctx.actor.organizationId}`)
+    .where(
+      sql`${researchCohortMembers.projectId} = ${projectId} and ${patients.deletedAt} is null and ${patients.organizationId} = ${ctx.actor.organizationId}`,
+    )
     .orderBy(asc(patients.name), asc(patients.id));
   await recordAudit(ctx.db, ctx.meta, ctx.actor, {
     action: 'research.cohort.candidates',

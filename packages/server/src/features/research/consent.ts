@@ -71,10 +71,16 @@ export async function withdrawPatient(
       .for('update');
     if (!row) throw notFound();
     if (row.withdrawnOn) throw new AppError('INVALID_STATE', 'research.errors.alreadyWithdrawn');
-    if (input.date < row.consentObtainedOn) throw validationError([fieldIssue(ctx.locale, 'date', 'research.validation.withdrawBeforeConsent')]);
+    if (input.date < row.consentObtainedOn)
+      throw validationError([fieldIssue(ctx.locale, 'date', 'research.validation.withdrawBeforeConsent')]);
     await tx
       .update(researchParticipants)
-      .set({ withdrawnOn: input.date, updatedAt: sql`now()`, updatedBy: ctx.actor.userId, version: sql`${researchParticipants.version} + 1` })
+      .set({
+        withdrawnOn: input.date,
+        updatedAt: sql`now()`,
+        updatedBy: ctx.actor.userId,
+        version: sql`${researchParticipants.version} + 1`,
+      })
       .where(eq(researchParticipants.id, row.id));
     await recordAudit(tx, ctx.meta, ctx.actor, {
       action: 'research.consent.withdraw',

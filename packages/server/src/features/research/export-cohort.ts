@@ -142,7 +142,11 @@ function fileOf(body: Buffer, format: ExportFormat, name: string): ExportFile {
 }
 
 /** GET /api/research/projects/:id/k-anonymity: the check the export would report, without exporting. */
-export async function checkKAnonymity(ctx: UseCaseContext, projectId: string, columns: readonly ExportColumn[] | undefined): Promise<KAnonymity> {
+export async function checkKAnonymity(
+  ctx: UseCaseContext,
+  projectId: string,
+  columns: readonly ExportColumn[] | undefined,
+): Promise<KAnonymity> {
   const project = await requireProject(ctx.db, ctx.actor, projectId);
   const sources = await exportSources(ctx.db, projectId);
   return deidentifiedTable(project, sources, columns ?? EXPORT_COLUMNS, 'shifted').k;
@@ -223,7 +227,9 @@ export async function exportLog(ctx: UseCaseContext, projectId: string): Promise
     .select({ at: auditLog.at, action: auditLog.action, details: auditLog.details, actor: users.displayName })
     .from(auditLog)
     .leftJoin(users, eq(users.id, auditLog.actorId))
-    .where(and(eq(auditLog.resourceType, 'research_project'), eq(auditLog.resourceId, projectId), like(auditLog.action, 'research.export%')))
+    .where(
+      and(eq(auditLog.resourceType, 'research_project'), eq(auditLog.resourceId, projectId), like(auditLog.action, 'research.export%')),
+    )
     .orderBy(desc(auditLog.id))
     .limit(200);
   return {

@@ -38,7 +38,10 @@ export async function addOutput(ctx: UseCaseContext, projectId: string, input: z
 /** DELETE /api/research/outputs/:id: remove an output recorded by mistake (kept, marked deleted). */
 export async function deleteOutput(ctx: UseCaseContext, id: string): Promise<{ id: string }> {
   return ctx.db.transaction(async (tx) => {
-    const own = tx.select({ id: researchProjects.id }).from(researchProjects).where(eq(researchProjects.organizationId, ctx.actor.organizationId));
+    const own = tx
+      .select({ id: researchProjects.id })
+      .from(researchProjects)
+      .where(eq(researchProjects.organizationId, ctx.actor.organizationId));
     const [row] = await tx
       .update(researchOutputs)
       .set({ deletedAt: sql`now()`, updatedBy: ctx.actor.userId, updatedAt: sql`now()` })

@@ -66,7 +66,12 @@ export function researchRoutes(app: FastifyInstance): void {
     url: '/api/research/projects/:id',
     access: 'research:read',
     audit: project,
-    schema: { params: UuidParamSchema, response: { 200: ProjectSchema }, summary: 'A project: ethics, members, cohort, consent (pseudonyms), outputs', tags },
+    schema: {
+      params: UuidParamSchema,
+      response: { 200: ProjectSchema },
+      summary: 'A project: ethics, members, cohort, consent (pseudonyms), outputs',
+      tags,
+    },
     handler: async (req, _reply, ctx) => getProject(ctx, req.params.id),
   });
   defineRoute(app, {
@@ -88,7 +93,13 @@ export function researchRoutes(app: FastifyInstance): void {
     url: '/api/research/projects/:id/outputs',
     access: 'research:manage',
     audit: project,
-    schema: { params: UuidParamSchema, body: OutputBodySchema, response: { 201: CreatedSchema }, summary: 'Record a paper, patent or award', tags },
+    schema: {
+      params: UuidParamSchema,
+      body: OutputBodySchema,
+      response: { 201: CreatedSchema },
+      summary: 'Record a paper, patent or award',
+      tags,
+    },
     handler: async (req, reply, ctx) => {
       const out = await addOutput(ctx, req.params.id, req.body);
       void reply.code(201);
@@ -107,7 +118,12 @@ export function researchRoutes(app: FastifyInstance): void {
     method: 'POST',
     url: '/api/research/cohort/preview',
     access: 'research:read',
-    schema: { body: CohortCriteriaSchema, response: { 200: CohortPreviewSchema }, summary: 'How many patients a cohort query finds (aggregates only)', tags },
+    schema: {
+      body: CohortCriteriaSchema,
+      response: { 200: CohortPreviewSchema },
+      summary: 'How many patients a cohort query finds (aggregates only)',
+      tags,
+    },
     handler: async (req, _reply, ctx) => previewCohort(ctx, req.body),
   });
   defineRoute(app, {
@@ -115,7 +131,13 @@ export function researchRoutes(app: FastifyInstance): void {
     url: '/api/research/projects/:id/cohort/freeze',
     access: 'research:manage',
     audit: project,
-    schema: { params: UuidParamSchema, body: FreezeBodySchema, response: { 200: FrozenSchema }, summary: 'Freeze the cohort list as of today', tags },
+    schema: {
+      params: UuidParamSchema,
+      body: FreezeBodySchema,
+      response: { 200: FrozenSchema },
+      summary: 'Freeze the cohort list as of today',
+      tags,
+    },
     handler: async (req, _reply, ctx) => freezeCohort(ctx, req.params.id, req.body.criteria),
   });
   defineRoute(app, {
@@ -123,7 +145,12 @@ export function researchRoutes(app: FastifyInstance): void {
     url: '/api/research/projects/:id/candidates',
     access: 'research:enrol',
     audit: project,
-    schema: { params: UuidParamSchema, response: { 200: CandidatesSchema }, summary: 'The frozen cohort with names, for enrolment (identifiable)', tags },
+    schema: {
+      params: UuidParamSchema,
+      response: { 200: CandidatesSchema },
+      summary: 'The frozen cohort with names, for enrolment (identifiable)',
+      tags,
+    },
     handler: async (req, _reply, ctx) => listCandidates(ctx, req.params.id),
   });
   defineRoute(app, {
@@ -163,7 +190,13 @@ export function researchRoutes(app: FastifyInstance): void {
     url: '/api/research/projects/:id/k-anonymity',
     access: 'research:read',
     audit: project,
-    schema: { params: UuidParamSchema, querystring: KQuerySchema, response: { 200: KAnonymitySchema }, summary: 'k-anonymity of an export', tags },
+    schema: {
+      params: UuidParamSchema,
+      querystring: KQuerySchema,
+      response: { 200: KAnonymitySchema },
+      summary: 'k-anonymity of an export',
+      tags,
+    },
     handler: async (req, _reply, ctx) => checkKAnonymity(ctx, req.params.id, req.query.columns),
   });
   for (const format of ['csv', 'xlsx'] as const) {
@@ -190,7 +223,12 @@ export function researchRoutes(app: FastifyInstance): void {
     url: '/api/research/projects/:id/export-identified',
     access: 'research:export_identified',
     audit: project,
-    schema: { params: UuidParamSchema, body: IdentifiedExportBodySchema, summary: 'Identified export (department head, with a reason)', tags },
+    schema: {
+      params: UuidParamSchema,
+      body: IdentifiedExportBodySchema,
+      summary: 'Identified export (department head, with a reason)',
+      tags,
+    },
     handler: async (req, reply, ctx) => sendFile(reply, await exportIdentified(ctx, req.params.id, req.body)),
   });
   defineRoute(app, {
@@ -198,7 +236,12 @@ export function researchRoutes(app: FastifyInstance): void {
     url: '/api/research/projects/:id/exports',
     access: 'research:read',
     audit: project,
-    schema: { params: UuidParamSchema, response: { 200: ExportLogSchema }, summary: "The project's export history (from the audit log)", tags },
+    schema: {
+      params: UuidParamSchema,
+      response: { 200: ExportLogSchema },
+      summary: "The project's export history (from the audit log)",
+      tags,
+    },
     handler: async (req, _reply, ctx) => exportLog(ctx, req.params.id),
   });
 }
