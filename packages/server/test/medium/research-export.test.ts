@@ -43,7 +43,9 @@ async function xlsxRows(buf: Buffer): Promise<string[][]> {
   await wb.xlsx.load(buf as unknown as ArrayBuffer);
   const out: string[][] = [];
   wb.worksheets[0]!.eachRow((row) => {
-    const vals = (row.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v)));
+    const vals = (row.values as unknown[])
+      .slice(1)
+      .map((v) => (v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v as string | number)));
     out.push(vals);
   });
   return out;
@@ -80,16 +82,14 @@ beforeAll(async () => {
       .insert(pathologyReports)
       .values({ operationId: o.id, classification: 'p', pathologicalStage: 'IIA', nodesExamined: 22, nodesPositive: 1, margin: 'R0' });
     if (recurrence)
-      await w.db
-        .insert(followUpContacts)
-        .values({
-          patientId: p.id,
-          contactDate: recurrence,
-          method: 'clinic',
-          status: 'alive_with_disease',
-          recurrenceDate: recurrence,
-          recurrenceSite: 'liver',
-        });
+      await w.db.insert(followUpContacts).values({
+        patientId: p.id,
+        contactDate: recurrence,
+        method: 'clinic',
+        status: 'alive_with_disease',
+        recurrenceDate: recurrence,
+        recurrenceSite: 'liver',
+      });
     await w.db
       .insert(followUpContacts)
       .values({ patientId: p.id, contactDate: contact, method: 'phone', status: recurrence ? 'alive_with_disease' : 'alive_no_disease' });

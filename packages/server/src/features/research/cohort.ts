@@ -52,7 +52,7 @@ export async function freezeCohort(
     await tx
       .update(researchProjects)
       .set({
-        cohortCriteria: parsed as Record<string, unknown>,
+        cohortCriteria: parsed,
         cohortFrozenOn: frozenOn,
         updatedAt: sql`now()`,
         updatedBy: ctx.actor.userId,

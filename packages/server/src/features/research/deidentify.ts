@@ -83,7 +83,7 @@ export function kAnonymity(rows: QuasiRow[], k: number, included: { ageBand: boo
 }
 
 /** One CSV field (RFC 4180): quoted when it holds a comma, quote or line break; formula-leading characters defused. */
-export function csvField(v: unknown): string {
+export function csvField(v: string | number | boolean | null | undefined): string {
   if (v === null || v === undefined) return '';
   let s = String(v);
   if (/^[=+\-@\t\r]/.test(s) && !/^-?\d+(\.\d+)?$/.test(s)) s = `'${s}`;

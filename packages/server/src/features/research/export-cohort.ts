@@ -48,22 +48,16 @@ function ageAt(s: ExportSource): number | null {
 
 /** One export row's value of a column: dates shifted by the patient's offset (or reduced to the year). */
 function value(s: ExportSource, c: ExportColumn, mode: DateMode, shift: boolean): Cell {
-  const d = (v: string | null) => (shift ? exportDate(v, s.date_offset_days, mode) : v);
-  switch (c) {
-    case 'age_band':
-      return ageBand(ageAt(s));
-    case 'sex':
-      return s.sex;
-    case 'region':
-      return regionOf(s.address);
-    case 'os_months':
-      return survival(s).os;
-    case 'dfs_months':
-      return survival(s).dfs;
-    default:
-      if ((DATE_COLUMNS as readonly string[]).includes(c)) return d(s[c as keyof ExportSource] as string | null);
-      return (s[c as keyof ExportSource] ?? null) as Cell;
+  if (c === 'age_band') return ageBand(ageAt(s));
+  if (c === 'region') return regionOf(s.address);
+  if (c === 'os_months') return survival(s).os;
+  if (c === 'dfs_months') return survival(s).dfs;
+  const raw = s[c];
+  if ((DATE_COLUMNS as readonly string[]).includes(c)) {
+    const date = typeof raw === 'string' ? raw : null;
+    return shift ? exportDate(date, s.date_offset_days, mode) : date;
   }
+  return raw;
 }
 
 export interface Table {

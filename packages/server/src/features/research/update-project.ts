@@ -29,7 +29,7 @@ export async function updateProject(ctx: UseCaseContext, id: string, input: Upda
     if (input.budgetYuan !== undefined) set.budgetYuan = input.budgetYuan;
     if (input.kThreshold !== undefined) set.kThreshold = input.kThreshold;
     if (input.members !== undefined) set.members = input.members.map((m) => ({ name: m.name, role: m.role, userId: m.userId ?? null }));
-    if (input.cohortCriteria !== undefined) set.cohortCriteria = input.cohortCriteria as Record<string, unknown> | null;
+    if (input.cohortCriteria !== undefined) set.cohortCriteria = input.cohortCriteria;
     if (input.ethics !== undefined) {
       set.ethicsCommittee = input.ethics?.committee ?? null;
       set.ethicsNumber = input.ethics?.number ?? null;
