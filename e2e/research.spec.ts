@@ -6,8 +6,8 @@ import { signIn } from './support.js';
  * warned by the k-anonymity check, downloads the de-identified CSV; a patient page is not there for them (404).
  */
 test('researcher exports a de-identified cohort and never sees a patient', async ({ page }) => {
-  await signIn(page, 'researcher');
   await page.goto('/research');
+  await signIn(page, 'researcher');
   await expect(page.getByRole('heading', { name: '科研项目' })).toBeVisible();
   const nsfc = page.getByRole('link', { name: /CRS\+HIPEC/ });
   await expect(nsfc).toBeVisible();
@@ -29,8 +29,8 @@ test('researcher exports a de-identified cohort and never sees a patient', async
 });
 
 test('the department head sees the frozen list with names and enrols from it', async ({ page }) => {
-  await signIn(page, 'department_head');
   await page.goto('/research');
+  await signIn(page, 'department_head');
   await page.getByRole('link', { name: /腹腔镜胃癌/ }).click();
   await expect(page.getByText('以下名单含患者身份信息')).toBeVisible();
   await expect(page.getByText('含身份信息导出（仅科主任）')).toBeVisible();

@@ -351,6 +351,16 @@ describe('research projects and cohorts', () => {
       endDate: '2025-01-01',
     });
     expect(bad.statusCode).toBe(400);
+    const foreignPi = await api.call('researcher', 'POST', '/api/research/projects', {
+      title: '外院负责人',
+      funder: 'other',
+      grantNo: 'X-1',
+      startDate: '2025-01-01',
+      endDate: '2025-12-31',
+      piUserId: w.users.external_doctor.id,
+    });
+    expect(foreignPi.statusCode).toBe(400);
+    expect(foreignPi.body).toContain('piUserId');
     const id = api.ok<{ id: string }>(
       await api.call('researcher', 'POST', '/api/research/projects', {
         title: '结直肠癌腹膜转移 CRS+HIPEC 预后研究',

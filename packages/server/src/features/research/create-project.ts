@@ -4,12 +4,14 @@ import { recordAudit } from '../../audit/record.js';
 import type { UseCaseContext } from '../../core/context.js';
 import { researchProjects } from '../../db/schema/index.js';
 import { newProjectSecret } from './deidentify.js';
+import { checkPiUser } from './queries.js';
 
 export type CreateProjectInput = z.output<typeof CreateProjectBodySchema>;
 
 /** POST /api/research/projects: a grant project of the actor's hospital with its pseudonym key. */
 export async function createProject(ctx: UseCaseContext, input: CreateProjectInput): Promise<{ id: string }> {
   return ctx.db.transaction(async (tx) => {
+    await checkPiUser(tx, ctx.actor, ctx.locale, input.piUserId);
     const [row] = await tx
       .insert(researchProjects)
       .values({

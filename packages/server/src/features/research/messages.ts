@@ -2,6 +2,7 @@
 export const researchMessages: Record<'zh-CN' | 'en', Record<string, string>> = {
   'zh-CN': {
     'research.validation.period': '结束日期不能早于开始日期',
+    'research.validation.piUser': '负责人须为本院用户',
     'research.validation.ethicsExpiry': '伦理批件有效期不能早于批准日期',
     'research.validation.doi': 'DOI 格式应为 10.xxxx/…',
     'research.validation.columns': '请至少选择一列',
@@ -14,6 +15,7 @@ export const researchMessages: Record<'zh-CN' | 'en', Record<string, string>> = 
   },
   en: {
     'research.validation.period': 'The end date cannot be before the start date',
+    'research.validation.piUser': 'The principal investigator must be a user of this hospital',
     'research.validation.ethicsExpiry': 'The ethics approval cannot expire before it was given',
     'research.validation.doi': 'A DOI looks like 10.xxxx/…',
     'research.validation.columns': 'Choose at least one column',

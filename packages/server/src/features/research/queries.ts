@@ -2,7 +2,9 @@ import type { CohortCriteria } from '@gisurg/contracts/research';
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../auth/actor.js';
 import { notFound } from '../../core/app-error.js';
-import { researchProjects } from '../../db/schema/index.js';
+import { fieldIssue, validationError } from '../../core/validation.js';
+import type { Locale } from '../../i18n/messages.js';
+import { researchProjects, users } from '../../db/schema/index.js';
 import { queryRows } from '../../db/sql.js';
 import type { Db } from '../../db/types.js';
 
@@ -165,4 +167,14 @@ export async function exportSources(db: Db, projectId: string): Promise<ExportSo
     pci: r.pci === null ? null : Number(r.pci),
     cci_30: r.cci_30 === null ? null : Number(r.cci_30),
   }));
+}
+
+/** The PI, when given as a user, must be a user of the actor's hospital (else 400, never a foreign-key error). */
+export async function checkPiUser(db: Db, actor: Actor, locale: Locale, piUserId: string | null | undefined): Promise<void> {
+  if (!piUserId) return;
+  const [u] = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.id, piUserId), eq(users.organizationId, actor.organizationId)));
+  if (!u) throw validationError([fieldIssue(locale, 'piUserId', 'research.validation.piUser')]);
 }

@@ -6,7 +6,7 @@ import { AppError } from '../../core/app-error.js';
 import type { UseCaseContext } from '../../core/context.js';
 import { fieldIssue, validationError } from '../../core/validation.js';
 import { researchProjects } from '../../db/schema/index.js';
-import { requireProject } from './queries.js';
+import { checkPiUser, requireProject } from './queries.js';
 
 export type UpdateProjectInput = z.output<typeof UpdateProjectBodySchema>;
 
@@ -18,6 +18,7 @@ export async function updateProject(ctx: UseCaseContext, id: string, input: Upda
     const startDate = input.startDate ?? cur.startDate;
     const endDate = input.endDate ?? cur.endDate;
     if (endDate < startDate) throw validationError([fieldIssue(ctx.locale, 'endDate', 'research.validation.period')]);
+    await checkPiUser(tx, ctx.actor, ctx.locale, input.piUserId);
     const set: Partial<typeof researchProjects.$inferInsert> = {};
     if (input.title !== undefined) set.title = input.title;
     if (input.funder !== undefined) set.funder = input.funder;
