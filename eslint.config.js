@@ -7,7 +7,7 @@ import path from 'node:path';
 /**
  * Feature boundaries (issue 15), checked on every lint:
  * - server: a file in `features/A/` imports another feature B only through `features/B/index.ts`
- *   (exception: patient visibility, `features/patients/queries.ts` and `features/patients/*visib*`);
+ *   (patient visibility too: `features/patients/index.ts` exports it);
  * - server: `features/*` never import `http/` (they use `core/`), except `http/route.ts` (`defineRoute`);
  * - web: a file in `web/src/features/A/` never imports `web/src/features/B/` (shared things live in `app/`).
  */
@@ -35,7 +35,7 @@ const boundaries = {
       if (from) {
         const to = featureOf(target, SERVER_FEATURES);
         const base = path.basename(target);
-        const allowed = base === 'index' || (to === 'patients' && (base === 'queries' || base.includes('visib')));
+        const allowed = base === 'index';
         if (to && to !== from && !allowed)
           why = `features/${from} may import features/${to} only through features/${to}/index.ts (found ${source}).`;
         if (target.startsWith(SERVER_HTTP) && path.basename(target) !== 'route')
