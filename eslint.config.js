@@ -102,6 +102,28 @@ export default tseslint.config(
     rules: { 'gisurg/feature-boundaries': 'error' },
   },
   {
+    // defineRoute's `created` and `etag` options set 201, Location and ETag (issue 15): no handler sets them by hand.
+    files: ['packages/server/src/features/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'CallExpression[callee.property.name=/^(skip|only)$/][callee.object.name=/^(it|test|describe)$/]',
+          message: 'No .skip/.only in committed tests.',
+        },
+        {
+          selector: 'CallExpression[callee.property.name=/^(status|code)$/][arguments.0.value=201]',
+          message: 'A creating route says `created: true` (or `created: (r) => location`) in defineRoute instead of setting 201 by hand.',
+        },
+        {
+          selector: "CallExpression[callee.property.name='header'][arguments.0.value=/^(etag|location)$/i]",
+          message: "Use defineRoute's `etag: (r) => r.version` / `created: (r) => location` instead of setting the header by hand.",
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
   },
