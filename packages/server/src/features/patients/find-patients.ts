@@ -4,7 +4,8 @@ import { recordAudit } from '../../audit/record.js';
 import type { UseCaseContext } from '../../core/context.js';
 import { todayIn } from '@gisurg/contracts';
 import { can } from '../../auth/actor.js';
-import { patientScope, toPatientDto } from './queries.js';
+import { toPatientDto } from './queries.js';
+import { patientScope } from './visibility.js';
 import type { PatientDto } from '@gisurg/contracts/patients';
 import { normalizeQuery } from './search-terms.js';
 

@@ -2,7 +2,8 @@ import { recordAudit } from '../../audit/record.js';
 import { notFound } from '../../core/app-error.js';
 import type { UseCaseContext } from '../../core/context.js';
 import { todayIn } from '@gisurg/contracts';
-import { findVisiblePatient, toPatientDto } from './queries.js';
+import { toPatientDto } from './queries.js';
+import { findVisiblePatient } from './visibility.js';
 import type { PatientDto } from '@gisurg/contracts/patients';
 
 /** One patient, or NOT_FOUND (also when it belongs to another organization). Every read is audited. */
