@@ -6,7 +6,7 @@ import { AppError, notFound } from '../../core/app-error.js';
 import type { UseCaseContext } from '../../core/context.js';
 import { fieldIssue, validationError } from '../../core/validation.js';
 import { researchCohortMembers, researchParticipants } from '../../db/schema/index.js';
-import { findVisiblePatient } from '../patients/visibility.js';
+import { findVisiblePatient } from '../patients/index.js';
 import { newDateOffset, pseudonym } from './deidentify.js';
 import { requireProject } from './queries.js';
 

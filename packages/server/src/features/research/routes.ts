@@ -55,11 +55,8 @@ export function researchRoutes(app: FastifyInstance): void {
     url: '/api/research/projects',
     access: 'research:manage',
     schema: { body: CreateProjectBodySchema, response: { 201: CreatedSchema }, summary: 'Create a grant project', tags },
-    handler: async (req, reply, ctx) => {
-      const out = await createProject(ctx, req.body);
-      void reply.code(201);
-      return out;
-    },
+    handler: async (req, _reply, ctx) => createProject(ctx, req.body),
+    created: true,
   });
   defineRoute(app, {
     method: 'GET',
@@ -100,11 +97,8 @@ export function researchRoutes(app: FastifyInstance): void {
       summary: 'Record a paper, patent or award',
       tags,
     },
-    handler: async (req, reply, ctx) => {
-      const out = await addOutput(ctx, req.params.id, req.body);
-      void reply.code(201);
-      return out;
-    },
+    handler: async (req, _reply, ctx) => addOutput(ctx, req.params.id, req.body),
+    created: true,
   });
   defineRoute(app, {
     method: 'DELETE',
@@ -165,11 +159,8 @@ export function researchRoutes(app: FastifyInstance): void {
       summary: 'Enrol a patient with the date consent was obtained',
       tags,
     },
-    handler: async (req, reply, ctx) => {
-      const out = await enrolPatient(ctx, req.params.id, req.body);
-      void reply.code(201);
-      return out;
-    },
+    handler: async (req, _reply, ctx) => enrolPatient(ctx, req.params.id, req.body),
+    created: true,
   });
   defineRoute(app, {
     method: 'POST',

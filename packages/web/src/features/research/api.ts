@@ -5,19 +5,16 @@ import type {
   CohortCriteriaSchema,
   CohortPreviewSchema,
   CreatedSchema,
-  CreateProjectBodySchema,
   DateMode,
-  EnrolBodySchema,
   ExportColumn,
   ExportLogSchema,
   FrozenSchema,
   KAnonymitySchema,
-  OutputBodySchema,
   ProjectListSchema,
   ProjectSchema,
-  UpdateProjectBodySchema,
   WithdrawBodySchema,
 } from '@gisurg/contracts/research';
+import { CreateProjectBodySchema, EnrolBodySchema, OutputBodySchema, UpdateProjectBodySchema } from '@gisurg/contracts/research';
 import { api, ApiError, get, patch, post, qs } from '../../app/api';
 
 /** The research API, typed from the contract (packages/contracts/src/research.ts). */
@@ -72,11 +69,13 @@ function useResearchMutation<A, R>(fn: (a: A) => Promise<R>) {
 }
 
 export const useCreateProject = () =>
-  useResearchMutation((b: CreateProjectBody) => post<z.output<typeof CreatedSchema>>('/api/research/projects', b));
+  useResearchMutation((b: CreateProjectBody) => post<z.output<typeof CreatedSchema>>('/api/research/projects', b, CreateProjectBodySchema));
 export const useUpdateProject = (id: string) =>
-  useResearchMutation((b: UpdateProjectBody) => patch<{ id: string; version: number }>(`/api/research/projects/${id}`, b));
+  useResearchMutation((b: UpdateProjectBody) =>
+    patch<{ id: string; version: number }>(`/api/research/projects/${id}`, b, UpdateProjectBodySchema),
+  );
 export const useAddOutput = (id: string) =>
-  useResearchMutation((b: OutputBody) => post<{ id: string }>(`/api/research/projects/${id}/outputs`, b));
+  useResearchMutation((b: OutputBody) => post<{ id: string }>(`/api/research/projects/${id}/outputs`, b, OutputBodySchema));
 export const useDeleteOutput = () =>
   useResearchMutation((outputId: string) => api<{ id: string }>('DELETE', `/api/research/outputs/${outputId}`));
 export const usePreviewCohort = () =>
@@ -86,7 +85,7 @@ export const useFreezeCohort = (id: string) =>
     post<z.output<typeof FrozenSchema>>(`/api/research/projects/${id}/cohort/freeze`, { criteria }),
   );
 export const useEnrol = (id: string) =>
-  useResearchMutation((b: EnrolBody) => post<{ pseudonym: string }>(`/api/research/projects/${id}/patients`, b));
+  useResearchMutation((b: EnrolBody) => post<{ pseudonym: string }>(`/api/research/projects/${id}/patients`, b, EnrolBodySchema));
 export const useWithdraw = (id: string) =>
   useResearchMutation((a: { patientId: string } & WithdrawBody) =>
     post<{ withdrawnOn: string }>(`/api/research/projects/${id}/patients/${a.patientId}/withdraw`, { date: a.date }),
