@@ -20,6 +20,10 @@ const followUpDoctors: Permission[] = ['followup:read', 'followup:write', 'follo
 /** Quality: the head sees every surgeon (and has own operations), sets targets and issues the annual report; a surgeon sees their own. */
 const qualityHead: Permission[] = ['quality:read', 'quality:own', 'quality:all_surgeons', 'quality:manage', 'quality:report'];
 const qualityOwn: Permission[] = ['quality:read', 'quality:own'];
+/** Teaching (issue 14): the head organises events and runs the station; surgeons supervise; students and residents keep case logs. */
+const educationHead: Permission[] = ['education:read', 'education:manage', 'education:station', 'education:supervise'];
+const educationSupervisor: Permission[] = ['education:read', 'education:station', 'education:supervise'];
+const educationTrainee: Permission[] = ['education:read', 'education:station', 'education:log'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   // The administrator is the system's superuser (ADR 0004): every action is audited.
@@ -39,6 +43,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'consultation:manage',
     'consultation:answer',
     ...qualityHead,
+    ...educationHead,
   ],
   surgeon: [
     ...clinicalStaff,
@@ -52,6 +57,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'consultation:read',
     'consultation:answer',
     ...qualityOwn,
+    ...educationSupervisor,
   ],
   resident: [
     ...clinicalStaff,
@@ -62,6 +68,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'followup:read',
     'followup:write',
     'followup:plan',
+    ...educationTrainee,
   ],
   nurse: [
     ...clinicalStaff,
@@ -74,6 +81,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'theatre:run',
     'followup:read',
     'followup:write',
+    'education:read',
   ],
   mdt_coordinator: [
     'patient:read',
@@ -87,10 +95,11 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     ...wardTheatreReaders,
     'consultation:read',
     'consultation:manage',
+    'education:read',
   ],
   // Researchers work on de-identified cohorts (research issue); no identifiable patient routes.
   researcher: ['organization:read', 'analytics:survival', 'quality:read'],
-  student: ['patient:read', 'organization:read', ...oncologyReaders, 'mdt:read', ...wardTheatreReaders],
+  student: ['patient:read', 'organization:read', ...oncologyReaders, 'mdt:read', ...wardTheatreReaders, ...educationTrainee],
   // External doctors: only their own organization's patients (auth/scope.ts), the oncology record read-only,
   // and the board cases their hospital submitted (features/mdt/scope.ts).
   external_doctor: [
