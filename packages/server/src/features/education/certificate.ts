@@ -36,11 +36,12 @@ export async function certificatePdf(ctx: UseCaseContext, registrationId: string
     return { r: row.r, e: row.e, credits: mine.credits, sessions, hospital: home?.name ?? 'GISurg' };
   });
   const { r, e } = data;
-  const { doc, width, finish } = newPdf(usable, {
+  const pdf = newPdf(usable, {
     title: `继续医学教育学分证书 ${r.code}`,
     author: data.hospital,
     createdAt: ctx.clock.now(),
   });
+  const { doc, width } = pdf;
   doc
     .rect(36, 36, doc.page.width - 72, doc.page.height - 72)
     .lineWidth(2)
@@ -69,5 +70,5 @@ export async function certificatePdf(ctx: UseCaseContext, registrationId: string
     .fontSize(9)
     .fillColor('#666666')
     .text(`证书编号 ${e.id.slice(0, 8).toUpperCase()}-${r.code}`, { width, align: 'center' });
-  return finish((page, total) => `${page} / ${total}`);
+  return pdf.finish((page, total) => `${page} / ${total}`);
 }

@@ -32,7 +32,8 @@ export async function traineeSummaryPdf(ctx: UseCaseContext, id: string, font: P
     return detail;
   });
   const label = (code: string) => PROCEDURES.find((p) => p.code === code)?.label.zh ?? code;
-  const { doc, width, finish } = newPdf(usable, { title: `研究生培养记录 ${d.name}`, author: 'GISurg', createdAt: ctx.clock.now() });
+  const pdf = newPdf(usable, { title: `研究生培养记录 ${d.name}`, author: 'GISurg', createdAt: ctx.clock.now() });
+  const { doc, width } = pdf;
   doc.fontSize(18).text('硕士研究生培养记录', { align: 'center', width });
   doc.moveDown(0.8).fontSize(11);
   doc.text(`姓名：${d.name}    学校：${d.university.name}    导师：${d.supervisor.name}`, { width });
@@ -68,5 +69,5 @@ export async function traineeSummaryPdf(ctx: UseCaseContext, id: string, font: P
     .fontSize(9)
     .fillColor('#666666')
     .text(`打印日期 ${todayIn(ctx.timeZone, ctx.clock.now())}`, { width, align: 'right' });
-  return finish((page, total) => `${d.name} · ${page} / ${total}`);
+  return pdf.finish((page, total) => `${d.name} · ${page} / ${total}`);
 }
