@@ -170,6 +170,7 @@ export const RegisteredSchema = z.object({ code: z.string(), eventTitle: z.strin
 const TokenSchema = z.string().max(100);
 export const CheckInOpenSchema = z.strictObject({ token: TokenSchema });
 export const CheckInSessionSchema = z.object({
+  eventId: z.uuid(),
   eventTitle: z.string(),
   sessionTitle: z.string(),
   startsAt: z.string(),
