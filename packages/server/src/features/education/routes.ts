@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { UuidParamSchema } from '@gisurg/contracts';
+import { todayIn, UuidParamSchema } from '@gisurg/contracts';
 import {
   AddLogEntrySchema,
   CheckedInSchema,
@@ -357,7 +357,7 @@ export function educationRoutes(app: FastifyInstance, config: Config): void {
       summary: 'My CME credits from tumor-board attendance (?year)',
       tags,
     },
-    handler: async (req, _reply, ctx) => myCredits(ctx, req.query.year ?? Number(new Date(ctx.clock.now()).toISOString().slice(0, 4))),
+    handler: async (req, _reply, ctx) => myCredits(ctx, req.query.year ?? Number(todayIn(ctx.timeZone, ctx.clock.now()).slice(0, 4))),
   });
   defineRoute(app, {
     method: 'GET',
