@@ -9,6 +9,8 @@ import { signIn } from './support.js';
 const todayShanghai = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
 
 test('public registration and QR check-in on a phone, then a Chinese certificate', async ({ page, browser }) => {
+  // Two phones' worth of pages on a shared 2-core machine: more than the default minute.
+  test.setTimeout(240_000);
   const today = todayShanghai();
   await page.goto('/login');
   await signIn(page, 'department_head');

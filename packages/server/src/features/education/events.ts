@@ -10,7 +10,7 @@ import {
 } from '@gisurg/contracts/education';
 import { todayIn, toInstant } from '@gisurg/contracts';
 import type { z } from 'zod';
-import type { CreateEventSchema, CreateSessionSchema, RegisterSchema } from '@gisurg/contracts/education';
+import type { CheckInSessionSchema, CreateEventSchema, CreateSessionSchema, RegisterSchema } from '@gisurg/contracts/education';
 import { recordAudit } from '../../audit/record.js';
 import { can } from '../../auth/actor.js';
 import { AppError, notFound } from '../../core/app-error.js';
@@ -321,9 +321,10 @@ async function sessionByToken(db: Db, token: string) {
   return row;
 }
 
-export async function openCheckIn(ctx: AnonymousContext, token: string) {
+export async function openCheckIn(ctx: AnonymousContext, token: string): Promise<z.output<typeof CheckInSessionSchema>> {
   const { s, e } = await sessionByToken(ctx.db, token);
   return {
+    eventId: e.id,
     eventTitle: e.title,
     sessionTitle: s.title,
     startsAt: s.startsAt.toISOString(),
