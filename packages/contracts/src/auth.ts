@@ -80,6 +80,16 @@ export const PERMISSIONS = [
   'research:enrol',
   /** Export a cohort with identities, with a stated reason (department head; audited as such). */
   'research:export_identified',
+  /** Teaching (features/education): see forums and teaching classes, one's own CME credits. */
+  'education:read',
+  /** Organise events (programme, registrations, check-in desk, certificates) and run the master's station. */
+  'education:manage',
+  /** The master's station: supervisors and the head see every trainee, a trainee their own case log. */
+  'education:station',
+  /** Supervise: sign case-log entries off and set milestones of one's own trainees. */
+  'education:supervise',
+  /** Keep a case log: add one's own entries (trainees). */
+  'education:log',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

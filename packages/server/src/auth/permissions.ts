@@ -23,6 +23,10 @@ const qualityOwn: Permission[] = ['quality:read', 'quality:own'];
 /** Research (issue 14): the head does everything; researchers everything except enrolling and identified exports. */
 const researchHead: Permission[] = ['research:read', 'research:manage', 'research:enrol', 'research:export_identified'];
 const researchStaff: Permission[] = ['research:read', 'research:manage'];
+/** Teaching (issue 14): the head organises events and runs the station; surgeons supervise; students and residents keep case logs. */
+const educationHead: Permission[] = ['education:read', 'education:manage', 'education:station', 'education:supervise'];
+const educationSupervisor: Permission[] = ['education:read', 'education:station', 'education:supervise'];
+const educationTrainee: Permission[] = ['education:read', 'education:station', 'education:log'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   // The administrator is the system's superuser (ADR 0004): every action is audited.
@@ -43,6 +47,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'consultation:answer',
     ...qualityHead,
     ...researchHead,
+    ...educationHead,
   ],
   surgeon: [
     ...clinicalStaff,
@@ -56,6 +61,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'consultation:read',
     'consultation:answer',
     ...qualityOwn,
+    ...educationSupervisor,
   ],
   resident: [
     ...clinicalStaff,
@@ -66,6 +72,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'followup:read',
     'followup:write',
     'followup:plan',
+    ...educationTrainee,
   ],
   nurse: [
     ...clinicalStaff,
@@ -78,6 +85,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'theatre:run',
     'followup:read',
     'followup:write',
+    'education:read',
   ],
   mdt_coordinator: [
     'patient:read',
@@ -91,10 +99,11 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     ...wardTheatreReaders,
     'consultation:read',
     'consultation:manage',
+    'education:read',
   ],
   // Researchers work on de-identified cohorts (research issue); no identifiable patient routes.
   researcher: ['organization:read', 'analytics:survival', 'quality:read', ...researchStaff],
-  student: ['patient:read', 'organization:read', ...oncologyReaders, 'mdt:read', ...wardTheatreReaders],
+  student: ['patient:read', 'organization:read', ...oncologyReaders, 'mdt:read', ...wardTheatreReaders, ...educationTrainee],
   // External doctors: only their own organization's patients (auth/scope.ts), the oncology record read-only,
   // and the board cases their hospital submitted (features/mdt/scope.ts).
   external_doctor: [

@@ -14,6 +14,7 @@ import { usersFeature } from './users/index.js';
 import { wardFeature } from './ward/index.js';
 import { consultationsFeature } from './consultations/index.js';
 import { researchFeature } from './research/index.js';
+import { educationFeature } from './education/index.js';
 
 /**
  * The composition root's list of features (issue 15). Adding a feature = one line here plus its own folder:
@@ -31,6 +32,7 @@ export const FEATURES: readonly Feature[] = [
   consultationsFeature,
   qualityFeature,
   researchFeature,
+  educationFeature,
 ];
 
 let contentRegistered = false;

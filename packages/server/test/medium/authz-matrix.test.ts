@@ -71,6 +71,11 @@ const HIDDEN_FROM_RESEARCHERS = [
   /^POST \/api\/research\/projects\/:id\/(patients|export-identified)$/,
 ];
 const deniedStatus = (role: Role, key: string) => (role === 'researcher' && HIDDEN_FROM_RESEARCHERS.some((r) => r.test(key)) ? 404 : 403);
+/** Teaching (issue 14): home staff see events; the head organises; surgeons supervise; students and residents keep case logs. */
+const EDU_READERS: readonly Role[] = ['admin', 'department_head', 'surgeon', 'resident', 'nurse', 'mdt_coordinator', 'student'];
+const EDU_MANAGERS: readonly Role[] = ['admin', 'department_head'];
+const EDU_STATION: readonly Role[] = ['admin', 'department_head', 'surgeon', 'resident', 'student'];
+const EDU_SUPERVISORS: readonly Role[] = ['admin', 'department_head', 'surgeon'];
 
 const EXPECTED: Record<string, readonly Role[] | 'public'> = {
   'GET /api/health': 'public',
@@ -217,6 +222,32 @@ const EXPECTED: Record<string, readonly Role[] | 'public'> = {
   'GET /api/research/projects/:id/export.xlsx': RESEARCH,
   'POST /api/research/projects/:id/export-identified': RESEARCH_HEAD,
   'GET /api/research/projects/:id/exports': RESEARCH,
+  // teaching (issue 14)
+  'GET /api/events': EDU_READERS,
+  'POST /api/events': EDU_MANAGERS,
+  'GET /api/events/:id': EDU_READERS,
+  'POST /api/events/:id/sessions': EDU_MANAGERS,
+  'POST /api/events/:id/checkin': EDU_MANAGERS,
+  'GET /api/events/:id/attendees.csv': EDU_MANAGERS,
+  'GET /api/event-registrations/:id/certificate.pdf': EDU_MANAGERS,
+  'GET /api/public/events/:id': 'public',
+  'POST /api/public/events/:id/registrations': 'public',
+  'POST /api/public/checkin/session': 'public',
+  'POST /api/public/checkin': 'public',
+  'GET /api/education/universities': EDU_STATION,
+  'POST /api/education/universities': EDU_MANAGERS,
+  'GET /api/education/supervisors': EDU_STATION,
+  'POST /api/education/supervisors': EDU_MANAGERS,
+  'GET /api/education/trainees': EDU_STATION,
+  'POST /api/education/trainees': EDU_MANAGERS,
+  'GET /api/education/trainees/:id': EDU_STATION,
+  'POST /api/education/trainees/:id/entries': EDU_STATION,
+  'POST /api/education/trainees/:id/sign-off': EDU_SUPERVISORS,
+  'PUT /api/education/trainees/:id/milestones': EDU_SUPERVISORS,
+  'GET /api/education/trainees/:id/summary.pdf': EDU_STATION,
+  'GET /api/education/credits/me': EDU_READERS,
+  'GET /api/education/settings': EDU_READERS,
+  'PUT /api/education/settings': EDU_MANAGERS,
 };
 
 let w: TestWorld;
@@ -255,6 +286,8 @@ let followUp: { plan: string; alert: string };
 let consult: { ofA: string; ofB: string; fileA: string; fileB: string };
 /** Research fixtures: a project of the home hospital and one output of it. */
 let research: { project: string; output: string };
+/** Teaching fixtures: an event with a checked-in registration; the student's and the resident's trainee records (supervisor: the surgeon). */
+let edu: { event: string; registration: string; traineeStudent: string; traineeResident: string };
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 beforeAll(async () => {
   w = await createTestWorld();
@@ -379,6 +412,48 @@ beforeAll(async () => {
     .returning();
   const [ro] = await w.db.insert(researchOutputs).values({ projectId: rp!.id, kind: 'paper', title: '论文', year: 2026 }).returning();
   research = { project: rp!.id, output: ro!.id };
+  const event = cok<{ id: string }>(
+    await ccall('department_head', 'POST', '/api/events', { kind: 'forum', title: '年会', startDate: '2026-11-26', endDate: '2026-11-26' }),
+    201,
+  ).id;
+  const session = cok<{ id: string }>(
+    await ccall('department_head', 'POST', `/api/events/${event}/sessions`, {
+      startsAt: '2026-11-26T09:00',
+      endsAt: '2026-11-26T12:00',
+      title: '开幕',
+    }),
+    201,
+  ).id;
+  const { code } = (
+    await w.app.inject({
+      method: 'POST',
+      url: `/api/public/events/${event}/registrations`,
+      payload: { name: '王医生', hospital: '县医院', title: '主治医师', phone: '13800001111' },
+    })
+  ).json<{ code: string }>();
+  cok(await ccall('department_head', 'POST', `/api/events/${event}/checkin`, { sessionId: session, code }));
+  const university = cok<{ id: string }>(
+    await ccall('department_head', 'POST', '/api/education/universities', { name: '浙江大学' }),
+    201,
+  ).id;
+  const supervisor = cok<{ id: string }>(
+    await ccall('department_head', 'POST', '/api/education/supervisors', { userId: w.users.surgeon.id, universityId: university }),
+    201,
+  ).id;
+  const trainee = async (userId: string) =>
+    cok<{ id: string }>(
+      await ccall('department_head', 'POST', '/api/education/trainees', {
+        userId,
+        supervisorId: supervisor,
+        degree: 'academic',
+        enrolmentYear: 2025,
+        yearOfStudy: 2,
+      }),
+      201,
+    ).id;
+  const registration = (await ccall('department_head', 'GET', `/api/events/${event}`)).json<{ registrations: { id: string }[] }>()
+    .registrations[0]!.id;
+  edu = { event, registration, traineeStudent: await trainee(w.users.student.id), traineeResident: await trainee(w.users.resident.id) };
   mdt = {
     interMeeting,
     intraMeeting,
@@ -424,6 +499,14 @@ function objectIds(key: string, role: Role): { own: string; other: string | null
   if (url.startsWith('/api/consultations/')) return { own: consult.ofA, other: external ? consult.ofB : null };
   if (url.startsWith('/api/research/projects/')) return { own: research.project, other: null };
   if (url.startsWith('/api/research/outputs/')) return { own: research.output, other: null };
+  if (url.startsWith('/api/events/')) return { own: edu.event, other: null };
+  if (url.startsWith('/api/event-registrations/')) return { own: edu.registration, other: null };
+  // A trainee reaches only their own record.
+  if (url.startsWith('/api/education/trainees/')) {
+    if (role === 'resident') return { own: edu.traineeResident, other: edu.traineeStudent };
+    if (role === 'student') return { own: edu.traineeStudent, other: edu.traineeResident };
+    return { own: edu.traineeStudent, other: null };
+  }
   throw new Error(`no fixture id for ${url}`);
 }
 
@@ -437,6 +520,7 @@ function wellFormedBody(key: string): object {
   if (key === 'POST /api/consultations/:id/answer') return { advice: '建议手术', recommendation: 'manage_locally' };
   if (key === 'POST /api/consultations/:id/close') return { survey: { referralAvoided: true, willFollowAdvice: true, educational: true } };
   if (key === 'POST /api/consultations/:id/referral') return { expectedAdmissionDate: '2026-12-01' };
+  if (key === 'POST /api/education/trainees/:id/entries') return { kind: 'ward_round', date: '2026-11-20', description: '查房' };
   return {};
 }
 

@@ -31,6 +31,12 @@ import { QuestionnairePage } from '../features/followup/QuestionnairePage';
 import { ConsultationsPage } from '../features/consultations/ConsultationsPage';
 import { NewConsultationPage } from '../features/consultations/NewConsultationPage';
 import { ConsultationPage } from '../features/consultations/ConsultationPage';
+import { RegisterPage } from '../features/education/RegisterPage';
+import { CheckInPage } from '../features/education/CheckInPage';
+import { EventsPage } from '../features/education/EventsPage';
+import { EventPage } from '../features/education/EventPage';
+import { StationPage } from '../features/education/StationPage';
+import { TraineePage } from '../features/education/TraineePage';
 
 // ECharts is heavy: the concordance figures load on demand.
 const OccupancyPage = lazy(() => import('../features/ward/OccupancyPage').then((m) => ({ default: m.OccupancyPage })));
@@ -75,6 +81,9 @@ const router = createBrowserRouter([
       { path: '/login', element: <LoginPage /> },
       // The patient's questionnaire after discharge: public, phone-sized, outside the shell (docs/follow-up.md).
       { path: '/q', element: <QuestionnairePage /> },
+      // Public registration and door check-in for forums and teaching classes: no account, phone-sized (docs/education.md).
+      { path: '/register/:id', element: <RegisterPage /> },
+      { path: '/checkin', element: <CheckInPage /> },
       // The MDT presentation view fills the screen, outside the shell (UX.md).
       {
         path: '/mdt/meetings/:id/present',
@@ -263,6 +272,38 @@ const router = createBrowserRouter([
             element: (
               <RequireAuth permission="audit:read">
                 <AuditPage />
+              </RequireAuth>
+            ),
+          },
+          {
+            path: '/events',
+            element: (
+              <RequireAuth permission="education:read">
+                <EventsPage />
+              </RequireAuth>
+            ),
+          },
+          {
+            path: '/events/:id',
+            element: (
+              <RequireAuth permission="education:read">
+                <EventPage />
+              </RequireAuth>
+            ),
+          },
+          {
+            path: '/station',
+            element: (
+              <RequireAuth permission="education:station">
+                <StationPage />
+              </RequireAuth>
+            ),
+          },
+          {
+            path: '/station/trainees/:id',
+            element: (
+              <RequireAuth permission="education:station">
+                <TraineePage />
               </RequireAuth>
             ),
           },

@@ -12,3 +12,4 @@ export * from './followup.js';
 export * from './consultations.js';
 export * from './quality.js';
 export * from './research.js';
+export * from './education.js';

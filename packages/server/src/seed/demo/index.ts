@@ -15,6 +15,7 @@ import { seedTheatreDemo } from './theatre.js';
 import { seedConsultationsDemo } from './consultations.js';
 import { seedQualityDemo } from './quality.js';
 import { seedResearchDemo } from './research.js';
+import { seedEducationDemo } from './education.js';
 
 /** What every demo step receives. Each step runs in its own transaction with its own seeded Rng. */
 export interface DemoStepContext {
@@ -51,6 +52,7 @@ export const DEMO_STEPS: DemoStep[] = [
   { key: 'followup', run: seedFollowUpDemo },
   { key: 'quality', run: seedQualityDemo },
   { key: 'research', run: seedResearchDemo },
+  { key: 'education', run: seedEducationDemo },
 ];
 
 export interface DemoResult {
