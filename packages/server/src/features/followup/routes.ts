@@ -137,7 +137,7 @@ export function followUpRoutes(app: FastifyInstance): void {
   });
 
   // The public questionnaire: no session; the token comes in the body (the page reads it from the URL fragment).
-  const limit = windowLimiter(30, 60_000);
+  const limit = windowLimiter('pro.questionnaire', 30, 60_000);
   defineRoute(app, {
     method: 'POST',
     url: '/api/pro/questionnaire',
@@ -150,7 +150,7 @@ export function followUpRoutes(app: FastifyInstance): void {
     },
     handler: async (req) => {
       const ctx = req.anonymousContext();
-      limit(req.ip, ctx.clock.now().getTime());
+      await limit(ctx.db, req.ip, ctx.clock.now());
       return openQuestionnaire(ctx, req.body.token);
     },
   });
@@ -166,7 +166,7 @@ export function followUpRoutes(app: FastifyInstance): void {
     },
     handler: async (req, reply) => {
       const ctx = req.anonymousContext();
-      limit(req.ip, ctx.clock.now().getTime());
+      await limit(ctx.db, req.ip, ctx.clock.now());
       const out = await submitAnswers(ctx, req.body.token, req.body.answers);
       void reply.code(201);
       return out;
