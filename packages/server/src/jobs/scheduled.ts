@@ -18,7 +18,7 @@ async function countDeleted(db: JobContextDb, query: ReturnType<typeof sql>): Pr
 /**
  * The app's scheduled work (ADR 0010-scale-job-queue). Each runs once per slot across every app process.
  * - `housekeeping` (hourly, in one transaction with its audit row): ended sessions, expired sign-in and
- *   request-limit windows, finished job rows older than 30 days.
+ *   request-limit windows, job rows older than 30 days (finished, or never run: e.g. an embedded-database job after a move to PostgreSQL).
  * - `pglite.vacuum` (PGlite only, every 30 min): VACUUM (ANALYZE), since single-user PGlite has no autovacuum
  *   (jobs/pglite-maintenance.ts runs the start-up ANALYZE).
  */
@@ -36,7 +36,7 @@ export function scheduledJobs(config: Config, database: Database): JobDefinition
           sessions: await purgeOldSessions(db, now),
           loginThrottle: await countDeleted(db, sql`delete from login_throttle where window_start < ${windowCutoff}`),
           requestLimits: await countDeleted(db, sql`delete from request_limits where window_start < ${dayAgo}`),
-          jobs: await countDeleted(db, sql`delete from jobs where state in ('done', 'failed') and finished_at < ${monthAgo}`),
+          jobs: await countDeleted(db, sql`delete from jobs where finished_at < ${monthAgo} or run_at < ${monthAgo}`),
         };
         await recordAudit(db, { requestId: `job-housekeeping-${runKey}`, clientIp: null, userAgent: `gisurg job ${workerId}` }, null, {
           action: 'system.job',
