@@ -20,6 +20,10 @@ const EnvSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** PostgreSQL: record a changed SESSION_SECRET as the one every process must use (auth/session-secret-check.ts). */
+  SESSION_SECRET_ROTATE: boolish.default(false),
+  /** How often each process looks for due scheduled jobs (jobs/queue.ts). */
+  JOBS_POLL_SECONDS: intFrom(30, 1, 3600),
   GISURG_ADMIN_PASSWORD: z.string().optional(),
   GISURG_DEMO: boolish.default(true),
   GISURG_DEMO_PASSWORD: z.string().optional(),
@@ -56,6 +60,8 @@ export interface Config {
   dataDir: string;
   databaseUrl: string | undefined;
   sessionSecret: string;
+  sessionSecretRotate: boolean;
+  jobsPollMs: number;
   adminPassword: string | undefined;
   demo: boolean;
   demoPassword: string | undefined;
@@ -95,6 +101,8 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Omit<Config, 
     dataDir: path.resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL,
     ...(e.SESSION_SECRET ? { sessionSecret: e.SESSION_SECRET } : {}),
+    sessionSecretRotate: e.SESSION_SECRET_ROTATE,
+    jobsPollMs: e.JOBS_POLL_SECONDS * 1000,
     adminPassword: e.GISURG_ADMIN_PASSWORD,
     demo: e.GISURG_DEMO,
     demoPassword: e.GISURG_DEMO_PASSWORD,

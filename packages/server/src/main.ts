@@ -1,5 +1,7 @@
 import { auditVerify } from './cli/audit-verify.js';
 import { importOncologyCli } from './cli/import-oncology.js';
+import { moveToPostgresCli } from './cli/move-to-postgres.js';
+import { generateCli } from './cli/generate.js';
 import { resetPassword } from './cli/reset-password.js';
 import { serve } from './cli/serve.js';
 import { ConfigError, loadConfig } from './config.js';
@@ -14,6 +16,9 @@ const USAGE = `Usage: gisurg <command>
   reset-password <username>  set a new generated password for a user
   import oncology --file <x.xlsx|x.csv> [--dry-run] [--strict] [--user <username>] [--lang en] [--errors out.csv]
                              import historic oncology cases (docs/import-oncology.md)
+  move-to-postgres --to <url> copy the embedded database (DATA_DIR) into an empty PostgreSQL database (docs/operations.md)
+  generate [--hospitals 100] [--patients 1000000] [--observations-per-patient 10] [--years 20]
+                             synthetic scale data on PostgreSQL (docs/performance.md)
 Settings come from the environment; see README.md.`;
 
 async function main(argv: string[]): Promise<number> {
@@ -39,6 +44,10 @@ async function main(argv: string[]): Promise<number> {
     case 'import':
       if (sub === 'oncology') return importOncologyCli(config, argv.slice(2));
       break;
+    case 'move-to-postgres':
+      return moveToPostgresCli(config, argv.slice(1));
+    case 'generate':
+      return generateCli(config, argv.slice(1));
     case 'reset-password':
       if (sub) return resetPassword(config, sub);
       break;

@@ -119,8 +119,12 @@ export async function revokeUserSessions(db: Db, userId: string, reason: string,
   return r.length;
 }
 
-/** Housekeeping: delete sessions that ended more than a day ago. */
-export async function purgeOldSessions(db: Db, now: Date): Promise<void> {
+/** Housekeeping (jobs/scheduled.ts): delete sessions that ended more than a day ago. Returns how many. */
+export async function purgeOldSessions(db: Db, now: Date): Promise<number> {
   const cutoff = new Date(now.getTime() - 86_400_000);
-  await db.execute(sql`delete from sessions where (revoked_at is not null and revoked_at < ${cutoff}) or expires_at < ${cutoff}`);
+  const r = await db
+    .delete(sessions)
+    .where(sql`(${sessions.revokedAt} is not null and ${sessions.revokedAt} < ${cutoff}) or ${sessions.expiresAt} < ${cutoff}`)
+    .returning({ id: sessions.id });
+  return r.length;
 }

@@ -5,6 +5,10 @@ import { bootstrap } from '../seed/bootstrap.js';
 import { seedDemo } from '../seed/demo/index.js';
 import { systemClock } from '../clock.js';
 import { PgliteMaintenance } from '../jobs/pglite-maintenance.js';
+import { JobQueue } from '../jobs/queue.js';
+import { scheduledJobs } from '../jobs/scheduled.js';
+import { checkSessionSecret } from '../auth/session-secret-check.js';
+import { withStartupLock } from '../db/startup-lock.js';
 
 function line(s = ''): void {
   process.stdout.write(`${s}\n`);
@@ -16,21 +20,33 @@ export async function serve(config: Config): Promise<void> {
   const runtime = await openRuntime(config);
   const { database } = runtime;
   const now = systemClock.now();
-  const boot = await bootstrap(database.db, { adminPassword: config.adminPassword, now });
-  const demo = config.demo
-    ? await seedDemo(database.db, {
-        homeOrganizationId: boot.homeOrganizationId,
-        departmentId: boot.departmentId,
-        demoPassword: config.demoPassword,
-        patients: config.demoPatients,
-        now,
-        timeZone: config.timeZone,
-      })
-    : { seeded: false, generatedDemoPassword: null };
+  // Several processes may start at once on one PostgreSQL: first-start setup and demo seeding run one at a
+  // time (the later ones find the work done), and every process must share the session secret.
+  const { boot, demo } = await withStartupLock(config.databaseUrl, async () => {
+    const boot = await bootstrap(database.db, { adminPassword: config.adminPassword, now });
+    const demo = config.demo
+      ? await seedDemo(database.db, {
+          homeOrganizationId: boot.homeOrganizationId,
+          departmentId: boot.departmentId,
+          demoPassword: config.demoPassword,
+          patients: config.demoPatients,
+          now,
+          timeZone: config.timeZone,
+        })
+      : { seeded: false, generatedDemoPassword: null };
+    if (database.engine === 'postgresql') await checkSessionSecret(database.db, config.sessionSecret, config.sessionSecretRotate, now);
+    return { boot, demo };
+  });
 
   const { app, shutdown } = await buildApp({ config, database, startSealer: true });
   const maintenance = new PgliteMaintenance(database, (e) => app.log.error({ err: e }, 'database maintenance failed'));
   await maintenance.start();
+  const jobs = new JobQueue(database, scheduledJobs(config, database), {
+    clock: systemClock,
+    pollMs: config.jobsPollMs,
+    onError: (e, job) => app.log.error({ err: e, job }, 'scheduled job failed'),
+  });
+  await jobs.start();
   const address = await app.listen({ port: config.port, host: config.host });
   const port = new URL(address.replace('0.0.0.0', 'localhost')).port;
   const url = `http://localhost:${port}`;
@@ -68,6 +84,7 @@ export async function serve(config: Config): Promise<void> {
     force.unref();
     try {
       await shutdown();
+      await jobs.stop();
       await maintenance.stop();
       await app.close();
       await runtime.close();

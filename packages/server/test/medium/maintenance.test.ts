@@ -18,7 +18,7 @@ describe('database maintenance', () => {
   it('refreshes planner statistics on the embedded database (no autovacuum there); PostgreSQL keeps its own', async () => {
     for (let i = 0; i < 30; i += 1) await aPatient(w.homeOrgId).build(w.db);
     const errors: unknown[] = [];
-    const job = new PgliteMaintenance(w.database, (e) => errors.push(e), 60_000);
+    const job = new PgliteMaintenance(w.database, (e) => errors.push(e));
     await job.start();
     await job.run('vacuum');
     await job.stop();

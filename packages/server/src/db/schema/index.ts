@@ -13,3 +13,4 @@ export * from './consultations.js';
 export * from './quality.js';
 export * from './research.js';
 export * from './education.js';
+export * from './jobs.js';

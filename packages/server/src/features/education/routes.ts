@@ -32,7 +32,7 @@ import {
 } from '@gisurg/contracts/education';
 import type { Config } from '../../config.js';
 import { defineRoute } from '../../http/route.js';
-import { windowLimiter } from './rate-limit.js';
+import { windowLimiter } from '../../core/rate-limit.js';
 import { certificatePdf } from './certificate.js';
 import { myCredits } from './credits.js';
 import {
@@ -158,14 +158,14 @@ export function educationRoutes(app: FastifyInstance, config: Config): void {
   });
 
   // ---- public: registration and check-in without an account ----
-  const limit = windowLimiter(30, 60_000);
+  const limit = windowLimiter('education.public', 30, 60_000);
   defineRoute(app, {
     method: 'GET',
     url: '/api/public/events/:id',
     access: 'public',
     schema: { params: UuidParamSchema, response: { 200: PublicEventSchema }, summary: 'What the public registration page shows', tags },
     handler: async (req, _reply, ctx) => {
-      limit(req.ip, ctx.clock.now().getTime());
+      await limit(ctx.db, req.ip, ctx.clock.now());
       return getPublicEvent(ctx, req.params.id);
     },
   });
@@ -181,7 +181,7 @@ export function educationRoutes(app: FastifyInstance, config: Config): void {
       tags,
     },
     handler: async (req, _reply, ctx) => {
-      limit(req.ip, ctx.clock.now().getTime());
+      await limit(ctx.db, req.ip, ctx.clock.now());
       return register(ctx, req.params.id, req.body);
     },
     created: true,
@@ -197,7 +197,7 @@ export function educationRoutes(app: FastifyInstance, config: Config): void {
       tags,
     },
     handler: async (req, _reply, ctx) => {
-      limit(req.ip, ctx.clock.now().getTime());
+      await limit(ctx.db, req.ip, ctx.clock.now());
       return openCheckIn(ctx, req.body.token);
     },
   });
@@ -212,7 +212,7 @@ export function educationRoutes(app: FastifyInstance, config: Config): void {
       tags,
     },
     handler: async (req, _reply, ctx) => {
-      limit(req.ip, ctx.clock.now().getTime());
+      await limit(ctx.db, req.ip, ctx.clock.now());
       return publicCheckIn(ctx, req.body.token, req.body.code);
     },
   });

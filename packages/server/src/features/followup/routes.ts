@@ -24,7 +24,7 @@ import { survival } from './analyze-survival.js';
 import { getFollowUp } from './get-follow-up.js';
 import { getWorklist } from './get-worklist.js';
 import { createInvitation, handleAlert, listAlerts, openQuestionnaire, submitAnswers } from './pro.js';
-import { windowLimiter } from './rate-limit.js';
+import { windowLimiter } from '../../core/rate-limit.js';
 import { recordContact } from './record-contact.js';
 
 const tags = ['follow-up'];
@@ -131,7 +131,7 @@ export function followUpRoutes(app: FastifyInstance): void {
   });
 
   // The public questionnaire: no session; the token comes in the body (the page reads it from the URL fragment).
-  const limit = windowLimiter(30, 60_000);
+  const limit = windowLimiter('pro.questionnaire', 30, 60_000);
   defineRoute(app, {
     method: 'POST',
     url: '/api/pro/questionnaire',
@@ -142,9 +142,8 @@ export function followUpRoutes(app: FastifyInstance): void {
       summary: 'Open a questionnaire link (404 for any bad link)',
       tags,
     },
-    handler: async (req) => {
-      const ctx = req.anonymousContext();
-      limit(req.ip, ctx.clock.now().getTime());
+    handler: async (req, _reply, ctx) => {
+      await limit(ctx.db, req.ip, ctx.clock.now());
       return openQuestionnaire(ctx, req.body.token);
     },
   });
@@ -159,7 +158,7 @@ export function followUpRoutes(app: FastifyInstance): void {
       tags,
     },
     handler: async (req, _reply, ctx) => {
-      limit(req.ip, ctx.clock.now().getTime());
+      await limit(ctx.db, req.ip, ctx.clock.now());
       return submitAnswers(ctx, req.body.token, req.body.answers);
     },
     created: true,
