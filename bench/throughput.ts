@@ -224,7 +224,7 @@ async function gisurg(engine: 'pglite' | 'postgresql', port: number, helloUrl: s
       ...(profile ? ['--cpu-prof', '--cpu-prof-dir', profile] : []),
       '--import',
       'tsx',
-      path.join(root, 'packages/server/src/main.ts'),
+      path.join(serverRoot, 'packages/server/src/main.ts'),
       'serve',
     ],
     env,

@@ -20,13 +20,17 @@ function escapeLike(s: string): string {
  * digits), paginated. Exact matches (name, inpatient number, ID) first, then the most
  * recently updated. One audit row lists the patients shown.
  */
+/** What a normalized inpatient number consists of (contracts: [0-9A-Za-z-], lower-cased, '-' dropped). */
+const INPATIENT_NO_CHARS = /^[0-9a-z]+$/;
+
 interface SearchVariant {
   /** A search (else the list of all visible patients, newest first). */
   hasQuery: boolean;
   /** The actor may match ID numbers (else masked-ID roles with a query longer than 4). */
   idMatch: boolean;
-  /** Query length ≥ 3 (inpatient-number suffix) and ≥ 4 (reversed ID digits). */
-  len3: boolean;
+  /** Match the end of inpatient numbers: ≥ 3 characters, all of the inpatient-number alphabet. */
+  suffix: boolean;
+  /** Query length ≥ 4 (reversed ID digits). */
   len4: boolean;
   external: boolean;
 }
@@ -36,7 +40,7 @@ interface SearchVariant {
  * actor's kind; values are placeholders): built once per database handle, not on every request.
  */
 function searchQuery(db: Db, v: SearchVariant) {
-  const key = `patient_search_${+v.hasQuery}${+v.idMatch}${+v.len3}${+v.len4}${+v.external}`;
+  const key = `patient_search_${+v.hasQuery}${+v.idMatch}${+v.suffix}${+v.len4}${+v.external}`;
   return prepared(db, key, (d, name) => {
     const t = patientSearchTerms;
     const q = sql.placeholder('q');
@@ -56,8 +60,9 @@ function searchQuery(db: Db, v: SearchVariant) {
             and(like(t.term, prefix), sql`${t.kind} <> 'id_reversed'`, v.idMatch ? undefined : sql`${t.kind} <> 'id_number'`),
             v.len4 && v.idMatch ? and(eq(t.kind, 'id_reversed'), like(t.term, sql.placeholder('reversed'))) : undefined,
             // Last digits of the 住院号 ("0701" finds 2024100701): a suffix match over the inpatient-number
-            // terms only (one per patient), from 3 characters on.
-            v.len3 ? and(eq(t.kind, 'inpatient_no'), like(t.term, sql.placeholder('suffix'))) : undefined,
+            // terms only (one per patient), from 3 characters on. No index serves it (a scan of the terms), so
+            // only for queries an inpatient number can end with: a name in 汉字 never pays for it.
+            v.suffix ? and(eq(t.kind, 'inpatient_no'), like(t.term, sql.placeholder('suffix'))) : undefined,
           ),
         )
         .groupBy(t.patientId),
@@ -100,7 +105,13 @@ export async function findPatients(
   // Roles that see masked ID numbers (first and last 4 characters) may search by what they can see, never by
   // a longer part: otherwise a full 身份证 number would confirm who a patient is (issue 17 failure 8).
   const idMatch = can(actor, 'patient:read_id') || q.length <= 4;
-  const stmt = searchQuery(db, { hasQuery: Boolean(q), idMatch, len3: q.length >= 3, len4: q.length >= 4, external: isExternal(actor) });
+  const stmt = searchQuery(db, {
+    hasQuery: Boolean(q),
+    idMatch,
+    suffix: q.length >= 3 && INPATIENT_NO_CHARS.test(q),
+    len4: q.length >= 4,
+    external: isExternal(actor),
+  });
   const params = {
     q,
     prefix: `${escapeLike(q)}%`,
