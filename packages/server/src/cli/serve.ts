@@ -13,8 +13,10 @@ function line(s = ''): void {
 /** `gisurg serve`: open the database, migrate, first-start setup, serve until SIGTERM/SIGINT. */
 export async function serve(config: Config): Promise<void> {
   const started = Date.now();
+  const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
   const runtime = await openRuntime(config);
   const { database } = runtime;
+  line(`Database open and migrated (${elapsed()})`);
   const now = systemClock.now();
   const boot = await bootstrap(database.db, { adminPassword: config.adminPassword, now });
   const demo = config.demo
@@ -25,6 +27,7 @@ export async function serve(config: Config): Promise<void> {
         patients: config.demoPatients,
         now,
         timeZone: config.timeZone,
+        onProgress: line,
       })
     : { seeded: false, generatedDemoPassword: null };
 
