@@ -7,7 +7,12 @@ import type { Db } from './types.js';
  */
 const cache = new WeakMap<Db, Map<string, unknown>>();
 
-export function prepared<T>(db: Db, name: string, build: (db: Db, name: string) => T): T {
+/**
+ * `serverSide: false` keeps the built query but lets PostgreSQL plan each execution with its values (an unnamed
+ * statement): needed when the plan depends on a value, e.g. `term LIKE $1` uses the index only when the planner
+ * sees the pattern's fixed prefix — a generic plan of a named statement would scan the table.
+ */
+export function prepared<T>(db: Db, name: string, build: (db: Db, name: string) => T, opts: { serverSide?: boolean } = {}): T {
   let byName = cache.get(db);
   if (!byName) {
     byName = new Map();
@@ -15,7 +20,7 @@ export function prepared<T>(db: Db, name: string, build: (db: Db, name: string) 
   }
   let q = byName.get(name) as T | undefined;
   if (q === undefined) {
-    q = build(db, `gisurg_${name}`);
+    q = build(db, opts.serverSide === false ? '' : `gisurg_${name}`);
     byName.set(name, q);
   }
   return q;

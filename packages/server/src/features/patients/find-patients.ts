@@ -36,54 +36,60 @@ interface SearchVariant {
 }
 
 /**
- * The search as one prepared statement per variant (the shape changes with the query length and the
- * actor's kind; values are placeholders): built once per database handle, not on every request.
+ * The search as one prepared query per variant (the shape changes with the query length and the actor's
+ * kind; values are placeholders): built once per database handle, not on every request. Planned on every
+ * execution (not a named server-side statement): the LIKE prefix must be visible to the planner to use the index.
  */
 function searchQuery(db: Db, v: SearchVariant) {
   const key = `patient_search_${+v.hasQuery}${+v.idMatch}${+v.suffix}${+v.len4}${+v.external}`;
-  return prepared(db, key, (d, name) => {
-    const t = patientSearchTerms;
-    const q = sql.placeholder('q');
-    const prefix = sql.placeholder('prefix');
-    const matches = d.$with('matches').as(
-      d
-        .select({
-          patientId: t.patientId,
-          rank: sql<number>`min(case
+  return prepared(
+    db,
+    key,
+    (d, name) => {
+      const t = patientSearchTerms;
+      const q = sql.placeholder('q');
+      const prefix = sql.placeholder('prefix');
+      const matches = d.$with('matches').as(
+        d
+          .select({
+            patientId: t.patientId,
+            rank: sql<number>`min(case
           when ${t.term} = ${q} and ${t.kind} in ('name','pinyin','inpatient_no','id_number') then 0
           when ${t.kind} in ('name','pinyin','initials','id_number') or (${t.kind} = 'inpatient_no' and ${t.term} like ${prefix}) then 1
           else 2 end)`.as('rank'),
-        })
-        .from(t)
-        .where(
-          or(
-            and(like(t.term, prefix), sql`${t.kind} <> 'id_reversed'`, v.idMatch ? undefined : sql`${t.kind} <> 'id_number'`),
-            v.len4 && v.idMatch ? and(eq(t.kind, 'id_reversed'), like(t.term, sql.placeholder('reversed'))) : undefined,
-            // Last digits of the 住院号 ("0701" finds 2024100701): a suffix match over the inpatient-number
-            // terms only (one per patient), from 3 characters on. No index serves it (a scan of the terms), so
-            // only for queries an inpatient number can end with: a name in 汉字 never pays for it.
-            v.suffix ? and(eq(t.kind, 'inpatient_no'), like(t.term, sql.placeholder('suffix'))) : undefined,
-          ),
-        )
-        .groupBy(t.patientId),
-    );
-    // patientScope (visibility.ts) with the organization as a placeholder.
-    const scope = and(
-      isNull(patients.deletedAt),
-      eq(v.external ? patients.sourceOrganizationId : patients.organizationId, sql.placeholder('org')),
-    );
-    const columns = { p: patients, sourceOrganizationName: organizations.name, total: sql<number>`count(*) over ()`.mapWith(Number) };
-    const from = v.hasQuery
-      ? d.with(matches).select(columns).from(matches).innerJoin(patients, eq(patients.id, matches.patientId))
-      : d.select(columns).from(patients);
-    return from
-      .leftJoin(organizations, eq(organizations.id, patients.sourceOrganizationId))
-      .where(scope)
-      .orderBy(...(v.hasQuery ? [sql`${matches.rank}`] : []), desc(patients.updatedAt), patients.id)
-      .limit(sql.placeholder('limit'))
-      .offset(sql.placeholder('offset'))
-      .prepare(name);
-  });
+          })
+          .from(t)
+          .where(
+            or(
+              and(like(t.term, prefix), sql`${t.kind} <> 'id_reversed'`, v.idMatch ? undefined : sql`${t.kind} <> 'id_number'`),
+              v.len4 && v.idMatch ? and(eq(t.kind, 'id_reversed'), like(t.term, sql.placeholder('reversed'))) : undefined,
+              // Last digits of the 住院号 ("0701" finds 2024100701): a suffix match over the inpatient-number
+              // terms only (one per patient), from 3 characters on. No index serves it (a scan of the terms), so
+              // only for queries an inpatient number can end with: a name in 汉字 never pays for it.
+              v.suffix ? and(eq(t.kind, 'inpatient_no'), like(t.term, sql.placeholder('suffix'))) : undefined,
+            ),
+          )
+          .groupBy(t.patientId),
+      );
+      // patientScope (visibility.ts) with the organization as a placeholder.
+      const scope = and(
+        isNull(patients.deletedAt),
+        eq(v.external ? patients.sourceOrganizationId : patients.organizationId, sql.placeholder('org')),
+      );
+      const columns = { p: patients, sourceOrganizationName: organizations.name, total: sql<number>`count(*) over ()`.mapWith(Number) };
+      const from = v.hasQuery
+        ? d.with(matches).select(columns).from(matches).innerJoin(patients, eq(patients.id, matches.patientId))
+        : d.select(columns).from(patients);
+      return from
+        .leftJoin(organizations, eq(organizations.id, patients.sourceOrganizationId))
+        .where(scope)
+        .orderBy(...(v.hasQuery ? [sql`${matches.rank}`] : []), desc(patients.updatedAt), patients.id)
+        .limit(sql.placeholder('limit'))
+        .offset(sql.placeholder('offset'))
+        .prepare(name);
+    },
+    { serverSide: false },
+  );
 }
 
 /**
