@@ -7,7 +7,7 @@ import path from 'node:path';
 /**
  * Feature boundaries (issue 15), checked on every lint:
  * - server: a file in `features/A/` imports another feature B only through `features/B/index.ts`
- *   (exception: patient visibility, `features/patients/queries.ts` and `features/patients/*visib*`);
+ *   (patient visibility too: `features/patients/index.ts` exports it);
  * - server: `features/*` never import `http/` (they use `core/`), except `http/route.ts` (`defineRoute`);
  * - web: a file in `web/src/features/A/` never imports `web/src/features/B/` (shared things live in `app/`).
  */
@@ -35,7 +35,7 @@ const boundaries = {
       if (from) {
         const to = featureOf(target, SERVER_FEATURES);
         const base = path.basename(target);
-        const allowed = base === 'index' || (to === 'patients' && (base === 'queries' || base.includes('visib')));
+        const allowed = base === 'index';
         if (to && to !== from && !allowed)
           why = `features/${from} may import features/${to} only through features/${to}/index.ts (found ${source}).`;
         if (target.startsWith(SERVER_HTTP) && path.basename(target) !== 'route')
@@ -100,6 +100,28 @@ export default tseslint.config(
     files: ['packages/server/src/**/*.ts', 'packages/web/src/**/*.{ts,tsx}'],
     plugins: { gisurg: { rules: { 'feature-boundaries': boundaries } } },
     rules: { 'gisurg/feature-boundaries': 'error' },
+  },
+  {
+    // defineRoute's `created` and `etag` options set 201, Location and ETag (issue 15): no handler sets them by hand.
+    files: ['packages/server/src/features/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'CallExpression[callee.property.name=/^(skip|only)$/][callee.object.name=/^(it|test|describe)$/]',
+          message: 'No .skip/.only in committed tests.',
+        },
+        {
+          selector: 'CallExpression[callee.property.name=/^(status|code)$/][arguments.0.value=201]',
+          message: 'A creating route says `created: true` (or `created: (r) => location`) in defineRoute instead of setting 201 by hand.',
+        },
+        {
+          selector: "CallExpression[callee.property.name='header'][arguments.0.value=/^(etag|location)$/i]",
+          message: "Use defineRoute's `etag: (r) => r.version` / `created: (r) => location` instead of setting the header by hand.",
+        },
+      ],
+    },
   },
   {
     files: ['**/*.js', '**/*.mjs'],

@@ -72,6 +72,14 @@ export const PERMISSIONS = [
   'quality:manage',
   /** The annual discipline report (PDF, Excel). */
   'quality:report',
+  /** Research (features/research): projects, ethics, members, outputs, cohort aggregates, de-identified exports. */
+  'research:read',
+  /** Create and edit projects, save and freeze cohorts, record withdrawals and outputs, export de-identified. */
+  'research:manage',
+  /** Enrol patients of the frozen cohort with their consent (sees the list with names: department head). */
+  'research:enrol',
+  /** Export a cohort with identities, with a stated reason (department head; audited as such). */
+  'research:export_identified',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

@@ -20,6 +20,9 @@ const followUpDoctors: Permission[] = ['followup:read', 'followup:write', 'follo
 /** Quality: the head sees every surgeon (and has own operations), sets targets and issues the annual report; a surgeon sees their own. */
 const qualityHead: Permission[] = ['quality:read', 'quality:own', 'quality:all_surgeons', 'quality:manage', 'quality:report'];
 const qualityOwn: Permission[] = ['quality:read', 'quality:own'];
+/** Research (issue 14): the head does everything; researchers everything except enrolling and identified exports. */
+const researchHead: Permission[] = ['research:read', 'research:manage', 'research:enrol', 'research:export_identified'];
+const researchStaff: Permission[] = ['research:read', 'research:manage'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   // The administrator is the system's superuser (ADR 0004): every action is audited.
@@ -39,6 +42,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'consultation:manage',
     'consultation:answer',
     ...qualityHead,
+    ...researchHead,
   ],
   surgeon: [
     ...clinicalStaff,
@@ -89,7 +93,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'consultation:manage',
   ],
   // Researchers work on de-identified cohorts (research issue); no identifiable patient routes.
-  researcher: ['organization:read', 'analytics:survival', 'quality:read'],
+  researcher: ['organization:read', 'analytics:survival', 'quality:read', ...researchStaff],
   student: ['patient:read', 'organization:read', ...oncologyReaders, 'mdt:read', ...wardTheatreReaders],
   // External doctors: only their own organization's patients (auth/scope.ts), the oncology record read-only,
   // and the board cases their hospital submitted (features/mdt/scope.ts).
@@ -106,6 +110,45 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'consultation:request',
   ],
 };
+
+/**
+ * Permissions that reach identifiable patient data (names, ID numbers, records, letters, files). A role in
+ * DE_IDENTIFIED_ROLES that lacks one is answered 404, not 403: for a researcher those routes do not exist
+ * (issue 14, acceptance 2), so a probe learns nothing, not even that a patient page is there.
+ */
+export const IDENTIFIABLE_PERMISSIONS: ReadonlySet<Permission> = new Set<Permission>([
+  'patient:read',
+  'patient:create',
+  'patient:update',
+  'patient:read_id',
+  'audit:read',
+  'oncology:read',
+  'oncology:write',
+  'mdt:read',
+  'mdt:submit',
+  'mdt:manage',
+  'mdt:track',
+  'ward:read',
+  'ward:write',
+  'theatre:read',
+  'theatre:book',
+  'theatre:run',
+  'followup:read',
+  'followup:write',
+  'followup:plan',
+  'consultation:read',
+  'consultation:request',
+  'consultation:manage',
+  'consultation:answer',
+  'research:enrol',
+  'research:export_identified',
+]);
+export const DE_IDENTIFIED_ROLES: ReadonlySet<Role> = new Set<Role>(['researcher']);
+
+/** Whether a denial of `permission` to `role` must look like a missing route (404) rather than a 403. */
+export function hidesRoute(role: Role, permission: Permission): boolean {
+  return DE_IDENTIFIED_ROLES.has(role) && IDENTIFIABLE_PERMISSIONS.has(permission);
+}
 
 /** Roles that belong to the home hospital; external_doctor belongs to an external organization. */
 export const HOME_ROLES: readonly Role[] = ROLES.filter((r) => r !== 'external_doctor');

@@ -1,25 +1,13 @@
-import { z } from 'zod';
+import { issuesToFields, type Translate } from '@gisurg/contracts/validation';
 import type { $ZodIssue } from 'zod/v4/core';
 import { isClinicalInputError } from '@gisurg/clinical';
 import { AppError, type FieldIssue } from './app-error.js';
 import { hasMessage, translate, type Locale } from '../i18n/messages.js';
 
-const zhMap = z.locales.zhCN().localeError;
-const enMap = z.locales.en().localeError;
+export { pathOf } from '@gisurg/contracts/validation';
 
-function render(map: typeof zhMap, issue: $ZodIssue): string {
-  // zod's locale maps take the raw issue; the finalized issue carries the same fields they read.
-  const r = map(issue as unknown as Parameters<typeof zhMap>[0]);
-  if (typeof r === 'string') return r;
-  return r?.message ?? issue.message;
-}
-
-export function pathOf(path: readonly PropertyKey[]): string {
-  return path
-    .map((p) => (typeof p === 'number' ? `[${p}]` : String(p)))
-    .join('.')
-    .replace(/\.\[/g, '[');
-}
+/** The server's catalogs as the contract's translator (null for a key they do not hold). */
+const serverTranslate: Translate = (locale, key, params) => (hasMessage(key) ? translate(locale, key, params) : null);
 
 /** A field issue from an i18n key (custom refinements and use-case checks use keys from i18n/messages.ts). */
 export function fieldIssue(locale: Locale, path: string, key: string, params?: Record<string, unknown>): FieldIssue {
@@ -33,18 +21,9 @@ export function fieldIssue(locale: Locale, path: string, key: string, params?: R
   };
 }
 
-/** Map zod issues to bilingual field issues. Custom issues whose message is an i18n key are translated. */
+/** Map zod issues to bilingual field issues (the same mapping the web runs before sending). */
 export function zodIssuesToFields(issues: readonly $ZodIssue[], locale: Locale): FieldIssue[] {
-  return issues.map((issue) => {
-    const path = pathOf(issue.path);
-    if (issue.code === 'custom' && hasMessage(issue.message)) {
-      return fieldIssue(locale, path, issue.message, (issue.params ?? {}) as Record<string, unknown>);
-    }
-    if (hasMessage(issue.message)) return fieldIssue(locale, path, issue.message);
-    const messageZh = render(zhMap, issue);
-    const messageEn = render(enMap, issue);
-    return { path, code: issue.code, message: locale === 'zh-CN' ? messageZh : messageEn, messageZh, messageEn };
-  });
+  return issuesToFields(issues, locale, serverTranslate);
 }
 
 export function validationError(fields: FieldIssue[]): AppError {

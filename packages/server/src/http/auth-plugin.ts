@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../auth/actor.js';
+import { hidesRoute } from '../auth/permissions.js';
 import { resolveSession } from '../auth/sessions.js';
 import { recordAudit } from '../audit/record.js';
 import type { Config } from '../config.js';
@@ -120,6 +121,17 @@ export function registerAuth(app: FastifyInstance, deps: { db: Db; config: Confi
     if (found.status === 'none') throw new AppError('UNAUTHENTICATED', 'errors.unauthenticated');
     req.actor = found.actor;
     if (access !== 'authenticated' && !found.actor.permissions.has(access)) {
+      // A researcher asking for an identifiable route gets the answer of a route that does not exist (issue 14).
+      if (hidesRoute(found.actor.role, access)) {
+        if (!req.routeOptions.config?.audit) {
+          await recordAudit(db, metaOf(req), found.actor, {
+            action: 'access.denied',
+            outcome: 'not_found',
+            details: { method: req.method, route: req.routeOptions.url ?? null, hidden: true },
+          });
+        }
+        throw new AppError('NOT_FOUND', 'errors.notFound');
+      }
       throw new AppError('FORBIDDEN', 'errors.forbidden', { permission: access });
     }
   });

@@ -50,31 +50,39 @@ type Request<S extends Schemas> = FastifyRequest & {
   body: Infer<S['body']>;
 };
 
-interface RouteSpecBase<S extends Schemas> {
+interface RouteSpecBase<S extends Schemas, R> {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   url: string;
   audit?: RouteAudit;
   schema: S;
   /** Request body size limit in bytes (default: the server's 1 MiB). */
   bodyLimit?: number;
+  /**
+   * The route creates something: answer 201 instead of 200. Given a function, its result is the new
+   * resource's address, sent as `Location`. (Write `created` and `etag` after `handler`: TypeScript infers the
+   * result type from the handler in property order.)
+   */
+  created?: true | ((result: NoInfer<R>) => string);
+  /** The result's version for optimistic locking, sent as a weak `ETag: W/"<version>"` (clients send it back as `version`). */
+  etag?: (result: NoInfer<R>) => number | string | null | undefined;
 }
 
 /** A route for signed-in users: the handler gets the actor's use-case context. */
-export interface SignedInRouteSpec<S extends Schemas> extends RouteSpecBase<S> {
+export interface SignedInRouteSpec<S extends Schemas, R = unknown> extends RouteSpecBase<S, R> {
   access: Exclude<RouteAccess, 'public'>;
-  handler: (req: Request<S>, reply: FastifyReply, ctx: UseCaseContext) => Promise<unknown>;
+  handler: (req: Request<S>, reply: FastifyReply, ctx: UseCaseContext) => Promise<R>;
 }
 
 /** A public route (health, login): no session, so the handler gets an anonymous context (no actor). */
-export interface PublicRouteSpec<S extends Schemas> extends RouteSpecBase<S> {
+export interface PublicRouteSpec<S extends Schemas, R = unknown> extends RouteSpecBase<S, R> {
   access: 'public';
-  handler: (req: Request<S>, reply: FastifyReply, ctx: AnonymousContext) => Promise<unknown>;
+  handler: (req: Request<S>, reply: FastifyReply, ctx: AnonymousContext) => Promise<R>;
 }
 
-export type RouteSpec<S extends Schemas> = SignedInRouteSpec<S> | PublicRouteSpec<S>;
+export type RouteSpec<S extends Schemas, R = unknown> = SignedInRouteSpec<S, R> | PublicRouteSpec<S, R>;
 
 /** Register a route with its declared access. `ctx` is built by the auth plugin (http/auth-plugin.ts). */
-export function defineRoute<S extends Schemas>(app: FastifyInstance, spec: RouteSpec<S>): void {
+export function defineRoute<S extends Schemas, R>(app: FastifyInstance, spec: RouteSpec<S, R>): void {
   const { summary, tags, ...schema } = spec.schema;
   const opts: RouteShorthandOptions = {
     schema: { ...schema, ...(summary ? { summary } : {}), ...(tags ? { tags } : {}) },
@@ -85,9 +93,20 @@ export function defineRoute<S extends Schemas>(app: FastifyInstance, spec: Route
     method: spec.method,
     url: spec.url,
     ...opts,
-    handler: async (req, reply) =>
-      spec.access === 'public'
-        ? spec.handler(req as Request<S>, reply, req.anonymousContext())
-        : spec.handler(req as Request<S>, reply, req.useCaseContext()),
+    handler: async (req, reply) => {
+      const result =
+        spec.access === 'public'
+          ? await spec.handler(req as Request<S>, reply, req.anonymousContext())
+          : await spec.handler(req as Request<S>, reply, req.useCaseContext());
+      if (!reply.sent) {
+        if (spec.created) {
+          void reply.status(201);
+          if (typeof spec.created === 'function') void reply.header('location', spec.created(result));
+        }
+        const version = spec.etag?.(result);
+        if (version !== undefined && version !== null) void reply.header('etag', `W/"${version}"`);
+      }
+      return result;
+    },
   });
 }

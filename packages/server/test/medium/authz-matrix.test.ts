@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../src/auth/permissions.js';
-import { followUpPlans, proInvitations, proResponses } from '../../src/db/schema/index.js';
+import { followUpPlans, proInvitations, proResponses, researchOutputs, researchProjects } from '../../src/db/schema/index.js';
 import { aComplication, aDiagnosis, aMarker, anOperation, aPatient, aPerformanceStatus } from './support/builders.js';
 import { mdtClient } from './support/mdt.js';
 import { aWard, wardClient } from './support/ward.js';
@@ -52,6 +52,25 @@ const CONSULT_ANSWERERS: readonly Role[] = ['admin', 'department_head', 'surgeon
 const QUALITY_READERS: readonly Role[] = ['admin', 'department_head', 'surgeon', 'researcher'];
 const QUALITY_SURGEONS: readonly Role[] = ['admin', 'department_head', 'surgeon'];
 const QUALITY_HEAD: readonly Role[] = ['admin', 'department_head'];
+/** Research (issue 14): the head does everything; researchers too except enrolling and the identified export. */
+const RESEARCH: readonly Role[] = ['admin', 'department_head', 'researcher'];
+const RESEARCH_HEAD: readonly Role[] = ['admin', 'department_head'];
+/**
+ * Identifiable routes (patient pages, ID numbers, records, letters, files, enrolment lists, identified exports):
+ * a researcher is answered 404, as if the route did not exist (issue 14, acceptance 2); other roles get 403.
+ */
+const HIDDEN_FROM_RESEARCHERS = [
+  /^\S+ \/api\/patients(\/|$)/,
+  /^\S+ \/api\/(diagnoses|markers|performance-status|operations|complications|procedures)(\/|$)/,
+  /^\S+ \/api\/mdt\//,
+  /^\S+ \/api\/(wards|ward|admissions|beds|theatre)(\/|$)/,
+  /^\S+ \/api\/follow-up\//,
+  /^\S+ \/api\/consultations(\/|$)/,
+  /^\S+ \/api\/audit(\/|$)/,
+  /^GET \/api\/research\/projects\/:id\/candidates$/,
+  /^POST \/api\/research\/projects\/:id\/(patients|export-identified)$/,
+];
+const deniedStatus = (role: Role, key: string) => (role === 'researcher' && HIDDEN_FROM_RESEARCHERS.some((r) => r.test(key)) ? 404 : 403);
 
 const EXPECTED: Record<string, readonly Role[] | 'public'> = {
   'GET /api/health': 'public',
@@ -181,6 +200,23 @@ const EXPECTED: Record<string, readonly Role[] | 'public'> = {
   'GET /api/quality/settings': QUALITY_READERS,
   'PUT /api/quality/settings': QUALITY_HEAD,
   'GET /api/reports/annual': QUALITY_HEAD,
+  // research (issue 14)
+  'GET /api/research/projects': RESEARCH,
+  'POST /api/research/projects': RESEARCH,
+  'GET /api/research/projects/:id': RESEARCH,
+  'PATCH /api/research/projects/:id': RESEARCH,
+  'POST /api/research/projects/:id/outputs': RESEARCH,
+  'DELETE /api/research/outputs/:id': RESEARCH,
+  'POST /api/research/cohort/preview': RESEARCH,
+  'POST /api/research/projects/:id/cohort/freeze': RESEARCH,
+  'GET /api/research/projects/:id/candidates': RESEARCH_HEAD,
+  'POST /api/research/projects/:id/patients': RESEARCH_HEAD,
+  'POST /api/research/projects/:id/patients/:patientId/withdraw': RESEARCH,
+  'GET /api/research/projects/:id/k-anonymity': RESEARCH,
+  'GET /api/research/projects/:id/export.csv': RESEARCH,
+  'GET /api/research/projects/:id/export.xlsx': RESEARCH,
+  'POST /api/research/projects/:id/export-identified': RESEARCH_HEAD,
+  'GET /api/research/projects/:id/exports': RESEARCH,
 };
 
 let w: TestWorld;
@@ -217,6 +253,8 @@ let ward: { bed: string; admission: string };
 let followUp: { plan: string; alert: string };
 /** Consultation fixtures: one of hospital A's (with a file), one of hospital B's (with a file). */
 let consult: { ofA: string; ofB: string; fileA: string; fileB: string };
+/** Research fixtures: a project of the home hospital and one output of it. */
+let research: { project: string; output: string };
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 beforeAll(async () => {
   w = await createTestWorld();
@@ -327,6 +365,20 @@ beforeAll(async () => {
   const cA = await consultOf('external_doctor', ids.ownPatientOfA);
   const cB = await consultOf('extB', ids.patientOfB);
   consult = { ofA: cA.id, ofB: cB.id, fileA: cA.file, fileB: cB.file };
+  const [rp] = await w.db
+    .insert(researchProjects)
+    .values({
+      organizationId: w.homeOrgId,
+      title: '矩阵测试项目',
+      funder: 'nsfc',
+      grantNo: 'M-1',
+      startDate: '2026-01-01',
+      endDate: '2028-12-31',
+      exportSecret: 'f'.repeat(64),
+    })
+    .returning();
+  const [ro] = await w.db.insert(researchOutputs).values({ projectId: rp!.id, kind: 'paper', title: '论文', year: 2026 }).returning();
+  research = { project: rp!.id, output: ro!.id };
   mdt = {
     interMeeting,
     intraMeeting,
@@ -370,6 +422,8 @@ function objectIds(key: string, role: Role): { own: string; other: string | null
   // External doctors reach their own hospital's consultations and files only.
   if (url.startsWith('/api/consultations/attachments/')) return { own: consult.fileA, other: external ? consult.fileB : null };
   if (url.startsWith('/api/consultations/')) return { own: consult.ofA, other: external ? consult.ofB : null };
+  if (url.startsWith('/api/research/projects/')) return { own: research.project, other: null };
+  if (url.startsWith('/api/research/outputs/')) return { own: research.output, other: null };
   throw new Error(`no fixture id for ${url}`);
 }
 
@@ -426,8 +480,9 @@ describe('authorization matrix', () => {
           ...(r.method !== 'GET' ? { payload: {} } : {}),
         });
         const status = res.statusCode;
-        const ok = allowed ? status !== 401 && status !== 403 && status < 500 : status === 403;
-        if (!ok) mismatches.push(`${key}: expected ${allowed ? 'allowed' : '403'}, got ${status}`);
+        const denied = deniedStatus(role, key);
+        const ok = allowed ? status !== 401 && status !== 403 && status < 500 : status === denied;
+        if (!ok) mismatches.push(`${key}: expected ${allowed ? 'allowed' : denied}, got ${status}`);
         if (allowed && r.method === 'GET' && status !== 200) mismatches.push(`${key}: allowed GET gave ${status}`);
         if (allowed && other) {
           // A well-formed body, so the answer is about the object and not the input.

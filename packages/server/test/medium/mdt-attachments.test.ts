@@ -126,13 +126,13 @@ describe('downloading attachments', () => {
     }
   });
 
-  it('reads as missing to anyone outside the audience (404, same body as a wrong id); researchers are refused (403)', async () => {
+  it('reads as missing to anyone outside the audience (404, same body as a wrong id); researchers get 404 too (issue 14)', async () => {
     const other = await m.call('extB', 'GET', `/api/mdt/attachments/${fileId}`);
     const missing = await m.call('extB', 'GET', '/api/mdt/attachments/00000000-0000-4000-8000-000000000000');
     expect(other.statusCode).toBe(404);
     const strip = (b: string) => JSON.parse(b.replace(/"requestId":"[^"]*"/, '')) as unknown;
     expect(strip(other.body)).toEqual(strip(missing.body));
-    expect((await m.call('researcher', 'GET', `/api/mdt/attachments/${fileId}`)).statusCode).toBe(403);
+    expect((await m.call('researcher', 'GET', `/api/mdt/attachments/${fileId}`)).statusCode).toBe(404);
   });
 
   it('audits every download and every refused attempt', async () => {

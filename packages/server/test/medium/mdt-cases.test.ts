@@ -122,10 +122,11 @@ describe('POST /api/mdt/meetings/:id/cases', () => {
     expect(await countCases()).toBe(before);
   });
 
-  it('forbids roles without mdt:submit (403)', async () => {
+  it('forbids roles without mdt:submit (403; researchers 404, issue 14)', async () => {
     const p = await aPatient(w.homeOrgId).build(w.db);
     for (const role of ['nurse', 'student', 'researcher'] as const) {
-      expect((await m.call(role, 'POST', `/api/mdt/meetings/${intra}/cases`, { patientId: p.id, question: '?' })).statusCode).toBe(403);
+      const status = (await m.call(role, 'POST', `/api/mdt/meetings/${intra}/cases`, { patientId: p.id, question: '?' })).statusCode;
+      expect(status).toBe(role === 'researcher' ? 404 : 403);
     }
   });
 });

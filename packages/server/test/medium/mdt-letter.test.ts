@@ -111,7 +111,7 @@ describe('GET /api/mdt/cases/:id/letter.pdf', () => {
     expect(own.statusCode).toBe(200);
     expect(pdfText(own.rawPayload)).toContain('欧阳晓梅');
     expect((await m.call('external_doctor', 'GET', `/api/mdt/cases/${decidedB}/letter.pdf`)).statusCode).toBe(404);
-    expect((await m.call('researcher', 'GET', `/api/mdt/cases/${decidedA}/letter.pdf`)).statusCode).toBe(403);
+    expect((await m.call('researcher', 'GET', `/api/mdt/cases/${decidedA}/letter.pdf`)).statusCode).toBe(404);
   });
 
   it('does not exist before the board decides (409)', async () => {

@@ -252,8 +252,8 @@ describe('who may see and write diagnoses', () => {
       expect((await call(role, 'POST', `/api/patients/${p.id}/diagnoses`, stomach)).statusCode, role).toBe(403);
       expect((await call(role, 'GET', `/api/patients/${p.id}/oncology-summary`)).statusCode, role).toBe(200);
     }
-    expect((await call('researcher', 'GET', `/api/patients/${p.id}/oncology-summary`)).statusCode).toBe(403);
-    expect((await call('researcher', 'GET', '/api/procedures')).statusCode).toBe(403);
+    expect((await call('researcher', 'GET', `/api/patients/${p.id}/oncology-summary`)).statusCode).toBe(404);
+    expect((await call('researcher', 'GET', '/api/procedures')).statusCode).toBe(404);
   });
 
   it('shows external doctors their own organization’s patients only (another hospital’s reads as missing), read-only', async () => {

@@ -57,7 +57,13 @@ describe('POST /api/patients', () => {
   it('registers a patient and returns it with id and version 1', async () => {
     const res = await call('surgeon', 'POST', '/api/patients', newPatientBody());
     expect(res.statusCode).toBe(201);
-    expect(res.json<Patient>()).toMatchObject({ version: 1, name: '欧阳明', idNumberMasked: false });
+    const p = res.json<Patient>();
+    expect(p).toMatchObject({ version: 1, name: '欧阳明', idNumberMasked: false });
+    expect(res.headers.location).toBe(`/api/patients/${p.id}`);
+    const read = await call('surgeon', 'GET', `/api/patients/${p.id}`);
+    expect(read.headers.etag).toBe('W/"1"');
+    const edited = await call('surgeon', 'PATCH', `/api/patients/${p.id}`, { version: 1, phone: '13900001112' });
+    expect(edited.headers.etag).toBe('W/"2"');
   });
 
   it('refuses a resident ID with a wrong check digit with messages in Chinese and English, writing nothing', async () => {
@@ -130,7 +136,7 @@ describe('POST /api/patients', () => {
 
   it('forbids roles without patient:create', async () => {
     expect((await call('mdt_coordinator', 'POST', '/api/patients', newPatientBody())).statusCode).toBe(403);
-    expect((await call('researcher', 'POST', '/api/patients', newPatientBody())).statusCode).toBe(403);
+    expect((await call('researcher', 'POST', '/api/patients', newPatientBody())).statusCode).toBe(404);
   });
 });
 

@@ -35,6 +35,10 @@ import { ConsultationPage } from '../features/consultations/ConsultationPage';
 // ECharts is heavy: the concordance figures load on demand.
 const OccupancyPage = lazy(() => import('../features/ward/OccupancyPage').then((m) => ({ default: m.OccupancyPage })));
 const SurvivalPage = lazy(() => import('../features/followup/SurvivalPage').then((m) => ({ default: m.SurvivalPage })));
+const ResearchListPage = lazy(() => import('../features/research/ResearchListPage').then((m) => ({ default: m.ResearchListPage })));
+const ResearchProjectPage = lazy(() =>
+  import('../features/research/ResearchProjectPage').then((m) => ({ default: m.ResearchProjectPage })),
+);
 const QualityPage = lazy(() => import('../features/quality/QualityPage').then((m) => ({ default: m.QualityPage })));
 const VolumesPage = lazy(() => import('../features/quality/VolumesPage').then((m) => ({ default: m.VolumesPage })));
 const LearningCurvePage = lazy(() => import('../features/quality/LearningCurvePage').then((m) => ({ default: m.LearningCurvePage })));
@@ -276,6 +280,26 @@ const router = createBrowserRouter([
               <RequireAuth permission="analytics:survival">
                 <Suspense fallback={<Skeleton active />}>
                   <SurvivalPage />
+                </Suspense>
+              </RequireAuth>
+            ),
+          },
+          {
+            path: '/research',
+            element: (
+              <RequireAuth permission="research:read">
+                <Suspense fallback={<Skeleton active />}>
+                  <ResearchListPage />
+                </Suspense>
+              </RequireAuth>
+            ),
+          },
+          {
+            path: '/research/:id',
+            element: (
+              <RequireAuth permission="research:read">
+                <Suspense fallback={<Skeleton active />}>
+                  <ResearchProjectPage />
                 </Suspense>
               </RequireAuth>
             ),

@@ -3,7 +3,10 @@
  * Errors become ApiError with the server's code, translated message, field issues and request id.
  * A 401 on a signed-in page raises the "session ended" event the auth provider listens to.
  */
+import i18n from 'i18next';
+import type { z } from 'zod';
 import type { FieldIssue } from '@gisurg/contracts';
+import { issuesToFields, type Locale, type Translate } from '@gisurg/contracts/validation';
 export type { FieldIssue } from '@gisurg/contracts';
 
 export class ApiError extends Error {
@@ -41,12 +44,31 @@ export function lastApiActivity(): number {
   return lastActivity;
 }
 
+/** The web's catalogs as the contract's translator (the same keys and texts as the server's; see contract-messages.test.ts). */
+const webTranslate: Translate = (locale, key, params) =>
+  i18n.exists(key, { lng: locale }) ? i18n.t(key, { ...params, lng: locale }) : null;
+
+/**
+ * Check a request body against the contract schema the server validates it with, as the server will see it
+ * (after JSON). A failure is the same ApiError a 400 from the server would be, with the same bilingual field
+ * messages, so forms place it with `applyServerErrors` — without a round trip.
+ */
+export function validateBody(schema: z.ZodType, body: unknown): void {
+  const asSent: unknown = body === undefined ? undefined : JSON.parse(JSON.stringify(body));
+  const result = schema.safeParse(asSent);
+  if (result.success) return;
+  const locale: Locale = currentLocale === 'en' ? 'en' : 'zh-CN';
+  const fields = issuesToFields(result.error.issues, locale, webTranslate);
+  throw new ApiError(400, 'VALIDATION', webTranslate(locale, 'errors.validation') ?? 'VALIDATION', null, { fields });
+}
+
 export async function api<T>(
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
   url: string,
   body?: unknown,
-  opts: { signal?: AbortSignal; quiet401?: boolean } = {},
+  opts: { signal?: AbortSignal; quiet401?: boolean; schema?: z.ZodType } = {},
 ): Promise<T> {
+  if (opts.schema) validateBody(opts.schema, body);
   const res = await fetch(url, {
     method,
     credentials: 'same-origin',
@@ -78,8 +100,9 @@ export async function api<T>(
 }
 
 export const get = <T>(url: string, signal?: AbortSignal) => api<T>('GET', url, undefined, signal ? { signal } : {});
-export const post = <T>(url: string, body?: unknown) => api<T>('POST', url, body ?? {});
-export const patch = <T>(url: string, body: unknown) => api<T>('PATCH', url, body);
+/** POST / PATCH with the contract schema of the body: validated here first, then by the server. */
+export const post = <T>(url: string, body?: unknown, schema?: z.ZodType) => api<T>('POST', url, body ?? {}, schema ? { schema } : {});
+export const patch = <T>(url: string, body: unknown, schema?: z.ZodType) => api<T>('PATCH', url, body, schema ? { schema } : {});
 
 /** Query string from an object, skipping empty values. */
 export function qs(params: Record<string, string | number | boolean | null | undefined>): string {

@@ -7,7 +7,7 @@ import type { UseCaseContext } from '../../core/context.js';
 import { invalidField } from '../../core/validation.js';
 import { todayIn } from '@gisurg/contracts';
 import type { CreateConsultation } from '@gisurg/contracts/consultations';
-import { findVisiblePatient } from '../patients/queries.js';
+import { findVisiblePatient } from '../patients/index.js';
 import { deadlineHours, dueAtOf } from './settings.js';
 
 /** Answered consultations a doctor may leave unsurveyed before opening a new one is refused. */

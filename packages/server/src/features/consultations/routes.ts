@@ -50,7 +50,8 @@ export function consultationRoutes(app: FastifyInstance, config: Config): void {
       summary: 'Open a consultation for an own patient (deadline from urgency)',
       tags,
     },
-    handler: async (req, reply, ctx) => reply.code(201).send(await createConsultation(ctx, req.body)),
+    handler: async (req, _reply, ctx) => createConsultation(ctx, req.body),
+    created: true,
   });
   defineRoute(app, {
     method: 'GET',
@@ -161,7 +162,8 @@ export function consultationRoutes(app: FastifyInstance, config: Config): void {
       summary: 'Book the transfer: expected admission date and a held ward bed',
       tags,
     },
-    handler: async (req, reply, ctx) => reply.code(201).send(await createReferral(ctx, req.params.id, req.body)),
+    handler: async (req, _reply, ctx) => createReferral(ctx, req.params.id, req.body),
+    created: true,
   });
   defineRoute(app, {
     method: 'POST',
@@ -175,7 +177,8 @@ export function consultationRoutes(app: FastifyInstance, config: Config): void {
       summary: 'Promote an MDT answer to the next inter-hospital tumor board (case carries question and patient)',
       tags,
     },
-    handler: async (req, reply, ctx) => reply.code(201).send(await promoteToMdt(ctx, req.params.id, req.body)),
+    handler: async (req, _reply, ctx) => promoteToMdt(ctx, req.params.id, req.body),
+    created: true,
   });
   const maxBytes = config.mdt.attachmentMaxBytes;
   void app.register(async (scope) => {
@@ -193,17 +196,17 @@ export function consultationRoutes(app: FastifyInstance, config: Config): void {
         summary: 'Attach a PDF, JPEG or PNG (raw body; type from the content)',
         tags,
       },
-      handler: async (req, reply, ctx) => {
+      handler: async (req, _reply, ctx) => {
         const body: unknown = req.body;
         const content = Buffer.isBuffer(body) ? body : null;
-        const a = await uploadAttachment(
+        return uploadAttachment(
           ctx,
           req.params.id,
           { content, fileName: req.query.fileName, declaredType: req.headers['content-type'] ?? null },
           maxBytes,
         );
-        return reply.code(201).send(a);
       },
+      created: true,
     });
   });
   defineRoute(app, {

@@ -6,7 +6,7 @@ import { AppError, notFound } from '../../core/app-error.js';
 import type { UseCaseContext } from '../../core/context.js';
 import { invalidField } from '../../core/validation.js';
 import { followUpPlans, patients } from '../../db/schema/index.js';
-import { patientScope } from '../patients/queries.js';
+import { patientScope } from '../patients/index.js';
 import { regenerate } from './plans.js';
 
 const GUIDELINE_SITE: Record<FollowUpGuideline, string> = {

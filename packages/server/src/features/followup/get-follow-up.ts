@@ -5,7 +5,7 @@ import { recordAudit } from '../../audit/record.js';
 import { notFound } from '../../core/app-error.js';
 import type { UseCaseContext } from '../../core/context.js';
 import { followUpContacts, followUpItems, followUpPlans, users } from '../../db/schema/index.js';
-import { findVisiblePatient } from '../patients/queries.js';
+import { findVisiblePatient } from '../patients/index.js';
 
 type ContactRow = typeof followUpContacts.$inferSelect;
 const kindOrder = (k: string) => (FOLLOW_UP_KINDS as readonly string[]).indexOf(k);

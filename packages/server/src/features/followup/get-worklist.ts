@@ -4,7 +4,7 @@ import type { Worklist, WorklistQuery } from '@gisurg/contracts/followup';
 import { recordAudit } from '../../audit/record.js';
 import type { UseCaseContext } from '../../core/context.js';
 import { followUpItems, followUpPlans, oncologyDiagnoses, operations, patients, users } from '../../db/schema/index.js';
-import { patientScope } from '../patients/queries.js';
+import { patientScope } from '../patients/index.js';
 
 /**
  * The due worklist: planned visits (items grouped by patient and due date) that are overdue (`due=overdue`),

@@ -6,7 +6,7 @@ import { recordAudit } from '../../audit/record.js';
 import { AppError, notFound } from '../../core/app-error.js';
 import type { AnonymousContext, UseCaseContext } from '../../core/context.js';
 import { patients, proInvitations, proResponses } from '../../db/schema/index.js';
-import { findVisiblePatient, patientScope } from '../patients/queries.js';
+import { findVisiblePatient, patientScope } from '../patients/index.js';
 
 /** How long a questionnaire link works (docs/follow-up.md). */
 export const PRO_LINK_DAYS = 45;

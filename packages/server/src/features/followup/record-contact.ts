@@ -8,7 +8,7 @@ import type { UseCaseContext } from '../../core/context.js';
 import { publish } from '../../core/events.js';
 import { fieldIssue, validationError } from '../../core/validation.js';
 import { followUpContacts, followUpItems } from '../../db/schema/index.js';
-import { findVisiblePatient } from '../patients/queries.js';
+import { findVisiblePatient } from '../patients/index.js';
 
 /** Planned items due up to this many days after a contact count as done by it (docs/follow-up.md). */
 export const CONTACT_COVERS_DAYS = 30;

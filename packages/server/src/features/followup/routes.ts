@@ -53,11 +53,8 @@ export function followUpRoutes(app: FastifyInstance): void {
       summary: 'Record a follow-up contact',
       tags,
     },
-    handler: async (req, reply, ctx) => {
-      const out = await recordContact(ctx, req.params.id, req.body);
-      void reply.code(201);
-      return out;
-    },
+    handler: async (req, _reply, ctx) => recordContact(ctx, req.params.id, req.body),
+    created: true,
   });
   defineRoute(app, {
     method: 'PATCH',
@@ -103,11 +100,8 @@ export function followUpRoutes(app: FastifyInstance): void {
       summary: 'A questionnaire link for the patient (token in the fragment)',
       tags,
     },
-    handler: async (req, reply, ctx) => {
-      const out = await createInvitation(ctx, req.params.id);
-      void reply.code(201);
-      return out;
-    },
+    handler: async (req, _reply, ctx) => createInvitation(ctx, req.params.id),
+    created: true,
   });
   defineRoute(app, {
     method: 'GET',
@@ -164,12 +158,10 @@ export function followUpRoutes(app: FastifyInstance): void {
       summary: 'Submit questionnaire answers',
       tags,
     },
-    handler: async (req, reply) => {
-      const ctx = req.anonymousContext();
+    handler: async (req, _reply, ctx) => {
       limit(req.ip, ctx.clock.now().getTime());
-      const out = await submitAnswers(ctx, req.body.token, req.body.answers);
-      void reply.code(201);
-      return out;
+      return submitAnswers(ctx, req.body.token, req.body.answers);
     },
+    created: true,
   });
 }

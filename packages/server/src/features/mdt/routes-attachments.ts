@@ -33,7 +33,7 @@ export function attachmentRoutes(app: FastifyInstance, config: Config): void {
         summary: 'Attach a PDF, JPEG or PNG (raw body)',
         tags,
       },
-      handler: async (req, reply, ctx) => {
+      handler: async (req, _reply, ctx) => {
         const body: unknown = req.body;
         const content = Buffer.isBuffer(body) ? body : null;
         const declared = req.headers['content-type'] ?? null;
@@ -43,9 +43,9 @@ export function attachmentRoutes(app: FastifyInstance, config: Config): void {
           { content, kind: req.query.kind, fileName: req.query.fileName, declaredType: declared },
           maxBytes,
         );
-        void reply.status(201);
         return a;
       },
+      created: true,
     });
   });
   defineRoute(app, {

@@ -57,11 +57,8 @@ export function caseRoutes(app: FastifyInstance, config: Config): void {
       summary: 'One case: snapshot, attachments, attendance, recommendation, tracked items',
       tags,
     },
-    handler: async (req, reply, ctx) => {
-      const c = await getCase(ctx, req.params.id);
-      void reply.header('etag', `W/"${c.version}"`);
-      return c;
-    },
+    handler: async (req, _reply, ctx) => getCase(ctx, req.params.id),
+    etag: (c) => c.version,
   });
   defineRoute(app, {
     method: 'PATCH',
@@ -116,11 +113,8 @@ export function caseRoutes(app: FastifyInstance, config: Config): void {
       summary: "Check in at the case's board; empty body: yourself",
       tags,
     },
-    handler: async (req, reply, ctx) => {
-      const r = await checkInForCase(ctx, req.params.id, req.body);
-      void reply.status(201);
-      return r;
-    },
+    handler: async (req, _reply, ctx) => checkInForCase(ctx, req.params.id, req.body),
+    created: true,
   });
   defineRoute(app, {
     method: 'POST',
@@ -134,11 +128,8 @@ export function caseRoutes(app: FastifyInstance, config: Config): void {
       summary: "Record the board's recommendation (plan items become tracked items)",
       tags,
     },
-    handler: async (req, reply, ctx) => {
-      const r = await recordRecommendation(ctx, req.params.id, req.body);
-      void reply.status(201);
-      return r;
-    },
+    handler: async (req, _reply, ctx) => recordRecommendation(ctx, req.params.id, req.body),
+    created: true,
   });
   defineRoute(app, {
     method: 'PATCH',

@@ -44,11 +44,8 @@ export function meetingRoutes(app: FastifyInstance): void {
     url: '/api/mdt/meetings',
     access: 'mdt:manage',
     schema: { body: CreateMeetingSchema, response: { 201: CreatedMeetingSchema }, summary: 'Create a board (or a recurring series)', tags },
-    handler: async (req, reply, ctx) => {
-      const m = await createMeeting(ctx, req.body);
-      void reply.status(201).header('location', `/api/mdt/meetings/${m.id}`);
-      return m;
-    },
+    handler: async (req, _reply, ctx) => createMeeting(ctx, req.body),
+    created: (m) => `/api/mdt/meetings/${m.id}`,
   });
   defineRoute(app, {
     method: 'GET',
@@ -103,11 +100,8 @@ export function meetingRoutes(app: FastifyInstance): void {
       summary: 'Invite a participant by specialty',
       tags,
     },
-    handler: async (req, reply, ctx) => {
-      const r = await inviteParticipant(ctx, req.params.id, req.body);
-      void reply.status(201);
-      return r;
-    },
+    handler: async (req, _reply, ctx) => inviteParticipant(ctx, req.params.id, req.body),
+    created: true,
   });
   defineRoute(app, {
     method: 'DELETE',
@@ -129,11 +123,8 @@ export function meetingRoutes(app: FastifyInstance): void {
       summary: 'Check in (or undo) a participant; empty body: yourself',
       tags,
     },
-    handler: async (req, reply, ctx) => {
-      const r = await checkInAttendance(ctx, req.params.id, req.body);
-      void reply.status(201);
-      return r;
-    },
+    handler: async (req, _reply, ctx) => checkInAttendance(ctx, req.params.id, req.body),
+    created: true,
   });
   defineRoute(app, {
     method: 'POST',
@@ -161,10 +152,7 @@ export function meetingRoutes(app: FastifyInstance): void {
       summary: 'Submit a case to a board',
       tags,
     },
-    handler: async (req, reply, ctx) => {
-      const c = await submitCase(ctx, req.params.id, req.body);
-      void reply.status(201).header('location', `/api/mdt/cases/${c.id}`);
-      return c;
-    },
+    handler: async (req, _reply, ctx) => submitCase(ctx, req.params.id, req.body),
+    created: (c) => `/api/mdt/cases/${c.id}`,
   });
 }

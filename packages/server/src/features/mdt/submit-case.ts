@@ -4,7 +4,7 @@ import { AppError, notFound } from '../../core/app-error.js';
 import type { UseCaseContext } from '../../core/context.js';
 import { invalidField } from '../../core/validation.js';
 import { todayIn } from '@gisurg/contracts';
-import { findVisiblePatient } from '../patients/queries.js';
+import { findVisiblePatient } from '../patients/index.js';
 import { loadClinicalSnapshot } from './clinical-snapshot.js';
 import { buildCaseDetail } from './get-case.js';
 import { findVisibleMeeting, recordCaseEvent } from './queries.js';

@@ -5,7 +5,7 @@ import type { Db } from '../../db/types.js';
 import type { UseCaseContext } from '../../core/context.js';
 import { ageOn, todayIn } from '@gisurg/contracts';
 import { loadOperationDtos } from './operations/queries.js';
-import { requireVisiblePatient } from '../patients/visibility.js';
+import { requireVisiblePatient } from '../patients/index.js';
 import { pathologicalStagesByDiagnosis, toDiagnosisDto, toMarkerDto, toPerformanceStatusDto } from './diagnoses/queries.js';
 import type { OncologySummary } from '@gisurg/contracts/oncology-record';
 

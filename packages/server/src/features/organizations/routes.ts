@@ -33,11 +33,8 @@ export function organizationRoutes(app: FastifyInstance): void {
       summary: 'Add an external hospital',
       tags: ['organizations'],
     },
-    handler: async (req, reply, ctx) => {
-      const o = await createOrganization(ctx, req.body);
-      void reply.status(201);
-      return o;
-    },
+    handler: async (req, _reply, ctx) => createOrganization(ctx, req.body),
+    created: true,
   });
   defineRoute(app, {
     method: 'GET',

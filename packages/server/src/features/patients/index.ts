@@ -9,3 +9,16 @@ export const patientsFeature: Feature = {
 
 /** Other features register patients through the same use case (e.g. the oncology import). */
 export { createPatient } from './create-patient.js';
+
+/** Patient visibility: every feature that reaches a patient asks here (404 for what the actor may not see). */
+export {
+  findVisiblePatient,
+  patientScope,
+  requireVisiblePatient,
+  visiblePatientIds,
+  type PatientRow,
+  type VisiblePatient,
+} from './visibility.js';
+
+/** The pinyin / initials search terms written with every patient (seeds and imports that insert rows directly). */
+export { writeSearchTerms } from './queries.js';

@@ -10,8 +10,6 @@ import type { PatientDto } from '@gisurg/contracts/patients';
 
 import type { PatientRow } from './visibility.js';
 
-/** Patient visibility lives in visibility.ts; re-exported for callers written against queries.ts. */
-export { findVisiblePatient, patientScope, type PatientRow } from './visibility.js';
 
 function maskPhone(phone: string): string {
   return phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****';

@@ -32,11 +32,8 @@ export function patientRoutes(app: FastifyInstance): void {
     url: '/api/patients',
     access: 'patient:create',
     schema: { body: CreatePatientSchema, response: { 201: PatientSchema }, summary: 'Register a patient', tags: ['patients'] },
-    handler: async (req, reply, ctx) => {
-      const p = await createPatient(ctx, req.body);
-      void reply.status(201).header('location', `/api/patients/${p.id}`);
-      return p;
-    },
+    handler: async (req, _reply, ctx) => createPatient(ctx, req.body),
+    created: (p) => `/api/patients/${p.id}`,
   });
 
   defineRoute(app, {
@@ -45,11 +42,8 @@ export function patientRoutes(app: FastifyInstance): void {
     access: 'patient:read',
     audit: { resourceType: 'patient', idParam: 'id' },
     schema: { params: UuidParamSchema, response: { 200: PatientSchema }, summary: 'One patient', tags: ['patients'] },
-    handler: async (req, reply, ctx) => {
-      const p = await getPatient(ctx, req.params.id);
-      void reply.header('etag', `W/"${p.version}"`);
-      return p;
-    },
+    handler: async (req, _reply, ctx) => getPatient(ctx, req.params.id),
+    etag: (p) => p.version,
   });
 
   defineRoute(app, {
@@ -64,10 +58,7 @@ export function patientRoutes(app: FastifyInstance): void {
       summary: 'Edit a patient (send the version you edit)',
       tags: ['patients'],
     },
-    handler: async (req, reply, ctx) => {
-      const p = await updatePatient(ctx, req.params.id, req.body);
-      void reply.header('etag', `W/"${p.version}"`);
-      return p;
-    },
+    handler: async (req, _reply, ctx) => updatePatient(ctx, req.params.id, req.body),
+    etag: (p) => p.version,
   });
 }

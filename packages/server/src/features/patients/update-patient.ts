@@ -6,7 +6,8 @@ import { AppError, notFound } from '../../core/app-error.js';
 import type { UseCaseContext } from '../../core/context.js';
 import { todayIn } from '@gisurg/contracts';
 import { checkSourceOrganization, refuseDuplicateId } from './create-patient.js';
-import { findVisiblePatient, patientScope, toPatientDto, writeSearchTerms } from './queries.js';
+import { toPatientDto, writeSearchTerms } from './queries.js';
+import { findVisiblePatient, patientScope } from './visibility.js';
 import type { PatientDto, UpdatePatient } from '@gisurg/contracts/patients';
 import { checkPatientIdentity } from './validate-patient.js';
 

@@ -5,7 +5,7 @@ import type { Db } from '../../db/types.js';
 import type { FieldIssue } from '../../core/app-error.js';
 import { fieldIssue, validationError } from '../../core/validation.js';
 import type { Locale } from '../../i18n/messages.js';
-import { findVisiblePatient } from '../patients/queries.js';
+import { findVisiblePatient } from '../patients/index.js';
 import { findRoom, type TeamMember } from './queries.js';
 
 /**

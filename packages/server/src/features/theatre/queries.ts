@@ -15,7 +15,7 @@ import {
 } from '../../db/schema/index.js';
 import { inSequence } from '../../db/sql.js';
 import type { Db } from '../../db/types.js';
-import { patientScope } from '../patients/queries.js';
+import { patientScope } from '../patients/index.js';
 import { wallClock } from '@gisurg/contracts';
 import { findCollisions, type BookingResources, type Collision } from './overlap.js';
 import type { BookingDto, EquipmentDto, RoomDto } from '@gisurg/contracts/theatre';

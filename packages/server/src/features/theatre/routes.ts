@@ -64,11 +64,8 @@ export function theatreRoutes(app: FastifyInstance): void {
       summary: 'Book an operation (409 with the collisions)',
       tags,
     },
-    handler: async (req, reply, ctx) => {
-      const b = await createBooking(ctx, req.body);
-      void reply.status(201).header('location', `/api/theatre/bookings/${b.id}`);
-      return b;
-    },
+    handler: async (req, _reply, ctx) => createBooking(ctx, req.body),
+    created: (b) => `/api/theatre/bookings/${b.id}`,
   });
   defineRoute(app, {
     method: 'GET',

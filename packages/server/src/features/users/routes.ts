@@ -24,11 +24,8 @@ export function userRoutes(app: FastifyInstance): void {
     url: '/api/users',
     access: 'user:manage',
     schema: { body: CreateUserSchema, response: { 201: UserSchema }, summary: 'Create a user', tags: ['users'] },
-    handler: async (req, reply, ctx) => {
-      const u = await createUser(ctx, req.body);
-      void reply.status(201);
-      return u;
-    },
+    handler: async (req, _reply, ctx) => createUser(ctx, req.body),
+    created: true,
   });
   defineRoute(app, {
     method: 'GET',

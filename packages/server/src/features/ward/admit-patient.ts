@@ -7,7 +7,7 @@ import { invalidField } from '../../core/validation.js';
 import { todayIn } from '@gisurg/contracts';
 import { toInstant } from '@gisurg/contracts';
 import { publish } from '../../core/events.js';
-import { findVisiblePatient } from '../patients/queries.js';
+import { findVisiblePatient } from '../patients/index.js';
 import { activeReservations, isReservationExpired, lockBeds, moveBed, type LockedBed } from './bed-lock.js';
 import { checkSurgeon, notFuture } from './queries.js';
 import type { Admit } from '@gisurg/contracts/ward';

@@ -6,7 +6,7 @@ import type { UseCaseContext } from '../../core/context.js';
 import { invalidField } from '../../core/validation.js';
 import { todayIn } from '@gisurg/contracts';
 import { toInstant, wallClock } from '@gisurg/contracts';
-import { findVisiblePatient } from '../patients/queries.js';
+import { findVisiblePatient } from '../patients/index.js';
 import { activeReservations, lockBeds, moveBed } from './bed-lock.js';
 import type { BedNote, BlockBed, ReserveBed } from '@gisurg/contracts/ward';
 

@@ -3,7 +3,7 @@ import { recordAudit } from '../../audit/record.js';
 import { admissions, patients } from '../../db/schema/index.js';
 import { notFound } from '../../core/app-error.js';
 import type { UseCaseContext } from '../../core/context.js';
-import { patientScope } from '../patients/queries.js';
+import { patientScope } from '../patients/index.js';
 import { findVisibleAdmission, toAdmissionDtos } from './queries.js';
 import type { AdmissionDto, AdmissionsQuery } from '@gisurg/contracts/ward';
 

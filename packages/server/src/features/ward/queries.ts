@@ -7,7 +7,7 @@ import { invalidField } from '../../core/validation.js';
 import type { Locale } from '../../i18n/messages.js';
 import { ageOn, todayIn } from '@gisurg/contracts';
 import { wallClock } from '@gisurg/contracts';
-import { patientScope } from '../patients/queries.js';
+import { patientScope } from '../patients/index.js';
 import { daysBetween } from './occupancy.js';
 import type { AdmissionDto } from '@gisurg/contracts/ward';
 

@@ -79,10 +79,8 @@ export function wardRoutes(app: FastifyInstance): void {
       summary: 'Admit a patient into a bed (409 when the bed is not free)',
       tags,
     },
-    handler: async (req, reply, ctx) => {
-      const out = await admitPatient(ctx, req.body);
-      return reply.code(201).send(out);
-    },
+    handler: async (req, _reply, ctx) => admitPatient(ctx, req.body),
+    created: true,
   });
   defineRoute(app, {
     method: 'GET',

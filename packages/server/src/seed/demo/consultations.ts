@@ -16,7 +16,7 @@ import { promoteToMdt } from '../../features/consultations/promote-to-mdt.js';
 import { replyInformation } from '../../features/consultations/reply-information.js';
 import { requestInformation } from '../../features/consultations/request-information.js';
 import { admitPatient } from '../../features/ward/admit-patient.js';
-import { writeSearchTerms } from '../../features/patients/queries.js';
+import { writeSearchTerms } from '../../features/patients/index.js';
 import { syntheticPerson } from '../people.js';
 import { DEMO_ORGANIZATIONS } from './foundation.js';
 import type { DemoStepContext } from './index.js';

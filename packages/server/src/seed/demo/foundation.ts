@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { bedStates, beds, organizations, patients, users, wards } from '../../db/schema/index.js';
 import type { Role } from '../../auth/permissions.js';
-import { writeSearchTerms } from '../../features/patients/queries.js';
+import { writeSearchTerms } from '../../features/patients/index.js';
 import { syntheticPerson } from '../people.js';
 import type { DemoStepContext } from './index.js';
 

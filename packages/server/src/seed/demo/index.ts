@@ -14,6 +14,7 @@ import { seedFollowUpDemo } from './followup.js';
 import { seedTheatreDemo } from './theatre.js';
 import { seedConsultationsDemo } from './consultations.js';
 import { seedQualityDemo } from './quality.js';
+import { seedResearchDemo } from './research.js';
 
 /** What every demo step receives. Each step runs in its own transaction with its own seeded Rng. */
 export interface DemoStepContext {
@@ -49,6 +50,7 @@ export const DEMO_STEPS: DemoStep[] = [
   { key: 'consultations', run: seedConsultationsDemo },
   { key: 'followup', run: seedFollowUpDemo },
   { key: 'quality', run: seedQualityDemo },
+  { key: 'research', run: seedResearchDemo },
 ];
 
 export interface DemoResult {

@@ -6,7 +6,7 @@ import { ManualClock } from '../../clock.js';
 import { organizations, patients, users } from '../../db/schema/index.js';
 import type { Db } from '../../db/types.js';
 import type { UseCaseContext } from '../../core/context.js';
-import { writeSearchTerms } from '../../features/patients/queries.js';
+import { writeSearchTerms } from '../../features/patients/index.js';
 import { changeMeetingStatus } from '../../features/mdt/change-meeting-status.js';
 import { checkInAttendance } from '../../features/mdt/check-in-attendance.js';
 import { closeItemNotDelivered } from '../../features/mdt/close-item-not-delivered.js';

@@ -34,7 +34,7 @@ export function PatientPicker({ value, onChange, initial }: { value?: string; on
       }}
       loading={isFetching}
       placeholder={t('search.placeholder')}
-      notFoundContent={q ? t('mdt.case.noPatient') : null}
+      notFoundContent={q ? t('common.noPatient') : null}
       options={all.map((p) => ({
         value: p.id,
         label: `${p.name} · ${t(`sex.${p.sex}`)} · ${t('patient.ageYears', { age: p.age })}${p.inpatientNo ? ` · ${p.inpatientNo}` : ''}${p.sourceOrganizationName ? ` · ${p.sourceOrganizationName}` : ''}`,

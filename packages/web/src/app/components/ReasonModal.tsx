@@ -2,15 +2,17 @@ import { useState } from 'react';
 import { Input, Modal } from 'antd';
 import { useTranslation } from 'react-i18next';
 
-/** Ask for a reason (defer, reject, cancel): required, shown to the submitting doctor. */
+/** Ask for a reason (defer, reject, cancel, postpone): required; `placeholder` says who will read it. */
 export function ReasonModal({
   open,
   title,
+  placeholder,
   onCancel,
   onOk,
 }: {
   open: boolean;
   title: string;
+  placeholder?: string;
   onCancel: () => void;
   onOk: (reason: string) => Promise<void>;
 }) {
@@ -38,7 +40,7 @@ export function ReasonModal({
         onChange={(e) => setReason(e.target.value)}
         rows={3}
         maxLength={500}
-        placeholder={t('mdt.reasonPlaceholder')}
+        placeholder={placeholder ?? t('common.reasonPlaceholder')}
         data-testid="reason-input"
         autoFocus
       />

@@ -1,3 +1,4 @@
+import { AnswerSchema, AssignSchema, CloseSchema, CreateReferralSchema, MessageBodySchema } from '@gisurg/contracts/consultations';
 import {
   App as AntApp,
   Button,
@@ -216,7 +217,7 @@ function AssignCard({ c, onDone }: CardProps) {
   const { t } = useTranslation();
   const experts = useHomeUsers().filter((u) => u.role === 'surgeon' || u.role === 'department_head');
   const [form] = Form.useForm<AssignBody>();
-  const m = useMutation({ mutationFn: (b: AssignBody) => post(`/api/consultations/${c.id}/assign`, b), onSuccess: onDone });
+  const m = useMutation({ mutationFn: (b: AssignBody) => post(`/api/consultations/${c.id}/assign`, b, AssignSchema), onSuccess: onDone });
   return (
     <Card title={c.expertId ? t('consultations.reassign') : t('consultations.assign')} style={{ marginBottom: 16 }}>
       <ErrorAlert error={m.error} />
@@ -245,19 +246,23 @@ function AnswerCard({ c, onDone }: CardProps) {
   const recommendation = Form.useWatch('recommendation', form);
   const answer = useMutation({
     mutationFn: async (v: AnswerBody & { referralDate?: Dayjs }) => {
-      await post(`/api/consultations/${c.id}/answer`, { advice: v.advice, recommendation: v.recommendation } satisfies AnswerBody);
+      await post(
+        `/api/consultations/${c.id}/answer`,
+        { advice: v.advice, recommendation: v.recommendation } satisfies AnswerBody,
+        AnswerSchema,
+      );
       // "MDT": the case goes on the next inter-hospital board in the same click (question and patient carried over).
       if (v.recommendation === 'mdt') await post<Promoted>(`/api/consultations/${c.id}/mdt`, {} satisfies PromoteBody);
       if (v.recommendation === 'transfer' && v.referralDate) {
         const body: ReferralBody = { expectedAdmissionDate: v.referralDate.format('YYYY-MM-DD') };
-        await post<CreatedReferral>(`/api/consultations/${c.id}/referral`, body);
+        await post<CreatedReferral>(`/api/consultations/${c.id}/referral`, body, CreateReferralSchema);
       }
     },
     onSuccess: onDone,
     onError: (e) => applyServerErrors(form, e, i18n.language).placed,
   });
   const ask = useMutation({
-    mutationFn: (b: MessageBody) => post(`/api/consultations/${c.id}/request-information`, b),
+    mutationFn: (b: MessageBody) => post(`/api/consultations/${c.id}/request-information`, b, MessageBodySchema),
     onSuccess: () => {
       askForm.resetFields();
       onDone();
@@ -314,7 +319,7 @@ function ReplyCard({ c, onDone }: CardProps) {
   const { t, i18n } = useTranslation();
   const [form] = Form.useForm<MessageBody>();
   const m = useMutation({
-    mutationFn: (b: MessageBody) => post(`/api/consultations/${c.id}/reply`, b),
+    mutationFn: (b: MessageBody) => post(`/api/consultations/${c.id}/reply`, b, MessageBodySchema),
     onSuccess: onDone,
     onError: (e) => applyServerErrors(form, e, i18n.language).placed,
   });
@@ -337,7 +342,7 @@ function CloseCard({ c, onDone }: CardProps) {
   const { t } = useTranslation();
   const [form] = Form.useForm<CloseBody['survey']>();
   const m = useMutation({
-    mutationFn: (survey: CloseBody['survey']) => post(`/api/consultations/${c.id}/close`, { survey } satisfies CloseBody),
+    mutationFn: (survey: CloseBody['survey']) => post(`/api/consultations/${c.id}/close`, { survey } satisfies CloseBody, CloseSchema),
     onSuccess: onDone,
   });
   const q = (name: keyof CloseBody['survey']) => (
@@ -365,9 +370,13 @@ function ReferralCard({ c, onDone }: CardProps) {
   const [form] = Form.useForm<{ date: Dayjs }>();
   const m = useMutation({
     mutationFn: (v: { date: Dayjs }) =>
-      post<CreatedReferral>(`/api/consultations/${c.id}/referral`, {
-        expectedAdmissionDate: v.date.format('YYYY-MM-DD'),
-      } satisfies ReferralBody),
+      post<CreatedReferral>(
+        `/api/consultations/${c.id}/referral`,
+        {
+          expectedAdmissionDate: v.date.format('YYYY-MM-DD'),
+        } satisfies ReferralBody,
+        CreateReferralSchema,
+      ),
     onSuccess: onDone,
     onError: (e) => applyServerErrors(form, e, i18n.language).placed,
   });

@@ -1,3 +1,4 @@
+import { CreateConsultationSchema } from '@gisurg/contracts/consultations';
 import { Button, Card, DatePicker, Form, Input, Radio, Select, Space, Upload, App as AntApp } from 'antd';
 import type { UploadFile } from 'antd';
 import type { Dayjs } from 'dayjs';
@@ -42,7 +43,7 @@ export function NewConsultationPage() {
         urgency: v.urgency,
         consent: { obtainedOn: v.consentOn.format('YYYY-MM-DD'), method: v.consentMethod },
       };
-      const created = await post<CreatedConsultation>('/api/consultations', body);
+      const created = await post<CreatedConsultation>('/api/consultations', body, CreateConsultationSchema);
       for (const f of files) if (f.originFileObj) await uploadFile(created.id, f.originFileObj);
       return created;
     },

@@ -1,10 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type {
-  AdjustPlanSchema,
-  ContactBodySchema,
   FollowUpSchema,
-  HandleAlertSchema,
   ProAlertsSchema,
   ProAnswersSchema,
   ProInvitationSchema,
@@ -14,6 +11,7 @@ import type {
   WorklistQuerySchema,
   WorklistSchema,
 } from '@gisurg/contracts/followup';
+import { AdjustPlanSchema, ContactBodySchema, HandleAlertSchema } from '@gisurg/contracts/followup';
 import { api, get, patch, post, qs } from '../../app/api';
 
 export type FollowUp = z.output<typeof FollowUpSchema>;
@@ -45,7 +43,7 @@ export function useFollowUp(patientId: string) {
 export function useRecordContact(patientId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: ContactBody) => post<{ id: string }>(`/api/patients/${patientId}/follow-up/contacts`, body),
+    mutationFn: (body: ContactBody) => post<{ id: string }>(`/api/patients/${patientId}/follow-up/contacts`, body, ContactBodySchema),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['follow-up'] }),
   });
 }
@@ -53,7 +51,8 @@ export function useRecordContact(patientId: string) {
 export function useAdjustPlan(patientId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ planId, body }: { planId: string; body: AdjustPlan }) => patch<{ id: string }>(`/api/follow-up/plans/${planId}`, body),
+    mutationFn: ({ planId, body }: { planId: string; body: AdjustPlan }) =>
+      patch<{ id: string }>(`/api/follow-up/plans/${planId}`, body, AdjustPlanSchema),
     onSuccess: () => qc.invalidateQueries({ queryKey: followUpKeys.patient(patientId) }),
   });
 }
@@ -81,7 +80,8 @@ export function useAlerts(status: 'open' | 'handled' | 'all' = 'open') {
 export function useHandleAlert() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, body }: { id: string; body: HandleAlert }) => post<{ id: string }>(`/api/follow-up/alerts/${id}/handle`, body),
+    mutationFn: ({ id, body }: { id: string; body: HandleAlert }) =>
+      post<{ id: string }>(`/api/follow-up/alerts/${id}/handle`, body, HandleAlertSchema),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['follow-up', 'alerts'] }),
   });
 }

@@ -147,6 +147,7 @@ export function MeetingPage() {
         }}
       />
       <ReasonModal
+        placeholder={t('mdt.reasonPlaceholder')}
         open={cancelling}
         title={t('mdt.meeting.cancelTitle')}
         onCancel={() => setCancelling(false)}

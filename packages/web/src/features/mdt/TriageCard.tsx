@@ -154,6 +154,7 @@ export function TriageCard({
         />
       </Modal>
       <ReasonModal
+        placeholder={t('mdt.reasonPlaceholder')}
         open={asking !== null}
         title={asking?.action === 'reject' ? t('mdt.triage.rejectTitle') : t('mdt.triage.deferTitle')}
         onCancel={() => setAsking(null)}

@@ -1,11 +1,6 @@
 import type { z } from 'zod';
 import type {
   ComplicationSchema,
-  CreateComplicationSchema,
-  CreateDiagnosisSchema,
-  CreateMarkerSchema,
-  CreateOperationSchema,
-  CreatePerformanceStatusSchema,
   DeletedSchema,
   DiagnosisSchema,
   MarkerSchema,
@@ -14,6 +9,13 @@ import type {
   PathologySchema,
   PerformanceStatusSchema,
   PeritonealSchema,
+} from '@gisurg/contracts/oncology-record';
+import {
+  CreateComplicationSchema,
+  CreateDiagnosisSchema,
+  CreateMarkerSchema,
+  CreateOperationSchema,
+  CreatePerformanceStatusSchema,
   PutPathologySchema,
   PutPeritonealSchema,
   UpdateComplicationSchema,
@@ -53,22 +55,29 @@ export type UpdateComplicationBody = z.input<typeof UpdateComplicationSchema>;
 
 export const oncologyApi = {
   summary: (patientId: string, signal?: AbortSignal) => get<OncologySummary>(`/api/patients/${patientId}/oncology-summary`, signal),
-  createDiagnosis: (patientId: string, body: CreateDiagnosisBody) => api<Diagnosis>('POST', `/api/patients/${patientId}/diagnoses`, body),
-  updateDiagnosis: (id: string, body: UpdateDiagnosisBody) => api<Diagnosis>('PATCH', `/api/diagnoses/${id}`, body),
-  createMarker: (patientId: string, body: CreateMarkerBody) => api<Marker>('POST', `/api/patients/${patientId}/markers`, body),
+  createDiagnosis: (patientId: string, body: CreateDiagnosisBody) =>
+    api<Diagnosis>('POST', `/api/patients/${patientId}/diagnoses`, body, { schema: CreateDiagnosisSchema }),
+  updateDiagnosis: (id: string, body: UpdateDiagnosisBody) =>
+    api<Diagnosis>('PATCH', `/api/diagnoses/${id}`, body, { schema: UpdateDiagnosisSchema }),
+  createMarker: (patientId: string, body: CreateMarkerBody) =>
+    api<Marker>('POST', `/api/patients/${patientId}/markers`, body, { schema: CreateMarkerSchema }),
   createPerformanceStatus: (patientId: string, body: CreatePerformanceStatusBody) =>
-    api<PerformanceStatus>('POST', `/api/patients/${patientId}/performance-status`, body),
-  createOperation: (patientId: string, body: CreateOperationBody) => api<Operation>('POST', `/api/patients/${patientId}/operations`, body),
-  updateOperation: (id: string, body: UpdateOperationBody) => api<Operation>('PATCH', `/api/operations/${id}`, body),
-  putPathology: (operationId: string, body: PutPathologyBody) => api<Pathology>('PUT', `/api/operations/${operationId}/pathology`, body),
+    api<PerformanceStatus>('POST', `/api/patients/${patientId}/performance-status`, body, { schema: CreatePerformanceStatusSchema }),
+  createOperation: (patientId: string, body: CreateOperationBody) =>
+    api<Operation>('POST', `/api/patients/${patientId}/operations`, body, { schema: CreateOperationSchema }),
+  updateOperation: (id: string, body: UpdateOperationBody) =>
+    api<Operation>('PATCH', `/api/operations/${id}`, body, { schema: UpdateOperationSchema }),
+  putPathology: (operationId: string, body: PutPathologyBody) =>
+    api<Pathology>('PUT', `/api/operations/${operationId}/pathology`, body, { schema: PutPathologySchema }),
   putPeritoneal: (operationId: string, body: PutPeritonealBody) =>
-    api<Peritoneal>('PUT', `/api/operations/${operationId}/peritoneal`, body),
+    api<Peritoneal>('PUT', `/api/operations/${operationId}/peritoneal`, body, { schema: PutPeritonealSchema }),
   createComplication: (operationId: string, body: CreateComplicationBody) =>
-    api<Complication>('POST', `/api/operations/${operationId}/complications`, body),
-  updateComplication: (id: string, body: UpdateComplicationBody) => api<Complication>('PATCH', `/api/complications/${id}`, body),
-  updateMarker: (id: string, body: UpdateMarkerBody) => api<Marker>('PATCH', `/api/markers/${id}`, body),
+    api<Complication>('POST', `/api/operations/${operationId}/complications`, body, { schema: CreateComplicationSchema }),
+  updateComplication: (id: string, body: UpdateComplicationBody) =>
+    api<Complication>('PATCH', `/api/complications/${id}`, body, { schema: UpdateComplicationSchema }),
+  updateMarker: (id: string, body: UpdateMarkerBody) => api<Marker>('PATCH', `/api/markers/${id}`, body, { schema: UpdateMarkerSchema }),
   updatePerformanceStatus: (id: string, body: UpdatePerformanceStatusBody) =>
-    api<PerformanceStatus>('PATCH', `/api/performance-status/${id}`, body),
+    api<PerformanceStatus>('PATCH', `/api/performance-status/${id}`, body, { schema: UpdatePerformanceStatusSchema }),
   /** Soft delete with a reason: kind = the collection of the record. */
   remove: (path: string, version: number, reason: string) => api<Deleted>('DELETE', path, { version, reason }),
   staff: (signal?: AbortSignal) =>

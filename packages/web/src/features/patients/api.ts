@@ -1,6 +1,6 @@
 import { get, patch, post, qs } from '../../app/api';
 import type { z } from 'zod';
-import type { CreatePatientSchema, UpdatePatientSchema } from '@gisurg/contracts/patients';
+import { CreatePatientSchema, UpdatePatientSchema } from '@gisurg/contracts/patients';
 import type { Organization, Page, Patient } from '../../app/types';
 
 /** Request bodies, typed from the contract the server validates with. */
@@ -11,7 +11,8 @@ export const patientsApi = {
   find: (q: string, page: number, pageSize: number, signal?: AbortSignal) =>
     get<Page<Patient>>(`/api/patients${qs({ q, page, pageSize })}`, signal),
   get: (id: string, signal?: AbortSignal) => get<Patient>(`/api/patients/${id}`, signal),
-  create: (input: PatientInput) => post<Patient>('/api/patients', input),
-  update: (id: string, version: number, input: PatientUpdate) => patch<Patient>(`/api/patients/${id}`, { ...input, version }),
+  create: (input: PatientInput) => post<Patient>('/api/patients', input, CreatePatientSchema),
+  update: (id: string, version: number, input: PatientUpdate) =>
+    patch<Patient>(`/api/patients/${id}`, { ...input, version }, UpdatePatientSchema),
   externalOrganizations: (signal?: AbortSignal) => get<Page<Organization>>('/api/organizations?pageSize=500', signal),
 };

@@ -8,8 +8,15 @@ import { AuthProvider } from '../../app/auth';
 import type { Booking } from './api';
 import { BookingFormModal } from './BookingFormModal';
 
+// Ids are UUIDs as the server's would be: the form checks its body with the contract schema before sending.
+const S1 = '00000000-0000-4000-8000-0000000000a1';
+const R1 = '00000000-0000-4000-8000-0000000000b1';
+const P1 = '00000000-0000-4000-8000-0000000000c1';
+const B1 = '00000000-0000-4000-8000-0000000000d1';
+const B9 = '00000000-0000-4000-8000-0000000000d9';
+
 const me = {
-  user: { id: 's1', username: 'surgeon', displayName: '王立强', role: 'surgeon', title: null },
+  user: { id: S1, username: 'surgeon', displayName: '王立强', role: 'surgeon', title: null },
   role: 'surgeon',
   organization: { id: 'home', name: '钱塘市第一人民医院', nameEn: null, kind: 'home' },
   permissions: ['theatre:read', 'theatre:book', 'user:read'],
@@ -17,10 +24,10 @@ const me = {
 };
 
 const booking: Booking = {
-  id: 'b1',
+  id: B1,
   version: 3,
-  patient: { id: 'p1', name: '张三', sex: 'male', birthDate: '1960-01-01', inpatientNo: 'Z1' },
-  room: { id: 'r1', code: 'OR1', name: '1号手术间', nameEn: 'OR 1' },
+  patient: { id: P1, name: '张三', sex: 'male', birthDate: '1960-01-01', inpatientNo: 'Z1' },
+  room: { id: R1, code: 'OR1', name: '1号手术间', nameEn: 'OR 1' },
   start: '2026-12-01T00:00:00.000Z',
   end: '2026-12-01T03:00:00.000Z',
   startLocal: '2026-12-01T08:00',
@@ -42,8 +49,8 @@ const booking: Booking = {
   completedAt: null,
   operationId: null,
   notes: null,
-  surgeons: [{ id: 's1', name: '王立强' }],
-  team: [{ id: 's1', name: '王立强', role: 'surgeon' }],
+  surgeons: [{ id: S1, name: '王立强' }],
+  team: [{ id: S1, name: '王立强', role: 'surgeon' }],
   equipment: [],
   reservations: [],
   createdAt: '2026-11-20T00:00:00.000Z',
@@ -57,13 +64,12 @@ function renderModal() {
     if (url === '/api/auth/me') return json(me);
     if (url.startsWith('/api/users'))
       return json({
-        items: [{ id: 's1', displayName: '王立强', role: 'surgeon', title: '副主任医师', disabled: false }],
+        items: [{ id: S1, displayName: '王立强', role: 'surgeon', title: '副主任医师', disabled: false }],
         total: 1,
         page: 1,
         pageSize: 100,
       });
-    if (url === '/api/theatre/rooms')
-      return json([{ id: 'r1', code: 'OR1', name: '1号手术间', nameEn: 'OR 1', sessions: [], sortOrder: 1 }]);
+    if (url === '/api/theatre/rooms') return json([{ id: R1, code: 'OR1', name: '1号手术间', nameEn: 'OR 1', sessions: [], sortOrder: 1 }]);
     if (url === '/api/theatre/equipment') return json([]);
     sent.push({ method: init?.method ?? 'GET', url, body: typeof init?.body === 'string' ? JSON.parse(init.body) : null });
     return json(
@@ -75,9 +81,9 @@ function renderModal() {
             collisions: [
               {
                 kind: 'room',
-                resourceId: 'r1',
+                resourceId: R1,
                 name: '1号手术间',
-                bookingId: 'b9',
+                bookingId: B9,
                 start: '2026-12-01T00:30:00.000Z',
                 end: '2026-12-01T02:00:00.000Z',
               },
@@ -112,14 +118,14 @@ describe('booking form', () => {
     expect(sent).toHaveLength(1);
     expect(sent[0]).toMatchObject({
       method: 'PATCH',
-      url: '/api/theatre/bookings/b1',
+      url: `/api/theatre/bookings/${B1}`,
       body: {
         version: 3,
         status: 'scheduled',
         start: '2026-12-01T08:00',
         durationMin: 180,
-        roomId: 'r1',
-        surgeonIds: ['s1'],
+        roomId: R1,
+        surgeonIds: [S1],
         procedures: [{ code: 'gastrectomy_distal_d2' }, { name: '空肠营养管置入' }],
       },
     });

@@ -3,18 +3,16 @@ import type {
   ANESTHESIA_KINDS,
   BookingDetailSchema,
   BookingSchema,
-  BookingStatusActionSchema,
   BookingWithWarningsSchema,
-  CreateBookingSchema,
   EquipmentSchema,
   FindBookingsQuerySchema,
   ReservationSchema,
   RoomSchema,
   STAFF_ROLES,
-  UpdateBookingSchema,
   WarningSchema,
   WorklistSchema,
 } from '@gisurg/contracts/theatre';
+import { BookingStatusActionSchema, CreateBookingSchema, UpdateBookingSchema } from '@gisurg/contracts/theatre';
 import { get, patch, post, qs } from '../../app/api';
 
 /** Shapes of the theatre API: the contract shared with the server (@gisurg/contracts/theatre; docs/theatre.md). */
@@ -48,7 +46,8 @@ export const theatreApi = {
   bookings: (q: BookingsQuery, signal?: AbortSignal) => get<Booking[]>(`/api/theatre/bookings${qs(q)}`, signal),
   booking: (id: string, signal?: AbortSignal) => get<z.output<typeof BookingDetailSchema>>(`/api/theatre/bookings/${id}`, signal),
   worklist: (date: string, signal?: AbortSignal) => get<z.output<typeof WorklistSchema>>(`/api/theatre/worklist${qs({ date })}`, signal),
-  create: (body: BookingInput) => post<z.output<typeof BookingWithWarningsSchema>>('/api/theatre/bookings', body),
-  update: (id: string, body: UpdateBookingBody) => patch<z.output<typeof BookingWithWarningsSchema>>(`/api/theatre/bookings/${id}`, body),
-  setStatus: (id: string, body: StatusBody) => post<Booking>(`/api/theatre/bookings/${id}/status`, body),
+  create: (body: BookingInput) => post<z.output<typeof BookingWithWarningsSchema>>('/api/theatre/bookings', body, CreateBookingSchema),
+  update: (id: string, body: UpdateBookingBody) =>
+    patch<z.output<typeof BookingWithWarningsSchema>>(`/api/theatre/bookings/${id}`, body, UpdateBookingSchema),
+  setStatus: (id: string, body: StatusBody) => post<Booking>(`/api/theatre/bookings/${id}/status`, body, BookingStatusActionSchema),
 };

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { App, Button, Form, Input, InputNumber, Modal, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { AdmitSchema } from '@gisurg/contracts/ward';
 import { applyServerErrors } from '../../app/forms';
 import { PatientPicker } from '../../app/components/PatientPicker';
 import { ADMISSION_SOURCES, hospitalNow, useWardMutation, type AdmissionSource, type Bed } from './api';
@@ -35,7 +36,7 @@ export function AdmitModal({ bed, onClose, onMore }: { bed: Bed | null; onClose:
     setBusy(true);
     setError(null);
     try {
-      await mutate('/api/admissions', { ...values, bedId: bed!.id });
+      await mutate('/api/admissions', { ...values, bedId: bed!.id }, AdmitSchema);
       void message.success(t('ward.admit.done'));
       onClose();
     } catch (e) {

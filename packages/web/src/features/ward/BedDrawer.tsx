@@ -18,6 +18,16 @@ import {
 import { useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import type { z } from 'zod';
+import {
+  BlockBedSchema,
+  CancelAdmissionSchema,
+  DischargeSchema,
+  ReserveBedSchema,
+  SwapSchema,
+  TransferSchema,
+  UpdateAdmissionSchema,
+} from '@gisurg/contracts/ward';
 import { patch } from '../../app/api';
 import { useAuth } from '../../app/auth';
 import { formatDateTime } from '../../app/format';
@@ -64,8 +74,8 @@ export function BedDrawer({
   const surgeons = useSurgeons();
   const qc = useQueryClient();
   const a = admission.data;
-  const done = async (url: string, body: WardBody = {}) => {
-    await mutate(url, body);
+  const done = async (url: string, body: WardBody = {}, schema?: z.ZodType) => {
+    await mutate(url, body, schema);
     void message.success(t('ward.actions.done'));
     setAction(null);
     onClose();
@@ -220,7 +230,7 @@ export function BedDrawer({
         testId="transfer"
         initialValues={{ at: hospitalNow() }}
         onCancel={() => setAction(null)}
-        onSubmit={async (v) => done(`/api/admissions/${bed!.admissionId}/transfer`, { ...v, version: a?.version })}
+        onSubmit={async (v) => done(`/api/admissions/${bed!.admissionId}/transfer`, { ...v, version: a?.version }, TransferSchema)}
       >
         {() => (
           <>
@@ -260,13 +270,17 @@ export function BedDrawer({
         }}
         onCancel={() => setAction(null)}
         onSubmit={async (v) => {
-          await patch(`/api/admissions/${a!.id}`, {
-            ...v,
-            attendingSurgeonId: v.attendingSurgeonId ?? null,
-            expectedLosDays: v.expectedLosDays ?? null,
-            fallRisk: v.fallRisk ?? null,
-            version: a!.version,
-          });
+          await patch(
+            `/api/admissions/${a!.id}`,
+            {
+              ...v,
+              attendingSurgeonId: v.attendingSurgeonId ?? null,
+              expectedLosDays: v.expectedLosDays ?? null,
+              fallRisk: v.fallRisk ?? null,
+              version: a!.version,
+            },
+            UpdateAdmissionSchema,
+          );
           await qc.invalidateQueries({ queryKey: ['ward'] });
           void message.success(t('ward.actions.done'));
           setAction(null);
@@ -308,7 +322,7 @@ export function BedDrawer({
         title={t('ward.swap.title')}
         testId="swap"
         onCancel={() => setAction(null)}
-        onSubmit={async (v) => done(`/api/admissions/${bed!.admissionId}/swap`, v)}
+        onSubmit={async (v) => done(`/api/admissions/${bed!.admissionId}/swap`, v, SwapSchema)}
       >
         {() => (
           <Form.Item name="otherAdmissionId" label={t('ward.swap.other')} rules={[{ required: true, message: t('ward.swap.other') }]}>
@@ -323,7 +337,7 @@ export function BedDrawer({
         testId="discharge"
         initialValues={{ at: hospitalNow(), disposition: 'order' }}
         onCancel={() => setAction(null)}
-        onSubmit={async (v) => done(`/api/admissions/${bed!.admissionId}/discharge`, { ...v, version: a?.version })}
+        onSubmit={async (v) => done(`/api/admissions/${bed!.admissionId}/discharge`, { ...v, version: a?.version }, DischargeSchema)}
       >
         {(form) => (
           <>
@@ -358,7 +372,7 @@ export function BedDrawer({
         title={t('ward.cancel.title')}
         testId="cancel"
         onCancel={() => setAction(null)}
-        onSubmit={async (v) => done(`/api/admissions/${bed!.admissionId}/cancel`, { ...v, version: a?.version })}
+        onSubmit={async (v) => done(`/api/admissions/${bed!.admissionId}/cancel`, { ...v, version: a?.version }, CancelAdmissionSchema)}
       >
         {() => (
           <Form.Item
@@ -377,7 +391,7 @@ export function BedDrawer({
         testId="block"
         initialValues={{ reason: 'maintenance' }}
         onCancel={() => setAction(null)}
-        onSubmit={async (v) => done(`/api/beds/${bed!.id}/block`, v)}
+        onSubmit={async (v) => done(`/api/beds/${bed!.id}/block`, v, BlockBedSchema)}
       >
         {() => (
           <>
@@ -396,7 +410,7 @@ export function BedDrawer({
         title={t('ward.reserve.title')}
         testId="reserve"
         onCancel={() => setAction(null)}
-        onSubmit={async (v) => done(`/api/beds/${bed!.id}/reserve`, v)}
+        onSubmit={async (v) => done(`/api/beds/${bed!.id}/reserve`, v, ReserveBedSchema)}
       >
         {() => (
           <>

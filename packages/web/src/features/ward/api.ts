@@ -96,8 +96,8 @@ export function useBedEvents(bedId: string | undefined) {
 /** Every ward call that changes something refreshes the board, the open admission and the bed history. */
 export function useWardMutation() {
   const qc = useQueryClient();
-  return async <T>(url: string, body: WardBody): Promise<T> => {
-    const out = await post<T>(url, body);
+  return async <T>(url: string, body: WardBody, schema?: z.ZodType): Promise<T> => {
+    const out = await post<T>(url, body, schema);
     await qc.invalidateQueries({ queryKey: ['ward'] });
     return out;
   };

@@ -24,11 +24,8 @@ export function complicationRoutes(app: FastifyInstance): void {
       summary: 'Record a complication (Clavien–Dindo); the operation’s CCI is recomputed',
       tags,
     },
-    handler: async (req, reply, ctx) => {
-      const c = await createComplication(ctx, req.params.id, req.body);
-      void reply.status(201);
-      return c;
-    },
+    handler: async (req, _reply, ctx) => createComplication(ctx, req.params.id, req.body),
+    created: true,
   });
   defineRoute(app, {
     method: 'PATCH',

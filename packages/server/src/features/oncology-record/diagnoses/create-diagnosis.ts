@@ -3,7 +3,7 @@ import { recordAudit } from '../../../audit/record.js';
 import type { UseCaseContext } from '../../../core/context.js';
 import { todayIn } from '@gisurg/contracts';
 import { evaluateDiagnosis } from './evaluate-diagnosis.js';
-import { requireVisiblePatient } from '../../patients/visibility.js';
+import { requireVisiblePatient } from '../../patients/index.js';
 import { toDiagnosisDto } from './queries.js';
 import type { CreateDiagnosis, DiagnosisDto } from '@gisurg/contracts/oncology-record';
 import { Problems } from '../../../core/problems.js';

@@ -3,7 +3,7 @@ import { recordAudit } from '../../../audit/record.js';
 import type { UseCaseContext } from '../../../core/context.js';
 import { todayIn } from '@gisurg/contracts';
 import { evaluatePerformanceStatus } from './performance-status.js';
-import { requireVisiblePatient } from '../../patients/visibility.js';
+import { requireVisiblePatient } from '../../patients/index.js';
 import { toPerformanceStatusDto } from './queries.js';
 import type { CreatePerformanceStatus, PerformanceStatusDto } from '@gisurg/contracts/oncology-record';
 import { Problems } from '../../../core/problems.js';

@@ -3,7 +3,7 @@ import { oncologyDiagnoses, operations } from '../../../db/schema/index.js';
 import { AppError } from '../../../core/app-error.js';
 import type { UseCaseContext } from '../../../core/context.js';
 import type { DeleteRecord } from '@gisurg/contracts';
-import { visiblePatientIds } from '../../patients/visibility.js';
+import { visiblePatientIds } from '../../patients/index.js';
 import { deleteChildRecord } from '../delete-child-record.js';
 import type { Deleted } from '../records.js';
 import { findVisibleDiagnosis } from './queries.js';

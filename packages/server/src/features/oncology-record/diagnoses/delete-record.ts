@@ -2,7 +2,7 @@ import { inArray } from 'drizzle-orm';
 import { performanceStatus, tumorMarkers } from '../../../db/schema/index.js';
 import type { UseCaseContext } from '../../../core/context.js';
 import type { DeleteRecord } from '@gisurg/contracts';
-import { visiblePatientIds } from '../../patients/visibility.js';
+import { visiblePatientIds } from '../../patients/index.js';
 import { deleteChildRecord } from '../delete-child-record.js';
 import type { Deleted } from '../records.js';
 import { findVisibleOwned } from './queries.js';

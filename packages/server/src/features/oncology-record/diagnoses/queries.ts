@@ -4,7 +4,7 @@ import type { performanceStatus, tumorMarkers } from '../../../db/schema/index.j
 import { oncologyDiagnoses, operations, pathologyReports, patients } from '../../../db/schema/index.js';
 import type { Db } from '../../../db/types.js';
 import type { Actor } from '../../../auth/actor.js';
-import { patientScope, type PatientRow } from '../../patients/visibility.js';
+import { patientScope, type PatientRow } from '../../patients/index.js';
 import type { DiagnosisDto, MarkerDto, PerformanceStatusDto } from '@gisurg/contracts/oncology-record';
 
 export type DiagnosisRow = typeof oncologyDiagnoses.$inferSelect;

@@ -39,11 +39,8 @@ export function diagnosisRoutes(app: FastifyInstance): void {
       summary: 'Record a diagnosis; the clinical stage is computed (AJCC 8)',
       tags,
     },
-    handler: async (req, reply, ctx) => {
-      const d = await createDiagnosis(ctx, req.params.id, req.body);
-      void reply.status(201);
-      return d;
-    },
+    handler: async (req, _reply, ctx) => createDiagnosis(ctx, req.params.id, req.body),
+    created: true,
   });
 
   defineRoute(app, {
@@ -88,11 +85,8 @@ export function diagnosisRoutes(app: FastifyInstance): void {
       summary: 'Record a tumour marker (CEA, CA19-9, CA125, CA72-4)',
       tags,
     },
-    handler: async (req, reply, ctx) => {
-      const m = await createMarker(ctx, req.params.id, req.body);
-      void reply.status(201);
-      return m;
-    },
+    handler: async (req, _reply, ctx) => createMarker(ctx, req.params.id, req.body),
+    created: true,
   });
 
   defineRoute(app, {
@@ -137,11 +131,8 @@ export function diagnosisRoutes(app: FastifyInstance): void {
       summary: 'Record ECOG and/or Karnofsky',
       tags,
     },
-    handler: async (req, reply, ctx) => {
-      const ps = await createPerformanceStatus(ctx, req.params.id, req.body);
-      void reply.status(201);
-      return ps;
-    },
+    handler: async (req, _reply, ctx) => createPerformanceStatus(ctx, req.params.id, req.body),
+    created: true,
   });
 
   defineRoute(app, {

@@ -6,7 +6,7 @@ import type { UseCaseContext } from '../../../core/context.js';
 import { todayIn } from '@gisurg/contracts';
 import { evaluateDiagnosis } from './evaluate-diagnosis.js';
 import { diagnosisHasStagedPathology, findVisibleDiagnosis, pathologicalStagesByDiagnosis, toDiagnosisDto } from './queries.js';
-import { visiblePatientIds } from '../../patients/visibility.js';
+import { visiblePatientIds } from '../../patients/index.js';
 import { throwStaleOrMissing } from '../records.js';
 import type { DiagnosisDto, UpdateDiagnosis } from '@gisurg/contracts/oncology-record';
 import { Problems, pick } from '../../../core/problems.js';

@@ -5,7 +5,7 @@ import { notFound } from '../../../core/app-error.js';
 import type { UseCaseContext } from '../../../core/context.js';
 import { todayIn } from '@gisurg/contracts';
 import { markerUnit } from './markers.js';
-import { visiblePatientIds } from '../../patients/visibility.js';
+import { visiblePatientIds } from '../../patients/index.js';
 import { findVisibleOwned, toMarkerDto } from './queries.js';
 import { throwStaleOrMissing } from '../records.js';
 import type { MarkerDto, UpdateMarker } from '@gisurg/contracts/oncology-record';

@@ -5,7 +5,7 @@ import { notFound } from '../../../core/app-error.js';
 import type { UseCaseContext } from '../../../core/context.js';
 import { todayIn } from '@gisurg/contracts';
 import { evaluatePerformanceStatus } from './performance-status.js';
-import { visiblePatientIds } from '../../patients/visibility.js';
+import { visiblePatientIds } from '../../patients/index.js';
 import { findVisibleOwned, toPerformanceStatusDto } from './queries.js';
 import { throwStaleOrMissing } from '../records.js';
 import type { PerformanceStatusDto, UpdatePerformanceStatus } from '@gisurg/contracts/oncology-record';

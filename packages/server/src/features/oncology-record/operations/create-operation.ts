@@ -4,7 +4,7 @@ import { recordAudit } from '../../../audit/record.js';
 import type { UseCaseContext } from '../../../core/context.js';
 import { todayIn } from '@gisurg/contracts';
 import { publish } from '../../../core/events.js';
-import { requireVisiblePatient } from '../../patients/visibility.js';
+import { requireVisiblePatient } from '../../patients/index.js';
 import { Problems } from '../../../core/problems.js';
 import { checkStaff, evaluateOperation } from './evaluate-operation.js';
 import { loadOperationDto } from './queries.js';

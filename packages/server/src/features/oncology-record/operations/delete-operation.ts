@@ -3,7 +3,7 @@ import { complications, operations, pathologyReports, peritonealAssessments } fr
 import { AppError } from '../../../core/app-error.js';
 import type { UseCaseContext } from '../../../core/context.js';
 import type { DeleteRecord } from '@gisurg/contracts';
-import { visiblePatientIds } from '../../patients/visibility.js';
+import { visiblePatientIds } from '../../patients/index.js';
 import { deleteChildRecord } from '../delete-child-record.js';
 import type { Deleted } from '../records.js';
 import { findVisibleOperation } from './queries.js';

@@ -13,7 +13,7 @@ import {
 import { inSequence } from '../../../db/sql.js';
 import type { Db } from '../../../db/types.js';
 import type { Actor } from '../../../auth/actor.js';
-import { patientScope, type PatientRow } from '../../patients/visibility.js';
+import { patientScope, type PatientRow } from '../../patients/index.js';
 import { toPathologyDto } from '../pathology/queries.js';
 import { toPeritonealDto } from '../peritoneal/queries.js';
 import type { ComplicationDto, OperationDto } from '@gisurg/contracts/oncology-record';

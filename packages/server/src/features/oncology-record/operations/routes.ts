@@ -48,11 +48,8 @@ export function operationRoutes(app: FastifyInstance): void {
       summary: 'Record an operation',
       tags,
     },
-    handler: async (req, reply, ctx) => {
-      const o = await createOperation(ctx, req.params.id, req.body);
-      void reply.status(201).header('location', `/api/operations/${o.id}`);
-      return o;
-    },
+    handler: async (req, _reply, ctx) => createOperation(ctx, req.params.id, req.body),
+    created: (o) => `/api/operations/${o.id}`,
   });
 
   defineRoute(app, {
@@ -66,11 +63,8 @@ export function operationRoutes(app: FastifyInstance): void {
       summary: 'One operation with pathology, PCI/HIPEC and complications',
       tags,
     },
-    handler: async (req, reply, ctx) => {
-      const o = await getOperation(ctx, req.params.id);
-      void reply.header('etag', `W/"${o.version}"`);
-      return o;
-    },
+    handler: async (req, _reply, ctx) => getOperation(ctx, req.params.id),
+    etag: (o) => o.version,
   });
 
   defineRoute(app, {
@@ -85,11 +79,8 @@ export function operationRoutes(app: FastifyInstance): void {
       summary: 'Edit an operation (send the version you edit)',
       tags,
     },
-    handler: async (req, reply, ctx) => {
-      const o = await updateOperation(ctx, req.params.id, req.body);
-      void reply.header('etag', `W/"${o.version}"`);
-      return o;
-    },
+    handler: async (req, _reply, ctx) => updateOperation(ctx, req.params.id, req.body),
+    etag: (o) => o.version,
   });
 
   defineRoute(app, {

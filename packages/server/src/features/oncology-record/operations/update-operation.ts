@@ -4,7 +4,7 @@ import { diff, recordAudit } from '../../../audit/record.js';
 import { notFound } from '../../../core/app-error.js';
 import type { UseCaseContext } from '../../../core/context.js';
 import { todayIn } from '@gisurg/contracts';
-import { visiblePatientIds } from '../../patients/visibility.js';
+import { visiblePatientIds } from '../../patients/index.js';
 import { throwStaleOrMissing } from '../records.js';
 import { Problems, pick } from '../../../core/problems.js';
 import { checkStaff, evaluateOperation } from './evaluate-operation.js';

@@ -1,0 +1,10 @@
+import type { Feature } from '../../core/feature.js';
+import { researchMessages } from './messages.js';
+import { researchRoutes } from './routes.js';
+
+/** Public entry of the research feature (issue 14, docs/research.md): projects, cohorts, consent, de-identified exports. */
+export const researchFeature: Feature = {
+  name: 'research',
+  routes: researchRoutes,
+  messages: researchMessages,
+};

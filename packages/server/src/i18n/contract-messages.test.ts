@@ -1,0 +1,74 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { clinicalMessages } from '@gisurg/clinical';
+import { registerFeatureContent } from '../features/index.js';
+import { hasMessage, translate, type Locale } from './messages.js';
+
+/**
+ * The web validates request bodies with the contract schemas before sending (app/api.ts) and shows the
+ * same bilingual field messages the server would answer with. So every i18n key a contract schema uses as
+ * a message must exist, with the same text, in the server's catalogs and in the web's.
+ */
+const repo = path.resolve(import.meta.dirname, '../../../..');
+const contractsSrc = path.join(repo, 'packages/contracts/src');
+const webSrc = path.join(repo, 'packages/web/src');
+
+function sources(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? sources(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [readFileSync(path.join(dir, e.name), 'utf8')] : [],
+  );
+}
+
+const KEY = /'([a-z][a-zA-Z]*(?:\.[a-zA-Z_]+)+)'/g;
+const contractKeys = [...new Set(sources(contractsSrc).flatMap((s) => [...s.matchAll(KEY)].map((m) => m[1]!)))].sort();
+
+/** The web's catalog for a locale, merged as app/i18n.ts merges it (shell, then each feature's top-level namespace). */
+function webCatalog(locale: Locale): Record<string, unknown> {
+  const root = JSON.parse(readFileSync(path.join(webSrc, 'i18n', `${locale}.json`), 'utf8')) as Record<string, unknown>;
+  const features = path.join(webSrc, 'features');
+  for (const f of readdirSync(features)) {
+    try {
+      Object.assign(root, JSON.parse(readFileSync(path.join(features, f, 'i18n', `${locale}.json`), 'utf8')));
+    } catch {
+      /* a feature without texts */
+    }
+  }
+  return root;
+}
+
+function lookup(catalog: Record<string, unknown>, key: string): unknown {
+  return key
+    .split('.')
+    .reduce<unknown>((node, part) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined), catalog);
+}
+
+describe('validation messages the contracts use', () => {
+  registerFeatureContent();
+
+  it('finds the keys (the scan works)', () => {
+    expect(contractKeys).toContain('validation.required');
+    expect(contractKeys.length).toBeGreaterThan(10);
+  });
+
+  for (const locale of ['zh-CN', 'en'] as const) {
+    it(`exist with the same ${locale} text on server and web`, () => {
+      const web = webCatalog(locale);
+      const problems: string[] = [];
+      for (const key of [...contractKeys, 'errors.validation']) {
+        if (key.startsWith('clinical.')) {
+          if (!(key in clinicalMessages[locale])) problems.push(`${key}: not in @gisurg/clinical`);
+          continue;
+        }
+        if (!hasMessage(key)) {
+          problems.push(`${key}: not in the server's catalogs`);
+          continue;
+        }
+        const text = translate(locale, key);
+        const webText = lookup(web, key);
+        if (webText !== text) problems.push(`${key}: web has ${JSON.stringify(webText)}, server ${JSON.stringify(text)}`);
+      }
+      expect(problems).toEqual([]);
+    });
+  }
+});
