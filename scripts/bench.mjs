@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const only = process.argv[2];
-const benches = ['startup.ts', 'patient-search.ts', 'stats.ts'].filter((b) => !only || b.startsWith(only));
+const benches = ['startup.ts', 'patient-search.ts', 'stats.ts', 'throughput.ts'].filter((b) => !only || b.startsWith(only));
 for (const b of benches) {
   process.stdout.write(`\n=== bench/${b} ===\n`);
   const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'bench', b)], { cwd: root, stdio: 'inherit' });

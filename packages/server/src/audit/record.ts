@@ -39,13 +39,10 @@ function redact(value: unknown): unknown {
   return value;
 }
 
-/**
- * Append one audit row in the caller's transaction (the action and its audit commit or roll back together).
- * The time comes from the database clock; the sealer chains the row after commit (audit/sealer.ts).
- */
-export async function recordAudit(db: Db, meta: RequestMeta, actor: Actor | AuditWho | null, entry: AuditEntry): Promise<void> {
+/** The audit_log row for an entry (secrets in details redacted). */
+export function auditRow(meta: RequestMeta, actor: Actor | AuditWho | null, entry: AuditEntry): typeof auditLog.$inferInsert {
   const w: AuditWho = actor && 'userId' in actor ? who(actor) : (actor ?? who(null));
-  await db.insert(auditLog).values({
+  return {
     actorId: w.actorId,
     actorRole: w.actorRole,
     organizationId: w.organizationId,
@@ -58,7 +55,16 @@ export async function recordAudit(db: Db, meta: RequestMeta, actor: Actor | Audi
     userAgent: meta.userAgent?.slice(0, 300) ?? null,
     requestId: meta.requestId,
     details: entry.details ? redact(entry.details) : null,
-  });
+  };
+}
+
+/**
+ * Append one audit row in the caller's transaction (the action and its audit commit or roll back together).
+ * The time comes from the database clock; the sealer chains the row after commit (audit/sealer.ts).
+ * Reads outside a transaction may use recordReadAudit (audit/writer.ts), which batches commits.
+ */
+export async function recordAudit(db: Db, meta: RequestMeta, actor: Actor | AuditWho | null, entry: AuditEntry): Promise<void> {
+  await db.insert(auditLog).values(auditRow(meta, actor, entry));
 }
 
 /** Field-level diff of an edit for the audit row: `{ field: [old, new] }` for changed fields only. */

@@ -1,9 +1,10 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { organizations, sessions, users } from '../db/schema/index.js';
+import { prepared } from '../db/prepared.js';
 import type { Db } from '../db/types.js';
 import type { Actor } from './actor.js';
-import { isRole, permissionsOf } from './permissions.js';
+import { isRole, permissionsOf, type Permission, type Role } from './permissions.js';
 
 /**
  * Server-side sessions (trust.md S7/S8): the cookie carries 256 random bits; the database stores only
@@ -46,31 +47,50 @@ export async function createSession(
 export type SessionLookup =
   { status: 'valid'; actor: Actor } | { status: 'expired'; sessionId: string; userId: string } | { status: 'none' };
 
+/** Each role's permission set, built once (the role → permission map is fixed for the process). */
+const permissionSets = new Map<Role, ReadonlySet<Permission>>();
+function rolePermissions(role: Role): ReadonlySet<Permission> {
+  let set = permissionSets.get(role);
+  if (!set) {
+    set = permissionsOf(role);
+    permissionSets.set(role, set);
+  }
+  return set;
+}
+
+/** The session, its user and organization by token hash: one prepared statement per database handle (issue 18). */
+function sessionLookup(db: Db) {
+  return prepared(db, 'session_lookup', (d, name) =>
+    d
+      .select({
+        sessionId: sessions.id,
+        lastSeenAt: sessions.lastSeenAt,
+        expiresAt: sessions.expiresAt,
+        revokedAt: sessions.revokedAt,
+        userId: users.id,
+        username: users.username,
+        displayName: users.displayName,
+        role: users.role,
+        disabledAt: users.disabledAt,
+        organizationId: users.organizationId,
+        organizationKind: organizations.kind,
+        organizationDisabledAt: organizations.disabledAt,
+      })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .innerJoin(organizations, eq(organizations.id, users.organizationId))
+      .where(eq(sessions.tokenHash, sql.placeholder('tokenHash')))
+      .limit(1)
+      .prepare(name),
+  );
+}
+
 /** Resolve a cookie token to the acting user, or say why not. Touches last_seen_at (at most every 15 s). */
 export async function resolveSession(
   db: Db,
   opts: { secret: string; token: string; now: Date; timeouts: SessionTimeouts },
 ): Promise<SessionLookup> {
-  const rows = await db
-    .select({
-      sessionId: sessions.id,
-      lastSeenAt: sessions.lastSeenAt,
-      expiresAt: sessions.expiresAt,
-      revokedAt: sessions.revokedAt,
-      userId: users.id,
-      username: users.username,
-      displayName: users.displayName,
-      role: users.role,
-      disabledAt: users.disabledAt,
-      organizationId: users.organizationId,
-      organizationKind: organizations.kind,
-      organizationDisabledAt: organizations.disabledAt,
-    })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .innerJoin(organizations, eq(organizations.id, users.organizationId))
-    .where(eq(sessions.tokenHash, sessionTokenHash(opts.secret, opts.token)))
-    .limit(1);
+  const rows = await sessionLookup(db).execute({ tokenHash: sessionTokenHash(opts.secret, opts.token) });
   const s = rows[0];
   if (!s || s.revokedAt) return { status: 'none' };
   const now = opts.now.getTime();
@@ -96,7 +116,7 @@ export async function resolveSession(
       role: s.role,
       organizationId: s.organizationId,
       organizationKind: s.organizationKind,
-      permissions: permissionsOf(s.role),
+      permissions: rolePermissions(s.role),
       sessionId: s.sessionId,
     },
   };

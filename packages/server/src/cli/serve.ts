@@ -17,8 +17,10 @@ function line(s = ''): void {
 /** `gisurg serve`: open the database, migrate, first-start setup, serve until SIGTERM/SIGINT. */
 export async function serve(config: Config): Promise<void> {
   const started = Date.now();
+  const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
   const runtime = await openRuntime(config);
   const { database } = runtime;
+  line(`Database open and migrated (${elapsed()})`);
   const now = systemClock.now();
   // Several processes may start at once on one PostgreSQL: first-start setup and demo seeding run one at a
   // time (the later ones find the work done), and every process must share the session secret.
@@ -32,6 +34,7 @@ export async function serve(config: Config): Promise<void> {
           patients: config.demoPatients,
           now,
           timeZone: config.timeZone,
+          onProgress: line,
         })
       : { seeded: false, generatedDemoPassword: null };
     if (database.engine === 'postgresql') await checkSessionSecret(database.db, config.sessionSecret, config.sessionSecretRotate, now);

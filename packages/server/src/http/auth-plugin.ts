@@ -88,17 +88,17 @@ export function registerAuth(app: FastifyInstance, deps: { db: Db; config: Confi
     }
   });
 
-  app.addHook('onRequest', async (req, reply) => {
+  // One hook for every request (one async step, not two): locale, no-store and the cross-site check on /api,
+  // then — before the body is parsed or validated, so a stranger learns nothing — authentication and
+  // authorization. The session is read from the database on every request (no in-process cache), so a
+  // logout or a disabled account ends the session in every app process at once.
+  app.addHook('onRequest', async (req: FastifyRequest, reply: FastifyReply) => {
     req.locale = localeOf(req, config.defaultLocale);
     if (req.url.startsWith('/api/')) {
       // Patient data must not stay in browser or proxy caches (trust.md S21).
       void reply.header('cache-control', 'no-store');
       if (UNSAFE.has(req.method) && isCrossSite(req)) throw new AppError('FORBIDDEN', 'errors.crossSite');
     }
-  });
-
-  // Authenticate and authorize before the body is parsed or validated: a stranger learns nothing.
-  app.addHook('onRequest', async (req: FastifyRequest, _reply: FastifyReply) => {
     const access = req.routeOptions.config?.access;
     if (!access || access === 'public') return;
     const token = sessionToken(req);

@@ -1,24 +1,48 @@
-import { recordAudit } from '../../audit/record.js';
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import { recordReadAudit } from '../../audit/writer.js';
+import { isExternal } from '../../auth/actor.js';
 import { notFound } from '../../core/app-error.js';
 import type { UseCaseContext } from '../../core/context.js';
+import { organizations, patients } from '../../db/schema/index.js';
+import { prepared } from '../../db/prepared.js';
+import type { Db } from '../../db/types.js';
 import { todayIn } from '@gisurg/contracts';
 import { toPatientDto } from './queries.js';
-import { findVisiblePatient } from './visibility.js';
 import type { PatientDto } from '@gisurg/contracts/patients';
 
-/** One patient, or NOT_FOUND (also when it belongs to another organization). Every read is audited. */
+/** The visible-patient query of visibility.ts (patientScope), prepared once per handle for each kind of actor. */
+function readQuery(db: Db, external: boolean) {
+  return prepared(db, external ? 'patient_read_external' : 'patient_read_home', (d, name) =>
+    d
+      .select({ p: patients, sourceOrganizationName: organizations.name })
+      .from(patients)
+      .leftJoin(organizations, eq(organizations.id, patients.sourceOrganizationId))
+      .where(
+        and(
+          eq(patients.id, sql.placeholder('id')),
+          isNull(patients.deletedAt),
+          eq(external ? patients.sourceOrganizationId : patients.organizationId, sql.placeholder('org')),
+        ),
+      )
+      .limit(1)
+      .prepare(name),
+  );
+}
+
+/**
+ * One patient, or NOT_FOUND (also when it belongs to another organization). Every read is audited: the
+ * audit row is committed (batched with other requests' rows, audit/writer.ts) before the patient is returned.
+ */
 export async function getPatient(ctx: UseCaseContext, id: string): Promise<PatientDto> {
   const { db, actor, meta, clock } = ctx;
-  return db.transaction(async (tx) => {
-    const row = await findVisiblePatient(tx, actor, id);
-    if (!row) throw notFound();
-    await recordAudit(tx, meta, actor, {
-      action: 'patient.read',
-      outcome: 'success',
-      resourceType: 'patient',
-      resourceId: id,
-      patientId: id,
-    });
-    return toPatientDto(row, actor, todayIn(ctx.timeZone, clock.now()));
+  const [row] = await readQuery(db, isExternal(actor)).execute({ id, org: actor.organizationId });
+  if (!row) throw notFound();
+  await recordReadAudit(db, meta, actor, {
+    action: 'patient.read',
+    outcome: 'success',
+    resourceType: 'patient',
+    resourceId: id,
+    patientId: id,
   });
+  return toPatientDto({ ...row.p, sourceOrganizationName: row.sourceOrganizationName }, actor, todayIn(ctx.timeZone, clock.now()));
 }

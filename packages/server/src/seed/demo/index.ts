@@ -74,6 +74,8 @@ export async function seedDemo(
     patients: number;
     now: Date;
     timeZone: string;
+    /** Told before and after each step (progress lines at first start). */
+    onProgress?: (line: string) => void;
   },
 ): Promise<DemoResult> {
   // Demo steps build data through the features' use cases, which publish clinical events.
@@ -92,8 +94,10 @@ export async function seedDemo(
   // One hash per account: the same salt on every account would show at a glance which share a password.
   const passwordHash = () => hashPassword(demoPassword);
   const today = todayIn(opts.timeZone, opts.now);
+  opts.onProgress?.(`Seeding synthetic demo data (${pending.length} steps)…`);
   for (const [i, step] of DEMO_STEPS.entries()) {
     if (done.has(`demo_seeded:${step.key}`)) continue;
+    const stepStarted = Date.now();
     await db.transaction(async (tx) => {
       await step.run({
         tx,
@@ -108,6 +112,7 @@ export async function seedDemo(
       });
       await tx.insert(appSettings).values({ key: `demo_seeded:${step.key}`, value: { at: opts.now.toISOString() } });
     });
+    opts.onProgress?.(`Demo data ${i + 1}/${DEMO_STEPS.length}: ${step.key} (${((Date.now() - stepStarted) / 1000).toFixed(1)} s)`);
   }
   const [marker] = await db.select().from(appSettings).where(eq(appSettings.key, 'demo_seeded:foundation')).limit(1);
   return { seeded: Boolean(marker) && foundationPending, generatedDemoPassword: generated };
