@@ -13,6 +13,7 @@ import { theatreFeature } from './theatre/index.js';
 import { usersFeature } from './users/index.js';
 import { wardFeature } from './ward/index.js';
 import { consultationsFeature } from './consultations/index.js';
+import { fhirFeature } from './fhir/index.js';
 
 /**
  * The composition root's list of features (issue 15). Adding a feature = one line here plus its own folder:
@@ -29,6 +30,7 @@ export const FEATURES: readonly Feature[] = [
   followUpFeature,
   consultationsFeature,
   qualityFeature,
+  fhirFeature,
 ];
 
 let contentRegistered = false;

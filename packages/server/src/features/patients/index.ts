@@ -9,3 +9,6 @@ export const patientsFeature: Feature = {
 
 /** Other features register patients through the same use case (e.g. the oncology import). */
 export { createPatient } from './create-patient.js';
+
+/** Search-key normalization (name, pinyin), shared with the FHIR `name` search. */
+export { normalizeQuery } from './search-terms.js';
