@@ -72,6 +72,8 @@ export const PERMISSIONS = [
   'quality:manage',
   /** The annual discipline report (PDF, Excel). */
   'quality:report',
+  /** FHIR API clients (issue 13): issue and revoke client ids and secrets for other systems. */
+  'fhir_client:manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

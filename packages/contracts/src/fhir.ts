@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isRealIsoDate } from './dates.js';
+import { text } from './common.js';
 
 /**
  * The FHIR R4 facade's contract (issue 13): the identifier systems, code systems and profiles GISurg uses
@@ -145,3 +146,47 @@ export const FhirClinicalSearchSchema = z.object({
 export type FhirClinicalSearch = z.output<typeof FhirClinicalSearchSchema>;
 
 export const FhirEverythingQuerySchema = z.object({ ...paging, _count: z.coerce.number().int().min(1).max(5000).default(1000) });
+
+// API clients (system-to-system access) --------------------------------------------------------------------------
+
+/** SMART v2 system scopes a client may hold (read + search of one type, or of every served type). */
+export const FHIR_SCOPES = ['system/*.rs', ...FHIR_RESOURCE_TYPES.map((t) => `system/${t}.rs` as const)] as const;
+export type FhirScope = (typeof FHIR_SCOPES)[number];
+
+export const CreateFhirClientSchema = z.strictObject({
+  name: text(100)
+    .transform((s) => s.trim())
+    .pipe(z.string().min(1, 'validation.required')),
+  organizationId: z.uuid(),
+  scopes: z.array(z.enum(FHIR_SCOPES)).min(1, 'validation.required').max(FHIR_SCOPES.length),
+  /** Whether the client sees full ID numbers (身份证) in Patient identifiers. */
+  idNumbers: z.boolean().default(false),
+});
+export type CreateFhirClient = z.output<typeof CreateFhirClientSchema>;
+
+export const FhirClientSchema = z.object({
+  id: z.uuid(),
+  clientId: z.string(),
+  name: z.string(),
+  organizationId: z.uuid(),
+  organizationName: z.string(),
+  scopes: z.array(z.string()),
+  idNumbers: z.boolean(),
+  createdAt: z.string(),
+  revokedAt: z.string().nullable(),
+  lastTokenAt: z.string().nullable(),
+});
+export type FhirClientDto = z.infer<typeof FhirClientSchema>;
+
+/** The answer to creating a client: the secret is shown this once and never stored in clear. */
+export const FhirClientCreatedSchema = FhirClientSchema.extend({ clientSecret: z.string() });
+
+export const FhirClientListSchema = z.object({ items: z.array(FhirClientSchema) });
+
+/** OAuth 2.0 client_credentials token request (form or JSON); the client may authenticate with HTTP Basic instead. */
+export const FhirTokenRequestSchema = z.object({
+  grant_type: z.literal('client_credentials', { error: 'validation.fhir.grantType' }),
+  scope: z.string().max(500).optional(),
+  client_id: z.string().max(100).optional(),
+  client_secret: z.string().max(200).optional(),
+});

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../src/auth/permissions.js';
-import { followUpPlans, proInvitations, proResponses } from '../../src/db/schema/index.js';
+import { fhirClients, followUpPlans, proInvitations, proResponses } from '../../src/db/schema/index.js';
 import { aComplication, aDiagnosis, aMarker, anOperation, aPatient, aPerformanceStatus } from './support/builders.js';
 import { mdtClient } from './support/mdt.js';
 import { aWard, wardClient } from './support/ward.js';
@@ -181,6 +181,9 @@ const EXPECTED: Record<string, readonly Role[] | 'public'> = {
   'GET /api/quality/settings': QUALITY_READERS,
   'PUT /api/quality/settings': QUALITY_HEAD,
   'GET /api/reports/annual': QUALITY_HEAD,
+  'GET /api/fhir-clients': ['admin'],
+  'POST /api/fhir-clients': ['admin'],
+  'POST /api/fhir-clients/:id/revoke': ['admin'],
 };
 
 let w: TestWorld;
@@ -217,6 +220,8 @@ let ward: { bed: string; admission: string };
 let followUp: { plan: string; alert: string };
 /** Consultation fixtures: one of hospital A's (with a file), one of hospital B's (with a file). */
 let consult: { ofA: string; ofB: string; fileA: string; fileB: string };
+/** A FHIR API client (issue 13) for the revoke route. */
+let fhirClient: string;
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 beforeAll(async () => {
   w = await createTestWorld();
@@ -327,6 +332,12 @@ beforeAll(async () => {
   const cA = await consultOf('external_doctor', ids.ownPatientOfA);
   const cB = await consultOf('extB', ids.patientOfB);
   consult = { ofA: cA.id, ofB: cB.id, fileA: cA.file, fileB: cB.file };
+  fhirClient = (
+    await w.db
+      .insert(fhirClients)
+      .values({ clientId: 'matrix-client', name: 'matrix', organizationId: w.orgA, scopes: ['system/*.rs'], secretHash: 'x'.repeat(64) })
+      .returning()
+  )[0]!.id;
   mdt = {
     interMeeting,
     intraMeeting,
@@ -370,6 +381,7 @@ function objectIds(key: string, role: Role): { own: string; other: string | null
   // External doctors reach their own hospital's consultations and files only.
   if (url.startsWith('/api/consultations/attachments/')) return { own: consult.fileA, other: external ? consult.fileB : null };
   if (url.startsWith('/api/consultations/')) return { own: consult.ofA, other: external ? consult.ofB : null };
+  if (url.startsWith('/api/fhir-clients/')) return { own: fhirClient, other: null };
   throw new Error(`no fixture id for ${url}`);
 }
 

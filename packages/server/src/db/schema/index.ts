@@ -11,3 +11,4 @@ export * from './security.js';
 export * from './followup.js';
 export * from './consultations.js';
 export * from './quality.js';
+export * from './fhir.js';

@@ -37,8 +37,20 @@ export function capabilityStatement(base: string, date: string): CapabilityState
     rest: [
       {
         mode: 'server',
-        documentation: 'docs/fhir.md. Authentication: the GISurg session cookie (same sign-in and permissions as /api).',
-        security: { cors: false, description: 'Session cookie of a signed-in GISurg user; every read is audited.' },
+        documentation: 'docs/fhir.md. Authentication: the GISurg session cookie, or a Bearer token of an API client.',
+        security: {
+          cors: false,
+          extension: [
+            {
+              url: 'http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris',
+              extension: [{ url: 'token', valueUri: `${base}/auth/token` }],
+            },
+          ],
+          service: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/restful-security-service', code: 'SMART-on-FHIR' }] }],
+          description:
+            'Session cookie of a signed-in GISurg user, or `Authorization: Bearer` with a token from the client_credentials ' +
+            'token endpoint (client id + secret issued by an administrator; scopes system/<Type>.rs). Every read is audited.',
+        },
         resource: [
           {
             type: 'Patient',

@@ -3,6 +3,7 @@ import type { OperationOutcome, OperationOutcomeIssue } from '@medplum/fhirtypes
 import type { z } from 'zod';
 import { defineRoute } from '../../http/route.js';
 import { AppError } from '../../core/app-error.js';
+import { UuidParamSchema } from '@gisurg/contracts';
 import { validationError, zodIssuesToFields } from '../../core/validation.js';
 import type { Locale } from '../../i18n/messages.js';
 import {
@@ -10,10 +11,17 @@ import {
   FhirEverythingQuerySchema,
   FhirIdParamSchema,
   FhirPatientSearchSchema,
+  FhirTokenRequestSchema,
+  CreateFhirClientSchema,
+  FhirClientCreatedSchema,
+  FhirClientListSchema,
+  FhirClientSchema,
+  FHIR_SCOPES,
   FHIR_SYSTEMS,
   type FhirResourceType,
 } from '@gisurg/contracts/fhir';
 import { capabilityStatement } from './capability.js';
+import { createFhirClient, issueToken, listFhirClients, requireScope, revokeFhirClient } from './clients.js';
 import { patientEverything, readClinical, readPatient, searchClinical, searchPatients } from './read-resources.js';
 
 export const FHIR_PREFIX = '/fhir/R4';
@@ -90,7 +98,7 @@ export function toOperationOutcome(body: ApiError): OperationOutcome {
 const CLINICAL_TYPES = ['Condition', 'Observation', 'Procedure', 'Encounter'] as const satisfies readonly FhirResourceType[];
 
 /** The FHIR R4 facade under /fhir/R4 (issue 13), in its own scope: FHIR JSON answers and OperationOutcome errors. */
-export function fhirRoutes(app: FastifyInstance): void {
+export function fhirRoutes(app: FastifyInstance, _config?: unknown): void {
   void app.register(
     async (scope) => {
       scope.addHook('onRequest', async (_req, reply) => {
@@ -125,6 +133,7 @@ export function fhirRoutes(app: FastifyInstance): void {
         access: 'patient:read',
         schema: { summary: 'FHIR Patient search', tags: ['fhir'] },
         handler: async (req, reply, ctx) => {
+          requireScope(ctx.actor, 'Patient', 's');
           const q = parse(FhirPatientSearchSchema, req.query, ctx.locale, 'query');
           return sendFhir(reply, 200, await searchPatients(ctx, q, baseUrl(req), rawQuery(req)));
         },
@@ -137,6 +146,7 @@ export function fhirRoutes(app: FastifyInstance): void {
         audit: { resourceType: 'Patient', idParam: 'id' },
         schema: { summary: 'FHIR Patient read', tags: ['fhir'] },
         handler: async (req, reply, ctx) => {
+          requireScope(ctx.actor, 'Patient', 'r');
           const { id } = parse(FhirIdParamSchema, req.params, ctx.locale, 'id');
           return sendFhir(reply, 200, await readPatient(ctx, id));
         },
@@ -149,6 +159,7 @@ export function fhirRoutes(app: FastifyInstance): void {
         audit: { resourceType: 'Patient', idParam: 'id' },
         schema: { summary: 'FHIR Patient $everything', tags: ['fhir'] },
         handler: async (req, reply, ctx) => {
+          for (const t of ['Patient', ...CLINICAL_TYPES] as const) requireScope(ctx.actor, t, 'r');
           const { id } = parse(FhirIdParamSchema, req.params, ctx.locale, 'id');
           const q = parse(FhirEverythingQuerySchema, req.query, ctx.locale, 'query');
           return sendFhir(reply, 200, await patientEverything(ctx, id, q, baseUrl(req)));
@@ -162,6 +173,7 @@ export function fhirRoutes(app: FastifyInstance): void {
           access: 'oncology:read',
           schema: { summary: `FHIR ${type} search`, tags: ['fhir'] },
           handler: async (req, reply, ctx) => {
+            requireScope(ctx.actor, type, 's');
             const q = parse(FhirClinicalSearchSchema, req.query, ctx.locale, 'query');
             return sendFhir(reply, 200, await searchClinical(ctx, type, q, baseUrl(req), rawQuery(req)));
           },
@@ -173,11 +185,59 @@ export function fhirRoutes(app: FastifyInstance): void {
           audit: { resourceType: type, idParam: 'id' },
           schema: { summary: `FHIR ${type} read`, tags: ['fhir'] },
           handler: async (req, reply, ctx) => {
+            requireScope(ctx.actor, type, 'r');
             const { id } = parse(FhirIdParamSchema, req.params, ctx.locale, 'id');
             return sendFhir(reply, 200, await readClinical(ctx, type, id));
           },
         });
       }
+
+      // SMART Backend Services discovery and the client_credentials token endpoint (docs/fhir.md).
+      defineRoute(scope, {
+        method: 'GET',
+        url: '/.well-known/smart-configuration',
+        access: 'public',
+        schema: { summary: 'SMART configuration', tags: ['fhir'] },
+        handler: async (req, reply) =>
+          reply.type('application/json').send(
+            JSON.stringify({
+              token_endpoint: `${baseUrl(req)}/auth/token`,
+              grant_types_supported: ['client_credentials'],
+              token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
+              scopes_supported: FHIR_SCOPES,
+              capabilities: ['client-confidential-symmetric'],
+            }),
+          ),
+      });
+      scope.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 4096 }, (_req, body, done) => {
+        done(null, Object.fromEntries(new URLSearchParams(String(body))));
+      });
+      defineRoute(scope, {
+        method: 'POST',
+        url: '/auth/token',
+        access: 'public',
+        schema: { summary: 'OAuth 2.0 client_credentials token for API clients', tags: ['fhir'] },
+        handler: async (req, reply, ctx) => {
+          void reply.header('cache-control', 'no-store').header('pragma', 'no-cache');
+          const body = FhirTokenRequestSchema.safeParse(req.body ?? {});
+          if (!body.success) {
+            return reply.status(400).send({ error: 'unsupported_grant_type', error_description: 'grant_type must be client_credentials' });
+          }
+          const basic = /^Basic\s+(.+)$/i.exec(req.headers.authorization ?? '');
+          let clientId = body.data.client_id;
+          let clientSecret = body.data.client_secret;
+          if (basic) {
+            const decoded = Buffer.from(basic[1]!, 'base64').toString('utf8');
+            const colon = decoded.indexOf(':');
+            if (colon > 0) {
+              clientId = decodeURIComponent(decoded.slice(0, colon));
+              clientSecret = decodeURIComponent(decoded.slice(colon + 1));
+            }
+          }
+          const r = await issueToken(ctx, { clientId, clientSecret, scope: body.data.scope });
+          return reply.status(r.ok ? 200 : r.status).send(r.body);
+        },
+      });
 
       // Anything else under /fhir/R4 (another resource type, a write) is an OperationOutcome, not the web app.
       defineRoute(scope, {
@@ -195,4 +255,42 @@ export function fhirRoutes(app: FastifyInstance): void {
     },
     { prefix: FHIR_PREFIX },
   );
+
+  // Administration of API clients (JSON API, like the rest of the admin screens).
+  defineRoute(app, {
+    method: 'GET',
+    url: '/api/fhir-clients',
+    access: 'fhir_client:manage',
+    schema: { response: { 200: FhirClientListSchema }, summary: 'FHIR API clients', tags: ['fhir'] },
+    handler: async (_req, _reply, ctx) => listFhirClients(ctx),
+  });
+  defineRoute(app, {
+    method: 'POST',
+    url: '/api/fhir-clients',
+    access: 'fhir_client:manage',
+    schema: {
+      body: CreateFhirClientSchema,
+      response: { 201: FhirClientCreatedSchema },
+      summary: 'Issue a FHIR API client',
+      tags: ['fhir'],
+    },
+    handler: async (req, reply, ctx) => {
+      const c = await createFhirClient(ctx, req.body);
+      void reply.status(201);
+      return c;
+    },
+  });
+  defineRoute(app, {
+    method: 'POST',
+    url: '/api/fhir-clients/:id/revoke',
+    access: 'fhir_client:manage',
+    audit: { resourceType: 'fhir_client', idParam: 'id' },
+    schema: {
+      params: UuidParamSchema,
+      response: { 200: FhirClientSchema },
+      summary: 'Revoke a FHIR API client and its tokens',
+      tags: ['fhir'],
+    },
+    handler: async (req, _reply, ctx) => revokeFhirClient(ctx, req.params.id),
+  });
 }
