@@ -35,6 +35,8 @@ export const FHIR_SYSTEMS = {
   identifierType: 'http://terminology.hl7.org/CodeSystem/v2-0203',
   /** GISurg observation codes (PCI, PCI regions, CC score). */
   gisurgObservation: `${GISURG_FHIR_BASE}/CodeSystem/observation`,
+  /** GISurg diagnosis site (packages/clinical DIAGNOSIS_SITES). */
+  gisurgDiagnosisSite: `${GISURG_FHIR_BASE}/CodeSystem/diagnosis-site`,
   /** GISurg curated operation list (packages/clinical PROCEDURES). */
   gisurgProcedure: `${GISURG_FHIR_BASE}/CodeSystem/procedure`,
   /** Operation approach: laparoscopic, robotic, open, converted. */

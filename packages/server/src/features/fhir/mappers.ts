@@ -124,6 +124,7 @@ export function toFhirConditions(d: DiagnosisDto): Condition[] {
       ? { extension: [{ url: EXT.histologyMorphologyBehavior, valueCodeableConcept: cc(SYS.icdO3, d.icdO3Morphology) }] }
       : {}),
     ...common,
+    bodySite: [cc(SYS.gisurgDiagnosisSite, d.site)],
     code: { coding: [{ system: SYS.icd10, code: d.icd10, ...(label ? { display: label.en } : {}) }], ...(label ? { text: label.zh } : {}) },
     ...(stageRefs.length ? { stage: stageRefs } : {}),
   };
