@@ -1,4 +1,4 @@
-import type { Bundle, BundleEntry, Condition, Patient, Procedure, Resource } from '@medplum/fhirtypes';
+import type { Bundle, BundleEntry, Condition, Patient, Procedure } from '@medplum/fhirtypes';
 import { and, eq, or } from 'drizzle-orm';
 import { DIAGNOSIS_SITES, TUMOR_MARKER_OPTIONS, type DiagnosisSite } from '@gisurg/clinical';
 import { FHIR_EXTENSIONS as EXT, FHIR_PROFILES, FHIR_SYSTEMS as SYS } from '@gisurg/contracts/fhir';
