@@ -90,6 +90,8 @@ export const PERMISSIONS = [
   'education:supervise',
   /** Keep a case log: add one's own entries (trainees). */
   'education:log',
+  /** FHIR API clients (issue 13): issue and revoke client ids and secrets for other systems. */
+  'fhir_client:manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

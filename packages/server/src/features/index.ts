@@ -15,6 +15,7 @@ import { wardFeature } from './ward/index.js';
 import { consultationsFeature } from './consultations/index.js';
 import { researchFeature } from './research/index.js';
 import { educationFeature } from './education/index.js';
+import { fhirFeature } from './fhir/index.js';
 
 /**
  * The composition root's list of features (issue 15). Adding a feature = one line here plus its own folder:
@@ -33,6 +34,7 @@ export const FEATURES: readonly Feature[] = [
   qualityFeature,
   researchFeature,
   educationFeature,
+  fhirFeature,
 ];
 
 let contentRegistered = false;

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../auth/actor.js';
 import { hidesRoute } from '../auth/permissions.js';
 import { resolveSession } from '../auth/sessions.js';
+import { bearerResolver, bearerTokenOf } from '../auth/bearer.js';
 import { recordAudit } from '../audit/record.js';
 import type { Config } from '../config.js';
 import type { Clock } from '../clock.js';
@@ -101,6 +102,18 @@ export function registerAuth(app: FastifyInstance, deps: { db: Db; config: Confi
     }
     const access = req.routeOptions.config?.access;
     if (!access || access === 'public') return;
+    // System clients of the FHIR facade (issue 13): a Bearer token instead of a session cookie, /fhir/ only.
+    const bearer = req.url.startsWith('/fhir/') ? bearerTokenOf(req.headers.authorization) : null;
+    if (bearer) {
+      const resolve = bearerResolver();
+      const actor = resolve ? await resolve(db, bearer, clock.now()) : null;
+      if (!actor) throw new AppError('UNAUTHENTICATED', 'errors.unauthenticated');
+      req.actor = actor;
+      if (access !== 'authenticated' && !actor.permissions.has(access)) {
+        throw new AppError('FORBIDDEN', 'errors.forbidden', { permission: access });
+      }
+      return;
+    }
     const token = sessionToken(req);
     if (!token) throw new AppError('UNAUTHENTICATED', 'errors.unauthenticated');
     const found = await resolveSession(db, { secret: config.sessionSecret, token, now: clock.now(), timeouts: config.session });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../src/auth/permissions.js';
-import { followUpPlans, proInvitations, proResponses, researchOutputs, researchProjects } from '../../src/db/schema/index.js';
+import { fhirClients, followUpPlans, proInvitations, proResponses, researchOutputs, researchProjects } from '../../src/db/schema/index.js';
 import { aComplication, aDiagnosis, aMarker, anOperation, aPatient, aPerformanceStatus } from './support/builders.js';
 import { mdtClient } from './support/mdt.js';
 import { aWard, wardClient } from './support/ward.js';
@@ -248,6 +248,9 @@ const EXPECTED: Record<string, readonly Role[] | 'public'> = {
   'GET /api/education/credits/me': EDU_READERS,
   'GET /api/education/settings': EDU_READERS,
   'PUT /api/education/settings': EDU_MANAGERS,
+  'GET /api/fhir-clients': ['admin'],
+  'POST /api/fhir-clients': ['admin'],
+  'POST /api/fhir-clients/:id/revoke': ['admin'],
 };
 
 let w: TestWorld;
@@ -288,6 +291,8 @@ let consult: { ofA: string; ofB: string; fileA: string; fileB: string };
 let research: { project: string; output: string };
 /** Teaching fixtures: an event with a checked-in registration; the student's and the resident's trainee records (supervisor: the surgeon). */
 let edu: { event: string; registration: string; traineeStudent: string; traineeResident: string };
+/** A FHIR API client (issue 13) for the revoke route. */
+let fhirClient: string;
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 beforeAll(async () => {
   w = await createTestWorld();
@@ -454,6 +459,12 @@ beforeAll(async () => {
   const registration = (await ccall('department_head', 'GET', `/api/events/${event}`)).json<{ registrations: { id: string }[] }>()
     .registrations[0]!.id;
   edu = { event, registration, traineeStudent: await trainee(w.users.student.id), traineeResident: await trainee(w.users.resident.id) };
+  fhirClient = (
+    await w.db
+      .insert(fhirClients)
+      .values({ clientId: 'matrix-client', name: 'matrix', organizationId: w.orgA, scopes: ['system/*.rs'], secretHash: 'x'.repeat(64) })
+      .returning()
+  )[0]!.id;
   mdt = {
     interMeeting,
     intraMeeting,
@@ -507,6 +518,7 @@ function objectIds(key: string, role: Role): { own: string; other: string | null
     if (role === 'student') return { own: edu.traineeStudent, other: edu.traineeResident };
     return { own: edu.traineeStudent, other: null };
   }
+  if (url.startsWith('/api/fhir-clients/')) return { own: fhirClient, other: null };
   throw new Error(`no fixture id for ${url}`);
 }
 

@@ -16,6 +16,7 @@ import { PatientDetailPage } from '../features/patients/PatientDetailPage';
 import { EditPatientPage, NewPatientPage } from '../features/patients/PatientEditPages';
 import { UsersPage } from '../features/admin/UsersPage';
 import { OrganizationsPage } from '../features/admin/OrganizationsPage';
+import { FhirClientsPage } from '../features/fhir/FhirClientsPage';
 import { AuditPage } from '../features/admin/AuditPage';
 import { CasePage } from '../features/mdt/CasePage';
 import { CaseSubmitPage } from '../features/mdt/CaseSubmitPage';
@@ -264,6 +265,14 @@ const router = createBrowserRouter([
             element: (
               <RequireAuth permission="organization:manage">
                 <OrganizationsPage />
+              </RequireAuth>
+            ),
+          },
+          {
+            path: '/admin/fhir-clients',
+            element: (
+              <RequireAuth permission="fhir_client:manage">
+                <FhirClientsPage />
               </RequireAuth>
             ),
           },

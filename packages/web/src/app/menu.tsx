@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import {
+  ApiOutlined,
   AuditOutlined,
   AreaChartOutlined,
   CalendarOutlined,
@@ -110,6 +111,14 @@ export const MENU: MenuEntry[] = [
     group: 'admin',
   },
   { key: 'audit', path: '/admin/audit', labelKey: 'nav.audit', icon: <AuditOutlined />, permission: 'audit:read', group: 'admin' },
+  {
+    key: 'fhirClients',
+    path: '/admin/fhir-clients',
+    labelKey: 'fhir.clients.title',
+    icon: <ApiOutlined />,
+    permission: 'fhir_client:manage',
+    group: 'admin',
+  },
 ];
 
 export function visibleMenu(can: (p: Permission) => boolean): MenuEntry[] {

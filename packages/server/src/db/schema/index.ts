@@ -14,3 +14,4 @@ export * from './quality.js';
 export * from './research.js';
 export * from './education.js';
 export * from './jobs.js';
+export * from './fhir.js';

@@ -9,6 +9,11 @@ import { peritonealRoutes } from './peritoneal/routes.js';
 import { summaryRoutes } from './routes.js';
 
 export { loadOncologyRecord } from './get-oncology-summary.js';
+/** The record's writers, for the FHIR import (features/fhir/import-bundle.ts): the same validation, staging and audit. */
+export { createDiagnosis } from './diagnoses/create-diagnosis.js';
+export { createMarker } from './diagnoses/create-marker.js';
+export { createPerformanceStatus } from './diagnoses/create-performance-status.js';
+export { createOperation } from './operations/create-operation.js';
 
 /**
  * Public entry of the oncology record (issue 15): diagnoses with tumour markers and performance status,

@@ -1,0 +1,227 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { and, desc, eq, gt, isNull } from 'drizzle-orm';
+import type { Actor } from '../../auth/actor.js';
+import type { Permission, Role } from '../../auth/permissions.js';
+import { recordAudit } from '../../audit/record.js';
+import { AppError, notFound } from '../../core/app-error.js';
+import type { AnonymousContext, UseCaseContext } from '../../core/context.js';
+import { invalidField } from '../../core/validation.js';
+import { fhirAccessTokens, fhirClients, organizations } from '../../db/schema/index.js';
+import type { Db } from '../../db/types.js';
+import { FHIR_SCOPES, type CreateFhirClient, type FhirClientDto, type FhirResourceType } from '@gisurg/contracts/fhir';
+
+/**
+ * API clients for systems (issue 13): an administrator issues a client id + secret bound to an organization
+ * with SMART system scopes; the client trades them for a short-lived Bearer token (client_credentials). A
+ * token becomes an Actor of the client's organization, so visibility (patientScope), permissions and audit
+ * are exactly those of a user of that organization.
+ */
+
+export const TOKEN_TTL_SECONDS = 900;
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+/** Scopes of actors that are API clients (a user's actor has none: their permissions decide). */
+const clientScopes = new WeakMap<Actor, readonly string[]>();
+
+/** May this actor do `interaction` on `type`? Users: yes (route permissions decide); clients: per their scopes. */
+export function scopeAllows(actor: Actor, type: FhirResourceType, interaction: 'r' | 's'): boolean {
+  const scopes = clientScopes.get(actor);
+  if (!scopes) return true;
+  return scopes.some((s) => {
+    const m = /^system\/([A-Za-z*]+)\.([rs]+)$/.exec(s);
+    return !!m && (m[1] === '*' || m[1] === type) && m[2]!.includes(interaction);
+  });
+}
+
+export function requireScope(actor: Actor, type: FhirResourceType, interaction: 'r' | 's'): void {
+  if (!scopeAllows(actor, type, interaction))
+    throw new AppError('FORBIDDEN', 'fhir.errors.scope', undefined, { scope: `system/${type}.${interaction}` });
+}
+
+function permissionsFor(scopes: readonly string[], idNumbers: boolean): Set<Permission> {
+  const types = new Set(scopes.map((s) => /^system\/([A-Za-z*]+)\./.exec(s)?.[1]));
+  const perms = new Set<Permission>();
+  if (types.has('*') || types.has('Patient')) perms.add('patient:read');
+  if (types.has('*') || [...types].some((t) => t && t !== 'Patient' && t !== '*')) perms.add('oncology:read');
+  if (idNumbers) perms.add('patient:read_id');
+  return perms;
+}
+
+type ClientRow = typeof fhirClients.$inferSelect & { organizationName: string };
+
+function toDto(r: ClientRow): FhirClientDto {
+  return {
+    id: r.id,
+    clientId: r.clientId,
+    name: r.name,
+    organizationId: r.organizationId,
+    organizationName: r.organizationName,
+    scopes: r.scopes,
+    idNumbers: r.idNumbers,
+    createdAt: r.createdAt.toISOString(),
+    revokedAt: r.revokedAt?.toISOString() ?? null,
+    lastTokenAt: r.lastTokenAt?.toISOString() ?? null,
+  };
+}
+
+const clientColumns = { c: fhirClients, organizationName: organizations.name };
+
+export async function listFhirClients(ctx: UseCaseContext): Promise<{ items: FhirClientDto[] }> {
+  const rows = await ctx.db
+    .select(clientColumns)
+    .from(fhirClients)
+    .innerJoin(organizations, eq(organizations.id, fhirClients.organizationId))
+    .orderBy(desc(fhirClients.createdAt));
+  return { items: rows.map((r) => toDto({ ...r.c, organizationName: r.organizationName })) };
+}
+
+export async function createFhirClient(ctx: UseCaseContext, body: CreateFhirClient): Promise<FhirClientDto & { clientSecret: string }> {
+  const { db, actor, meta, clock } = ctx;
+  return db.transaction(async (tx) => {
+    const [org] = await tx
+      .select({ name: organizations.name })
+      .from(organizations)
+      .where(eq(organizations.id, body.organizationId))
+      .limit(1);
+    if (!org) throw invalidField(ctx.locale, 'organizationId', 'validation.required');
+    const clientId = `gisurg-${randomBytes(9).toString('base64url')}`;
+    const secret = randomBytes(32).toString('base64url');
+    const scopes = [...new Set(body.scopes)].sort((a, b) => FHIR_SCOPES.indexOf(a) - FHIR_SCOPES.indexOf(b));
+    const [row] = await tx
+      .insert(fhirClients)
+      .values({
+        clientId,
+        name: body.name,
+        organizationId: body.organizationId,
+        scopes,
+        idNumbers: body.idNumbers,
+        secretHash: sha256(secret),
+        createdAt: clock.now(),
+        createdBy: actor.userId,
+      })
+      .returning();
+    await recordAudit(tx, meta, actor, {
+      action: 'fhir.client.create',
+      outcome: 'success',
+      resourceType: 'fhir_client',
+      resourceId: row!.id,
+      details: { clientId, organizationId: body.organizationId, scopes, idNumbers: body.idNumbers },
+    });
+    return { ...toDto({ ...row!, organizationName: org.name }), clientSecret: secret };
+  });
+}
+
+export async function revokeFhirClient(ctx: UseCaseContext, id: string): Promise<FhirClientDto> {
+  const { db, actor, meta, clock } = ctx;
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(fhirClients)
+      .set({ revokedAt: clock.now() })
+      .where(and(eq(fhirClients.id, id), isNull(fhirClients.revokedAt)))
+      .returning();
+    if (!row) throw notFound();
+    await tx.delete(fhirAccessTokens).where(eq(fhirAccessTokens.clientId, id));
+    await recordAudit(tx, meta, actor, { action: 'fhir.client.revoke', outcome: 'success', resourceType: 'fhir_client', resourceId: id });
+    const [org] = await tx.select({ name: organizations.name }).from(organizations).where(eq(organizations.id, row.organizationId));
+    return toDto({ ...row, organizationName: org?.name ?? '' });
+  });
+}
+
+export type TokenResult =
+  | { ok: true; body: { access_token: string; token_type: 'bearer'; expires_in: number; scope: string } }
+  | { ok: false; status: 400 | 401; body: { error: string; error_description: string } };
+
+/** client_credentials: the client's id and secret (and optionally a subset of its scopes) → a Bearer token. */
+export async function issueToken(
+  ctx: AnonymousContext,
+  req: { clientId: string | undefined; clientSecret: string | undefined; scope: string | undefined },
+): Promise<TokenResult> {
+  const { db, meta, clock } = ctx;
+  return db.transaction(async (tx) => {
+    const [client] = req.clientId
+      ? await tx
+          .select()
+          .from(fhirClients)
+          .where(and(eq(fhirClients.clientId, req.clientId), isNull(fhirClients.revokedAt)))
+          .limit(1)
+      : [];
+    const given = Buffer.from(sha256(req.clientSecret ?? ''), 'hex');
+    const secretOk = !!client && timingSafeEqual(given, Buffer.from(client.secretHash, 'hex'));
+    if (!client || !secretOk) {
+      await recordAudit(tx, meta, null, {
+        action: 'fhir.token',
+        outcome: 'failure',
+        resourceType: 'fhir_client',
+        resourceId: client?.id ?? null,
+        details: { clientId: req.clientId?.slice(0, 100) ?? null, reason: 'invalid_client' },
+      });
+      return { ok: false, status: 401, body: { error: 'invalid_client', error_description: 'Unknown client or wrong secret' } };
+    }
+    const who = { actorId: client.id, actorRole: 'api_client', organizationId: client.organizationId };
+    const requested = req.scope?.trim() ? req.scope.trim().split(/\s+/) : client.scopes;
+    const granted = requested.filter((s) => client.scopes.includes(s));
+    if (granted.length === 0 || granted.length !== requested.length) {
+      await recordAudit(tx, meta, who, {
+        action: 'fhir.token',
+        outcome: 'denied',
+        resourceType: 'fhir_client',
+        resourceId: client.id,
+        details: { requested },
+      });
+      return { ok: false, status: 400, body: { error: 'invalid_scope', error_description: `Granted scopes: ${client.scopes.join(' ')}` } };
+    }
+    const token = randomBytes(32).toString('base64url');
+    const now = clock.now();
+    await tx.insert(fhirAccessTokens).values({
+      tokenHash: sha256(token),
+      clientId: client.id,
+      scopes: granted,
+      issuedAt: now,
+      expiresAt: new Date(now.getTime() + TOKEN_TTL_SECONDS * 1000),
+    });
+    await tx.update(fhirClients).set({ lastTokenAt: now }).where(eq(fhirClients.id, client.id));
+    await recordAudit(tx, meta, who, {
+      action: 'fhir.token',
+      outcome: 'success',
+      resourceType: 'fhir_client',
+      resourceId: client.id,
+      details: { scopes: granted },
+    });
+    return { ok: true, body: { access_token: token, token_type: 'bearer', expires_in: TOKEN_TTL_SECONDS, scope: granted.join(' ') } };
+  });
+}
+
+/** A live token of a live client → the client's actor (organization, permissions from its scopes), else null. */
+export async function resolveBearer(db: Db, token: string, now: Date): Promise<Actor | null> {
+  const [row] = await db
+    .select({
+      id: fhirClients.id,
+      clientId: fhirClients.clientId,
+      name: fhirClients.name,
+      organizationId: fhirClients.organizationId,
+      organizationKind: organizations.kind,
+      idNumbers: fhirClients.idNumbers,
+      scopes: fhirAccessTokens.scopes,
+    })
+    .from(fhirAccessTokens)
+    .innerJoin(fhirClients, eq(fhirClients.id, fhirAccessTokens.clientId))
+    .innerJoin(organizations, eq(organizations.id, fhirClients.organizationId))
+    .where(and(eq(fhirAccessTokens.tokenHash, sha256(token)), gt(fhirAccessTokens.expiresAt, now), isNull(fhirClients.revokedAt)))
+    .limit(1);
+  if (!row) return null;
+  const actor: Actor = {
+    userId: row.id,
+    username: `client:${row.clientId}`,
+    displayName: row.name,
+    // Not a user role: audit rows show 'api_client'; nothing on the FHIR path decides by role (permissions and
+    // the organization do).
+    role: 'api_client' as Role,
+    organizationId: row.organizationId,
+    organizationKind: row.organizationKind,
+    permissions: permissionsFor(row.scopes, row.idNumbers),
+    sessionId: null,
+  };
+  clientScopes.set(actor, row.scopes);
+  return actor;
+}

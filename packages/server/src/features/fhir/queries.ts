@@ -1,0 +1,220 @@
+import { and, asc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
+import {
+  admissions,
+  oncologyDiagnoses,
+  operations,
+  patients,
+  patientSearchTerms,
+  performanceStatus,
+  tumorMarkers,
+} from '../../db/schema/index.js';
+import type { Db } from '../../db/types.js';
+import type { Actor } from '../../auth/actor.js';
+import { can } from '../../auth/actor.js';
+import { patientScope } from '../patients/index.js';
+import { normalizeQuery } from '../patients/index.js';
+import { FHIR_SYSTEMS, type FhirDateParam, type FhirPatientSearch } from '@gisurg/contracts/fhir';
+import type { PatientRowForFhir, StayRow } from './mappers.js';
+
+/**
+ * Reads of the FHIR facade. Patient visibility is the patients feature's rule (`patientScope`) in every WHERE
+ * clause: an external hospital's caller cannot select another hospital's rows, in a read or inside a search.
+ */
+
+function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+const DATE_OPS = { eq: sql.raw('='), ge: sql.raw('>='), gt: sql.raw('>'), le: sql.raw('<='), lt: sql.raw('<') } as const;
+
+/** A date search parameter on a date column (or a day expression). */
+export function dateWhere(column: PgColumn | SQL, params: FhirDateParam | undefined): SQL | undefined {
+  if (!params?.length) return undefined;
+  return and(...params.map(({ prefix, date }) => sql`${column} ${DATE_OPS[prefix]} ${date}::date`));
+}
+
+/** Timestamp columns compared by the calendar day in the hospital's time zone (`_lastUpdated`). */
+export function dayOf(column: PgColumn, timeZone: string): SQL {
+  return sql`(${column} at time zone ${timeZone})::date`;
+}
+
+/** `identifier` = `system|value` or `value`: 住院号, and the ID number only for callers who may read it. */
+function identifierWhere(actor: Actor, identifier: string): SQL {
+  const bar = identifier.indexOf('|');
+  const system = bar >= 0 ? identifier.slice(0, bar) : null;
+  const value = bar >= 0 ? identifier.slice(bar + 1) : identifier;
+  const byInpatient = eq(patients.inpatientNo, value);
+  const idKind =
+    system === FHIR_SYSTEMS.residentId
+      ? 'resident_id'
+      : system === FHIR_SYSTEMS.passport
+        ? 'passport'
+        : system === FHIR_SYSTEMS.otherId
+          ? 'other'
+          : null;
+  const byId = can(actor, 'patient:read_id')
+    ? idKind
+      ? and(eq(patients.idType, idKind), eq(patients.idNumber, value.toUpperCase()))
+      : eq(patients.idNumber, value.toUpperCase())
+    : undefined;
+  if (system === FHIR_SYSTEMS.inpatientNo) return byInpatient;
+  if (idKind) return byId ?? sql`false`;
+  if (system) return sql`false`;
+  return byId ? or(byInpatient, byId)! : byInpatient;
+}
+
+/** `name`: name characters, full pinyin or initials (also of the given name), as a prefix, like the patient search. */
+function nameWhere(name: string): SQL {
+  const q = normalizeQuery(name);
+  if (!q) return sql`false`;
+  const t = patientSearchTerms;
+  return inArray(
+    patients.id,
+    sql`(select ${t.patientId} from ${t} where ${t.term} like ${`${escapeLike(q)}%`} and ${t.kind} in ('name','pinyin','initials','given_name','given_pinyin','given_initials'))`,
+  );
+}
+
+export const patientColumns = {
+  id: patients.id,
+  name: patients.name,
+  sex: patients.sex,
+  birthDate: patients.birthDate,
+  idType: patients.idType,
+  idNumber: patients.idNumber,
+  inpatientNo: patients.inpatientNo,
+  phone: patients.phone,
+  address: patients.address,
+  organizationId: patients.organizationId,
+  updatedAt: patients.updatedAt,
+};
+
+/** One page of the visible patients matching the search, and the total. */
+export async function searchPatientRows(
+  db: Db,
+  actor: Actor,
+  q: FhirPatientSearch,
+  timeZone: string,
+): Promise<{ rows: PatientRowForFhir[]; total: number }> {
+  const where = and(
+    patientScope(actor),
+    q._id ? eq(sql`${patients.id}::text`, q._id) : undefined,
+    q.identifier ? identifierWhere(actor, q.identifier) : undefined,
+    q.name ? nameWhere(q.name) : undefined,
+    dateWhere(patients.birthDate, q.birthdate),
+    dateWhere(dayOf(patients.updatedAt, timeZone), q._lastUpdated),
+  );
+  const rows = await db
+    .select({ ...patientColumns, total: sql<number>`count(*) over ()`.mapWith(Number) })
+    .from(patients)
+    .where(where)
+    .orderBy(asc(patients.name), asc(patients.id))
+    .limit(Math.max(q._count, 1))
+    .offset((q._page - 1) * q._count);
+  let total = rows[0]?.total ?? 0;
+  if (rows.length === 0 || q._count === 0) {
+    const [c] = await db
+      .select({ n: sql<number>`count(*)`.mapWith(Number) })
+      .from(patients)
+      .where(where);
+    total = c?.n ?? 0;
+  }
+  return { rows: q._count === 0 ? [] : rows.map(({ total: _t, ...r }) => r), total };
+}
+
+export async function findVisiblePatientRow(db: Db, actor: Actor, id: string): Promise<PatientRowForFhir | null> {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return null;
+  const [row] = await db
+    .select(patientColumns)
+    .from(patients)
+    .where(and(eq(patients.id, id), patientScope(actor)))
+    .limit(1);
+  return row ?? null;
+}
+
+export async function staysOf(db: Db, patientId: string): Promise<StayRow[]> {
+  return db
+    .select({
+      id: admissions.id,
+      patientId: admissions.patientId,
+      status: admissions.status,
+      admittedAt: admissions.admittedAt,
+      dischargedAt: admissions.dischargedAt,
+      source: admissions.source,
+      updatedAt: admissions.updatedAt,
+    })
+    .from(admissions)
+    .where(eq(admissions.patientId, patientId))
+    .orderBy(asc(admissions.admittedAt));
+}
+
+const UUID = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(-[a-z0-9]+)?$/i;
+
+/**
+ * The patient a clinical resource id belongs to (the row's uuid is the id's first 36 characters), or null.
+ * Only live rows; visibility is checked by the caller on the returned patient.
+ */
+export async function patientOfResource(db: Db, type: string, id: string): Promise<string | null> {
+  const m = UUID.exec(id);
+  if (!m) return null;
+  const rowId = m[1]!.toLowerCase();
+  const first = async (q: Promise<{ patientId: string }[]>) => (await q)[0]?.patientId ?? null;
+  const opPatient = () =>
+    first(
+      db
+        .select({ patientId: operations.patientId })
+        .from(operations)
+        .where(and(eq(operations.id, rowId), isNull(operations.deletedAt)))
+        .limit(1),
+    );
+  switch (type) {
+    case 'Condition':
+      return first(
+        db
+          .select({ patientId: oncologyDiagnoses.patientId })
+          .from(oncologyDiagnoses)
+          .where(and(eq(oncologyDiagnoses.id, rowId), isNull(oncologyDiagnoses.deletedAt)))
+          .limit(1),
+      );
+    case 'Procedure':
+      return opPatient();
+    case 'Encounter':
+      return first(db.select({ patientId: admissions.patientId }).from(admissions).where(eq(admissions.id, rowId)).limit(1));
+    case 'Observation': {
+      const candidates = [
+        () =>
+          first(
+            db
+              .select({ patientId: oncologyDiagnoses.patientId })
+              .from(oncologyDiagnoses)
+              .where(and(eq(oncologyDiagnoses.id, rowId), isNull(oncologyDiagnoses.deletedAt)))
+              .limit(1),
+          ),
+        () =>
+          first(
+            db
+              .select({ patientId: tumorMarkers.patientId })
+              .from(tumorMarkers)
+              .where(and(eq(tumorMarkers.id, rowId), isNull(tumorMarkers.deletedAt)))
+              .limit(1),
+          ),
+        () =>
+          first(
+            db
+              .select({ patientId: performanceStatus.patientId })
+              .from(performanceStatus)
+              .where(and(eq(performanceStatus.id, rowId), isNull(performanceStatus.deletedAt)))
+              .limit(1),
+          ),
+        opPatient,
+      ];
+      for (const c of candidates) {
+        const p = await c();
+        if (p) return p;
+      }
+      return null;
+    }
+    default:
+      return null;
+  }
+}

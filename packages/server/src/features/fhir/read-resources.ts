@@ -1,0 +1,202 @@
+import type { Bundle, Patient, Resource } from '@medplum/fhirtypes';
+import { recordAudit } from '../../audit/record.js';
+import { can } from '../../auth/actor.js';
+import { notFound } from '../../core/app-error.js';
+import type { UseCaseContext } from '../../core/context.js';
+import { invalidField } from '../../core/validation.js';
+import type { Db } from '../../db/types.js';
+import { todayIn } from '@gisurg/contracts';
+import type { FhirClinicalSearch, FhirDateParam, FhirPatientSearch, FhirResourceType } from '@gisurg/contracts/fhir';
+import { loadOncologyRecord } from '../oncology-record/index.js';
+import { searchset } from './bundle.js';
+import { clinicalResources, toFhirPatient, type ClinicalResource, type PatientRowForFhir } from './mappers.js';
+import { findVisiblePatientRow, patientOfResource, searchPatientRows, staysOf } from './queries.js';
+
+/**
+ * FHIR read, search and $everything (issue 13). Each use case checks visibility through the patients
+ * feature's scope (what the caller may not see is 404, or simply absent from a searchset) and writes one
+ * audit row in the read's transaction, like the web app's reads.
+ */
+
+type ClinicalType = Exclude<FhirResourceType, 'Patient'>;
+
+function asFhirPatient(ctx: UseCaseContext, row: PatientRowForFhir): Patient {
+  return toFhirPatient(row, { includeIdNumber: can(ctx.actor, 'patient:read_id') });
+}
+
+async function recordOf(db: Db, patientId: string): Promise<ClinicalResource[]> {
+  const record = await loadOncologyRecord(db, patientId);
+  const stays = await staysOf(db, patientId);
+  return clinicalResources({ ...record, stays });
+}
+
+export async function readPatient(ctx: UseCaseContext, id: string): Promise<Patient> {
+  const { db, actor, meta } = ctx;
+  return db.transaction(async (tx) => {
+    const row = await findVisiblePatientRow(tx, actor, id);
+    if (!row) throw notFound();
+    await recordAudit(tx, meta, actor, { action: 'fhir.read', outcome: 'success', resourceType: 'Patient', resourceId: id, patientId: id });
+    return asFhirPatient(ctx, row);
+  });
+}
+
+export async function searchPatients(
+  ctx: UseCaseContext,
+  q: FhirPatientSearch,
+  base: string,
+  raw: Record<string, string | undefined>,
+): Promise<Bundle> {
+  const { db, actor, meta } = ctx;
+  return db.transaction(async (tx) => {
+    const { rows, total } = await searchPatientRows(tx, actor, q, ctx.timeZone);
+    await recordAudit(tx, meta, actor, {
+      action: 'fhir.search',
+      outcome: 'success',
+      resourceType: 'Patient',
+      details: { patientIds: rows.map((r) => r.id), total, page: q._page, params: Object.keys(raw).filter((k) => raw[k] !== undefined) },
+    });
+    return searchset({
+      base,
+      path: 'Patient',
+      params: raw,
+      page: q._page,
+      count: q._count,
+      total,
+      resources: rows.map((r) => asFhirPatient(ctx, r)),
+    });
+  });
+}
+
+export async function readClinical(ctx: UseCaseContext, type: ClinicalType, id: string): Promise<Resource> {
+  const { db, actor, meta } = ctx;
+  return db.transaction(async (tx) => {
+    const patientId = await patientOfResource(tx, type, id);
+    const patient = patientId ? await findVisiblePatientRow(tx, actor, patientId) : null;
+    if (!patient) throw notFound();
+    const found = (await recordOf(tx, patient.id)).find((r) => r.resourceType === type && r.id === id);
+    if (!found) throw notFound();
+    await recordAudit(tx, meta, actor, {
+      action: 'fhir.read',
+      outcome: 'success',
+      resourceType: type,
+      resourceId: id,
+      patientId: patient.id,
+    });
+    return found;
+  });
+}
+
+/** The clinical date a `date` search compares: effective, recorded or performed date, or the stay's start. */
+function clinicalDate(r: ClinicalResource): string | null {
+  switch (r.resourceType) {
+    case 'Condition':
+      return r.recordedDate ?? null;
+    case 'Observation':
+      return r.effectiveDateTime ?? null;
+    case 'Procedure':
+      return r.performedDateTime ?? r.performedPeriod?.start ?? null;
+    case 'Encounter':
+      return r.period?.start ?? null;
+  }
+}
+
+function matchesDate(value: string | null, params: FhirDateParam | undefined, timeZone: string): boolean {
+  if (!params?.length) return true;
+  if (!value) return false;
+  const day = value.length > 10 ? todayIn(timeZone, new Date(value)) : value;
+  return params.every(({ prefix, date }) =>
+    prefix === 'ge'
+      ? day >= date
+      : prefix === 'gt'
+        ? day > date
+        : prefix === 'le'
+          ? day <= date
+          : prefix === 'lt'
+            ? day < date
+            : day === date,
+  );
+}
+
+/** `code`: `system|code`, `|code` (no system) or `code` (any system), against every coding of `code`. */
+function matchesCode(r: ClinicalResource, code: string | undefined): boolean {
+  if (!code) return true;
+  const codings = 'code' in r && r.code ? (r.code.coding ?? []) : r.resourceType === 'Encounter' ? [r.class] : [];
+  const bar = code.indexOf('|');
+  if (bar < 0) return codings.some((c) => c.code === code);
+  const system = code.slice(0, bar);
+  const value = code.slice(bar + 1);
+  return codings.some((c) => c.code === value && (system === '' ? !c.system : c.system === system));
+}
+
+/** `patient=<id>`, `patient=Patient/<id>` or `subject=Patient/<id>`. */
+function patientParam(ctx: UseCaseContext, q: FhirClinicalSearch): string {
+  const raw = q.patient ?? q.subject;
+  if (!raw) throw invalidField(ctx.locale, 'patient', 'fhir.validation.patientRequired');
+  return raw.startsWith('Patient/') ? raw.slice('Patient/'.length) : raw;
+}
+
+export async function searchClinical(
+  ctx: UseCaseContext,
+  type: ClinicalType,
+  q: FhirClinicalSearch,
+  base: string,
+  raw: Record<string, string | undefined>,
+): Promise<Bundle> {
+  const { db, actor, meta } = ctx;
+  const patientId = patientParam(ctx, q);
+  return db.transaction(async (tx) => {
+    const patient = await findVisiblePatientRow(tx, actor, patientId);
+    // A patient the caller may not see has no resources for them: an empty searchset, audited as such.
+    const all = patient ? await recordOf(tx, patient.id) : [];
+    const matches = all.filter(
+      (r) =>
+        r.resourceType === type &&
+        (!q._id || r.id === q._id) &&
+        matchesCode(r, q.code) &&
+        matchesDate(clinicalDate(r), q.date, ctx.timeZone) &&
+        matchesDate(r.meta?.lastUpdated ?? null, q._lastUpdated, ctx.timeZone),
+    );
+    const page = q._count === 0 ? [] : matches.slice((q._page - 1) * q._count, q._page * q._count);
+    await recordAudit(tx, meta, actor, {
+      action: 'fhir.search',
+      outcome: patient ? 'success' : 'not_found',
+      resourceType: type,
+      patientId: patient?.id ?? null,
+      details: { total: matches.length, page: q._page, resourceIds: page.map((r) => r.id) },
+    });
+    return searchset({ base, path: type, params: raw, page: q._page, count: q._count, total: matches.length, resources: page });
+  });
+}
+
+/** `Patient/:id/$everything`: the patient and every resource of their record, paged. */
+export async function patientEverything(
+  ctx: UseCaseContext,
+  id: string,
+  q: { _count: number; _page: number },
+  base: string,
+): Promise<Bundle> {
+  const { db, actor, meta } = ctx;
+  return db.transaction(async (tx) => {
+    const row = await findVisiblePatientRow(tx, actor, id);
+    if (!row) throw notFound();
+    const all: Resource[] = [asFhirPatient(ctx, row), ...(await recordOf(tx, row.id))];
+    const page = all.slice((q._page - 1) * q._count, q._page * q._count);
+    await recordAudit(tx, meta, actor, {
+      action: 'fhir.everything',
+      outcome: 'success',
+      resourceType: 'Patient',
+      resourceId: id,
+      patientId: id,
+      details: { total: all.length, page: q._page },
+    });
+    return searchset({
+      base,
+      path: `Patient/${id}/$everything`,
+      params: {},
+      page: q._page,
+      count: q._count,
+      total: all.length,
+      resources: page,
+    });
+  });
+}

@@ -1,0 +1,250 @@
+import type { Bundle, OperationOutcome, Patient } from '@medplum/fhirtypes';
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Role } from '../../src/auth/permissions.js';
+import { auditLog } from '../../src/db/schema/index.js';
+import { aDiagnosis, aMarker, anOperation, aPatient } from './support/builders.js';
+import { entriesOf, expectValidFhir, fhirBody } from './support/fhir.js';
+import { createTestWorld, type TestWorld } from './support/test-app.js';
+
+/**
+ * FHIR authorization matrix (issue 13, acceptance 3): every FHIR interaction × every role, and API clients
+ * (client id + secret → Bearer token) by scope and organization. An external hospital's caller gets 404 for
+ * home-hospital resources, and they are absent from its searches and $everything.
+ */
+let w: TestWorld;
+let home: { patient: string; diagnosis: string; marker: string; operation: string };
+let ofA: { patient: string; diagnosis: string; marker: string; operation: string };
+let ofB: string;
+
+async function record(patient: string) {
+  const diagnosis = (await aDiagnosis(patient).build(w.db)).id;
+  return {
+    patient,
+    diagnosis,
+    marker: (await aMarker(patient).build(w.db)).id,
+    operation: (await anOperation(patient, { diagnosisId: diagnosis }).build(w.db)).id,
+  };
+}
+
+beforeAll(async () => {
+  w = await createTestWorld();
+  home = await record((await aPatient(w.homeOrgId, { name: '张主院' }).build(w.db)).id);
+  ofA = await record((await aPatient(w.homeOrgId, { name: '张甲院', sourceOrganizationId: w.orgA }).build(w.db)).id);
+  ofB = (await aPatient(w.homeOrgId, { name: '张乙院', sourceOrganizationId: w.orgB }).build(w.db)).id;
+}, 120_000);
+afterAll(async () => w?.close());
+
+const ALL: readonly Role[] = [
+  'admin',
+  'department_head',
+  'surgeon',
+  'resident',
+  'nurse',
+  'mdt_coordinator',
+  'researcher',
+  'student',
+  'external_doctor',
+];
+const PATIENT_READERS: readonly Role[] = [
+  'admin',
+  'department_head',
+  'surgeon',
+  'resident',
+  'nurse',
+  'mdt_coordinator',
+  'student',
+  'external_doctor',
+];
+const ONCOLOGY_READERS = PATIENT_READERS;
+
+/** Each FHIR interaction, the roles that may use it, and its URL for a record (own or another hospital's). */
+const INTERACTIONS: { name: string; roles: readonly Role[]; url: (r: typeof home) => string; object: boolean }[] = [
+  { name: 'Patient read', roles: PATIENT_READERS, url: (r) => `/fhir/R4/Patient/${r.patient}`, object: true },
+  { name: 'Patient search', roles: PATIENT_READERS, url: () => '/fhir/R4/Patient?name=zhang', object: false },
+  { name: 'Patient $everything', roles: ONCOLOGY_READERS, url: (r) => `/fhir/R4/Patient/${r.patient}/$everything`, object: true },
+  { name: 'Condition read', roles: ONCOLOGY_READERS, url: (r) => `/fhir/R4/Condition/${r.diagnosis}`, object: true },
+  { name: 'Condition search', roles: ONCOLOGY_READERS, url: (r) => `/fhir/R4/Condition?patient=${r.patient}`, object: false },
+  { name: 'Observation read', roles: ONCOLOGY_READERS, url: (r) => `/fhir/R4/Observation/${r.marker}`, object: true },
+  { name: 'Observation search', roles: ONCOLOGY_READERS, url: (r) => `/fhir/R4/Observation?patient=${r.patient}`, object: false },
+  { name: 'Procedure read', roles: ONCOLOGY_READERS, url: (r) => `/fhir/R4/Procedure/${r.operation}`, object: true },
+  { name: 'Procedure search', roles: ONCOLOGY_READERS, url: (r) => `/fhir/R4/Procedure?patient=${r.patient}`, object: false },
+  { name: 'Encounter search', roles: ONCOLOGY_READERS, url: (r) => `/fhir/R4/Encounter?patient=${r.patient}`, object: false },
+];
+
+const get = async (url: string, headers: Record<string, string>) => w.app.inject({ method: 'GET', url, headers });
+
+/** Own record for the caller (home staff: a home patient; hospital A: its referral) and another hospital's. */
+const recordsFor = (external: boolean) => ({ own: external ? ofA : home, other: external ? home : null });
+
+describe('FHIR interactions × roles (session cookie)', () => {
+  it('answers metadata to anyone', async () => {
+    fhirBody(await get('/fhir/R4/metadata', {}));
+  });
+
+  for (const role of ALL) {
+    it(`gives ${role} exactly the access of the table (allowed / 403 / other hospital → 404 or absent)`, async () => {
+      const cookie = await w.as(role);
+      const mismatches: string[] = [];
+      const { own, other } = recordsFor(role === 'external_doctor');
+      for (const i of INTERACTIONS) {
+        const res = await get(i.url(own), { cookie });
+        const allowed = i.roles.includes(role);
+        if (res.statusCode !== (allowed ? 200 : 403)) mismatches.push(`${i.name}: expected ${allowed ? 200 : 403}, got ${res.statusCode}`);
+        if (!res.headers['content-type']?.toString().startsWith('application/fhir+json')) mismatches.push(`${i.name}: not FHIR JSON`);
+        if (!allowed || !other) continue;
+        const cross = await get(i.url(other), { cookie });
+        if (i.object) {
+          if (cross.statusCode !== 404) mismatches.push(`${i.name} (other hospital): expected 404, got ${cross.statusCode}`);
+        } else {
+          const ids = entriesOf(cross.json<Bundle>()).map((r) => r.id ?? '');
+          if (ids.some((id) => Object.values(home).some((h) => id.startsWith(h)))) mismatches.push(`${i.name}: home resources in a search`);
+        }
+      }
+      expect(mismatches).toEqual([]);
+    });
+  }
+
+  it('answers 401 OperationOutcome for every interaction without a session', async () => {
+    for (const i of INTERACTIONS) {
+      const res = await get(i.url(home), {});
+      expect(res.statusCode, i.name).toBe(401);
+      expectValidFhir(res.json<OperationOutcome>());
+    }
+  });
+});
+
+describe('API clients', () => {
+  async function issue(body: object): Promise<{ id: string; clientId: string; clientSecret: string }> {
+    const res = await w.app.inject({ method: 'POST', url: '/api/fhir-clients', headers: { cookie: await w.as('admin') }, payload: body });
+    expect(res.statusCode, res.body).toBe(201);
+    return res.json();
+  }
+  async function token(clientId: string, secret: string, scope?: string) {
+    return w.app.inject({
+      method: 'POST',
+      url: '/fhir/R4/auth/token',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        authorization: `Basic ${Buffer.from(`${clientId}:${secret}`).toString('base64')}`,
+      },
+      payload: new URLSearchParams({ grant_type: 'client_credentials', ...(scope ? { scope } : {}) }).toString(),
+    });
+  }
+  async function bearer(clientId: string, secret: string, scope?: string): Promise<string> {
+    const res = await token(clientId, secret, scope);
+    expect(res.statusCode, res.body).toBe(200);
+    return `Bearer ${res.json<{ access_token: string }>().access_token}`;
+  }
+
+  it('only an administrator issues clients; the secret is shown once and stored hashed', async () => {
+    const refused = await w.app.inject({
+      method: 'POST',
+      url: '/api/fhir-clients',
+      headers: { cookie: await w.as('department_head') },
+      payload: { name: 'x', organizationId: w.orgA, scopes: ['system/*.rs'] },
+    });
+    expect(refused.statusCode).toBe(403);
+    const bad = await w.app.inject({
+      method: 'POST',
+      url: '/api/fhir-clients',
+      headers: { cookie: await w.as('admin') },
+      payload: { name: '', organizationId: w.orgA, scopes: ['system/Medication.rs'] },
+    });
+    expect(bad.statusCode).toBe(400);
+    const c = await issue({ name: '甲医院 HIS', organizationId: w.orgA, scopes: ['system/*.rs'] });
+    expect(c.clientSecret.length).toBeGreaterThan(30);
+    const list = await w.app.inject({ method: 'GET', url: '/api/fhir-clients', headers: { cookie: await w.as('admin') } });
+    expect(list.body).not.toContain(c.clientSecret);
+    expect(list.json<{ items: { clientId: string }[] }>().items.map((i) => i.clientId)).toContain(c.clientId);
+  });
+
+  it('gives a token for the right secret (HTTP Basic or form), refuses a wrong secret and ungranted scopes', async () => {
+    const c = await issue({ name: 'patients only', organizationId: w.orgA, scopes: ['system/Patient.rs'] });
+    expect((await token(c.clientId, 'wrong')).statusCode).toBe(401);
+    expect((await token(c.clientId, 'wrong')).json()).toMatchObject({ error: 'invalid_client' });
+    expect((await token(c.clientId, c.clientSecret, 'system/*.rs')).json()).toMatchObject({ error: 'invalid_scope' });
+    const form = await w.app.inject({
+      method: 'POST',
+      url: '/fhir/R4/auth/token',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: `grant_type=client_credentials&client_id=${c.clientId}&client_secret=${c.clientSecret}`,
+    });
+    expect(form.statusCode, form.body).toBe(200);
+    expect(form.json()).toMatchObject({ token_type: 'bearer', expires_in: 900, scope: 'system/Patient.rs' });
+    const failed = await w.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'fhir.token'), eq(auditLog.outcome, 'failure')));
+    expect(failed.length).toBeGreaterThan(0);
+  });
+
+  it('an external hospital’s client sees only its hospital’s patients (404 otherwise, also in searches and $everything); audited like a user', async () => {
+    const c = await issue({ name: '甲医院', organizationId: w.orgA, scopes: ['system/*.rs'] });
+    const auth = await bearer(c.clientId, c.clientSecret);
+    const own = await get(`/fhir/R4/Patient/${ofA.patient}`, { authorization: auth });
+    expectValidFhir(fhirBody<Patient>(own));
+    // No ID number unless the administrator allowed it.
+    expect(own.json<Patient>().identifier?.some((i) => i.system?.endsWith('/resident-id'))).toBe(false);
+    const [row] = await w.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.requestId, own.headers['x-request-id'] as string));
+    expect(row).toMatchObject({
+      action: 'fhir.read',
+      actorId: c.id,
+      actorRole: 'api_client',
+      organizationId: w.orgA,
+      patientId: ofA.patient,
+    });
+    for (const i of INTERACTIONS) {
+      const res = await get(i.url(home), { authorization: auth });
+      if (i.object) expect(res.statusCode, i.name).toBe(404);
+      else
+        expect(
+          entriesOf(res.json<Bundle>())
+            .map((r) => r.id)
+            .filter((id) => id?.startsWith(home.patient) || id?.startsWith(home.diagnosis)),
+          i.name,
+        ).toEqual([]);
+    }
+    const all = entriesOf(fhirBody<Bundle>(await get('/fhir/R4/Patient', { authorization: auth }))).map((r) => r.id);
+    expect(all).toEqual([ofA.patient]);
+    expect(all).not.toContain(ofB);
+    const everything = fhirBody<Bundle>(await get(`/fhir/R4/Patient/${ofA.patient}/$everything`, { authorization: auth }));
+    expect(entriesOf(everything).every((r) => r.resourceType === 'Patient' || JSON.stringify(r).includes(`Patient/${ofA.patient}`))).toBe(
+      true,
+    );
+  });
+
+  it('enforces the scopes per resource type, and a token is not a key to /api', async () => {
+    const c = await issue({ name: 'patients only', organizationId: w.homeOrgId, scopes: ['system/Patient.rs'], idNumbers: true });
+    const auth = await bearer(c.clientId, c.clientSecret);
+    const pt = fhirBody<Patient>(await get(`/fhir/R4/Patient/${home.patient}`, { authorization: auth }));
+    expect(pt.identifier?.some((i) => i.system?.endsWith('/resident-id'))).toBe(true);
+    const cond = await get(`/fhir/R4/Condition?patient=${home.patient}`, { authorization: auth });
+    expect(cond.statusCode).toBe(403);
+    expect(cond.json<OperationOutcome>().issue[0]!.code).toBe('forbidden');
+    expect((await get(`/fhir/R4/Patient/${home.patient}/$everything`, { authorization: auth })).statusCode).toBe(403);
+    expect((await get(`/api/patients/${home.patient}`, { authorization: auth })).statusCode).toBe(401);
+    expect((await get(`/fhir/R4/Patient/${home.patient}`, { authorization: 'Bearer not-a-token' })).statusCode).toBe(401);
+  });
+
+  it('a revoked client’s tokens stop working at once; an expired token too', async () => {
+    const c = await issue({ name: 'to revoke', organizationId: w.homeOrgId, scopes: ['system/*.rs'] });
+    const auth = await bearer(c.clientId, c.clientSecret);
+    fhirBody(await get(`/fhir/R4/Patient/${home.patient}`, { authorization: auth }));
+    const later = await bearer(c.clientId, c.clientSecret);
+    w.clock.advance(16 * 60 * 1000);
+    expect((await get(`/fhir/R4/Patient/${home.patient}`, { authorization: later })).statusCode).toBe(401);
+    const fresh = await bearer(c.clientId, c.clientSecret);
+    const revoke = await w.app.inject({
+      method: 'POST',
+      url: `/api/fhir-clients/${c.id}/revoke`,
+      headers: { cookie: await w.login('admin') },
+    });
+    expect(revoke.statusCode, revoke.body).toBe(200);
+    expect((await get(`/fhir/R4/Patient/${home.patient}`, { authorization: fresh })).statusCode).toBe(401);
+    expect((await token(c.clientId, c.clientSecret)).statusCode).toBe(401);
+  });
+});

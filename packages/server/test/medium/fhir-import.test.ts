@@ -1,0 +1,160 @@
+import type { Bundle, OperationOutcome, Resource } from '@medplum/fhirtypes';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { oncologyDiagnoses } from '../../src/db/schema/index.js';
+import { aPatient } from './support/builders.js';
+import { entriesOf, expectValidFhir, fhirBody } from './support/fhir.js';
+import { caller } from './support/oncology.js';
+import { createTestWorld, type TestWorld } from './support/test-app.js';
+
+/**
+ * Import (issue 13, acceptance 2): export a record as a Bundle, import it into an empty GISurg, export again —
+ * the clinical content is equal; idempotent; all or nothing with every rejected entry named.
+ */
+let source: TestWorld;
+let target: TestWorld;
+let patientId: string;
+
+beforeAll(async () => {
+  source = await createTestWorld();
+  target = await createTestWorld();
+  const call = caller(() => source);
+  const p = await aPatient(source.homeOrgId, { name: '赵往返' }).build(source.db);
+  patientId = p.id;
+  const ok = async (res: Promise<{ statusCode: number; body: string }>, status = 201) => {
+    const r = await res;
+    expect(r.statusCode, r.body).toBe(status);
+    return JSON.parse(r.body) as { id: string };
+  };
+  const d = await ok(
+    call('surgeon', 'POST', `/api/patients/${p.id}/diagnoses`, {
+      site: 'stomach',
+      icd10: 'C16.3',
+      icd10Secondary: 'C78.6',
+      icdO3Morphology: '8140/3',
+      diagnosisDate: '2026-01-05',
+      clinical: { t: 'T3', n: 'N1', m: 'M0' },
+    }),
+  );
+  await ok(call('surgeon', 'POST', `/api/patients/${p.id}/markers`, { marker: 'CA19-9', value: 52, upperLimit: 37, date: '2026-01-04' }));
+  await ok(call('surgeon', 'POST', `/api/patients/${p.id}/performance-status`, { date: '2026-01-04', ecog: 1, kps: 80 }));
+  await ok(
+    call('surgeon', 'POST', `/api/patients/${p.id}/operations`, {
+      diagnosisId: d.id,
+      date: '2026-02-03',
+      approach: 'laparoscopic',
+      intent: 'curative',
+      procedures: ['gastrectomy_distal_d2', 'gastrojejunostomy'],
+    }),
+  );
+}, 180_000);
+afterAll(async () => {
+  await source?.close();
+  await target?.close();
+});
+
+/** Clinical content of a $everything Bundle: every resource without ids, references and timestamps, sorted. */
+function clinicalContent(b: Bundle): string[] {
+  const strip = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(strip);
+    if (v && typeof v === 'object')
+      return Object.fromEntries(
+        Object.entries(v as Record<string, unknown>)
+          .filter(([k]) => !['id', 'meta', 'reference', 'fullUrl', 'managingOrganization', 'performer'].includes(k))
+          .map(([k, x]) => [k, strip(x)]),
+      );
+    return v;
+  };
+  return entriesOf(b)
+    .filter((r) => r.resourceType !== 'Encounter')
+    .map((r) => JSON.stringify(strip(r)))
+    .sort();
+}
+
+async function everything(w: TestWorld, id: string): Promise<Bundle> {
+  return fhirBody<Bundle>(await caller(() => w)('surgeon', 'GET', `/fhir/R4/Patient/${id}/$everything`));
+}
+
+function asTransaction(b: Bundle): Bundle {
+  return {
+    resourceType: 'Bundle',
+    type: 'transaction',
+    entry: entriesOf<Resource>(b).map((r) => ({
+      fullUrl: `urn:uuid:${r.id}`,
+      resource: r,
+      request: { method: 'POST', url: r.resourceType },
+    })),
+  };
+}
+
+async function importInto(w: TestWorld, bundle: Bundle) {
+  return w.app.inject({
+    method: 'POST',
+    url: '/fhir/R4',
+    headers: { cookie: await w.as('surgeon'), 'content-type': 'application/fhir+json' },
+    payload: JSON.stringify(bundle),
+  });
+}
+
+describe('POST /fhir/R4 (transaction import)', () => {
+  it('round-trips a record: export, import into an empty GISurg, export again — the clinical content is equal', async () => {
+    const exported = await everything(source, patientId);
+    const bundle = asTransaction(exported);
+    expectValidFhir(bundle);
+    const res = await importInto(target, bundle);
+    const response = fhirBody<Bundle>(res);
+    expect(response.type).toBe('transaction-response');
+    const newPatient = response.entry![0]!.response!.location!.split('/').pop()!;
+    const again = await everything(target, newPatient);
+    expect(clinicalContent(again)).toEqual(clinicalContent(exported));
+  });
+
+  it('is idempotent: the same Bundle again adds nothing', async () => {
+    const count = async () => (await target.db.select({ n: sql<number>`count(*)::int` }).from(oncologyDiagnoses))[0]!.n;
+    const before = await count();
+    const res = await importInto(target, asTransaction(await everything(source, patientId)));
+    const response = fhirBody<Bundle>(res);
+    expect(response.entry!.every((e) => e.response!.status === '200 OK')).toBe(true);
+    expect(await count()).toBe(before);
+  });
+
+  it('recomputes the stage (a stage sent along is ignored) and is all or nothing, naming every rejected entry', async () => {
+    const exported = await everything(source, patientId);
+    const bundle = asTransaction(exported);
+    // Another person: a fresh 住院号, and the stage group value tampered with.
+    const pt = bundle.entry![0]!.resource as { identifier?: { value?: string }[] };
+    pt.identifier = [{ ...(pt.identifier?.[0] ?? {}), value: 'FHIR-NEW-1' }];
+    for (const e of bundle.entry!) {
+      const r = e.resource as { id?: string; valueCodeableConcept?: { coding?: { code?: string }[] } };
+      if (r.id?.endsWith('-ctnm')) r.valueCodeableConcept!.coding![0]!.code = 'IVB';
+    }
+    bundle.entry!.push(
+      { resource: { resourceType: 'Medication', status: 'active' } },
+      { resource: { resourceType: 'Observation', status: 'final', code: { text: 'x' }, subject: { reference: 'Patient/nowhere' } } },
+    );
+    const before = (await target.db.select({ n: sql<number>`count(*)::int` }).from(oncologyDiagnoses))[0]!.n;
+    const bad = await importInto(target, bundle);
+    const oo = fhirBody<OperationOutcome>(bad, 400);
+    expectValidFhir(oo);
+    const n = bundle.entry!.length;
+    expect(oo.issue.slice(1).map((i) => i.expression?.[0])).toEqual([`entry[${n - 2}]`, `entry[${n - 1}]`]);
+    expect((await target.db.select({ n: sql<number>`count(*)::int` }).from(oncologyDiagnoses))[0]!.n).toBe(before);
+    bundle.entry!.splice(n - 2, 2);
+    const ok = fhirBody<Bundle>(await importInto(target, bundle));
+    const created = ok.entry![0]!.response!.location!.split('/').pop()!;
+    const stage = entriesOf(await everything(target, created)).find((r) => r.id?.endsWith('-ctnm')) as {
+      valueCodeableConcept?: { coding?: { code?: string }[] };
+    };
+    expect(stage.valueCodeableConcept!.coding![0]!.code).toBe('III');
+  });
+
+  it('refuses import to roles without write access', async () => {
+    const res = await target.app.inject({
+      method: 'POST',
+      url: '/fhir/R4',
+      headers: { cookie: await target.as('nurse'), 'content-type': 'application/fhir+json' },
+      payload: JSON.stringify({ resourceType: 'Bundle', type: 'transaction', entry: [] }),
+    });
+    expect(fhirBody<OperationOutcome>(res, 403).issue[0]!.code).toBe('forbidden');
+  });
+});
