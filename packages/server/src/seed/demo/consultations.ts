@@ -192,10 +192,10 @@ export async function seedConsultationsDemo(ctx: DemoStepContext): Promise<void>
       const rec: Recommendation = admitNow ? 'transfer' : q.rec;
       if (admitNow) clock.set(new Date(now.getTime() - 72 * HOUR));
       await answerConsultation(as(expert), created.id, { advice: admitNow ? QUESTIONS[2]!.advice : q.advice, recommendation: rec });
-      if (rec === 'mdt' && !promotedOne && daysAgo < 60) {
+      // The board sees the patient's record: the diagnosis the county surgeon describes is entered first (a
+      // patient whose record holds another cancer is not promoted with this question).
+      if (rec === 'mdt' && !promotedOne && daysAgo < 60 && (await recordDiagnosis(tx, patientId, q.stage, addDays(today, -daysAgo - 7)))) {
         try {
-          // The board sees the patient's record: the diagnosis the county surgeon describes is entered first.
-          await recordDiagnosis(tx, patientId, q.stage, addDays(today, -daysAgo - 7));
           await tx.transaction(async (sp) => {
             await promoteToMdt({ ...as(expert), db: sp }, created.id, {});
           });
@@ -250,14 +250,15 @@ export async function seedConsultationsDemo(ctx: DemoStepContext): Promise<void>
 }
 
 /** The oncology diagnosis behind a consultation (issue 16 item 8), when the patient has none yet. */
-async function recordDiagnosis(tx: Db, patientId: string, stage: string, date: string): Promise<void> {
+async function recordDiagnosis(tx: Db, patientId: string, stage: string, date: string): Promise<boolean> {
+  const wanted = stage.includes('腹膜假黏液瘤') ? 'pseudomyxoma' : 'colon';
   const [existing] = await tx
-    .select({ id: oncologyDiagnoses.id })
+    .select({ site: oncologyDiagnoses.site })
     .from(oncologyDiagnoses)
     .where(eq(oncologyDiagnoses.patientId, patientId));
-  if (existing) return;
+  if (existing) return existing.site === wanted;
   const [by] = await tx.select({ id: users.id }).from(users).where(eq(users.username, 'surgeon'));
-  if (!by) return;
+  if (!by) return false;
   const w = new CaseWriter(
     tx,
     new Rng(patientId.charCodeAt(0)),
@@ -279,4 +280,5 @@ async function recordDiagnosis(tx: Db, patientId: string, stage: string, date: s
     });
   else if (stage === 'cT3N1M1a')
     await w.diagnosis({ site: 'colon', icd10: 'C18.7', morphology: '8140/3', date, clinical: { t: 'T3', n: 'N1', m: 'M1a' } });
+  return true;
 }
