@@ -30,6 +30,8 @@ export const AuditItemSchema = z.object({
   resourceType: z.string().nullable(),
   resourceId: z.string().nullable(),
   patientId: z.string().nullable(),
+  /** The patient's name, for a viewer who may read patient data (issue 16 item 5); otherwise null. */
+  patientName: z.string().nullable().optional(),
   outcome: z.string(),
   clientIp: z.string().nullable(),
   requestId: z.string().nullable(),

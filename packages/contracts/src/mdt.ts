@@ -39,6 +39,8 @@ export const ClinicalSnapshotSchema = z.object({
       site: z.string(),
       icd10: z.string(),
       label: z.string().nullable(),
+      /** English label (snapshots taken before issue 16 have none). */
+      labelEn: z.string().nullable().optional(),
       diagnosedOn: z.string().nullable(),
       histology: z.string().nullable(),
       clinicalStage: StageSchema.nullable(),
@@ -63,6 +65,8 @@ export const ClinicalSnapshotSchema = z.object({
       /** Codes of `PROCEDURES` in @gisurg/clinical. */
       procedureCodes: z.array(z.string()),
       label: z.string().nullable(),
+      /** English label (snapshots taken before issue 16 have none). */
+      labelEn: z.string().nullable().optional(),
     }),
   ),
   pathology: z

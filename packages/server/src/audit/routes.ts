@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { and, asc, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
-import { auditLog, users } from '../db/schema/index.js';
+import type { z } from 'zod';
+import { auditLog, patients, users } from '../db/schema/index.js';
 import { defineRoute } from '../http/route.js';
 import { paged } from '@gisurg/contracts';
 import { AuditItemSchema, AuditQuerySchema, AuditVerifySchema } from '@gisurg/contracts/audit';
@@ -13,6 +14,42 @@ import { verifyAuditChain } from './verify.js';
 function upperBound(to: string): Date {
   return /^\d{4}-\d{2}-\d{2}$/.test(to) ? new Date(new Date(`${to}T00:00:00Z`).getTime() + 86_400_000) : new Date(to);
 }
+
+type AuditQuery = z.output<typeof AuditQuerySchema>;
+
+/** The WHERE clause of the audit filters (list and CSV alike). */
+function auditWhere(q: Partial<AuditQuery>): SQL | undefined {
+  const conds: (SQL | undefined)[] = [
+    q.resourceType ? eq(auditLog.resourceType, q.resourceType) : undefined,
+    q.resourceId ? eq(auditLog.resourceId, q.resourceId) : undefined,
+    q.actorId ? eq(auditLog.actorId, q.actorId) : undefined,
+    q.patientId ? eq(auditLog.patientId, q.patientId) : undefined,
+    q.action
+      ? q.action.endsWith('*')
+        ? sql`${auditLog.action} like ${`${q.action.slice(0, -1).replace(/[\\%_]/g, '\\$&')}%`}`
+        : eq(auditLog.action, q.action)
+      : undefined,
+    q.outcome ? eq(auditLog.outcome, q.outcome) : undefined,
+    q.from ? gte(auditLog.at, new Date(q.from)) : undefined,
+    q.to ? lt(auditLog.at, upperBound(q.to)) : undefined,
+  ];
+  return and(...conds);
+}
+
+/** Patient names are shown only to a viewer who may read patient data; others see the patient's id. */
+function mayReadPatients(permissions: ReadonlySet<string>): boolean {
+  return permissions.has('patient:read');
+}
+
+/** One CSV field: quoted, quotes doubled; a leading =, +, - or @ is neutralised (spreadsheet formula injection). */
+function csvField(v: unknown): string {
+  let s = v === null || v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v);
+  if (/^[=+\-@]/.test(s)) s = `'${s}`;
+  return `"${s.replace(/"/g, '""')}"`;
+}
+
+/** Rows in one CSV download at most (a longer period is exported in parts). */
+export const AUDIT_CSV_MAX_ROWS = 20_000;
 
 export function auditRoutes(app: FastifyInstance, deps: { anchors: AnchorFile; sealer: AuditSealer | null }): void {
   defineRoute(app, {
@@ -27,21 +64,7 @@ export function auditRoutes(app: FastifyInstance, deps: { anchors: AnchorFile; s
     },
     handler: async (req, _reply, ctx) => {
       const q = req.query;
-      const conds: (SQL | undefined)[] = [
-        q.resourceType ? eq(auditLog.resourceType, q.resourceType) : undefined,
-        q.resourceId ? eq(auditLog.resourceId, q.resourceId) : undefined,
-        q.actorId ? eq(auditLog.actorId, q.actorId) : undefined,
-        q.patientId ? eq(auditLog.patientId, q.patientId) : undefined,
-        q.action
-          ? q.action.endsWith('*')
-            ? sql`${auditLog.action} like ${`${q.action.slice(0, -1).replace(/[\\%_]/g, '\\$&')}%`}`
-            : eq(auditLog.action, q.action)
-          : undefined,
-        q.outcome ? eq(auditLog.outcome, q.outcome) : undefined,
-        q.from ? gte(auditLog.at, new Date(q.from)) : undefined,
-        q.to ? lt(auditLog.at, upperBound(q.to)) : undefined,
-      ];
-      const where = and(...conds);
+      const where = auditWhere(q);
       const sortCol = {
         at: auditLog.at,
         actor: users.username,
@@ -56,9 +79,10 @@ export function auditRoutes(app: FastifyInstance, deps: { anchors: AnchorFile; s
           .from(auditLog)
           .where(where);
         const rows = await tx
-          .select({ a: auditLog, actorName: users.displayName })
+          .select({ a: auditLog, actorName: users.displayName, patientName: patients.name })
           .from(auditLog)
           .leftJoin(users, eq(users.id, auditLog.actorId))
+          .leftJoin(patients, eq(patients.id, auditLog.patientId))
           .where(where)
           .orderBy(dir(sortCol), dir(auditLog.id))
           .limit(q.pageSize)
@@ -75,7 +99,7 @@ export function auditRoutes(app: FastifyInstance, deps: { anchors: AnchorFile; s
           },
         });
         return {
-          items: rows.map(({ a, actorName }) => ({
+          items: rows.map(({ a, actorName, patientName }) => ({
             id: a.id,
             at: a.at.toISOString(),
             actorId: a.actorId,
@@ -86,6 +110,7 @@ export function auditRoutes(app: FastifyInstance, deps: { anchors: AnchorFile; s
             resourceType: a.resourceType,
             resourceId: a.resourceId,
             patientId: a.patientId,
+            patientName: mayReadPatients(ctx.actor.permissions) ? patientName : null,
             outcome: a.outcome,
             clientIp: a.clientIp,
             requestId: a.requestId,
@@ -97,6 +122,84 @@ export function auditRoutes(app: FastifyInstance, deps: { anchors: AnchorFile; s
           pageSize: q.pageSize,
         };
       });
+    },
+  });
+
+  defineRoute(app, {
+    method: 'GET',
+    url: '/api/audit/export.csv',
+    access: 'audit:read',
+    schema: {
+      querystring: AuditQuerySchema,
+      summary: 'The filtered audit log as CSV (UTF-8 with BOM, newest first, at most 20,000 rows)',
+      tags: ['audit'],
+    },
+    handler: async (req, reply, ctx) => {
+      const q = req.query;
+      const where = auditWhere(q);
+      const names = mayReadPatients(ctx.actor.permissions);
+      const csv = await ctx.db.transaction(async (tx) => {
+        const rows = await tx
+          .select({ a: auditLog, actorName: users.displayName, actorUsername: users.username, patientName: patients.name })
+          .from(auditLog)
+          .leftJoin(users, eq(users.id, auditLog.actorId))
+          .leftJoin(patients, eq(patients.id, auditLog.patientId))
+          .where(where)
+          .orderBy(desc(auditLog.at), desc(auditLog.id))
+          .limit(AUDIT_CSV_MAX_ROWS);
+        await recordAudit(tx, ctx.meta, ctx.actor, {
+          action: 'audit.export',
+          outcome: 'success',
+          resourceType: 'audit_log',
+          details: {
+            filters: Object.fromEntries(
+              Object.entries(q).filter(([k, v]) => v !== undefined && !['page', 'pageSize', 'sort', 'order'].includes(k)),
+            ),
+            rows: rows.length,
+          },
+        });
+        const header = [
+          'at',
+          'actor',
+          'username',
+          'role',
+          'action',
+          'resource_type',
+          'resource_id',
+          'patient_id',
+          'patient_name',
+          'outcome',
+          'client_ip',
+          'request_id',
+          'details',
+        ];
+        const lines = rows.map(({ a, actorName, actorUsername, patientName }) =>
+          [
+            a.at.toISOString(),
+            actorName,
+            actorUsername,
+            a.actorRole,
+            a.action,
+            a.resourceType,
+            a.resourceId,
+            a.patientId,
+            names ? patientName : null,
+            a.outcome,
+            a.clientIp,
+            a.requestId,
+            a.details,
+          ]
+            .map(csvField)
+            .join(','),
+        );
+        return `\uFEFF${[header.join(','), ...lines].join('\r\n')}\r\n`;
+      });
+      const day = new Date().toISOString().slice(0, 10);
+      void reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="audit-${day}.csv"`)
+        .header('cache-control', 'no-store');
+      return csv;
     },
   });
 

@@ -1,7 +1,7 @@
 import { validateResidentId } from '@gisurg/clinical';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { beds, patients, users, wards } from '../../src/db/schema/index.js';
+import { beds, operations, patients, users, wards } from '../../src/db/schema/index.js';
 import { ROLES } from '../../src/auth/permissions.js';
 import { bootstrap } from '../../src/seed/bootstrap.js';
 import { seedDemo } from '../../src/seed/demo/index.js';
@@ -46,7 +46,13 @@ describe('demo data', () => {
   it('has 200 synthetic patients with valid resident IDs that agree with birth date and sex, and unique inpatient numbers', async () => {
     // The 200 demo patients of the foundation step carry an inpatient number; later steps may add referrals
     // registered by a primary hospital (consultations), which have none yet.
-    const rows = (await database.db.select().from(patients)).filter((p) => p.inpatientNo !== null);
+    // The quality step adds the new surgeon's learning-curve series: 30 whole stories of their own, admitted too.
+    const newSurgeon = (await database.db.select().from(users)).find((u) => u.username === 'newsurgeon')!;
+    const series = new Set(
+      (await database.db.select().from(operations)).filter((o) => o.surgeonId === newSurgeon.id).map((o) => o.patientId),
+    );
+    expect(series.size).toBe(30);
+    const rows = (await database.db.select().from(patients)).filter((p) => p.inpatientNo !== null && !series.has(p.id));
     expect(rows).toHaveLength(200);
     for (const p of rows) {
       const r = validateResidentId(p.idNumber!, { today: '2026-11-26' });

@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeIndicators } from '../../src/features/quality/get-indicators.js';
 import { computeVolumes } from '../../src/features/quality/get-volumes.js';
+import { getLearningCurve } from '../../src/features/quality/get-learning-curve.js';
+import { permissionsOf } from '../../src/auth/permissions.js';
+import { ManualClock } from '../../src/clock.js';
+import { users } from '../../src/db/schema/index.js';
 import { bootstrap } from '../../src/seed/bootstrap.js';
 import { seedDemo } from '../../src/seed/demo/index.js';
 import { createTestDatabase, type TestDatabase } from './support/test-db.js';
@@ -25,5 +29,35 @@ describe('quality demo data', () => {
     const v = await computeVolumes(database.db, 2026, null);
     expect(v.laparoscopicBaseline).toBe(4000);
     expect(v.laparoscopicCumulative).toBeGreaterThan(4000 + v.laparoscopic - 1);
+  });
+
+  it("shows the new surgeon's learning curve: 30 laparoscopic colorectal cases, the conversion CUSUM crossing its limit", async () => {
+    const all = await database.db.select().from(users);
+    const head = all.find((u) => u.username === 'department_head')!;
+    const ns = all.find((u) => u.username === 'newsurgeon')!;
+    const ctx = {
+      db: database.db,
+      actor: {
+        userId: head.id,
+        username: head.username,
+        displayName: head.displayName,
+        role: 'department_head' as const,
+        organizationId: head.organizationId,
+        organizationKind: 'home' as const,
+        permissions: permissionsOf('department_head'),
+        sessionId: null,
+      },
+      meta: { requestId: 'test', clientIp: null, userAgent: null },
+      locale: 'zh-CN' as const,
+      clock: new ManualClock(now),
+      timeZone: 'Asia/Shanghai',
+    };
+    const curve = await getLearningCurve(ctx, { surgeonId: ns.id, outcome: 'conversion', family: 'colorectal' });
+    expect(curve.cases).toHaveLength(30);
+    expect(curve.failure!.signalCase).not.toBeNull();
+    expect(curve.failure!.signalCase!).toBeLessThanOrEqual(20);
+    // Operative time falls: the CUSUM peaks inside the series (the end of the learning phase).
+    expect(curve.operativeTime!.peakCase).toBeGreaterThan(5);
+    expect(curve.operativeTime!.peakCase).toBeLessThan(28);
   });
 });

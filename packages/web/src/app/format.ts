@@ -1,3 +1,4 @@
+import i18next from 'i18next';
 import { DEFAULT_TIME_ZONE, isRealIsoDate, todayIn, wallClock } from '@gisurg/contracts';
 
 /**
@@ -39,3 +40,27 @@ export const hospitalToday = todayInHospital;
 
 /** A real `YYYY-MM-DD` date (from a URL parameter, say). */
 export const isDate = (s: string | null): s is string => Boolean(s && isRealIsoDate(s));
+
+/**
+ * Punctuation of the language shown (issue 16 item 4): full-width in Chinese, ASCII in English, so an
+ * English page never shows "（64 y）" or "Approach：".
+ */
+function isEnglish(): boolean {
+  return (i18next.language ?? 'zh-CN').startsWith('en');
+}
+/** "（text）" in Chinese, " (text)" in English. */
+export function paren(text: string | number): string {
+  return isEnglish() ? ` (${text})` : `（${text}）`;
+}
+/** "：" in Chinese, ": " in English. */
+export function colon(): string {
+  return isEnglish() ? ': ' : '：';
+}
+/** List separator: "；" in Chinese, "; " in English. */
+export function semicolon(): string {
+  return isEnglish() ? '; ' : '；';
+}
+/** Comma: "，" in Chinese, ", " in English. */
+export function comma(): string {
+  return isEnglish() ? ', ' : '，';
+}

@@ -65,6 +65,7 @@ export async function loadClinicalSnapshot(
       site: d.site,
       icd10: d.icd10,
       label: d.icd10Label?.zh ?? null,
+      labelEn: d.icd10Label?.en ?? null,
       diagnosedOn: d.diagnosisDate,
       histology: d.icdO3Morphology,
       clinicalStage: stageOf('c', d.clinical, d.clinicalStage, d.stagingEdition),
@@ -86,6 +87,7 @@ export async function loadClinicalSnapshot(
       approach: o.approach,
       procedureCodes: o.procedures.map((p) => p.code),
       label: o.procedures.map((p) => p.label.zh).join('、') || null,
+      labelEn: o.procedures.map((p) => p.label.en).join(', ') || null,
     })),
     pathology: withPathology?.pathology
       ? {

@@ -3,7 +3,9 @@ import type { Actor } from '../../auth/actor.js';
 import { isRole, permissionsOf } from '../../auth/permissions.js';
 import { ManualClock } from '../../clock.js';
 import type { UseCaseContext } from '../../core/context.js';
-import { organizations, patients, users } from '../../db/schema/index.js';
+import { oncologyDiagnoses, organizations, patients, users } from '../../db/schema/index.js';
+import { CaseWriter } from './oncology.js';
+import { Rng } from '../random.js';
 import type { Db } from '../../db/types.js';
 import { addDays, toInstant, toWallClockString } from '@gisurg/contracts';
 import type { Recommendation } from '@gisurg/contracts/consultations';
@@ -190,7 +192,9 @@ export async function seedConsultationsDemo(ctx: DemoStepContext): Promise<void>
       const rec: Recommendation = admitNow ? 'transfer' : q.rec;
       if (admitNow) clock.set(new Date(now.getTime() - 72 * HOUR));
       await answerConsultation(as(expert), created.id, { advice: admitNow ? QUESTIONS[2]!.advice : q.advice, recommendation: rec });
-      if (rec === 'mdt' && !promotedOne && daysAgo < 60) {
+      // The board sees the patient's record: the diagnosis the county surgeon describes is entered first (a
+      // patient whose record holds another cancer is not promoted with this question).
+      if (rec === 'mdt' && !promotedOne && daysAgo < 60 && (await recordDiagnosis(tx, patientId, q.stage, addDays(today, -daysAgo - 7)))) {
         try {
           await tx.transaction(async (sp) => {
             await promoteToMdt({ ...as(expert), db: sp }, created.id, {});
@@ -203,6 +207,7 @@ export async function seedConsultationsDemo(ctx: DemoStepContext): Promise<void>
       const nurseId = admitNow ? await byUsername('nurse') : undefined;
       const nurse = nurseId ? await actorOf(tx, nurseId) : null;
       if (admitNow && nurse) {
+        await recordDiagnosis(tx, patientId, QUESTIONS[2]!.stage, addDays(today, -5));
         // In a savepoint: a patient already in a bed (ward demo) keeps the referral booked, not admitted.
         await tx
           .transaction(async (sp) => {
@@ -242,4 +247,38 @@ export async function seedConsultationsDemo(ctx: DemoStepContext): Promise<void>
       });
     }
   }
+}
+
+/** The oncology diagnosis behind a consultation (issue 16 item 8), when the patient has none yet. */
+async function recordDiagnosis(tx: Db, patientId: string, stage: string, date: string): Promise<boolean> {
+  const wanted = stage.includes('腹膜假黏液瘤') ? 'pseudomyxoma' : 'colon';
+  const [existing] = await tx
+    .select({ site: oncologyDiagnoses.site })
+    .from(oncologyDiagnoses)
+    .where(eq(oncologyDiagnoses.patientId, patientId));
+  if (existing) return existing.site === wanted;
+  const [by] = await tx.select({ id: users.id }).from(users).where(eq(users.username, 'surgeon'));
+  if (!by) return false;
+  const w = new CaseWriter(
+    tx,
+    new Rng(patientId.charCodeAt(0)),
+    { surgeons: [by.id], resident: null, student: null },
+    patientId,
+    date,
+    new Date(`${date}T02:00:00Z`),
+  );
+  if (stage.includes('腹膜假黏液瘤'))
+    await w.diagnosis({
+      site: 'pseudomyxoma',
+      icd10: 'C18.1',
+      icd10Secondary: 'C78.6',
+      morphology: '8480/1',
+      date,
+      clinical: { t: 'Tis(LAMN)', n: 'N0', m: 'M1b', grade: 'G1' },
+      psogiCategory: 'low-grade-mcp',
+      appendicealLesion: 'lamn',
+    });
+  else if (stage === 'cT3N1M1a')
+    await w.diagnosis({ site: 'colon', icd10: 'C18.7', morphology: '8140/3', date, clinical: { t: 'T3', n: 'N1', m: 'M1a' } });
+  return true;
 }

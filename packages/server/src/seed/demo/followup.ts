@@ -16,6 +16,7 @@ import {
   users,
 } from '../../db/schema/index.js';
 import { ensurePlans } from '../../features/followup/plans.js';
+import { queryRows } from '../../db/sql.js';
 import type { Rng } from '../random.js';
 import type { DemoStepContext } from './index.js';
 
@@ -56,6 +57,24 @@ export async function seedFollowUpDemo(ctx: DemoStepContext): Promise<void> {
     .leftJoin(pathologyReports, and(eq(pathologyReports.operationId, operations.id), isNull(pathologyReports.deletedAt)))
     .where(and(eq(patients.organizationId, ctx.homeOrganizationId), isNull(oncologyDiagnoses.deletedAt)))
     .orderBy(asc(patients.inpatientNo), asc(operations.operationDate));
+  // Death follows everything else in the record (issue 16 item 8): a death in hospital is the death; otherwise a
+  // drawn death before the patient's last admission, operation, theatre booking or tumor board moves after it.
+  const activity = await queryRows<{ patient_id: string; last: string }>(
+    tx,
+    sql`select patient_id, to_char(max(d), 'YYYY-MM-DD') as last from (
+          select patient_id, operation_date as d from operations where deleted_at is null
+          union all select patient_id, (coalesce(discharged_at, admitted_at) at time zone 'Asia/Shanghai')::date from admissions
+          union all select patient_id, (start_at at time zone 'Asia/Shanghai')::date from theatre_bookings where status <> 'cancelled'
+          union all select c.patient_id, (m.starts_at at time zone 'Asia/Shanghai')::date from mdt_cases c join mdt_meetings m on m.id = c.meeting_id
+        ) x group by patient_id`,
+  );
+  const lastActivity = new Map(activity.map((r) => [r.patient_id, r.last]));
+  const wardDeaths = await queryRows<{ patient_id: string; d: string }>(
+    tx,
+    sql`select patient_id, to_char(min((discharged_at at time zone 'Asia/Shanghai')::date), 'YYYY-MM-DD') as d
+        from admissions where disposition = 'death' group by patient_id`,
+  );
+  const wardDeath = new Map(wardDeaths.map((r) => [r.patient_id, r.d]));
   const seen = new Set<string>();
   const contacts: (typeof followUpContacts.$inferInsert)[] = [];
   for (const c of cases) {
@@ -73,7 +92,10 @@ export async function seedFollowUpDemo(ctx: DemoStepContext): Promise<void> {
     const deathMonths = Math.min(cancerDeathMonths, otherDeathMonths);
     const at = (months: number) => addDays(c.opDate, Math.round(months * MONTH_DAYS));
     const recurrenceDate = recurrenceMonths < deathMonths ? at(recurrenceMonths) : null;
-    const deathDate = at(deathMonths);
+    const last = lastActivity.get(c.patientId);
+    const drawnDeath = at(deathMonths);
+    const deathDate =
+      wardDeath.get(c.patientId) ?? (last && drawnDeath <= addDays(last, 14) ? addDays(last, rng.int(30, 400)) : drawnDeath);
     const lost = rng.chance(0.05) ? at(rng.int(6, 48)) : null;
     let recurrenceRecorded = false;
     for (const m of VISIT_MONTHS) {

@@ -3,7 +3,8 @@ import PDFDocument from 'pdfkit';
 import type { Actor } from '../../auth/actor.js';
 import { isRole, permissionsOf } from '../../auth/permissions.js';
 import { ManualClock } from '../../clock.js';
-import { organizations, patients, users } from '../../db/schema/index.js';
+import { oncologyDiagnoses, operations, organizations, pathologyReports, patients, users } from '../../db/schema/index.js';
+import { CaseWriter, seedCase } from './oncology.js';
 import type { Db } from '../../db/types.js';
 import type { UseCaseContext } from '../../core/context.js';
 import { writeSearchTerms } from '../../features/patients/index.js';
@@ -92,22 +93,48 @@ export async function seedMdtDemo(ctx: DemoStepContext): Promise<void> {
     .select({ id: patients.id })
     .from(patients)
     .where(and(eq(patients.organizationId, ctx.homeOrganizationId), isNull(patients.sourceOrganizationId), isNull(patients.deletedAt)))
-    .orderBy(asc(patients.inpatientNo))
-    .limit(40);
+    .orderBy(asc(patients.inpatientNo));
   if (home.length < 8) return;
-  const pick = (() => {
-    const pool = [...home];
-    return () => pool.splice(rng.int(0, pool.length - 1), 1)[0]!.id;
-  })();
+  // Each case's patient has the story its question tells (issue 16 item 8): a patient with no record yet gets
+  // the diagnosis (and, where the question says so, the operation) written here, before the board.
+  const withRecord = new Set((await tx.select({ id: oncologyDiagnoses.patientId }).from(oncologyDiagnoses)).map((r) => r.id));
+  const freshPool = home.filter((h) => !withRecord.has(h.id));
+  const pick = () => {
+    const p = freshPool.length ? freshPool.splice(rng.int(0, freshPool.length - 1), 1)[0]! : home[rng.int(0, home.length - 1)]!;
+    withRecord.add(p.id);
+    return p.id;
+  };
+  const team = { surgeons: [surgeon.userId], resident: resident.userId, student: null };
+  const writer = (patientId: string) => new CaseWriter(tx, rng, team, patientId, today, ctx.now);
+  const stomach = async (patientId: string, date: string, c: { t: string; n: string; m: string }, icd10 = 'C16.3') => {
+    const w = writer(patientId);
+    await w.diagnosis({ site: 'stomach', icd10, morphology: '8140/3', date, clinical: c });
+    await w.markers(addDays(date, 1), ['CEA', 'CA19-9', 'CA72-4'], c.n !== 'N0');
+  };
+  /** A whole gastric story with its operation on `opDate`; returns the diagnosis and pathology for the question. */
+  const operatedGastric = async (patientId: string, opDate: string) => {
+    await seedCase(writer(patientId), 'gastric', opDate);
+    const [row] = await tx
+      .select({
+        icd10: oncologyDiagnoses.icd10,
+        ct: oncologyDiagnoses.clinicalT,
+        cn: oncologyDiagnoses.clinicalN,
+        pt: pathologyReports.t,
+        pn: pathologyReports.n,
+      })
+      .from(oncologyDiagnoses)
+      .innerJoin(operations, eq(operations.diagnosisId, oncologyDiagnoses.id))
+      .leftJoin(pathologyReports, eq(pathologyReports.operationId, operations.id))
+      .where(eq(oncologyDiagnoses.patientId, patientId));
+    return row!;
+  };
+  const GASTRIC_PART: Record<string, string> = { 'C16.0': '贲门', 'C16.2': '胃体', 'C16.3': '胃窦', 'C16.4': '幽门', 'C16.5': '胃小弯' };
   const fuchun = (
     await tx.select({ id: organizations.id }).from(organizations).where(eq(organizations.name, DEMO_ORGANIZATIONS[0].name))
   )[0]!.id;
-  let [referred] = await tx
-    .select({ id: patients.id })
-    .from(patients)
-    .where(eq(patients.sourceOrganizationId, fuchun))
-    .orderBy(asc(patients.inpatientNo))
-    .limit(1);
+  let referred = (
+    await tx.select({ id: patients.id }).from(patients).where(eq(patients.sourceOrganizationId, fuchun)).orderBy(asc(patients.inpatientNo))
+  ).find((p) => !withRecord.has(p.id));
   if (!referred) {
     const p = syntheticPerson(rng, today);
     const [row] = await tx
@@ -156,6 +183,18 @@ export async function seedMdtDemo(ctx: DemoStepContext): Promise<void> {
   await inviteParticipant(C, past.id, { userId: head.userId, specialty: 'surgery', role: 'chair' });
   await inviteParticipant(C, past.id, { userId: surgeon.userId, specialty: 'surgery', role: 'member' });
   for (const g of GUESTS) await inviteParticipant(C, past.id, { ...g, role: 'member' });
+  const pastDx = addDays(pastDate, -14);
+  const p1 = pick();
+  await stomach(p1, pastDx, { t: 'T3', n: 'N1', m: 'M0' });
+  const p2 = pick();
+  const s2 = await operatedGastric(p2, addDays(pastDate, 9));
+  const p3 = pick();
+  const s3 = await operatedGastric(p3, addDays(pastDate, -20));
+  const p4 = pick();
+  await stomach(p4, pastDx, { t: 'T4a', n: 'N2', m: 'M0' }, 'C16.4');
+  const p5 = pick();
+  await stomach(p5, addDays(pastDate, -110), { t: 'T3', n: 'N1', m: 'M0' });
+  const pastPatients = [p1, p2, p3, p4, p5];
   const pastCases: { question: string; rec: z.input<typeof RecordRecommendationSchema> }[] = [
     {
       question: '胃窦癌 cT3N1M0，是否先行新辅助化疗再手术？',
@@ -180,7 +219,7 @@ export async function seedMdtDemo(ctx: DemoStepContext): Promise<void> {
       },
     },
     {
-      question: '胃体癌 cT2N0M0，可否直接行腹腔镜根治术？',
+      question: `${GASTRIC_PART[s2.icd10] ?? '胃'}癌 c${s2.ct ?? 'T2'}${s2.cn ?? 'N0'}M0，可否直接行腹腔镜根治术？`,
       rec: {
         intent: 'curative',
         items: [{ kind: 'surgery', dueDate: addDays(pastDate, 14), approach: 'laparoscopic' }],
@@ -192,7 +231,7 @@ export async function seedMdtDemo(ctx: DemoStepContext): Promise<void> {
       },
     },
     {
-      question: '胃癌术后 pT3N2，辅助治疗方案？',
+      question: `胃癌术后 p${s3.pt ?? 'T3'}${s3.pn ?? 'N2'}，辅助治疗方案？`,
       rec: {
         intent: 'curative',
         items: [
@@ -231,9 +270,9 @@ export async function seedMdtDemo(ctx: DemoStepContext): Promise<void> {
   const decided: { items: { id: string }[] }[] = [];
   at(addDays(pastDate, -5), '10:00');
   const pastIds: string[] = [];
-  for (const c of pastCases) {
+  for (const [i, c] of pastCases.entries()) {
     const sub = await submitCase(as(surgeon), past.id, {
-      patientId: pick(),
+      patientId: pastPatients[i]!,
       question: c.question,
       summary: null,
       urgency: 'routine',
@@ -288,6 +327,17 @@ export async function seedMdtDemo(ctx: DemoStepContext): Promise<void> {
     hospitalName: '东海市肿瘤医院',
     role: 'guest',
   });
+  if (!withRecord.has(referred.id)) {
+    // Operated at the referring hospital two years ago; here the record starts with the recurrence.
+    await writer(referred.id).diagnosis({
+      site: 'colon',
+      icd10: 'C18.2',
+      morphology: '8140/3',
+      date: addDays(today, -12),
+      clinical: { t: 'T4a', n: 'N1', m: 'M1c' },
+    });
+    withRecord.add(referred.id);
+  }
   at(addDays(today, -2), '14:00');
   const externalCase = await submitCase(as(external), upcoming.id, {
     patientId: referred.id,
@@ -311,11 +361,27 @@ export async function seedMdtDemo(ctx: DemoStepContext): Promise<void> {
     },
     10 * 1024 * 1024,
   );
-  const homeQuestions = ['腹膜假黏液瘤，首次 CRS+HIPEC 评估', '胃癌腹膜转移转化治疗后，能否行 CRS？'];
+  const pmp = pick();
+  await writer(pmp).diagnosis({
+    site: 'pseudomyxoma',
+    icd10: 'C18.1',
+    icd10Secondary: 'C78.6',
+    morphology: '8480/1',
+    date: addDays(today, -20),
+    clinical: { t: 'Tis(LAMN)', n: 'N0', m: 'M1b', grade: 'G1' },
+    psogiCategory: 'low-grade-mcp',
+    appendicealLesion: 'lamn',
+  });
+  const gastricPm = pick();
+  await stomach(gastricPm, addDays(today, -160), { t: 'T4a', n: 'N1', m: 'M1' }, 'C16.2');
+  const homeQuestions: [string, string][] = [
+    ['腹膜假黏液瘤，首次 CRS+HIPEC 评估', pmp],
+    ['胃癌腹膜转移转化治疗后，能否行 CRS？', gastricPm],
+  ];
   at(addDays(today, -1), '10:00');
-  for (const q of homeQuestions) {
+  for (const [q, patientId] of homeQuestions) {
     const sub = await submitCase(as(surgeon), upcoming.id, {
-      patientId: pick(),
+      patientId,
       question: q,
       summary: null,
       urgency: 'routine',
@@ -325,8 +391,17 @@ export async function seedMdtDemo(ctx: DemoStepContext): Promise<void> {
   }
   await triageCase(C, externalCase.id, { action: 'schedule' });
   // One case still waiting for the coordinator's triage.
+  const ovarian = pick();
+  await writer(ovarian).diagnosis({
+    site: 'peritoneal_metastasis',
+    icd10: 'C78.6',
+    morphology: '8461/3',
+    date: addDays(today, -30),
+    clinical: null,
+    pmOrigin: 'ovarian',
+  });
   await submitCase(as(resident), upcoming.id, {
-    patientId: pick(),
+    patientId: ovarian,
     question: '卵巢癌术后腹膜复发，是否适合二次减瘤？',
     summary: null,
     urgency: 'routine',

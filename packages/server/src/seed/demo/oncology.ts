@@ -75,7 +75,8 @@ export async function seedOncologyDemo(ctx: DemoStepContext): Promise<void> {
   }
 }
 
-type CaseKind = 'gastric' | 'colorectal' | 'rectal' | 'anal' | 'pmp' | 'colorectal_pm' | 'gastric_pm' | 'mesothelioma' | 'ovarian_pm';
+export type CaseKind =
+  'gastric' | 'colorectal' | 'rectal' | 'anal' | 'pmp' | 'colorectal_pm' | 'gastric_pm' | 'mesothelioma' | 'ovarian_pm';
 const CASE_WEIGHTS: readonly [CaseKind, number][] = [
   ['gastric', 30],
   ['colorectal', 22],
@@ -88,7 +89,7 @@ const CASE_WEIGHTS: readonly [CaseKind, number][] = [
   ['ovarian_pm', 3],
 ];
 
-interface Team {
+export interface Team {
   surgeons: string[];
   resident: string | null;
   student: string | null;
@@ -114,7 +115,7 @@ const GRADES: readonly (readonly [string, number])[] = [
   ['V', 1],
 ];
 
-interface OperationSpec {
+export interface OperationSpec {
   diagnosisId: string;
   date: string;
   approach: OperationApproachCode;
@@ -131,10 +132,14 @@ interface OperationSpec {
   complicationTypes: string[];
   level?: 1 | 2 | 3 | 4;
   los: [number, number];
+  /** Story generators that tell one surgeon's series (quality demo) set these instead of drawing them. */
+  surgeonId?: string;
+  durationMin?: number;
+  complications?: { type: string; grade: string; day: number }[];
 }
 
 /** Writes one case's rows, computing every derived value with the clinical functions. */
-class CaseWriter {
+export class CaseWriter {
   constructor(
     readonly tx: Db,
     readonly rng: Rng,
@@ -238,10 +243,10 @@ class CaseWriter {
 
   async operation(o: OperationSpec): Promise<{ id: string; date: string }> {
     const rng = this.rng;
-    const surgeonId = rng.pick(this.team.surgeons);
+    const surgeonId = o.surgeonId ?? rng.pick(this.team.surgeons);
     const assistants = [this.team.resident, rng.chance(0.4) ? this.team.student : null].filter((x): x is string => x !== null);
     const startMin = rng.int(8 * 60, 14 * 60);
-    const duration = rng.int(o.minutes[0], o.minutes[1]);
+    const duration = o.durationMin ?? rng.int(o.minutes[0], o.minutes[1]);
     const start = zonedToInstant(
       o.date,
       `${String(Math.floor(startMin / 60)).padStart(2, '0')}:${String(startMin % 60).padStart(2, '0')}`,
@@ -295,13 +300,14 @@ class CaseWriter {
       .values(o.procedures.map((code, position) => ({ operationId: opId, position, code, icd9cm3: procedureIcd9cm3(code, o.approach)! })));
     // Complications within the stay, graded with Clavien–Dindo; the CCI per window is computed and stored.
     const list: { date: string; grade: string }[] = [];
-    if (rng.chance(o.complicationRate)) {
-      const n = rng.chance(0.25) ? 2 : 1;
+    const given = o.complications;
+    if (given ? given.length > 0 : rng.chance(o.complicationRate)) {
+      const n = given ? given.length : rng.chance(0.25) ? 2 : 1;
       for (let i = 0; i < n; i += 1) {
-        const type = rng.pick(o.complicationTypes);
-        const grade = pickWeighted(rng, GRADES);
-        const disability = grade !== 'V' && rng.chance(0.08);
-        const day = rng.int(1, 20);
+        const type = given ? given[i]!.type : rng.pick(o.complicationTypes);
+        const grade = given ? given[i]!.grade : pickWeighted(rng, GRADES);
+        const disability = !given && grade !== 'V' && rng.chance(0.08);
+        const day = given ? given[i]!.day : rng.int(1, 20);
         const date = addDays(o.date, day);
         if (date > this.today) continue;
         list.push({ date, grade: `${grade}${disability ? 'd' : ''}` });
@@ -564,9 +570,10 @@ function approachFor(rng: Rng, open: number): OperationApproachCode {
   ]);
 }
 
-async function seedCase(w: CaseWriter, kind: CaseKind): Promise<void> {
+/** One patient's whole story of `kind`; `fixedOpDate` places its (main) operation on that day (ward stays). */
+export async function seedCase(w: CaseWriter, kind: CaseKind, fixedOpDate?: string): Promise<void> {
   const rng = w.rng;
-  const opDate = w.pastDate(21);
+  const opDate = fixedOpDate ?? w.pastDate(21);
   const diagnosisDate = addDays(opDate, -rng.int(10, 40));
   const frail = rng.chance(0.2);
   switch (kind) {

@@ -10,6 +10,11 @@ import { changeBookingStatus } from '../../features/theatre/change-booking-statu
 import { createBooking } from '../../features/theatre/create-booking.js';
 import type { CreateBooking } from '@gisurg/contracts/theatre';
 import type { DemoStepContext } from './index.js';
+import { admissions } from '../../db/schema/index.js';
+import { writeSearchTerms } from '../../features/patients/queries.js';
+import { syntheticPerson } from '../people.js';
+import { CaseWriter } from './oncology.js';
+import { patientRecords } from './ward.js';
 
 const SESSIONS = [
   { label: '上午', start: '08:00', end: '12:00' },
@@ -45,6 +50,49 @@ const CASES: { procedures: string[]; min: number; max: number; lap: boolean; dia
   { procedures: ['stoma_closure_small'], min: 60, max: 90, lap: false, diagnosis: '回肠造口状态' },
   { procedures: ['diagnostic_laparoscopy'], min: 60, max: 90, lap: true, diagnosis: '腹膜转移待评估' },
 ];
+
+const CRS_CASE = {
+  procedures: ['crs', 'greater_omentectomy_splenectomy', 'pelvic_peritonectomy', 'hipec'],
+  min: 600,
+  max: 600,
+  lap: false,
+  diagnosis: '阑尾黏液性肿瘤腹膜播散（腹膜假黏液瘤）',
+};
+
+/** The diagnosis sites a booked procedure treats ('peritoneal': peritoneal disease). */
+const CASE_SITE: Record<string, string[] | 'peritoneal'> = {
+  gastrectomy_distal_d2: ['stomach'],
+  gastrectomy_total_d2: ['stomach'],
+  right_hemicolectomy_cme: ['colon'],
+  left_hemicolectomy_cme: ['colon'],
+  sigmoidectomy: ['colon'],
+  anterior_resection_tme: ['rectum'],
+  abdominoperineal_resection: ['rectum'],
+  diagnostic_laparoscopy: 'peritoneal',
+  crs: 'peritoneal',
+};
+
+/** The diagnosis of a new outpatient booked for the procedure (it matches the booking's diagnosis text). */
+const NEW_DIAGNOSIS: Record<string, Parameters<CaseWriter['diagnosis']>[0] extends infer D ? Omit<D & object, 'date'> : never> = {
+  gastrectomy_distal_d2: { site: 'stomach', icd10: 'C16.3', morphology: '8140/3', clinical: { t: 'T3', n: 'N1', m: 'M0' } },
+  gastrectomy_total_d2: { site: 'stomach', icd10: 'C16.2', morphology: '8140/3', clinical: { t: 'T3', n: 'N0', m: 'M0' } },
+  right_hemicolectomy_cme: { site: 'colon', icd10: 'C18.2', morphology: '8140/3', clinical: { t: 'T3', n: 'N0', m: 'M0' } },
+  left_hemicolectomy_cme: { site: 'colon', icd10: 'C18.6', morphology: '8140/3', clinical: { t: 'T3', n: 'N1', m: 'M0' } },
+  sigmoidectomy: { site: 'colon', icd10: 'C18.7', morphology: '8140/3', clinical: { t: 'T2', n: 'N0', m: 'M0' } },
+  anterior_resection_tme: { site: 'rectum', icd10: 'C20', morphology: '8140/3', clinical: { t: 'T3', n: 'N1', m: 'M0' } },
+  abdominoperineal_resection: { site: 'rectum', icd10: 'C20', morphology: '8140/3', clinical: { t: 'T3', n: 'N0', m: 'M0' } },
+  diagnostic_laparoscopy: { site: 'stomach', icd10: 'C16.2', morphology: '8140/3', clinical: { t: 'T4a', n: 'N1', m: 'M1' } },
+  stoma_closure_small: { site: 'rectum', icd10: 'C20', morphology: '8140/3', clinical: { t: 'T3', n: 'N0', m: 'M0' } },
+  crs: {
+    site: 'pseudomyxoma',
+    icd10: 'C18.1',
+    icd10Secondary: 'C78.6',
+    morphology: '8480/1',
+    clinical: { t: 'Tis(LAMN)', n: 'N0', m: 'M1b', grade: 'G1' },
+    psogiCategory: 'low-grade-mcp',
+    appendicealLesion: 'lamn',
+  },
+};
 
 async function actorOf(db: Db, username: string): Promise<Actor | null> {
   const [u] = await db
@@ -108,8 +156,77 @@ export async function seedTheatreDemo(ctx: DemoStepContext): Promise<void> {
       .limit(120)
   ).map((p) => p.id);
   if (pool.length < 10) return;
+  // The booked patient has the disease the procedure treats (issue 16 item 8): a demo patient whose record
+  // fits (a diagnosis with that organ not yet resected, a temporary ileostomy to close, peritoneal disease to
+  // assess), else a new outpatient — no 住院号 yet — whose diagnosis is written now, awaiting the operation.
+  const records = await patientRecords(tx);
+  const dead = new Set(
+    (await tx.select({ id: admissions.patientId }).from(admissions).where(eq(admissions.disposition, 'death'))).map((r) => r.id),
+  );
+  const booked = new Set<string>();
+  const team = { surgeons: [surgeon.userId], resident: resident.userId, student: null };
+  const fits = (id: string, c: (typeof CASES)[number], day: string): boolean => {
+    if (booked.has(id) || dead.has(id)) return false;
+    const r = records.get(id);
+    if (!r) return false;
+    const code = c.procedures[0]!;
+    if (code === 'stoma_closure_small')
+      return (
+        r.ops.some((o) => o.codes.includes('loop_ileostomy') && o.date <= addDays(day, -56)) && !r.ops.some((o) => o.codes.includes(code))
+      );
+    const site = CASE_SITE[code];
+    if (!site) return false;
+    const dx = r.dx.find((d) =>
+      site === 'peritoneal'
+        ? d.clinicalM?.startsWith('M1') || d.site === 'pseudomyxoma'
+        : site.includes(d.site) && !d.clinicalM?.startsWith('M1'),
+    );
+    if (!dx) return false;
+    if (code === 'diagnostic_laparoscopy') return !r.ops.some((o) => o.codes.includes('crs'));
+    if (code === 'crs') return dx.site === 'pseudomyxoma' && !r.ops.some((o) => o.codes.includes('crs'));
+    return !r.ops.some((o) => o.codes.some((x) => CASE_SITE[x] && x !== 'diagnostic_laparoscopy'));
+  };
+  const newOutpatient = async (c: (typeof CASES)[number]): Promise<string> => {
+    const person = syntheticPerson(rng, today);
+    const [row] = await tx
+      .insert(patients)
+      .values({
+        organizationId: ctx.homeOrganizationId,
+        name: person.name,
+        sex: person.sex,
+        birthDate: person.birthDate,
+        idType: 'resident_id',
+        idNumber: person.idNumber,
+        phone: person.phone,
+        address: person.address,
+        createdAt: ctx.now,
+        updatedAt: ctx.now,
+      })
+      .onConflictDoNothing()
+      .returning();
+    if (!row) return pool[rng.int(0, pool.length - 1)]!;
+    await writeSearchTerms(tx, row);
+    const w = new CaseWriter(tx, rng, team, row.id, today, ctx.now);
+    const dxDate = addDays(today, -rng.int(10, 30));
+    const d = NEW_DIAGNOSIS[c.procedures[0]!] ?? NEW_DIAGNOSIS.gastrectomy_distal_d2!;
+    await w.diagnosis({ ...d, date: dxDate });
+    await w.markers(addDays(dxDate, 1), ['CEA', 'CA19-9'], false);
+    records.set(row.id, { dx: [{ id: '', site: d.site, icd10: d.icd10, clinicalM: d.clinical?.m ?? null }], ops: [] });
+    return row.id;
+  };
   let next = rng.int(0, pool.length - 1);
-  const patient = () => pool[(next = (next + 7) % pool.length)]!;
+  const patientFor = async (c: (typeof CASES)[number], day: string): Promise<string> => {
+    for (let k = 0; k < pool.length; k += 1) {
+      const id = pool[(next = (next + 7) % pool.length)]!;
+      if (fits(id, c, day)) {
+        booked.add(id);
+        return id;
+      }
+    }
+    const id = await newOutpatient(c);
+    booked.add(id);
+    return id;
+  };
 
   const clock = new ManualClock(ctx.now);
   const as = (actor: Actor): UseCaseContext => ({
@@ -120,8 +237,8 @@ export async function seedTheatreDemo(ctx: DemoStepContext): Promise<void> {
     clock,
     timeZone,
   });
-  const book = (actor: Actor, input: Omit<CreateBooking, 'patientId'> & { patientId?: string }) =>
-    createBooking(as(actor), { patientId: input.patientId ?? patient(), ...input });
+  const book = async (actor: Actor, c: (typeof CASES)[number], day: string, input: Omit<CreateBooking, 'patientId'>) =>
+    createBooking(as(actor), { patientId: await patientFor(c, day), ...input });
 
   // Monday of last week → Friday of next week.
   const dow = weekday(today);
@@ -141,9 +258,14 @@ export async function seedTheatreDemo(ctx: DemoStepContext): Promise<void> {
       if (list.surgeon === head && (day === crsDay || day === pastCrsDay)) continue;
       let start = '08:00';
       for (let n = 0; n < 2; n++) {
-        const c = rng.pick(CASES);
+        const drawn = rng.pick(CASES);
+        // A stoma closure needs a patient with a temporary ileostomy: otherwise the list takes an anterior resection.
+        const c =
+          drawn.procedures[0] === 'stoma_closure_small' && !pool.some((id) => fits(id, drawn, day))
+            ? CASES.find((x) => x.procedures[0] === 'anterior_resection_tme')!
+            : drawn;
         const durationMin = Math.round(rng.int(c.min, c.max) / 15) * 15;
-        const b = await book(list.surgeon, {
+        const b = await book(list.surgeon, c, day, {
           roomId: room(list.room),
           start: `${day}T${start}`,
           durationMin,
@@ -165,7 +287,7 @@ export async function seedTheatreDemo(ctx: DemoStepContext): Promise<void> {
   }
   // CRS+HIPEC: one done last week, one coming (an all-day case in OR3; the head's own list is off that day).
   for (const day of [pastCrsDay, crsDay].filter((d): d is string => Boolean(d))) {
-    const b = await book(head, {
+    const b = await book(head, CRS_CASE, day, {
       roomId: room('OR3'),
       start: `${day}T08:00`,
       durationMin: 600,

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, gte, inArray, isNull, lte } from 'drizzle-orm';
-import { procedureIcd9cm3 } from '@gisurg/clinical';
+import { PROCEDURES, procedureIcd9cm3 } from '@gisurg/clinical';
+import type { Rng } from '../random.js';
+import { CaseWriter, seedCase, type CaseKind } from './oncology.js';
 import {
   admissions,
   bedEvents,
@@ -8,6 +10,7 @@ import {
   beds,
   bedStays,
   departments,
+  oncologyDiagnoses,
   operationProcedures,
   operations,
   patients,
@@ -133,6 +136,8 @@ export async function seedWardDemo(ctx: DemoStepContext): Promise<void> {
     .filter((u) => u.role === 'surgeon' || u.role === 'department_head')
     .map((u) => u.id);
   const nurse = (await tx.select({ id: users.id }).from(users).where(eq(users.username, 'nurse')))[0]?.id ?? null;
+  const resident = (await tx.select({ id: users.id }).from(users).where(eq(users.username, 'resident')))[0]?.id ?? null;
+  const student = (await tx.select({ id: users.id }).from(users).where(eq(users.username, 'student')))[0]?.id ?? null;
   if (general.length === 0 || people.length === 0) return;
   const start = addDays(today, -HISTORY_DAYS);
   const ops = await tx
@@ -170,25 +175,46 @@ export async function seedWardDemo(ctx: DemoStepContext): Promise<void> {
     if (last?.dischargeAt && last.admitAt < new Date(leftAt.getTime() - DAY)) last.dischargeAt = leftAt;
   });
 
-  // 2. Patients: one stay at a time; prefer a free patient operated within the stay.
+  // 2. Patients: one stay at a time, and the stay fits the patient's story (issue 16 item 8): a patient of the
+  //    oncology step operated within the stay is admitted for that operation; a surgical stay otherwise goes to
+  //    a patient with no record yet, whose whole story (diagnosis → operation → pathology) is written for it;
+  //    every other stay is medical and named from the patient's own record (chemotherapy after a resection,
+  //    review, obstruction).
   stays.sort((a, b) => a.admitAt.getTime() - b.admitAt.getTime());
+  const records = await patientRecords(tx);
   const busyUntil = new Map<string, number>();
   const isFree = (id: string, s: Stay) => (busyUntil.get(id) ?? 0) + 3 * DAY <= s.admitAt.getTime();
-  const assigned: (Stay & { patientId: string })[] = [];
+  const fresh = people.filter((p) => !records.has(p.id)).map((p) => p.id);
+  const assigned: (Stay & { patientId: string; role: StayRole })[] = [];
   for (const s of stays) {
     const from = s.admitAt.toISOString().slice(0, 10);
     const to = (s.dischargeAt ?? now).toISOString().slice(0, 10);
     const operated = ops.find((o) => o.date > from && o.date <= to && isFree(o.patientId, s));
-    const free = operated ? null : people.filter((p) => isFree(p.id, s));
-    const patientId = operated?.patientId ?? (free && free.length ? rng.pick(free.slice(0, 40)).id : null);
+    let patientId: string | null = operated?.patientId ?? null;
+    let role: StayRole = operated ? 'operated' : 'medical';
+    const surgical = s.kase.codes.length > 0 && s.kase.codes[0] !== 'appendectomy';
+    if (!patientId && surgical) {
+      const i = fresh.findIndex((id) => isFree(id, s));
+      if (i >= 0) {
+        patientId = fresh.splice(i, 1)[0]!;
+        role = 'story';
+      }
+    }
+    if (!patientId) {
+      const free = people.filter((p) => isFree(p.id, s) && !fresh.includes(p.id));
+      const pool = free.length ? free : people.filter((p) => isFree(p.id, s));
+      patientId = pool.length ? rng.pick(pool.slice(0, 40)).id : null;
+    }
     if (!patientId) continue;
     busyUntil.set(patientId, s.dischargeAt ? s.dischargeAt.getTime() : Number.POSITIVE_INFINITY);
-    assigned.push({ ...s, patientId });
+    assigned.push({ ...s, patientId, role });
   }
 
   // 3. ICU / HDU: two post-operative patients in each, one ICU bed reserved for tomorrow's CRS+HIPEC.
-  const freeNow = people.filter((p) => !busyUntil.has(p.id) || busyUntil.get(p.id)! < now.getTime() - 3 * DAY);
-  const criticalStays: (Stay & { patientId: string; bedId: string })[] = [];
+  const freeNow = people.filter(
+    (p) => (!busyUntil.has(p.id) || busyUntil.get(p.id)! < now.getTime() - 3 * DAY) && !records.has(p.id) && fresh.includes(p.id),
+  );
+  const criticalStays: (Stay & { patientId: string; bedId: string; role: StayRole })[] = [];
   const icuBeds = critical.filter((b) => kindOf(b) === 'icu');
   const hduBeds = critical.filter((b) => kindOf(b) === 'hdu');
   const takeFree = () => freeNow.shift()?.id ?? null;
@@ -202,6 +228,7 @@ export async function seedWardDemo(ctx: DemoStepContext): Promise<void> {
       admitAt: new Date(now.getTime() - rng.int(20, 60) * HOUR),
       dischargeAt: null,
       kase: CASES[5],
+      role: 'story',
     });
   }
   const reservedBed = icuBeds[2];
@@ -216,14 +243,44 @@ export async function seedWardDemo(ctx: DemoStepContext): Promise<void> {
   const institutions = DEMO_ORGANIZATIONS.map((o) => o.name);
   const operationRows: (typeof operations.$inferInsert & { codes: readonly string[] })[] = [];
   const all = [...assigned.map((s) => ({ ...s, bedId: general[s.bedIndex]!.id })), ...criticalStays];
+  const lastStayOf = new Map<string, Date>();
+  for (const s of all) if ((lastStayOf.get(s.patientId)?.getTime() ?? 0) < s.admitAt.getTime()) lastStayOf.set(s.patientId, s.admitAt);
+  const dischargeUpdates: { operationId: string; date: string | null }[] = [];
   for (const s of all) {
     const id = randomUUID();
     const r = rng.next();
     const source = r < 0.72 ? 'outpatient' : r < 0.9 ? 'emergency' : r < 0.97 ? 'transfer_in' : 'other';
     const d = rng.next();
-    const disposition =
+    const drawn =
       d < 0.9 ? 'order' : d < 0.94 ? 'transfer_community' : d < 0.97 ? 'transfer_hospital' : d < 0.99 ? 'against_advice' : 'death';
     const f = rng.next();
+    const attending = surgeons.length ? rng.pick(surgeons) : null;
+    const admittedOn = wallClock(s.admitAt, timeZone).date;
+    const leftOn = s.dischargeAt ? wallClock(s.dischargeAt, timeZone).date : null;
+    // The story of a surgical stay for a patient with no record yet: written now, operated 1–2 days after admission.
+    let role = s.role;
+    if (role === 'story') {
+      const opOn = addDays(admittedOn, rng.int(1, 2));
+      if (attending && opOn <= today && (!leftOn || opOn < leftOn)) {
+        const team = { surgeons: [attending], resident, student };
+        await seedCase(new CaseWriter(tx, rng, team, s.patientId, today, now), storyKind(s.kase.codes, rng), opOn);
+        records.set(s.patientId, (await patientRecords(tx, s.patientId)).get(s.patientId)!);
+      } else role = 'medical';
+    }
+    const record = records.get(s.patientId);
+    const inStay = record?.ops.find((o) => o.date > admittedOn && o.date <= (leftOn ?? today));
+    let text: { diagnosis: string; procedure: string };
+    if ((role === 'operated' || role === 'story') && record && inStay) {
+      const dx = record.dx.find((x) => x.id === inStay.diagnosisId) ?? record.dx[0];
+      text = { diagnosis: dx ? siteText(dx) : s.kase.diagnosis, procedure: procedureText(inStay.codes, inStay.approach) };
+      dischargeUpdates.push({ operationId: inStay.id, date: leftOn });
+    } else {
+      role = 'medical';
+      text = medicalText(record, admittedOn, s.kase.codes[0] === 'appendectomy');
+    }
+    // A death in hospital only after an operation, and only on the patient's last stay.
+    const disposition =
+      drawn === 'death' && (role === 'medical' || lastStayOf.get(s.patientId)!.getTime() !== s.admitAt.getTime()) ? 'order' : drawn;
     admissionRows.push({
       id,
       patientId: s.patientId,
@@ -232,10 +289,10 @@ export async function seedWardDemo(ctx: DemoStepContext): Promise<void> {
       admittedAt: s.admitAt,
       source,
       sourceInstitution: source === 'transfer_in' ? rng.pick(institutions) : null,
-      diagnosis: s.kase.diagnosis,
-      attendingSurgeonId: surgeons.length ? rng.pick(surgeons) : null,
+      diagnosis: text.diagnosis,
+      attendingSurgeonId: attending,
       expectedLosDays: rng.int(s.kase.los[0], s.kase.los[1]),
-      plannedProcedure: s.kase.procedure,
+      plannedProcedure: text.procedure,
       isolation: rng.chance(0.05) ? rng.pick(['接触隔离', '飞沫隔离']) : null,
       fallRisk: f < 0.12 ? 'high' : f < 0.35 ? 'medium' : f < 0.7 ? 'low' : null,
       dischargedAt: s.dischargeAt,
@@ -247,31 +304,34 @@ export async function seedWardDemo(ctx: DemoStepContext): Promise<void> {
       createdBy: nurse,
       updatedBy: nurse,
     });
-    // The operation of a surgical stay (1–2 days after admission; an appendicitis the same day), recorded as
-    // the oncology record would hold it, so post-operative length of stay has figures.
-    const surgeonId = admissionRows[admissionRows.length - 1]!.attendingSurgeonId ?? null;
-    if (s.kase.approach && s.kase.codes.length && surgeonId) {
-      const admittedOn = wallClock(s.admitAt, timeZone).date;
-      const leftOn = s.dischargeAt ? wallClock(s.dischargeAt, timeZone).date : null;
-      const opOn = addDays(admittedOn, s.kase.codes[0] === 'appendectomy' ? 0 : rng.int(1, 2));
-      if (opOn <= today && (!leftOn || opOn < leftOn)) {
-        operationRows.push({
-          patientId: s.patientId,
-          operationDate: opOn,
-          urgency: s.kase.codes[0] === 'appendectomy' ? 'emergency' : 'elective',
-          intent: 'curative',
-          approach: s.kase.approach,
-          surgeonId,
-          operationLevel: s.kase.codes[0] === 'appendectomy' ? 2 : 4,
-          dischargeDate: leftOn,
-          postoperativeLosDays: leftOn ? daysBetween(opOn, leftOn) : null,
-          createdAt: now,
-          updatedAt: now,
-          createdBy: surgeonId,
-          updatedBy: surgeonId,
-          codes: s.kase.codes,
-        });
-      }
+    // Appendicitis (a patient with no record and no operation yet): operated the day of admission.
+    if (
+      role === 'medical' &&
+      text.procedure === APPENDECTOMY_TEXT &&
+      attending &&
+      admittedOn <= today &&
+      (!leftOn || admittedOn < leftOn)
+    ) {
+      operationRows.push({
+        patientId: s.patientId,
+        operationDate: admittedOn,
+        urgency: 'emergency',
+        intent: 'curative',
+        approach: 'laparoscopic',
+        surgeonId: attending,
+        operationLevel: 2,
+        dischargeDate: leftOn,
+        postoperativeLosDays: leftOn ? daysBetween(admittedOn, leftOn) : null,
+        createdAt: now,
+        updatedAt: now,
+        createdBy: attending,
+        updatedBy: attending,
+        codes: ['appendectomy'],
+      });
+      records.set(s.patientId, {
+        dx: [],
+        ops: [{ id: '', date: admittedOn, codes: ['appendectomy'], approach: 'laparoscopic', diagnosisId: null }],
+      });
     }
     stayRows.push({ admissionId: id, bedId: s.bedId, fromAt: s.admitAt, toAt: s.dischargeAt, createdAt: now });
     eventRows.push({
@@ -367,9 +427,132 @@ export async function seedWardDemo(ctx: DemoStepContext): Promise<void> {
       })),
     );
   }
+  // The operation's discharge is the stay's discharge.
+  for (const u of dischargeUpdates) {
+    const [op] = await tx.select({ date: operations.operationDate }).from(operations).where(eq(operations.id, u.operationId));
+    await tx
+      .update(operations)
+      .set({ dischargeDate: u.date, postoperativeLosDays: u.date && op ? daysBetween(op.date, u.date) : null })
+      .where(eq(operations.id, u.operationId));
+  }
   for (const [bedId, set] of states)
     await tx
       .update(bedStates)
       .set({ ...set, updatedAt: now, updatedBy: nurse })
       .where(eq(bedStates.bedId, bedId));
+}
+
+type StayRole = 'operated' | 'story' | 'medical';
+
+interface PatientRecord {
+  dx: { id: string; site: string; icd10: string; clinicalM: string | null }[];
+  ops: { id: string; date: string; codes: string[]; approach: string; diagnosisId: string | null }[];
+}
+
+/** Each patient's oncology diagnoses and operations (with procedure codes), by patient. */
+export async function patientRecords(tx: DemoStepContext['tx'], patientId?: string): Promise<Map<string, PatientRecord>> {
+  const dx = await tx
+    .select({
+      id: oncologyDiagnoses.id,
+      patientId: oncologyDiagnoses.patientId,
+      site: oncologyDiagnoses.site,
+      icd10: oncologyDiagnoses.icd10,
+      clinicalM: oncologyDiagnoses.clinicalM,
+    })
+    .from(oncologyDiagnoses)
+    .where(patientId ? eq(oncologyDiagnoses.patientId, patientId) : isNull(oncologyDiagnoses.deletedAt));
+  const ops = await tx
+    .select({
+      id: operations.id,
+      patientId: operations.patientId,
+      date: operations.operationDate,
+      approach: operations.approach,
+      diagnosisId: operations.diagnosisId,
+      code: operationProcedures.code,
+    })
+    .from(operations)
+    .innerJoin(operationProcedures, eq(operationProcedures.operationId, operations.id))
+    .where(patientId ? eq(operations.patientId, patientId) : isNull(operations.deletedAt))
+    .orderBy(asc(operations.operationDate), asc(operationProcedures.position));
+  const out = new Map<string, PatientRecord>();
+  const of = (pid: string) => out.get(pid) ?? out.set(pid, { dx: [], ops: [] }).get(pid)!;
+  for (const d of dx) of(d.patientId).dx.push({ id: d.id, site: d.site, icd10: d.icd10, clinicalM: d.clinicalM });
+  for (const o of ops) {
+    const r = of(o.patientId);
+    const existing = r.ops.find((x) => x.id === o.id);
+    if (existing) existing.codes.push(o.code);
+    else r.ops.push({ id: o.id, date: o.date, codes: [o.code], approach: o.approach, diagnosisId: o.diagnosisId });
+  }
+  return out;
+}
+
+/** The story kind for a surgical stay of the ward's case mix. */
+function storyKind(codes: readonly string[], rng: Rng): CaseKind {
+  if (codes.includes('crs')) return rng.chance(0.4) ? 'pmp' : 'colorectal_pm';
+  if (codes[0]?.startsWith('gastrectomy')) return 'gastric';
+  if (codes[0] === 'anterior_resection_tme') return 'rectal';
+  return 'colorectal';
+}
+
+const COLON_TEXT: Record<string, string> = {
+  'C18.0': '回盲部腺癌',
+  'C18.2': '升结肠腺癌',
+  'C18.3': '结肠肝曲腺癌',
+  'C18.4': '横结肠腺癌',
+  'C18.5': '结肠脾曲腺癌',
+  'C18.6': '降结肠腺癌',
+  'C18.7': '乙状结肠腺癌',
+  C19: '直肠乙状结肠交界处腺癌',
+};
+
+/** The admission diagnosis, in Chinese, of a diagnosis of the oncology record. */
+function siteText(d: PatientRecord['dx'][number]): string {
+  const m1 = d.clinicalM?.startsWith('M1') ?? false;
+  switch (d.site) {
+    case 'stomach':
+      return m1 ? '胃癌腹膜转移' : '胃腺癌';
+    case 'colon':
+      return m1 ? '结肠癌腹膜转移' : (COLON_TEXT[d.icd10] ?? '结肠腺癌');
+    case 'rectum':
+      return '直肠腺癌';
+    case 'anus':
+      return '肛管鳞状细胞癌';
+    case 'pseudomyxoma':
+      return '腹膜假黏液瘤';
+    case 'mesothelioma':
+      return '腹膜恶性间皮瘤';
+    case 'peritoneal_metastasis':
+      return '卵巢癌腹膜转移';
+    default:
+      return '消化道恶性肿瘤';
+  }
+}
+
+const APPROACH_TEXT: Record<string, string> = { laparoscopic: '腹腔镜', robotic: '机器人', converted: '腹腔镜中转开腹', open: '' };
+
+/** The planned procedure, in Chinese, of an operation. */
+function procedureText(codes: readonly string[], approach: string): string {
+  if (codes.includes('crs')) return codes.includes('hipec') ? 'CRS+HIPEC' : '肿瘤细胞减灭术（CRS）';
+  const main = PROCEDURES.find((p) => p.code === codes[0]);
+  const label = main?.label.zh ?? codes[0] ?? '';
+  return label.includes('腹腔镜') ? label : `${APPROACH_TEXT[approach] ?? ''}${label}`;
+}
+
+const APPENDECTOMY_TEXT = '腹腔镜阑尾切除术';
+
+/** A medical stay named from the patient's own record. */
+function medicalText(record: PatientRecord | undefined, on: string, appendicitis: boolean): { diagnosis: string; procedure: string } {
+  const dx = record?.dx[0];
+  const before = record?.ops.filter((o) => o.date < on) ?? [];
+  const last = before.at(-1);
+  if (dx) {
+    const name = siteText(dx);
+    if (last && ['stomach', 'colon', 'rectum'].includes(dx.site) && daysBetween(last.date, on) <= 200 && !name.includes('转移'))
+      return { diagnosis: `${name}术后辅助化疗`, procedure: dx.site === 'stomach' ? '化疗（SOX 方案）' : '化疗（XELOX 方案）' };
+    if (last) return { diagnosis: `${name}术后复查`, procedure: '复查评估（CT、肿瘤标志物）' };
+    return { diagnosis: name, procedure: '化疗（新辅助/转化治疗）' };
+  }
+  if (before.length > 0) return { diagnosis: '粘连性肠梗阻', procedure: '保守治疗' };
+  if (appendicitis) return { diagnosis: '急性阑尾炎', procedure: APPENDECTOMY_TEXT };
+  return { diagnosis: '不全性肠梗阻', procedure: '保守治疗' };
 }

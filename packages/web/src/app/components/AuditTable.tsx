@@ -1,10 +1,11 @@
 import { useState } from 'react';
-import { Table, Tag, Tooltip, Typography } from 'antd';
+import { Descriptions, Table, Tag, Tooltip, Typography } from 'antd';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { get, qs } from '../api';
 import { ErrorAlert } from '../ErrorAlert';
-import { formatDateTime } from '../format';
+import i18next from 'i18next';
+import { colon, formatDateTime, semicolon } from '../format';
 import type { AuditEntry, Page } from '../types';
 import type { z } from 'zod';
 import type { AuditQuerySchema } from '@gisurg/contracts/audit';
@@ -21,6 +22,31 @@ const OUTCOME_COLOR: Record<string, string> = {
   failure: 'volcano',
   error: 'magenta',
 };
+
+/** The entry's details as label/value pairs (nested objects flattened one level). */
+function detailEntries(details: unknown): [string, unknown][] {
+  if (!details || typeof details !== 'object' || Array.isArray(details)) return details == null ? [] : [['details', details]];
+  return Object.entries(details as Record<string, unknown>).filter(([, v]) => v !== undefined);
+}
+
+/** A detail value as text: a filter object reads "label: value", lists are joined, codes are translated. */
+function readable(key: string, v: unknown): string {
+  const t = i18next.t.bind(i18next);
+  const one = (k: string, x: unknown): string => {
+    if (x === null || x === undefined) return '—';
+    if (Array.isArray(x)) return x.map((y) => one(k, y)).join(', ');
+    if (typeof x === 'object')
+      return Object.entries(x as Record<string, unknown>)
+        .map(([kk, vv]) => `${t(`auditField.${kk}`, { defaultValue: kk })}${colon()}${one(kk, vv)}`)
+        .join(semicolon());
+    if (k === 'action' && typeof x === 'string') return t(`auditAction.${x}`, { defaultValue: x });
+    if (k === 'outcome' && typeof x === 'string') return t(`outcome.${x}`, { defaultValue: x });
+    if (k === 'resourceType' && typeof x === 'string') return t(`resource.${x}`, { defaultValue: x });
+    if (typeof x === 'boolean') return x ? '✓' : '✗';
+    return typeof x === 'string' || typeof x === 'number' ? String(x) : JSON.stringify(x);
+  };
+  return one(key, v);
+}
 
 /** The audit log as a sortable, server-paged table (ONC (d)(3): sort by each field, filter by patient and user). */
 export function AuditTable({ filters = {}, fixedFilters = {} }: { filters?: AuditFilters; fixedFilters?: AuditFilters }) {
@@ -92,6 +118,13 @@ export function AuditTable({ filters = {}, fixedFilters = {} }: { filters?: Audi
             ...sorter('action'),
           },
           {
+            key: 'patient',
+            title: t('audit.patient'),
+            dataIndex: 'patientName',
+            width: 110,
+            render: (v: string | null | undefined, r) => v ?? (r.patientId ? r.patientId.slice(0, 8) : '—'),
+          },
+          {
             key: 'resourceType',
             title: t('audit.resource'),
             dataIndex: 'resourceType',
@@ -112,9 +145,24 @@ export function AuditTable({ filters = {}, fixedFilters = {} }: { filters?: Audi
         ]}
         expandable={{
           expandedRowRender: (r) => (
-            <pre style={{ margin: 0, fontSize: 12, whiteSpace: 'pre-wrap' }}>
-              {JSON.stringify({ requestId: r.requestId, patientId: r.patientId, resourceId: r.resourceId, details: r.details }, null, 2)}
-            </pre>
+            <Descriptions size="small" column={1} bordered data-testid="audit-details">
+              {r.patientId && (
+                <Descriptions.Item label={t('audit.patient')}>
+                  {r.patientName ? `${r.patientName} · ${r.patientId}` : r.patientId}
+                </Descriptions.Item>
+              )}
+              {r.resourceType && (
+                <Descriptions.Item label={t('audit.resource')}>
+                  {t(`resource.${r.resourceType}`, { defaultValue: r.resourceType })} {r.resourceId ?? ''}
+                </Descriptions.Item>
+              )}
+              {detailEntries(r.details).map(([k, v]) => (
+                <Descriptions.Item key={k} label={t(`auditField.${k}`, { defaultValue: k })}>
+                  {readable(k, v)}
+                </Descriptions.Item>
+              ))}
+              {r.requestId && <Descriptions.Item label={t('audit.requestId')}>{r.requestId}</Descriptions.Item>}
+            </Descriptions>
           ),
         }}
       />

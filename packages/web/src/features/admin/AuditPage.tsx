@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { App, Button, Card, DatePicker, Form, Input, Select, Space } from 'antd';
-import { SafetyCertificateOutlined } from '@ant-design/icons';
+import { App, Button, Card, DatePicker, Form, Select, Space, Tooltip } from 'antd';
+import { DownloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +8,18 @@ import { AUDIT_OUTCOMES } from '@gisurg/contracts/audit';
 import { adminApi } from './api';
 import { PageHeader } from '../../app/PageHeader';
 import { AuditTable, type AuditFilters } from '../../app/components/AuditTable';
+import { PatientPicker } from '../../app/components/PatientPicker';
+import { qs } from '../../app/api';
+
+/** The patient filter: a picker by name, pinyin or 住院号 (not a UUID to paste), clearable. */
+function PatientPickerBox({ value, onChange }: { value?: string; onChange?: (id: string | undefined) => void }) {
+  return (
+    <Space.Compact style={{ width: 260 }}>
+      <PatientPicker value={value} onChange={(id) => onChange?.(id)} />
+      {value && <Button onClick={() => onChange?.(undefined)}>×</Button>}
+    </Space.Compact>
+  );
+}
 
 const ACTIONS = [
   'auth.login',
@@ -25,6 +37,7 @@ const ACTIONS = [
   'organization.update',
   'audit.read',
   'audit.verify',
+  'audit.export',
 ];
 
 /** Administrators read the audit log: filter by user, patient, action, outcome and time; verify the hash chain. */
@@ -47,7 +60,7 @@ export function AuditPage() {
   }) =>
     setFilters({
       actorId: v.actorId,
-      patientId: v.patientId?.trim() || undefined,
+      patientId: v.patientId || undefined,
       action: v.action,
       outcome: v.outcome,
       from: v.range?.[0]?.format('YYYY-MM-DD'),
@@ -86,8 +99,8 @@ export function AuditPage() {
               options={(users?.items ?? []).map((u) => ({ value: u.id, label: `${u.displayName} (${u.username})` }))}
             />
           </Form.Item>
-          <Form.Item name="patientId" label={t('audit.patientId')}>
-            <Input style={{ width: 200 }} placeholder="UUID" />
+          <Form.Item name="patientId" label={t('audit.patient')}>
+            <PatientPickerBox />
           </Form.Item>
           <Form.Item name="action" label={t('audit.action')}>
             <Select allowClear style={{ width: 180 }} options={ACTIONS.map((a) => ({ value: a, label: t(`auditAction.${a}`) }))} />
@@ -106,6 +119,11 @@ export function AuditPage() {
             <Button type="primary" htmlType="submit">
               {t('common.search')}
             </Button>
+            <Tooltip title={t('audit.exportHint')}>
+              <Button icon={<DownloadOutlined />} href={`/api/audit/export.csv${qs({ ...filters })}`} data-testid="audit-csv">
+                {t('audit.exportCsv')}
+              </Button>
+            </Tooltip>
           </Space>
         </Form>
       </Card>

@@ -1,3 +1,4 @@
+import { paren } from '../../app/format';
 import { useState } from 'react';
 import { App, Button, Card, Form, Input, Radio, Select, Space, Upload } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
@@ -137,7 +138,7 @@ export function CaseSubmitPage() {
                 accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
                 fileList={files.map((f) => ({
                   uid: f.uid,
-                  name: `${f.file.name}（${t(`mdt.attachmentKind.${f.kind}`)}）`,
+                  name: `${f.file.name}${paren(t(`mdt.attachmentKind.${f.kind}`))}`,
                   status: 'done' as const,
                 }))}
                 beforeUpload={(file) => {

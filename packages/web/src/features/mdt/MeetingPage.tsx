@@ -1,3 +1,4 @@
+import { paren } from '../../app/format';
 import { useState } from 'react';
 import { App, Button, Card, Descriptions, Popconfirm, Skeleton, Space, Tag } from 'antd';
 import { DesktopOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
@@ -108,7 +109,8 @@ export function MeetingPage() {
       >
         <Descriptions size="small" column={{ xs: 1, md: 2, xl: 3 }}>
           <Descriptions.Item label={t('mdt.meeting.when')}>
-            {meetingWhen(m.startsAt, i18n.language)}（{m.durationMinutes} {t('mdt.meeting.minutes')}）
+            {meetingWhen(m.startsAt, i18n.language)}
+            {paren(`${m.durationMinutes} ${t('mdt.meeting.minutes')}`)}
           </Descriptions.Item>
           <Descriptions.Item label={t('mdt.meeting.tumorGroup')}>{t(`mdt.tumorGroup.${m.tumorGroup}`)}</Descriptions.Item>
           <Descriptions.Item label={t('mdt.meeting.kind')}>

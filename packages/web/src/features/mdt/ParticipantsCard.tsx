@@ -4,7 +4,7 @@ import { CheckCircleFilled, UserAddOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { get } from '../../app/api';
-import { formatDateTime } from '../../app/format';
+import { formatDateTime, paren } from '../../app/format';
 import type { Organization, Page, User } from '../../app/types';
 import { mdtApi, SPECIALTIES, type MeetingDetail, type Participant, type AttendanceBody, type InviteBody } from './api';
 import { useSpecialtyName } from './labels';
@@ -60,7 +60,7 @@ export function ParticipantsCard({ meeting, canManage, onChanged }: { meeting: M
   return (
     <Card
       size="small"
-      title={`${t('mdt.participants.title')}（${t('mdt.participants.checkedInCount', { n: checkedIn, total: meeting.participants.length })}）`}
+      title={`${t('mdt.participants.title')}${paren(t('mdt.participants.checkedInCount', { n: checkedIn, total: meeting.participants.length }))}`}
       extra={
         canManage &&
         open && (

@@ -1,3 +1,4 @@
+import { colon } from '../../app/format';
 import { useState } from 'react';
 import { Button, ConfigProvider, Empty, Result, Skeleton, Space, Tabs, Tag, Tooltip, Typography } from 'antd';
 import { CloseOutlined, CompressOutlined, ExpandOutlined, FormOutlined, LeftOutlined, RightOutlined } from '@ant-design/icons';
@@ -37,7 +38,9 @@ function Slide({ c }: { c: CaseDetail }) {
         <CaseStatusTag status={c.status} />
       </Space>
       <div style={{ color: '#555', fontSize: 20 }}>
-        {t('mdt.case.submittedBy')}：{c.submittedBy.name} · {c.submittingOrganization.name}
+        {t('mdt.case.submittedBy')}
+        {colon()}
+        {c.submittedBy.name} · {c.submittingOrganization.name}
         {c.snapshot.patient.sourceOrganizationName
           ? ` · ${t('patient.referredBy', { org: c.snapshot.patient.sourceOrganizationName })}`
           : ''}
@@ -82,7 +85,9 @@ function Slide({ c }: { c: CaseDetail }) {
       {c.recommendation && (
         <div style={{ marginTop: 24, padding: 16, border: '2px solid #0b6e4f' }} data-testid="slide-recommendation">
           <Typography.Title level={3} style={{ marginTop: 0 }}>
-            {t('mdt.recommendation.title')}：{t(`mdt.intent.${c.recommendation.intent}`)}
+            {t('mdt.recommendation.title')}
+            {colon()}
+            {t(`mdt.intent.${c.recommendation.intent}`)}
           </Typography.Title>
           {c.recommendation.items.map((i) => (
             <div key={i.id}>

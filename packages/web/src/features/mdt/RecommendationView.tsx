@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Button, Card, Collapse, Descriptions, Space, Table, Tag, Typography } from 'antd';
 import { EditOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { formatDateTime } from '../../app/format';
+import { colon, formatDateTime, paren } from '../../app/format';
 import type { Recommendation, TrackedItem } from './api';
 import { ItemActions } from './ItemActions';
 import { RecommendationEditModal } from './RecommendationEditModal';
@@ -86,7 +86,9 @@ export function RecommendationView({
         <ul>
           {rec.dissent.map((d, i) => (
             <li key={i}>
-              {[d.name, specialty(d.specialty)].filter(Boolean).join(' · ')}：{d.view}
+              {[d.name, specialty(d.specialty)].filter(Boolean).join(' · ')}
+              {colon()}
+              {d.view}
             </li>
           ))}
         </ul>
@@ -105,8 +107,8 @@ export function RecommendationView({
               <Space direction="vertical" size={0}>
                 <span>
                   {t(`mdt.itemKind.${i.kind}`)}
-                  {i.approach ? `（${t(`mdt.approach.${i.approach}`)}）` : ''}
-                  {i.timing ? `（${t(`mdt.timing.${i.timing}`)}）` : ''}
+                  {i.approach ? paren(t(`mdt.approach.${i.approach}`)) : ''}
+                  {i.timing ? paren(t(`mdt.timing.${i.timing}`)) : ''}
                   {i.requiresAdmission ? ` · ${t('mdt.recommendation.requiresAdmission')}` : ''}
                 </span>
                 {i.detail && <Typography.Text type="secondary">{i.detail}</Typography.Text>}

@@ -1,6 +1,7 @@
 import { Alert, Descriptions, Empty, Space, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { formatDateTime } from '../../app/format';
+import { OPERATION_APPROACH_OPTIONS } from '@gisurg/clinical';
+import { formatDateTime, paren } from '../../app/format';
 import type { ClinicalSnapshot, Stage } from './api';
 import { PciGrid } from './PciGrid';
 
@@ -12,7 +13,12 @@ export function stageText(s: Stage | null): string {
 
 /** The clinical snapshot the board saw: diagnoses with stages, PCI and CC, operations, pathology, markers, ECOG. */
 export function SnapshotView({ snapshot, large = false }: { snapshot: ClinicalSnapshot; large?: boolean }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const en = i18n.language.startsWith('en');
+  const approachLabel = (code: string) => {
+    const o = OPERATION_APPROACH_OPTIONS.find((a) => a.value === code);
+    return o ? o.label[en ? 'en' : 'zh'] : code;
+  };
   const none = <Typography.Text type="secondary">{t('mdt.snapshot.none')}</Typography.Text>;
   const size = large ? 'middle' : 'small';
   return (
@@ -30,7 +36,7 @@ export function SnapshotView({ snapshot, large = false }: { snapshot: ClinicalSn
             pagination={false}
             dataSource={snapshot.diagnoses}
             columns={[
-              { title: t('mdt.snapshot.site'), render: (_v, d) => d.label ?? d.site },
+              { title: t('mdt.snapshot.site'), render: (_v, d) => (en ? (d.labelEn ?? d.site) : (d.label ?? d.site)) },
               { title: 'ICD-10', dataIndex: 'icd10' },
               { title: t('mdt.snapshot.histology'), dataIndex: 'histology' },
               { title: t('mdt.snapshot.clinicalStage'), render: (_v, d) => stageText(d.clinicalStage) },
@@ -64,7 +70,9 @@ export function SnapshotView({ snapshot, large = false }: { snapshot: ClinicalSn
         <Descriptions.Item label={t('mdt.snapshot.operations')}>
           {snapshot.operations.length
             ? snapshot.operations.map((o) => (
-                <div key={o.id}>{`${o.date} ${o.label ?? o.procedureCodes.join(' + ')}${o.approach ? `（${o.approach}）` : ''}`}</div>
+                <div
+                  key={o.id}
+                >{`${o.date} ${(en ? o.labelEn : o.label) ?? o.procedureCodes.join(' + ')}${o.approach ? paren(approachLabel(o.approach)) : ''}`}</div>
               ))
             : none}
         </Descriptions.Item>
@@ -78,11 +86,13 @@ export function SnapshotView({ snapshot, large = false }: { snapshot: ClinicalSn
             ? snapshot.markers.map((mk) => (
                 <div
                   key={`${mk.name}-${mk.measuredOn}`}
-                >{`${mk.name} ${mk.value} ${mk.unit}${mk.upperLimit !== null && mk.value > mk.upperLimit ? ' ↑' : ''}（${mk.measuredOn}）`}</div>
+                >{`${mk.name} ${mk.value} ${mk.unit}${mk.upperLimit !== null && mk.value > mk.upperLimit ? ' ↑' : ''}${paren(mk.measuredOn)}`}</div>
               ))
             : none}
         </Descriptions.Item>
-        <Descriptions.Item label="ECOG">{snapshot.ecog ? `${snapshot.ecog.score}（${snapshot.ecog.assessedOn}）` : none}</Descriptions.Item>
+        <Descriptions.Item label="ECOG">
+          {snapshot.ecog ? `${snapshot.ecog.score}${paren(snapshot.ecog.assessedOn)}` : none}
+        </Descriptions.Item>
       </Descriptions>
       {snapshot.diagnoses.length === 0 && snapshot.operations.length === 0 && !snapshot.pci && (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('mdt.snapshot.useSummary')} />

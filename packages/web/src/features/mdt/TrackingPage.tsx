@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useAuth } from '../../app/auth';
 import { ErrorAlert } from '../../app/ErrorAlert';
-import { formatDateTime } from '../../app/format';
+import { formatDateTime, paren } from '../../app/format';
 import { PageHeader } from '../../app/PageHeader';
 import { mdtApi, TUMOR_GROUPS, type ItemStatus, type TrackingRow, type TumorGroup } from './api';
 import { ItemActions } from './ItemActions';
@@ -47,13 +47,13 @@ export function TrackingPage() {
           <TriageCard
             cases={worklist.triage}
             canManage
-            title={`${t('mdt.triage.title')}（${worklist.triage.length}）`}
+            title={`${t('mdt.triage.title')}${paren(worklist.triage.length)}`}
             onChanged={refresh}
           />
           {worklist.stuck.length > 0 && (
             <Card
               size="small"
-              title={`${t('mdt.tracking.stuck')}（${worklist.stuck.length}）`}
+              title={`${t('mdt.tracking.stuck')}${paren(worklist.stuck.length)}`}
               style={{ marginTop: 16 }}
               data-testid="stuck"
             >

@@ -26,7 +26,7 @@ import {
 } from '@gisurg/clinical';
 import { useAuth } from '../../app/auth';
 import { ErrorAlert } from '../../app/ErrorAlert';
-import { formatDateTime } from '../../app/format';
+import { colon, comma, formatDateTime, paren, semicolon } from '../../app/format';
 import type { z } from 'zod';
 import type { BookingDetailSchema } from '@gisurg/contracts/theatre';
 import { get } from '../../app/api';
@@ -489,7 +489,7 @@ function OperationCard({
   const lang = useLang();
   const p = o.pathology;
   const per = o.peritoneal;
-  const approach = `${labelOf(OPERATION_APPROACH_OPTIONS, o.approach, lang)}${o.converted && o.conversionReason ? `（${labelOf(CONVERSION_REASON_OPTIONS, o.conversionReason as 'adhesions', lang)}${o.incisionLengthCm ? `，${o.incisionLengthCm} cm` : ''}）` : ''}`;
+  const approach = `${labelOf(OPERATION_APPROACH_OPTIONS, o.approach, lang)}${o.converted && o.conversionReason ? paren(`${labelOf(CONVERSION_REASON_OPTIONS, o.conversionReason as 'adhesions', lang)}${o.incisionLengthCm ? `${comma()}${o.incisionLengthCm} cm` : ''}`) : ''}`;
   return (
     <Card
       type="inner"
@@ -574,7 +574,10 @@ function OperationCard({
         </Descriptions.Item>
       </Descriptions>
       <div className="oncology-subsection">
-        <Typography.Text strong>{t('oncology.sections.pathology')}：</Typography.Text>
+        <Typography.Text strong>
+          {t('oncology.sections.pathology')}
+          {colon()}
+        </Typography.Text>
         {p ? (
           <span data-testid="op-pathology">
             {p.classification
@@ -621,8 +624,8 @@ function OperationCard({
           </div>
           <div>
             <div>
-              <Typography.Text strong>PCI {per.pciTotal}</Typography.Text>（
-              {labelOf(PCI_TIMING_OPTIONS, per.pci.timing as 'laparoscopic', lang)}） · CC {per.cc ?? '—'}
+              <Typography.Text strong>PCI {per.pciTotal}</Typography.Text>
+              {paren(labelOf(PCI_TIMING_OPTIONS, per.pci.timing as 'laparoscopic', lang))} · CC {per.cc ?? '—'}
               {per.bsaM2 ? ` · BSA ${per.bsaM2} m²` : ''}
             </div>
             {per.flags.map((f) => (
@@ -632,29 +635,41 @@ function OperationCard({
             ))}
             {per.hipec && (
               <div data-testid="op-hipec">
-                HIPEC（{labelOf(HIPEC_TECHNIQUE_OPTIONS, per.hipec.technique as 'open', lang)}
-                {per.hipec.durationMin ? `，${per.hipec.durationMin} min` : ''}
-                {per.hipec.inflowTempC ? `，${per.hipec.inflowTempC}/${per.hipec.outflowTempC ?? '—'} ℃` : ''}
-                {per.hipec.volumeL ? `，${per.hipec.volumeL} L` : ''}）：
+                HIPEC
+                {paren(
+                  [
+                    labelOf(HIPEC_TECHNIQUE_OPTIONS, per.hipec.technique as 'open', lang),
+                    per.hipec.durationMin ? `${per.hipec.durationMin} min` : null,
+                    per.hipec.inflowTempC ? `${per.hipec.inflowTempC}/${per.hipec.outflowTempC ?? '—'} ℃` : null,
+                    per.hipec.volumeL ? `${per.hipec.volumeL} L` : null,
+                  ]
+                    .filter(Boolean)
+                    .join(comma()),
+                )}
+                {colon()}
                 {per.hipec.drugs
                   .map(
                     (d) =>
-                      `${labelOf(HIPEC_DRUG_OPTIONS, d.drug, lang)} ${d.dose} ${d.doseBasis.replace('m2', 'm²')} → ${d.totalDoseMg} mg${d.concentrationMgPerL ? `（${d.concentrationMgPerL} mg/L）` : ''}`,
+                      `${labelOf(HIPEC_DRUG_OPTIONS, d.drug, lang)} ${d.dose} ${d.doseBasis.replace('m2', 'm²')} → ${d.totalDoseMg} mg${d.concentrationMgPerL ? paren(`${d.concentrationMgPerL} mg/L`) : ''}`,
                   )
-                  .join('；')}
+                  .join(semicolon())}
               </div>
             )}
           </div>
         </div>
       )}
       <div className="oncology-subsection">
-        <Typography.Text strong>{t('oncology.sections.complications')}：</Typography.Text>
+        <Typography.Text strong>
+          {t('oncology.sections.complications')}
+          {colon()}
+        </Typography.Text>
         <Tag color={o.cci > 0 ? 'purple' : 'default'} data-testid="op-cci">
           CCI {o.cci30}
         </Tag>
         <Typography.Text type="secondary">
-          （30 {t('oncology.daysUnit')}；90 {t('oncology.daysUnit')} {o.cci90}
-          {o.highestClavienDindo ? `；${t('oncology.complication.highest')} ${o.highestClavienDindo}` : ''}）
+          {paren(
+            `30 ${t('oncology.daysUnit')}${semicolon()}90 ${t('oncology.daysUnit')} ${o.cci90}${o.highestClavienDindo ? `${semicolon()}${t('oncology.complication.highest')} ${o.highestClavienDindo}` : ''}`,
+          )}
         </Typography.Text>
         {o.complications.length > 0 && (
           <Table
@@ -664,11 +679,11 @@ function OperationCard({
             style={{ marginTop: 4 }}
             dataSource={o.complications}
             columns={[
-              { title: t('oncology.complication.date'), render: (_, c) => `${c.date}（POD ${c.dayAfterOperation}）` },
+              { title: t('oncology.complication.date'), render: (_, c) => `${c.date}${paren(`POD ${c.dayAfterOperation}`)}` },
               {
                 title: t('oncology.complication.type'),
                 render: (_, c) =>
-                  `${labelOf(COMPLICATION_TYPE_OPTIONS, c.type as 'ileus', lang)}${c.typeOther ? `：${c.typeOther}` : ''}${c.isrecGrade ? `（ISREC ${c.isrecGrade}）` : ''}`,
+                  `${labelOf(COMPLICATION_TYPE_OPTIONS, c.type as 'ileus', lang)}${c.typeOther ? `${colon()}${c.typeOther}` : ''}${c.isrecGrade ? paren(`ISREC ${c.isrecGrade}`) : ''}`,
               },
               { title: 'Clavien–Dindo', dataIndex: 'grade' },
               { title: t('oncology.complication.treatment'), dataIndex: 'treatment', render: (v: string | null) => v ?? '—' },

@@ -1,3 +1,4 @@
+import { colon, paren } from '../../app/format';
 import { useEffect, useMemo, useRef } from 'react';
 import { Col, DatePicker, Form, Input, InputNumber, Radio, Row, Select, Space, Switch, Tag, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
@@ -232,7 +233,7 @@ export function OperationForm({
   );
 
   const person = (roles: string[]) =>
-    staff.filter((u) => roles.includes(u.role)).map((u) => ({ value: u.id, label: `${u.displayName}（${t(`role.${u.role}`)}）` }));
+    staff.filter((u) => roles.includes(u.role)).map((u) => ({ value: u.id, label: `${u.displayName}${paren(t(`role.${u.role}`))}` }));
   return (
     <FormShell
       open={open}
@@ -249,7 +250,10 @@ export function OperationForm({
             <Form.Item name="diagnosisId" label={t('oncology.operation.diagnosis')}>
               <Select
                 allowClear
-                options={diagnoses.map((d) => ({ value: d.id, label: `${d.icd10} ${d.icd10Label?.[lang] ?? ''}（${d.diagnosisDate}）` }))}
+                options={diagnoses.map((d) => ({
+                  value: d.id,
+                  label: `${d.icd10} ${d.icd10Label?.[lang] ?? ''}${paren(d.diagnosisDate)}`,
+                }))}
               />
             </Form.Item>
           </Col>
@@ -414,17 +418,22 @@ export function OperationForm({
         </Row>
         <Space wrap data-testid="operation-live">
           <span>
-            {t('oncology.operation.duration')}：<Tag>{duration?.value != null ? t('oncology.minutes', { n: duration.value }) : '—'}</Tag>
+            {t('oncology.operation.duration')}
+            {colon()}
+            <Tag>{duration?.value != null ? t('oncology.minutes', { n: duration.value }) : '—'}</Tag>
           </span>
           <span>
-            {t('oncology.operation.conversion')}：
+            {t('oncology.operation.conversion')}
+            {colon()}
             <Tag color={conversion.value ? 'orange' : 'default'}>{conversion.value ? t('oncology.yes') : t('oncology.no')}</Tag>
           </span>
           <span>
-            {t('oncology.operation.los')}：<Tag>{los?.value != null ? t('oncology.days', { n: los.value }) : '—'}</Tag>
+            {t('oncology.operation.los')}
+            {colon()}
+            <Tag>{los?.value != null ? t('oncology.days', { n: los.value }) : '—'}</Tag>
           </span>
           <span>
-            ICD-9-CM-3：
+            ICD-9-CM-3{colon()}
             {(w?.procedures ?? []).map((c) => (
               <Tag key={c}>{procedureIcd9cm3(c, approach)}</Tag>
             ))}

@@ -1,3 +1,4 @@
+import { colon } from '../../app/format';
 import { useEffect } from 'react';
 import { Col, DatePicker, Form, Input, InputNumber, Row, Select, Space, Switch, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -294,7 +295,8 @@ export function PathologyForm({
               {cls}N：<Tag data-testid="live-pn">{live.n ?? '—'}</Tag>
             </span>
             <span>
-              {t('oncology.pathology.stage', { cls })}：
+              {t('oncology.pathology.stage', { cls })}
+              {colon()}
               <Tag color="blue" style={{ fontSize: 14 }} data-testid="live-path-stage">
                 {live.stage === 'unknown' ? t('oncology.stageUnknown') : (live.stage ?? '—')}
               </Tag>

@@ -1,3 +1,4 @@
+import { colon } from '../../app/format';
 import { useEffect, useState } from 'react';
 import { Button, Col, Divider, Form, InputNumber, Row, Select, Space, Switch, Tag, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
@@ -250,7 +251,7 @@ export function PeritonealForm({
             )}
             {cc?.value && (
               <div style={{ marginBottom: 12 }}>
-                CC：
+                CC{colon()}
                 <Tag color={cc.value === 'CC-0' || cc.value === 'CC-1' ? 'green' : 'orange'} data-testid="live-cc">
                   {cc.value}
                 </Tag>

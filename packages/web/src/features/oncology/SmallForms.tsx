@@ -1,3 +1,4 @@
+import { colon, paren } from '../../app/format';
 import { useEffect, useState } from 'react';
 import { Col, DatePicker, Form, Input, InputNumber, Modal, Row, Select, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -165,12 +166,17 @@ export function ComplicationForm({
           </Col>
         </Row>
         <div data-testid="complication-live">
-          CCI（30 {t('oncology.daysUnit')}）：
+          CCI{paren(`30 ${t('oncology.daysUnit')}`)}
+          {colon()}
           <Tag color="purple" data-testid="live-cci30">
             {w30.value?.cci ?? '—'}
           </Tag>
-          CCI（90 {t('oncology.daysUnit')}）：<Tag>{w90.value?.cci ?? '—'}</Tag>
-          {t('oncology.complication.highest')}：<Tag>{w30.value?.highest ?? '—'}</Tag>
+          CCI{paren(`90 ${t('oncology.daysUnit')}`)}
+          {colon()}
+          <Tag>{w90.value?.cci ?? '—'}</Tag>
+          {t('oncology.complication.highest')}
+          {colon()}
+          <Tag>{w30.value?.highest ?? '—'}</Tag>
         </div>
         {w30.issues.map((i) => (
           <Typography.Text key={i.field} type="danger">

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { useAuth } from '../../app/auth';
 import { ErrorAlert } from '../../app/ErrorAlert';
-import { formatDateTime } from '../../app/format';
+import { colon, formatDateTime, paren } from '../../app/format';
 import { PageHeader } from '../../app/PageHeader';
 import { AuditTable } from '../../app/components/AuditTable';
 import { PATIENT_TABS } from '../../app/patientTabs';
@@ -37,7 +37,8 @@ export function PatientDetailPage() {
           <Descriptions.Item label={t('patient.name')}>{p.name}</Descriptions.Item>
           <Descriptions.Item label={t('patient.sex')}>{t(`sex.${p.sex}`)}</Descriptions.Item>
           <Descriptions.Item label={t('patient.birthDate')}>
-            {p.birthDate}（{t('patient.ageYears', { age: p.age })}）
+            {p.birthDate}
+            {paren(t('patient.ageYears', { age: p.age }))}
           </Descriptions.Item>
           <Descriptions.Item label={t('patient.idType')}>{t(`idType.${p.idType}`)}</Descriptions.Item>
           <Descriptions.Item label={t('patient.idNumber')}>{p.idNumber}</Descriptions.Item>
@@ -84,10 +85,14 @@ export function PatientDetailPage() {
           <span>{t(`sex.${p.sex}`)}</span>
           <span>{t('patient.ageYears', { age: p.age })}</span>
           <span>
-            {t('patient.inpatientNo')}：{p.inpatientNo ?? '—'}
+            {t('patient.inpatientNo')}
+            {colon()}
+            {p.inpatientNo ?? '—'}
           </span>
           <span>
-            {t('patient.idNumber')}：{p.idNumber ?? '—'}
+            {t('patient.idNumber')}
+            {colon()}
+            {p.idNumber ?? '—'}
           </span>
           {p.sourceOrganizationName && <Tag color="blue">{t('patient.referredBy', { org: p.sourceOrganizationName })}</Tag>}
           {p.allergies && (

@@ -6,7 +6,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../app/api';
 import { useAuth } from '../../app/auth';
-import { formatDateTime } from '../../app/format';
+import { formatDateTime, paren } from '../../app/format';
 import { applyServerErrors, useCtrlS } from '../../app/forms';
 import { useLang } from '../../app/components/useLang';
 import { PatientPicker } from '../../app/components/PatientPicker';
@@ -151,7 +151,7 @@ export function BookingFormModal({
   const people = (roles: string[] | null) =>
     users
       .filter((u) => roles === null || roles.includes(u.role))
-      .map((u) => ({ value: u.id, label: `${u.displayName}${u.title ? `（${u.title}）` : ''}` }));
+      .map((u) => ({ value: u.id, label: `${u.displayName}${u.title ? paren(u.title) : ''}` }));
 
   const save = async () => {
     let v: Values;

@@ -1,3 +1,4 @@
+import { colon } from '../../app/format';
 import { useEffect, useState } from 'react';
 import { Alert, Button, Card, Col, DatePicker, Row, Select, Skeleton, Space, Spin, Statistic, Table, Typography } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
@@ -137,7 +138,9 @@ export function OccupancyPage() {
                   suffix={d.los.averageLos !== null ? t('ward.occupancy.days') : undefined}
                 />
                 <Typography.Text type="secondary">
-                  {t('ward.occupancy.medianLos')}：{num(d.los.medianLos)}
+                  {t('ward.occupancy.medianLos')}
+                  {colon()}
+                  {num(d.los.medianLos)}
                 </Typography.Text>
               </Card>
             </Col>
@@ -149,7 +152,10 @@ export function OccupancyPage() {
                   suffix={d.los.averagePostOpLos !== null ? t('ward.occupancy.days') : undefined}
                 />
                 <Typography.Text type="secondary">
-                  {t('ward.occupancy.medianPostOpLos')}：{num(d.los.medianPostOpLos)} · {t('ward.occupancy.postOpCount')}：
+                  {t('ward.occupancy.medianPostOpLos')}
+                  {colon()}
+                  {num(d.los.medianPostOpLos)} · {t('ward.occupancy.postOpCount')}
+                  {colon()}
                   {d.los.postOpCount}
                 </Typography.Text>
               </Card>

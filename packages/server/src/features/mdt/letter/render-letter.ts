@@ -4,6 +4,7 @@ import type { CaseDetailDto } from '@gisurg/contracts/mdt';
 import type { PdfFont } from '../../../shared/pdf-font.js';
 import { LETTER_TEXT, NAMES, fill, specialtyName, type LetterKey, type LetterLang } from './letter-texts.js';
 import { newPdf } from '../../../shared/pdf-document.js';
+import { OPERATION_APPROACH_OPTIONS } from '@gisurg/clinical';
 
 export interface LetterData {
   hospital: { name: string; nameEn: string | null; department: string | null; departmentEn: string | null };
@@ -22,30 +23,47 @@ function stage(s: { t: string | null; n: string | null; m: string | null; group:
   return [tnm, s.group ? `(${s.group})` : null].filter(Boolean).join(' ') || null;
 }
 
-/** Clinical lines from the snapshot; empty sections say "not in the record". */
-function clinicalLines(snap: ClinicalSnapshot, t: (k: LetterKey) => string): [string, string][] {
+/** Punctuation of the letter's language: full-width in Chinese, ASCII in English (issue 16 item 4). */
+function punct(lang: LetterLang) {
+  const en = lang === 'en';
+  return {
+    paren: (x: string) => (en ? ` (${x})` : `（${x}）`),
+    comma: en ? ', ' : '，',
+    semicolon: en ? '; ' : '；',
+  };
+}
+
+function approachName(code: string, lang: LetterLang): string {
+  const o = OPERATION_APPROACH_OPTIONS.find((a) => a.value === code);
+  return o ? (lang === 'en' ? o.label.en.toLowerCase() : o.label.zh) : code;
+}
+
+/** Clinical lines from the snapshot; empty sections say "not in the record". Labels in the letter's language. */
+function clinicalLines(snap: ClinicalSnapshot, t: (k: LetterKey) => string, lang: LetterLang): [string, string][] {
   const none = t('noRecord');
+  const P = punct(lang);
   const diagnoses = snap.diagnoses.map((d) =>
     [
-      d.label ?? d.site,
+      lang === 'en' ? (d.labelEn ?? d.site) : (d.label ?? d.site),
       d.icd10,
       d.clinicalStage ? `${t('clinicalStage')} ${stage(d.clinicalStage)}` : null,
       d.pathologicalStage ? `${t('pathologicalStage')} ${stage(d.pathologicalStage)}` : null,
     ]
       .filter(Boolean)
-      .join('，'),
+      .join(P.comma),
   );
+  const opLabel = (o: ClinicalSnapshot['operations'][number]) => (lang === 'en' ? o.labelEn : o.label) ?? o.procedureCodes.join('+');
   return [
-    [t('diagnoses'), diagnoses.join('；') || none],
-    [t('pci'), snap.pci ? `${snap.pci.total}${snap.pci.cc ? ` · ${t('cc')} ${snap.pci.cc}` : ''}（${snap.pci.assessedOn}）` : none],
+    [t('diagnoses'), diagnoses.join(P.semicolon) || none],
+    [t('pci'), snap.pci ? `${snap.pci.total}${snap.pci.cc ? ` · ${t('cc')} ${snap.pci.cc}` : ''}${P.paren(snap.pci.assessedOn)}` : none],
     [
       t('operations'),
-      snap.operations.map((o) => `${o.date} ${o.label ?? o.procedureCodes.join('+')}${o.approach ? `（${o.approach}）` : ''}`).join('；') ||
+      snap.operations.map((o) => `${o.date} ${opLabel(o)}${o.approach ? P.paren(approachName(o.approach, lang)) : ''}`).join(P.semicolon) ||
         none,
     ],
     [t('pathology'), snap.pathology ? `${snap.pathology.reportedOn} ${snap.pathology.summary}` : none],
-    [t('markers'), snap.markers.map((m) => `${m.name} ${m.value} ${m.unit}（${m.measuredOn}）`).join('；') || none],
-    [t('ecog'), snap.ecog ? `${snap.ecog.score}（${snap.ecog.assessedOn}）` : none],
+    [t('markers'), snap.markers.map((m) => `${m.name} ${m.value} ${m.unit}${P.paren(m.measuredOn)}`).join(P.semicolon) || none],
+    [t('ecog'), snap.ecog ? `${snap.ecog.score}${P.paren(snap.ecog.assessedOn)}` : none],
   ];
 }
 
@@ -130,9 +148,13 @@ export async function renderLetter(data: LetterData, font: PdfFont, lang: Letter
   doc.moveDown(0.4).fillColor(INK);
 
   const when = wallClock(new Date(d.meeting.startsAt), timeZone);
-  const boardName = d.meeting.title ?? `${N.tumorGroup[d.meeting.tumorGroup]} MDT`;
+  // A Chinese board title is not shown in the English letter: the tumor group's name is.
+  const boardName =
+    d.meeting.title && !(lang === 'en' && /[\u3400-\u9fff]/.test(d.meeting.title))
+      ? d.meeting.title
+      : `${N.tumorGroup[d.meeting.tumorGroup]} MDT`;
   inline([
-    [t('board'), `${boardName}（${d.meeting.kind === 'intra' ? t('intra') : t('inter')}）`],
+    [t('board'), `${boardName}${punct(lang).paren(d.meeting.kind === 'intra' ? t('intra') : t('inter'))}`],
     [t('dateTime'), `${when.date} ${when.time}`],
   ]);
   inline([
@@ -150,14 +172,14 @@ export async function renderLetter(data: LetterData, font: PdfFont, lang: Letter
   ]);
   inline([
     [t('referredBy'), d.snapshot.patient.sourceOrganizationName],
-    [t('submittedBy'), `${d.submittedBy.name}（${d.submittingOrganization.name}）`],
+    [t('submittedBy'), `${d.submittedBy.name}${punct(lang).paren(d.submittingOrganization.name)}`],
   ]);
 
   heading(t('question'));
   doc.text(d.question, { width });
   heading(t('clinical', { date: wallClock(new Date(d.snapshotAt), timeZone).date }));
   if (d.summary) field(t('history'), d.summary);
-  const clinical = clinicalLines(d.snapshot, t);
+  const clinical = clinicalLines(d.snapshot, t, lang);
   if (clinical.every(([, v]) => v === t('noRecord')))
     doc.fillColor('#555555').text(t('clinicalNone'), left, undefined, { width }).fillColor(INK);
   else for (const [label, value] of clinical) field(label, value);
@@ -173,7 +195,7 @@ export async function renderLetter(data: LetterData, font: PdfFont, lang: Letter
       .fillColor(INK);
     rec.items.forEach((it, i) => {
       const how = [it.timing ? N.timing[it.timing] : null, it.approach ? N.approach[it.approach] : null].filter(Boolean).join(' ');
-      const line = `${i + 1}. ${N.kind[it.kind]}${how ? `（${how}）` : ''}${it.detail ? ` — ${it.detail}` : ''}\u3000${t('due')} ${it.dueDate} · ${t('status')} ${N.itemStatus[it.status]}`;
+      const line = `${i + 1}. ${N.kind[it.kind]}${how ? punct(lang).paren(how) : ''}${it.detail ? ` — ${it.detail}` : ''}${lang === 'en' ? '  ' : '\u3000'}${t('due')} ${it.dueDate} · ${t('status')} ${N.itemStatus[it.status]}`;
       doc.text(line, left + 12, undefined, { width: width - 12 });
     });
     doc.x = left;
@@ -183,7 +205,7 @@ export async function renderLetter(data: LetterData, font: PdfFont, lang: Letter
     field(t('consensus'), rec.consensus ? t('consensusYes') : t('consensusNo'));
     for (const v of rec.dissent)
       doc.text(
-        `· ${[v.name, v.specialty ? specialtyName(lang, v.specialty) : null].filter(Boolean).join('，') || '—'}${sep}${v.view}`,
+        `· ${[v.name, v.specialty ? specialtyName(lang, v.specialty) : null].filter(Boolean).join(punct(lang).comma) || '—'}${sep}${v.view}`,
         left + 12,
         undefined,
         { width: width - 12 },

@@ -1,0 +1,139 @@
+import { expect, test, type Page } from '@playwright/test';
+import { signIn } from './support.js';
+
+/**
+ * The language guard (issue 16, acceptance point 2): every menu page of several roles, in zh-CN and in en,
+ * fails on a raw i18n key, on text of the other language outside patient data, on a console error and on a
+ * failed request (5xx).
+ *
+ * - Chinese pages: Latin words are allowed only when they are codes, units or abbreviations a Chinese
+ *   clinician reads as such (ICD, TNM, PCI, CC, HIPEC, ECOG, mg, cm …) or when they carry a digit (C16.3,
+ *   OR1, P22-00123). Anything else ("laparoscopic", "discharge") is a leak.
+ * - English pages: Han characters are patient data (names, hospitals, free text typed by users), so they
+ *   are allowed in data cells but never in the interface's own words — menus, buttons, column headers,
+ *   labels, titles, tabs, empty states, placeholders — and Chinese punctuation never touches Latin text
+ *   ("（64 y）", "Approach：").
+ */
+
+const ROLES = ['department_head', 'surgeon', 'nurse', 'mdt_coordinator', 'researcher', 'external_doctor', 'admin'] as const;
+
+/** The menu of packages/web/src/app/menu.tsx: path and the permission that shows it. */
+const MENU: [string, string | null][] = [
+  ['/', null],
+  ['/patients', 'patient:read'],
+  ['/mdt', 'mdt:read'],
+  ['/ward', 'ward:read'],
+  ['/theatre', 'theatre:read'],
+  ['/follow-up', 'followup:read'],
+  ['/analytics/survival', 'analytics:survival'],
+  ['/consultations', 'consultation:read'],
+  ['/quality', 'quality:read'],
+  ['/admin/users', 'user:manage'],
+  ['/admin/organizations', 'organization:manage'],
+  ['/admin/audit', 'audit:read'],
+];
+
+/** Sub-pages reached from a menu page's own navigation (tabs/buttons), visited when the role has the menu page. */
+const SUB_PAGES: Record<string, string[]> = {
+  '/mdt': ['/mdt/tracking', '/mdt/concordance'],
+  '/ward': ['/ward/occupancy'],
+  '/theatre': ['/theatre/worklist'],
+  '/consultations': ['/consultations/figures'],
+  '/quality': ['/quality/volumes', '/quality/learning-curves'],
+};
+
+/** Latin words a Chinese page may show: codes, units, abbreviations, product and format names. */
+const ALLOWED_LATIN = new Set(
+  (
+    'ICD ICD-10 ICD-9-CM-3 ICD-O-3 TNM AJCC UICC PCI CC CCI CRS HIPEC PIPAC ECOG KPS MDT CEA CA CT MRI PET ' +
+    'mg cm mm min mL ml kg L m² h BSA POD ISREC LN HER2 IHC ISH MMR pMMR dMMR MSI MSS MSI-H KRAS NRAS BRAF ' +
+    'V600E SOX XELOX FOLFOX CAPOX CSCO NCCN ESMO ICU HDU OR LAP US ID QR CUSUM CD Clavien-Dindo Clavien Dindo ' +
+    'GISurg PDF CSV PNG Excel xlsx Wilson CI KM Cox NSQIP DICA LAMN PMP PSOGI WHO CME TME APR D1 D2 D3 ' +
+    'Billroth Roux-en-Y Mosteller DuBois BMI vs cT cN cM pT pN pM ypT ypN yp Tis IHC3 R0 R1 R2 G1 G2 G3 ' +
+    'IIIa IIIb IVa IVb II III IV Ia Ib IIa IIb IIc IIIc IA IB IIA IIB IIC IIIA IIIB IIIC IVA IVB NA N/A ' +
+    'OS DFS RFS HR AUC SD IQR OK Email Tel URL VIP MDT-ID'
+  ).split(/\s+/),
+);
+
+/** Interface chrome: in English pages none of it may hold Han characters. */
+const CHROME =
+  'th, .ant-menu-title-content, button, label, .ant-descriptions-item-label, .ant-card-head-title, .ant-tabs-tab, ' +
+  'h1, h2, h3, h4, h5, .ant-breadcrumb, .ant-statistic-title, .ant-empty-description, .ant-alert-message, ' +
+  '.ant-select-selection-placeholder, .ant-form-item-label';
+
+const HAN = /[\u3400-\u9fff]/;
+const RAW_KEY = /\b[a-z][a-zA-Z]+\.[a-z][a-zA-Z]+(?:\.[a-zA-Z0-9_]+)+\b/g;
+
+async function settle(page: Page) {
+  await page.waitForLoadState('networkidle');
+  // Skeletons and spinners give way to content; a page may keep a small spinner (e.g. a lazy chart) — then
+  // its text is checked as it stands.
+  await expect(page.locator('.ant-skeleton')).toHaveCount(0, { timeout: 10_000 }).catch(() => undefined);
+}
+
+async function problemsOn(page: Page, lang: 'zh-CN' | 'en'): Promise<string[]> {
+  const text = await page.locator('body').innerText();
+  const problems: string[] = [];
+  for (const k of text.match(RAW_KEY) ?? []) if (!/^[a-z]+\.(com|cn|org|net)$/.test(k)) problems.push(`raw key "${k}"`);
+  if (lang === 'zh-CN') {
+    for (const w of text.match(/[A-Za-zÀ-ÿ][A-Za-z'’-]*[A-Za-z]|[A-Za-z]/g) ?? []) {
+      if (w.length < 3 || ALLOWED_LATIN.has(w)) continue;
+      // codes: a letter group next to a digit (C16, OR1, P22-00123, CA19-9)
+      if (new RegExp(`${w}[-.]?\\d|\\d[-.]?${w}`).test(text)) continue;
+      problems.push(`Latin word "${w}"`);
+    }
+  } else {
+    const chrome = await page
+      .locator(CHROME)
+      .evaluateAll((els) => els.map((e) => ((e as HTMLElement).innerText || e.getAttribute('placeholder') || '').trim()));
+    const placeholders = await page
+      .locator('input[placeholder], textarea[placeholder]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('placeholder') ?? ''));
+    for (const c of [...chrome, ...placeholders]) if (HAN.test(c) && !isPersonOrPlace(c)) problems.push(`Chinese in interface text "${c}"`);
+    for (const m of text.match(/[A-Za-z0-9)][（：；，。]|[（][^）\n]{0,40}[A-Za-z]{2,}[^）\n]{0,40}[）]/g) ?? [])
+      problems.push(`Chinese punctuation "${m}"`);
+  }
+  return [...new Set(problems)];
+}
+
+/** A header or label cell may name a person or a hospital (e.g. a column per surgeon or a hospital card title). */
+function isPersonOrPlace(s: string): boolean {
+  return /^[\u3400-\u9fff·]{2,4}(（演示）)?$/.test(s) || /(医院|卫生院|中心|诊所)/.test(s);
+}
+
+for (const role of ROLES) {
+  test(`${role}: every menu page in zh-CN and en shows only its language`, async ({ page }) => {
+    test.setTimeout(240_000);
+    const errors: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
+    page.on('response', (r) => {
+      if (r.status() >= 500) errors.push(`HTTP ${r.status()} ${r.url()}`);
+    });
+    await page.goto('/login');
+    await signIn(page, role);
+    await settle(page);
+    const me = (await (await page.request.get('/api/auth/me')).json()) as { permissions: string[] };
+    const menu = MENU.filter(([, perm]) => perm === null || me.permissions.includes(perm)).map(([path]) => path);
+    const paths = [...new Set(menu.flatMap((p) => [p, ...(SUB_PAGES[p] ?? [])]))];
+    if (menu.includes('/patients')) {
+      const res = await page.request.get('/api/patients?pageSize=1');
+      const first = ((await res.json()) as { items?: { id: string }[] }).items?.[0];
+      if (first) paths.push(`/patients/${first.id}`);
+    }
+    expect(paths.length).toBeGreaterThan(0);
+    const found: string[] = [];
+    for (const lang of ['zh-CN', 'en'] as const) {
+      await page.evaluate((l) => window.localStorage.setItem('gisurg.locale', l), lang);
+      for (const path of paths) {
+        await page.goto(path);
+        await settle(page);
+        for (const p of await problemsOn(page, lang)) found.push(`[${lang}] ${path}: ${p}`);
+      }
+    }
+    expect(found, found.join('\n')).toEqual([]);
+    expect(errors, errors.join('\n')).toEqual([]);
+  });
+}
