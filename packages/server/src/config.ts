@@ -19,6 +19,15 @@ const EnvSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
+  /**
+   * PostgreSQL only (issue 17 failure 5): the owner role that runs the migrations. The app then connects with
+   * DATABASE_URL as a role that does not own the tables: it gets data rights on every table, and on audit_log only
+   * SELECT, INSERT and UPDATE of the three chain columns (the sealer) — no DELETE, TRUNCATE or change of a row.
+   */
+  MIGRATION_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   GISURG_ADMIN_PASSWORD: z.string().optional(),
   GISURG_DEMO: boolish.default(true),
@@ -55,6 +64,8 @@ export interface Config {
   host: string;
   dataDir: string;
   databaseUrl: string | undefined;
+  /** The owner role's URL for migrations (PostgreSQL with separated roles); undefined: the app's URL migrates. */
+  migrationDatabaseUrl: string | undefined;
   sessionSecret: string;
   adminPassword: string | undefined;
   demo: boolean;
@@ -89,11 +100,14 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Omit<Config, 
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
   const e = parsed.data;
+  if (e.MIGRATION_DATABASE_URL && !e.DATABASE_URL)
+    throw new ConfigError(['MIGRATION_DATABASE_URL: needs DATABASE_URL (separated database roles exist on PostgreSQL only)']);
   return {
     port: e.PORT,
     host: e.HOST,
     dataDir: path.resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL,
+    migrationDatabaseUrl: e.MIGRATION_DATABASE_URL,
     ...(e.SESSION_SECRET ? { sessionSecret: e.SESSION_SECRET } : {}),
     adminPassword: e.GISURG_ADMIN_PASSWORD,
     demo: e.GISURG_DEMO,
