@@ -57,6 +57,8 @@ const EnvSchema = z.object({
   GISURG_PDF_FONT_NAME: z.string().min(1).default('NotoSansCJKsc-Regular'),
   /** Largest MDT attachment (imaging / pathology report, key image), in MiB. */
   MDT_ATTACHMENT_MAX_MB: intFrom(10, 1, 100),
+  /** Where new attachments go (core/attachments.ts): `files` under DATA_DIR or the `database`; default files on PGlite. */
+  ATTACHMENT_STORAGE: z.enum(['files', 'database']).optional(),
 });
 
 export interface Config {
@@ -84,6 +86,7 @@ export interface Config {
   /** Font for generated PDFs; checked when a PDF is made (features/mdt letters). */
   pdfFont: { path: string; postscriptName: string };
   mdt: { attachmentMaxBytes: number };
+  attachmentStorage: 'files' | 'database';
 }
 
 export class ConfigError extends Error {
@@ -134,6 +137,7 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Omit<Config, 
     webDist: e.WEB_DIST,
     pdfFont: { path: e.GISURG_PDF_FONT, postscriptName: e.GISURG_PDF_FONT_NAME },
     mdt: { attachmentMaxBytes: e.MDT_ATTACHMENT_MAX_MB * 1024 * 1024 },
+    attachmentStorage: e.ATTACHMENT_STORAGE ?? (e.DATABASE_URL ? 'database' : 'files'),
   };
 }
 
