@@ -48,7 +48,7 @@ describe('patient reads while three 10 MB attachments upload (PGlite failure 7)'
   beforeAll(async () => {
     files = await createTestWorld({ env: { ATTACHMENT_STORAGE: 'files' } });
     database = await createTestWorld({ env: { ATTACHMENT_STORAGE: 'database' } });
-  });
+  }, 600_000);
   afterAll(async () => {
     await files?.close();
     await database?.close();
@@ -63,5 +63,5 @@ describe('patient reads while three 10 MB attachments upload (PGlite failure 7)'
     );
     expect(f.p50).toBeLessThan(250);
     expect(f.max).toBeLessThan(2000);
-  }, 300_000);
+  }, 600_000);
 });
