@@ -6,8 +6,8 @@ import { createTestWorld, type TestWorld } from './support/test-app.js';
 /**
  * Issue 17 failure 7: three 10 MB attachments at once held every patient read up on PGlite (p50 4.2 s, max 15.3 s)
  * while the bytes went through the one embedded connection. With the file store (core/attachments.ts, the default
- * on PGlite) the bytes never enter the database connection. The figures of both modes are printed; the bound
- * asserted on the file store is loose because this machine is shared (docs/security.md has measured figures).
+ * on PGlite) the bytes never enter the database connection. The figures are printed; the bound asserted is loose
+ * because the machines are shared.
  */
 const TEN_MB = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(10 * 1024 * 1024 - 16, 0x20), Buffer.from('\n%%EOF\n')]);
 
@@ -44,23 +44,16 @@ async function readsDuringUploads(w: TestWorld): Promise<{ p50: number; max: num
 
 describe('patient reads while three 10 MB attachments upload (PGlite failure 7)', () => {
   let files: TestWorld;
-  let database: TestWorld;
   beforeAll(async () => {
     files = await createTestWorld({ env: { ATTACHMENT_STORAGE: 'files' } });
-    database = await createTestWorld({ env: { ATTACHMENT_STORAGE: 'database' } });
   }, 600_000);
-  afterAll(async () => {
-    await files?.close();
-    await database?.close();
-  });
+  afterAll(async () => files?.close());
 
-  it('stays fast with the file store; the database store is printed for comparison', async () => {
-    const db = await readsDuringUploads(database);
+  // The database store (ATTACHMENT_STORAGE=database) is not timed here: on a loaded machine it took longer than
+  // the suite can wait, which is the failure itself.
+  it('stays fast with the file store', async () => {
     const f = await readsDuringUploads(files);
-    console.log(
-      `patient reads during 3×10 MB uploads: files p50 ${f.p50.toFixed(0)} ms max ${f.max.toFixed(0)} ms (n=${f.n}); ` +
-        `database p50 ${db.p50.toFixed(0)} ms max ${db.max.toFixed(0)} ms (n=${db.n})`,
-    );
+    console.log(`patient reads during 3×10 MB uploads (file store): p50 ${f.p50.toFixed(0)} ms, max ${f.max.toFixed(0)} ms (n=${f.n})`);
     expect(f.p50).toBeLessThan(250);
     expect(f.max).toBeLessThan(2000);
   }, 600_000);
