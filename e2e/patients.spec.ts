@@ -80,7 +80,7 @@ test('when the session ends, the next action returns to sign-in and then back to
   await expect(page).toHaveURL(/\/patients/);
 });
 
-test('an administrator manages users and reads the audit log', async ({ page }) => {
+test('the system administrator manages users and the audit administrator reads the log (三员分立)', async ({ page }) => {
   await page.goto('/');
   await signIn(page, 'admin');
   await page.getByTestId('main-menu').getByText('用户管理').click();
@@ -93,7 +93,10 @@ test('an administrator manages users and reads the audit log', async ({ page }) 
   await page.getByTitle('护士').click();
   await dialog.getByRole('button', { name: /保\s*存/ }).click();
   await expect(page.getByRole('cell', { name: 'e2e.nurse' })).toBeVisible();
+  await expect(page.getByTestId('main-menu').getByText('审计日志')).toHaveCount(0);
 
+  await signOut(page);
+  await signIn(page, 'audit_admin');
   await page.getByTestId('main-menu').getByText('审计日志').click();
   await expect(page.getByTestId('audit-table').getByText('新增用户').first()).toBeVisible();
 });

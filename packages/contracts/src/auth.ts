@@ -11,6 +11,10 @@ export const ROLES = [
   'researcher',
   'student',
   'external_doctor',
+  /** Security administrator (三员分立, issue 17): roles, lockouts, sessions of every account; no patient data. */
+  'security_admin',
+  /** Audit administrator (三员分立, issue 17): reads and verifies the audit log; changes nothing else, no patient data. */
+  'audit_admin',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -25,6 +29,8 @@ export const PERMISSIONS = [
   'organization:read',
   'organization:manage',
   'audit:read',
+  /** Security administration (三员分立): change roles, assign the administrator roles, unlock, disable and sign out accounts. */
+  'security:manage',
   /** Oncology record (issue 5): diagnoses, markers, performance status, operations, pathology, PCI/HIPEC, complications. */
   'oncology:read',
   'oncology:write',
@@ -94,6 +100,15 @@ export const PERMISSIONS = [
   'fhir_client:manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
+
+/**
+ * The three administrator roles of 等保 2.0 三员分立. Assigning one of them (creating an account with it or changing a
+ * role to or from it) and changing such an account need `security:manage`: no administrator can make themselves another.
+ */
+export const ADMIN_ROLES = ['admin', 'security_admin', 'audit_admin'] as const satisfies readonly Role[];
+export function isAdminRole(role: string): boolean {
+  return (ADMIN_ROLES as readonly string[]).includes(role);
+}
 
 export const ORGANIZATION_KINDS = ['home', 'primary', 'partner', 'other'] as const;
 export type OrgKind = (typeof ORGANIZATION_KINDS)[number];

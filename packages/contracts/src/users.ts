@@ -55,6 +55,22 @@ export const UpdateUserSchema = z.strictObject({
 });
 export type UpdateUser = z.output<typeof UpdateUserSchema>;
 
+/**
+ * The security administrator's change to an account (三员分立, `security:manage`): role (including the administrator
+ * roles), lockout, disable or enable, and ending every session. Each one ends the user's sessions except `unlock`.
+ */
+export const UserSecurityChangeSchema = z.strictObject({
+  version: VersionSchema,
+  role: z.enum(ROLES).optional(),
+  /** Staff move to the home hospital, external doctors to theirs, when a role change needs it. */
+  organizationId: z.uuid().optional(),
+  unlock: z.literal(true).optional(),
+  disabled: z.boolean().optional(),
+  /** End every session of the user now ("sign out everywhere"). */
+  signOut: z.literal(true).optional(),
+});
+export type UserSecurityChange = z.output<typeof UserSecurityChangeSchema>;
+
 export const FindUsersQuerySchema = PageQuerySchema.extend({
   q: z.string().trim().max(60).optional(),
   role: z.enum(ROLES).optional(),

@@ -19,6 +19,15 @@ const EnvSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
+  /**
+   * PostgreSQL only (issue 17 failure 5): the owner role that runs the migrations. The app then connects with
+   * DATABASE_URL as a role that does not own the tables: it gets data rights on every table, and on audit_log only
+   * SELECT, INSERT and UPDATE of the three chain columns (the sealer) — no DELETE, TRUNCATE or change of a row.
+   */
+  MIGRATION_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   /** PostgreSQL: record a changed SESSION_SECRET as the one every process must use (auth/session-secret-check.ts). */
   SESSION_SECRET_ROTATE: boolish.default(false),
@@ -52,6 +61,8 @@ const EnvSchema = z.object({
   GISURG_PDF_FONT_NAME: z.string().min(1).default('NotoSansCJKsc-Regular'),
   /** Largest MDT attachment (imaging / pathology report, key image), in MiB. */
   MDT_ATTACHMENT_MAX_MB: intFrom(10, 1, 100),
+  /** Where new attachments go (core/attachments.ts): `files` under DATA_DIR or the `database`; default files on PGlite. */
+  ATTACHMENT_STORAGE: z.enum(['files', 'database']).optional(),
 });
 
 export interface Config {
@@ -59,6 +70,8 @@ export interface Config {
   host: string;
   dataDir: string;
   databaseUrl: string | undefined;
+  /** The owner role's URL for migrations (PostgreSQL with separated roles); undefined: the app's URL migrates. */
+  migrationDatabaseUrl: string | undefined;
   sessionSecret: string;
   sessionSecretRotate: boolean;
   jobsPollMs: number;
@@ -79,6 +92,7 @@ export interface Config {
   /** Font for generated PDFs; checked when a PDF is made (features/mdt letters). */
   pdfFont: { path: string; postscriptName: string };
   mdt: { attachmentMaxBytes: number };
+  attachmentStorage: 'files' | 'database';
 }
 
 export class ConfigError extends Error {
@@ -95,11 +109,14 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Omit<Config, 
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
   const e = parsed.data;
+  if (e.MIGRATION_DATABASE_URL && !e.DATABASE_URL)
+    throw new ConfigError(['MIGRATION_DATABASE_URL: needs DATABASE_URL (separated database roles exist on PostgreSQL only)']);
   return {
     port: e.PORT,
     host: e.HOST,
     dataDir: path.resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL,
+    migrationDatabaseUrl: e.MIGRATION_DATABASE_URL,
     ...(e.SESSION_SECRET ? { sessionSecret: e.SESSION_SECRET } : {}),
     sessionSecretRotate: e.SESSION_SECRET_ROTATE,
     jobsPollMs: e.JOBS_POLL_SECONDS * 1000,
@@ -128,6 +145,7 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Omit<Config, 
     webDist: e.WEB_DIST,
     pdfFont: { path: e.GISURG_PDF_FONT, postscriptName: e.GISURG_PDF_FONT_NAME },
     mdt: { attachmentMaxBytes: e.MDT_ATTACHMENT_MAX_MB * 1024 * 1024 },
+    attachmentStorage: e.ATTACHMENT_STORAGE ?? (e.DATABASE_URL ? 'database' : 'files'),
   };
 }
 

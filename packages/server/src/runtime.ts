@@ -5,7 +5,9 @@ import vm from 'node:vm';
 import type { Config } from './config.js';
 import { openDatabase, type Database } from './db/connection.js';
 import { acquireDataDirLock, type DataDirLock } from './db/lock.js';
-import { applyMigrations } from './db/migrate.js';
+import { applyMigrations, grantAppRole } from './db/migrate.js';
+import { sql } from 'drizzle-orm';
+import { queryRows } from './db/sql.js';
 
 export interface Runtime {
   config: Config;
@@ -26,6 +28,19 @@ export function pgliteDirOf(config: Config): string {
   return path.join(config.dataDir, 'pglite');
 }
 
+/** Migrations as the owner role, then the app role's rights (PostgreSQL with MIGRATION_DATABASE_URL). */
+async function migrateAsOwner(ownerUrl: string, app: Database): Promise<void> {
+  const owner = await openDatabase({ databaseUrl: ownerUrl, poolMax: 1 });
+  try {
+    await applyMigrations(owner);
+    const current = async (d: Database) => (await queryRows<{ u: string }>(d.db, sql`select current_user as u`))[0]!.u;
+    const appRole = await current(app);
+    if (appRole !== (await current(owner))) await grantAppRole(owner, appRole);
+  } finally {
+    await owner.close();
+  }
+}
+
 /**
  * Open the database the configuration names — PGlite under DATA_DIR (taking the folder lock first) or
  * PostgreSQL by URL — and apply pending migrations.
@@ -36,7 +51,8 @@ export async function openRuntime(config: Config): Promise<Runtime> {
     const pgliteDir = config.databaseUrl ? undefined : pgliteDirOf(config);
     const fresh = pgliteDir !== undefined && !existsSync(path.join(pgliteDir, 'PG_VERSION'));
     let database = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir });
-    await applyMigrations(database);
+    if (config.migrationDatabaseUrl) await migrateAsOwner(config.migrationDatabaseUrl, database);
+    else await applyMigrations(database);
     if (fresh) {
       // initdb leaves PGlite's WASM heap at ~900 MB; a reopened instance needs about half
       // (docs/performance.md). V8 only frees the old heap at a full GC, so ask for one now.

@@ -29,8 +29,12 @@ const educationSupervisor: Permission[] = ['education:read', 'education:station'
 const educationTrainee: Permission[] = ['education:read', 'education:station', 'education:log'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  // The administrator is the system's superuser (ADR 0004): every action is audited.
-  admin: PERMISSIONS,
+  // 三员分立 (等保 2.0 level 3, issue 17; supersedes ADR 0004's superuser): the system administrator manages accounts
+  // and hospitals, the security administrator roles, lockouts and sessions, the audit administrator reads and verifies
+  // the audit log. None of the three reads clinical records; each one's actions are in the audit log the others read.
+  admin: ['user:read', 'user:manage', 'organization:read', 'organization:manage', 'fhir_client:manage'],
+  security_admin: ['user:read', 'organization:read', 'security:manage'],
+  audit_admin: ['audit:read', 'user:read', 'organization:read'],
   department_head: [
     ...clinicalStaff,
     'patient:read_id',

@@ -26,3 +26,21 @@ export async function applyMigrations(database: Database): Promise<void> {
     await migratePg(tx as unknown as NodePgDatabase, { migrationsFolder });
   });
 }
+
+/**
+ * Separated database roles (issue 17 failure 5, docs/security.md): after the owner migrated, give the app role
+ * data rights on every table but only SELECT, INSERT and the sealer's UPDATE of the chain columns on audit_log.
+ * The app does not own audit_log, so it cannot disable the append-only trigger (0001) that keeps sealed rows fixed.
+ * Run on the owner's connection; idempotent (it runs at every start, so new tables are covered).
+ */
+export async function grantAppRole(owner: Database, appRole: string): Promise<void> {
+  const role = `"${appRole.replace(/"/g, '""')}"`;
+  await owner.db.transaction(async (tx) => {
+    await tx.execute(sql.raw(`grant usage on schema public to ${role}`));
+    await tx.execute(sql.raw(`grant select, insert, update, delete on all tables in schema public to ${role}`));
+    await tx.execute(sql.raw(`grant usage, select, update on all sequences in schema public to ${role}`));
+    await tx.execute(sql.raw(`revoke update, delete, truncate, trigger, references on audit_log from ${role}`));
+    await tx.execute(sql.raw(`grant select, insert on audit_log to ${role}`));
+    await tx.execute(sql.raw(`grant update (chain_seq, prev_hash, hash) on audit_log to ${role}`));
+  });
+}

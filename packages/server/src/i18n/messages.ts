@@ -59,6 +59,8 @@ const zh: Record<string, string> = {
   'validation.nesting': '嵌套层数过多',
   'validation.number.range': '数值超出允许范围',
   'errors.invalidInput': '输入的值无法保存（格式或范围不符），请检查后重试',
+  'errors.attachmentDamaged': '附件文件已损坏或被改动（校验值不符），请联系管理员',
+  'errors.separationOfDuties': '三员分立：角色、锁定和管理员账户由安全管理员处理',
 };
 
 const en: Record<string, string> = {
@@ -110,6 +112,8 @@ const en: Record<string, string> = {
   'validation.nesting': 'Nested too deeply',
   'validation.number.range': 'The number is out of range',
   'errors.invalidInput': 'A value cannot be stored (wrong format or out of range); check the input and retry',
+  'errors.attachmentDamaged': 'The stored file is damaged or was altered (checksum mismatch); tell the administrator',
+  'errors.separationOfDuties': "Separated duties: roles, lockouts and administrator accounts are the security administrator's",
 };
 
 const catalogs: Record<Locale, Record<string, string>> = {

@@ -28,7 +28,7 @@ describe('audit log for compliance staff', () => {
     const p = await aPatient(w.homeOrgId).build(w.db);
     await w.app.inject({ method: 'GET', url: `/api/patients/${p.id}`, headers: { cookie: await w.as('surgeon') } });
     await w.app.inject({ method: 'GET', url: `/api/patients/${p.id}`, headers: { cookie: await w.as('surgeon') } });
-    const cookie = await w.as('admin');
+    const cookie = await w.as('department_head');
     const res = await w.app.inject({
       method: 'GET',
       url: `/api/audit/export.csv?patientId=${p.id}&action=patient.read`,
@@ -53,7 +53,7 @@ describe('audit log for compliance staff', () => {
     const bad = await w.app.inject({
       method: 'GET',
       url: '/api/audit/export.csv?patientId=nope',
-      headers: { cookie: await w.as('admin') },
+      headers: { cookie: await w.as('department_head') },
     });
     expect(bad.statusCode).toBe(400);
   });

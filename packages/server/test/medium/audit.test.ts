@@ -50,7 +50,7 @@ describe('audit trail', () => {
     const p = await aPatient(w.homeOrgId).build(w.db);
     await w.app.inject({ method: 'GET', url: `/api/patients/${p.id}`, headers: { cookie: await w.as('resident') } });
     const url = `/api/audit?resourceType=patient&resourceId=${p.id}&actorId=${w.users.resident.id}&action=patient.read&from=2026-01-01&to=2026-12-31`;
-    const page = (await w.app.inject({ method: 'GET', url, headers: { cookie: await w.as('admin') } })).json<AuditPage>();
+    const page = (await w.app.inject({ method: 'GET', url, headers: { cookie: await w.as('audit_admin') } })).json<AuditPage>();
     expect(page.total).toBe(1);
     expect(page.items[0]).toMatchObject({
       actorId: w.users.resident.id,
@@ -64,7 +64,11 @@ describe('audit trail', () => {
 
   it('sorts by a chosen field', async () => {
     const page = (
-      await w.app.inject({ method: 'GET', url: '/api/audit?sort=action&order=asc&pageSize=500', headers: { cookie: await w.as('admin') } })
+      await w.app.inject({
+        method: 'GET',
+        url: '/api/audit?sort=action&order=asc&pageSize=500',
+        headers: { cookie: await w.as('audit_admin') },
+      })
     ).json<AuditPage>();
     const actions = page.items.map((i) => i.action);
     expect(actions).toEqual([...actions].sort());

@@ -22,39 +22,43 @@ const ALL: readonly Role[] = [
   'researcher',
   'student',
   'external_doctor',
+  'security_admin',
+  'audit_admin',
 ];
-const HOME_CLINICAL: readonly Role[] = ['admin', 'department_head', 'surgeon', 'resident', 'nurse'];
+/** 三员分立 (issue 17): the system, security and audit administrators read the user directory, no clinical record. */
+const ADMINS: readonly Role[] = ['admin', 'security_admin', 'audit_admin'];
+const HOME_CLINICAL: readonly Role[] = ['department_head', 'surgeon', 'resident', 'nurse'];
 const PATIENT_READERS: readonly Role[] = [...HOME_CLINICAL, 'mdt_coordinator', 'student', 'external_doctor'];
-const STAFF_DIRECTORY: readonly Role[] = [...HOME_CLINICAL, 'mdt_coordinator'];
-/** Oncology record (issue 5): surgeons, residents, the department head (and admin) write; researchers see nothing. */
-const ONCOLOGY_WRITERS: readonly Role[] = ['admin', 'department_head', 'surgeon', 'resident'];
+const STAFF_DIRECTORY: readonly Role[] = [...HOME_CLINICAL, 'mdt_coordinator', ...ADMINS];
+/** Oncology record (issue 5): surgeons, residents, the department head write; researchers see nothing. */
+const ONCOLOGY_WRITERS: readonly Role[] = ['department_head', 'surgeon', 'resident'];
 const ONCOLOGY_READERS: readonly Role[] = [...ONCOLOGY_WRITERS, 'nurse', 'mdt_coordinator', 'student', 'external_doctor'];
 const MDT_READERS: readonly Role[] = [...HOME_CLINICAL, 'mdt_coordinator', 'student', 'external_doctor'];
-const MDT_SUBMITTERS: readonly Role[] = ['admin', 'department_head', 'surgeon', 'resident', 'mdt_coordinator', 'external_doctor'];
-const MDT_MANAGERS: readonly Role[] = ['admin', 'department_head', 'mdt_coordinator'];
-const MDT_TRACKERS: readonly Role[] = ['admin', 'department_head', 'surgeon', 'mdt_coordinator'];
+const MDT_SUBMITTERS: readonly Role[] = ['department_head', 'surgeon', 'resident', 'mdt_coordinator', 'external_doctor'];
+const MDT_MANAGERS: readonly Role[] = ['department_head', 'mdt_coordinator'];
+const MDT_TRACKERS: readonly Role[] = ['department_head', 'surgeon', 'mdt_coordinator'];
 /** Ward and theatre (issue 6): nurses run the ward and the day's worklist; surgeons, residents, the head book. */
-const WARD_WRITERS: readonly Role[] = ['admin', 'department_head', 'surgeon', 'resident', 'nurse'];
+const WARD_WRITERS: readonly Role[] = ['department_head', 'surgeon', 'resident', 'nurse'];
 const WARD_READERS: readonly Role[] = [...WARD_WRITERS, 'mdt_coordinator', 'student'];
-const THEATRE_BOOKERS: readonly Role[] = ['admin', 'department_head', 'surgeon', 'resident'];
+const THEATRE_BOOKERS: readonly Role[] = ['department_head', 'surgeon', 'resident'];
 const THEATRE_RUNNERS: readonly Role[] = [...THEATRE_BOOKERS, 'nurse'];
 const THEATRE_READERS: readonly Role[] = WARD_READERS;
 /** Follow-up (issue 11): home clinical staff work the list; doctors adjust plans; surgeons, the head and researchers analyse. */
 const FOLLOWUP_STAFF: readonly Role[] = HOME_CLINICAL;
-const FOLLOWUP_PLANNERS: readonly Role[] = ['admin', 'department_head', 'surgeon', 'resident'];
-const SURVIVAL_ANALYSTS: readonly Role[] = ['admin', 'department_head', 'surgeon', 'researcher'];
+const FOLLOWUP_PLANNERS: readonly Role[] = ['department_head', 'surgeon', 'resident'];
+const SURVIVAL_ANALYSTS: readonly Role[] = ['department_head', 'surgeon', 'researcher'];
 /** Consultation network (issue 10): primary doctors ask, the coordinator assigns, surgeons and the head answer. */
-const CONSULT_READERS: readonly Role[] = ['admin', 'department_head', 'surgeon', 'mdt_coordinator', 'external_doctor'];
-const CONSULT_REQUESTERS: readonly Role[] = ['admin', 'external_doctor'];
-const CONSULT_MANAGERS: readonly Role[] = ['admin', 'department_head', 'mdt_coordinator'];
-const CONSULT_ANSWERERS: readonly Role[] = ['admin', 'department_head', 'surgeon'];
+const CONSULT_READERS: readonly Role[] = ['department_head', 'surgeon', 'mdt_coordinator', 'external_doctor'];
+const CONSULT_REQUESTERS: readonly Role[] = ['external_doctor'];
+const CONSULT_MANAGERS: readonly Role[] = ['department_head', 'mdt_coordinator'];
+const CONSULT_ANSWERERS: readonly Role[] = ['department_head', 'surgeon'];
 /** Quality (issue 12): the head all surgeons, surgeons their own, researchers department aggregates only. */
-const QUALITY_READERS: readonly Role[] = ['admin', 'department_head', 'surgeon', 'researcher'];
-const QUALITY_SURGEONS: readonly Role[] = ['admin', 'department_head', 'surgeon'];
-const QUALITY_HEAD: readonly Role[] = ['admin', 'department_head'];
+const QUALITY_READERS: readonly Role[] = ['department_head', 'surgeon', 'researcher'];
+const QUALITY_SURGEONS: readonly Role[] = ['department_head', 'surgeon'];
+const QUALITY_HEAD: readonly Role[] = ['department_head'];
 /** Research (issue 14): the head does everything; researchers too except enrolling and the identified export. */
-const RESEARCH: readonly Role[] = ['admin', 'department_head', 'researcher'];
-const RESEARCH_HEAD: readonly Role[] = ['admin', 'department_head'];
+const RESEARCH: readonly Role[] = ['department_head', 'researcher'];
+const RESEARCH_HEAD: readonly Role[] = ['department_head'];
 /**
  * Identifiable routes (patient pages, ID numbers, records, letters, files, enrolment lists, identified exports):
  * a researcher is answered 404, as if the route did not exist (issue 14, acceptance 2); other roles get 403.
@@ -72,10 +76,10 @@ const HIDDEN_FROM_RESEARCHERS = [
 ];
 const deniedStatus = (role: Role, key: string) => (role === 'researcher' && HIDDEN_FROM_RESEARCHERS.some((r) => r.test(key)) ? 404 : 403);
 /** Teaching (issue 14): home staff see events; the head organises; surgeons supervise; students and residents keep case logs. */
-const EDU_READERS: readonly Role[] = ['admin', 'department_head', 'surgeon', 'resident', 'nurse', 'mdt_coordinator', 'student'];
-const EDU_MANAGERS: readonly Role[] = ['admin', 'department_head'];
-const EDU_STATION: readonly Role[] = ['admin', 'department_head', 'surgeon', 'resident', 'student'];
-const EDU_SUPERVISORS: readonly Role[] = ['admin', 'department_head', 'surgeon'];
+const EDU_READERS: readonly Role[] = ['department_head', 'surgeon', 'resident', 'nurse', 'mdt_coordinator', 'student'];
+const EDU_MANAGERS: readonly Role[] = ['department_head'];
+const EDU_STATION: readonly Role[] = ['department_head', 'surgeon', 'resident', 'student'];
+const EDU_SUPERVISORS: readonly Role[] = ['department_head', 'surgeon'];
 
 const EXPECTED: Record<string, readonly Role[] | 'public'> = {
   'GET /api/health': 'public',
@@ -83,8 +87,8 @@ const EXPECTED: Record<string, readonly Role[] | 'public'> = {
   'GET /api/auth/me': ALL,
   'POST /api/auth/logout': ALL,
   'POST /api/auth/password': ALL,
-  'GET /api/audit': ['admin', 'department_head'],
-  'POST /api/audit/verify': ['admin', 'department_head'],
+  'GET /api/audit': ['audit_admin', 'department_head'],
+  'POST /api/audit/verify': ['audit_admin', 'department_head'],
   'GET /api/organizations': ALL,
   'POST /api/organizations': ['admin'],
   'GET /api/organizations/:id': ALL,
@@ -93,6 +97,7 @@ const EXPECTED: Record<string, readonly Role[] | 'public'> = {
   'POST /api/users': ['admin'],
   'GET /api/users/:id': STAFF_DIRECTORY,
   'PATCH /api/users/:id': ['admin'],
+  'PATCH /api/users/:id/security': ['security_admin'],
   'GET /api/patients': PATIENT_READERS,
   'POST /api/patients': [...HOME_CLINICAL, 'external_doctor'],
   'GET /api/patients/:id': PATIENT_READERS,

@@ -47,7 +47,6 @@ const ALL: readonly Role[] = [
   'external_doctor',
 ];
 const PATIENT_READERS: readonly Role[] = [
-  'admin',
   'department_head',
   'surgeon',
   'resident',

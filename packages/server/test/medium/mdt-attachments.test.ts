@@ -1,3 +1,5 @@
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, mdtAttachmentBlobs, mdtAttachments } from '../../src/db/schema/index.js';
@@ -39,6 +41,8 @@ async function upload(
     payload: body,
   });
 }
+/** Where the content-addressed store keeps a file (core/attachments.ts). */
+const fileOf = (sha256: string) => path.join(w.config.dataDir, 'attachments', sha256.slice(0, 2), sha256);
 const countFiles = async () => (await w.db.select({ n: sql<number>`count(*)::int` }).from(mdtAttachments))[0]!.n;
 
 describe('uploading attachments', () => {
@@ -156,8 +160,58 @@ describe('downloading attachments', () => {
     expect((await m.call('external_doctor', 'DELETE', `/api/mdt/attachments/${id}`)).statusCode).toBe(204);
     expect((await m.call('external_doctor', 'GET', `/api/mdt/attachments/${id}`)).statusCode).toBe(404);
     expect((await m.call('mdt_coordinator', 'GET', `/api/mdt/attachments/${id}`)).statusCode).toBe(404);
-    expect(await w.db.select().from(mdtAttachmentBlobs).where(eq(mdtAttachmentBlobs.attachmentId, id))).toHaveLength(1);
+    const [row] = await w.db.select().from(mdtAttachments).where(eq(mdtAttachments.id, id));
+    expect(existsSync(fileOf(row!.sha256))).toBe(true);
     const detail = m.ok<{ attachments: { id: string }[] }>(await m.call('external_doctor', 'GET', `/api/mdt/cases/${caseA}`));
     expect(detail.attachments.map((a) => a.id)).not.toContain(id);
+  });
+});
+
+describe('storage outside the database (issue 17 failure 7)', () => {
+  it('keeps the bytes in a content-addressed file under DATA_DIR, not in the database, and identical content once', async () => {
+    const body = Buffer.concat([PDF, Buffer.from(`unique ${Math.random()}`)]);
+    const first = (await upload('surgeon', caseHome, body, { fileName: 'a.pdf' })).json<Attachment>();
+    const second = (await upload('surgeon', caseHome, body, { fileName: 'b.pdf' })).json<Attachment>();
+    expect(second.sha256).toBe(first.sha256);
+    expect(Buffer.compare(readFileSync(fileOf(first.sha256)), body)).toBe(0);
+    expect(await w.db.select().from(mdtAttachmentBlobs).where(eq(mdtAttachmentBlobs.attachmentId, first.id))).toHaveLength(0);
+    for (const id of [first.id, second.id]) {
+      const res = await m.call('surgeon', 'GET', `/api/mdt/attachments/${id}`);
+      expect(Buffer.compare(res.rawPayload, body)).toBe(0);
+    }
+  });
+
+  it('checks the file against its sha256 on every read: an altered or missing file is never served', async () => {
+    const body = Buffer.concat([PDF, Buffer.from(`tamper ${Math.random()}`)]);
+    const a = (await upload('surgeon', caseHome, body)).json<Attachment>();
+    writeFileSync(fileOf(a.sha256), Buffer.concat([PDF, Buffer.from('<script>alert(1)</script>')]));
+    const altered = await m.call('surgeon', 'GET', `/api/mdt/attachments/${a.id}`);
+    expect(altered.statusCode).toBe(503);
+    expect(altered.json<{ error: { code: string } }>().error.code).toBe('UNAVAILABLE');
+    expect(altered.body).not.toContain('alert');
+    rmSync(fileOf(a.sha256));
+    expect((await m.call('surgeon', 'GET', `/api/mdt/attachments/${a.id}`)).statusCode).toBe(503);
+  });
+
+  it('stores in the database when ATTACHMENT_STORAGE=database (several app instances without a shared folder)', async () => {
+    const w2 = await createTestWorld({ env: { ATTACHMENT_STORAGE: 'database' } });
+    try {
+      const m2 = mdtClient(w2);
+      const board = (await m2.meeting({ kind: 'inter' })).id;
+      const caseId = (await m2.submit(board, (await aPatient(w2.homeOrgId).build(w2.db)).id, 'surgeon')).id;
+      const res = await w2.app.inject({
+        method: 'POST',
+        url: `/api/mdt/cases/${caseId}/attachments?fileName=r.pdf`,
+        headers: { cookie: await w2.as('surgeon'), 'content-type': 'application/pdf' },
+        payload: PDF,
+      });
+      const a = res.json<Attachment>();
+      expect(await w2.db.select().from(mdtAttachmentBlobs).where(eq(mdtAttachmentBlobs.attachmentId, a.id))).toHaveLength(1);
+      expect(existsSync(path.join(w2.config.dataDir, 'attachments'))).toBe(false);
+      const got = await m2.call('surgeon', 'GET', `/api/mdt/attachments/${a.id}`);
+      expect(Buffer.compare(got.rawPayload, PDF)).toBe(0);
+    } finally {
+      await w2.close();
+    }
   });
 });

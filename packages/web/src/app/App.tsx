@@ -255,7 +255,7 @@ const router = createBrowserRouter([
           {
             path: '/admin/users',
             element: (
-              <RequireAuth permission="user:manage">
+              <RequireAuth anyOf={['user:manage', 'security:manage']}>
                 <UsersPage />
               </RequireAuth>
             ),

@@ -102,6 +102,15 @@ export const MENU: MenuEntry[] = [
     group: 'clinical',
   },
   { key: 'users', path: '/admin/users', labelKey: 'nav.users', icon: <TeamOutlined />, permission: 'user:manage', group: 'admin' },
+  // 三员分立: the security administrator reaches the same page for roles, lockouts and sessions.
+  {
+    key: 'users-security',
+    path: '/admin/users',
+    labelKey: 'nav.users',
+    icon: <TeamOutlined />,
+    permission: 'security:manage',
+    group: 'admin',
+  },
   {
     key: 'organizations',
     path: '/admin/organizations',

@@ -7,7 +7,7 @@ import type { PatientSchema } from '@gisurg/contracts/patients';
 export { ROLES, type Me, type OrgKind, type Permission, type Role } from '@gisurg/contracts/auth';
 import type { AuditItemSchema, AuditVerifySchema } from '@gisurg/contracts/audit';
 import type { CreateOrganizationSchema, OrganizationSchema, UpdateOrganizationSchema } from '@gisurg/contracts/organizations';
-import type { CreateUserSchema, UpdateUserSchema, UserSchema } from '@gisurg/contracts/users';
+import type { CreateUserSchema, UpdateUserSchema, UserSchema, UserSecurityChangeSchema } from '@gisurg/contracts/users';
 
 export type Page<T> = Paged<T>;
 
@@ -20,4 +20,5 @@ export type CreateOrganizationBody = z.input<typeof CreateOrganizationSchema>;
 export type UpdateOrganizationBody = z.input<typeof UpdateOrganizationSchema>;
 export type CreateUserBody = z.input<typeof CreateUserSchema>;
 export type UpdateUserBody = z.input<typeof UpdateUserSchema>;
+export type UserSecurityChangeBody = z.input<typeof UserSecurityChangeSchema>;
 export type AuditVerification = z.output<typeof AuditVerifySchema>;

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { recordAudit } from '../../audit/record.js';
 import { consultationAttachmentBlobs, consultationAttachments, consultations, patients } from '../../db/schema/index.js';
@@ -6,36 +5,36 @@ import { AppError, notFound } from '../../core/app-error.js';
 import type { UseCaseContext } from '../../core/context.js';
 import { invalidField } from '../../core/validation.js';
 import type { ConsultationAttachment } from '@gisurg/contracts/consultations';
-import { checkFile, cleanFileName } from '../mdt/index.js';
+import { checkFile, cleanFileName, sha256Of, type AttachmentStore } from '../../core/attachments.js';
 import { withConsultation } from './act.js';
 import { consultationScope } from './queries.js';
 
+type UploadInput = { content: Uint8Array | null; fileName: string; declaredType: string | null };
+
 /**
  * Attach an imaging or pathology report (PDF, JPEG, PNG; type from the content, size-limited) while the
- * consultation is open. Stored in the database with its audit row, like MDT attachments.
+ * consultation is open. Like MDT attachments: with a file store (core/attachments.ts) the bytes go to a
+ * content-addressed file before the transaction, else to consultation_attachment_blobs within it.
  */
 export async function uploadAttachment(
   ctx: UseCaseContext,
   id: string,
-  input: { content: Uint8Array | null; fileName: string; declaredType: string | null },
+  input: UploadInput,
   maxBytes: number,
+  store: AttachmentStore | null = null,
 ): Promise<ConsultationAttachment> {
-  const { actor, meta, locale } = ctx;
+  const { actor, meta } = ctx;
+  let prechecked: ReturnType<typeof checkContent> | null = null;
+  if (store) {
+    await withConsultation(ctx, id, async (_tx, row) => {
+      if (row.status === 'closed') throw new AppError('INVALID_STATE', 'consultations.errors.closed');
+    });
+    prechecked = checkContent(ctx, input, maxBytes);
+    await store.put(prechecked.content);
+  }
   return withConsultation(ctx, id, async (tx, row, now) => {
     if (row.status === 'closed') throw new AppError('INVALID_STATE', 'consultations.errors.closed');
-    const content = input.content;
-    if (!content || content.length === 0) throw invalidField(locale, 'file', 'consultations.validation.attachmentEmpty');
-    if (content.length > maxBytes)
-      throw new AppError('PAYLOAD_TOO_LARGE', 'consultations.validation.attachmentTooLarge', { maxMb: Math.round(maxBytes / 1048576) });
-    const fileName = cleanFileName(input.fileName);
-    const checked = checkFile(content, fileName, input.declaredType);
-    if (!checked.ok)
-      throw invalidField(
-        locale,
-        'file',
-        checked.problem === 'type' ? 'consultations.validation.attachmentType' : 'consultations.validation.attachmentMismatch',
-      );
-    const sha256 = createHash('sha256').update(content).digest('hex');
+    const { content, fileName, checked, sha256 } = prechecked ?? checkContent(ctx, input, maxBytes);
     const [a] = await tx
       .insert(consultationAttachments)
       .values({
@@ -48,7 +47,7 @@ export async function uploadAttachment(
         createdAt: now,
       })
       .returning();
-    await tx.insert(consultationAttachmentBlobs).values({ attachmentId: a!.id, content });
+    if (!store) await tx.insert(consultationAttachmentBlobs).values({ attachmentId: a!.id, content });
     await recordAudit(tx, meta, actor, {
       action: 'consultation.attachment.upload',
       outcome: 'success',
@@ -61,10 +60,31 @@ export async function uploadAttachment(
   });
 }
 
-/** The file itself, for the consultation's audience only; every download is audited. */
-export async function getAttachment(ctx: UseCaseContext, id: string): Promise<{ fileName: string; contentType: string; content: Buffer }> {
+function checkContent(ctx: UseCaseContext, input: UploadInput, maxBytes: number) {
+  const { locale } = ctx;
+  const content = input.content;
+  if (!content || content.length === 0) throw invalidField(locale, 'file', 'consultations.validation.attachmentEmpty');
+  if (content.length > maxBytes)
+    throw new AppError('PAYLOAD_TOO_LARGE', 'consultations.validation.attachmentTooLarge', { maxMb: Math.round(maxBytes / 1048576) });
+  const fileName = cleanFileName(input.fileName);
+  const checked = checkFile(content, fileName, input.declaredType);
+  if (!checked.ok)
+    throw invalidField(
+      locale,
+      'file',
+      checked.problem === 'type' ? 'consultations.validation.attachmentType' : 'consultations.validation.attachmentMismatch',
+    );
+  return { content, fileName, checked, sha256: sha256Of(content) };
+}
+
+/** The file itself, for the consultation's audience only; every download is audited (file-stored: checked by sha256). */
+export async function getAttachment(
+  ctx: UseCaseContext,
+  id: string,
+  store: AttachmentStore | null = null,
+): Promise<{ fileName: string; contentType: string; content: Buffer }> {
   const { db, actor, meta } = ctx;
-  return db.transaction(async (tx) => {
+  const { found, blob } = await db.transaction(async (tx) => {
     const [found] = await tx
       .select({ a: consultationAttachments, patientId: consultations.patientId })
       .from(consultationAttachments)
@@ -73,7 +93,7 @@ export async function getAttachment(ctx: UseCaseContext, id: string): Promise<{ 
       .where(and(eq(consultationAttachments.id, id), consultationScope(actor)));
     if (!found) throw notFound();
     const [blob] = await tx.select().from(consultationAttachmentBlobs).where(eq(consultationAttachmentBlobs.attachmentId, id));
-    if (!blob) throw notFound();
+    if (!blob && !store) throw notFound();
     await recordAudit(tx, meta, actor, {
       action: 'consultation.attachment.read',
       outcome: 'success',
@@ -82,6 +102,9 @@ export async function getAttachment(ctx: UseCaseContext, id: string): Promise<{ 
       patientId: found.patientId,
       details: { consultationId: found.a.consultationId },
     });
-    return { fileName: found.a.fileName, contentType: found.a.contentType, content: Buffer.from(blob.content) };
+    return { found, blob };
   });
+  const content = blob ? Buffer.from(blob.content) : await store!.get(found.a.sha256);
+  if (!content) throw new AppError('UNAVAILABLE', 'errors.attachmentDamaged');
+  return { fileName: found.a.fileName, contentType: found.a.contentType, content };
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../../config.js';
+import { attachmentStoreFor } from '../../core/attachments.js';
 import { defineRoute } from '../../http/route.js';
 import { UuidParamSchema } from '@gisurg/contracts';
 import {
@@ -181,6 +182,7 @@ export function consultationRoutes(app: FastifyInstance, config: Config): void {
     created: true,
   });
   const maxBytes = config.mdt.attachmentMaxBytes;
+  const store = attachmentStoreFor(config);
   void app.register(async (scope) => {
     scope.addContentTypeParser(FILE_TYPES, { parseAs: 'buffer', bodyLimit: maxBytes }, (_req, body, done) => done(null, body));
     defineRoute(scope, {
@@ -204,6 +206,7 @@ export function consultationRoutes(app: FastifyInstance, config: Config): void {
           req.params.id,
           { content, fileName: req.query.fileName, declaredType: req.headers['content-type'] ?? null },
           maxBytes,
+          store,
         );
       },
       created: true,
@@ -216,7 +219,7 @@ export function consultationRoutes(app: FastifyInstance, config: Config): void {
     audit: { resourceType: 'consultation_attachment', idParam: 'id' },
     schema: { params: UuidParamSchema, summary: "An attachment's file (the consultation's audience only)", tags },
     handler: async (req, reply, ctx) => {
-      const f = await getAttachment(ctx, req.params.id);
+      const f = await getAttachment(ctx, req.params.id, store);
       void reply.header('content-type', f.contentType);
       void reply.header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(f.fileName)}`);
       void reply.header('content-security-policy', "frame-ancestors 'self'");

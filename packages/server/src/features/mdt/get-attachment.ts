@@ -3,7 +3,8 @@ import type { Actor } from '../../auth/actor.js';
 import { recordAudit } from '../../audit/record.js';
 import { mdtAttachmentBlobs, mdtAttachments, mdtCases, patients } from '../../db/schema/index.js';
 import type { Db } from '../../db/types.js';
-import { notFound } from '../../core/app-error.js';
+import { AppError, notFound } from '../../core/app-error.js';
+import type { AttachmentStore } from '../../core/attachments.js';
 import type { UseCaseContext } from '../../core/context.js';
 import { caseScope } from './scope.js';
 
@@ -24,14 +25,21 @@ export async function findVisibleAttachment(db: Db, actor: Actor, id: string) {
   return row ?? null;
 }
 
-/** The file itself, for the case's audience only (trust.md S2.5); every download is audited. */
-export async function getAttachment(ctx: UseCaseContext, id: string): Promise<{ fileName: string; contentType: string; content: Buffer }> {
+/**
+ * The file itself, for the case's audience only (trust.md S2.5); every download is audited. A file-stored
+ * attachment (core/attachments.ts) is read after the transaction and checked against its sha256.
+ */
+export async function getAttachment(
+  ctx: UseCaseContext,
+  id: string,
+  store: AttachmentStore | null = null,
+): Promise<{ fileName: string; contentType: string; content: Buffer }> {
   const { db, actor, meta } = ctx;
-  return db.transaction(async (tx) => {
+  const { found, blob } = await db.transaction(async (tx) => {
     const found = await findVisibleAttachment(tx, actor, id);
     if (!found) throw notFound();
     const [blob] = await tx.select().from(mdtAttachmentBlobs).where(eq(mdtAttachmentBlobs.attachmentId, id));
-    if (!blob) throw notFound();
+    if (!blob && !store) throw notFound();
     await recordAudit(tx, meta, actor, {
       action: 'mdt.attachment.read',
       outcome: 'success',
@@ -40,6 +48,9 @@ export async function getAttachment(ctx: UseCaseContext, id: string): Promise<{ 
       patientId: found.patientId,
       details: { caseId: found.a.caseId },
     });
-    return { fileName: found.a.fileName, contentType: found.a.contentType, content: Buffer.from(blob.content) };
+    return { found, blob };
   });
+  const content = blob ? Buffer.from(blob.content) : await store!.get(found.a.sha256);
+  if (!content) throw new AppError('UNAVAILABLE', 'errors.attachmentDamaged');
+  return { fileName: found.a.fileName, contentType: found.a.contentType, content };
 }

@@ -12,7 +12,6 @@ export const mdtFeature: Feature = {
 };
 
 /** Attachment checks shared with the consultation network (type from the magic bytes, safe display name). */
-export { checkFile, cleanFileName } from './file-type.js';
 
 /** Put a case on the next inter-hospital board from another feature (consultations promoted to MDT). */
 export { promoteToBoard } from './promote-case.js';

@@ -41,6 +41,8 @@ export function defaultSpecialty(role: Role): string {
     case 'external_doctor':
       return 'surgery';
     case 'admin':
+    case 'security_admin':
+    case 'audit_admin':
     case 'researcher':
       return 'other';
   }

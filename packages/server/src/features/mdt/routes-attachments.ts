@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../../config.js';
 import { defineRoute } from '../../http/route.js';
+import { attachmentStoreFor } from '../../core/attachments.js';
 import { UuidParamSchema } from '@gisurg/contracts';
 import { getAttachment } from './get-attachment.js';
 import { removeAttachment } from './remove-attachment.js';
@@ -18,6 +19,7 @@ const FILE_TYPES = ['application/pdf', 'image/jpeg', 'image/png', 'application/o
  */
 export function attachmentRoutes(app: FastifyInstance, config: Config): void {
   const maxBytes = config.mdt.attachmentMaxBytes;
+  const store = attachmentStoreFor(config);
   void app.register(async (scope) => {
     scope.addContentTypeParser(FILE_TYPES, { parseAs: 'buffer', bodyLimit: maxBytes }, (_req, body, done) => done(null, body));
     defineRoute(scope, {
@@ -42,6 +44,7 @@ export function attachmentRoutes(app: FastifyInstance, config: Config): void {
           req.params.id,
           { content, kind: req.query.kind, fileName: req.query.fileName, declaredType: declared },
           maxBytes,
+          store,
         );
         return a;
       },
@@ -55,7 +58,7 @@ export function attachmentRoutes(app: FastifyInstance, config: Config): void {
     audit: { resourceType: 'mdt_attachment', idParam: 'id' },
     schema: { params: UuidParamSchema, summary: "An attachment's file (case audience only)", tags },
     handler: async (req, reply, ctx) => {
-      const f = await getAttachment(ctx, req.params.id);
+      const f = await getAttachment(ctx, req.params.id, store);
       void reply.header('content-type', f.contentType);
       void reply.header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(f.fileName)}`);
       // Chromium's built-in PDF viewer is an <embed> that the app-wide `object-src 'none'` blocks

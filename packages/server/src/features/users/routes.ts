@@ -3,8 +3,16 @@ import { defineRoute } from '../../http/route.js';
 import { UuidParamSchema } from '@gisurg/contracts';
 import { createUser } from './create-user.js';
 import { findUsers, getUser } from './find-users.js';
-import { CreateUserSchema, FindUsersQuerySchema, UpdateUserSchema, UserPageSchema, UserSchema } from '@gisurg/contracts/users';
+import {
+  CreateUserSchema,
+  FindUsersQuerySchema,
+  UpdateUserSchema,
+  UserPageSchema,
+  UserSchema,
+  UserSecurityChangeSchema,
+} from '@gisurg/contracts/users';
 import { updateUser } from './update-user.js';
+import { changeUserSecurity } from './change-user-security.js';
 
 export function userRoutes(app: FastifyInstance): void {
   defineRoute(app, {
@@ -48,5 +56,19 @@ export function userRoutes(app: FastifyInstance): void {
       tags: ['users'],
     },
     handler: async (req, _reply, ctx) => updateUser(ctx, req.params.id, req.body),
+  });
+  defineRoute(app, {
+    method: 'PATCH',
+    url: '/api/users/:id/security',
+    access: 'security:manage',
+    audit: { resourceType: 'user', idParam: 'id' },
+    schema: {
+      params: UuidParamSchema,
+      body: UserSecurityChangeSchema,
+      response: { 200: UserSchema },
+      summary: 'Security administrator: role, unlock, disable, sign out everywhere (三员分立)',
+      tags: ['users'],
+    },
+    handler: async (req, _reply, ctx) => changeUserSecurity(ctx, req.params.id, req.body),
   });
 }

@@ -9,11 +9,14 @@ import { invalidField } from '../../core/validation.js';
 import { checkRoleOrganization } from './check-role-organization.js';
 import { loadUser, toUserDto } from './queries.js';
 import type { UpdateUser, UserDto } from '@gisurg/contracts/users';
+import { isAdminRole } from '@gisurg/contracts/auth';
 
 /**
  * Administrator edits a user: role, organization, profile, disable/enable, unlock, password reset.
  * Disabling, a role or organization change and a password reset end the user's sessions (trust.md S8).
  * Administrators cannot disable themselves or change their own role (no accidental lock-out).
+ * 三员分立 (issue 17): a role change, an unlock and any change to an administrator account (admin, security_admin,
+ * audit_admin) belong to the security administrator (change-user-security.ts) — 403 here.
  */
 export async function updateUser(ctx: UseCaseContext, id: string, input: UpdateUser): Promise<UserDto> {
   const { db, actor, meta, locale, clock } = ctx;
@@ -22,6 +25,9 @@ export async function updateUser(ctx: UseCaseContext, id: string, input: UpdateU
   if (id === actor.userId && (input.disabled === true || (input.role !== undefined && input.role !== current.u.role))) {
     throw new AppError('INVALID_STATE', 'errors.invalidState');
   }
+  const roleChange = input.role !== undefined && input.role !== current.u.role;
+  if (roleChange || input.unlock || (isAdminRole(current.u.role) && id !== actor.userId))
+    throw new AppError('FORBIDDEN', 'errors.separationOfDuties');
   const role = input.role ?? (current.u.role as UserDto['role']);
   const organizationId = input.organizationId ?? current.u.organizationId;
   if (input.role !== undefined || input.organizationId !== undefined) await checkRoleOrganization(db, locale, role, organizationId);

@@ -26,6 +26,9 @@ export const DEMO_USERS: readonly { username: Role; displayName: string; title: 
   { username: 'researcher', displayName: '赵文', title: '研究员', specialty: '临床研究' },
   { username: 'student', displayName: '吴宇', title: '硕士研究生', specialty: '胃肠外科' },
   { username: 'external_doctor', displayName: '郑海波', title: '主治医师', specialty: '普外科' },
+  // 三员分立 (issue 17): the security and audit administrators beside the system administrator `admin`.
+  { username: 'security_admin', displayName: '钱安', title: '安全管理员', specialty: null },
+  { username: 'audit_admin', displayName: '冯审', title: '审计管理员', specialty: null },
 ];
 
 /** Wards of the demo department: three general wards holding 65 beds, plus reserved ICU and HDU beds. */

@@ -40,6 +40,8 @@ const ALL_ROLES: Role[] = [
   'researcher',
   'student',
   'external_doctor',
+  'security_admin',
+  'audit_admin',
 ];
 
 export function cookieOf(res: LightMyRequestResponse): string {

@@ -9,6 +9,8 @@ import { formatDateTime } from '../../app/format';
 import { applyServerErrors } from '../../app/forms';
 import { PageHeader } from '../../app/PageHeader';
 import { ROLES, type Role, type User } from '../../app/types';
+import { useAuth } from '../../app/auth';
+import { isAdminRole } from '@gisurg/contracts/auth';
 
 interface UserFormValues {
   username: string;
@@ -21,11 +23,18 @@ interface UserFormValues {
   phone?: string;
   disabled?: boolean;
   unlock?: boolean;
+  signOut?: boolean;
 }
 
-/** Administrators manage accounts: create, change role or hospital, disable (ends sessions), unlock, reset password. */
+/**
+ * 三员分立 (issue 17): the system administrator manages accounts (create with a clinical role, profile, hospital,
+ * disable, reset password); the security administrator changes roles (administrator roles too), unlocks, disables
+ * and signs accounts out everywhere. Administrator accounts are the security administrator's.
+ */
 export function UsersPage() {
   const { t, i18n } = useTranslation();
+  const { can } = useAuth();
+  const security = can('security:manage');
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [filter, setFilter] = useState<{ q?: string; role?: Role; includeDisabled: boolean }>({ includeDisabled: true });
@@ -46,6 +55,9 @@ export function UsersPage() {
     .filter((o) => (role === 'external_doctor' ? o.kind !== 'home' : o.kind === 'home'))
     .map((o) => ({ value: o.id, label: o.name }));
 
+  // An administrator account (admin, security_admin, audit_admin) is the security administrator's to change.
+  const accountOfAdmin = editing !== null && editing !== 'new' && isAdminRole(editing.role);
+
   const open = (u: User | 'new') => {
     setEditing(u);
     form.resetFields();
@@ -58,13 +70,23 @@ export function UsersPage() {
         phone: u.phone ?? '',
         disabled: u.disabled,
         unlock: false,
+        signOut: false,
       });
   };
 
   const save = async () => {
     const v = await form.validateFields();
     try {
-      if (editing === 'new') {
+      if (security && editing && editing !== 'new') {
+        await adminApi.changeUserSecurity(editing.id, {
+          version: editing.version,
+          ...(v.role !== editing.role ? { role: v.role } : {}),
+          ...(v.organizationId !== editing.organizationId ? { organizationId: v.organizationId } : {}),
+          ...(v.disabled !== editing.disabled ? { disabled: v.disabled } : {}),
+          ...(v.unlock ? { unlock: true } : {}),
+          ...(v.signOut ? { signOut: true } : {}),
+        });
+      } else if (editing === 'new') {
         await adminApi.createUser({
           username: v.username,
           password: v.password ?? '',
@@ -79,13 +101,11 @@ export function UsersPage() {
         await adminApi.updateUser(editing.id, {
           version: editing.version,
           displayName: v.displayName,
-          role: v.role,
           organizationId: v.organizationId,
           title: v.title,
           specialty: v.specialty,
           phone: v.phone,
           disabled: v.disabled,
-          ...(v.unlock ? { unlock: true } : {}),
           ...(v.password ? { password: v.password } : {}),
         });
       }
@@ -103,9 +123,11 @@ export function UsersPage() {
         title={t('nav.users')}
         crumbs={[{ label: t('nav.adminGroup') }, { label: t('nav.users') }]}
         extra={
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => open('new')} data-testid="new-user">
-            {t('user.new')}
-          </Button>
+          can('user:manage') && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => open('new')} data-testid="new-user">
+              {t('user.new')}
+            </Button>
+          )
         }
       />
       <Space style={{ marginBottom: 16 }} wrap>
@@ -165,6 +187,7 @@ export function UsersPage() {
         open={editing !== null}
         title={editing === 'new' ? t('user.new') : t('user.edit')}
         onOk={() => void save()}
+        okButtonProps={{ disabled: !security && accountOfAdmin }}
         onCancel={() => setEditing(null)}
         okText={t('common.save')}
         cancelText={t('common.cancel')}
@@ -172,11 +195,12 @@ export function UsersPage() {
         forceRender
         width={720}
       >
-        <Form form={form} layout="vertical" className="gisurg-two-columns">
+        <Form form={form} layout="vertical" className="gisurg-two-columns" disabled={!security && accountOfAdmin}>
           <Form.Item name="username" label={t('user.username')} rules={[{ required: true, message: t('validation.required') }]}>
             <Input disabled={editing !== 'new'} maxLength={32} />
           </Form.Item>
           <Form.Item
+            hidden={security}
             name="password"
             label={editing === 'new' ? t('auth.password') : t('user.resetPassword')}
             rules={editing === 'new' ? [{ required: true, message: t('validation.required') }] : []}
@@ -185,11 +209,17 @@ export function UsersPage() {
             <Input.Password autoComplete="new-password" />
           </Form.Item>
           <Form.Item name="displayName" label={t('user.displayName')} rules={[{ required: true, message: t('validation.required') }]}>
-            <Input maxLength={50} />
+            <Input maxLength={50} disabled={security} />
           </Form.Item>
-          <Form.Item name="role" label={t('user.role')} rules={[{ required: true }]}>
+          <Form.Item
+            name="role"
+            label={t('user.role')}
+            rules={[{ required: true }]}
+            extra={!security && editing !== 'new' ? t('user.securityHint') : undefined}
+          >
             <Select
-              options={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))}
+              disabled={!security && editing !== 'new'}
+              options={ROLES.filter((r) => security || !isAdminRole(r)).map((r) => ({ value: r, label: t(`role.${r}`) }))}
               onChange={(r: Role) => {
                 // Staff belong to the home hospital; external doctors pick their hospital.
                 const home = orgs?.items.find((o) => o.kind === 'home')?.id;
@@ -203,13 +233,13 @@ export function UsersPage() {
           <Form.Item name="organizationId" label={t('user.organization')} rules={[{ required: true, message: t('validation.required') }]}>
             <Select showSearch={{ optionFilterProp: 'label' }} options={orgOptions} />
           </Form.Item>
-          <Form.Item name="title" label={t('user.title')}>
+          <Form.Item name="title" label={t('user.title')} hidden={security}>
             <Input maxLength={30} />
           </Form.Item>
-          <Form.Item name="specialty" label={t('user.specialty')}>
+          <Form.Item name="specialty" label={t('user.specialty')} hidden={security}>
             <Input maxLength={30} />
           </Form.Item>
-          <Form.Item name="phone" label={t('patient.phone')}>
+          <Form.Item name="phone" label={t('patient.phone')} hidden={security}>
             <Input maxLength={30} />
           </Form.Item>
           {editing !== 'new' && (
@@ -217,8 +247,13 @@ export function UsersPage() {
               <Form.Item name="disabled" label={t('common.disabled')} valuePropName="checked" extra={t('user.disableHint')}>
                 <Switch />
               </Form.Item>
-              {editing?.locked && (
+              {security && editing?.locked && (
                 <Form.Item name="unlock" label={t('user.unlock')} valuePropName="checked">
+                  <Switch />
+                </Form.Item>
+              )}
+              {security && (
+                <Form.Item name="signOut" label={t('user.signOut')} valuePropName="checked">
                   <Switch />
                 </Form.Item>
               )}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkFile, cleanFileName, sniffType } from './file-type.js';
+import { checkFile, cleanFileName, sniffType } from './attachments.js';
 
 const PDF = Buffer.from('%PDF-1.4\n');
 const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xdb, 0x00]);
