@@ -88,6 +88,7 @@ const EXPECTED: Record<string, readonly Role[] | 'public'> = {
   'POST /api/auth/logout': ALL,
   'POST /api/auth/password': ALL,
   'GET /api/audit': ['audit_admin', 'department_head'],
+  'GET /api/audit/export.csv': ['audit_admin', 'department_head'],
   'POST /api/audit/verify': ['audit_admin', 'department_head'],
   'GET /api/organizations': ALL,
   'POST /api/organizations': ['admin'],

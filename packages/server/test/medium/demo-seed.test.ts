@@ -20,8 +20,10 @@ afterAll(async () => database.destroy());
 describe('demo data', () => {
   it('has one account per role, username = role, with the demo password (admin excepted)', async () => {
     const rows = await database.db.select().from(users);
-    // plus the quality demo's new surgeon (seed/demo/quality.ts)
-    expect(rows.map((u) => u.username).sort()).toEqual([...ROLES, 'newsurgeon'].sort());
+    // plus the quality demo's new surgeon (seed/demo/quality.ts) and the teaching demo's two supervisors and
+    // four trainees (seed/demo/education.ts)
+    const extra = ['newsurgeon', 'xuming', 'hewei', 'linke', 'guoan', 'maxiao', 'huangxin'];
+    expect(rows.map((u) => u.username).sort()).toEqual([...ROLES, ...extra].sort());
     const surgeon = rows.find((u) => u.username === 'surgeon')!;
     expect(await verifyPassword(surgeon.passwordHash, 'Demo-Passw0rd')).toBe(true);
   });

@@ -89,7 +89,10 @@ describe('FHIR interactions × roles (session cookie)', () => {
       for (const i of INTERACTIONS) {
         const res = await get(i.url(own), { cookie });
         const allowed = i.roles.includes(role);
-        if (res.statusCode !== (allowed ? 200 : 403)) mismatches.push(`${i.name}: expected ${allowed ? 200 : 403}, got ${res.statusCode}`);
+        // Researchers are answered 404 on identifiable routes, as if they did not exist (issue 14, acceptance 2).
+        const denied = role === 'researcher' ? 404 : 403;
+        if (res.statusCode !== (allowed ? 200 : denied))
+          mismatches.push(`${i.name}: expected ${allowed ? 200 : denied}, got ${res.statusCode}`);
         if (!res.headers['content-type']?.toString().startsWith('application/fhir+json')) mismatches.push(`${i.name}: not FHIR JSON`);
         if (!allowed || !other) continue;
         const cross = await get(i.url(other), { cookie });
