@@ -6,7 +6,7 @@ import { queryRows } from '../db/sql.js';
 import type { Db, Engine } from '../db/types.js';
 
 /**
- * Scheduled work through a table in the application database (docs/decisions/0010-scale-job-queue.md), the
+ * Scheduled work through a table in the application database (docs/decisions/0012-scale-job-queue.md), the
  * same on PGlite and PostgreSQL and correct with any number of app processes:
  *
  * - Every process schedules each job's current run slot (`run_key` = the slot's start) with

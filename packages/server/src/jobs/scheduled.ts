@@ -16,7 +16,7 @@ async function countDeleted(db: JobContextDb, query: ReturnType<typeof sql>): Pr
 }
 
 /**
- * The app's scheduled work (ADR 0010-scale-job-queue). Each runs once per slot across every app process.
+ * The app's scheduled work (ADR 0012-scale-job-queue). Each runs once per slot across every app process.
  * - `housekeeping` (hourly, in one transaction with its audit row): ended sessions, expired sign-in and
  *   request-limit windows, job rows older than 30 days (finished, or never run: e.g. an embedded-database job after a move to PostgreSQL).
  * - `pglite.vacuum` (PGlite only, every 30 min): VACUUM (ANALYZE), since single-user PGlite has no autovacuum

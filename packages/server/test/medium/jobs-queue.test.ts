@@ -40,7 +40,7 @@ function counting(name: string, key: string, fail: { left: number } = { left: 0 
   };
 }
 
-describe('job queue (ADR 0010-scale-job-queue)', () => {
+describe('job queue (ADR 0012-scale-job-queue)', () => {
   it('runs each slot exactly once when several processes schedule and work at the same time', async () => {
     const clock = new ManualClock('2026-12-01T00:00:00Z');
     const errors: unknown[] = [];
