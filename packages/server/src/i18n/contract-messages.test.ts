@@ -72,3 +72,39 @@ describe('validation messages the contracts use', () => {
     });
   }
 });
+
+/** Every audit action the server writes has a name in both web catalogs (the audit page shows names, not codes). */
+describe('audit action names', () => {
+  const serverSrc = path.join(repo, 'packages/server/src');
+  const actions = [
+    ...new Set(sources(serverSrc).flatMap((s) => [...s.matchAll(/action: '([a-z_]+(?:\.[a-zA-Z_]+)+)'/g)].map((m) => m[1]!))),
+  ].sort();
+
+  it('finds the actions (the scan works)', () => {
+    expect(actions).toContain('patient.read');
+  });
+
+  for (const locale of ['zh-CN', 'en'] as const) {
+    it(`are all named in ${locale}`, () => {
+      const names = webCatalog(locale).auditAction as Record<string, string>;
+      expect(actions.filter((a) => typeof names[a] !== 'string' || names[a] === '')).toEqual([]);
+    });
+  }
+});
+
+/** Every resource type the server audits has a name in both web catalogs (the audit page's resource column). */
+describe('audited resource names', () => {
+  const serverSrc = path.join(repo, 'packages/server/src');
+  const types = [...new Set(sources(serverSrc).flatMap((s) => [...s.matchAll(/resourceType: '([a-z_]+)'/g)].map((m) => m[1]!)))].sort();
+
+  it('finds the resource types (the scan works)', () => {
+    expect(types).toContain('patient');
+  });
+
+  for (const locale of ['zh-CN', 'en'] as const) {
+    it(`are all named in ${locale}`, () => {
+      const names = webCatalog(locale).resource as Record<string, string>;
+      expect(types.filter((r) => typeof names[r] !== 'string' || names[r] === '')).toEqual([]);
+    });
+  }
+});

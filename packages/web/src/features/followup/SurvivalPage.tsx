@@ -52,7 +52,7 @@ export function SurvivalPage() {
   };
   const q = useSurvival(req);
   const label = (key: string) =>
-    key === 'all' ? t('followup.survival.all') : groupBy === 'stage' ? key : t(`followup.survival.keys.${key}`, key);
+    key === 'all' ? t('followup.survival.all') : groupBy === 'stage' && key !== 'unknown' ? key : t(`followup.survival.keys.${key}`, key);
   const data = q.data;
   const years = data ? Math.max(0, ...data.groups.map((g) => g.atRiskByYear.length)) : 0;
 
