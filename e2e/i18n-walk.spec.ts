@@ -124,7 +124,7 @@ async function problemsOn(page: Page, lang: 'zh-CN' | 'en'): Promise<string[]> {
 function isPersonOrPlace(s: string): boolean {
   // "Hello, 陈建华": a greeting around a person's name is judged by its Han part.
   const han = s.match(/[\u3400-\u9fff·（）演示]+/g) ?? [];
-  if (/^[A-Za-z ,!]+[\u3400-\u9fff]/.test(s) && han.length === 1) return isPersonOrPlace(han[0]!);
+  if (/^[A-Za-z ,!]+[\u3400-\u9fff]/.test(s) && han.length === 1) return isPersonOrPlace(han[0]);
   return /^[\u3400-\u9fff·]{2,6}(（演示）)?$/.test(s) || /(医院|卫生院|中心|诊所)/.test(s);
 }
 
