@@ -91,7 +91,7 @@ describe('oncology demo data', () => {
       await db
         .select({ id: users.id })
         .from(users)
-        .where(inArray(users.username, ['surgeon', 'department_head']))
+        .where(inArray(users.username, ['surgeon', 'department_head', 'newsurgeon']))
     ).map((u) => u.id);
     const ops = await db.select().from(operations);
     for (const o of ops) {

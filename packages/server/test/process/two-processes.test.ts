@@ -110,9 +110,24 @@ describe.runIf(base)('two app processes on one PostgreSQL', () => {
     const sessions: { status: number; cookie: string | null }[] = [];
     for (const at of [a, b, a, b]) sessions.push(await login(at, 'admin', PASSWORD));
     expect(sessions.map((s) => s.status)).toEqual([200, 200, 200, 200]);
-    const reads = await Promise.all(
-      Array.from({ length: 40 }, (_, i) => get(i % 2 ? a : b, '/api/audit?pageSize=5', sessions[i % 4]!.cookie!)),
-    );
+    // The system administrator does not read the audit log (三员分立): it creates the first audit administrator,
+    // whose reads (each one audited) are the concurrent writes.
+    const admin = sessions[0]!.cookie!;
+    const me = (await (await fetch(`${a}/api/auth/me`, { headers: { cookie: admin } })).json()) as { organization: { id: string } };
+    const created = await fetch(`${a}/api/users`, {
+      method: 'POST',
+      headers: { cookie: admin, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        username: 'auditor',
+        password: PASSWORD,
+        displayName: '审计员',
+        role: 'audit_admin',
+        organizationId: me.organization.id,
+      }),
+    });
+    expect(created.status).toBe(201);
+    const auditor = (await login(b, 'auditor', PASSWORD)).cookie!;
+    const reads = await Promise.all(Array.from({ length: 40 }, (_, i) => get(i % 2 ? a : b, '/api/audit?pageSize=5', auditor)));
     expect(reads.every((s) => s === 200)).toBe(true);
     // Both sealers run (one at a time, advisory lock); wait until everything written is sealed.
     const until = Date.now() + 15_000;
