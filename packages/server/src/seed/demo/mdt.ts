@@ -1,11 +1,10 @@
+import { actorOf } from './actor.js';
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import PDFDocument from 'pdfkit';
 import type { Actor } from '../../auth/actor.js';
-import { isRole, permissionsOf } from '../../auth/permissions.js';
 import { ManualClock } from '../../clock.js';
-import { oncologyDiagnoses, operations, organizations, pathologyReports, patients, users } from '../../db/schema/index.js';
+import { oncologyDiagnoses, operations, organizations, pathologyReports, patients } from '../../db/schema/index.js';
 import { CaseWriter, seedCase } from './oncology.js';
-import type { Db } from '../../db/types.js';
 import type { UseCaseContext } from '../../core/context.js';
 import { writeSearchTerms } from '../../features/patients/index.js';
 import { changeMeetingStatus } from '../../features/mdt/change-meeting-status.js';
@@ -32,32 +31,6 @@ const GUESTS = [
   { name: '许丽', specialty: 'pathology', title: '主治医师' },
   { name: '蒋红梅', specialty: 'radiotherapy', title: '副主任医师' },
 ] as const;
-
-async function actorOf(db: Db, username: string): Promise<Actor | null> {
-  const [u] = await db
-    .select({
-      id: users.id,
-      username: users.username,
-      displayName: users.displayName,
-      role: users.role,
-      organizationId: users.organizationId,
-      kind: organizations.kind,
-    })
-    .from(users)
-    .innerJoin(organizations, eq(organizations.id, users.organizationId))
-    .where(eq(users.username, username));
-  if (!u || !isRole(u.role)) return null;
-  return {
-    userId: u.id,
-    username: u.username,
-    displayName: u.displayName,
-    role: u.role,
-    organizationId: u.organizationId,
-    organizationKind: u.kind,
-    permissions: permissionsOf(u.role),
-    sessionId: null,
-  };
-}
 
 /** A one-page synthetic imaging report (standard PDF font: ASCII only, no CJK font needed). */
 async function demoReport(title: string, lines: string[]): Promise<Buffer> {

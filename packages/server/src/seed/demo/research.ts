@@ -1,43 +1,16 @@
+import { actorOf } from './actor.js';
 import { addDays, toInstant } from '@gisurg/contracts';
 import type { CohortCriteria, Funder, OutputKind } from '@gisurg/contracts/research';
 import { eq } from 'drizzle-orm';
 import type { Actor } from '../../auth/actor.js';
-import { isRole, permissionsOf } from '../../auth/permissions.js';
 import { ManualClock } from '../../clock.js';
 import type { UseCaseContext } from '../../core/context.js';
-import { organizations, researchCohortMembers, users } from '../../db/schema/index.js';
-import type { Db } from '../../db/types.js';
+import { researchCohortMembers } from '../../db/schema/index.js';
 import { freezeCohort } from '../../features/research/cohort.js';
 import { enrolPatient, withdrawPatient } from '../../features/research/consent.js';
 import { createProject } from '../../features/research/create-project.js';
 import { addOutput } from '../../features/research/manage-outputs.js';
 import type { DemoStepContext } from './index.js';
-
-async function actorOf(db: Db, username: string): Promise<Actor | null> {
-  const [u] = await db
-    .select({
-      id: users.id,
-      username: users.username,
-      displayName: users.displayName,
-      role: users.role,
-      organizationId: users.organizationId,
-      kind: organizations.kind,
-    })
-    .from(users)
-    .innerJoin(organizations, eq(organizations.id, users.organizationId))
-    .where(eq(users.username, username));
-  if (!u || !isRole(u.role)) return null;
-  return {
-    userId: u.id,
-    username: u.username,
-    displayName: u.displayName,
-    role: u.role,
-    organizationId: u.organizationId,
-    organizationKind: u.kind,
-    permissions: permissionsOf(u.role),
-    sessionId: null,
-  };
-}
 
 interface DemoGrant {
   title: string;

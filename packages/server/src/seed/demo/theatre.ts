@@ -1,9 +1,8 @@
+import { actorOf } from './actor.js';
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { Actor } from '../../auth/actor.js';
-import { isRole, permissionsOf } from '../../auth/permissions.js';
 import { ManualClock } from '../../clock.js';
-import { operatingRooms, organizations, patients, theatreBookings, theatreEquipment, users } from '../../db/schema/index.js';
-import type { Db } from '../../db/types.js';
+import { operatingRooms, patients, theatreBookings, theatreEquipment } from '../../db/schema/index.js';
 import type { UseCaseContext } from '../../core/context.js';
 import { addDays, toInstant } from '@gisurg/contracts';
 import { changeBookingStatus } from '../../features/theatre/change-booking-status.js';
@@ -93,32 +92,6 @@ const NEW_DIAGNOSIS: Record<string, Parameters<CaseWriter['diagnosis']>[0] exten
     appendicealLesion: 'lamn',
   },
 };
-
-async function actorOf(db: Db, username: string): Promise<Actor | null> {
-  const [u] = await db
-    .select({
-      id: users.id,
-      username: users.username,
-      displayName: users.displayName,
-      role: users.role,
-      organizationId: users.organizationId,
-      kind: organizations.kind,
-    })
-    .from(users)
-    .innerJoin(organizations, eq(organizations.id, users.organizationId))
-    .where(eq(users.username, username));
-  if (!u || !isRole(u.role)) return null;
-  return {
-    userId: u.id,
-    username: u.username,
-    displayName: u.displayName,
-    role: u.role,
-    organizationId: u.organizationId,
-    organizationKind: u.kind,
-    permissions: permissionsOf(u.role),
-    sessionId: null,
-  };
-}
 
 const weekday = (date: string) => new Date(`${date}T00:00:00Z`).getUTCDay();
 
