@@ -43,7 +43,7 @@ export async function seedQualityDemo(ctx: DemoStepContext): Promise<void> {
 }
 
 /** Case numbers (1-based) of the new surgeon's series converted to open: frequent early, rare later. */
-const CONVERTED = new Set([1, 3, 4, 6, 7, 9, 11, 12, 15, 23]);
+const CONVERTED = new Set([1, 2, 3, 4, 6, 7, 9, 11, 12, 15, 23]);
 /** Complications of the series by case number (Clavien–Dindo graded; two CD ≥ III early). */
 const COMPLICATIONS: Record<number, { type: string; grade: string; day: number }[]> = {
   3: [{ type: 'ileus', grade: 'II', day: 5 }],

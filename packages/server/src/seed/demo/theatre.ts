@@ -1,15 +1,15 @@
 import { actorOf } from './actor.js';
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, isNull } from 'drizzle-orm';
 import type { Actor } from '../../auth/actor.js';
 import { ManualClock } from '../../clock.js';
-import { operatingRooms, patients, theatreBookings, theatreEquipment } from '../../db/schema/index.js';
+import { admissions, bedStates, beds, operatingRooms, patients, theatreBookings, theatreEquipment, wards } from '../../db/schema/index.js';
 import type { UseCaseContext } from '../../core/context.js';
+import { procedureDefinition } from '@gisurg/clinical';
 import { addDays, toInstant } from '@gisurg/contracts';
 import { changeBookingStatus } from '../../features/theatre/change-booking-status.js';
 import { createBooking } from '../../features/theatre/create-booking.js';
 import type { CreateBooking } from '@gisurg/contracts/theatre';
 import type { DemoStepContext } from './index.js';
-import { admissions } from '../../db/schema/index.js';
 import { writeSearchTerms } from '../../features/patients/queries.js';
 import { syntheticPerson } from '../people.js';
 import { CaseWriter } from './oncology.js';
@@ -157,7 +157,17 @@ export async function seedTheatreDemo(ctx: DemoStepContext): Promise<void> {
     if (!dx) return false;
     if (code === 'diagnostic_laparoscopy') return !r.ops.some((o) => o.codes.includes('crs'));
     if (code === 'crs') return dx.site === 'pseudomyxoma' && !r.ops.some((o) => o.codes.includes('crs'));
-    return !r.ops.some((o) => o.codes.some((x) => CASE_SITE[x] && x !== 'diagnostic_laparoscopy'));
+    // Not for a patient already resected (a radical or cytoreductive operation of the catalogue, whatever its code).
+    return !r.ops.some((o) => o.codes.some((x) => procedureDefinition(x)?.radical || procedureDefinition(x)?.cytoreductive));
+  };
+  /** Writes the diagnosis the procedure treats for a patient with no record yet (a new outpatient's story). */
+  const writeDiagnosis = async (patientId: string, c: (typeof CASES)[number]): Promise<void> => {
+    const w = new CaseWriter(tx, rng, team, patientId, today, ctx.now);
+    const dxDate = addDays(today, -rng.int(10, 30));
+    const d = NEW_DIAGNOSIS[c.procedures[0]!] ?? NEW_DIAGNOSIS.gastrectomy_distal_d2!;
+    await w.diagnosis({ ...d, date: dxDate });
+    await w.markers(addDays(dxDate, 1), ['CEA', 'CA19-9'], false);
+    records.set(patientId, { dx: [{ id: '', site: d.site, icd10: d.icd10, clinicalM: d.clinical?.m ?? null }], ops: [] });
   };
   const newOutpatient = async (c: (typeof CASES)[number]): Promise<string> => {
     const person = syntheticPerson(rng, today);
@@ -179,12 +189,7 @@ export async function seedTheatreDemo(ctx: DemoStepContext): Promise<void> {
       .returning();
     if (!row) return pool[rng.int(0, pool.length - 1)]!;
     await writeSearchTerms(tx, row);
-    const w = new CaseWriter(tx, rng, team, row.id, today, ctx.now);
-    const dxDate = addDays(today, -rng.int(10, 30));
-    const d = NEW_DIAGNOSIS[c.procedures[0]!] ?? NEW_DIAGNOSIS.gastrectomy_distal_d2!;
-    await w.diagnosis({ ...d, date: dxDate });
-    await w.markers(addDays(dxDate, 1), ['CEA', 'CA19-9'], false);
-    records.set(row.id, { dx: [{ id: '', site: d.site, icd10: d.icd10, clinicalM: d.clinical?.m ?? null }], ops: [] });
+    await writeDiagnosis(row.id, c);
     return row.id;
   };
   let next = rng.int(0, pool.length - 1);
@@ -210,8 +215,24 @@ export async function seedTheatreDemo(ctx: DemoStepContext): Promise<void> {
     clock,
     timeZone,
   });
-  const book = async (actor: Actor, c: (typeof CASES)[number], day: string, input: Omit<CreateBooking, 'patientId'>) =>
-    createBooking(as(actor), { patientId: await patientFor(c, day), ...input });
+  const book = async (actor: Actor, c: (typeof CASES)[number], day: string, input: Omit<CreateBooking, 'patientId'>, patientId?: string) =>
+    createBooking(as(actor), { patientId: patientId ?? (await patientFor(c, day)), ...input });
+  // The ward step reserved an ICU bed for tomorrow's CRS+HIPEC: that case is booked for its patient.
+  const [icuHold] = await tx
+    .select({ patientId: bedStates.reservedPatientId })
+    .from(bedStates)
+    .innerJoin(beds, eq(beds.id, bedStates.bedId))
+    .innerJoin(wards, eq(wards.id, beds.wardId))
+    .where(and(eq(bedStates.state, 'reserved'), eq(wards.kind, 'icu'), isNotNull(bedStates.reservedPatientId)))
+    .limit(1);
+  const crsPatient = async (day: string): Promise<string | undefined> => {
+    const id = icuHold?.patientId;
+    if (!id || day <= today || booked.has(id)) return undefined;
+    if (!records.has(id)) await writeDiagnosis(id, CRS_CASE);
+    if (!fits(id, CRS_CASE, day)) return undefined;
+    booked.add(id);
+    return id;
+  };
 
   // Monday of last week → Friday of next week.
   const dow = weekday(today);
@@ -260,20 +281,26 @@ export async function seedTheatreDemo(ctx: DemoStepContext): Promise<void> {
   }
   // CRS+HIPEC: one done last week, one coming (an all-day case in OR3; the head's own list is off that day).
   for (const day of [pastCrsDay, crsDay].filter((d): d is string => Boolean(d))) {
-    const b = await book(head, CRS_CASE, day, {
-      roomId: room('OR3'),
-      start: `${day}T08:00`,
-      durationMin: 600,
-      surgeonIds: [head.userId],
-      assistantIds: [resident.userId],
-      procedures: ['crs', 'greater_omentectomy_splenectomy', 'pelvic_peritonectomy', 'hipec'].map((code) => ({ code, name: null })),
-      anesthesia: 'general_epidural',
-      equipmentIds: [equipment('HIPEC-1'), equipment('US-1')],
-      diagnosis: '阑尾黏液性肿瘤腹膜播散（腹膜假黏液瘤）',
-      crsHipec: true,
-      icuDays: 1,
-      expectedStayDays: 14,
-    });
+    const b = await book(
+      head,
+      CRS_CASE,
+      day,
+      {
+        roomId: room('OR3'),
+        start: `${day}T08:00`,
+        durationMin: 600,
+        surgeonIds: [head.userId],
+        assistantIds: [resident.userId],
+        procedures: ['crs', 'greater_omentectomy_splenectomy', 'pelvic_peritonectomy', 'hipec'].map((code) => ({ code, name: null })),
+        anesthesia: 'general_epidural',
+        equipmentIds: [equipment('HIPEC-1'), equipment('US-1')],
+        diagnosis: '阑尾黏液性肿瘤腹膜播散（腹膜假黏液瘤）',
+        crsHipec: true,
+        icuDays: 1,
+        expectedStayDays: 14,
+      },
+      await crsPatient(day),
+    );
     created.push({ id: b.id, version: b.version, date: day, start: new Date(b.start), end: new Date(b.end) });
   }
 

@@ -183,8 +183,15 @@ export async function seedWardDemo(ctx: DemoStepContext): Promise<void> {
   stays.sort((a, b) => a.admitAt.getTime() - b.admitAt.getTime());
   const records = await patientRecords(tx);
   const busyUntil = new Map<string, number>();
-  const isFree = (id: string, s: Stay) => (busyUntil.get(id) ?? 0) + 3 * DAY <= s.admitAt.getTime();
+  const setAside = new Set<string>();
+  const isFree = (id: string, s: Stay) => !setAside.has(id) && (busyUntil.get(id) ?? 0) + 3 * DAY <= s.admitAt.getTime();
   const fresh = people.filter((p) => !records.has(p.id)).map((p) => p.id);
+  // The patient of tomorrow's CRS+HIPEC (the theatre step books the case for whoever holds the ICU bed): set
+  // aside before the stays take the patients with no record, so the reservation always has its patient.
+  const icuReserveFor = fresh.pop() ?? null;
+  // Likewise the two ICU and two HDU patients (step 3), operated in the last days.
+  const criticalPool = fresh.splice(Math.max(0, fresh.length - 4), 4);
+  for (const id of [icuReserveFor, ...criticalPool]) if (id) setAside.add(id);
   const assigned: (Stay & { patientId: string; role: StayRole })[] = [];
   for (const s of stays) {
     const from = s.admitAt.toISOString().slice(0, 10);
@@ -201,8 +208,19 @@ export async function seedWardDemo(ctx: DemoStepContext): Promise<void> {
       }
     }
     if (!patientId) {
-      const free = people.filter((p) => isFree(p.id, s) && !fresh.includes(p.id));
-      const pool = free.length ? free : people.filter((p) => isFree(p.id, s));
+      // Not a patient with metastatic GI cancer operated more than a year before: few of them are still treated
+      // here (a medical stay now would keep every one of them alive in the follow-up step's survival draw).
+      const late = (id: string) => {
+        const r = records.get(id);
+        const lastOp = r?.ops.at(-1);
+        return Boolean(
+          r?.dx.some((d) => ['stomach', 'colon', 'rectum'].includes(d.site) && d.clinicalM?.startsWith('M1')) &&
+          lastOp &&
+          daysBetween(lastOp.date, from) > 365,
+        );
+      };
+      const free = people.filter((p) => isFree(p.id, s) && !fresh.includes(p.id) && !late(p.id));
+      const pool = free.length ? free : people.filter((p) => isFree(p.id, s) && !late(p.id));
       patientId = pool.length ? rng.pick(pool.slice(0, 40)).id : null;
     }
     if (!patientId) continue;
@@ -211,13 +229,10 @@ export async function seedWardDemo(ctx: DemoStepContext): Promise<void> {
   }
 
   // 3. ICU / HDU: two post-operative patients in each, one ICU bed reserved for tomorrow's CRS+HIPEC.
-  const freeNow = people.filter(
-    (p) => (!busyUntil.has(p.id) || busyUntil.get(p.id)! < now.getTime() - 3 * DAY) && !records.has(p.id) && fresh.includes(p.id),
-  );
   const criticalStays: (Stay & { patientId: string; bedId: string; role: StayRole })[] = [];
   const icuBeds = critical.filter((b) => kindOf(b) === 'icu');
   const hduBeds = critical.filter((b) => kindOf(b) === 'hdu');
-  const takeFree = () => freeNow.shift()?.id ?? null;
+  const takeFree = () => criticalPool.shift() ?? null;
   for (const b of [...icuBeds.slice(0, 2), ...hduBeds.slice(0, 2)]) {
     const patientId = takeFree();
     if (!patientId) break;
@@ -232,7 +247,7 @@ export async function seedWardDemo(ctx: DemoStepContext): Promise<void> {
     });
   }
   const reservedBed = icuBeds[2];
-  const reservedFor = reservedBed ? takeFree() : null;
+  const reservedFor = reservedBed ? icuReserveFor : null;
 
   // 4. Rows.
   const admissionRows: (typeof admissions.$inferInsert)[] = [];
@@ -393,7 +408,11 @@ export async function seedWardDemo(ctx: DemoStepContext): Promise<void> {
   for (const s of criticalStays)
     states.set(s.bedId, { state: 'occupied', admissionId: current.get(s.bedId)!.admissionId, since: s.admitAt });
   if (reservedBed && reservedFor) {
-    const until = at(addDays(today, 2), 18);
+    // The theatre step books CRS+HIPEC on the next working day; the bed is held until the day after it.
+    let crsDay = addDays(today, 1);
+    while ([0, 6].includes(new Date(`${crsDay}T00:00:00Z`).getUTCDay())) crsDay = addDays(crsDay, 1);
+    const until = at(addDays(crsDay, 1), 18);
+    const note = crsDay === addDays(today, 1) ? '明日 CRS+HIPEC 术后' : `${crsDay} CRS+HIPEC 术后`;
     eventRows.push({
       bedId: reservedBed.id,
       type: 'reserve',
@@ -401,14 +420,14 @@ export async function seedWardDemo(ctx: DemoStepContext): Promise<void> {
       patientId: reservedFor,
       fromState: 'vacant_clean',
       toState: 'reserved',
-      reason: '明日 CRS+HIPEC 术后',
+      reason: note,
       actorId: nurse,
     });
     states.set(reservedBed.id, {
       state: 'reserved',
       reservedPatientId: reservedFor,
       reservedUntil: until,
-      note: '明日 CRS+HIPEC 术后',
+      note,
       since: new Date(now.getTime() - 3 * HOUR),
     });
   }
