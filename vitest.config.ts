@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 /**
@@ -12,6 +13,9 @@ const hasPg = Boolean(process.env.TEST_DATABASE_URL);
 
 export default defineConfig({
   test: {
+    // Vitest's default is one worker fewer than the cores: one worker on the 2-core CI machine, where the medium
+    // suites spend much of their time waiting on PostgreSQL. Two workers at least.
+    maxWorkers: Math.max(2, os.availableParallelism() - 1),
     projects: [
       {
         test: {
@@ -33,6 +37,7 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 120_000,
+          globalSetup: ['packages/server/test/medium/support/global-setup.ts'],
           env: { GISURG_TEST_ENGINE: 'pglite' },
         },
       },
@@ -45,6 +50,7 @@ export default defineConfig({
                 environment: 'node',
                 testTimeout: 60_000,
                 hookTimeout: 120_000,
+                globalSetup: ['packages/server/test/medium/support/global-setup.ts'],
                 env: { GISURG_TEST_ENGINE: 'postgresql' },
               },
             },

@@ -13,6 +13,8 @@ export interface Database {
   /** Server version string, e.g. "15.19". */
   version: string;
   close(): Promise<void>;
+  /** PGlite only: the whole data directory as a tarball (test fixtures load it with `pgliteImage`). */
+  dumpImage?: () => Promise<Blob>;
 }
 
 /**
@@ -22,6 +24,8 @@ export interface Database {
 export async function openDatabase(opts: {
   databaseUrl?: string | undefined;
   pgliteDir?: string | undefined;
+  /** In-memory PGlite started from a data-directory tarball made by `dumpImage` (tests' seeded fixtures). */
+  pgliteImage?: Blob | undefined;
   poolMax?: number;
 }): Promise<Database> {
   if (opts.databaseUrl) {
@@ -38,12 +42,22 @@ export async function openDatabase(opts: {
     const version = await serverVersion(db);
     return { db, engine: 'postgresql', version, close: () => pool.end() };
   }
-  const client = opts.pgliteDir ? new PGlite(opts.pgliteDir) : new PGlite();
+  const client = opts.pgliteDir
+    ? new PGlite(opts.pgliteDir)
+    : opts.pgliteImage
+      ? new PGlite({ loadDataDir: opts.pgliteImage })
+      : new PGlite();
   await client.waitReady;
   await client.exec(`SET TIME ZONE 'UTC'`);
   const db = drizzlePglite({ client, schema }) as unknown as Db;
   const version = await serverVersion(db);
-  return { db, engine: 'pglite', version, close: () => client.close() };
+  return {
+    db,
+    engine: 'pglite',
+    version,
+    close: () => client.close(),
+    dumpImage: async () => client.dumpDataDir('none'),
+  };
 }
 
 async function serverVersion(db: Db): Promise<string> {

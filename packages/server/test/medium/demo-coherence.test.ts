@@ -13,9 +13,7 @@ import {
   theatreBookings,
   users,
 } from '../../src/db/schema/index.js';
-import { bootstrap } from '../../src/seed/bootstrap.js';
-import { seedDemo } from '../../src/seed/demo/index.js';
-import { createTestDatabase, type TestDatabase } from './support/test-db.js';
+import { createDemoDatabase, DEMO_NOW, type DemoDatabase } from './support/test-db.js';
 
 /**
  * Every demo patient's story holds together (issue 16 item 8): the diagnosis site fits the operation's
@@ -25,13 +23,11 @@ import { createTestDatabase, type TestDatabase } from './support/test-db.js';
  * patient's own disease.
  */
 
-let database: TestDatabase;
-const now = new Date('2026-11-26T02:00:00Z');
+let database: DemoDatabase;
+const now = DEMO_NOW;
 const TZ = 'Asia/Shanghai';
 beforeAll(async () => {
-  database = await createTestDatabase();
-  const boot = await bootstrap(database.db, { adminPassword: undefined, now });
-  await seedDemo(database.db, { ...boot, demoPassword: 'Demo-Passw0rd', patients: 120, now, timeZone: TZ });
+  database = await createDemoDatabase();
 }, 900_000);
 afterAll(async () => database.destroy());
 

@@ -3,17 +3,14 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { beds, operations, patients, users, wards } from '../../src/db/schema/index.js';
 import { ROLES } from '../../src/auth/permissions.js';
-import { bootstrap } from '../../src/seed/bootstrap.js';
 import { seedDemo } from '../../src/seed/demo/index.js';
 import { verifyPassword } from '../../src/auth/passwords.js';
-import { createTestDatabase, type TestDatabase } from './support/test-db.js';
+import { createDemoDatabase, DEMO_NOW, type DemoDatabase } from './support/test-db.js';
 
-let database: TestDatabase;
-const now = new Date('2026-11-26T02:00:00Z');
+let database: DemoDatabase;
+const now = DEMO_NOW;
 beforeAll(async () => {
-  database = await createTestDatabase();
-  const boot = await bootstrap(database.db, { adminPassword: undefined, now });
-  await seedDemo(database.db, { ...boot, demoPassword: 'Demo-Passw0rd', patients: 200, now, timeZone: 'Asia/Shanghai' });
+  database = await createDemoDatabase();
 });
 afterAll(async () => database.destroy());
 

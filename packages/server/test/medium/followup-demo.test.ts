@@ -6,13 +6,11 @@ import { ManualClock } from '../../src/clock.js';
 import { followUpContacts, followUpPlans, oncologyDiagnoses, operations, proResponses, users } from '../../src/db/schema/index.js';
 import { survival } from '../../src/features/followup/analyze-survival.js';
 import { getWorklist } from '../../src/features/followup/get-worklist.js';
-import { bootstrap } from '../../src/seed/bootstrap.js';
-import { seedDemo } from '../../src/seed/demo/index.js';
-import { createTestDatabase, type TestDatabase } from './support/test-db.js';
+import { createDemoDatabase, DEMO_NOW, type DemoDatabase } from './support/test-db.js';
 
-let database: TestDatabase;
+let database: DemoDatabase;
 let actor: Actor;
-const now = new Date('2026-11-26T02:00:00Z');
+const now = DEMO_NOW;
 const ctx = () => ({
   db: database.db,
   actor,
@@ -22,9 +20,8 @@ const ctx = () => ({
   timeZone: 'Asia/Shanghai',
 });
 beforeAll(async () => {
-  database = await createTestDatabase();
-  const boot = await bootstrap(database.db, { adminPassword: undefined, now });
-  await seedDemo(database.db, { ...boot, demoPassword: 'Demo-Passw0rd', patients: 200, now, timeZone: 'Asia/Shanghai' });
+  database = await createDemoDatabase();
+  const boot = database.boot;
   const [u] = await database.db.select().from(users).where(eq(users.username, 'surgeon'));
   actor = {
     userId: u!.id,

@@ -1,17 +1,13 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/db/sql.js';
-import { bootstrap } from '../../src/seed/bootstrap.js';
-import { seedDemo } from '../../src/seed/demo/index.js';
-import { createTestDatabase, type TestDatabase } from './support/test-db.js';
+import { createDemoDatabase, DEMO_NOW, type DemoDatabase } from './support/test-db.js';
 
 /** Research demo (issue 14, acceptance 5): six grants with ethics, coherent frozen cohorts, consents (one withdrawn), outputs. */
-let database: TestDatabase;
-const now = new Date('2026-11-26T02:00:00Z');
+let database: DemoDatabase;
+const now = DEMO_NOW;
 beforeAll(async () => {
-  database = await createTestDatabase();
-  const boot = await bootstrap(database.db, { adminPassword: undefined, now });
-  await seedDemo(database.db, { ...boot, demoPassword: 'Demo-Passw0rd', patients: 200, now, timeZone: 'Asia/Shanghai' });
+  database = await createDemoDatabase();
 }, 300_000);
 afterAll(async () => database.destroy());
 

@@ -8,17 +8,13 @@ import {
   theatreBookings,
   theatreEquipment,
 } from '../../src/db/schema/index.js';
-import { bootstrap } from '../../src/seed/bootstrap.js';
-import { seedDemo } from '../../src/seed/demo/index.js';
 import { findCollisions } from '../../src/features/theatre/overlap.js';
-import { createTestDatabase, type TestDatabase } from './support/test-db.js';
+import { createDemoDatabase, DEMO_NOW, type DemoDatabase } from './support/test-db.js';
 
-let database: TestDatabase;
-const now = new Date('2026-11-26T02:00:00Z'); // Thursday 10:00 in Shanghai
+let database: DemoDatabase;
+const now = DEMO_NOW;
 beforeAll(async () => {
-  database = await createTestDatabase();
-  const boot = await bootstrap(database.db, { adminPassword: undefined, now });
-  await seedDemo(database.db, { ...boot, demoPassword: 'Demo-Passw0rd', patients: 80, now, timeZone: 'Asia/Shanghai' });
+  database = await createDemoDatabase();
 });
 afterAll(async () => database.destroy());
 

@@ -1,7 +1,19 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import pg from 'pg';
+import { inject } from 'vitest';
 import { openDatabase, type Database } from '../../../src/db/connection.js';
 import { applyMigrations } from '../../../src/db/migrate.js';
+import { bootstrap, type BootstrapResult } from '../../../src/seed/bootstrap.js';
+import { seedDemo } from '../../../src/seed/demo/index.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** This run's folder for seeded fixtures shared by the medium suites (support/test-db.ts). */
+    gisurgFixtures: string;
+  }
+}
 
 export type TestEngine = 'pglite' | 'postgresql';
 
@@ -26,26 +38,120 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     await applyMigrations(database);
     return { ...database, url: null, destroy: () => database.close() };
   }
+  const database = await newPostgresDatabase(`gisurg_t_${randomBytes(6).toString('hex')}`);
+  await applyMigrations(database);
+  return database;
+}
+
+/** The demo data every demo suite reads: the clock, the size and the demo accounts' password. */
+export const DEMO_NOW = new Date('2026-11-26T02:00:00Z'); // a Thursday, 10:00 in Shanghai
+export const DEMO_PASSWORD = 'Demo-Passw0rd';
+export const DEMO_PATIENTS = 200;
+export const DEMO_TIME_ZONE = 'Asia/Shanghai';
+
+export interface DemoDatabase extends TestDatabase {
+  boot: BootstrapResult;
+}
+
+/**
+ * A suite's own copy of the seeded demo database (bootstrap + `seedDemo` at DEMO_NOW, DEMO_PATIENTS patients).
+ * The demo is seeded once per test run and engine — a PGlite data-directory image, or a PostgreSQL template
+ * database — and each suite gets a copy, so suites still never share rows (support/global-setup.ts makes the
+ * run's folder and removes the fixtures after). Without that folder (a suite run outside the medium project)
+ * every call seeds its own.
+ */
+export async function createDemoDatabase(): Promise<DemoDatabase> {
+  const dir = fixturesDir();
+  if (!dir) {
+    const database = await createTestDatabase();
+    return { ...database, boot: await seedDemoInto(database) };
+  }
+  if (testEngine() === 'pglite') {
+    const image = path.join(dir, 'demo-pglite.tar');
+    const bootFile = path.join(dir, 'demo-pglite.json');
+    await withLock(path.join(dir, 'demo-pglite.lock'), async () => {
+      if (existsSync(bootFile)) return;
+      const database = await createTestDatabase();
+      const boot = await seedDemoInto(database);
+      const blob = await database.dumpImage!();
+      writeFileSync(image, Buffer.from(await blob.arrayBuffer()));
+      await database.destroy();
+      writeFileSync(bootFile, JSON.stringify(boot));
+    });
+    const database = await openDatabase({ pgliteImage: new Blob([readFileSync(image)]) });
+    return { ...database, url: null, destroy: () => database.close(), boot: JSON.parse(readFileSync(bootFile, 'utf8')) as BootstrapResult };
+  }
+  const template = `gisurg_demo_${path.basename(dir).replace(/[^a-z0-9]/gi, '').toLowerCase()}`;
+  const bootFile = path.join(dir, 'demo-postgresql.json');
+  await withLock(path.join(dir, 'demo-postgresql.lock'), async () => {
+    if (existsSync(bootFile)) return;
+    const database = await newPostgresDatabase(template);
+    await applyMigrations(database);
+    const boot = await seedDemoInto(database);
+    await database.close(); // a template database has no sessions while it is copied
+    writeFileSync(bootFile, JSON.stringify(boot));
+  });
+  const database = await newPostgresDatabase(`gisurg_t_${randomBytes(6).toString('hex')}`, template);
+  return { ...database, boot: JSON.parse(readFileSync(bootFile, 'utf8')) as BootstrapResult };
+}
+
+async function seedDemoInto(database: Database): Promise<BootstrapResult> {
+  const boot = await bootstrap(database.db, { adminPassword: undefined, now: DEMO_NOW });
+  await seedDemo(database.db, { ...boot, demoPassword: DEMO_PASSWORD, patients: DEMO_PATIENTS, now: DEMO_NOW, timeZone: DEMO_TIME_ZONE });
+  return boot;
+}
+
+function fixturesDir(): string | null {
+  try {
+    return inject('gisurgFixtures') ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** One writer at a time across the run's worker processes (mkdir is atomic); readers wait for it. */
+async function withLock(lock: string, fn: () => Promise<void>): Promise<void> {
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+  try {
+    await fn();
+  } finally {
+    rmdirSync(lock);
+  }
+}
+
+async function adminQuery(text: string): Promise<void> {
   const base = process.env.TEST_DATABASE_URL;
   if (!base) throw new Error('GISURG_TEST_ENGINE=postgresql needs TEST_DATABASE_URL');
-  const name = `gisurg_t_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: base });
   await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
+  try {
+    await admin.query(text);
+  } finally {
+    await admin.end();
+  }
+}
+
+/** A new database on the test server (empty, or a copy of `template`), dropped by destroy(). */
+async function newPostgresDatabase(name: string, template?: string): Promise<TestDatabase> {
+  const base = process.env.TEST_DATABASE_URL;
+  if (!base) throw new Error('GISURG_TEST_ENGINE=postgresql needs TEST_DATABASE_URL');
+  await adminQuery(`create database ${name}${template ? ` template ${template}` : ''}`);
   const url = new URL(base);
   url.pathname = `/${name}`;
   const database = await openDatabase({ databaseUrl: url.toString(), poolMax: 8 });
-  await applyMigrations(database);
   return {
     ...database,
     url: url.toString(),
     async destroy() {
       await database.close();
-      const c = new pg.Client({ connectionString: base });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
+      await adminQuery(`drop database if exists ${name} with (force)`);
     },
   };
 }
