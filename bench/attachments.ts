@@ -52,7 +52,9 @@ for (const store of args.store ? [args.store] : ['files', 'database']) {
   const w = await createTestWorld({ env: { ATTACHMENT_STORAGE: store } });
   try {
     const f = await readsDuringUploads(w);
-    console.log(`PGlite, ${store} store: patient reads during 3×10 MB uploads p50 ${f.p50.toFixed(0)} ms, max ${f.max.toFixed(0)} ms (n=${f.n})`);
+    console.log(
+      `PGlite, ${store} store: patient reads during 3×10 MB uploads p50 ${f.p50.toFixed(0)} ms, max ${f.max.toFixed(0)} ms (n=${f.n})`,
+    );
   } finally {
     await w.close();
   }

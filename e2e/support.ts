@@ -33,7 +33,8 @@ export async function pickSearch(page: Page, testId: string, search: string, tex
   const select = page.getByTestId(testId);
   await expect(async () => {
     await select.click();
-    await page.keyboard.type(search);
+    // fill, not type: a retry must not append to what the last attempt typed.
+    await select.locator('input').fill(search);
     await page
       .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
       .filter({ hasText: text })

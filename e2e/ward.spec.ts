@@ -5,7 +5,8 @@ import { signIn } from './support.js';
 async function pickOption(page: Page, testId: string, typed: string, text: string | RegExp, shown?: string): Promise<void> {
   await expect(async () => {
     await page.getByTestId(testId).click();
-    await page.keyboard.type(typed);
+    // fill, not type: a retry must not append to what the last attempt typed.
+    await page.getByTestId(testId).locator('input').fill(typed);
     await page
       .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
       .filter({ hasText: text })
@@ -15,7 +16,9 @@ async function pickOption(page: Page, testId: string, typed: string, text: strin
   }).toPass({ timeout: 20_000 });
 }
 
-test('the nurse admits a patient into a clean bed from the board, transfers them to the ICU, then discharges them', async ({ page }) => {
+test('the nurse admits a patient into a clean bed from the board, transfers them to critical care, then discharges them', async ({
+  page,
+}) => {
   await page.goto('/');
   await signIn(page, 'nurse');
   // A new patient (the demo patients may all be in hospital already).
@@ -57,16 +60,17 @@ test('the nurse admits a patient into a clean bed from the board, transfers them
   await page.getByTestId('edit-ok').click();
   await expect(bed.getByTestId('flag-isolation')).toBeVisible();
 
-  // Transfer to a free ICU bed: the left bed awaits cleaning.
+  // Transfer to a free critical-care bed (ICU or HDU: which ICU beds the demo holds for CRS+HIPEC cases depends on
+  // the weekday): the left bed awaits cleaning.
   await page.getByTestId('action-transfer').click();
-  await pickOption(page, 'field-target-bed', 'ICU', /ICU-\d/);
-  const target = (await page.getByTestId('field-target-bed').textContent())!.match(/ICU-\d/)![0];
+  await pickOption(page, 'field-target-bed', 'U-', /(ICU|HDU)-\d/);
+  const target = (await page.getByTestId('field-target-bed').textContent())!.match(/(ICU|HDU)-\d/)![0];
   await page.getByTestId('transfer-ok').click();
   await expect(page.getByTestId(`bed-${target}`)).toContainText('欧阳明辉');
   await expect(bed).toHaveAttribute('data-state', 'vacant_dirty');
   await expect(page.getByTestId('bed-drawer')).toBeHidden();
 
-  // Discharge by order from the ICU bed: the bed awaits cleaning and the patient is off the board.
+  // Discharge by order from the critical-care bed: the bed awaits cleaning and the patient is off the board.
   await page.getByTestId(`bed-${target}`).click();
   await expect(page.getByTestId('bed-history')).toContainText('入床');
   await page.getByTestId('action-discharge').click();

@@ -74,6 +74,21 @@ describe('one bed, two ways of holding it', () => {
     await releaseAll();
   });
 
+  it('a CRS+HIPEC booking takes the ICU bed the bed board reserved for the same patient, instead of holding a second', async () => {
+    const a = (await aPatient(w.homeOrgId).build(w.db)).id;
+    expect((await reserve(a)).statusCode).toBe(200);
+    const res = await book(a);
+    expect(res.statusCode).toBe(201);
+    expect(res.json<{ warnings: { code: string }[] }>().warnings.map((x) => x.code)).not.toContain('no_icu_bed');
+    const held = await w.db
+      .select({ bedId: bedReservations.bedId, wardKind: bedReservations.wardKind })
+      .from(bedReservations)
+      .where(and(eq(bedReservations.patientId, a), eq(bedReservations.status, 'active')));
+    expect(held.filter((r) => r.wardKind !== 'general').map((r) => r.bedId)).toEqual([f.icuBed]);
+    expect(await holders()).toEqual([a]);
+    await releaseAll();
+  });
+
   it('the bed board refuses a manual reservation over a CRS+HIPEC hold of another patient', async () => {
     const a = (await aPatient(w.homeOrgId).build(w.db)).id;
     const b = (await aPatient(w.homeOrgId).build(w.db)).id;

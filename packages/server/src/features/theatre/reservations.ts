@@ -48,17 +48,18 @@ export function plannedReservations(opts: {
 
 /**
  * A bed of the given kinds in the actor's hospital that is free on [from, to]: not blocked, no overlapping
- * active reservation, and not occupied now when the period covers today. ICU before HDU, wards and beds in
- * display order.
+ * active reservation, and not occupied now when the period covers today. A bed the board reserved by hand for
+ * this same patient is theirs, and comes first (the case takes it instead of holding a second bed); then ICU
+ * before HDU, wards and beds in display order.
  */
 async function freeBedCandidate(
   tx: Db,
   actor: Actor,
   kinds: ('general' | 'icu' | 'hdu')[],
-  p: { from: string; to: string; today: string; now: Date; timeZone: string },
+  p: { from: string; to: string; today: string; now: Date; timeZone: string; patientId: string },
   skip: readonly string[],
 ): Promise<{ id: string; kind: 'general' | 'icu' | 'hdu' } | null> {
-  const { from, to, today, now, timeZone } = p;
+  const { from, to, today, now, timeZone, patientId } = p;
   const coversToday = from <= today && today <= to;
   const rows = await tx
     .select({ id: beds.id, kind: wards.kind })
@@ -74,7 +75,8 @@ async function freeBedCandidate(
         coversToday ? or(isNull(bedStates.state), ne(bedStates.state, 'occupied')) : undefined,
         // A manual reservation from the bed board holds the bed from now until its end (issue 17 failure 9).
         sql`not (${bedStates.state} is not distinct from 'reserved' and ${bedStates.reservedUntil} > ${now}
-                 and (${bedStates.reservedUntil} at time zone ${timeZone})::date >= ${from}::date)`,
+                 and (${bedStates.reservedUntil} at time zone ${timeZone})::date >= ${from}::date
+                 and ${bedStates.reservedPatientId} is distinct from ${patientId})`,
         skip.length > 0
           ? sql`${beds.id} not in (${sql.join(
               skip.map((id) => sql`${id}`),
@@ -97,6 +99,7 @@ async function freeBedCandidate(
       ),
     )
     .orderBy(
+      sql`case when ${bedStates.state} = 'reserved' and ${bedStates.reservedPatientId} = ${patientId} then 0 else 1 end`,
       sql`case ${wards.kind} when 'icu' then 0 when 'hdu' then 1 else 2 end`,
       asc(wards.sortOrder),
       asc(beds.sortOrder),
@@ -115,7 +118,7 @@ async function freeBed(
   tx: Db,
   actor: Actor,
   kinds: ('general' | 'icu' | 'hdu')[],
-  p: { from: string; to: string; today: string; now: Date; timeZone: string },
+  p: { from: string; to: string; today: string; now: Date; timeZone: string; patientId: string },
 ): Promise<{ id: string; kind: 'general' | 'icu' | 'hdu' } | null> {
   const skip: string[] = [];
   for (let attempt = 0; attempt < 20; attempt += 1) {
@@ -182,6 +185,7 @@ export async function reserveBeds(
       today: opts.today,
       now: opts.now,
       timeZone: opts.timeZone,
+      patientId: booking.patientId,
     });
     if (!bed) warnings.push({ code: p.wardKind === 'icu' ? 'no_icu_bed' : 'no_ward_bed', dates: { from: p.fromDate, to: p.toDate } });
     const [row] = await tx

@@ -15,7 +15,10 @@ export default function setup(project: TestProject): () => Promise<void> {
     rmSync(dir, { recursive: true, force: true });
     const base = process.env.TEST_DATABASE_URL;
     if (!base) return;
-    const template = `gisurg_demo_${path.basename(dir).replace(/[^a-z0-9]/gi, '').toLowerCase()}`;
+    const template = `gisurg_demo_${path
+      .basename(dir)
+      .replace(/[^a-z0-9]/gi, '')
+      .toLowerCase()}`;
     const admin = new pg.Client({ connectionString: base });
     await admin.connect();
     try {

@@ -81,7 +81,10 @@ export async function createDemoDatabase(): Promise<DemoDatabase> {
     const database = await openDatabase({ pgliteImage: new Blob([readFileSync(image)]) });
     return { ...database, url: null, destroy: () => database.close(), boot: JSON.parse(readFileSync(bootFile, 'utf8')) as BootstrapResult };
   }
-  const template = `gisurg_demo_${path.basename(dir).replace(/[^a-z0-9]/gi, '').toLowerCase()}`;
+  const template = `gisurg_demo_${path
+    .basename(dir)
+    .replace(/[^a-z0-9]/gi, '')
+    .toLowerCase()}`;
   const bootFile = path.join(dir, 'demo-postgresql.json');
   await withLock(path.join(dir, 'demo-postgresql.lock'), async () => {
     if (existsSync(bootFile)) return;

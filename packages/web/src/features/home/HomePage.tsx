@@ -6,8 +6,9 @@ import { get } from '../../app/api';
 import { useAuth } from '../../app/auth';
 import { visibleMenu } from '../../app/menu';
 import type { Page, Patient } from '../../app/types';
+import { TodayCards } from '../../app/today';
 
-/** Start page: greeting, what this role can open, and (for clinical roles) recently updated patients. */
+/** Start page: greeting, what this role works on today (TodayCards), what it can open, and recently updated patients. */
 export function HomePage() {
   const { t } = useTranslation();
   const { me, can } = useAuth();
@@ -22,6 +23,7 @@ export function HomePage() {
     <>
       <Typography.Title level={4}>{t('home.greeting', { name: me.user.displayName })}</Typography.Title>
       <Typography.Paragraph type="secondary">{t('home.intro')}</Typography.Paragraph>
+      <TodayCards />
       <Row gutter={[16, 16]}>
         {entries.map((e) => (
           <Col key={e.key} xs={24} sm={12} lg={6}>
