@@ -1,4 +1,3 @@
-import os from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 /**
@@ -13,9 +12,6 @@ const hasPg = Boolean(process.env.TEST_DATABASE_URL);
 
 export default defineConfig({
   test: {
-    // Vitest's default is one worker fewer than the cores: one worker on the 2-core CI machine, where the medium
-    // suites spend much of their time waiting on PostgreSQL. Two workers at least.
-    maxWorkers: Math.max(2, os.availableParallelism() - 1),
     projects: [
       {
         test: {

@@ -3,6 +3,7 @@
 // Tiers: small + web (vitest), medium on PGlite, medium on PostgreSQL (TEST_DATABASE_URL, or a local
 // server found or installed here), e2e in Debian's Chromium. A tier that cannot run here is named loudly.
 import { spawnSync } from 'node:child_process';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureChromium, ensurePostgres } from './test-env.mjs';
@@ -47,7 +48,9 @@ try {
   step(
     `vitest: ${projects.join(', ')}`,
     bin('vitest'),
-    ['run', ...projects.flatMap((p) => ['--project', p])],
+    // Vitest's default is one worker fewer than the cores: one worker on the 2-core CI machine, where the medium
+    // suites spend much of their time waiting on PostgreSQL. Two workers at least.
+    ['run', '--maxWorkers', String(Math.max(2, os.availableParallelism() - 1)), ...projects.flatMap((p) => ['--project', p])],
     pg.url ? { TEST_DATABASE_URL: pg.url } : { TEST_DATABASE_URL: '' },
   );
 } finally {

@@ -13,7 +13,7 @@ import {
   theatreBookings,
   users,
 } from '../../src/db/schema/index.js';
-import { createDemoDatabase, DEMO_NOW, type DemoDatabase } from './support/test-db.js';
+import { createDemoDatabase, type DemoDatabase } from './support/test-db.js';
 
 /**
  * Every demo patient's story holds together (issue 16 item 8): the diagnosis site fits the operation's
@@ -24,7 +24,6 @@ import { createDemoDatabase, DEMO_NOW, type DemoDatabase } from './support/test-
  */
 
 let database: DemoDatabase;
-const now = DEMO_NOW;
 const TZ = 'Asia/Shanghai';
 beforeAll(async () => {
   database = await createDemoDatabase();

@@ -3,10 +3,9 @@ import { eq } from 'drizzle-orm';
 import { eduEvents, eduSupervisors, eduTrainees, eduUniversities } from '../../src/db/schema/index.js';
 import { buildCaseLog } from '../../src/features/education/station.js';
 import { eventData } from '../../src/features/education/events.js';
-import { createDemoDatabase, DEMO_NOW, type DemoDatabase } from './support/test-db.js';
+import { createDemoDatabase, type DemoDatabase } from './support/test-db.js';
 
 let database: DemoDatabase;
-const now = DEMO_NOW;
 beforeAll(async () => {
   database = await createDemoDatabase();
 }, 300_000);

@@ -20,10 +20,9 @@ import {
   tumorMarkers,
   users,
 } from '../../src/db/schema/index.js';
-import { createDemoDatabase, DEMO_NOW, type DemoDatabase } from './support/test-db.js';
+import { createDemoDatabase, type DemoDatabase } from './support/test-db.js';
 
 let database: DemoDatabase;
-const now = DEMO_NOW;
 const today = '2026-11-26';
 const fiveYearsAgo = '2021-11-26';
 beforeAll(async () => {

@@ -1,11 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/db/sql.js';
-import { createDemoDatabase, DEMO_NOW, type DemoDatabase } from './support/test-db.js';
+import { createDemoDatabase, type DemoDatabase } from './support/test-db.js';
 
 /** Research demo (issue 14, acceptance 5): six grants with ethics, coherent frozen cohorts, consents (one withdrawn), outputs. */
 let database: DemoDatabase;
-const now = DEMO_NOW;
 beforeAll(async () => {
   database = await createDemoDatabase();
 }, 300_000);

@@ -2,10 +2,9 @@ import { eq, isNull, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { admissions, bedStates, beds, bedStays, wards } from '../../src/db/schema/index.js';
 import { queryRows } from '../../src/db/sql.js';
-import { createDemoDatabase, DEMO_NOW, type DemoDatabase } from './support/test-db.js';
+import { createDemoDatabase, type DemoDatabase } from './support/test-db.js';
 
 let database: DemoDatabase;
-const now = DEMO_NOW;
 beforeAll(async () => {
   database = await createDemoDatabase();
 }, 120_000);
