@@ -79,8 +79,24 @@ const CHROME =
 const HAN = /[\u3400-\u9fff]/;
 const RAW_KEY = /\b[a-z][a-zA-Z]+\.[a-z][a-zA-Z]+(?:\.[a-zA-Z0-9_]+)+\b/g;
 
+/** Requests in flight per page (the walk navigates inside the app, where `networkidle` does not wait again). */
+const inflight = new WeakMap<Page, number>();
+function countRequests(page: Page) {
+  inflight.set(page, 0);
+  const change = (d: number) => inflight.set(page, (inflight.get(page) ?? 0) + d);
+  page.on('request', () => change(1));
+  page.on('requestfinished', () => change(-1));
+  page.on('requestfailed', () => change(-1));
+}
+
 async function settle(page: Page) {
   await page.waitForLoadState('networkidle');
+  // The network is idle once no request has been in flight for 300 ms.
+  await expect(async () => {
+    expect(inflight.get(page) ?? 0).toBe(0);
+    await page.waitForTimeout(300);
+    expect(inflight.get(page) ?? 0).toBe(0);
+  }).toPass({ timeout: 15_000 });
   // Skeletons and spinners give way to content; a page may keep a small spinner (e.g. a lazy chart) — then
   // its text is checked as it stands.
   await expect(page.locator('.ant-skeleton'))
@@ -137,6 +153,7 @@ for (const role of ROLES) {
       if (m.type() === 'error' && !m.text().includes('status of 401')) errors.push(`console: ${m.text()}`);
     });
     page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
+    countRequests(page);
     page.on('response', (r) => {
       if (r.status() >= 500) errors.push(`HTTP ${r.status()} ${r.url()}`);
     });
@@ -155,8 +172,19 @@ for (const role of ROLES) {
     const found: string[] = [];
     for (const lang of ['zh-CN', 'en'] as const) {
       await page.evaluate((l) => window.localStorage.setItem('gisurg.locale', l), lang);
-      for (const path of paths) {
-        await page.goto(path);
+      for (const [i, path] of paths.entries()) {
+        // The first page of a language loads the app afresh (the language is read at start); the others are
+        // reached inside the app, as a user clicks through (a full reload per page doubled the walk's time).
+        const content = page.locator('.ant-layout-content').first();
+        const before = i === 0 ? null : await content.innerText();
+        if (i === 0) await page.goto(path);
+        else
+          await page.evaluate((p) => {
+            window.history.pushState({}, '', p);
+            window.dispatchEvent(new PopStateEvent('popstate'));
+          }, path);
+        // The app did move: the page shows something else than the last one.
+        if (before !== null) await expect(content).not.toHaveText(before, { timeout: 15_000 });
         await settle(page);
         for (const p of await problemsOn(page, lang)) found.push(`[${lang}] ${path}: ${p}`);
       }

@@ -89,8 +89,15 @@ test('the system administrator manages users and the audit administrator reads t
   await dialog.getByLabel('用户名').fill('e2e.nurse');
   await dialog.getByLabel('密码', { exact: true }).fill('E2e-Nurse-2026');
   await dialog.getByLabel('姓名').fill('测试护士');
-  await dialog.getByLabel('角色').click();
-  await page.getByTitle('护士').click();
+  // The role list opens with an animation: retry until the choice shows (a click during it can be lost).
+  await expect(async () => {
+    await dialog.getByLabel('角色').click();
+    await page
+      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
+      .filter({ hasText: /^护士$/ })
+      .click({ timeout: 2000 });
+    await expect(dialog.getByText('护士', { exact: true })).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 20_000 });
   await dialog.getByRole('button', { name: /保\s*存/ }).click();
   await expect(page.getByRole('cell', { name: 'e2e.nurse' })).toBeVisible();
   await expect(page.getByTestId('main-menu').getByText('审计日志')).toHaveCount(0);
