@@ -20,8 +20,8 @@ test('the coordinator builds an agenda, runs the presentation view, records atte
   // Two demo patients of the home hospital to put on the board.
   const found = await page.request.get('/api/patients?pageSize=50');
   const patients = (
-    (await found.json()) as { items: { name: string; inpatientNo: string; sourceOrganizationId: string | null }[] }
-  ).items.filter((p) => !p.sourceOrganizationId);
+    (await found.json()) as { items: { name: string; inpatientNo: string | null; sourceOrganizationId: string | null }[] }
+  ).items.filter((p) => !p.sourceOrganizationId && p.inpatientNo); // picked by 住院号 (a new outpatient has none yet)
   const a = patients[0]!;
   const b = patients.find((p) => p.name !== a.name)!;
 
@@ -37,7 +37,7 @@ test('the coordinator builds an agenda, runs the presentation view, records atte
     const name = p.name;
     await page.getByTestId('submit-case-here').click();
     await expect(page.getByTestId('field-meeting')).toContainText('E2E 胃肿瘤 MDT');
-    await pickOption(page, 'field-patient', p.inpatientNo);
+    await pickOption(page, 'field-patient', p.inpatientNo!);
     await page.getByTestId('field-question').fill(i === 0 ? '新辅助化疗后能否手术？' : '腹腔镜还是开腹？');
     if (i === 0) await page.locator('input[type=file]').setInputFiles({ name: 'CT报告.pdf', mimeType: 'application/pdf', buffer: REPORT });
     await page.getByTestId('save-case').click();

@@ -96,7 +96,7 @@ test('the system administrator manages users and the audit administrator reads t
       .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
       .filter({ hasText: /^护士$/ })
       .click({ timeout: 2000 });
-    await expect(dialog.getByText('护士', { exact: true })).toBeVisible({ timeout: 1000 });
+    await expect(dialog.getByTitle('护士')).toBeVisible({ timeout: 1000 });
   }).toPass({ timeout: 20_000 });
   await dialog.getByRole('button', { name: /保\s*存/ }).click();
   await expect(page.getByRole('cell', { name: 'e2e.nurse' })).toBeVisible();
