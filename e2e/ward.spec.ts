@@ -2,7 +2,7 @@ import { makeResidentId } from '@gisurg/clinical';
 import { expect, test, type Page } from '@playwright/test';
 import { signIn } from './support.js';
 
-async function pickOption(page: Page, testId: string, typed: string, text: string | RegExp, shown?: string): Promise<void> {
+async function pickOption(page: Page, testId: string, typed: string, text: string | RegExp, shown?: string | RegExp): Promise<void> {
   await expect(async () => {
     await page.getByTestId(testId).click();
     // fill, not type: a retry must not append to what the last attempt typed.
@@ -63,7 +63,7 @@ test('the nurse admits a patient into a clean bed from the board, transfers them
   // Transfer to a free critical-care bed (ICU or HDU: which ICU beds the demo holds for CRS+HIPEC cases depends on
   // the weekday): the left bed awaits cleaning.
   await page.getByTestId('action-transfer').click();
-  await pickOption(page, 'field-target-bed', 'U-', /(ICU|HDU)-\d/);
+  await pickOption(page, 'field-target-bed', 'U-', /(ICU|HDU)-\d/, /(ICU|HDU)-\d/);
   const target = (await page.getByTestId('field-target-bed').textContent())!.match(/(ICU|HDU)-\d/)![0];
   await page.getByTestId('transfer-ok').click();
   await expect(page.getByTestId(`bed-${target}`)).toContainText('欧阳明辉');
