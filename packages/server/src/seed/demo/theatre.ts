@@ -1,4 +1,5 @@
 import { actorOf } from './actor.js';
+import { nextWorkingDay, weekday } from './calendar.js';
 import { and, asc, eq, isNotNull, isNull } from 'drizzle-orm';
 import type { Actor } from '../../auth/actor.js';
 import { ManualClock } from '../../clock.js';
@@ -92,8 +93,6 @@ const NEW_DIAGNOSIS: Record<string, Parameters<CaseWriter['diagnosis']>[0] exten
     appendicealLesion: 'lamn',
   },
 };
-
-const weekday = (date: string) => new Date(`${date}T00:00:00Z`).getUTCDay();
 
 /**
  * Theatre demo (issue 6): five rooms with morning and afternoon sessions, special equipment, and two weeks
@@ -239,7 +238,7 @@ export async function seedTheatreDemo(ctx: DemoStepContext): Promise<void> {
   const monday = addDays(today, -((dow + 6) % 7) - 7);
   const days = Array.from({ length: 19 }, (_, i) => addDays(monday, i)).filter((d) => weekday(d) >= 1 && weekday(d) <= 5);
   // One CRS+HIPEC case done on the last working day before today, one on the next working day.
-  const crsDay = days.find((d) => d > today) ?? addDays(today, 1);
+  const crsDay = nextWorkingDay(today);
   const pastCrsDay = [...days].reverse().find((d) => d < today);
   const thisMonday = addDays(monday, 7);
   const lists = [
@@ -308,10 +307,9 @@ export async function seedTheatreDemo(ctx: DemoStepContext): Promise<void> {
   const now = ctx.now.getTime();
   let postponed = false;
   let cancelled = false;
-  const nextWorkday = days.find((d) => d > today) ?? addDays(today, 1);
   for (const b of created.sort((x, y) => x.start.getTime() - y.start.getTime())) {
     // A coming case postponed (anaemia to correct first), a case early this week cancelled.
-    if (b.date === nextWorkday && !postponed) {
+    if (b.date === crsDay && !postponed) {
       postponed = true;
       clock.set(ctx.now);
       await changeBookingStatus(as(surgeon), b.id, {

@@ -20,6 +20,7 @@ import {
 import { addDays, toInstant, wallClock } from '@gisurg/contracts';
 import { daysBetween } from '../../features/ward/occupancy.js';
 import type { BedState } from '../../features/ward/states.js';
+import { nextWorkingDay } from './calendar.js';
 import { DEMO_ORGANIZATIONS } from './foundation.js';
 import type { DemoStepContext } from './index.js';
 
@@ -409,8 +410,7 @@ export async function seedWardDemo(ctx: DemoStepContext): Promise<void> {
     states.set(s.bedId, { state: 'occupied', admissionId: current.get(s.bedId)!.admissionId, since: s.admitAt });
   if (reservedBed && reservedFor) {
     // The theatre step books CRS+HIPEC on the next working day; the bed is held until the day after it.
-    let crsDay = addDays(today, 1);
-    while ([0, 6].includes(new Date(`${crsDay}T00:00:00Z`).getUTCDay())) crsDay = addDays(crsDay, 1);
+    const crsDay = nextWorkingDay(today);
     const until = at(addDays(crsDay, 1), 18);
     const note = crsDay === addDays(today, 1) ? '明日 CRS+HIPEC 术后' : `${crsDay} CRS+HIPEC 术后`;
     eventRows.push({

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
+import { demoTemplateName } from './fixtures.js';
 
 /**
  * Once per test run and project: a folder where the first demo suite leaves the seeded demo (a PGlite image, or
@@ -15,14 +16,10 @@ export default function setup(project: TestProject): () => Promise<void> {
     rmSync(dir, { recursive: true, force: true });
     const base = process.env.TEST_DATABASE_URL;
     if (!base) return;
-    const template = `gisurg_demo_${path
-      .basename(dir)
-      .replace(/[^a-z0-9]/gi, '')
-      .toLowerCase()}`;
     const admin = new pg.Client({ connectionString: base });
     await admin.connect();
     try {
-      await admin.query(`drop database if exists ${template} with (force)`);
+      await admin.query(`drop database if exists ${demoTemplateName(dir)} with (force)`);
     } finally {
       await admin.end();
     }

@@ -7,13 +7,7 @@ import { openDatabase, type Database } from '../../../src/db/connection.js';
 import { applyMigrations } from '../../../src/db/migrate.js';
 import { bootstrap, type BootstrapResult } from '../../../src/seed/bootstrap.js';
 import { seedDemo } from '../../../src/seed/demo/index.js';
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    /** This run's folder for seeded fixtures shared by the medium suites (support/test-db.ts). */
-    gisurgFixtures: string;
-  }
-}
+import { demoTemplateName } from './fixtures.js';
 
 export type TestEngine = 'pglite' | 'postgresql';
 
@@ -81,10 +75,7 @@ export async function createDemoDatabase(): Promise<DemoDatabase> {
     const database = await openDatabase({ pgliteImage: new Blob([readFileSync(image)]) });
     return { ...database, url: null, destroy: () => database.close(), boot: JSON.parse(readFileSync(bootFile, 'utf8')) as BootstrapResult };
   }
-  const template = `gisurg_demo_${path
-    .basename(dir)
-    .replace(/[^a-z0-9]/gi, '')
-    .toLowerCase()}`;
+  const template = demoTemplateName(dir);
   const bootFile = path.join(dir, 'demo-postgresql.json');
   await withLock(path.join(dir, 'demo-postgresql.lock'), async () => {
     if (existsSync(bootFile)) return;

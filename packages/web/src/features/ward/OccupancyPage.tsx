@@ -3,13 +3,12 @@ import { useEffect, useState } from 'react';
 import { Alert, Button, Card, Col, DatePicker, Row, Select, Skeleton, Space, Spin, Statistic, Table, Typography } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { get, qs } from '../../app/api';
 import { ErrorAlert } from '../../app/ErrorAlert';
 import { PageHeader } from '../../app/PageHeader';
-import type { DayFigures, Occupancy } from './api';
+import { useOccupancy, type DayFigures } from './api';
 import { OccupancyChart } from './OccupancyChart';
 
 /** Seconds since `busy` became true, shown once it has lasted over a second (UX: any wait over 1 s shows progress). */
@@ -33,10 +32,7 @@ export function OccupancyPage() {
   const to = params.get('to') ?? undefined;
   const wardId = params.get('wardId') ?? undefined;
   const losCounting = params.get('losCounting') ?? undefined;
-  const q = useQuery({
-    queryKey: ['ward', 'occupancy', from, to, wardId, losCounting],
-    queryFn: ({ signal }) => get<Occupancy>(`/api/ward/occupancy${qs({ from, to, wardId, losCounting })}`, signal),
-  });
+  const q = useOccupancy({ from, to, wardId, losCounting });
   const queryClient = useQueryClient();
   const busySeconds = useBusySeconds(q.isFetching);
   const set = (patch: Record<string, string | undefined>) => {

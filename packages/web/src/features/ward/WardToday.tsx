@@ -1,25 +1,16 @@
 import { Space, Statistic, Tag, Typography } from 'antd';
-import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { wallClock } from '@gisurg/contracts';
-import { get, qs } from '../../app/api';
 import { TodayCard } from '../../app/components/TodayCard';
 import { getHospitalTimeZone, hospitalToday } from '../../app/format';
-import type { Ward } from './api';
+import { useBoard, useOccupancy } from './api';
 
 /** Home page card (issue 16 item 7): free beds, beds to clean, admissions and discharges today. */
 export function WardToday() {
   const { t } = useTranslation();
   const today = hospitalToday();
-  const board = useQuery({ queryKey: ['ward', 'board', {}], queryFn: ({ signal }) => get<Ward[]>('/api/wards', signal) });
-  const flow = useQuery({
-    queryKey: ['ward', 'occupancy', 'today', today],
-    queryFn: ({ signal }) =>
-      get<{ days: { date: string; admissions: number; discharges: number }[] }>(
-        `/api/ward/occupancy${qs({ from: today, to: today })}`,
-        signal,
-      ),
-  });
+  const board = useBoard({});
+  const flow = useOccupancy({ from: today, to: today });
   const general = (board.data ?? []).filter((w) => w.kind === 'general').flatMap((w) => w.beds);
   const count = (state: string) => general.filter((b) => b.state === state).length;
   const toClean = general.filter((b) => b.state === 'vacant_dirty');

@@ -77,6 +77,18 @@ export function useBoard(filter: BoardFilter) {
   });
 }
 
+/**
+ * Occupancy and length of stay over a period (GET /api/ward/occupancy): the occupancy page (its query comes
+ * from the URL as text; the server validates it) and the home card.
+ */
+export function useOccupancy(q: { from?: string; to?: string; wardId?: string; losCounting?: string }) {
+  const { from, to, wardId, losCounting } = q;
+  return useQuery({
+    queryKey: ['ward', 'occupancy', from, to, wardId, losCounting],
+    queryFn: ({ signal }) => get<Occupancy>(`/api/ward/occupancy${qs({ from, to, wardId, losCounting })}`, signal),
+  });
+}
+
 export function useAdmission(id: string | undefined) {
   return useQuery({
     queryKey: ['ward', 'admission', id],
