@@ -54,7 +54,7 @@ const ALLOWED_LATIN = new Set(
     'OS DFS RFS HR AUC SD IQR OK Email Tel URL VIP MDT-ID ' +
     // The language switch names the other language; eponyms and standards keep their Latin names in Chinese
     // medical writing (Kaplan–Meier, log-rank, Miles operation, Steiner CUSUM, HL7 FHIR).
-    'English Kaplan Meier log-rank Miles Steiner FHIR HL7 mCODE LOINC SNOMED DOI'
+    'English Kaplan Meier log-rank Log-rank Miles Steiner FHIR HL7 mCODE LOINC SNOMED DOI'
   ).split(/\s+/),
 );
 
