@@ -21,3 +21,18 @@ export {
 } from './textbook-outcome.js';
 export { QUALITY_INDICATORS, qualityIndicator, type QualityIndicatorDefinition } from './indicators.js';
 export { resectionSite } from './resection.js';
+export {
+  careChecklist,
+  operationCareItems,
+  CARE_ITEM_CODES,
+  CARE_ITEM_STATUSES,
+  CARE_ITEM_REASONS,
+  DEFAULT_MDT_LOOKBACK_DAYS,
+  type CareChecklist,
+  type CareChecklistOptions,
+  type CareFacts,
+  type CareItem,
+  type CareItemCode,
+  type CareItemReason,
+  type CareItemStatus,
+} from './completeness.js';
