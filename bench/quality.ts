@@ -4,10 +4,11 @@
  * deaths), then what the dashboard loads — GET /api/quality/indicators, /api/quality/trend (monthly) and
  * /api/quality/volumes — through the real app in-process (auth, SQL, audit row), p50 and p95 over 30 loads.
  * Run: `npx tsx bench/quality.ts [operationsPerYear=1000]` (PGlite; PostgreSQL too when BENCH_DATABASE_URL is set:
- * a database gisurg_bench_quality_* is created and dropped).
+ * a database gisurg_bench_quality_* is created and dropped). The reader is a department head (the admin has no
+ * quality:read: separated duties); the load average is printed before and after (the machine is shared).
  */
 import { mkdtempSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { addDays } from '@gisurg/contracts';
@@ -23,7 +24,9 @@ import {
   pathologyReports,
   patients,
   qualityDeaths,
+  users,
 } from '../packages/server/src/db/schema/index.js';
+import { hashPassword } from '../packages/server/src/auth/passwords.js';
 import { bootstrap } from '../packages/server/src/seed/bootstrap.js';
 import { Rng } from '../packages/server/src/seed/random.js';
 
@@ -39,7 +42,39 @@ const CODES = [
   'gastrojejunostomy',
 ];
 
-async function load(database: Database, orgId: string): Promise<void> {
+const PASSWORD = 'Bench-Head-1';
+
+/**
+ * The department head who reads the dashboard (the admin has no quality:read: separated duties) and eight
+ * surgeons who operate (so the surgeon filter and the funnel plot have something to group).
+ */
+async function people(database: Database, orgId: string, departmentId: string): Promise<string[]> {
+  const passwordHash = await hashPassword(PASSWORD);
+  await database.db.insert(users).values({
+    username: 'bench-head',
+    displayName: '基准主任',
+    role: 'department_head',
+    organizationId: orgId,
+    departmentId,
+    passwordHash,
+  });
+  const rows = await database.db
+    .insert(users)
+    .values(
+      Array.from({ length: 8 }, (_, i) => ({
+        username: `bench-surgeon-${i}`,
+        displayName: `基准医师${i}`,
+        role: 'surgeon' as const,
+        organizationId: orgId,
+        departmentId,
+        passwordHash,
+      })),
+    )
+    .returning({ id: users.id });
+  return rows.map((r) => r.id);
+}
+
+async function load(database: Database, orgId: string, surgeons: string[]): Promise<void> {
   const rng = new Rng(7);
   const db = database.db;
   for (let i = 0; i < PER_YEAR * 2; i += 100) {
@@ -67,6 +102,7 @@ async function load(database: Database, orgId: string): Promise<void> {
             intent: 'curative',
             approach,
             converted: approach === 'converted',
+            surgeonId: rng.pick(surgeons),
             durationMin: rng.int(120, 360),
           };
         }),
@@ -107,15 +143,16 @@ const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(
 
 async function measure(engine: string, database: Database): Promise<string[]> {
   const boot = await bootstrap(database.db, { adminPassword: 'Bench-Admin-1', now: new Date() });
+  const surgeons = await people(database, boot.homeOrganizationId, boot.departmentId);
   const t0 = performance.now();
-  await load(database, boot.homeOrganizationId);
+  await load(database, boot.homeOrganizationId, surgeons);
   console.log(`${engine}: loaded ${PER_YEAR * 2} operations in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   const config = {
     ...parseConfig({ DATA_DIR: mkdtempSync(path.join(tmpdir(), 'gisurg-bench-quality-')), LOG_LEVEL: 'silent', GISURG_DEMO: '0' }),
     sessionSecret: 'bench-secret-0123456789abcdef0123',
   };
   const { app } = await buildApp({ config, database, logger: false });
-  const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'admin', password: 'Bench-Admin-1' } });
+  const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'bench-head', password: PASSWORD } });
   const cookie = String(login.headers['set-cookie']).split(';')[0]!;
   const urls = [
     '/api/quality/indicators?from=2026-01-01&to=2026-12-31',
@@ -140,6 +177,11 @@ async function measure(engine: string, database: Database): Promise<string[]> {
 console.log(
   `Machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}; ${LOADS} dashboard loads (indicators + trend + volumes)`,
 );
+const loadNow = () =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(', ');
+const startLoad = loadNow();
 const out = ['| engine | operations | dashboard p50 ms | p95 ms |', '| --- | --- | --- | --- |'];
 {
   const database = await openDatabase({});
@@ -165,3 +207,4 @@ if (process.env.BENCH_DATABASE_URL) {
   }
 }
 console.log(out.join('\n'));
+console.log(`Load average (1, 5, 15 min): ${startLoad} at the start, ${loadNow()} at the end`);

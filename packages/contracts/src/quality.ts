@@ -180,3 +180,7 @@ export type AnnualReportQuery = z.input<typeof AnnualReportQuerySchema>;
 function addYears(date: string, years: number): string {
   return `${String(Number(date.slice(0, 4)) + years).padStart(4, '0')}${date.slice(4)}`;
 }
+
+// ── Funnel plot and drill-down (issue 12) ──────────────────────────────────────────────────────────────
+
+export type QualityMissingReason = (typeof QUALITY_MISSING_REASONS)[number];

@@ -36,3 +36,12 @@ export {
   type CareItemReason,
   type CareItemStatus,
 } from './completeness.js';
+export {
+  binomialControlLimit,
+  funnelCurve,
+  funnelLimits,
+  funnelPosition,
+  FUNNEL_LEVELS,
+  type FunnelLimits,
+  type FunnelMethod,
+} from './funnel.js';

@@ -31,20 +31,39 @@ export async function computeVolumes(db: Db, year: number, surgeonId: string | n
     CYTOREDUCTIVE.map((c) => sql`${c}`),
     sql`, `,
   );
+  // The per-operation facts (first radical site, cytoreduction, HIPEC) are grouped once over the year's
+  // operations and joined, not looked up per operation (docs/performance.md, issue 12).
   const rows = await queryRows<{ month: number; site: string; operations: number; laparoscopic: number; crs_hipec: number }>(
     db,
     sql`
+    with ops as (
+      select o.id, o.operation_date, o.approach from operations o
+      where o.deleted_at is null and o.operation_date between ${from}::date and ${to}::date ${surgeon}
+    ),
+    first_site as (
+      select distinct on (p.operation_id) p.operation_id, s.site
+      from ops join operation_procedures p on p.operation_id = ops.id
+      join (values ${sites}) as s(code, site) on s.code = p.code
+      order by p.operation_id, p.position
+    ),
+    procs as (
+      select p.operation_id, bool_or(p.code in (${crs})) as cytoreductive, bool_or(p.code = 'hipec') as hipec
+      from ops join operation_procedures p on p.operation_id = ops.id
+      group by p.operation_id
+    ),
+    hipec_records as (
+      select distinct pa.operation_id from ops join peritoneal_assessments pa on pa.operation_id = ops.id
+      where pa.deleted_at is null and pa.hipec is not null and pa.hipec <> 'null'::jsonb
+    )
     select extract(month from o.operation_date)::int as month,
-      coalesce((select s.site from operation_procedures p join (values ${sites}) as s(code, site) on s.code = p.code
-        where p.operation_id = o.id order by p.position limit 1), 'other') as site,
+      coalesce(fs.site, 'other') as site,
       count(*)::int as operations,
       count(*) filter (where ${LAPAROSCOPIC})::int as laparoscopic,
-      count(*) filter (where exists (select 1 from operation_procedures p where p.operation_id = o.id and p.code in (${crs}))
-        and (exists (select 1 from operation_procedures p where p.operation_id = o.id and p.code = 'hipec')
-          or exists (select 1 from peritoneal_assessments pa where pa.operation_id = o.id and pa.deleted_at is null
-            and pa.hipec is not null and pa.hipec <> 'null'::jsonb)))::int as crs_hipec
-    from operations o
-    where o.deleted_at is null and o.operation_date between ${from}::date and ${to}::date ${surgeon}
+      count(*) filter (where pc.cytoreductive and (pc.hipec or hr.operation_id is not null))::int as crs_hipec
+    from ops o
+    left join first_site fs on fs.operation_id = o.id
+    left join procs pc on pc.operation_id = o.id
+    left join hipec_records hr on hr.operation_id = o.id
     group by 1, 2`,
   );
   const [cumulative] = await queryRows<{ n: number }>(
