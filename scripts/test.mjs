@@ -33,6 +33,7 @@ function summary() {
   for (const s of skipped) process.stdout.write(`  !! NOT RUN: ${s}\n`);
 }
 
+step('dependencies run on the stated Node', process.execPath, [path.join(root, 'scripts/check-engines.mjs')]);
 step('type-check', process.execPath, [path.join(root, 'scripts/typecheck.mjs')]);
 step('format (Prettier)', bin('prettier'), ['--check', '--log-level', 'warn', '.']);
 step('lint', bin('eslint'), ['--max-warnings', '0', '.']);
