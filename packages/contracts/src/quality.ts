@@ -184,3 +184,109 @@ function addYears(date: string, years: number): string {
 // ── Funnel plot and drill-down (issue 12) ──────────────────────────────────────────────────────────────
 
 export type QualityMissingReason = (typeof QUALITY_MISSING_REASONS)[number];
+
+/** The missing-data groups each indicator reports (the dashboard's "missing" column, in this order). */
+export const QUALITY_MISSING_BY_CODE: Record<QualityIndicatorCode, readonly QualityMissingReason[]> = {
+  ln_adequacy: ['no_pathology', 'no_node_count'],
+  conversion: [],
+  cd3plus: [],
+  mortality_30d: ['window_open'],
+  r0: ['no_pathology', 'no_margin'],
+};
+
+/** Funnel plot of one indicator (default CD ≥ IIIa) over a period: every surgeon's rate against their denominator. */
+export const FunnelQuerySchema = z
+  .object({ from: IsoDateSchema.optional(), to: IsoDateSchema.optional(), code: z.enum(QUALITY_INDICATOR_CODES).default('cd3plus') })
+  .refine(fromBeforeTo, { message: 'quality.validation.period', path: ['to'] });
+export type FunnelQuery = z.input<typeof FunnelQuerySchema>;
+
+const FunnelLimitsSchema = z.object({
+  denominator: z.number().int(),
+  lower95: z.number(),
+  upper95: z.number(),
+  lower998: z.number(),
+  upper998: z.number(),
+});
+
+export const FunnelSchema = z.object({
+  code: z.enum(QUALITY_INDICATOR_CODES),
+  from: z.string(),
+  to: z.string(),
+  /** The centre line: the department's numerator / denominator (all operations, with or without a surgeon); null when 0. */
+  departmentRate: z.number().nullable(),
+  numerator: z.number().int(),
+  denominator: z.number().int(),
+  /** Binomial limits (Spiegelhalter 2005): exact with interpolation. */
+  method: z.enum(['exact', 'normal']),
+  /**
+   * One point per primary surgeon with a denominator > 0. The department head sees every surgeon by name; a
+   * surgeon only their own point; a researcher every point without id or name (surgeonId and displayName null).
+   */
+  surgeons: z.array(
+    z.object({
+      surgeonId: z.string().nullable(),
+      displayName: z.string().nullable(),
+      numerator: z.number().int(),
+      denominator: z.number().int(),
+      rate: z.number(),
+      outside95: z.boolean(),
+      outside998: z.boolean(),
+    }),
+  ),
+  /** The limit lines, from denominator 1 to the largest surgeon's (empty without a department rate). */
+  limits: z.array(FunnelLimitsSchema),
+});
+export type Funnel = z.output<typeof FunnelSchema>;
+
+export const CASE_GROUPS = ['numerator', 'denominator', 'missing'] as const;
+export type CaseGroup = (typeof CASE_GROUPS)[number];
+/** At most this many operations are listed (the total is always given). */
+export const QUALITY_CASES_LIMIT = 500;
+
+/** The operations behind one number of the dashboard (drill-down); without code and group: the CD ≥ IIIa numerator. */
+export const CasesQuerySchema = z
+  .object({
+    ...period,
+    code: z.enum(QUALITY_INDICATOR_CODES).default('cd3plus'),
+    group: z.enum(CASE_GROUPS).default('numerator'),
+    /** With group=missing: one of the indicator's missing reasons (without: all of them). */
+    reason: z.enum(QUALITY_MISSING_REASONS).optional(),
+  })
+  .refine(fromBeforeTo, { message: 'quality.validation.period', path: ['to'] })
+  .refine((q) => q.reason === undefined || (q.group === 'missing' && QUALITY_MISSING_BY_CODE[q.code].includes(q.reason)), {
+    message: 'quality.validation.reason',
+    path: ['reason'],
+  });
+export type CasesQuery = z.input<typeof CasesQuerySchema>;
+
+export const QualityCaseSchema = z.object({
+  operationId: z.string(),
+  operationDate: z.string(),
+  patient: z.object({ id: z.string(), name: z.string(), inpatientNo: z.string().nullable() }),
+  /** Procedure codes in the operation's order (PROCEDURES of packages/clinical names them). */
+  procedures: z.array(z.string()),
+  surgeon: z.object({ id: z.string(), displayName: z.string() }).nullable(),
+  approach: z.string(),
+  /** The facts the indicators read: resection site, pathology, CD ≥ IIIa complications within 30 days, death. */
+  site: z.enum(['stomach', 'colorectal']).nullable(),
+  hasPathology: z.boolean(),
+  nodesExamined: z.number().int().nullable(),
+  margin: z.string().nullable(),
+  converted: z.boolean(),
+  severeComplications: z.array(z.object({ grade: z.string(), day: z.number().int(), type: z.string() })),
+  deathDate: z.string().nullable(),
+});
+export type QualityCase = z.output<typeof QualityCaseSchema>;
+
+export const CasesSchema = z.object({
+  code: z.enum(QUALITY_INDICATOR_CODES),
+  group: z.enum(CASE_GROUPS),
+  reason: z.enum(QUALITY_MISSING_REASONS).nullable(),
+  from: z.string(),
+  to: z.string(),
+  surgeonId: z.string().nullable(),
+  /** How many operations the number clicked counts (items holds at most QUALITY_CASES_LIMIT of them, newest first). */
+  total: z.number().int(),
+  items: z.array(QualityCaseSchema),
+});
+export type Cases = z.output<typeof CasesSchema>;

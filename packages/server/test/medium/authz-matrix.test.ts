@@ -73,6 +73,7 @@ const HIDDEN_FROM_RESEARCHERS = [
   /^\S+ \/api\/audit(\/|$)/,
   /^GET \/api\/research\/projects\/:id\/candidates$/,
   /^POST \/api\/research\/projects\/:id\/(patients|export-identified)$/,
+  /^GET \/api\/quality\/cases$/,
 ];
 const deniedStatus = (role: Role, key: string) => (role === 'researcher' && HIDDEN_FROM_RESEARCHERS.some((r) => r.test(key)) ? 404 : 403);
 /** Teaching (issue 14): home staff see events; the head organises; surgeons supervise; students and residents keep case logs. */
@@ -211,6 +212,8 @@ const EXPECTED: Record<string, readonly Role[] | 'public'> = {
   'GET /api/quality/settings': QUALITY_READERS,
   'PUT /api/quality/settings': QUALITY_HEAD,
   'GET /api/reports/annual': QUALITY_HEAD,
+  'GET /api/quality/funnel': QUALITY_READERS,
+  'GET /api/quality/cases': QUALITY_SURGEONS,
   // research (issue 14)
   'GET /api/research/projects': RESEARCH,
   'POST /api/research/projects': RESEARCH,

@@ -107,7 +107,7 @@ function classifiedCte(scope: OperationScope): SQL {
       group by ops.id
     ),
     classified as (
-      select o.id as operation_id, o.patient_id, o.surgeon_id, o.operation_date,
+      select o.id as operation_id, o.patient_id, o.surgeon_id, o.operation_date, o.approach,
         fs.site,
         pr.id is not null as has_pathology,
         pr.nodes_examined,
@@ -222,6 +222,7 @@ export interface ClassifiedOperation {
   patient_id: string;
   surgeon_id: string | null;
   operation_date: string;
+  approach: string;
   site: 'stomach' | 'colorectal' | null;
   has_pathology: boolean;
   nodes_examined: number | null;
@@ -233,24 +234,33 @@ export interface ClassifiedOperation {
 }
 
 /**
- * The operations behind one count (drill-down): the classified operations matching `column`'s predicate,
+ * The operations behind one count (drill-down): the classified operations matching the predicate of
+ * `columns` (any of them: the missing groups of an indicator are disjoint, so their union is their sum),
  * newest first, at most `limit`, each row carrying the full count as `total`.
  */
 export async function classifiedOperations(
   db: Db,
   scope: OperationScope,
   today: string,
-  column: CountColumn,
+  columns: CountColumn[],
   limit: number,
 ): Promise<ClassifiedOperation[]> {
+  const p = predicates(today);
+  const where =
+    columns.length === 0
+      ? sql`false`
+      : sql.join(
+          columns.map((k) => sql`(${p[k]})`),
+          sql` or `,
+        );
   const rows = await queryRows<ClassifiedOperation>(
     db,
     sql`${classifiedCte(scope)}
-    select c.operation_id, c.patient_id, c.surgeon_id, to_char(c.operation_date, 'YYYY-MM-DD') as operation_date, c.site,
+    select c.operation_id, c.patient_id, c.surgeon_id, to_char(c.operation_date, 'YYYY-MM-DD') as operation_date, c.approach, c.site,
       c.has_pathology, c.nodes_examined, c.margin, c.converted, c.cd3, to_char(c.death_date, 'YYYY-MM-DD') as death_date,
       (count(*) over ())::int as total
     from classified c
-    where ${predicates(today)[column]}
+    where ${where}
     order by c.operation_date desc, c.operation_id
     limit ${limit}`,
   );

@@ -15,6 +15,7 @@ import {
 } from '@gisurg/contracts/quality';
 import type { Config } from '../../config.js';
 import { defineRoute } from '../../http/route.js';
+import { drillDownRoutes } from './drill-down-routes.js';
 import { getAnnualReport } from './get-annual-report.js';
 import { getIndicators, getTrend } from './get-indicators.js';
 import { getLearningCurve, getSurgeons } from './get-learning-curve.js';
@@ -96,4 +97,5 @@ export function qualityRoutes(app: FastifyInstance, config: Config): void {
       return reply.send(file.body);
     },
   });
+  drillDownRoutes(app);
 }
