@@ -49,6 +49,7 @@ const ResearchProjectPage = lazy(() =>
 const QualityPage = lazy(() => import('../features/quality/QualityPage').then((m) => ({ default: m.QualityPage })));
 const VolumesPage = lazy(() => import('../features/quality/VolumesPage').then((m) => ({ default: m.VolumesPage })));
 const LearningCurvePage = lazy(() => import('../features/quality/LearningCurvePage').then((m) => ({ default: m.LearningCurvePage })));
+const CompletenessPage = lazy(() => import('../features/quality/CompletenessPage').then((m) => ({ default: m.CompletenessPage })));
 const ConsultationFiguresPage = lazy(() => import('../features/consultations/FiguresPage').then((m) => ({ default: m.FiguresPage })));
 const ConcordancePage = lazy(() => import('../features/mdt/ConcordancePage').then((m) => ({ default: m.ConcordancePage })));
 
@@ -380,6 +381,16 @@ const router = createBrowserRouter([
               <RequireAuth permission="quality:own">
                 <Suspense fallback={<Skeleton active />}>
                   <LearningCurvePage />
+                </Suspense>
+              </RequireAuth>
+            ),
+          },
+          {
+            path: '/quality/completeness',
+            element: (
+              <RequireAuth permission="quality:read">
+                <Suspense fallback={<Skeleton active />}>
+                  <CompletenessPage />
                 </Suspense>
               </RequireAuth>
             ),

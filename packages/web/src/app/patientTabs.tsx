@@ -3,6 +3,7 @@ import type { Permission } from './types';
 import { OncologyTab } from '../features/oncology/OncologyTab';
 import { PatientMdtTab } from '../features/mdt/PatientMdtTab';
 import { FollowUpTab } from '../features/followup/FollowUpTab';
+import { CareChecklistCard } from '../features/quality/CareChecklistCard';
 
 /**
  * The tabs other features add to the patient page. The composition root (app/) wires them, so the patients
@@ -20,4 +21,5 @@ export const PATIENT_TABS: readonly PatientTab[] = [
   { key: 'oncology', labelKey: 'oncology.tab', permission: 'oncology:read', render: (id) => <OncologyTab patientId={id} /> },
   { key: 'mdt', labelKey: 'mdt.patientTab', permission: 'mdt:read', render: (id) => <PatientMdtTab patientId={id} /> },
   { key: 'followup', labelKey: 'followup.tab', permission: 'followup:read', render: (id) => <FollowUpTab patientId={id} /> },
+  { key: 'care', labelKey: 'quality.completeness.tab', permission: 'oncology:read', render: (id) => <CareChecklistCard patientId={id} /> },
 ];

@@ -16,6 +16,7 @@ import { seedConsultationsDemo } from './consultations.js';
 import { seedQualityDemo } from './quality.js';
 import { seedResearchDemo } from './research.js';
 import { seedEducationDemo } from './education.js';
+import { seedMdtHistoryDemo } from './mdt-history.js';
 
 /** What every demo step receives. Each step runs in its own transaction with its own seeded Rng. */
 export interface DemoStepContext {
@@ -53,6 +54,7 @@ export const DEMO_STEPS: DemoStep[] = [
   { key: 'quality', run: seedQualityDemo },
   { key: 'research', run: seedResearchDemo },
   { key: 'education', run: seedEducationDemo },
+  { key: 'mdt-history', run: seedMdtHistoryDemo },
 ];
 
 export interface DemoResult {

@@ -54,6 +54,9 @@ export function QualityPage() {
                 <Button>{t('quality.learning.title')}</Button>
               </Link>
             )}
+            <Link to="/quality/completeness">
+              <Button data-testid="quality-completeness-link">{t('quality.completeness.open')}</Button>
+            </Link>
           </Space>
         }
       />
