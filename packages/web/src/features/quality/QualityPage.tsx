@@ -8,13 +8,17 @@ import { useAuth } from '../../app/auth';
 import { ErrorAlert } from '../../app/ErrorAlert';
 import { PageHeader } from '../../app/PageHeader';
 import { percent, useIndicators, useSurgeons, useTrend, type Indicator } from './api';
+import { CasesDrawer, type CasesDrawerQuery } from './CasesDrawer';
 import { Chart } from './charts';
+import { FunnelCard } from './FunnelCard';
 import { ReportDownload } from './ReportDownload';
 
 /**
  * Quality dashboard (issue 12): every indicator with numerator, denominator, rate, 95 % CI, target and the
  * records left out for missing data; a period filter, a surgeon filter for the department head (surgeons
- * see their own operations), and the trend of one indicator per week, month or quarter.
+ * see their own operations), and the trend of one indicator per week, month or quarter. The department head
+ * and surgeons click a numerator, denominator or missing count to see the operations behind it; the funnel
+ * plot puts the surgeons of the selected indicator against the department rate.
  */
 export function QualityPage() {
   const { t } = useTranslation();
@@ -25,7 +29,10 @@ export function QualityPage() {
   const surgeonId = params.get('surgeonId') ?? undefined;
   const interval = (params.get('interval') ?? 'month') as TrendInterval;
   const [code, setCode] = useState<QualityIndicatorCode>('cd3plus');
+  const [cases, setCases] = useState<CasesDrawerQuery | null>(null);
   const all = can('quality:all_surgeons');
+  // Drill-down to patients: the department head and surgeons (own operations); researchers see aggregates only.
+  const drill = can('quality:own');
   const surgeons = useSurgeons(all);
   const q = useIndicators({ from, to, surgeonId });
   const d = q.data;
@@ -38,6 +45,24 @@ export function QualityPage() {
     setParams(next, { replace: true });
   };
   const target = d?.indicators.find((i) => i.code === code)?.target ?? null;
+  /** A count that opens the drawer of its operations (plain text where the user may not drill down or it is 0). */
+  const countLink = (n: number, q: Omit<CasesDrawerQuery, 'from' | 'to' | 'surgeonId'>, label: string, testId: string) =>
+    drill && d && n > 0 ? (
+      <Button
+        type="link"
+        size="small"
+        style={{ padding: 0, height: 'auto' }}
+        data-testid={testId}
+        onClick={(e) => {
+          e.stopPropagation();
+          setCases({ ...q, from: d.from, to: d.to, surgeonId });
+        }}
+      >
+        {label}
+      </Button>
+    ) : (
+      label
+    );
   const points = trend.data?.points ?? [];
   return (
     <>
@@ -106,8 +131,19 @@ export function QualityPage() {
                 </Tooltip>
               ),
             },
-            { title: t('quality.col.numerator'), dataIndex: 'numerator', align: 'right' },
-            { title: t('quality.col.denominator'), dataIndex: 'denominator', align: 'right' },
+            {
+              title: t('quality.col.numerator'),
+              key: 'numerator',
+              align: 'right',
+              render: (_, r) => countLink(r.numerator, { code: r.code, group: 'numerator' }, String(r.numerator), `quality-n-${r.code}`),
+            },
+            {
+              title: t('quality.col.denominator'),
+              key: 'denominator',
+              align: 'right',
+              render: (_, r) =>
+                countLink(r.denominator, { code: r.code, group: 'denominator' }, String(r.denominator), `quality-d-${r.code}`),
+            },
             { title: t('quality.col.rate'), key: 'rate', align: 'right', render: (_, r) => <strong>{percent(r.rate)}</strong> },
             { title: t('quality.col.ci'), key: 'ci', render: (_, r) => (r.ci ? `${percent(r.ci.lower)}–${percent(r.ci.upper)}` : '—') },
             {
@@ -131,12 +167,28 @@ export function QualityPage() {
               key: 'missing',
               render: (_, r) => {
                 const m = r.missing.filter((x) => x.count > 0);
-                return m.length === 0 ? '0' : m.map((x) => `${t(`quality.missing.${x.reason}`)} ${x.count}`).join('；');
+                if (m.length === 0) return '0';
+                return (
+                  <Space size={4} wrap split={t('quality.cases.separator')}>
+                    {m.map((x) => (
+                      <span key={x.reason}>
+                        {countLink(
+                          x.count,
+                          { code: r.code, group: 'missing', reason: x.reason },
+                          `${t(`quality.missing.${x.reason}`)} ${x.count}`,
+                          `quality-m-${r.code}-${x.reason}`,
+                        )}
+                      </span>
+                    ))}
+                  </Space>
+                );
               },
             },
           ]}
         />
       )}
+      <FunnelCard code={code} from={d?.from ?? from} to={d?.to ?? to} selectedSurgeonId={surgeonId} />
+      <CasesDrawer query={cases} onClose={() => setCases(null)} />
       <Card
         style={{ marginTop: 16 }}
         title={t('quality.trend.title', { name: t(`quality.indicator.${code}`) })}

@@ -1,6 +1,10 @@
 import type { z } from 'zod';
 import { useQuery } from '@tanstack/react-query';
 import type {
+  CasesQuery,
+  CasesSchema,
+  FunnelQuery,
+  FunnelSchema,
   IndicatorsQuery,
   IndicatorsSchema,
   LearningCurveQuery,
@@ -19,6 +23,9 @@ export type Trend = z.output<typeof TrendSchema>;
 export type Volumes = z.output<typeof VolumesSchema>;
 export type Surgeons = z.output<typeof SurgeonsSchema>;
 export type LearningCurve = z.output<typeof LearningCurveSchema>;
+export type Funnel = z.output<typeof FunnelSchema>;
+export type Cases = z.output<typeof CasesSchema>;
+export type QualityCase = Cases['items'][number];
 
 export function useIndicators(q: IndicatorsQuery) {
   return useQuery({
@@ -53,6 +60,23 @@ export function useLearningCurve(q: LearningCurveQuery) {
   return useQuery({
     queryKey: ['quality', 'learning-curve', q],
     queryFn: ({ signal }) => get<LearningCurve>(`/api/quality/learning-curve${qs(q)}`, signal),
+  });
+}
+
+/** The funnel plot of one indicator (department head: every surgeon; surgeon: own point; researcher: no names). */
+export function useFunnel(q: FunnelQuery) {
+  return useQuery({
+    queryKey: ['quality', 'funnel', q],
+    queryFn: ({ signal }) => get<Funnel>(`/api/quality/funnel${qs(q)}`, signal),
+  });
+}
+
+/** The operations behind a dashboard number (drill-down); null = drawer closed. */
+export function useCases(q: CasesQuery | null) {
+  return useQuery({
+    queryKey: ['quality', 'cases', q],
+    queryFn: ({ signal }) => get<Cases>(`/api/quality/cases${qs(q ?? {})}`, signal),
+    enabled: q !== null,
   });
 }
 
