@@ -96,7 +96,8 @@ test('the coordinator builds an agenda, runs the presentation view, records atte
   const downloading = page.waitForEvent('download');
   await page.getByTestId('letter-zh').click();
   const download = await downloading;
-  expect(download.suggestedFilename()).toMatch(/^mdt-letter-.*\.pdf$/);
+  // Saved under the patient's name, the kind of letter and the board's date (not the case id).
+  expect(download.suggestedFilename()).toMatch(new RegExp(`^${first}-MDT意见-\\d{4}-\\d{2}-\\d{2}\\.pdf$`));
   const file = await download.path();
   expect(readFileSync(file).subarray(0, 5).toString()).toBe('%PDF-');
 

@@ -9,6 +9,7 @@ import { recordAudit } from './record.js';
 import type { AnchorFile } from './anchor.js';
 import type { AuditSealer } from './sealer.js';
 import { verifyAuditChain } from './verify.js';
+import { contentDisposition } from '../core/content-disposition.js';
 
 /** `to` as a date means the whole day. */
 function upperBound(to: string): Date {
@@ -197,7 +198,7 @@ export function auditRoutes(app: FastifyInstance, deps: { anchors: AnchorFile; s
       const day = new Date().toISOString().slice(0, 10);
       void reply
         .header('content-type', 'text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="audit-${day}.csv"`)
+        .header('content-disposition', contentDisposition(`audit-${day}.csv`))
         .header('cache-control', 'no-store');
       return csv;
     },

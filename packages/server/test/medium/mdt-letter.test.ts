@@ -68,6 +68,14 @@ describe('GET /api/mdt/cases/:id/letter.pdf', () => {
     expect(res.headers['content-type']).toBe('application/pdf');
     pdf = res.rawPayload;
     text = pdfText(pdf);
+    disposition = String(res.headers['content-disposition']);
+  });
+  let disposition: string;
+
+  it("is saved under the patient's name, the kind of letter and the board's date", () => {
+    const name = decodeURIComponent(/filename\*=UTF-8''(.+)$/.exec(disposition)?.[1] ?? '');
+    expect(name).toMatch(/^欧阳晓梅-MDT意见-\d{4}-\d{2}-\d{2}\.pdf$/);
+    expect(disposition).toMatch(/^attachment; filename="[\x20-\x7e]+\.pdf"; /);
   });
 
   it('is a PDF in Chinese whose text holds the patient, the hospital header and the recommendation', () => {

@@ -34,6 +34,7 @@ import { getFigures } from './get-figures.js';
 import { promoteToMdt } from './promote-to-mdt.js';
 import { replyInformation } from './reply-information.js';
 import { requestInformation } from './request-information.js';
+import { contentDisposition } from '../../core/content-disposition.js';
 
 const tags = ['consultations'];
 const consultation = { resourceType: 'consultation', idParam: 'id' };
@@ -221,7 +222,7 @@ export function consultationRoutes(app: FastifyInstance, config: Config): void {
     handler: async (req, reply, ctx) => {
       const f = await getAttachment(ctx, req.params.id, store);
       void reply.header('content-type', f.contentType);
-      void reply.header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(f.fileName)}`);
+      void reply.header('content-disposition', contentDisposition(f.fileName, 'inline'));
       void reply.header('content-security-policy', "frame-ancestors 'self'");
       return reply.send(f.content);
     },

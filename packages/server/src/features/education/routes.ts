@@ -61,6 +61,7 @@ import {
   signOff,
 } from './station.js';
 import { traineeSummaryPdf } from './summary-pdf.js';
+import { contentDisposition } from '../../core/content-disposition.js';
 
 const tags = ['education'];
 const event = { resourceType: 'edu_event', idParam: 'id' };
@@ -68,7 +69,7 @@ const trainee = { resourceType: 'edu_trainee', idParam: 'id' };
 
 function pdf(reply: { header: (k: string, v: string) => unknown }, name: string): void {
   reply.header('content-type', 'application/pdf');
-  reply.header('content-disposition', `attachment; filename="${name}"`);
+  reply.header('content-disposition', contentDisposition(name));
 }
 
 /** Teaching (issue 14, docs/education.md): events with public registration and check-in, the master's station, CME credits. */
@@ -140,7 +141,7 @@ export function educationRoutes(app: FastifyInstance, config: Config): void {
     handler: async (req, reply, ctx) => {
       const csv = await attendeesCsv(ctx, req.params.id);
       void reply.header('content-type', 'text/csv; charset=utf-8');
-      void reply.header('content-disposition', `attachment; filename="attendees-${req.params.id.slice(0, 8)}.csv"`);
+      void reply.header('content-disposition', contentDisposition(`attendees-${req.params.id.slice(0, 8)}.csv`));
       return reply.send(csv);
     },
   });

@@ -43,15 +43,30 @@ async function letterData(ctx: UseCaseContext, caseId: string, action: string, d
   });
 }
 
+export interface LetterFile {
+  pdf: Buffer;
+  /** Patient, kind and board date, as a Chinese office saves it: "张三-MDT意见-2026-12-01.pdf". */
+  fileName: string;
+}
+
+const FILE_KIND = { 'zh-CN': 'MDT意见', en: 'MDT-letter', summary: '病情说明' } as const;
+
+function fileName(data: LetterData, kind: keyof typeof FILE_KIND): string {
+  const day = todayIn(data.timeZone, new Date(data.detail.meeting.startsAt));
+  return `${data.detail.patient.name}-${FILE_KIND[kind]}-${day}.pdf`;
+}
+
 /** The recommendation letter as PDF, Chinese unless English is asked for. */
-export async function getLetter(ctx: UseCaseContext, caseId: string, lang: LetterLang, font: PdfFont): Promise<Buffer> {
+export async function getLetter(ctx: UseCaseContext, caseId: string, lang: LetterLang, font: PdfFont): Promise<LetterFile> {
   // The font first: without it no letter is issued (and none is audited as read).
   const usable = ensurePdfFont(font);
-  return renderLetter(await letterData(ctx, caseId, 'mdt.letter.read', { lang }), usable, lang);
+  const data = await letterData(ctx, caseId, 'mdt.letter.read', { lang });
+  return { pdf: await renderLetter(data, usable, lang), fileName: fileName(data, lang) };
 }
 
 /** The plain-language summary for the patient, in Chinese, as PDF. */
-export async function getPatientSummaryPdf(ctx: UseCaseContext, caseId: string, font: PdfFont): Promise<Buffer> {
+export async function getPatientSummaryPdf(ctx: UseCaseContext, caseId: string, font: PdfFont): Promise<LetterFile> {
   const usable = ensurePdfFont(font);
-  return renderPatientSummary(await letterData(ctx, caseId, 'mdt.patient_summary.read', {}), usable);
+  const data = await letterData(ctx, caseId, 'mdt.patient_summary.read', {});
+  return { pdf: await renderPatientSummary(data, usable), fileName: fileName(data, 'summary') };
 }

@@ -7,6 +7,7 @@ import { getAttachment } from './get-attachment.js';
 import { removeAttachment } from './remove-attachment.js';
 import { AttachmentSchema, UploadAttachmentQuerySchema } from '@gisurg/contracts/mdt';
 import { uploadAttachment } from './upload-attachment.js';
+import { contentDisposition } from '../../core/content-disposition.js';
 
 const tags = ['mdt'];
 /** Raw file bodies. Browsers cannot send these types cross-site without a CORS preflight (like JSON). */
@@ -60,7 +61,7 @@ export function attachmentRoutes(app: FastifyInstance, config: Config): void {
     handler: async (req, reply, ctx) => {
       const f = await getAttachment(ctx, req.params.id, store);
       void reply.header('content-type', f.contentType);
-      void reply.header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(f.fileName)}`);
+      void reply.header('content-disposition', contentDisposition(f.fileName, 'inline'));
       // Chromium's built-in PDF viewer is an <embed> that the app-wide `object-src 'none'` blocks
       // (crbug.com/271452). The body is a PDF, JPEG or PNG checked by its magic bytes and served with
       // nosniff, so this response only needs to refuse being framed by other sites.

@@ -5,6 +5,7 @@ import { UuidParamSchema } from '@gisurg/contracts';
 import { checkInForCase } from './check-in-attendance.js';
 import { findCases } from './find-cases.js';
 import { getCase } from './get-case.js';
+import { contentDisposition } from '../../core/content-disposition.js';
 import { getLetter, getPatientSummaryPdf } from './get-letter.js';
 import { recordRecommendation } from './record-recommendation.js';
 import { refreshSnapshot } from './refresh-snapshot.js';
@@ -30,7 +31,7 @@ const mdtCase = { resourceType: 'mdt_case', idParam: 'id' };
 
 function pdfHeaders(reply: { header: (k: string, v: string) => unknown }, name: string): void {
   reply.header('content-type', 'application/pdf');
-  reply.header('content-disposition', `attachment; filename="${name}"`);
+  reply.header('content-disposition', contentDisposition(name));
 }
 
 export function caseRoutes(app: FastifyInstance, config: Config): void {
@@ -157,9 +158,9 @@ export function caseRoutes(app: FastifyInstance, config: Config): void {
       tags,
     },
     handler: async (req, reply, ctx) => {
-      const pdf = await getLetter(ctx, req.params.id, req.query.lang === 'en' ? 'en' : 'zh-CN', config.pdfFont);
-      pdfHeaders(reply, `mdt-letter-${req.params.id.slice(0, 8)}${req.query.lang === 'en' ? '-en' : ''}.pdf`);
-      return reply.send(pdf);
+      const file = await getLetter(ctx, req.params.id, req.query.lang === 'en' ? 'en' : 'zh-CN', config.pdfFont);
+      pdfHeaders(reply, file.fileName);
+      return reply.send(file.pdf);
     },
   });
   defineRoute(app, {
@@ -169,9 +170,9 @@ export function caseRoutes(app: FastifyInstance, config: Config): void {
     audit: mdtCase,
     schema: { params: UuidParamSchema, summary: 'Plain-language summary for the patient (Chinese, PDF)', tags },
     handler: async (req, reply, ctx) => {
-      const pdf = await getPatientSummaryPdf(ctx, req.params.id, config.pdfFont);
-      pdfHeaders(reply, `mdt-patient-summary-${req.params.id.slice(0, 8)}.pdf`);
-      return reply.send(pdf);
+      const file = await getPatientSummaryPdf(ctx, req.params.id, config.pdfFont);
+      pdfHeaders(reply, file.fileName);
+      return reply.send(file.pdf);
     },
   });
 }

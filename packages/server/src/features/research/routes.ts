@@ -30,6 +30,7 @@ import { checkKAnonymity, exportDeidentified, exportIdentified, exportLog, type 
 import { getProject, listProjects } from './get-projects.js';
 import { addOutput, deleteOutput } from './manage-outputs.js';
 import { updateProject } from './update-project.js';
+import { contentDisposition } from '../../core/content-disposition.js';
 
 const tags = ['research'];
 const project = { resourceType: 'research_project', idParam: 'id' };
@@ -37,7 +38,7 @@ const KQuerySchema = ExportQuerySchema.pick({ columns: true });
 
 function sendFile(reply: FastifyReply, file: ExportFile): FastifyReply {
   void reply.header('content-type', file.contentType);
-  void reply.header('content-disposition', `attachment; filename="${file.fileName}"`);
+  void reply.header('content-disposition', contentDisposition(file.fileName));
   return reply.send(file.body);
 }
 

@@ -5,6 +5,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useAuth } from '../../app/auth';
+import { useDownload } from '../../app/download';
 import { ErrorAlert } from '../../app/ErrorAlert';
 import { formatDateTime } from '../../app/format';
 import { PageHeader } from '../../app/PageHeader';
@@ -23,6 +24,7 @@ export function CasePage() {
   const { id = '' } = useParams();
   const { me, can } = useAuth();
   const { message } = App.useApp();
+  const { busy, download } = useDownload();
   const queryClient = useQueryClient();
   const specialty = useSpecialtyName();
   const eventNote = useEventNote();
@@ -69,34 +71,19 @@ export function CasePage() {
               <Dropdown
                 menu={{
                   items: [
-                    {
-                      key: 'zh',
-                      label: (
-                        <a href={mdtApi.letterUrl(c.id, 'zh-CN')} download data-testid="letter-zh">
-                          {t('mdt.letter.zh')}
-                        </a>
-                      ),
-                    },
-                    {
-                      key: 'en',
-                      label: (
-                        <a href={mdtApi.letterUrl(c.id, 'en')} download>
-                          {t('mdt.letter.en')}
-                        </a>
-                      ),
-                    },
-                    {
-                      key: 'p',
-                      label: (
-                        <a href={mdtApi.patientSummaryUrl(c.id)} download>
-                          {t('mdt.letter.patient')}
-                        </a>
-                      ),
-                    },
+                    { key: 'zh', label: <span data-testid="letter-zh">{t('mdt.letter.zh')}</span> },
+                    { key: 'en', label: t('mdt.letter.en') },
+                    { key: 'p', label: t('mdt.letter.patient') },
                   ],
+                  onClick: ({ key }) =>
+                    void download(
+                      key,
+                      key === 'p' ? mdtApi.patientSummaryUrl(c.id) : mdtApi.letterUrl(c.id, key === 'en' ? 'en' : 'zh-CN'),
+                      'mdt-letter.pdf',
+                    ),
                 }}
               >
-                <Button icon={<DownloadOutlined />} data-testid="letter">
+                <Button icon={<DownloadOutlined />} loading={busy !== null} data-testid="letter">
                   {t('mdt.letter.download')}
                 </Button>
               </Dropdown>

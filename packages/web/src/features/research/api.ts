@@ -15,7 +15,8 @@ import type {
   WithdrawBodySchema,
 } from '@gisurg/contracts/research';
 import { CreateProjectBodySchema, EnrolBodySchema, OutputBodySchema, UpdateProjectBodySchema } from '@gisurg/contracts/research';
-import { api, ApiError, get, patch, post, qs } from '../../app/api';
+import { api, get, patch, post, qs } from '../../app/api';
+import { saveResponse } from '../../app/download';
 
 /** The research API, typed from the contract (packages/contracts/src/research.ts). */
 export type ProjectList = z.output<typeof ProjectListSchema>;
@@ -90,26 +91,6 @@ export const useWithdraw = (id: string) =>
   useResearchMutation((a: { patientId: string } & WithdrawBody) =>
     post<{ withdrawnOn: string }>(`/api/research/projects/${id}/patients/${a.patientId}/withdraw`, { date: a.date }),
   );
-
-async function saveResponse(res: Response, fallbackName: string): Promise<void> {
-  if (!res.ok) {
-    const body = (await res.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null;
-    throw new ApiError(
-      res.status,
-      body?.error?.code ?? 'HTTP',
-      body?.error?.message ?? res.statusText,
-      res.headers.get('x-request-id'),
-      {},
-    );
-  }
-  const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? fallbackName;
-  const url = URL.createObjectURL(await res.blob());
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  URL.revokeObjectURL(url);
-}
 
 /** The de-identified export as a file (CSV or Excel). */
 export async function downloadExport(id: string, format: 'csv' | 'xlsx', columns: ExportColumn[], dateMode: DateMode): Promise<void> {
