@@ -1,9 +1,9 @@
-import { Card, List, Progress, Skeleton, Space, Tag, Typography } from 'antd';
+import { Card, Flex, Progress, Skeleton, Space, Tag, Typography } from 'antd';
 import { CheckCircleFilled, ExclamationCircleFilled, MinusCircleOutlined } from '@ant-design/icons';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../app/ErrorAlert';
-import { ITEM_TAB, useCareChecklist, type CareItem } from './completeness-api';
+import { ITEM_TAB, useCareChecklist } from './completeness-api';
 
 const ICON = {
   done: <CheckCircleFilled style={{ color: '#0b6e4f' }} />,
@@ -45,38 +45,37 @@ export function CareChecklistCard({ patientId }: { patientId: string }) {
         )
       }
     >
-      <List<CareItem>
-        size="small"
-        dataSource={items}
-        renderItem={(i) => (
-          <List.Item
-            data-testid={`care-item-${i.code}`}
-            extra={
-              i.status === 'missing' && (
-                <Link to={`/patients/${patientId}?tab=${ITEM_TAB[i.code]}`}>{t(`quality.completeness.card.goto.${ITEM_TAB[i.code]}`)}</Link>
-              )
-            }
-          >
-            <List.Item.Meta
-              avatar={ICON[i.status]}
-              title={
-                <Space wrap>
-                  <span>{t(`quality.completeness.item.${i.code}`)}</span>
-                  {i.date && <Typography.Text type="secondary">{i.date}</Typography.Text>}
-                  <Tag color={i.status === 'done' ? 'green' : i.status === 'missing' ? 'red' : 'default'}>
-                    {t(`quality.completeness.status.${i.status}`)}
-                  </Tag>
-                </Space>
-              }
-              description={
-                i.status === 'missing'
-                  ? `${i.reasons.map((r) => t(`quality.completeness.reason.${r}`)).join('；')}${t('quality.completeness.card.sep')}${t(`quality.completeness.hint.${i.code}`)}`
-                  : i.reasons.map((r) => t(`quality.completeness.reason.${r}`)).join('；')
-              }
-            />
-          </List.Item>
-        )}
-      />
+      {items.map((i) => (
+        <Flex
+          key={`${i.code}-${i.operationId ?? i.diagnosisId ?? 'patient'}`}
+          gap={12}
+          align="start"
+          style={{ padding: '8px 0', borderBottom: '1px solid #f0f0f0' }}
+          data-testid={`care-item-${i.code}`}
+        >
+          <span style={{ paddingTop: 2 }}>{ICON[i.status]}</span>
+          <div style={{ flex: 1 }}>
+            <Space wrap>
+              <span>{t(`quality.completeness.item.${i.code}`)}</span>
+              {i.date && <Typography.Text type="secondary">{i.date}</Typography.Text>}
+              <Tag color={i.status === 'done' ? 'green' : i.status === 'missing' ? 'red' : 'default'}>
+                {t(`quality.completeness.status.${i.status}`)}
+              </Tag>
+            </Space>
+            {i.reasons.length > 0 && (
+              <div>
+                <Typography.Text type="secondary">
+                  {i.reasons.map((r) => t(`quality.completeness.reason.${r}`)).join('；')}
+                  {i.status === 'missing' && `${t('quality.completeness.card.sep')}${t(`quality.completeness.hint.${i.code}`)}`}
+                </Typography.Text>
+              </div>
+            )}
+          </div>
+          {i.status === 'missing' && (
+            <Link to={`/patients/${patientId}?tab=${ITEM_TAB[i.code]}`}>{t(`quality.completeness.card.goto.${ITEM_TAB[i.code]}`)}</Link>
+          )}
+        </Flex>
+      ))}
       <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0, fontSize: 12 }}>
         {t('quality.completeness.card.sources')}
       </Typography.Paragraph>
