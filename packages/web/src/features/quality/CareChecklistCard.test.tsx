@@ -36,8 +36,7 @@ const CHECKLIST: CareChecklist = {
 };
 
 function renderCard() {
-  globalThis.fetch = (async () =>
-    new Response(JSON.stringify(CHECKLIST), { status: 200, headers: { 'content-type': 'application/json' } }));
+  globalThis.fetch = async () => new Response(JSON.stringify(CHECKLIST), { status: 200, headers: { 'content-type': 'application/json' } });
   const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   render(
     <QueryClientProvider client={client}>
