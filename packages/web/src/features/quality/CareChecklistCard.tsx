@@ -65,7 +65,7 @@ export function CareChecklistCard({ patientId }: { patientId: string }) {
             {i.reasons.length > 0 && (
               <div>
                 <Typography.Text type="secondary">
-                  {i.reasons.map((r) => t(`quality.completeness.reason.${r}`)).join('；')}
+                  {i.reasons.map((r) => t(`quality.completeness.reason.${r}`)).join(t('quality.completeness.card.listSep'))}
                   {i.status === 'missing' && `${t('quality.completeness.card.sep')}${t(`quality.completeness.hint.${i.code}`)}`}
                 </Typography.Text>
               </div>
