@@ -159,6 +159,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       prefix: '/',
       wildcard: true,
       index: 'index.html',
+      // The web build writes .br and .gz copies (packages/web/compress-plugin.ts): sent by Accept-Encoding.
+      preCompressed: true,
       cacheControl: false,
       setHeaders: (res, filePath) => {
         void res.header(

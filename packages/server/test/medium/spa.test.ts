@@ -1,4 +1,5 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { brotliCompressSync, brotliDecompressSync, gzipSync } from 'node:zlib';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -39,6 +40,25 @@ describe('serving the web app', () => {
       expect(res.headers['content-type']).toMatch(/javascript/);
       expect(res.headers['cache-control']).toContain('immutable');
     }
+  });
+
+  it("sends the build's Brotli or gzip copy when the browser accepts it, the plain file otherwise", async () => {
+    const js = `console.log(${JSON.stringify('x'.repeat(4000))})`;
+    writeFileSync(path.join(dist, 'assets', 'big-1.js'), js);
+    writeFileSync(path.join(dist, 'assets', 'big-1.js.br'), brotliCompressSync(js));
+    writeFileSync(path.join(dist, 'assets', 'big-1.js.gz'), gzipSync(js));
+    const br = await w.app.inject({ method: 'GET', url: '/assets/big-1.js', headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    expect(br.statusCode).toBe(200);
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers['content-type']).toMatch(/javascript/);
+    expect(br.headers['cache-control']).toContain('immutable');
+    expect(br.rawPayload.length).toBeLessThan(js.length / 10);
+    expect(brotliDecompressSync(br.rawPayload).toString()).toBe(js);
+    const gz = await w.app.inject({ method: 'GET', url: '/assets/big-1.js', headers: { 'accept-encoding': 'gzip' } });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    const plain = await w.app.inject({ method: 'GET', url: '/assets/big-1.js' });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body).toBe(js);
   });
 
   it('answers 404, not the app page, for a missing file', async () => {
