@@ -71,7 +71,7 @@ export function CasesDrawer({ query, onClose }: { query: CasesDrawerQuery | null
           type="info"
           showIcon
           style={{ marginBottom: 12 }}
-          message={t('quality.cases.capped', { shown: d.items.length, total: d.total })}
+          title={t('quality.cases.capped', { shown: d.items.length, total: d.total })}
         />
       )}
       <Table<QualityCase>
