@@ -36,6 +36,7 @@ export {
   type CareItemReason,
   type CareItemStatus,
 } from './completeness.js';
+export { singleDiseaseIncluded, type SingleDiseaseEntry } from './single-disease.js';
 export {
   binomialControlLimit,
   funnelCurve,

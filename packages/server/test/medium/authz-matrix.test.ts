@@ -212,6 +212,8 @@ const EXPECTED: Record<string, readonly Role[] | 'public'> = {
   'GET /api/quality/settings': QUALITY_READERS,
   'PUT /api/quality/settings': QUALITY_HEAD,
   'GET /api/reports/annual': QUALITY_HEAD,
+  'GET /api/quality/single-disease': QUALITY_HEAD,
+  'GET /api/quality/digest': QUALITY_HEAD,
   'GET /api/quality/funnel': QUALITY_READERS,
   'GET /api/quality/cases': QUALITY_SURGEONS,
   // research (issue 14)

@@ -10,3 +10,6 @@ export const consultationsFeature: Feature = {
   messages: consultationMessages,
   subscribe: subscribeConsultations,
 };
+
+/** The network's figures for a period, summed over hospitals (the quality feature's annual report, issue 12). */
+export { consultationPeriodSummary, type ConsultationPeriodSummary } from './summary.js';

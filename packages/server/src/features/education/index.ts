@@ -12,3 +12,6 @@ export const educationFeature: Feature = {
   routes: educationRoutes,
   messages: educationMessages,
 };
+
+/** Events, attendance, certificates and the station's case log of a period (the quality feature's annual report, issue 12). */
+export { educationPeriodSummary, type EducationPeriodSummary } from './summary.js';

@@ -15,3 +15,6 @@ export const mdtFeature: Feature = {
 
 /** Put a case on the next inter-hospital board from another feature (consultations promoted to MDT). */
 export { promoteToBoard } from './promote-case.js';
+
+/** Counts of boards, discussed cases and concordance; overdue plan items; decision dates (quality reports, issue 12). */
+export { boardDecisionDates, mdtPeriodSummary, overduePlanItems, type MdtPeriodSummary } from './summary.js';

@@ -6,6 +6,7 @@ import { recordAudit } from '../../audit/record.js';
 import { notFound } from '../../core/app-error.js';
 import type { UseCaseContext } from '../../core/context.js';
 import { queryRows } from '../../db/sql.js';
+import type { Db } from '../../db/types.js';
 import { RADICAL_SITES } from './queries.js';
 import { surgeonScope } from './scope.js';
 
@@ -17,7 +18,7 @@ import { surgeonScope } from './scope.js';
 export const CUSUM_ODDS_RATIO = 2;
 export const CUSUM_H = 4.5;
 
-interface CaseRow {
+export interface CaseRow {
   id: string;
   surgeon_id: string;
   operation_date: string;
@@ -32,14 +33,14 @@ interface CaseRow {
 
 const FAMILY = { stomach: 'gastric', colorectal: 'colorectal' } as const;
 
-/** Every operation (all surgeons, all time) classified for the learning curves. */
-async function allCases(ctx: UseCaseContext): Promise<CaseRow[]> {
+/** Every operation (all surgeons, all time) classified for the learning curves (also the weekly digest's). */
+export async function allCases(db: Db): Promise<CaseRow[]> {
   const sites = sql.join(
     RADICAL_SITES.map((r) => sql`(${r.code}, ${FAMILY[r.site]})`),
     sql`, `,
   );
   return queryRows<CaseRow>(
-    ctx.db,
+    db,
     sql`
     select o.id, o.surgeon_id, to_char(o.operation_date, 'YYYY-MM-DD') as operation_date, o.duration_min,
       coalesce((select s.family from operation_procedures p join (values ${sites}) as s(code, family) on s.code = p.code
@@ -57,8 +58,29 @@ async function allCases(ctx: UseCaseContext): Promise<CaseRow[]> {
   );
 }
 
-function failureOf(c: CaseRow, outcome: LearningCurve['outcome']): boolean {
+export function failureOf(c: CaseRow, outcome: LearningCurve['outcome']): boolean {
   return outcome === 'conversion' ? c.converted : outcome === 'cd3plus' ? c.cd3 : c.death30;
+}
+
+/** The cases a curve is drawn from: one procedure family (or all); for conversion only laparoscopic/robotic attempts. */
+export function curvePopulation(cases: CaseRow[], outcome: LearningCurve['outcome'], family: LearningCurve['family']): CaseRow[] {
+  return cases.filter((c) => (family === 'all' || c.family === family) && (outcome !== 'conversion' || c.mis_attempt));
+}
+
+type Stratum = { family: string; urgency: string; failures: number; operations: number; risk: number };
+
+/** Risk model: the department's rate per stratum (family × urgency), (failures + 0.5) / (operations + 1). */
+export function riskStrata(population: CaseRow[], outcome: LearningCurve['outcome']): Map<string, Stratum> {
+  const strata = new Map<string, Stratum>();
+  for (const c of population) {
+    const key = `${c.family}|${c.urgency}`;
+    const s = strata.get(key) ?? { family: c.family, urgency: c.urgency, failures: 0, operations: 0, risk: 0 };
+    s.operations += 1;
+    if (failureOf(c, outcome)) s.failures += 1;
+    strata.set(key, s);
+  }
+  for (const s of strata.values()) s.risk = (s.failures + 0.5) / (s.operations + 1);
+  return strata;
 }
 
 /** GET /api/quality/learning-curve: one surgeon's operative-time CUSUM and risk-adjusted failure CUSUM. */
@@ -73,19 +95,8 @@ export async function getLearningCurve(
     sql`select id, display_name from users where id = ${surgeonId} and organization_id = ${ctx.actor.organizationId}`,
   );
   if (!surgeon) throw notFound();
-  const population = (await allCases(ctx)).filter(
-    (c) => (q.family === 'all' || c.family === q.family) && (q.outcome !== 'conversion' || c.mis_attempt),
-  );
-  // Risk model: the department's rate per stratum (family × urgency), (failures + 0.5) / (operations + 1).
-  const strata = new Map<string, { family: string; urgency: string; failures: number; operations: number; risk: number }>();
-  for (const c of population) {
-    const key = `${c.family}|${c.urgency}`;
-    const s = strata.get(key) ?? { family: c.family, urgency: c.urgency, failures: 0, operations: 0, risk: 0 };
-    s.operations += 1;
-    if (failureOf(c, q.outcome)) s.failures += 1;
-    strata.set(key, s);
-  }
-  for (const s of strata.values()) s.risk = (s.failures + 0.5) / (s.operations + 1);
+  const population = curvePopulation(await allCases(ctx.db), q.outcome, q.family);
+  const strata = riskStrata(population, q.outcome);
   const mine = population.filter((c) => c.surgeon_id === surgeonId);
   const cases = mine.map((c, i) => ({
     n: i + 1,

@@ -20,6 +20,7 @@ import { getAnnualReport } from './get-annual-report.js';
 import { getIndicators, getTrend } from './get-indicators.js';
 import { getLearningCurve, getSurgeons } from './get-learning-curve.js';
 import { getVolumes } from './get-volumes.js';
+import { reportRoutes } from './report-routes.js';
 import { getSettings, updateSettings } from './settings.js';
 
 const tags = ['quality'];
@@ -98,4 +99,5 @@ export function qualityRoutes(app: FastifyInstance, config: Config): void {
     },
   });
   drillDownRoutes(app);
+  reportRoutes(app);
 }

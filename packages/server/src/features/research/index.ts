@@ -8,3 +8,6 @@ export const researchFeature: Feature = {
   routes: researchRoutes,
   messages: researchMessages,
 };
+
+/** Projects, enrolment and outputs of a period, counts only (the quality feature's annual report, issue 12). */
+export { researchPeriodSummary, type ResearchPeriodSummary } from './summary.js';

@@ -11,3 +11,6 @@ export const wardFeature: Feature = {
 
 /** Bed reservations and 入院途径 for other features (consultation referrals). */
 export { holdWardBed, recordTransferIn } from './reservations.js';
+
+/** Hospital stays as dates (the quality feature's single-disease export, issue 12). */
+export { staysOf, type Stay } from './stays.js';

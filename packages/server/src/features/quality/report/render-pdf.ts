@@ -1,6 +1,19 @@
 import type { PdfFont } from '../../../shared/pdf-font.js';
 import { newPdf } from '../../../shared/pdf-document.js';
-import { INDICATOR_NAMES_ZH, ciText, missingText, percent, targetText, type AnnualReportData } from './report-data.js';
+import {
+  INDICATOR_NAMES_ZH,
+  ciText,
+  consultationRows,
+  educationRows,
+  mdtRows,
+  missingText,
+  percent,
+  researchRows,
+  sectionValue,
+  targetText,
+  type AnnualReportData,
+  type SectionRow,
+} from './report-data.js';
 
 const INK = '#1f2933';
 const ACCENT = '#0f6e56';
@@ -27,7 +40,16 @@ export async function renderAnnualPdf(d: AnnualReportData, font: PdfFont): Promi
 
   // Contents.
   doc.addPage();
-  const sections = ['一、手术量', '二、质量指标', '三、季度趋势', '四、MDT、会诊、科研与教学', '附：指标定义'];
+  const sections = [
+    '一、手术量',
+    '二、质量指标',
+    '三、季度趋势',
+    '四、MDT 与执行一致性',
+    '五、院际会诊与帮扶',
+    '六、科研',
+    '七、教学',
+    '附：指标定义',
+  ];
   doc.fontSize(18).fillColor(ACCENT).text('目录', { width });
   doc.moveDown(0.5).fontSize(12).fillColor(INK);
   for (const s of sections) doc.text(s, { width }).moveDown(0.3);
@@ -211,13 +233,81 @@ export async function renderAnnualPdf(d: AnnualReportData, font: PdfFont): Promi
     [width * 0.15, ...codes.map(() => (width * 0.85) / codes.length)],
   );
 
-  // 4. Sections without data in GISurg yet.
-  heading(sections[3]!);
-  doc.text('MDT 执行一致性：本版年度报告尚未汇总 MDT 数据（请在 MDT 模块查看）。', { width });
-  doc.text('院际会诊与帮扶：暂无数据记录。', { width });
-  doc.text('科研与教学：暂无数据记录。', { width });
+  // 4–7. Tumor boards, consultations, research, teaching: label/value tables, or "no data recorded".
+  const section = (title: string, rows: SectionRow[] | null, note: string, chart?: () => void) => {
+    heading(title);
+    if (rows === null) {
+      doc.text(`${d.year} 年度暂无数据记录。`, { width });
+      return;
+    }
+    table(
+      ['项目', '数值'],
+      rows.map((r) => [r.label, sectionValue(r)]),
+      [width * 0.7, width * 0.3],
+    );
+    chart?.();
+    doc.fontSize(8).fillColor('#555555').text(note, left, undefined, { width }).fontSize(10).fillColor(INK);
+  };
+  /** MDT decisions by outcome: one stacked bar (delivered, partly, not delivered, pending) with a legend. */
+  const outcomeBar = () => {
+    const c = d.mdt!.concordance;
+    const parts = [
+      { label: '完全执行', n: c.delivered, color: BAR },
+      { label: '部分执行', n: c.partly, color: '#a9d3c4' },
+      { label: '未执行', n: c.notDelivered, color: '#c0392b' },
+      { label: '执行中', n: c.pending, color: '#d0d7de' },
+    ];
+    const total = parts.reduce((a, p) => a + p.n, 0);
+    if (total === 0) return;
+    if (doc.y + 60 > doc.page.height - doc.page.margins.bottom) doc.addPage();
+    doc.fontSize(11).fillColor(INK).text('MDT 决议执行情况（病例数）', left, undefined, { width });
+    const y = doc.y + 6;
+    let x = left;
+    for (const p of parts) {
+      const w = (width * p.n) / total;
+      if (w > 0) doc.rect(x, y, w, 18).fill(p.color);
+      if (w > 16)
+        doc
+          .fontSize(8)
+          .fillColor(p.color === '#d0d7de' || p.color === '#a9d3c4' ? INK : '#ffffff')
+          .text(String(p.n), x, y + 5, { width: w, align: 'center', lineBreak: false });
+      x += w;
+    }
+    let lx = left;
+    for (const p of parts) {
+      doc.rect(lx, y + 26, 8, 8).fill(p.color);
+      doc
+        .fontSize(8)
+        .fillColor(INK)
+        .text(`${p.label} ${p.n}`, lx + 11, y + 25, { lineBreak: false });
+      lx += 90;
+    }
+    doc.x = left;
+    doc.y = y + 44;
+  };
+  section(
+    sections[3]!,
+    d.mdt && mdtRows(d.mdt),
+    '统计当年召开（进行中或已结束）的 MDT 会议及其已形成决议的病例。执行一致性：决议的全部计划项均已执行为“完全执行”；全部计划项已有结论、部分执行为“部分执行”；均未执行为“未执行”；尚有计划项未完成为“执行中”。执行一致率 = 完全执行 ÷（完全执行 + 部分执行 + 未执行）。',
+    outcomeBar,
+  );
+  section(
+    sections[4]!,
+    d.consultations && consultationRows(d.consultations),
+    '统计当年提交的院际会诊申请；答复时间为提交至答复的小时数（全部已答复会诊的中位数）；“避免了转诊”来自申请医生结束会诊时填写的问卷。',
+  );
+  section(
+    sections[5]!,
+    d.research && researchRows(d.research),
+    '在研项目：起止日期与本年度有交集的项目；入组：本年度签署知情同意的患者；成果按登记年份统计。',
+  );
+  section(
+    sections[6]!,
+    d.education && educationRows(d.education),
+    '活动按开始日期统计；签到学员为至少签到一个场次的报名者（可颁发学分证书），学分按每个项目不超过 25 分计；学员病例记录为在站学员当年参与的手术（助手）、签到的 MDT 及自行添加的记录。',
+  );
 
-  heading(sections[4]!);
+  heading(sections[7]!);
   doc.fontSize(9);
   for (const line of [
     '淋巴结检出达标率：有病理报告的根治性切除中，胃癌检出≥16枚、结直肠癌≥12枚的比例；未记录检出数者单列为缺失，不计入分母。',

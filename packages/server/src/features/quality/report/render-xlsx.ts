@@ -1,5 +1,14 @@
 import ExcelJS from 'exceljs';
-import { INDICATOR_NAMES_ZH, MISSING_NAMES_ZH, type AnnualReportData } from './report-data.js';
+import {
+  INDICATOR_NAMES_ZH,
+  MISSING_NAMES_ZH,
+  consultationRows,
+  educationRows,
+  mdtRows,
+  researchRows,
+  type AnnualReportData,
+  type SectionRow,
+} from './report-data.js';
 
 /** The annual workbook: every table of the PDF, numbers as numbers (rates 0–1 formatted as %). */
 export async function renderAnnualXlsx(d: AnnualReportData): Promise<Buffer> {
@@ -62,6 +71,29 @@ export async function renderAnnualXlsx(d: AnnualReportData): Promise<Buffer> {
     { header: '分母', key: 'denominator', width: 8 },
   ];
   for (const p of d.quarters) for (const i of p.indicators) t.addRow({ period: p.period, ...i });
+
+  // Tumor boards, consultations, research, teaching: the PDF's label/value tables, numbers as numbers.
+  const section = (name: string, rows: SectionRow[] | null) => {
+    const ws = wb.addWorksheet(name);
+    ws.columns = [
+      { header: '项目', key: 'k', width: 40 },
+      { header: '数值', key: 'v', width: 14 },
+    ];
+    if (rows === null) {
+      ws.addRow({ k: `${d.year} 年度暂无数据记录`, v: null });
+      return;
+    }
+    for (const r of rows) {
+      const row = ws.addRow({ k: r.label, v: r.value });
+      if (r.format === 'percent') row.getCell('v').numFmt = pct;
+      if (r.format === 'decimal') row.getCell('v').numFmt = '0.0';
+      if (r.format === 'yuan') row.getCell('v').numFmt = '#,##0';
+    }
+  };
+  section('MDT', d.mdt && mdtRows(d.mdt));
+  section('会诊', d.consultations && consultationRows(d.consultations));
+  section('科研', d.research && researchRows(d.research));
+  section('教学', d.education && educationRows(d.education));
 
   for (const ws of wb.worksheets) ws.getRow(1).font = { bold: true };
   return Buffer.from(await wb.xlsx.writeBuffer());
