@@ -14,3 +14,6 @@ export const followUpFeature: Feature = {
     subscribe('pathology_recorded', 'followup.plan', async (ctx, e) => ensurePlans(ctx, e.patientId));
   },
 };
+
+/** The diagnoses that have a follow-up plan, for the quality feature's standardized-care checklist (issue 12). */
+export { plannedDiagnoses } from './planned-diagnoses.js';

@@ -15,6 +15,7 @@ import {
 } from '@gisurg/contracts/quality';
 import type { Config } from '../../config.js';
 import { defineRoute } from '../../http/route.js';
+import { completenessRoutes } from './completeness-routes.js';
 import { drillDownRoutes } from './drill-down-routes.js';
 import { getAnnualReport } from './get-annual-report.js';
 import { getIndicators, getTrend } from './get-indicators.js';
@@ -100,4 +101,5 @@ export function qualityRoutes(app: FastifyInstance, config: Config): void {
   });
   drillDownRoutes(app);
   reportRoutes(app);
+  completenessRoutes(app);
 }

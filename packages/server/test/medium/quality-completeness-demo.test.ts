@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Completeness } from '@gisurg/contracts/quality-completeness';
+import { permissionsOf } from '../../src/auth/permissions.js';
+import { ManualClock } from '../../src/clock.js';
+import { users } from '../../src/db/schema/index.js';
+import { getCompleteness } from '../../src/features/quality/get-completeness.js';
+import { createDemoDatabase, DEMO_NOW, DEMO_TIME_ZONE, type DemoDatabase } from './support/test-db.js';
+
+let database: DemoDatabase;
+let c: Completeness;
+beforeAll(async () => {
+  database = await createDemoDatabase();
+  const head = (await database.db.select().from(users)).find((u) => u.username === 'department_head')!;
+  c = await getCompleteness(
+    {
+      db: database.db,
+      actor: {
+        userId: head.id,
+        username: head.username,
+        displayName: head.displayName,
+        role: 'department_head',
+        organizationId: head.organizationId,
+        organizationKind: 'home',
+        permissions: permissionsOf('department_head'),
+        sessionId: null,
+      },
+      meta: { requestId: 'test', clientIp: null, userAgent: null },
+      locale: 'zh-CN',
+      clock: new ManualClock(DEMO_NOW),
+      timeZone: DEMO_TIME_ZONE,
+    },
+    { from: '2026-01-01', to: '2026-11-26' },
+  );
+}, 180_000);
+afterAll(async () => database.destroy());
+
+describe('record completeness of the demo (issue 12)', () => {
+  it('is realistic: most records complete, a few gaps a department would have', () => {
+    expect(c.total).toBeGreaterThan(60);
+    expect(c.rate!).toBeGreaterThan(0.7);
+    expect(c.rate!).toBeLessThan(0.97);
+    const missing = Object.fromEntries(c.missingByCode.map((m) => [m.code, m.count]));
+    // Operations not discussed before surgery (unrecorded history, and this month's operations), stages left unknown.
+    expect(missing.mdt_before_surgery).toBeGreaterThan(0);
+    expect(missing.mdt_before_surgery).toBeLessThan(c.total * 0.2);
+    expect(missing.clinical_stage).toBeGreaterThan(0);
+    expect(c.worklist).toHaveLength(c.total - c.complete);
+  });
+
+  it('every surgeon has operations in the breakdown and the counts add up', () => {
+    expect(c.bySurgeon.length).toBeGreaterThanOrEqual(2);
+    expect(c.bySurgeon.reduce((n, s) => n + s.total, 0)).toBe(c.total);
+    expect(c.bySurgeon.reduce((n, s) => n + s.complete, 0)).toBe(c.complete);
+  });
+});
