@@ -53,6 +53,18 @@ test('a surgeon records a laparoscopic D2 gastrectomy; pathology pT3, 5 of 22 no
   await page.getByTestId('pathology-form-save').click();
   await expect(page.getByTestId('op-path-stage')).toHaveText('pIIIA');
   await expect(page.getByTestId('diagnoses-table').getByTestId('pathological-stage')).toHaveText('IIIA');
+
+  // Tumour markers read as a course: CEA raised before the operation, normal after it, drawn as a trend.
+  for (const [date, value] of [
+    ['2025-03-04', 18.4],
+    ['2025-04-24', 2.1],
+  ] as const) {
+    const res = await page.request.post(`/api/patients/${patientId}/markers`, { data: { marker: 'CEA', value, upperLimit: 5, date } });
+    expect(res.status()).toBe(201);
+  }
+  await page.reload();
+  await expect(page.getByTestId('marker-trend')).toBeVisible();
+  await expect(page.getByTestId('marker-chart').locator('canvas')).toBeVisible();
 });
 
 test('a surgeon records CRS + HIPEC by clicking the PCI body diagram; the total shows live and is saved', async ({ page }) => {

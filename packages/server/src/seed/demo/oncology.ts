@@ -206,7 +206,17 @@ export class CaseWriter {
     return { createdAt: this.now, updatedAt: this.now, createdBy: by, updatedBy: by };
   }
 
-  async markers(date: string, markers: readonly ('CEA' | 'CA19-9' | 'CA125' | 'CA72-4')[], elevated: boolean): Promise<void> {
+  /**
+   * Markers at `date`; with `after`, the same markers again about five weeks after the operation (no random
+   * draw, so the rest of the demo is unchanged): back under the limit after a resection (about a third of the
+   * pre-operative value), still raised — a little higher — when metastatic disease was left behind.
+   */
+  async markers(
+    date: string,
+    markers: readonly ('CEA' | 'CA19-9' | 'CA125' | 'CA72-4')[],
+    elevated: boolean,
+    after?: { date: string; raised: boolean },
+  ): Promise<void> {
     const spec = {
       CEA: ['ng/mL', 5, 1.2, 60],
       'CA19-9': ['U/mL', 37, 5, 400],
@@ -222,6 +232,18 @@ export class CaseWriter {
       await this.tx
         .insert(tumorMarkers)
         .values({ patientId: this.patientId, marker: m, value, unit, upperLimit: limit, sampledOn: date, ...this.stamp() });
+      if (after && after.date <= this.today) {
+        const later = after.raised && value > limit ? value * 1.15 : Math.min(value * 0.35, limit * 0.6);
+        await this.tx.insert(tumorMarkers).values({
+          patientId: this.patientId,
+          marker: m,
+          value: Math.max(low / 2, Math.round(later * 10) / 10),
+          unit,
+          upperLimit: limit,
+          sampledOn: after.date,
+          ...this.stamp(),
+        });
+      }
     }
   }
 
@@ -598,7 +620,7 @@ export async function seedCase(w: CaseWriter, kind: CaseKind, fixedOpDate?: stri
         date: neo ? addDays(diagnosisDate, -90) : diagnosisDate,
         clinical: { t: cT, n: cN, m: 'M0' },
       });
-      await w.markers(addDays(diagnosisDate, 2), ['CEA', 'CA19-9', 'CA72-4'], positive > 2);
+      await w.markers(addDays(diagnosisDate, 2), ['CEA', 'CA19-9', 'CA72-4'], positive > 2, { date: addDays(opDate, 35), raised: false });
       await w.performance(addDays(opDate, -2), frail);
       const total = rng.chance(0.35);
       const procedure = total ? 'gastrectomy_total_d2' : rng.chance(0.93) ? 'gastrectomy_distal_d2' : 'gastrectomy_proximal_d2';
@@ -663,7 +685,10 @@ export async function seedCase(w: CaseWriter, kind: CaseKind, fixedOpDate?: stri
         date: neo ? addDays(diagnosisDate, -100) : diagnosisDate,
         clinical: { t, n: cN, m },
       });
-      await w.markers(addDays(diagnosisDate, 1), ['CEA', 'CA19-9'], positive > 0 || m !== 'M0');
+      await w.markers(addDays(diagnosisDate, 1), ['CEA', 'CA19-9'], positive > 0 || m !== 'M0', {
+        date: addDays(opDate, 35),
+        raised: m !== 'M0',
+      });
       await w.performance(addDays(opDate, -1), frail);
       const apr = rectum && rng.chance(0.2);
       const segment: Record<string, [string, string]> = {

@@ -33,6 +33,7 @@ import { get } from '../../app/api';
 import { oncologyApi, type Complication, type Diagnosis, type Marker, type Operation, type PerformanceStatus } from './api';
 import { DiagnosisForm } from './DiagnosisForm';
 import { labelOf, useLang } from './helpers';
+import { MarkerTrend } from './MarkerTrend';
 import { OperationForm } from './OperationForm';
 import { PathologyForm } from './PathologyForm';
 import { PciDiagram } from './PciDiagram';
@@ -291,6 +292,7 @@ export function OncologyTab({ patientId }: { patientId: string }) {
 
       <div className="oncology-two">
         <Card size="small" title={t('oncology.sections.markers')} className="oncology-card">
+          <MarkerTrend markers={data.markers} />
           <Table
             size="small"
             rowKey="id"
