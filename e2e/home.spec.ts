@@ -41,3 +41,19 @@ test('the MDT coordinator arrives on the next board and the cases to triage', as
   await expect(card).toContainText('待分诊病例');
   await expect(page.getByTestId('today-quality')).toHaveCount(0);
 });
+
+test('the menu marks the open page with a pale tint of the brand green, not a grey-green block', async ({ page }) => {
+  await page.goto('/');
+  await signIn(page, 'surgeon');
+  await page.getByTestId('main-menu').getByText('患者', { exact: true }).click();
+  const selected = page.getByTestId('main-menu').locator('.ant-menu-item-selected');
+  await expect(selected).toContainText('患者');
+  const [bg, fg] = await selected.evaluate((el) => [getComputedStyle(el).backgroundColor, getComputedStyle(el).color]);
+  const rgb = (c: string) => (c.match(/\d+/g) ?? []).slice(0, 3).map(Number);
+  const luminance = (c: string) => {
+    const [r = 0, g = 0, b = 0] = rgb(c);
+    return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
+  };
+  expect(luminance(bg)).toBeGreaterThan(0.85);
+  expect(rgb(fg)).toEqual([11, 110, 79]);
+});

@@ -37,7 +37,7 @@ export function MarkerTrend({ markers }: { markers: Marker[] }) {
         option={{
           grid: { left: 48, right: 24, top: 24, bottom: 28 },
           tooltip: { trigger: 'axis' },
-          xAxis: { type: 'time', axisLabel: { formatter: '{yyyy}-{MM}' } },
+          xAxis: { type: 'time', splitNumber: 3, axisLabel: { formatter: '{yyyy}-{MM}-{dd}', hideOverlap: true } },
           yAxis: { type: 'value', name: unit, nameTextStyle: { align: 'left' } },
           series: [
             {
