@@ -59,6 +59,7 @@ try {
 }
 
 step('web build', 'npm', ['run', 'build', '-w', 'packages/web', '--silent']);
+step('web first load small and compressed', process.execPath, [path.join(root, 'scripts/check-bundle.mjs')]);
 
 if (chromium.path) {
   step('e2e in Chromium', bin('playwright'), ['test', '-c', 'e2e/playwright.config.ts'], { CHROMIUM_PATH: chromium.path });

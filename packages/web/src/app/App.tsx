@@ -1,4 +1,4 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, type ComponentType } from 'react';
 import { App as AntApp, ConfigProvider, Result, Skeleton } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
@@ -10,48 +10,53 @@ import { AppLayout } from './AppLayout';
 import { AuthProvider } from './auth';
 import { RequireAuth } from './RequireAuth';
 import { LoginPage } from '../features/auth/LoginPage';
-import { HomePage } from '../features/home/HomePage';
-import { PatientListPage } from '../features/patients/PatientListPage';
-import { PatientDetailPage } from '../features/patients/PatientDetailPage';
-import { EditPatientPage, NewPatientPage } from '../features/patients/PatientEditPages';
-import { UsersPage } from '../features/admin/UsersPage';
-import { OrganizationsPage } from '../features/admin/OrganizationsPage';
-import { FhirClientsPage } from '../features/fhir/FhirClientsPage';
-import { AuditPage } from '../features/admin/AuditPage';
-import { CasePage } from '../features/mdt/CasePage';
-import { CaseSubmitPage } from '../features/mdt/CaseSubmitPage';
-import { MeetingPage } from '../features/mdt/MeetingPage';
-import { MeetingsPage } from '../features/mdt/MeetingsPage';
-import { PresentationPage } from '../features/mdt/PresentationPage';
-import { TrackingPage } from '../features/mdt/TrackingPage';
-import { BedBoardPage } from '../features/ward/BedBoardPage';
-import { TheatrePage } from '../features/theatre/TheatrePage';
-import { WorklistPage } from '../features/theatre/WorklistPage';
-import { FollowUpWorklistPage } from '../features/followup/FollowUpWorklistPage';
-import { QuestionnairePage } from '../features/followup/QuestionnairePage';
-import { ConsultationsPage } from '../features/consultations/ConsultationsPage';
-import { NewConsultationPage } from '../features/consultations/NewConsultationPage';
-import { ConsultationPage } from '../features/consultations/ConsultationPage';
-import { RegisterPage } from '../features/education/RegisterPage';
-import { CheckInPage } from '../features/education/CheckInPage';
-import { EventsPage } from '../features/education/EventsPage';
-import { EventPage } from '../features/education/EventPage';
-import { StationPage } from '../features/education/StationPage';
-import { TraineePage } from '../features/education/TraineePage';
 
-// ECharts is heavy: the concordance figures load on demand.
-const OccupancyPage = lazy(() => import('../features/ward/OccupancyPage').then((m) => ({ default: m.OccupancyPage })));
-const SurvivalPage = lazy(() => import('../features/followup/SurvivalPage').then((m) => ({ default: m.SurvivalPage })));
-const ResearchListPage = lazy(() => import('../features/research/ResearchListPage').then((m) => ({ default: m.ResearchListPage })));
-const ResearchProjectPage = lazy(() =>
-  import('../features/research/ResearchProjectPage').then((m) => ({ default: m.ResearchProjectPage })),
-);
-const QualityPage = lazy(() => import('../features/quality/QualityPage').then((m) => ({ default: m.QualityPage })));
-const VolumesPage = lazy(() => import('../features/quality/VolumesPage').then((m) => ({ default: m.VolumesPage })));
-const LearningCurvePage = lazy(() => import('../features/quality/LearningCurvePage').then((m) => ({ default: m.LearningCurvePage })));
-const CompletenessPage = lazy(() => import('../features/quality/CompletenessPage').then((m) => ({ default: m.CompletenessPage })));
-const ConsultationFiguresPage = lazy(() => import('../features/consultations/FiguresPage').then((m) => ({ default: m.FiguresPage })));
-const ConcordancePage = lazy(() => import('../features/mdt/ConcordancePage').then((m) => ({ default: m.ConcordancePage })));
+/**
+ * Every page but sign-in loads with its route (issue 16 item 9: one 1.1 MB chunk before): the shell and the
+ * sign-in page come first, a page's code when it is opened; Suspense in Root and AppLayout shows a skeleton.
+ */
+function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
+  return lazy(() => load().then((m) => ({ default: m[name] })));
+}
+const HomePage = page(() => import('../features/home/HomePage'), 'HomePage');
+const PatientListPage = page(() => import('../features/patients/PatientListPage'), 'PatientListPage');
+const PatientDetailPage = page(() => import('../features/patients/PatientDetailPage'), 'PatientDetailPage');
+const EditPatientPage = page(() => import('../features/patients/PatientEditPages'), 'EditPatientPage');
+const NewPatientPage = page(() => import('../features/patients/PatientEditPages'), 'NewPatientPage');
+const UsersPage = page(() => import('../features/admin/UsersPage'), 'UsersPage');
+const OrganizationsPage = page(() => import('../features/admin/OrganizationsPage'), 'OrganizationsPage');
+const FhirClientsPage = page(() => import('../features/fhir/FhirClientsPage'), 'FhirClientsPage');
+const AuditPage = page(() => import('../features/admin/AuditPage'), 'AuditPage');
+const CasePage = page(() => import('../features/mdt/CasePage'), 'CasePage');
+const CaseSubmitPage = page(() => import('../features/mdt/CaseSubmitPage'), 'CaseSubmitPage');
+const MeetingPage = page(() => import('../features/mdt/MeetingPage'), 'MeetingPage');
+const MeetingsPage = page(() => import('../features/mdt/MeetingsPage'), 'MeetingsPage');
+const PresentationPage = page(() => import('../features/mdt/PresentationPage'), 'PresentationPage');
+const TrackingPage = page(() => import('../features/mdt/TrackingPage'), 'TrackingPage');
+const BedBoardPage = page(() => import('../features/ward/BedBoardPage'), 'BedBoardPage');
+const TheatrePage = page(() => import('../features/theatre/TheatrePage'), 'TheatrePage');
+const WorklistPage = page(() => import('../features/theatre/WorklistPage'), 'WorklistPage');
+const FollowUpWorklistPage = page(() => import('../features/followup/FollowUpWorklistPage'), 'FollowUpWorklistPage');
+const QuestionnairePage = page(() => import('../features/followup/QuestionnairePage'), 'QuestionnairePage');
+const ConsultationsPage = page(() => import('../features/consultations/ConsultationsPage'), 'ConsultationsPage');
+const NewConsultationPage = page(() => import('../features/consultations/NewConsultationPage'), 'NewConsultationPage');
+const ConsultationPage = page(() => import('../features/consultations/ConsultationPage'), 'ConsultationPage');
+const RegisterPage = page(() => import('../features/education/RegisterPage'), 'RegisterPage');
+const CheckInPage = page(() => import('../features/education/CheckInPage'), 'CheckInPage');
+const EventsPage = page(() => import('../features/education/EventsPage'), 'EventsPage');
+const EventPage = page(() => import('../features/education/EventPage'), 'EventPage');
+const StationPage = page(() => import('../features/education/StationPage'), 'StationPage');
+const TraineePage = page(() => import('../features/education/TraineePage'), 'TraineePage');
+const OccupancyPage = page(() => import('../features/ward/OccupancyPage'), 'OccupancyPage');
+const SurvivalPage = page(() => import('../features/followup/SurvivalPage'), 'SurvivalPage');
+const ResearchListPage = page(() => import('../features/research/ResearchListPage'), 'ResearchListPage');
+const ResearchProjectPage = page(() => import('../features/research/ResearchProjectPage'), 'ResearchProjectPage');
+const QualityPage = page(() => import('../features/quality/QualityPage'), 'QualityPage');
+const VolumesPage = page(() => import('../features/quality/VolumesPage'), 'VolumesPage');
+const LearningCurvePage = page(() => import('../features/quality/LearningCurvePage'), 'LearningCurvePage');
+const CompletenessPage = page(() => import('../features/quality/CompletenessPage'), 'CompletenessPage');
+const ConsultationFiguresPage = page(() => import('../features/consultations/FiguresPage'), 'FiguresPage');
+const ConcordancePage = page(() => import('../features/mdt/ConcordancePage'), 'ConcordancePage');
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -71,7 +76,9 @@ function NotFound() {
 function Root() {
   return (
     <AuthProvider>
-      <Outlet />
+      <Suspense fallback={<Skeleton active style={{ padding: 24 }} />}>
+        <Outlet />
+      </Suspense>
     </AuthProvider>
   );
 }
@@ -195,9 +202,7 @@ const router = createBrowserRouter([
             path: '/mdt/concordance',
             element: (
               <RequireAuth permission="mdt:track">
-                <Suspense fallback={<Skeleton active />}>
-                  <ConcordancePage />
-                </Suspense>
+                <ConcordancePage />
               </RequireAuth>
             ),
           },
@@ -213,9 +218,7 @@ const router = createBrowserRouter([
             path: '/ward/occupancy',
             element: (
               <RequireAuth permission="ward:read">
-                <Suspense fallback={<Skeleton active />}>
-                  <OccupancyPage />
-                </Suspense>
+                <OccupancyPage />
               </RequireAuth>
             ),
           },
@@ -239,9 +242,7 @@ const router = createBrowserRouter([
             path: '/consultations/figures',
             element: (
               <RequireAuth permission="consultation:read">
-                <Suspense fallback={<Skeleton active />}>
-                  <ConsultationFiguresPage />
-                </Suspense>
+                <ConsultationFiguresPage />
               </RequireAuth>
             ),
           },
@@ -329,9 +330,7 @@ const router = createBrowserRouter([
             path: '/analytics/survival',
             element: (
               <RequireAuth permission="analytics:survival">
-                <Suspense fallback={<Skeleton active />}>
-                  <SurvivalPage />
-                </Suspense>
+                <SurvivalPage />
               </RequireAuth>
             ),
           },
@@ -339,9 +338,7 @@ const router = createBrowserRouter([
             path: '/research',
             element: (
               <RequireAuth permission="research:read">
-                <Suspense fallback={<Skeleton active />}>
-                  <ResearchListPage />
-                </Suspense>
+                <ResearchListPage />
               </RequireAuth>
             ),
           },
@@ -349,9 +346,7 @@ const router = createBrowserRouter([
             path: '/research/:id',
             element: (
               <RequireAuth permission="research:read">
-                <Suspense fallback={<Skeleton active />}>
-                  <ResearchProjectPage />
-                </Suspense>
+                <ResearchProjectPage />
               </RequireAuth>
             ),
           },
@@ -359,9 +354,7 @@ const router = createBrowserRouter([
             path: '/quality',
             element: (
               <RequireAuth permission="quality:read">
-                <Suspense fallback={<Skeleton active />}>
-                  <QualityPage />
-                </Suspense>
+                <QualityPage />
               </RequireAuth>
             ),
           },
@@ -369,9 +362,7 @@ const router = createBrowserRouter([
             path: '/quality/volumes',
             element: (
               <RequireAuth permission="quality:read">
-                <Suspense fallback={<Skeleton active />}>
-                  <VolumesPage />
-                </Suspense>
+                <VolumesPage />
               </RequireAuth>
             ),
           },
@@ -379,9 +370,7 @@ const router = createBrowserRouter([
             path: '/quality/learning-curves',
             element: (
               <RequireAuth permission="quality:own">
-                <Suspense fallback={<Skeleton active />}>
-                  <LearningCurvePage />
-                </Suspense>
+                <LearningCurvePage />
               </RequireAuth>
             ),
           },
@@ -389,9 +378,7 @@ const router = createBrowserRouter([
             path: '/quality/completeness',
             element: (
               <RequireAuth permission="quality:read">
-                <Suspense fallback={<Skeleton active />}>
-                  <CompletenessPage />
-                </Suspense>
+                <CompletenessPage />
               </RequireAuth>
             ),
           },

@@ -1,5 +1,5 @@
-import { useState } from 'react';
-import { Avatar, Button, Dropdown, Layout, Menu, Space, Typography } from 'antd';
+import { Suspense, useState } from 'react';
+import { Avatar, Button, Dropdown, Layout, Menu, Skeleton, Space, Typography } from 'antd';
 import { LogoutOutlined, KeyOutlined, MenuFoldOutlined, MenuUnfoldOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
@@ -100,7 +100,10 @@ export function AppLayout() {
           </Dropdown>
         </Header>
         <Content style={{ padding: 20 }}>
-          <Outlet />
+          {/* Pages load with their route (App.tsx): the shell stays while the page's code arrives. */}
+          <Suspense fallback={<Skeleton active />}>
+            <Outlet />
+          </Suspense>
         </Content>
       </Layout>
       <ChangePasswordModal open={changingPassword} onClose={() => setChangingPassword(false)} />
