@@ -39,7 +39,7 @@ const SUB_PAGES: Record<string, string[]> = {
   '/ward': ['/ward/occupancy'],
   '/theatre': ['/theatre/worklist'],
   '/consultations': ['/consultations/figures'],
-  '/quality': ['/quality/volumes', '/quality/learning-curves'],
+  '/quality': ['/quality/volumes', '/quality/learning-curves', '/quality/completeness'],
 };
 
 /** Latin words a Chinese page may show: codes, units, abbreviations, product and format names. */

@@ -14,7 +14,8 @@ import type {
   TrendSchema,
   VolumesSchema,
 } from '@gisurg/contracts/quality';
-import { ApiError, get, qs } from '../../app/api';
+import { get, qs } from '../../app/api';
+import { downloadFile } from '../../app/download';
 
 /** The quality API, typed from the contract (packages/contracts/src/quality.ts). */
 export type Indicators = z.output<typeof IndicatorsSchema>;
@@ -81,24 +82,8 @@ export function useCases(q: CasesQuery | null) {
 }
 
 /** Download the annual report (PDF or workbook) as a file; resolves when saved, throws ApiError on failure. */
-export async function downloadAnnualReport(year: number, format: 'pdf' | 'xlsx'): Promise<void> {
-  const res = await fetch(`/api/reports/annual${qs({ year, format })}`, { credentials: 'same-origin' });
-  if (!res.ok) {
-    const body = (await res.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null;
-    throw new ApiError(
-      res.status,
-      body?.error?.code ?? 'HTTP',
-      body?.error?.message ?? res.statusText,
-      res.headers.get('x-request-id'),
-      {},
-    );
-  }
-  const url = URL.createObjectURL(await res.blob());
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = `annual-report-${year}.${format}`;
-  a.click();
-  URL.revokeObjectURL(url);
+export function downloadAnnualReport(year: number, format: 'pdf' | 'xlsx'): Promise<void> {
+  return downloadFile(`/api/reports/annual${qs({ year, format })}`, `annual-report-${year}.${format}`);
 }
 
 export const percent = (rate: number | null | undefined): string =>

@@ -1,27 +1,2 @@
-import ReactEChartsCore from 'echarts-for-react/esm/core';
-import * as echarts from 'echarts/core';
-import { BarChart, LineChart, ScatterChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, MarkLineComponent, MarkPointComponent, TooltipComponent } from 'echarts/components';
-import { CanvasRenderer } from 'echarts/renderers';
-import type { EChartsOption } from 'echarts';
-
-echarts.use([
-  BarChart,
-  LineChart,
-  ScatterChart,
-  GridComponent,
-  LegendComponent,
-  MarkLineComponent,
-  MarkPointComponent,
-  TooltipComponent,
-  CanvasRenderer,
-]);
-
-/** One ECharts canvas (tree-shaken core, no animation: stable screenshots). */
-export function Chart({ option, height = 300, testId }: { option: EChartsOption; height?: number; testId?: string }) {
-  return (
-    <div data-testid={testId}>
-      <ReactEChartsCore echarts={echarts} notMerge style={{ height }} option={{ animation: false, ...option }} />
-    </div>
-  );
-}
+/** The quality pages draw with the app's one ECharts component (app/components/EChart, loaded lazily). */
+export { LazyChart as Chart } from '../../app/components/LazyChart';
