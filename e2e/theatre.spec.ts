@@ -137,3 +137,24 @@ test('a surgeon books a case, a colliding second booking is refused with the col
   await expect(done.getByTestId('booking-status')).toHaveText('已完成');
   await expect(done.getByTestId('action-record')).toHaveCount(0);
 });
+
+test('the week view names every room in full and shows each case’s procedures on up to two lines, under a breadcrumb of its own', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto('/');
+  await signIn(page, 'department_head');
+  await page.goto('/theatre');
+  await expect(page.locator('.ant-breadcrumb')).toHaveText(/首页\s*\/\s*手术排程/);
+  const labels = page.getByTestId('week-grid').getByTestId('grid-row-label');
+  await expect(labels.first()).toBeVisible();
+  for (const label of await labels.all()) {
+    const cut = await label.evaluate((el) => Array.from(el.querySelectorAll('*')).some((e) => e.scrollWidth > e.clientWidth + 1));
+    expect(cut, await label.innerText()).toBe(false);
+  }
+  const procedures = page.getByTestId('week-grid').getByTestId('booking-procedures');
+  await expect(procedures.first()).toBeVisible();
+  // Two lines of 16 px, not one: a name like 直肠癌根治术（前切除，TME） is not cut after five characters.
+  const heights = await procedures.evaluateAll((els) => els.map((e) => e.getBoundingClientRect().height));
+  expect(Math.max(...heights)).toBeGreaterThanOrEqual(30);
+});

@@ -26,11 +26,14 @@ function BookingBlock({
   b,
   compact,
   continued,
+  wrap,
   onOpen,
 }: {
   b: Booking;
   compact?: boolean;
   continued?: boolean;
+  /** Week view: the block grows and the procedures take up to two lines instead of being cut. */
+  wrap?: boolean;
   onOpen?: (b: Booking) => void;
 }) {
   const { t } = useTranslation();
@@ -57,7 +60,8 @@ function BookingBlock({
           overflow: 'hidden',
           cursor: onOpen ? 'pointer' : 'default',
           textDecoration: b.status === 'cancelled' ? 'line-through' : undefined,
-          height: '100%',
+          height: wrap ? undefined : '100%',
+          minHeight: wrap ? 54 : undefined,
           backgroundImage: continued ? 'repeating-linear-gradient(135deg, transparent 0 6px, rgba(0,0,0,0.04) 6px 12px)' : undefined,
         }}
       >
@@ -67,7 +71,14 @@ function BookingBlock({
           {b.crsHipec && <span style={{ color: '#cf1322' }}> · {t('theatre.crsTag')}</span>}
         </div>
         {!compact && (
-          <div style={{ whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', color: '#555' }}>
+          <div
+            data-testid="booking-procedures"
+            style={
+              wrap
+                ? { display: '-webkit-box', WebkitLineClamp: 2, WebkitBoxOrient: 'vertical', overflow: 'hidden', color: '#555' }
+                : { whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', color: '#555' }
+            }
+          >
             {b.procedures.map(proc).join('、')}
           </div>
         )}
@@ -222,10 +233,8 @@ export function WeekGrid({
           style={{ display: 'grid', gridTemplateColumns: cols, borderBottom: '1px solid #f0f0f0', minWidth: 1000 }}
           data-testid="grid-row"
         >
-          <div style={{ padding: 8, fontSize: 13 }}>
-            <Typography.Text strong ellipsis>
-              {row.label}
-            </Typography.Text>
+          <div style={{ padding: 8, fontSize: 13 }} data-testid="grid-row-label">
+            <Typography.Text strong>{row.label}</Typography.Text>
           </div>
           {days.map((d) => {
             const cell = bookings
@@ -250,9 +259,7 @@ export function WeekGrid({
                 }}
               >
                 {cell.map((b) => (
-                  <div key={b.id} style={{ height: 54 }}>
-                    <BookingBlock b={b} continued={b.startLocal.slice(0, 10) !== d} {...(onOpen ? { onOpen } : {})} />
-                  </div>
+                  <BookingBlock key={b.id} b={b} wrap continued={b.startLocal.slice(0, 10) !== d} {...(onOpen ? { onOpen } : {})} />
                 ))}
               </div>
             );

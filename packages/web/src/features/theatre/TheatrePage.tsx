@@ -68,6 +68,7 @@ export function TheatrePage() {
     <>
       <PageHeader
         title={t('theatre.nav.title')}
+        crumbs={[{ label: t('theatre.nav.title') }]}
         extra={
           can('theatre:book') && (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ booking: null })} data-testid="new-booking">
