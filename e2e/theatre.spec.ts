@@ -158,3 +158,13 @@ test('the week view names every room in full and shows each case’s procedures 
   const heights = await procedures.evaluateAll((els) => els.map((e) => e.getBoundingClientRect().height));
   expect(Math.max(...heights)).toBeGreaterThanOrEqual(30);
 });
+
+test('the booking form keeps 保存 on screen on a 900 px high laptop (the form scrolls inside the dialog)', async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto('/');
+  await signIn(page, 'surgeon');
+  await page.goto('/theatre');
+  await page.getByTestId('new-booking').click();
+  await expect(page.getByTestId('booking-form')).toBeVisible();
+  await expect(page.getByTestId('booking-save')).toBeInViewport({ ratio: 1 });
+});
