@@ -120,6 +120,13 @@ export default tseslint.config(
           selector: "CallExpression[callee.property.name='header'][arguments.0.value=/^(etag|location)$/i]",
           message: "Use defineRoute's `etag: (r) => r.version` / `created: (r) => location` instead of setting the header by hand.",
         },
+        {
+          // Issue 16: every hospital counted 0 users and every research project 0 consents.
+          selector:
+            "TaggedTemplateExpression[tag.name='sql'][quasi.quasis.0.value.raw=/^\\s*\\(\\s*select\\b/i] > TemplateLiteral > MemberExpression",
+          message:
+            "In a correlated subquery write the outer column as ${table}.${sql.identifier('col')}: in a one-table select Drizzle prints ${table.col} as a bare column name, which the subquery binds to its own table.",
+        },
       ],
     },
   },

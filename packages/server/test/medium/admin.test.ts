@@ -9,7 +9,7 @@ beforeAll(async () => {
 afterAll(async () => w.close());
 
 type User = { id: string; version: number; username: string; role: string; disabled: boolean; locked: boolean; organizationId: string };
-type Org = { id: string; version: number; name: string; kind: string; disabled: boolean };
+type Org = { id: string; version: number; name: string; kind: string; disabled: boolean; userCount: number };
 
 async function admin(method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) {
   return w.app.inject({ method, url, headers: { cookie: await w.as('admin') }, ...(payload ? { payload } : {}) });
@@ -237,6 +237,18 @@ describe('organizations', () => {
     expect(res.statusCode).toBe(201);
     const list = (await admin('GET', '/api/organizations?kind=primary')).json<{ items: Org[] }>();
     expect(list.items.map((o) => o.name)).toContain('测试县人民医院');
+  });
+
+  it("counts each hospital's accounts, in the list and for one hospital", async () => {
+    const org = (await admin('POST', '/api/organizations', { name: '计数县人民医院', kind: 'primary' })).json<Org>();
+    expect(org.userCount).toBe(0);
+    await aUser('external_doctor', org.id).build(w.db);
+    await aUser('external_doctor', org.id).build(w.db);
+    const list = (await admin('GET', '/api/organizations?kind=primary')).json<{ items: Org[] }>();
+    expect(list.items.find((o) => o.id === org.id)?.userCount).toBe(2);
+    expect((await admin('GET', `/api/organizations/${org.id}`)).json<Org>().userCount).toBe(2);
+    const home = (await admin('GET', '/api/organizations?kind=home')).json<{ items: Org[] }>().items[0];
+    expect(home?.userCount).toBeGreaterThan(0);
   });
 
   it('refuses a second home hospital and a duplicate name', async () => {

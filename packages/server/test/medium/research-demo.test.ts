@@ -1,7 +1,11 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { permissionsOf } from '../../src/auth/permissions.js';
+import { ManualClock } from '../../src/clock.js';
 import { queryRows } from '../../src/db/sql.js';
-import { createDemoDatabase, type DemoDatabase } from './support/test-db.js';
+import { users } from '../../src/db/schema/index.js';
+import { listProjects } from '../../src/features/research/get-projects.js';
+import { createDemoDatabase, DEMO_NOW, type DemoDatabase } from './support/test-db.js';
 
 /** Research demo (issue 14, acceptance 5): six grants with ethics, coherent frozen cohorts, consents (one withdrawn), outputs. */
 let database: DemoDatabase;
@@ -37,6 +41,44 @@ describe('research demo data', () => {
       expect(r.consenting).toBeGreaterThan(0);
     }
     expect(rows.reduce((n, r) => n + r.withdrawn, 0)).toBe(1);
+  });
+
+  it('lists each project with its own consent and output counts (the list once showed 0 for every project)', async () => {
+    const head = (await database.db.select().from(users)).find((u) => u.username === 'department_head')!;
+    const { items } = await listProjects({
+      db: database.db,
+      actor: {
+        userId: head.id,
+        username: head.username,
+        displayName: head.displayName,
+        role: 'department_head',
+        organizationId: head.organizationId,
+        organizationKind: 'home',
+        permissions: permissionsOf('department_head'),
+        sessionId: null,
+      },
+      meta: { requestId: 'research-demo-test', clientIp: null, userAgent: null },
+      locale: 'zh-CN',
+      clock: new ManualClock(DEMO_NOW),
+      timeZone: 'Asia/Shanghai',
+    });
+    const counts = await queryRows<{ id: string; consenting: number; withdrawn: number; outputs: number }>(
+      database.db,
+      sql`select p.id,
+        (select count(*) from research_participants x where x.project_id = p.id and x.withdrawn_on is null)::int as consenting,
+        (select count(*) from research_participants x where x.project_id = p.id and x.withdrawn_on is not null)::int as withdrawn,
+        (select count(*) from research_outputs x where x.project_id = p.id and x.deleted_at is null)::int as outputs
+      from research_projects p`,
+    );
+    expect(items).toHaveLength(counts.length);
+    for (const c of counts) {
+      const item = items.find((i) => i.id === c.id);
+      expect(item && { consenting: item.consenting, withdrawn: item.withdrawn, outputs: item.outputs }).toEqual({
+        consenting: c.consenting,
+        withdrawn: c.withdrawn,
+        outputs: c.outputs,
+      });
+    }
   });
 
   it('draws cohorts coherently: the CRS+HIPEC cohort had CRS with HIPEC, the laparoscopic gastrectomy cohort gastric cancer', async () => {

@@ -71,7 +71,10 @@ export async function listSupervisors(ctx: UseCaseContext): Promise<{ items: Sup
       name: users.displayName,
       title: users.title,
       u: eduUniversities,
-      trainees: sql<number>`(select count(*) from edu_trainees t where t.supervisor_id = ${eduSupervisors.id})`.mapWith(Number),
+      trainees:
+        sql<number>`(select count(*) from edu_trainees t where t.supervisor_id = ${eduSupervisors}.${sql.identifier('id')})`.mapWith(
+          Number,
+        ),
     })
     .from(eduSupervisors)
     .innerJoin(users, eq(users.id, eduSupervisors.userId))

@@ -71,6 +71,8 @@ function nameWhere(name: string): SQL {
   const t = patientSearchTerms;
   return inArray(
     patients.id,
+    // The columns are the subquery's own table's, so a bare name is what is meant.
+    // eslint-disable-next-line no-restricted-syntax
     sql`(select ${t.patientId} from ${t} where ${t.term} like ${`${escapeLike(q)}%`} and ${t.kind} in ('name','pinyin','initials','given_name','given_pinyin','given_initials'))`,
   );
 }

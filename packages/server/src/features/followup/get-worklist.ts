@@ -20,7 +20,9 @@ export async function getWorklist(ctx: UseCaseContext, q: WorklistQuery): Promis
       : q.due === 'week'
         ? and(gte(followUpItems.dueDate, today), lte(followUpItems.dueDate, weekEnd))
         : lte(followUpItems.dueDate, weekEnd);
-  const lastContact = sql<string | null>`(select max(c.contact_date)::text from follow_up_contacts c where c.patient_id = ${patients.id})`;
+  const lastContact = sql<
+    string | null
+  >`(select max(c.contact_date)::text from follow_up_contacts c where c.patient_id = ${patients}.${sql.identifier('id')})`;
   return ctx.db.transaction(async (tx) => {
     const rows = await tx
       .select({

@@ -9,7 +9,9 @@ import type { CreateOrganization, OrganizationDto, UpdateOrganization } from '@g
 
 type OrgRow = typeof organizations.$inferSelect;
 
-const userCount = sql<number>`(select count(*)::int from ${users} u where u.organization_id = ${organizations.id})`;
+// The outer column spelled out with its table: in a one-table select Drizzle writes ${organizations.id} as a bare
+// "id", which inside this subquery means the user's id — every hospital counted 0 users (issue 16 item 9).
+const userCount = sql<number>`(select count(*)::int from ${users} u where u.organization_id = ${organizations}.${sql.identifier('id')})`;
 
 function toDto(r: OrgRow & { userCount: number }): OrganizationDto {
   return {

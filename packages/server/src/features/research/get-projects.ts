@@ -9,12 +9,15 @@ import { requireProject } from './queries.js';
 
 /** GET /api/research/projects: the hospital's projects with consent and output counts. */
 export async function listProjects(ctx: UseCaseContext): Promise<{ items: ProjectSummary[] }> {
+  // The outer id written with its table: in a one-table select Drizzle prints ${researchProjects.id} as a bare
+  // "id", which inside the subquery is the participant's own id (every project showed 0 consenting patients).
+  const projectId = sql`${researchProjects}.${sql.identifier('id')}`;
   const rows = await ctx.db
     .select({
       p: researchProjects,
-      consenting: sql<number>`(select count(*) from research_participants x where x.project_id = ${researchProjects.id} and x.withdrawn_on is null)::int`,
-      withdrawn: sql<number>`(select count(*) from research_participants x where x.project_id = ${researchProjects.id} and x.withdrawn_on is not null)::int`,
-      outputs: sql<number>`(select count(*) from research_outputs x where x.project_id = ${researchProjects.id} and x.deleted_at is null)::int`,
+      consenting: sql<number>`(select count(*) from research_participants x where x.project_id = ${projectId} and x.withdrawn_on is null)::int`,
+      withdrawn: sql<number>`(select count(*) from research_participants x where x.project_id = ${projectId} and x.withdrawn_on is not null)::int`,
+      outputs: sql<number>`(select count(*) from research_outputs x where x.project_id = ${projectId} and x.deleted_at is null)::int`,
     })
     .from(researchProjects)
     .where(eq(researchProjects.organizationId, ctx.actor.organizationId))
