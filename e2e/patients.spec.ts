@@ -62,6 +62,23 @@ test('finding a patient from the global search box by full pinyin', async ({ pag
   await expect(page.getByTestId('patient-header')).toContainText('单雪梅');
 });
 
+test('the patient list shows each inpatient’s diagnosis, bed and attending surgeon, as the bed board has them', async ({ page }) => {
+  await page.goto('/');
+  await signIn(page, 'surgeon');
+  const wards = (await (await page.request.get('/api/wards')).json()) as {
+    beds: { label: string; state: string; patient?: { name: string } | null; attendingSurgeon?: { name: string } | null }[];
+  }[];
+  const occupied = wards.flatMap((w) => w.beds.filter((b) => b.state === 'occupied' && b.patient?.name));
+  expect(occupied.length).toBeGreaterThan(0);
+  const bed = occupied[0]!;
+  await page.goto(`/patients?q=${encodeURIComponent(bed.patient!.name)}`);
+  const row = page.locator('tbody tr.ant-table-row').filter({ hasText: bed.patient!.name }).first();
+  await expect(row.getByTestId('row-bed')).toHaveText(bed.label);
+  if (bed.attendingSurgeon) await expect(row).toContainText(bed.attendingSurgeon.name);
+  await expect(page.locator('thead')).toContainText('诊断');
+  await expect(page.locator('thead')).toContainText('主管医生');
+});
+
 test('when the session ends, the next action returns to sign-in and then back to the same page', async ({ page }) => {
   await page.goto('/patients');
   await signIn(page, 'resident');

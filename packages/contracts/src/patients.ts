@@ -84,6 +84,21 @@ export type PatientDto = z.infer<typeof PatientSchema>;
 
 export const FindPatientsQuerySchema = PageQuerySchema.extend({
   q: z.string().trim().max(60).optional(),
+  /** `facts`: each row also carries its diagnosis, bed and attending surgeon (the patient list page). */
+  with: z.enum(['facts']).optional(),
 });
 
-export const PatientPageSchema = paged(PatientSchema);
+/** What the patient list shows beside the identity, contributed by other features (core/patient-facts.ts). */
+export const PatientListFactsSchema = z.object({
+  /** The latest cancer diagnosis: ICD-10 code and site (oncology record). */
+  diagnosis: z.object({ icd10: z.string(), site: z.string() }).nullable(),
+  /** The bed of the current admission, and its ward (ward). */
+  bed: z.string().nullable(),
+  ward: z.string().nullable(),
+  /** The attending surgeon of the current admission (ward). */
+  attending: z.string().nullable(),
+});
+export type PatientListFacts = z.infer<typeof PatientListFactsSchema>;
+
+export const PatientListItemSchema = PatientSchema.extend({ facts: PatientListFactsSchema.optional() });
+export const PatientPageSchema = paged(PatientListItemSchema);

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config.js';
 import type { MessageCatalog } from '../i18n/messages.js';
+import type { PatientFactsProvider } from './patient-facts.js';
 
 /**
  * What a feature hands the composition root (features/index.ts): its routes, its message catalog and its
@@ -12,4 +13,6 @@ export interface Feature {
   messages?: MessageCatalog;
   /** Subscribe to clinical events (core/events.ts `subscribe`). */
   subscribe?: () => void;
+  /** Facts this feature adds to the patient list's rows (core/patient-facts.ts). */
+  patientFacts?: PatientFactsProvider;
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config.js';
 import { markSubscriptionsReady } from '../core/events.js';
 import type { Feature } from '../core/feature.js';
+import { contributePatientFacts } from '../core/patient-facts.js';
 import { registerMessages } from '../i18n/messages.js';
 import { followUpFeature } from './followup/index.js';
 import { mdtFeature } from './mdt/index.js';
@@ -45,6 +46,7 @@ export function registerFeatureContent(): void {
   for (const f of FEATURES) {
     if (f.messages) registerMessages(f.messages);
     f.subscribe?.();
+    if (f.patientFacts) contributePatientFacts(f.name, f.patientFacts);
   }
   markSubscriptionsReady();
   contentRegistered = true;

@@ -3,6 +3,7 @@ import type { Feature } from '../../core/feature.js';
 import { complicationRoutes } from './complications/routes.js';
 import { diagnosisRoutes } from './diagnoses/routes.js';
 import { oncologyMessages } from './messages.js';
+import { oncologyPatientFacts } from './patient-facts.js';
 import { operationRoutes } from './operations/routes.js';
 import { pathologyRoutes } from './pathology/routes.js';
 import { peritonealRoutes } from './peritoneal/routes.js';
@@ -31,4 +32,5 @@ export const oncologyRecordFeature: Feature = {
     peritonealRoutes(app);
   },
   messages: oncologyMessages,
+  patientFacts: oncologyPatientFacts,
 };

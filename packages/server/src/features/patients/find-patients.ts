@@ -7,7 +7,8 @@ import type { Db } from '../../db/types.js';
 import { todayIn } from '@gisurg/contracts';
 import { can, isExternal } from '../../auth/actor.js';
 import { toPatientDto } from './queries.js';
-import type { PatientDto } from '@gisurg/contracts/patients';
+import type { PatientDto, PatientListFacts } from '@gisurg/contracts/patients';
+import { patientFacts } from '../../core/patient-facts.js';
 import { normalizeQuery } from './search-terms.js';
 
 function escapeLike(s: string): string {
@@ -100,8 +101,8 @@ function searchQuery(db: Db, v: SearchVariant) {
  */
 export async function findPatients(
   ctx: UseCaseContext,
-  query: { q?: string | undefined; page: number; pageSize: number },
-): Promise<{ items: PatientDto[]; total: number; page: number; pageSize: number }> {
+  query: { q?: string | undefined; page: number; pageSize: number; with?: 'facts' | undefined },
+): Promise<{ items: (PatientDto & { facts?: PatientListFacts })[]; total: number; page: number; pageSize: number }> {
   const { db, actor, meta, clock } = ctx;
   const q = normalizeQuery(query.q ?? '');
   // A query of only separators ("_", "-") matches nothing rather than everything.
@@ -138,8 +139,20 @@ export async function findPatients(
     resourceType: 'patient',
     details: { patientIds: rows.map((r) => r.p.id), total, page: query.page, hasQuery: Boolean(q) },
   });
+  // The list page's extra columns, from the features that know them (the search box does not ask).
+  const facts =
+    query.with === 'facts'
+      ? await patientFacts(
+          db,
+          rows.map((r) => r.p.id),
+        )
+      : null;
   return {
-    items: rows.map((r) => toPatientDto({ ...r.p, sourceOrganizationName: r.sourceOrganizationName }, actor, today)),
+    items: rows.map((r) => {
+      const dto = toPatientDto({ ...r.p, sourceOrganizationName: r.sourceOrganizationName }, actor, today);
+      const f = facts?.get(r.p.id);
+      return f ? { ...dto, facts: f } : dto;
+    }),
     total,
     page: query.page,
     pageSize: query.pageSize,

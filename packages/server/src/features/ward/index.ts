@@ -1,5 +1,6 @@
 import type { Feature } from '../../core/feature.js';
 import { wardMessages } from './messages.js';
+import { wardPatientFacts } from './patient-facts.js';
 import { wardRoutes } from './routes.js';
 
 /** Public entry of the ward feature: what the composition root (features/index.ts) registers. */
@@ -7,6 +8,7 @@ export const wardFeature: Feature = {
   name: 'ward',
   routes: wardRoutes,
   messages: wardMessages,
+  patientFacts: wardPatientFacts,
 };
 
 /** Bed reservations and 入院途径 for other features (consultation referrals). */

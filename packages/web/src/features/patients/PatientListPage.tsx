@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { Button, Empty, Input, Table, Tag, Typography } from 'antd';
+import { Button, Empty, Input, Table, Tag, Tooltip, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -8,7 +8,9 @@ import type { InputRef } from 'antd';
 import { useAuth } from '../../app/auth';
 import { ErrorAlert } from '../../app/ErrorAlert';
 import { PageHeader } from '../../app/PageHeader';
-import type { Patient } from '../../app/types';
+import type { ListedPatient, Patient } from '../../app/types';
+import { useLang } from '../../app/components/useLang';
+import { DIAGNOSIS_SITE_OPTIONS } from '@gisurg/clinical';
 import { patientsApi } from './api';
 import { formatDateTime } from '../../app/format';
 
@@ -19,6 +21,7 @@ import { formatDateTime } from '../../app/format';
 export function PatientListPage() {
   const { t } = useTranslation();
   const { can } = useAuth();
+  const lang = useLang();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const q = params.get('q') ?? '';
@@ -86,7 +89,7 @@ export function PatientListPage() {
         data-testid="patient-search"
       />
       <ErrorAlert error={error} />
-      <Table<Patient>
+      <Table<ListedPatient>
         size="small"
         rowKey="id"
         loading={isLoading}
@@ -115,6 +118,32 @@ export function PatientListPage() {
           { title: t('patient.sex'), dataIndex: 'sex', width: 70, render: (v: Patient['sex']) => t(`sex.${v}`) },
           { title: t('patient.age'), dataIndex: 'age', width: 70 },
           { title: t('patient.inpatientNo'), dataIndex: 'inpatientNo', width: 140 },
+          {
+            title: t('patient.listDiagnosis'),
+            key: 'diagnosis',
+            width: 200,
+            render: (_, r) =>
+              r.facts?.diagnosis ? (
+                <span data-testid="row-diagnosis">
+                  {r.facts.diagnosis.icd10}{' '}
+                  {DIAGNOSIS_SITE_OPTIONS.find((o) => o.value === r.facts?.diagnosis?.site)?.label[lang] ?? r.facts.diagnosis.site}
+                </span>
+              ) : null,
+          },
+          {
+            title: t('patient.listBed'),
+            key: 'bed',
+            width: 90,
+            render: (_, r) =>
+              r.facts?.bed ? (
+                <Tooltip title={r.facts.ward}>
+                  <Tag color="green" data-testid="row-bed">
+                    {r.facts.bed}
+                  </Tag>
+                </Tooltip>
+              ) : null,
+          },
+          { title: t('patient.listAttending'), key: 'attending', width: 110, render: (_, r) => r.facts?.attending ?? null },
           { title: t('patient.idNumber'), dataIndex: 'idNumber', width: 200 },
           {
             title: t('patient.source'),

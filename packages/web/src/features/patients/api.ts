@@ -1,7 +1,7 @@
 import { get, patch, post, qs } from '../../app/api';
 import type { z } from 'zod';
 import { CreatePatientSchema, UpdatePatientSchema } from '@gisurg/contracts/patients';
-import type { Organization, Page, Patient } from '../../app/types';
+import type { ListedPatient, Organization, Page, Patient } from '../../app/types';
 
 /** Request bodies, typed from the contract the server validates with. */
 export type PatientInput = z.input<typeof CreatePatientSchema>;
@@ -9,7 +9,7 @@ export type PatientUpdate = Omit<z.input<typeof UpdatePatientSchema>, 'version'>
 
 export const patientsApi = {
   find: (q: string, page: number, pageSize: number, signal?: AbortSignal) =>
-    get<Page<Patient>>(`/api/patients${qs({ q, page, pageSize })}`, signal),
+    get<Page<ListedPatient>>(`/api/patients${qs({ q, page, pageSize, with: 'facts' })}`, signal),
   get: (id: string, signal?: AbortSignal) => get<Patient>(`/api/patients/${id}`, signal),
   create: (input: PatientInput) => post<Patient>('/api/patients', input, CreatePatientSchema),
   update: (id: string, version: number, input: PatientUpdate) =>
