@@ -53,8 +53,9 @@ const ALLOWED_LATIN = new Set(
     'IIIa IIIb IVa IVb II III IV Ia Ib IIa IIb IIc IIIc IA IB IIA IIB IIC IIIA IIIB IIIC IVA IVB NA N/A ' +
     'OS DFS RFS HR AUC SD IQR OK Email Tel URL VIP MDT-ID ' +
     // The language switch names the other language; eponyms and standards keep their Latin names in Chinese
-    // medical writing (Kaplan–Meier, log-rank, Miles operation, Steiner CUSUM, HL7 FHIR).
-    'English Kaplan Meier log-rank Log-rank Miles Steiner FHIR HL7 mCODE LOINC SNOMED DOI'
+    // medical writing (Kaplan–Meier, log-rank, Miles operation, Steiner CUSUM, HL7 FHIR), and a cited paper keeps
+    // its author and journal (Spiegelhalter, Stat Med 2005 under the funnel plot).
+    'English Kaplan Meier log-rank Log-rank Miles Steiner FHIR HL7 mCODE LOINC SNOMED DOI Spiegelhalter Stat Med'
   ).split(/\s+/),
 );
 

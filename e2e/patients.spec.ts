@@ -83,6 +83,9 @@ test('when the session ends, the next action returns to sign-in and then back to
   await page.goto('/patients');
   await signIn(page, 'resident');
   await expect(page).toHaveURL(/\/patients$/);
+  // The page (loaded with its route) and its first list are in before the session ends: the test is about the
+  // next action, not a request still on its way.
+  await expect(page.locator('tbody tr.ant-table-row').first()).toBeVisible();
   // End the session server-side (as an idle timeout would), keeping the browser's cookie.
   const cookie = (await page.context().cookies()).find((c) => c.name === 'gisurg_session');
   expect(cookie).toBeTruthy();
