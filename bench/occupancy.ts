@@ -18,6 +18,7 @@ import { applyMigrations } from '../packages/server/src/db/migrate.js';
 import { bootstrap } from '../packages/server/src/seed/bootstrap.js';
 import { aWard } from '../packages/server/test/medium/support/ward.js';
 import { pureOccupancy, writeStayHistory } from '../packages/server/test/medium/support/occupancy-history.js';
+import { addBenchUser, benchLogin } from './support.js';
 
 const TODAY = '2026-11-26';
 const TZ = 'Asia/Shanghai';
@@ -53,8 +54,9 @@ const config = {
   sessionSecret: 'bench-secret-0123456789abcdef0123',
 };
 const { app } = await buildApp({ config, database, logger: false });
-const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'admin', password: 'Bench-Admin-1' } });
-const cookie = String(login.headers['set-cookie']).split(';')[0]!;
+// The ward's reader is a nurse (the admin has no ward:read: separated duties).
+await addBenchUser(database, boot, 'nurse', 'bench-nurse');
+const cookie = await benchLogin(app, 'bench-nurse');
 
 const lines: string[] = [];
 for (const [label, days] of [

@@ -20,6 +20,7 @@ import { patientSearchTerms as termsFor } from '../packages/server/src/features/
 import { bootstrap } from '../packages/server/src/seed/bootstrap.js';
 import { syntheticPerson } from '../packages/server/src/seed/people.js';
 import { Rng } from '../packages/server/src/seed/random.js';
+import { addBenchUser, benchLogin } from './support.js';
 
 const N = Number(process.argv[2] ?? 100_000);
 const SAMPLES = 300;
@@ -72,8 +73,9 @@ async function measure(engine: string, database: Database): Promise<string[]> {
     sessionSecret: 'bench-secret-0123456789abcdef0123',
   };
   const { app } = await buildApp({ config, database, logger: false });
-  const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'admin', password: 'Bench-Admin-1' } });
-  const cookie = String(login.headers['set-cookie']).split(';')[0]!;
+  // A surgeon searches (the admin has no patient:read: separated duties).
+  await addBenchUser(database, boot, 'surgeon', 'bench-surgeon');
+  const cookie = await benchLogin(app, 'bench-surgeon');
   const queries: Record<string, (s: Sample) => string> = {
     'full pinyin': (s) => pinyin(s.name, { surname: 'head', toneType: 'none', type: 'array', v: true }).join(''),
     'pinyin initials': (s) =>
