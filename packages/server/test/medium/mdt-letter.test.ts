@@ -112,6 +112,9 @@ describe('GET /api/mdt/cases/:id/letter.pdf', () => {
     expect(en).toContain("Qiantang First People's Hospital");
     expect(en).toContain('欧阳晓梅');
     expect(en).toContain('Cytoreductive surgery + HIPEC');
+    // Professional titles in English (副主任医师 → Associate Chief Physician); names stay as written.
+    expect(en).toContain('Associate Chief Physician');
+    expect(en).not.toMatch(/主任医师|主治医师|住院医师/);
   });
 
   it("is given to the submitting hospital's doctor, and reads as missing to another hospital (404)", async () => {

@@ -218,3 +218,27 @@ export function fill(template: string, params: Record<string, string | number> =
 export function specialtyName(lang: LetterLang, code: string): string {
   return (NAMES[lang].specialty as Record<string, string>)[code] ?? code;
 }
+
+/**
+ * China's professional titles (职称) of physicians and nurses in English, for the English letter: a title is
+ * free text on the account, so only the standard ones are translated; any other title is shown as entered.
+ */
+const TITLES_EN: Record<string, string> = {
+  主任医师: 'Chief Physician',
+  副主任医师: 'Associate Chief Physician',
+  主治医师: 'Attending Physician',
+  住院医师: 'Resident Physician',
+  医师: 'Physician',
+  主任护师: 'Chief Nurse',
+  副主任护师: 'Associate Chief Nurse',
+  主管护师: 'Nurse-in-Charge',
+  护师: 'Senior Nurse',
+  护士: 'Nurse',
+  协调员: 'Coordinator',
+  研究生: 'Postgraduate',
+};
+
+export function professionalTitle(lang: LetterLang, title: string | null): string | null {
+  if (!title || lang !== 'en') return title;
+  return TITLES_EN[title.trim()] ?? title;
+}

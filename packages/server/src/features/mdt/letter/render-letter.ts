@@ -2,7 +2,7 @@ import type { ClinicalSnapshot } from '@gisurg/contracts/mdt';
 import { wallClock } from '@gisurg/contracts';
 import type { CaseDetailDto } from '@gisurg/contracts/mdt';
 import type { PdfFont } from '../../../shared/pdf-font.js';
-import { LETTER_TEXT, NAMES, fill, specialtyName, type LetterKey, type LetterLang } from './letter-texts.js';
+import { LETTER_TEXT, NAMES, fill, professionalTitle, specialtyName, type LetterKey, type LetterLang } from './letter-texts.js';
 import { newPdf } from '../../../shared/pdf-document.js';
 import { OPERATION_APPROACH_OPTIONS } from '@gisurg/clinical';
 
@@ -221,7 +221,12 @@ export async function renderLetter(data: LetterData, font: PdfFont, lang: Letter
   const homeNames = new Set([data.hospital.name, data.hospital.nameEn]);
   twoColumns(
     d.attendees.map((p) =>
-      [p.name, specialtyName(lang, p.specialty), p.title, p.hospital && !homeNames.has(p.hospital) ? p.hospital : null]
+      [
+        p.name,
+        specialtyName(lang, p.specialty),
+        professionalTitle(lang, p.title),
+        p.hospital && !homeNames.has(p.hospital) ? p.hospital : null,
+      ]
         .filter(Boolean)
         .join(' · '),
     ),
