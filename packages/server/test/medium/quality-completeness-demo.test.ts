@@ -1,36 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Completeness } from '@gisurg/contracts/quality-completeness';
-import { permissionsOf } from '../../src/auth/permissions.js';
-import { ManualClock } from '../../src/clock.js';
-import { users } from '../../src/db/schema/index.js';
 import { getCompleteness } from '../../src/features/quality/get-completeness.js';
-import { createDemoDatabase, DEMO_NOW, DEMO_TIME_ZONE, type DemoDatabase } from './support/test-db.js';
+import { createDemoDatabase, type DemoDatabase, demoContext } from './support/test-db.js';
 
 let database: DemoDatabase;
 let c: Completeness;
 beforeAll(async () => {
   database = await createDemoDatabase();
-  const head = (await database.db.select().from(users)).find((u) => u.username === 'department_head')!;
-  c = await getCompleteness(
-    {
-      db: database.db,
-      actor: {
-        userId: head.id,
-        username: head.username,
-        displayName: head.displayName,
-        role: 'department_head',
-        organizationId: head.organizationId,
-        organizationKind: 'home',
-        permissions: permissionsOf('department_head'),
-        sessionId: null,
-      },
-      meta: { requestId: 'test', clientIp: null, userAgent: null },
-      locale: 'zh-CN',
-      clock: new ManualClock(DEMO_NOW),
-      timeZone: DEMO_TIME_ZONE,
-    },
-    { from: '2026-01-01', to: '2026-11-26' },
-  );
+  c = await getCompleteness(await demoContext(database, 'department_head'), { from: '2026-01-01', to: '2026-11-26' });
 }, 180_000);
 afterAll(async () => database.destroy());
 

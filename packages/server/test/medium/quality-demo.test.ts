@@ -2,13 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeIndicators } from '../../src/features/quality/get-indicators.js';
 import { computeVolumes } from '../../src/features/quality/get-volumes.js';
 import { getLearningCurve } from '../../src/features/quality/get-learning-curve.js';
-import { permissionsOf } from '../../src/auth/permissions.js';
-import { ManualClock } from '../../src/clock.js';
 import { users } from '../../src/db/schema/index.js';
-import { createDemoDatabase, DEMO_NOW, type DemoDatabase } from './support/test-db.js';
+import { createDemoDatabase, type DemoDatabase, demoContext } from './support/test-db.js';
 
 let database: DemoDatabase;
-const now = DEMO_NOW;
 beforeAll(async () => {
   database = await createDemoDatabase();
 }, 180_000);
@@ -29,25 +26,8 @@ describe('quality demo data', () => {
 
   it("shows the new surgeon's learning curve: 30 laparoscopic colorectal cases, the conversion CUSUM crossing its limit", async () => {
     const all = await database.db.select().from(users);
-    const head = all.find((u) => u.username === 'department_head')!;
     const ns = all.find((u) => u.username === 'newsurgeon')!;
-    const ctx = {
-      db: database.db,
-      actor: {
-        userId: head.id,
-        username: head.username,
-        displayName: head.displayName,
-        role: 'department_head' as const,
-        organizationId: head.organizationId,
-        organizationKind: 'home' as const,
-        permissions: permissionsOf('department_head'),
-        sessionId: null,
-      },
-      meta: { requestId: 'test', clientIp: null, userAgent: null },
-      locale: 'zh-CN' as const,
-      clock: new ManualClock(now),
-      timeZone: 'Asia/Shanghai',
-    };
+    const ctx = await demoContext(database, 'department_head');
     const curve = await getLearningCurve(ctx, { surgeonId: ns.id, outcome: 'conversion', family: 'colorectal' });
     expect(curve.cases).toHaveLength(30);
     expect(curve.failure!.signalCase).not.toBeNull();

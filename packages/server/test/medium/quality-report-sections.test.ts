@@ -1,16 +1,13 @@
 import os from 'node:os';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { permissionsOf } from '../../src/auth/permissions.js';
-import { ManualClock } from '../../src/clock.js';
 import { parseConfig } from '../../src/config.js';
 import type { UseCaseContext } from '../../src/core/context.js';
-import { users } from '../../src/db/schema/index.js';
 import { getFigures } from '../../src/features/consultations/get-figures.js';
 import { getConcordance } from '../../src/features/mdt/get-concordance.js';
 import { annualReportData, getAnnualReport } from '../../src/features/quality/get-annual-report.js';
 import { inkRatio, pdfText, renderFirstPage } from './support/pdf-tools.js';
-import { createDemoDatabase, DEMO_NOW, type DemoDatabase } from './support/test-db.js';
+import { createDemoDatabase, DEMO_NOW, type DemoDatabase, demoContext } from './support/test-db.js';
 
 /**
  * The annual report's tumor-board, consultation, research and teaching sections (issue 12) on the demo
@@ -23,24 +20,7 @@ const font = parseConfig({ DATA_DIR: os.tmpdir() }).pdfFont;
 
 beforeAll(async () => {
   database = await createDemoDatabase();
-  const head = (await database.db.select().from(users)).find((u) => u.username === 'department_head')!;
-  ctx = {
-    db: database.db,
-    actor: {
-      userId: head.id,
-      username: head.username,
-      displayName: head.displayName,
-      role: 'department_head',
-      organizationId: head.organizationId,
-      organizationKind: 'home',
-      permissions: permissionsOf('department_head'),
-      sessionId: null,
-    },
-    meta: { requestId: 'test', clientIp: null, userAgent: null },
-    locale: 'zh-CN',
-    clock: new ManualClock(DEMO_NOW),
-    timeZone: 'Asia/Shanghai',
-  };
+  ctx = await demoContext(database, 'department_head');
 }, 180_000);
 afterAll(async () => database.destroy());
 

@@ -2,13 +2,11 @@ import ExcelJS from 'exceljs';
 import { resectionSite } from '@gisurg/clinical';
 import { and, asc, between, eq, inArray, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { permissionsOf } from '../../src/auth/permissions.js';
-import { ManualClock } from '../../src/clock.js';
 import type { UseCaseContext } from '../../src/core/context.js';
-import { auditLog, operationProcedures, operations, pathologyReports, patients, users } from '../../src/db/schema/index.js';
+import { auditLog, operationProcedures, operations, pathologyReports, patients } from '../../src/db/schema/index.js';
 import { computeVolumes } from '../../src/features/quality/get-volumes.js';
 import { getSingleDiseaseExport } from '../../src/features/quality/single-disease.js';
-import { createDemoDatabase, DEMO_NOW, type DemoDatabase } from './support/test-db.js';
+import { createDemoDatabase, type DemoDatabase, demoContext } from './support/test-db.js';
 
 /**
  * The single-disease (单病种) export on the demo year (issue 12): the workbook, opened with exceljs, has one
@@ -21,24 +19,7 @@ const PERIOD = { from: '2026-01-01', to: '2026-12-31' };
 
 beforeAll(async () => {
   database = await createDemoDatabase();
-  const head = (await database.db.select().from(users)).find((u) => u.username === 'department_head')!;
-  ctx = {
-    db: database.db,
-    actor: {
-      userId: head.id,
-      username: head.username,
-      displayName: head.displayName,
-      role: 'department_head',
-      organizationId: head.organizationId,
-      organizationKind: 'home',
-      permissions: permissionsOf('department_head'),
-      sessionId: null,
-    },
-    meta: { requestId: 'single-disease-test', clientIp: null, userAgent: null },
-    locale: 'zh-CN',
-    clock: new ManualClock(DEMO_NOW),
-    timeZone: 'Asia/Shanghai',
-  };
+  ctx = await demoContext(database, 'department_head', 'single-disease-test');
 }, 180_000);
 afterAll(async () => database.destroy());
 

@@ -1,11 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { permissionsOf } from '../../src/auth/permissions.js';
-import { ManualClock } from '../../src/clock.js';
 import { queryRows } from '../../src/db/sql.js';
-import { users } from '../../src/db/schema/index.js';
 import { listProjects } from '../../src/features/research/get-projects.js';
-import { createDemoDatabase, DEMO_NOW, type DemoDatabase } from './support/test-db.js';
+import { createDemoDatabase, type DemoDatabase, demoContext } from './support/test-db.js';
 
 /** Research demo (issue 14, acceptance 5): six grants with ethics, coherent frozen cohorts, consents (one withdrawn), outputs. */
 let database: DemoDatabase;
@@ -44,24 +41,7 @@ describe('research demo data', () => {
   });
 
   it('lists each project with its own consent and output counts (the list once showed 0 for every project)', async () => {
-    const head = (await database.db.select().from(users)).find((u) => u.username === 'department_head')!;
-    const { items } = await listProjects({
-      db: database.db,
-      actor: {
-        userId: head.id,
-        username: head.username,
-        displayName: head.displayName,
-        role: 'department_head',
-        organizationId: head.organizationId,
-        organizationKind: 'home',
-        permissions: permissionsOf('department_head'),
-        sessionId: null,
-      },
-      meta: { requestId: 'research-demo-test', clientIp: null, userAgent: null },
-      locale: 'zh-CN',
-      clock: new ManualClock(DEMO_NOW),
-      timeZone: 'Asia/Shanghai',
-    });
+    const { items } = await listProjects(await demoContext(database, 'department_head', 'research-demo-test'));
     const counts = await queryRows<{ id: string; consenting: number; withdrawn: number; outputs: number }>(
       database.db,
       sql`select p.id,

@@ -7,6 +7,9 @@ import { openDatabase, type Database } from '../../../src/db/connection.js';
 import { applyMigrations } from '../../../src/db/migrate.js';
 import { bootstrap, type BootstrapResult } from '../../../src/seed/bootstrap.js';
 import { seedDemo } from '../../../src/seed/demo/index.js';
+import { actorOf } from '../../../src/seed/demo/actor.js';
+import { ManualClock } from '../../../src/clock.js';
+import type { UseCaseContext } from '../../../src/core/context.js';
 import { demoTemplateName } from './fixtures.js';
 
 export type TestEngine = 'pglite' | 'postgresql';
@@ -147,5 +150,22 @@ async function newPostgresDatabase(name: string, template?: string): Promise<Tes
       await database.close();
       await adminQuery(`drop database if exists ${name} with (force)`);
     },
+  };
+}
+
+/**
+ * A use-case context acting as a demo account (the demo seed's own `actorOf`), at DEMO_NOW in the demo's
+ * time zone: for suites that call use cases directly on the demo database.
+ */
+export async function demoContext(database: DemoDatabase, username: string, requestId = 'test'): Promise<UseCaseContext> {
+  const actor = await actorOf(database.db, username);
+  if (!actor) throw new Error(`no demo account ${username}`);
+  return {
+    db: database.db,
+    actor,
+    meta: { requestId, clientIp: null, userAgent: null },
+    locale: 'zh-CN',
+    clock: new ManualClock(DEMO_NOW),
+    timeZone: DEMO_TIME_ZONE,
   };
 }
