@@ -1,8 +1,9 @@
 import { useState } from 'react';
-import { App, Button, Divider, InputNumber, Space, Typography } from 'antd';
+import { Button, Divider, InputNumber, Space, Typography } from 'antd';
 import { FileExcelOutlined, FilePdfOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { downloadAnnualReport } from './api';
+import { useDownload } from '../../app/download';
+import { annualReportUrl } from './api';
 import { SingleDiseaseDownload } from './SingleDiseaseDownload';
 
 /**
@@ -11,19 +12,9 @@ import { SingleDiseaseDownload } from './SingleDiseaseDownload';
  */
 export function ReportDownload() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const [year, setYear] = useState<number>(new Date().getFullYear());
-  const [busy, setBusy] = useState<'pdf' | 'xlsx' | null>(null);
-  const run = async (format: 'pdf' | 'xlsx') => {
-    setBusy(format);
-    try {
-      await downloadAnnualReport(year, format);
-    } catch (e) {
-      void message.error(e instanceof Error ? e.message : String(e));
-    } finally {
-      setBusy(null);
-    }
-  };
+  const { busy, download } = useDownload();
+  const run = (format: 'pdf' | 'xlsx') => download(format, annualReportUrl(year, format), `annual-report-${year}.${format}`);
   return (
     <>
       <Space wrap>

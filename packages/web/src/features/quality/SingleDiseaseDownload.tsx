@@ -1,30 +1,23 @@
 import { useState } from 'react';
-import { App, Button, DatePicker, Select, Space } from 'antd';
+import { Button, DatePicker, Select, Space } from 'antd';
 import { FileExcelOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { SingleDisease } from '@gisurg/contracts/quality-report';
 import { hospitalToday } from '../../app/format';
-import { downloadSingleDisease } from './reportApi';
+import { useDownload } from '../../app/download';
+import { singleDiseaseUrl } from './reportApi';
 
 /** Single-disease (单病种) export: gastric or colorectal resections of a period as one Excel row each. */
 export function SingleDiseaseDownload() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const today = hospitalToday();
   const [period, setPeriod] = useState({ from: `${today.slice(0, 4)}-01-01`, to: today });
   const [disease, setDisease] = useState<SingleDisease>('gastric');
-  const [busy, setBusy] = useState(false);
-  const run = async () => {
-    setBusy(true);
-    try {
-      await downloadSingleDisease(period.from, period.to, disease);
-    } catch (e) {
-      void message.error(e instanceof Error ? e.message : String(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy: downloading, download } = useDownload();
+  const busy = downloading !== null;
+  const run = () =>
+    download('xlsx', singleDiseaseUrl(period.from, period.to, disease), `single-disease-${disease}-${period.from}-${period.to}.xlsx`);
   return (
     <Space wrap>
       <span>{t('quality.singleDisease.title')}</span>

@@ -15,7 +15,6 @@ import type {
   VolumesSchema,
 } from '@gisurg/contracts/quality';
 import { get, qs } from '../../app/api';
-import { downloadFile } from '../../app/download';
 
 /** The quality API, typed from the contract (packages/contracts/src/quality.ts). */
 export type Indicators = z.output<typeof IndicatorsSchema>;
@@ -81,10 +80,8 @@ export function useCases(q: CasesQuery | null) {
   });
 }
 
-/** Download the annual report (PDF or workbook) as a file; resolves when saved, throws ApiError on failure. */
-export function downloadAnnualReport(year: number, format: 'pdf' | 'xlsx'): Promise<void> {
-  return downloadFile(`/api/reports/annual${qs({ year, format })}`, `annual-report-${year}.${format}`);
-}
+/** The annual report (PDF or workbook) of a year, for app/download's useDownload. */
+export const annualReportUrl = (year: number, format: 'pdf' | 'xlsx') => `/api/reports/annual${qs({ year, format })}`;
 
 export const percent = (rate: number | null | undefined): string =>
   rate === null || rate === undefined ? '—' : `${(rate * 100).toFixed(1)}%`;

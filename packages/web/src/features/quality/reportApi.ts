@@ -2,7 +2,6 @@ import type { z } from 'zod';
 import { useQuery } from '@tanstack/react-query';
 import type { DigestSchema, SingleDisease } from '@gisurg/contracts/quality-report';
 import { get, qs } from '../../app/api';
-import { downloadFile } from '../../app/download';
 
 /** The department head's reports (issue 12): single-disease export and weekly digest, typed from contracts/quality-report.ts. */
 export type Digest = z.output<typeof DigestSchema>;
@@ -15,6 +14,6 @@ export function useDigest(enabled: boolean, weekOf?: string) {
   });
 }
 
-export function downloadSingleDisease(from: string, to: string, disease: SingleDisease): Promise<void> {
-  return downloadFile(`/api/quality/single-disease${qs({ from, to, disease })}`, `single-disease-${disease}-${from}-${to}.xlsx`);
-}
+/** The single-disease (单病种) workbook of a period, for app/download's useDownload. */
+export const singleDiseaseUrl = (from: string, to: string, disease: SingleDisease) =>
+  `/api/quality/single-disease${qs({ from, to, disease })}`;
