@@ -25,11 +25,10 @@ import {
   pathologyReports,
   patients,
   qualityDeaths,
-  users,
 } from '../packages/server/src/db/schema/index.js';
-import { hashPassword } from '../packages/server/src/auth/passwords.js';
 import { bootstrap } from '../packages/server/src/seed/bootstrap.js';
 import { Rng } from '../packages/server/src/seed/random.js';
+import { addBenchUser, benchLogin } from './support.js';
 
 const PER_YEAR = Number(process.argv[2] ?? 1000);
 const LOADS = 30;
@@ -43,36 +42,15 @@ const CODES = [
   'gastrojejunostomy',
 ];
 
-const PASSWORD = 'Bench-Head-1';
-
 /**
  * The department head who reads the dashboard (the admin has no quality:read: separated duties) and eight
  * surgeons who operate (so the surgeon filter and the funnel plot have something to group).
  */
-async function people(database: Database, orgId: string, departmentId: string): Promise<string[]> {
-  const passwordHash = await hashPassword(PASSWORD);
-  await database.db.insert(users).values({
-    username: 'bench-head',
-    displayName: '基准主任',
-    role: 'department_head',
-    organizationId: orgId,
-    departmentId,
-    passwordHash,
-  });
-  const rows = await database.db
-    .insert(users)
-    .values(
-      Array.from({ length: 8 }, (_, i) => ({
-        username: `bench-surgeon-${i}`,
-        displayName: `基准医师${i}`,
-        role: 'surgeon' as const,
-        organizationId: orgId,
-        departmentId,
-        passwordHash,
-      })),
-    )
-    .returning({ id: users.id });
-  return rows.map((r) => r.id);
+async function people(database: Database, boot: { homeOrganizationId: string; departmentId: string }): Promise<string[]> {
+  await addBenchUser(database, boot, 'department_head', 'bench-head', '基准主任');
+  const surgeons: string[] = [];
+  for (let i = 0; i < 8; i += 1) surgeons.push(await addBenchUser(database, boot, 'surgeon', `bench-surgeon-${i}`, `基准医师${i}`));
+  return surgeons;
 }
 
 async function load(database: Database, orgId: string, surgeons: string[]): Promise<void> {
@@ -144,7 +122,7 @@ const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(
 
 async function measure(engine: string, database: Database): Promise<string[]> {
   const boot = await bootstrap(database.db, { adminPassword: 'Bench-Admin-1', now: new Date() });
-  const surgeons = await people(database, boot.homeOrganizationId, boot.departmentId);
+  const surgeons = await people(database, boot);
   const t0 = performance.now();
   await load(database, boot.homeOrganizationId, surgeons);
   console.log(`${engine}: loaded ${PER_YEAR * 2} operations in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
@@ -153,8 +131,7 @@ async function measure(engine: string, database: Database): Promise<string[]> {
     sessionSecret: 'bench-secret-0123456789abcdef0123',
   };
   const { app } = await buildApp({ config, database, logger: false });
-  const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'bench-head', password: PASSWORD } });
-  const cookie = String(login.headers['set-cookie']).split(';')[0]!;
+  const cookie = await benchLogin(app, 'bench-head');
   const urls = [
     '/api/quality/indicators?from=2026-01-01&to=2026-12-31',
     '/api/quality/trend?from=2026-01-01&to=2026-12-31&interval=month',
