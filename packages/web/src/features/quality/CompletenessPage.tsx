@@ -1,11 +1,11 @@
-import { Card, Col, DatePicker, Progress, Row, Select, Skeleton, Space, Statistic, Table, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
-import { Link, useSearchParams } from 'react-router';
+import { Card, Col, Progress, Row, Skeleton, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../../app/auth';
 import { ErrorAlert } from '../../app/ErrorAlert';
 import { PageHeader } from '../../app/PageHeader';
-import { percent, useSurgeons } from './api';
+import { percent } from './api';
+import { QualityFilters, useQualityParams } from './QualityFilters';
 import { useCompleteness, type Completeness, type WorklistRow } from './completeness-api';
 
 type SurgeonRow = Completeness['bySurgeon'][number];
@@ -18,21 +18,9 @@ type SurgeonRow = Completeness['bySurgeon'][number];
 export function CompletenessPage() {
   const { t } = useTranslation();
   const { can } = useAuth();
-  const [params, setParams] = useSearchParams();
-  const from = params.get('from') ?? undefined;
-  const to = params.get('to') ?? undefined;
-  const surgeonId = params.get('surgeonId') ?? undefined;
-  const all = can('quality:all_surgeons');
-  const surgeons = useSurgeons(all);
+  const { from, to, surgeonId } = useQualityParams();
   const q = useCompleteness({ from, to, surgeonId });
   const d = q.data;
-  const set = (patch: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch))
-      if (v) next.set(k, v);
-      else next.delete(k);
-    setParams(next, { replace: true });
-  };
   const nameOf = (id: string | null) => d?.bySurgeon.find((s) => s.surgeonId === id)?.displayName ?? '—';
   return (
     <>
@@ -40,30 +28,7 @@ export function CompletenessPage() {
         title={t('quality.completeness.title')}
         crumbs={[{ label: t('quality.title'), to: '/quality' }, { label: t('quality.completeness.title') }]}
       />
-      <Space wrap style={{ marginBottom: 12 }}>
-        <DatePicker.RangePicker
-          allowClear={false}
-          format="YYYY-MM-DD"
-          value={d ? [dayjs(d.from), dayjs(d.to)] : null}
-          onChange={(v) => v?.[0] && v[1] && set({ from: v[0].format('YYYY-MM-DD'), to: v[1].format('YYYY-MM-DD') })}
-          data-testid="completeness-period"
-        />
-        {all ? (
-          <Select
-            allowClear
-            style={{ width: 220 }}
-            placeholder={t('quality.allSurgeons')}
-            value={surgeonId}
-            onChange={(v?: string) => set({ surgeonId: v })}
-            options={(surgeons.data?.surgeons ?? []).map((s) => ({ value: s.id, label: s.displayName }))}
-            data-testid="completeness-surgeon"
-          />
-        ) : can('quality:own') ? (
-          <Tag color="blue">{t('quality.ownOnly')}</Tag>
-        ) : (
-          <Tag>{t('quality.aggregatesOnly')}</Tag>
-        )}
-      </Space>
+      <QualityFilters testIdPrefix="completeness" period={d} />
       <ErrorAlert error={q.error} />
       {q.isLoading || !d ? (
         <Skeleton active />

@@ -1,13 +1,13 @@
 import { useState } from 'react';
-import { Button, Card, DatePicker, Select, Skeleton, Space, Table, Tag, Tooltip, Typography } from 'antd';
-import dayjs from 'dayjs';
-import { Link, useSearchParams } from 'react-router';
+import { Button, Card, Select, Skeleton, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { QUALITY_INDICATOR_CODES, TREND_INTERVALS, type QualityIndicatorCode, type TrendInterval } from '@gisurg/contracts/quality';
 import { useAuth } from '../../app/auth';
 import { ErrorAlert } from '../../app/ErrorAlert';
 import { PageHeader } from '../../app/PageHeader';
-import { percent, useIndicators, useSurgeons, useTrend, type Indicator } from './api';
+import { percent, useIndicators, useTrend, type Indicator } from './api';
+import { QualityFilters, useQualityParams } from './QualityFilters';
 import { CasesDrawer, type CasesDrawerQuery } from './CasesDrawer';
 import { Chart } from './charts';
 import { FunnelCard } from './FunnelCard';
@@ -23,27 +23,15 @@ import { ReportDownload } from './ReportDownload';
 export function QualityPage() {
   const { t } = useTranslation();
   const { can } = useAuth();
-  const [params, setParams] = useSearchParams();
-  const from = params.get('from') ?? undefined;
-  const to = params.get('to') ?? undefined;
-  const surgeonId = params.get('surgeonId') ?? undefined;
+  const { params, from, to, surgeonId, set } = useQualityParams();
   const interval = (params.get('interval') ?? 'month') as TrendInterval;
   const [code, setCode] = useState<QualityIndicatorCode>('cd3plus');
   const [cases, setCases] = useState<CasesDrawerQuery | null>(null);
-  const all = can('quality:all_surgeons');
   // Drill-down to patients: the department head and surgeons (own operations); researchers see aggregates only.
   const drill = can('quality:own');
-  const surgeons = useSurgeons(all);
   const q = useIndicators({ from, to, surgeonId });
   const d = q.data;
   const trend = useTrend({ from: d?.from ?? from, to: d?.to ?? to, surgeonId, interval });
-  const set = (patch: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch))
-      if (v) next.set(k, v);
-      else next.delete(k);
-    setParams(next, { replace: true });
-  };
   const target = d?.indicators.find((i) => i.code === code)?.target ?? null;
   /** A count that opens the drawer of its operations (plain text where the user may not drill down or it is 0). */
   const countLink = (n: number, q: Omit<CasesDrawerQuery, 'from' | 'to' | 'surgeonId'>, label: string, testId: string) =>
@@ -85,31 +73,9 @@ export function QualityPage() {
           </Space>
         }
       />
-      <Space wrap style={{ marginBottom: 12 }}>
-        <DatePicker.RangePicker
-          allowClear={false}
-          format="YYYY-MM-DD"
-          value={d ? [dayjs(d.from), dayjs(d.to)] : null}
-          onChange={(v) => v?.[0] && v[1] && set({ from: v[0].format('YYYY-MM-DD'), to: v[1].format('YYYY-MM-DD') })}
-          data-testid="quality-period"
-        />
-        {all ? (
-          <Select
-            allowClear
-            style={{ width: 220 }}
-            placeholder={t('quality.allSurgeons')}
-            value={surgeonId}
-            onChange={(v?: string) => set({ surgeonId: v })}
-            options={(surgeons.data?.surgeons ?? []).map((s) => ({ value: s.id, label: `${s.displayName} (${s.operations})` }))}
-            data-testid="quality-surgeon"
-          />
-        ) : can('quality:own') ? (
-          <Tag color="blue">{t('quality.ownOnly')}</Tag>
-        ) : (
-          <Tag>{t('quality.aggregatesOnly')}</Tag>
-        )}
+      <QualityFilters testIdPrefix="quality" period={d} counts>
         {d && <Typography.Text type="secondary">{t('quality.operations', { count: d.operations })}</Typography.Text>}
-      </Space>
+      </QualityFilters>
       <ErrorAlert error={q.error} />
       {q.isLoading ? (
         <Skeleton active />
