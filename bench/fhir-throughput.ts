@@ -14,6 +14,7 @@ import { parseConfig } from '../packages/server/src/config.js';
 import { openDatabase } from '../packages/server/src/db/connection.js';
 import { applyMigrations } from '../packages/server/src/db/migrate.js';
 import { bootstrap } from '../packages/server/src/seed/bootstrap.js';
+import { addBenchUser, benchLogin } from './support.js';
 import { aDiagnosis, aMarker, anOperation, aPatient } from '../packages/server/test/medium/support/builders.js';
 
 const SECONDS = Number(process.argv[2] ?? 10);
@@ -40,8 +41,9 @@ const { app } = await buildApp({ config, database, logger: false });
 await app.listen({ port: 0, host: '127.0.0.1' });
 const address = app.server.address();
 const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'admin', password: 'Bench-Admin-1' } });
-const cookie = String(login.headers['set-cookie']).split(';')[0]!;
+// The admin has no clinical permission (separated duties): read as a surgeon.
+await addBenchUser(database, boot, 'surgeon', 'bench-surgeon');
+const cookie = await benchLogin(app, 'bench-surgeon');
 
 let n = 0;
 const pick = () => ids[n++ % ids.length]!;

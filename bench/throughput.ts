@@ -26,6 +26,7 @@ import { patientSearchTerms as termsFor } from '../packages/server/src/features/
 import { bootstrap } from '../packages/server/src/seed/bootstrap.js';
 import { syntheticPerson } from '../packages/server/src/seed/people.js';
 import { Rng } from '../packages/server/src/seed/random.js';
+import { addBenchUser, BENCH_PASSWORD } from './support.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values: args } = parseArgs({
@@ -49,6 +50,8 @@ const SEARCH_HITS = 100;
 
 async function load(database: Database): Promise<void> {
   const boot = await bootstrap(database.db, { adminPassword: ADMIN_PASSWORD, now: new Date() });
+  // The admin has no clinical permission (separated duties): the load runs as a surgeon.
+  await addBenchUser(database, boot, 'surgeon', 'bench-surgeon');
   const rng = new Rng(18);
   for (let start = 0; start < N; start += 1000) {
     const batch = Array.from({ length: Math.min(1000, N - start) }, (_, i) => {
@@ -236,7 +239,7 @@ async function gisurg(engine: 'pglite' | 'postgresql', port: number, helloUrl: s
     const login = await fetch(`${base}/api/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
+      body: JSON.stringify({ username: 'bench-surgeon', password: BENCH_PASSWORD }),
     });
     if (!login.ok) throw new Error(`login failed: ${login.status}`);
     const cookie = login.headers

@@ -74,6 +74,10 @@ function searchQuery(db: Db, v: SearchVariant) {
       );
       // patientScope (visibility.ts) with the organization as a placeholder.
       const scope = and(
+        // The matching ids as an array: the patients are then fetched by primary key whatever the table's size,
+        // where a join alone let the planner hash-join a sequential scan of every patient (issue 18: −40 % of
+        // the search's database CPU on 10,000 patients, and no scan growing with the table).
+        v.hasQuery ? sql`${patients.id} = any(array(select ${matches.patientId} from ${matches}))` : undefined,
         isNull(patients.deletedAt),
         eq(v.external ? patients.sourceOrganizationId : patients.organizationId, sql.placeholder('org')),
       );
