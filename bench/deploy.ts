@@ -14,6 +14,7 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import http from 'node:http';
+import net from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -111,7 +112,21 @@ function unreceived(e: unknown): boolean {
   return code === 'ECONNREFUSED' || (Boolean(reusedSocket) && (code === 'ECONNRESET' || code === 'EPIPE'));
 }
 
+/** A port nobody listens on now (the machine may run other servers: never assume a fixed one is free). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
 async function main(): Promise<void> {
+  const portA = await freePort();
+  const portB = await freePort();
   const admin = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const name = `gisurg_deploy_${Date.now()}`;
   const c = new pg.Client({ connectionString: admin });
@@ -140,10 +155,10 @@ async function main(): Promise<void> {
     log(
       `previous version ${fromSha} (before the newest migration) → new version ${toSha}; ${cpus().length} CPUs, load ${loadavg()[0]!.toFixed(1)}`,
     );
-    a = startServer(oldRoot, 8981, { ...env, DATA_DIR: dataA });
-    await healthy(8981, a);
-    log('previous version serving on :8981');
-    const signIn = await fetch('http://127.0.0.1:8981/api/auth/login', {
+    a = startServer(oldRoot, portA, { ...env, DATA_DIR: dataA });
+    await healthy(portA, a);
+    log(`previous version serving on :${portA}`);
+    const signIn = await fetch(`http://127.0.0.1:${portA}/api/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ username: 'surgeon', password: env.GISURG_DEMO_PASSWORD }),
@@ -154,29 +169,30 @@ async function main(): Promise<void> {
       .getSetCookie()
       .map((x) => x.split(';')[0])
       .join('; ');
-    const ids = (JSON.parse((await send(8981, 'GET', '/api/patients?pageSize=50', cookie)).body) as { items: { id: string }[] }).items.map(
+    const ids = (JSON.parse((await send(portA, 'GET', '/api/patients?pageSize=50', cookie)).body) as { items: { id: string }[] }).items.map(
       (p) => p.id,
     );
 
     // The balancer: round robin over the live ports; unreceived requests go to the next one.
-    let live = [8981];
+    let live = [portA];
     let rr = 0;
     const stats = { ok: 0, failed: 0, resent: 0, byPort: new Map<number, number>(), failures: [] as string[] };
+    // A balancer's passive health check: a process that refused a request, or said it is closing, gets no more
+    // traffic (the bench takes it out of `live`, as nginx marks an upstream down), and the request goes elsewhere.
     const call = async (method: string, u: string, body?: unknown): Promise<Answer> => {
       for (let attempt = 0; attempt < 4; attempt += 1) {
         const port = live[rr++ % live.length]!;
         try {
           const ans = await send(port, method, u, cookie, body);
-          if (ans.closing) {
-            stats.resent += 1;
-            continue;
+          if (!ans.closing) {
+            stats.byPort.set(port, (stats.byPort.get(port) ?? 0) + 1);
+            return ans;
           }
-          stats.byPort.set(port, (stats.byPort.get(port) ?? 0) + 1);
-          return ans;
         } catch (e) {
           if (!unreceived(e)) throw e;
-          stats.resent += 1;
         }
+        stats.resent += 1;
+        if (live.length > 1) live = live.filter((p) => p !== port);
       }
       throw new Error('no process took the request');
     };
@@ -220,11 +236,11 @@ async function main(): Promise<void> {
     const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
     await pause(10_000);
     log(
-      `under load (${RATE} req/s): ${stats.ok} answered, ${stats.failed} failed; starting the new version on :8982 (it migrates the shared database)`,
+      `under load (${RATE} req/s): ${stats.ok} answered, ${stats.failed} failed; starting the new version on :${portB} (it migrates the shared database)`,
     );
     const tB = Date.now();
-    b = startServer(root, 8982, { ...env, DATA_DIR: dataB });
-    await healthy(8982, b);
+    b = startServer(root, portB, { ...env, DATA_DIR: dataB });
+    await healthy(portB, b);
     const migrated = new pg.Client({ connectionString: url.toString() });
     await migrated.connect();
     const m = await migrated.query<{ n: string }>('select count(*) as n from drizzle.__drizzle_migrations');
@@ -232,16 +248,46 @@ async function main(): Promise<void> {
     log(
       `new version serving after ${((Date.now() - tB) / 1000).toFixed(1)} s (${m.rows[0]!.n} migrations applied); ${stats.ok} answered, ${stats.failed} failed so far`,
     );
-    live = [8981, 8982];
+    live = [portA, portB];
     await pause(10_000);
     log(
-      `both serving: ${stats.byPort.get(8981) ?? 0} answers from the previous version, ${stats.byPort.get(8982) ?? 0} from the new; SIGTERM to the previous version`,
+      `both serving: ${stats.byPort.get(portA) ?? 0} answers from the previous version, ${stats.byPort.get(portB) ?? 0} from the new; SIGTERM to the previous version`,
     );
+    // Three slow requests in the old process's handlers when SIGTERM arrives (trust.md S18): the annual report PDF.
+    const head = await fetch(`http://127.0.0.1:${portA}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'department_head', password: env.GISURG_DEMO_PASSWORD }),
+    });
+    const headCookie = head.headers
+      .getSetCookie()
+      .map((x) => x.split(';')[0])
+      .join('; ');
+    const tSlow = Date.now();
+    const slow = [1, 2, 3].map(() =>
+      fetch(`http://127.0.0.1:${portA}/api/reports/annual?format=pdf`, { headers: { cookie: headCookie } })
+        .then(async (r) => ({
+          status: r.status,
+          pdf:
+            Buffer.from(await r.arrayBuffer())
+              .subarray(0, 4)
+              .toString() === '%PDF',
+          ms: Date.now() - tSlow,
+          error: '',
+        }))
+        .catch((e: unknown) => ({ status: 0, pdf: false, ms: Date.now() - tSlow, error: String((e as { cause?: unknown }).cause ?? e) })),
+    );
+    await pause(300);
     const tDrain = Date.now();
     const exited = new Promise<number | null>((r) => a!.on('exit', (code) => r(code)));
     a.kill('SIGTERM');
     const code = await exited;
-    live = [8982];
+    const slowDone = await Promise.all(slow);
+    log(
+      `slow requests in flight at SIGTERM (annual report PDF): ${slowDone.map((x) => `${x.status || ('error' in x ? x.error : '?')}${x.pdf ? ' PDF' : ''} after ${(x.ms / 1000).toFixed(1)} s`).join(', ')}`,
+    );
+    if (slowDone.some((x) => x.status !== 200 || !x.pdf)) stats.failed += 1;
+    live = [portB];
     log(`previous version exited with ${code} after ${((Date.now() - tDrain) / 1000).toFixed(1)} s of draining`);
     await pause(10_000);
     running = false;
@@ -249,7 +295,7 @@ async function main(): Promise<void> {
     await Promise.all(inflight);
     log(
       `done: ${stats.ok} requests answered, ${stats.failed} failed, ${stats.resent} sent again by the balancer (never received by a handler); ` +
-        `previous version answered ${stats.byPort.get(8981) ?? 0}, new version ${stats.byPort.get(8982) ?? 0}; load ${loadavg()[0]!.toFixed(1)}`,
+        `previous version answered ${stats.byPort.get(portA) ?? 0}, new version ${stats.byPort.get(portB) ?? 0}; load ${loadavg()[0]!.toFixed(1)}`,
     );
     for (const f of stats.failures) log(`  failure: ${f}`);
     const check = new pg.Client({ connectionString: url.toString() });

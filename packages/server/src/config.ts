@@ -33,6 +33,11 @@ const EnvSchema = z.object({
   SESSION_SECRET_ROTATE: boolish.default(false),
   /** How often each process looks for due scheduled jobs (jobs/queue.ts). */
   JOBS_POLL_SECONDS: intFrom(30, 1, 3600),
+  /**
+   * On SIGTERM/SIGINT: how long in-flight requests may take to finish before the process exits anyway (P11).
+   * 30 s like Kubernetes's default grace period: a report PDF on a busy machine can take over 10 s.
+   */
+  SHUTDOWN_GRACE_SECONDS: intFrom(30, 1, 3600),
   GISURG_ADMIN_PASSWORD: z.string().optional(),
   GISURG_DEMO: boolish.default(true),
   GISURG_DEMO_PASSWORD: z.string().optional(),
@@ -75,6 +80,7 @@ export interface Config {
   sessionSecret: string;
   sessionSecretRotate: boolean;
   jobsPollMs: number;
+  shutdownGraceMs: number;
   adminPassword: string | undefined;
   demo: boolean;
   demoPassword: string | undefined;
@@ -120,6 +126,7 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Omit<Config, 
     ...(e.SESSION_SECRET ? { sessionSecret: e.SESSION_SECRET } : {}),
     sessionSecretRotate: e.SESSION_SECRET_ROTATE,
     jobsPollMs: e.JOBS_POLL_SECONDS * 1000,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_SECONDS * 1000,
     adminPassword: e.GISURG_ADMIN_PASSWORD,
     demo: e.GISURG_DEMO,
     demoPassword: e.GISURG_DEMO_PASSWORD,

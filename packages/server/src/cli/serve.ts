@@ -81,9 +81,9 @@ export async function serve(config: Config): Promise<void> {
     stopping = true;
     app.log.info({ signal }, 'shutting down');
     const force = setTimeout(() => {
-      app.log.error('shutdown took longer than 10 s; exiting');
+      app.log.error({ graceMs: config.shutdownGraceMs }, 'shutdown took longer than SHUTDOWN_GRACE_SECONDS; exiting');
       process.exit(1);
-    }, 10_000);
+    }, config.shutdownGraceMs);
     force.unref();
     try {
       await shutdown();
