@@ -12,6 +12,10 @@ interface AuthState {
   /** Why the last session ended, shown on the sign-in page. */
   endReason: EndReason;
   login: (username: string, password: string) => Promise<Me>;
+  /** The second sign-in step (MFA): a TOTP or recovery code turns the pending session into a full one. */
+  verifyMfa: (code: string) => Promise<Me>;
+  /** Read /api/auth/me again (after MFA enrolment the stage changes). */
+  reloadMe: () => Promise<void>;
   logout: () => Promise<void>;
   can: (p: Permission) => boolean;
 }
@@ -97,6 +101,16 @@ export function AuthProvider({ children }: { children: ReactNode }) {
         setHospitalTimeZone(m.timeZone);
         setMe(m);
         return m;
+      },
+      async verifyMfa(code) {
+        const m = await api<Me>('POST', '/api/auth/mfa/verify', { code }, { quiet401: true });
+        queryClient.clear();
+        setMe(m);
+        return m;
+      },
+      async reloadMe() {
+        const m = await api<Me>('GET', '/api/auth/me');
+        setMe(m);
       },
       async logout() {
         try {
