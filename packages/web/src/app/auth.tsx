@@ -89,6 +89,12 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     };
   }, [me, end]);
 
+  // Stable (pages call it from an effect).
+  const reloadMe = useCallback(async () => {
+    const m = await api<Me>('GET', '/api/auth/me');
+    setMe(m);
+  }, []);
+
   const value = useMemo<AuthState>(
     () => ({
       me,
@@ -108,10 +114,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
         setMe(m);
         return m;
       },
-      async reloadMe() {
-        const m = await api<Me>('GET', '/api/auth/me');
-        setMe(m);
-      },
+      reloadMe,
       async logout() {
         try {
           await post('/api/auth/logout');
@@ -123,7 +126,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       },
       can: (p) => Boolean(me?.permissions.includes(p)),
     }),
-    [me, loading, endReason, queryClient],
+    [me, loading, endReason, queryClient, reloadMe],
   );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

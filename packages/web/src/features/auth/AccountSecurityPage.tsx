@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { App, Alert, Button, Card, Form, Input, Modal, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -22,6 +22,10 @@ export function AccountSecurityPage() {
   const [regenerating, setRegenerating] = useState(false);
   const [newCodes, setNewCodes] = useState<string[] | null>(null);
   const [codeError, setCodeError] = useState<string | null>(null);
+  // Recovery codes left may have changed elsewhere (another sign-in): read `me` again when the page opens.
+  useEffect(() => {
+    void reloadMe();
+  }, [reloadMe]);
   const sessions = useQuery({ queryKey: ['account', 'sessions'], queryFn: ({ signal }) => accountApi.sessions(signal) });
   if (!me) return null;
 
