@@ -31,6 +31,7 @@ const MENU: [string, string | null][] = [
   ['/admin/users', 'user:manage'],
   ['/admin/organizations', 'organization:manage'],
   ['/admin/audit', 'audit:read'],
+  ['/admin/break-glass', 'audit:read'],
 ];
 
 /** Sub-pages reached from a menu page's own navigation (tabs/buttons), visited when the role has the menu page. */

@@ -48,3 +48,28 @@ export const AuditVerifySchema = z.object({
     .object({ seq: z.number().int().nullable(), id: z.number().int().nullable(), reason: z.string(), message: z.string() })
     .nullable(),
 });
+
+/** The department head's report of break-glass accesses (issue 17): who opened which patient, why, when, and how often they read it. */
+export const BreakGlassReportQuerySchema = z.object({
+  from: z.iso.date().optional(),
+  to: z.iso.date().optional(),
+});
+export const BreakGlassReportItemSchema = z.object({
+  id: z.uuid(),
+  at: z.string(),
+  expiresAt: z.string(),
+  active: z.boolean(),
+  userId: z.uuid(),
+  userName: z.string(),
+  userRole: z.string(),
+  patientId: z.uuid(),
+  /** Null for a viewer who may not read patient data (the audit administrator) or the patient is outside their own scope. */
+  patientName: z.string().nullable(),
+  /** The hospital that keeps the patient's record. */
+  patientOrganizationName: z.string(),
+  reason: z.string(),
+  /** Audit rows of the patient written under this grant (reads and changes). */
+  accesses: z.number().int(),
+});
+export type BreakGlassReportItem = z.infer<typeof BreakGlassReportItemSchema>;
+export const BreakGlassReportSchema = z.object({ items: z.array(BreakGlassReportItemSchema) });

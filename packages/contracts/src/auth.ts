@@ -98,6 +98,8 @@ export const PERMISSIONS = [
   'education:log',
   /** FHIR API clients (issue 13): issue and revoke client ids and secrets for other systems. */
   'fhir_client:manage',
+  /** Break-glass (issue 17, ADR 0015): open a patient outside one's scope for a limited time, with a stated reason. */
+  'patient:break_glass',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -132,13 +134,60 @@ export const OrganizationRefSchema = z.object({
   kind: z.enum(ORGANIZATION_KINDS),
 });
 
+/**
+ * Where a session stands (issue 17): `full`; `mfa_pending` — the password was right, the second factor not yet given
+ * (the session can only submit the code, read `me` and sign out); `mfa_enrolment` — the role must use MFA and the user
+ * has not enrolled (only enrolment, `me`, the password change and sign-out work until then).
+ */
+export const SESSION_STAGES = ['full', 'mfa_pending', 'mfa_enrolment'] as const;
+export type SessionStage = (typeof SESSION_STAGES)[number];
+
 export const MeSchema = z.object({
   user: z.object({ id: z.uuid(), username: z.string(), displayName: z.string(), role: z.enum(ROLES), title: z.string().nullable() }),
   role: z.enum(ROLES),
   organization: OrganizationRefSchema,
   permissions: z.array(z.enum(PERMISSIONS)),
   session: z.object({ idleTimeoutSeconds: z.number().int(), expiresAt: z.string() }),
+  stage: z.enum(SESSION_STAGES),
+  mfa: z.object({ enrolled: z.boolean(), required: z.boolean(), recoveryCodesLeft: z.number().int() }),
   /** The hospital's time zone (GISURG_TIMEZONE): the web app shows dates and times in it. */
   timeZone: z.string(),
 });
 export type Me = z.infer<typeof MeSchema>;
+
+/** A TOTP code (6 digits) or a recovery code (`XXXX-XXXX-XXXX-XXXX`): the second sign-in step, enrolment, new codes. */
+export const MfaCodeBodySchema = z.strictObject({
+  code: z
+    .string()
+    .trim()
+    .min(1, 'validation.required')
+    .max(32)
+    .regex(/^[0-9A-Za-z -]+$/, 'auth.mfa.codeFormat'),
+});
+export type MfaCodeBody = z.input<typeof MfaCodeBodySchema>;
+
+/** Enrolment started: the new secret, shown once, as text and as the otpauth:// URI an authenticator app scans. */
+export const MfaEnrolmentSchema = z.object({ secret: z.string(), otpauthUri: z.string() });
+export type MfaEnrolment = z.infer<typeof MfaEnrolmentSchema>;
+
+/** Ten single-use recovery codes, shown once (only their hashes are stored). */
+export const RecoveryCodesSchema = z.object({ recoveryCodes: z.array(z.string()) });
+export type RecoveryCodes = z.infer<typeof RecoveryCodesSchema>;
+
+/** One of the signed-in user's live sessions. */
+export const SessionItemSchema = z.object({
+  id: z.uuid(),
+  createdAt: z.string(),
+  lastSeenAt: z.string(),
+  expiresAt: z.string(),
+  clientIp: z.string().nullable(),
+  userAgent: z.string().nullable(),
+  current: z.boolean(),
+});
+export type SessionItem = z.infer<typeof SessionItemSchema>;
+export const SessionListSchema = z.object({ items: z.array(SessionItemSchema) });
+
+/** "Sign out everywhere": every other session, or every one including this one. */
+export const RevokeSessionsBodySchema = z.strictObject({ includeCurrent: z.boolean().default(false) });
+export type RevokeSessionsBody = z.input<typeof RevokeSessionsBodySchema>;
+export const RevokedSessionsSchema = z.object({ revoked: z.number().int() });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDateSchema, PageQuerySchema, VersionSchema, optionalText, paged } from '@gisurg/contracts';
+import { IsoDateSchema, PageQuerySchema, VersionSchema, optionalText, paged, text } from '@gisurg/contracts';
 
 export const SexSchema = z.enum(['male', 'female', 'unknown']);
 export const IdTypeSchema = z.enum(['resident_id', 'passport', 'other']);
@@ -102,3 +102,14 @@ export type PatientListFacts = z.infer<typeof PatientListFactsSchema>;
 
 export const PatientListItemSchema = PatientSchema.extend({ facts: PatientListFactsSchema.optional() });
 export const PatientPageSchema = paged(PatientListItemSchema);
+
+/** Break-glass (issue 17, ADR 0015): the stated reason (at least 10 characters) for opening a patient outside one's scope. */
+export const BreakGlassBodySchema = z.strictObject({
+  reason: text(500)
+    .transform((s) => s.trim())
+    .refine((s) => s.length >= 10, { message: 'patients.breakGlass.reasonTooShort' }),
+});
+export type BreakGlassBody = z.input<typeof BreakGlassBodySchema>;
+
+export const BreakGlassGrantSchema = z.object({ id: z.uuid(), patientId: z.uuid(), expiresAt: z.string() });
+export type BreakGlassGrant = z.infer<typeof BreakGlassGrantSchema>;

@@ -21,6 +21,8 @@ export const UserSchema = z.object({
   phone: z.string().nullable(),
   disabled: z.boolean(),
   locked: z.boolean(),
+  /** A second factor (TOTP) is enrolled (issue 17); the security administrator can reset it. */
+  mfaEnrolled: z.boolean(),
   lastLoginAt: z.string().nullable(),
   createdAt: z.string(),
 });

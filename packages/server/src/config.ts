@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { ROLES } from '@gisurg/contracts/auth';
 
 /**
  * Every setting, parsed once at start. Unknown values fail fast with every problem listed.
@@ -50,6 +51,17 @@ const EnvSchema = z.object({
   LOGIN_LOCK_MINUTES: intFrom(15, 1, 24 * 60),
   LOGIN_IP_MAX_FAILURES: intFrom(30, 1, 100_000),
   LOGIN_IP_WINDOW_MINUTES: intFrom(10, 1, 24 * 60),
+  /**
+   * Roles that must use a second factor (TOTP, issue 17): comma-separated role names, or `none`. Default: the three
+   * administrator roles and external doctors — except with GISURG_DEMO on, where the default is `none` (the demo's
+   * shared accounts; a loud warning at start and in the README). Any user may enrol by choice.
+   */
+  MFA_REQUIRED_ROLES: z
+    .string()
+    .regex(/^\s*(none|[a-z_]+(\s*,\s*[a-z_]+)*)\s*$/, 'comma-separated role names, or none')
+    .optional(),
+  /** How long a break-glass access to a patient outside one's scope lasts (issue 17). */
+  BREAK_GLASS_HOURS: intFrom(4, 1, 24),
   COOKIE_SECURE: z.enum(['auto', 'always', 'never']).default('auto'),
   TRUST_PROXY: boolish.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -89,6 +101,9 @@ export interface Config {
   timeZone: string;
   session: { idleMs: number; absoluteMs: number };
   login: { maxFailures: number; lockMs: number; ipMaxFailures: number; ipWindowMs: number };
+  /** Roles that must enrol a second factor before they can do anything else; `demoExempt`: the demo default (none) applies. */
+  mfa: { requiredRoles: readonly string[]; demoExempt: boolean };
+  breakGlassMs: number;
   cookieSecure: 'auto' | 'always' | 'never';
   trustProxy: boolean;
   logLevel: string;
@@ -117,6 +132,10 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Omit<Config, 
   const e = parsed.data;
   if (e.MIGRATION_DATABASE_URL && !e.DATABASE_URL)
     throw new ConfigError(['MIGRATION_DATABASE_URL: needs DATABASE_URL (separated database roles exist on PostgreSQL only)']);
+  const unknownRoles = mfaSetting(e.MFA_REQUIRED_ROLES, e.GISURG_DEMO).requiredRoles.filter(
+    (r) => !(ROLES as readonly string[]).includes(r),
+  );
+  if (unknownRoles.length > 0) throw new ConfigError([`MFA_REQUIRED_ROLES: unknown role ${unknownRoles.join(', ')}`]);
   return {
     port: e.PORT,
     host: e.HOST,
@@ -140,6 +159,8 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Omit<Config, 
       ipMaxFailures: e.LOGIN_IP_MAX_FAILURES,
       ipWindowMs: e.LOGIN_IP_WINDOW_MINUTES * 60_000,
     },
+    mfa: mfaSetting(e.MFA_REQUIRED_ROLES, e.GISURG_DEMO),
+    breakGlassMs: e.BREAK_GLASS_HOURS * 3_600_000,
     cookieSecure: e.COOKIE_SECURE,
     trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
@@ -154,6 +175,17 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Omit<Config, 
     mdt: { attachmentMaxBytes: e.MDT_ATTACHMENT_MAX_MB * 1024 * 1024 },
     attachmentStorage: e.ATTACHMENT_STORAGE ?? (e.DATABASE_URL ? 'database' : 'files'),
   };
+}
+
+/** The roles that must use MFA by default (issue 17): the administrators and external doctors. */
+export const DEFAULT_MFA_REQUIRED_ROLES = ['admin', 'security_admin', 'audit_admin', 'external_doctor'] as const;
+
+function mfaSetting(value: string | undefined, demo: boolean): Config['mfa'] {
+  if (value === undefined)
+    return demo ? { requiredRoles: [], demoExempt: true } : { requiredRoles: DEFAULT_MFA_REQUIRED_ROLES, demoExempt: false };
+  const v = value.trim();
+  if (v === 'none') return { requiredRoles: [], demoExempt: false };
+  return { requiredRoles: v.split(',').map((r) => r.trim()), demoExempt: false };
 }
 
 /** The session secret comes from SESSION_SECRET, or is generated once and kept (0600) under DATA_DIR. */

@@ -42,6 +42,9 @@ function redact(value: unknown): unknown {
 /** The audit_log row for an entry (secrets in details redacted). */
 export function auditRow(meta: RequestMeta, actor: Actor | AuditWho | null, entry: AuditEntry): typeof auditLog.$inferInsert {
   const w: AuditWho = actor && 'userId' in actor ? who(actor) : (actor ?? who(null));
+  // Break-glass (ADR 0015): every row about a patient the actor reaches only through a live grant names the grant.
+  const grant = actor && 'userId' in actor && entry.patientId ? actor.breakGlass?.get(entry.patientId) : undefined;
+  const details = grant ? { ...(entry.details ?? {}), breakGlass: grant } : entry.details;
   return {
     actorId: w.actorId,
     actorRole: w.actorRole,
@@ -54,7 +57,7 @@ export function auditRow(meta: RequestMeta, actor: Actor | AuditWho | null, entr
     clientIp: meta.clientIp,
     userAgent: meta.userAgent?.slice(0, 300) ?? null,
     requestId: meta.requestId,
-    details: entry.details ? redact(entry.details) : null,
+    details: details ? redact(details) : null,
   };
 }
 

@@ -1,10 +1,17 @@
 import type { FastifyInstance } from 'fastify';
 import { and, asc, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
-import { auditLog, patients, users } from '../db/schema/index.js';
+import { alias } from 'drizzle-orm/pg-core';
+import { auditLog, breakGlassGrants, organizations, patients, users } from '../db/schema/index.js';
 import { defineRoute } from '../http/route.js';
 import { paged } from '@gisurg/contracts';
-import { AuditItemSchema, AuditQuerySchema, AuditVerifySchema } from '@gisurg/contracts/audit';
+import {
+  AuditItemSchema,
+  AuditQuerySchema,
+  AuditVerifySchema,
+  BreakGlassReportQuerySchema,
+  BreakGlassReportSchema,
+} from '@gisurg/contracts/audit';
 import { recordAudit } from './record.js';
 import type { AnchorFile } from './anchor.js';
 import type { AuditSealer } from './sealer.js';
@@ -225,6 +232,75 @@ export function auditRoutes(app: FastifyInstance, deps: { anchors: AnchorFile; s
         }),
       );
       return result;
+    },
+  });
+
+  // Break-glass report (issue 17, ADR 0015): every grant with its reason, who, which patient, when, and how many audit
+  // rows the user wrote about the patient under it. The department head reviews it; reading it is audited.
+  defineRoute(app, {
+    method: 'GET',
+    url: '/api/audit/break-glass',
+    access: 'audit:read',
+    schema: {
+      querystring: BreakGlassReportQuerySchema,
+      response: { 200: BreakGlassReportSchema },
+      summary: 'Break-glass accesses: user, patient, reason, time, accesses under each grant',
+      tags: ['audit'],
+    },
+    handler: async (req, _reply, ctx) => {
+      const { from, to } = req.query;
+      const now = ctx.clock.now();
+      const patientOrg = alias(organizations, 'patient_org');
+      return ctx.db.transaction(async (tx) => {
+        const rows = await tx
+          .select({
+            g: breakGlassGrants,
+            userName: users.displayName,
+            userRole: users.role,
+            patientName: patients.name,
+            patientOrganizationId: patients.organizationId,
+            patientOrganizationName: patientOrg.name,
+            accesses: sql<number>`(select count(*)::int from audit_log a where a.patient_id = ${breakGlassGrants.patientId}
+              and a.actor_id = ${breakGlassGrants.userId} and a.details->>'breakGlass' = ${breakGlassGrants.id}::text
+              and a.action <> 'patient.break_glass')`,
+          })
+          .from(breakGlassGrants)
+          .innerJoin(users, eq(users.id, breakGlassGrants.userId))
+          .innerJoin(patients, eq(patients.id, breakGlassGrants.patientId))
+          .innerJoin(patientOrg, eq(patientOrg.id, patients.organizationId))
+          .where(
+            and(
+              from ? gte(breakGlassGrants.createdAt, new Date(`${from}T00:00:00Z`)) : undefined,
+              to ? lt(breakGlassGrants.createdAt, upperBound(to)) : undefined,
+            ),
+          )
+          .orderBy(desc(breakGlassGrants.createdAt))
+          .limit(1000);
+        await recordAudit(tx, ctx.meta, ctx.actor, {
+          action: 'audit.break_glass_report',
+          outcome: 'success',
+          resourceType: 'audit_log',
+          details: { from: from ?? null, to: to ?? null, rows: rows.length },
+        });
+        const names = mayReadPatients(ctx.actor.permissions);
+        return {
+          items: rows.map((r) => ({
+            id: r.g.id,
+            at: r.g.createdAt.toISOString(),
+            expiresAt: r.g.expiresAt.toISOString(),
+            active: r.g.expiresAt.getTime() > now.getTime(),
+            userId: r.g.userId,
+            userName: r.userName,
+            userRole: r.userRole,
+            patientId: r.g.patientId,
+            // Only a viewer who may read this patient anyway sees the name (not another hospital's patient).
+            patientName: names && r.patientOrganizationId === ctx.actor.organizationId ? r.patientName : null,
+            patientOrganizationName: r.patientOrganizationName,
+            reason: r.g.reason,
+            accesses: r.accesses,
+          })),
+        };
+      });
     },
   });
 }

@@ -1,3 +1,4 @@
+import type { SessionStage } from '@gisurg/contracts/auth';
 import type { Permission, Role } from './permissions.js';
 
 /** The signed-in user a use case acts for. Passed explicitly; never global. */
@@ -10,6 +11,10 @@ export interface Actor {
   organizationKind: 'home' | 'primary' | 'partner' | 'other';
   permissions: ReadonlySet<Permission>;
   sessionId: string | null;
+  /** Where the session stands (MFA, issue 17); absent = full (CLI, API clients). */
+  stage?: SessionStage;
+  /** Live break-glass grants (ADR 0015): patient id → grant id. Those patients are in scope until the grant ends. */
+  breakGlass?: ReadonlyMap<string, string>;
 }
 
 export function isExternal(actor: Actor): boolean {

@@ -1,11 +1,18 @@
 import { eq } from 'drizzle-orm';
 import { organizations, sessions, users } from '../db/schema/index.js';
 import type { Db } from '../db/types.js';
+import { recoveryCodesLeft } from './mfa.js';
 import { ROLE_PERMISSIONS, type Role } from './permissions.js';
 import type { Me } from '@gisurg/contracts/auth';
 
 /** The signed-in user with role, organization, permissions and session limits (for the web shell). */
-export async function getMe(db: Db, userId: string, sessionId: string, idleMs: number, timeZone: string): Promise<Me> {
+export async function getMe(
+  db: Db,
+  userId: string,
+  sessionId: string,
+  opts: { idleMs: number; timeZone: string; mfaRequiredRoles: readonly string[] },
+): Promise<Me> {
+  const { idleMs, timeZone } = opts;
   const [row] = await db
     .select({
       id: users.id,
@@ -18,6 +25,8 @@ export async function getMe(db: Db, userId: string, sessionId: string, idleMs: n
       orgNameEn: organizations.nameEn,
       orgKind: organizations.kind,
       expiresAt: sessions.expiresAt,
+      sessionStage: sessions.stage,
+      mfaEnabledAt: users.mfaEnabledAt,
     })
     .from(users)
     .innerJoin(organizations, eq(organizations.id, users.organizationId))
@@ -26,12 +35,17 @@ export async function getMe(db: Db, userId: string, sessionId: string, idleMs: n
     .limit(1);
   if (!row) throw new Error('session user vanished');
   const role = row.role as Role;
+  const required = opts.mfaRequiredRoles.includes(role);
+  const enrolled = row.mfaEnabledAt !== null;
+  const stage = row.sessionStage === 'mfa_pending' ? 'mfa_pending' : required && !enrolled ? 'mfa_enrolment' : 'full';
   return {
     user: { id: row.id, username: row.username, displayName: row.displayName, role, title: row.title },
     role,
     organization: { id: row.orgId, name: row.orgName, nameEn: row.orgNameEn, kind: row.orgKind },
     permissions: [...ROLE_PERMISSIONS[role]],
     session: { idleTimeoutSeconds: Math.round(idleMs / 1000), expiresAt: row.expiresAt.toISOString() },
+    stage,
+    mfa: { enrolled, required, recoveryCodesLeft: enrolled ? await recoveryCodesLeft(db, userId) : 0 },
     timeZone,
   };
 }

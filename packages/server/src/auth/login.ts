@@ -22,7 +22,7 @@ export async function login(
   ctx: AnonymousContext,
   deps: { config: Config; throttle: LoginThrottle },
   input: LoginInput,
-): Promise<{ token: string; userId: string; sessionId: string; expiresAt: Date }> {
+): Promise<{ token: string; userId: string; sessionId: string; expiresAt: Date; stage: 'full' | 'mfa_pending' }> {
   const { db, meta, clock } = ctx;
   const { config, throttle } = deps;
   const now = clock.now();
@@ -48,6 +48,7 @@ export async function login(
       organizationId: users.organizationId,
       passwordHash: users.passwordHash,
       disabledAt: users.disabledAt,
+      mfaEnabledAt: users.mfaEnabledAt,
       orgDisabledAt: organizations.disabledAt,
     })
     .from(users)
@@ -77,12 +78,22 @@ export async function login(
 
   await throttle.releaseAddress(db, ip);
   const newHash = needsRehash(user.passwordHash) ? await hashPassword(input.password) : null;
+  // An enrolled user gets a pending session that can only submit the second factor (auth/mfa.ts). The account's
+  // attempt slot stays taken until the code is right: code guesses count toward the same lockout as passwords.
+  const stage = user.mfaEnabledAt ? ('mfa_pending' as const) : ('full' as const);
   return db.transaction(async (tx) => {
-    await tx
-      .update(users)
-      .set({ failedAttempts: 0, lockedUntil: null, lastLoginAt: now, ...(newHash ? { passwordHash: newHash } : {}) })
-      .where(eq(users.id, user.id));
+    if (stage === 'full' || newHash) {
+      await tx
+        .update(users)
+        .set(
+          stage === 'full'
+            ? { failedAttempts: 0, lockedUntil: null, lastLoginAt: now, ...(newHash ? { passwordHash: newHash } : {}) }
+            : { passwordHash: newHash! },
+        )
+        .where(eq(users.id, user.id));
+    }
     const session = await createSession(tx, {
+      stage,
       secret: config.sessionSecret,
       userId: user.id,
       now,
@@ -99,9 +110,10 @@ export async function login(
         outcome: 'success',
         resourceType: 'session',
         resourceId: session.sessionId,
-        details: newHash ? { rehashed: true } : null,
+        details:
+          newHash || stage !== 'full' ? { ...(newHash ? { rehashed: true } : {}), ...(stage !== 'full' ? { mfa: 'pending' } : {}) } : null,
       },
     );
-    return { token: session.token, userId: user.id, sessionId: session.sessionId, expiresAt: session.expiresAt };
+    return { token: session.token, userId: user.id, sessionId: session.sessionId, expiresAt: session.expiresAt, stage };
   });
 }

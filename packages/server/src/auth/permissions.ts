@@ -9,6 +9,12 @@ import { PERMISSIONS, ROLES, type Permission, type Role } from '@gisurg/contract
 export { PERMISSIONS, ROLES, type Permission, type Role };
 
 const clinicalStaff: Permission[] = ['patient:read', 'patient:create', 'patient:update', 'organization:read', 'user:read'];
+/**
+ * Break-glass (ADR 0015): the home hospital's treating staff — head, surgeons, residents, nurses — may open a patient
+ * outside their scope with a reason. Not external doctors (their hospital boundary is the point of their scope), not
+ * researchers or students (no treatment need), not the MDT coordinator, not the administrators (三员分立).
+ */
+const breakGlass: Permission[] = ['patient:break_glass'];
 /** Oncology record: surgeons, residents and the department head write; nurses, MDT, students, external doctors read. */
 const oncologyWriters: Permission[] = ['oncology:read', 'oncology:write'];
 const oncologyReaders: Permission[] = ['oncology:read'];
@@ -37,6 +43,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   audit_admin: ['audit:read', 'user:read', 'organization:read'],
   department_head: [
     ...clinicalStaff,
+    ...breakGlass,
     'patient:read_id',
     'audit:read',
     ...oncologyWriters,
@@ -55,6 +62,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   ],
   surgeon: [
     ...clinicalStaff,
+    ...breakGlass,
     'patient:read_id',
     ...oncologyWriters,
     'mdt:read',
@@ -69,6 +77,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   ],
   resident: [
     ...clinicalStaff,
+    ...breakGlass,
     ...oncologyWriters,
     'mdt:read',
     'mdt:submit',
@@ -80,6 +89,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   ],
   nurse: [
     ...clinicalStaff,
+    ...breakGlass,
     'patient:read_id',
     ...oncologyReaders,
     'mdt:read',
@@ -134,6 +144,7 @@ export const IDENTIFIABLE_PERMISSIONS: ReadonlySet<Permission> = new Set<Permiss
   'patient:create',
   'patient:update',
   'patient:read_id',
+  'patient:break_glass',
   'audit:read',
   'oncology:read',
   'oncology:write',

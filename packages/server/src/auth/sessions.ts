@@ -3,6 +3,7 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import { organizations, sessions, users } from '../db/schema/index.js';
 import { prepared } from '../db/prepared.js';
 import type { Db } from '../db/types.js';
+import type { SessionStage } from '@gisurg/contracts/auth';
 import type { Actor } from './actor.js';
 import { isRole, permissionsOf, type Permission, type Role } from './permissions.js';
 
@@ -18,6 +19,9 @@ export function sessionTokenHash(secret: string, token: string): string {
   return createHmac('sha256', secret).update(token).digest('hex');
 }
 
+/** A session waiting for the second factor lives five minutes. */
+export const MFA_PENDING_MS = 5 * 60_000;
+
 export interface SessionTimeouts {
   idleMs: number;
   absoluteMs: number;
@@ -25,10 +29,22 @@ export interface SessionTimeouts {
 
 export async function createSession(
   db: Db,
-  opts: { secret: string; userId: string; now: Date; timeouts: SessionTimeouts; clientIp: string | null; userAgent: string | null },
+  opts: {
+    secret: string;
+    userId: string;
+    now: Date;
+    timeouts: SessionTimeouts;
+    clientIp: string | null;
+    userAgent: string | null;
+    /** `mfa_pending`: only the second factor may follow, within MFA_PENDING_MS. */
+    stage?: 'full' | 'mfa_pending';
+  },
 ): Promise<{ token: string; sessionId: string; expiresAt: Date }> {
   const token = newSessionToken();
-  const expiresAt = new Date(opts.now.getTime() + opts.timeouts.absoluteMs);
+  const pending = opts.stage === 'mfa_pending';
+  const expiresAt = new Date(
+    opts.now.getTime() + (pending ? Math.min(MFA_PENDING_MS, opts.timeouts.absoluteMs) : opts.timeouts.absoluteMs),
+  );
   const [row] = await db
     .insert(sessions)
     .values({
@@ -39,6 +55,7 @@ export async function createSession(
       expiresAt,
       clientIp: opts.clientIp,
       userAgent: opts.userAgent?.slice(0, 300) ?? null,
+      stage: pending ? 'mfa_pending' : 'full',
     })
     .returning({ id: sessions.id });
   return { token, sessionId: row!.id, expiresAt };
@@ -67,6 +84,11 @@ function sessionLookup(db: Db) {
         lastSeenAt: sessions.lastSeenAt,
         expiresAt: sessions.expiresAt,
         revokedAt: sessions.revokedAt,
+        stage: sessions.stage,
+        mfaEnabledAt: users.mfaEnabledAt,
+        // Live break-glass grants (ADR 0015) as [[patientId, grantId], …]; null when none.
+        breakGlass: sql<[string, string][] | null>`(select json_agg(json_build_array(g.patient_id, g.id))
+          from break_glass_grants g where g.user_id = ${users.id} and g.expires_at > ${sql.placeholder('now')}::timestamptz)`,
         userId: users.id,
         username: users.username,
         displayName: users.displayName,
@@ -88,9 +110,9 @@ function sessionLookup(db: Db) {
 /** Resolve a cookie token to the acting user, or say why not. Touches last_seen_at (at most every 15 s). */
 export async function resolveSession(
   db: Db,
-  opts: { secret: string; token: string; now: Date; timeouts: SessionTimeouts },
+  opts: { secret: string; token: string; now: Date; timeouts: SessionTimeouts; mfaRequiredRoles?: readonly string[] },
 ): Promise<SessionLookup> {
-  const rows = await sessionLookup(db).execute({ tokenHash: sessionTokenHash(opts.secret, opts.token) });
+  const rows = await sessionLookup(db).execute({ tokenHash: sessionTokenHash(opts.secret, opts.token), now: opts.now.toISOString() });
   const s = rows[0];
   if (!s || s.revokedAt) return { status: 'none' };
   const now = opts.now.getTime();
@@ -107,6 +129,12 @@ export async function resolveSession(
   if (now - s.lastSeenAt.getTime() >= touchEvery) {
     await db.update(sessions).set({ lastSeenAt: opts.now }).where(eq(sessions.id, s.sessionId));
   }
+  const stage: SessionStage =
+    s.stage === 'mfa_pending'
+      ? 'mfa_pending'
+      : !s.mfaEnabledAt && (opts.mfaRequiredRoles ?? []).includes(s.role)
+        ? 'mfa_enrolment'
+        : 'full';
   return {
     status: 'valid',
     actor: {
@@ -118,6 +146,8 @@ export async function resolveSession(
       organizationKind: s.organizationKind,
       permissions: rolePermissions(s.role),
       sessionId: s.sessionId,
+      stage,
+      ...(s.breakGlass && s.breakGlass.length > 0 ? { breakGlass: new Map(s.breakGlass) } : {}),
     },
   };
 }
@@ -145,6 +175,40 @@ export async function purgeOldSessions(db: Db, now: Date): Promise<number> {
   const r = await db
     .delete(sessions)
     .where(sql`(${sessions.revokedAt} is not null and ${sessions.revokedAt} < ${cutoff}) or ${sessions.expiresAt} < ${cutoff}`)
+    .returning({ id: sessions.id });
+  return r.length;
+}
+
+/** The user's live sessions, newest first (expired and revoked ones are not listed). */
+export async function listUserSessions(db: Db, userId: string, now: Date, idleMs: number) {
+  const idleCutoff = new Date(now.getTime() - idleMs);
+  return db
+    .select({
+      id: sessions.id,
+      createdAt: sessions.createdAt,
+      lastSeenAt: sessions.lastSeenAt,
+      expiresAt: sessions.expiresAt,
+      clientIp: sessions.clientIp,
+      userAgent: sessions.userAgent,
+    })
+    .from(sessions)
+    .where(
+      and(
+        eq(sessions.userId, userId),
+        isNull(sessions.revokedAt),
+        sql`${sessions.expiresAt} > ${now}`,
+        sql`${sessions.lastSeenAt} > ${idleCutoff}`,
+      ),
+    )
+    .orderBy(sql`${sessions.lastSeenAt} desc`);
+}
+
+/** End every live session of a user except `keep` (null: all). Returns how many ended. */
+export async function revokeUserSessionsExcept(db: Db, userId: string, keep: string | null, reason: string, now: Date): Promise<number> {
+  const r = await db
+    .update(sessions)
+    .set({ revokedAt: now, revokeReason: reason })
+    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt), keep ? sql`${sessions.id} <> ${keep}` : undefined))
     .returning({ id: sessions.id });
   return r.length;
 }

@@ -72,6 +72,10 @@ export async function serve(config: Config): Promise<void> {
     if (demo.generatedDemoPassword)
       line(`Demo accounts' password: ${demo.generatedDemoPassword}  (shown only now; GISURG_DEMO_PASSWORD to choose it)`);
   }
+  if (config.mfa.demoExempt) {
+    line('WARNING: demo mode — no role is REQUIRED to use a second factor (MFA). A hospital installation sets');
+    line('  GISURG_DEMO=0 (the administrators and external doctors must then enrol TOTP) or MFA_REQUIRED_ROLES=… (docs/security.md).');
+  }
   line(`Ready in ${((Date.now() - started) / 1000).toFixed(1)} s. Stop with Ctrl+C.`);
   line();
 

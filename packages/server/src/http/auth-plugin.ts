@@ -116,7 +116,13 @@ export function registerAuth(app: FastifyInstance, deps: { db: Db; config: Confi
     }
     const token = sessionToken(req);
     if (!token) throw new AppError('UNAUTHENTICATED', 'errors.unauthenticated');
-    const found = await resolveSession(db, { secret: config.sessionSecret, token, now: clock.now(), timeouts: config.session });
+    const found = await resolveSession(db, {
+      secret: config.sessionSecret,
+      token,
+      now: clock.now(),
+      timeouts: config.session,
+      mfaRequiredRoles: config.mfa.requiredRoles,
+    });
     if (found.status === 'expired') {
       await recordAudit(
         db,
@@ -133,6 +139,13 @@ export function registerAuth(app: FastifyInstance, deps: { db: Db; config: Confi
     }
     if (found.status === 'none') throw new AppError('UNAUTHENTICATED', 'errors.unauthenticated');
     req.actor = found.actor;
+    // MFA (issue 17): a session waiting for its second factor, or of a user who must enrol first, reaches only the
+    // routes that say so (the code step, enrolment, `me`, sign-out). Enforced here, for every route, not by the UI.
+    const stage = found.actor.stage ?? 'full';
+    if (stage !== 'full' && !req.routeOptions.config?.allowStages?.includes(stage)) {
+      if (stage === 'mfa_pending') throw new AppError('UNAUTHENTICATED', 'errors.mfaPending', { mfa: 'pending' });
+      throw new AppError('FORBIDDEN', 'errors.mfaEnrolmentRequired', { mfa: 'enrolment_required' });
+    }
     if (access !== 'authenticated' && !found.actor.permissions.has(access)) {
       // A researcher asking for an identifiable route gets the answer of a route that does not exist (issue 14).
       if (hidesRoute(found.actor.role, access)) {

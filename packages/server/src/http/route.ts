@@ -19,10 +19,14 @@ export interface RouteAudit {
   idParam?: string;
 }
 
+/** Session stages short of `full` (MFA, issue 17) in which a route still answers; every other route refuses them. */
+export type PartialStage = 'mfa_pending' | 'mfa_enrolment';
+
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: RouteAccess;
     audit?: RouteAudit;
+    allowStages?: readonly PartialStage[];
   }
 }
 
@@ -54,6 +58,8 @@ interface RouteSpecBase<S extends Schemas, R> {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   url: string;
   audit?: RouteAudit;
+  /** Answer also while the session waits for the second factor or for MFA enrolment (default: only full sessions). */
+  allowStages?: readonly PartialStage[];
   schema: S;
   /** Request body size limit in bytes (default: the server's 1 MiB). */
   bodyLimit?: number;
@@ -86,7 +92,11 @@ export function defineRoute<S extends Schemas, R>(app: FastifyInstance, spec: Ro
   const { summary, tags, ...schema } = spec.schema;
   const opts: RouteShorthandOptions = {
     schema: { ...schema, ...(summary ? { summary } : {}), ...(tags ? { tags } : {}) },
-    config: { access: spec.access, ...(spec.audit ? { audit: spec.audit } : {}) },
+    config: {
+      access: spec.access,
+      ...(spec.audit ? { audit: spec.audit } : {}),
+      ...(spec.allowStages ? { allowStages: spec.allowStages } : {}),
+    },
     ...(spec.bodyLimit ? { bodyLimit: spec.bodyLimit } : {}),
   };
   app.withTypeProvider<ZodTypeProvider>().route({

@@ -61,6 +61,15 @@ const zh: Record<string, string> = {
   'errors.invalidInput': '输入的值无法保存（格式或范围不符），请检查后重试',
   'errors.attachmentDamaged': '附件文件已损坏或被改动（校验值不符），请联系管理员',
   'errors.separationOfDuties': '三员分立：角色、锁定和管理员账户由安全管理员处理',
+  'errors.mfaPending': '请先输入动态验证码完成登录',
+  'errors.mfaEnrolmentRequired': '您的角色必须启用双因素认证：请先绑定身份验证器',
+  'errors.mfaLocked': '验证码错误次数过多，账户已暂时锁定，请稍后重新登录',
+  'errors.mfaAlreadyEnrolled': '已启用双因素认证',
+  'errors.mfaNoEnrolment': '尚未开始绑定身份验证器',
+  'auth.mfa.invalidCode': '验证码不正确或已使用过',
+  'auth.mfa.codeFormat': '请输入 6 位动态验证码或恢复码',
+  'patients.breakGlass.reasonTooShort': '请说明理由（至少 10 个字）',
+  'patients.breakGlass.notNeeded': '您本来就可以查看该患者，无需紧急访问',
 };
 
 const en: Record<string, string> = {
@@ -114,6 +123,15 @@ const en: Record<string, string> = {
   'errors.invalidInput': 'A value cannot be stored (wrong format or out of range); check the input and retry',
   'errors.attachmentDamaged': 'The stored file is damaged or was altered (checksum mismatch); tell the administrator',
   'errors.separationOfDuties': "Separated duties: roles, lockouts and administrator accounts are the security administrator's",
+  'errors.mfaPending': 'Enter the code from your authenticator to finish signing in',
+  'errors.mfaEnrolmentRequired': 'Your role must use two-factor authentication: set up an authenticator first',
+  'errors.mfaLocked': 'Too many wrong codes; the account is locked for a while. Sign in again later',
+  'errors.mfaAlreadyEnrolled': 'Two-factor authentication is already on',
+  'errors.mfaNoEnrolment': 'Authenticator set-up has not been started',
+  'auth.mfa.invalidCode': 'The code is wrong or has already been used',
+  'auth.mfa.codeFormat': 'Enter the 6-digit code or a recovery code',
+  'patients.breakGlass.reasonTooShort': 'State the reason (at least 10 characters)',
+  'patients.breakGlass.notNeeded': 'You can already see this patient; no emergency access is needed',
 };
 
 const catalogs: Record<Locale, Record<string, string>> = {

@@ -88,6 +88,17 @@ const EXPECTED: Record<string, readonly Role[] | 'public'> = {
   'GET /api/auth/me': ALL,
   'POST /api/auth/logout': ALL,
   'POST /api/auth/password': ALL,
+  'POST /api/auth/mfa/verify': ALL,
+  'POST /api/auth/mfa/enroll': ALL,
+  'POST /api/auth/mfa/enroll/confirm': ALL,
+  'POST /api/auth/mfa/recovery-codes': ALL,
+  'GET /api/auth/sessions': ALL,
+  'DELETE /api/auth/sessions/:id': ALL,
+  'POST /api/auth/sessions/revoke-all': ALL,
+  'GET /api/audit/break-glass': ['audit_admin', 'department_head'],
+  'POST /api/users/:id/mfa/reset': ['security_admin'],
+  'POST /api/users/:id/sessions/revoke': ['security_admin'],
+  'POST /api/patients/:id/break-glass': HOME_CLINICAL,
   'GET /api/audit': ['audit_admin', 'department_head'],
   'GET /api/audit/export.csv': ['audit_admin', 'department_head'],
   'POST /api/audit/verify': ['audit_admin', 'department_head'],
@@ -500,6 +511,8 @@ function objectIds(key: string, role: Role): { own: string; other: string | null
     return { own: external ? ids.ownPatientOfA : ids.homePatient, other: external ? ids.patientOfB : null };
   if (url.startsWith('/api/organizations/')) return { own: external ? w.orgA : w.homeOrgId, other: external ? w.orgB : null };
   if (url.startsWith('/api/users/')) return { own: w.users.nurse.id, other: null };
+  // Another user's session (or none): 404 for everyone, only one's own sessions can be ended.
+  if (url.startsWith('/api/auth/sessions/')) return { own: '00000000-0000-4000-8000-000000000001', other: null };
   const owned = (k: keyof Owned) => ({ own: external ? ids.ofA[k] : ids.home[k], other: external ? ids.ofB[k] : null });
   if (url.startsWith('/api/diagnoses/')) return owned('diagnosis');
   if (url.startsWith('/api/markers/')) return owned('marker');

@@ -14,10 +14,19 @@ export interface ServerProcess {
 
 /** Start `gisurg <args>` as a real child process (its own process group, so it can be killed whole). */
 export function startGisurg(args: string[], env: Record<string, string>): ServerProcess {
-  // One process, as `npm start` runs it: node with the tsx loader (no wrapper process in between).
+  // One process, as `npm start` runs it: node with the tsx loader (no wrapper process in between). These tests sign in
+  // as `admin` with a password only: MFA is not required here (its enforcement is tested in medium/mfa.test.ts).
   const child = spawn(process.execPath, ['--import', 'tsx', main, ...args], {
     cwd: root,
-    env: { ...process.env, LOG_LEVEL: 'warn', GISURG_DEMO: '0', GISURG_ADMIN_PASSWORD: 'Admin-Passw0rd!', PORT: '0', ...env },
+    env: {
+      ...process.env,
+      LOG_LEVEL: 'warn',
+      GISURG_DEMO: '0',
+      MFA_REQUIRED_ROLES: 'none',
+      GISURG_ADMIN_PASSWORD: 'Admin-Passw0rd!',
+      PORT: '0',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
     // Own process group, so a kill reaches anything the server started.
     detached: true,

@@ -27,6 +27,8 @@ const UsersPage = page(() => import('../features/admin/UsersPage'), 'UsersPage')
 const OrganizationsPage = page(() => import('../features/admin/OrganizationsPage'), 'OrganizationsPage');
 const FhirClientsPage = page(() => import('../features/fhir/FhirClientsPage'), 'FhirClientsPage');
 const AuditPage = page(() => import('../features/admin/AuditPage'), 'AuditPage');
+const BreakGlassReportPage = page(() => import('../features/admin/BreakGlassReportPage'), 'BreakGlassReportPage');
+const AccountSecurityPage = page(() => import('../features/auth/AccountSecurityPage'), 'AccountSecurityPage');
 const CasePage = page(() => import('../features/mdt/CasePage'), 'CasePage');
 const CaseSubmitPage = page(() => import('../features/mdt/CaseSubmitPage'), 'CaseSubmitPage');
 const MeetingPage = page(() => import('../features/mdt/MeetingPage'), 'MeetingPage');
@@ -286,6 +288,15 @@ const router = createBrowserRouter([
               </RequireAuth>
             ),
           },
+          {
+            path: '/admin/break-glass',
+            element: (
+              <RequireAuth permission="audit:read">
+                <BreakGlassReportPage />
+              </RequireAuth>
+            ),
+          },
+          { path: '/account/security', element: <AccountSecurityPage /> },
           {
             path: '/events',
             element: (

@@ -1,6 +1,6 @@
 import { Suspense, useState } from 'react';
 import { Avatar, Button, Dropdown, Layout, Menu, Skeleton, Space, Typography } from 'antd';
-import { LogoutOutlined, KeyOutlined, MenuFoldOutlined, MenuUnfoldOutlined } from '@ant-design/icons';
+import { KeyOutlined, LogoutOutlined, MenuFoldOutlined, MenuUnfoldOutlined, SafetyOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useAuth } from './auth';
@@ -81,6 +81,12 @@ export function AppLayout() {
           <Dropdown
             menu={{
               items: [
+                {
+                  key: 'security',
+                  icon: <SafetyOutlined />,
+                  label: t('account.title'),
+                  onClick: () => void navigate('/account/security'),
+                },
                 { key: 'password', icon: <KeyOutlined />, label: t('auth.changePassword'), onClick: () => setChangingPassword(true) },
                 {
                   key: 'logout',

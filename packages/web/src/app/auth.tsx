@@ -12,6 +12,10 @@ interface AuthState {
   /** Why the last session ended, shown on the sign-in page. */
   endReason: EndReason;
   login: (username: string, password: string) => Promise<Me>;
+  /** The second sign-in step (MFA): a TOTP or recovery code turns the pending session into a full one. */
+  verifyMfa: (code: string) => Promise<Me>;
+  /** Read /api/auth/me again (after MFA enrolment the stage changes). */
+  reloadMe: () => Promise<void>;
   logout: () => Promise<void>;
   can: (p: Permission) => boolean;
 }
@@ -85,6 +89,12 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     };
   }, [me, end]);
 
+  // Stable (pages call it from an effect).
+  const reloadMe = useCallback(async () => {
+    const m = await api<Me>('GET', '/api/auth/me');
+    setMe(m);
+  }, []);
+
   const value = useMemo<AuthState>(
     () => ({
       me,
@@ -98,6 +108,13 @@ export function AuthProvider({ children }: { children: ReactNode }) {
         setMe(m);
         return m;
       },
+      async verifyMfa(code) {
+        const m = await api<Me>('POST', '/api/auth/mfa/verify', { code }, { quiet401: true });
+        queryClient.clear();
+        setMe(m);
+        return m;
+      },
+      reloadMe,
       async logout() {
         try {
           await post('/api/auth/logout');
@@ -109,7 +126,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       },
       can: (p) => Boolean(me?.permissions.includes(p)),
     }),
-    [me, loading, endReason, queryClient],
+    [me, loading, endReason, queryClient, reloadMe],
   );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

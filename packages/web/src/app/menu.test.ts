@@ -17,8 +17,8 @@ describe('the menu of the three administrators', () => {
     expect(m.filter((e) => e.startsWith('admin:'))).toEqual(['admin:/admin/users']);
   });
 
-  it('audit administrator: the audit log only', () => {
+  it('audit administrator: the audit log and the break-glass report only', () => {
     const m = menuOf(['audit:read', 'user:read', 'organization:read']);
-    expect(m.filter((e) => e.startsWith('admin:'))).toEqual(['admin:/admin/audit']);
+    expect(m.filter((e) => e.startsWith('admin:'))).toEqual(['admin:/admin/audit', 'admin:/admin/break-glass']);
   });
 });

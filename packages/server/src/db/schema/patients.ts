@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { check, date, index, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { recordColumns, tstz } from './common.js';
 import { organizations } from './organizations.js';
+import { users } from './users.js';
 
 export const patients = pgTable(
   'patients',
@@ -68,4 +69,25 @@ export const patientSearchTerms = pgTable(
     primaryKey({ columns: [t.patientId, t.kind, t.term] }),
     index('patient_search_terms_term_idx').using('btree', t.term.op('text_pattern_ops')),
   ],
+);
+
+/**
+ * Break-glass (issue 17, ADR 0015): a user opened a patient outside their normal scope, with a stated reason, until
+ * `expires_at`. While a grant is live the patient is in the user's scope and every audit row of it names the grant.
+ */
+export const breakGlassGrants = pgTable(
+  'break_glass_grants',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    patientId: uuid('patient_id')
+      .notNull()
+      .references(() => patients.id),
+    reason: text('reason').notNull(),
+    createdAt: tstz('created_at').notNull(),
+    expiresAt: tstz('expires_at').notNull(),
+  },
+  (t) => [index('break_glass_user_idx').on(t.userId, t.expiresAt), index('break_glass_created_idx').on(t.createdAt)],
 );

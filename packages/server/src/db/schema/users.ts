@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, check, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { recordColumns, tstz } from './common.js';
 import { departments, organizations } from './organizations.js';
 
@@ -25,6 +25,14 @@ export const users = pgTable(
     lockedUntil: tstz('locked_until'),
     lastLoginAt: tstz('last_login_at'),
     disabledAt: tstz('disabled_at'),
+    /** TOTP secret (RFC 6238), AES-256-GCM encrypted (auth/mfa-crypto.ts); never returned after enrolment. */
+    mfaSecret: text('mfa_secret'),
+    /** When the second factor was confirmed; null = not enrolled. */
+    mfaEnabledAt: tstz('mfa_enabled_at'),
+    /** The last TOTP time step accepted: a code of this step or an earlier one is a replay (refused). */
+    mfaLastStep: bigint('mfa_last_step', { mode: 'number' }),
+    /** A secret shown during enrolment, not yet confirmed with a code (encrypted like mfa_secret). */
+    mfaPendingSecret: text('mfa_pending_secret'),
     ...recordColumns,
   },
   (t) => [
@@ -50,6 +58,23 @@ export const sessions = pgTable(
     revokeReason: text('revoke_reason'),
     clientIp: text('client_ip'),
     userAgent: text('user_agent'),
+    /** `full`, or `mfa_pending`: password accepted, the second factor not yet (can only submit the code). */
+    stage: text('stage').notNull().default('full'),
   },
   (t) => [uniqueIndex('sessions_token_hash_uq').on(t.tokenHash), index('sessions_user_idx').on(t.userId)],
+);
+
+/** Single-use MFA recovery codes: only a SHA-256 of each (80 random bits) is stored; shown once. */
+export const mfaRecoveryCodes = pgTable(
+  'mfa_recovery_codes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    codeHash: text('code_hash').notNull(),
+    createdAt: tstz('created_at').notNull(),
+    usedAt: tstz('used_at'),
+  },
+  (t) => [uniqueIndex('mfa_recovery_codes_uq').on(t.userId, t.codeHash)],
 );

@@ -8,6 +8,7 @@ import { prepared } from '../../db/prepared.js';
 import type { Db } from '../../db/types.js';
 import { todayIn } from '@gisurg/contracts';
 import { toPatientDto } from './queries.js';
+import { findVisiblePatient } from './visibility.js';
 import type { PatientDto } from '@gisurg/contracts/patients';
 
 /** The visible-patient query of visibility.ts (patientScope), prepared once per handle for each kind of actor. */
@@ -35,7 +36,15 @@ function readQuery(db: Db, external: boolean) {
  */
 export async function getPatient(ctx: UseCaseContext, id: string): Promise<PatientDto> {
   const { db, actor, meta, clock } = ctx;
-  const [row] = await readQuery(db, isExternal(actor)).execute({ id, org: actor.organizationId });
+  let [row] = await readQuery(db, isExternal(actor)).execute({ id, org: actor.organizationId });
+  // Outside the normal scope only through a live break-glass grant (ADR 0015); the audit row then names the grant.
+  if (!row && actor.breakGlass?.has(id)) {
+    const p = await findVisiblePatient(db, actor, id);
+    if (p) {
+      const { sourceOrganizationName, ...rest } = p;
+      row = { p: rest, sourceOrganizationName };
+    }
+  }
   if (!row) throw notFound();
   await recordReadAudit(db, meta, actor, {
     action: 'patient.read',

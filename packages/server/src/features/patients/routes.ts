@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { Config } from '../../config.js';
 import { defineRoute } from '../../http/route.js';
 import { UuidParamSchema } from '@gisurg/contracts';
 import { createPatient } from './create-patient.js';
@@ -10,10 +11,29 @@ import {
   PatientPageSchema,
   PatientSchema,
   UpdatePatientSchema,
+  BreakGlassBodySchema,
+  BreakGlassGrantSchema,
 } from '@gisurg/contracts/patients';
+import { breakGlass } from './break-glass.js';
 import { updatePatient } from './update-patient.js';
 
-export function patientRoutes(app: FastifyInstance): void {
+export function patientRoutes(app: FastifyInstance, config: Config): void {
+  defineRoute(app, {
+    method: 'POST',
+    url: '/api/patients/:id/break-glass',
+    access: 'patient:break_glass',
+    audit: { resourceType: 'patient', idParam: 'id' },
+    schema: {
+      params: UuidParamSchema,
+      body: BreakGlassBodySchema,
+      response: { 201: BreakGlassGrantSchema },
+      summary: 'Break-glass: open a patient outside your scope for BREAK_GLASS_HOURS, with a reason (audited, reported)',
+      tags: ['patients'],
+    },
+    handler: async (req, _reply, ctx) => breakGlass(ctx, config.breakGlassMs, req.params.id, req.body.reason),
+    created: true,
+  });
+
   defineRoute(app, {
     method: 'GET',
     url: '/api/patients',

@@ -1,4 +1,4 @@
-import { and, eq, isNull, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, isNull, or, type SQL } from 'drizzle-orm';
 import { organizations, patients } from '../../db/schema/index.js';
 import type { Db } from '../../db/types.js';
 import type { Actor } from '../../auth/actor.js';
@@ -20,9 +20,12 @@ export type VisiblePatient = PatientRow & { sourceOrganizationName: string | nul
  */
 export function patientScope(actor: Actor): SQL {
   const base = isNull(patients.deletedAt);
-  return isExternal(actor)
-    ? and(base, eq(patients.sourceOrganizationId, actor.organizationId))!
-    : and(base, eq(patients.organizationId, actor.organizationId))!;
+  const own = isExternal(actor)
+    ? eq(patients.sourceOrganizationId, actor.organizationId)
+    : eq(patients.organizationId, actor.organizationId);
+  // Break-glass (ADR 0015): a live grant adds that one patient to the actor's scope until it ends.
+  const granted = actor.breakGlass && actor.breakGlass.size > 0 ? inArray(patients.id, [...actor.breakGlass.keys()]) : undefined;
+  return and(base, granted ? or(own, granted) : own)!;
 }
 
 export async function findVisiblePatient(

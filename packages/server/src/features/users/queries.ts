@@ -26,6 +26,7 @@ export function toUserDto(r: { u: UserRow; organizationName: string }, now: Date
     phone: u.phone,
     disabled: u.disabledAt !== null,
     locked: u.lockedUntil !== null && u.lockedUntil.getTime() > now.getTime(),
+    mfaEnrolled: u.mfaEnabledAt !== null,
     lastLoginAt: u.lastLoginAt?.toISOString() ?? null,
     createdAt: u.createdAt.toISOString(),
   };

@@ -13,6 +13,8 @@ import {
 } from '@gisurg/contracts/users';
 import { updateUser } from './update-user.js';
 import { changeUserSecurity } from './change-user-security.js';
+import { resetUserMfa, revokeAllUserSessions } from './reset-user-mfa.js';
+import { RevokedSessionsSchema } from '@gisurg/contracts/auth';
 
 export function userRoutes(app: FastifyInstance): void {
   defineRoute(app, {
@@ -70,5 +72,31 @@ export function userRoutes(app: FastifyInstance): void {
       tags: ['users'],
     },
     handler: async (req, _reply, ctx) => changeUserSecurity(ctx, req.params.id, req.body),
+  });
+  defineRoute(app, {
+    method: 'POST',
+    url: '/api/users/:id/mfa/reset',
+    access: 'security:manage',
+    audit: { resourceType: 'user', idParam: 'id' },
+    schema: {
+      params: UuidParamSchema,
+      response: { 200: UserSchema },
+      summary: "Security administrator: reset a user's MFA (lost authenticator); ends their sessions",
+      tags: ['users'],
+    },
+    handler: async (req, _reply, ctx) => resetUserMfa(ctx, req.params.id),
+  });
+  defineRoute(app, {
+    method: 'POST',
+    url: '/api/users/:id/sessions/revoke',
+    access: 'security:manage',
+    audit: { resourceType: 'user', idParam: 'id' },
+    schema: {
+      params: UuidParamSchema,
+      response: { 200: RevokedSessionsSchema },
+      summary: 'Security administrator: end every session of a user',
+      tags: ['users'],
+    },
+    handler: async (req, _reply, ctx) => revokeAllUserSessions(ctx, req.params.id),
   });
 }

@@ -8,6 +8,7 @@ import { parseConfig, type Config } from '../../../src/config.js';
 import type { Role } from '../../../src/auth/permissions.js';
 import { bootstrap } from '../../../src/seed/bootstrap.js';
 import { createTestDatabase, type TestDatabase } from './test-db.js';
+import { base32Decode, totp } from '../../../src/auth/totp.js';
 import { aUser, anOrganization, TEST_PASSWORD } from './builders.js';
 
 export interface TestWorld {
@@ -25,6 +26,11 @@ export interface TestWorld {
   users: Record<Role | 'extB', { id: string; username: string }>;
   /** Sign in as a user; returns the cookie header value. */
   login(username: string, password?: string): Promise<string>;
+  /**
+   * Sign in with the second factor (MFA, issue 17): password, then the code — a 6-digit TOTP code, or computed from
+   * a base32 secret at the manual clock's time. Returns the full session's cookie.
+   */
+  loginWithCode(username: string, code: string | { secret: string }, password?: string): Promise<string>;
   /** Cached cookie per role (login once per suite). */
   as(role: Role | 'extB'): Promise<string>;
   close(): Promise<void>;
@@ -58,7 +64,15 @@ export async function createTestWorld(
 ): Promise<TestWorld> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'gisurg-test-'));
   const config: Config = {
-    ...parseConfig({ DATA_DIR: dataDir, GISURG_DEMO: '0', LOG_LEVEL: process.env.GISURG_TEST_LOG ?? 'silent', ...opts.env }),
+    // MFA is required of no role unless a suite says so (opts.env MFA_REQUIRED_ROLES): suites sign in with a password
+    // only; medium/mfa.test.ts runs with the production default and completes the second step (loginWithCode).
+    ...parseConfig({
+      DATA_DIR: dataDir,
+      GISURG_DEMO: '0',
+      MFA_REQUIRED_ROLES: 'none',
+      LOG_LEVEL: process.env.GISURG_TEST_LOG ?? 'silent',
+      ...opts.env,
+    }),
     sessionSecret: 'test-session-secret-0123456789abcdef',
   };
   const database = await createTestDatabase();
@@ -90,6 +104,12 @@ export async function createTestWorld(
     const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
     return cookieOf(res);
   };
+  const loginWithCode = async (username: string, code: string | { secret: string }, password = TEST_PASSWORD) => {
+    const pending = await login(username, password);
+    const value = typeof code === 'string' ? code : totp(base32Decode(code.secret), clock.now());
+    const res = await app.inject({ method: 'POST', url: '/api/auth/mfa/verify', headers: { cookie: pending }, payload: { code: value } });
+    return cookieOf(res);
+  };
   const world: TestWorld = {
     app,
     built,
@@ -102,6 +122,7 @@ export async function createTestWorld(
     orgB,
     users,
     login,
+    loginWithCode,
     async as(role) {
       const key = role;
       const cached = cookies.get(key);

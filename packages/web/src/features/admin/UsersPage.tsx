@@ -1,11 +1,11 @@
 import { useState } from 'react';
-import { App, Button, Form, Input, Modal, Select, Space, Switch, Table, Tag } from 'antd';
+import { App, Button, Form, Input, Modal, Popconfirm, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { adminApi } from './api';
 import { ErrorAlert } from '../../app/ErrorAlert';
-import { formatDateTime } from '../../app/format';
+import { colon, formatDateTime } from '../../app/format';
 import { applyServerErrors } from '../../app/forms';
 import { PageHeader } from '../../app/PageHeader';
 import { ROLES, type Role, type User } from '../../app/types';
@@ -257,6 +257,39 @@ export function UsersPage() {
                   <Switch />
                 </Form.Item>
               )}
+            </Space>
+          )}
+          {security && editing && editing !== 'new' && (
+            // MFA and sessions (issue 17): immediate actions of the security administrator, each audited.
+            <Space style={{ marginTop: 8 }} wrap>
+              <Typography.Text>
+                {t('mfa.title')}
+                {colon()}
+                {editing.mfaEnrolled ? t('mfa.on') : t('mfa.off')}
+              </Typography.Text>
+              <Popconfirm
+                title={t('user.resetMfaConfirm')}
+                disabled={!editing.mfaEnrolled}
+                onConfirm={async () => {
+                  await adminApi.resetMfa(editing.id);
+                  void message.success(t('user.mfaResetDone'));
+                  setEditing(null);
+                  await queryClient.invalidateQueries({ queryKey: ['users'] });
+                }}
+              >
+                <Button danger disabled={!editing.mfaEnrolled} data-testid="user-reset-mfa">
+                  {t('user.resetMfa')}
+                </Button>
+              </Popconfirm>
+              <Popconfirm
+                title={t('user.endSessionsConfirm')}
+                onConfirm={async () => {
+                  const r = await adminApi.endSessions(editing.id);
+                  void message.success(t('sessions.revoked', { count: r.revoked }));
+                }}
+              >
+                <Button data-testid="user-end-sessions">{t('user.endSessions')}</Button>
+              </Popconfirm>
             </Space>
           )}
         </Form>

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { FindUsersQuerySchema } from '@gisurg/contracts/users';
 import { CreateUserSchema, UpdateUserSchema } from '@gisurg/contracts/users';
 import { CreateOrganizationSchema, UpdateOrganizationSchema } from '@gisurg/contracts/organizations';
+import type { BreakGlassReportItem } from '@gisurg/contracts/audit';
 import { get, patch, post, qs } from '../../app/api';
 import type {
   AuditVerification,
@@ -27,4 +28,11 @@ export const adminApi = {
   updateOrganization: (id: string, body: UpdateOrganizationBody) =>
     patch<Organization>(`/api/organizations/${id}`, body, UpdateOrganizationSchema),
   verifyAudit: () => post<AuditVerification>('/api/audit/verify'),
+  /** Break-glass accesses (issue 17), newest first. */
+  breakGlassReport: (q: { from?: string | undefined; to?: string | undefined }, signal?: AbortSignal) =>
+    get<{ items: BreakGlassReportItem[] }>(`/api/audit/break-glass${qs(q)}`, signal),
+  /** The security administrator: reset a user's MFA (lost authenticator); their sessions end. */
+  resetMfa: (id: string) => post<User>(`/api/users/${id}/mfa/reset`),
+  /** The security administrator: end every session of a user. */
+  endSessions: (id: string) => post<{ revoked: number }>(`/api/users/${id}/sessions/revoke`),
 };

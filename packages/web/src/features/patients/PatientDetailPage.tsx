@@ -1,9 +1,12 @@
-import { Button, Card, Descriptions, Skeleton, Space, Tabs, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { App, Button, Card, Descriptions, Result, Skeleton, Space, Tabs, Tag, Typography } from 'antd';
 import { EditOutlined, WarningOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
+import { ApiError } from '../../app/api';
 import { useAuth } from '../../app/auth';
+import { ReasonModal } from '../../app/components/ReasonModal';
 import { ErrorAlert } from '../../app/ErrorAlert';
 import { colon, formatDateTime, paren } from '../../app/format';
 import { PageHeader } from '../../app/PageHeader';
@@ -16,6 +19,7 @@ export function PatientDetailPage() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
   const { can } = useAuth();
+  const { message } = App.useApp();
   const navigate = useNavigate();
   // The open tab is in the URL (?tab=oncology) so it can be linked, printed and reloaded.
   const [search, setSearch] = useSearchParams();
@@ -23,9 +27,43 @@ export function PatientDetailPage() {
     data: p,
     error,
     isLoading,
+    refetch,
   } = useQuery({ queryKey: ['patients', 'one', id], queryFn: ({ signal }) => patientsApi.get(id, signal) });
+  const [breakingGlass, setBreakingGlass] = useState(false);
 
   if (isLoading) return <Skeleton active />;
+  // Not found — perhaps only outside my scope: a treating role may break glass with a reason (ADR 0015).
+  if (error instanceof ApiError && error.status === 404 && can('patient:break_glass'))
+    return (
+      <>
+        <Result
+          status="404"
+          title="404"
+          subTitle={t('breakGlass.notFoundHint')}
+          extra={
+            <Button danger onClick={() => setBreakingGlass(true)} data-testid="break-glass-open">
+              {t('breakGlass.action')}
+            </Button>
+          }
+        />
+        <ReasonModal
+          open={breakingGlass}
+          title={t('breakGlass.dialogTitle')}
+          placeholder={t('breakGlass.reasonPlaceholder')}
+          onCancel={() => setBreakingGlass(false)}
+          onOk={async (reason) => {
+            try {
+              const g = await patientsApi.breakGlass(id, reason);
+              setBreakingGlass(false);
+              void message.warning(t('breakGlass.granted', { until: formatDateTime(g.expiresAt) }));
+              void refetch();
+            } catch (e) {
+              void message.error(e instanceof ApiError ? (e.details.fields?.[0]?.message ?? e.message) : String(e));
+            }
+          }}
+        />
+      </>
+    );
   if (error || !p) return <ErrorAlert error={error ?? new Error(t('errors.notFound'))} />;
 
   const tabs = [

@@ -1,6 +1,7 @@
 import { get, patch, post, qs } from '../../app/api';
 import type { z } from 'zod';
-import { CreatePatientSchema, UpdatePatientSchema } from '@gisurg/contracts/patients';
+import { BreakGlassBodySchema, CreatePatientSchema, UpdatePatientSchema } from '@gisurg/contracts/patients';
+import type { BreakGlassGrant } from '@gisurg/contracts/patients';
 import type { ListedPatient, Organization, Page, Patient } from '../../app/types';
 
 /** Request bodies, typed from the contract the server validates with. */
@@ -14,5 +15,7 @@ export const patientsApi = {
   create: (input: PatientInput) => post<Patient>('/api/patients', input, CreatePatientSchema),
   update: (id: string, version: number, input: PatientUpdate) =>
     patch<Patient>(`/api/patients/${id}`, { ...input, version }, UpdatePatientSchema),
+  /** Break-glass (issue 17): open a patient outside one's scope for a few hours, with a reason (audited, reported). */
+  breakGlass: (id: string, reason: string) => post<BreakGlassGrant>(`/api/patients/${id}/break-glass`, { reason }, BreakGlassBodySchema),
   externalOrganizations: (signal?: AbortSignal) => get<Page<Organization>>('/api/organizations?pageSize=500', signal),
 };

@@ -51,6 +51,8 @@ function renderPage(permissions: Permission[], data: Completeness) {
     endReason: null,
     login: () => Promise.reject(new Error('not in this test')),
     logout: () => Promise.resolve(),
+    verifyMfa: () => Promise.reject(new Error('not signed in')),
+    reloadMe: () => Promise.resolve(),
     can: (p: Permission) => permissions.includes(p),
   };
   render(

@@ -56,6 +56,8 @@ function renderCard(permissions: Permission[]) {
     endReason: null,
     login: () => Promise.reject(new Error('not in this test')),
     logout: () => Promise.resolve(),
+    verifyMfa: () => Promise.reject(new Error('not signed in')),
+    reloadMe: () => Promise.resolve(),
     can: (p: Permission) => permissions.includes(p),
   };
   render(
