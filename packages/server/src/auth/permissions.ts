@@ -46,6 +46,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'mdt:track',
     ...wardTheatreAll,
     ...followUpDoctors,
+    'followup:settings',
     'consultation:read',
     'consultation:manage',
     'consultation:answer',
