@@ -53,13 +53,14 @@ test('a nurse makes a questionnaire link with its QR code; the patient answers o
   await expect(pain).toHaveAttribute('aria-valuenow', '8');
   await mobile.getByLabel('其他想告诉医生的').fill('伤口疼得厉害，晚上睡不着');
   await mobile.getByRole('button', { name: /提\s*交/ }).click();
-  await expect(mobile.getByText('已提交，谢谢！').or(mobile.locator('.ant-result-success'))).toBeVisible();
+  await expect(mobile.locator('.ant-result-success')).toContainText('已提交，谢谢！');
 
   // The alert shows on the ward team's follow-up list.
   await page.goto('/follow-up');
   const alerts = page.getByTestId('pro-alerts');
   const row = alerts.locator('tr').filter({ hasText: patient.name }).filter({ hasText: '伤口疼得厉害' });
-  await expect(row).toBeVisible();
+  // The list loads its alerts after the page (and polls every 30 s): give a busy machine time.
+  await expect(row).toBeVisible({ timeout: 30_000 });
   await expect(row).toContainText('8/10');
 
   // Tampered and expired links: the same plain 404 page, no form.
@@ -104,7 +105,9 @@ test('the department head sets the pain threshold; a lower pain score then raise
   await mobile.getByRole('button', { name: /提\s*交/ }).click();
   await expect(mobile.locator('.ant-result-success')).toBeVisible();
   await page.goto('/follow-up');
-  await expect(page.getByTestId('pro-alerts').locator('tr').filter({ hasText: patient.name }).filter({ hasText: '5/10' })).toBeVisible();
+  await expect(page.getByTestId('pro-alerts').locator('tr').filter({ hasText: patient.name }).filter({ hasText: '5/10' })).toBeVisible({
+    timeout: 30_000,
+  });
   await mobile.context().close();
   // Back to the default for the journeys that follow.
   expect((await page.request.put('/api/follow-up/settings', { data: { thresholds: { ...settings.thresholds, pain: 7 } } })).status()).toBe(

@@ -23,5 +23,5 @@ export const PATIENT_TABS: readonly PatientTab[] = [
   { key: 'mdt', labelKey: 'mdt.patientTab', permission: 'mdt:read', render: (id) => <PatientMdtTab patientId={id} /> },
   { key: 'followup', labelKey: 'followup.tab', permission: 'followup:read', render: (id) => <FollowUpTab patientId={id} /> },
   { key: 'care', labelKey: 'quality.completeness.tab', permission: 'oncology:read', render: (id) => <CareChecklistCard patientId={id} /> },
-  { key: 'timeline', labelKey: 'followup.timeline.tab', permission: 'patient:read', render: (id) => <JourneyTimeline patientId={id} /> },
+  { key: 'timeline', labelKey: 'followup.timeline.tab', permission: 'followup:read', render: (id) => <JourneyTimeline patientId={id} /> },
 ];

@@ -137,7 +137,7 @@ export function followUpRoutes(app: FastifyInstance): void {
   defineRoute(app, {
     method: 'GET',
     url: '/api/patients/:id/timeline',
-    access: 'patient:read',
+    access: 'followup:read',
     audit: patient,
     schema: {
       params: UuidParamSchema,
