@@ -22,7 +22,7 @@ const EVENTS: TimelineEvent[] = [
 describe('JourneyTimeline', () => {
   it('lists the journey in the order the server gives, each event named and its codes translated', async () => {
     globalThis.fetch = async (url) => {
-      expect(String(url)).toBe(`/api/patients/${PATIENT}/timeline`);
+      expect(url).toBe(`/api/patients/${PATIENT}/timeline`);
       return new Response(JSON.stringify({ events: EVENTS }), { status: 200, headers: { 'content-type': 'application/json' } });
     };
     const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
