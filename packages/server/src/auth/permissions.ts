@@ -150,6 +150,8 @@ export const IDENTIFIABLE_PERMISSIONS: ReadonlySet<Permission> = new Set<Permiss
   'followup:read',
   'followup:write',
   'followup:plan',
+  // Not identifying itself, but the whole follow-up space (/api/follow-up/) is a missing route to researchers.
+  'followup:settings',
   'consultation:read',
   'consultation:request',
   'consultation:manage',
