@@ -58,6 +58,8 @@ export const PERMISSIONS = [
   'followup:write',
   /** Adjust a patient's follow-up plan (doctors), with a reason. */
   'followup:plan',
+  /** Set the questionnaire's alert thresholds and days (department head). */
+  'followup:settings',
   /** Survival analysis on the department's cohorts (aggregate results only). */
   'analytics:survival',
   /** Consultation network (features/consultations): see consultations (external doctors: their own hospital's only). */

@@ -170,14 +170,15 @@ export type Survival = z.output<typeof SurvivalSchema>;
 export type SurvivalGroup = z.output<typeof SurvivalGroupSchema>;
 
 /* Patient-reported outcomes (PRO): a public questionnaire behind a random link. */
+/** The questions; when each raises an alert is the department's setting (ProThresholdsSchema). */
 export const PRO_QUESTIONS = [
-  { key: 'pain', type: 'scale', min: 0, max: 10, alertAtLeast: 7 },
-  { key: 'fever', type: 'yesno', alertWhen: true },
-  { key: 'vomiting', type: 'yesno', alertWhen: true },
-  { key: 'eating', type: 'choice', options: ['normal', 'less', 'none'], alertOn: 'none' },
-  { key: 'stool', type: 'choice', options: ['normal', 'none', 'diarrhoea', 'high_output'], alertOn: 'high_output' },
-  { key: 'wound', type: 'yesno', alertWhen: true },
-  { key: 'breathless', type: 'yesno', alertWhen: true },
+  { key: 'pain', type: 'scale', min: 0, max: 10 },
+  { key: 'fever', type: 'yesno' },
+  { key: 'vomiting', type: 'yesno' },
+  { key: 'eating', type: 'choice', options: ['normal', 'less', 'none'] },
+  { key: 'stool', type: 'choice', options: ['normal', 'none', 'diarrhoea', 'high_output'] },
+  { key: 'wound', type: 'yesno' },
+  { key: 'breathless', type: 'yesno' },
 ] as const;
 
 export const ProAnswersSchema = z.strictObject({
@@ -194,7 +195,7 @@ export type ProAnswers = z.input<typeof ProAnswersSchema>;
 
 export const ProInvitationSchema = z.object({ url: z.string(), expiresAt: z.string() });
 export const ProTokenParamSchema = z.object({ token: z.string().max(200) });
-export const ProQuestionnaireSchema = z.object({ expiresAt: z.string(), questions: z.array(z.string()) });
+export const ProQuestionnaireSchema = z.object({ expiresAt: z.string(), questions: z.array(z.string()), days: z.array(z.number().int()) });
 export const ProSubmittedSchema = z.object({ ok: z.literal(true) });
 
 export const PRO_ALERT_ACTIONS = ['phone_advice', 'clinic_visit', 'readmission', 'no_action'] as const;
@@ -216,15 +217,83 @@ export const ProAlertsQuerySchema = z.object({ status: z.enum(['open', 'handled'
 export const HandleAlertSchema = z.strictObject({ action: z.enum(PRO_ALERT_ACTIONS), note: optionalText(1000) });
 export type HandleAlert = z.input<typeof HandleAlertSchema>;
 
-/** Which PRO answers raise an alert (the thresholds of PRO_QUESTIONS). */
-export function proAlertReasons(a: z.output<typeof ProAnswersSchema>): string[] {
+/**
+ * Alert thresholds per question, a department setting (docs/follow-up.md): pain alerts at or above `pain` (null:
+ * never); a yes/no question alerts on "yes" when true; a choice alerts on the listed options.
+ */
+export const ProThresholdsSchema = z.strictObject({
+  pain: z.number().int().min(1).max(10).nullable(),
+  fever: z.boolean(),
+  vomiting: z.boolean(),
+  eating: z.array(z.enum(['less', 'none'])).max(2),
+  stool: z.array(z.enum(['none', 'diarrhoea', 'high_output'])).max(3),
+  wound: z.boolean(),
+  breathless: z.boolean(),
+});
+export type ProThresholds = z.output<typeof ProThresholdsSchema>;
+
+export const DEFAULT_PRO_THRESHOLDS: ProThresholds = {
+  pain: 7,
+  fever: true,
+  vomiting: true,
+  eating: ['none'],
+  stool: ['high_output'],
+  wound: true,
+  breathless: true,
+};
+export const DEFAULT_PRO_DAYS = [3, 7, 14, 30] as const;
+/** A questionnaire link works until this many days after the last questionnaire day (30 + 15 = 45 by default). */
+export const PRO_LINK_GRACE_DAYS = 15;
+
+/** The days after discharge on which the patient answers: 1–4 distinct days in 1…90, ascending. */
+export const ProDaysSchema = z
+  .array(z.number().int().min(1).max(90))
+  .min(1)
+  .max(4)
+  .refine((d) => d.every((x, i) => i === 0 || x > d[i - 1]!), { message: 'followup.validation.daysAscending' });
+
+export const FollowUpSettingsSchema = z.object({ thresholds: ProThresholdsSchema, proDays: z.array(z.number().int()) });
+export type FollowUpSettings = z.output<typeof FollowUpSettingsSchema>;
+export const UpdateFollowUpSettingsSchema = z.strictObject({
+  thresholds: ProThresholdsSchema.optional(),
+  proDays: ProDaysSchema.optional(),
+});
+export type UpdateFollowUpSettings = z.input<typeof UpdateFollowUpSettingsSchema>;
+
+/** Which PRO answers raise an alert under the department's thresholds (the defaults when none are given). */
+export function proAlertReasons(a: z.output<typeof ProAnswersSchema>, th: ProThresholds = DEFAULT_PRO_THRESHOLDS): string[] {
   const reasons: string[] = [];
-  if (a.pain >= 7) reasons.push('pain');
-  if (a.fever) reasons.push('fever');
-  if (a.vomiting) reasons.push('vomiting');
-  if (a.eating === 'none') reasons.push('eating');
-  if (a.stool === 'high_output') reasons.push('stool');
-  if (a.wound) reasons.push('wound');
-  if (a.breathless) reasons.push('breathless');
+  if (th.pain !== null && a.pain >= th.pain) reasons.push('pain');
+  if (th.fever && a.fever) reasons.push('fever');
+  if (th.vomiting && a.vomiting) reasons.push('vomiting');
+  if ((th.eating as readonly string[]).includes(a.eating)) reasons.push('eating');
+  if ((th.stool as readonly string[]).includes(a.stool)) reasons.push('stool');
+  if (th.wound && a.wound) reasons.push('wound');
+  if (th.breathless && a.breathless) reasons.push('breathless');
   return reasons;
 }
+
+/* The patient's journey in one chronological timeline (GET /api/patients/:id/timeline). */
+export const TIMELINE_KINDS = [
+  'diagnosis',
+  'mdt',
+  'mdt_decision',
+  'operation',
+  'complication',
+  'admission',
+  'discharge',
+  'follow_up',
+  'recurrence',
+  'death',
+] as const;
+export type TimelineKind = (typeof TIMELINE_KINDS)[number];
+/** One event: its date (YYYY-MM-DD, hospital time zone), a coded value the page translates, and free text as entered. */
+export const TimelineEventSchema = z.object({
+  date: z.string(),
+  kind: z.enum(TIMELINE_KINDS),
+  code: z.string().nullable(),
+  text: z.string().nullable(),
+});
+export type TimelineEvent = z.output<typeof TimelineEventSchema>;
+export const TimelineSchema = z.object({ events: z.array(TimelineEventSchema) });
+export type Timeline = z.output<typeof TimelineSchema>;

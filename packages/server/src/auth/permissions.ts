@@ -53,6 +53,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'mdt:track',
     ...wardTheatreAll,
     ...followUpDoctors,
+    'followup:settings',
     'consultation:read',
     'consultation:manage',
     'consultation:answer',
@@ -160,6 +161,8 @@ export const IDENTIFIABLE_PERMISSIONS: ReadonlySet<Permission> = new Set<Permiss
   'followup:read',
   'followup:write',
   'followup:plan',
+  // Not identifying itself, but the whole follow-up space (/api/follow-up/) is a missing route to researchers.
+  'followup:settings',
   'consultation:read',
   'consultation:request',
   'consultation:manage',

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config.js';
 import type { MessageCatalog } from '../i18n/messages.js';
 import type { PatientFactsProvider } from './patient-facts.js';
+import type { TimelineProvider } from './patient-timeline.js';
 
 /**
  * What a feature hands the composition root (features/index.ts): its routes, its message catalog and its
@@ -15,4 +16,6 @@ export interface Feature {
   subscribe?: () => void;
   /** Facts this feature adds to the patient list's rows (core/patient-facts.ts). */
   patientFacts?: PatientFactsProvider;
+  /** Events this feature adds to the patient's journey timeline (core/patient-timeline.ts). */
+  timeline?: TimelineProvider;
 }

@@ -3,6 +3,7 @@ import type { Config } from '../config.js';
 import { markSubscriptionsReady } from '../core/events.js';
 import type { Feature } from '../core/feature.js';
 import { contributePatientFacts } from '../core/patient-facts.js';
+import { contributeTimeline } from '../core/patient-timeline.js';
 import { registerMessages } from '../i18n/messages.js';
 import { followUpFeature } from './followup/index.js';
 import { mdtFeature } from './mdt/index.js';
@@ -47,6 +48,7 @@ export function registerFeatureContent(): void {
     if (f.messages) registerMessages(f.messages);
     f.subscribe?.();
     if (f.patientFacts) contributePatientFacts(f.name, f.patientFacts);
+    if (f.timeline) contributeTimeline(f.name, f.timeline);
   }
   markSubscriptionsReady();
   contentRegistered = true;

@@ -200,6 +200,9 @@ const EXPECTED: Record<string, readonly Role[] | 'public'> = {
   'POST /api/patients/:id/pro-invitations': FOLLOWUP_STAFF,
   'GET /api/follow-up/alerts': FOLLOWUP_STAFF,
   'POST /api/follow-up/alerts/:id/handle': FOLLOWUP_STAFF,
+  'GET /api/patients/:id/timeline': FOLLOWUP_STAFF,
+  'GET /api/follow-up/settings': FOLLOWUP_STAFF,
+  'PUT /api/follow-up/settings': ['department_head'],
   'POST /api/pro/questionnaire': 'public',
   'POST /api/pro/answers': 'public',
   // consultation network (issue 10)

@@ -3,8 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { followUpPlan } from '@gisurg/clinical';
 import type { FollowUp, Worklist } from '@gisurg/contracts/followup';
 import { subscribe } from '../../src/core/events.js';
-import { followUpItems, followUpPlans, proInvitations } from '../../src/db/schema/index.js';
-import { anOperation, aPatient } from './support/builders.js';
+import { and } from 'drizzle-orm';
+import { auditLog, followUpItems, followUpPlans, proInvitations } from '../../src/db/schema/index.js';
+import { aComplication, anOperation, aPatient } from './support/builders.js';
 import { aWard, wardClient } from './support/ward.js';
 import { apiCalls, createTestWorld, type TestWorld } from './support/test-app.js';
 
@@ -249,6 +250,132 @@ describe('worklist', () => {
     const again = api.ok<Worklist>(await api.call('nurse', 'GET', '/api/follow-up/worklist?due=overdue'));
     expect(again.items.some((i) => i.patientId === overdue.patientId)).toBe(false);
     expect((await api.call('nurse', 'GET', '/api/follow-up/worklist?due=month')).statusCode).toBe(400);
+  });
+});
+
+describe('patient journey timeline', () => {
+  it('puts diagnosis, operation, stay, complication, follow-up, recurrence and death in date order; audited; 404 outside scope', async () => {
+    const { patientId, operationId } = await operatedPatient({ site: 'colon', icd10: 'C18.7', clinical: { t: 'T3', n: 'N1', m: 'M0' } });
+    await aComplication(
+      { id: operationId, patientId },
+      { occurredOn: '2026-10-05', dayAfterOperation: 4, type: 'ileus', grade: 'II' },
+    ).build(w.db);
+    await discharge(patientId);
+    api.ok(
+      await api.call('nurse', 'POST', `/api/patients/${patientId}/follow-up/contacts`, {
+        date: '2026-11-12',
+        status: 'alive_with_disease',
+        recurrence: { date: '2026-11-10', site: 'liver' },
+      }),
+      201,
+    );
+    api.ok(
+      await api.call('nurse', 'POST', `/api/patients/${patientId}/follow-up/contacts`, {
+        date: '2026-11-26',
+        status: 'dead',
+        death: { date: '2026-11-26', cause: 'cancer' },
+      }),
+      201,
+    );
+    const res = await api.call('surgeon', 'GET', `/api/patients/${patientId}/timeline`);
+    const { events } = api.ok<{ events: { date: string; kind: string; code: string | null }[] }>(res);
+    expect(events.map((e) => [e.date, e.kind, e.code])).toEqual([
+      ['2026-09-01', 'diagnosis', 'colon'],
+      ['2026-10-01', 'operation', expect.any(String)],
+      ['2026-10-05', 'complication', 'II'],
+      ['2026-11-10', 'recurrence', 'liver'],
+      ['2026-11-12', 'follow_up', 'alive_with_disease'],
+      ['2026-11-20', 'admission', null],
+      ['2026-11-25', 'discharge', 'order'],
+      ['2026-11-26', 'follow_up', 'dead'],
+      ['2026-11-26', 'death', 'cancer'],
+    ]);
+    const [audit] = await w.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'patient.timeline.read'), eq(auditLog.requestId, res.headers['x-request-id'] as string)));
+    expect(audit).toMatchObject({ patientId, outcome: 'success' });
+    const other = await aPatient(w.orgB).build(w.db);
+    expect((await api.call('surgeon', 'GET', `/api/patients/${other.id}/timeline`)).statusCode).toBe(404);
+    expect((await api.call('surgeon', 'GET', '/api/patients/00000000-0000-4000-8000-000000000000/timeline')).statusCode).toBe(404);
+    expect((await api.call('admin', 'GET', `/api/patients/${patientId}/timeline`)).statusCode).toBe(403);
+  });
+});
+
+describe('questionnaire settings (thresholds and days)', () => {
+  const answers = {
+    pain: 5,
+    fever: false,
+    vomiting: false,
+    eating: 'less',
+    stool: 'normal',
+    wound: false,
+    breathless: false,
+    comment: null,
+  };
+  const alertsOf = async (patientId: string) =>
+    api
+      .ok<{ items: { patientId: string; reasons: string[] }[] }>(await api.call('nurse', 'GET', '/api/follow-up/alerts'))
+      .items.filter((a) => a.patientId === patientId);
+
+  it('the department head sets them (validated, audited); nurses may read but not write; the questionnaire and the alerting use them', async () => {
+    const defaults = api.ok<{ thresholds: { pain: number | null }; proDays: number[] }>(
+      await api.call('nurse', 'GET', '/api/follow-up/settings'),
+    );
+    expect(defaults).toMatchObject({ thresholds: { pain: 7, fever: true, eating: ['none'] }, proDays: [3, 7, 14, 30] });
+    expect((await api.call('nurse', 'PUT', '/api/follow-up/settings', { proDays: [2, 5] })).statusCode).toBe(403);
+    for (const body of [
+      { proDays: [7, 3] },
+      { proDays: [] },
+      { proDays: [1, 2, 3, 4, 5] },
+      { thresholds: { ...defaults.thresholds, pain: 11 } },
+      { x: 1 },
+    ]) {
+      const bad = await api.call('department_head', 'PUT', '/api/follow-up/settings', body);
+      expect(bad.statusCode, JSON.stringify(body)).toBe(400);
+      const { fields } = bad.json<Err>().error.details;
+      expect(fields.length, JSON.stringify(body)).toBeGreaterThan(0);
+      for (const f of fields) expect(f.messageZh && f.messageEn).toBeTruthy();
+    }
+    const unordered = (await api.call('department_head', 'PUT', '/api/follow-up/settings', { proDays: [7, 3] })).json<Err>();
+    expect(unordered.error.details.fields).toContainEqual(
+      expect.objectContaining({ path: 'proDays', messageZh: '填写日须各不相同并按从小到大排列' }),
+    );
+    expect(api.ok(await api.call('nurse', 'GET', '/api/follow-up/settings'))).toEqual(defaults);
+
+    const put = await api.call('department_head', 'PUT', '/api/follow-up/settings', {
+      thresholds: { ...defaults.thresholds, pain: 5, eating: ['less', 'none'], fever: false },
+      proDays: [2, 5, 10, 21],
+    });
+    expect(put.statusCode, put.body).toBe(200);
+    const [audit] = await w.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'followup.settings.update'), eq(auditLog.requestId, put.headers['x-request-id'] as string)));
+    expect(audit?.details).toMatchObject({ before: { proDays: [3, 7, 14, 30] }, after: { proDays: [2, 5, 10, 21] } });
+
+    const p = await aPatient(w.homeOrgId).build(w.db);
+    const inv = api.ok<{ url: string; expiresAt: string }>(await api.call('nurse', 'POST', `/api/patients/${p.id}/pro-invitations`), 201);
+    // The link works until 15 days after the last questionnaire day: 21 + 15 = 36 days.
+    expect(new Date(inv.expiresAt).getTime() - w.clock.now().getTime()).toBe(36 * 86_400_000);
+    const token = inv.url.slice(3);
+    const open = api.ok<{ days: number[] }>(await w.app.inject({ method: 'POST', url: '/api/pro/questionnaire', payload: { token } }));
+    expect(open.days).toEqual([2, 5, 10, 21]);
+    // Pain 5 now alerts, eating "less" too; fever no longer does.
+    expect(
+      (await w.app.inject({ method: 'POST', url: '/api/pro/answers', payload: { token, answers: { ...answers, fever: true } } }))
+        .statusCode,
+    ).toBe(201);
+    expect((await alertsOf(p.id)).map((a) => a.reasons)).toEqual([['pain', 'eating']]);
+
+    // Back to the defaults: the same answers raise no alert.
+    api.ok(
+      await api.call('department_head', 'PUT', '/api/follow-up/settings', { thresholds: defaults.thresholds, proDays: [3, 7, 14, 30] }),
+    );
+    const p2 = await aPatient(w.homeOrgId).build(w.db);
+    const t2 = api.ok<{ url: string }>(await api.call('nurse', 'POST', `/api/patients/${p2.id}/pro-invitations`), 201).url.slice(3);
+    expect((await w.app.inject({ method: 'POST', url: '/api/pro/answers', payload: { token: t2, answers } })).statusCode).toBe(201);
+    expect(await alertsOf(p2.id)).toEqual([]);
   });
 });
 

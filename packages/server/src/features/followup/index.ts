@@ -3,12 +3,14 @@ import type { Feature } from '../../core/feature.js';
 import { followUpMessages } from './messages.js';
 import { ensurePlans } from './plans.js';
 import { followUpRoutes } from './routes.js';
+import { followUpTimeline } from './timeline.js';
 
 /** Public entry of the follow-up feature (issue 11): plans on discharge/pathology, contacts, PRO, survival. */
 export const followUpFeature: Feature = {
   name: 'followup',
   routes: followUpRoutes,
   messages: followUpMessages,
+  timeline: followUpTimeline,
   subscribe: () => {
     subscribe('discharged', 'followup.plan', async (ctx, e) => ensurePlans(ctx, e.patientId));
     subscribe('pathology_recorded', 'followup.plan', async (ctx, e) => ensurePlans(ctx, e.patientId));

@@ -12,6 +12,7 @@ export const followUpMessages: Record<'zh-CN' | 'en', Record<string, string>> = 
     'followup.validation.guidelineSite': '所选指南不适用于该肿瘤部位',
     'followup.validation.notCovered': '所选指南不覆盖该分期',
     'followup.errors.alertHandled': '该预警已处理',
+    'followup.validation.daysAscending': '填写日须各不相同并按从小到大排列',
   },
   en: {
     'followup.validation.future': 'The date cannot be after today',
@@ -25,5 +26,6 @@ export const followUpMessages: Record<'zh-CN' | 'en', Record<string, string>> = 
     'followup.validation.guidelineSite': 'This guideline does not apply to the tumour site',
     'followup.validation.notCovered': 'This guideline does not cover the stage',
     'followup.errors.alertHandled': 'This alert has already been handled',
+    'followup.validation.daysAscending': 'The days must differ and go in ascending order',
   },
 };

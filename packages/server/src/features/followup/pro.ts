@@ -7,9 +7,8 @@ import { AppError, notFound } from '../../core/app-error.js';
 import type { AnonymousContext, UseCaseContext } from '../../core/context.js';
 import { patients, proInvitations, proResponses } from '../../db/schema/index.js';
 import { findVisiblePatient, patientScope } from '../patients/index.js';
+import { linkDays, loadFollowUpSettings } from './settings.js';
 
-/** How long a questionnaire link works (docs/follow-up.md). */
-export const PRO_LINK_DAYS = 45;
 /** A link accepts at most one answer per this many minutes (the schedule asks on days 3, 7, 14 and 30). */
 export const PRO_MIN_MINUTES_BETWEEN_ANSWERS = 10;
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
@@ -22,10 +21,10 @@ export function hashToken(token: string): string {
 export async function createInvitation(ctx: UseCaseContext, patientId: string): Promise<{ url: string; expiresAt: string }> {
   const { actor, meta, clock } = ctx;
   const token = randomBytes(32).toString('base64url');
-  const expiresAt = new Date(clock.now().getTime() + PRO_LINK_DAYS * 86_400_000);
   return ctx.db.transaction(async (tx) => {
     const patient = await findVisiblePatient(tx, actor, patientId);
     if (!patient) throw notFound();
+    const expiresAt = new Date(clock.now().getTime() + linkDays(await loadFollowUpSettings(tx)) * 86_400_000);
     const [row] = await tx
       .insert(proInvitations)
       .values({ patientId, tokenHash: hashToken(token), expiresAt, createdBy: actor.userId, createdAt: clock.now() })
@@ -56,10 +55,14 @@ async function liveInvitation(ctx: AnonymousContext, token: string) {
   return inv;
 }
 
-/** What the public questionnaire page shows: the questions and the link's expiry, nothing about the patient. */
-export async function openQuestionnaire(ctx: AnonymousContext, token: string): Promise<{ expiresAt: string; questions: string[] }> {
+/** What the public questionnaire page shows: the questions, the days to answer on and the link's expiry, nothing about the patient. */
+export async function openQuestionnaire(
+  ctx: AnonymousContext,
+  token: string,
+): Promise<{ expiresAt: string; questions: string[]; days: number[] }> {
   const inv = await liveInvitation(ctx, token);
-  return { expiresAt: inv.expiresAt.toISOString(), questions: PRO_QUESTIONS.map((q) => q.key) };
+  const { proDays } = await loadFollowUpSettings(ctx.db);
+  return { expiresAt: inv.expiresAt.toISOString(), questions: PRO_QUESTIONS.map((q) => q.key), days: proDays };
 }
 
 /** Stores the answers; answers past a threshold open an alert on the team's list. */
@@ -79,7 +82,7 @@ export async function submitAnswers(
       .limit(1);
     if (last && now.getTime() - last.at.getTime() < PRO_MIN_MINUTES_BETWEEN_ANSWERS * 60_000)
       throw new AppError('RATE_LIMITED', 'errors.rateLimited');
-    const reasons = proAlertReasons(answers);
+    const reasons = proAlertReasons(answers, (await loadFollowUpSettings(tx)).thresholds);
     const [row] = await tx
       .insert(proResponses)
       .values({

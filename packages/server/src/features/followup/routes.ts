@@ -6,6 +6,7 @@ import {
   ContactBodySchema,
   CreatedSchema,
   FollowUpSchema,
+  FollowUpSettingsSchema,
   HandleAlertSchema,
   ProAlertsQuerySchema,
   ProAlertsSchema,
@@ -15,6 +16,8 @@ import {
   ProSubmittedSchema,
   SurvivalRequestSchema,
   SurvivalSchema,
+  TimelineSchema,
+  UpdateFollowUpSettingsSchema,
   WorklistQuerySchema,
   WorklistSchema,
 } from '@gisurg/contracts/followup';
@@ -26,6 +29,8 @@ import { getWorklist } from './get-worklist.js';
 import { createInvitation, handleAlert, listAlerts, openQuestionnaire, submitAnswers } from './pro.js';
 import { windowLimiter } from '../../core/rate-limit.js';
 import { recordContact } from './record-contact.js';
+import { getFollowUpSettings, updateFollowUpSettings } from './settings.js';
+import { getTimeline } from './timeline.js';
 
 const tags = ['follow-up'];
 const patient = { resourceType: 'patient', idParam: 'id' };
@@ -128,6 +133,38 @@ export function followUpRoutes(app: FastifyInstance): void {
       tags,
     },
     handler: async (req, _reply, ctx) => handleAlert(ctx, req.params.id, req.body),
+  });
+  defineRoute(app, {
+    method: 'GET',
+    url: '/api/patients/:id/timeline',
+    access: 'followup:read',
+    audit: patient,
+    schema: {
+      params: UuidParamSchema,
+      response: { 200: TimelineSchema },
+      summary: "The patient's journey, oldest first: diagnosis, MDT, operations, stays, complications, follow-up, recurrence, death",
+      tags,
+    },
+    handler: async (req, _reply, ctx) => getTimeline(ctx, req.params.id),
+  });
+  defineRoute(app, {
+    method: 'GET',
+    url: '/api/follow-up/settings',
+    access: 'followup:read',
+    schema: { response: { 200: FollowUpSettingsSchema }, summary: "The questionnaire's alert thresholds and days", tags },
+    handler: async (_req, _reply, ctx) => getFollowUpSettings(ctx),
+  });
+  defineRoute(app, {
+    method: 'PUT',
+    url: '/api/follow-up/settings',
+    access: 'followup:settings',
+    schema: {
+      body: UpdateFollowUpSettingsSchema,
+      response: { 200: FollowUpSettingsSchema },
+      summary: "Set the questionnaire's alert thresholds and days (department head; audited)",
+      tags,
+    },
+    handler: async (req, _reply, ctx) => updateFollowUpSettings(ctx, req.body),
   });
 
   // The public questionnaire: no session; the token comes in the body (the page reads it from the URL fragment).

@@ -1,6 +1,7 @@
 import type { Feature } from '../../core/feature.js';
 import { mdtMessages } from './messages.js';
 import { mdtRoutes } from './routes.js';
+import { mdtTimeline } from './timeline.js';
 import { subscribeMdtToClinicalEvents } from './record-clinical-event.js';
 
 /** Public entry of the mdt feature: what the composition root (features/index.ts) registers. */
@@ -9,6 +10,7 @@ export const mdtFeature: Feature = {
   routes: mdtRoutes,
   messages: mdtMessages,
   subscribe: subscribeMdtToClinicalEvents,
+  timeline: mdtTimeline,
 };
 
 /** Attachment checks shared with the consultation network (type from the magic bytes, safe display name). */

@@ -8,6 +8,7 @@ import { operationRoutes } from './operations/routes.js';
 import { pathologyRoutes } from './pathology/routes.js';
 import { peritonealRoutes } from './peritoneal/routes.js';
 import { summaryRoutes } from './routes.js';
+import { oncologyTimeline } from './timeline.js';
 
 export { loadOncologyRecord } from './get-oncology-summary.js';
 /** The record's writers, for the FHIR import (features/fhir/import-bundle.ts): the same validation, staging and audit. */
@@ -33,4 +34,5 @@ export const oncologyRecordFeature: Feature = {
   },
   messages: oncologyMessages,
   patientFacts: oncologyPatientFacts,
+  timeline: oncologyTimeline,
 };

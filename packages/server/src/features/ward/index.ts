@@ -2,6 +2,7 @@ import type { Feature } from '../../core/feature.js';
 import { wardMessages } from './messages.js';
 import { wardPatientFacts } from './patient-facts.js';
 import { wardRoutes } from './routes.js';
+import { wardTimeline } from './timeline.js';
 
 /** Public entry of the ward feature: what the composition root (features/index.ts) registers. */
 export const wardFeature: Feature = {
@@ -9,6 +10,7 @@ export const wardFeature: Feature = {
   routes: wardRoutes,
   messages: wardMessages,
   patientFacts: wardPatientFacts,
+  timeline: wardTimeline,
 };
 
 /** Bed reservations and 入院途径 for other features (consultation referrals). */

@@ -185,6 +185,12 @@ const CALM: Answers = {
   comment: null,
 };
 
+/**
+ * The token of one demo questionnaire link that expired yesterday (the browser tests open it and expect the plain
+ * 404 page). Public on purpose: an expired link opens nothing, and only demo installations have it.
+ */
+export const DEMO_EXPIRED_PRO_TOKEN = 'demo-expired-questionnaire-link-00000000000';
+
 /** Questionnaire links for recent discharges: calm answers, one handled alert and one open alert (pain 8, wound). */
 async function seedQuestionnaires(ctx: DemoStepContext, recent: string[]): Promise<void> {
   const { tx, now, rng, timeZone, today } = ctx;
@@ -196,6 +202,15 @@ async function seedQuestionnaires(ctx: DemoStepContext, recent: string[]): Promi
     { ...CALM, pain: 5, fever: true, comment: '昨晚体温38.4℃，今天已退' },
     { ...CALM, pain: 8, wound: true, comment: '伤口下端红肿，有少量渗液' },
   ];
+  if (patientsAnswering[0]) {
+    await tx.insert(proInvitations).values({
+      patientId: patientsAnswering[0],
+      tokenHash: createHash('sha256').update(DEMO_EXPIRED_PRO_TOKEN, 'utf8').digest('hex'),
+      expiresAt: new Date(now.getTime() - 86_400_000),
+      createdBy: nurse?.id ?? null,
+      createdAt: new Date(now.getTime() - 46 * 86_400_000),
+    });
+  }
   for (const [i, patientId] of patientsAnswering.entries()) {
     const [inv] = await tx
       .insert(proInvitations)

@@ -146,7 +146,7 @@ export async function createTestWorld(
 export function apiCalls(w: TestWorld) {
   const call = async (
     who: Parameters<TestWorld['as']>[0],
-    method: 'GET' | 'POST' | 'PATCH',
+    method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
     url: string,
     payload?: unknown,
   ): Promise<LightMyRequestResponse> =>

@@ -6,7 +6,8 @@ import { CONTACT_METHODS, CONTACT_STATUSES, DEATH_CAUSES, RECURRENCE_SITES, type
 import { useAuth } from '../../app/auth';
 import { ErrorAlert } from '../../app/ErrorAlert';
 import { applyServerErrors } from '../../app/forms';
-import { useAdjustPlan, useFollowUp, useInvite, useRecordContact, type ContactBody } from './api';
+import { useAdjustPlan, useFollowUp, useFollowUpSettings, useInvite, useRecordContact, type ContactBody, type ProInvitation } from './api';
+import { ProInvitationDialog } from './ProInvitationDialog';
 
 const STATUS_COLOR: Record<string, string> = { planned: 'blue', done: 'green', cancelled: 'default' };
 const CONTACT_COLOR: Record<string, string> = { alive_no_disease: 'green', alive_with_disease: 'orange', dead: 'red', lost: 'default' };
@@ -35,6 +36,8 @@ export function FollowUpTab({ patientId }: { patientId: string }) {
   const [form] = Form.useForm<ContactForm>();
   const [adjustForm] = Form.useForm<{ intervalChoice: 'lower' | 'upper'; reason: string }>();
   const [adjusting, setAdjusting] = useState(false);
+  const [sheet, setSheet] = useState<ProInvitation | null>(null);
+  const settings = useFollowUpSettings();
   const status = Form.useWatch('status', form);
   const zh = i18n.language !== 'en';
 
@@ -205,21 +208,24 @@ export function FollowUpTab({ patientId }: { patientId: string }) {
         <Card size="small" title={t('followup.pro.title')}>
           <Space direction="vertical">
             <Typography.Text type="secondary">{t('followup.pro.explain')}</Typography.Text>
-            <Button onClick={() => invite.mutate()} loading={invite.isPending}>
+            <Button
+              onClick={() => invite.mutate(undefined, { onSuccess: (inv) => setSheet(inv) })}
+              loading={invite.isPending}
+              data-testid="pro-create"
+            >
               {t('followup.pro.create')}
             </Button>
             {invite.data && (
-              <Typography.Text copyable code data-testid="pro-link">
-                {`${window.location.origin}${invite.data.url}`}
-              </Typography.Text>
-            )}
-            {invite.data && (
-              <Typography.Text type="secondary">{t('followup.pro.expires', { at: invite.data.expiresAt.slice(0, 10) })}</Typography.Text>
+              <Button type="link" onClick={() => setSheet(invite.data)} style={{ padding: 0 }}>
+                {t('followup.pro.showSheet', { at: invite.data.expiresAt.slice(0, 10) })}
+              </Button>
             )}
             {invite.error && <ErrorAlert error={invite.error} />}
           </Space>
         </Card>
       )}
+
+      <ProInvitationDialog invitation={sheet} days={settings.data?.proDays ?? []} onClose={() => setSheet(null)} />
 
       <Modal
         open={adjusting}

@@ -3,10 +3,12 @@ import { App, Badge, Button, Card, Form, Input, Modal, Segmented, Select, Space,
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { PRO_ALERT_ACTIONS, type ProAlert, type WorklistItem } from '@gisurg/contracts/followup';
+import { useAuth } from '../../app/auth';
 import { ErrorAlert } from '../../app/ErrorAlert';
 import { formatDateTime } from '../../app/format';
 import { PageHeader } from '../../app/PageHeader';
 import { useAlerts, useHandleAlert, useWorklist, type HandleAlert } from './api';
+import { ProSettingsDialog } from './ProSettingsDialog';
 
 const SITES = ['colon', 'rectum', 'stomach'] as const;
 
@@ -21,6 +23,8 @@ export function FollowUpWorklistPage() {
   const handle = useHandleAlert();
   const [open, setOpen] = useState<ProAlert | null>(null);
   const [form] = Form.useForm<HandleAlert>();
+  const { can } = useAuth();
+  const [settingsOpen, setSettingsOpen] = useState(false);
 
   const save = async (v: HandleAlert) => {
     if (!open) return;
@@ -31,7 +35,17 @@ export function FollowUpWorklistPage() {
 
   return (
     <>
-      <PageHeader title={t('followup.nav.worklist')} />
+      <PageHeader
+        title={t('followup.nav.worklist')}
+        extra={
+          can('followup:settings') ? (
+            <Button onClick={() => setSettingsOpen(true)} data-testid="pro-settings">
+              {t('followup.settings.title')}
+            </Button>
+          ) : null
+        }
+      />
+      <ProSettingsDialog open={settingsOpen} onClose={() => setSettingsOpen(false)} />
       <Space direction="vertical" size="middle" style={{ width: '100%' }}>
         <Card
           size="small"

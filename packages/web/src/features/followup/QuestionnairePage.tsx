@@ -17,6 +17,7 @@ export function QuestionnairePage() {
   const [token] = useState(() => window.location.hash.replace(/^#/, ''));
   const [state, setState] = useState<State>('loading');
   const [sending, setSending] = useState(false);
+  const [days, setDays] = useState<number[]>([]);
   const [form] = Form.useForm<ProAnswers>();
 
   useEffect(() => {
@@ -25,7 +26,10 @@ export function QuestionnairePage() {
       return;
     }
     proApi.open(token).then(
-      () => setState('ready'),
+      (q) => {
+        setDays(q.days);
+        setState('ready');
+      },
       (e: unknown) => setState(e instanceof ApiError && e.status === 404 ? 'notFound' : 'error'),
     );
   }, [token]);
@@ -62,6 +66,9 @@ export function QuestionnairePage() {
       {state === 'sent' && <Result status="success" title={t('followup.pro.thanks')} subTitle={t('followup.pro.thanksDetail')} />}
       {state === 'ready' && (
         <Card title={t('followup.pro.heading')} size="small">
+          {days.length > 0 && (
+            <Typography.Paragraph>{t('followup.pro.schedule', { days: days.join(t('followup.pro.daysSeparator')) })}</Typography.Paragraph>
+          )}
           <Typography.Paragraph type="secondary">{t('followup.pro.intro')}</Typography.Paragraph>
           <Form<ProAnswers>
             form={form}

@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type {
   FollowUpSchema,
+  FollowUpSettingsSchema,
   ProAlertsSchema,
   ProAnswersSchema,
   ProInvitationSchema,
@@ -11,7 +12,7 @@ import type {
   WorklistQuerySchema,
   WorklistSchema,
 } from '@gisurg/contracts/followup';
-import { AdjustPlanSchema, ContactBodySchema, HandleAlertSchema } from '@gisurg/contracts/followup';
+import { AdjustPlanSchema, ContactBodySchema, HandleAlertSchema, UpdateFollowUpSettingsSchema } from '@gisurg/contracts/followup';
 import { api, get, patch, post, qs } from '../../app/api';
 
 export type FollowUp = z.output<typeof FollowUpSchema>;
@@ -26,6 +27,8 @@ export type Survival = z.output<typeof SurvivalSchema>;
 export type ProInvitation = z.output<typeof ProInvitationSchema>;
 export type ProQuestionnaire = z.output<typeof ProQuestionnaireSchema>;
 export type ProAnswers = z.input<typeof ProAnswersSchema>;
+export type FollowUpSettings = z.output<typeof FollowUpSettingsSchema>;
+export type UpdateFollowUpSettings = z.input<typeof UpdateFollowUpSettingsSchema>;
 
 export const followUpKeys = {
   patient: (id: string) => ['follow-up', 'patient', id] as const,
@@ -88,6 +91,22 @@ export function useHandleAlert() {
 
 export function useSurvival(req: SurvivalRequest) {
   return useQuery({ queryKey: ['survival', req], queryFn: () => post<Survival>('/api/analytics/survival', req) });
+}
+
+export function useFollowUpSettings() {
+  return useQuery({
+    queryKey: ['follow-up', 'settings'],
+    queryFn: ({ signal }) => get<FollowUpSettings>('/api/follow-up/settings', signal),
+  });
+}
+
+export function useSaveFollowUpSettings() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: UpdateFollowUpSettings) =>
+      api<FollowUpSettings>('PUT', '/api/follow-up/settings', body, { schema: UpdateFollowUpSettingsSchema }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['follow-up', 'settings'] }),
+  });
 }
 
 /** Public questionnaire calls: no session, the token travels in the body. */
