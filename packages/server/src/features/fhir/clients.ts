@@ -30,7 +30,8 @@ export function scopeAllows(actor: Actor, type: FhirResourceType, interaction: '
   if (!scopes) return true;
   return scopes.some((s) => {
     const m = /^system\/([A-Za-z*]+)\.([rs]+)$/.exec(s);
-    return !!m && (m[1] === '*' || m[1] === type) && m[2]!.includes(interaction);
+    // `system/*.rs` covers every served type except AuditEvent, which must be granted by name (docs/fhir.md).
+    return !!m && ((m[1] === '*' && type !== 'AuditEvent') || m[1] === type) && m[2]!.includes(interaction);
   });
 }
 
@@ -43,7 +44,14 @@ function permissionsFor(scopes: readonly string[], idNumbers: boolean): Set<Perm
   const types = new Set(scopes.map((s) => /^system\/([A-Za-z*]+)\./.exec(s)?.[1]));
   const perms = new Set<Permission>();
   if (types.has('*') || types.has('Patient')) perms.add('patient:read');
-  if (types.has('*') || [...types].some((t) => t && t !== 'Patient' && t !== '*')) perms.add('oncology:read');
+  if (types.has('*') || [...types].some((t) => t && t !== 'Patient' && t !== '*' && t !== 'AuditEvent')) perms.add('oncology:read');
+  // CarePlans are the board's recommendations and the follow-up plans: the users' mdt:read / followup:read.
+  if (types.has('*') || types.has('CarePlan')) {
+    perms.add('mdt:read');
+    perms.add('followup:read');
+  }
+  // Who accessed which record: only with the AuditEvent scope itself (never through system/*.rs).
+  if (types.has('AuditEvent')) perms.add('audit:read');
   if (idNumbers) perms.add('patient:read_id');
   return perms;
 }

@@ -25,6 +25,8 @@ export const fhirMessages: Record<'zh-CN' | 'en', Record<string, string>> = {
     'validation.fhir.date': '日期参数格式应为 [eq|ge|gt|le|lt]YYYY-MM-DD',
     'validation.fhir.count': '_count 应在 0 到 200 之间',
     'validation.fhir.grantType': 'grant_type 应为 client_credentials',
+    'validation.fhir.include': '不支持的 _include/_revinclude 值（支持 Condition:subject、Observation:patient 等）',
+    'validation.fhir.auditAction': 'action 应为 C、R、U、D 或 E',
     'fhir.errors.scope': '该 API 客户端的授权范围不包括此操作（需要 {{scope}}）',
   },
   en: {
@@ -52,6 +54,8 @@ export const fhirMessages: Record<'zh-CN' | 'en', Record<string, string>> = {
     'validation.fhir.date': 'A date parameter is [eq|ge|gt|le|lt]YYYY-MM-DD',
     'validation.fhir.count': '_count must be between 0 and 200',
     'validation.fhir.grantType': 'grant_type must be client_credentials',
+    'validation.fhir.include': 'Unsupported _include/_revinclude value (supported: Condition:subject, Observation:patient …)',
+    'validation.fhir.auditAction': 'action must be C, R, U, D or E',
     'fhir.errors.scope': 'The API client’s scopes do not cover this (needs {{scope}})',
   },
 };
