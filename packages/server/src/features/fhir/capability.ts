@@ -56,7 +56,10 @@ export function capabilityStatement(base: string, date: string): CapabilityState
             'Session cookie of a signed-in GISurg user, or `Authorization: Bearer` with a token from the client_credentials ' +
             'token endpoint (client id + secret issued by an administrator; scopes system/<Type>.rs). Every read is audited.',
         },
-        interaction: [{ code: 'transaction', documentation: 'Import of Patient, Condition, Observation, Procedure (docs/fhir.md)' }],
+        interaction: [
+          { code: 'transaction', documentation: 'Import of Patient, Condition, Observation, Procedure, all or nothing (docs/fhir.md)' },
+          { code: 'batch', documentation: 'The same import, each entry in its own transaction; batch-response per entry' },
+        ],
         resource: [
           {
             type: 'Patient',

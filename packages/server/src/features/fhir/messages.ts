@@ -1,7 +1,8 @@
 /** Server texts of the FHIR facade (registered through its Feature descriptor). */
 export const fhirMessages: Record<'zh-CN' | 'en', Record<string, string>> = {
   'zh-CN': {
-    'fhir.import.notTransaction': '请提交 type 为 transaction 的 Bundle',
+    'fhir.import.notTransaction': '请提交 type 为 transaction 或 batch 的 Bundle',
+    'fhir.import.dependency': '其引用的条目 entry[{{entry}}] 未能导入',
     'fhir.import.entries': 'Bundle 应包含 1 到 2000 个条目',
     'fhir.import.noResource': '条目缺少 resource',
     'fhir.import.method': '条目的 request.method 应为 POST 或 PUT',
@@ -30,7 +31,8 @@ export const fhirMessages: Record<'zh-CN' | 'en', Record<string, string>> = {
     'fhir.errors.scope': '该 API 客户端的授权范围不包括此操作（需要 {{scope}}）',
   },
   en: {
-    'fhir.import.notTransaction': 'Send a Bundle of type transaction',
+    'fhir.import.notTransaction': 'Send a Bundle of type transaction or batch',
+    'fhir.import.dependency': 'The entry it references (entry[{{entry}}]) was not imported',
     'fhir.import.entries': 'A Bundle holds 1 to 2000 entries',
     'fhir.import.noResource': 'The entry has no resource',
     'fhir.import.method': 'request.method must be POST or PUT',

@@ -22,7 +22,7 @@ import {
   type FhirResourceType,
 } from '@gisurg/contracts/fhir';
 import { capabilityStatement } from './capability.js';
-import { importTransaction } from './import-bundle.js';
+import { importBundle } from './import-bundle.js';
 import { can } from '../../auth/actor.js';
 import type { Bundle } from '@medplum/fhirtypes';
 import { createFhirClient, issueToken, listFhirClients, requireScope, revokeFhirClient } from './clients.js';
@@ -226,17 +226,17 @@ export function fhirRoutes(app: FastifyInstance, _config?: unknown): void {
         },
       });
 
-      // Import: a transaction Bundle from another system, mapped into the record (docs/fhir.md "Import").
+      // Import: a transaction or batch Bundle from another system, mapped into the record (docs/fhir.md "Import").
       scope.addContentTypeParser('application/fhir+json', { parseAs: 'string' }, scope.getDefaultJsonParser('error', 'error'));
       defineRoute(scope, {
         method: 'POST',
         url: '/',
         access: 'oncology:write',
         bodyLimit: 20 * 1024 * 1024,
-        schema: { summary: 'FHIR transaction Bundle import (Patient, Condition, Observation, Procedure)', tags: ['fhir'] },
+        schema: { summary: 'FHIR transaction or batch Bundle import (Patient, Condition, Observation, Procedure)', tags: ['fhir'] },
         handler: async (req, reply, ctx) => {
           if (!can(ctx.actor, 'patient:create')) throw new AppError('FORBIDDEN', 'errors.forbidden', { permission: 'patient:create' });
-          return sendFhir(reply, 200, await importTransaction(ctx, req.body as unknown as Bundle, baseUrl(req)));
+          return sendFhir(reply, 200, await importBundle(ctx, req.body as unknown as Bundle, baseUrl(req)));
         },
       });
 
