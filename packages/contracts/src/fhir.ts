@@ -227,6 +227,21 @@ export const FhirEverythingQuerySchema = z.object({ ...paging, _count: z.coerce.
 export const FHIR_SCOPES = ['system/*.rs', ...FHIR_RESOURCE_TYPES.map((t) => `system/${t}.rs` as const)] as const;
 export type FhirScope = (typeof FHIR_SCOPES)[number];
 
+/** Token endpoint authentication of a client: a shared secret, or JWT assertions signed with its private key. */
+export const FHIR_CLIENT_AUTH_METHODS = ['client_secret', 'private_key_jwt'] as const;
+export const FHIR_JWT_ALGS = ['RS384', 'ES384'] as const;
+export const FHIR_JWT_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
+
+/**
+ * A client's public key as a JWK (RFC 7517): RSA (`n`, `e`) for RS384 or EC P-384 (`crv`, `x`, `y`) for ES384. The
+ * server checks that it is a usable public key (node:crypto) and refuses private members (`d` …).
+ */
+export const FhirPublicJwkSchema = z.looseObject({
+  kty: z.enum(['RSA', 'EC'], { error: 'validation.fhir.jwk' }),
+  alg: z.enum(FHIR_JWT_ALGS, { error: 'validation.fhir.jwkAlg' }),
+  kid: z.string().max(200).optional(),
+});
+
 export const CreateFhirClientSchema = z.strictObject({
   name: text(100)
     .transform((s) => s.trim())
@@ -235,6 +250,8 @@ export const CreateFhirClientSchema = z.strictObject({
   scopes: z.array(z.enum(FHIR_SCOPES)).min(1, 'validation.required').max(FHIR_SCOPES.length),
   /** Whether the client sees full ID numbers (身份证) in Patient identifiers. */
   idNumbers: z.boolean().default(false),
+  /** A private-key JWT client (SMART Backend Services): its public key; no secret is issued then. */
+  publicJwk: FhirPublicJwkSchema.optional(),
 });
 export type CreateFhirClient = z.output<typeof CreateFhirClientSchema>;
 
@@ -246,14 +263,17 @@ export const FhirClientSchema = z.object({
   organizationName: z.string(),
   scopes: z.array(z.string()),
   idNumbers: z.boolean(),
+  authMethod: z.enum(FHIR_CLIENT_AUTH_METHODS),
+  /** RS384 or ES384 for a private-key JWT client. */
+  keyAlg: z.enum(FHIR_JWT_ALGS).nullable(),
   createdAt: z.string(),
   revokedAt: z.string().nullable(),
   lastTokenAt: z.string().nullable(),
 });
 export type FhirClientDto = z.infer<typeof FhirClientSchema>;
 
-/** The answer to creating a client: the secret is shown this once and never stored in clear. */
-export const FhirClientCreatedSchema = FhirClientSchema.extend({ clientSecret: z.string() });
+/** The answer to creating a client: the secret (none for a key client) is shown this once and never stored in clear. */
+export const FhirClientCreatedSchema = FhirClientSchema.extend({ clientSecret: z.string().nullable() });
 
 export const FhirClientListSchema = z.object({ items: z.array(FhirClientSchema) });
 
@@ -263,4 +283,7 @@ export const FhirTokenRequestSchema = z.object({
   scope: z.string().max(500).optional(),
   client_id: z.string().max(100).optional(),
   client_secret: z.string().max(200).optional(),
+  /** Private-key JWT authentication (RFC 7523): the assertion type and the signed assertion. */
+  client_assertion_type: z.string().max(100).optional(),
+  client_assertion: z.string().max(8192).optional(),
 });

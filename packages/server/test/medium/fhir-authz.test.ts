@@ -1,4 +1,5 @@
 import type { AuditEvent, Bundle, OperationOutcome, Patient } from '@medplum/fhirtypes';
+import { generateKeyPairSync, randomUUID, sign, type KeyObject } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../src/auth/permissions.js';
@@ -155,7 +156,7 @@ describe('FHIR interactions × roles (session cookie)', () => {
 });
 
 describe('API clients', () => {
-  async function issue(body: object): Promise<{ id: string; clientId: string; clientSecret: string }> {
+  async function issue(body: object): Promise<{ id: string; clientId: string; clientSecret: string; authMethod: string }> {
     const res = await w.app.inject({ method: 'POST', url: '/api/fhir-clients', headers: { cookie: await w.as('admin') }, payload: body });
     expect(res.statusCode, res.body).toBe(201);
     return res.json();
@@ -325,6 +326,140 @@ describe('API clients', () => {
     expect((await get(`/fhir/R4/Condition?patient=${ofA.patient}&_include=Condition:subject`, { authorization: cAuth })).statusCode).toBe(
       403,
     );
+  });
+
+  describe('private-key JWT clients (SMART Backend Services)', () => {
+    const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const ec = generateKeyPairSync('ec', { namedCurve: 'P-384' });
+    const jwkOf = (k: KeyObject, alg: 'RS384' | 'ES384') => ({ ...k.export({ format: 'jwk' }), alg, kid: 'k1' });
+    const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+    /** A compact JWS as a client builds it (RS384, or ES384 with the JOSE r‖s signature). */
+    function assertion(key: KeyObject, alg: 'RS384' | 'ES384', claims: Record<string, unknown>): string {
+      const data = `${b64({ alg, typ: 'JWT', kid: 'k1' })}.${b64(claims)}`;
+      const sig =
+        alg === 'RS384' ? sign('sha384', Buffer.from(data), key) : sign('sha384', Buffer.from(data), { key, dsaEncoding: 'ieee-p1363' });
+      return `${data}.${sig.toString('base64url')}`;
+    }
+    let tokenUrl: string;
+    const claimsFor = (clientId: string, extra: Record<string, unknown> = {}) => ({
+      iss: clientId,
+      sub: clientId,
+      aud: tokenUrl,
+      exp: Math.floor(w.clock.now().getTime() / 1000) + 240,
+      jti: randomUUID(),
+      ...extra,
+    });
+    const tokenWith = (jwt: string, extra: Record<string, string> = {}) =>
+      w.app.inject({
+        method: 'POST',
+        url: '/fhir/R4/auth/token',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams({
+          grant_type: 'client_credentials',
+          client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+          client_assertion: jwt,
+          ...extra,
+        }).toString(),
+      });
+
+    it('is announced in the SMART configuration', async () => {
+      const conf = (await get('/fhir/R4/.well-known/smart-configuration', {})).json<Record<string, string[] | string>>();
+      tokenUrl = conf.token_endpoint as string;
+      expect(conf.token_endpoint_auth_methods_supported).toContain('private_key_jwt');
+      expect(conf.token_endpoint_auth_signing_alg_values_supported).toEqual(['RS384', 'ES384']);
+      expect(conf.capabilities).toContain('client-confidential-asymmetric');
+    });
+
+    it('registers a public key instead of a secret; refuses private keys and keys that do not fit the algorithm', async () => {
+      const c = await issue({
+        name: '甲医院 key',
+        organizationId: w.orgA,
+        scopes: ['system/*.rs'],
+        publicJwk: jwkOf(rsa.publicKey, 'RS384'),
+      });
+      expect(c).toMatchObject({ clientSecret: null, authMethod: 'private_key_jwt', keyAlg: 'RS384' });
+      const bad = async (publicJwk: object) => {
+        const res = await w.app.inject({
+          method: 'POST',
+          url: '/api/fhir-clients',
+          headers: { cookie: await w.as('admin') },
+          payload: { name: 'x', organizationId: w.orgA, scopes: ['system/*.rs'], publicJwk },
+        });
+        expect(res.statusCode, res.body).toBe(400);
+        return res.json<{ error: { details: { fields: { path: string; messageEn: string }[] } } }>().error.details.fields[0]!;
+      };
+      expect(await bad({ ...rsa.privateKey.export({ format: 'jwk' }), alg: 'RS384' })).toMatchObject({ path: 'publicJwk' });
+      expect((await bad(jwkOf(ec.publicKey, 'RS384'))).messageEn).toContain('does not fit');
+      expect((await bad({ kty: 'RSA', alg: 'HS256' })).path).toBe('publicJwk.alg');
+    });
+
+    it('gives a token for a valid assertion (RS384 and ES384), once per jti; the token reads like any client’s', async () => {
+      const c = await issue({
+        name: '甲医院 RS',
+        organizationId: w.orgA,
+        scopes: ['system/*.rs'],
+        publicJwk: jwkOf(rsa.publicKey, 'RS384'),
+      });
+      const jwt = assertion(rsa.privateKey, 'RS384', claimsFor(c.clientId));
+      const ok = await tokenWith(jwt);
+      expect(ok.statusCode, ok.body).toBe(200);
+      const auth = `Bearer ${ok.json<{ access_token: string }>().access_token}`;
+      fhirBody(await get(`/fhir/R4/Patient/${ofA.patient}`, { authorization: auth }));
+      expect((await get(`/fhir/R4/Patient/${home.patient}`, { authorization: auth })).statusCode).toBe(404);
+      const replay = await tokenWith(jwt);
+      expect(replay.statusCode).toBe(401);
+      expect(replay.json()).toMatchObject({ error: 'invalid_client', error_description: expect.stringContaining('jti') });
+      const e = await issue({
+        name: '甲医院 EC',
+        organizationId: w.orgA,
+        scopes: ['system/Patient.rs'],
+        publicJwk: jwkOf(ec.publicKey, 'ES384'),
+      });
+      const ecOk = await tokenWith(assertion(ec.privateKey, 'ES384', claimsFor(e.clientId)), { client_id: e.clientId });
+      expect(ecOk.statusCode, ecOk.body).toBe(200);
+      expect(ecOk.json()).toMatchObject({ scope: 'system/Patient.rs' });
+      const [row] = await w.db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.action, 'fhir.token'), eq(auditLog.requestId, ecOk.headers['x-request-id'] as string)));
+      expect(row).toMatchObject({ outcome: 'success', actorId: e.id, actorRole: 'api_client' });
+    });
+
+    it('refuses assertions with a wrong audience, issuer, lifetime, algorithm or key, and mixes of secret and key', async () => {
+      const c = await issue({
+        name: '甲医院 RS2',
+        organizationId: w.orgA,
+        scopes: ['system/*.rs'],
+        publicJwk: jwkOf(rsa.publicKey, 'RS384'),
+      });
+      const now = Math.floor(w.clock.now().getTime() / 1000);
+      const other = generateKeyPairSync('rsa', { modulusLength: 2048 });
+      const refused = async (jwt: string, reason: string) => {
+        const res = await tokenWith(jwt);
+        expect(res.statusCode, reason).toBe(401);
+        expect(res.json<{ error_description: string }>().error_description, reason).toContain(reason);
+      };
+      await refused(assertion(rsa.privateKey, 'RS384', claimsFor(c.clientId, { aud: 'https://elsewhere/token' })), 'aud');
+      await refused(assertion(rsa.privateKey, 'RS384', claimsFor(c.clientId, { sub: 'someone' })), 'sub');
+      await refused(assertion(rsa.privateKey, 'RS384', claimsFor(c.clientId, { exp: now + 600 })), '5 minutes');
+      await refused(assertion(rsa.privateKey, 'RS384', claimsFor(c.clientId, { exp: now - 1 })), 'expired');
+      await refused(assertion(rsa.privateKey, 'RS384', claimsFor(c.clientId, { jti: undefined })), 'jti');
+      await refused(assertion(other.privateKey, 'RS384', claimsFor(c.clientId)), 'signature');
+      await refused(assertion(ec.privateKey, 'ES384', claimsFor(c.clientId)), 'alg');
+      await refused('not.a.jwt', 'JWT');
+      // A key client has no secret; a secret client cannot use an assertion.
+      expect((await token(c.clientId, '')).statusCode).toBe(401);
+      const s = await issue({ name: 'secret client', organizationId: w.orgA, scopes: ['system/*.rs'] });
+      await refused(assertion(rsa.privateKey, 'RS384', claimsFor(s.clientId)), 'no registered key');
+      const wrongType = await w.app.inject({
+        method: 'POST',
+        url: '/fhir/R4/auth/token',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: `grant_type=client_credentials&client_assertion_type=other&client_assertion=x`,
+      });
+      expect(wrongType.statusCode).toBe(400);
+      expect(wrongType.json()).toMatchObject({ error: 'invalid_request' });
+    });
   });
 
   it('a revoked client’s tokens stop working at once; an expired token too', async () => {

@@ -1,12 +1,13 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { and, desc, eq, gt, isNull } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, lt } from 'drizzle-orm';
 import type { Actor } from '../../auth/actor.js';
 import type { Permission, Role } from '../../auth/permissions.js';
 import { recordAudit } from '../../audit/record.js';
 import { AppError, notFound } from '../../core/app-error.js';
 import type { AnonymousContext, UseCaseContext } from '../../core/context.js';
 import { invalidField } from '../../core/validation.js';
-import { fhirAccessTokens, fhirClients, organizations } from '../../db/schema/index.js';
+import { fhirAccessTokens, fhirClientAssertionJtis, fhirClients, organizations } from '../../db/schema/index.js';
+import { claimsProblem, decodeJwt, publicKeyOf, publicMembers, verifyJwtSignature } from './jwt.js';
 import type { Db } from '../../db/types.js';
 import { FHIR_SCOPES, type CreateFhirClient, type FhirClientDto, type FhirResourceType } from '@gisurg/contracts/fhir';
 
@@ -67,6 +68,8 @@ function toDto(r: ClientRow): FhirClientDto {
     organizationName: r.organizationName,
     scopes: r.scopes,
     idNumbers: r.idNumbers,
+    authMethod: r.publicJwk ? 'private_key_jwt' : 'client_secret',
+    keyAlg: r.keyAlg ?? null,
     createdAt: r.createdAt.toISOString(),
     revokedAt: r.revokedAt?.toISOString() ?? null,
     lastTokenAt: r.lastTokenAt?.toISOString() ?? null,
@@ -84,8 +87,17 @@ export async function listFhirClients(ctx: UseCaseContext): Promise<{ items: Fhi
   return { items: rows.map((r) => toDto({ ...r.c, organizationName: r.organizationName })) };
 }
 
-export async function createFhirClient(ctx: UseCaseContext, body: CreateFhirClient): Promise<FhirClientDto & { clientSecret: string }> {
+export async function createFhirClient(
+  ctx: UseCaseContext,
+  body: CreateFhirClient,
+): Promise<FhirClientDto & { clientSecret: string | null }> {
   const { db, actor, meta, clock } = ctx;
+  // A key client: its JWK must be a usable public key of the declared algorithm (RSA ≥ 2048 bits, EC P-384).
+  const jwk = body.publicJwk ? publicMembers(body.publicJwk) : null;
+  if (body.publicJwk) {
+    const checked = publicKeyOf(body.publicJwk, body.publicJwk.alg);
+    if ('problem' in checked) throw invalidField(ctx.locale, 'publicJwk', `validation.fhir.jwk.${checked.problem}`);
+  }
   return db.transaction(async (tx) => {
     const [org] = await tx
       .select({ name: organizations.name })
@@ -94,7 +106,7 @@ export async function createFhirClient(ctx: UseCaseContext, body: CreateFhirClie
       .limit(1);
     if (!org) throw invalidField(ctx.locale, 'organizationId', 'validation.required');
     const clientId = `gisurg-${randomBytes(9).toString('base64url')}`;
-    const secret = randomBytes(32).toString('base64url');
+    const secret = jwk ? null : randomBytes(32).toString('base64url');
     const scopes = [...new Set(body.scopes)].sort((a, b) => FHIR_SCOPES.indexOf(a) - FHIR_SCOPES.indexOf(b));
     const [row] = await tx
       .insert(fhirClients)
@@ -104,7 +116,9 @@ export async function createFhirClient(ctx: UseCaseContext, body: CreateFhirClie
         organizationId: body.organizationId,
         scopes,
         idNumbers: body.idNumbers,
-        secretHash: sha256(secret),
+        secretHash: secret === null ? null : sha256(secret),
+        publicJwk: jwk,
+        keyAlg: body.publicJwk?.alg ?? null,
         createdAt: clock.now(),
         createdBy: actor.userId,
       })
@@ -114,7 +128,13 @@ export async function createFhirClient(ctx: UseCaseContext, body: CreateFhirClie
       outcome: 'success',
       resourceType: 'fhir_client',
       resourceId: row!.id,
-      details: { clientId, organizationId: body.organizationId, scopes, idNumbers: body.idNumbers },
+      details: {
+        clientId,
+        organizationId: body.organizationId,
+        scopes,
+        idNumbers: body.idNumbers,
+        authMethod: jwk ? 'private_key_jwt' : 'client_secret',
+      },
     });
     return { ...toDto({ ...row!, organizationName: org.name }), clientSecret: secret };
   });
@@ -140,31 +160,73 @@ export type TokenResult =
   | { ok: true; body: { access_token: string; token_type: 'bearer'; expires_in: number; scope: string } }
   | { ok: false; status: 400 | 401; body: { error: string; error_description: string } };
 
-/** client_credentials: the client's id and secret (and optionally a subset of its scopes) → a Bearer token. */
+/**
+ * client_credentials: the client authenticates with its id and secret, or (a key client) with a JWT assertion
+ * signed by its private key (iss = sub = client id, aud = the token URL, exp at most 5 minutes away, a jti used
+ * once); optionally it asks for a subset of its scopes. Answer: a Bearer token.
+ */
 export async function issueToken(
   ctx: AnonymousContext,
-  req: { clientId: string | undefined; clientSecret: string | undefined; scope: string | undefined },
+  req: {
+    clientId: string | undefined;
+    clientSecret: string | undefined;
+    scope: string | undefined;
+    /** A verified-later JWT assertion and the token URL it must name as `aud`. */
+    assertion?: { jwt: string; tokenUrl: string };
+  },
 ): Promise<TokenResult> {
   const { db, meta, clock } = ctx;
   return db.transaction(async (tx) => {
-    const [client] = req.clientId
-      ? await tx
-          .select()
-          .from(fhirClients)
-          .where(and(eq(fhirClients.clientId, req.clientId), isNull(fhirClients.revokedAt)))
-          .limit(1)
-      : [];
-    const given = Buffer.from(sha256(req.clientSecret ?? ''), 'hex');
-    const secretOk = !!client && timingSafeEqual(given, Buffer.from(client.secretHash, 'hex'));
-    if (!client || !secretOk) {
+    const invalid = async (clientRowId: string | null, reason: string): Promise<TokenResult> => {
       await recordAudit(tx, meta, null, {
         action: 'fhir.token',
         outcome: 'failure',
         resourceType: 'fhir_client',
-        resourceId: client?.id ?? null,
-        details: { clientId: req.clientId?.slice(0, 100) ?? null, reason: 'invalid_client' },
+        resourceId: clientRowId,
+        details: { clientId: req.clientId?.slice(0, 100) ?? null, reason },
       });
-      return { ok: false, status: 401, body: { error: 'invalid_client', error_description: 'Unknown client or wrong secret' } };
+      return {
+        ok: false,
+        status: 401,
+        body: {
+          error: 'invalid_client',
+          error_description: req.assertion ? `Client assertion refused: ${reason}` : 'Unknown client or wrong secret',
+        },
+      };
+    };
+    // With an assertion the client id is its iss (a client_id sent along must agree).
+    const decoded = req.assertion ? decodeJwt(req.assertion.jwt) : null;
+    if (req.assertion && !decoded) return invalid(null, 'not a JWT');
+    const clientId = decoded ? (typeof decoded.claims.iss === 'string' ? decoded.claims.iss : undefined) : req.clientId;
+    if (decoded && req.clientId && req.clientId !== clientId) return invalid(null, 'client_id differs from iss');
+    const [client] = clientId
+      ? await tx
+          .select()
+          .from(fhirClients)
+          .where(and(eq(fhirClients.clientId, clientId), isNull(fhirClients.revokedAt)))
+          .limit(1)
+      : [];
+    if (!client) return invalid(null, decoded ? 'unknown client' : 'invalid_client');
+    if (decoded) {
+      if (!client.publicJwk || !client.keyAlg) return invalid(client.id, 'the client has no registered key');
+      if (decoded.header.alg !== client.keyAlg) return invalid(client.id, `alg must be ${client.keyAlg}`);
+      const key = publicKeyOf(client.publicJwk, client.keyAlg);
+      if ('problem' in key || !verifyJwtSignature(req.assertion!.jwt, key.key, client.keyAlg)) return invalid(client.id, 'bad signature');
+      const now = clock.now();
+      const problem = claimsProblem(decoded.claims, client.clientId, req.assertion!.tokenUrl, Math.floor(now.getTime() / 1000));
+      if (problem) return invalid(client.id, problem);
+      // Each jti once: a replayed assertion is refused while it could still be valid.
+      await tx.delete(fhirClientAssertionJtis).where(lt(fhirClientAssertionJtis.expiresAt, now));
+      const used = await tx
+        .insert(fhirClientAssertionJtis)
+        .values({ clientId: client.id, jti: decoded.claims.jti as string, expiresAt: new Date((decoded.claims.exp as number) * 1000) })
+        .onConflictDoNothing()
+        .returning({ jti: fhirClientAssertionJtis.jti });
+      if (used.length === 0) return invalid(client.id, 'jti already used');
+    } else {
+      if (!client.secretHash) return invalid(client.id, 'the client authenticates with a signed assertion');
+      const given = Buffer.from(sha256(req.clientSecret ?? ''), 'hex');
+      if (!timingSafeEqual(given, Buffer.from(client.secretHash, 'hex'))) return invalid(client.id, 'invalid_client');
     }
     const who = { actorId: client.id, actorRole: 'api_client', organizationId: client.organizationId };
     const requested = req.scope?.trim() ? req.scope.trim().split(/\s+/) : client.scopes;

@@ -17,6 +17,8 @@ import {
   FhirClientCreatedSchema,
   FhirClientListSchema,
   FhirClientSchema,
+  FHIR_JWT_ALGS,
+  FHIR_JWT_ASSERTION_TYPE,
   FHIR_SCOPES,
   FHIR_SYSTEMS,
   type FhirResourceType,
@@ -251,9 +253,10 @@ export function fhirRoutes(app: FastifyInstance, _config?: unknown): void {
             JSON.stringify({
               token_endpoint: `${baseUrl(req)}/auth/token`,
               grant_types_supported: ['client_credentials'],
-              token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
+              token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post', 'private_key_jwt'],
+              token_endpoint_auth_signing_alg_values_supported: FHIR_JWT_ALGS,
               scopes_supported: FHIR_SCOPES,
-              capabilities: ['client-confidential-symmetric'],
+              capabilities: ['client-confidential-symmetric', 'client-confidential-asymmetric'],
             }),
           ),
       });
@@ -281,6 +284,23 @@ export function fhirRoutes(app: FastifyInstance, _config?: unknown): void {
               clientId = decodeURIComponent(decoded.slice(0, colon));
               clientSecret = decodeURIComponent(decoded.slice(colon + 1));
             }
+          }
+          const { client_assertion_type: assertionType, client_assertion: assertion } = body.data;
+          if (assertionType !== undefined || assertion !== undefined) {
+            // Private-key JWT (SMART Backend Services): the signed assertion instead of a secret.
+            if (assertionType !== FHIR_JWT_ASSERTION_TYPE || !assertion) {
+              return reply.status(400).send({
+                error: 'invalid_request',
+                error_description: `client_assertion_type must be ${FHIR_JWT_ASSERTION_TYPE}, with client_assertion`,
+              });
+            }
+            const r = await issueToken(ctx, {
+              clientId: body.data.client_id,
+              clientSecret: undefined,
+              scope: body.data.scope,
+              assertion: { jwt: assertion, tokenUrl: `${baseUrl(req)}/auth/token` },
+            });
+            return reply.status(r.ok ? 200 : r.status).send(r.body);
           }
           const r = await issueToken(ctx, { clientId, clientSecret, scope: body.data.scope });
           return reply.status(r.ok ? 200 : r.status).send(r.body);
