@@ -57,6 +57,12 @@ function permissionsFor(scopes: readonly string[], idNumbers: boolean): Set<Perm
   return perms;
 }
 
+const JWK_PROBLEM: Record<string, string> = {
+  private: 'validation.fhir.jwkPrivate',
+  invalid: 'validation.fhir.jwkInvalid',
+  alg: 'validation.fhir.jwkMismatch',
+};
+
 type ClientRow = typeof fhirClients.$inferSelect & { organizationName: string };
 
 function toDto(r: ClientRow): FhirClientDto {
@@ -96,7 +102,7 @@ export async function createFhirClient(
   const jwk = body.publicJwk ? publicMembers(body.publicJwk) : null;
   if (body.publicJwk) {
     const checked = publicKeyOf(body.publicJwk, body.publicJwk.alg);
-    if ('problem' in checked) throw invalidField(ctx.locale, 'publicJwk', `validation.fhir.jwk.${checked.problem}`);
+    if ('problem' in checked) throw invalidField(ctx.locale, 'publicJwk', JWK_PROBLEM[checked.problem]);
   }
   return db.transaction(async (tx) => {
     const [org] = await tx
