@@ -47,6 +47,30 @@ export const FHIR_SYSTEMS = {
   gisurgHipecDrug: `${GISURG_FHIR_BASE}/CodeSystem/hipec-drug`,
   /** OperationOutcome detail codes: the API's error codes (NOT_FOUND, VALIDATION …). */
   gisurgError: `${GISURG_FHIR_BASE}/CodeSystem/error`,
+  /** US Core CarePlan category (`assess-plan`). */
+  usCoreCarePlanCategory: 'http://hl7.org/fhir/us/core/CodeSystem/careplan-category',
+  /** GISurg CarePlan kinds: `tumor-board-recommendation`, `follow-up-plan`. */
+  gisurgCarePlanCategory: `${GISURG_FHIR_BASE}/CodeSystem/careplan-category`,
+  /** Plan item kinds of a tumor-board recommendation (contracts PLAN_ITEM_KINDS: surgery, crs_hipec …). */
+  gisurgMdtPlanItem: `${GISURG_FHIR_BASE}/CodeSystem/mdt-plan-item`,
+  /** Follow-up item kinds (packages/clinical FOLLOW_UP_KINDS: visit, cea, ct …). */
+  gisurgFollowUpItem: `${GISURG_FHIR_BASE}/CodeSystem/follow-up-item`,
+  /** A tumor board meeting (its GISurg id), the author of a recommendation. */
+  gisurgMdtMeeting: `${GISURG_FHIR_BASE}/sid/mdt-meeting`,
+  /** GISurg user accounts (user id) and API clients (client id), agents of AuditEvents. */
+  gisurgUser: `${GISURG_FHIR_BASE}/sid/user`,
+  gisurgApiClient: `${GISURG_FHIR_BASE}/sid/api-client`,
+  /** GISurg roles (department_head, surgeon …, api_client). */
+  gisurgRole: `${GISURG_FHIR_BASE}/CodeSystem/role`,
+  /** GISurg audit actions (`fhir.read`, `patient.update` …), the AuditEvent subtype. */
+  gisurgAuditAction: `${GISURG_FHIR_BASE}/CodeSystem/audit-action`,
+  /** A GISurg record that is not a FHIR resource: `<resource type>/<id>` as in the audit log. */
+  gisurgRecord: `${GISURG_FHIR_BASE}/sid/record`,
+  auditEventType: 'http://terminology.hl7.org/CodeSystem/audit-event-type',
+  auditEntityType: 'http://terminology.hl7.org/CodeSystem/audit-entity-type',
+  objectRole: 'http://terminology.hl7.org/CodeSystem/object-role',
+  securitySourceType: 'http://terminology.hl7.org/CodeSystem/security-source-type',
+  dicom: 'http://dicom.nema.org/resources/ontology/DCM',
 } as const;
 
 const MCODE = 'http://hl7.org/fhir/us/mcode/StructureDefinition';
@@ -69,6 +93,11 @@ export const FHIR_PROFILES = {
   ccScore: `${LOCAL}/gisurg-completeness-of-cytoreduction`,
   hipec: `${LOCAL}/gisurg-hipec-procedure`,
   stay: `${LOCAL}/gisurg-inpatient-stay`,
+  /** Local CarePlan profiles (mCODE has no CarePlan profile; US Core CarePlan guidance: category assess-plan, text). */
+  tumorBoardCarePlan: `${LOCAL}/gisurg-tumor-board-careplan`,
+  followUpCarePlan: `${LOCAL}/gisurg-follow-up-careplan`,
+  /** Local AuditEvent profile: one access to a patient's record, from the audit log. */
+  patientRecordAccess: `${LOCAL}/gisurg-patient-record-access`,
 } as const;
 
 export const FHIR_EXTENSIONS = {
@@ -80,11 +109,17 @@ export const FHIR_EXTENSIONS = {
   hipecDrug: `${LOCAL}/hipec-drug`,
   hipecTemperature: `${LOCAL}/hipec-inflow-temperature`,
   hipecDuration: `${LOCAL}/hipec-duration`,
+  /** Treatment intent of a tumor-board recommendation (SNOMED CT curative / palliative). */
+  treatmentIntent: `${LOCAL}/treatment-intent`,
+  /** The date of the board meeting that decided a recommendation. */
+  mdtMeetingDate: `${LOCAL}/mdt-meeting-date`,
 } as const;
 
 /** Resource types GISurg serves (read, search, $everything). */
-export const FHIR_RESOURCE_TYPES = ['Patient', 'Condition', 'Observation', 'Procedure', 'Encounter'] as const;
+export const FHIR_RESOURCE_TYPES = ['Patient', 'Condition', 'Observation', 'Procedure', 'Encounter', 'CarePlan', 'AuditEvent'] as const;
 export type FhirResourceType = (typeof FHIR_RESOURCE_TYPES)[number];
+/** Types a `system/*.rs` scope covers: every served type except AuditEvent, which needs its own scope. */
+export const FHIR_WILDCARD_TYPES = FHIR_RESOURCE_TYPES.filter((t) => t !== 'AuditEvent');
 
 /** A FHIR id: 1–64 of [A-Za-z0-9-.]. */
 export const FhirIdParamSchema = z.object({ id: z.string().regex(/^[A-Za-z0-9\-.]{1,64}$/, 'validation.fhir.id') });
@@ -124,6 +159,20 @@ const paging = {
   _page: z.coerce.number().int().min(1).max(100_000).default(1),
 };
 
+/** `_include` on clinical searches: the subject Patient (`Condition:subject`, `Observation:patient` …). */
+export const FHIR_INCLUDES = ['Condition', 'Observation', 'Procedure', 'Encounter', 'CarePlan'].flatMap((t) => [
+  `${t}:subject`,
+  `${t}:patient`,
+]);
+/** `_revinclude` on Patient searches: the patients' clinical resources (`Condition:subject` …), same values. */
+export const FHIR_REVINCLUDES = FHIR_INCLUDES;
+const includeList = (allowed: readonly string[]) =>
+  z
+    .union([z.string(), z.array(z.string())])
+    .transform((v) => (Array.isArray(v) ? v : [v]))
+    .pipe(z.array(z.string().refine((s) => allowed.includes(s), { message: 'validation.fhir.include' })).max(10))
+    .transform((list) => [...new Set(list)]);
+
 /** Unknown parameters are ignored (FHIR "lenient" handling); the self link lists only those applied. */
 export const FhirPatientSearchSchema = z.object({
   _id: one(64).optional(),
@@ -131,6 +180,7 @@ export const FhirPatientSearchSchema = z.object({
   name: one(50).optional(),
   birthdate: FhirDateParamSchema.optional(),
   _lastUpdated: FhirDateParamSchema.optional(),
+  _revinclude: includeList(FHIR_REVINCLUDES).optional(),
   ...paging,
 });
 export type FhirPatientSearch = z.output<typeof FhirPatientSearchSchema>;
@@ -141,11 +191,33 @@ export const FhirClinicalSearchSchema = z.object({
   _id: one(64).optional(),
   /** `system|code`, `code` or `|code`. */
   code: one(120).optional(),
+  /** CarePlan only: `system|code` or `code` of its category (`tumor-board-recommendation`, `follow-up-plan`). */
+  category: one(120).optional(),
   date: FhirDateParamSchema.optional(),
   _lastUpdated: FhirDateParamSchema.optional(),
+  _include: includeList(FHIR_INCLUDES).optional(),
   ...paging,
 });
 export type FhirClinicalSearch = z.output<typeof FhirClinicalSearchSchema>;
+
+/** AuditEvent search: the patient whose record was accessed, the agent (user or client id), the entity, the day. */
+export const FhirAuditEventSearchSchema = z.object({
+  patient: one(80).optional(),
+  /** `agent=<user id>`, `agent=<client id>` (gisurg-…), or with the identifier system `system|value`. */
+  agent: one(120).optional(),
+  /** `entity=<Type>/<id>` (e.g. Condition/…, Patient/…) or a GISurg record `patient/<id>`. */
+  entity: one(120).optional(),
+  /** R, C, U, D or E. */
+  action: z
+    .union([z.string(), z.array(z.string())])
+    .transform((v) => (Array.isArray(v) ? v[v.length - 1]! : v))
+    .pipe(z.enum(['C', 'R', 'U', 'D', 'E'], { error: 'validation.fhir.auditAction' }))
+    .optional(),
+  _id: one(64).optional(),
+  date: FhirDateParamSchema.optional(),
+  ...paging,
+});
+export type FhirAuditEventSearch = z.output<typeof FhirAuditEventSearchSchema>;
 
 export const FhirEverythingQuerySchema = z.object({ ...paging, _count: z.coerce.number().int().min(1).max(5000).default(1000) });
 
@@ -155,6 +227,21 @@ export const FhirEverythingQuerySchema = z.object({ ...paging, _count: z.coerce.
 export const FHIR_SCOPES = ['system/*.rs', ...FHIR_RESOURCE_TYPES.map((t) => `system/${t}.rs` as const)] as const;
 export type FhirScope = (typeof FHIR_SCOPES)[number];
 
+/** Token endpoint authentication of a client: a shared secret, or JWT assertions signed with its private key. */
+export const FHIR_CLIENT_AUTH_METHODS = ['client_secret', 'private_key_jwt'] as const;
+export const FHIR_JWT_ALGS = ['RS384', 'ES384'] as const;
+export const FHIR_JWT_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
+
+/**
+ * A client's public key as a JWK (RFC 7517): RSA (`n`, `e`) for RS384 or EC P-384 (`crv`, `x`, `y`) for ES384. The
+ * server checks that it is a usable public key (node:crypto) and refuses private members (`d` …).
+ */
+export const FhirPublicJwkSchema = z.looseObject({
+  kty: z.enum(['RSA', 'EC'], { error: 'validation.fhir.jwk' }),
+  alg: z.enum(FHIR_JWT_ALGS, { error: 'validation.fhir.jwkAlg' }),
+  kid: z.string().max(200).optional(),
+});
+
 export const CreateFhirClientSchema = z.strictObject({
   name: text(100)
     .transform((s) => s.trim())
@@ -163,6 +250,8 @@ export const CreateFhirClientSchema = z.strictObject({
   scopes: z.array(z.enum(FHIR_SCOPES)).min(1, 'validation.required').max(FHIR_SCOPES.length),
   /** Whether the client sees full ID numbers (身份证) in Patient identifiers. */
   idNumbers: z.boolean().default(false),
+  /** A private-key JWT client (SMART Backend Services): its public key; no secret is issued then. */
+  publicJwk: FhirPublicJwkSchema.optional(),
 });
 export type CreateFhirClient = z.output<typeof CreateFhirClientSchema>;
 
@@ -174,14 +263,17 @@ export const FhirClientSchema = z.object({
   organizationName: z.string(),
   scopes: z.array(z.string()),
   idNumbers: z.boolean(),
+  authMethod: z.enum(FHIR_CLIENT_AUTH_METHODS),
+  /** RS384 or ES384 for a private-key JWT client. */
+  keyAlg: z.enum(FHIR_JWT_ALGS).nullable(),
   createdAt: z.string(),
   revokedAt: z.string().nullable(),
   lastTokenAt: z.string().nullable(),
 });
 export type FhirClientDto = z.infer<typeof FhirClientSchema>;
 
-/** The answer to creating a client: the secret is shown this once and never stored in clear. */
-export const FhirClientCreatedSchema = FhirClientSchema.extend({ clientSecret: z.string() });
+/** The answer to creating a client: the secret (none for a key client) is shown this once and never stored in clear. */
+export const FhirClientCreatedSchema = FhirClientSchema.extend({ clientSecret: z.string().nullable() });
 
 export const FhirClientListSchema = z.object({ items: z.array(FhirClientSchema) });
 
@@ -191,4 +283,7 @@ export const FhirTokenRequestSchema = z.object({
   scope: z.string().max(500).optional(),
   client_id: z.string().max(100).optional(),
   client_secret: z.string().max(200).optional(),
+  /** Private-key JWT authentication (RFC 7523): the assertion type and the signed assertion. */
+  client_assertion_type: z.string().max(100).optional(),
+  client_assertion: z.string().max(8192).optional(),
 });

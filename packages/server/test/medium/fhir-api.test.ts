@@ -1,6 +1,8 @@
 import type {
+  AuditEvent,
   Bundle,
   CapabilityStatement,
+  CarePlan,
   Condition,
   Observation,
   OperationOutcome,
@@ -11,7 +13,8 @@ import type {
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FHIR_PROFILES, FHIR_SYSTEMS } from '@gisurg/contracts/fhir';
-import { admissions, auditLog } from '../../src/db/schema/index.js';
+import { admissions, auditLog, followUpItems, followUpPlans } from '../../src/db/schema/index.js';
+import { mdtClient } from './support/mdt.js';
 import { aPatient } from './support/builders.js';
 import { entriesOf, expectValidFhir, fhirBody } from './support/fhir.js';
 import { caller } from './support/oncology.js';
@@ -25,6 +28,9 @@ let inpatientNo: string;
 let diagnosisId: string;
 let operationId: string;
 let externalPatientId: string;
+let recommendationId: string;
+let followUpPlanId: string;
+let followUpPlanStart: string;
 
 /** A colorectal cancer with peritoneal metastases treated by CRS + HIPEC: every resource type GISurg serves. */
 beforeAll(async () => {
@@ -90,6 +96,26 @@ beforeAll(async () => {
     dischargedAt: new Date('2026-02-12T02:00:00Z'),
     source: 'outpatient',
   });
+  // The tumor board's recommendation (two plan items) and a follow-up plan with two dated items.
+  const m = mdtClient(w);
+  const meeting = (await m.meeting({ tumorGroup: 'colorectal', kind: 'intra', startsAt: '2026-11-27T16:00', title: '结直肠 MDT' })).id;
+  const mdtCase = (await m.submit(meeting, p.id)).id;
+  recommendationId = (
+    await m.recommend(
+      mdtCase,
+      [
+        { kind: 'crs_hipec', dueDate: '2026-02-15', detail: 'CRS + HIPEC' },
+        { kind: 'chemotherapy', dueDate: '2026-04-01', timing: 'adjuvant' },
+      ],
+      { summary: '建议 CRS + HIPEC，术后辅助化疗', guideline: 'NCCN Colon', guidelineVersion: '2026.1' },
+    )
+  ).id;
+  // Recording the pathology made the follow-up plan (the follow-up feature's own subscription); one visit is done.
+  const [plan] = await w.db.select().from(followUpPlans).where(eq(followUpPlans.patientId, patientId));
+  followUpPlanId = plan!.id;
+  followUpPlanStart = plan!.startDate;
+  const [first] = await w.db.select().from(followUpItems).where(eq(followUpItems.planId, plan!.id)).orderBy(followUpItems.dueDate).limit(1);
+  await w.db.update(followUpItems).set({ status: 'done' }).where(eq(followUpItems.id, first!.id));
   // A patient referred by hospital A: its external doctor sees them; hospital B's does not.
   externalPatientId = (await aPatient(w.homeOrgId, { name: '李外院', sourceOrganizationId: w.orgA }).build(w.db)).id;
 }, 120_000);
@@ -118,7 +144,17 @@ describe('GET /fhir/R4/metadata', () => {
     const cs = fhirBody<CapabilityStatement>(res);
     expectValidFhir(cs);
     expect(cs.fhirVersion).toBe('4.0.1');
-    expect(cs.rest![0]!.resource!.map((r) => r.type)).toEqual(['Patient', 'Condition', 'Observation', 'Procedure', 'Encounter']);
+    expect(cs.rest![0]!.resource!.map((r) => r.type)).toEqual([
+      'Patient',
+      'Condition',
+      'Observation',
+      'Procedure',
+      'Encounter',
+      'CarePlan',
+      'AuditEvent',
+    ]);
+    expect(cs.rest![0]!.resource![0]!.searchRevInclude).toContain('Condition:subject');
+    expect(cs.rest![0]!.resource![1]!.searchInclude).toEqual(['Condition:subject', 'Condition:patient']);
     expect(cs.rest![0]!.resource![0]!.operation?.map((o) => o.name)).toEqual(['everything']);
   });
 });
@@ -262,9 +298,182 @@ describe('clinical resources', () => {
     expectValidFhir(b);
     expect(entriesOf(b)[0]).toMatchObject({ resourceType: 'Patient', id: patientId });
     expect(new Set(entriesOf(b).map((r) => r.resourceType))).toEqual(
-      new Set(['Patient', 'Condition', 'Observation', 'Procedure', 'Encounter']),
+      new Set(['Patient', 'Condition', 'Observation', 'Procedure', 'Encounter', 'CarePlan']),
     );
     expect(await auditOf(res)).toMatchObject([{ action: 'fhir.everything', patientId }]);
+  });
+});
+
+describe('CarePlan', () => {
+  it('maps the board recommendation: intent, meeting date, the board as author, plan items with due dates; valid R4', async () => {
+    const res = await call('surgeon', 'GET', `/fhir/R4/CarePlan?patient=${patientId}`);
+    const b = fhirBody<Bundle>(res);
+    expectValidFhir(b);
+    const plans = entriesOf<CarePlan>(b);
+    expect(plans.map((p) => p.id).sort()).toEqual([recommendationId, followUpPlanId].sort());
+    const rec = plans.find((p) => p.id === recommendationId)!;
+    expect(rec).toMatchObject({
+      status: 'active',
+      intent: 'plan',
+      subject: { reference: `Patient/${patientId}` },
+      description: '建议 CRS + HIPEC，术后辅助化疗',
+      author: { type: 'CareTeam', identifier: { system: FHIR_SYSTEMS.gisurgMdtMeeting }, display: '结直肠 MDT' },
+      meta: { profile: [FHIR_PROFILES.tumorBoardCarePlan] },
+    });
+    expect(rec.category!.map((c) => c.coding![0]!.code)).toEqual(['assess-plan', 'tumor-board-recommendation']);
+    expect(rec.extension!.find((e) => e.url.endsWith('/treatment-intent'))!.valueCodeableConcept!.coding![0]!.code).toBe('373808002');
+    expect(rec.extension!.find((e) => e.url.endsWith('/mdt-meeting-date'))!.valueDate).toBe('2026-11-27');
+    expect(rec.activity!.map((a) => [a.detail!.code!.coding![0]!.code, a.detail!.status, a.detail!.scheduledPeriod!.end])).toEqual([
+      ['crs_hipec', 'not-started', '2026-02-15'],
+      ['chemotherapy', 'not-started', '2026-04-01'],
+    ]);
+    expect(rec.text!.div).toContain('xmlns="http://www.w3.org/1999/xhtml"');
+    expect(await auditOf(res)).toMatchObject([{ action: 'fhir.search', resourceType: 'CarePlan', patientId }]);
+  });
+
+  it('maps the follow-up plan: the diagnosis it addresses, the operation, the visits and tests with their due days', async () => {
+    const fu = fhirBody<CarePlan>(await call('nurse', 'GET', `/fhir/R4/CarePlan/${followUpPlanId}`));
+    expectValidFhir(fu);
+    expect(fu).toMatchObject({
+      status: 'active',
+      period: { start: followUpPlanStart },
+      addresses: [{ reference: `Condition/${diagnosisId}` }],
+      supportingInfo: [{ reference: `Procedure/${operationId}` }],
+      meta: { profile: [FHIR_PROFILES.followUpCarePlan] },
+    });
+    const items = await w.db
+      .select()
+      .from(followUpItems)
+      .where(eq(followUpItems.planId, followUpPlanId))
+      .orderBy(followUpItems.dueDate, followUpItems.kind);
+    expect(items.length).toBeGreaterThan(3);
+    const acts = fu.activity!.map((a) => [a.detail!.code!.coding![0]!.code, a.detail!.scheduledTiming!.event![0]]);
+    expect(acts).toEqual(items.map((i) => [i.kind, i.dueDate]));
+    expect(fu.activity!.filter((a) => a.detail!.status === 'completed')).toHaveLength(1);
+    expect(fu.activity!.filter((a) => a.detail!.status === 'scheduled')).toHaveLength(items.length - 1);
+  });
+
+  it('searches by date, category and _id; a role without followup:read sees only the recommendation', async () => {
+    const ids = async (q: string, who: 'surgeon' | 'student' = 'surgeon') =>
+      entriesOf(fhirBody<Bundle>(await call(who, 'GET', `/fhir/R4/CarePlan?patient=${patientId}${q}`))).map((r) => r.id);
+    // The recommendation starts on its decision day (the test clock's 2026-11-26), the follow-up plan on the operation day.
+    expect(await ids('&date=ge2026-11-01')).toEqual([recommendationId]);
+    expect(await ids('&date=lt2026-11-01')).toEqual([followUpPlanId]);
+    expect(await ids('&category=follow-up-plan')).toEqual([followUpPlanId]);
+    expect(await ids(`&_id=${recommendationId}`)).toEqual([recommendationId]);
+    expect(await ids('', 'student')).toEqual([recommendationId]);
+    fhirBody(await call('student', 'GET', `/fhir/R4/CarePlan/${followUpPlanId}`), 404);
+    fhirBody(await call('external_doctor', 'GET', `/fhir/R4/CarePlan/${recommendationId}`), 404);
+  });
+});
+
+describe('_include and _revinclude', () => {
+  it('includes the subject Patient in a clinical search (search.mode include), audited', async () => {
+    const res = await call('surgeon', 'GET', `/fhir/R4/Condition?patient=${patientId}&_include=Condition:subject`);
+    const b = fhirBody<Bundle>(res);
+    expectValidFhir(b);
+    const modes = b.entry!.map((e) => [e.resource!.resourceType, e.search!.mode]);
+    expect(modes).toEqual([
+      ['Condition', 'match'],
+      ['Condition', 'match'],
+      ['Patient', 'include'],
+    ]);
+    expect(b.total).toBe(2);
+    expect(b.link!.find((l) => l.relation === 'self')!.url).toContain('_include=Condition%3Asubject');
+    expect((await auditOf(res))[0]!.details).toMatchObject({ included: [`Patient/${patientId}`] });
+  });
+
+  it('adds the patients’ resources to a Patient search with _revinclude (several types)', async () => {
+    const res = await call(
+      'surgeon',
+      'GET',
+      `/fhir/R4/Patient?_id=${patientId}&_revinclude=Condition:subject&_revinclude=Procedure:subject&_revinclude=CarePlan:subject`,
+    );
+    const b = fhirBody<Bundle>(res);
+    expectValidFhir(b);
+    expect(b.entry![0]).toMatchObject({ resource: { id: patientId }, search: { mode: 'match' } });
+    const included = b.entry!.slice(1);
+    expect(included.every((e) => e.search!.mode === 'include')).toBe(true);
+    expect(new Set(included.map((e) => e.resource!.resourceType))).toEqual(new Set(['Condition', 'Procedure', 'CarePlan']));
+    expect(included.map((e) => e.resource!.id)).toContain(operationId);
+    const self = new URL(b.link!.find((l) => l.relation === 'self')!.url);
+    expect(self.searchParams.getAll('_revinclude')).toEqual(['Condition:subject', 'Procedure:subject', 'CarePlan:subject']);
+    expect(((await auditOf(res))[0]!.details as { included: string[] }).included).toContain(`Procedure/${operationId}`);
+  });
+
+  it('refuses an unsupported _include with a 400 OperationOutcome; an external doctor gets only their hospital’s resources', async () => {
+    const bad = fhirBody<OperationOutcome>(
+      await call('surgeon', 'GET', `/fhir/R4/Condition?patient=${patientId}&_include=Condition:asserter`),
+      400,
+    );
+    expect(bad.issue[1]!.expression).toEqual(['query._include[0]']);
+    const ext = fhirBody<Bundle>(
+      await call('external_doctor', 'GET', '/fhir/R4/Patient?_revinclude=Condition:subject&_revinclude=CarePlan:subject'),
+    );
+    expect(entriesOf(ext).every((r) => r.id === externalPatientId || JSON.stringify(r).includes(`Patient/${externalPatientId}`))).toBe(
+      true,
+    );
+    const inc = fhirBody<Bundle>(
+      await call('external_doctor', 'GET', `/fhir/R4/Condition?patient=${patientId}&_include=Condition:subject`),
+    );
+    expect(inc.entry ?? []).toEqual([]);
+  });
+});
+
+describe('AuditEvent', () => {
+  it('shows the audit administrator who accessed the patient’s record, mapped to R4 AuditEvents', async () => {
+    const read = await call('resident', 'GET', `/fhir/R4/Condition/${diagnosisId}`);
+    expect(read.statusCode).toBe(200);
+    const res = await call('audit_admin', 'GET', `/fhir/R4/AuditEvent?patient=${patientId}&agent=${w.users.resident.id}&_count=200`);
+    const b = fhirBody<Bundle>(res);
+    expectValidFhir(b);
+    const events = entriesOf<AuditEvent>(b);
+    const ev = events.find((e) => e.entity?.some((x) => x.what?.reference === `Condition/${diagnosisId}`))!;
+    expect(ev).toMatchObject({
+      action: 'R',
+      outcome: '0',
+      subtype: [{ system: FHIR_SYSTEMS.gisurgAuditAction, code: 'fhir.read' }],
+      agent: [
+        {
+          who: { identifier: { system: FHIR_SYSTEMS.gisurgUser, value: w.users.resident.id } },
+          role: [{ coding: [{ code: 'resident' }] }],
+          requestor: true,
+        },
+      ],
+      meta: { profile: [FHIR_PROFILES.patientRecordAccess] },
+    });
+    expect(ev.entity![0]).toMatchObject({ what: { reference: `Patient/${patientId}` }, role: { code: '1' } });
+    expect(events.every((e) => e.agent[0]!.who!.identifier!.value === w.users.resident.id)).toBe(true);
+    // Searches are E (execute); creates C.
+    const searches = entriesOf<AuditEvent>(
+      fhirBody<Bundle>(await call('department_head', 'GET', `/fhir/R4/AuditEvent?patient=${patientId}&action=E`)),
+    );
+    expect(searches.length).toBeGreaterThan(0);
+    expect(searches.every((e) => e.action === 'E')).toBe(true);
+    const created = entriesOf<AuditEvent>(
+      fhirBody<Bundle>(await call('department_head', 'GET', `/fhir/R4/AuditEvent?entity=Patient/${patientId}&action=C`)),
+    );
+    expect(created.map((e) => e.subtype![0]!.code)).toContain('oncology.diagnosis.create');
+    // Read by id; reading the audit is audited in turn.
+    const one = await call('audit_admin', 'GET', `/fhir/R4/AuditEvent/${ev.id}`);
+    expectValidFhir(fhirBody<AuditEvent>(one));
+    expect(await auditOf(one)).toMatchObject([{ action: 'fhir.read', resourceType: 'AuditEvent', resourceId: ev.id }]);
+    expect(await auditOf(res)).toMatchObject([{ action: 'fhir.search', resourceType: 'AuditEvent' }]);
+  });
+
+  it('filters by date; clinical roles get 403, researchers 404', async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const none = fhirBody<Bundle>(await call('audit_admin', 'GET', `/fhir/R4/AuditEvent?patient=${patientId}&date=lt2000-01-01`));
+    expect(none.total).toBe(0);
+    const recent = fhirBody<Bundle>(
+      await call('audit_admin', 'GET', `/fhir/R4/AuditEvent?patient=${patientId}&date=ge${today.slice(0, 4)}-01-01&_count=1`),
+    );
+    expect(recent.total).toBeGreaterThan(1);
+    expect(recent.entry).toHaveLength(1);
+    fhirBody(await call('surgeon', 'GET', `/fhir/R4/AuditEvent?patient=${patientId}`), 403);
+    fhirBody(await call('researcher', 'GET', `/fhir/R4/AuditEvent?patient=${patientId}`), 404);
+    const badAction = fhirBody<OperationOutcome>(await call('audit_admin', 'GET', '/fhir/R4/AuditEvent?action=X'), 400);
+    expect(badAction.issue[1]!.diagnostics).toBe('action 应为 C、R、U、D 或 E / action must be C, R, U, D or E');
   });
 });
 

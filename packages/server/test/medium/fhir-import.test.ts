@@ -1,8 +1,10 @@
 import type { Bundle, OperationOutcome, Resource } from '@medplum/fhirtypes';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { oncologyDiagnoses } from '../../src/db/schema/index.js';
+import { and, eq } from 'drizzle-orm';
+import { auditLog, oncologyDiagnoses, patients, tumorMarkers } from '../../src/db/schema/index.js';
 import { aPatient } from './support/builders.js';
+import { FHIR_SYSTEMS } from '@gisurg/contracts/fhir';
 import { entriesOf, expectValidFhir, fhirBody } from './support/fhir.js';
 import { caller } from './support/oncology.js';
 import { createTestWorld, type TestWorld } from './support/test-app.js';
@@ -156,5 +158,93 @@ describe('POST /fhir/R4 (transaction import)', () => {
       payload: JSON.stringify({ resourceType: 'Bundle', type: 'transaction', entry: [] }),
     });
     expect(fhirBody<OperationOutcome>(res, 403).issue[0]!.code).toBe('forbidden');
+  });
+});
+
+describe('POST /fhir/R4 (batch import)', () => {
+  const patient = (no: string, extra: object = {}) => ({
+    resourceType: 'Patient',
+    id: 'p0',
+    name: [{ text: '钱批量' }],
+    gender: 'female',
+    birthDate: '1960-03-04',
+    identifier: [{ system: FHIR_SYSTEMS.inpatientNo, value: no }],
+    ...extra,
+  });
+  const marker = (subject: string, date: string, value: number) => ({
+    resourceType: 'Observation',
+    status: 'final',
+    code: { coding: [{ system: 'http://loinc.org', code: '19166-8' }] },
+    subject: { reference: subject },
+    effectiveDateTime: date,
+    valueQuantity: { value, unit: 'ng/mL' },
+  });
+  const condition = (subject: string) => ({
+    resourceType: 'Condition',
+    subject: { reference: subject },
+    code: { coding: [{ system: FHIR_SYSTEMS.icd10, code: 'C16.3' }] },
+    recordedDate: '2026-03-01',
+  });
+  const batch = (entries: object[]): Bundle => ({
+    resourceType: 'Bundle',
+    type: 'batch',
+    entry: entries.map((resource) => ({
+      resource: resource as Resource,
+      request: { method: 'POST' as const, url: (resource as Resource).resourceType },
+    })),
+  });
+
+  it('writes each entry on its own: good ones are created, bad ones answered with their OperationOutcome', async () => {
+    const b = batch([
+      patient('BATCH-1'),
+      condition('Patient/p0'),
+      marker('Patient/p0', '2026-03-01', 6.1),
+      // Refused by the use case (a date in the future): only this entry fails.
+      marker('Patient/p0', '2030-01-01', 9.9),
+      // Refused by the mapping: unknown subject, unsupported type.
+      marker('Patient/nowhere', '2026-03-01', 1),
+      { resourceType: 'Medication', status: 'active' },
+    ]);
+    expectValidFhir(b);
+    const res = await importInto(target, b);
+    const response = fhirBody<Bundle>(res);
+    expectValidFhir(response);
+    expect(response.type).toBe('batch-response');
+    expect(response.entry!.map((e) => e.response!.status)).toEqual([
+      '201 Created',
+      '201 Created',
+      '201 Created',
+      '400 Bad Request',
+      '400 Bad Request',
+      '400 Bad Request',
+    ]);
+    const future = response.entry![3]!.response!.outcome as OperationOutcome;
+    expect(future.issue[1]!.expression).toEqual(['entry[3].date']);
+    expect(future.issue[1]!.diagnostics).toMatch(/ \/ /);
+    expect((response.entry![4]!.response!.outcome as OperationOutcome).issue[1]!.expression).toEqual(['entry[4]']);
+    const [created] = await target.db.select().from(patients).where(eq(patients.inpatientNo, 'BATCH-1'));
+    expect(response.entry![0]!.response!.location).toMatch(new RegExp(`/fhir/R4/Patient/${created!.id}$`));
+    const markers = await target.db.select().from(tumorMarkers).where(eq(tumorMarkers.patientId, created!.id));
+    expect(markers.map((m) => m.value)).toEqual([6.1]);
+    const [audit] = await target.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'fhir.import'), eq(auditLog.requestId, res.headers['x-request-id'] as string)));
+    expect(audit!.details).toMatchObject({ type: 'batch', entries: 6, created: 3, failed: [3, 4, 5] });
+    // Idempotent like a transaction: the good entries again are 200 OK, nothing new.
+    const again = fhirBody<Bundle>(await importInto(target, batch(b.entry!.slice(0, 3).map((e) => e.resource!))));
+    expect(again.entry!.map((e) => e.response!.status)).toEqual(['200 OK', '200 OK', '200 OK']);
+  });
+
+  it('fails the entries that depend on a failed one (its Patient), and says which', async () => {
+    const res = await importInto(
+      target,
+      batch([patient('BATCH-2', { birthDate: undefined }), condition('Patient/p0'), marker('Patient/p0', '2026-03-01', 3)]),
+    );
+    const response = fhirBody<Bundle>(res);
+    expect(response.entry!.map((e) => e.response!.status)).toEqual(['400 Bad Request', '400 Bad Request', '400 Bad Request']);
+    const dep = response.entry![1]!.response!.outcome as OperationOutcome;
+    expect(dep.issue[1]!.diagnostics).toBe('其引用的条目 entry[0] 未能导入 / The entry it references (entry[0]) was not imported');
+    expect(await target.db.select().from(patients).where(eq(patients.inpatientNo, 'BATCH-2'))).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@ import type { Bundle, BundleLink, Resource } from '@medplum/fhirtypes';
 export function searchset(o: {
   base: string;
   path: string;
-  params: Record<string, string | undefined>;
+  params: Record<string, string | string[] | undefined>;
   page: number;
   count: number;
   total: number;
@@ -13,7 +13,8 @@ export function searchset(o: {
 }): Bundle {
   const link = (relation: string, page: number): BundleLink => {
     const qs = new URLSearchParams();
-    for (const [k, v] of Object.entries(o.params)) if (v !== undefined && v !== '') qs.set(k, v);
+    for (const [k, v] of Object.entries(o.params))
+      for (const one of Array.isArray(v) ? v : [v]) if (one !== undefined && one !== '') qs.append(k, one);
     qs.set('_count', String(o.count));
     qs.set('_page', String(page));
     return { relation, url: `${o.base}/${o.path}?${qs.toString()}` };

@@ -1,5 +1,5 @@
 import type { CapabilityStatement, CapabilityStatementRestResource } from '@medplum/fhirtypes';
-import { FHIR_PROFILES as P } from '@gisurg/contracts/fhir';
+import { FHIR_INCLUDES, FHIR_PROFILES as P, FHIR_REVINCLUDES } from '@gisurg/contracts/fhir';
 
 const common = [
   { name: '_id', type: 'token' as const, documentation: 'Resource id' },
@@ -14,12 +14,17 @@ const clinical = [
   ...common,
 ];
 
-function clinicalResource(type: CapabilityStatementRestResource['type'], profiles: string[]): CapabilityStatementRestResource {
+function clinicalResource(
+  type: CapabilityStatementRestResource['type'],
+  profiles: string[],
+  searchParam: CapabilityStatementRestResource['searchParam'] = clinical,
+): CapabilityStatementRestResource {
   return {
     type,
     supportedProfile: profiles,
     interaction: [{ code: 'read' }, { code: 'search-type' }],
-    searchParam: clinical,
+    searchParam,
+    searchInclude: FHIR_INCLUDES.filter((i) => i.startsWith(`${type}:`)),
   };
 }
 
@@ -51,7 +56,10 @@ export function capabilityStatement(base: string, date: string): CapabilityState
             'Session cookie of a signed-in GISurg user, or `Authorization: Bearer` with a token from the client_credentials ' +
             'token endpoint (client id + secret issued by an administrator; scopes system/<Type>.rs). Every read is audited.',
         },
-        interaction: [{ code: 'transaction', documentation: 'Import of Patient, Condition, Observation, Procedure (docs/fhir.md)' }],
+        interaction: [
+          { code: 'transaction', documentation: 'Import of Patient, Condition, Observation, Procedure, all or nothing (docs/fhir.md)' },
+          { code: 'batch', documentation: 'The same import, each entry in its own transaction; batch-response per entry' },
+        ],
         resource: [
           {
             type: 'Patient',
@@ -64,6 +72,7 @@ export function capabilityStatement(base: string, date: string): CapabilityState
               { name: 'birthdate', type: 'date' },
               ...common,
             ],
+            searchRevInclude: FHIR_REVINCLUDES,
             operation: [{ name: 'everything', definition: 'http://hl7.org/fhir/OperationDefinition/Patient-everything' }],
           },
           clinicalResource('Condition', [P.primaryCancerCondition, P.secondaryCancerCondition]),
@@ -80,6 +89,29 @@ export function capabilityStatement(base: string, date: string): CapabilityState
           ]),
           clinicalResource('Procedure', [P.cancerSurgery, P.hipec]),
           clinicalResource('Encounter', [P.stay]),
+          clinicalResource(
+            'CarePlan',
+            [P.tumorBoardCarePlan, P.followUpCarePlan],
+            [
+              ...clinical.filter((p) => p.name !== 'code'),
+              { name: 'category', type: 'token', documentation: 'tumor-board-recommendation or follow-up-plan (system|code or code)' },
+            ],
+          ),
+          {
+            type: 'AuditEvent',
+            supportedProfile: [P.patientRecordAccess],
+            documentation: 'Who accessed which patient record; audit readers and clients with system/AuditEvent.rs only',
+            interaction: [{ code: 'read' }, { code: 'search-type' }],
+            searchParam: [
+              { name: 'patient', type: 'reference', documentation: 'Patient/<id> or <id>' },
+              { name: 'agent', type: 'reference', documentation: 'User id or API client id (system|value)' },
+              { name: 'entity', type: 'reference', documentation: '<Type>/<id> of what was accessed' },
+              { name: 'action', type: 'token', documentation: 'C, R, U, D or E' },
+              { name: 'date', type: 'date', documentation: 'Day of the access (eq, ge, gt, le, lt), hospital time zone' },
+              { name: '_id', type: 'token' },
+              { name: '_count', type: 'number' },
+            ],
+          },
         ],
       },
     ],

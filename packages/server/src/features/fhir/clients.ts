@@ -1,12 +1,13 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { and, desc, eq, gt, isNull } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, lt } from 'drizzle-orm';
 import type { Actor } from '../../auth/actor.js';
 import type { Permission, Role } from '../../auth/permissions.js';
 import { recordAudit } from '../../audit/record.js';
 import { AppError, notFound } from '../../core/app-error.js';
 import type { AnonymousContext, UseCaseContext } from '../../core/context.js';
 import { invalidField } from '../../core/validation.js';
-import { fhirAccessTokens, fhirClients, organizations } from '../../db/schema/index.js';
+import { fhirAccessTokens, fhirClientAssertionJtis, fhirClients, organizations } from '../../db/schema/index.js';
+import { claimsProblem, decodeJwt, publicKeyOf, publicMembers, verifyJwtSignature } from './jwt.js';
 import type { Db } from '../../db/types.js';
 import { FHIR_SCOPES, type CreateFhirClient, type FhirClientDto, type FhirResourceType } from '@gisurg/contracts/fhir';
 
@@ -30,7 +31,8 @@ export function scopeAllows(actor: Actor, type: FhirResourceType, interaction: '
   if (!scopes) return true;
   return scopes.some((s) => {
     const m = /^system\/([A-Za-z*]+)\.([rs]+)$/.exec(s);
-    return !!m && (m[1] === '*' || m[1] === type) && m[2]!.includes(interaction);
+    // `system/*.rs` covers every served type except AuditEvent, which must be granted by name (docs/fhir.md).
+    return !!m && ((m[1] === '*' && type !== 'AuditEvent') || m[1] === type) && m[2]!.includes(interaction);
   });
 }
 
@@ -43,10 +45,23 @@ function permissionsFor(scopes: readonly string[], idNumbers: boolean): Set<Perm
   const types = new Set(scopes.map((s) => /^system\/([A-Za-z*]+)\./.exec(s)?.[1]));
   const perms = new Set<Permission>();
   if (types.has('*') || types.has('Patient')) perms.add('patient:read');
-  if (types.has('*') || [...types].some((t) => t && t !== 'Patient' && t !== '*')) perms.add('oncology:read');
+  if (types.has('*') || [...types].some((t) => t && t !== 'Patient' && t !== '*' && t !== 'AuditEvent')) perms.add('oncology:read');
+  // CarePlans are the board's recommendations and the follow-up plans: the users' mdt:read / followup:read.
+  if (types.has('*') || types.has('CarePlan')) {
+    perms.add('mdt:read');
+    perms.add('followup:read');
+  }
+  // Who accessed which record: only with the AuditEvent scope itself (never through system/*.rs).
+  if (types.has('AuditEvent')) perms.add('audit:read');
   if (idNumbers) perms.add('patient:read_id');
   return perms;
 }
+
+const JWK_PROBLEM: Record<string, string> = {
+  private: 'validation.fhir.jwkPrivate',
+  invalid: 'validation.fhir.jwkInvalid',
+  alg: 'validation.fhir.jwkMismatch',
+};
 
 type ClientRow = typeof fhirClients.$inferSelect & { organizationName: string };
 
@@ -59,6 +74,8 @@ function toDto(r: ClientRow): FhirClientDto {
     organizationName: r.organizationName,
     scopes: r.scopes,
     idNumbers: r.idNumbers,
+    authMethod: r.publicJwk ? 'private_key_jwt' : 'client_secret',
+    keyAlg: r.keyAlg ?? null,
     createdAt: r.createdAt.toISOString(),
     revokedAt: r.revokedAt?.toISOString() ?? null,
     lastTokenAt: r.lastTokenAt?.toISOString() ?? null,
@@ -76,8 +93,17 @@ export async function listFhirClients(ctx: UseCaseContext): Promise<{ items: Fhi
   return { items: rows.map((r) => toDto({ ...r.c, organizationName: r.organizationName })) };
 }
 
-export async function createFhirClient(ctx: UseCaseContext, body: CreateFhirClient): Promise<FhirClientDto & { clientSecret: string }> {
+export async function createFhirClient(
+  ctx: UseCaseContext,
+  body: CreateFhirClient,
+): Promise<FhirClientDto & { clientSecret: string | null }> {
   const { db, actor, meta, clock } = ctx;
+  // A key client: its JWK must be a usable public key of the declared algorithm (RSA ≥ 2048 bits, EC P-384).
+  const jwk = body.publicJwk ? publicMembers(body.publicJwk) : null;
+  if (body.publicJwk) {
+    const checked = publicKeyOf(body.publicJwk, body.publicJwk.alg);
+    if ('problem' in checked) throw invalidField(ctx.locale, 'publicJwk', JWK_PROBLEM[checked.problem]);
+  }
   return db.transaction(async (tx) => {
     const [org] = await tx
       .select({ name: organizations.name })
@@ -86,7 +112,7 @@ export async function createFhirClient(ctx: UseCaseContext, body: CreateFhirClie
       .limit(1);
     if (!org) throw invalidField(ctx.locale, 'organizationId', 'validation.required');
     const clientId = `gisurg-${randomBytes(9).toString('base64url')}`;
-    const secret = randomBytes(32).toString('base64url');
+    const secret = jwk ? null : randomBytes(32).toString('base64url');
     const scopes = [...new Set(body.scopes)].sort((a, b) => FHIR_SCOPES.indexOf(a) - FHIR_SCOPES.indexOf(b));
     const [row] = await tx
       .insert(fhirClients)
@@ -96,7 +122,9 @@ export async function createFhirClient(ctx: UseCaseContext, body: CreateFhirClie
         organizationId: body.organizationId,
         scopes,
         idNumbers: body.idNumbers,
-        secretHash: sha256(secret),
+        secretHash: secret === null ? null : sha256(secret),
+        publicJwk: jwk,
+        keyAlg: body.publicJwk?.alg ?? null,
         createdAt: clock.now(),
         createdBy: actor.userId,
       })
@@ -106,7 +134,13 @@ export async function createFhirClient(ctx: UseCaseContext, body: CreateFhirClie
       outcome: 'success',
       resourceType: 'fhir_client',
       resourceId: row!.id,
-      details: { clientId, organizationId: body.organizationId, scopes, idNumbers: body.idNumbers },
+      details: {
+        clientId,
+        organizationId: body.organizationId,
+        scopes,
+        idNumbers: body.idNumbers,
+        authMethod: jwk ? 'private_key_jwt' : 'client_secret',
+      },
     });
     return { ...toDto({ ...row!, organizationName: org.name }), clientSecret: secret };
   });
@@ -132,31 +166,73 @@ export type TokenResult =
   | { ok: true; body: { access_token: string; token_type: 'bearer'; expires_in: number; scope: string } }
   | { ok: false; status: 400 | 401; body: { error: string; error_description: string } };
 
-/** client_credentials: the client's id and secret (and optionally a subset of its scopes) → a Bearer token. */
+/**
+ * client_credentials: the client authenticates with its id and secret, or (a key client) with a JWT assertion
+ * signed by its private key (iss = sub = client id, aud = the token URL, exp at most 5 minutes away, a jti used
+ * once); optionally it asks for a subset of its scopes. Answer: a Bearer token.
+ */
 export async function issueToken(
   ctx: AnonymousContext,
-  req: { clientId: string | undefined; clientSecret: string | undefined; scope: string | undefined },
+  req: {
+    clientId: string | undefined;
+    clientSecret: string | undefined;
+    scope: string | undefined;
+    /** A verified-later JWT assertion and the token URL it must name as `aud`. */
+    assertion?: { jwt: string; tokenUrl: string };
+  },
 ): Promise<TokenResult> {
   const { db, meta, clock } = ctx;
   return db.transaction(async (tx) => {
-    const [client] = req.clientId
-      ? await tx
-          .select()
-          .from(fhirClients)
-          .where(and(eq(fhirClients.clientId, req.clientId), isNull(fhirClients.revokedAt)))
-          .limit(1)
-      : [];
-    const given = Buffer.from(sha256(req.clientSecret ?? ''), 'hex');
-    const secretOk = !!client && timingSafeEqual(given, Buffer.from(client.secretHash, 'hex'));
-    if (!client || !secretOk) {
+    const invalid = async (clientRowId: string | null, reason: string): Promise<TokenResult> => {
       await recordAudit(tx, meta, null, {
         action: 'fhir.token',
         outcome: 'failure',
         resourceType: 'fhir_client',
-        resourceId: client?.id ?? null,
-        details: { clientId: req.clientId?.slice(0, 100) ?? null, reason: 'invalid_client' },
+        resourceId: clientRowId,
+        details: { clientId: req.clientId?.slice(0, 100) ?? null, reason },
       });
-      return { ok: false, status: 401, body: { error: 'invalid_client', error_description: 'Unknown client or wrong secret' } };
+      return {
+        ok: false,
+        status: 401,
+        body: {
+          error: 'invalid_client',
+          error_description: req.assertion ? `Client assertion refused: ${reason}` : 'Unknown client or wrong secret',
+        },
+      };
+    };
+    // With an assertion the client id is its iss (a client_id sent along must agree).
+    const decoded = req.assertion ? decodeJwt(req.assertion.jwt) : null;
+    if (req.assertion && !decoded) return invalid(null, 'not a JWT');
+    const clientId = decoded ? (typeof decoded.claims.iss === 'string' ? decoded.claims.iss : undefined) : req.clientId;
+    if (decoded && req.clientId && req.clientId !== clientId) return invalid(null, 'client_id differs from iss');
+    const [client] = clientId
+      ? await tx
+          .select()
+          .from(fhirClients)
+          .where(and(eq(fhirClients.clientId, clientId), isNull(fhirClients.revokedAt)))
+          .limit(1)
+      : [];
+    if (!client) return invalid(null, decoded ? 'unknown client' : 'invalid_client');
+    if (decoded) {
+      if (!client.publicJwk || !client.keyAlg) return invalid(client.id, 'the client has no registered key');
+      if (decoded.header.alg !== client.keyAlg) return invalid(client.id, `alg must be ${client.keyAlg}`);
+      const key = publicKeyOf(client.publicJwk, client.keyAlg);
+      if ('problem' in key || !verifyJwtSignature(req.assertion!.jwt, key.key, client.keyAlg)) return invalid(client.id, 'bad signature');
+      const now = clock.now();
+      const problem = claimsProblem(decoded.claims, client.clientId, req.assertion!.tokenUrl, Math.floor(now.getTime() / 1000));
+      if (problem) return invalid(client.id, problem);
+      // Each jti once: a replayed assertion is refused while it could still be valid.
+      await tx.delete(fhirClientAssertionJtis).where(lt(fhirClientAssertionJtis.expiresAt, now));
+      const used = await tx
+        .insert(fhirClientAssertionJtis)
+        .values({ clientId: client.id, jti: decoded.claims.jti as string, expiresAt: new Date((decoded.claims.exp as number) * 1000) })
+        .onConflictDoNothing()
+        .returning({ jti: fhirClientAssertionJtis.jti });
+      if (used.length === 0) return invalid(client.id, 'jti already used');
+    } else {
+      if (!client.secretHash) return invalid(client.id, 'the client authenticates with a signed assertion');
+      const given = Buffer.from(sha256(req.clientSecret ?? ''), 'hex');
+      if (!timingSafeEqual(given, Buffer.from(client.secretHash, 'hex'))) return invalid(client.id, 'invalid_client');
     }
     const who = { actorId: client.id, actorRole: 'api_client', organizationId: client.organizationId };
     const requested = req.scope?.trim() ? req.scope.trim().split(/\s+/) : client.scopes;

@@ -1,13 +1,14 @@
-import type { Bundle, BundleEntry, Condition, Patient, Procedure } from '@medplum/fhirtypes';
+import type { Bundle, BundleEntry, Condition, OperationOutcome, OperationOutcomeIssue, Patient, Procedure } from '@medplum/fhirtypes';
 import { and, eq, or } from 'drizzle-orm';
 import { DIAGNOSIS_SITES, TUMOR_MARKER_OPTIONS, type DiagnosisSite } from '@gisurg/clinical';
 import { FHIR_EXTENSIONS as EXT, FHIR_PROFILES, FHIR_SYSTEMS as SYS } from '@gisurg/contracts/fhir';
 import type { FieldIssue } from '@gisurg/contracts';
 import { recordAudit } from '../../audit/record.js';
 import { can } from '../../auth/actor.js';
-import { AppError } from '../../core/app-error.js';
+import { AppError, statusOf, type AppErrorCode } from '../../core/app-error.js';
 import type { UseCaseContext } from '../../core/context.js';
-import { fieldIssue, validationError } from '../../core/validation.js';
+import { fieldIssue, invalidField, validationError } from '../../core/validation.js';
+import { translate, type Locale } from '../../i18n/messages.js';
 import { patients } from '../../db/schema/index.js';
 import { createPatient } from '../patients/index.js';
 import { patientScope } from '../patients/index.js';
@@ -52,17 +53,83 @@ function siteOf(c: Condition, icd10: string): DiagnosisSite | null {
 
 const dayOf = (s: string | undefined) => (s && /^\d{4}-\d{2}-\d{2}/.test(s) ? s.slice(0, 10) : undefined);
 
-export interface ImportResult {
-  bundle: Bundle;
+interface Failure {
+  code: AppErrorCode;
+  issues: FieldIssue[];
 }
 
-export async function importTransaction(ctx: UseCaseContext, bundle: Bundle, base: string): Promise<Bundle> {
+function fail(failures: Map<number, Failure>, i: number, issues: FieldIssue[], code: AppErrorCode = 'VALIDATION'): void {
+  const f = failures.get(i);
+  if (f) f.issues.push(...issues);
+  else failures.set(i, { code, issues });
+}
+
+/** Every rejected entry's issues, in entry order (the transaction's one OperationOutcome). */
+function allIssues(failures: Map<number, Failure>): FieldIssue[] {
+  return [...failures.entries()].sort(([a], [b]) => a - b).flatMap(([, f]) => f.issues);
+}
+
+const STATUS_TEXT: Record<AppErrorCode, string> = {
+  NOT_FOUND: 'Not Found',
+  FORBIDDEN: 'Forbidden',
+  VALIDATION: 'Bad Request',
+  CONFLICT: 'Conflict',
+  INVALID_STATE: 'Conflict',
+  UNAUTHENTICATED: 'Unauthorized',
+  RATE_LIMITED: 'Too Many Requests',
+  PAYLOAD_TOO_LARGE: 'Payload Too Large',
+  UNAVAILABLE: 'Service Unavailable',
+};
+const OUTCOME_CODE: Record<AppErrorCode, OperationOutcomeIssue['code']> = {
+  NOT_FOUND: 'not-found',
+  FORBIDDEN: 'forbidden',
+  VALIDATION: 'invalid',
+  CONFLICT: 'conflict',
+  INVALID_STATE: 'business-rule',
+  UNAUTHENTICATED: 'login',
+  RATE_LIMITED: 'throttled',
+  PAYLOAD_TOO_LARGE: 'too-costly',
+  UNAVAILABLE: 'transient',
+};
+
+/** A failed batch entry's OperationOutcome: like the API's errors (routes.ts), one issue per problem in both languages. */
+function entryOutcome(locale: Locale, f: Failure): OperationOutcome {
+  const code = OUTCOME_CODE[f.code];
+  const details = (text: string) => ({ coding: [{ system: SYS.gisurgError, code: f.code }], text });
+  return {
+    resourceType: 'OperationOutcome',
+    issue: [
+      {
+        severity: 'error',
+        code,
+        details: details(f.code === 'VALIDATION' ? translate(locale, 'errors.validation') : (f.issues[0]?.message ?? f.code)),
+      },
+      ...f.issues.map((x) => ({
+        severity: 'error' as const,
+        code,
+        details: details(x.message),
+        diagnostics: `${x.messageZh} / ${x.messageEn}`,
+        ...(x.path ? { expression: [x.path] } : {}),
+      })),
+    ],
+  };
+}
+
+/**
+ * A transaction or batch Bundle. Both are classified and mapped the same way; a transaction is written in one
+ * database transaction (all or nothing, 400 naming every rejected entry), a batch entry by entry, each entry
+ * (with the entries derived from it: T/N/M, secondary conditions, further procedures) in its own transaction,
+ * answered by a `batch-response` with each entry's status and, for a failed one, its OperationOutcome.
+ */
+export async function importBundle(ctx: UseCaseContext, bundle: Bundle, base: string): Promise<Bundle> {
   const { locale } = ctx;
-  const issues: FieldIssue[] = [];
-  const reject = (i: number, key: string, params?: Record<string, unknown>) => issues.push(fieldIssue(locale, `entry[${i}]`, key, params));
-  if (bundle?.resourceType !== 'Bundle' || bundle.type !== 'transaction') {
+  if (bundle?.resourceType !== 'Bundle' || (bundle.type !== 'transaction' && bundle.type !== 'batch')) {
     throw validationError([fieldIssue(locale, 'type', 'fhir.import.notTransaction')]);
   }
+  const batch = bundle.type === 'batch';
+  const failures = new Map<number, Failure>();
+  const reject = (i: number, key: string, params?: Record<string, unknown>) =>
+    fail(failures, i, [fieldIssue(locale, `entry[${i}]`, key, params)]);
   const entries: BundleEntry[] = bundle.entry ?? [];
   if (entries.length === 0 || entries.length > 2000) throw validationError([fieldIssue(locale, 'entry', 'fhir.import.entries')]);
 
@@ -85,6 +152,8 @@ export async function importTransaction(ctx: UseCaseContext, bundle: Bundle, bas
   const primaries: number[] = [];
   const secondaryOf = new Map<number, string>();
   const cTnm = new Map<number, { t?: string; n?: string; m?: string }>();
+  /** Entries written with another one (its T/N/M, secondary condition, further procedure, ECOG with KPS): i → parent. */
+  const parentOf = new Map<number, number>();
   const markers: { i: number; patient: number; body: Parameters<typeof createMarker>[2] }[] = [];
   const ps = new Map<string, { patient: number; date: string; ecog?: number; kps?: number; entries: number[] }>();
   const operations: number[] = [];
@@ -115,6 +184,7 @@ export async function importTransaction(ctx: UseCaseContext, bundle: Bundle, bas
         if (related || r.meta?.profile?.includes(FHIR_PROFILES.secondaryCancerCondition)) {
           const p = target(related);
           if (p === undefined) return reject(i, 'fhir.import.relatedPrimary');
+          parentOf.set(i, p);
           return void secondaryOf.set(p, icd10);
         }
         if (!siteOf(r, icd10)) return reject(i, 'fhir.import.site', { code: icd10 });
@@ -125,13 +195,19 @@ export async function importTransaction(ctx: UseCaseContext, bundle: Bundle, bas
         if (patient === undefined) return;
         const snomed = codeOf(r, SYS.snomed);
         const loinc = codeOf(r, SYS.loinc);
-        if (snomed && STAGE_GROUP.has(snomed)) return; // recomputed from T/N/M by packages/clinical
+        if (snomed && STAGE_GROUP.has(snomed)) {
+          // Recomputed from T/N/M by packages/clinical; it follows its Condition.
+          const focus = target(r.focus?.[0]?.reference);
+          if (focus !== undefined) parentOf.set(i, focus);
+          return;
+        }
         if (snomed && C_CATEGORY[snomed]) {
           const focus = target(r.focus?.[0]?.reference);
           const value = r.valueCodeableConcept?.coding?.[0]?.code ?? r.valueCodeableConcept?.text;
           if (focus === undefined || !value) return reject(i, 'fhir.import.tnm');
           const tnm = cTnm.get(focus) ?? {};
           tnm[C_CATEGORY[snomed]] = value.replace(/^c/, '');
+          parentOf.set(i, focus);
           return void cTnm.set(focus, tnm);
         }
         const marker = TUMOR_MARKER_OPTIONS.find((o) => o.loinc === loinc);
@@ -157,6 +233,7 @@ export async function importTransaction(ctx: UseCaseContext, bundle: Bundle, bas
           const row = ps.get(key) ?? { patient, date, entries: [] };
           if (loinc === '89247-1') row.ecog = r.valueInteger;
           else row.kps = r.valueInteger;
+          if (row.entries.length) parentOf.set(i, row.entries[0]!);
           row.entries.push(i);
           return void ps.set(key, row);
         }
@@ -171,6 +248,7 @@ export async function importTransaction(ctx: UseCaseContext, bundle: Bundle, bas
           if (parent === undefined) return reject(i, 'fhir.import.partOf');
           const list = childProcedures.get(parent) ?? [];
           list.push({ i, code });
+          parentOf.set(i, parent);
           return void childProcedures.set(parent, list);
         }
         return void operations.push(i);
@@ -179,187 +257,227 @@ export async function importTransaction(ctx: UseCaseContext, bundle: Bundle, bas
         return reject(i, 'fhir.import.unsupportedType', { type: r.resourceType });
     }
   });
-  if (issues.length) throw validationError(issues);
+  // A transaction writes nothing when an entry is rejected; a batch writes the others.
+  if (!batch && failures.size) throw validationError(allIssues(failures));
 
-  const created: Record<number, { status: string; location: string }> = {};
-  return ctx.db.transaction(async (tx) => {
-    const c: UseCaseContext = { ...ctx, db: tx };
-    const attempt = async <T>(i: number, fn: () => Promise<T>): Promise<T | undefined> => {
+  type Done = { status: '200 OK' | '201 Created'; location: string };
+  const done = new Map<number, Done>();
+  const dependencyFailed = (i: number, on: number) => {
+    if (failures.has(i)) return;
+    const parent = failures.get(on);
+    if (batch || !parent) reject(i, 'fhir.import.dependency', { entry: on });
+  };
+  /**
+   * One entry's write: in a transaction Bundle inside the Bundle's database transaction (errors collected, the
+   * whole Bundle refused at the end), in a batch in a transaction of its own (errors become its outcome).
+   */
+  const unitIn =
+    (outer: UseCaseContext | null) =>
+    async (i: number, fn: (c: UseCaseContext) => Promise<Done | undefined>): Promise<Done | undefined> => {
+      if (failures.has(i)) return undefined;
       try {
-        return await fn();
+        const r = outer ? await fn(outer) : await ctx.db.transaction((tx) => fn({ ...ctx, db: tx }));
+        if (r) done.set(i, r);
+        return r;
       } catch (err) {
         if (!(err instanceof AppError)) throw err;
         const fields = err.details?.fields ?? [];
-        if (fields.length) for (const f of fields) issues.push({ ...f, path: `entry[${i}]${f.path ? `.${f.path}` : ''}` });
-        else reject(i, err.messageKey, { ...(err.params ?? {}) });
+        if (fields.length)
+          fail(
+            failures,
+            i,
+            fields.map((f) => ({ ...f, path: `entry[${i}]${f.path ? `.${f.path}` : ''}` })),
+            err.code,
+          );
+        else fail(failures, i, [fieldIssue(locale, `entry[${i}]`, err.messageKey, { ...(err.params ?? {}) })], err.code);
         return undefined;
       }
     };
 
+  const write = async (unit: ReturnType<typeof unitIn>) => {
+    const records = new Map<string, Awaited<ReturnType<typeof loadOncologyRecord>>>();
+    const recordOf = async (c: UseCaseContext, patientId: string) => {
+      if (!records.has(patientId)) records.set(patientId, await loadOncologyRecord(c.db, patientId));
+      return records.get(patientId)!;
+    };
+
     // Patients: matched by 住院号 / ID number among those the caller may see, else registered.
-    const patientIdOf = new Map<number, string>();
-    const existing = new Set<number>();
     for (const i of patientsIdx) {
       const p = entries[i]!.resource as Patient;
-      const inpatientNo = p.identifier?.find((x) => x.system === SYS.inpatientNo)?.value ?? null;
-      const resident = p.identifier?.find((x) => x.system === SYS.residentId)?.value ?? null;
-      const match = [
-        inpatientNo ? eq(patients.inpatientNo, inpatientNo) : undefined,
-        resident && can(c.actor, 'patient:read_id') ? eq(patients.idNumber, resident.toUpperCase()) : undefined,
-      ].filter(Boolean);
-      const [found] = match.length
-        ? await tx
-            .select({ id: patients.id })
-            .from(patients)
-            .where(and(patientScope(c.actor), or(...match)))
-            .limit(1)
-        : [];
-      if (found) {
-        patientIdOf.set(i, found.id);
-        existing.add(i);
-        created[i] = { status: '200 OK', location: `Patient/${found.id}` };
-        continue;
-      }
-      const name = p.name?.[0]?.text ?? `${p.name?.[0]?.family ?? ''}${(p.name?.[0]?.given ?? []).join('')}`;
-      const dto = await attempt(i, () =>
-        createPatient(c, {
+      await unit(i, async (c) => {
+        const inpatientNo = p.identifier?.find((x) => x.system === SYS.inpatientNo)?.value ?? null;
+        const resident = p.identifier?.find((x) => x.system === SYS.residentId)?.value ?? null;
+        const match = [
+          inpatientNo ? eq(patients.inpatientNo, inpatientNo) : undefined,
+          resident && can(c.actor, 'patient:read_id') ? eq(patients.idNumber, resident.toUpperCase()) : undefined,
+        ].filter(Boolean);
+        const [found] = match.length
+          ? await c.db
+              .select({ id: patients.id })
+              .from(patients)
+              .where(and(patientScope(c.actor), or(...match)))
+              .limit(1)
+          : [];
+        if (found) {
+          patientIdOf.set(i, found.id);
+          existing.add(i);
+          return { status: '200 OK', location: `Patient/${found.id}` };
+        }
+        const name = p.name?.[0]?.text ?? `${p.name?.[0]?.family ?? ''}${(p.name?.[0]?.given ?? []).join('')}`;
+        const dto = await createPatient(c, {
           name,
           sex: p.gender === 'male' || p.gender === 'female' ? p.gender : 'unknown',
           birthDate: p.birthDate!,
           idType: 'resident_id',
           idNumber: resident,
           inpatientNo,
-        }),
-      );
-      if (dto) {
+        });
         patientIdOf.set(i, dto.id);
-        created[i] = { status: '201 Created', location: `Patient/${dto.id}` };
-      }
+        return { status: '201 Created', location: `Patient/${dto.id}` };
+      });
     }
-    const pid = (i: number) => patientIdOf.get(target((entries[i]!.resource as Condition).subject?.reference)!);
-    const records = new Map<string, Awaited<ReturnType<typeof loadOncologyRecord>>>();
-    const recordOf = async (patientId: string) => {
-      if (!records.has(patientId)) records.set(patientId, await loadOncologyRecord(tx, patientId));
-      return records.get(patientId)!;
+    /** The GISurg patient of an entry's subject, or null (its Patient entry failed: so does this one). */
+    const pid = (i: number): string | null => {
+      const p = target((entries[i]!.resource as Condition).subject?.reference)!;
+      const id = patientIdOf.get(p);
+      if (!id) dependencyFailed(i, p);
+      return id ?? null;
     };
 
-    const diagnosisIdOf = new Map<number, string>();
     for (const i of primaries) {
       const r = entries[i]!.resource as Condition;
       const patientId = pid(i);
       if (!patientId) continue;
-      const icd10 = codeOf(r, SYS.icd10)!;
-      const date = r.recordedDate?.slice(0, 10) ?? dayOf(r.onsetDateTime);
-      if (!date) {
-        reject(i, 'fhir.import.date');
-        continue;
-      }
-      const same = (await recordOf(patientId)).diagnoses.find((d) => d.icd10 === icd10 && d.diagnosisDate === date);
-      if (same) {
-        diagnosisIdOf.set(i, same.id);
-        created[i] = { status: '200 OK', location: `Condition/${same.id}` };
-        continue;
-      }
-      const tnm = cTnm.get(i);
-      const morphology =
-        r.extension?.find((x) => x.url === EXT.histologyMorphologyBehavior)?.valueCodeableConcept?.coding?.[0]?.code ?? null;
-      const dto = await attempt(i, () =>
-        createDiagnosis(c, patientId, {
+      await unit(i, async (c) => {
+        const icd10 = codeOf(r, SYS.icd10)!;
+        const date = r.recordedDate?.slice(0, 10) ?? dayOf(r.onsetDateTime);
+        if (!date) throw invalidField(locale, '', 'fhir.import.date');
+        const same = (await recordOf(c, patientId)).diagnoses.find((d) => d.icd10 === icd10 && d.diagnosisDate === date);
+        if (same) {
+          diagnosisIdOf.set(i, same.id);
+          return { status: '200 OK', location: `Condition/${same.id}` };
+        }
+        const tnm = cTnm.get(i);
+        const morphology =
+          r.extension?.find((x) => x.url === EXT.histologyMorphologyBehavior)?.valueCodeableConcept?.coding?.[0]?.code ?? null;
+        const dto = await createDiagnosis(c, patientId, {
           site: siteOf(r, icd10)!,
           icd10,
           icd10Secondary: secondaryOf.get(i) ?? null,
           icdO3Morphology: morphology,
           diagnosisDate: date,
           clinical: tnm?.t && tnm.n && tnm.m ? { t: tnm.t, n: tnm.n, m: tnm.m } : null,
-        }),
-      );
-      if (dto) {
+        });
         diagnosisIdOf.set(i, dto.id);
-        created[i] = { status: '201 Created', location: `Condition/${dto.id}` };
-      }
+        return { status: '201 Created', location: `Condition/${dto.id}` };
+      });
     }
 
     for (const m of markers) {
       const patientId = patientIdOf.get(m.patient);
-      if (!patientId) continue;
-      const same = (await recordOf(patientId)).markers.find(
-        (x) => x.marker === m.body.marker && x.date === m.body.date && x.value === m.body.value,
-      );
-      if (same) {
-        created[m.i] = { status: '200 OK', location: `Observation/${same.id}` };
+      if (!patientId) {
+        dependencyFailed(m.i, m.patient);
         continue;
       }
-      const dto = await attempt(m.i, () => createMarker(c, patientId, m.body));
-      if (dto) created[m.i] = { status: '201 Created', location: `Observation/${dto.id}` };
+      await unit(m.i, async (c) => {
+        const same = (await recordOf(c, patientId)).markers.find(
+          (x) => x.marker === m.body.marker && x.date === m.body.date && x.value === m.body.value,
+        );
+        if (same) return { status: '200 OK', location: `Observation/${same.id}` };
+        const dto = await createMarker(c, patientId, m.body);
+        return { status: '201 Created', location: `Observation/${dto.id}` };
+      });
     }
 
     for (const row of ps.values()) {
       const patientId = patientIdOf.get(row.patient);
-      if (!patientId) continue;
-      const same = (await recordOf(patientId)).performanceStatus.find((x) => x.date === row.date);
-      const dto =
-        same ??
-        (await attempt(row.entries[0]!, () =>
-          createPerformanceStatus(c, patientId, { date: row.date, ecog: row.ecog ?? null, kps: row.kps ?? null }),
-        ));
-      if (dto) for (const i of row.entries) created[i] = { status: same ? '200 OK' : '201 Created', location: `Observation/${dto.id}` };
+      if (!patientId) {
+        dependencyFailed(row.entries[0]!, row.patient);
+        continue;
+      }
+      await unit(row.entries[0]!, async (c) => {
+        const same = (await recordOf(c, patientId)).performanceStatus.find((x) => x.date === row.date);
+        if (same) return { status: '200 OK', location: `Observation/${same.id}` };
+        const dto = await createPerformanceStatus(c, patientId, { date: row.date, ecog: row.ecog ?? null, kps: row.kps ?? null });
+        return { status: '201 Created', location: `Observation/${dto.id}` };
+      });
     }
 
     for (const i of operations) {
       const r = entries[i]!.resource as Procedure;
       const patientId = pid(i);
       if (!patientId) continue;
-      const date = dayOf(r.performedDateTime ?? r.performedPeriod?.start);
-      const approach = r.extension?.find((x) => x.url === EXT.approach)?.valueCodeableConcept?.coding?.[0]?.code;
-      if (!date || !approach) {
-        reject(i, 'fhir.import.operation');
-        continue;
-      }
-      const principal = codeOf(r, SYS.gisurgProcedure)!;
-      const children = (childProcedures.get(i) ?? []).sort((a, b) => a.i - b.i).map((x) => x.code);
-      const same = (await recordOf(patientId)).operations.find((o) => o.date === date && o.procedures[0]?.code === principal);
-      if (same) {
-        created[i] = { status: '200 OK', location: `Procedure/${same.id}` };
-        continue;
-      }
       const reason = target(r.reasonReference?.[0]?.reference);
-      const intentCode = r.extension?.find((x) => x.url === EXT.procedureIntent)?.valueCodeableConcept?.coding?.[0]?.code;
-      const convertedFrom = r.extension?.find((x) => x.url === EXT.convertedFrom)?.valueCodeableConcept?.coding?.[0]?.code ?? null;
-      const dto = await attempt(i, () =>
-        createOperation(c, patientId, {
+      if (reason !== undefined && entries[reason]?.resource?.resourceType === 'Condition' && !diagnosisIdOf.has(reason)) {
+        dependencyFailed(i, reason);
+        continue;
+      }
+      await unit(i, async (c) => {
+        const date = dayOf(r.performedDateTime ?? r.performedPeriod?.start);
+        const approach = r.extension?.find((x) => x.url === EXT.approach)?.valueCodeableConcept?.coding?.[0]?.code;
+        if (!date || !approach) throw invalidField(locale, '', 'fhir.import.operation');
+        const principal = codeOf(r, SYS.gisurgProcedure)!;
+        const children = (childProcedures.get(i) ?? []).sort((a, b) => a.i - b.i).map((x) => x.code);
+        const same = (await recordOf(c, patientId)).operations.find((o) => o.date === date && o.procedures[0]?.code === principal);
+        if (same) return { status: '200 OK', location: `Procedure/${same.id}` };
+        const intentCode = r.extension?.find((x) => x.url === EXT.procedureIntent)?.valueCodeableConcept?.coding?.[0]?.code;
+        const convertedFrom = r.extension?.find((x) => x.url === EXT.convertedFrom)?.valueCodeableConcept?.coding?.[0]?.code ?? null;
+        const dto = await createOperation(c, patientId, {
           date,
           approach,
           convertedFrom,
           ...(intentCode && INTENT[intentCode] ? { intent: INTENT[intentCode] } : {}),
           diagnosisId: reason !== undefined ? (diagnosisIdOf.get(reason) ?? null) : null,
           procedures: [principal, ...children],
-        } as Parameters<typeof createOperation>[2]),
-      );
-      if (dto) created[i] = { status: '201 Created', location: `Procedure/${dto.id}` };
+        } as Parameters<typeof createOperation>[2]);
+        return { status: '201 Created', location: `Procedure/${dto.id}` };
+      });
     }
 
     // Derived entries (stage groups, T/N/M, secondary conditions, further procedures) follow their parent.
     entries.forEach((_e, i) => {
-      if (!created[i]) created[i] = { status: '200 OK', location: '' };
+      if (done.has(i) || failures.has(i)) return;
+      let root = i;
+      while (parentOf.has(root) && !done.has(root) && !failures.has(root)) root = parentOf.get(root)!;
+      if (failures.has(root) && root !== i) dependencyFailed(i, root);
+      else done.set(i, { status: '200 OK', location: '' });
     });
-    if (issues.length) throw validationError(issues);
-    await recordAudit(tx, c.meta, c.actor, {
-      action: 'fhir.import',
-      outcome: 'success',
-      resourceType: 'Bundle',
-      details: {
-        entries: entries.length,
-        patientIds: [...patientIdOf.values()],
-        created: Object.values(created).filter((x) => x.status.startsWith('201')).length,
-        matchedPatients: existing.size,
-      },
-    });
-    return {
-      resourceType: 'Bundle',
-      type: 'transaction-response',
-      entry: entries.map((_e, i) => ({
-        response: { status: created[i]!.status, ...(created[i]!.location ? { location: `${base}/${created[i]!.location}` } : {}) },
-      })),
-    };
+  };
+
+  const patientIdOf = new Map<number, string>();
+  const existing = new Set<number>();
+  const diagnosisIdOf = new Map<number, string>();
+  const summary = () => ({
+    type: bundle.type,
+    entries: entries.length,
+    patientIds: [...new Set(patientIdOf.values())],
+    created: [...done.values()].filter((x) => x.status.startsWith('201')).length,
+    matchedPatients: existing.size,
+    ...(batch ? { failed: [...failures.keys()].sort((a, b) => a - b) } : {}),
+  });
+  const responseOf = (i: number) => {
+    const d = done.get(i);
+    if (d) return { status: d.status, ...(d.location ? { location: `${base}/${d.location}` } : {}) };
+    const f = failures.get(i)!;
+    return { status: `${statusOf[f.code]} ${STATUS_TEXT[f.code]}`, outcome: entryOutcome(locale, f) };
+  };
+
+  if (batch) {
+    await write(unitIn(null));
+    await ctx.db.transaction((tx) =>
+      recordAudit(tx, ctx.meta, ctx.actor, {
+        action: 'fhir.import',
+        outcome: failures.size === 0 ? 'success' : done.size === 0 ? 'failure' : 'success',
+        resourceType: 'Bundle',
+        details: summary(),
+      }),
+    );
+    return { resourceType: 'Bundle', type: 'batch-response', entry: entries.map((_e, i) => ({ response: responseOf(i) })) };
+  }
+  return ctx.db.transaction(async (tx) => {
+    await write(unitIn({ ...ctx, db: tx }));
+    if (failures.size) throw validationError(allIssues(failures));
+    await recordAudit(tx, ctx.meta, ctx.actor, { action: 'fhir.import', outcome: 'success', resourceType: 'Bundle', details: summary() });
+    return { resourceType: 'Bundle', type: 'transaction-response', entry: entries.map((_e, i) => ({ response: responseOf(i) })) };
   });
 }

@@ -1,7 +1,8 @@
 /** Server texts of the FHIR facade (registered through its Feature descriptor). */
 export const fhirMessages: Record<'zh-CN' | 'en', Record<string, string>> = {
   'zh-CN': {
-    'fhir.import.notTransaction': '请提交 type 为 transaction 的 Bundle',
+    'fhir.import.notTransaction': '请提交 type 为 transaction 或 batch 的 Bundle',
+    'fhir.import.dependency': '其引用的条目 entry[{{entry}}] 未能导入',
     'fhir.import.entries': 'Bundle 应包含 1 到 2000 个条目',
     'fhir.import.noResource': '条目缺少 resource',
     'fhir.import.method': '条目的 request.method 应为 POST 或 PUT',
@@ -25,10 +26,18 @@ export const fhirMessages: Record<'zh-CN' | 'en', Record<string, string>> = {
     'validation.fhir.date': '日期参数格式应为 [eq|ge|gt|le|lt]YYYY-MM-DD',
     'validation.fhir.count': '_count 应在 0 到 200 之间',
     'validation.fhir.grantType': 'grant_type 应为 client_credentials',
+    'validation.fhir.jwk': '公钥应为 JWK（kty 为 RSA 或 EC）',
+    'validation.fhir.jwkAlg': '公钥的 alg 应为 RS384 或 ES384',
+    'validation.fhir.jwkPrivate': '请只提交公钥：JWK 中含有私钥成分',
+    'validation.fhir.jwkInvalid': '无法读取该 JWK 公钥',
+    'validation.fhir.jwkMismatch': '公钥与算法不符（RS384 需 RSA ≥ 2048 位，ES384 需 EC P-384）',
+    'validation.fhir.include': '不支持的 _include/_revinclude 值（支持 Condition:subject、Observation:patient 等）',
+    'validation.fhir.auditAction': 'action 应为 C、R、U、D 或 E',
     'fhir.errors.scope': '该 API 客户端的授权范围不包括此操作（需要 {{scope}}）',
   },
   en: {
-    'fhir.import.notTransaction': 'Send a Bundle of type transaction',
+    'fhir.import.notTransaction': 'Send a Bundle of type transaction or batch',
+    'fhir.import.dependency': 'The entry it references (entry[{{entry}}]) was not imported',
     'fhir.import.entries': 'A Bundle holds 1 to 2000 entries',
     'fhir.import.noResource': 'The entry has no resource',
     'fhir.import.method': 'request.method must be POST or PUT',
@@ -52,6 +61,13 @@ export const fhirMessages: Record<'zh-CN' | 'en', Record<string, string>> = {
     'validation.fhir.date': 'A date parameter is [eq|ge|gt|le|lt]YYYY-MM-DD',
     'validation.fhir.count': '_count must be between 0 and 200',
     'validation.fhir.grantType': 'grant_type must be client_credentials',
+    'validation.fhir.jwk': 'The public key must be a JWK with kty RSA or EC',
+    'validation.fhir.jwkAlg': 'The key’s alg must be RS384 or ES384',
+    'validation.fhir.jwkPrivate': 'Send the public key only: the JWK holds private key members',
+    'validation.fhir.jwkInvalid': 'This JWK public key cannot be read',
+    'validation.fhir.jwkMismatch': 'The key does not fit its algorithm (RS384 needs RSA ≥ 2048 bits, ES384 EC P-384)',
+    'validation.fhir.include': 'Unsupported _include/_revinclude value (supported: Condition:subject, Observation:patient …)',
+    'validation.fhir.auditAction': 'action must be C, R, U, D or E',
     'fhir.errors.scope': 'The API client’s scopes do not cover this (needs {{scope}})',
   },
 };

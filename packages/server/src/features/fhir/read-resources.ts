@@ -1,7 +1,7 @@
-import type { Bundle, Patient, Resource } from '@medplum/fhirtypes';
+import type { Bundle, CarePlan, Patient, Resource } from '@medplum/fhirtypes';
 import { recordAudit } from '../../audit/record.js';
 import { can } from '../../auth/actor.js';
-import { notFound } from '../../core/app-error.js';
+import { AppError, notFound } from '../../core/app-error.js';
 import type { UseCaseContext } from '../../core/context.js';
 import { invalidField } from '../../core/validation.js';
 import type { Db } from '../../db/types.js';
@@ -11,6 +11,8 @@ import { loadOncologyRecord } from '../oncology-record/index.js';
 import { searchset } from './bundle.js';
 import { clinicalResources, toFhirPatient, type ClinicalResource, type PatientRowForFhir } from './mappers.js';
 import { findVisiblePatientRow, patientOfResource, searchPatientRows, staysOf } from './queries.js';
+import { carePlansOf, patientOfCarePlan } from './careplans.js';
+import { requireScope, scopeAllows } from './clients.js';
 
 /**
  * FHIR read, search and $everything (issue 13). Each use case checks visibility through the patients
@@ -18,17 +20,35 @@ import { findVisiblePatientRow, patientOfResource, searchPatientRows, staysOf } 
  * audit row in the read's transaction, like the web app's reads.
  */
 
-type ClinicalType = Exclude<FhirResourceType, 'Patient'>;
+export type ClinicalType = Exclude<FhirResourceType, 'Patient' | 'AuditEvent'>;
+type RecordResource = ClinicalResource | CarePlan;
+type Raw = Record<string, string | string[] | undefined>;
 
 function asFhirPatient(ctx: UseCaseContext, row: PatientRowForFhir): Patient {
   return toFhirPatient(row, { includeIdNumber: can(ctx.actor, 'patient:read_id') });
 }
 
-async function recordOf(db: Db, patientId: string): Promise<ClinicalResource[]> {
+/**
+ * The record of one visible patient as resources; CarePlans only when asked (they cost their own queries) and
+ * only those the actor may see (careplans.ts).
+ */
+async function recordOf(ctx: UseCaseContext, db: Db, patientId: string, withCarePlans = false): Promise<RecordResource[]> {
   const record = await loadOncologyRecord(db, patientId);
   const stays = await staysOf(db, patientId);
-  return clinicalResources({ ...record, stays });
+  const out: RecordResource[] = clinicalResources({ ...record, stays });
+  if (withCarePlans) out.push(...(await carePlansOf(db, ctx.actor, patientId, ctx.timeZone)));
+  return out;
 }
+
+/** Whether the caller may have `type` resources added to a searchset (_include/_revinclude): 403 otherwise. */
+function requireIncluded(ctx: UseCaseContext, type: FhirResourceType): void {
+  requireScope(ctx.actor, type, 'r');
+  const permission = type === 'Patient' ? 'patient:read' : 'oncology:read';
+  if (!can(ctx.actor, permission)) throw new AppError('FORBIDDEN', 'errors.forbidden', { permission });
+}
+
+/** `Condition:subject` → 'Condition'. */
+const sourceType = (include: string) => include.slice(0, include.indexOf(':')) as ClinicalType;
 
 export async function readPatient(ctx: UseCaseContext, id: string): Promise<Patient> {
   const { db, actor, meta } = ctx;
@@ -40,20 +60,29 @@ export async function readPatient(ctx: UseCaseContext, id: string): Promise<Pati
   });
 }
 
-export async function searchPatients(
-  ctx: UseCaseContext,
-  q: FhirPatientSearch,
-  base: string,
-  raw: Record<string, string | undefined>,
-): Promise<Bundle> {
+export async function searchPatients(ctx: UseCaseContext, q: FhirPatientSearch, base: string, raw: Raw): Promise<Bundle> {
   const { db, actor, meta } = ctx;
+  const revTypes = [...new Set((q._revinclude ?? []).map(sourceType))];
+  for (const t of revTypes) requireIncluded(ctx, t);
   return db.transaction(async (tx) => {
     const { rows, total } = await searchPatientRows(tx, actor, q, ctx.timeZone);
+    // _revinclude: the clinical resources of the patients on this page (each one visible: they are in the page).
+    const included: Resource[] = [];
+    for (const row of revTypes.length ? rows : []) {
+      const resources = await recordOf(ctx, tx, row.id, revTypes.includes('CarePlan'));
+      included.push(...resources.filter((r) => (revTypes as string[]).includes(r.resourceType)));
+    }
     await recordAudit(tx, meta, actor, {
       action: 'fhir.search',
       outcome: 'success',
       resourceType: 'Patient',
-      details: { patientIds: rows.map((r) => r.id), total, page: q._page, params: Object.keys(raw).filter((k) => raw[k] !== undefined) },
+      details: {
+        patientIds: rows.map((r) => r.id),
+        total,
+        page: q._page,
+        params: Object.keys(raw).filter((k) => raw[k] !== undefined),
+        ...(included.length ? { included: included.map((r) => `${r.resourceType}/${r.id}`) } : {}),
+      },
     });
     return searchset({
       base,
@@ -63,6 +92,7 @@ export async function searchPatients(
       count: q._count,
       total,
       resources: rows.map((r) => asFhirPatient(ctx, r)),
+      included,
     });
   });
 }
@@ -70,10 +100,10 @@ export async function searchPatients(
 export async function readClinical(ctx: UseCaseContext, type: ClinicalType, id: string): Promise<Resource> {
   const { db, actor, meta } = ctx;
   return db.transaction(async (tx) => {
-    const patientId = await patientOfResource(tx, type, id);
+    const patientId = type === 'CarePlan' ? await patientOfCarePlan(tx, id) : await patientOfResource(tx, type, id);
     const patient = patientId ? await findVisiblePatientRow(tx, actor, patientId) : null;
     if (!patient) throw notFound();
-    const found = (await recordOf(tx, patient.id)).find((r) => r.resourceType === type && r.id === id);
+    const found = (await recordOf(ctx, tx, patient.id, type === 'CarePlan')).find((r) => r.resourceType === type && r.id === id);
     if (!found) throw notFound();
     await recordAudit(tx, meta, actor, {
       action: 'fhir.read',
@@ -86,8 +116,8 @@ export async function readClinical(ctx: UseCaseContext, type: ClinicalType, id: 
   });
 }
 
-/** The clinical date a `date` search compares: effective, recorded or performed date, or the stay's start. */
-function clinicalDate(r: ClinicalResource): string | null {
+/** The clinical date a `date` search compares: effective, recorded or performed date, the stay's or plan's start. */
+function clinicalDate(r: RecordResource): string | null {
   switch (r.resourceType) {
     case 'Condition':
       return r.recordedDate ?? null;
@@ -96,6 +126,7 @@ function clinicalDate(r: ClinicalResource): string | null {
     case 'Procedure':
       return r.performedDateTime ?? r.performedPeriod?.start ?? null;
     case 'Encounter':
+    case 'CarePlan':
       return r.period?.start ?? null;
   }
 }
@@ -118,9 +149,16 @@ function matchesDate(value: string | null, params: FhirDateParam | undefined, ti
 }
 
 /** `code`: `system|code`, `|code` (no system) or `code` (any system), against every coding of `code`. */
-function matchesCode(r: ClinicalResource, code: string | undefined): boolean {
+function matchesCode(r: RecordResource, code: string | undefined): boolean {
   if (!code) return true;
-  const codings = 'code' in r && r.code ? (r.code.coding ?? []) : r.resourceType === 'Encounter' ? [r.class] : [];
+  const codings =
+    'code' in r && r.code
+      ? (r.code.coding ?? [])
+      : r.resourceType === 'Encounter'
+        ? [r.class]
+        : r.resourceType === 'CarePlan'
+          ? (r.category ?? []).flatMap((c) => c.coding ?? [])
+          : [];
   const bar = code.indexOf('|');
   if (bar < 0) return codings.some((c) => c.code === code);
   const system = code.slice(0, bar);
@@ -140,31 +178,49 @@ export async function searchClinical(
   type: ClinicalType,
   q: FhirClinicalSearch,
   base: string,
-  raw: Record<string, string | undefined>,
+  raw: Raw,
 ): Promise<Bundle> {
   const { db, actor, meta } = ctx;
   const patientId = patientParam(ctx, q);
+  // _include of the subject Patient (`<type>:subject` / `<type>:patient`); includes of other types are ignored.
+  const includePatient = (q._include ?? []).some((i) => sourceType(i) === type);
+  if (includePatient) requireIncluded(ctx, 'Patient');
   return db.transaction(async (tx) => {
     const patient = await findVisiblePatientRow(tx, actor, patientId);
     // A patient the caller may not see has no resources for them: an empty searchset, audited as such.
-    const all = patient ? await recordOf(tx, patient.id) : [];
+    const all = patient ? await recordOf(ctx, tx, patient.id, type === 'CarePlan') : [];
     const matches = all.filter(
       (r) =>
         r.resourceType === type &&
         (!q._id || r.id === q._id) &&
-        matchesCode(r, q.code) &&
+        matchesCode(r, type === 'CarePlan' ? q.category : q.code) &&
         matchesDate(clinicalDate(r), q.date, ctx.timeZone) &&
         matchesDate(r.meta?.lastUpdated ?? null, q._lastUpdated, ctx.timeZone),
     );
     const page = q._count === 0 ? [] : matches.slice((q._page - 1) * q._count, q._page * q._count);
+    const included = includePatient && patient && page.length ? [asFhirPatient(ctx, patient)] : [];
     await recordAudit(tx, meta, actor, {
       action: 'fhir.search',
       outcome: patient ? 'success' : 'not_found',
       resourceType: type,
       patientId: patient?.id ?? null,
-      details: { total: matches.length, page: q._page, resourceIds: page.map((r) => r.id) },
+      details: {
+        total: matches.length,
+        page: q._page,
+        resourceIds: page.map((r) => r.id),
+        ...(included.length ? { included: included.map((r) => `Patient/${r.id}`) } : {}),
+      },
     });
-    return searchset({ base, path: type, params: raw, page: q._page, count: q._count, total: matches.length, resources: page });
+    return searchset({
+      base,
+      path: type,
+      params: raw,
+      page: q._page,
+      count: q._count,
+      total: matches.length,
+      resources: page,
+      included,
+    });
   });
 }
 
@@ -179,7 +235,8 @@ export async function patientEverything(
   return db.transaction(async (tx) => {
     const row = await findVisiblePatientRow(tx, actor, id);
     if (!row) throw notFound();
-    const all: Resource[] = [asFhirPatient(ctx, row), ...(await recordOf(tx, row.id))];
+    // CarePlans when the client's scopes cover them (users: those their permissions reach, careplans.ts).
+    const all: Resource[] = [asFhirPatient(ctx, row), ...(await recordOf(ctx, tx, row.id, scopeAllows(actor, 'CarePlan', 'r')))];
     const page = all.slice((q._page - 1) * q._count, q._page * q._count);
     await recordAudit(tx, meta, actor, {
       action: 'fhir.everything',

@@ -7,6 +7,7 @@ import { UuidParamSchema } from '@gisurg/contracts';
 import { validationError, zodIssuesToFields } from '../../core/validation.js';
 import type { Locale } from '../../i18n/messages.js';
 import {
+  FhirAuditEventSearchSchema,
   FhirClinicalSearchSchema,
   FhirEverythingQuerySchema,
   FhirIdParamSchema,
@@ -16,16 +17,19 @@ import {
   FhirClientCreatedSchema,
   FhirClientListSchema,
   FhirClientSchema,
+  FHIR_JWT_ALGS,
+  FHIR_JWT_ASSERTION_TYPE,
   FHIR_SCOPES,
   FHIR_SYSTEMS,
   type FhirResourceType,
 } from '@gisurg/contracts/fhir';
 import { capabilityStatement } from './capability.js';
-import { importTransaction } from './import-bundle.js';
+import { importBundle } from './import-bundle.js';
 import { can } from '../../auth/actor.js';
 import type { Bundle } from '@medplum/fhirtypes';
 import { createFhirClient, issueToken, listFhirClients, requireScope, revokeFhirClient } from './clients.js';
 import { patientEverything, readClinical, readPatient, searchClinical, searchPatients } from './read-resources.js';
+import { readAuditEvent, searchAuditEvents } from './audit-events.js';
 
 export const FHIR_PREFIX = '/fhir/R4';
 export const FHIR_JSON = 'application/fhir+json; charset=utf-8';
@@ -38,11 +42,13 @@ function parse<S extends z.ZodType>(schema: S, value: unknown, locale: Locale, p
 }
 
 /** The query as given (last value of repeated keys), for the Bundle's links. */
-function rawQuery(req: FastifyRequest): Record<string, string | undefined> {
-  const out: Record<string, string | undefined> = {};
+function rawQuery(req: FastifyRequest): Record<string, string | string[] | undefined> {
+  const out: Record<string, string | string[] | undefined> = {};
   for (const [k, v] of Object.entries((req.query ?? {}) as Record<string, unknown>)) {
     if (k === '_page' || k === '_count') continue;
-    out[k] = Array.isArray(v) ? String(v[v.length - 1]) : typeof v === 'string' ? v : undefined;
+    // Repeatable parameters (a date range, several _revinclude) keep every value; others their last one.
+    const repeatable = k === 'date' || k === 'birthdate' || k === '_lastUpdated' || k === '_include' || k === '_revinclude';
+    out[k] = Array.isArray(v) ? (repeatable ? v.map(String) : String(v[v.length - 1])) : typeof v === 'string' ? v : undefined;
   }
   return out;
 }
@@ -99,6 +105,8 @@ export function toOperationOutcome(body: ApiError): OperationOutcome {
 }
 
 const CLINICAL_TYPES = ['Condition', 'Observation', 'Procedure', 'Encounter'] as const satisfies readonly FhirResourceType[];
+/** Read and search like the clinical types; CarePlans are in $everything when the scopes cover them. */
+const SEARCHED_TYPES = [...CLINICAL_TYPES, 'CarePlan'] as const satisfies readonly FhirResourceType[];
 
 /** The FHIR R4 facade under /fhir/R4 (issue 13), in its own scope: FHIR JSON answers and OperationOutcome errors. */
 export function fhirRoutes(app: FastifyInstance, _config?: unknown): void {
@@ -169,7 +177,7 @@ export function fhirRoutes(app: FastifyInstance, _config?: unknown): void {
         },
       });
 
-      for (const type of CLINICAL_TYPES) {
+      for (const type of SEARCHED_TYPES) {
         defineRoute(scope, {
           method: 'GET',
           url: `/${type}`,
@@ -195,17 +203,42 @@ export function fhirRoutes(app: FastifyInstance, _config?: unknown): void {
         });
       }
 
-      // Import: a transaction Bundle from another system, mapped into the record (docs/fhir.md "Import").
+      // AuditEvent: who accessed which patient's record (audit-events.ts); audit readers and clients with its scope.
+      defineRoute(scope, {
+        method: 'GET',
+        url: '/AuditEvent',
+        access: 'audit:read',
+        schema: { summary: 'FHIR AuditEvent search', tags: ['fhir'] },
+        handler: async (req, reply, ctx) => {
+          requireScope(ctx.actor, 'AuditEvent', 's');
+          const q = parse(FhirAuditEventSearchSchema, req.query, ctx.locale, 'query');
+          return sendFhir(reply, 200, await searchAuditEvents(ctx, q, baseUrl(req), rawQuery(req)));
+        },
+      });
+      defineRoute(scope, {
+        method: 'GET',
+        url: '/AuditEvent/:id',
+        access: 'audit:read',
+        audit: { resourceType: 'AuditEvent', idParam: 'id' },
+        schema: { summary: 'FHIR AuditEvent read', tags: ['fhir'] },
+        handler: async (req, reply, ctx) => {
+          requireScope(ctx.actor, 'AuditEvent', 'r');
+          const { id } = parse(FhirIdParamSchema, req.params, ctx.locale, 'id');
+          return sendFhir(reply, 200, await readAuditEvent(ctx, id));
+        },
+      });
+
+      // Import: a transaction or batch Bundle from another system, mapped into the record (docs/fhir.md "Import").
       scope.addContentTypeParser('application/fhir+json', { parseAs: 'string' }, scope.getDefaultJsonParser('error', 'error'));
       defineRoute(scope, {
         method: 'POST',
         url: '/',
         access: 'oncology:write',
         bodyLimit: 20 * 1024 * 1024,
-        schema: { summary: 'FHIR transaction Bundle import (Patient, Condition, Observation, Procedure)', tags: ['fhir'] },
+        schema: { summary: 'FHIR transaction or batch Bundle import (Patient, Condition, Observation, Procedure)', tags: ['fhir'] },
         handler: async (req, reply, ctx) => {
           if (!can(ctx.actor, 'patient:create')) throw new AppError('FORBIDDEN', 'errors.forbidden', { permission: 'patient:create' });
-          return sendFhir(reply, 200, await importTransaction(ctx, req.body as unknown as Bundle, baseUrl(req)));
+          return sendFhir(reply, 200, await importBundle(ctx, req.body as unknown as Bundle, baseUrl(req)));
         },
       });
 
@@ -220,9 +253,10 @@ export function fhirRoutes(app: FastifyInstance, _config?: unknown): void {
             JSON.stringify({
               token_endpoint: `${baseUrl(req)}/auth/token`,
               grant_types_supported: ['client_credentials'],
-              token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
+              token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post', 'private_key_jwt'],
+              token_endpoint_auth_signing_alg_values_supported: FHIR_JWT_ALGS,
               scopes_supported: FHIR_SCOPES,
-              capabilities: ['client-confidential-symmetric'],
+              capabilities: ['client-confidential-symmetric', 'client-confidential-asymmetric'],
             }),
           ),
       });
@@ -250,6 +284,23 @@ export function fhirRoutes(app: FastifyInstance, _config?: unknown): void {
               clientId = decodeURIComponent(decoded.slice(0, colon));
               clientSecret = decodeURIComponent(decoded.slice(colon + 1));
             }
+          }
+          const { client_assertion_type: assertionType, client_assertion: assertion } = body.data;
+          if (assertionType !== undefined || assertion !== undefined) {
+            // Private-key JWT (SMART Backend Services): the signed assertion instead of a secret.
+            if (assertionType !== FHIR_JWT_ASSERTION_TYPE || !assertion) {
+              return reply.status(400).send({
+                error: 'invalid_request',
+                error_description: `client_assertion_type must be ${FHIR_JWT_ASSERTION_TYPE}, with client_assertion`,
+              });
+            }
+            const r = await issueToken(ctx, {
+              clientId: body.data.client_id,
+              clientSecret: undefined,
+              scope: body.data.scope,
+              assertion: { jwt: assertion, tokenUrl: `${baseUrl(req)}/auth/token` },
+            });
+            return reply.status(r.ok ? 200 : r.status).send(r.body);
           }
           const r = await issueToken(ctx, { clientId, clientSecret, scope: body.data.scope });
           return reply.status(r.ok ? 200 : r.status).send(r.body);

@@ -20,3 +20,6 @@ export { promoteToBoard } from './promote-case.js';
 
 /** Counts of boards, discussed cases and concordance; overdue plan items; decision dates (quality reports, issue 12). */
 export { boardDecisionDates, mdtPeriodSummary, overduePlanItems, type MdtPeriodSummary } from './summary.js';
+
+/** Which board cases an actor reaches (the case audience), for other features' queries joined on patients (FHIR CarePlan). */
+export { caseScope } from './scope.js';

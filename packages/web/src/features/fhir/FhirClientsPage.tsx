@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, App, Button, Form, Input, Modal, Popconfirm, Select, Switch, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Form, Input, Modal, Popconfirm, Radio, Select, Switch, Table, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -12,14 +12,21 @@ import { get } from '../../app/api';
 import type { Organization, Page } from '../../app/types';
 import { fhirApi, type CreateFhirClientBody, type FhirClient, type FhirClientCreated } from './api';
 
-/** Administration of the FHIR API clients (issue 13): issue a client id + secret for a hospital's system, revoke it. */
+/** The form: the body, with the public key (a private-key JWT client) as the pasted JWK text. */
+type ClientForm = Omit<CreateFhirClientBody, 'publicJwk'> & { auth: 'client_secret' | 'private_key_jwt'; publicJwkText?: string };
+
+/**
+ * Administration of the FHIR API clients (issue 13): issue a client id + secret, or register a client's public key
+ * (private-key JWT, SMART Backend Services), for a hospital's system; revoke it.
+ */
 export function FhirClientsPage() {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [creating, setCreating] = useState(false);
   const [created, setCreated] = useState<FhirClientCreated | null>(null);
-  const [form] = Form.useForm<CreateFhirClientBody>();
+  const [form] = Form.useForm<ClientForm>();
+  const auth = Form.useWatch('auth', form);
   const { data, isLoading, error } = useQuery({ queryKey: ['fhir-clients'], queryFn: ({ signal }) => fhirApi.clients(signal) });
   const orgs = useQuery({
     queryKey: ['organizations', 'all'],
@@ -27,9 +34,11 @@ export function FhirClientsPage() {
   });
 
   const save = async () => {
-    const v = await form.validateFields();
+    const { auth: method, publicJwkText, ...v } = await form.validateFields();
     try {
-      const c = await fhirApi.create({ ...v, idNumbers: v.idNumbers ?? false });
+      const publicJwk =
+        method === 'private_key_jwt' ? (JSON.parse(publicJwkText ?? '') as NonNullable<CreateFhirClientBody['publicJwk']>) : undefined;
+      const c = await fhirApi.create({ ...v, idNumbers: v.idNumbers ?? false, ...(publicJwk ? { publicJwk } : {}) });
       setCreating(false);
       setCreated(c);
       await queryClient.invalidateQueries({ queryKey: ['fhir-clients'] });
@@ -59,7 +68,7 @@ export function FhirClientsPage() {
             icon={<PlusOutlined />}
             onClick={() => {
               form.resetFields();
-              form.setFieldsValue({ scopes: ['system/*.rs'], idNumbers: false });
+              form.setFieldsValue({ scopes: ['system/*.rs'], idNumbers: false, auth: 'client_secret' });
               setCreating(true);
             }}
             data-testid="new-fhir-client"
@@ -81,6 +90,12 @@ export function FhirClientsPage() {
           { title: t('fhir.clients.clientId'), dataIndex: 'clientId', render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
           { title: t('fhir.clients.organization'), dataIndex: 'organizationName' },
           { title: t('fhir.clients.scopes'), dataIndex: 'scopes', render: (s: string[]) => s.map((x) => <Tag key={x}>{x}</Tag>) },
+          {
+            title: t('fhir.clients.auth'),
+            dataIndex: 'authMethod',
+            render: (v: FhirClient['authMethod'], c) =>
+              v === 'private_key_jwt' ? t('fhir.clients.authKeyShort', { alg: c.keyAlg ?? '' }) : t('fhir.clients.authSecretShort'),
+          },
           {
             title: t('fhir.clients.idNumbers'),
             dataIndex: 'idNumbers',
@@ -147,6 +162,42 @@ export function FhirClientsPage() {
           <Form.Item name="idNumbers" label={t('fhir.clients.idNumbers')} valuePropName="checked" extra={t('fhir.clients.idNumbersHint')}>
             <Switch />
           </Form.Item>
+          <Form.Item name="auth" label={t('fhir.clients.auth')}>
+            <Radio.Group
+              data-testid="fhir-client-auth"
+              options={[
+                { value: 'client_secret', label: t('fhir.clients.authSecret') },
+                { value: 'private_key_jwt', label: t('fhir.clients.authKey') },
+              ]}
+            />
+          </Form.Item>
+          {auth === 'private_key_jwt' && (
+            <Form.Item
+              name="publicJwkText"
+              label={t('fhir.clients.publicJwk')}
+              extra={t('fhir.clients.publicJwkHint')}
+              rules={[
+                {
+                  validator: async (_r, value?: string) => {
+                    try {
+                      const parsed: unknown = JSON.parse(value ?? '');
+                      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return;
+                    } catch {
+                      /* below */
+                    }
+                    throw new Error(t('fhir.clients.publicJwkInvalid'));
+                  },
+                },
+              ]}
+            >
+              <Input.TextArea
+                rows={6}
+                spellCheck={false}
+                data-testid="fhir-client-jwk"
+                placeholder='{"kty":"EC","crv":"P-384","alg":"ES384","x":"…","y":"…"}'
+              />
+            </Form.Item>
+          )}
         </Form>
       </Modal>
       <Modal
@@ -156,19 +207,30 @@ export function FhirClientsPage() {
         onCancel={() => setCreated(null)}
         cancelButtonProps={{ style: { display: 'none' } }}
       >
-        <Alert type="warning" showIcon message={t('fhir.clients.secretOnce')} style={{ marginBottom: 12 }} />
+        {created?.clientSecret ? (
+          <Alert type="warning" showIcon message={t('fhir.clients.secretOnce')} style={{ marginBottom: 12 }} />
+        ) : (
+          <Alert
+            type="info"
+            showIcon
+            message={t('fhir.clients.keyRegistered', { alg: created?.keyAlg ?? '' })}
+            style={{ marginBottom: 12 }}
+          />
+        )}
         <p>
           {t('fhir.clients.clientId')}:{' '}
-          <Typography.Text code copyable>
+          <Typography.Text code copyable data-testid="fhir-client-id">
             {created?.clientId}
           </Typography.Text>
         </p>
-        <p>
-          {t('fhir.clients.secret')}:{' '}
-          <Typography.Text code copyable data-testid="fhir-client-secret">
-            {created?.clientSecret}
-          </Typography.Text>
-        </p>
+        {created?.clientSecret && (
+          <p>
+            {t('fhir.clients.secret')}:{' '}
+            <Typography.Text code copyable data-testid="fhir-client-secret">
+              {created.clientSecret}
+            </Typography.Text>
+          </p>
+        )}
       </Modal>
     </>
   );
