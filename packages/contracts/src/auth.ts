@@ -98,6 +98,8 @@ export const PERMISSIONS = [
   'education:log',
   /** FHIR API clients (issue 13): issue and revoke client ids and secrets for other systems. */
   'fhir_client:manage',
+  /** FHIR bulk export (`$export`, issue 13): every record the actor may see as NDJSON files (department head). */
+  'fhir:export',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config.js';
+import type { Database } from '../db/connection.js';
+import type { JobDefinition } from '../jobs/queue.js';
 import type { MessageCatalog } from '../i18n/messages.js';
 import type { PatientFactsProvider } from './patient-facts.js';
 
@@ -15,4 +17,6 @@ export interface Feature {
   subscribe?: () => void;
   /** Facts this feature adds to the patient list's rows (core/patient-facts.ts). */
   patientFacts?: PatientFactsProvider;
+  /** Work this feature runs through the job queue (jobs/queue.ts): periodic, or on demand via `enqueueJob`. */
+  jobs?: (config: Config, database: Database) => JobDefinition[];
 }

@@ -118,8 +118,8 @@ describe('GET /fhir/R4/metadata', () => {
     const cs = fhirBody<CapabilityStatement>(res);
     expectValidFhir(cs);
     expect(cs.fhirVersion).toBe('4.0.1');
-    expect(cs.rest![0]!.resource!.map((r) => r.type)).toEqual(['Patient', 'Condition', 'Observation', 'Procedure', 'Encounter']);
-    expect(cs.rest![0]!.resource![0]!.operation?.map((o) => o.name)).toEqual(['everything']);
+    expect(cs.rest![0]!.resource!.map((r) => r.type)).toEqual(['Patient', 'Condition', 'Observation', 'Procedure', 'Encounter', 'Group']);
+    expect(cs.rest![0]!.resource![0]!.operation?.map((o) => o.name)).toEqual(['everything', 'export']);
   });
 });
 

@@ -23,6 +23,16 @@ function clinicalResource(type: CapabilityStatementRestResource['type'], profile
   };
 }
 
+/** Bulk Data `$export` (export/routes.ts): system, Patient and Group level (a Group is a tumor-board meeting). */
+const BULK = 'http://hl7.org/fhir/uv/bulkdata/OperationDefinition';
+const systemExport = [{ name: 'export', definition: `${BULK}/export`, documentation: 'Bulk Data export (NDJSON), docs/fhir.md' }];
+const patientExport = [{ name: 'export', definition: `${BULK}/patient-export` }];
+const groupResource: CapabilityStatementRestResource = {
+  type: 'Group',
+  documentation: 'A tumor-board (MDT) meeting: its cases’ patients. Only $export (no read or search).',
+  operation: [{ name: 'export', definition: `${BULK}/group-export` }],
+};
+
 /** The CapabilityStatement: exactly the interactions and parameters the routes serve (routes.ts). */
 export function capabilityStatement(base: string, date: string): CapabilityStatement {
   return {
@@ -33,6 +43,7 @@ export function capabilityStatement(base: string, date: string): CapabilityState
     software: { name: 'GISurg', version: '0.1.0' },
     implementation: { description: 'GISurg FHIR R4 facade (read-only, mCODE STU4 profiles)', url: base },
     fhirVersion: '4.0.1',
+    instantiates: ['http://hl7.org/fhir/uv/bulkdata/CapabilityStatement/bulk-data'],
     format: ['application/fhir+json', 'json'],
     rest: [
       {
@@ -52,6 +63,7 @@ export function capabilityStatement(base: string, date: string): CapabilityState
             'token endpoint (client id + secret issued by an administrator; scopes system/<Type>.rs). Every read is audited.',
         },
         interaction: [{ code: 'transaction', documentation: 'Import of Patient, Condition, Observation, Procedure (docs/fhir.md)' }],
+        operation: systemExport,
         resource: [
           {
             type: 'Patient',
@@ -64,7 +76,7 @@ export function capabilityStatement(base: string, date: string): CapabilityState
               { name: 'birthdate', type: 'date' },
               ...common,
             ],
-            operation: [{ name: 'everything', definition: 'http://hl7.org/fhir/OperationDefinition/Patient-everything' }],
+            operation: [{ name: 'everything', definition: 'http://hl7.org/fhir/OperationDefinition/Patient-everything' }, ...patientExport],
           },
           clinicalResource('Condition', [P.primaryCancerCondition, P.secondaryCancerCondition]),
           clinicalResource('Observation', [
@@ -80,6 +92,7 @@ export function capabilityStatement(base: string, date: string): CapabilityState
           ]),
           clinicalResource('Procedure', [P.cancerSurgery, P.hipec]),
           clinicalResource('Encounter', [P.stay]),
+          groupResource,
         ],
       },
     ],
