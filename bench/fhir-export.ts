@@ -61,43 +61,47 @@ async function loadPhase(dir: string, url: string | undefined): Promise<void> {
   const boot = await bootstrap(database.db, { adminPassword: 'Bench-Admin-1', now: new Date() });
   await addBenchUser(database, boot, 'department_head', HEAD);
   const rng = new Rng(13);
-  for (let start = 0; start < N; start += BATCH) {
-    const n = Math.min(BATCH, N - start);
-    const people = Array.from({ length: n }, (_, i) => ({
+  let loaded = 0;
+  let seq = 0;
+  while (loaded < N) {
+    const n = Math.min(BATCH, N - loaded);
+    const people = Array.from({ length: n }, () => ({
       ...syntheticPerson(rng, '2026-12-01'),
       id: randomUUID(),
       organizationId: boot.homeOrganizationId,
-      inpatientNo: `X${String(start + i).padStart(8, '0')}`,
+      inpatientNo: `X${String(seq++).padStart(8, '0')}`,
       idType: 'resident_id' as const,
     }));
-    const diagnoses = people.map((p) => ({
-      id: randomUUID(),
-      patientId: p.id,
-      site: 'stomach' as const,
-      icd10: 'C16.3',
-      diagnosisDate: '2026-01-10',
-      stagingSite: 'stomach',
-      clinicalT: 'T3',
-      clinicalN: 'N1',
-      clinicalM: 'M0',
-      clinicalStage: 'III',
-      stagingEdition: 8,
-    }));
-    const ops = diagnoses.map((d) => ({
-      id: randomUUID(),
-      patientId: d.patientId,
-      diagnosisId: d.id,
-      operationDate: '2026-02-01',
-      urgency: 'elective' as const,
-      intent: 'curative' as const,
-      approach: 'laparoscopic' as const,
-    }));
     await database.db.transaction(async (tx) => {
-      await tx.insert(patients).values(people);
+      // Synthetic ID numbers may repeat: a repeated one is skipped (as bench/throughput.ts does) and made up by the next batch.
+      const kept = await tx.insert(patients).values(people).onConflictDoNothing().returning({ id: patients.id });
+      loaded += kept.length;
+      const diagnoses = kept.map((p) => ({
+        id: randomUUID(),
+        patientId: p.id,
+        site: 'stomach' as const,
+        icd10: 'C16.3',
+        diagnosisDate: '2026-01-10',
+        stagingSite: 'stomach',
+        clinicalT: 'T3',
+        clinicalN: 'N1',
+        clinicalM: 'M0',
+        clinicalStage: 'III',
+        stagingEdition: 8,
+      }));
+      const ops = diagnoses.map((d) => ({
+        id: randomUUID(),
+        patientId: d.patientId,
+        diagnosisId: d.id,
+        operationDate: '2026-02-01',
+        urgency: 'elective' as const,
+        intent: 'curative' as const,
+        approach: 'laparoscopic' as const,
+      }));
       await tx.insert(oncologyDiagnoses).values(diagnoses);
       await tx
         .insert(tumorMarkers)
-        .values(people.map((p) => ({ patientId: p.id, marker: 'CEA', value: 3.2, unit: 'ng/mL', sampledOn: '2026-01-05' })));
+        .values(kept.map((p) => ({ patientId: p.id, marker: 'CEA', value: 3.2, unit: 'ng/mL', sampledOn: '2026-01-05' })));
       await tx.insert(operations).values(ops);
       await tx
         .insert(operationProcedures)
