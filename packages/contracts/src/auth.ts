@@ -102,6 +102,8 @@ export const PERMISSIONS = [
   'fhir_client:manage',
   /** Break-glass (issue 17, ADR 0015): open a patient outside one's scope for a limited time, with a stated reason. */
   'patient:break_glass',
+  /** FHIR bulk export (`$export`, issue 13): every record the actor may see as NDJSON files (department head). */
+  'fhir:export',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

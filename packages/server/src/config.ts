@@ -39,6 +39,8 @@ const EnvSchema = z.object({
    * 30 s like Kubernetes's default grace period: a report PDF on a busy machine can take over 10 s.
    */
   SHUTDOWN_GRACE_SECONDS: intFrom(30, 1, 3600),
+  /** FHIR bulk exports (features/fhir/export): files and status are deleted this long after the kick-off. */
+  FHIR_EXPORT_TTL_HOURS: intFrom(24, 1, 24 * 30),
   GISURG_ADMIN_PASSWORD: z.string().optional(),
   GISURG_DEMO: boolish.default(true),
   GISURG_DEMO_PASSWORD: z.string().optional(),
@@ -114,6 +116,8 @@ export interface Config {
   pdfFont: { path: string; postscriptName: string };
   mdt: { attachmentMaxBytes: number };
   attachmentStorage: 'files' | 'database';
+  /** FHIR bulk exports: how long files and status are kept after the kick-off. */
+  fhirExport: { ttlMs: number };
 }
 
 export class ConfigError extends Error {
@@ -174,6 +178,7 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Omit<Config, 
     pdfFont: { path: e.GISURG_PDF_FONT, postscriptName: e.GISURG_PDF_FONT_NAME },
     mdt: { attachmentMaxBytes: e.MDT_ATTACHMENT_MAX_MB * 1024 * 1024 },
     attachmentStorage: e.ATTACHMENT_STORAGE ?? (e.DATABASE_URL ? 'database' : 'files'),
+    fhirExport: { ttlMs: e.FHIR_EXPORT_TTL_HOURS * 3_600_000 },
   };
 }
 

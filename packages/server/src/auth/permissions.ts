@@ -60,6 +60,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     ...qualityHead,
     ...researchHead,
     ...educationHead,
+    'fhir:export',
   ],
   surgeon: [
     ...clinicalStaff,
@@ -169,6 +170,7 @@ export const IDENTIFIABLE_PERMISSIONS: ReadonlySet<Permission> = new Set<Permiss
   'consultation:answer',
   'research:enrol',
   'research:export_identified',
+  'fhir:export',
 ]);
 export const DE_IDENTIFIED_ROLES: ReadonlySet<Role> = new Set<Role>(['researcher']);
 

@@ -7,6 +7,7 @@ import { systemClock } from '../clock.js';
 import { PgliteMaintenance } from '../jobs/pglite-maintenance.js';
 import { JobQueue } from '../jobs/queue.js';
 import { scheduledJobs } from '../jobs/scheduled.js';
+import { featureJobs } from '../features/index.js';
 import { checkSessionSecret } from '../auth/session-secret-check.js';
 import { withStartupLock } from '../db/startup-lock.js';
 
@@ -44,7 +45,7 @@ export async function serve(config: Config): Promise<void> {
   const { app, shutdown } = await buildApp({ config, database, startSealer: true });
   const maintenance = new PgliteMaintenance(database, (e) => app.log.error({ err: e }, 'database maintenance failed'));
   await maintenance.start();
-  const jobs = new JobQueue(database, scheduledJobs(config, database), {
+  const jobs = new JobQueue(database, [...scheduledJobs(config, database), ...featureJobs(config, database)], {
     clock: systemClock,
     pollMs: config.jobsPollMs,
     onError: (e, job) => app.log.error({ err: e, job }, 'scheduled job failed'),

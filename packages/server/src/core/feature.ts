@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config.js';
+import type { Database } from '../db/connection.js';
+import type { JobDefinition } from '../jobs/queue.js';
 import type { MessageCatalog } from '../i18n/messages.js';
 import type { PatientFactsProvider } from './patient-facts.js';
 import type { TimelineProvider } from './patient-timeline.js';
@@ -18,4 +20,6 @@ export interface Feature {
   patientFacts?: PatientFactsProvider;
   /** Events this feature adds to the patient's journey timeline (core/patient-timeline.ts). */
   timeline?: TimelineProvider;
+  /** Work this feature runs through the job queue (jobs/queue.ts): periodic, or on demand via `enqueueJob`. */
+  jobs?: (config: Config, database: Database) => JobDefinition[];
 }

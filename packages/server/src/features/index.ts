@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config.js';
+import type { Database } from '../db/connection.js';
+import type { JobDefinition } from '../jobs/queue.js';
 import { markSubscriptionsReady } from '../core/events.js';
 import type { Feature } from '../core/feature.js';
 import { contributePatientFacts } from '../core/patient-facts.js';
@@ -58,4 +60,9 @@ export function registerFeatureContent(): void {
 export function registerFeatures(app: FastifyInstance, config: Config): void {
   registerFeatureContent();
   for (const f of FEATURES) f.routes(app, config);
+}
+
+/** Every feature's job definitions (the job queue of `gisurg serve` runs them with the scheduled ones). */
+export function featureJobs(config: Config, database: Database): JobDefinition[] {
+  return FEATURES.flatMap((f) => f.jobs?.(config, database) ?? []);
 }

@@ -26,12 +26,17 @@ export interface JobContext {
   now: Date;
   runKey: string;
   workerId: string;
+  /** `lease` jobs: push the lease forward (long runs call it as they progress, so no other process takes over). */
+  extendLease?: () => Promise<void>;
 }
 
 export interface JobDefinition {
   name: string;
-  /** Length of a run slot: one run per slot. */
-  everyMs: number;
+  /**
+   * Length of a run slot: one run per slot. Without it the job is on demand: it runs only for the rows that
+   * `enqueueJob` inserts (e.g. one FHIR bulk export per kick-off, run key = the export's id).
+   */
+  everyMs?: number;
   mode: 'transaction' | 'lease';
   /** Engines the job applies to (default both). */
   engines?: readonly Engine[];
@@ -63,6 +68,24 @@ export function runKeyOf(now: Date, everyMs: number): { runKey: string; runAt: D
   return { runKey: runAt.toISOString(), runAt };
 }
 
+/**
+ * Queue an on-demand run of the job `name` (a definition without `everyMs`) in the caller's transaction: it
+ * becomes due at once and runs once, like a slot (`runKey` unique per job, e.g. an export's id).
+ */
+export async function enqueueJob(db: Db, name: string, runKey: string, runAt: Date): Promise<void> {
+  await db.execute(
+    sql`insert into jobs (name, run_key, run_at) values (${name}, ${runKey}, ${runAt}) on conflict (name, run_key) do nothing`,
+  );
+}
+
+/** Queues started in this process: `wakeJobQueues` asks them to look for due work now. */
+const wakeHandlers = new Set<JobQueue>();
+
+/** After `enqueueJob` commits: the started queues of this process look for due work now (others at their next poll). */
+export function wakeJobQueues(): void {
+  for (const q of wakeHandlers) q.wake();
+}
+
 export class JobQueue {
   readonly workerId: string;
   private readonly defs: JobDefinition[];
@@ -90,6 +113,7 @@ export class JobQueue {
   async schedule(): Promise<void> {
     const now = this.opts.clock.now();
     for (const d of this.defs) {
+      if (d.everyMs === undefined) continue;
       if (now.getTime() < this.startedAt + (d.startAfterMs ?? 0)) continue;
       const { runKey, runAt } = runKeyOf(now, d.everyMs);
       await this.database.db.execute(
@@ -151,7 +175,14 @@ export class JobQueue {
   private async runLeased(row: ClaimedRow, now: Date): Promise<void> {
     const def = this.byName.get(row.name)!;
     try {
-      const result = await def.run({ db: this.database.db, now, runKey: row.run_key, workerId: this.workerId });
+      const leaseMs = this.opts.leaseMs ?? 15 * 60_000;
+      const extendLease = async () => {
+        const until = new Date(this.opts.clock.now().getTime() + leaseMs);
+        await this.database.db.execute(
+          sql`update jobs set locked_until = ${until} where id = ${row.id} and locked_by = ${this.workerId} and state = 'running'`,
+        );
+      };
+      const result = await def.run({ db: this.database.db, now, runKey: row.run_key, workerId: this.workerId, extendLease });
       await this.database.db.execute(
         sql`update jobs set state = 'done', finished_at = ${this.opts.clock.now()}, result = ${result ? JSON.stringify(result) : null}::jsonb,
               locked_until = null, last_error = null
@@ -193,9 +224,16 @@ export class JobQueue {
     }
   }
 
+  /** Look for due work now rather than at the next poll (e.g. right after `enqueueJob`); no-op while a tick runs. */
+  wake(): void {
+    if (!this.timer) return;
+    this.running ??= this.tick().finally(() => (this.running = null));
+  }
+
   /** Schedule and run at once, then every pollMs. */
   async start(): Promise<void> {
     if (this.timer) return;
+    wakeHandlers.add(this);
     this.running = this.tick().finally(() => (this.running = null));
     await this.running;
     this.timer = setInterval(() => {
@@ -205,6 +243,7 @@ export class JobQueue {
   }
 
   async stop(): Promise<void> {
+    wakeHandlers.delete(this);
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     if (this.running) await this.running;

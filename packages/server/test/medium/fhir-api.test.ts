@@ -152,10 +152,11 @@ describe('GET /fhir/R4/metadata', () => {
       'Encounter',
       'CarePlan',
       'AuditEvent',
+      'Group',
     ]);
     expect(cs.rest![0]!.resource![0]!.searchRevInclude).toContain('Condition:subject');
     expect(cs.rest![0]!.resource![1]!.searchInclude).toEqual(['Condition:subject', 'Condition:patient']);
-    expect(cs.rest![0]!.resource![0]!.operation?.map((o) => o.name)).toEqual(['everything']);
+    expect(cs.rest![0]!.resource![0]!.operation?.map((o) => o.name)).toEqual(['everything', 'export']);
   });
 });
 

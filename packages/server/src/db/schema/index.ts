@@ -15,3 +15,4 @@ export * from './research.js';
 export * from './education.js';
 export * from './jobs.js';
 export * from './fhir.js';
+export * from './fhir-export.js';

@@ -28,6 +28,16 @@ function clinicalResource(
   };
 }
 
+/** Bulk Data `$export` (export/routes.ts): system, Patient and Group level (a Group is a tumor-board meeting). */
+const BULK = 'http://hl7.org/fhir/uv/bulkdata/OperationDefinition';
+const systemExport = [{ name: 'export', definition: `${BULK}/export`, documentation: 'Bulk Data export (NDJSON), docs/fhir.md' }];
+const patientExport = [{ name: 'export', definition: `${BULK}/patient-export` }];
+const groupResource: CapabilityStatementRestResource = {
+  type: 'Group',
+  documentation: 'A tumor-board (MDT) meeting: its cases’ patients. Only $export (no read or search).',
+  operation: [{ name: 'export', definition: `${BULK}/group-export` }],
+};
+
 /** The CapabilityStatement: exactly the interactions and parameters the routes serve (routes.ts). */
 export function capabilityStatement(base: string, date: string): CapabilityStatement {
   return {
@@ -38,6 +48,7 @@ export function capabilityStatement(base: string, date: string): CapabilityState
     software: { name: 'GISurg', version: '0.1.0' },
     implementation: { description: 'GISurg FHIR R4 facade (read-only, mCODE STU4 profiles)', url: base },
     fhirVersion: '4.0.1',
+    instantiates: ['http://hl7.org/fhir/uv/bulkdata/CapabilityStatement/bulk-data'],
     format: ['application/fhir+json', 'json'],
     rest: [
       {
@@ -60,6 +71,7 @@ export function capabilityStatement(base: string, date: string): CapabilityState
           { code: 'transaction', documentation: 'Import of Patient, Condition, Observation, Procedure, all or nothing (docs/fhir.md)' },
           { code: 'batch', documentation: 'The same import, each entry in its own transaction; batch-response per entry' },
         ],
+        operation: systemExport,
         resource: [
           {
             type: 'Patient',
@@ -73,7 +85,7 @@ export function capabilityStatement(base: string, date: string): CapabilityState
               ...common,
             ],
             searchRevInclude: FHIR_REVINCLUDES,
-            operation: [{ name: 'everything', definition: 'http://hl7.org/fhir/OperationDefinition/Patient-everything' }],
+            operation: [{ name: 'everything', definition: 'http://hl7.org/fhir/OperationDefinition/Patient-everything' }, ...patientExport],
           },
           clinicalResource('Condition', [P.primaryCancerCondition, P.secondaryCancerCondition]),
           clinicalResource('Observation', [
@@ -112,6 +124,7 @@ export function capabilityStatement(base: string, date: string): CapabilityState
               { name: '_count', type: 'number' },
             ],
           },
+          groupResource,
         ],
       },
     ],

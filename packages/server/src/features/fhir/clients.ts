@@ -54,6 +54,8 @@ function permissionsFor(scopes: readonly string[], idNumbers: boolean): Set<Perm
   // Who accessed which record: only with the AuditEvent scope itself (never through system/*.rs).
   if (types.has('AuditEvent')) perms.add('audit:read');
   if (idNumbers) perms.add('patient:read_id');
+  // Bulk export ($export) of the types its scopes cover (features/fhir/export).
+  if (types.size > 0) perms.add('fhir:export');
   return perms;
 }
 
@@ -271,21 +273,35 @@ export async function issueToken(
 /** A live token of a live client → the client's actor (organization, permissions from its scopes), else null. */
 export async function resolveBearer(db: Db, token: string, now: Date): Promise<Actor | null> {
   const [row] = await db
-    .select({
-      id: fhirClients.id,
-      clientId: fhirClients.clientId,
-      name: fhirClients.name,
-      organizationId: fhirClients.organizationId,
-      organizationKind: organizations.kind,
-      idNumbers: fhirClients.idNumbers,
-      scopes: fhirAccessTokens.scopes,
-    })
+    .select({ ...clientActorColumns, scopes: fhirAccessTokens.scopes })
     .from(fhirAccessTokens)
     .innerJoin(fhirClients, eq(fhirClients.id, fhirAccessTokens.clientId))
     .innerJoin(organizations, eq(organizations.id, fhirClients.organizationId))
     .where(and(eq(fhirAccessTokens.tokenHash, sha256(token)), gt(fhirAccessTokens.expiresAt, now), isNull(fhirClients.revokedAt)))
     .limit(1);
-  if (!row) return null;
+  return row ? toClientActor(row, row.scopes) : null;
+}
+
+const clientActorColumns = {
+  id: fhirClients.id,
+  clientId: fhirClients.clientId,
+  name: fhirClients.name,
+  organizationId: fhirClients.organizationId,
+  organizationKind: organizations.kind,
+  idNumbers: fhirClients.idNumbers,
+};
+
+function toClientActor(
+  row: {
+    id: string;
+    clientId: string;
+    name: string;
+    organizationId: string;
+    organizationKind: Actor['organizationKind'];
+    idNumbers: boolean;
+  },
+  scopes: readonly string[],
+): Actor {
   const actor: Actor = {
     userId: row.id,
     username: `client:${row.clientId}`,
@@ -295,9 +311,28 @@ export async function resolveBearer(db: Db, token: string, now: Date): Promise<A
     role: 'api_client' as Role,
     organizationId: row.organizationId,
     organizationKind: row.organizationKind,
-    permissions: permissionsFor(row.scopes, row.idNumbers),
+    permissions: permissionsFor(scopes, row.idNumbers),
     sessionId: null,
   };
-  clientScopes.set(actor, row.scopes);
+  clientScopes.set(actor, scopes);
   return actor;
+}
+
+/**
+ * A live (not revoked) client's actor with the given scopes, else null: the bulk export job acts as the client
+ * that started it, with the scopes of the token it used (features/fhir/export).
+ */
+export async function clientActor(db: Db, clientRowId: string, scopes: readonly string[]): Promise<Actor | null> {
+  const [row] = await db
+    .select(clientActorColumns)
+    .from(fhirClients)
+    .innerJoin(organizations, eq(organizations.id, fhirClients.organizationId))
+    .where(and(eq(fhirClients.id, clientRowId), isNull(fhirClients.revokedAt)))
+    .limit(1);
+  return row ? toClientActor(row, scopes) : null;
+}
+
+/** The scopes of a client's actor (null for a user's actor). */
+export function scopesOf(actor: Actor): readonly string[] | null {
+  return clientScopes.get(actor) ?? null;
 }

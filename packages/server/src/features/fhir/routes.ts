@@ -30,6 +30,8 @@ import type { Bundle } from '@medplum/fhirtypes';
 import { createFhirClient, issueToken, listFhirClients, requireScope, revokeFhirClient } from './clients.js';
 import { patientEverything, readClinical, readPatient, searchClinical, searchPatients } from './read-resources.js';
 import { readAuditEvent, searchAuditEvents } from './audit-events.js';
+import type { Config } from '../../config.js';
+import { exportRoutes } from './export/routes.js';
 
 export const FHIR_PREFIX = '/fhir/R4';
 export const FHIR_JSON = 'application/fhir+json; charset=utf-8';
@@ -109,7 +111,7 @@ const CLINICAL_TYPES = ['Condition', 'Observation', 'Procedure', 'Encounter'] as
 const SEARCHED_TYPES = [...CLINICAL_TYPES, 'CarePlan'] as const satisfies readonly FhirResourceType[];
 
 /** The FHIR R4 facade under /fhir/R4 (issue 13), in its own scope: FHIR JSON answers and OperationOutcome errors. */
-export function fhirRoutes(app: FastifyInstance, _config?: unknown): void {
+export function fhirRoutes(app: FastifyInstance, config: Config): void {
   void app.register(
     async (scope) => {
       scope.addHook('onRequest', async (_req, reply) => {
@@ -306,6 +308,9 @@ export function fhirRoutes(app: FastifyInstance, _config?: unknown): void {
           return reply.status(r.ok ? 200 : r.status).send(r.body);
         },
       });
+
+      // Bulk Data $export (system, Patient, Group), its status and files (export/routes.ts).
+      exportRoutes(scope, config);
 
       // Anything else under /fhir/R4 (another resource type, a write) is an OperationOutcome, not the web app.
       defineRoute(scope, {

@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull } from 'drizzle-orm';
+import { and, desc, inArray, isNull } from 'drizzle-orm';
 import { oncologyDiagnoses, operations, performanceStatus, tumorMarkers } from '../../db/schema/index.js';
 import { recordAudit } from '../../audit/record.js';
 import type { Db } from '../../db/types.js';
@@ -66,38 +66,50 @@ export async function getOncologySummary(ctx: UseCaseContext, patientId: string)
  * callers check the patient (findVisiblePatient / requireVisiblePatient) and audit their own read.
  * Also read by the tumor boards' clinical snapshot (features/mdt/clinical-snapshot.ts).
  */
-export async function loadOncologyRecord(
-  db: Db,
-  patientId: string,
-): Promise<Pick<OncologySummary, 'diagnoses' | 'operations' | 'markers' | 'performanceStatus'>> {
+export async function loadOncologyRecord(db: Db, patientId: string): Promise<OncologyRecord> {
+  return (await loadOncologyRecords(db, [patientId])).get(patientId)!;
+}
+
+export type OncologyRecord = Pick<OncologySummary, 'diagnoses' | 'operations' | 'markers' | 'performanceStatus'>;
+
+/**
+ * The live oncology records of several patients at once (the same rows, order and shape as
+ * `loadOncologyRecord`, in a fixed number of queries: FHIR bulk export reads a page of patients at a time).
+ * Every id given has an entry (empty lists for a patient without records). No visibility check, no audit.
+ */
+export async function loadOncologyRecords(db: Db, patientIds: readonly string[]): Promise<Map<string, OncologyRecord>> {
+  const out = new Map<string, OncologyRecord>();
+  for (const id of patientIds) out.set(id, { diagnoses: [], operations: [], markers: [], performanceStatus: [] });
+  if (patientIds.length === 0) return out;
+  const ids = [...out.keys()];
   const diagnoses = await db
     .select()
     .from(oncologyDiagnoses)
-    .where(and(eq(oncologyDiagnoses.patientId, patientId), isNull(oncologyDiagnoses.deletedAt)))
+    .where(and(inArray(oncologyDiagnoses.patientId, ids), isNull(oncologyDiagnoses.deletedAt)))
     .orderBy(desc(oncologyDiagnoses.diagnosisDate), desc(oncologyDiagnoses.createdAt));
   const ops = await db
     .select()
     .from(operations)
-    .where(and(eq(operations.patientId, patientId), isNull(operations.deletedAt)))
+    .where(and(inArray(operations.patientId, ids), isNull(operations.deletedAt)))
     .orderBy(desc(operations.operationDate), desc(operations.createdAt));
   const markers = await db
     .select()
     .from(tumorMarkers)
-    .where(and(eq(tumorMarkers.patientId, patientId), isNull(tumorMarkers.deletedAt)))
+    .where(and(inArray(tumorMarkers.patientId, ids), isNull(tumorMarkers.deletedAt)))
     .orderBy(desc(tumorMarkers.sampledOn), desc(tumorMarkers.createdAt));
   const ps = await db
     .select()
     .from(performanceStatus)
-    .where(and(eq(performanceStatus.patientId, patientId), isNull(performanceStatus.deletedAt)))
+    .where(and(inArray(performanceStatus.patientId, ids), isNull(performanceStatus.deletedAt)))
     .orderBy(desc(performanceStatus.assessedOn), desc(performanceStatus.createdAt));
   const stages = await pathologicalStagesByDiagnosis(
     db,
     diagnoses.map((d) => d.id),
   );
-  return {
-    diagnoses: diagnoses.map((d) => toDiagnosisDto(d, stages.get(d.id))),
-    operations: await loadOperationDtos(db, ops),
-    markers: markers.map(toMarkerDto),
-    performanceStatus: ps.map(toPerformanceStatusDto),
-  };
+  // Grouping keeps each list's query order within a patient.
+  for (const d of diagnoses) out.get(d.patientId)!.diagnoses.push(toDiagnosisDto(d, stages.get(d.id)));
+  for (const o of await loadOperationDtos(db, ops)) out.get(o.patientId)!.operations.push(o);
+  for (const m of markers) out.get(m.patientId)!.markers.push(toMarkerDto(m));
+  for (const p of ps) out.get(p.patientId)!.performanceStatus.push(toPerformanceStatusDto(p));
+  return out;
 }

@@ -157,9 +157,23 @@ export async function loadOperationDtos(db: Db, ops: readonly OperationRow[]): P
   ]);
   const person = new Map(people.map((p) => [p.id, p]));
   const diagnosis = new Map(diagnoses.map((d) => [d.id, d]));
+  // By operation, in query order (a page of a bulk export holds hundreds of operations: no scans per operation).
+  const byOperation = <T extends { operationId: string }>(rows: readonly T[]) => {
+    const m = new Map<string, T[]>();
+    for (const r of rows) {
+      const list = m.get(r.operationId);
+      if (list) list.push(r);
+      else m.set(r.operationId, [r]);
+    }
+    return m;
+  };
+  const procsOf = byOperation(procs);
+  const compsOf = byOperation(comps);
+  const pathOf = byOperation(paths);
+  const perOf = byOperation(pers);
   return ops.map((o) => {
-    const pathology = paths.find((p) => p.operationId === o.id);
-    const peritoneal = pers.find((p) => p.operationId === o.id);
+    const pathology = pathOf.get(o.id)?.[0];
+    const peritoneal = perOf.get(o.id)?.[0];
     const who = (id: string | null) => (id ? (person.get(id) ?? { id, displayName: '—' }) : null);
     return {
       id: o.id,
@@ -176,12 +190,10 @@ export async function loadOperationDtos(db: Db, ops: readonly OperationRow[]): P
       incisionLengthCm: o.incisionLengthCm,
       converted: o.converted,
       lymphadenectomy: o.lymphadenectomy,
-      procedures: procs
-        .filter((p) => p.operationId === o.id)
-        .map((p) => {
-          const def = procedureDefinition(p.code);
-          return { code: p.code, icd9cm3: p.icd9cm3, label: def ? { zh: def.label.zh, en: def.label.en } : { zh: p.code, en: p.code } };
-        }),
+      procedures: (procsOf.get(o.id) ?? []).map((p) => {
+        const def = procedureDefinition(p.code);
+        return { code: p.code, icd9cm3: p.icd9cm3, label: def ? { zh: def.label.zh, en: def.label.en } : { zh: p.code, en: p.code } };
+      }),
       surgeon: who(o.surgeonId),
       assistants: o.assistantIds.map((id) => who(id)!),
       anesthetist: who(o.anesthetistId),
@@ -208,7 +220,7 @@ export async function loadOperationDtos(db: Db, ops: readonly OperationRow[]): P
       cci30: o.cci30,
       cci90: o.cci90,
       highestClavienDindo: o.highestClavienDindo30,
-      complications: comps.filter((c) => c.operationId === o.id).map(toComplicationDto),
+      complications: (compsOf.get(o.id) ?? []).map(toComplicationDto),
       pathology: pathology ? toPathologyDto(pathology) : null,
       peritoneal: peritoneal ? toPeritonealDto(peritoneal) : null,
       pciTotal: peritoneal?.pciTotal ?? null,
