@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import {
+  ApartmentOutlined,
   ApiOutlined,
   AuditOutlined,
   AreaChartOutlined,
@@ -66,6 +67,14 @@ export const MENU: MenuEntry[] = [
     path: '/consultations',
     labelKey: 'consultations.nav.title',
     icon: <CommentOutlined />,
+    permission: 'consultation:read',
+    group: 'clinical',
+  },
+  {
+    key: 'consultation-partners',
+    path: '/consultations/partners',
+    labelKey: 'consultations.nav.partners',
+    icon: <ApartmentOutlined />,
     permission: 'consultation:read',
     group: 'clinical',
   },
