@@ -1,6 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../src/auth/permissions.js';
-import { fhirClients, followUpPlans, proInvitations, proResponses, researchOutputs, researchProjects } from '../../src/db/schema/index.js';
+import {
+  exchangeVisits,
+  fhirClients,
+  followUpPlans,
+  outreachActivities,
+  partnerAgreements,
+  proInvitations,
+  proResponses,
+  researchOutputs,
+  researchProjects,
+} from '../../src/db/schema/index.js';
 import { aComplication, aDiagnosis, aMarker, anOperation, aPatient, aPerformanceStatus } from './support/builders.js';
 import { mdtClient } from './support/mdt.js';
 import { aWard, wardClient } from './support/ward.js';
@@ -219,6 +229,23 @@ const EXPECTED: Record<string, readonly Role[] | 'public'> = {
   'POST /api/consultations/:id/mdt': CONSULT_ANSWERERS,
   'POST /api/consultations/:id/attachments': CONSULT_READERS,
   'GET /api/consultations/attachments/:id': CONSULT_READERS,
+  'GET /api/consultations/figures.xlsx': CONSULT_READERS,
+  'POST /api/consultations/:id/discharge-note': CONSULT_ANSWERERS,
+  'GET /api/consultations/outreach': CONSULT_READERS,
+  'GET /api/consultations/outreach/:id': CONSULT_READERS,
+  'POST /api/consultations/outreach': CONSULT_MANAGERS,
+  'PUT /api/consultations/outreach/:id': CONSULT_MANAGERS,
+  'GET /api/consultations/agreements': CONSULT_READERS,
+  'GET /api/consultations/agreements/:id': CONSULT_READERS,
+  'POST /api/consultations/agreements': CONSULT_MANAGERS,
+  'PUT /api/consultations/agreements/:id': CONSULT_MANAGERS,
+  'GET /api/consultations/exchange-visits': CONSULT_READERS,
+  'GET /api/consultations/exchange-visits/:id': CONSULT_READERS,
+  'POST /api/consultations/exchange-visits': CONSULT_MANAGERS,
+  'PUT /api/consultations/exchange-visits/:id': CONSULT_MANAGERS,
+  'GET /api/consultations/notifications': CONSULT_READERS,
+  'GET /api/consultations/notifications/count': CONSULT_READERS,
+  'POST /api/consultations/notifications/read': CONSULT_READERS,
   'GET /api/quality/indicators': QUALITY_READERS,
   'GET /api/quality/trend': QUALITY_READERS,
   'GET /api/quality/volumes': QUALITY_READERS,
@@ -314,6 +341,8 @@ let ward: { bed: string; admission: string };
 let followUp: { plan: string; alert: string };
 /** Consultation fixtures: one of hospital A's (with a file), one of hospital B's (with a file). */
 let consult: { ofA: string; ofB: string; fileA: string; fileB: string };
+/** Outreach, agreement and exchange visit with hospital A and with hospital B (issue 10). */
+let reach: Record<'outreach' | 'agreements' | 'exchange-visits', { a: string; b: string }>;
 /** Research fixtures: a project of the home hospital and one output of it. */
 let research: { project: string; output: string };
 /** Teaching fixtures: an event with a checked-in registration; the student's and the resident's trainee records (supervisor: the surgeon). */
@@ -430,6 +459,28 @@ beforeAll(async () => {
   const cA = await consultOf('external_doctor', ids.ownPatientOfA);
   const cB = await consultOf('extB', ids.patientOfB);
   consult = { ofA: cA.id, ofB: cB.id, fileA: cA.file, fileB: cB.file };
+  const reachOf = async (org: string) => {
+    const owner = { ownerOrganizationId: w.homeOrgId };
+    const [o] = await w.db
+      .insert(outreachActivities)
+      .values({ ...owner, kind: 'visit', date: '2026-11-01', organizationIds: [org], surgeonIds: [w.users.surgeon.id], activity: 'lecture' })
+      .returning();
+    const [a] = await w.db
+      .insert(partnerAgreements)
+      .values({ ...owner, organizationId: org, kind: 'medical_alliance', startDate: '2026-01-01', scope: '医联体' })
+      .returning();
+    const [e] = await w.db
+      .insert(exchangeVisits)
+      .values({ ...owner, organizationId: org, direction: 'in', doctors: '进修医生', fromDate: '2026-10-01', toDate: '2026-10-31', purpose: '进修' })
+      .returning();
+    return { outreach: o!.id, agreements: a!.id, 'exchange-visits': e!.id };
+  };
+  const [rA, rB] = [await reachOf(w.orgA), await reachOf(w.orgB)];
+  reach = {
+    outreach: { a: rA.outreach, b: rB.outreach },
+    agreements: { a: rA.agreements, b: rB.agreements },
+    'exchange-visits': { a: rA['exchange-visits'], b: rB['exchange-visits'] },
+  };
   const [rp] = await w.db
     .insert(researchProjects)
     .values({
@@ -534,6 +585,9 @@ function objectIds(key: string, role: Role): { own: string; other: string | null
   if (url.startsWith('/api/theatre/bookings/')) return { own: theatreBooking, other: null };
   if (url.startsWith('/api/follow-up/plans/')) return { own: followUp.plan, other: null };
   if (url.startsWith('/api/follow-up/alerts/')) return { own: followUp.alert, other: null };
+  // Outreach, agreements and exchange visits: external doctors reach their own hospital's only.
+  for (const k of ['outreach', 'agreements', 'exchange-visits'] as const)
+    if (url.startsWith(`/api/consultations/${k}/`)) return { own: reach[k].a, other: external ? reach[k].b : null };
   // External doctors reach their own hospital's consultations and files only.
   if (url.startsWith('/api/consultations/attachments/')) return { own: consult.fileA, other: external ? consult.fileB : null };
   if (url.startsWith('/api/consultations/')) return { own: consult.ofA, other: external ? consult.ofB : null };

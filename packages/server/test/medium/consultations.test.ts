@@ -71,6 +71,35 @@ describe('the whole thread', () => {
       'answer',
     ]);
 
+    // Sent back on discharge (离院方式 医嘱转社区/乡镇卫生院): the asking doctor reads the discharge in the consultation.
+    await w.db.update(admissions).set({ diagnosis: '胃窦腺癌 pT2N0M0', plannedProcedure: '腹腔镜远端胃切除术' }).where(eq(admissions.id, admissionId));
+    const notYet = await c.call('surgeon', 'POST', `/api/consultations/${created.id}/discharge-note`, { note: '术后第7天复查血常规' });
+    expect(notYet.statusCode).toBe(409);
+    const discharged = await wardClient(w).call('nurse', 'POST', `/api/admissions/${admissionId}/discharge`, {
+      at: '2026-11-26T09:30',
+      disposition: 'transfer_community',
+      dispositionInstitution: 'HOSP_A 乡镇卫生院',
+    });
+    expect(discharged.statusCode).toBe(200);
+    c.ok(await c.call('surgeon', 'POST', `/api/consultations/${created.id}/discharge-note`, { note: '术后第7天复查血常规' }));
+    expect((await c.detail(created.id, 'external_doctor')).referral).toMatchObject({
+      status: 'admitted',
+      sentBack: {
+        dischargedAt: '2026-11-26T01:30:00.000Z',
+        disposition: 'transfer_community',
+        institution: 'HOSP_A 乡镇卫生院',
+        diagnosis: '胃窦腺癌 pT2N0M0',
+        procedure: '腹腔镜远端胃切除术',
+        note: '术后第7天复查血常规',
+      },
+    });
+    const mine = c.ok<{ items: { kind: string; consultationId: string }[] }>(
+      await c.call('external_doctor', 'GET', '/api/consultations/notifications'),
+    );
+    expect(mine.items.filter((n) => n.consultationId === created.id).map((n) => n.kind)).toEqual(
+      expect.arrayContaining(['sent_back', 'answered']),
+    );
+
     expect(await c.close(created.id)).toEqual({ status: 'closed' });
     const closed = await c.detail(created.id, 'external_doctor');
     expect(closed).toMatchObject({ status: 'closed', survey: { referralAvoided: true, willFollowAdvice: true, educational: false } });
@@ -89,6 +118,8 @@ describe('the whole thread', () => {
       'consultation.answer',
       'consultation.referral.create',
       'consultation.referral.admitted',
+      'consultation.referral.sent_back',
+      'consultation.referral.discharge_note',
       'consultation.close',
       'consultation.read',
     ])
@@ -284,6 +315,51 @@ describe('isolation across two external hospitals', () => {
     expect(list.items.every((i) => i.organizationId === w.orgB)).toBe(true);
     const figures = c.ok<{ hospitals: { organizationId: string }[] }>(await c.call('extB', 'GET', '/api/consultations/figures?year=2026'));
     expect(figures.hospitals.every((h) => h.organizationId === w.orgB)).toBe(true);
+    // Outreach, agreements and exchange visits with hospital A: B's doctor gets 404 for each, A's doctor reads them.
+    const visit = c.ok<{ id: string }>(
+      await c.call('mdt_coordinator', 'POST', '/api/consultations/outreach', {
+        kind: 'visit',
+        date: '2026-11-20',
+        organizationIds: [w.orgA],
+        surgeonIds: [w.users.surgeon.id],
+        activity: 'ward_round',
+      }),
+      201,
+    );
+    const agreement = c.ok<{ id: string }>(
+      await c.call('mdt_coordinator', 'POST', '/api/consultations/agreements', {
+        organizationId: w.orgA,
+        kind: 'counterpart_support',
+        startDate: '2026-01-01',
+        scope: '胃肠外科对口支援',
+      }),
+      201,
+    );
+    const exchange = c.ok<{ id: string }>(
+      await c.call('mdt_coordinator', 'POST', '/api/consultations/exchange-visits', {
+        organizationId: w.orgA,
+        direction: 'in',
+        doctors: '李医生',
+        fromDate: '2026-10-01',
+        toDate: '2026-10-31',
+        purpose: '进修腹腔镜胃肠手术',
+      }),
+      201,
+    );
+    for (const [path, rid] of [
+      ['outreach', visit.id],
+      ['agreements', agreement.id],
+      ['exchange-visits', exchange.id],
+    ] as const) {
+      expect((await c.call('extB', 'GET', `/api/consultations/${path}/${rid}`)).statusCode, path).toBe(404);
+      expect((await c.call('external_doctor', 'GET', `/api/consultations/${path}/${rid}`)).statusCode, path).toBe(200);
+      expect((await c.call('extB', 'PUT', `/api/consultations/${path}/${rid}`, {})).statusCode, path).toBe(403);
+      const theirs = c.ok<{ items: { id: string }[] }>(await c.call('extB', 'GET', `/api/consultations/${path}`));
+      expect(theirs.items.map((i) => i.id)).not.toContain(rid);
+    }
+    expect((await c.call('extB', 'POST', `/api/consultations/${id}/discharge-note`, { note: 'x' })).statusCode).toBe(403);
+    const notes = c.ok<{ items: { consultationId: string }[] }>(await c.call('extB', 'GET', '/api/consultations/notifications'));
+    expect(notes.items.map((n) => n.consultationId)).not.toContain(id);
     // Hospital A's own doctor sees it, with its referral.
     expect((await c.detail(id, 'external_doctor')).referral).toMatchObject({ status: 'reserved', expectedAdmissionDate: '2026-12-10' });
   });

@@ -58,6 +58,7 @@ const VolumesPage = page(() => import('../features/quality/VolumesPage'), 'Volum
 const LearningCurvePage = page(() => import('../features/quality/LearningCurvePage'), 'LearningCurvePage');
 const CompletenessPage = page(() => import('../features/quality/CompletenessPage'), 'CompletenessPage');
 const ConsultationFiguresPage = page(() => import('../features/consultations/FiguresPage'), 'FiguresPage');
+const ConsultationPartnersPage = page(() => import('../features/consultations/PartnersPage'), 'PartnersPage');
 const ConcordancePage = page(() => import('../features/mdt/ConcordancePage'), 'ConcordancePage');
 
 const queryClient = new QueryClient({
@@ -245,6 +246,14 @@ const router = createBrowserRouter([
             element: (
               <RequireAuth permission="consultation:read">
                 <ConsultationFiguresPage />
+              </RequireAuth>
+            ),
+          },
+          {
+            path: '/consultations/partners',
+            element: (
+              <RequireAuth permission="consultation:read">
+                <ConsultationPartnersPage />
               </RequireAuth>
             ),
           },

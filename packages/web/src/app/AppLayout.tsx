@@ -6,6 +6,7 @@ import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useAuth } from './auth';
 import { visibleMenu } from './menu';
 import { LanguageSwitch } from './LanguageSwitch';
+import { NotificationBell } from './components/NotificationBell';
 import { PatientSearchBox } from './PatientSearchBox';
 import { ChangePasswordModal } from '../features/auth/ChangePasswordModal';
 
@@ -21,9 +22,10 @@ export function AppLayout() {
   const [changingPassword, setChangingPassword] = useState(false);
   if (!me) return null;
   const entries = visibleMenu(can);
-  const selected = entries
-    .filter((e) => (e.path === '/' ? location.pathname === '/' : location.pathname.startsWith(e.path)))
-    .map((e) => e.key);
+  // The longest matching entry (e.g. /consultations/partners over /consultations).
+  const matching = entries.filter((e) => (e.path === '/' ? location.pathname === '/' : location.pathname.startsWith(e.path)));
+  const longest = Math.max(0, ...matching.map((e) => e.path.length));
+  const selected = matching.filter((e) => e.path.length === longest).map((e) => e.key);
   const clinical = entries.filter((e) => e.group === 'clinical');
   const admin = entries.filter((e) => e.group === 'admin');
   const toItem = (e: (typeof entries)[number]) => ({
@@ -77,6 +79,7 @@ export function AppLayout() {
           </Typography.Text>
           <div style={{ flex: 1 }} />
           {can('patient:read') && <PatientSearchBox />}
+          {can('consultation:read') && <NotificationBell />}
           <LanguageSwitch />
           <Dropdown
             menu={{

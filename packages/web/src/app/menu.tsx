@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import {
   AlertOutlined,
+  ApartmentOutlined,
   ApiOutlined,
   AreaChartOutlined,
   AuditOutlined,
@@ -67,6 +68,14 @@ export const MENU: MenuEntry[] = [
     path: '/consultations',
     labelKey: 'consultations.nav.title',
     icon: <CommentOutlined />,
+    permission: 'consultation:read',
+    group: 'clinical',
+  },
+  {
+    key: 'consultation-partners',
+    path: '/consultations/partners',
+    labelKey: 'consultations.nav.partners',
+    icon: <ApartmentOutlined />,
     permission: 'consultation:read',
     group: 'clinical',
   },

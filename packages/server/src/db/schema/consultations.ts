@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, boolean, check, customType, date, index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, check, customType, date, index, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { recordColumns, tstz } from './common.js';
 import { organizations } from './organizations.js';
 import { patients } from './patients.js';
@@ -116,6 +116,14 @@ export const consultationReferrals = pgTable(
       .default('reserved'),
     admissionId: uuid('admission_id'),
     admittedAt: tstz('admitted_at'),
+    /** Sent back: the stay ended with 离院方式 transfer to a (primary) hospital; what the asking doctor reads. */
+    dischargedAt: tstz('discharged_at'),
+    dischargeDisposition: text('discharge_disposition'),
+    dischargeInstitution: text('discharge_institution'),
+    dischargeDiagnosis: text('discharge_diagnosis'),
+    dischargeProcedure: text('discharge_procedure'),
+    /** The team's note to the primary doctor (optional, written on the consultation). */
+    dischargeNote: text('discharge_note'),
     ...recordColumns,
   },
   (t) => [
@@ -152,3 +160,101 @@ export const consultationAttachmentBlobs = pgTable('consultation_attachment_blob
     .references(() => consultationAttachments.id),
   content: bytea('content').notNull(),
 });
+
+/**
+ * Outreach (issue 10): technical-guidance visits to primary hospitals (one hospital, an activity, our surgeons)
+ * and tele-consultation sessions (a video link, participants, one or more hospitals). `ownerOrganizationId` is
+ * the department's hospital; the hospitals reached see their own records only.
+ */
+export const outreachActivities = pgTable(
+  'outreach_activities',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    ownerOrganizationId: uuid('owner_organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    kind: text('kind', { enum: ['visit', 'tele_session'] }).notNull(),
+    date: date('date', { mode: 'string' }).notNull(),
+    organizationIds: uuid('organization_ids').array().notNull(),
+    surgeonIds: uuid('surgeon_ids').array().notNull(),
+    activity: text('activity', { enum: ['demonstration_operation', 'lecture', 'ward_round', 'teaching_class'] }),
+    videoLink: text('video_link'),
+    participants: text('participants'),
+    notes: text('notes'),
+    ...recordColumns,
+  },
+  (t) => [
+    index('outreach_activities_owner_idx').on(t.ownerOrganizationId, t.date),
+    check('outreach_activities_kind_ck', sql`${t.kind} in ('visit','tele_session')`),
+    check(
+      'outreach_activities_activity_ck',
+      sql`${t.activity} is null or ${t.activity} in ('demonstration_operation','lecture','ward_round','teaching_class')`,
+    ),
+    check('outreach_activities_visit_ck', sql`${t.kind} <> 'visit' or ${t.activity} is not null`),
+  ],
+);
+
+/** Partner agreements (对口支援, 医联体, 专科联盟 …) with a partner or primary hospital. */
+export const partnerAgreements = pgTable(
+  'partner_agreements',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    ownerOrganizationId: uuid('owner_organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    kind: text('kind', { enum: ['counterpart_support', 'medical_alliance', 'specialist_alliance', 'telemedicine', 'other'] }).notNull(),
+    startDate: date('start_date', { mode: 'string' }).notNull(),
+    endDate: date('end_date', { mode: 'string' }),
+    scope: text('scope').notNull(),
+    ...recordColumns,
+  },
+  (t) => [
+    index('partner_agreements_org_idx').on(t.organizationId, t.startDate),
+    check(
+      'partner_agreements_kind_ck',
+      sql`${t.kind} in ('counterpart_support','medical_alliance','specialist_alliance','telemedicine','other')`,
+    ),
+    check('partner_agreements_dates_ck', sql`${t.endDate} is null or ${t.endDate} >= ${t.startDate}`),
+  ],
+);
+
+/** Exchange visits: the partner's doctors visiting us (`in`) or ours working there (`out`). */
+export const exchangeVisits = pgTable(
+  'exchange_visits',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    ownerOrganizationId: uuid('owner_organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    direction: text('direction', { enum: ['in', 'out'] }).notNull(),
+    doctors: text('doctors').notNull(),
+    fromDate: date('from_date', { mode: 'string' }).notNull(),
+    toDate: date('to_date', { mode: 'string' }).notNull(),
+    purpose: text('purpose').notNull(),
+    ...recordColumns,
+  },
+  (t) => [
+    index('exchange_visits_org_idx').on(t.organizationId, t.fromDate),
+    check('exchange_visits_direction_ck', sql`${t.direction} in ('in','out')`),
+    check('exchange_visits_dates_ck', sql`${t.toDate} >= ${t.fromDate}`),
+  ],
+);
+
+/** In-app notifications are derived from the records; this keeps only which ones a user has read (by key). */
+export const consultationNotificationReads = pgTable(
+  'consultation_notification_reads',
+  {
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    key: text('key').notNull(),
+    readAt: tstz('read_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.key] })],
+);

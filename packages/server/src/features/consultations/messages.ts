@@ -1,6 +1,14 @@
 /** Server texts of the consultation network. */
 export const consultationMessages: Record<'zh-CN' | 'en', Record<string, string>> = {
   'zh-CN': {
+    'consultations.validation.hospitalsRequired': '请至少选择一家医院',
+    'consultations.validation.hospitalUnknown': '请选择协作医院或基层医院',
+    'consultations.validation.oneHospital': '技术指导每次只记录一家医院',
+    'consultations.validation.surgeonRequired': '请至少选择一名本院外科医生',
+    'consultations.validation.surgeonUnknown': '请选择本院在职的外科医生或科主任',
+    'consultations.validation.link': '请输入以 http:// 或 https:// 开头的链接',
+    'consultations.validation.endBeforeStart': '结束日期不能早于开始日期',
+    'consultations.errors.notSentBack': '患者尚未出院转回，不能填写出院小结',
     'consultations.validation.patientUnknown': '患者不存在或不属于本机构',
     'consultations.validation.consentFuture': '知情同意日期不能晚于今天',
     'consultations.validation.expertUnknown': '请选择本院在职的外科医生或科主任',
@@ -21,6 +29,14 @@ export const consultationMessages: Record<'zh-CN' | 'en', Record<string, string>
     'consultations.errors.noBoard': '没有已安排的院际MDT会议，请先安排会议',
   },
   en: {
+    'consultations.validation.hospitalsRequired': 'Choose at least one hospital',
+    'consultations.validation.hospitalUnknown': 'Choose a partner or primary hospital',
+    'consultations.validation.oneHospital': 'A guidance visit records one hospital',
+    'consultations.validation.surgeonRequired': 'Choose at least one surgeon of the hospital',
+    'consultations.validation.surgeonUnknown': 'Choose active surgeons or the department head of the hospital',
+    'consultations.validation.link': 'Enter a link starting with http:// or https://',
+    'consultations.validation.endBeforeStart': 'The end date cannot be before the start date',
+    'consultations.errors.notSentBack': 'The patient has not been discharged back yet',
     'consultations.validation.patientUnknown': 'No such patient of your organization',
     'consultations.validation.consentFuture': 'The consent date cannot be after today',
     'consultations.validation.expertUnknown': 'Choose an active surgeon or department head of the hospital',

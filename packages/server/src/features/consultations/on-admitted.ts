@@ -3,6 +3,7 @@ import { recordAudit } from '../../audit/record.js';
 import { consultationReferrals, consultations, organizations } from '../../db/schema/index.js';
 import { subscribe, type EventContext, type EventOf } from '../../core/events.js';
 import { recordTransferIn } from '../ward/index.js';
+import { recordSentBack } from './on-discharged.js';
 
 /**
  * When a patient with a booked referral is admitted, the referral is marked admitted and the stay records
@@ -37,4 +38,5 @@ export async function markReferralAdmitted(ctx: EventContext, event: EventOf<'ad
 
 export function subscribeConsultations(): void {
   subscribe('admitted', 'consultations.referral-admitted', markReferralAdmitted);
+  subscribe('discharged', 'consultations.referral-sent-back', recordSentBack);
 }

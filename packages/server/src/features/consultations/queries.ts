@@ -159,6 +159,16 @@ export async function buildDetail(db: Db, actor: Actor, id: string, now: Date): 
           bedReservation: { id: ref.r.bedReservationId, bedId: ref.r.bedId, bedLabel: ref.bedLabel },
           admissionId: ref.r.admissionId,
           admittedAt: ref.r.admittedAt?.toISOString() ?? null,
+          sentBack: ref.r.dischargedAt
+            ? {
+                dischargedAt: ref.r.dischargedAt.toISOString(),
+                disposition: ref.r.dischargeDisposition ?? '',
+                institution: ref.r.dischargeInstitution,
+                diagnosis: ref.r.dischargeDiagnosis,
+                procedure: ref.r.dischargeProcedure,
+                note: ref.r.dischargeNote,
+              }
+            : null,
         }
       : null,
   };

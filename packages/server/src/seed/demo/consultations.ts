@@ -26,7 +26,7 @@ import type { DemoStepContext } from './index.js';
 const HOUR = 3_600_000;
 
 /** Synthetic questions a county surgeon asks (no real person). */
-const QUESTIONS: { question: string; history: string; stage: string; rec: Recommendation; advice: string }[] = [
+export const QUESTIONS: { question: string; history: string; stage: string; rec: Recommendation; advice: string }[] = [
   {
     question: '胃窦癌新辅助化疗3周期后，能否在我院行腹腔镜远端胃切除？',
     history: '男，62岁，胃镜活检低分化腺癌，SOX方案化疗3周期，复查CT病灶缩小。',
@@ -64,7 +64,7 @@ const QUESTIONS: { question: string; history: string; stage: string; rec: Recomm
   },
 ];
 
-async function actorOf(db: Db, userId: string): Promise<Actor | null> {
+export async function actorOf(db: Db, userId: string): Promise<Actor | null> {
   const [u] = await db
     .select({ u: users, kind: organizations.kind })
     .from(users)
@@ -250,7 +250,7 @@ export async function seedConsultationsDemo(ctx: DemoStepContext): Promise<void>
 }
 
 /** The oncology diagnosis behind a consultation (issue 16 item 8), when the patient has none yet. */
-async function recordDiagnosis(tx: Db, patientId: string, stage: string, date: string): Promise<boolean> {
+export async function recordDiagnosis(tx: Db, patientId: string, stage: string, date: string): Promise<boolean> {
   const wanted = stage.includes('腹膜假黏液瘤') ? 'pseudomyxoma' : 'colon';
   const [existing] = await tx
     .select({ site: oncologyDiagnoses.site })

@@ -13,6 +13,7 @@ import { seedWardDemo } from './ward.js';
 import { seedFollowUpDemo } from './followup.js';
 import { seedTheatreDemo } from './theatre.js';
 import { seedConsultationsDemo } from './consultations.js';
+import { seedConsultationReachDemo } from './consultation-reach.js';
 import { seedQualityDemo } from './quality.js';
 import { seedResearchDemo } from './research.js';
 import { seedEducationDemo } from './education.js';
@@ -55,6 +56,7 @@ export const DEMO_STEPS: DemoStep[] = [
   { key: 'research', run: seedResearchDemo },
   { key: 'education', run: seedEducationDemo },
   { key: 'mdt-history', run: seedMdtHistoryDemo },
+  { key: 'consultation-reach', run: seedConsultationReachDemo },
 ];
 
 export interface DemoResult {

@@ -18,7 +18,7 @@ export function consultationClient(w: TestWorld) {
     cookies.set(u, c);
     return c;
   };
-  const call = async (who: Caller, method: 'GET' | 'POST', url: string, payload?: unknown): Promise<LightMyRequestResponse> =>
+  const call = async (who: Caller, method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown): Promise<LightMyRequestResponse> =>
     w.app.inject({ method, url, headers: { cookie: await cookie(who) }, ...(payload !== undefined ? { payload: payload as object } : {}) });
   const ok = <T>(res: LightMyRequestResponse, status = 200): T => {
     if (res.statusCode !== status) throw new Error(`expected ${status}, got ${res.statusCode}: ${res.body}`);

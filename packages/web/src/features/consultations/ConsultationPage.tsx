@@ -1,4 +1,11 @@
-import { AnswerSchema, AssignSchema, CloseSchema, CreateReferralSchema, MessageBodySchema } from '@gisurg/contracts/consultations';
+import {
+  AnswerSchema,
+  AssignSchema,
+  CloseSchema,
+  CreateReferralSchema,
+  DischargeNoteSchema,
+  MessageBodySchema,
+} from '@gisurg/contracts/consultations';
 import {
   App as AntApp,
   Button,
@@ -38,6 +45,7 @@ import {
   type CloseBody,
   type ConsultationDetail,
   type CreatedReferral,
+  type DischargeNoteBody,
   type MessageBody,
   type PromoteBody,
   type Promoted,
@@ -158,6 +166,7 @@ export function ConsultationPage() {
               )}
             </Card>
           )}
+          {c.referral?.sentBack && <SentBackCard c={c} sentBack={c.referral.sentBack} onDone={refresh} />}
         </Col>
         <Col xs={24} lg={10}>
           {can('consultation:manage') && open && <AssignCard c={c} onDone={refresh} />}
@@ -212,6 +221,54 @@ export function ConsultationPage() {
 }
 
 type CardProps = { c: ConsultationDetail; onDone: () => void };
+
+type SentBack = NonNullable<NonNullable<ConsultationDetail['referral']>['sentBack']>;
+
+/** Sent back on discharge: what the asking doctor reads; the team adds a note for the primary doctor. */
+function SentBackCard({ c, sentBack, onDone }: CardProps & { sentBack: SentBack }) {
+  const { t } = useTranslation();
+  const { can } = useAuth();
+  const [form] = Form.useForm<DischargeNoteBody>();
+  const m = useMutation({
+    mutationFn: (b: DischargeNoteBody) => post(`/api/consultations/${c.id}/discharge-note`, b, DischargeNoteSchema),
+    onSuccess: onDone,
+  });
+  return (
+    <Card title={t('consultations.sentBack.title')} style={{ marginBottom: 16 }} data-testid="sent-back-card">
+      <Descriptions column={1} size="small">
+        <Descriptions.Item label={t('consultations.sentBack.dischargedAt')}>{formatDateTime(sentBack.dischargedAt)}</Descriptions.Item>
+        <Descriptions.Item label={t('consultations.sentBack.disposition')}>
+          {t(`consultations.sentBack.dispositions.${sentBack.disposition}`, { defaultValue: sentBack.disposition })}
+          {sentBack.institution ? ` · ${sentBack.institution}` : ''}
+        </Descriptions.Item>
+        <Descriptions.Item label={t('consultations.sentBack.diagnosis')}>{sentBack.diagnosis ?? '—'}</Descriptions.Item>
+        <Descriptions.Item label={t('consultations.sentBack.procedure')}>{sentBack.procedure ?? '—'}</Descriptions.Item>
+        <Descriptions.Item label={t('consultations.sentBack.note')}>
+          <span style={{ whiteSpace: 'pre-wrap' }} data-testid="sent-back-note">
+            {sentBack.note ?? '—'}
+          </span>
+        </Descriptions.Item>
+      </Descriptions>
+      {can('consultation:answer') && (
+        <>
+          <ErrorAlert error={m.error} />
+          <Form form={form} layout="vertical" onFinish={(v) => m.mutate(v)} initialValues={{ note: sentBack.note ?? '' }}>
+            <Form.Item
+              name="note"
+              label={t('consultations.sentBack.writeNote')}
+              rules={[{ required: true, message: t('validation.required') }]}
+            >
+              <Input.TextArea rows={3} maxLength={4000} data-testid="field-discharge-note" />
+            </Form.Item>
+            <Button type="primary" htmlType="submit" loading={m.isPending} data-testid="save-discharge-note">
+              {t('consultations.sentBack.saveNote')}
+            </Button>
+          </Form>
+        </>
+      )}
+    </Card>
+  );
+}
 
 function AssignCard({ c, onDone }: CardProps) {
   const { t } = useTranslation();

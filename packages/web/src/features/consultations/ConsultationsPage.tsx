@@ -39,6 +39,7 @@ export function ConsultationsPage() {
         title={t('consultations.title')}
         extra={
           <Space>
+            <Link to="/consultations/partners">{t('consultations.nav.partners')}</Link>
             <Link to="/consultations/figures">{t('consultations.figures.title')}</Link>
             {can('consultation:request') && (
               <Button

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { Card, InputNumber, Table } from 'antd';
+import { Button, Card, InputNumber, Space, Table } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
 import ReactEChartsCore from 'echarts-for-react/esm/core';
 import * as echarts from 'echarts/core';
 import { BarChart } from 'echarts/charts';
@@ -8,6 +9,7 @@ import { CanvasRenderer } from 'echarts/renderers';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { get } from '../../app/api';
+import { useDownload } from '../../app/download';
 import { ErrorAlert } from '../../app/ErrorAlert';
 import { todayInHospital } from '../../app/format';
 import { PageHeader } from '../../app/PageHeader';
@@ -15,7 +17,10 @@ import type { Figures } from './api';
 
 echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
-/** Per hospital and year: consultations, answered within the deadline, median hours to answer, recommendation mix. */
+/**
+ * Per hospital and year: consultations, answered within the deadline, median hours to answer, recommendation mix,
+ * referrals admitted and sent back, survey results, outreach; the same as an Excel workbook.
+ */
 export function FiguresPage() {
   const { t } = useTranslation();
   const [year, setYear] = useState(Number(todayInHospital().slice(0, 4)));
@@ -24,12 +29,26 @@ export function FiguresPage() {
     queryFn: ({ signal }) => get<Figures>(`/api/consultations/figures?year=${year}`, signal),
   });
   const rows = data?.hospitals ?? [];
+  const { busy, download } = useDownload();
+  const pct = (v: number | null) => (v === null ? '—' : `${Math.round(v * 100)}%`);
   return (
     <>
       <PageHeader
         title={t('consultations.figures.title')}
         crumbs={[{ label: t('consultations.title'), to: '/consultations' }]}
-        extra={<InputNumber min={2000} max={2100} value={year} onChange={(v) => v && setYear(v)} data-testid="figures-year" />}
+        extra={
+          <Space>
+            <InputNumber min={2000} max={2100} value={year} onChange={(v) => v && setYear(v)} data-testid="figures-year" />
+            <Button
+              icon={<DownloadOutlined />}
+              loading={busy === 'xlsx'}
+              onClick={() => void download('xlsx', `/api/consultations/figures.xlsx?year=${year}`, `consultation-figures-${year}.xlsx`)}
+              data-testid="figures-xlsx"
+            >
+              {t('consultations.figures.excel')}
+            </Button>
+          </Space>
+        }
       />
       <ErrorAlert error={error} />
       <Card style={{ marginBottom: 16 }}>
@@ -67,6 +86,12 @@ export function FiguresPage() {
                 data: rows.map((h) => h.recommendations.transfer),
                 itemStyle: { color: '#d4380d' },
               },
+              {
+                name: t('consultations.figures.outreachVisits'),
+                type: 'bar',
+                data: rows.map((h) => h.outreachVisits + h.teleSessions),
+                itemStyle: { color: '#722ed1' },
+              },
             ],
           }}
         />
@@ -97,6 +122,23 @@ export function FiguresPage() {
               render: (_: unknown, h) => RECS.map((r) => `${t(`consultations.recommendation.${r}`)} ${h.recommendations[r]}`).join(' · '),
             },
             { title: t('consultations.figures.referralsAdmitted'), dataIndex: 'referralsAdmitted' },
+            { title: t('consultations.figures.sentBack'), dataIndex: 'referralsSentBack' },
+            {
+              title: t('consultations.figures.survey'),
+              render: (_: unknown, h) =>
+                h.survey.count === 0
+                  ? '—'
+                  : t('consultations.figures.surveyShares', {
+                      n: h.survey.count,
+                      a: pct(h.survey.referralAvoidedShare),
+                      b: pct(h.survey.willFollowAdviceShare),
+                      c: pct(h.survey.educationalShare),
+                    }),
+            },
+            {
+              title: t('consultations.figures.outreach'),
+              render: (_: unknown, h) => t('consultations.figures.outreachCount', { visits: h.outreachVisits, sessions: h.teleSessions }),
+            },
           ]}
         />
       </Card>

@@ -10,7 +10,14 @@ import type {
   CreatedConsultationSchema,
   CreatedReferralSchema,
   CreateReferralSchema,
+  DischargeNoteSchema,
   FiguresSchema,
+  AgreementBodySchema,
+  AgreementListSchema,
+  ExchangeVisitBodySchema,
+  ExchangeVisitListSchema,
+  OutreachBodySchema,
+  OutreachListSchema,
   MessageBodySchema,
   PromotedSchema,
   PromoteToMdtSchema,
@@ -31,8 +38,24 @@ export type ReferralBody = z.input<typeof CreateReferralSchema>;
 export type CreatedReferral = z.output<typeof CreatedReferralSchema>;
 export type PromoteBody = z.input<typeof PromoteToMdtSchema>;
 export type Promoted = z.output<typeof PromotedSchema>;
+export type DischargeNoteBody = z.input<typeof DischargeNoteSchema>;
+export type OutreachList = z.output<typeof OutreachListSchema>;
+export type OutreachBody = z.input<typeof OutreachBodySchema>;
+export type AgreementList = z.output<typeof AgreementListSchema>;
+export type AgreementBody = z.input<typeof AgreementBodySchema>;
+export type ExchangeVisitList = z.output<typeof ExchangeVisitListSchema>;
+export type ExchangeVisitBody = z.input<typeof ExchangeVisitBodySchema>;
 
-export { CONSULTATION_STATUSES, CONSENT_METHODS, RECOMMENDATIONS, URGENCIES } from '@gisurg/contracts/consultations';
+export {
+  AGREEMENT_KINDS,
+  CONSULTATION_STATUSES,
+  CONSENT_METHODS,
+  EXCHANGE_DIRECTIONS,
+  OUTREACH_ACTIVITIES,
+  OUTREACH_KINDS,
+  RECOMMENDATIONS,
+  URGENCIES,
+} from '@gisurg/contracts/consultations';
 
 /** Hours left until the deadline (negative: overdue). */
 export function hoursLeft(dueAt: string, now = Date.now()): number {
