@@ -7,7 +7,7 @@ import { AppError, notFound } from '../../core/app-error.js';
 import type { AnonymousContext, UseCaseContext } from '../../core/context.js';
 import { invalidField } from '../../core/validation.js';
 import { fhirAccessTokens, fhirClientAssertionJtis, fhirClients, organizations } from '../../db/schema/index.js';
-import { claimsProblem, decodeJwt, publicKeyOf, publicMembers, verifyJwtSignature } from './jwt.js';
+import { claimsProblem, decodeJwt, publicKeyOf, publicMembers, verifyJwtSignature, type JwkProblem } from './jwt.js';
 import type { Db } from '../../db/types.js';
 import { FHIR_SCOPES, type CreateFhirClient, type FhirClientDto, type FhirResourceType } from '@gisurg/contracts/fhir';
 
@@ -59,7 +59,7 @@ function permissionsFor(scopes: readonly string[], idNumbers: boolean): Set<Perm
   return perms;
 }
 
-const JWK_PROBLEM: Record<string, string> = {
+const JWK_PROBLEM: Record<JwkProblem, string> = {
   private: 'validation.fhir.jwkPrivate',
   invalid: 'validation.fhir.jwkInvalid',
   alg: 'validation.fhir.jwkMismatch',

@@ -6,9 +6,10 @@ import { createPublicKey, verify, type JsonWebKey, type KeyObject } from 'node:c
  */
 
 export type JwtAlg = 'RS384' | 'ES384';
+export type JwkProblem = 'private' | 'invalid' | 'alg';
 
 /** The administrator's JWK as a public key of the declared algorithm, or the reason it is not one. */
-export function publicKeyOf(jwk: Record<string, unknown>, alg: JwtAlg): { key: KeyObject } | { problem: string } {
+export function publicKeyOf(jwk: Record<string, unknown>, alg: JwtAlg): { key: KeyObject } | { problem: JwkProblem } {
   // A private key is never accepted (and never stored): only the public members.
   if (['d', 'p', 'q', 'dp', 'dq', 'qi', 'k'].some((m) => m in jwk)) return { problem: 'private' };
   let key: KeyObject;
