@@ -463,7 +463,14 @@ beforeAll(async () => {
     const owner = { ownerOrganizationId: w.homeOrgId };
     const [o] = await w.db
       .insert(outreachActivities)
-      .values({ ...owner, kind: 'visit', date: '2026-11-01', organizationIds: [org], surgeonIds: [w.users.surgeon.id], activity: 'lecture' })
+      .values({
+        ...owner,
+        kind: 'visit',
+        date: '2026-11-01',
+        organizationIds: [org],
+        surgeonIds: [w.users.surgeon.id],
+        activity: 'lecture',
+      })
       .returning();
     const [a] = await w.db
       .insert(partnerAgreements)
@@ -471,7 +478,15 @@ beforeAll(async () => {
       .returning();
     const [e] = await w.db
       .insert(exchangeVisits)
-      .values({ ...owner, organizationId: org, direction: 'in', doctors: '进修医生', fromDate: '2026-10-01', toDate: '2026-10-31', purpose: '进修' })
+      .values({
+        ...owner,
+        organizationId: org,
+        direction: 'in',
+        doctors: '进修医生',
+        fromDate: '2026-10-01',
+        toDate: '2026-10-31',
+        purpose: '进修',
+      })
       .returning();
     return { outreach: o!.id, agreements: a!.id, 'exchange-visits': e!.id };
   };

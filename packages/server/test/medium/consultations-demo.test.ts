@@ -56,20 +56,30 @@ describe('consultation demo data', () => {
     expect(visits.every((v) => v.date >= yearAgo && v.date <= today)).toBe(true);
     for (const id of primaries) {
       expect(visits.filter((v) => v.kind === 'visit' && v.organizationIds.includes(id)).length, id).toBeGreaterThanOrEqual(3);
-      expect(visits.some((v) => v.kind === 'tele_session' && v.organizationIds.includes(id)), id).toBe(true);
+      expect(
+        visits.some((v) => v.kind === 'tele_session' && v.organizationIds.includes(id)),
+        id,
+      ).toBe(true);
     }
     expect(visits.filter((v) => v.kind === 'visit').every((v) => v.activity !== null && v.surgeonIds.length > 0)).toBe(true);
     const weekdays = visits.map((v) => new Date(`${v.date}T00:00:00Z`).getUTCDay());
     expect(weekdays.every((d) => d !== 0 && d !== 6)).toBe(true);
     const agreements = await database.db.select().from(partnerAgreements);
-    for (const id of primaries) expect(agreements.some((a) => a.organizationId === id && a.startDate <= today && (a.endDate ?? '9999') >= today), id).toBe(true);
+    for (const id of primaries)
+      expect(
+        agreements.some((a) => a.organizationId === id && a.startDate <= today && (a.endDate ?? '9999') >= today),
+        id,
+      ).toBe(true);
     const exchange = await database.db.select().from(exchangeVisits);
     expect(new Set(exchange.map((e) => e.direction))).toEqual(new Set(['in', 'out']));
     expect(exchange.every((e) => e.fromDate <= e.toDate && e.toDate <= today)).toBe(true);
   });
 
   it('has a referral admitted and sent back, its stay outside every other stay of its bed', async () => {
-    const [ref] = await database.db.select().from(consultationReferrals).where(sql`${consultationReferrals.dischargedAt} is not null`);
+    const [ref] = await database.db
+      .select()
+      .from(consultationReferrals)
+      .where(sql`${consultationReferrals.dischargedAt} is not null`);
     expect(ref).toBeDefined();
     const [stay] = await database.db.select().from(admissions).where(eq(admissions.id, ref!.admissionId!));
     expect(stay).toMatchObject({ status: 'discharged', source: 'transfer_in', disposition: 'transfer_hospital' });

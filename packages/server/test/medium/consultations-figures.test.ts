@@ -134,10 +134,18 @@ describe('figures', () => {
       visit('2026-03-10', [org.id]),
       visit('2026-05-20', [org.id]),
       visit('2025-12-31', [org.id]),
-      { kind: 'tele_session', date: '2026-04-01', organizationIds: [org.id, w.orgA], videoLink: 'https://meeting.example.cn/123', participants: '县医院外科 6 人' },
+      {
+        kind: 'tele_session',
+        date: '2026-04-01',
+        organizationIds: [org.id, w.orgA],
+        videoLink: 'https://meeting.example.cn/123',
+        participants: '县医院外科 6 人',
+      },
     ])
       c.ok(await c.call('mdt_coordinator', 'POST', '/api/consultations/outreach', body), 201);
-    const after = c.ok<{ hospitals: Record<string, unknown>[] }>(await c.call('department_head', 'GET', '/api/consultations/figures?year=2026'));
+    const after = c.ok<{ hospitals: Record<string, unknown>[] }>(
+      await c.call('department_head', 'GET', '/api/consultations/figures?year=2026'),
+    );
     expect(after.hospitals.find((h) => h.organizationId === org.id)).toMatchObject({
       consultations: 5,
       survey: {
@@ -181,12 +189,23 @@ describe('figures', () => {
 });
 
 type Fields = { error: { details: { fields: { path: string; messageZh: string; messageEn: string }[] } } };
-const paths = (res: { json: <T>() => T }) => res.json<Fields>().error.details.fields.map((f) => f.path).sort();
+const paths = (res: { json: <T>() => T }) =>
+  res
+    .json<Fields>()
+    .error.details.fields.map((f) => f.path)
+    .sort();
 
 describe('outreach', () => {
   it('records guidance visits and tele-sessions: validated per kind, edited with the version, read by surgeons, written by the coordinator', async () => {
     at('2026-07-01T00:00:00Z');
-    const visit = { kind: 'visit', date: '2026-06-20', organizationIds: [w.orgA], surgeonIds: [w.users.surgeon.id], activity: 'lecture', notes: '腹膜转移诊治讲座' };
+    const visit = {
+      kind: 'visit',
+      date: '2026-06-20',
+      organizationIds: [w.orgA],
+      surgeonIds: [w.users.surgeon.id],
+      activity: 'lecture',
+      notes: '腹膜转移诊治讲座',
+    };
     // A visit needs one hospital, an activity and a home surgeon; a tele-session a http(s) link; hospitals must be partners.
     const bad = await c.call('mdt_coordinator', 'POST', '/api/consultations/outreach', {
       kind: 'visit',
@@ -205,7 +224,9 @@ describe('outreach', () => {
     });
     expect(tele.statusCode).toBe(400);
     expect(paths(tele)).toEqual(['organizationIds', 'videoLink']);
-    expect((await c.call('mdt_coordinator', 'POST', '/api/consultations/outreach', { ...visit, organizationIds: [] })).statusCode).toBe(400);
+    expect((await c.call('mdt_coordinator', 'POST', '/api/consultations/outreach', { ...visit, organizationIds: [] })).statusCode).toBe(
+      400,
+    );
     // Surgeons read but do not write.
     expect((await c.call('surgeon', 'POST', '/api/consultations/outreach', visit)).statusCode).toBe(403);
     const created = await c.call('mdt_coordinator', 'POST', '/api/consultations/outreach', visit);
@@ -219,22 +240,36 @@ describe('outreach', () => {
     expect(edited).toMatchObject({ version: 2, activity: 'ward_round' });
     const stale = await c.call('mdt_coordinator', 'PUT', `/api/consultations/outreach/${v.id}`, { ...visit, version: 1 });
     expect(stale.statusCode).toBe(409);
-    const list = c.ok<{ items: { id: string }[] }>(await c.call('surgeon', 'GET', `/api/consultations/outreach?year=2026&organizationId=${w.orgA}`));
+    const list = c.ok<{ items: { id: string }[] }>(
+      await c.call('surgeon', 'GET', `/api/consultations/outreach?year=2026&organizationId=${w.orgA}`),
+    );
     expect(list.items.map((i) => i.id)).toContain(v.id);
     expect(c.ok<{ items: unknown[] }>(await c.call('surgeon', 'GET', '/api/consultations/outreach?year=2024')).items).toEqual([]);
     // Hospital B's doctor does not see hospital A's visit.
-    expect(c.ok<{ items: { id: string }[] }>(await c.call('extB', 'GET', '/api/consultations/outreach')).items.map((i) => i.id)).not.toContain(v.id);
+    expect(
+      c.ok<{ items: { id: string }[] }>(await c.call('extB', 'GET', '/api/consultations/outreach')).items.map((i) => i.id),
+    ).not.toContain(v.id);
   });
 });
 
 describe('partner hospitals', () => {
   it('keeps agreements and exchange visits per hospital: dates checked, active today, edited with the version', async () => {
     at('2026-07-01T00:00:00Z');
-    const body = { organizationId: w.orgB, kind: 'medical_alliance', startDate: '2026-01-01', endDate: '2025-12-31', scope: '紧密型医联体' };
+    const body = {
+      organizationId: w.orgB,
+      kind: 'medical_alliance',
+      startDate: '2026-01-01',
+      endDate: '2025-12-31',
+      scope: '紧密型医联体',
+    };
     const bad = await c.call('mdt_coordinator', 'POST', '/api/consultations/agreements', body);
     expect(bad.statusCode).toBe(400);
     expect(paths(bad)).toEqual(['endDate']);
-    const home = await c.call('mdt_coordinator', 'POST', '/api/consultations/agreements', { ...body, organizationId: w.homeOrgId, endDate: null });
+    const home = await c.call('mdt_coordinator', 'POST', '/api/consultations/agreements', {
+      ...body,
+      organizationId: w.homeOrgId,
+      endDate: null,
+    });
     expect(paths(home)).toEqual(['organizationId']);
     const a = c.ok<{ id: string; active: boolean; version: number }>(
       await c.call('mdt_coordinator', 'POST', '/api/consultations/agreements', { ...body, endDate: '2028-12-31' }),
@@ -245,12 +280,21 @@ describe('partner hospitals', () => {
       await c.call('mdt_coordinator', 'PUT', `/api/consultations/agreements/${a.id}`, { ...body, endDate: '2026-03-31', version: 1 }),
     );
     expect(ended).toMatchObject({ active: false, version: 2 });
-    expect((await c.call('mdt_coordinator', 'PUT', `/api/consultations/agreements/${a.id}`, { ...body, endDate: null, version: 1 })).statusCode).toBe(409);
+    expect(
+      (await c.call('mdt_coordinator', 'PUT', `/api/consultations/agreements/${a.id}`, { ...body, endDate: null, version: 1 })).statusCode,
+    ).toBe(409);
     // Hospital B's own doctor reads it; hospital A's gets 404.
     expect((await c.call('extB', 'GET', `/api/consultations/agreements/${a.id}`)).statusCode).toBe(200);
     expect((await c.call('external_doctor', 'GET', `/api/consultations/agreements/${a.id}`)).statusCode).toBe(404);
 
-    const visit = { organizationId: w.orgB, direction: 'out', doctors: '王医生', fromDate: '2026-05-01', toDate: '2026-04-01', purpose: '驻点帮扶' };
+    const visit = {
+      organizationId: w.orgB,
+      direction: 'out',
+      doctors: '王医生',
+      fromDate: '2026-05-01',
+      toDate: '2026-04-01',
+      purpose: '驻点帮扶',
+    };
     const wrong = await c.call('mdt_coordinator', 'POST', '/api/consultations/exchange-visits', visit);
     expect(paths(wrong)).toEqual(['toDate']);
     const ex = c.ok<{ id: string; version: number }>(
@@ -258,10 +302,17 @@ describe('partner hospitals', () => {
       201,
     );
     const changed = c.ok<{ purpose: string; version: number }>(
-      await c.call('department_head', 'PUT', `/api/consultations/exchange-visits/${ex.id}`, { ...visit, toDate: '2026-07-31', purpose: '驻点帮扶：胃癌规范化手术', version: 1 }),
+      await c.call('department_head', 'PUT', `/api/consultations/exchange-visits/${ex.id}`, {
+        ...visit,
+        toDate: '2026-07-31',
+        purpose: '驻点帮扶：胃癌规范化手术',
+        version: 1,
+      }),
     );
     expect(changed).toMatchObject({ purpose: '驻点帮扶：胃癌规范化手术', version: 2 });
-    const listed = c.ok<{ items: { id: string }[] }>(await c.call('surgeon', 'GET', `/api/consultations/exchange-visits?year=2026&organizationId=${w.orgB}`));
+    const listed = c.ok<{ items: { id: string }[] }>(
+      await c.call('surgeon', 'GET', `/api/consultations/exchange-visits?year=2026&organizationId=${w.orgB}`),
+    );
     expect(listed.items.map((i) => i.id)).toEqual([ex.id]);
     expect((await c.call('surgeon', 'PUT', `/api/consultations/exchange-visits/${ex.id}`, { ...visit, version: 2 })).statusCode).toBe(403);
   });
@@ -271,17 +322,25 @@ describe('notifications', () => {
   it('derives what waits for each user from the records and keeps read marks per user', async () => {
     at('2026-08-03T00:00:00Z');
     const patientId = (await aPatient(w.homeOrgId, { sourceOrganizationId: w.orgA }).build(w.db)).id;
-    const { id } = await c.create(patientId, 'external_doctor', { urgency: 'urgent', consent: { obtainedOn: '2026-08-01', method: 'written' } });
+    const { id } = await c.create(patientId, 'external_doctor', {
+      urgency: 'urgent',
+      consent: { obtainedOn: '2026-08-01', method: 'written' },
+    });
     type List = { items: { key: string; kind: string; consultationId: string; read: boolean }[]; unread: number };
     const of = async (who: Parameters<typeof c.call>[0]) =>
       c.ok<List>(await c.call(who, 'GET', '/api/consultations/notifications')).items.filter((n) => n.consultationId === id);
-    const count = async (who: Parameters<typeof c.call>[0]) => c.ok<{ unread: number }>(await c.call(who, 'GET', '/api/consultations/notifications/count')).unread;
+    const count = async (who: Parameters<typeof c.call>[0]) =>
+      c.ok<{ unread: number }>(await c.call(who, 'GET', '/api/consultations/notifications/count')).unread;
     expect(await of('surgeon')).toEqual([]);
     await c.assign(id, w.users.surgeon.id);
     const assigned = await of('surgeon');
     expect(assigned.map((n) => [n.kind, n.read])).toEqual([['assigned', false]]);
     const before = await count('surgeon');
-    expect(c.ok<{ unread: number }>(await c.call('surgeon', 'POST', '/api/consultations/notifications/read', { keys: [assigned[0]!.key, 'assigned:not-mine'] })).unread).toBe(before - 1);
+    expect(
+      c.ok<{ unread: number }>(
+        await c.call('surgeon', 'POST', '/api/consultations/notifications/read', { keys: [assigned[0]!.key, 'assigned:not-mine'] }),
+      ).unread,
+    ).toBe(before - 1);
     expect((await of('surgeon'))[0]!.read).toBe(true);
     // More information asked: the asking doctor's; a second request is a new notification.
     c.ok(await c.call('surgeon', 'POST', `/api/consultations/${id}/request-information`, { body: '请补充病理' }));

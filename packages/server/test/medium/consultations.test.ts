@@ -72,7 +72,10 @@ describe('the whole thread', () => {
     ]);
 
     // Sent back on discharge (离院方式 医嘱转社区/乡镇卫生院): the asking doctor reads the discharge in the consultation.
-    await w.db.update(admissions).set({ diagnosis: '胃窦腺癌 pT2N0M0', plannedProcedure: '腹腔镜远端胃切除术' }).where(eq(admissions.id, admissionId));
+    await w.db
+      .update(admissions)
+      .set({ diagnosis: '胃窦腺癌 pT2N0M0', plannedProcedure: '腹腔镜远端胃切除术' })
+      .where(eq(admissions.id, admissionId));
     const notYet = await c.call('surgeon', 'POST', `/api/consultations/${created.id}/discharge-note`, { note: '术后第7天复查血常规' });
     expect(notYet.statusCode).toBe(409);
     const discharged = await wardClient(w).call('nurse', 'POST', `/api/admissions/${admissionId}/discharge`, {

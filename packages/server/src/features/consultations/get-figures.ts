@@ -41,7 +41,11 @@ async function outreachPerHospital(db: Db, actor: Actor, year: number) {
     .where(and(outreachScope(actor), gte(outreachActivities.date, r.from), lte(outreachActivities.date, r.to)));
   const ids = [...new Set(rows.flatMap((x) => x.organizationIds))];
   const names = new Map(
-    ids.length ? (await db.select({ id: organizations.id, name: organizations.name }).from(organizations).where(inArray(organizations.id, ids))).map((o) => [o.id, o.name]) : [],
+    ids.length
+      ? (await db.select({ id: organizations.id, name: organizations.name }).from(organizations).where(inArray(organizations.id, ids))).map(
+          (o) => [o.id, o.name],
+        )
+      : [],
   );
   const out = new Map<string, { name: string; visits: number; teleSessions: number }>();
   for (const x of rows)

@@ -40,13 +40,25 @@ async function derive(ctx: UseCaseContext): Promise<Derived[]> {
   const scope = consultationScope(actor);
   const out: Derived[] = [];
   const add = (kind: NotificationKind, key: string, r: { c: typeof consultations.$inferSelect; patientName: string }, at: Date) =>
-    out.push({ key: `${kind}:${r.c.id}:${key}`, kind, consultationId: r.c.id, patientName: r.patientName, at: at.toISOString(), dueAt: r.c.dueAt.toISOString() });
+    out.push({
+      key: `${kind}:${r.c.id}:${key}`,
+      kind,
+      consultationId: r.c.id,
+      patientName: r.patientName,
+      at: at.toISOString(),
+      dueAt: r.c.dueAt.toISOString(),
+    });
   if (!isExternal(actor) && can(actor, 'consultation:answer')) {
     const mine = await listFrom(db).where(and(scope, eq(consultations.expertId, actor.userId), eq(consultations.status, 'assigned')));
     for (const r of mine) add('assigned', String(r.c.assignedAt?.getTime() ?? 0), r, r.c.assignedAt ?? r.c.updatedAt);
   }
   if (!isExternal(actor) && (can(actor, 'consultation:answer') || can(actor, 'consultation:manage'))) {
-    const near: SQL[] = [scope, inArray(consultations.status, [...OPEN_STATES]), gt(consultations.dueAt, now), lte(consultations.dueAt, new Date(now.getTime() + DEADLINE_NEAR_HOURS * HOUR))];
+    const near: SQL[] = [
+      scope,
+      inArray(consultations.status, [...OPEN_STATES]),
+      gt(consultations.dueAt, now),
+      lte(consultations.dueAt, new Date(now.getTime() + DEADLINE_NEAR_HOURS * HOUR)),
+    ];
     if (!can(actor, 'consultation:manage')) near.push(eq(consultations.expertId, actor.userId));
     for (const r of await listFrom(db).where(and(...near)))
       add('deadline_near', String(r.c.dueAt.getTime()), r, new Date(r.c.dueAt.getTime() - DEADLINE_NEAR_HOURS * HOUR));
@@ -62,7 +74,13 @@ async function derive(ctx: UseCaseContext): Promise<Derived[]> {
       .from(consultations)
       .innerJoin(patients, eq(patients.id, consultations.patientId))
       .innerJoin(consultationReferrals, eq(consultationReferrals.consultationId, consultations.id))
-      .where(and(own, isNotNull(consultationReferrals.dischargedAt), gte(consultationReferrals.dischargedAt, new Date(now.getTime() - SENT_BACK_DAYS * 24 * HOUR))));
+      .where(
+        and(
+          own,
+          isNotNull(consultationReferrals.dischargedAt),
+          gte(consultationReferrals.dischargedAt, new Date(now.getTime() - SENT_BACK_DAYS * 24 * HOUR)),
+        ),
+      );
     for (const r of back) add('sent_back', '', r, r.dischargedAt!);
   }
   return out.sort((a, b) => b.at.localeCompare(a.at));
@@ -84,7 +102,12 @@ export async function listNotifications(ctx: UseCaseContext): Promise<Notificati
     ctx,
     items.map((i) => i.key),
   );
-  await recordAudit(ctx.db, ctx.meta, ctx.actor, { action: 'consultation.notifications.list', outcome: 'success', resourceType: 'consultation', details: { count: items.length } });
+  await recordAudit(ctx.db, ctx.meta, ctx.actor, {
+    action: 'consultation.notifications.list',
+    outcome: 'success',
+    resourceType: 'consultation',
+    details: { count: items.length },
+  });
   const list = items.map((i) => ({ ...i, read: read.has(i.key) }));
   return { items: list, unread: list.filter((i) => !i.read).length };
 }
@@ -109,7 +132,12 @@ export async function markNotificationsRead(ctx: UseCaseContext, input: MarkRead
         .insert(consultationNotificationReads)
         .values(keys.map((key) => ({ userId: ctx.actor.userId, key, readAt: ctx.clock.now() })))
         .onConflictDoNothing();
-      await recordAudit(tx, ctx.meta, ctx.actor, { action: 'consultation.notifications.read', outcome: 'success', resourceType: 'consultation', details: { count: keys.length } });
+      await recordAudit(tx, ctx.meta, ctx.actor, {
+        action: 'consultation.notifications.read',
+        outcome: 'success',
+        resourceType: 'consultation',
+        details: { count: keys.length },
+      });
     });
   return countUnread(ctx);
 }

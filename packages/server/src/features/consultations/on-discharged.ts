@@ -18,7 +18,13 @@ export async function recordSentBack(ctx: EventContext, event: EventOf<'discharg
   const [ref] = await tx
     .select()
     .from(consultationReferrals)
-    .where(and(eq(consultationReferrals.admissionId, event.admissionId), eq(consultationReferrals.status, 'admitted'), isNull(consultationReferrals.dischargedAt)))
+    .where(
+      and(
+        eq(consultationReferrals.admissionId, event.admissionId),
+        eq(consultationReferrals.status, 'admitted'),
+        isNull(consultationReferrals.dischargedAt),
+      ),
+    )
     .limit(1);
   if (!ref) return;
   const [stay] = await tx

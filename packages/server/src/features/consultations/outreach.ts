@@ -56,12 +56,22 @@ async function toOutreach(db: Db, rows: Row[]): Promise<Outreach[]> {
   const userIds = [...new Set(rows.flatMap((r) => r.surgeonIds))];
   const orgNames = new Map(
     orgIds.length
-      ? (await db.select({ id: organizations.id, name: organizations.name }).from(organizations).where(sql`${organizations.id} = any(${sql.param(orgIds)}::uuid[])`)).map((o) => [o.id, o.name])
+      ? (
+          await db
+            .select({ id: organizations.id, name: organizations.name })
+            .from(organizations)
+            .where(sql`${organizations.id} = any(${sql.param(orgIds)}::uuid[])`)
+        ).map((o) => [o.id, o.name])
       : [],
   );
   const userNames = new Map(
     userIds.length
-      ? (await db.select({ id: users.id, name: users.displayName }).from(users).where(sql`${users.id} = any(${sql.param(userIds)}::uuid[])`)).map((u) => [u.id, u.name])
+      ? (
+          await db
+            .select({ id: users.id, name: users.displayName })
+            .from(users)
+            .where(sql`${users.id} = any(${sql.param(userIds)}::uuid[])`)
+        ).map((u) => [u.id, u.name])
       : [],
   );
   return rows.map((r) => ({
@@ -91,7 +101,12 @@ export async function listOutreach(ctx: UseCaseContext, q: ReachListQuery): Prom
     .from(outreachActivities)
     .where(and(...where))
     .orderBy(desc(outreachActivities.date), desc(outreachActivities.createdAt));
-  await recordAudit(db, meta, actor, { action: 'consultation.outreach.list', outcome: 'success', resourceType: 'outreach', details: { year: q.year ?? null } });
+  await recordAudit(db, meta, actor, {
+    action: 'consultation.outreach.list',
+    outcome: 'success',
+    resourceType: 'outreach',
+    details: { year: q.year ?? null },
+  });
   const items = await toOutreach(db, rows);
   return { items, total: items.length };
 }
@@ -109,7 +124,12 @@ async function findOutreach(db: Db, actor: Actor, id: string, lock = false): Pro
 export async function getOutreach(ctx: UseCaseContext, id: string): Promise<Outreach> {
   const row = await findOutreach(ctx.db, ctx.actor, id);
   if (!row) throw notFound();
-  await recordAudit(ctx.db, ctx.meta, ctx.actor, { action: 'consultation.outreach.read', outcome: 'success', resourceType: 'outreach', resourceId: id });
+  await recordAudit(ctx.db, ctx.meta, ctx.actor, {
+    action: 'consultation.outreach.read',
+    outcome: 'success',
+    resourceType: 'outreach',
+    resourceId: id,
+  });
   return (await toOutreach(ctx.db, [row]))[0]!;
 }
 
@@ -120,7 +140,14 @@ export async function createOutreach(ctx: UseCaseContext, input: OutreachBody): 
     const now = clock.now();
     const [row] = await tx
       .insert(outreachActivities)
-      .values({ ...columns(input), ownerOrganizationId: actor.organizationId, createdBy: actor.userId, updatedBy: actor.userId, createdAt: now, updatedAt: now })
+      .values({
+        ...columns(input),
+        ownerOrganizationId: actor.organizationId,
+        createdBy: actor.userId,
+        updatedBy: actor.userId,
+        createdAt: now,
+        updatedAt: now,
+      })
       .returning();
     await recordAudit(tx, meta, actor, {
       action: 'consultation.outreach.create',

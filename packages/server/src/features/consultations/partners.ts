@@ -31,7 +31,9 @@ function agreementScope(actor: Actor): SQL {
     : eq(partnerAgreements.ownerOrganizationId, actor.organizationId);
 }
 function visitScope(actor: Actor): SQL {
-  return isExternal(actor) ? eq(exchangeVisits.organizationId, actor.organizationId) : eq(exchangeVisits.ownerOrganizationId, actor.organizationId);
+  return isExternal(actor)
+    ? eq(exchangeVisits.organizationId, actor.organizationId)
+    : eq(exchangeVisits.ownerOrganizationId, actor.organizationId);
 }
 
 function toAgreement(r: AgreementRow, organizationName: string, today: string): Agreement {
@@ -98,7 +100,12 @@ async function findAgreement(db: Db, actor: Actor, id: string, lock = false): Pr
 export async function getAgreement(ctx: UseCaseContext, id: string): Promise<Agreement> {
   const row = await findAgreement(ctx.db, ctx.actor, id);
   if (!row) throw notFound();
-  await recordAudit(ctx.db, ctx.meta, ctx.actor, { action: 'consultation.agreement.read', outcome: 'success', resourceType: 'partner_agreement', resourceId: id });
+  await recordAudit(ctx.db, ctx.meta, ctx.actor, {
+    action: 'consultation.agreement.read',
+    outcome: 'success',
+    resourceType: 'partner_agreement',
+    resourceId: id,
+  });
   return toAgreement(row, await orgName(ctx.db, row.organizationId), todayIn(ctx.timeZone, ctx.clock.now()));
 }
 
@@ -124,7 +131,14 @@ export async function createAgreement(ctx: UseCaseContext, input: AgreementBody)
     const now = clock.now();
     const [row] = await tx
       .insert(partnerAgreements)
-      .values({ ...agreementColumns(input), ownerOrganizationId: actor.organizationId, createdBy: actor.userId, updatedBy: actor.userId, createdAt: now, updatedAt: now })
+      .values({
+        ...agreementColumns(input),
+        ownerOrganizationId: actor.organizationId,
+        createdBy: actor.userId,
+        updatedBy: actor.userId,
+        createdAt: now,
+        updatedAt: now,
+      })
       .returning();
     await recordAudit(tx, meta, actor, {
       action: 'consultation.agreement.create',
@@ -193,7 +207,12 @@ async function findVisit(db: Db, actor: Actor, id: string, lock = false): Promis
 export async function getExchangeVisit(ctx: UseCaseContext, id: string): Promise<ExchangeVisit> {
   const row = await findVisit(ctx.db, ctx.actor, id);
   if (!row) throw notFound();
-  await recordAudit(ctx.db, ctx.meta, ctx.actor, { action: 'consultation.exchange.read', outcome: 'success', resourceType: 'exchange_visit', resourceId: id });
+  await recordAudit(ctx.db, ctx.meta, ctx.actor, {
+    action: 'consultation.exchange.read',
+    outcome: 'success',
+    resourceType: 'exchange_visit',
+    resourceId: id,
+  });
   return toVisit(row, await orgName(ctx.db, row.organizationId));
 }
 
@@ -220,7 +239,14 @@ export async function createExchangeVisit(ctx: UseCaseContext, input: ExchangeVi
     const now = clock.now();
     const [row] = await tx
       .insert(exchangeVisits)
-      .values({ ...visitColumns(input), ownerOrganizationId: actor.organizationId, createdBy: actor.userId, updatedBy: actor.userId, createdAt: now, updatedAt: now })
+      .values({
+        ...visitColumns(input),
+        ownerOrganizationId: actor.organizationId,
+        createdBy: actor.userId,
+        updatedBy: actor.userId,
+        createdAt: now,
+        updatedAt: now,
+      })
       .returning();
     await recordAudit(tx, meta, actor, {
       action: 'consultation.exchange.create',

@@ -12,7 +12,13 @@ import { EXPERT_ROLES } from './assign-expert.js';
  * What outreach, agreements and exchange visits share (issue 10): the hospitals they reach must be partner or
  * primary hospitals (not the home one), the surgeons active home surgeons or the department head.
  */
-export async function checkHospitals(db: Db, locale: Locale, path: string, ids: readonly string[], issues: FieldIssue[]): Promise<Map<string, string>> {
+export async function checkHospitals(
+  db: Db,
+  locale: Locale,
+  path: string,
+  ids: readonly string[],
+  issues: FieldIssue[],
+): Promise<Map<string, string>> {
   const unique = [...new Set(ids)];
   const rows = unique.length
     ? await db

@@ -354,7 +354,13 @@ function reachRoutes(app: FastifyInstance): void {
       url: `${base}/:id`,
       access: 'consultation:manage',
       audit,
-      schema: { params: UuidParamSchema, body: r.update, response: { 200: r.one }, summary: `Edit ${r.what} (version required; stale → 409)`, tags },
+      schema: {
+        params: UuidParamSchema,
+        body: r.update,
+        response: { 200: r.one },
+        summary: `Edit ${r.what} (version required; stale → 409)`,
+        tags,
+      },
       handler: async (req, _reply, ctx) => r.fns.update(ctx, req.params.id, req.body as never),
       etag: (x) => x.version,
     });
@@ -377,7 +383,12 @@ function reachRoutes(app: FastifyInstance): void {
     method: 'POST',
     url: '/api/consultations/notifications/read',
     access: 'consultation:read',
-    schema: { body: MarkReadSchema, response: { 200: z.object({ unread: z.number().int() }) }, summary: 'Mark notifications read (by key)', tags },
+    schema: {
+      body: MarkReadSchema,
+      response: { 200: z.object({ unread: z.number().int() }) },
+      summary: 'Mark notifications read (by key)',
+      tags,
+    },
     handler: async (req, _reply, ctx) => markNotificationsRead(ctx, req.body),
   });
 }

@@ -64,7 +64,8 @@ export async function seedConsultationReachDemo(ctx: DemoStepContext): Promise<v
     clock,
     timeZone,
   });
-  const orgId = async (name: string) => (await tx.select({ id: organizations.id }).from(organizations).where(eq(organizations.name, name)))[0]?.id;
+  const orgId = async (name: string) =>
+    (await tx.select({ id: organizations.id }).from(organizations).where(eq(organizations.name, name)))[0]?.id;
   const primaries: { id: string; name: string }[] = [];
   for (const o of DEMO_ORGANIZATIONS.filter((x) => x.kind === 'primary')) {
     const id = await orgId(o.name);
@@ -259,7 +260,8 @@ async function sentBackStory(
     dischargeInstitution: hospital.name,
     dischargeDiagnosis: '乙状结肠癌伴肝转移',
     dischargeProcedure: '腹腔镜乙状结肠切除+肝S6转移灶切除',
-    dischargeNote: '术后恢复顺利，第9天出院。请于术后4周内开始辅助化疗（CAPOX），每3个月复查CEA及腹部增强CT；如有发热、腹痛请及时联系我科。',
+    dischargeNote:
+      '术后恢复顺利，第9天出院。请于术后4周内开始辅助化疗（CAPOX），每3个月复查CEA及腹部增强CT；如有发热、腹痛请及时联系我科。',
     createdAt: new Date(start.getTime() + 21 * HOUR),
     updatedAt: dischargedAt,
     createdBy: head.userId,
