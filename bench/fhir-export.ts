@@ -8,7 +8,8 @@
  * database fresh), so the export process's peak RSS is the export's own (app + engine + one page of patients),
  * comparable between sizes: run 10,000 and 100,000 and compare.
  *
- * Run: `npx tsx bench/fhir-export.ts [--patients 100000] [--engine pglite|postgresql|both]`
+ * Run: `npx tsx bench/fhir-export.ts [--patients 100000] [--engine pglite|postgresql|both]` (BENCH_LIVE_HEAP=1: the export
+ * process runs with --expose-gc, collects every second and reports the largest heap left after a collection)
  * PostgreSQL from BENCH_DATABASE_URL or postgres://postgres@127.0.0.1:5432/postgres (a database gisurg_fx_* is
  * created and dropped). The machine is shared with other work: note `uptime` beside the figures.
  */
@@ -133,10 +134,18 @@ async function exportPhase(dir: string, url: string | undefined): Promise<void> 
   const rssBefore = process.memoryUsage().rss;
   let peakRss = rssBefore;
   let peakHeap = process.memoryUsage().heapUsed;
+  // BENCH_LIVE_HEAP=1: also a full GC every second and the largest heap left after it (what the export holds).
+  const gc = process.env.BENCH_LIVE_HEAP === '1' ? (globalThis as { gc?: () => void }).gc : undefined;
+  let peakLiveHeap = 0;
+  let ticks = 0;
   const sampler = setInterval(() => {
     const m = process.memoryUsage();
     peakRss = Math.max(peakRss, m.rss);
     peakHeap = Math.max(peakHeap, m.heapUsed);
+    if (gc && ++ticks % 20 === 0) {
+      gc();
+      peakLiveHeap = Math.max(peakLiveHeap, process.memoryUsage().heapUsed);
+    }
   }, 50);
   const t0 = performance.now();
   const kick = await app.inject({ method: 'GET', url: '/fhir/R4/$export', headers: { cookie, prefer: 'respond-async' } });
@@ -164,13 +173,25 @@ async function exportPhase(dir: string, url: string | undefined): Promise<void> 
       rssBeforeMb: mb(rssBefore),
       peakRssMb: mb(peakRss),
       peakHeapMb: mb(peakHeap),
+      ...(gc ? { peakLiveHeapMb: mb(peakLiveHeap) } : {}),
     })}\n`,
   );
 }
 
 function child(phase: string, dir: string, url: string | undefined): Promise<Record<string, unknown>> {
   return new Promise((resolve, reject) => {
-    const argv = ['--import', 'tsx', path.join(here, 'fhir-export.ts'), '--phase', phase, '--dir', dir, '--patients', String(N)];
+    const argv = [
+      ...(process.env.BENCH_LIVE_HEAP === '1' ? ['--expose-gc'] : []),
+      '--import',
+      'tsx',
+      path.join(here, 'fhir-export.ts'),
+      '--phase',
+      phase,
+      '--dir',
+      dir,
+      '--patients',
+      String(N),
+    ];
     if (url) argv.push('--url', url);
     const p = spawn(process.execPath, argv, { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
@@ -210,7 +231,9 @@ async function run(engine: 'pglite' | 'postgresql'): Promise<void> {
     console.log(
       `${engine}: ${N} patients (loaded in ${Number(load.loadSeconds).toFixed(0)} s) → $export ${Number(exp.seconds).toFixed(1)} s, ` +
         `${String(exp.resources)} resources (${JSON.stringify(exp.counts)}), ${String(exp.perSecond)} resources/s, ${String(exp.fileMb)} MB NDJSON; ` +
-        `RSS ${String(exp.rssBeforeMb)} MB before, peak ${String(exp.peakRssMb)} MB; JS heap peak ${String(exp.peakHeapMb)} MB; ` +
+        `RSS ${String(exp.rssBeforeMb)} MB before, peak ${String(exp.peakRssMb)} MB; JS heap peak ${String(exp.peakHeapMb)} MB` +
+        (exp.peakLiveHeapMb !== undefined ? ` (after GC: ${String(exp.peakLiveHeapMb)} MB)` : '') +
+        '; ' +
         `load average ${la.join(' ')}`,
     );
   } finally {

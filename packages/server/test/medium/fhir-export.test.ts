@@ -382,6 +382,41 @@ describe('access and isolation', () => {
   });
 });
 
+describe('a caller who can no longer act', () => {
+  it('fails the export when its client is revoked before the job runs: no files, a failure audit row', async () => {
+    const issued = await w.app.inject({
+      method: 'POST',
+      url: '/api/fhir-clients',
+      headers: { cookie: await w.as('admin') },
+      payload: { name: 'revoked before the run', organizationId: w.orgA, scopes: ['system/*.rs'] },
+    });
+    const c = issued.json<{ id: string; clientId: string; clientSecret: string }>();
+    const token = await w.app.inject({
+      method: 'POST',
+      url: '/fhir/R4/auth/token',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: `grant_type=client_credentials&client_id=${c.clientId}&client_secret=${c.clientSecret}`,
+    });
+    const status = await kickOff('/fhir/R4/$export', { authorization: `Bearer ${token.json<{ access_token: string }>().access_token}` });
+    const id = status.split('/').pop()!;
+    const revoke = await w.app.inject({
+      method: 'POST',
+      url: `/api/fhir-clients/${c.id}/revoke`,
+      headers: { cookie: await w.as('admin') },
+    });
+    expect(revoke.statusCode, revoke.body).toBe(200);
+    await queue.runDue();
+    const [row] = await w.db.select().from(fhirExports).where(eq(fhirExports.id, id));
+    expect(row).toMatchObject({ state: 'failed', error: 'forbidden' });
+    expect(existsSync(path.join(w.config.dataDir, 'fhir-exports', id))).toBe(false);
+    const [audit] = await w.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'fhir.export'), eq(auditLog.resourceId, id)));
+    expect(audit).toMatchObject({ outcome: 'failure', actorId: c.id, actorRole: 'api_client', organizationId: w.orgA });
+  });
+});
+
 describe('CapabilityStatement', () => {
   it('lists $export at system, Patient and Group level', async () => {
     const cs = fhirBody<CapabilityStatement>(await get('/fhir/R4/metadata', {}));
