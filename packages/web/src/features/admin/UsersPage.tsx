@@ -270,11 +270,13 @@ export function UsersPage() {
               <Popconfirm
                 title={t('user.resetMfaConfirm')}
                 disabled={!editing.mfaEnrolled}
-                onConfirm={async () => {
-                  await adminApi.resetMfa(editing.id);
-                  void message.success(t('user.mfaResetDone'));
-                  setEditing(null);
-                  await queryClient.invalidateQueries({ queryKey: ['users'] });
+                onConfirm={() => {
+                  void (async () => {
+                    await adminApi.resetMfa(editing.id);
+                    void message.success(t('user.mfaResetDone'));
+                    setEditing(null);
+                    await queryClient.invalidateQueries({ queryKey: ['users'] });
+                  })();
                 }}
               >
                 <Button danger disabled={!editing.mfaEnrolled} data-testid="user-reset-mfa">
@@ -283,9 +285,11 @@ export function UsersPage() {
               </Popconfirm>
               <Popconfirm
                 title={t('user.endSessionsConfirm')}
-                onConfirm={async () => {
-                  const r = await adminApi.endSessions(editing.id);
-                  void message.success(t('sessions.revoked', { count: r.revoked }));
+                onConfirm={() => {
+                  void (async () => {
+                    const r = await adminApi.endSessions(editing.id);
+                    void message.success(t('sessions.revoked', { count: r.revoked }));
+                  })();
                 }}
               >
                 <Button data-testid="user-end-sessions">{t('user.endSessions')}</Button>

@@ -85,10 +85,10 @@ export function AccountSecurityPage() {
         title={t('sessions.title')}
         extra={
           <Space>
-            <Popconfirm title={t('sessions.othersConfirm')} onConfirm={() => revokeAll(false)}>
+            <Popconfirm title={t('sessions.othersConfirm')} onConfirm={() => void revokeAll(false)}>
               <Button data-testid="sessions-revoke-others">{t('sessions.revokeOthers')}</Button>
             </Popconfirm>
-            <Popconfirm title={t('sessions.allConfirm')} onConfirm={() => revokeAll(true)}>
+            <Popconfirm title={t('sessions.allConfirm')} onConfirm={() => void revokeAll(true)}>
               <Button danger data-testid="sessions-revoke-all">
                 {t('sessions.revokeAll')}
               </Button>
@@ -124,9 +124,11 @@ export function AccountSecurityPage() {
                 ) : (
                   <Popconfirm
                     title={t('sessions.revokeConfirm')}
-                    onConfirm={async () => {
-                      await accountApi.revokeSession(s.id);
-                      void refreshSessions();
+                    onConfirm={() => {
+                      void (async () => {
+                        await accountApi.revokeSession(s.id);
+                        void refreshSessions();
+                      })();
                     }}
                   >
                     <Button size="small" data-testid="session-revoke">
