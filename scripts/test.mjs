@@ -2,7 +2,7 @@
 // `npm test`: type-check, lint and every test tier, in that order, stopping at the first failure.
 // Tiers: small + web (vitest), medium on PGlite, medium on PostgreSQL (TEST_DATABASE_URL, or a local
 // server found or installed here), e2e in Debian's Chromium. A tier that cannot run here is named loudly.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,11 +33,63 @@ function summary() {
   for (const s of skipped) process.stdout.write(`  !! NOT RUN: ${s}\n`);
 }
 
+/**
+ * Independent steps side by side, as many at a time as there are cores (each is one single-threaded process):
+ * their output is kept and printed whole, in the listed order, as each ends; any failure stops `npm test` after
+ * the others have ended.
+ */
+async function together(steps) {
+  const cores = Math.max(2, os.availableParallelism());
+  const started = Date.now();
+  const results = new Array(steps.length);
+  let next = 0;
+  let printed = 0;
+  const flush = () => {
+    while (printed < steps.length && results[printed]) {
+      const [title] = steps[printed];
+      const r = results[printed];
+      process.stdout.write(`\n=== ${title} ===\n${r.output}`);
+      printed += 1;
+    }
+  };
+  const runOne = async () => {
+    while (next < steps.length) {
+      const i = next++;
+      const [, cmd, args] = steps[i];
+      const t0 = Date.now();
+      const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
+      let output = '';
+      child.stdout.on('data', (d) => (output += d));
+      child.stderr.on('data', (d) => (output += d));
+      const status = await new Promise((resolve) => {
+        child.on('error', (e) => ((output += `${e}\n`), resolve(1)));
+        child.on('close', (code) => resolve(code));
+      });
+      results[i] = { output, status, secs: ((Date.now() - t0) / 1000).toFixed(0) };
+      flush();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(cores, steps.length) }, runOne));
+  const failed = steps.filter((_, i) => results[i].status !== 0).map(([title]) => title);
+  steps.forEach(([title], i) => {
+    if (results[i].status === 0) ran.push(`${title} (${results[i].secs} s)`);
+  });
+  const secs = ((Date.now() - started) / 1000).toFixed(0);
+  if (failed.length > 0) {
+    process.stdout.write(`\n✗ ${failed.join(', ')} failed (${secs} s for the group)\n`);
+    summary();
+    process.exit(1);
+  }
+  ran.push(`(${steps.map(([title]) => title).join(' + ')}: side by side, ${secs} s)`);
+}
+
 step('dependencies run on the stated Node', process.execPath, [path.join(root, 'scripts/check-engines.mjs')]);
-step('type-check', process.execPath, [path.join(root, 'scripts/typecheck.mjs')]);
-step('format (Prettier)', bin('prettier'), ['--check', '--log-level', 'warn', '.']);
-step('lint', bin('eslint'), ['--max-warnings', '0', '.']);
-step('clinical package builds on its own', 'npm', ['run', 'build', '-w', 'packages/clinical', '--silent']);
+await together([
+  ['type-check', process.execPath, [path.join(root, 'scripts/typecheck.mjs')]],
+  ['lint', bin('eslint'), ['--max-warnings', '0', '.']],
+  ['format (Prettier)', bin('prettier'), ['--check', '--log-level', 'warn', '.']],
+  ['clinical package builds on its own', 'npm', ['run', 'build', '-w', 'packages/clinical', '--silent']],
+]);
 
 // Chromium and the CJK fonts first: the medium tier renders PDFs (MDT letters) with the CJK font too.
 const chromium = ensureChromium();

@@ -10,7 +10,7 @@ import { seedDemo } from '../../../src/seed/demo/index.js';
 import { actorOf } from '../../../src/seed/demo/actor.js';
 import { ManualClock } from '../../../src/clock.js';
 import type { UseCaseContext } from '../../../src/core/context.js';
-import { demoTemplateName } from './fixtures.js';
+import { demoTemplateName, migratedImageName, migratedTemplateName, postgresUrlOf } from './fixtures.js';
 
 export type TestEngine = 'pglite' | 'postgresql';
 
@@ -28,14 +28,24 @@ export interface TestDatabase extends Database {
 /**
  * A fresh, migrated database per suite: in-memory PGlite, or on PostgreSQL (TEST_DATABASE_URL) a new
  * database created for the suite and dropped after, so suites never share rows.
+ *
+ * The migrations run once per test run and engine (support/global-setup.ts) — into a PGlite data-directory
+ * image, or a PostgreSQL template database — and each suite starts from a copy: a fresh PGlite runs initdb
+ * (~5 s of CPU) and the migrations (~1.3 s), loading the image costs ~2 s. Without the run's fixtures folder
+ * (a suite run outside the medium project) every call migrates its own.
  */
 export async function createTestDatabase(): Promise<TestDatabase> {
+  const dir = fixturesDir();
   if (testEngine() === 'pglite') {
-    const database = await openDatabase({});
-    await applyMigrations(database);
+    const database = dir
+      ? await openDatabase({ pgliteImage: new Blob([readFileSync(path.join(dir, migratedImageName))]) })
+      : await openDatabase({});
+    if (!dir) await applyMigrations(database);
     return { ...database, url: null, destroy: () => database.close() };
   }
-  const database = await newPostgresDatabase(`gisurg_t_${randomBytes(6).toString('hex')}`);
+  const name = `gisurg_t_${randomBytes(6).toString('hex')}`;
+  if (dir) return newPostgresDatabase(name, migratedTemplateName(dir));
+  const database = await newPostgresDatabase(name);
   await applyMigrations(database);
   return database;
 }
@@ -82,8 +92,7 @@ export async function createDemoDatabase(): Promise<DemoDatabase> {
   const bootFile = path.join(dir, 'demo-postgresql.json');
   await withLock(path.join(dir, 'demo-postgresql.lock'), async () => {
     if (existsSync(bootFile)) return;
-    const database = await newPostgresDatabase(template);
-    await applyMigrations(database);
+    const database = await newPostgresDatabase(template, migratedTemplateName(dir));
     const boot = await seedDemoInto(database);
     await database.close(); // a template database has no sessions while it is copied
     writeFileSync(bootFile, JSON.stringify(boot));
@@ -140,12 +149,11 @@ async function newPostgresDatabase(name: string, template?: string): Promise<Tes
   const base = process.env.TEST_DATABASE_URL;
   if (!base) throw new Error('GISURG_TEST_ENGINE=postgresql needs TEST_DATABASE_URL');
   await adminQuery(`create database ${name}${template ? ` template ${template}` : ''}`);
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ databaseUrl: url.toString(), poolMax: 8 });
+  const url = postgresUrlOf(base, name);
+  const database = await openDatabase({ databaseUrl: url, poolMax: 8 });
   return {
     ...database,
-    url: url.toString(),
+    url,
     async destroy() {
       await database.close();
       await adminQuery(`drop database if exists ${name} with (force)`);
