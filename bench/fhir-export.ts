@@ -232,7 +232,7 @@ async function run(engine: 'pglite' | 'postgresql'): Promise<void> {
       `${engine}: ${N} patients (loaded in ${Number(load.loadSeconds).toFixed(0)} s) → $export ${Number(exp.seconds).toFixed(1)} s, ` +
         `${String(exp.resources)} resources (${JSON.stringify(exp.counts)}), ${String(exp.perSecond)} resources/s, ${String(exp.fileMb)} MB NDJSON; ` +
         `RSS ${String(exp.rssBeforeMb)} MB before, peak ${String(exp.peakRssMb)} MB; JS heap peak ${String(exp.peakHeapMb)} MB` +
-        (exp.peakLiveHeapMb !== undefined ? ` (after GC: ${String(exp.peakLiveHeapMb)} MB)` : '') +
+        (exp.peakLiveHeapMb !== undefined ? ` (after GC: ${Number(exp.peakLiveHeapMb)} MB)` : '') +
         '; ' +
         `load average ${la.join(' ')}`,
     );
