@@ -20,6 +20,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { createBenchDatabase } from './support.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values: args } = parseArgs({ options: { rate: { type: 'string', default: '50' }, from: { type: 'string' } } });
@@ -127,18 +128,12 @@ function freePort(): Promise<number> {
 async function main(): Promise<void> {
   const portA = await freePort();
   const portB = await freePort();
-  const admin = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  const name = `gisurg_deploy_${Date.now()}`;
-  const c = new pg.Client({ connectionString: admin });
-  await c.connect();
-  await c.query(`create database ${name}`);
-  await c.end();
-  const url = new URL(admin);
-  url.pathname = `/${name}`;
+  const database = await createBenchDatabase('gisurg_deploy');
+  const url = database.url;
   const dataA = mkdtempSync(path.join(tmpdir(), 'gisurg-deploy-a-'));
   const dataB = mkdtempSync(path.join(tmpdir(), 'gisurg-deploy-b-'));
   const env = {
-    DATABASE_URL: url.toString(),
+    DATABASE_URL: url,
     HOST: '127.0.0.1',
     LOG_LEVEL: 'warn',
     GISURG_DEMO: '1',
@@ -241,7 +236,7 @@ async function main(): Promise<void> {
     const tB = Date.now();
     b = startServer(root, portB, { ...env, DATA_DIR: dataB });
     await healthy(portB, b);
-    const migrated = new pg.Client({ connectionString: url.toString() });
+    const migrated = new pg.Client({ connectionString: url });
     await migrated.connect();
     const m = await migrated.query<{ n: string }>('select count(*) as n from drizzle.__drizzle_migrations');
     await migrated.end();
@@ -298,7 +293,7 @@ async function main(): Promise<void> {
         `previous version answered ${stats.byPort.get(portA) ?? 0}, new version ${stats.byPort.get(portB) ?? 0}; load ${loadavg()[0]!.toFixed(1)}`,
     );
     for (const f of stats.failures) log(`  failure: ${f}`);
-    const check = new pg.Client({ connectionString: url.toString() });
+    const check = new pg.Client({ connectionString: url });
     await check.connect();
     const chain = await check.query<{ n: string; max: string }>(
       'select count(*) as n, max(chain_seq) as max from audit_log where chain_seq is not null',
@@ -318,10 +313,7 @@ async function main(): Promise<void> {
     git('worktree', 'remove', '--force', oldRoot);
     rmSync(dataA, { recursive: true, force: true });
     rmSync(dataB, { recursive: true, force: true });
-    const d = new pg.Client({ connectionString: admin });
-    await d.connect();
-    await d.query(`drop database ${name} with (force)`);
-    await d.end();
+    await database.drop();
   }
 }
 

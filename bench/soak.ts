@@ -21,7 +21,7 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
+import { createBenchDatabase } from './support.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values: args } = parseArgs({
@@ -124,21 +124,9 @@ async function main(): Promise<void> {
   };
   let dropDb: (() => Promise<void>) | null = null;
   if (engine === 'postgresql') {
-    const admin = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-    const name = `gisurg_soak_${Date.now()}`;
-    const c = new pg.Client({ connectionString: admin });
-    await c.connect();
-    await c.query(`create database ${name}`);
-    await c.end();
-    const url = new URL(admin);
-    url.pathname = `/${name}`;
-    env.DATABASE_URL = url.toString();
-    dropDb = async () => {
-      const d = new pg.Client({ connectionString: admin });
-      await d.connect();
-      await d.query(`drop database ${name} with (force)`);
-      await d.end();
-    };
+    const created = await createBenchDatabase('gisurg_soak');
+    env.DATABASE_URL = created.url;
+    dropDb = created.drop;
   }
   const t0 = Date.now();
   const server = startServer(env);

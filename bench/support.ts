@@ -4,6 +4,7 @@
  * ward or the dashboard signs in as a user of the role that does.
  */
 import type { FastifyInstance } from 'fastify';
+import pg from 'pg';
 import type { Role } from '@gisurg/contracts/auth';
 import { hashPassword } from '../packages/server/src/auth/passwords.js';
 import type { Database } from '../packages/server/src/db/connection.js';
@@ -38,4 +39,25 @@ export async function benchLogin(app: FastifyInstance, username: string): Promis
   const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: BENCH_PASSWORD } });
   if (res.statusCode !== 200) throw new Error(`sign-in as ${username}: ${res.statusCode} ${res.body}`);
   return String(res.headers['set-cookie']).split(';')[0]!;
+}
+
+/** The PostgreSQL server the benches use: BENCH_DATABASE_URL, or the local one. */
+export const BENCH_ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/** A new, empty database `<prefix>_<time>` on that server: its URL, its name, and how to drop it afterwards. */
+export async function createBenchDatabase(prefix: string): Promise<{ url: string; name: string; drop: () => Promise<void> }> {
+  const name = `${prefix}_${Date.now()}`;
+  const admin = async (statement: string) => {
+    const c = new pg.Client({ connectionString: BENCH_ADMIN_URL });
+    await c.connect();
+    try {
+      await c.query(statement);
+    } finally {
+      await c.end();
+    }
+  };
+  await admin(`create database ${name}`);
+  const url = new URL(BENCH_ADMIN_URL);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), name, drop: () => admin(`drop database ${name} with (force)`) };
 }

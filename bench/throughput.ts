@@ -26,7 +26,7 @@ import { patientSearchTerms as termsFor } from '../packages/server/src/features/
 import { bootstrap } from '../packages/server/src/seed/bootstrap.js';
 import { syntheticPerson } from '../packages/server/src/seed/people.js';
 import { Rng } from '../packages/server/src/seed/random.js';
-import { addBenchUser, BENCH_PASSWORD } from './support.js';
+import { addBenchUser, BENCH_ADMIN_URL, BENCH_PASSWORD, createBenchDatabase } from './support.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values: args } = parseArgs({
@@ -191,29 +191,17 @@ async function gisurg(engine: 'pglite' | 'postgresql', port: number, helloUrl: s
   if (engine === 'pglite') {
     database = await openDatabase({ pgliteDir: path.join(dataDir, 'pglite') });
   } else {
-    const admin = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-    const name = `gisurg_tp_${Date.now()}`;
-    const c = new pg.Client({ connectionString: admin });
-    await c.connect();
-    await c.query(`create database ${name}`);
-    await c.end();
-    const url = new URL(admin);
-    url.pathname = `/${name}`;
-    env.DATABASE_URL = url.toString();
+    const created = await createBenchDatabase('gisurg_tp');
+    env.DATABASE_URL = created.url;
     database = await openDatabase({ databaseUrl: env.DATABASE_URL });
     dbPids = async () => {
-      const d = new pg.Client({ connectionString: admin });
+      const d = new pg.Client({ connectionString: BENCH_ADMIN_URL });
       await d.connect();
-      const r = await d.query<{ pid: number }>('select pid from pg_stat_activity where datname = $1', [name]);
+      const r = await d.query<{ pid: number }>('select pid from pg_stat_activity where datname = $1', [created.name]);
       await d.end();
       return r.rows.map((x) => x.pid);
     };
-    dropDb = async () => {
-      const d = new pg.Client({ connectionString: admin });
-      await d.connect();
-      await d.query(`drop database ${name} with (force)`);
-      await d.end();
-    };
+    dropDb = created.drop;
   }
   await applyMigrations(database);
   await load(database);
