@@ -1,13 +1,22 @@
 import { z } from 'zod';
-import { FHIR_RESOURCE_TYPES, type FhirResourceType } from './fhir.js';
+import type { FhirResourceType } from './fhir.js';
 
 /**
  * FHIR Bulk Data `$export` (Bulk Data Access IG 2.0, issue 13; docs/fhir.md "Bulk export"): the kick-off
  * parameters and the completion manifest. Files are NDJSON, one per resource type.
  */
 
-/** Resource types an export writes (every type the facade serves), in the order of the manifest. */
-export const FHIR_EXPORT_TYPES = FHIR_RESOURCE_TYPES;
+/**
+ * Resource types an export writes, in the order of the manifest: the patient record. CarePlan and AuditEvent are
+ * served by read and search but not exported yet (the exporter has no mapping for them), so `_type` refuses them.
+ */
+export const FHIR_EXPORT_TYPES = [
+  'Patient',
+  'Condition',
+  'Observation',
+  'Procedure',
+  'Encounter',
+] as const satisfies readonly FhirResourceType[];
 
 /** `_outputFormat` values accepted (all mean NDJSON of FHIR JSON resources). */
 export const FHIR_EXPORT_FORMATS = ['application/fhir+ndjson', 'application/ndjson', 'ndjson'] as const;
