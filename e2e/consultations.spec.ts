@@ -1,10 +1,12 @@
+import { readFileSync } from 'node:fs';
 import { makeResidentId } from '@gisurg/clinical';
-import { expect, test } from '@playwright/test';
-import { pick, signIn, signOut } from './support.js';
+import { expect, test, type Page } from '@playwright/test';
+import { pick, pickSearch, signIn, signOut } from './support.js';
 
 test('a primary doctor asks, the coordinator assigns, the surgeon asks for more and answers, the doctor closes with the survey', async ({
   page,
 }) => {
+  test.setTimeout(180_000); // five sign-ins on a loaded machine
   await page.goto('/');
   await signIn(page, 'external_doctor');
   // The primary doctor's own patient and consultation (the form's patient search is covered by other journeys).
@@ -73,4 +75,181 @@ test('a primary doctor asks, the coordinator assigns, the surgeon asks for more 
   await page.getByTestId('close-consultation').click();
   await expect(page.getByTestId('consultation-status')).toHaveText('已结束');
   await expect(page.getByTestId('answer-card')).toContainText('避免转诊 是');
+});
+
+/** Today in the hospital's time zone (YYYY-MM-DD). */
+const hospitalToday = () =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+
+/** Setup as the signed-in primary doctor: their patient and an urgent consultation about them. */
+async function askAbout(
+  page: Page,
+  p: { name: string; birthDate: string; sequence: number; sex: 'male' | 'female'; question: string },
+): Promise<{ id: string; patientId: string; hospital: string }> {
+  const patient = await page.request.post('/api/patients', {
+    data: {
+      name: p.name,
+      sex: p.sex,
+      birthDate: p.birthDate,
+      idNumber: makeResidentId({ areaCode: '330122', birthDate: p.birthDate, sequence: p.sequence, sex: p.sex }),
+    },
+  });
+  expect(patient.status()).toBe(201);
+  const patientId = ((await patient.json()) as { id: string }).id;
+  const created = await page.request.post('/api/consultations', {
+    data: { patientId, question: p.question, urgency: 'urgent', consent: { obtainedOn: hospitalToday(), method: 'written' } },
+  });
+  expect(created.status()).toBe(201);
+  const id = ((await created.json()) as { id: string }).id;
+  const detail = (await (await page.request.get(`/api/consultations/${id}`)).json()) as { organizationName: string };
+  return { id, patientId, hospital: detail.organizationName };
+}
+
+/** The coordinator assigns the consultation to the demo surgeon (王立强) on its page. */
+async function assignToSurgeon(page: Page, id: string): Promise<void> {
+  await signIn(page, 'mdt_coordinator');
+  await page.goto(`/consultations/${id}`);
+  await pick(page, 'field-expert', /王立强/);
+  await page.getByTestId('assign-expert').click();
+  await expect(page.getByTestId('consultation-status')).toHaveText('专家处理中');
+  await signOut(page);
+}
+
+test('transfer: the surgeon books the referral with a bed, the nurse admits from the reservation, discharges back, the primary doctor sees it', async ({
+  page,
+}) => {
+  test.setTimeout(180_000); // four people, each signing in, on a loaded machine
+  const today = hospitalToday();
+  await page.goto('/');
+  await signIn(page, 'external_doctor');
+  const name = '司马春燕';
+  const { id, hospital } = await askAbout(page, {
+    name,
+    sex: 'female',
+    birthDate: '1958-11-02',
+    sequence: 245,
+    question: '乙状结肠癌伴不全梗阻，能否转上级医院手术？（e2e）',
+  });
+  await signOut(page);
+  await assignToSurgeon(page, id);
+
+  // The expert answers "transfer" and books the referral for today: a ward bed is held for the patient.
+  await signIn(page, 'surgeon');
+  await page.goto(`/consultations/${id}`);
+  await page.getByTestId('field-advice').fill('建议转我院行腹腔镜乙状结肠癌根治术');
+  await page.getByTestId('rec-transfer').click();
+  // Typed, then Tab (Enter in the picker would submit the form before the click below).
+  const date = page.getByTestId('field-referral-date');
+  await date.click();
+  await date.fill(today);
+  await date.press('Tab');
+  await expect(date).toHaveValue(today);
+  await page.getByTestId('submit-answer').click();
+  await expect(page.getByTestId('consultation-status')).toHaveText('已答复');
+  const referral = page.getByTestId('referral-info');
+  await expect(referral).toContainText(today);
+  const bedLabel = /预留床位\s*(\S+?)（/.exec((await referral.textContent()) ?? '')?.[1];
+  await signOut(page);
+
+  // The nurse finds the held bed on the board and admits the patient into it.
+  await signIn(page, 'nurse');
+  await page.getByTestId('main-menu').getByText('病区床位').click();
+  await expect(page.getByRole('heading', { name: '床位看板' })).toBeVisible();
+  const held = page.locator('[data-testid^="bed-"][data-state="reserved"]').filter({ hasText: name });
+  await expect(held).toHaveCount(1);
+  const label = (await held.getAttribute('data-testid'))!.replace('bed-', '');
+  if (bedLabel) expect(label).toContain(bedLabel);
+  await held.click();
+  await page.getByTestId('action-admit').click();
+  await expect(page.getByRole('dialog', { name: /收治入院/ })).toContainText(`收治入院 · ${label}`);
+  await pickSearch(page, 'field-patient', name, new RegExp(name), new RegExp(name));
+  await page.getByTestId('field-diagnosis').fill('乙状结肠腺癌');
+  await page.getByTestId('admit-ok').click();
+  const bed = page.getByTestId(`bed-${label}`);
+  await expect(bed).toHaveAttribute('data-state', 'occupied');
+  await expect(bed).toContainText(name);
+  // The stay records 入院途径 "transfer in" from the asking hospital.
+  await bed.click();
+  await expect(page.getByTestId('bed-drawer')).toContainText(`其他医疗机构转入 · ${hospital}`);
+
+  // Discharged back to the primary hospital (医嘱转院).
+  await page.getByTestId('action-discharge').click();
+  await pick(page, 'field-disposition', /^医嘱转院$/);
+  await page.getByLabel('拟接收医疗机构名称').fill(hospital);
+  await page.getByTestId('discharge-ok').click();
+  await expect(bed).toHaveAttribute('data-state', 'vacant_dirty');
+  await signOut(page);
+
+  // The surgeon writes the discharge summary for the primary doctor on the consultation.
+  await signIn(page, 'surgeon');
+  await page.goto(`/consultations/${id}`);
+  await expect(page.getByTestId('sent-back-card')).toContainText('医嘱转院');
+  await page.getByTestId('field-discharge-note').fill('术后恢复顺利，请于术后1月复查CEA');
+  await page.getByTestId('save-discharge-note').click();
+  await expect(page.getByTestId('sent-back-note')).toHaveText('术后恢复顺利，请于术后1月复查CEA');
+  await signOut(page);
+
+  // The asking doctor sees the discharge back on the consultation.
+  await signIn(page, 'external_doctor');
+  await page.goto(`/consultations/${id}`);
+  const sentBack = page.getByTestId('sent-back-card');
+  await expect(sentBack).toContainText(`医嘱转院 · ${hospital}`);
+  await expect(sentBack).toContainText('乙状结肠腺癌');
+  await expect(page.getByTestId('sent-back-note')).toHaveText('术后恢复顺利，请于术后1月复查CEA');
+  await expect(page.getByTestId('referral-info')).toContainText(today);
+});
+
+test('mdt: the surgeon answers "tumor board", the board decides, the primary doctor downloads the MDT letter', async ({ page }) => {
+  test.setTimeout(180_000); // three people, each signing in, on a loaded machine
+  await page.goto('/');
+  await signIn(page, 'external_doctor');
+  const name = '欧阳秋菊';
+  const { id } = await askAbout(page, {
+    name,
+    sex: 'female',
+    birthDate: '1962-06-21',
+    sequence: 267,
+    question: '腹膜假黏液瘤，是否适合减瘤术加腹腔热灌注化疗？（e2e）',
+  });
+  await signOut(page);
+  await assignToSurgeon(page, id);
+
+  // The expert answers "tumor board": the case goes onto the next inter-hospital board in the same click.
+  await signIn(page, 'surgeon');
+  await page.goto(`/consultations/${id}`);
+  await page.getByTestId('field-advice').fill('提交院际MDT讨论 CRS+HIPEC 指征');
+  await page.getByTestId('rec-mdt').click();
+  await page.getByTestId('submit-answer').click();
+  await expect(page.getByTestId('consultation-status')).toHaveText('已答复');
+  await expect(page.getByTestId('mdt-case-link')).toBeVisible();
+  await signOut(page);
+
+  // The coordinator records the board's recommendation on the case.
+  await signIn(page, 'mdt_coordinator');
+  await page.goto(`/consultations/${id}`);
+  await page.getByTestId('mdt-case-link').click();
+  await expect(page.getByRole('heading', { name: new RegExp(name) })).toBeVisible();
+  await expect(page.getByText('腹膜假黏液瘤，是否适合减瘤术加腹腔热灌注化疗？（e2e）').first()).toBeVisible();
+  await page.getByTestId('record-recommendation').click();
+  const form = page.getByTestId('recommendation-form');
+  await form.getByPlaceholder('具体内容（方案、术式、检查项目等）').fill('细胞减灭术（CRS）+ 腹腔热灌注化疗（HIPEC）');
+  await form.getByTestId('save-recommendation').click();
+  await expect(page.getByTestId('letter')).toBeVisible();
+  await signOut(page);
+
+  // The asking doctor opens the case from the consultation and downloads the board's letter.
+  await signIn(page, 'external_doctor');
+  await page.goto(`/consultations/${id}`);
+  await page.getByTestId('mdt-case-link').click();
+  await expect(page.getByText('细胞减灭术（CRS）+ 腹腔热灌注化疗（HIPEC）').first()).toBeVisible();
+  await page.getByTestId('letter').hover();
+  const downloading = page.waitForEvent('download');
+  await page.getByTestId('letter-zh').click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toMatch(new RegExp(`^${name}-MDT意见-\\d{4}-\\d{2}-\\d{2}\\.pdf$`));
+  expect(
+    readFileSync(await download.path())
+      .subarray(0, 5)
+      .toString(),
+  ).toBe('%PDF-');
 });
