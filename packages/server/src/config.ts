@@ -82,6 +82,8 @@ const EnvSchema = z.object({
   MDT_ATTACHMENT_MAX_MB: intFrom(10, 1, 100),
   /** Where new attachments go (core/attachments.ts): `files` under DATA_DIR or the `database`; default files on PGlite. */
   ATTACHMENT_STORAGE: z.enum(['files', 'database']).optional(),
+  /** PGlite only: run the embedded database in a worker thread, so SQL and HTTP use both cores (ADR 0016). */
+  PGLITE_WORKER: boolish.default(true),
 });
 
 export interface Config {
@@ -118,6 +120,8 @@ export interface Config {
   attachmentStorage: 'files' | 'database';
   /** FHIR bulk exports: how long files and status are kept after the kick-off. */
   fhirExport: { ttlMs: number };
+  /** PGlite in a worker thread (ADR 0016); no effect on PostgreSQL. */
+  pgliteWorker: boolean;
 }
 
 export class ConfigError extends Error {
@@ -179,6 +183,7 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Omit<Config, 
     mdt: { attachmentMaxBytes: e.MDT_ATTACHMENT_MAX_MB * 1024 * 1024 },
     attachmentStorage: e.ATTACHMENT_STORAGE ?? (e.DATABASE_URL ? 'database' : 'files'),
     fhirExport: { ttlMs: e.FHIR_EXPORT_TTL_HOURS * 3_600_000 },
+    pgliteWorker: e.PGLITE_WORKER,
   };
 }
 

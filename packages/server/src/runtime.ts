@@ -50,7 +50,7 @@ export async function openRuntime(config: Config): Promise<Runtime> {
   try {
     const pgliteDir = config.databaseUrl ? undefined : pgliteDirOf(config);
     const fresh = pgliteDir !== undefined && !existsSync(path.join(pgliteDir, 'PG_VERSION'));
-    let database = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir });
+    let database = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir, pgliteWorker: config.pgliteWorker });
     if (config.migrationDatabaseUrl) await migrateAsOwner(config.migrationDatabaseUrl, database);
     else await applyMigrations(database);
     if (fresh) {
@@ -58,7 +58,7 @@ export async function openRuntime(config: Config): Promise<Runtime> {
       // (docs/performance.md). V8 only frees the old heap at a full GC, so ask for one now.
       await database.close();
       collectGarbage();
-      database = await openDatabase({ pgliteDir });
+      database = await openDatabase({ pgliteDir, pgliteWorker: config.pgliteWorker });
     }
     return {
       config,

@@ -6,6 +6,7 @@ import pg from 'pg';
 import * as schema from './schema/index.js';
 import type { Db, Engine } from './types.js';
 import { queryRows } from './sql.js';
+import { PgliteWorkerClient } from './pglite-worker-client.js';
 
 export interface Database {
   db: Db;
@@ -27,6 +28,11 @@ export async function openDatabase(opts: {
   /** In-memory PGlite started from a data-directory tarball made by `dumpImage` (tests' seeded fixtures). */
   pgliteImage?: Blob | undefined;
   poolMax?: number;
+  /**
+   * PGlite in a worker thread (db/pglite-worker-client.ts, ADR 0016): SQL on one core, HTTP on the other.
+   * The server's default (`PGLITE_WORKER`); tools and most tests open PGlite in-process.
+   */
+  pgliteWorker?: boolean;
 }): Promise<Database> {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({
@@ -41,6 +47,19 @@ export async function openDatabase(opts: {
     const db = drizzlePg({ client: pool, schema }) as unknown as Db;
     const version = await serverVersion(db);
     return { db, engine: 'postgresql', version, close: () => pool.end() };
+  }
+  if (opts.pgliteWorker) {
+    const client = await PgliteWorkerClient.open({ dataDir: opts.pgliteDir, image: opts.pgliteImage });
+    // Drizzle's PGlite driver calls only query/exec/transaction, which the worker client provides.
+    const db = drizzlePglite({ client: client as unknown as PGlite, schema }) as unknown as Db;
+    const version = await serverVersion(db);
+    return {
+      db,
+      engine: 'pglite',
+      version,
+      close: () => client.close(),
+      dumpImage: () => client.dumpDataDir('none'),
+    };
   }
   const client = opts.pgliteDir
     ? new PGlite(opts.pgliteDir)

@@ -14,6 +14,12 @@ import { demoTemplateName, migratedImageName, migratedTemplateName, postgresUrlO
 
 export type TestEngine = 'pglite' | 'postgresql';
 
+/**
+ * Suites on the embedded database run it in a worker thread, as the server does (PGLITE_WORKER, ADR 0016);
+ * GISURG_TEST_PGLITE_WORKER=0 runs them on in-process PGlite instead.
+ */
+const PGLITE_WORKER = process.env.GISURG_TEST_PGLITE_WORKER !== '0';
+
 export function testEngine(): TestEngine {
   return process.env.GISURG_TEST_ENGINE === 'postgresql' ? 'postgresql' : 'pglite';
 }
@@ -38,8 +44,8 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const dir = fixturesDir();
   if (testEngine() === 'pglite') {
     const database = dir
-      ? await openDatabase({ pgliteImage: new Blob([readFileSync(path.join(dir, migratedImageName))]) })
-      : await openDatabase({});
+      ? await openDatabase({ pgliteImage: new Blob([readFileSync(path.join(dir, migratedImageName))]), pgliteWorker: PGLITE_WORKER })
+      : await openDatabase({ pgliteWorker: PGLITE_WORKER });
     if (!dir) await applyMigrations(database);
     return { ...database, url: null, destroy: () => database.close() };
   }
@@ -85,7 +91,7 @@ export async function createDemoDatabase(): Promise<DemoDatabase> {
       await database.destroy();
       writeFileSync(bootFile, JSON.stringify(boot));
     });
-    const database = await openDatabase({ pgliteImage: new Blob([readFileSync(image)]) });
+    const database = await openDatabase({ pgliteImage: new Blob([readFileSync(image)]), pgliteWorker: PGLITE_WORKER });
     return { ...database, url: null, destroy: () => database.close(), boot: JSON.parse(readFileSync(bootFile, 'utf8')) as BootstrapResult };
   }
   const template = demoTemplateName(dir);
