@@ -1,0 +1,158 @@
+import { sql } from 'drizzle-orm';
+import { integer, pgTable, text } from 'drizzle-orm/pg-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, type Database } from '../../src/db/connection.js';
+import { queryRows } from '../../src/db/sql.js';
+
+/**
+ * PGlite in a worker thread (PGLITE_WORKER, ADR 0016) must behave exactly as PGlite in-process: the same
+ * values through Drizzle, the same errors, the same transactions. The whole PGlite medium tier also runs on
+ * the worker (test/medium/support/test-db.ts); this suite compares the two side by side and covers what the
+ * worker adds: messages, ordering across threads, closing.
+ */
+const counter = pgTable('counter', { id: integer('id').primaryKey(), n: integer('n').notNull(), label: text('label') });
+
+const DDL = [
+  sql`create table typed (
+    id int primary key, ts timestamp, tstz timestamptz, d date, iv interval, num numeric(10,3), nums numeric[],
+    dates date[], b bytea, j jsonb, ok boolean, big bigint, tags text[], name text not null unique
+  )`,
+  sql`create table counter (id int primary key, n int not null check (n >= 0), label text)`,
+];
+const ROW = sql`
+  insert into typed values (1, '2026-12-05 10:11:12.345', '2026-12-05 10:11:12.345+08', '2026-12-05', '3 days 04:05:06',
+    12.345, '{1.5,2.25}', '{2026-01-01,2026-02-03}', '\\x00ff10', '{"a":[1,"二"],"b":null}', true, 9007199254740993,
+    '{"甲","b c"}', '王小明')`;
+
+let inproc: Database;
+let worker: Database;
+/** The tables and one row, as a data-directory image: each database below starts from it (initdb costs ~5 s of CPU). */
+let image: Blob;
+beforeAll(async () => {
+  inproc = await openDatabase({});
+  for (const stmt of DDL) await inproc.db.execute(stmt);
+  await inproc.db.execute(ROW);
+  await inproc.db.insert(counter).values({ id: 1, n: 0 });
+  image = await inproc.dumpImage!();
+  worker = await openDatabase({ pgliteImage: image, pgliteWorker: true });
+});
+afterAll(async () => {
+  await inproc?.close();
+  await worker?.close();
+});
+
+describe('PGlite in a worker thread', () => {
+  it('returns the same values as in-process PGlite, through raw SQL and through Drizzle selects', async () => {
+    const raw = (d: Database) => queryRows(d.db, sql`select * from typed`);
+    expect(await raw(worker)).toEqual(await raw(inproc));
+    const [r] = await raw(worker);
+    expect(r).toMatchObject({ ts: '2026-12-05 10:11:12.345', tstz: '2026-12-05 02:11:12.345+00', d: '2026-12-05', iv: '3 days 04:05:06' });
+    expect(r!.b).toEqual(new Uint8Array([0, 255, 16]));
+    expect(r!.j).toEqual({ a: [1, '二'], b: null });
+    const typed = (d: Database) =>
+      d.db
+        .select({ id: sql<number>`id`, d: sql<string>`d`, tags: sql<string[]>`tags`, num: sql<string>`num` })
+        .from(sql`typed`)
+        .where(sql`name = ${'王小明'}`);
+    expect(await typed(worker)).toEqual(await typed(inproc));
+    expect(await worker.db.select().from(counter)).toEqual(await inproc.db.select().from(counter));
+  });
+
+  it('raises PostgreSQL errors with their code, constraint and detail', async () => {
+    const err = async (d: Database) => {
+      try {
+        await d.db.execute(sql`insert into typed (id, name) values (2, '王小明')`);
+      } catch (e) {
+        const c = ((e as { cause?: unknown }).cause ?? e) as Record<string, unknown>;
+        return { code: c.code, constraint: c.constraint, detail: c.detail, message: c.message };
+      }
+      return null;
+    };
+    const w = await err(worker);
+    expect(w).toEqual(await err(inproc));
+    expect(w).toMatchObject({ code: '23505', constraint: 'typed_name_key' });
+  });
+
+  it('commits, rolls back on a throw, and rolls back a failed savepoint only', async () => {
+    await worker.db.transaction(async (tx) => {
+      await tx.update(counter).set({ n: 1 });
+    });
+    await expect(
+      worker.db.transaction(async (tx) => {
+        await tx.update(counter).set({ n: 99 });
+        throw new Error('changed my mind');
+      }),
+    ).rejects.toThrow('changed my mind');
+    await worker.db.transaction(async (tx) => {
+      await tx.update(counter).set({ label: 'outer' });
+      await expect(
+        tx.transaction(async (inner) => {
+          await inner.update(counter).set({ n: -1 }); // the check constraint fails
+        }),
+      ).rejects.toThrow();
+    });
+    expect(await worker.db.select().from(counter)).toEqual([{ id: 1, n: 1, label: 'outer' }]);
+  });
+
+  it('rolls back a transaction whose statement failed and keeps serving', async () => {
+    await expect(
+      worker.db.transaction(async (tx) => {
+        await tx.update(counter).set({ n: 5 });
+        await tx.execute(sql`select 1 / 0`);
+      }),
+    ).rejects.toThrow();
+    expect((await worker.db.select().from(counter))[0]!.n).toBe(1);
+  });
+
+  it('lets a statement outside a transaction wait until the transaction ends, as in-process', async () => {
+    const order: string[] = [];
+    const tx = worker.db.transaction(async (t) => {
+      await t.update(counter).set({ n: 10 });
+      await new Promise((r) => setTimeout(r, 50));
+      await t.update(counter).set({ n: 11 });
+      order.push('tx');
+    });
+    await new Promise((r) => setTimeout(r, 10));
+    const seen = worker.db
+      .select()
+      .from(counter)
+      .then((rows) => {
+        order.push('read');
+        return rows[0]!.n;
+      });
+    await tx;
+    expect(await seen).toBe(11);
+    expect(order).toEqual(['tx', 'read']);
+  });
+
+  it('runs concurrent read-modify-write transactions one after another: no lost update', async () => {
+    await worker.db.update(counter).set({ n: 0 });
+    await Promise.all(
+      Array.from({ length: 40 }, () =>
+        worker.db.transaction(async (tx) => {
+          const [c] = await tx.select().from(counter);
+          await tx.update(counter).set({ n: c!.n + 1 });
+        }),
+      ),
+    );
+    expect((await worker.db.select().from(counter))[0]!.n).toBe(40);
+  });
+
+  it('dumps an image that opens again, in-process or in a worker', async () => {
+    const image = await worker.dumpImage!();
+    for (const pgliteWorker of [false, true]) {
+      const copy = await openDatabase({ pgliteImage: image, pgliteWorker });
+      try {
+        expect(await queryRows(copy.db, sql`select name from typed`)).toEqual([{ name: '王小明' }]);
+      } finally {
+        await copy.close();
+      }
+    }
+  });
+
+  it('refuses statements after close instead of hanging', async () => {
+    const d = await openDatabase({ pgliteImage: image, pgliteWorker: true });
+    await d.close();
+    await expect(d.db.execute(sql`select 1`)).rejects.toThrow();
+  });
+});
