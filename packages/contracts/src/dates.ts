@@ -91,12 +91,38 @@ export function isDateTime(s: string): boolean {
   return Boolean(m && isRealIsoDate(m[1]!) && Number(m[2]) < 24 && Number(m[3]) < 60 && Number(m[4] ?? 0) < 60);
 }
 
-/** Minutes to add to UTC to get the wall clock of `timeZone` at `instant`. */
-export function offsetMinutes(instant: number, timeZone: string): number {
+/** Minutes to add to UTC to get the wall clock of `timeZone` at `instant`, read from Intl (slow: ~10 µs). */
+function exactOffsetMinutes(instant: number, timeZone: string): number {
   const parts = partFormat(timeZone).formatToParts(new Date(instant));
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
   const wall = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
   return Math.round((wall - Math.floor(instant / 1000) * 1000) / 60_000);
+}
+
+/**
+ * Offsets by UTC day and zone. A day whose first and last millisecond have the same offset has it all day (zones
+ * change offset at most once a day); a day with a change (NaN here) is computed per instant. Bed boards and
+ * lists convert many instants of the same few days: this spares `formatToParts` on each (issue 18 profiles).
+ */
+const dayOffsets = new Map<string, Map<number, number>>();
+const DAY_MS = 86_400_000;
+
+/** Minutes to add to UTC to get the wall clock of `timeZone` at `instant`. */
+export function offsetMinutes(instant: number, timeZone: string): number {
+  const day = Math.floor(instant / DAY_MS);
+  let zone = dayOffsets.get(timeZone);
+  if (!zone) {
+    zone = new Map();
+    dayOffsets.set(timeZone, zone);
+  }
+  let offset = zone.get(day);
+  if (offset === undefined) {
+    const first = exactOffsetMinutes(day * DAY_MS, timeZone);
+    offset = first === exactOffsetMinutes((day + 1) * DAY_MS - 1, timeZone) ? first : Number.NaN;
+    if (zone.size >= 50_000) zone.clear();
+    zone.set(day, offset);
+  }
+  return Number.isNaN(offset) ? exactOffsetMinutes(instant, timeZone) : offset;
 }
 
 /** A valid date-time string (see DATE_TIME_PATTERN) → the instant it names. */
@@ -114,9 +140,16 @@ export function toInstant(s: string, timeZone: string): Date {
 
 /** `{ date: 'YYYY-MM-DD', time: 'HH:mm' }` of an instant in the hospital's time zone. */
 export function wallClock(instant: Date, timeZone: string): { date: string; time: string } {
-  const parts = partFormat(timeZone).formatToParts(instant);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return { date: `${get('year')}-${get('month')}-${get('day')}`, time: `${get('hour')}:${get('minute')}` };
+  const t = instant.getTime();
+  const local = new Date(t + offsetMinutes(t, timeZone) * 60_000);
+  const year = local.getUTCFullYear();
+  if (year < 1000 || year > 9999) {
+    const parts = partFormat(timeZone).formatToParts(instant);
+    const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+    return { date: `${get('year')}-${get('month')}-${get('day')}`, time: `${get('hour')}:${get('minute')}` };
+  }
+  const iso = local.toISOString();
+  return { date: iso.slice(0, 10), time: iso.slice(11, 16) };
 }
 
 /** `YYYY-MM-DDTHH:mm` wall clock of an instant (the value a date-time form field holds). */

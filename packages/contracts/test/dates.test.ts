@@ -27,4 +27,43 @@ describe('meeting times', () => {
     expect(todayIn('Asia/Shanghai', new Date('2026-12-31T16:30:00Z'))).toBe('2027-01-01');
     expect(todayIn('Europe/Berlin', new Date('2026-12-31T16:30:00Z'))).toBe('2026-12-31');
   });
+
+  it('gives the same wall clock as Intl for any instant, also on days when the offset changes', () => {
+    const zones = ['Asia/Shanghai', 'Europe/Berlin', 'America/New_York', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'America/St_Johns'];
+    const formats = new Map(
+      zones.map((timeZone) => [
+        timeZone,
+        new Intl.DateTimeFormat('en-US', {
+          timeZone,
+          hourCycle: 'h23',
+          year: 'numeric',
+          month: '2-digit',
+          day: '2-digit',
+          hour: '2-digit',
+          minute: '2-digit',
+        }),
+      ]),
+    );
+    const viaIntl = (d: Date, timeZone: string) => {
+      const parts = formats.get(timeZone)!.formatToParts(d);
+      const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+      return { date: `${get('year')}-${get('month')}-${get('day')}`, time: `${get('hour')}:${get('minute')}` };
+    };
+    // Instants around the 2026 changes in Berlin and New York, every 7 minutes, and a spread over 1950–2060.
+    const instants: number[] = [];
+    for (const change of ['2026-03-29T01:00:00Z', '2026-10-25T01:00:00Z', '2026-03-08T07:00:00Z', '2026-11-01T06:00:00Z']) {
+      for (let m = -26 * 60; m <= 26 * 60; m += 7) instants.push(Date.parse(change) + m * 60_000);
+    }
+    let seed = 7;
+    for (let i = 0; i < 400; i++) {
+      seed = (seed * 48271) % 2147483647;
+      instants.push(Date.parse('1950-01-01T00:00:00Z') + (seed / 2147483647) * 110 * 365.25 * 86_400_000);
+    }
+    for (const timeZone of zones) {
+      for (const t of instants) {
+        const d = new Date(Math.floor(t / 60_000) * 60_000);
+        expect(wallClock(d, timeZone), `${d.toISOString()} ${timeZone}`).toEqual(viaIntl(d, timeZone));
+      }
+    }
+  });
 });

@@ -43,7 +43,7 @@ afterAll(async () => {
 
 describe('PGlite in a worker thread', () => {
   it('returns the same values as in-process PGlite, through raw SQL and through Drizzle selects', async () => {
-    const raw = (d: Database) => queryRows(d.db, sql`select * from typed`);
+    const raw = (d: Database) => queryRows<Record<string, unknown>>(d.db, sql`select * from typed`);
     expect(await raw(worker)).toEqual(await raw(inproc));
     const [r] = await raw(worker);
     expect(r).toMatchObject({ ts: '2026-12-05 10:11:12.345', tstz: '2026-12-05 02:11:12.345+00', d: '2026-12-05', iv: '3 days 04:05:06' });

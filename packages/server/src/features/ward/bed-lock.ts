@@ -40,7 +40,7 @@ export async function findVisibleBed(db: Db, actor: Actor, id: string): Promise<
 }
 
 /** A manual reservation whose time has passed no longer holds the bed. */
-export function isReservationExpired(state: BedStateRow, now: Date): boolean {
+export function isReservationExpired(state: Pick<BedStateRow, 'state' | 'reservedUntil'>, now: Date): boolean {
   return state.state === 'reserved' && state.reservedUntil !== null && state.reservedUntil <= now;
 }
 
