@@ -77,6 +77,9 @@ parentPort.on('message', (m) => {
         (async () => {
           db = m.image ? new PGlite({ loadDataDir: new Blob([m.image]) }) : m.dataDir ? new PGlite(m.dataDir) : new PGlite();
           await db.waitReady;
+          // Set Drizzle's parsers once on the instance (after PGlite registered its array types): passed with each
+          // query, PGlite copies its whole parser table per statement.
+          Object.assign(db.parsers, DRIZZLE_PARSERS);
           await db.exec(`SET TIME ZONE 'UTC'`);
           return null;
         })(),
@@ -86,7 +89,7 @@ parentPort.on('message', (m) => {
       reply(
         m.id,
         (async () => {
-          const r = await target(m.tx).query(m.sql, m.params, { rowMode: m.rowMode, parsers: DRIZZLE_PARSERS });
+          const r = await target(m.tx).query(m.sql, m.params, { rowMode: m.rowMode });
           return { rows: r.rows, fields: r.fields, affectedRows: r.affectedRows };
         })(),
       );
