@@ -327,8 +327,7 @@ export const FollowUpImportRowErrorSchema = z.object({
 export type FollowUpImportRowError = z.output<typeof FollowUpImportRowErrorSchema>;
 
 /**
- * The answer of an import (200), and `error.details` of the 400 when a row fails (code VALIDATION, message
- * key `followup.import.rowsFailed`): then `imported` is 0 and nothing was written.
+ * The answer of an import (200), and `error.details` of the 400 when a row fails (code VALIDATION): then `imported` is 0 and nothing was written.
  */
 export const FollowUpImportReportSchema = z.object({
   total: z.number().int(),
@@ -340,13 +339,3 @@ export const FollowUpImportReportSchema = z.object({
   errors: z.array(FollowUpImportRowErrorSchema),
 });
 export type FollowUpImportReport = z.output<typeof FollowUpImportReportSchema>;
-
-/** Message keys of the import's refusals (server catalog features/followup/messages.ts, web catalog followup). */
-export const FOLLOW_UP_IMPORT_ERRORS = {
-  rowsFailed: 'followup.import.rowsFailed',
-  notSpreadsheet: 'followup.import.notSpreadsheet',
-  unknownColumns: 'followup.import.unknownColumns',
-  missingColumns: 'followup.import.missingColumns',
-  noRows: 'followup.import.noRows',
-  tooManyRows: 'followup.import.tooManyRows',
-} as const;

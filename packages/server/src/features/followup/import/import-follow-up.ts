@@ -1,10 +1,5 @@
 import { and, eq, or } from 'drizzle-orm';
-import {
-  ContactBodySchema,
-  FOLLOW_UP_IMPORT_ERRORS,
-  type FollowUpImportReport,
-  type FollowUpImportRowError,
-} from '@gisurg/contracts/followup';
+import { ContactBodySchema, type FollowUpImportReport, type FollowUpImportRowError } from '@gisurg/contracts/followup';
 import { recordAudit } from '../../../audit/record.js';
 import { AppError } from '../../../core/app-error.js';
 import type { UseCaseContext } from '../../../core/context.js';
@@ -24,6 +19,16 @@ import {
   RECURRENCE_SITE_LABELS,
   STATUS_LABELS,
 } from './columns.js';
+
+/** Why a file is refused as a whole (texts in ../messages.ts, zh-CN and en); row problems are reported per cell. */
+export const FOLLOW_UP_IMPORT_ERRORS = {
+  rowsFailed: 'followup.import.rowsFailed',
+  notSpreadsheet: 'followup.import.notSpreadsheet',
+  unknownColumns: 'followup.import.unknownColumns',
+  missingColumns: 'followup.import.missingColumns',
+  noRows: 'followup.import.noRows',
+  tooManyRows: 'followup.import.tooManyRows',
+} as const;
 
 /** More rows than this in one file is refused (split the file): the whole file is one transaction. */
 export const FOLLOW_UP_IMPORT_MAX_ROWS = 20_000;
@@ -113,12 +118,12 @@ async function importRow(ctx: UseCaseContext, v: Record<string, string>): Promis
 /** The file's rows, or a 400 naming what is wrong with the file itself. */
 async function readRows(bytes: Buffer | null) {
   const kind = bytes ? sniffSpreadsheet(bytes) : null;
-  if (!bytes || !kind) throw refuse(FOLLOW_UP_IMPORT_ERRORS.notSpreadsheet, { reason: '' });
+  if (!bytes || !kind) throw refuse(FOLLOW_UP_IMPORT_ERRORS.notSpreadsheet);
   let sheet;
   try {
     sheet = await readSpreadsheet(bytes, kind);
   } catch (e) {
-    if (e instanceof SpreadsheetError) throw refuse(FOLLOW_UP_IMPORT_ERRORS.notSpreadsheet, { reason: e.message });
+    if (e instanceof SpreadsheetError) throw refuse(FOLLOW_UP_IMPORT_ERRORS.notSpreadsheet);
     throw e;
   }
   const { rows, unknownHeaders } = rowsByColumn(sheet, followUpColumnForHeader);
