@@ -297,3 +297,45 @@ export const TimelineEventSchema = z.object({
 export type TimelineEvent = z.output<typeof TimelineEventSchema>;
 export const TimelineSchema = z.object({ events: z.array(TimelineEventSchema) });
 export type Timeline = z.output<typeof TimelineSchema>;
+
+/*
+ * Import of historic follow-up (docs/follow-up.md, "历史随访导入"): `POST /api/follow-up/import` with the
+ * spreadsheet as the raw body; one row = one contact. The whole file is written or nothing is.
+ */
+export const FOLLOW_UP_IMPORT_TYPES = {
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  csv: 'text/csv',
+} as const;
+/** Largest file accepted (bytes). */
+export const FOLLOW_UP_IMPORT_MAX_BYTES = 10 * 1024 * 1024;
+
+export const FollowUpImportQuerySchema = z.object({
+  dryRun: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((v) => v === 'true'),
+});
+export type FollowUpImportQuery = z.input<typeof FollowUpImportQuerySchema>;
+
+export const FollowUpImportRowErrorSchema = z.object({
+  /** Line (CSV) or row (xlsx) of the file, counting the header as 1. */
+  line: z.number().int(),
+  /** Template column key (e.g. `death_date`). */
+  column: z.string(),
+  message: z.string(),
+});
+export type FollowUpImportRowError = z.output<typeof FollowUpImportRowErrorSchema>;
+
+/**
+ * The answer of an import (200), and `error.details` of the 400 when a row fails (code VALIDATION): then `imported` is 0 and nothing was written.
+ */
+export const FollowUpImportReportSchema = z.object({
+  total: z.number().int(),
+  imported: z.number().int(),
+  /** Rows whose patient already has a contact on that date with that status (importing twice writes nothing). */
+  skipped: z.number().int(),
+  failed: z.number().int(),
+  dryRun: z.boolean(),
+  errors: z.array(FollowUpImportRowErrorSchema),
+});
+export type FollowUpImportReport = z.output<typeof FollowUpImportReportSchema>;

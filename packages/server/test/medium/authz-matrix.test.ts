@@ -213,6 +213,8 @@ const EXPECTED: Record<string, readonly Role[] | 'public'> = {
   'GET /api/patients/:id/timeline': FOLLOWUP_STAFF,
   'GET /api/follow-up/settings': FOLLOWUP_STAFF,
   'PUT /api/follow-up/settings': ['department_head'],
+  'POST /api/follow-up/import': FOLLOWUP_STAFF,
+  'GET /api/follow-up/import/template': FOLLOWUP_STAFF,
   'POST /api/pro/questionnaire': 'public',
   'POST /api/pro/answers': 'public',
   // consultation network (issue 10)

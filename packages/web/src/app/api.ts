@@ -29,6 +29,10 @@ let currentLocale = 'zh-CN';
 export function setApiLocale(locale: string): void {
   currentLocale = locale;
 }
+/** The language the API answers in (calls made without `api()`, e.g. uploads with progress, send it too). */
+export function currentApiLocale(): string {
+  return currentLocale;
+}
 
 type Listener = () => void;
 const unauthorizedListeners = new Set<Listener>();

@@ -29,6 +29,7 @@ import { getWorklist } from './get-worklist.js';
 import { createInvitation, handleAlert, listAlerts, openQuestionnaire, submitAnswers } from './pro.js';
 import { windowLimiter } from '../../core/rate-limit.js';
 import { recordContact } from './record-contact.js';
+import { followUpImportRoutes } from './routes-import.js';
 import { getFollowUpSettings, updateFollowUpSettings } from './settings.js';
 import { getTimeline } from './timeline.js';
 
@@ -38,6 +39,7 @@ const TokenBodySchema = z.strictObject({ token: z.string().max(200) });
 
 /** Follow-up (issue 11, docs/follow-up.md): plans, contacts, worklist, PRO questionnaire and alerts, survival. */
 export function followUpRoutes(app: FastifyInstance): void {
+  followUpImportRoutes(app);
   defineRoute(app, {
     method: 'GET',
     url: '/api/patients/:id/follow-up',

@@ -8,6 +8,7 @@ import { ErrorAlert } from '../../app/ErrorAlert';
 import { formatDateTime } from '../../app/format';
 import { PageHeader } from '../../app/PageHeader';
 import { useAlerts, useHandleAlert, useWorklist, type HandleAlert } from './api';
+import { FollowUpImportDialog } from './FollowUpImportDialog';
 import { ProSettingsDialog } from './ProSettingsDialog';
 
 const SITES = ['colon', 'rectum', 'stomach'] as const;
@@ -25,6 +26,7 @@ export function FollowUpWorklistPage() {
   const [form] = Form.useForm<HandleAlert>();
   const { can } = useAuth();
   const [settingsOpen, setSettingsOpen] = useState(false);
+  const [importOpen, setImportOpen] = useState(false);
 
   const save = async (v: HandleAlert) => {
     if (!open) return;
@@ -38,14 +40,22 @@ export function FollowUpWorklistPage() {
       <PageHeader
         title={t('followup.nav.worklist')}
         extra={
-          can('followup:settings') ? (
-            <Button onClick={() => setSettingsOpen(true)} data-testid="pro-settings">
-              {t('followup.settings.title')}
-            </Button>
-          ) : null
+          <Space>
+            {can('followup:write') && (
+              <Button onClick={() => setImportOpen(true)} data-testid="followup-import">
+                {t('followup.import.button')}
+              </Button>
+            )}
+            {can('followup:settings') && (
+              <Button onClick={() => setSettingsOpen(true)} data-testid="pro-settings">
+                {t('followup.settings.title')}
+              </Button>
+            )}
+          </Space>
         }
       />
       <ProSettingsDialog open={settingsOpen} onClose={() => setSettingsOpen(false)} />
+      <FollowUpImportDialog open={importOpen} onClose={() => setImportOpen(false)} />
       <Space direction="vertical" size="middle" style={{ width: '100%' }}>
         <Card
           size="small"

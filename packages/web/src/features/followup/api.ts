@@ -13,7 +13,8 @@ import type {
   WorklistSchema,
 } from '@gisurg/contracts/followup';
 import { AdjustPlanSchema, ContactBodySchema, HandleAlertSchema, UpdateFollowUpSettingsSchema } from '@gisurg/contracts/followup';
-import { api, get, patch, post, qs } from '../../app/api';
+import { FOLLOW_UP_IMPORT_TYPES, type FollowUpImportReportSchema } from '@gisurg/contracts/followup';
+import { api, ApiError, currentApiLocale, get, patch, post, qs } from '../../app/api';
 
 export type FollowUp = z.output<typeof FollowUpSchema>;
 export type ContactBody = z.input<typeof ContactBodySchema>;
@@ -114,3 +115,52 @@ export const proApi = {
   open: (token: string) => api<ProQuestionnaire>('POST', '/api/pro/questionnaire', { token }, { quiet401: true }),
   answer: (token: string, answers: ProAnswers) => api<{ ok: true }>('POST', '/api/pro/answers', { token, answers }, { quiet401: true }),
 };
+
+export type FollowUpImportReport = z.output<typeof FollowUpImportReportSchema>;
+export const FOLLOW_UP_IMPORT_TEMPLATE_URL = '/api/follow-up/import/template';
+
+/**
+ * Upload a follow-up spreadsheet (raw body, docs/follow-up.md) with upload progress (XMLHttpRequest: fetch has
+ * none). Resolves with the report; a refusal is an ApiError whose `details.errors` holds the row errors.
+ */
+export function uploadFollowUpImport(file: File, dryRun: boolean, onProgress: (percent: number) => void): Promise<FollowUpImportReport> {
+  const type = file.name.toLowerCase().endsWith('.csv') ? FOLLOW_UP_IMPORT_TYPES.csv : FOLLOW_UP_IMPORT_TYPES.xlsx;
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', `/api/follow-up/import${qs({ dryRun: dryRun ? 'true' : undefined })}`);
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('content-type', type);
+    xhr.setRequestHeader('accept', 'application/json');
+    xhr.setRequestHeader('x-gisurg-locale', currentApiLocale());
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable) onProgress(Math.round((e.loaded / e.total) * 100));
+    };
+    xhr.onerror = () => reject(new ApiError(0, 'NETWORK', xhr.statusText || 'network error', null));
+    xhr.onload = () => {
+      let data: unknown;
+      try {
+        data = JSON.parse(xhr.responseText);
+      } catch {
+        data = null;
+      }
+      if (xhr.status === 200) {
+        onProgress(100);
+        resolve(data as FollowUpImportReport);
+        return;
+      }
+      const err = (data as { error?: { code?: string; message?: string; requestId?: string; details?: ApiError['details'] } } | null)
+        ?.error;
+      reject(new ApiError(xhr.status, err?.code ?? 'HTTP', err?.message ?? xhr.statusText, err?.requestId ?? null, err?.details ?? {}));
+    };
+    xhr.send(file);
+  });
+}
+
+/** The import as a mutation: a real import refreshes the follow-up lists. */
+export function useFollowUpImport(onProgress: (percent: number) => void) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ file, dryRun }: { file: File; dryRun: boolean }) => uploadFollowUpImport(file, dryRun, onProgress),
+    onSuccess: (r) => (r.dryRun ? undefined : qc.invalidateQueries({ queryKey: ['follow-up'] })),
+  });
+}
