@@ -37,12 +37,12 @@ export interface ReachKind<T extends ReachTable, Body, Out> {
 // oncology-record/records.ts); the kind's own `columns` keep each table's values typed.
 type AnyTable = typeof partnerAgreements;
 const tableOf = (kind: ReachKind<ReachTable, unknown, unknown>): AnyTable => kind.table as AnyTable;
-type Kind<T extends ReachTable, Body, Out> = ReachKind<T, Body, Out>;
-const erase = <T extends ReachTable, Body, Out>(kind: Kind<T, Body, Out>) => kind as unknown as Kind<ReachTable, unknown, unknown>;
+const erase = <T extends ReachTable, Body, Out>(kind: ReachKind<T, Body, Out>) =>
+  kind as unknown as ReachKind<ReachTable, unknown, unknown>;
 
 async function findRow<T extends ReachTable>(
   db: Db,
-  kind: Kind<ReachTable, unknown, unknown>,
+  kind: ReachKind<ReachTable, unknown, unknown>,
   actor: Actor,
   id: string,
   lock: boolean,
@@ -59,7 +59,7 @@ async function findRow<T extends ReachTable>(
 
 /** The records the actor may see matching `where`, in `orderBy`; the list is audited. */
 export async function listReach<T extends ReachTable, Body, Out>(
-  kind: Kind<T, Body, Out>,
+  kind: ReachKind<T, Body, Out>,
   ctx: UseCaseContext,
   q: { where: SQL[]; orderBy: SQL[]; details?: Record<string, unknown> },
 ): Promise<{ items: Out[]; total: number }> {
@@ -80,7 +80,11 @@ export async function listReach<T extends ReachTable, Body, Out>(
 }
 
 /** One record the actor may see (else 404); audited. */
-export async function getReach<T extends ReachTable, Body, Out>(kind: Kind<T, Body, Out>, ctx: UseCaseContext, id: string): Promise<Out> {
+export async function getReach<T extends ReachTable, Body, Out>(
+  kind: ReachKind<T, Body, Out>,
+  ctx: UseCaseContext,
+  id: string,
+): Promise<Out> {
   const row = await findRow<T>(ctx.db, erase(kind), ctx.actor, id, false);
   if (!row) throw notFound();
   await recordAudit(ctx.db, ctx.meta, ctx.actor, {
@@ -94,7 +98,7 @@ export async function getReach<T extends ReachTable, Body, Out>(kind: Kind<T, Bo
 
 /** Validate and insert in one transaction, owned by the actor's hospital; audited. */
 export async function createReach<T extends ReachTable, Body, Out>(
-  kind: Kind<T, Body, Out>,
+  kind: ReachKind<T, Body, Out>,
   ctx: UseCaseContext,
   input: Body,
 ): Promise<Out> {
@@ -130,7 +134,7 @@ export async function createReach<T extends ReachTable, Body, Out>(
  * the current one), validate, then UPDATE … WHERE version = seen; audited — all in one transaction.
  */
 export async function updateReach<T extends ReachTable, Body, Out>(
-  kind: Kind<T, Body, Out>,
+  kind: ReachKind<T, Body, Out>,
   ctx: UseCaseContext,
   id: string,
   input: Body & { version: number },
