@@ -1,155 +1,95 @@
 import { readFileSync } from 'node:fs';
-import { makeResidentId } from '@gisurg/clinical';
-import { expect, test, type Page } from '@playwright/test';
-import { pick, pickSearch, signIn, signOut } from './support.js';
+import { expect, test } from '@playwright/test';
+import {
+  askAbout,
+  asUser,
+  assignToSurgeon,
+  hospitalToday,
+  onConsultation,
+  pick,
+  pickSearch,
+  registerPatient,
+  signIn,
+  signOut,
+  typeDate,
+} from './support.js';
 
-test('a primary doctor asks, the coordinator assigns, the surgeon asks for more and answers, the doctor closes with the survey', async ({
+test('the whole thread: the primary doctor asks with an attachment, the coordinator assigns, the surgeon asks for more, answers "transfer" with a bed held, the nurse admits from the reservation and discharges back, the doctor reads it and closes with the survey', async ({
   page,
 }) => {
-  test.setTimeout(180_000); // five sign-ins on a loaded machine
-  await page.goto('/');
-  await signIn(page, 'external_doctor');
-  // The primary doctor's own patient and consultation (the form's patient search is covered by other journeys).
-  const birthDate = '1964-03-08';
-  const patient = await page.request.post('/api/patients', {
-    data: {
-      name: '上官丽华',
-      sex: 'female',
-      birthDate,
-      idNumber: makeResidentId({ areaCode: '330122', birthDate, sequence: 233, sex: 'female' }),
-    },
-  });
-  expect(patient.status()).toBe(201);
-  const patientId = ((await patient.json()) as { id: string }).id;
-  const created = await page.request.post('/api/consultations', {
-    data: {
-      patientId,
-      question: '胃窦癌新辅助化疗后能否手术？（e2e）',
-      urgency: 'urgent',
-      consent: { obtainedOn: '2026-01-05', method: 'written' },
-    },
-  });
-  expect(created.status()).toBe(201);
-  const id = ((await created.json()) as { id: string }).id;
-  await page.getByTestId('main-menu').getByText('基层会诊').click();
-  await expect(page.getByRole('heading', { name: '基层医院会诊' })).toBeVisible();
-  await page.getByText('胃窦癌新辅助化疗后能否手术？（e2e）').click();
-  await expect(page.getByTestId('consultation-status')).toHaveText('待分配');
-  await expect(page.getByTestId('deadline-clock').first()).toContainText('剩余');
-  await signOut(page);
-
-  await signIn(page, 'mdt_coordinator');
-  await page.goto(`/consultations/${id}`);
-  await pick(page, 'field-expert', /王立强/);
-  await page.getByTestId('assign-expert').click();
-  await expect(page.getByTestId('consultation-status')).toHaveText('专家处理中');
-  await signOut(page);
-
-  await signIn(page, 'surgeon');
-  await page.goto(`/consultations/${id}`);
-  await page.getByTestId('field-info-request').fill('请上传最近一次增强CT报告');
-  await page.getByTestId('request-information').click();
-  await expect(page.getByTestId('consultation-status')).toHaveText('待补充资料');
-  await signOut(page);
-
-  await signIn(page, 'external_doctor');
-  await page.goto(`/consultations/${id}`);
-  await page.getByTestId('field-reply').fill('CT：胃窦壁增厚，未见远处转移');
-  await page.getByTestId('send-reply').click();
-  await expect(page.getByTestId('consultation-status')).toHaveText('专家处理中');
-  await signOut(page);
-
-  await signIn(page, 'surgeon');
-  await page.goto(`/consultations/${id}`);
-  await page.getByTestId('field-advice').fill('可在贵院行腹腔镜远端胃切除（D2）');
-  await page.getByTestId('rec-manage_locally').click();
-  await page.getByTestId('submit-answer').click();
-  await expect(page.getByTestId('consultation-status')).toHaveText('已答复');
-  await signOut(page);
-
-  await signIn(page, 'external_doctor');
-  await page.goto(`/consultations/${id}`);
-  await expect(page.getByTestId('answer-card')).toContainText('腹腔镜远端胃切除');
-  await page.getByTestId('survey-referralAvoided').click();
-  await page.getByTestId('survey-willFollowAdvice').click();
-  await page.getByTestId('close-consultation').click();
-  await expect(page.getByTestId('consultation-status')).toHaveText('已结束');
-  await expect(page.getByTestId('answer-card')).toContainText('避免转诊 是');
-});
-
-/** Today in the hospital's time zone (YYYY-MM-DD). */
-const hospitalToday = () =>
-  new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
-
-/** Setup as the signed-in primary doctor: their patient and an urgent consultation about them. */
-async function askAbout(
-  page: Page,
-  p: { name: string; birthDate: string; sequence: number; sex: 'male' | 'female'; question: string },
-): Promise<{ id: string; patientId: string; hospital: string }> {
-  const patient = await page.request.post('/api/patients', {
-    data: {
-      name: p.name,
-      sex: p.sex,
-      birthDate: p.birthDate,
-      idNumber: makeResidentId({ areaCode: '330122', birthDate: p.birthDate, sequence: p.sequence, sex: p.sex }),
-    },
-  });
-  expect(patient.status()).toBe(201);
-  const patientId = ((await patient.json()) as { id: string }).id;
-  const created = await page.request.post('/api/consultations', {
-    data: { patientId, question: p.question, urgency: 'urgent', consent: { obtainedOn: hospitalToday(), method: 'written' } },
-  });
-  expect(created.status()).toBe(201);
-  const id = ((await created.json()) as { id: string }).id;
-  const detail = (await (await page.request.get(`/api/consultations/${id}`)).json()) as { organizationName: string };
-  return { id, patientId, hospital: detail.organizationName };
-}
-
-/** The coordinator assigns the consultation to the demo surgeon (王立强) on its page. */
-async function assignToSurgeon(page: Page, id: string): Promise<void> {
-  await signIn(page, 'mdt_coordinator');
-  await page.goto(`/consultations/${id}`);
-  await pick(page, 'field-expert', /王立强/);
-  await page.getByTestId('assign-expert').click();
-  await expect(page.getByTestId('consultation-status')).toHaveText('专家处理中');
-  await signOut(page);
-}
-
-test('transfer: the surgeon books the referral with a bed, the nurse admits from the reservation, discharges back, the primary doctor sees it', async ({
-  page,
-}) => {
-  test.setTimeout(180_000); // four people, each signing in, on a loaded machine
+  test.setTimeout(420_000); // nine sign-ins on a loaded machine
   const today = hospitalToday();
   await page.goto('/');
-  await signIn(page, 'external_doctor');
-  const name = '司马春燕';
-  const { id, hospital } = await askAbout(page, {
-    name,
-    sex: 'female',
-    birthDate: '1958-11-02',
-    sequence: 245,
-    question: '乙状结肠癌伴不全梗阻，能否转上级医院手术？（e2e）',
+  const name = '上官丽华';
+  const question = '胃窦癌新辅助化疗后能否手术？（e2e）';
+  let id = '';
+  let hospital = '';
+  // The primary doctor writes the structured question in the form, with the CT report attached.
+  await asUser(page, 'external_doctor', async () => {
+    await registerPatient(page, { name, sex: 'female', birthDate: '1964-03-08', sequence: 233 });
+    await page.getByTestId('main-menu').getByText('基层会诊').click();
+    await expect(page.getByRole('heading', { name: '基层医院会诊' })).toBeVisible();
+    await page.getByTestId('new-consultation').click();
+    await pickSearch(page, 'field-patient', name, new RegExp(name));
+    await page.getByTestId('field-question').fill(question);
+    await page.getByTestId('field-history').fill('胃镜活检：低分化腺癌；SOX方案新辅助化疗3周期');
+    await page.getByTestId('field-urgency').getByText('紧急').click();
+    await typeDate(page, 'field-consent-on', hospitalToday());
+    await page
+      .locator('input[type="file"]')
+      .setInputFiles({ name: '增强CT报告.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
+    await expect(page.getByText('增强CT报告.pdf')).toBeVisible();
+    await page.getByTestId('submit-consultation').click();
+    await expect(page).toHaveURL(/\/consultations\/[0-9a-f-]{36}$/);
+    id = page.url().split('/').pop()!;
+    hospital = ((await (await page.request.get(`/api/consultations/${id}`)).json()) as { organizationName: string }).organizationName;
+    await expect(page.getByTestId('consultation-status')).toHaveText('待分配');
+    await expect(page.getByTestId('consultation-question')).toHaveText(question);
+    await expect(page.getByTestId('deadline-clock').first()).toContainText('剩余');
+    // The file went up with the question and is served back as it was sent.
+    const file = page.getByRole('link', { name: '增强CT报告.pdf' });
+    await expect(file).toBeVisible();
+    const served = await page.request.get((await file.getAttribute('href'))!);
+    expect(served.status()).toBe(200);
+    expect(served.headers()['content-type']).toBe('application/pdf');
   });
-  await signOut(page);
-  await assignToSurgeon(page, id);
+
+  // The coordinator finds it in the queue and assigns the expert.
+  await asUser(page, 'mdt_coordinator', async () => {
+    await page.getByTestId('main-menu').getByText('基层会诊').click();
+    await page.getByText(question).click();
+    await expect(page.getByTestId('consultation-status')).toHaveText('待分配');
+    await expect(page.getByRole('link', { name: '增强CT报告.pdf' })).toBeVisible();
+    await pick(page, 'field-expert', /王立强/);
+    await page.getByTestId('assign-expert').click();
+    await expect(page.getByTestId('consultation-status')).toHaveText('专家处理中');
+  });
+
+  await onConsultation(page, 'surgeon', id, async () => {
+    await page.getByTestId('field-info-request').fill('请上传最近一次增强CT报告');
+    await page.getByTestId('request-information').click();
+    await expect(page.getByTestId('consultation-status')).toHaveText('待补充资料');
+  });
+
+  await onConsultation(page, 'external_doctor', id, async () => {
+    await page.getByTestId('field-reply').fill('CT：胃窦壁增厚，未见远处转移');
+    await page.getByTestId('send-reply').click();
+    await expect(page.getByTestId('consultation-status')).toHaveText('专家处理中');
+  });
 
   // The expert answers "transfer" and books the referral for today: a ward bed is held for the patient.
-  await signIn(page, 'surgeon');
-  await page.goto(`/consultations/${id}`);
-  await page.getByTestId('field-advice').fill('建议转我院行腹腔镜乙状结肠癌根治术');
-  await page.getByTestId('rec-transfer').click();
-  // Typed, then Tab (Enter in the picker would submit the form before the click below).
-  const date = page.getByTestId('field-referral-date');
-  await date.click();
-  await date.fill(today);
-  await date.press('Tab');
-  await expect(date).toHaveValue(today);
-  await page.getByTestId('submit-answer').click();
-  await expect(page.getByTestId('consultation-status')).toHaveText('已答复');
-  const referral = page.getByTestId('referral-info');
-  await expect(referral).toContainText(today);
-  const bedLabel = /预留床位\s*(\S+?)（/.exec((await referral.textContent()) ?? '')?.[1];
-  await signOut(page);
+  let bedLabel: string | undefined;
+  await onConsultation(page, 'surgeon', id, async () => {
+    await expect(page.getByTestId('message-reply')).toContainText('未见远处转移');
+    await page.getByTestId('field-advice').fill('建议转我院行腹腔镜远端胃切除（D2）');
+    await page.getByTestId('rec-transfer').click();
+    await typeDate(page, 'field-referral-date', today);
+    await page.getByTestId('submit-answer').click();
+    await expect(page.getByTestId('consultation-status')).toHaveText('已答复');
+    const referral = page.getByTestId('referral-info');
+    await expect(referral).toContainText(today);
+    bedLabel = /预留床位\s*(\S+?)（/.exec((await referral.textContent()) ?? '')?.[1];
+  });
 
   // The nurse finds the held bed on the board and admits the patient into it.
   await signIn(page, 'nurse');
@@ -163,7 +103,7 @@ test('transfer: the surgeon books the referral with a bed, the nurse admits from
   await page.getByTestId('action-admit').click();
   await expect(page.getByRole('dialog', { name: /收治入院/ })).toContainText(`收治入院 · ${label}`);
   await pickSearch(page, 'field-patient', name, new RegExp(name), new RegExp(name));
-  await page.getByTestId('field-diagnosis').fill('乙状结肠腺癌');
+  await page.getByTestId('field-diagnosis').fill('胃窦腺癌');
   await page.getByTestId('admit-ok').click();
   const bed = page.getByTestId(`bed-${label}`);
   await expect(bed).toHaveAttribute('data-state', 'occupied');
@@ -181,61 +121,66 @@ test('transfer: the surgeon books the referral with a bed, the nurse admits from
   await signOut(page);
 
   // The surgeon writes the discharge summary for the primary doctor on the consultation.
-  await signIn(page, 'surgeon');
-  await page.goto(`/consultations/${id}`);
-  await expect(page.getByTestId('sent-back-card')).toContainText('医嘱转院');
-  await page.getByTestId('field-discharge-note').fill('术后恢复顺利，请于术后1月复查CEA');
-  await page.getByTestId('save-discharge-note').click();
-  await expect(page.getByTestId('sent-back-note')).toHaveText('术后恢复顺利，请于术后1月复查CEA');
-  await signOut(page);
+  await onConsultation(page, 'surgeon', id, async () => {
+    await expect(page.getByTestId('sent-back-card')).toContainText('医嘱转院');
+    await page.getByTestId('field-discharge-note').fill('术后恢复顺利，请于术后1月复查CEA');
+    await page.getByTestId('save-discharge-note').click();
+    await expect(page.getByTestId('sent-back-note')).toHaveText('术后恢复顺利，请于术后1月复查CEA');
+  });
 
   // The asking doctor sees the discharge back on the consultation.
   await signIn(page, 'external_doctor');
   await page.goto(`/consultations/${id}`);
   const sentBack = page.getByTestId('sent-back-card');
   await expect(sentBack).toContainText(`医嘱转院 · ${hospital}`);
-  await expect(sentBack).toContainText('乙状结肠腺癌');
+  await expect(sentBack).toContainText('胃窦腺癌');
   await expect(page.getByTestId('sent-back-note')).toHaveText('术后恢复顺利，请于术后1月复查CEA');
   await expect(page.getByTestId('referral-info')).toContainText(today);
+  // … and closes the consultation with the survey (a transfer: no referral avoided).
+  await expect(page.getByTestId('answer-card')).toContainText('腹腔镜远端胃切除');
+  await page.getByTestId('survey-willFollowAdvice').click();
+  await page.getByTestId('survey-educational').click();
+  await page.getByTestId('close-consultation').click();
+  await expect(page.getByTestId('consultation-status')).toHaveText('已结束');
+  await expect(page.getByTestId('answer-card')).toContainText('避免转诊 否 · 采纳意见 是 · 有助学习 是');
 });
 
 test('mdt: the surgeon answers "tumor board", the board decides, the primary doctor downloads the MDT letter', async ({ page }) => {
   test.setTimeout(180_000); // three people, each signing in, on a loaded machine
   await page.goto('/');
-  await signIn(page, 'external_doctor');
   const name = '欧阳秋菊';
-  const { id } = await askAbout(page, {
-    name,
-    sex: 'female',
-    birthDate: '1962-06-21',
-    sequence: 267,
-    question: '腹膜假黏液瘤，是否适合减瘤术加腹腔热灌注化疗？（e2e）',
+  let id = '';
+  await asUser(page, 'external_doctor', async () => {
+    ({ id } = await askAbout(page, {
+      name,
+      sex: 'female',
+      birthDate: '1962-06-21',
+      sequence: 267,
+      question: '腹膜假黏液瘤，是否适合减瘤术加腹腔热灌注化疗？（e2e）',
+    }));
   });
-  await signOut(page);
   await assignToSurgeon(page, id);
 
   // The expert answers "tumor board": the case goes onto the next inter-hospital board in the same click.
-  await signIn(page, 'surgeon');
-  await page.goto(`/consultations/${id}`);
-  await page.getByTestId('field-advice').fill('提交院际MDT讨论 CRS+HIPEC 指征');
-  await page.getByTestId('rec-mdt').click();
-  await page.getByTestId('submit-answer').click();
-  await expect(page.getByTestId('consultation-status')).toHaveText('已答复');
-  await expect(page.getByTestId('mdt-case-link')).toBeVisible();
-  await signOut(page);
+  await onConsultation(page, 'surgeon', id, async () => {
+    await page.getByTestId('field-advice').fill('提交院际MDT讨论 CRS+HIPEC 指征');
+    await page.getByTestId('rec-mdt').click();
+    await page.getByTestId('submit-answer').click();
+    await expect(page.getByTestId('consultation-status')).toHaveText('已答复');
+    await expect(page.getByTestId('mdt-case-link')).toBeVisible();
+  });
 
   // The coordinator records the board's recommendation on the case.
-  await signIn(page, 'mdt_coordinator');
-  await page.goto(`/consultations/${id}`);
-  await page.getByTestId('mdt-case-link').click();
-  await expect(page.getByRole('heading', { name: new RegExp(name) })).toBeVisible();
-  await expect(page.getByText('腹膜假黏液瘤，是否适合减瘤术加腹腔热灌注化疗？（e2e）').first()).toBeVisible();
-  await page.getByTestId('record-recommendation').click();
-  const form = page.getByTestId('recommendation-form');
-  await form.getByPlaceholder('具体内容（方案、术式、检查项目等）').fill('细胞减灭术（CRS）+ 腹腔热灌注化疗（HIPEC）');
-  await form.getByTestId('save-recommendation').click();
-  await expect(page.getByTestId('letter')).toBeVisible();
-  await signOut(page);
+  await onConsultation(page, 'mdt_coordinator', id, async () => {
+    await page.getByTestId('mdt-case-link').click();
+    await expect(page.getByRole('heading', { name: new RegExp(name) })).toBeVisible();
+    await expect(page.getByText('腹膜假黏液瘤，是否适合减瘤术加腹腔热灌注化疗？（e2e）').first()).toBeVisible();
+    await page.getByTestId('record-recommendation').click();
+    const form = page.getByTestId('recommendation-form');
+    await form.getByPlaceholder('具体内容（方案、术式、检查项目等）').fill('细胞减灭术（CRS）+ 腹腔热灌注化疗（HIPEC）');
+    await form.getByTestId('save-recommendation').click();
+    await expect(page.getByTestId('letter')).toBeVisible();
+  });
 
   // The asking doctor opens the case from the consultation and downloads the board's letter.
   await signIn(page, 'external_doctor');

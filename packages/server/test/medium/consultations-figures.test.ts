@@ -1,6 +1,7 @@
+import { and, eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appSettings } from '../../src/db/schema/index.js';
+import { appSettings, auditLog, organizations } from '../../src/db/schema/index.js';
 import { CONSULTATION_WORKFLOW } from '../../src/features/consultations/workflow.js';
 import { aPatient, anOrganization, aUser } from './support/builders.js';
 import { consultationClient } from './support/consultations.js';
@@ -249,6 +250,16 @@ describe('outreach', () => {
     expect(
       c.ok<{ items: { id: string }[] }>(await c.call('extB', 'GET', '/api/consultations/outreach')).items.map((i) => i.id),
     ).not.toContain(v.id);
+    const audited = await w.db
+      .select({ action: auditLog.action, details: auditLog.details })
+      .from(auditLog)
+      .where(and(eq(auditLog.resourceType, 'outreach'), eq(auditLog.resourceId, v.id), eq(auditLog.outcome, 'success')));
+    expect(audited.map((r) => r.action).sort()).toEqual(['consultation.outreach.create', 'consultation.outreach.update']);
+    expect(audited.find((r) => r.action === 'consultation.outreach.create')!.details).toMatchObject({
+      kind: 'visit',
+      date: '2026-06-20',
+      organizationIds: [w.orgA],
+    });
   });
 });
 
@@ -315,6 +326,28 @@ describe('partner hospitals', () => {
     );
     expect(listed.items.map((i) => i.id)).toEqual([ex.id]);
     expect((await c.call('surgeon', 'PUT', `/api/consultations/exchange-visits/${ex.id}`, { ...visit, version: 2 })).statusCode).toBe(403);
+    // Each record comes with its hospital's name; every write and read is audited on the record (the refused ones are not).
+    const [orgB] = await w.db.select({ name: organizations.name }).from(organizations).where(eq(organizations.id, w.orgB));
+    expect(listed.items[0]).toMatchObject({ organizationName: orgB!.name, version: 2 });
+    expect(c.ok<{ organizationName: string }>(await c.call('extB', 'GET', `/api/consultations/agreements/${a.id}`)).organizationName).toBe(
+      orgB!.name,
+    );
+    const audited = async (resourceType: string, resourceId: string) =>
+      (
+        await w.db
+          .select({ action: auditLog.action })
+          .from(auditLog)
+          .where(and(eq(auditLog.resourceType, resourceType), eq(auditLog.resourceId, resourceId), eq(auditLog.outcome, 'success')))
+      )
+        .map((r) => r.action)
+        .sort();
+    expect(await audited('partner_agreement', a.id)).toEqual([
+      'consultation.agreement.create',
+      'consultation.agreement.read',
+      'consultation.agreement.read',
+      'consultation.agreement.update',
+    ]);
+    expect(await audited('exchange_visit', ex.id)).toEqual(['consultation.exchange.create', 'consultation.exchange.update']);
   });
 });
 

@@ -1,14 +1,13 @@
-import { and, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
+import { desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import { isExternal, type Actor } from '../../auth/actor.js';
-import { recordAudit } from '../../audit/record.js';
-import { notFound } from '../../core/app-error.js';
 import type { UseCaseContext } from '../../core/context.js';
 import { fieldIssue, validationError } from '../../core/validation.js';
 import { organizations, outreachActivities, users } from '../../db/schema/index.js';
 import type { Db } from '../../db/types.js';
 import type { FieldIssue } from '@gisurg/contracts';
 import type { Outreach, OutreachBody, OutreachList, ReachListQuery, UpdateOutreach } from '@gisurg/contracts/consultations';
-import { checkHospitals, checkSurgeons, stale, yearRange } from './reach-common.js';
+import { checkHospitals, checkSurgeons, yearRange } from './reach-common.js';
+import { createReach, getReach, listReach, updateReach, type ReachKind } from './reach-records.js';
 
 type Row = typeof outreachActivities.$inferSelect;
 
@@ -88,98 +87,32 @@ async function toOutreach(db: Db, rows: Row[]): Promise<Outreach[]> {
   }));
 }
 
+const OUTREACH: ReachKind<typeof outreachActivities, OutreachBody, Outreach> = {
+  table: outreachActivities,
+  audit: 'outreach',
+  resourceType: 'outreach',
+  scope: outreachScope,
+  validate,
+  columns,
+  present: (db, _ctx, rows) => toOutreach(db, rows),
+  createDetails: (r) => ({ kind: r.kind, date: r.date, organizationIds: r.organizationIds }),
+};
+
 export async function listOutreach(ctx: UseCaseContext, q: ReachListQuery): Promise<OutreachList> {
-  const { db, actor, meta } = ctx;
-  const where: SQL[] = [outreachScope(actor)];
+  const where: SQL[] = [];
   if (q.year) {
     const r = yearRange(q.year);
     where.push(gte(outreachActivities.date, r.from), lte(outreachActivities.date, r.to));
   }
   if (q.organizationId) where.push(sql`${q.organizationId}::uuid = any(${outreachActivities.organizationIds})`);
-  const rows = await db
-    .select()
-    .from(outreachActivities)
-    .where(and(...where))
-    .orderBy(desc(outreachActivities.date), desc(outreachActivities.createdAt));
-  await recordAudit(db, meta, actor, {
-    action: 'consultation.outreach.list',
-    outcome: 'success',
-    resourceType: 'outreach',
+  return listReach(OUTREACH, ctx, {
+    where,
+    orderBy: [desc(outreachActivities.date), desc(outreachActivities.createdAt)],
     details: { year: q.year ?? null },
   });
-  const items = await toOutreach(db, rows);
-  return { items, total: items.length };
 }
 
-async function findOutreach(db: Db, actor: Actor, id: string, lock = false): Promise<Row | null> {
-  const q = db
-    .select()
-    .from(outreachActivities)
-    .where(and(eq(outreachActivities.id, id), outreachScope(actor)))
-    .limit(1);
-  const rows = lock ? await q.for('update') : await q;
-  return rows[0] ?? null;
-}
-
-export async function getOutreach(ctx: UseCaseContext, id: string): Promise<Outreach> {
-  const row = await findOutreach(ctx.db, ctx.actor, id);
-  if (!row) throw notFound();
-  await recordAudit(ctx.db, ctx.meta, ctx.actor, {
-    action: 'consultation.outreach.read',
-    outcome: 'success',
-    resourceType: 'outreach',
-    resourceId: id,
-  });
-  return (await toOutreach(ctx.db, [row]))[0]!;
-}
-
-export async function createOutreach(ctx: UseCaseContext, input: OutreachBody): Promise<Outreach> {
-  const { actor, meta, clock } = ctx;
-  return ctx.db.transaction(async (tx) => {
-    await validate(tx, ctx, input);
-    const now = clock.now();
-    const [row] = await tx
-      .insert(outreachActivities)
-      .values({
-        ...columns(input),
-        ownerOrganizationId: actor.organizationId,
-        createdBy: actor.userId,
-        updatedBy: actor.userId,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .returning();
-    await recordAudit(tx, meta, actor, {
-      action: 'consultation.outreach.create',
-      outcome: 'success',
-      resourceType: 'outreach',
-      resourceId: row!.id,
-      details: { kind: input.kind, date: input.date, organizationIds: row!.organizationIds },
-    });
-    return (await toOutreach(tx, [row!]))[0]!;
-  });
-}
-
-export async function updateOutreach(ctx: UseCaseContext, id: string, input: UpdateOutreach): Promise<Outreach> {
-  const { actor, meta, clock } = ctx;
-  return ctx.db.transaction(async (tx) => {
-    const current = await findOutreach(tx, actor, id, true);
-    if (!current) throw notFound();
-    if (current.version !== input.version) throw stale(current.version);
-    await validate(tx, ctx, input);
-    const [row] = await tx
-      .update(outreachActivities)
-      .set({ ...columns(input), version: current.version + 1, updatedAt: clock.now(), updatedBy: actor.userId })
-      .where(and(eq(outreachActivities.id, id), eq(outreachActivities.version, input.version)))
-      .returning();
-    if (!row) throw stale(current.version);
-    await recordAudit(tx, meta, actor, {
-      action: 'consultation.outreach.update',
-      outcome: 'success',
-      resourceType: 'outreach',
-      resourceId: id,
-      details: { version: row.version },
-    });
-    return (await toOutreach(tx, [row]))[0]!;
-  });
-}
+export const getOutreach = (ctx: UseCaseContext, id: string): Promise<Outreach> => getReach(OUTREACH, ctx, id);
+export const createOutreach = (ctx: UseCaseContext, input: OutreachBody): Promise<Outreach> => createReach(OUTREACH, ctx, input);
+export const updateOutreach = (ctx: UseCaseContext, id: string, input: UpdateOutreach): Promise<Outreach> =>
+  updateReach(OUTREACH, ctx, id, input);

@@ -27,8 +27,14 @@ import {
   EXCHANGE_DIRECTIONS,
   OUTREACH_ACTIVITIES,
   OUTREACH_KINDS,
+  type Agreement,
+  type AgreementBody,
   type AgreementList,
+  type ExchangeVisit,
+  type ExchangeVisitBody,
   type ExchangeVisitList,
+  type Outreach,
+  type OutreachBody,
   type OutreachList,
 } from './api';
 
@@ -36,6 +42,24 @@ type Tab = 'outreach' | 'agreements' | 'exchange';
 const PATHS: Record<Tab, string> = { outreach: 'outreach', agreements: 'agreements', exchange: 'exchange-visits' };
 const D = 'YYYY-MM-DD';
 const day = (v: string | null | undefined) => (v ? dayjs(v, D) : undefined);
+
+/** What each tab lists, what its form holds (dates as Dayjs) and the request body it sends (the contract's input). */
+interface Records {
+  outreach: Outreach;
+  agreements: Agreement;
+  exchange: ExchangeVisit;
+}
+interface Bodies {
+  outreach: OutreachBody;
+  agreements: AgreementBody;
+  exchange: ExchangeVisitBody;
+}
+interface FormValues {
+  outreach: Omit<OutreachBody, 'date'> & { date: Dayjs };
+  agreements: Omit<AgreementBody, 'startDate' | 'endDate'> & { startDate: Dayjs; endDate?: Dayjs | null };
+  exchange: Omit<ExchangeVisitBody, 'fromDate' | 'toDate'> & { fromDate: Dayjs; toDate: Dayjs };
+}
+type Editing = { [K in Tab]: { tab: K; record: Records[K] | null } }[Tab];
 
 /** Partner and primary hospitals (not the home one), for the pickers. */
 function usePartnerHospitals() {
@@ -61,7 +85,7 @@ export function PartnersPage() {
   const [params, setParams] = useSearchParams();
   const tab = (params.get('tab') as Tab | null) ?? 'outreach';
   const [year, setYear] = useState<number | null>(Number(todayInHospital().slice(0, 4)));
-  const [editing, setEditing] = useState<{ tab: Tab; record: Record<string, unknown> | null } | null>(null);
+  const [editing, setEditing] = useState<Editing | null>(null);
   const query = qs({ year: year ?? undefined });
   const outreach = useQuery({
     queryKey: ['consultations', 'outreach', year],
@@ -79,23 +103,23 @@ export function PartnersPage() {
     enabled: tab === 'exchange',
   });
   const manage = can('consultation:manage');
-  const edit = (x: Tab) => (record: Record<string, unknown>) =>
+  const edit = (to: Editing) =>
     manage ? (
-      <Button size="small" type="link" icon={<EditOutlined />} onClick={() => setEditing({ tab: x, record })} data-testid={`edit-${x}`}>
+      <Button size="small" type="link" icon={<EditOutlined />} onClick={() => setEditing(to)} data-testid={`edit-${to.tab}`}>
         {t('consultations.reach.edit')}
       </Button>
     ) : null;
-  const list = (x: Tab, table: ReactNode) => (
+  const list = (add: Editing, table: ReactNode) => (
     <>
       {manage && (
         <Button
           type="primary"
           icon={<PlusOutlined />}
-          onClick={() => setEditing({ tab: x, record: null })}
+          onClick={() => setEditing(add)}
           style={{ marginBottom: 12 }}
-          data-testid={`add-${x}`}
+          data-testid={`add-${add.tab}`}
         >
-          {t(`consultations.reach.add.${x}`)}
+          {t(`consultations.reach.add.${add.tab}`)}
         </Button>
       )}
       {table}
@@ -123,7 +147,7 @@ export function PartnersPage() {
               key: 'outreach',
               label: t('consultations.reach.tabs.outreach'),
               children: list(
-                'outreach',
+                { tab: 'outreach', record: null },
                 <Table
                   rowKey="id"
                   size="small"
@@ -162,7 +186,7 @@ export function PartnersPage() {
                           (r.notes ?? '—')
                         ),
                     },
-                    { title: '', width: 80, render: (_: unknown, r) => edit('outreach')(r) },
+                    { title: '', width: 80, render: (_: unknown, r) => edit({ tab: 'outreach', record: r }) },
                   ]}
                 />,
               ),
@@ -171,7 +195,7 @@ export function PartnersPage() {
               key: 'agreements',
               label: t('consultations.reach.tabs.agreements'),
               children: list(
-                'agreements',
+                { tab: 'agreements', record: null },
                 <Table
                   rowKey="id"
                   size="small"
@@ -198,7 +222,7 @@ export function PartnersPage() {
                       ),
                     },
                     { title: t('consultations.reach.field.scope'), dataIndex: 'scope' },
-                    { title: '', width: 80, render: (_: unknown, r) => edit('agreements')(r) },
+                    { title: '', width: 80, render: (_: unknown, r) => edit({ tab: 'agreements', record: r }) },
                   ]}
                 />,
               ),
@@ -207,7 +231,7 @@ export function PartnersPage() {
               key: 'exchange',
               label: t('consultations.reach.tabs.exchange'),
               children: list(
-                'exchange',
+                { tab: 'exchange', record: null },
                 <Table
                   rowKey="id"
                   size="small"
@@ -225,7 +249,7 @@ export function PartnersPage() {
                     { title: t('consultations.reach.field.doctors'), dataIndex: 'doctors' },
                     { title: t('consultations.reach.field.period'), render: (_: unknown, r) => `${r.fromDate} – ${r.toDate}` },
                     { title: t('consultations.reach.field.purpose'), dataIndex: 'purpose' },
-                    { title: '', width: 80, render: (_: unknown, r) => edit('exchange')(r) },
+                    { title: '', width: 80, render: (_: unknown, r) => edit({ tab: 'exchange', record: r }) },
                   ]}
                 />,
               ),
@@ -233,56 +257,73 @@ export function PartnersPage() {
           ]}
         />
       </Card>
-      {editing && <EditModal tab={editing.tab} record={editing.record} onClose={() => setEditing(null)} />}
+      {editing && <EditModal {...editing} onClose={() => setEditing(null)} />}
     </>
   );
 }
 
-type Values = Record<string, unknown> & { date?: Dayjs; startDate?: Dayjs; endDate?: Dayjs | null; fromDate?: Dayjs; toDate?: Dayjs };
+const fmt = (d: Dayjs | null | undefined) => (d ? d.format(D) : undefined);
 
-/** The form values → the request body (dates as YYYY-MM-DD). */
-function toBody(tab: Tab, v: Values): Record<string, unknown> {
-  const fmt = (d: Dayjs | null | undefined) => (d ? d.format(D) : undefined);
-  if (tab === 'outreach')
-    return {
-      kind: v.kind,
-      date: fmt(v.date),
-      organizationIds: v.organizationIds ?? [],
-      surgeonIds: v.surgeonIds ?? [],
-      activity: v.kind === 'visit' ? (v.activity ?? null) : null,
-      videoLink: v.videoLink || null,
-      participants: v.participants || null,
-      notes: v.notes || null,
-    };
-  if (tab === 'agreements')
-    return { organizationId: v.organizationId, kind: v.kind, startDate: fmt(v.startDate), endDate: fmt(v.endDate) ?? null, scope: v.scope };
-  return {
+/** The form values → the request body (dates as YYYY-MM-DD; empty texts as null). */
+const TO_BODY: { [K in Tab]: (v: FormValues[K]) => Bodies[K] } = {
+  outreach: (v) => ({
+    kind: v.kind,
+    date: v.date.format(D),
+    organizationIds: v.organizationIds ?? [],
+    surgeonIds: v.surgeonIds ?? [],
+    activity: v.kind === 'visit' ? (v.activity ?? null) : null,
+    videoLink: v.videoLink || null,
+    participants: v.participants || null,
+    notes: v.notes || null,
+  }),
+  agreements: (v) => ({
+    organizationId: v.organizationId,
+    kind: v.kind,
+    startDate: v.startDate.format(D),
+    endDate: fmt(v.endDate) ?? null,
+    scope: v.scope,
+  }),
+  exchange: (v) => ({
     organizationId: v.organizationId,
     direction: v.direction,
     doctors: v.doctors,
-    fromDate: fmt(v.fromDate),
-    toDate: fmt(v.toDate),
+    fromDate: v.fromDate.format(D),
+    toDate: v.toDate.format(D),
     purpose: v.purpose,
-  };
-}
+  }),
+};
 
-function initialValues(tab: Tab, r: Record<string, unknown> | null): Values {
-  if (!r)
-    return tab === 'outreach'
-      ? { kind: 'visit', date: dayjs(todayInHospital(), D) }
-      : tab === 'exchange'
-        ? { direction: 'in' }
-        : { kind: 'counterpart_support' };
-  if (tab === 'outreach')
-    return {
-      ...r,
-      date: day(r.date as string),
-      organizationIds: (r.hospitals as { id: string }[]).map((h) => h.id),
-      surgeonIds: (r.surgeons as { id: string }[]).map((s) => s.id),
-    };
-  if (tab === 'agreements') return { ...r, startDate: day(r.startDate as string), endDate: day(r.endDate as string | null) ?? null };
-  return { ...r, fromDate: day(r.fromDate as string), toDate: day(r.toDate as string) };
-}
+/** A record → the form's values (a new one: today's guidance visit, an agreement of counterpart support, a visit in). */
+const INITIAL: { [K in Tab]: (r: Records[K] | null) => Partial<FormValues[K]> } = {
+  outreach: (r) =>
+    r
+      ? {
+          kind: r.kind,
+          date: day(r.date),
+          organizationIds: r.hospitals.map((h) => h.id),
+          surgeonIds: r.surgeons.map((s) => s.id),
+          activity: r.activity,
+          videoLink: r.videoLink,
+          participants: r.participants,
+          notes: r.notes,
+        }
+      : { kind: 'visit', date: dayjs(todayInHospital(), D) },
+  agreements: (r) =>
+    r
+      ? { organizationId: r.organizationId, kind: r.kind, startDate: day(r.startDate), endDate: day(r.endDate) ?? null, scope: r.scope }
+      : { kind: 'counterpart_support' },
+  exchange: (r) =>
+    r
+      ? {
+          organizationId: r.organizationId,
+          direction: r.direction,
+          doctors: r.doctors,
+          fromDate: day(r.fromDate),
+          toDate: day(r.toDate),
+          purpose: r.purpose,
+        }
+      : { direction: 'in' },
+};
 
 const SCHEMAS: Record<Tab, { create: z.ZodType; update: z.ZodType }> = {
   outreach: { create: OutreachBodySchema, update: UpdateOutreachSchema },
@@ -290,22 +331,22 @@ const SCHEMAS: Record<Tab, { create: z.ZodType; update: z.ZodType }> = {
   exchange: { create: ExchangeVisitBodySchema, update: UpdateExchangeVisitSchema },
 };
 
-function EditModal({ tab, record, onClose }: { tab: Tab; record: Record<string, unknown> | null; onClose: () => void }) {
+function EditModal<K extends Tab>({ tab, record, onClose }: { tab: K; record: Records[K] | null; onClose: () => void }) {
   const { t, i18n } = useTranslation();
   const qc = useQueryClient();
-  const [form] = Form.useForm<Values>();
+  const [form] = Form.useForm<FormValues[K]>();
   const hospitals = usePartnerHospitals();
   const surgeons = useHomeUsers()
     .filter((u) => u.role === 'surgeon' || u.role === 'department_head')
     .map((u) => ({ value: u.id, label: u.displayName }));
   const [rest, setRest] = useState<string[]>([]);
-  const kind = Form.useWatch('kind', form);
+  const kind = Form.useWatch<FormValues['outreach']['kind'] | undefined>('kind', form);
   const m = useMutation({
-    mutationFn: (v: Values) => {
-      const body = toBody(tab, v);
+    mutationFn: (v: FormValues[K]) => {
+      const body: Bodies[K] = TO_BODY[tab](v);
       const url = `/api/consultations/${PATHS[tab]}`;
       return record
-        ? api('PUT', `${url}/${record.id as string}`, { ...body, version: record.version }, { schema: SCHEMAS[tab].update })
+        ? api('PUT', `${url}/${record.id}`, { ...body, version: record.version }, { schema: SCHEMAS[tab].update })
         : api('POST', url, body, { schema: SCHEMAS[tab].create });
     },
     onSuccess: () => {
@@ -333,7 +374,7 @@ function EditModal({ tab, record, onClose }: { tab: Tab; record: Record<string, 
       width={640}
     >
       {rest.length > 0 && <Typography.Paragraph type="danger">{rest.join('；')}</Typography.Paragraph>}
-      <Form form={form} layout="vertical" initialValues={initialValues(tab, record)} onFinish={(v) => m.mutate(v)}>
+      <Form form={form} layout="vertical" initialValues={INITIAL[tab](record)} onFinish={(v) => m.mutate(v)}>
         {tab === 'outreach' && (
           <>
             <Form.Item name="kind" label={t('consultations.reach.field.kind')} rules={req}>

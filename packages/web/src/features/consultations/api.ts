@@ -45,6 +45,9 @@ export type AgreementList = z.output<typeof AgreementListSchema>;
 export type AgreementBody = z.input<typeof AgreementBodySchema>;
 export type ExchangeVisitList = z.output<typeof ExchangeVisitListSchema>;
 export type ExchangeVisitBody = z.input<typeof ExchangeVisitBodySchema>;
+export type Outreach = OutreachList['items'][number];
+export type Agreement = AgreementList['items'][number];
+export type ExchangeVisit = ExchangeVisitList['items'][number];
 
 export {
   AGREEMENT_KINDS,
