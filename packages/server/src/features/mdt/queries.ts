@@ -79,8 +79,26 @@ export async function findCaseSummaries(
 ): Promise<{ items: CaseSummaryDto[]; total: number }> {
   const where = and(caseScope(actor), opts.where);
   const rows = await db
+    // The columns a list shows, not whole case rows: a case carries long texts (history, findings, the decision)
+    // whose decoding cost more than the query on the embedded database (issue 18 profiles).
     .select({
-      c: mdtCases,
+      c: {
+        id: mdtCases.id,
+        version: mdtCases.version,
+        meetingId: mdtCases.meetingId,
+        patientId: mdtCases.patientId,
+        submittingOrganizationId: mdtCases.submittingOrganizationId,
+        submittedBy: mdtCases.submittedBy,
+        question: mdtCases.question,
+        urgency: mdtCases.urgency,
+        presentingSpecialty: mdtCases.presentingSpecialty,
+        status: mdtCases.status,
+        statusReason: mdtCases.statusReason,
+        agendaOrder: mdtCases.agendaOrder,
+        decidedAt: mdtCases.decidedAt,
+        createdAt: mdtCases.createdAt,
+        updatedAt: mdtCases.updatedAt,
+      },
       p: { name: patients.name, sex: patients.sex, birthDate: patients.birthDate, inpatientNo: patients.inpatientNo },
       m: { startsAt: mdtMeetings.startsAt, tumorGroup: mdtMeetings.tumorGroup, kind: mdtMeetings.kind, status: mdtMeetings.status },
       orgName: organizations.name,
@@ -108,8 +126,24 @@ export async function findCaseSummaries(
     .offset(opts.offset ?? 0);
   const ids = rows.map((r) => r.c.id);
   const items = ids.length
-    ? await db.select().from(mdtPlanItems).where(inArray(mdtPlanItems.caseId, ids)).orderBy(asc(mdtPlanItems.position))
+    ? await db
+        .select({
+          id: mdtPlanItems.id,
+          caseId: mdtPlanItems.caseId,
+          kind: mdtPlanItems.kind,
+          status: mdtPlanItems.status,
+          dueDate: mdtPlanItems.dueDate,
+        })
+        .from(mdtPlanItems)
+        .where(inArray(mdtPlanItems.caseId, ids))
+        .orderBy(asc(mdtPlanItems.position))
     : [];
+  const itemsOf = new Map<string, typeof items>();
+  for (const i of items) {
+    const list = itemsOf.get(i.caseId);
+    if (list) list.push(i);
+    else itemsOf.set(i.caseId, [i]);
+  }
   return {
     total: rows[0]?.total ?? 0,
     items: rows.map((r) => ({
@@ -126,9 +160,12 @@ export async function findCaseSummaries(
       statusReason: r.c.statusReason,
       agendaOrder: r.c.agendaOrder,
       decidedAt: r.c.decidedAt?.toISOString() ?? null,
-      items: items
-        .filter((i) => i.caseId === r.c.id)
-        .map((i) => ({ id: i.id, kind: i.kind, status: displayStatus(i.status, i.dueDate, opts.today), dueDate: i.dueDate })),
+      items: (itemsOf.get(r.c.id) ?? []).map((i) => ({
+        id: i.id,
+        kind: i.kind,
+        status: displayStatus(i.status, i.dueDate, opts.today),
+        dueDate: i.dueDate,
+      })),
       createdAt: r.c.createdAt.toISOString(),
       updatedAt: r.c.updatedAt.toISOString(),
     })),
