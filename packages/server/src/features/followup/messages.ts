@@ -13,6 +13,10 @@ export const followUpMessages: Record<'zh-CN' | 'en', Record<string, string>> = 
     'followup.validation.notCovered': '所选指南不覆盖该分期',
     'followup.errors.alertHandled': '该预警已处理',
     'followup.validation.daysAscending': '填写日须各不相同并按从小到大排列',
+    'followup.validation.attemptBeforeContact': '联系尝试日期不能早于最近一次随访日期',
+    'followup.errors.notFollowed': '该患者已死亡或失访，不再随访',
+    'followup.validation.linkAdmission': '所选住院不属于该患者，或不在预警后30天内',
+    'followup.validation.linkComplication': '所选并发症不属于该患者，或不在预警前14天至后30天内',
   },
   en: {
     'followup.validation.future': 'The date cannot be after today',
@@ -27,5 +31,10 @@ export const followUpMessages: Record<'zh-CN' | 'en', Record<string, string>> = 
     'followup.validation.notCovered': 'This guideline does not cover the stage',
     'followup.errors.alertHandled': 'This alert has already been handled',
     'followup.validation.daysAscending': 'The days must differ and go in ascending order',
+    'followup.validation.attemptBeforeContact': 'The attempt cannot be before the last follow-up contact',
+    'followup.errors.notFollowed': 'The patient has died or is lost to follow-up and is no longer followed',
+    'followup.validation.linkAdmission': 'The admission is not of this patient or not within 30 days after the alert',
+    'followup.validation.linkComplication':
+      'The complication is not of this patient or not within 14 days before to 30 days after the alert',
   },
 };
