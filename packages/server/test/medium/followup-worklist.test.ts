@@ -236,7 +236,7 @@ describe('readmission and complication linked to a questionnaire alert', () => {
     const readmission = await c.admit(a.patientId, ward.bedIds[1]!, { admittedAt: '2026-11-26T08:00', diagnosis: '术后切口感染' });
     const inWindow = await aComplication(
       { id: a.operationId, patientId: a.patientId },
-      { occurredOn: '2026-11-25', type: 'wound_infection', grade: 'II' },
+      { occurredOn: '2026-11-25', type: 'ssi_superficial', grade: 'II' },
     ).build(w.db);
     const tooEarly = await aComplication(
       { id: a.operationId, patientId: a.patientId },
@@ -275,7 +275,7 @@ describe('readmission and complication linked to a questionnaire alert', () => {
       status: 'handled',
       action: 'readmission',
       admission: { id: readmission, diagnosis: '术后切口感染', status: 'active' },
-      complication: { id: inWindow.id, occurredOn: '2026-11-25', type: 'wound_infection', grade: 'II' },
+      complication: { id: inWindow.id, occurredOn: '2026-11-25', type: 'ssi_superficial', grade: 'II' },
     });
     const [audit] = await w.db
       .select()

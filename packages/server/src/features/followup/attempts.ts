@@ -6,7 +6,7 @@ import { recordAudit } from '../../audit/record.js';
 import { AppError, notFound } from '../../core/app-error.js';
 import type { UseCaseContext } from '../../core/context.js';
 import { fieldIssue, validationError } from '../../core/validation.js';
-import { followUpAttempts, followUpContacts } from '../../db/schema/index.js';
+import { followUpAttempts, followUpContacts, patients } from '../../db/schema/index.js';
 import type { Db } from '../../db/types.js';
 import { findVisiblePatient } from '../patients/index.js';
 import { insertContact } from './record-contact.js';
@@ -54,6 +54,8 @@ export async function recordAttempt(
     const patient = await findVisiblePatient(tx, actor, patientId);
     if (!patient) throw notFound();
     if (input.date < patient.birthDate) throw validationError([fieldIssue(locale, 'date', 'followup.validation.beforeBirth')]);
+    // One attempt at a time per patient, so two nurses calling at once cannot both record "lost".
+    await tx.select({ id: patients.id }).from(patients).where(eq(patients.id, patientId)).for('update');
     const last = await lastContact(tx, patientId);
     if (last && (last.status === 'dead' || last.status === 'lost')) throw new AppError('INVALID_STATE', 'followup.errors.notFollowed');
     if (last && input.date < last.date) throw validationError([fieldIssue(locale, 'date', 'followup.validation.attemptBeforeContact')]);
