@@ -42,6 +42,34 @@ export type ContactBody = z.input<typeof ContactBodySchema>;
 
 export const CreatedSchema = z.object({ id: z.uuid() });
 
+/**
+ * A contact attempt that failed (phone not answered, message unanswered): not a contact, so the contract of
+ * the contacts route is unchanged. After `lostAfterAttempts` of them since the last contact the system records
+ * the patient as lost to follow-up.
+ */
+export const AttemptBodySchema = z.strictObject({
+  date: IsoDateSchema,
+  method: z.enum(CONTACT_METHODS).optional(),
+  notes: optionalText(500),
+});
+export type AttemptBody = z.input<typeof AttemptBodySchema>;
+export const AttemptResultSchema = z.object({
+  id: z.uuid(),
+  /** Failed attempts since the last contact, this one included. */
+  attempts: z.number().int(),
+  /** The id of the `lost` contact the system recorded when the attempts reached the setting, else null. */
+  lostContactId: z.uuid().nullable(),
+});
+export type AttemptResult = z.output<typeof AttemptResultSchema>;
+export const AttemptSchema = z.object({
+  id: z.uuid(),
+  date: z.string(),
+  method: z.enum(CONTACT_METHODS),
+  notes: z.string().nullable(),
+  recordedBy: z.string().nullable(),
+});
+export type Attempt = z.output<typeof AttemptSchema>;
+
 export const ContactSchema = z.object({
   id: z.uuid(),
   date: z.string(),
@@ -78,7 +106,7 @@ export const PlanSchema = z.object({
 });
 export type Plan = z.output<typeof PlanSchema>;
 
-export const FollowUpSchema = z.object({ plan: PlanSchema, contacts: z.array(ContactSchema) });
+export const FollowUpSchema = z.object({ plan: PlanSchema, contacts: z.array(ContactSchema), attempts: z.array(AttemptSchema).optional() });
 export type FollowUp = z.output<typeof FollowUpSchema>;
 
 export const AdjustPlanSchema = z.strictObject({
@@ -92,8 +120,13 @@ export const AdjustPlanSchema = z.strictObject({
 });
 export type AdjustPlan = z.input<typeof AdjustPlanSchema>;
 
+/**
+ * The worklist filters: `overdue` (planned visits due before today), `week` (due today … today + 7) and
+ * `not_seen` (patients whose last contact is longer ago than their plan's largest gap between visits allows).
+ */
+export const WORKLIST_DUE = ['overdue', 'week', 'not_seen'] as const;
 export const WorklistQuerySchema = z.object({
-  due: z.enum(['overdue', 'week']).optional(),
+  due: z.enum(WORKLIST_DUE).optional(),
   surgeonId: z.uuid().optional(),
   site: z.string().max(40).optional(),
 });
@@ -111,6 +144,10 @@ export const WorklistItemSchema = z.object({
   overdueDays: z.number().int(),
   lastContactDate: z.string().nullable(),
   surgeonName: z.string().nullable(),
+  /** Failed contact attempts since the last contact (docs/follow-up.md: lost to follow-up after N). */
+  failedAttempts: z.number().int(),
+  /** `not_seen` only: the plan's largest gap between visits, in days (dueDate = last contact + this gap). */
+  allowedGapDays: z.number().int().nullable(),
 });
 export type WorklistItem = z.output<typeof WorklistItemSchema>;
 export const WorklistSchema = z.object({ items: z.array(WorklistItemSchema), total: z.number().int() });
@@ -210,11 +247,32 @@ export const ProAlertSchema = z.object({
   status: z.enum(['open', 'handled']),
   action: z.enum(PRO_ALERT_ACTIONS).nullable(),
   actionNote: z.string().nullable(),
+  /** The readmission that followed the alert, linked by the team. */
+  admission: z.object({ id: z.uuid(), admittedAt: z.string(), status: z.string(), diagnosis: z.string().nullable() }).nullable(),
+  /** A complication of the patient within the alert's window, linked by the team. */
+  complication: z.object({ id: z.uuid(), occurredOn: z.string(), type: z.string(), grade: z.string() }).nullable(),
 });
 export type ProAlert = z.output<typeof ProAlertSchema>;
 export const ProAlertsSchema = z.object({ items: z.array(ProAlertSchema) });
 export const ProAlertsQuerySchema = z.object({ status: z.enum(['open', 'handled', 'all']).default('open') });
-export const HandleAlertSchema = z.strictObject({ action: z.enum(PRO_ALERT_ACTIONS), note: optionalText(1000) });
+/** Days around an alert in which an admission or complication may be linked to it (docs/follow-up.md). */
+export const ALERT_LINK_DAYS_BEFORE = 14;
+export const ALERT_LINK_DAYS_AFTER = 30;
+const AlertLinks = {
+  /** The admission that followed (readmission); null unlinks. */
+  admissionId: z.uuid().nullable().optional(),
+  /** A complication of the patient within the alert's window; null unlinks. */
+  complicationId: z.uuid().nullable().optional(),
+};
+export const HandleAlertSchema = z.strictObject({ action: z.enum(PRO_ALERT_ACTIONS), note: optionalText(1000), ...AlertLinks });
+export const AlertLinksSchema = z.strictObject(AlertLinks);
+export type AlertLinks = z.input<typeof AlertLinksSchema>;
+/** What may be linked to an alert: the patient's admissions and complications within the alert's window. */
+export const AlertLinkCandidatesSchema = z.object({
+  admissions: z.array(z.object({ id: z.uuid(), admittedAt: z.string(), status: z.string(), diagnosis: z.string().nullable() })),
+  complications: z.array(z.object({ id: z.uuid(), occurredOn: z.string(), type: z.string(), grade: z.string() })),
+});
+export type AlertLinkCandidates = z.output<typeof AlertLinkCandidatesSchema>;
 export type HandleAlert = z.input<typeof HandleAlertSchema>;
 
 /**
@@ -252,11 +310,19 @@ export const ProDaysSchema = z
   .max(4)
   .refine((d) => d.every((x, i) => i === 0 || x > d[i - 1]!), { message: 'followup.validation.daysAscending' });
 
-export const FollowUpSettingsSchema = z.object({ thresholds: ProThresholdsSchema, proDays: z.array(z.number().int()) });
+/** Failed contact attempts (since the last contact) after which the patient is recorded as lost to follow-up. */
+export const DEFAULT_LOST_AFTER_ATTEMPTS = 3;
+export const LostAfterAttemptsSchema = z.number().int().min(1).max(20);
+export const FollowUpSettingsSchema = z.object({
+  thresholds: ProThresholdsSchema,
+  proDays: z.array(z.number().int()),
+  lostAfterAttempts: z.number().int(),
+});
 export type FollowUpSettings = z.output<typeof FollowUpSettingsSchema>;
 export const UpdateFollowUpSettingsSchema = z.strictObject({
   thresholds: ProThresholdsSchema.optional(),
   proDays: ProDaysSchema.optional(),
+  lostAfterAttempts: LostAfterAttemptsSchema.optional(),
 });
 export type UpdateFollowUpSettings = z.input<typeof UpdateFollowUpSettingsSchema>;
 

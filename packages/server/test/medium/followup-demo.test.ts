@@ -71,6 +71,11 @@ describe('follow-up demo data', () => {
     expect(c!.span).toBeGreaterThan(3 * 365);
     const overdue = await getWorklist(ctx(), { due: 'overdue' });
     expect(overdue.total).toBeGreaterThan(0);
+    // The worklist's other cases: a patient with failed contact attempts, and one not seen for longer than the plan allows.
+    expect(overdue.items.some((i) => i.failedAttempts === 2)).toBe(true);
+    const notSeen = await getWorklist(ctx(), { due: 'not_seen' });
+    expect(notSeen.total).toBeGreaterThan(0);
+    expect(notSeen.items.every((i) => i.allowedGapDays !== null && i.overdueDays > 0)).toBe(true);
     const open = await database.db.select().from(proResponses).where(eq(proResponses.alertStatus, 'open'));
     expect(open).toHaveLength(1);
     expect(open[0]!.alertReasons).toContain('pain');

@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { boolean, date, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { recordColumns, tstz } from './common.js';
-import { oncologyDiagnoses, operations } from './oncology.js';
+import { complications, oncologyDiagnoses, operations } from './oncology.js';
+import { admissions } from './ward.js';
 import { patients } from './patients.js';
 import { users } from './users.js';
 
@@ -78,6 +79,26 @@ export const followUpContacts = pgTable(
   (t) => [index('follow_up_contacts_patient_idx').on(t.patientId, t.contactDate)],
 );
 
+/**
+ * Contact attempts that failed (phone not answered…). Kept apart from the contacts so survival and research,
+ * which read the contacts, never see them; enough of them since the last contact records the patient as lost.
+ */
+export const followUpAttempts = pgTable(
+  'follow_up_attempts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    patientId: uuid('patient_id')
+      .notNull()
+      .references(() => patients.id),
+    attemptDate: date('attempt_date', { mode: 'string' }).notNull(),
+    method: text('method').notNull(),
+    notes: text('notes'),
+    recordedBy: uuid('recorded_by').references(() => users.id),
+    createdAt: tstz('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('follow_up_attempts_patient_idx').on(t.patientId, t.attemptDate)],
+);
+
 export const proInvitations = pgTable(
   'pro_invitations',
   {
@@ -118,6 +139,10 @@ export const proResponses = pgTable(
     alertNote: text('alert_note'),
     handledBy: uuid('handled_by').references(() => users.id),
     handledAt: tstz('handled_at'),
+    /** The readmission that followed the alert, linked by the team (docs/follow-up.md). */
+    admissionId: uuid('admission_id').references(() => admissions.id),
+    /** A complication within the alert's window, linked by the team. */
+    complicationId: uuid('complication_id').references(() => complications.id),
   },
   (t) => [index('pro_responses_alert_idx').on(t.alertStatus, t.submittedAt), index('pro_responses_patient_idx').on(t.patientId)],
 );

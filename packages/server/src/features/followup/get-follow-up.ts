@@ -4,7 +4,7 @@ import type { FollowUp } from '@gisurg/contracts/followup';
 import { recordAudit } from '../../audit/record.js';
 import { notFound } from '../../core/app-error.js';
 import type { UseCaseContext } from '../../core/context.js';
-import { followUpContacts, followUpItems, followUpPlans, users } from '../../db/schema/index.js';
+import { followUpAttempts, followUpContacts, followUpItems, followUpPlans, users } from '../../db/schema/index.js';
 import { findVisiblePatient } from '../patients/index.js';
 
 type ContactRow = typeof followUpContacts.$inferSelect;
@@ -55,6 +55,12 @@ export async function getFollowUp(ctx: UseCaseContext, patientId: string): Promi
       .leftJoin(users, eq(users.id, followUpContacts.recordedBy))
       .where(and(eq(followUpContacts.patientId, patientId)))
       .orderBy(desc(followUpContacts.contactDate), desc(followUpContacts.createdAt));
+    const attempts = await tx
+      .select({ a: followUpAttempts, by: users.displayName })
+      .from(followUpAttempts)
+      .leftJoin(users, eq(users.id, followUpAttempts.recordedBy))
+      .where(eq(followUpAttempts.patientId, patientId))
+      .orderBy(desc(followUpAttempts.attemptDate), desc(followUpAttempts.createdAt));
     await recordAudit(tx, meta, actor, {
       action: 'followup.read',
       outcome: 'success',
@@ -84,6 +90,13 @@ export async function getFollowUp(ctx: UseCaseContext, patientId: string): Promi
           })),
       },
       contacts: contacts.map((r) => toContactDto(r.c, r.by)),
+      attempts: attempts.map(({ a, by }) => ({
+        id: a.id,
+        date: a.attemptDate,
+        method: a.method as FollowUp['contacts'][number]['method'],
+        notes: a.notes,
+        recordedBy: by,
+      })),
     };
   });
 }

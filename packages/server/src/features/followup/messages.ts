@@ -22,6 +22,10 @@ export const followUpMessages: Record<'zh-CN' | 'en', Record<string, string>> = 
     'followup.import.patientMissing': '请填写住院号或身份证号',
     'followup.import.patientNotFound': '未找到该患者（或无权查看）',
     'followup.import.patientAmbiguous': '住院号和身份证号对应了不同的患者',
+    'followup.validation.attemptBeforeContact': '联系尝试日期不能早于最近一次随访日期',
+    'followup.errors.notFollowed': '该患者已死亡或失访，不再随访',
+    'followup.validation.linkAdmission': '所选住院不属于该患者，或不在预警后30天内',
+    'followup.validation.linkComplication': '所选并发症不属于该患者，或不在预警前14天至后30天内',
   },
   en: {
     'followup.validation.future': 'The date cannot be after today',
@@ -45,5 +49,10 @@ export const followUpMessages: Record<'zh-CN' | 'en', Record<string, string>> = 
     'followup.import.patientMissing': 'Give the inpatient number or the resident ID',
     'followup.import.patientNotFound': 'No such patient (or not visible to you)',
     'followup.import.patientAmbiguous': 'The inpatient number and the resident ID belong to different patients',
+    'followup.validation.attemptBeforeContact': 'The attempt cannot be before the last follow-up contact',
+    'followup.errors.notFollowed': 'The patient has died or is lost to follow-up and is no longer followed',
+    'followup.validation.linkAdmission': 'The admission is not of this patient or not within 30 days after the alert',
+    'followup.validation.linkComplication':
+      'The complication is not of this patient or not within 14 days before to 30 days after the alert',
   },
 };

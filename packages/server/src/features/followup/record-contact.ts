@@ -4,7 +4,9 @@ import type { ContactBodySchema } from '@gisurg/contracts/followup';
 import type { z } from 'zod';
 import { recordAudit } from '../../audit/record.js';
 import { notFound } from '../../core/app-error.js';
-import type { UseCaseContext } from '../../core/context.js';
+import type { RequestMeta, UseCaseContext } from '../../core/context.js';
+import type { Actor } from '../../auth/actor.js';
+import type { Db } from '../../db/types.js';
 import { publish } from '../../core/events.js';
 import { fieldIssue, validationError } from '../../core/validation.js';
 import { followUpContacts, followUpItems } from '../../db/schema/index.js';
@@ -38,52 +40,7 @@ export async function recordContact(
       (input.recurrence && input.recurrence.date < patient.birthDate)
     )
       throw validationError([fieldIssue(locale, 'date', 'followup.validation.beforeBirth')]);
-    const [row] = await tx
-      .insert(followUpContacts)
-      .values({
-        patientId,
-        contactDate: input.date,
-        method: input.method ?? 'phone',
-        status: input.status,
-        recurrenceDate: input.recurrence?.date ?? null,
-        recurrenceSite: input.recurrence?.site ?? null,
-        deathDate: input.death?.date ?? null,
-        deathCause: input.death?.cause ?? null,
-        notes: input.notes ?? null,
-        recordedBy: actor.userId,
-        createdBy: actor.userId,
-        updatedBy: actor.userId,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .returning({ id: followUpContacts.id });
-    const id = row!.id;
-    const alive = input.status === 'alive_no_disease' || input.status === 'alive_with_disease';
-    if (alive) {
-      await tx
-        .update(followUpItems)
-        .set({ status: 'done', contactId: id })
-        .where(
-          and(
-            eq(followUpItems.patientId, patientId),
-            eq(followUpItems.status, 'planned'),
-            lte(followUpItems.dueDate, addDays(input.date, CONTACT_COVERS_DAYS)),
-          ),
-        );
-    } else {
-      await tx
-        .update(followUpItems)
-        .set({ status: 'cancelled', contactId: id })
-        .where(and(eq(followUpItems.patientId, patientId), inArray(followUpItems.status, ['planned'])));
-    }
-    await recordAudit(tx, meta, actor, {
-      action: 'followup.contact.create',
-      outcome: 'success',
-      resourceType: 'follow_up_contact',
-      resourceId: id,
-      patientId,
-      details: { status: input.status, date: input.date },
-    });
+    const id = await insertContact(tx, meta, actor, patientId, input, now, 'followup.contact.create');
     if (input.status === 'dead' && input.death) {
       await publish(
         { tx, meta, actor, now, timeZone },
@@ -92,4 +49,67 @@ export async function recordContact(
     }
     return { id };
   });
+}
+
+/**
+ * Writes a contact and its effect on the plan items (alive: items due up to 30 days after it done; dead or lost:
+ * the remaining planned items cancelled), audited under `action`. `actor` null: recorded by the system.
+ */
+export async function insertContact(
+  tx: Db,
+  meta: RequestMeta,
+  actor: Actor | null,
+  patientId: string,
+  input: z.output<typeof ContactBodySchema>,
+  now: Date,
+  action: string,
+  details: Record<string, unknown> = {},
+): Promise<string> {
+  const [row] = await tx
+    .insert(followUpContacts)
+    .values({
+      patientId,
+      contactDate: input.date,
+      method: input.method ?? 'phone',
+      status: input.status,
+      recurrenceDate: input.recurrence?.date ?? null,
+      recurrenceSite: input.recurrence?.site ?? null,
+      deathDate: input.death?.date ?? null,
+      deathCause: input.death?.cause ?? null,
+      notes: input.notes ?? null,
+      recordedBy: actor?.userId ?? null,
+      createdBy: actor?.userId ?? null,
+      updatedBy: actor?.userId ?? null,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning({ id: followUpContacts.id });
+  const id = row!.id;
+  const alive = input.status === 'alive_no_disease' || input.status === 'alive_with_disease';
+  if (alive) {
+    await tx
+      .update(followUpItems)
+      .set({ status: 'done', contactId: id })
+      .where(
+        and(
+          eq(followUpItems.patientId, patientId),
+          eq(followUpItems.status, 'planned'),
+          lte(followUpItems.dueDate, addDays(input.date, CONTACT_COVERS_DAYS)),
+        ),
+      );
+  } else {
+    await tx
+      .update(followUpItems)
+      .set({ status: 'cancelled', contactId: id })
+      .where(and(eq(followUpItems.patientId, patientId), inArray(followUpItems.status, ['planned'])));
+  }
+  await recordAudit(tx, meta, actor, {
+    action,
+    outcome: 'success',
+    resourceType: 'follow_up_contact',
+    resourceId: id,
+    patientId,
+    details: { status: input.status, date: input.date, ...details },
+  });
+  return id;
 }

@@ -3,6 +3,10 @@ import { z } from 'zod';
 import { UuidParamSchema } from '@gisurg/contracts';
 import {
   AdjustPlanSchema,
+  AlertLinkCandidatesSchema,
+  AlertLinksSchema,
+  AttemptBodySchema,
+  AttemptResultSchema,
   ContactBodySchema,
   CreatedSchema,
   FollowUpSchema,
@@ -26,7 +30,8 @@ import { adjustPlan } from './adjust-plan.js';
 import { survival } from './analyze-survival.js';
 import { getFollowUp } from './get-follow-up.js';
 import { getWorklist } from './get-worklist.js';
-import { createInvitation, handleAlert, listAlerts, openQuestionnaire, submitAnswers } from './pro.js';
+import { alertLinkCandidates, createInvitation, handleAlert, linkAlert, listAlerts, openQuestionnaire, submitAnswers } from './pro.js';
+import { recordAttempt } from './attempts.js';
 import { windowLimiter } from '../../core/rate-limit.js';
 import { recordContact } from './record-contact.js';
 import { followUpImportRoutes } from './routes-import.js';
@@ -84,7 +89,7 @@ export function followUpRoutes(app: FastifyInstance): void {
     schema: {
       querystring: WorklistQuerySchema,
       response: { 200: WorklistSchema },
-      summary: 'Visits overdue or due this week (?due, surgeonId, site)',
+      summary: 'Visits overdue or due this week, or patients not seen for longer than the plan allows (?due, surgeonId, site)',
       tags,
     },
     handler: async (req, _reply, ctx) => getWorklist(ctx, req.query),
@@ -135,6 +140,48 @@ export function followUpRoutes(app: FastifyInstance): void {
       tags,
     },
     handler: async (req, _reply, ctx) => handleAlert(ctx, req.params.id, req.body),
+  });
+  defineRoute(app, {
+    method: 'GET',
+    url: '/api/follow-up/alerts/:id/link-candidates',
+    access: 'followup:read',
+    audit: { resourceType: 'pro_response', idParam: 'id' },
+    schema: {
+      params: UuidParamSchema,
+      response: { 200: AlertLinkCandidatesSchema },
+      summary: "The patient's admissions and complications within the alert's window, to link to it",
+      tags,
+    },
+    handler: async (req, _reply, ctx) => alertLinkCandidates(ctx, req.params.id),
+  });
+  defineRoute(app, {
+    method: 'POST',
+    url: '/api/follow-up/alerts/:id/links',
+    access: 'followup:write',
+    audit: { resourceType: 'pro_response', idParam: 'id' },
+    schema: {
+      params: UuidParamSchema,
+      body: AlertLinksSchema,
+      response: { 200: CreatedSchema },
+      summary: 'Link (or unlink with null) the readmission and a complication to an alert',
+      tags,
+    },
+    handler: async (req, _reply, ctx) => linkAlert(ctx, req.params.id, req.body),
+  });
+  defineRoute(app, {
+    method: 'POST',
+    url: '/api/patients/:id/follow-up/attempts',
+    access: 'followup:write',
+    audit: patient,
+    schema: {
+      params: UuidParamSchema,
+      body: AttemptBodySchema,
+      response: { 201: AttemptResultSchema },
+      summary: 'Record a failed contact attempt; at the setting the system records the patient as lost',
+      tags,
+    },
+    handler: async (req, _reply, ctx) => recordAttempt(ctx, req.params.id, req.body),
+    created: true,
   });
   defineRoute(app, {
     method: 'GET',

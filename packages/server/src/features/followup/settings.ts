@@ -1,6 +1,8 @@
 import { eq, sql } from 'drizzle-orm';
 import {
+  DEFAULT_LOST_AFTER_ATTEMPTS,
   DEFAULT_PRO_DAYS,
+  LostAfterAttemptsSchema,
   DEFAULT_PRO_THRESHOLDS,
   PRO_LINK_GRACE_DAYS,
   ProDaysSchema,
@@ -15,17 +17,23 @@ import type { Db } from '../../db/types.js';
 
 const KEY = 'followup.settings';
 
-export const DEFAULT_FOLLOW_UP_SETTINGS: FollowUpSettings = { thresholds: DEFAULT_PRO_THRESHOLDS, proDays: [...DEFAULT_PRO_DAYS] };
+export const DEFAULT_FOLLOW_UP_SETTINGS: FollowUpSettings = {
+  thresholds: DEFAULT_PRO_THRESHOLDS,
+  proDays: [...DEFAULT_PRO_DAYS],
+  lostAfterAttempts: DEFAULT_LOST_AFTER_ATTEMPTS,
+};
 
-/** The questionnaire's thresholds and days (docs/follow-up.md); a stored value that no longer validates falls back to the default. */
+/** The questionnaire's thresholds and days and the failed attempts before "lost" (docs/follow-up.md); a stored value that no longer validates falls back to the default. */
 export async function loadFollowUpSettings(db: Db): Promise<FollowUpSettings> {
   const [row] = await db.select().from(appSettings).where(eq(appSettings.key, KEY));
   const v = (row?.value ?? {}) as Partial<FollowUpSettings>;
   const th = ProThresholdsSchema.safeParse(v.thresholds);
   const days = ProDaysSchema.safeParse(v.proDays);
+  const lost = LostAfterAttemptsSchema.safeParse(v.lostAfterAttempts);
   return {
     thresholds: th.success ? th.data : DEFAULT_FOLLOW_UP_SETTINGS.thresholds,
     proDays: days.success ? days.data : DEFAULT_FOLLOW_UP_SETTINGS.proDays,
+    lostAfterAttempts: lost.success ? lost.data : DEFAULT_FOLLOW_UP_SETTINGS.lostAfterAttempts,
   };
 }
 
@@ -45,6 +53,7 @@ export async function updateFollowUpSettings(ctx: UseCaseContext, input: UpdateF
     const next: FollowUpSettings = {
       thresholds: input.thresholds ?? before.thresholds,
       proDays: input.proDays ?? before.proDays,
+      lostAfterAttempts: input.lostAfterAttempts ?? before.lostAfterAttempts,
     };
     await tx
       .insert(appSettings)

@@ -6,6 +6,7 @@ import { proAlertReasons, type ProAnswersSchema } from '@gisurg/contracts/follow
 import type { z } from 'zod';
 import {
   admissions,
+  followUpAttempts,
   followUpContacts,
   oncologyDiagnoses,
   operations,
@@ -131,7 +132,9 @@ export async function seedFollowUpDemo(ctx: DemoStepContext): Promise<void> {
       );
     }
   }
-  for (let i = 0; i < contacts.length; i += 500) await tx.insert(followUpContacts).values(contacts.slice(i, i + 500));
+  const notSeen = pickNotSeen(contacts, cases, today);
+  const kept = notSeen ? contacts.filter((k) => k.patientId !== notSeen.patientId || k.contactDate <= notSeen.lastDate) : contacts;
+  for (let i = 0; i < kept.length; i += 500) await tx.insert(followUpContacts).values(kept.slice(i, i + 500));
   // Plan items: done up to 30 days after the last contact alive; cancelled after a death or loss.
   await tx.execute(sql`
     update follow_up_items i set status = 'done'
@@ -141,6 +144,7 @@ export async function seedFollowUpDemo(ctx: DemoStepContext): Promise<void> {
   await tx.execute(sql`
     update follow_up_items i set status = 'cancelled'
     where i.status = 'planned' and exists (select 1 from follow_up_contacts c where c.patient_id = i.patient_id and c.status in ('dead', 'lost'))`);
+  await seedFailedAttempts(ctx, nurse?.id ?? null, notSeen?.patientId ?? null);
   const recent = await tx
     .select({ patientId: admissions.patientId })
     .from(admissions)
@@ -152,6 +156,59 @@ export async function seedFollowUpDemo(ctx: DemoStepContext): Promise<void> {
     .sort((a, b) => b.dischargeDate!.localeCompare(a.dischargeDate!))
     .map((c) => c.patientId);
   await seedQuestionnaires(ctx, [...recent.map((r) => r.patientId), ...byDischarge]);
+}
+
+/**
+ * One patient "not seen for longer than the plan allows" (docs/follow-up.md) for the worklist's third segment:
+ * operated more than 800 days ago, alive without recurrence or loss in the drawn follow-up, whose contacts stop
+ * after the first 200 days (the later ones are dropped), so the last contact is more than a year ago.
+ */
+function pickNotSeen(
+  contacts: readonly (typeof followUpContacts.$inferInsert)[],
+  cases: readonly { patientId: string; site: string; opDate: string; dischargeDate: string | null }[],
+  today: string,
+): { patientId: string; lastDate: string } | null {
+  const byPatient = new Map<string, (typeof followUpContacts.$inferInsert)[]>();
+  for (const k of contacts) byPatient.set(k.patientId, [...(byPatient.get(k.patientId) ?? []), k]);
+  for (const c of cases) {
+    if (c.dischargeDate === null || !['colon', 'rectum', 'stomach'].includes(c.site) || addDays(c.opDate, 800) > today) continue;
+    const ks = byPatient.get(c.patientId) ?? [];
+    if (!ks.length || ks.some((k) => k.status !== 'alive_no_disease')) continue;
+    const early = ks.filter((k) => k.contactDate <= addDays(c.opDate, 200));
+    if (!early.length || early.length === ks.length) continue;
+    return { patientId: c.patientId, lastDate: early[early.length - 1]!.contactDate };
+  }
+  return null;
+}
+
+/**
+ * Two failed phone attempts (below the default three that record "lost") for one patient with an overdue visit,
+ * after their last contact, so the worklist shows the attempt count.
+ */
+async function seedFailedAttempts(ctx: DemoStepContext, nurseId: string | null, skip: string | null): Promise<void> {
+  const { tx, today, now } = ctx;
+  const [p] = await queryRows<{ patient_id: string; last: string | null }>(
+    tx,
+    sql`select i.patient_id, to_char(max(c.contact_date), 'YYYY-MM-DD') as last
+        from follow_up_items i left join follow_up_contacts c on c.patient_id = i.patient_id
+        where i.status = 'planned' and i.due_date < ${today}::date and i.due_date >= ${addDays(today, -60)}::date
+          and i.patient_id <> ${skip ?? '00000000-0000-0000-0000-000000000000'}::uuid
+          and not exists (select 1 from follow_up_contacts d where d.patient_id = i.patient_id and d.status in ('dead', 'lost'))
+        group by i.patient_id order by min(i.due_date), i.patient_id limit 1`,
+  );
+  if (!p) return;
+  const dates = [addDays(today, -4), addDays(today, -1)].filter((d) => p.last === null || d > p.last);
+  if (!dates.length) return;
+  await tx.insert(followUpAttempts).values(
+    dates.map((d, i) => ({
+      patientId: p.patient_id,
+      attemptDate: d,
+      method: 'phone',
+      notes: i === 0 ? '电话无人接听' : '电话关机',
+      recordedBy: nurseId,
+      createdAt: now,
+    })),
+  );
 }
 
 function row(

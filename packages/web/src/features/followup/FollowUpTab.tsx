@@ -43,7 +43,7 @@ export function FollowUpTab({ patientId }: { patientId: string }) {
 
   if (q.isLoading) return null;
   if (q.error) return <ErrorAlert error={q.error} />;
-  const { plan, contacts } = q.data!;
+  const { plan, contacts, attempts = [] } = q.data!;
 
   const submit = async (v: ContactForm) => {
     const body: ContactBody = {
@@ -152,6 +152,13 @@ export function FollowUpTab({ patientId }: { patientId: string }) {
             { title: t('followup.contact.by'), dataIndex: 'recordedBy', width: 120 },
           ]}
         />
+        {attempts.length > 0 && (
+          <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }} data-testid="failed-attempt-list">
+            {t('followup.attempts.list', {
+              list: attempts.map((a) => [a.date, t(`followup.method.${a.method}`), a.notes].filter(Boolean).join(' ')).join(' / '),
+            })}
+          </Typography.Paragraph>
+        )}
       </Card>
 
       {can('followup:write') && (

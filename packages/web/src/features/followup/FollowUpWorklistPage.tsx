@@ -1,28 +1,40 @@
 import { useState } from 'react';
-import { App, Badge, Button, Card, Form, Input, Modal, Segmented, Select, Space, Table, Tag } from 'antd';
+import { App, Badge, Button, Card, Form, Input, Modal, Popconfirm, Segmented, Select, Space, Table, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { PRO_ALERT_ACTIONS, type ProAlert, type WorklistItem } from '@gisurg/contracts/followup';
+import { hospitalToday } from '../../app/format';
 import { useAuth } from '../../app/auth';
 import { ErrorAlert } from '../../app/ErrorAlert';
+import { applyServerErrors } from '../../app/forms';
 import { formatDateTime } from '../../app/format';
 import { PageHeader } from '../../app/PageHeader';
-import { useAlerts, useHandleAlert, useWorklist, type HandleAlert } from './api';
+import { AlertLinkDialog, AlertLinkFields, AlertLinkTags } from './AlertLinks';
+import { useAlerts, useHandleAlert, useRecordAttempt, useWorklist, type HandleAlert } from './api';
 import { FollowUpImportDialog } from './FollowUpImportDialog';
 import { ProSettingsDialog } from './ProSettingsDialog';
 
 const SITES = ['colon', 'rectum', 'stomach'] as const;
 
-/** The team's follow-up list: visits overdue or due this week, and questionnaire alerts to act on. */
+type Due = 'overdue' | 'week' | 'not_seen';
+
+/**
+ * The team's follow-up list: visits overdue or due this week, patients not seen for longer than their plan allows
+ * (with failed contact attempts counted), and questionnaire alerts to act on and link to a readmission or
+ * complication.
+ */
 export function FollowUpWorklistPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { message } = App.useApp();
-  const [due, setDue] = useState<'overdue' | 'week'>('overdue');
+  const [due, setDue] = useState<Due>('overdue');
   const [site, setSite] = useState<string | undefined>();
   const list = useWorklist({ due, ...(site ? { site } : {}) });
-  const alerts = useAlerts('open');
+  const [alertStatus, setAlertStatus] = useState<'open' | 'all'>('open');
+  const alerts = useAlerts(alertStatus);
   const handle = useHandleAlert();
+  const attempt = useRecordAttempt();
   const [open, setOpen] = useState<ProAlert | null>(null);
+  const [linking, setLinking] = useState<ProAlert | null>(null);
   const [form] = Form.useForm<HandleAlert>();
   const { can } = useAuth();
   const [settingsOpen, setSettingsOpen] = useState(false);
@@ -30,9 +42,18 @@ export function FollowUpWorklistPage() {
 
   const save = async (v: HandleAlert) => {
     if (!open) return;
-    await handle.mutateAsync({ id: open.id, body: v });
-    message.success(t('followup.alerts.handled'));
-    setOpen(null);
+    try {
+      await handle.mutateAsync({ id: open.id, body: v });
+      message.success(t('followup.alerts.handled'));
+      setOpen(null);
+    } catch (e) {
+      if (!applyServerErrors(form, e, i18n.language).placed) message.error((e as Error).message);
+    }
+  };
+  const failedAttempt = async (r: WorklistItem) => {
+    const res = await attempt.mutateAsync({ patientId: r.patientId, body: { date: hospitalToday(), method: 'phone' } });
+    if (res.lostContactId) message.warning(t('followup.attempts.lost', { name: r.name, count: res.attempts }));
+    else message.success(t('followup.attempts.recorded', { name: r.name, count: res.attempts }));
   };
 
   return (
@@ -62,8 +83,19 @@ export function FollowUpWorklistPage() {
           title={
             <Space>
               {t('followup.alerts.title')}
-              <Badge count={alerts.data?.items.length ?? 0} />
+              <Badge count={alertStatus === 'open' ? (alerts.data?.items.length ?? 0) : 0} />
             </Space>
+          }
+          extra={
+            <Segmented
+              data-testid="alert-status"
+              value={alertStatus}
+              onChange={(v) => setAlertStatus(v as 'open' | 'all')}
+              options={[
+                { value: 'open', label: t('followup.alerts.open') },
+                { value: 'all', label: t('followup.alerts.all') },
+              ]}
+            />
           }
         >
           {alerts.error && <ErrorAlert error={alerts.error} />}
@@ -97,13 +129,27 @@ export function FollowUpWorklistPage() {
                 render: (_: unknown, a: ProAlert) => (typeof a.answers.comment === 'string' ? a.answers.comment : ''),
               },
               {
+                title: t('followup.alerts.action'),
+                render: (_: unknown, a: ProAlert) => (
+                  <Space orientation="vertical" size={2}>
+                    {a.action && <Tag>{t(`followup.alerts.actions.${a.action}`)}</Tag>}
+                    <AlertLinkTags alert={a} />
+                  </Space>
+                ),
+              },
+              {
                 title: '',
                 width: 100,
-                render: (_: unknown, a: ProAlert) => (
-                  <Button size="small" onClick={() => setOpen(a)}>
-                    {t('followup.alerts.handle')}
-                  </Button>
-                ),
+                render: (_: unknown, a: ProAlert) =>
+                  a.status === 'open' ? (
+                    <Button size="small" onClick={() => setOpen(a)}>
+                      {t('followup.alerts.handle')}
+                    </Button>
+                  ) : (
+                    <Button size="small" onClick={() => setLinking(a)} data-testid="alert-link">
+                      {t('followup.alerts.links.button')}
+                    </Button>
+                  ),
               },
             ]}
           />
@@ -123,10 +169,12 @@ export function FollowUpWorklistPage() {
               />
               <Segmented
                 value={due}
-                onChange={(v) => setDue(v as 'overdue' | 'week')}
+                onChange={(v) => setDue(v as Due)}
+                data-testid="worklist-due"
                 options={[
                   { value: 'overdue', label: t('followup.worklist.overdue') },
                   { value: 'week', label: t('followup.worklist.week') },
+                  { value: 'not_seen', label: t('followup.worklist.notSeen') },
                 ]}
               />
             </Space>
@@ -134,13 +182,28 @@ export function FollowUpWorklistPage() {
         >
           {list.error && <ErrorAlert error={list.error} />}
           <Table<WorklistItem>
+            data-testid="worklist"
             size="small"
             rowKey={(r) => `${r.planId}-${r.dueDate}`}
             loading={list.isLoading}
             dataSource={list.data?.items ?? []}
             locale={{ emptyText: t('followup.worklist.none') }}
             columns={[
-              { title: t('followup.plan.dueDate'), dataIndex: 'dueDate', width: 120 },
+              {
+                title: due === 'not_seen' ? t('followup.worklist.seenBy') : t('followup.plan.dueDate'),
+                dataIndex: 'dueDate',
+                width: 120,
+              },
+              ...(due === 'not_seen'
+                ? [
+                    {
+                      title: t('followup.worklist.allowedGap'),
+                      dataIndex: 'allowedGapDays',
+                      width: 110,
+                      render: (n: number | null) => (n === null ? null : t('followup.worklist.days', { count: n })),
+                    },
+                  ]
+                : []),
               {
                 title: t('followup.worklist.overdueDays'),
                 dataIndex: 'overdueDays',
@@ -162,6 +225,31 @@ export function FollowUpWorklistPage() {
               },
               { title: t('followup.worklist.lastContact'), dataIndex: 'lastContactDate', width: 120 },
               { title: t('followup.worklist.surgeon'), dataIndex: 'surgeonName', width: 110 },
+              {
+                title: t('followup.attempts.title'),
+                dataIndex: 'failedAttempts',
+                width: 150,
+                render: (n: number, r: WorklistItem) => (
+                  <Space size={4}>
+                    {n > 0 && (
+                      <Tag color="volcano" data-testid="failed-attempts">
+                        {t('followup.attempts.count', { count: n })}
+                      </Tag>
+                    )}
+                    {can('followup:write') && (
+                      <Popconfirm
+                        title={t('followup.attempts.confirm', { name: r.name })}
+                        onConfirm={() => void failedAttempt(r)}
+                        okText={t('followup.attempts.record')}
+                      >
+                        <Button size="small" data-testid="record-attempt">
+                          {t('followup.attempts.record')}
+                        </Button>
+                      </Popconfirm>
+                    )}
+                  </Space>
+                ),
+              },
             ]}
           />
         </Card>
@@ -180,8 +268,10 @@ export function FollowUpWorklistPage() {
           <Form.Item name="note" label={t('followup.contact.notes')}>
             <Input.TextArea maxLength={1000} rows={2} />
           </Form.Item>
+          {open && <AlertLinkFields alertId={open.id} />}
         </Form>
       </Modal>
+      <AlertLinkDialog alert={linking} onClose={() => setLinking(null)} />
     </>
   );
 }

@@ -15,9 +15,13 @@ interface SettingsForm {
   eating: ProThresholds['eating'];
   stool: ProThresholds['stool'];
   proDays: number[];
+  lostAfterAttempts: number;
 }
 
-/** The department head's questionnaire settings: the alert threshold per question and the days to answer on. */
+/**
+ * The department head's follow-up settings: the questionnaire's alert threshold per question and the days to answer
+ * on, and the failed contact attempts after which a patient is recorded as lost to follow-up.
+ */
 export function ProSettingsDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
@@ -39,6 +43,7 @@ export function ProSettingsDialog({ open, onClose }: { open: boolean; onClose: (
           stool: v.stool,
         },
         proDays: [...v.proDays].map(Number).sort((a, b) => a - b),
+        lostAfterAttempts: v.lostAfterAttempts,
       });
       message.success(t('followup.settings.saved'));
       onClose();
@@ -74,6 +79,7 @@ export function ProSettingsDialog({ open, onClose }: { open: boolean; onClose: (
             eating: s.thresholds.eating,
             stool: s.thresholds.stool,
             proDays: s.proDays,
+            lostAfterAttempts: s.lostAfterAttempts,
           }}
         >
           <Typography.Paragraph type="secondary">{t('followup.settings.explain')}</Typography.Paragraph>
@@ -119,6 +125,14 @@ export function ProSettingsDialog({ open, onClose }: { open: boolean; onClose: (
                 )
               }
             />
+          </Form.Item>
+          <Form.Item
+            name="lostAfterAttempts"
+            label={t('followup.settings.lostAfterAttempts')}
+            extra={t('followup.settings.lostAfterAttemptsHint')}
+            rules={[{ required: true }]}
+          >
+            <InputNumber min={1} max={20} precision={0} data-testid="pro-settings-lost-after" />
           </Form.Item>
         </Form>
       )}

@@ -12,7 +12,15 @@ import type {
   WorklistQuerySchema,
   WorklistSchema,
 } from '@gisurg/contracts/followup';
-import { AdjustPlanSchema, ContactBodySchema, HandleAlertSchema, UpdateFollowUpSettingsSchema } from '@gisurg/contracts/followup';
+import {
+  AdjustPlanSchema,
+  AlertLinksSchema,
+  AttemptBodySchema,
+  ContactBodySchema,
+  HandleAlertSchema,
+  UpdateFollowUpSettingsSchema,
+} from '@gisurg/contracts/followup';
+import type { AlertLinkCandidates, AttemptResult } from '@gisurg/contracts/followup';
 import { FOLLOW_UP_IMPORT_TYPES, type FollowUpImportReportSchema } from '@gisurg/contracts/followup';
 import { api, ApiError, currentApiLocale, get, patch, post, qs } from '../../app/api';
 
@@ -30,6 +38,8 @@ export type ProQuestionnaire = z.output<typeof ProQuestionnaireSchema>;
 export type ProAnswers = z.input<typeof ProAnswersSchema>;
 export type FollowUpSettings = z.output<typeof FollowUpSettingsSchema>;
 export type UpdateFollowUpSettings = z.input<typeof UpdateFollowUpSettingsSchema>;
+export type AttemptBody = z.input<typeof AttemptBodySchema>;
+export type AlertLinks = z.input<typeof AlertLinksSchema>;
 
 export const followUpKeys = {
   patient: (id: string) => ['follow-up', 'patient', id] as const,
@@ -86,6 +96,34 @@ export function useHandleAlert() {
   return useMutation({
     mutationFn: ({ id, body }: { id: string; body: HandleAlert }) =>
       post<{ id: string }>(`/api/follow-up/alerts/${id}/handle`, body, HandleAlertSchema),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['follow-up', 'alerts'] }),
+  });
+}
+
+/** A failed contact attempt; the answer says how many since the last contact and whether the patient is now lost. */
+export function useRecordAttempt() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ patientId, body }: { patientId: string; body: AttemptBody }) =>
+      post<AttemptResult>(`/api/patients/${patientId}/follow-up/attempts`, body, AttemptBodySchema),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['follow-up'] }),
+  });
+}
+
+/** The admissions and complications that may be linked to an alert (only fetched while `id` is set). */
+export function useAlertCandidates(id: string | null) {
+  return useQuery({
+    queryKey: ['follow-up', 'alert-candidates', id],
+    queryFn: ({ signal }) => get<AlertLinkCandidates>(`/api/follow-up/alerts/${id}/link-candidates`, signal),
+    enabled: id !== null,
+  });
+}
+
+export function useLinkAlert() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: string; body: AlertLinks }) =>
+      post<{ id: string }>(`/api/follow-up/alerts/${id}/links`, body, AlertLinksSchema),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['follow-up', 'alerts'] }),
   });
 }
