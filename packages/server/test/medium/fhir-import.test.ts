@@ -40,7 +40,7 @@ beforeAll(async () => {
   );
   await ok(call('surgeon', 'POST', `/api/patients/${p.id}/markers`, { marker: 'CA19-9', value: 52, upperLimit: 37, date: '2026-01-04' }));
   await ok(call('surgeon', 'POST', `/api/patients/${p.id}/performance-status`, { date: '2026-01-04', ecog: 1, kps: 80 }));
-  await ok(
+  const gastrectomy = await ok(
     call('surgeon', 'POST', `/api/patients/${p.id}/operations`, {
       diagnosisId: d.id,
       date: '2026-02-03',
@@ -49,28 +49,86 @@ beforeAll(async () => {
       procedures: ['gastrectomy_distal_d2', 'gastrojejunostomy'],
     }),
   );
+  // Pathology (pN from the node counts; the follow-up feature builds the plan on it).
+  await ok(
+    call('surgeon', 'PUT', `/api/operations/${gastrectomy.id}/pathology`, {
+      reportDate: '2026-02-10',
+      t: 'T3',
+      nodesExamined: 22,
+      nodesPositive: 2,
+      m: 'M0',
+    }),
+    200,
+  );
+  // CRS + HIPEC later: PCI, CC from the residual nodule, two drugs (mg/m² on the BSA, mg/L on the perfusate).
+  const crs = await ok(
+    call('surgeon', 'POST', `/api/patients/${p.id}/operations`, {
+      diagnosisId: d.id,
+      date: '2026-05-12',
+      approach: 'open',
+      intent: 'palliative',
+      procedures: ['crs', 'pelvic_peritonectomy', 'hipec'],
+    }),
+  );
+  await ok(
+    call('surgeon', 'PUT', `/api/operations/${crs.id}/peritoneal`, {
+      pci: { regions: [1, 2, 0, 0, 0, 3, 2, 0, 1, 0, 0, 0, 0], timing: 'surgical-pre-crs' },
+      residualMm: 1.5,
+      heightCm: 168,
+      weightKg: 61,
+      hipec: {
+        timing: 'intraoperative-after-crs',
+        technique: 'open',
+        carrierVolumeL: 3,
+        inflowTempC: 43,
+        durationMin: 60,
+        drugs: [
+          { drug: 'cisplatin', dose: 50, doseBasis: 'mg/m2' },
+          { drug: 'docetaxel', dose: 25, doseBasis: 'mg/L' },
+        ],
+      },
+    }),
+    200,
+  );
 }, 180_000);
 afterAll(async () => {
   await source?.close();
   await target?.close();
 });
 
-/** Clinical content of a $everything Bundle: every resource without ids, references and timestamps, sorted. */
-function clinicalContent(b: Bundle): string[] {
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
+
+/**
+ * Clinical content of a $everything Bundle: every resource (ids and references included) without its record
+ * timestamps (`meta`, CarePlan `created`) and the home organization and surgeon (users of another installation),
+ * sorted; `ids` maps the source installation's row ids to the target's (from the transaction-response locations).
+ */
+function clinicalContent(b: Bundle, ids: Map<string, string> = new Map()): string[] {
   const strip = (v: unknown): unknown => {
     if (Array.isArray(v)) return v.map(strip);
     if (v && typeof v === 'object')
       return Object.fromEntries(
         Object.entries(v as Record<string, unknown>)
-          .filter(([k]) => !['id', 'meta', 'reference', 'fullUrl', 'managingOrganization', 'performer'].includes(k))
+          .filter(([k]) => !['meta', 'created', 'managingOrganization', 'performer'].includes(k))
           .map(([k, x]) => [k, strip(x)]),
       );
     return v;
   };
   return entriesOf(b)
     .filter((r) => r.resourceType !== 'Encounter')
-    .map((r) => JSON.stringify(strip(r)))
+    .map((r) => JSON.stringify(strip(r)).replace(UUID, (id) => ids.get(id) ?? `unmapped:${id}`))
     .sort();
+}
+
+/** Source row id → target row id, from each entry's resource id and its response location (`Type/<uuid>[-suffix]`). */
+function idMap(sent: Bundle, response: Bundle): Map<string, string> {
+  const ids = new Map<string, string>();
+  sent.entry!.forEach((e, i) => {
+    const from = e.resource?.id?.match(UUID)?.[0];
+    const to = response.entry![i]!.response!.location?.match(UUID)?.[0];
+    if (from && to) ids.set(from, to);
+  });
+  return ids;
 }
 
 async function everything(w: TestWorld, id: string): Promise<Bundle> {
@@ -108,7 +166,24 @@ describe('POST /fhir/R4 (transaction import)', () => {
     expect(response.type).toBe('transaction-response');
     const newPatient = response.entry![0]!.response!.location!.split('/').pop()!;
     const again = await everything(target, newPatient);
-    expect(clinicalContent(again)).toEqual(clinicalContent(exported));
+    const ids = idMap(bundle, response);
+    // Every target id is mapped: the target's own row ids are the ones the import answered with.
+    const same = new Map([...ids.values()].map((x) => [x, x]));
+    expect(clinicalContent(again, same)).toEqual(clinicalContent(exported, ids));
+    expect(clinicalContent(exported, ids).join()).not.toContain('unmapped');
+    // The record's parts beyond diagnoses, markers and operations came along.
+    const kinds = entriesOf(again).map((r) => `${r.resourceType}/${r.id!.slice(37) || (r.meta?.profile?.[0]?.split('/').pop() ?? '')}`);
+    for (const k of [
+      'Observation/pt',
+      'Observation/pn',
+      'Observation/pm',
+      'Observation/ptnm',
+      'Observation/pci',
+      'Observation/cc',
+      'Procedure/hipec',
+    ])
+      expect(kinds).toContain(k);
+    expect(entriesOf(again).filter((r) => r.resourceType === 'CarePlan')).toHaveLength(1);
   });
 
   it('is idempotent: the same Bundle again adds nothing', async () => {

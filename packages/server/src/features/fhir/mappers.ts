@@ -185,6 +185,8 @@ function tnmObservations(o: {
   m: string | null;
   stage: string | null;
   updatedAt: string;
+  /** The operation a pathological staging belongs to (its report), so an importer can attach it. */
+  operationId?: string;
 }): Observation[] {
   const codes = TNM_CODES[o.kind];
   const cats = (['T', 'N', 'M'] as const).filter((k) => o[k.toLowerCase() as 't' | 'n' | 'm']);
@@ -202,6 +204,7 @@ function tnmObservations(o: {
       valueCodeableConcept: cc(SYS.ajcc, o.stage, undefined, `${o.prefix}${o.stage}`),
       method: AJCC8,
       focus: [{ reference: `Condition/${o.conditionId}` }],
+      ...(o.operationId ? { partOf: [{ reference: `Procedure/${o.operationId}` }] } : {}),
       ...(cats.length ? { hasMember: cats.map((k) => ({ reference: `Observation/${o.idBase}-${o.kind}${k.toLowerCase()}` })) } : {}),
     });
   }
@@ -219,6 +222,7 @@ function tnmObservations(o: {
       valueCodeableConcept: cc(SYS.ajcc, `${o.prefix}${value}`, undefined, `${o.prefix}${value}`),
       method: AJCC8,
       focus: [{ reference: `Condition/${o.conditionId}` }],
+      ...(o.operationId ? { partOf: [{ reference: `Procedure/${o.operationId}` }] } : {}),
     });
   }
   return out;
@@ -355,6 +359,7 @@ export function pathologicalStagingObservations(op: OperationDto): Observation[]
     m: p.m,
     stage: p.pathologicalStage && p.pathologicalStage !== 'unknown' ? p.pathologicalStage : null,
     updatedAt: p.updatedAt ?? op.updatedAt,
+    operationId: op.id,
   });
 }
 
