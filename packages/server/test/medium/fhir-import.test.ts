@@ -2,7 +2,19 @@ import type { Bundle, OperationOutcome, Resource } from '@medplum/fhirtypes';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { auditLog, oncologyDiagnoses, patients, tumorMarkers } from '../../src/db/schema/index.js';
+import {
+  admissions,
+  auditLog,
+  followUpItems,
+  followUpPlans,
+  oncologyDiagnoses,
+  operations,
+  pathologyReports,
+  patients,
+  peritonealAssessments,
+  performanceStatus,
+  tumorMarkers,
+} from '../../src/db/schema/index.js';
 import { aPatient } from './support/builders.js';
 import { FHIR_SYSTEMS } from '@gisurg/contracts/fhir';
 import { entriesOf, expectValidFhir, fhirBody } from './support/fhir.js';
@@ -90,6 +102,26 @@ beforeAll(async () => {
     }),
     200,
   );
+  // Stays (no bed needed for the FHIR view): one discharged, one admission cancelled.
+  await source.db.insert(admissions).values([
+    {
+      patientId: p.id,
+      organizationId: source.homeOrgId,
+      status: 'discharged',
+      admittedAt: new Date('2026-02-01T02:00:00Z'),
+      dischargedAt: new Date('2026-02-12T02:00:00Z'),
+      source: 'outpatient',
+      disposition: 'order',
+    },
+    {
+      patientId: p.id,
+      organizationId: source.homeOrgId,
+      status: 'cancelled',
+      admittedAt: new Date('2026-05-10T01:30:00Z'),
+      source: 'emergency',
+      cancelledAt: new Date('2026-05-10T03:00:00Z'),
+    },
+  ]);
 }, 180_000);
 afterAll(async () => {
   await source?.close();
@@ -115,7 +147,6 @@ function clinicalContent(b: Bundle, ids: Map<string, string> = new Map()): strin
     return v;
   };
   return entriesOf(b)
-    .filter((r) => r.resourceType !== 'Encounter')
     .map((r) => JSON.stringify(strip(r)).replace(UUID, (id) => ids.get(id) ?? `unmapped:${id}`))
     .sort();
 }
@@ -184,15 +215,32 @@ describe('POST /fhir/R4 (transaction import)', () => {
     ])
       expect(kinds).toContain(k);
     expect(entriesOf(again).filter((r) => r.resourceType === 'CarePlan')).toHaveLength(1);
+    expect(entriesOf(again).filter((r) => r.resourceType === 'Encounter')).toHaveLength(2);
   });
 
   it('is idempotent: the same Bundle again adds nothing', async () => {
-    const count = async () => (await target.db.select({ n: sql<number>`count(*)::int` }).from(oncologyDiagnoses))[0]!.n;
+    const tables = [
+      oncologyDiagnoses,
+      tumorMarkers,
+      performanceStatus,
+      operations,
+      pathologyReports,
+      peritonealAssessments,
+      followUpPlans,
+      followUpItems,
+      admissions,
+    ];
+    const count = async () =>
+      Promise.all(tables.map(async (t) => (await target.db.select({ n: sql<number>`count(*)::int` }).from(t))[0]!.n));
+    const audits = async () => (await target.db.select({ n: sql<number>`count(*)::int` }).from(auditLog))[0]!.n;
     const before = await count();
+    const auditsBefore = await audits();
     const res = await importInto(target, asTransaction(await everything(source, patientId)));
     const response = fhirBody<Bundle>(res);
-    expect(response.entry!.every((e) => e.response!.status === '200 OK')).toBe(true);
-    expect(await count()).toBe(before);
+    expect(response.entry!.map((e) => e.response!.status)).toEqual(response.entry!.map(() => '200 OK'));
+    expect(await count()).toEqual(before);
+    // Only the import itself is audited (and the export read above happened in the source world).
+    expect(await audits()).toBe(auditsBefore + 1);
   });
 
   it('recomputes the stage (a stage sent along is ignored) and is all or nothing, naming every rejected entry', async () => {

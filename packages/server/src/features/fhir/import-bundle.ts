@@ -3,6 +3,7 @@ import type {
   BundleEntry,
   CarePlan,
   Condition,
+  Encounter,
   Observation,
   OperationOutcome,
   OperationOutcomeIssue,
@@ -22,6 +23,8 @@ import { fieldIssue, invalidField, validationError } from '../../core/validation
 import { translate, type Locale } from '../../i18n/messages.js';
 import { followUpPlans, patients } from '../../db/schema/index.js';
 import { ensurePlans } from '../followup/index.js';
+import { recordPastStay } from '../ward/index.js';
+import { staysOf } from './queries.js';
 import { createPatient } from '../patients/index.js';
 import { patientScope } from '../patients/index.js';
 import {
@@ -233,6 +236,7 @@ export async function importBundle(ctx: UseCaseContext, bundle: Bundle, base: st
   const pathology = new Map<number, PathologyIn>();
   const peritoneal = new Map<number, PeritonealIn>();
   const followUpPlansIn = new Map<number, number>();
+  const encounters: { i: number; patient: number; start: Date; end: Date | null; status: 'discharged' | 'cancelled' }[] = [];
   const childProcedures = new Map<number, { i: number; code: string }[]>();
   const subjectOf = (i: number, r: { subject?: { reference?: string } }): number | undefined => {
     const p = target(r.subject?.reference);
@@ -395,6 +399,23 @@ export async function importBundle(ctx: UseCaseContext, bundle: Bundle, base: st
           return void childProcedures.set(parent, list);
         }
         return void operations.push(i);
+      }
+      case 'Encounter': {
+        // A stay that is over (finished, or an admission cancelled); an ongoing one is admitted into a bed on the ward.
+        const patient = subjectOf(i, r);
+        if (patient === undefined) return;
+        const start = r.period?.start ? new Date(r.period.start) : null;
+        const end = r.period?.end ? new Date(r.period.end) : null;
+        const ok = (d: Date | null) => d !== null && !Number.isNaN(d.getTime());
+        if (!ok(start) || (r.status === 'finished' && !ok(end)) || (r.status !== 'finished' && r.status !== 'cancelled'))
+          return reject(i, 'fhir.import.encounter');
+        return void encounters.push({
+          i,
+          patient,
+          start: start!,
+          end: r.status === 'finished' ? end : null,
+          status: r.status === 'finished' ? 'discharged' : 'cancelled',
+        });
       }
       case 'CarePlan': {
         if (subjectOf(i, r) === undefined) return;
@@ -717,6 +738,32 @@ export async function importBundle(ctx: UseCaseContext, bundle: Bundle, base: st
         };
         await putPeritoneal(c, op.id, input);
         return { status: '201 Created', location: `Observation/${op.id}-pci` };
+      });
+    }
+
+    // Stays that are over: recorded without a bed by the ward (recordPastStay), once (same admission time).
+    for (const e of encounters) {
+      const patientId = patientIdOf.get(e.patient);
+      if (!patientId) {
+        dependencyFailed(e.i, e.patient);
+        continue;
+      }
+      const r = entries[e.i]!.resource as Encounter;
+      await unit(e.i, async (c) => {
+        const same = (await staysOf(c.db, patientId)).find((s) => s.admittedAt.getTime() === e.start.getTime());
+        if (same) return { status: '200 OK', location: `Encounter/${same.id}` };
+        const dto = await recordPastStay(c, patientId, {
+          admittedAt: e.start,
+          dischargedAt: e.end,
+          status: e.status,
+          source: r.hospitalization?.admitSource?.coding?.find((x) => x.system === SYS.gisurgAdmissionSource)?.code ?? 'other',
+          disposition:
+            e.status === 'discharged'
+              ? (r.hospitalization?.dischargeDisposition?.coding?.find((x) => x.system === SYS.gisurgDischargeDisposition)?.code ?? null)
+              : null,
+          origin: 'fhir.import',
+        });
+        return { status: '201 Created', location: `Encounter/${dto.id}` };
       });
     }
 

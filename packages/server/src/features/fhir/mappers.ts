@@ -43,6 +43,7 @@ export interface StayRow {
   admittedAt: Date;
   dischargedAt: Date | null;
   source: string;
+  disposition: string | null;
   updatedAt: Date;
 }
 
@@ -474,6 +475,10 @@ export function toFhirEncounter(s: StayRow): Encounter {
     class: { system: SYS.actCode, code: 'IMP', display: 'inpatient encounter' },
     subject: patientRef(s.patientId),
     period: { start: s.admittedAt.toISOString(), ...(s.dischargedAt ? { end: s.dischargedAt.toISOString() } : {}) },
+    hospitalization: {
+      admitSource: cc(SYS.gisurgAdmissionSource, s.source),
+      ...(s.disposition ? { dischargeDisposition: cc(SYS.gisurgDischargeDisposition, s.disposition) } : {}),
+    },
   };
 }
 

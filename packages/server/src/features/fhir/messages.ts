@@ -24,6 +24,8 @@ export const fhirMessages: Record<'zh-CN' | 'en', Record<string, string>> = {
     'fhir.import.carePlan': '仅可导入随访计划 CarePlan（MDT 讨论意见暂不支持导入）',
     'fhir.import.carePlanCondition': '随访计划应通过 addresses 引用本 Bundle 中的原发 Condition',
     'fhir.import.followUpPlan': '根据导入的诊断、根治性手术和分期，不生成随访计划',
+    'fhir.import.encounter':
+      'Encounter 应为已结束的住院（status 为 finished，period 有 start 和 end）或已撤销的入院（cancelled）；在院患者请在病房床位图办理入院',
     'fhir.import.partOf': 'partOf 应引用本 Bundle 中的 Procedure',
     'fhir.import.unsupportedType': '暂不支持导入 {{type}}',
     'fhir.import.date': '缺少日期',
@@ -68,6 +70,8 @@ export const fhirMessages: Record<'zh-CN' | 'en', Record<string, string>> = {
     'fhir.import.carePlan': 'Only follow-up plan CarePlans can be imported (tumor-board recommendations cannot yet)',
     'fhir.import.carePlanCondition': 'A follow-up plan must reference its primary Condition of this Bundle in addresses',
     'fhir.import.followUpPlan': 'No follow-up plan follows from the imported diagnosis, curative operation and stage',
+    'fhir.import.encounter':
+      'An Encounter must be a stay that is over (status finished, period with start and end) or a cancelled admission; admit a current inpatient into a bed on the ward',
     'fhir.import.partOf': 'partOf must reference a Procedure of this Bundle',
     'fhir.import.unsupportedType': '{{type}} cannot be imported yet',
     'fhir.import.date': 'The date is missing',
