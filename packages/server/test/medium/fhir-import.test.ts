@@ -16,7 +16,7 @@ import {
   tumorMarkers,
 } from '../../src/db/schema/index.js';
 import { aPatient } from './support/builders.js';
-import { FHIR_SYSTEMS } from '@gisurg/contracts/fhir';
+import { FHIR_EXTENSIONS, FHIR_PROFILES, FHIR_SYSTEMS } from '@gisurg/contracts/fhir';
 import { entriesOf, expectValidFhir, fhirBody } from './support/fhir.js';
 import { caller } from './support/oncology.js';
 import { createTestWorld, type TestWorld } from './support/test-app.js';
@@ -357,6 +357,144 @@ describe('POST /fhir/R4 (batch import)', () => {
     // Idempotent like a transaction: the good entries again are 200 OK, nothing new.
     const again = fhirBody<Bundle>(await importInto(target, batch(b.entry!.slice(0, 3).map((e) => e.resource!))));
     expect(again.entry!.map((e) => e.response!.status)).toEqual(['200 OK', '200 OK', '200 OK']);
+  });
+
+  const cc = (system: string, code: string) => ({ coding: [{ system, code }] });
+  const operation = (id: string, date: string) => ({
+    resourceType: 'Procedure',
+    id,
+    status: 'completed',
+    subject: { reference: 'Patient/p0' },
+    code: cc(FHIR_SYSTEMS.gisurgProcedure, 'gastrectomy_distal_d2'),
+    performedDateTime: date,
+    extension: [{ url: FHIR_EXTENSIONS.approach, valueCodeableConcept: cc(FHIR_SYSTEMS.gisurgApproach, 'open') }],
+    reasonReference: [{ reference: 'Condition/c0' }],
+  });
+  const stay = (status: string, start: string, end?: string) => ({
+    resourceType: 'Encounter',
+    status,
+    class: { system: FHIR_SYSTEMS.actCode, code: 'IMP' },
+    subject: { reference: 'Patient/p0' },
+    period: { start, ...(end ? { end } : {}) },
+  });
+  const outcomeOf = (b: Bundle, i: number) => b.entry![i]!.response!.outcome as OperationOutcome;
+
+  it('refuses, entry by entry, what the record cannot take: an ongoing stay, an overlapping one, HIPEC totals that disagree, a tumor-board CarePlan', async () => {
+    const drug = (code: string, dose: number, total: number) => ({
+      url: FHIR_EXTENSIONS.hipecDrug,
+      extension: [
+        { url: 'drug', valueCodeableConcept: cc(FHIR_SYSTEMS.gisurgHipecDrug, code) },
+        { url: 'dose', valueQuantity: { value: dose, unit: 'mg/m2' } },
+        { url: 'totalDose', valueQuantity: { value: total, unit: 'mg' } },
+      ],
+    });
+    const b = batch([
+      patient('BATCH-3'),
+      { ...condition('Patient/p0'), id: 'c0' },
+      operation('op0', '2026-03-05'),
+      {
+        resourceType: 'Observation',
+        status: 'final',
+        code: cc(FHIR_SYSTEMS.gisurgObservation, 'pci'),
+        subject: { reference: 'Patient/p0' },
+        partOf: [{ reference: 'Procedure/op0' }],
+        method: cc(FHIR_SYSTEMS.gisurgObservation, 'pci-timing-surgical-pre-crs'),
+        valueInteger: 3,
+        component: Array.from({ length: 13 }, (_x, k) => ({
+          code: cc(FHIR_SYSTEMS.gisurgObservation, `pci-region-${k}`),
+          valueInteger: k < 3 ? 1 : 0,
+        })),
+      },
+      // BSA 1.7 for the first drug's total, 1.9 for the second's: no body fits both.
+      {
+        resourceType: 'Procedure',
+        meta: { profile: [FHIR_PROFILES.hipec] },
+        status: 'completed',
+        subject: { reference: 'Patient/p0' },
+        partOf: [{ reference: 'Procedure/op0' }],
+        code: cc(FHIR_SYSTEMS.gisurgProcedure, 'hipec'),
+        performedDateTime: '2026-03-05',
+        note: [{ text: 'open; intraoperative-after-crs' }],
+        extension: [drug('cisplatin', 50, 85), drug('oxaliplatin', 300, 570)],
+      },
+      stay('in-progress', '2026-03-20T02:00:00Z'),
+      stay('finished', '2026-03-01T02:00:00Z', '2026-03-10T02:00:00Z'),
+      stay('finished', '2026-03-05T02:00:00Z', '2026-03-12T02:00:00Z'),
+      {
+        resourceType: 'CarePlan',
+        status: 'active',
+        intent: 'plan',
+        subject: { reference: 'Patient/p0' },
+        category: [cc(FHIR_SYSTEMS.gisurgCarePlanCategory, 'tumor-board-recommendation')],
+      },
+    ]);
+    expectValidFhir(b);
+    const response = fhirBody<Bundle>(await importInto(target, b));
+    expect(response.entry!.map((e) => e.response!.status.slice(0, 3))).toEqual([
+      '201',
+      '201',
+      '201',
+      '400',
+      '400',
+      '400',
+      '201',
+      '400',
+      '400',
+    ]);
+    // putPeritoneal refuses the second total (the first fixed the BSA); the HIPEC entry goes with its PCI.
+    expect(
+      outcomeOf(response, 3)
+        .issue.slice(1)
+        .map((x) => x.expression?.[0]),
+    ).toEqual(['entry[3].hipec.drugs[1].totalDoseMg']);
+    expect(outcomeOf(response, 4).issue[1]!.diagnostics).toContain('entry[3]');
+    expect(outcomeOf(response, 5).issue[1]!.diagnostics).toMatch(/finished/);
+    expect(outcomeOf(response, 7).issue[1]!.expression).toEqual(['entry[7].admittedAt']);
+    expect(outcomeOf(response, 7).issue[1]!.diagnostics).toContain('overlaps another stay');
+    expect(outcomeOf(response, 8).issue[1]!.diagnostics).toContain('tumor-board recommendations');
+    const [created] = await target.db.select().from(patients).where(eq(patients.inpatientNo, 'BATCH-3'));
+    const stays = await target.db.select().from(admissions).where(eq(admissions.patientId, created!.id));
+    expect(stays.map((s) => [s.status, s.source, s.dischargedAt?.toISOString()])).toEqual([
+      ['discharged', 'other', '2026-03-10T02:00:00.000Z'],
+    ]);
+    const [audit] = await target.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'ward.admission.record_past'), eq(auditLog.resourceId, stays[0]!.id)));
+    expect(audit!.details).toMatchObject({ origin: 'fhir.import', status: 'discharged' });
+  });
+
+  it('a transaction names a CC without its PCI and pathology it cannot attach to one operation', async () => {
+    const bundle: Bundle = {
+      ...batch([
+        patient('TX-5'),
+        { ...condition('Patient/p0'), id: 'c0' },
+        operation('op0', '2026-03-05'),
+        operation('op1', '2026-03-09'),
+        {
+          resourceType: 'Observation',
+          status: 'final',
+          code: cc(FHIR_SYSTEMS.gisurgObservation, 'cc-score'),
+          subject: { reference: 'Patient/p0' },
+          partOf: [{ reference: 'Procedure/op0' }],
+          valueCodeableConcept: cc(FHIR_SYSTEMS.gisurgCcScore, 'CC-0'),
+        },
+        {
+          resourceType: 'Observation',
+          status: 'final',
+          code: cc(FHIR_SYSTEMS.snomed, '384625004'),
+          subject: { reference: 'Patient/p0' },
+          focus: [{ reference: 'Condition/c0' }],
+          valueCodeableConcept: cc('http://cancerstaging.org', 'pT2'),
+        },
+      ]),
+      type: 'transaction',
+    };
+    const oo = fhirBody<OperationOutcome>(await importInto(target, bundle), 400);
+    expect(oo.issue.slice(1).map((x) => x.expression?.[0])).toEqual(['entry[4]', 'entry[5]']);
+    expect(oo.issue[1]!.diagnostics).toContain('needs the PCI');
+    expect(oo.issue[2]!.diagnostics).toContain('partOf');
+    expect(await target.db.select().from(patients).where(eq(patients.inpatientNo, 'TX-5'))).toEqual([]);
   });
 
   it('fails the entries that depend on a failed one (its Patient), and says which', async () => {

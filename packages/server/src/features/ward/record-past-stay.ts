@@ -102,7 +102,7 @@ export async function recordPastStay(ctx: UseCaseContext, patientId: string, inp
           patientId: patient.id,
           admissionId: id,
           at: input.dischargedAt!,
-          disposition: input.disposition as Disposition,
+          disposition: input.disposition,
         },
       );
     return { id };
