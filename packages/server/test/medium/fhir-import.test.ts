@@ -460,7 +460,7 @@ describe('POST /fhir/R4 (batch import)', () => {
     const [audit] = await target.db
       .select()
       .from(auditLog)
-      .where(and(eq(auditLog.action, 'ward.admission.record_past'), eq(auditLog.resourceId, stays[0]!.id)));
+      .where(and(eq(auditLog.action, 'ward.admission.import'), eq(auditLog.resourceId, stays[0]!.id)));
     expect(audit!.details).toMatchObject({ origin: 'fhir.import', status: 'discharged' });
   });
 

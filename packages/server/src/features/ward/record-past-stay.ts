@@ -80,7 +80,7 @@ export async function recordPastStay(ctx: UseCaseContext, patientId: string, inp
       .returning({ id: admissions.id });
     const id = row!.id;
     await recordAudit(tx, meta, actor, {
-      action: 'ward.admission.record_past',
+      action: 'ward.admission.import',
       outcome: 'success',
       resourceType: 'admission',
       resourceId: id,
