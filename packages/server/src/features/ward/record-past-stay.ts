@@ -1,7 +1,8 @@
 import { and, eq, gt, lt, ne, or, isNull } from 'drizzle-orm';
 import { ADMISSION_SOURCES, DISPOSITIONS, type AdmissionSource, type Disposition } from '@gisurg/contracts/ward';
 import { recordAudit } from '../../audit/record.js';
-import { notFound } from '../../core/app-error.js';
+import { can } from '../../auth/actor.js';
+import { AppError, notFound } from '../../core/app-error.js';
 import type { UseCaseContext } from '../../core/context.js';
 import { publish } from '../../core/events.js';
 import { fieldIssue, invalidField, validationError } from '../../core/validation.js';
@@ -25,11 +26,12 @@ export interface PastStay {
  * discharged (or cancelled) in another system or before GISurg. It occupies no bed — the bed board, its events
  * and reservations are not touched — but counts like any stay (length of stay, the patient's timeline, quality
  * figures). Checked like the ward's screens: the patient visible, 入院途径 and 离院方式 from the ward's lists, the
- * times not in the future, the discharge after the admission, no overlap with another stay of the patient.
+ * times not in the future (the caller needs `ward:write`, as for an admission), the discharge after the admission, no overlap with another stay of the patient.
  * A discharged stay publishes `discharged` as a discharge at the desk does (follow-up plans, deaths).
  */
 export async function recordPastStay(ctx: UseCaseContext, patientId: string, input: PastStay): Promise<{ id: string }> {
   const { actor, meta, locale, clock, timeZone } = ctx;
+  if (!can(actor, 'ward:write')) throw new AppError('FORBIDDEN', 'errors.forbidden', { permission: 'ward:write' });
   const now = clock.now();
   const issues = [];
   if (!(ADMISSION_SOURCES as readonly string[]).includes(input.source))
