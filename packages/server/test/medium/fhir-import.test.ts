@@ -19,6 +19,9 @@ import { aPatient } from './support/builders.js';
 import { FHIR_EXTENSIONS, FHIR_PROFILES, FHIR_SYSTEMS } from '@gisurg/contracts/fhir';
 import { entriesOf, expectValidFhir, fhirBody } from './support/fhir.js';
 import { caller } from './support/oncology.js';
+import { CaseWriter, seedCase, type CaseKind } from '../../src/seed/demo/oncology.js';
+import { Rng } from '../../src/seed/random.js';
+import { ensurePlans } from '../../src/features/followup/plans.js';
 import { createTestWorld, type TestWorld } from './support/test-app.js';
 
 /**
@@ -216,6 +219,36 @@ describe('POST /fhir/R4 (transaction import)', () => {
       expect(kinds).toContain(k);
     expect(entriesOf(again).filter((r) => r.resourceType === 'CarePlan')).toHaveLength(1);
     expect(entriesOf(again).filter((r) => r.resourceType === 'Encounter')).toHaveLength(2);
+  });
+
+  it('round-trips the demo data: one patient of every demo story (seedCase of the demo seed)', async () => {
+    const kinds: CaseKind[] = [
+      'gastric',
+      'colorectal',
+      'rectal',
+      'anal',
+      'pmp',
+      'colorectal_pm',
+      'gastric_pm',
+      'mesothelioma',
+      'ovarian_pm',
+    ];
+    const team = { surgeons: [source.users.surgeon.id], resident: source.users.resident.id, student: source.users.student.id };
+    for (const [n, kind] of kinds.entries()) {
+      const p = await aPatient(source.homeOrgId, { name: `演示${n}`, birthDate: '1958-04-0' + (n + 1) }).build(source.db);
+      await seedCase(new CaseWriter(source.db, new Rng(1300 + n), team, p.id, '2026-11-26', source.clock.now()), kind);
+      // As the demo seed's follow-up step does: the plans its records call for.
+      await ensurePlans(
+        { tx: source.db, meta: { requestId: 'test', clientIp: null, userAgent: null }, actor: null, now: source.clock.now() },
+        p.id,
+      );
+      const exported = await everything(source, p.id);
+      const bundle = asTransaction(exported);
+      const response = fhirBody<Bundle>(await importInto(target, bundle));
+      const ids = idMap(bundle, response);
+      const again = await everything(target, response.entry![0]!.response!.location!.split('/').pop()!);
+      expect(clinicalContent(again, new Map([...ids.values()].map((x) => [x, x]))), kind).toEqual(clinicalContent(exported, ids));
+    }
   });
 
   it('is idempotent: the same Bundle again adds nothing', async () => {

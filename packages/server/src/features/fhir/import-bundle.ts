@@ -13,8 +13,8 @@ import type {
 import { and, eq, or } from 'drizzle-orm';
 import { DIAGNOSIS_SITES, TUMOR_MARKER_OPTIONS, hipecDose, type DiagnosisSite } from '@gisurg/clinical';
 import { FHIR_EXTENSIONS as EXT, FHIR_PROFILES, FHIR_SYSTEMS as SYS } from '@gisurg/contracts/fhir';
-import type { FieldIssue } from '@gisurg/contracts';
-import type { HipecInput, PutPeritoneal } from '@gisurg/contracts/oncology-record';
+import { todayIn, type FieldIssue } from '@gisurg/contracts';
+import type { HipecInput, PutPathology, PutPeritoneal } from '@gisurg/contracts/oncology-record';
 import { recordAudit } from '../../audit/record.js';
 import { can } from '../../auth/actor.js';
 import { AppError, statusOf, type AppErrorCode } from '../../core/app-error.js';
@@ -83,6 +83,7 @@ const dayOf = (s: string | undefined) => (s && /^\d{4}-\d{2}-\d{2}/.test(s) ? s.
 /** An operation's pathology as sent: pT/pN/pM observations (and the ignored stage group). */
 interface PathologyIn {
   entries: number[];
+  grade?: string;
   t?: string;
   n?: string;
   m?: string;
@@ -226,7 +227,13 @@ export async function importBundle(ctx: UseCaseContext, bundle: Bundle, base: st
   const patientsIdx: number[] = [];
   const primaries: number[] = [];
   const secondaryOf = new Map<number, string>();
-  const cTnm = new Map<number, { t?: string; n?: string; m?: string }>();
+  const cTnm = new Map<number, { t?: string; n?: string; m?: string; grade?: string }>();
+  /** The histologic grade carried by a stage group observation (component `histologic-grade`, value `grade-G1` …). */
+  const gradeOf = (r: Observation): string | undefined =>
+    r.component
+      ?.find((x) => x.code.coding?.some((y) => y.system === SYS.gisurgObservation && y.code === 'histologic-grade'))
+      ?.valueCodeableConcept?.coding?.find((y) => y.system === SYS.gisurgObservation)
+      ?.code?.replace(/^grade-/, '');
   /** Entries written with another one (its T/N/M, secondary condition, further procedure, ECOG with KPS): i → parent. */
   const parentOf = new Map<number, number>();
   const markers: { i: number; patient: number; body: Parameters<typeof createMarker>[2] }[] = [];
@@ -313,7 +320,11 @@ export async function importBundle(ctx: UseCaseContext, bundle: Bundle, base: st
             if (p.entries.length) parentOf.set(i, p.entries[0]!);
             else parentOf.set(i, op);
             p.entries.push(i);
-            if (!pCategory) return;
+            if (!pCategory) {
+              const grade = gradeOf(r);
+              if (grade) p.grade = grade;
+              return;
+            }
             const value = r.valueCodeableConcept?.coding?.[0]?.code ?? r.valueCodeableConcept?.text;
             if (!value) return reject(i, 'fhir.import.tnm');
             const m = /^(yp|p)?(.+)$/.exec(value.trim())!;
@@ -324,9 +335,11 @@ export async function importBundle(ctx: UseCaseContext, bundle: Bundle, base: st
           }
         }
         if (snomed && STAGE_GROUP.has(snomed)) {
-          // Recomputed from T/N/M by packages/clinical; it follows its Condition.
+          // Recomputed from T/N/M (and the grade it names) by packages/clinical; it follows its Condition.
           const focus = target(r.focus?.[0]?.reference);
           if (focus !== undefined) parentOf.set(i, focus);
+          const grade = gradeOf(r);
+          if (focus !== undefined && grade) cTnm.set(focus, { ...(cTnm.get(focus) ?? {}), grade });
           return;
         }
         if (snomed && C_CATEGORY[snomed]) {
@@ -592,7 +605,10 @@ export async function importBundle(ctx: UseCaseContext, bundle: Bundle, base: st
           icd10Secondary: secondaryOf.get(i) ?? null,
           icdO3Morphology: morphology,
           diagnosisDate: date,
-          clinical: tnm?.t && tnm.n && tnm.m ? { t: tnm.t, n: tnm.n, m: tnm.m } : null,
+          clinical:
+            tnm?.t && tnm.n && tnm.m
+              ? { t: tnm.t, n: tnm.n, m: tnm.m, ...(tnm.grade ? { grade: tnm.grade as NonNullable<PutPathology['grade']> } : {}) }
+              : null,
         });
         diagnosisIdOf.set(i, dto.id);
         return { status: '201 Created', location: `Condition/${dto.id}` };
@@ -639,7 +655,9 @@ export async function importBundle(ctx: UseCaseContext, bundle: Bundle, base: st
         continue;
       }
       await unit(i, async (c) => {
-        const date = dayOf(r.performedDateTime ?? r.performedPeriod?.start);
+        // A period is the operation's start and end (instants); its day is the start's in the hospital's time zone.
+        const period = r.performedPeriod?.start && !Number.isNaN(Date.parse(r.performedPeriod.start)) ? r.performedPeriod : undefined;
+        const date = r.performedDateTime ? dayOf(r.performedDateTime) : period ? todayIn(c.timeZone, new Date(period.start!)) : undefined;
         const approach = r.extension?.find((x) => x.url === EXT.approach)?.valueCodeableConcept?.coding?.[0]?.code;
         if (!date || !approach) throw invalidField(locale, '', 'fhir.import.operation');
         const principal = codeOf(r, SYS.gisurgProcedure)!;
@@ -659,6 +677,7 @@ export async function importBundle(ctx: UseCaseContext, bundle: Bundle, base: st
           date,
           approach,
           convertedFrom,
+          ...(period ? { startTime: period.start, endTime: period.end ?? null } : {}),
           ...(intentCode && INTENT[intentCode] ? { intent: INTENT[intentCode] } : {}),
           diagnosisId: reason !== undefined ? (diagnosisIdOf.get(reason) ?? null) : null,
           procedures: [principal, ...children],
@@ -686,6 +705,7 @@ export async function importBundle(ctx: UseCaseContext, bundle: Bundle, base: st
           t: p.t ?? null,
           n: p.n ?? null,
           m: p.m ?? null,
+          ...(p.grade ? { grade: p.grade as NonNullable<PutPathology['grade']> } : {}),
         });
         return { status: '201 Created', location: staged(dto.pathologicalStage) };
       });

@@ -188,6 +188,8 @@ function tnmObservations(o: {
   updatedAt: string;
   /** The operation a pathological staging belongs to (its report), so an importer can attach it. */
   operationId?: string;
+  /** The histologic grade the stage was computed with (it decides some stages, e.g. the appendix's). */
+  grade?: string | null;
 }): Observation[] {
   const codes = TNM_CODES[o.kind];
   const cats = (['T', 'N', 'M'] as const).filter((k) => o[k.toLowerCase() as 't' | 'n' | 'm']);
@@ -206,6 +208,16 @@ function tnmObservations(o: {
       method: AJCC8,
       focus: [{ reference: `Condition/${o.conditionId}` }],
       ...(o.operationId ? { partOf: [{ reference: `Procedure/${o.operationId}` }] } : {}),
+      ...(o.grade
+        ? {
+            component: [
+              {
+                code: cc(SYS.gisurgObservation, 'histologic-grade', 'Histologic grade', '组织学分级'),
+                valueCodeableConcept: cc(SYS.gisurgObservation, `grade-${o.grade}`, undefined, o.grade),
+              },
+            ],
+          }
+        : {}),
       ...(cats.length ? { hasMember: cats.map((k) => ({ reference: `Observation/${o.idBase}-${o.kind}${k.toLowerCase()}` })) } : {}),
     });
   }
@@ -243,6 +255,7 @@ export function clinicalStagingObservations(d: DiagnosisDto): Observation[] {
     m: d.clinical.m,
     stage: d.clinicalStage && d.clinicalStage !== 'unknown' ? d.clinicalStage : null,
     updatedAt: d.updatedAt,
+    grade: d.clinical.grade,
   });
 }
 
@@ -361,6 +374,7 @@ export function pathologicalStagingObservations(op: OperationDto): Observation[]
     stage: p.pathologicalStage && p.pathologicalStage !== 'unknown' ? p.pathologicalStage : null,
     updatedAt: p.updatedAt ?? op.updatedAt,
     operationId: op.id,
+    grade: p.grade,
   });
 }
 
