@@ -45,6 +45,10 @@ export const FHIR_SYSTEMS = {
   gisurgCcScore: `${GISURG_FHIR_BASE}/CodeSystem/cc-score`,
   /** HIPEC drugs as recorded (packages/clinical HIPEC_DRUG_OPTIONS). */
   gisurgHipecDrug: `${GISURG_FHIR_BASE}/CodeSystem/hipec-drug`,
+  /** 入院途径 of a stay (ward admissions.source: emergency, outpatient, transfer_in, other). */
+  gisurgAdmissionSource: `${GISURG_FHIR_BASE}/CodeSystem/admission-source`,
+  /** 离院方式 of a stay (ward admissions.disposition: order, transfer_hospital, transfer_community, against_advice, death, other). */
+  gisurgDischargeDisposition: `${GISURG_FHIR_BASE}/CodeSystem/discharge-disposition`,
   /** OperationOutcome detail codes: the API's error codes (NOT_FOUND, VALIDATION …). */
   gisurgError: `${GISURG_FHIR_BASE}/CodeSystem/error`,
   /** US Core CarePlan category (`assess-plan`). */

@@ -68,7 +68,11 @@ export function capabilityStatement(base: string, date: string): CapabilityState
             'token endpoint (client id + secret issued by an administrator; scopes system/<Type>.rs). Every read is audited.',
         },
         interaction: [
-          { code: 'transaction', documentation: 'Import of Patient, Condition, Observation, Procedure, all or nothing (docs/fhir.md)' },
+          {
+            code: 'transaction',
+            documentation:
+              'Import of Patient, Condition, Observation (TNM, pTNM, markers, ECOG/KPS, PCI, CC), Procedure (with HIPEC), finished Encounter and follow-up CarePlan, all or nothing (docs/fhir.md)',
+          },
           { code: 'batch', documentation: 'The same import, each entry in its own transaction; batch-response per entry' },
         ],
         operation: systemExport,

@@ -1,32 +1,59 @@
-import type { Bundle, BundleEntry, Condition, OperationOutcome, OperationOutcomeIssue, Patient, Procedure } from '@medplum/fhirtypes';
+import type {
+  Bundle,
+  BundleEntry,
+  CarePlan,
+  Condition,
+  Encounter,
+  Observation,
+  OperationOutcome,
+  OperationOutcomeIssue,
+  Patient,
+  Procedure,
+} from '@medplum/fhirtypes';
 import { and, eq, or } from 'drizzle-orm';
-import { DIAGNOSIS_SITES, TUMOR_MARKER_OPTIONS, type DiagnosisSite } from '@gisurg/clinical';
+import { DIAGNOSIS_SITES, TUMOR_MARKER_OPTIONS, hipecDose, type DiagnosisSite } from '@gisurg/clinical';
 import { FHIR_EXTENSIONS as EXT, FHIR_PROFILES, FHIR_SYSTEMS as SYS } from '@gisurg/contracts/fhir';
-import type { FieldIssue } from '@gisurg/contracts';
+import { todayIn, type FieldIssue } from '@gisurg/contracts';
+import type { HipecInput, PutPathology, PutPeritoneal } from '@gisurg/contracts/oncology-record';
 import { recordAudit } from '../../audit/record.js';
 import { can } from '../../auth/actor.js';
 import { AppError, statusOf, type AppErrorCode } from '../../core/app-error.js';
 import type { UseCaseContext } from '../../core/context.js';
 import { fieldIssue, invalidField, validationError } from '../../core/validation.js';
 import { translate, type Locale } from '../../i18n/messages.js';
-import { patients } from '../../db/schema/index.js';
+import { followUpPlans, patients } from '../../db/schema/index.js';
+import { ensurePlans } from '../followup/index.js';
+import { recordPastStay } from '../ward/index.js';
+import { staysOf } from './queries.js';
 import { createPatient } from '../patients/index.js';
 import { patientScope } from '../patients/index.js';
-import { createDiagnosis, createMarker, createOperation, createPerformanceStatus, loadOncologyRecord } from '../oncology-record/index.js';
+import {
+  createDiagnosis,
+  createMarker,
+  createOperation,
+  createPerformanceStatus,
+  loadOncologyRecord,
+  putPathology,
+  putPeritoneal,
+} from '../oncology-record/index.js';
 
 /**
- * `POST /fhir/R4` with a transaction Bundle (issue 13): Patient, Condition, Observation and Procedure from
- * another system, mapped into the GISurg record through the record's own use cases (validation, staging by
- * packages/clinical — a stage sent along is ignored and recomputed —, audit). All or nothing: every rejected
- * entry is named (`entry[i]`) in one OperationOutcome and nothing is written. Idempotent: a patient is matched
- * by 住院号 (or ID number) among those the caller may see, and a record already there (same diagnosis code and
- * date, marker and date and value, performance status date, operation date and principal procedure) is not
- * written twice.
+ * `POST /fhir/R4` with a transaction Bundle (issue 13): Patient, Condition, Observation, Procedure and follow-up
+ * CarePlan from another system, mapped into the GISurg record through the record's own use cases (validation,
+ * staging by packages/clinical — a stage sent along is ignored and recomputed —, audit): diagnoses, markers,
+ * performance status, operations, their pathology report (pTNM) and peritoneal record (PCI, CC, HIPEC). All or
+ * nothing: every rejected entry is named (`entry[i]`) in one OperationOutcome and nothing is written.
+ * Idempotent: a patient is matched by 住院号 (or ID number) among those the caller may see, and a record already
+ * there (same diagnosis code and date, marker and date and value, performance status date, operation date and
+ * principal procedure, an operation's pathology or peritoneal record, the follow-up plan of a diagnosis) is
+ * not written twice.
  */
 
 type Ref = string;
 const C_CATEGORY: Record<string, 't' | 'n' | 'm'> = { '399504009': 't', '399534004': 'n', '399387003': 'm' };
+const P_CATEGORY: Record<string, 't' | 'n' | 'm'> = { '384625004': 't', '371494008': 'n', '371497001': 'm' };
 const STAGE_GROUP = new Set(['399537006', '399588009', '399390009']);
+const PATHOLOGIC_STAGE_GROUP = '399588009';
 const INTENT: Record<string, 'curative' | 'palliative' | 'diagnostic'> = {
   '373808002': 'curative',
   '363676003': 'palliative',
@@ -52,6 +79,55 @@ function siteOf(c: Condition, icd10: string): DiagnosisSite | null {
 }
 
 const dayOf = (s: string | undefined) => (s && /^\d{4}-\d{2}-\d{2}/.test(s) ? s.slice(0, 10) : undefined);
+
+/** An operation's pathology as sent: pT/pN/pM observations (and the ignored stage group). */
+interface PathologyIn {
+  entries: number[];
+  grade?: string;
+  t?: string;
+  n?: string;
+  m?: string;
+  neoadjuvant: boolean;
+  date?: string;
+}
+/** An operation's peritoneal record as sent: the PCI and CC observations and the HIPEC Procedure. */
+interface PeritonealIn {
+  entries: number[];
+  pci?: { i: number; regions: number[]; timing: string; total?: number };
+  cc?: { code: string; residualMm?: number };
+  hipec?: { input: Omit<HipecInput, 'drugs'>; drugs: HipecDrugIn[]; code?: string };
+}
+interface HipecDrugIn {
+  drug: string;
+  dose: number;
+  doseBasis: string;
+  total?: number;
+}
+
+/**
+ * The BSA (mg/m² doses) or perfusate volume (mg/L doses) a HIPEC's total doses were computed with: FHIR carries the
+ * dose and the total, not the BSA; the value that gives every total again with hipecDose (packages/clinical) is
+ * taken, else the first candidate (the use case then refuses the totals that do not agree, naming them).
+ */
+function solveHipecBasis(drugs: HipecDrugIn[], basis: 'mg/m2' | 'mg/L'): number | undefined {
+  const these = drugs.filter((d) => d.doseBasis === basis && d.total !== undefined && d.dose > 0);
+  const candidates = these.flatMap((d) => [Math.round((d.total! / d.dose) * 100) / 100, d.total! / d.dose]);
+  const fits = (x: number) =>
+    these.every((d) => {
+      try {
+        const r = hipecDose({
+          drug: d.drug,
+          dose: d.dose,
+          doseBasis: basis,
+          ...(basis === 'mg/m2' ? { bsaM2: x } : { carrierVolumeL: x }),
+        });
+        return r.totalDoseMg === d.total;
+      } catch {
+        return false;
+      }
+    });
+  return candidates.find(fits) ?? candidates[0];
+}
 
 interface Failure {
   code: AppErrorCode;
@@ -151,12 +227,23 @@ export async function importBundle(ctx: UseCaseContext, bundle: Bundle, base: st
   const patientsIdx: number[] = [];
   const primaries: number[] = [];
   const secondaryOf = new Map<number, string>();
-  const cTnm = new Map<number, { t?: string; n?: string; m?: string }>();
+  const cTnm = new Map<number, { t?: string; n?: string; m?: string; grade?: string }>();
+  /** The histologic grade carried by a stage group observation (component `histologic-grade`, value `grade-G1` …). */
+  const gradeOf = (r: Observation): string | undefined =>
+    r.component
+      ?.find((x) => x.code.coding?.some((y) => y.system === SYS.gisurgObservation && y.code === 'histologic-grade'))
+      ?.valueCodeableConcept?.coding?.find((y) => y.system === SYS.gisurgObservation)
+      ?.code?.replace(/^grade-/, '');
   /** Entries written with another one (its T/N/M, secondary condition, further procedure, ECOG with KPS): i → parent. */
   const parentOf = new Map<number, number>();
   const markers: { i: number; patient: number; body: Parameters<typeof createMarker>[2] }[] = [];
   const ps = new Map<string, { patient: number; date: string; ecog?: number; kps?: number; entries: number[] }>();
   const operations: number[] = [];
+  /** Operation entry → its pathology / peritoneal record as sent; follow-up CarePlans (entry → Condition entry). */
+  const pathology = new Map<number, PathologyIn>();
+  const peritoneal = new Map<number, PeritonealIn>();
+  const followUpPlansIn = new Map<number, number>();
+  const encounters: { i: number; patient: number; start: Date; end: Date | null; status: 'discharged' | 'cancelled' }[] = [];
   const childProcedures = new Map<number, { i: number; code: string }[]>();
   const subjectOf = (i: number, r: { subject?: { reference?: string } }): number | undefined => {
     const p = target(r.subject?.reference);
@@ -165,6 +252,32 @@ export async function importBundle(ctx: UseCaseContext, bundle: Bundle, base: st
       return undefined;
     }
     return p;
+  };
+
+  const isPrincipalProcedure = (j: number | undefined): j is number => {
+    const x = j === undefined ? undefined : entries[j]?.resource;
+    return x?.resourceType === 'Procedure' && !x.partOf?.length && !x.meta?.profile?.includes(FHIR_PROFILES.hipec);
+  };
+  /**
+   * The operation (principal Procedure entry) an operation's record belongs to: `partOf`, else the one principal
+   * Procedure whose `reasonReference` is the observation's `focus` Condition.
+   */
+  const operationOf = (r: { partOf?: { reference?: string }[]; focus?: { reference?: string }[] }): number | undefined => {
+    if (r.partOf?.length) {
+      const j = target(r.partOf[0]?.reference);
+      return isPrincipalProcedure(j) ? j : undefined;
+    }
+    const focus = target(r.focus?.[0]?.reference);
+    if (focus === undefined) return undefined;
+    const candidates = entries
+      .map((_x, j) => j)
+      .filter((j) => isPrincipalProcedure(j) && target((entries[j]!.resource as Procedure).reasonReference?.[0]?.reference) === focus);
+    return candidates.length === 1 ? candidates[0] : undefined;
+  };
+  const peritonealOf = (op: number): PeritonealIn => {
+    const x = peritoneal.get(op) ?? { entries: [] };
+    peritoneal.set(op, x);
+    return x;
   };
 
   entries.forEach((e, i) => {
@@ -195,10 +308,38 @@ export async function importBundle(ctx: UseCaseContext, bundle: Bundle, base: st
         if (patient === undefined) return;
         const snomed = codeOf(r, SYS.snomed);
         const loinc = codeOf(r, SYS.loinc);
+        const pCategory = snomed ? P_CATEGORY[snomed] : undefined;
+        if (pCategory || snomed === PATHOLOGIC_STAGE_GROUP) {
+          // pT/pN/pM of an operation's pathology report (the stage group is recomputed, like the clinical one).
+          const op = operationOf(r);
+          if (op === undefined) {
+            if (pCategory) return reject(i, 'fhir.import.operationRef');
+          } else {
+            const p = pathology.get(op) ?? { entries: [], neoadjuvant: false };
+            pathology.set(op, p);
+            if (p.entries.length) parentOf.set(i, p.entries[0]!);
+            else parentOf.set(i, op);
+            p.entries.push(i);
+            if (!pCategory) {
+              const grade = gradeOf(r);
+              if (grade) p.grade = grade;
+              return;
+            }
+            const value = r.valueCodeableConcept?.coding?.[0]?.code ?? r.valueCodeableConcept?.text;
+            if (!value) return reject(i, 'fhir.import.tnm');
+            const m = /^(yp|p)?(.+)$/.exec(value.trim())!;
+            if (m[1] === 'yp') p.neoadjuvant = true;
+            p[pCategory] = m[2]!;
+            p.date ??= dayOf(r.effectiveDateTime);
+            return;
+          }
+        }
         if (snomed && STAGE_GROUP.has(snomed)) {
-          // Recomputed from T/N/M by packages/clinical; it follows its Condition.
+          // Recomputed from T/N/M (and the grade it names) by packages/clinical; it follows its Condition.
           const focus = target(r.focus?.[0]?.reference);
           if (focus !== undefined) parentOf.set(i, focus);
+          const grade = gradeOf(r);
+          if (focus !== undefined && grade) cTnm.set(focus, { ...(cTnm.get(focus) ?? {}), grade });
           return;
         }
         if (snomed && C_CATEGORY[snomed]) {
@@ -209,6 +350,18 @@ export async function importBundle(ctx: UseCaseContext, bundle: Bundle, base: st
           tnm[C_CATEGORY[snomed]] = value.replace(/^c/, '');
           parentOf.set(i, focus);
           return void cTnm.set(focus, tnm);
+        }
+        const local = codeOf(r, SYS.gisurgObservation);
+        if (local === 'pci' || local === 'cc-score') {
+          const op = operationOf(r);
+          if (op === undefined) return reject(i, 'fhir.import.operationRef');
+          const per = peritonealOf(op);
+          per.entries.push(i);
+          if (local === 'pci') return readPci(i, r, per);
+          const code = r.valueCodeableConcept?.coding?.find((x) => x.system === SYS.gisurgCcScore)?.code;
+          if (!code) return reject(i, 'fhir.import.cc');
+          const residual = r.component?.find((x) => x.code.coding?.some((y) => y.code === 'residual-nodule'))?.valueQuantity?.value;
+          return void (per.cc = { code, ...(residual !== undefined ? { residualMm: residual } : {}) });
         }
         const marker = TUMOR_MARKER_OPTIONS.find((o) => o.loinc === loinc);
         const date = dayOf(r.effectiveDateTime);
@@ -242,7 +395,14 @@ export async function importBundle(ctx: UseCaseContext, bundle: Bundle, base: st
       case 'Procedure': {
         if (subjectOf(i, r) === undefined) return;
         const code = codeOf(r, SYS.gisurgProcedure);
-        if (!code || r.meta?.profile?.includes(FHIR_PROFILES.hipec)) return reject(i, 'fhir.import.procedure');
+        if (r.meta?.profile?.includes(FHIR_PROFILES.hipec) || r.extension?.some((x) => x.url === EXT.hipecDrug)) {
+          const op = operationOf(r);
+          if (op === undefined) return reject(i, 'fhir.import.operationRef');
+          const per = peritonealOf(op);
+          per.entries.push(i);
+          return readHipec(i, r, per);
+        }
+        if (!code) return reject(i, 'fhir.import.procedure');
         const parent = target(r.partOf?.[0]?.reference);
         if (r.partOf?.length) {
           if (parent === undefined) return reject(i, 'fhir.import.partOf');
@@ -253,10 +413,89 @@ export async function importBundle(ctx: UseCaseContext, bundle: Bundle, base: st
         }
         return void operations.push(i);
       }
+      case 'Encounter': {
+        // A stay that is over (finished, or an admission cancelled); an ongoing one is admitted into a bed on the ward.
+        const patient = subjectOf(i, r);
+        if (patient === undefined) return;
+        const start = r.period?.start ? new Date(r.period.start) : null;
+        const end = r.period?.end ? new Date(r.period.end) : null;
+        const ok = (d: Date | null) => d !== null && !Number.isNaN(d.getTime());
+        if (!ok(start) || (r.status === 'finished' && !ok(end)) || (r.status !== 'finished' && r.status !== 'cancelled'))
+          return reject(i, 'fhir.import.encounter');
+        return void encounters.push({
+          i,
+          patient,
+          start: start!,
+          end: r.status === 'finished' ? end : null,
+          status: r.status === 'finished' ? 'discharged' : 'cancelled',
+        });
+      }
+      case 'CarePlan': {
+        if (subjectOf(i, r) === undefined) return;
+        const kind = r.category?.flatMap((c) => c.coding ?? []).find((c) => c.system === SYS.gisurgCarePlanCategory)?.code;
+        if (kind !== 'follow-up-plan') return reject(i, 'fhir.import.carePlan');
+        // Built by the follow-up feature from the diagnosis, its curative operation and the stage (checked after the writes).
+        return void followUpPlansIn.set(i, target(r.addresses?.[0]?.reference) ?? -1);
+      }
       default:
         return reject(i, 'fhir.import.unsupportedType', { type: r.resourceType });
     }
   });
+  for (const [i, condition] of followUpPlansIn) {
+    if (!primaries.includes(condition)) reject(i, 'fhir.import.carePlanCondition');
+    else parentOf.set(i, condition);
+  }
+  // A CC or HIPEC needs the PCI of the same operation (one peritoneal record); the others follow the PCI entry.
+  for (const [op, per] of peritoneal) {
+    if (!per.pci) {
+      for (const i of per.entries) if (!failures.has(i)) reject(i, 'fhir.import.pciRequired');
+      continue;
+    }
+    parentOf.set(per.pci.i, op);
+    for (const i of per.entries) if (i !== per.pci.i) parentOf.set(i, per.pci.i);
+  }
+
+  function readPci(i: number, r: Observation, per: PeritonealIn): void {
+    const regions: number[] = [];
+    for (const c of r.component ?? []) {
+      const k = /^pci-region-(\d{1,2})$/.exec(c.code.coding?.find((x) => x.system === SYS.gisurgObservation)?.code ?? '');
+      if (k && c.valueInteger !== undefined) regions[Number(k[1])] = c.valueInteger;
+    }
+    const timing =
+      /^pci-timing-(.+)$/.exec(r.method?.coding?.find((x) => x.system === SYS.gisurgObservation)?.code ?? '')?.[1] ?? r.method?.text;
+    if (!timing || regions.length === 0 || regions.some((x) => x === undefined)) return reject(i, 'fhir.import.pci');
+    if (per.pci) return reject(i, 'fhir.import.pci');
+    per.pci = { i, regions, timing, ...(r.valueInteger !== undefined ? { total: r.valueInteger } : {}) };
+  }
+
+  function readHipec(i: number, r: Procedure, per: PeritonealIn): void {
+    const drugs: HipecDrugIn[] = [];
+    for (const x of r.extension ?? []) {
+      if (x.url !== EXT.hipecDrug) continue;
+      const part = (url: string) => x.extension?.find((y) => y.url === url);
+      const drug = part('drug')?.valueCodeableConcept?.coding?.find((y) => y.system === SYS.gisurgHipecDrug)?.code;
+      const dose = part('dose')?.valueQuantity;
+      if (!drug || dose?.value === undefined) return reject(i, 'fhir.import.hipec');
+      const total = part('totalDose')?.valueQuantity?.value;
+      drugs.push({ drug, dose: dose.value, doseBasis: dose.unit ?? dose.code ?? '', ...(total !== undefined ? { total } : {}) });
+    }
+    // technique; timing (the export's note), as GISurg codes.
+    const [technique, timing] = (r.note?.[0]?.text ?? '').split(';').map((x) => x.trim());
+    if (!drugs.length || !technique || !timing || per.hipec) return reject(i, 'fhir.import.hipec');
+    const q = (url: string) => r.extension?.find((x) => x.url === url)?.valueQuantity?.value;
+    const inflow = q(EXT.hipecTemperature);
+    const duration = q(EXT.hipecDuration);
+    per.hipec = {
+      input: {
+        technique,
+        timing,
+        ...(inflow !== undefined ? { inflowTempC: inflow } : {}),
+        ...(duration !== undefined ? { durationMin: duration } : {}),
+      } as Omit<HipecInput, 'drugs'>,
+      drugs,
+      ...(codeOf(r, SYS.gisurgProcedure) ? { code: codeOf(r, SYS.gisurgProcedure) } : {}),
+    };
+  }
   // A transaction writes nothing when an entry is rejected; a batch writes the others.
   if (!batch && failures.size) throw validationError(allIssues(failures));
 
@@ -366,7 +605,10 @@ export async function importBundle(ctx: UseCaseContext, bundle: Bundle, base: st
           icd10Secondary: secondaryOf.get(i) ?? null,
           icdO3Morphology: morphology,
           diagnosisDate: date,
-          clinical: tnm?.t && tnm.n && tnm.m ? { t: tnm.t, n: tnm.n, m: tnm.m } : null,
+          clinical:
+            tnm?.t && tnm.n && tnm.m
+              ? { t: tnm.t, n: tnm.n, m: tnm.m, ...(tnm.grade ? { grade: tnm.grade as NonNullable<PutPathology['grade']> } : {}) }
+              : null,
         });
         diagnosisIdOf.set(i, dto.id);
         return { status: '201 Created', location: `Condition/${dto.id}` };
@@ -413,24 +655,157 @@ export async function importBundle(ctx: UseCaseContext, bundle: Bundle, base: st
         continue;
       }
       await unit(i, async (c) => {
-        const date = dayOf(r.performedDateTime ?? r.performedPeriod?.start);
+        // A period is the operation's start and end (instants); its day is the start's in the hospital's time zone.
+        const period = r.performedPeriod?.start && !Number.isNaN(Date.parse(r.performedPeriod.start)) ? r.performedPeriod : undefined;
+        const date = r.performedDateTime ? dayOf(r.performedDateTime) : period ? todayIn(c.timeZone, new Date(period.start!)) : undefined;
         const approach = r.extension?.find((x) => x.url === EXT.approach)?.valueCodeableConcept?.coding?.[0]?.code;
         if (!date || !approach) throw invalidField(locale, '', 'fhir.import.operation');
         const principal = codeOf(r, SYS.gisurgProcedure)!;
-        const children = (childProcedures.get(i) ?? []).sort((a, b) => a.i - b.i).map((x) => x.code);
+        const hipecCode = peritoneal.get(i)?.hipec?.code;
+        const children = [
+          ...(childProcedures.get(i) ?? []).sort((a, b) => a.i - b.i).map((x) => x.code),
+          ...(hipecCode ? [hipecCode] : []),
+        ];
         const same = (await recordOf(c, patientId)).operations.find((o) => o.date === date && o.procedures[0]?.code === principal);
-        if (same) return { status: '200 OK', location: `Procedure/${same.id}` };
+        if (same) {
+          operationIdOf.set(i, { id: same.id, patientId });
+          return { status: '200 OK', location: `Procedure/${same.id}` };
+        }
         const intentCode = r.extension?.find((x) => x.url === EXT.procedureIntent)?.valueCodeableConcept?.coding?.[0]?.code;
         const convertedFrom = r.extension?.find((x) => x.url === EXT.convertedFrom)?.valueCodeableConcept?.coding?.[0]?.code ?? null;
         const dto = await createOperation(c, patientId, {
           date,
           approach,
           convertedFrom,
+          ...(period ? { startTime: period.start, endTime: period.end ?? null } : {}),
           ...(intentCode && INTENT[intentCode] ? { intent: INTENT[intentCode] } : {}),
           diagnosisId: reason !== undefined ? (diagnosisIdOf.get(reason) ?? null) : null,
           procedures: [principal, ...children],
         } as Parameters<typeof createOperation>[2]);
+        operationIdOf.set(i, { id: dto.id, patientId });
         return { status: '201 Created', location: `Procedure/${dto.id}` };
+      });
+    }
+
+    // An operation's pathology report (pTNM; N and stage recomputed by putPathology), once.
+    for (const [opEntry, p] of pathology) {
+      const first = p.entries[0]!;
+      const op = operationIdOf.get(opEntry);
+      if (!op) {
+        dependencyFailed(first, opEntry);
+        continue;
+      }
+      await unit(first, async (c) => {
+        const there = (await recordOf(c, op.patientId)).operations.find((o) => o.id === op.id)?.pathology;
+        const staged = (stage: string | null | undefined) => `Observation/${op.id}-${stage && stage !== 'unknown' ? 'ptnm' : 'pt'}`;
+        if (there) return { status: '200 OK', location: staged(there.pathologicalStage) };
+        const dto = await putPathology(c, op.id, {
+          reportDate: p.date ?? null,
+          neoadjuvant: p.neoadjuvant,
+          t: p.t ?? null,
+          n: p.n ?? null,
+          m: p.m ?? null,
+          ...(p.grade ? { grade: p.grade as NonNullable<PutPathology['grade']> } : {}),
+        });
+        return { status: '201 Created', location: staged(dto.pathologicalStage) };
+      });
+    }
+
+    // An operation's peritoneal record: PCI, CC from the residual nodule, HIPEC doses recomputed by putPeritoneal, once.
+    for (const [opEntry, per] of peritoneal) {
+      if (!per.pci) continue;
+      const first = per.pci.i;
+      const op = operationIdOf.get(opEntry);
+      if (!op) {
+        dependencyFailed(first, opEntry);
+        continue;
+      }
+      await unit(first, async (c) => {
+        const there = (await recordOf(c, op.patientId)).operations.find((o) => o.id === op.id)?.peritoneal;
+        if (there) return { status: '200 OK', location: `Observation/${op.id}-pci` };
+        const h = per.hipec;
+        const bsaM2 = h ? solveHipecBasis(h.drugs, 'mg/m2') : undefined;
+        const carrierVolumeL = h ? solveHipecBasis(h.drugs, 'mg/L') : undefined;
+        const input: PutPeritoneal = {
+          pci: { regions: per.pci!.regions, timing: per.pci!.timing as PutPeritoneal['pci']['timing'] },
+          ...(per.pci!.total !== undefined ? { pciTotal: per.pci!.total } : {}),
+          // Absent = not assessed; CC-0 without a nodule = none visible; CC-1…3 need the nodule's size.
+          ...(per.cc
+            ? {
+                cc: per.cc.code as NonNullable<PutPeritoneal['cc']>,
+                ...(per.cc.residualMm !== undefined
+                  ? { residualMm: per.cc.residualMm }
+                  : per.cc.code === 'CC-0'
+                    ? { residualMm: null }
+                    : {}),
+              }
+            : {}),
+          ...(bsaM2 !== undefined ? { bsaM2 } : {}),
+          ...(h
+            ? {
+                hipec: {
+                  ...h.input,
+                  ...(carrierVolumeL !== undefined ? { carrierVolumeL } : {}),
+                  drugs: h.drugs.map((d) => ({
+                    drug: d.drug,
+                    dose: d.dose,
+                    doseBasis: d.doseBasis,
+                    ...(d.total !== undefined ? { totalDoseMg: d.total } : {}),
+                  })),
+                } as HipecInput,
+              }
+            : {}),
+        };
+        await putPeritoneal(c, op.id, input);
+        return { status: '201 Created', location: `Observation/${op.id}-pci` };
+      });
+    }
+
+    // Stays that are over: recorded without a bed by the ward (recordPastStay), once (same admission time).
+    for (const e of encounters) {
+      const patientId = patientIdOf.get(e.patient);
+      if (!patientId) {
+        dependencyFailed(e.i, e.patient);
+        continue;
+      }
+      const r = entries[e.i]!.resource as Encounter;
+      await unit(e.i, async (c) => {
+        const same = (await staysOf(c.db, patientId)).find((s) => s.admittedAt.getTime() === e.start.getTime());
+        if (same) return { status: '200 OK', location: `Encounter/${same.id}` };
+        const dto = await recordPastStay(c, patientId, {
+          admittedAt: e.start,
+          dischargedAt: e.end,
+          status: e.status,
+          source: r.hospitalization?.admitSource?.coding?.find((x) => x.system === SYS.gisurgAdmissionSource)?.code ?? 'other',
+          disposition:
+            e.status === 'discharged'
+              ? (r.hospitalization?.dischargeDisposition?.coding?.find((x) => x.system === SYS.gisurgDischargeDisposition)?.code ?? null)
+              : null,
+          origin: 'fhir.import',
+        });
+        return { status: '201 Created', location: `Encounter/${dto.id}` };
+      });
+    }
+
+    // Follow-up plans are built by the follow-up feature from the imported record (as after a discharge or a
+    // pathology report); a follow-up CarePlan sent along is answered with the plan GISurg holds for its diagnosis.
+    for (const [i, conditionEntry] of followUpPlansIn) {
+      const diagnosisId = diagnosisIdOf.get(conditionEntry);
+      const patientId = target((entries[i]!.resource as CarePlan).subject?.reference);
+      const patient = patientId === undefined ? undefined : patientIdOf.get(patientId);
+      if (!diagnosisId || !patient) {
+        dependencyFailed(i, conditionEntry);
+        continue;
+      }
+      await unit(i, async (c) => {
+        const find = async () =>
+          (await c.db.select({ id: followUpPlans.id }).from(followUpPlans).where(eq(followUpPlans.diagnosisId, diagnosisId)).limit(1))[0];
+        const before = await find();
+        if (before) return { status: '200 OK', location: `CarePlan/${before.id}` };
+        await ensurePlans({ tx: c.db, meta: c.meta, actor: c.actor, now: c.clock.now() }, patient);
+        const after = await find();
+        if (!after) throw invalidField(locale, '', 'fhir.import.followUpPlan');
+        return { status: '201 Created', location: `CarePlan/${after.id}` };
       });
     }
 
@@ -447,6 +822,7 @@ export async function importBundle(ctx: UseCaseContext, bundle: Bundle, base: st
   const patientIdOf = new Map<number, string>();
   const existing = new Set<number>();
   const diagnosisIdOf = new Map<number, string>();
+  const operationIdOf = new Map<number, { id: string; patientId: string }>();
   const summary = () => ({
     type: bundle.type,
     entries: entries.length,

@@ -43,6 +43,7 @@ export interface StayRow {
   admittedAt: Date;
   dischargedAt: Date | null;
   source: string;
+  disposition: string | null;
   updatedAt: Date;
 }
 
@@ -185,6 +186,10 @@ function tnmObservations(o: {
   m: string | null;
   stage: string | null;
   updatedAt: string;
+  /** The operation a pathological staging belongs to (its report), so an importer can attach it. */
+  operationId?: string;
+  /** The histologic grade the stage was computed with (it decides some stages, e.g. the appendix's). */
+  grade?: string | null;
 }): Observation[] {
   const codes = TNM_CODES[o.kind];
   const cats = (['T', 'N', 'M'] as const).filter((k) => o[k.toLowerCase() as 't' | 'n' | 'm']);
@@ -202,6 +207,17 @@ function tnmObservations(o: {
       valueCodeableConcept: cc(SYS.ajcc, o.stage, undefined, `${o.prefix}${o.stage}`),
       method: AJCC8,
       focus: [{ reference: `Condition/${o.conditionId}` }],
+      ...(o.operationId ? { partOf: [{ reference: `Procedure/${o.operationId}` }] } : {}),
+      ...(o.grade
+        ? {
+            component: [
+              {
+                code: cc(SYS.gisurgObservation, 'histologic-grade', 'Histologic grade', '组织学分级'),
+                valueCodeableConcept: cc(SYS.gisurgObservation, `grade-${o.grade}`, undefined, o.grade),
+              },
+            ],
+          }
+        : {}),
       ...(cats.length ? { hasMember: cats.map((k) => ({ reference: `Observation/${o.idBase}-${o.kind}${k.toLowerCase()}` })) } : {}),
     });
   }
@@ -219,6 +235,7 @@ function tnmObservations(o: {
       valueCodeableConcept: cc(SYS.ajcc, `${o.prefix}${value}`, undefined, `${o.prefix}${value}`),
       method: AJCC8,
       focus: [{ reference: `Condition/${o.conditionId}` }],
+      ...(o.operationId ? { partOf: [{ reference: `Procedure/${o.operationId}` }] } : {}),
     });
   }
   return out;
@@ -238,6 +255,7 @@ export function clinicalStagingObservations(d: DiagnosisDto): Observation[] {
     m: d.clinical.m,
     stage: d.clinicalStage && d.clinicalStage !== 'unknown' ? d.clinicalStage : null,
     updatedAt: d.updatedAt,
+    grade: d.clinical.grade,
   });
 }
 
@@ -355,6 +373,8 @@ export function pathologicalStagingObservations(op: OperationDto): Observation[]
     m: p.m,
     stage: p.pathologicalStage && p.pathologicalStage !== 'unknown' ? p.pathologicalStage : null,
     updatedAt: p.updatedAt ?? op.updatedAt,
+    operationId: op.id,
+    grade: p.grade,
   });
 }
 
@@ -469,6 +489,10 @@ export function toFhirEncounter(s: StayRow): Encounter {
     class: { system: SYS.actCode, code: 'IMP', display: 'inpatient encounter' },
     subject: patientRef(s.patientId),
     period: { start: s.admittedAt.toISOString(), ...(s.dischargedAt ? { end: s.dischargedAt.toISOString() } : {}) },
+    hospitalization: {
+      admitSource: cc(SYS.gisurgAdmissionSource, s.source),
+      ...(s.disposition ? { dischargeDisposition: cc(SYS.gisurgDischargeDisposition, s.disposition) } : {}),
+    },
   };
 }
 

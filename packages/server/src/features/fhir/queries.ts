@@ -143,6 +143,7 @@ export async function staysOf(db: Db, patientId: string): Promise<StayRow[]> {
       admittedAt: admissions.admittedAt,
       dischargedAt: admissions.dischargedAt,
       source: admissions.source,
+      disposition: admissions.disposition,
       updatedAt: admissions.updatedAt,
     })
     .from(admissions)

@@ -237,7 +237,10 @@ export function fhirRoutes(app: FastifyInstance, config: Config): void {
         url: '/',
         access: 'oncology:write',
         bodyLimit: 20 * 1024 * 1024,
-        schema: { summary: 'FHIR transaction or batch Bundle import (Patient, Condition, Observation, Procedure)', tags: ['fhir'] },
+        schema: {
+          summary: 'FHIR transaction or batch Bundle import (Patient, Condition, Observation, Procedure, Encounter, follow-up CarePlan)',
+          tags: ['fhir'],
+        },
         handler: async (req, reply, ctx) => {
           if (!can(ctx.actor, 'patient:create')) throw new AppError('FORBIDDEN', 'errors.forbidden', { permission: 'patient:create' });
           return sendFhir(reply, 200, await importBundle(ctx, req.body as unknown as Bundle, baseUrl(req)));

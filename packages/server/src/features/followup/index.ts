@@ -19,3 +19,6 @@ export const followUpFeature: Feature = {
 
 /** The diagnoses that have a follow-up plan, for the quality feature's standardized-care checklist (issue 12). */
 export { plannedDiagnoses } from './planned-diagnoses.js';
+
+/** Builds the follow-up plans a patient's record calls for (idempotent), for the FHIR import (issue 13). */
+export { ensurePlans } from './plans.js';

@@ -16,6 +16,8 @@ export { createDiagnosis } from './diagnoses/create-diagnosis.js';
 export { createMarker } from './diagnoses/create-marker.js';
 export { createPerformanceStatus } from './diagnoses/create-performance-status.js';
 export { createOperation } from './operations/create-operation.js';
+export { putPathology } from './pathology/put-pathology.js';
+export { putPeritoneal } from './peritoneal/put-peritoneal.js';
 
 /**
  * Public entry of the oncology record (issue 15): diagnoses with tumour markers and performance status,

@@ -16,5 +16,8 @@ export const wardFeature: Feature = {
 /** Bed reservations and 入院途径 for other features (consultation referrals). */
 export { holdWardBed, recordTransferIn } from './reservations.js';
 
+/** A stay that is already over, recorded after the fact (the FHIR import, issue 13). */
+export { recordPastStay } from './record-past-stay.js';
+
 /** Hospital stays as dates (the quality feature's single-disease export, issue 12). */
 export { staysOf, type Stay } from './stays.js';

@@ -67,6 +67,7 @@ export async function staysOfPatients(db: Db, patientIds: readonly string[]): Pr
       admittedAt: admissions.admittedAt,
       dischargedAt: admissions.dischargedAt,
       source: admissions.source,
+      disposition: admissions.disposition,
       updatedAt: admissions.updatedAt,
     })
     .from(admissions)
