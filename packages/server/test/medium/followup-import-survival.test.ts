@@ -1,6 +1,3 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeResidentId } from '@gisurg/clinical';
 import { addDays } from '@gisurg/contracts';
@@ -8,6 +5,7 @@ import { FOLLOW_UP_IMPORT_TYPES, type FollowUpImportReport, type Survival } from
 import { actorFor } from '../../src/cli/import-oncology.js';
 import { importOncologyRows } from '../../src/features/oncology-record/import/import-rows.js';
 import { apiCalls, createTestWorld, type TestWorld } from './support/test-app.js';
+import { expectLungBySex, expectLungKaplanMeier, lung, LUNG_T0 } from './support/lung.js';
 
 /**
  * Acceptance point 2 of issue 11, through the imports: survival::lung (R fixture
@@ -16,26 +14,7 @@ import { apiCalls, createTestWorld, type TestWorld } from './support/test-app.js
  * per patient `time` days later (dead or alive) through POST /api/follow-up/import as a CSV file — and
  * POST /api/analytics/survival must equal R to 1e-6 (as followup-survival.test.ts does for the API).
  */
-const here = path.dirname(fileURLToPath(import.meta.url));
-interface Fixture {
-  columns: { time: number[]; event: (0 | 1)[]; sex: number[] };
-  kaplanMeier: {
-    confType: string;
-    confLevel: number;
-    time: number[];
-    nEvent: number[];
-    nRisk: number[];
-    survival: number[];
-    lower: (number | null)[];
-    upper: (number | null)[];
-    median: number | null;
-  }[];
-  logRank: { groupColumn: string; chiSquare: number; df: number; pValue: number }[];
-  cox: { covariates: string[]; ties: string; coefficients: { hazardRatio: number; lower95: number; upper95: number; pValue: number }[] }[];
-}
-const lung = JSON.parse(readFileSync(path.join(here, '../../../clinical/test/stats/fixtures/lung.json'), 'utf8')) as Fixture;
-const T0 = '2020-01-01';
-const TOL = 1e-6;
+const T0 = LUNG_T0;
 
 let w: TestWorld;
 let api: ReturnType<typeof apiCalls>;
@@ -90,11 +69,6 @@ beforeAll(async () => {
 }, 600_000);
 afterAll(async () => w.close());
 
-const close = (a: number | null | undefined, b: number | null | undefined, what: string) => {
-  if (b === null || b === undefined) expect(a ?? null, what).toBeNull();
-  else expect(Math.abs((a as number) - b), `${what}: ${a} vs ${b}`).toBeLessThanOrEqual(TOL);
-};
-
 describe('survival::lung loaded through the imports reproduces R', () => {
   it('imported every contact', () => {
     expect(report).toEqual({
@@ -111,40 +85,13 @@ describe('survival::lung loaded through the imports reproduces R', () => {
     const res = api.ok<Survival>(
       await api.call('surgeon', 'POST', '/api/analytics/survival', { cohort: { site: 'colon' }, endpoint: 'os' }),
     );
-    const r = lung.kaplanMeier.find((k) => k.confType === 'log' && k.confLevel === 0.95)!;
-    expect(res.n).toBe(lung.columns.time.length);
-    expect(res.events).toBe(lung.columns.event.filter((e) => e === 1).length);
-    const g = res.groups[0]!;
-    const idx = r.time.map((_, i) => i).filter((i) => r.nEvent[i]! > 0);
-    expect(g.km.map((p) => p.time)).toEqual(idx.map((i) => r.time[i]));
-    idx.forEach((i, k) => {
-      const p = g.km[k]!;
-      expect(p.atRisk).toBe(r.nRisk[i]);
-      close(p.survival, r.survival[i], `S(${p.time})`);
-      close(p.lower, r.lower[i], `lower(${p.time})`);
-      close(p.upper, r.upper[i], `upper(${p.time})`);
-    });
-    close(g.median, r.median, 'median');
+    expectLungKaplanMeier(res);
   });
 
   it('log-rank by sex (survdiff) and the Cox hazard ratio (coxph, Efron)', async () => {
     const res = api.ok<Survival>(
       await api.call('surgeon', 'POST', '/api/analytics/survival', { cohort: {}, endpoint: 'os', groupBy: 'sex' }),
     );
-    expect(res.groups.map((g) => [g.key, g.n])).toEqual([
-      ['female', 90],
-      ['male', 137],
-    ]);
-    const lr = lung.logRank.find((l) => l.groupColumn === 'sex')!;
-    expect(res.logRank!.df).toBe(lr.df);
-    close(res.logRank!.chiSquare, lr.chiSquare, 'chi-square');
-    close(res.logRank!.pValue, lr.pValue, 'p');
-    // R codes sex 1 = male, 2 = female: its HR is female vs male; ours (reference female) is male vs female.
-    const cox = lung.cox.find((c) => c.covariates.join() === 'sex' && c.ties === 'efron')!.coefficients[0]!;
-    const row = res.cox!.rows[0]!;
-    close(row.hr, 1 / cox.hazardRatio, 'HR');
-    close(row.lower, 1 / cox.upper95, 'HR lower');
-    close(row.upper, 1 / cox.lower95, 'HR upper');
-    close(row.pValue, cox.pValue, 'Cox p');
+    expectLungBySex(res);
   });
 });
