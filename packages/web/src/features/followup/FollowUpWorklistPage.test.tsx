@@ -18,12 +18,14 @@ const ALERT = '00000000-0000-4000-8000-0000000000f1';
 const ADM = '00000000-0000-4000-8000-0000000000b1';
 const COMP = '00000000-0000-4000-8000-0000000000d1';
 const LOST = '00000000-0000-4000-8000-0000000000d9';
+const SURGEON = '00000000-0000-4000-8000-0000000000a2';
+const HOME = '00000000-0000-4000-8000-000000000001';
 
 const me = {
   user: { id: N1, username: 'nurse', displayName: '李护士', role: 'nurse', title: null },
   role: 'nurse',
-  organization: { id: 'home', name: '钱塘市第一人民医院', nameEn: null, kind: 'home' },
-  permissions: ['followup:read', 'followup:write'],
+  organization: { id: HOME, name: '钱塘市第一人民医院', nameEn: null, kind: 'home' },
+  permissions: ['followup:read', 'followup:write', 'user:read'],
   session: { idleTimeoutSeconds: 900, expiresAt: '2099-01-01T00:00:00Z' },
 };
 
@@ -61,6 +63,7 @@ const handled: ProAlert = {
 
 function renderPage() {
   const sent: { method: string; url: string; body: unknown }[] = [];
+  const gets: string[] = [];
   globalThis.fetch = (async (url: string, init?: RequestInit) => {
     const json = (body: unknown, status = 200) =>
       new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
@@ -71,6 +74,29 @@ function renderPage() {
       if (url.endsWith('/follow-up/attempts')) return json({ id: LOST, attempts: 3, lostContactId: LOST }, 201);
       return json({ id: ALERT });
     }
+    gets.push(url);
+    if (url === `/api/users?organizationId=${HOME}&pageSize=100`)
+      return json({
+        items: [
+          {
+            id: SURGEON,
+            version: 1,
+            username: 'wanglq',
+            displayName: '王立强',
+            role: 'surgeon',
+            organizationId: HOME,
+            organizationName: '钱塘市第一人民医院',
+            title: null,
+            specialty: null,
+            phone: null,
+            disabled: false,
+            locked: false,
+            mfaEnrolled: false,
+          },
+        ],
+        total: 1,
+      });
+    if (url === `/api/follow-up/worklist?due=overdue&surgeonId=${SURGEON}`) return json({ items: [row({ name: '赵六' })], total: 1 });
     if (url === '/api/follow-up/alerts?status=open') return json({ items: [] });
     if (url === '/api/follow-up/alerts?status=all') return json({ items: [handled] });
     if (url === `/api/follow-up/alerts/${ALERT}/link-candidates`)
@@ -96,7 +122,7 @@ function renderPage() {
       </QueryClientProvider>
     </AntApp>,
   );
-  return { sent };
+  return { sent, gets };
 }
 
 describe('follow-up worklist page', () => {
@@ -124,6 +150,16 @@ describe('follow-up worklist page', () => {
       body: { date: hospitalToday(), method: 'phone' },
     });
     expect(await screen.findByText('王五 连续 3 次联系未果，系统已记为失访')).toBeTruthy();
+  });
+
+  it('filters the list by surgeon', async () => {
+    const { gets } = renderPage();
+    await screen.findByTestId('worklist');
+    const select = screen.getByTestId('worklist-surgeon');
+    await userEvent.click(within(select).getByRole('combobox'));
+    await userEvent.click(await screen.findByTitle('王立强'));
+    await waitFor(() => expect(within(screen.getByTestId('worklist')).getByText('赵六')).toBeTruthy());
+    expect(gets).toContain(`/api/follow-up/worklist?due=overdue&surgeonId=${SURGEON}`);
   });
 
   it('shows the readmission and complication linked to a handled alert, and saves the links from the dialog', async () => {

@@ -6,6 +6,7 @@ import { PRO_ALERT_ACTIONS, type ProAlert, type WorklistItem } from '@gisurg/con
 import { hospitalToday } from '../../app/format';
 import { useAuth } from '../../app/auth';
 import { ErrorAlert } from '../../app/ErrorAlert';
+import { useSurgeons } from '../../app/components/useSurgeons';
 import { applyServerErrors } from '../../app/forms';
 import { formatDateTime } from '../../app/format';
 import { PageHeader } from '../../app/PageHeader';
@@ -28,7 +29,9 @@ export function FollowUpWorklistPage() {
   const { message } = App.useApp();
   const [due, setDue] = useState<Due>('overdue');
   const [site, setSite] = useState<string | undefined>();
-  const list = useWorklist({ due, ...(site ? { site } : {}) });
+  const [surgeonId, setSurgeonId] = useState<string | undefined>();
+  const surgeons = useSurgeons();
+  const list = useWorklist({ due, ...(site ? { site } : {}), ...(surgeonId ? { surgeonId } : {}) });
   const [alertStatus, setAlertStatus] = useState<'open' | 'all'>('open');
   const alerts = useAlerts(alertStatus);
   const handle = useHandleAlert();
@@ -159,6 +162,17 @@ export function FollowUpWorklistPage() {
           title={t('followup.worklist.title')}
           extra={
             <Space>
+              <Select
+                allowClear
+                showSearch
+                optionFilterProp="label"
+                placeholder={t('followup.worklist.surgeon')}
+                style={{ width: 140 }}
+                value={surgeonId}
+                onChange={setSurgeonId}
+                data-testid="worklist-surgeon"
+                options={surgeons.map((u) => ({ value: u.id, label: u.displayName }))}
+              />
               <Select
                 allowClear
                 placeholder={t('followup.worklist.site')}
