@@ -17,6 +17,28 @@ const lastContact = sql<
 const failedAttempts = sql<number>`(select count(*)::int from follow_up_attempts a where a.patient_id = ${patients}.${sql.identifier('id')}
   and a.attempt_date > coalesce((select max(c.contact_date) from follow_up_contacts c where c.patient_id = ${patients}.${sql.identifier('id')}), '1900-01-01'::date))`;
 
+/** The columns both lists show of a plan's patient (with the joins of `planJoins`). */
+const planColumns = {
+  patientId: patients.id,
+  planId: followUpPlans.id,
+  name: patients.name,
+  inpatientNo: patients.inpatientNo,
+  site: oncologyDiagnoses.site,
+  stage: followUpPlans.stage,
+  lastContactDate: lastContact,
+  surgeonName: users.displayName,
+  failedAttempts,
+};
+
+/** What both lists filter on: the actor's patients, the operating surgeon and the diagnosis site. */
+function planFilters(actor: UseCaseContext['actor'], q: WorklistQuery) {
+  return [
+    patientScope(actor),
+    q.surgeonId ? eq(operations.surgeonId, q.surgeonId) : undefined,
+    q.site ? eq(oncologyDiagnoses.site, q.site) : undefined,
+  ];
+}
+
 /**
  * The due worklist: planned visits (items grouped by patient and due date) that are overdue (`due=overdue`),
  * due within the next 7 days (`due=week`), or both (no `due`); or the patients not seen for longer than their
@@ -38,17 +60,9 @@ export async function getWorklist(ctx: UseCaseContext, q: WorklistQuery): Promis
     else {
       const rows = await tx
         .select({
-          patientId: patients.id,
-          planId: followUpPlans.id,
-          name: patients.name,
-          inpatientNo: patients.inpatientNo,
-          site: oncologyDiagnoses.site,
-          stage: followUpPlans.stage,
+          ...planColumns,
           dueDate: followUpItems.dueDate,
           kinds: sql<string[]>`array_agg(${followUpItems.kind} order by ${followUpItems.kind})`,
-          lastContactDate: lastContact,
-          surgeonName: users.displayName,
-          failedAttempts,
         })
         .from(followUpItems)
         .innerJoin(followUpPlans, eq(followUpPlans.id, followUpItems.planId))
@@ -56,15 +70,7 @@ export async function getWorklist(ctx: UseCaseContext, q: WorklistQuery): Promis
         .innerJoin(oncologyDiagnoses, eq(oncologyDiagnoses.id, followUpPlans.diagnosisId))
         .innerJoin(operations, eq(operations.id, followUpPlans.operationId))
         .leftJoin(users, eq(users.id, operations.surgeonId))
-        .where(
-          and(
-            eq(followUpItems.status, 'planned'),
-            due,
-            patientScope(actor),
-            q.surgeonId ? eq(operations.surgeonId, q.surgeonId) : undefined,
-            q.site ? eq(oncologyDiagnoses.site, q.site) : undefined,
-          ),
-        )
+        .where(and(eq(followUpItems.status, 'planned'), due, ...planFilters(actor, q)))
         .groupBy(patients.id, followUpPlans.id, oncologyDiagnoses.site, followUpItems.dueDate, users.displayName)
         .orderBy(followUpItems.dueDate, patients.name)
         .limit(MAX_ROWS);
@@ -96,18 +102,7 @@ export function largestGap(startDate: string, dueDates: readonly string[]): numb
  */
 async function notSeen(tx: Db, ctx: UseCaseContext, q: WorklistQuery, today: string): Promise<WorklistItem[]> {
   const plans = await tx
-    .select({
-      patientId: patients.id,
-      planId: followUpPlans.id,
-      name: patients.name,
-      inpatientNo: patients.inpatientNo,
-      site: oncologyDiagnoses.site,
-      stage: followUpPlans.stage,
-      startDate: followUpPlans.startDate,
-      lastContactDate: lastContact,
-      surgeonName: users.displayName,
-      failedAttempts,
-    })
+    .select({ ...planColumns, startDate: followUpPlans.startDate })
     .from(followUpPlans)
     .innerJoin(patients, eq(patients.id, followUpPlans.patientId))
     .innerJoin(oncologyDiagnoses, eq(oncologyDiagnoses.id, followUpPlans.diagnosisId))
@@ -115,11 +110,9 @@ async function notSeen(tx: Db, ctx: UseCaseContext, q: WorklistQuery, today: str
     .leftJoin(users, eq(users.id, operations.surgeonId))
     .where(
       and(
-        patientScope(ctx.actor),
         sql`exists (select 1 from follow_up_items i where i.plan_id = ${followUpPlans.id} and i.status = 'planned')`,
         sql`not exists (select 1 from follow_up_contacts c where c.patient_id = ${followUpPlans.patientId} and c.status in ('dead', 'lost'))`,
-        q.surgeonId ? eq(operations.surgeonId, q.surgeonId) : undefined,
-        q.site ? eq(oncologyDiagnoses.site, q.site) : undefined,
+        ...planFilters(ctx.actor, q),
       ),
     );
   if (!plans.length) return [];
