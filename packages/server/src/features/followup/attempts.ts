@@ -9,7 +9,7 @@ import { fieldIssue, validationError } from '../../core/validation.js';
 import { followUpAttempts, followUpContacts, patients } from '../../db/schema/index.js';
 import type { Db } from '../../db/types.js';
 import { findVisiblePatient } from '../patients/index.js';
-import { insertContact } from './record-contact.js';
+import { assertFollowUpDate, insertContact } from './record-contact.js';
 import { loadFollowUpSettings } from './settings.js';
 
 /** The date of the patient's last contact (any status), or null. */
@@ -46,10 +46,7 @@ export async function recordAttempt(
   const { actor, meta, locale, clock, timeZone } = ctx;
   const now = clock.now();
   const today = todayIn(timeZone, now);
-  const issues = [];
-  if (input.date > today) issues.push(fieldIssue(locale, 'date', 'followup.validation.future'));
-  if (input.date < '1900-01-01') issues.push(fieldIssue(locale, 'date', 'followup.validation.tooOld'));
-  if (issues.length) throw validationError(issues);
+  assertFollowUpDate(locale, input.date, today);
   return ctx.db.transaction(async (tx) => {
     const patient = await findVisiblePatient(tx, actor, patientId);
     if (!patient) throw notFound();

@@ -15,6 +15,14 @@ import { findVisiblePatient } from '../patients/index.js';
 /** Planned items due up to this many days after a contact count as done by it (docs/follow-up.md). */
 export const CONTACT_COVERS_DAYS = 30;
 
+/** A contact's or attempt's date: not after today, not before 1900 (400 on the `date` field otherwise). */
+export function assertFollowUpDate(locale: UseCaseContext['locale'], date: string, today: string): void {
+  const issues = [];
+  if (date > today) issues.push(fieldIssue(locale, 'date', 'followup.validation.future'));
+  if (date < '1900-01-01') issues.push(fieldIssue(locale, 'date', 'followup.validation.tooOld'));
+  if (issues.length) throw validationError(issues);
+}
+
 /**
  * Records a follow-up contact. Alive: the planned items due up to 30 days after it are done. Dead or lost:
  * the remaining planned items are cancelled. A death publishes `death_recorded` (core/events.ts).
@@ -27,10 +35,7 @@ export async function recordContact(
   const { actor, meta, locale, clock, timeZone } = ctx;
   const now = clock.now();
   const today = todayIn(timeZone, now);
-  const issues = [];
-  if (input.date > today) issues.push(fieldIssue(locale, 'date', 'followup.validation.future'));
-  if (input.date < '1900-01-01') issues.push(fieldIssue(locale, 'date', 'followup.validation.tooOld'));
-  if (issues.length) throw validationError(issues);
+  assertFollowUpDate(locale, input.date, today);
   return ctx.db.transaction(async (tx) => {
     const patient = await findVisiblePatient(tx, actor, patientId);
     if (!patient) throw notFound();
