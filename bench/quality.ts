@@ -11,7 +11,6 @@
 import { mkdtempSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { addDays } from '@gisurg/contracts';
 import { sql } from 'drizzle-orm';
 import { buildApp } from '../packages/server/src/app.js';
@@ -28,7 +27,7 @@ import {
 } from '../packages/server/src/db/schema/index.js';
 import { bootstrap } from '../packages/server/src/seed/bootstrap.js';
 import { Rng } from '../packages/server/src/seed/random.js';
-import { addBenchUser, benchLogin } from './support.js';
+import { addBenchUser, benchLogin, createBenchDatabase } from './support.js';
 
 const PER_YEAR = Number(process.argv[2] ?? 1000);
 const LOADS = 30;
@@ -178,20 +177,14 @@ const out = ['| engine | operations | dashboard p50 ms | p95 ms | funnel plot p5
   await database.close();
 }
 if (process.env.BENCH_DATABASE_URL) {
-  const name = `gisurg_bench_quality_${Date.now()}`;
-  const c = new pg.Client({ connectionString: process.env.BENCH_DATABASE_URL });
-  await c.connect();
-  await c.query(`create database ${name}`);
+  const bench = await createBenchDatabase('gisurg_bench_quality');
   try {
-    const url = new URL(process.env.BENCH_DATABASE_URL);
-    url.pathname = `/${name}`;
-    const database = await openDatabase({ databaseUrl: url.toString() });
+    const database = await openDatabase({ databaseUrl: bench.url });
     await applyMigrations(database);
     out.push(...(await measure(`PostgreSQL ${database.version}`, database)));
     await database.close();
   } finally {
-    await c.query(`drop database if exists ${name} with (force)`);
-    await c.end();
+    await bench.drop();
   }
 }
 console.log(out.join('\n'));

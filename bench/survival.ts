@@ -10,7 +10,6 @@
 import { mkdtempSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { addDays } from '@gisurg/contracts';
 import { sql } from 'drizzle-orm';
 import { buildApp } from '../packages/server/src/app.js';
@@ -20,7 +19,7 @@ import { applyMigrations } from '../packages/server/src/db/migrate.js';
 import { followUpContacts, oncologyDiagnoses, operations, patients } from '../packages/server/src/db/schema/index.js';
 import { bootstrap } from '../packages/server/src/seed/bootstrap.js';
 import { Rng } from '../packages/server/src/seed/random.js';
-import { addBenchUser, benchLogin } from './support.js';
+import { addBenchUser, benchLogin, createBenchDatabase } from './support.js';
 
 const N = Number(process.argv[2] ?? 10_000);
 const REQUESTS = 20;
@@ -160,20 +159,14 @@ const out = ['| engine | patients | survival (KM + log-rank + Cox by stage) p50 
   await database.close();
 }
 if (process.env.BENCH_DATABASE_URL) {
-  const name = `gisurg_bench_survival_${Date.now()}`;
-  const c = new pg.Client({ connectionString: process.env.BENCH_DATABASE_URL });
-  await c.connect();
-  await c.query(`create database ${name}`);
+  const bench = await createBenchDatabase('gisurg_bench_survival');
   try {
-    const url = new URL(process.env.BENCH_DATABASE_URL);
-    url.pathname = `/${name}`;
-    const database = await openDatabase({ databaseUrl: url.toString() });
+    const database = await openDatabase({ databaseUrl: bench.url });
     await applyMigrations(database);
     out.push(await measure(`PostgreSQL ${database.version}`, database));
     await database.close();
   } finally {
-    await c.query(`drop database if exists ${name} with (force)`);
-    await c.end();
+    await bench.drop();
   }
 }
 console.log(out.join('\n'));
