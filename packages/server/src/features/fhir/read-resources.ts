@@ -1,5 +1,5 @@
 import type { Bundle, CarePlan, Patient, Resource } from '@medplum/fhirtypes';
-import { recordAudit } from '../../audit/record.js';
+import { recordReadAudit } from '../../audit/writer.js';
 import { can } from '../../auth/actor.js';
 import { AppError, notFound } from '../../core/app-error.js';
 import type { UseCaseContext } from '../../core/context.js';
@@ -17,7 +17,8 @@ import { requireScope, scopeAllows } from './clients.js';
 /**
  * FHIR read, search and $everything (issue 13). Each use case checks visibility through the patients
  * feature's scope (what the caller may not see is 404, or simply absent from a searchset) and writes one
- * audit row in the read's transaction, like the web app's reads.
+ * audit row through the read writer (audit/writer.ts), committed before the answer is sent, like the web app's
+ * reads. Reads of a whole record run in one transaction (one snapshot); the audit row is not part of it.
  */
 
 export type ClinicalType = Exclude<FhirResourceType, 'Patient' | 'AuditEvent'>;
@@ -52,68 +53,74 @@ const sourceType = (include: string) => include.slice(0, include.indexOf(':')) a
 
 export async function readPatient(ctx: UseCaseContext, id: string): Promise<Patient> {
   const { db, actor, meta } = ctx;
-  return db.transaction(async (tx) => {
-    const row = await findVisiblePatientRow(tx, actor, id);
-    if (!row) throw notFound();
-    await recordAudit(tx, meta, actor, { action: 'fhir.read', outcome: 'success', resourceType: 'Patient', resourceId: id, patientId: id });
-    return asFhirPatient(ctx, row);
+  const row = await findVisiblePatientRow(db, actor, id);
+  if (!row) throw notFound();
+  await recordReadAudit(db, meta, actor, {
+    action: 'fhir.read',
+    outcome: 'success',
+    resourceType: 'Patient',
+    resourceId: id,
+    patientId: id,
   });
+  return asFhirPatient(ctx, row);
 }
 
 export async function searchPatients(ctx: UseCaseContext, q: FhirPatientSearch, base: string, raw: Raw): Promise<Bundle> {
   const { db, actor, meta } = ctx;
   const revTypes = [...new Set((q._revinclude ?? []).map(sourceType))];
   for (const t of revTypes) requireIncluded(ctx, t);
-  return db.transaction(async (tx) => {
-    const { rows, total } = await searchPatientRows(tx, actor, q, ctx.timeZone);
+  // One query unless resources are included: then the page and its patients' records are read in one transaction
+  // (one snapshot). Either way the audit row goes through the read writer (committed before the answer) and no
+  // transaction holds the connection while it is written — on the embedded database's single connection a
+  // transaction per search serialised every concurrent request behind it (issue 13, point 5).
+  const read = async (d: Db) => {
+    const { rows, total } = await searchPatientRows(d, actor, q, ctx.timeZone);
     // _revinclude: the clinical resources of the patients on this page (each one visible: they are in the page).
     const included: Resource[] = [];
     for (const row of revTypes.length ? rows : []) {
-      const resources = await recordOf(ctx, tx, row.id, revTypes.includes('CarePlan'));
+      const resources = await recordOf(ctx, d, row.id, revTypes.includes('CarePlan'));
       included.push(...resources.filter((r) => (revTypes as string[]).includes(r.resourceType)));
     }
-    await recordAudit(tx, meta, actor, {
-      action: 'fhir.search',
-      outcome: 'success',
-      resourceType: 'Patient',
-      details: {
-        patientIds: rows.map((r) => r.id),
-        total,
-        page: q._page,
-        params: Object.keys(raw).filter((k) => raw[k] !== undefined),
-        ...(included.length ? { included: included.map((r) => `${r.resourceType}/${r.id}`) } : {}),
-      },
-    });
-    return searchset({
-      base,
-      path: 'Patient',
-      params: raw,
-      page: q._page,
-      count: q._count,
+    return { rows, total, included };
+  };
+  const { rows, total, included } = revTypes.length ? await db.transaction(read) : await read(db);
+  await recordReadAudit(db, meta, actor, {
+    action: 'fhir.search',
+    outcome: 'success',
+    resourceType: 'Patient',
+    details: {
+      patientIds: rows.map((r) => r.id),
       total,
-      resources: rows.map((r) => asFhirPatient(ctx, r)),
-      included,
-    });
+      page: q._page,
+      params: Object.keys(raw).filter((k) => raw[k] !== undefined),
+      ...(included.length ? { included: included.map((r) => `${r.resourceType}/${r.id}`) } : {}),
+    },
+  });
+  return searchset({
+    base,
+    path: 'Patient',
+    params: raw,
+    page: q._page,
+    count: q._count,
+    total,
+    resources: rows.map((r) => asFhirPatient(ctx, r)),
+    included,
   });
 }
 
 export async function readClinical(ctx: UseCaseContext, type: ClinicalType, id: string): Promise<Resource> {
   const { db, actor, meta } = ctx;
-  return db.transaction(async (tx) => {
-    const patientId = type === 'CarePlan' ? await patientOfCarePlan(tx, id) : await patientOfResource(tx, type, id);
-    const patient = patientId ? await findVisiblePatientRow(tx, actor, patientId) : null;
+  // The record is read in one transaction (one snapshot); its audit row is committed by the read writer after it.
+  const { found, patientId } = await db.transaction(async (tx) => {
+    const owner = type === 'CarePlan' ? await patientOfCarePlan(tx, id) : await patientOfResource(tx, type, id);
+    const patient = owner ? await findVisiblePatientRow(tx, actor, owner) : null;
     if (!patient) throw notFound();
-    const found = (await recordOf(ctx, tx, patient.id, type === 'CarePlan')).find((r) => r.resourceType === type && r.id === id);
-    if (!found) throw notFound();
-    await recordAudit(tx, meta, actor, {
-      action: 'fhir.read',
-      outcome: 'success',
-      resourceType: type,
-      resourceId: id,
-      patientId: patient.id,
-    });
-    return found;
+    const resource = (await recordOf(ctx, tx, patient.id, type === 'CarePlan')).find((r) => r.resourceType === type && r.id === id);
+    if (!resource) throw notFound();
+    return { found: resource, patientId: patient.id };
   });
+  await recordReadAudit(db, meta, actor, { action: 'fhir.read', outcome: 'success', resourceType: type, resourceId: id, patientId });
+  return found;
 }
 
 /** The clinical date a `date` search compares: effective, recorded or performed date, the stay's or plan's start. */
@@ -185,42 +192,43 @@ export async function searchClinical(
   // _include of the subject Patient (`<type>:subject` / `<type>:patient`); includes of other types are ignored.
   const includePatient = (q._include ?? []).some((i) => sourceType(i) === type);
   if (includePatient) requireIncluded(ctx, 'Patient');
-  return db.transaction(async (tx) => {
-    const patient = await findVisiblePatientRow(tx, actor, patientId);
+  // The record in one transaction (one snapshot); the audit row through the read writer once it is read.
+  const { patient, all } = await db.transaction(async (tx) => {
+    const found = await findVisiblePatientRow(tx, actor, patientId);
     // A patient the caller may not see has no resources for them: an empty searchset, audited as such.
-    const all = patient ? await recordOf(ctx, tx, patient.id, type === 'CarePlan') : [];
-    const matches = all.filter(
-      (r) =>
-        r.resourceType === type &&
-        (!q._id || r.id === q._id) &&
-        matchesCode(r, type === 'CarePlan' ? q.category : q.code) &&
-        matchesDate(clinicalDate(r), q.date, ctx.timeZone) &&
-        matchesDate(r.meta?.lastUpdated ?? null, q._lastUpdated, ctx.timeZone),
-    );
-    const page = q._count === 0 ? [] : matches.slice((q._page - 1) * q._count, q._page * q._count);
-    const included = includePatient && patient && page.length ? [asFhirPatient(ctx, patient)] : [];
-    await recordAudit(tx, meta, actor, {
-      action: 'fhir.search',
-      outcome: patient ? 'success' : 'not_found',
-      resourceType: type,
-      patientId: patient?.id ?? null,
-      details: {
-        total: matches.length,
-        page: q._page,
-        resourceIds: page.map((r) => r.id),
-        ...(included.length ? { included: included.map((r) => `Patient/${r.id}`) } : {}),
-      },
-    });
-    return searchset({
-      base,
-      path: type,
-      params: raw,
-      page: q._page,
-      count: q._count,
+    return { patient: found, all: found ? await recordOf(ctx, tx, found.id, type === 'CarePlan') : [] };
+  });
+  const matches = all.filter(
+    (r) =>
+      r.resourceType === type &&
+      (!q._id || r.id === q._id) &&
+      matchesCode(r, type === 'CarePlan' ? q.category : q.code) &&
+      matchesDate(clinicalDate(r), q.date, ctx.timeZone) &&
+      matchesDate(r.meta?.lastUpdated ?? null, q._lastUpdated, ctx.timeZone),
+  );
+  const page = q._count === 0 ? [] : matches.slice((q._page - 1) * q._count, q._page * q._count);
+  const included = includePatient && patient && page.length ? [asFhirPatient(ctx, patient)] : [];
+  await recordReadAudit(db, meta, actor, {
+    action: 'fhir.search',
+    outcome: patient ? 'success' : 'not_found',
+    resourceType: type,
+    patientId: patient?.id ?? null,
+    details: {
       total: matches.length,
-      resources: page,
-      included,
-    });
+      page: q._page,
+      resourceIds: page.map((r) => r.id),
+      ...(included.length ? { included: included.map((r) => `Patient/${r.id}`) } : {}),
+    },
+  });
+  return searchset({
+    base,
+    path: type,
+    params: raw,
+    page: q._page,
+    count: q._count,
+    total: matches.length,
+    resources: page,
+    included,
   });
 }
 
@@ -232,28 +240,28 @@ export async function patientEverything(
   base: string,
 ): Promise<Bundle> {
   const { db, actor, meta } = ctx;
-  return db.transaction(async (tx) => {
+  const all = await db.transaction(async (tx) => {
     const row = await findVisiblePatientRow(tx, actor, id);
     if (!row) throw notFound();
     // CarePlans when the client's scopes cover them (users: those their permissions reach, careplans.ts).
-    const all: Resource[] = [asFhirPatient(ctx, row), ...(await recordOf(ctx, tx, row.id, scopeAllows(actor, 'CarePlan', 'r')))];
-    const page = all.slice((q._page - 1) * q._count, q._page * q._count);
-    await recordAudit(tx, meta, actor, {
-      action: 'fhir.everything',
-      outcome: 'success',
-      resourceType: 'Patient',
-      resourceId: id,
-      patientId: id,
-      details: { total: all.length, page: q._page },
-    });
-    return searchset({
-      base,
-      path: `Patient/${id}/$everything`,
-      params: {},
-      page: q._page,
-      count: q._count,
-      total: all.length,
-      resources: page,
-    });
+    return [asFhirPatient(ctx, row), ...(await recordOf(ctx, tx, row.id, scopeAllows(actor, 'CarePlan', 'r')))] as Resource[];
+  });
+  const page = all.slice((q._page - 1) * q._count, q._page * q._count);
+  await recordReadAudit(db, meta, actor, {
+    action: 'fhir.everything',
+    outcome: 'success',
+    resourceType: 'Patient',
+    resourceId: id,
+    patientId: id,
+    details: { total: all.length, page: q._page },
+  });
+  return searchset({
+    base,
+    path: `Patient/${id}/$everything`,
+    params: {},
+    page: q._page,
+    count: q._count,
+    total: all.length,
+    resources: page,
   });
 }
