@@ -1,7 +1,7 @@
 /**
  * Throughput (issue 18, acceptance 1), the method used for the FHIR platform peer: 10,000 synthetic patients,
  * 10 keep-alive connections for 10 s per scenario — create a patient / read one fixed patient / search a name
- * that matches 100 patients — median of 3 runs, p99 latency; beside a same-run bare Fastify hello-world
+ * that matches 100 patients (and the same read and search through FHIR, issue 13 point 5) — median of 3 runs, p99 latency; beside a same-run bare Fastify hello-world
  * (the ceiling of this machine) and GISurg's GET /api/health. Both engines: PGlite (the real server on a
  * DATA_DIR) and PostgreSQL (the real server on DATABASE_URL). The server and the load generator
  * (bench/load.ts) each run in their own process; every read is audited as in production.
@@ -245,6 +245,9 @@ async function gisurg(engine: 'pglite' | 'postgresql', port: number, helloUrl: s
       { label: 'GET /api/health', spec: { url: `${base}/api/health` } },
       { label: 'read', spec: { url: `${base}/api/patients/${readId}`, headers } },
       { label: 'search', spec: { url: searchUrl, headers } },
+      // The same read and search through the FHIR facade (issue 13, point 5): same patient, same 100 matches, page of 20.
+      { label: 'FHIR read', spec: { url: `${base}/fhir/R4/Patient/${readId}`, headers } },
+      { label: 'FHIR search', spec: { url: `${base}/fhir/R4/Patient?name=${encodeURIComponent(SEARCH_NAME)}`, headers } },
       {
         label: 'create',
         spec: {
