@@ -4,9 +4,12 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { ensureServerBuilt, serverBundle } from '../scripts/build-server.mjs';
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'gisurg-e2e-'));
-const child = spawn(process.execPath, ['--import', 'tsx', 'packages/server/src/main.ts', 'serve'], {
+// The server bundle, as `npm start` runs it (ADR 0017).
+ensureServerBuilt({ quiet: true });
+const child = spawn(process.execPath, ['--enable-source-maps', serverBundle, 'serve'], {
   stdio: 'inherit',
   env: {
     ...process.env,

@@ -84,6 +84,8 @@ async function together(steps) {
 }
 
 step('dependencies run on the stated Node', process.execPath, [path.join(root, 'scripts/check-engines.mjs')]);
+// The server bundle the process and browser tiers start, as `npm start` does (ADR 0017): built once, fresh.
+step('server bundle builds', process.execPath, [path.join(root, 'scripts/build-server.mjs'), '--force']);
 await together([
   ['type-check', process.execPath, [path.join(root, 'scripts/typecheck.mjs')]],
   ['lint', bin('eslint'), ['--max-warnings', '0', '.']],

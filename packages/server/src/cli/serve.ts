@@ -43,7 +43,7 @@ export async function serve(config: Config): Promise<void> {
   });
 
   const { app, shutdown } = await buildApp({ config, database, startSealer: true });
-  const maintenance = new PgliteMaintenance(database, (e) => app.log.error({ err: e }, 'database maintenance failed'));
+  const maintenance = new PgliteMaintenance(database, (e) => app.log.error({ err: e }, 'database maintenance failed'), config.dataDir);
   await maintenance.start();
   const jobs = new JobQueue(database, [...scheduledJobs(config, database), ...featureJobs(config, database)], {
     clock: systemClock,
@@ -93,8 +93,9 @@ export async function serve(config: Config): Promise<void> {
     try {
       await shutdown();
       await jobs.stop();
-      await maintenance.stop();
       await app.close();
+      // After the last request: statistics for the next start (PGlite; jobs/pglite-maintenance.ts).
+      await maintenance.stop();
       await runtime.close();
       process.exit(0);
     } catch (e) {

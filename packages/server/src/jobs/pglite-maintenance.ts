@@ -1,23 +1,60 @@
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { Database } from '../db/connection.js';
+import { queryRows } from '../db/sql.js';
+
+/** Written at a clean stop after the statistics were refreshed; removed at start (so a crash leaves none). */
+const FRESH_MARKER = 'statistics-fresh.json';
 
 /**
  * PGlite runs PostgreSQL in single-user mode: there is no autovacuum, so table statistics never refresh
  * and dead rows (every edit, every session touch) are never reclaimed. Without fresh statistics the
  * planner picks sequential scans: patient search at 100,000 patients went from ~8 ms to seconds
- * (docs/performance.md). On PGlite the app therefore runs ANALYZE at start (here) and VACUUM (ANALYZE)
- * every 30 minutes through the job queue (`pglite.vacuum` in jobs/scheduled.ts). PostgreSQL's own
- * autovacuum does this in server mode, so this does nothing there.
+ * (docs/performance.md). On PGlite the app therefore keeps the statistics fresh itself:
+ * - at a clean stop, ANALYZE of the tables this run changed enough (autovacuum's own rule: more than
+ *   50 + 10 % of their rows), then a marker file in DATA_DIR;
+ * - at start, a full ANALYZE before serving — unless the marker says the last run stopped cleanly with fresh
+ *   statistics and no migration ran since (pg_statistic is kept on disk; PGlite's activity counters are not, so
+ *   only the stopping run knows what it changed). A warm start thus skips a multi-second ANALYZE (issue 18:
+ *   start-up), a first start, a crash or an upgrade does not;
+ * - VACUUM (ANALYZE) every 30 minutes through the job queue (`pglite.vacuum` in jobs/scheduled.ts).
+ * PostgreSQL's own autovacuum does this in server mode, so this does nothing there.
  */
 export class PgliteMaintenance {
   constructor(
     private readonly database: Database,
     private readonly onError: (e: unknown) => void,
+    /** DATA_DIR, where the marker lives; without it every start runs ANALYZE. */
+    private readonly dataDir: string | null = null,
   ) {}
 
-  async start(): Promise<void> {
-    if (this.database.engine !== 'pglite') return;
+  private get marker(): string | null {
+    return this.dataDir ? path.join(this.dataDir, FRESH_MARKER) : null;
+  }
+
+  private async migrationCount(): Promise<number> {
+    const [r] = await queryRows<{ n: number }>(this.database.db, sql`select count(*)::int as n from drizzle.__drizzle_migrations`);
+    return r?.n ?? 0;
+  }
+
+  /** Before serving. Returns whether ANALYZE ran. */
+  async start(): Promise<boolean> {
+    if (this.database.engine !== 'pglite') return false;
+    const marker = this.marker;
+    let fresh = false;
+    if (marker && existsSync(marker)) {
+      try {
+        const saved = JSON.parse(readFileSync(marker, 'utf8')) as { migrations?: unknown };
+        fresh = saved.migrations === (await this.migrationCount());
+      } catch {
+        fresh = false;
+      }
+      rmSync(marker, { force: true });
+    }
+    if (fresh) return false;
     await this.run('analyze');
+    return true;
   }
 
   async run(kind: 'analyze' | 'vacuum'): Promise<void> {
@@ -28,6 +65,22 @@ export class PgliteMaintenance {
     }
   }
 
-  /** Nothing runs in the background here any more (the queue owns the periodic VACUUM). */
-  async stop(): Promise<void> {}
+  /** At a clean stop: ANALYZE what this run changed enough, then leave the marker for the next start. */
+  async stop(): Promise<void> {
+    const marker = this.marker;
+    if (this.database.engine !== 'pglite' || !marker) return;
+    try {
+      // The activity counters reach pg_stat_user_tables at most once a second: flush them first.
+      await this.database.db.execute(sql`select pg_stat_force_next_flush()`);
+      const stale = await queryRows<{ name: string }>(
+        this.database.db,
+        sql`select quote_ident(schemaname) || '.' || quote_ident(relname) as name from pg_stat_user_tables
+            where n_mod_since_analyze > 50 + 0.1 * greatest(n_live_tup, 0)`,
+      );
+      if (stale.length > 0) await this.database.db.execute(sql.raw(`analyze ${stale.map((t) => t.name).join(', ')}`));
+      writeFileSync(marker, JSON.stringify({ migrations: await this.migrationCount(), at: new Date().toISOString() }));
+    } catch (e) {
+      this.onError(e);
+    }
+  }
 }

@@ -1,3 +1,6 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/db/sql.js';
@@ -24,5 +27,38 @@ describe('database maintenance', () => {
     await job.stop();
     expect(errors).toEqual([]);
     if (w.database.engine === 'pglite') expect(await reltuples()).toBeGreaterThanOrEqual(30);
+  });
+
+  it('a warm start skips the start-up ANALYZE only after a clean stop left fresh statistics and no migration ran since', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'gisurg-maint-'));
+    const marker = path.join(dir, 'statistics-fresh.json');
+    try {
+      const errors: unknown[] = [];
+      const job = () => new PgliteMaintenance(w.database, (e) => errors.push(e), dir);
+      if (w.database.engine !== 'pglite') {
+        // PostgreSQL: autovacuum's business; nothing runs, nothing is written.
+        expect(await job().start()).toBe(false);
+        await job().stop();
+        expect(existsSync(marker)).toBe(false);
+        return;
+      }
+      expect(await job().start()).toBe(true); // no marker: a first start or a crash
+      const before = await reltuples();
+      for (let i = 0; i < 80; i += 1) await aPatient(w.homeOrgId).build(w.db);
+      await job().stop();
+      expect(JSON.parse(readFileSync(marker, 'utf8'))).toMatchObject({ migrations: expect.any(Number) });
+      expect(await reltuples()).toBeGreaterThanOrEqual(before + 80); // the stop analyzed what this run changed
+      expect(await job().start()).toBe(false); // clean stop: no ANALYZE before serving
+      expect(existsSync(marker)).toBe(false); // …and a crash of this run would not find the marker
+      expect(await job().start()).toBe(true);
+      // A marker from before a migration (another count) or an unreadable one does not count.
+      writeFileSync(marker, JSON.stringify({ migrations: 1 }));
+      expect(await job().start()).toBe(true);
+      writeFileSync(marker, '{not json');
+      expect(await job().start()).toBe(true);
+      expect(errors).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

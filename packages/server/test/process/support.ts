@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureServerBuilt, serverBundle } from '../../../../scripts/build-server.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
-const main = path.join(root, 'packages/server/src/main.ts');
 
 export interface ServerProcess {
   child: ChildProcess;
@@ -14,9 +14,11 @@ export interface ServerProcess {
 
 /** Start `gisurg <args>` as a real child process (its own process group, so it can be killed whole). */
 export function startGisurg(args: string[], env: Record<string, string>): ServerProcess {
-  // One process, as `npm start` runs it: node with the tsx loader (no wrapper process in between). These tests sign in
-  // as `admin` with a password only: MFA is not required here (its enforcement is tested in medium/mfa.test.ts).
-  const child = spawn(process.execPath, ['--import', 'tsx', main, ...args], {
+  // One process, as `npm start` runs it: node on the server bundle (ADR 0017; rebuilt here when a source is newer).
+  // These tests sign in as `admin` with a password only: MFA is not required here (its enforcement is tested in
+  // medium/mfa.test.ts).
+  ensureServerBuilt({ quiet: true });
+  const child = spawn(process.execPath, ['--enable-source-maps', serverBundle, ...args], {
     cwd: root,
     env: {
       ...process.env,
@@ -47,7 +49,7 @@ export async function waitFor(check: () => boolean, timeoutMs: number, what: str
   }
 }
 
-/** Signal the whole process group (tsx wrapper and the node server under it). */
+/** Signal the whole process group (the server and anything it started). */
 export function signalGroup(p: ServerProcess, signal: NodeJS.Signals): void {
   try {
     process.kill(-p.child.pid!, signal);

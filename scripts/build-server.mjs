@@ -1,0 +1,83 @@
+#!/usr/bin/env node
+// The server as one JavaScript file (ADR 0017): packages/server/src/main.ts and the workspace packages it imports
+// (contracts, clinical) bundled by esbuild into packages/server/dist/main.mjs; npm packages stay imports of
+// node_modules. `npm start`, the browser tests and the process tests run this file with plain node — no
+// TypeScript loader translating ~400 modules on every start (issue 18: start-up). Rebuilt only when a source is
+// newer than the bundle. Usage: `node scripts/build-server.mjs [--force]`, or import { ensureServerBuilt }.
+import { cpSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const serverDir = path.join(root, 'packages/server');
+export const serverBundle = path.join(serverDir, 'dist/main.mjs');
+const sources = ['packages/server/src', 'packages/contracts/src', 'packages/clinical/src'].map((d) => path.join(root, d));
+const manifests = ['package-lock.json', 'scripts/build-server.mjs'].map((f) => path.join(root, f));
+
+function newest(p) {
+  const s = statSync(p);
+  if (!s.isDirectory()) return s.mtimeMs;
+  let t = s.mtimeMs;
+  for (const e of readdirSync(p)) t = Math.max(t, newest(path.join(p, e)));
+  return t;
+}
+
+/** npm packages the server and its workspace packages use: imported from node_modules, not bundled. */
+function externals() {
+  const deps = new Set();
+  for (const p of ['packages/server', 'packages/contracts', 'packages/clinical']) {
+    const j = JSON.parse(readFileSync(path.join(root, p, 'package.json'), 'utf8'));
+    for (const d of Object.keys({ ...j.dependencies, ...j.devDependencies })) if (!d.startsWith('@gisurg/')) deps.add(d);
+  }
+  return [...deps].flatMap((d) => [d, `${d}/*`]);
+}
+
+export function serverBuildIsStale() {
+  if (!existsSync(serverBundle)) return true;
+  const built = statSync(serverBundle).mtimeMs;
+  return [...sources, ...manifests].some((p) => newest(p) > built);
+}
+
+/**
+ * Build the bundle (and copy what it reads beside itself: the migrations and the PGlite worker). Synchronous, so
+ * test helpers can call it before spawning; built in a folder of its own and renamed into place, so two test
+ * processes building at once never leave a half-written dist/.
+ */
+export function buildServer() {
+  const { buildSync } = createRequire(import.meta.url)('esbuild');
+  const dist = path.dirname(serverBundle);
+  const tmp = `${dist}-${process.pid}-${Date.now()}`;
+  buildSync({
+    entryPoints: [path.join(serverDir, 'src/main.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    outfile: path.join(tmp, path.basename(serverBundle)),
+    external: externals(),
+    sourcemap: true,
+    logLevel: 'warning',
+  });
+  // Files the code finds next to itself (import.meta.url): src/db/migrations and src/db/pglite-worker.mjs.
+  cpSync(path.join(serverDir, 'src/db/migrations'), path.join(tmp, 'migrations'), { recursive: true });
+  cpSync(path.join(serverDir, 'src/db/pglite-worker.mjs'), path.join(tmp, 'pglite-worker.mjs'));
+  rmSync(dist, { recursive: true, force: true });
+  try {
+    renameSync(tmp, dist);
+  } catch {
+    // Another process put its build (of the same sources) in place meanwhile.
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+/** Build when a source is newer than the bundle (or `force`). */
+export function ensureServerBuilt({ force = false, quiet = false } = {}) {
+  if (!force && !serverBuildIsStale()) return;
+  if (!quiet) process.stdout.write('Building the server…\n');
+  buildServer();
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  ensureServerBuilt({ force: process.argv.includes('--force') });
+}
