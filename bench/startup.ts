@@ -9,8 +9,10 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureServerBuilt, serverBundle } from '../scripts/build-server.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+ensureServerBuilt();
 const runs = Number(process.argv[2] ?? 3);
 
 function memOf(pid: number): { rssMb: number; peakMb: number } {
@@ -21,7 +23,8 @@ function memOf(pid: number): { rssMb: number; peakMb: number } {
 
 async function startOnce(dataDir: string, port: number): Promise<{ readyMs: number; rssMb: number; peakMb: number }> {
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'packages/server/src/main.ts'), 'serve'], {
+  // As `npm start` runs it: node on the server bundle (ADR 0017), built before the first run.
+  const child = spawn(process.execPath, ['--enable-source-maps', serverBundle, 'serve'], {
     cwd: root,
     env: {
       ...process.env,
