@@ -20,7 +20,9 @@ import http from 'node:http';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import { ensureServerBuilt, serverBundle } from '../scripts/build-server.mjs';
 import { createBenchDatabase } from './support.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -40,12 +42,18 @@ const PORT = Number(args.port);
 const DEMO_PASSWORD = 'Soak-Demo-2026';
 const base = `http://127.0.0.1:${PORT}`;
 
+/** The longest event-loop delay of this process (the load generator) per minute: its own stalls count as latency. */
+const benchLoop = monitorEventLoopDelay({ resolution: 10 });
+benchLoop.enable();
+
 function startServer(env: Record<string, string>): ChildProcess {
-  return spawn(
-    process.execPath,
-    ['--expose-gc', '--import', 'tsx', '--import', './bench/heap-probe.mjs', 'packages/server/src/main.ts', 'serve'],
-    { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] },
-  );
+  // As `npm start` runs it: the server bundle (ADR 0017).
+  ensureServerBuilt({ quiet: true });
+  return spawn(process.execPath, ['--expose-gc', '--enable-source-maps', '--import', './bench/heap-probe.mjs', serverBundle, 'serve'], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
 }
 
 async function waitFor(url: string, child: ChildProcess): Promise<void> {
@@ -247,10 +255,13 @@ async function main(): Promise<void> {
       if (performance.now() >= nextReport) {
         nextReport += 60_000;
         const heap = lastHeap(heapFile);
+        const p = pausesSince(heapFile, Date.now() - 60_000);
         console.log(
           `  min ${Math.round((performance.now() - startAt) / 60_000)}: reads p99 ${q(minute.read, 0.99).toFixed(0)} ms, writes p99 ${q(minute.write, 0.99).toFixed(0)} ms, ` +
-            `failures ${[...failures.values()].reduce((a, b) => a + b, 0)}, in flight ${inflight.size}, heap ${heap}, load ${loadavg()[0]!.toFixed(1)}`,
+            `failures ${[...failures.values()].reduce((a, b) => a + b, 0)}, in flight ${inflight.size}, heap ${heap}, load ${loadavg()[0]!.toFixed(1)}; ` +
+            `longest pause: server loop ${p.loop} ms, server GC ${p.gc} ms, forced GC ${p.forced} ms, this load generator's loop ${(benchLoop.max / 1e6).toFixed(0)} ms`,
         );
+        benchLoop.reset();
         minute.read = [];
         minute.write = [];
       }
@@ -261,7 +272,8 @@ async function main(): Promise<void> {
     const samples = readFileSync(heapFile, 'utf8')
       .trim()
       .split('\n')
-      .map((l) => JSON.parse(l) as { t: number; heapUsed: number; rss: number });
+      .map((l) => JSON.parse(l) as { t: number; heapUsed: number; rss: number; kind?: string })
+      .filter((x) => x.kind === undefined);
     // Growth: least-squares slope of the live heap after the first fifth of the run (warm-up: JIT, caches).
     const tStart = Date.now() - seconds * 1000;
     const steady = samples.filter((s) => s.t >= tStart + (seconds * 1000) / 5);
@@ -298,9 +310,32 @@ function mb(bytes: number | undefined): string {
   return bytes === undefined ? '?' : `${(bytes / 2 ** 20).toFixed(1)} MB`;
 }
 
+/** The longest main-thread pauses of the server since `since` (bench/heap-probe.mjs lines), in ms. */
+function pausesSince(file: string, since: number): { loop: string; gc: string; forced: string } {
+  try {
+    const lines = readFileSync(file, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { t: number; kind?: string; loopMaxMs?: number; gcMaxMs?: number; gcMs?: number })
+      .filter((x) => x.t >= since);
+    const max = (xs: number[]) => (xs.length ? Math.max(...xs).toFixed(0) : '?');
+    return {
+      loop: max(lines.flatMap((x) => (x.kind === 'pause' ? [x.loopMaxMs ?? 0] : []))),
+      gc: max(lines.flatMap((x) => (x.kind === 'pause' ? [x.gcMaxMs ?? 0] : []))),
+      forced: max(lines.flatMap((x) => (x.kind === undefined ? [x.gcMs ?? 0] : []))),
+    };
+  } catch {
+    return { loop: '?', gc: '?', forced: '?' };
+  }
+}
+
 function lastHeap(file: string): string {
   try {
-    const last = readFileSync(file, 'utf8').trim().split('\n').at(-1);
+    const last = readFileSync(file, 'utf8')
+      .trim()
+      .split('\n')
+      .filter((l) => !l.includes('"kind"'))
+      .at(-1);
     return last ? mb((JSON.parse(last) as { heapUsed: number }).heapUsed) : '?';
   } catch {
     return '?';
