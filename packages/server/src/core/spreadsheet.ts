@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { newWorkbook } from './excel.js';
 
 /**
  * Spreadsheet files of the imports (oncology cases, historic follow-up): the first worksheet of an .xlsx
@@ -107,7 +108,7 @@ export async function readSpreadsheet(bytes: Buffer, kind: SpreadsheetKind): Pro
     }
     return toSheet(parseCsv(text).map((cells, i) => ({ line: i + 1, cells })));
   }
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   try {
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch {

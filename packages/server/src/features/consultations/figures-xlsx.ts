@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import { newWorkbook } from '../../core/excel.js';
 import type { Figures } from '@gisurg/contracts/consultations';
 import type { Locale } from '../../i18n/messages.js';
 
@@ -48,7 +48,7 @@ const HEADERS: Record<Locale, Record<string, string>> = {
 /** The figures page as a workbook: one row per hospital, numbers as numbers, shares formatted as %. */
 export async function renderFiguresXlsx(f: Figures, locale: Locale): Promise<Buffer> {
   const h = HEADERS[locale];
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   wb.creator = 'GISurg';
   const ws = wb.addWorksheet(`${h.sheet} ${f.year}`);
   const pct = { numFmt: '0.0%' };

@@ -10,7 +10,7 @@ import {
 } from '@gisurg/contracts/research';
 import { ageOn } from '@gisurg/contracts';
 import { and, desc, eq, like } from 'drizzle-orm';
-import ExcelJS from 'exceljs';
+import { newWorkbook } from '../../core/excel.js';
 import { recordAudit } from '../../audit/record.js';
 import type { UseCaseContext } from '../../core/context.js';
 import { auditLog, users } from '../../db/schema/index.js';
@@ -114,7 +114,7 @@ function toCsv(t: { header: string[]; rows: Cell[][] }): Buffer {
 }
 
 async function toXlsx(t: { header: string[]; rows: Cell[][] }, sheet: string, now: Date): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   wb.creator = 'GISurg';
   wb.created = now;
   const ws = wb.addWorksheet(sheet);

@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import ExcelJS from 'exceljs';
+import { newWorkbook } from '../../../core/excel.js';
 import { FOLLOW_UP_IMPORT_COLUMNS } from './columns.js';
 
 /**
@@ -38,7 +38,7 @@ export function followUpCsv(rows: readonly Record<string, string>[] = []): strin
 
 /** The template workbook: the rows sheet (header = column keys), then a sheet explaining each column in Chinese and English. */
 export async function followUpWorkbook(rows: readonly Record<string, string>[] = []): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   wb.creator = 'GISurg';
   const ws = wb.addWorksheet('follow-up');
   ws.addRow(FOLLOW_UP_IMPORT_COLUMNS.map((c) => c.key));

@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import ExcelJS from 'exceljs';
+import { newWorkbook } from '../../../core/excel.js';
 import { makeResidentId } from '@gisurg/clinical';
 import { IMPORT_COLUMNS } from './columns.js';
 
@@ -252,7 +252,7 @@ function csv(rows: readonly (readonly string[])[]): string {
 }
 
 async function workbook(rows: Record<string, string>[], file: string): Promise<void> {
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   wb.creator = 'GISurg';
   const ws = wb.addWorksheet('cases');
   ws.addRow(IMPORT_COLUMNS.map((c) => c.key));

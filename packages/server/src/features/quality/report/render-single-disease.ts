@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import { newWorkbook } from '../../../core/excel.js';
 import { OPERATION_APPROACH_OPTIONS, OPERATION_URGENCY_OPTIONS } from '@gisurg/clinical';
 import type { SingleDisease } from '@gisurg/contracts/quality-report';
 import type { SingleDiseaseRow } from '../single-disease.js';
@@ -136,7 +136,7 @@ export async function renderSingleDiseaseXlsx(
   rows: SingleDiseaseRow[],
   meta: { from: string; to: string; disease: SingleDisease; generatedAt: Date },
 ): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   wb.creator = 'GISurg';
   wb.created = meta.generatedAt;
   const ws = wb.addWorksheet('病例');

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import { newWorkbook } from '../../../core/excel.js';
 import {
   INDICATOR_NAMES_ZH,
   MISSING_NAMES_ZH,
@@ -12,7 +12,7 @@ import {
 
 /** The annual workbook: every table of the PDF, numbers as numbers (rates 0–1 formatted as %). */
 export async function renderAnnualXlsx(d: AnnualReportData): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   wb.creator = 'GISurg';
   wb.created = d.generatedAt;
   const pct = '0.0%';
