@@ -313,6 +313,15 @@ describe('break-glass', () => {
     expect(new Date(grant.expiresAt).getTime() - w.clock.now().getTime()).toBe(4 * 3_600_000);
     expect(json<{ name: string }>(await get(surgeon, `/api/patients/${otherHospitalPatient}`)).name).toBe('外院患者');
     expect((await get(surgeon, `/api/patients/${otherHospitalPatient}/oncology-summary`)).statusCode).toBe(200);
+    // The FHIR read reaches the patient through the grant too (also by the id in capitals), audited under it.
+    expect(
+      json<{ resourceType: string; id: string }>(await get(surgeon, `/fhir/R4/Patient/${otherHospitalPatient.toUpperCase()}`)),
+    ).toMatchObject({
+      resourceType: 'Patient',
+      id: otherHospitalPatient,
+    });
+    const [fhirRead] = await auditRows('fhir.read', w.users.surgeon.id);
+    expect(fhirRead!.details).toMatchObject({ breakGlass: grant.id });
     const reads = await queryRows<{ details: Record<string, unknown> | null }>(
       w.db,
       sql`select details from audit_log where patient_id = ${otherHospitalPatient} and actor_id = ${w.users.surgeon.id} and action = 'patient.read'`,

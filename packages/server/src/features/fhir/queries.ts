@@ -11,7 +11,8 @@ import {
 } from '../../db/schema/index.js';
 import type { Db } from '../../db/types.js';
 import type { Actor } from '../../auth/actor.js';
-import { can } from '../../auth/actor.js';
+import { can, isExternal } from '../../auth/actor.js';
+import { prepared } from '../../db/prepared.js';
 import { patientScope } from '../patients/index.js';
 import { normalizeQuery } from '../patients/index.js';
 import { FHIR_SYSTEMS, type FhirDateParam, type FhirPatientSearch } from '@gisurg/contracts/fhir';
@@ -122,14 +123,43 @@ export async function searchPatientRows(
   return { rows: q._count === 0 ? [] : rows.map(({ total: _t, ...r }) => r), total };
 }
 
+const PATIENT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export async function findVisiblePatientRow(db: Db, actor: Actor, id: string): Promise<PatientRowForFhir | null> {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return null;
+  if (!PATIENT_ID.test(id)) return null;
   const [row] = await db
     .select(patientColumns)
     .from(patients)
     .where(and(eq(patients.id, id), patientScope(actor)))
     .limit(1);
   return row ?? null;
+}
+
+/**
+ * `Patient/:id` on the root handle: patientScope's query prepared once per handle for each kind of actor (issue 13
+ * point 5, as the REST read in patients/get-patient.ts); a patient reached only through a break-glass grant falls
+ * back to the general query. Not for a transaction (prepared statements belong to the root handle).
+ */
+export async function readVisiblePatientRow(db: Db, actor: Actor, id: string): Promise<PatientRowForFhir | null> {
+  if (!PATIENT_ID.test(id)) return null;
+  const external = isExternal(actor);
+  const stmt = prepared(db, external ? 'fhir_patient_read_external' : 'fhir_patient_read_home', (d, name) =>
+    d
+      .select(patientColumns)
+      .from(patients)
+      .where(
+        and(
+          eq(patients.id, sql.placeholder('id')),
+          isNull(patients.deletedAt),
+          eq(external ? patients.sourceOrganizationId : patients.organizationId, sql.placeholder('org')),
+        ),
+      )
+      .limit(1)
+      .prepare(name),
+  );
+  const [row] = await stmt.execute({ id, org: actor.organizationId });
+  if (row) return row;
+  return actor.breakGlass?.has(id.toLowerCase()) ? findVisiblePatientRow(db, actor, id) : null;
 }
 
 export async function staysOf(db: Db, patientId: string): Promise<StayRow[]> {

@@ -10,7 +10,7 @@ import type { FhirClinicalSearch, FhirDateParam, FhirPatientSearch, FhirResource
 import { loadOncologyRecord } from '../oncology-record/index.js';
 import { searchset } from './bundle.js';
 import { clinicalResources, toFhirPatient, type ClinicalResource, type PatientRowForFhir } from './mappers.js';
-import { findVisiblePatientRow, patientOfResource, searchPatientRows, staysOf } from './queries.js';
+import { findVisiblePatientRow, patientOfResource, readVisiblePatientRow, searchPatientRows, staysOf } from './queries.js';
 import { carePlansOf, patientOfCarePlan } from './careplans.js';
 import { requireScope, scopeAllows } from './clients.js';
 
@@ -53,14 +53,15 @@ const sourceType = (include: string) => include.slice(0, include.indexOf(':')) a
 
 export async function readPatient(ctx: UseCaseContext, id: string): Promise<Patient> {
   const { db, actor, meta } = ctx;
-  const row = await findVisiblePatientRow(db, actor, id);
+  const row = await readVisiblePatientRow(db, actor, id);
   if (!row) throw notFound();
   await recordReadAudit(db, meta, actor, {
     action: 'fhir.read',
     outcome: 'success',
     resourceType: 'Patient',
-    resourceId: id,
-    patientId: id,
+    // The stored id (the URL's may differ in case): also what names a break-glass grant in the audit row.
+    resourceId: row.id,
+    patientId: row.id,
   });
   return asFhirPatient(ctx, row);
 }
@@ -240,19 +241,20 @@ export async function patientEverything(
   base: string,
 ): Promise<Bundle> {
   const { db, actor, meta } = ctx;
-  const all = await db.transaction(async (tx) => {
+  const { patientId, all } = await db.transaction(async (tx) => {
     const row = await findVisiblePatientRow(tx, actor, id);
     if (!row) throw notFound();
     // CarePlans when the client's scopes cover them (users: those their permissions reach, careplans.ts).
-    return [asFhirPatient(ctx, row), ...(await recordOf(ctx, tx, row.id, scopeAllows(actor, 'CarePlan', 'r')))] as Resource[];
+    const resources: Resource[] = [asFhirPatient(ctx, row), ...(await recordOf(ctx, tx, row.id, scopeAllows(actor, 'CarePlan', 'r')))];
+    return { patientId: row.id, all: resources };
   });
   const page = all.slice((q._page - 1) * q._count, q._page * q._count);
   await recordReadAudit(db, meta, actor, {
     action: 'fhir.everything',
     outcome: 'success',
     resourceType: 'Patient',
-    resourceId: id,
-    patientId: id,
+    resourceId: patientId,
+    patientId,
     details: { total: all.length, page: q._page },
   });
   return searchset({
