@@ -111,7 +111,9 @@ export async function generate(
     const seconds = (performance.now() - t0) / 1000;
     tables.push({ table, rows, seconds });
     log(
-      `  ${table.padEnd(22)} ${rows.toLocaleString('en').padStart(12)} rows ${seconds.toFixed(1).padStart(8)} s ${Math.round(rows / Math.max(seconds, 0.001))
+      `  ${table.padEnd(22)} ${rows.toLocaleString('en').padStart(12)} rows ${seconds.toFixed(1).padStart(8)} s ${Math.round(
+        rows / Math.max(seconds, 0.001),
+      )
         .toLocaleString('en')
         .padStart(10)} rows/s`,
     );

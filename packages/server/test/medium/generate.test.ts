@@ -18,7 +18,13 @@ beforeAll(async () => {
   w = await createTestWorld();
   orgsBefore = (await queryRows<{ n: number }>(w.db, sql`select count(*)::int as n from organizations`))[0]!.n;
   const quiet = () => undefined;
-  first = await generate(w.db, w.homeOrgId, { hospitals: 3, patients: PATIENTS, observationsPerPatient: 2, years: 5, mdtPercent: 40 }, w.clock.now(), quiet);
+  first = await generate(
+    w.db,
+    w.homeOrgId,
+    { hospitals: 3, patients: PATIENTS, observationsPerPatient: 2, years: 5, mdtPercent: 40 },
+    w.clock.now(),
+    quiet,
+  );
   // A second run adds to the first without colliding (inpatient numbers, ids, wards, users).
   await generate(w.db, w.homeOrgId, { hospitals: 1, patients: 10, observationsPerPatient: 1, years: 5 }, w.clock.now(), quiet);
 }, 120_000);
@@ -47,7 +53,9 @@ describe('gisurg generate (scale data)', () => {
     expect(r.operations! / r.patients!).toBeGreaterThan(1.35);
     expect(r.operations! / r.patients!).toBeLessThanOrEqual(1.5);
     expect(r).toMatchObject({ procedures: r.operations, admissions: r.operations, stays: r.operations, markers: PATIENTS * 2 + 10 });
-    expect(first.tables.map((t) => t.table)).toEqual(expect.arrayContaining(['patients', 'operations', 'mdt_plan_items', 'follow_up_contacts']));
+    expect(first.tables.map((t) => t.table)).toEqual(
+      expect.arrayContaining(['patients', 'operations', 'mdt_plan_items', 'follow_up_contacts']),
+    );
     expect(first.tables.every((t) => t.rows > 0)).toBe(true);
   });
 
@@ -135,7 +143,10 @@ describe('gisurg generate (scale data)', () => {
   });
 
   it('lists the tumour-board plan items on the tracking list, delivered by the operation', async () => {
-    const all = await get<{ total: number; items: { status: string; evidenceRef?: string | null }[] }>('mdt_coordinator', '/api/mdt/tracking');
+    const all = await get<{ total: number; items: { status: string; evidenceRef?: string | null }[] }>(
+      'mdt_coordinator',
+      '/api/mdt/tracking',
+    );
     const items = await one<{ n: number; cases: number }>(
       sql`select count(*)::int as n, count(distinct case_id)::int as cases from mdt_plan_items`,
     );

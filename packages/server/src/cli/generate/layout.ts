@@ -39,7 +39,8 @@ export function planLayout(patients: number, days: number, day0: string, start: 
   const slotsPerBed = Math.max(1, Math.floor((days - 1 - SLOT_DAYS) / SLOT_DAYS));
   let beds = Math.max(1, Math.ceil((1.5 * patients) / Math.max(1, slotsPerBed - SECOND_OPERATION_AFTER_DAYS / SLOT_DAYS)));
   const lagOf = (b: number) => Math.max(1, Math.round((SECOND_OPERATION_AFTER_DAYS * b) / (3 * SLOT_DAYS)));
-  const lastSlot = (b: number) => Math.max(3 * Math.floor((Math.max(patients, 1) - 1) / 2) + 1, 3 * (Math.floor((patients - 1) / 2) + lagOf(b)) + 2);
+  const lastSlot = (b: number) =>
+    Math.max(3 * Math.floor((Math.max(patients, 1) - 1) / 2) + 1, 3 * (Math.floor((patients - 1) / 2) + lagOf(b)) + 2);
   // The latest day of any slot up to the last one (a slot's day runs ahead of its number by up to SLOT_DAYS - 1).
   const lastDay = (b: number) => {
     let max = 0;
@@ -56,10 +57,12 @@ const n = (x: number) => sql.raw(String(Math.trunc(x)));
 export function expressions(l: Layout) {
   const G = sql`(${n(l.start)} + g)`;
   /** A uniform number in [0, 1) for this patient and salt. */
-  const U = (salt: number | SQL) => sql`((hashint8(${G}::bigint * 64 + ${typeof salt === 'number' ? n(salt) : salt}) + 2147483648)::float8 / 4294967296)`;
+  const U = (salt: number | SQL) =>
+    sql`((hashint8(${G}::bigint * 64 + ${typeof salt === 'number' ? n(salt) : salt}) + 2147483648)::float8 / 4294967296)`;
   const slot1 = sql`(case when g % 2 = 1 then 3 * ((g - 1) / 2) else 3 * ((g - 2) / 2) + 1 end)`;
   const slot2 = sql`(case when g % 2 = 1 then 3 * ((g - 1) / 2 + ${n(l.lag)}) + 2 end)`;
-  const slotDay = (j: SQL) => sql`(${n(l.shift)} + (((${j}) % ${n(l.beds)}) % ${n(SLOT_DAYS)}) + ((${j}) / ${n(l.beds)}) * ${n(SLOT_DAYS)})`;
+  const slotDay = (j: SQL) =>
+    sql`(${n(l.shift)} + (((${j}) % ${n(l.beds)}) % ${n(SLOT_DAYS)}) + ((${j}) / ${n(l.beds)}) * ${n(SLOT_DAYS)})`;
   /** Length of the stay of operation `k` (1 or 2), in days. */
   const los = (k: SQL | number) => sql`(3 + floor(${U(sql`10 + ${typeof k === 'number' ? n(k) : k}`)} * 9)::int)`;
   const emergency = sql`(${U(12)} < 0.05)`;

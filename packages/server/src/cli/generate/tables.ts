@@ -19,12 +19,15 @@ import {
 /** Fixed synthetic name characters (no real person's name is built on purpose; no ID numbers). */
 export const SURNAMES =
   '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
-export const GIVEN = '伟芳娜秀敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红鹏飞辉建国志文斌宇浩凯健俊帆帅旭宁琳晨欣怡子涵梓轩佳悦思雨嘉懿';
+export const GIVEN =
+  '伟芳娜秀敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红鹏飞辉建国志文斌宇浩凯健俊帆帅旭宁琳晨欣怡子涵梓轩佳悦思雨嘉懿';
 
 const values = (rows: readonly (readonly (string | number | null)[])[], name: string): SQL =>
   sql.raw(
     `(values ${rows
-      .map((r) => `(${r.map((v) => (v === null ? 'null' : typeof v === 'number' ? String(v) : `'${v.replaceAll("'", "''")}'`)).join(', ')})`)
+      .map(
+        (r) => `(${r.map((v) => (v === null ? 'null' : typeof v === 'number' ? String(v) : `'${v.replaceAll("'", "''")}'`)).join(', ')})`,
+      )
       .join(', ')}) ${name}`,
   );
 
