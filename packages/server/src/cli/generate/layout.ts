@@ -9,8 +9,9 @@ import { sql, type SQL } from 'drizzle-orm';
  *   overlap and a bed is occupied ~60 % of the time. Slot number j = k·B + b runs forward in time.
  * - Slots are handed out in threes: slot 3m is the first operation of patient 2m + 1, slot 3m + 1 the only
  *   operation of patient 2m + 2, and slot 3(m + L) + 2 — about 120 days later — the second operation of patient
- *   2m + 1: 1.5 operations per patient, one admission per operation, B beds chosen so the last slot is
- *   yesterday (the slots shifted forward when the patients are too few to fill the years).
+ *   2m + 1: 1.5 operations per patient (a little less: second operations that would fall after today are not
+ *   made), one admission per operation, B beds chosen so the last first operation is about today (the slots
+ *   shifted forward when the patients are too few to fill the years).
  * - Random-looking values are a hash of the global patient number and a salt (hashint8), so the diagnosis,
  *   operations, follow-up and tumour board of one patient agree with each other in separate statements.
  */
@@ -37,14 +38,14 @@ const slotDayOf = (j: number, beds: number) => ((j % beds) % SLOT_DAYS) + Math.f
 /** Enough beds for `patients` patients' operations to fit before today, the last ones ending about today. */
 export function planLayout(patients: number, days: number, day0: string, start: number): Layout {
   const slotsPerBed = Math.max(1, Math.floor((days - 1 - SLOT_DAYS) / SLOT_DAYS));
-  let beds = Math.max(1, Math.ceil((1.5 * patients) / Math.max(1, slotsPerBed - SECOND_OPERATION_AFTER_DAYS / SLOT_DAYS)));
+  let beds = Math.max(1, Math.ceil((1.5 * patients) / slotsPerBed));
   const lagOf = (b: number) => Math.max(1, Math.round((SECOND_OPERATION_AFTER_DAYS * b) / (3 * SLOT_DAYS)));
-  const lastSlot = (b: number) =>
-    Math.max(3 * Math.floor((Math.max(patients, 1) - 1) / 2) + 1, 3 * (Math.floor((patients - 1) / 2) + lagOf(b)) + 2);
+  // The last first operation: the second operations that would fall after today are not made.
+  const lastSlot = 3 * Math.floor((Math.max(patients, 1) - 1) / 2) + 1;
   // The latest day of any slot up to the last one (a slot's day runs ahead of its number by up to SLOT_DAYS - 1).
   const lastDay = (b: number) => {
     let max = 0;
-    for (let j = Math.max(0, lastSlot(b) - b); j <= lastSlot(b); j += 1) max = Math.max(max, slotDayOf(j, b));
+    for (let j = Math.max(0, lastSlot - b); j <= lastSlot; j += 1) max = Math.max(max, slotDayOf(j, b));
     return max;
   };
   while (lastDay(beds) > days - 2 && beds < 4 * patients + 10) beds += Math.max(1, Math.floor(beds / 100));

@@ -33,9 +33,12 @@ export function statements(c: RunContext) {
   const sites = sitesTable();
   const stages = stagesTable();
   const len = (s: string) => n([...s].length);
-  const surname = sql`substr(${SURNAMES}::text, (1 + (${G}::bigint * 7919) % ${len(SURNAMES)})::int, 1)`;
-  const given1 = sql`substr(${GIVEN}::text, (1 + (${G}::bigint * 104729) % ${len(GIVEN)})::int, 1)`;
-  const given2 = sql`(case when ${G} % 2 = 0 then substr(${GIVEN}::text, (1 + (${G}::bigint * 15485863) % ${len(GIVEN)})::int, 1) end)`;
+  // Each character drawn on its own (a hash, not a multiple of g: those repeat with a short period), so 1,000,000
+  // patients carry ~6,000 two-character and ~350,000 three-character names.
+  const pick = (chars: string, salt: number) => sql`substr(${chars}::text, 1 + floor(${U(salt)} * ${len(chars)})::int, 1)`;
+  const surname = pick(SURNAMES, 6);
+  const given1 = pick(GIVEN, 7);
+  const given2 = sql`(case when ${U(9)} < 0.5 then ${pick(GIVEN, 8)} end)`;
   const name = sql`(${surname} || ${given1} || coalesce(${given2}, ''))`;
   const sex = sql`(case when ${U(4)} < 0.62 then 'male' else 'female' end)`;
   const birthDate = sql`(date '${sql.raw(l.day0)}' + (${slotDay(slot1)})::int - (40 * 365 + floor(${U(5)} * 40 * 365))::int)`;
