@@ -17,7 +17,7 @@ const USAGE = `Usage: gisurg <command>
   import oncology --file <x.xlsx|x.csv> [--dry-run] [--strict] [--user <username>] [--lang en] [--errors out.csv]
                              import historic oncology cases (docs/import-oncology.md)
   move-to-postgres --to <url> copy the embedded database (DATA_DIR) into an empty PostgreSQL database (docs/operations.md)
-  generate [--hospitals 100] [--patients 1000000] [--observations-per-patient 10] [--years 20]
+  generate [--hospitals 100] [--patients 1000000] [--observations-per-patient 10] [--years 20] [--mdt-percent 20]
                              synthetic scale data on PostgreSQL (docs/performance.md)
 Settings come from the environment; see README.md.`;
 

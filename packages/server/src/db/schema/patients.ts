@@ -68,6 +68,10 @@ export const patientSearchTerms = pgTable(
   (t) => [
     primaryKey({ columns: [t.patientId, t.kind, t.term] }),
     index('patient_search_terms_term_idx').using('btree', t.term.op('text_pattern_ops')),
+    /** Last digits of the inpatient number ("0701" finds 2024100701): a prefix of the reversed term (issue 18 "Scale"). */
+    index('patient_search_terms_inpatient_suffix_idx')
+      .using('btree', sql`reverse(${t.term}) text_pattern_ops`)
+      .where(sql`${t.kind} = 'inpatient_no'`),
   ],
 );
 

@@ -1,4 +1,4 @@
-import { and, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
+import { and, count, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../auth/actor.js';
 import { recordAudit } from '../../audit/record.js';
 import { mdtCases, mdtMeetings, mdtPlanItems, mdtRecommendations, patients } from '../../db/schema/index.js';
@@ -23,12 +23,20 @@ export function statusFilter(status: TrackingQuery['status'], today: string): SQ
   }
 }
 
-/** Tracked items with their patient and board, overdue first, then by due date, then the latest closed. */
+/**
+ * Tracked items with their patient and board, overdue first, then by due date, then the latest closed.
+ * The total is counted apart (and only when the page is full or past the end): counted in the page query
+ * (`count(*) over ()`), PostgreSQL joined every item to its case, patient, recommendation and board before it
+ * could return the first 50 (5.8 s for 282,000 items at 1,000,000 patients, issue 18 "Scale"); the count needs
+ * only the tables that scope and filter (the recommendation is a required reference: it never removes an item).
+ */
 export async function queryTrackedItems(
   db: Db,
   actor: Actor,
   opts: { where?: SQL | undefined; today: string; limit: number; offset?: number },
 ): Promise<{ items: TrackingRowDto[]; total: number }> {
+  const where = and(caseScope(actor), opts.where);
+  const offset = opts.offset ?? 0;
   const rows = await db
     .select({
       item: mdtPlanItems,
@@ -38,14 +46,13 @@ export async function queryTrackedItems(
       meetingId: mdtMeetings.id,
       meetingStartsAt: mdtMeetings.startsAt,
       responsibleName: mdtRecommendations.responsibleName,
-      total: sql<number>`count(*) over ()`.mapWith(Number),
     })
     .from(mdtPlanItems)
     .innerJoin(mdtRecommendations, eq(mdtRecommendations.id, mdtPlanItems.recommendationId))
     .innerJoin(mdtCases, eq(mdtCases.id, mdtPlanItems.caseId))
     .innerJoin(patients, eq(patients.id, mdtCases.patientId))
     .innerJoin(mdtMeetings, eq(mdtMeetings.id, mdtCases.meetingId))
-    .where(and(caseScope(actor), opts.where))
+    .where(where)
     .orderBy(
       sql`case when ${mdtPlanItems.status} = 'pending' and ${mdtPlanItems.dueDate} < ${opts.today} then 0 when ${mdtPlanItems.status} = 'pending' then 1 else 2 end`,
       sql`case when ${mdtPlanItems.status} = 'pending' then ${mdtPlanItems.dueDate} end asc`,
@@ -53,9 +60,21 @@ export async function queryTrackedItems(
       mdtPlanItems.id,
     )
     .limit(opts.limit)
-    .offset(opts.offset ?? 0);
+    .offset(offset);
+  const total =
+    rows.length < opts.limit && (rows.length > 0 || offset === 0)
+      ? offset + rows.length
+      : ((
+          await db
+            .select({ n: count() })
+            .from(mdtPlanItems)
+            .innerJoin(mdtCases, eq(mdtCases.id, mdtPlanItems.caseId))
+            .innerJoin(patients, eq(patients.id, mdtCases.patientId))
+            .innerJoin(mdtMeetings, eq(mdtMeetings.id, mdtCases.meetingId))
+            .where(where)
+        )[0]?.n ?? 0);
   return {
-    total: rows[0]?.total ?? 0,
+    total,
     items: rows.map((r) => ({
       ...toItemDto(r.item, opts.today),
       patientName: r.patientName,

@@ -1,0 +1,1 @@
+CREATE INDEX "patient_search_terms_inpatient_suffix_idx" ON "patient_search_terms" USING btree (reverse("term") text_pattern_ops) WHERE "patient_search_terms"."kind" = 'inpatient_no';

@@ -1,0 +1,1 @@
+CREATE INDEX "bed_stays_to_idx" ON "bed_stays" USING btree ("to_at");
