@@ -33,6 +33,8 @@ const { values: args } = parseArgs({
     rate: { type: 'string', default: '100' },
     patients: { type: 'string', default: '200' },
     port: { type: 'string', default: '8971' },
+    /** `bundle` (as npm start runs it, ADR 0017) or `tsx` (the TypeScript sources through the tsx loader), to compare. */
+    server: { type: 'string', default: 'bundle' },
   },
 });
 const engine = args.engine as 'pglite' | 'postgresql';
@@ -49,7 +51,8 @@ benchLoop.enable();
 function startServer(env: Record<string, string>): ChildProcess {
   // As `npm start` runs it: the server bundle (ADR 0017).
   ensureServerBuilt({ quiet: true });
-  return spawn(process.execPath, ['--expose-gc', '--enable-source-maps', '--import', './bench/heap-probe.mjs', serverBundle, 'serve'], {
+  const entry = args.server === 'tsx' ? ['--import', 'tsx', 'packages/server/src/main.ts'] : ['--enable-source-maps', serverBundle];
+  return spawn(process.execPath, ['--expose-gc', '--import', './bench/heap-probe.mjs', ...entry, 'serve'], {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
