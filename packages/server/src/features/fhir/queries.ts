@@ -13,7 +13,7 @@ import type { Db } from '../../db/types.js';
 import type { Actor } from '../../auth/actor.js';
 import { can, isExternal } from '../../auth/actor.js';
 import { prepared } from '../../db/prepared.js';
-import { patientScope } from '../patients/index.js';
+import { patientScope, preparedPatientScope } from '../patients/index.js';
 import { normalizeQuery } from '../patients/index.js';
 import { FHIR_SYSTEMS, type FhirDateParam, type FhirPatientSearch } from '@gisurg/contracts/fhir';
 import type { PatientRowForFhir, StayRow } from './mappers.js';
@@ -147,13 +147,7 @@ export async function readVisiblePatientRow(db: Db, actor: Actor, id: string): P
     d
       .select(patientColumns)
       .from(patients)
-      .where(
-        and(
-          eq(patients.id, sql.placeholder('id')),
-          isNull(patients.deletedAt),
-          eq(external ? patients.sourceOrganizationId : patients.organizationId, sql.placeholder('org')),
-        ),
-      )
+      .where(and(eq(patients.id, sql.placeholder('id')), preparedPatientScope(external)))
       .limit(1)
       .prepare(name),
   );

@@ -71,9 +71,8 @@ export async function searchPatients(ctx: UseCaseContext, q: FhirPatientSearch, 
   const revTypes = [...new Set((q._revinclude ?? []).map(sourceType))];
   for (const t of revTypes) requireIncluded(ctx, t);
   // One query unless resources are included: then the page and its patients' records are read in one transaction
-  // (one snapshot). Either way the audit row goes through the read writer (committed before the answer) and no
-  // transaction holds the connection while it is written — on the embedded database's single connection a
-  // transaction per search serialised every concurrent request behind it (issue 13, point 5).
+  // (one snapshot). Either way the audit row goes through the read writer (committed before the answer), as the
+  // REST reads do, instead of an INSERT inside a transaction of its own.
   const read = async (d: Db) => {
     const { rows, total } = await searchPatientRows(d, actor, q, ctx.timeZone);
     // _revinclude: the clinical resources of the patients on this page (each one visible: they are in the page).

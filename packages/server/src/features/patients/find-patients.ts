@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull, like, or, sql } from 'drizzle-orm';
+import { and, desc, eq, like, or, sql } from 'drizzle-orm';
 import { organizations, patients, patientSearchTerms } from '../../db/schema/index.js';
 import { recordReadAudit } from '../../audit/writer.js';
 import type { UseCaseContext } from '../../core/context.js';
@@ -10,6 +10,7 @@ import { toPatientDto } from './queries.js';
 import type { PatientDto, PatientListFacts } from '@gisurg/contracts/patients';
 import { patientFacts } from '../../core/patient-facts.js';
 import { normalizeQuery } from './search-terms.js';
+import { preparedPatientScope } from './visibility.js';
 
 function escapeLike(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -73,14 +74,13 @@ function searchQuery(db: Db, v: SearchVariant) {
           )
           .groupBy(t.patientId),
       );
-      // patientScope (visibility.ts) with the organization as a placeholder.
+      // patientScope (visibility.ts) with the organization as a placeholder (preparedPatientScope).
       const scope = and(
         // The matching ids as an array: the patients are then fetched by primary key whatever the table's size,
         // where a join alone let the planner hash-join a sequential scan of every patient (issue 18: −40 % of
         // the search's database CPU on 10,000 patients, and no scan growing with the table).
         v.hasQuery ? sql`${patients.id} = any(array(select ${matches.patientId} from ${matches}))` : undefined,
-        isNull(patients.deletedAt),
-        eq(v.external ? patients.sourceOrganizationId : patients.organizationId, sql.placeholder('org')),
+        preparedPatientScope(v.external),
       );
       const columns = { p: patients, sourceOrganizationName: organizations.name, total: sql<number>`count(*) over ()`.mapWith(Number) };
       const from = v.hasQuery

@@ -1,4 +1,4 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { recordReadAudit } from '../../audit/writer.js';
 import { isExternal } from '../../auth/actor.js';
 import { notFound } from '../../core/app-error.js';
@@ -8,7 +8,7 @@ import { prepared } from '../../db/prepared.js';
 import type { Db } from '../../db/types.js';
 import { todayIn } from '@gisurg/contracts';
 import { toPatientDto } from './queries.js';
-import { findVisiblePatient } from './visibility.js';
+import { findVisiblePatient, preparedPatientScope } from './visibility.js';
 import type { PatientDto } from '@gisurg/contracts/patients';
 
 /** The visible-patient query of visibility.ts (patientScope), prepared once per handle for each kind of actor. */
@@ -18,13 +18,7 @@ function readQuery(db: Db, external: boolean) {
       .select({ p: patients, sourceOrganizationName: organizations.name })
       .from(patients)
       .leftJoin(organizations, eq(organizations.id, patients.sourceOrganizationId))
-      .where(
-        and(
-          eq(patients.id, sql.placeholder('id')),
-          isNull(patients.deletedAt),
-          eq(external ? patients.sourceOrganizationId : patients.organizationId, sql.placeholder('org')),
-        ),
-      )
+      .where(and(eq(patients.id, sql.placeholder('id')), preparedPatientScope(external)))
       .limit(1)
       .prepare(name),
   );

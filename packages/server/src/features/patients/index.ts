@@ -14,6 +14,7 @@ export { createPatient } from './create-patient.js';
 export {
   findVisiblePatient,
   patientScope,
+  preparedPatientScope,
   requireVisiblePatient,
   visiblePatientIds,
   type PatientRow,

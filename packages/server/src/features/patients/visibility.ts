@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, or, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { organizations, patients } from '../../db/schema/index.js';
 import type { Db } from '../../db/types.js';
 import type { Actor } from '../../auth/actor.js';
@@ -26,6 +26,15 @@ export function patientScope(actor: Actor): SQL {
   // Break-glass (ADR 0015): a live grant adds that one patient to the actor's scope until it ends.
   const granted = actor.breakGlass && actor.breakGlass.size > 0 ? inArray(patients.id, [...actor.breakGlass.keys()]) : undefined;
   return and(base, granted ? or(own, granted) : own)!;
+}
+
+/**
+ * patientScope for a prepared statement (db/prepared.ts): the organization is the placeholder `org`, so one
+ * statement per kind of actor serves every actor of that kind. Without the break-glass grants (they vary per
+ * actor): a caller whose prepared read finds nothing falls back to patientScope when the actor holds a grant.
+ */
+export function preparedPatientScope(external: boolean): SQL {
+  return and(isNull(patients.deletedAt), eq(external ? patients.sourceOrganizationId : patients.organizationId, sql.placeholder('org')))!;
 }
 
 export async function findVisiblePatient(
