@@ -15,11 +15,12 @@ export const serverBundle = path.join(serverDir, 'dist/main.mjs');
 const sources = ['packages/server/src', 'packages/contracts/src', 'packages/clinical/src'].map((d) => path.join(root, d));
 const manifests = ['package-lock.json', 'scripts/build-server.mjs'].map((f) => path.join(root, f));
 
-function newest(p) {
+/** The newest modification time under a file or folder (node_modules and build output skipped). */
+export function newest(p) {
   const s = statSync(p);
   if (!s.isDirectory()) return s.mtimeMs;
   let t = s.mtimeMs;
-  for (const e of readdirSync(p)) t = Math.max(t, newest(path.join(p, e)));
+  for (const e of readdirSync(p)) if (e !== 'node_modules' && e !== 'dist') t = Math.max(t, newest(path.join(p, e)));
   return t;
 }
 

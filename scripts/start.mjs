@@ -2,23 +2,13 @@
 // `npm start`: build the web app and the server bundle when missing or older than their sources, then run the server
 // (one Node process: API, OpenAPI docs and the web app) until Ctrl+C.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ensureServerBuilt, serverBundle } from './build-server.mjs';
+import { ensureServerBuilt, newest, serverBundle } from './build-server.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'packages/web/dist/index.html');
-
-function newest(dir) {
-  let t = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === 'node_modules' || entry.name === 'dist') continue;
-    const p = path.join(dir, entry.name);
-    t = Math.max(t, entry.isDirectory() ? newest(p) : statSync(p).mtimeMs);
-  }
-  return t;
-}
 
 // Settings may come from a .env file beside package.json (not committed; see .env.example).
 const envFile = path.join(root, '.env');
