@@ -97,6 +97,44 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-unsafe-assignment': 'off', '@typescript-eslint/no-unsafe-argument': 'off' },
   },
   {
+    // The medium tiers share one module graph per worker (vitest.config.ts, isolate: false): a mock, a spy, a stubbed
+    // environment or fake timers would leak into the files that run after. They test the real parts anyway.
+    files: ['packages/server/test/medium/**/*.ts', 'packages/server/test/process/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'CallExpression[callee.property.name=/^(skip|only)$/][callee.object.name=/^(it|test|describe)$/]',
+          message: 'No .skip/.only in committed tests.',
+        },
+        {
+          selector:
+            "CallExpression[callee.object.name='vi'][callee.property.name=/^(mock|doMock|spyOn|stubEnv|stubGlobal|useFakeTimers|setSystemTime)$/]",
+          message: 'Medium tests share modules within a worker (isolate: false): no module mocks, spies, stubs or fake timers.',
+        },
+      ],
+    },
+  },
+  {
+    // Journeys run two at a time, each worker on its own server (e2e/fixtures.ts): Playwright's own `test` would send
+    // every worker to the first server, where two journeys would share one database.
+    files: ['e2e/**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@playwright/test',
+              importNames: ['test', 'expect'],
+              message: "Import test and expect from './fixtures.js': it points each worker at its own server.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['packages/server/src/**/*.ts', 'packages/web/src/**/*.{ts,tsx}'],
     plugins: { gisurg: { rules: { 'feature-boundaries': boundaries } } },
     rules: { 'gisurg/feature-boundaries': 'error' },

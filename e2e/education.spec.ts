@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.js';
 import { inkRatio, pdfText, renderFirstPage } from '../packages/server/test/medium/support/pdf-tools.js';
 import { signIn } from './support.js';
 
@@ -8,7 +8,7 @@ import { signIn } from './support.js';
  */
 const todayShanghai = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
 
-test('public registration and QR check-in on a phone, then a Chinese certificate', async ({ page, browser }) => {
+test('public registration and QR check-in on a phone, then a Chinese certificate', async ({ page, browser, baseURL }) => {
   // Two phones' worth of pages on a shared 2-core machine: more than the default minute.
   test.setTimeout(240_000);
   const today = todayShanghai();
@@ -35,6 +35,7 @@ test('public registration and QR check-in on a phone, then a Chinese certificate
 
   // The attendee's phone: no account, no cookies.
   const phone = await browser.newContext({
+    baseURL,
     viewport: { width: 390, height: 844 },
     isMobile: true,
     hasTouch: true,

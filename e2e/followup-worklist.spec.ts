@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.js';
 import { signIn } from './support.js';
 
 test('the nurse sees failed attempts on the overdue list, switches to 超期未随访 and records a failed call for a patient not seen for a year', async ({

@@ -1,12 +1,14 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { type Browser, type Page } from '@playwright/test';
+import { expect, test } from './fixtures.js';
 import { signIn } from './support.js';
 
 /** The demo's expired questionnaire link (packages/server/src/seed/demo/followup.ts DEMO_EXPIRED_PRO_TOKEN). */
 const EXPIRED_TOKEN = 'demo-expired-questionnaire-link-00000000000';
 
 /** A phone: the patient opens the link from the QR code, with no session. */
-async function phone(browser: Browser): Promise<Page> {
+async function phone(browser: Browser, baseURL: string | undefined): Promise<Page> {
   const context = await browser.newContext({
+    baseURL,
     viewport: { width: 390, height: 844 },
     isMobile: true,
     hasTouch: true,
@@ -19,6 +21,7 @@ async function phone(browser: Browser): Promise<Page> {
 test('a nurse makes a questionnaire link with its QR code; the patient answers on a phone with pain 8; the alert reaches the ward list; bad links get a plain 404', async ({
   page,
   browser,
+  baseURL,
 }) => {
   test.setTimeout(240_000);
   await page.goto('/');
@@ -41,7 +44,7 @@ test('a nurse makes a questionnaire link with its QR code; the patient answers o
   await expect(sheet).not.toContainText(patient.name);
 
   // The patient, on a phone, without signing in.
-  const mobile = await phone(browser);
+  const mobile = await phone(browser, baseURL);
   await mobile.goto(link);
   // The first load of the public page fetches its chunk: give a busy machine time.
   await expect(mobile.getByText('术后康复自评')).toBeVisible({ timeout: 30_000 });
@@ -67,7 +70,7 @@ test('a nurse makes a questionnaire link with its QR code; the patient answers o
   const token = link.split('#')[1]!;
   const tampered = token.slice(0, -1) + (token.endsWith('A') ? 'B' : 'A');
   for (const bad of [tampered, EXPIRED_TOKEN, 'x'.repeat(43)]) {
-    const p = await phone(browser);
+    const p = await phone(browser, baseURL);
     await p.goto(`/q#${bad}`);
     await expect(p.locator('.ant-result-404')).toBeVisible({ timeout: 30_000 });
     await expect(p.getByText('链接无效或已过期')).toBeVisible();
@@ -77,7 +80,7 @@ test('a nurse makes a questionnaire link with its QR code; the patient answers o
   await mobile.context().close();
 });
 
-test('the department head sets the pain threshold; a lower pain score then raises an alert', async ({ page, browser }) => {
+test('the department head sets the pain threshold; a lower pain score then raises an alert', async ({ page, browser, baseURL }) => {
   test.setTimeout(240_000);
   await page.goto('/');
   await signIn(page, 'department_head');
@@ -95,7 +98,7 @@ test('the department head sets the pain threshold; a lower pain score then raise
   const inv = await page.request.post(`/api/patients/${patient.id}/pro-invitations`);
   expect(inv.status()).toBe(201);
   const { url } = (await inv.json()) as { url: string };
-  const mobile = await phone(browser);
+  const mobile = await phone(browser, baseURL);
   await mobile.goto(url);
   await expect(mobile.getByText('术后康复自评')).toBeVisible({ timeout: 30_000 });
   const pain = mobile.getByRole('slider');

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.js';
 import { signIn } from './support.js';
 
 /** Issue 16 item 7: each role's home page shows what it works on today, with the figures of the features' own routes. */

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { makeResidentId } from '@gisurg/clinical';
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
+import { expect, test } from './fixtures.js';
 import { fillDate, pickMany, signIn, signOut } from './support.js';
 
 /** A small synthetic PDF report (content-recognized by the server). */

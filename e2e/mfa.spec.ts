@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
+import { expect, test } from './fixtures.js';
 import { DEMO_PASSWORD } from './playwright.config.js';
 import { signIn, signOut } from './support.js';
 
@@ -54,7 +55,7 @@ async function signInWithCode(page: Page, username: string, code: string) {
   await expect(page.getByTestId('user-menu')).toBeVisible();
 }
 
-test('two-factor sign-in, recovery codes, sessions and the security administrator’s reset', async ({ page, browser }) => {
+test('two-factor sign-in, recovery codes, sessions and the security administrator’s reset', async ({ page, browser, baseURL }) => {
   test.setTimeout(240_000);
   await page.goto('/');
   await signIn(page, 'newsurgeon');
@@ -97,7 +98,7 @@ test('two-factor sign-in, recovery codes, sessions and the security administrato
   await expect(page.getByTestId('user-menu')).toBeVisible();
 
   // A second browser signs in too (another recovery code); the first sees two sessions and ends the other.
-  const other = await browser.newContext();
+  const other = await browser.newContext({ baseURL });
   const otherPage = await other.newPage();
   await otherPage.goto('/');
   await signInWithCode(otherPage, 'newsurgeon', codes[1]!);

@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
+import { expect, test } from './fixtures.js';
 import { makeResidentId } from '@gisurg/clinical';
 import { fillDate, pick, pickMany, pickSearch, signIn } from './support.js';
 

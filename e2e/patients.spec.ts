@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.js';
 import { makeResidentId } from '@gisurg/clinical';
 import { signIn, signOut } from './support.js';
 

@@ -6,6 +6,12 @@ import { defineConfig } from '@playwright/test';
  */
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 8790);
 export const DEMO_PASSWORD = 'E2e-Demo-Passw0rd';
+/**
+ * Journeys run two at a time by default, each worker against its own server and database (e2e/fixtures.ts gives a
+ * worker the port E2E_PORT + its index): no journey sees another's writes as they happen, and the tier takes about
+ * half the time it took on one worker.
+ */
+const WORKERS = Number(process.env.E2E_WORKERS ?? 2);
 
 export default defineConfig({
   testDir: '.',
@@ -13,7 +19,7 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
-  workers: 1,
+  workers: WORKERS,
   retries: 0,
   reporter: [['list']],
   outputDir: '../test-results/e2e',
@@ -38,14 +44,14 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
+  webServer: Array.from({ length: WORKERS }, (_, i) => ({
     command: 'node e2e/server.mjs',
     cwd: '..',
-    url: `http://127.0.0.1:${E2E_PORT}/api/health`,
+    url: `http://127.0.0.1:${E2E_PORT + i}/api/health`,
     timeout: 300_000,
     reuseExistingServer: false,
-    stdout: 'pipe',
-    stderr: 'pipe',
-    env: { E2E_PORT: String(E2E_PORT), GISURG_DEMO_PASSWORD: DEMO_PASSWORD },
-  },
+    stdout: 'pipe' as const,
+    stderr: 'pipe' as const,
+    env: { E2E_PORT: String(E2E_PORT + i), GISURG_DEMO_PASSWORD: DEMO_PASSWORD },
+  })),
 });

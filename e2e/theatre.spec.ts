@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
+import { expect, test } from './fixtures.js';
 import { fillDate, signIn } from './support.js';
 
 /** Today in the hospital's time zone. */

@@ -1,5 +1,6 @@
 import { makeResidentId } from '@gisurg/clinical';
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
+import { expect, test } from './fixtures.js';
 import { signIn } from './support.js';
 
 async function pickOption(page: Page, testId: string, typed: string, text: string | RegExp, shown?: string | RegExp): Promise<void> {
