@@ -10,8 +10,33 @@
 // Messages out: { id, ok: true, result } | { id, ok: false, error: { message, code, ... } }
 // Ordering: every statement goes through PGlite's own mutexes exactly as in-process — a statement outside a
 // transaction waits while one is open (PGlite's transaction mutex); statements of the open transaction run.
+import { writeFileSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
-import { PGlite, types } from '@electric-sql/pglite';
+import { PGlite, parse, protocol, types } from '@electric-sql/pglite';
+
+/**
+ * Bench only (bench/soak.ts --sql-profile): GISURG_SQL_PROFILE=<file> keeps, per statement text, how many times it
+ * ran and the time this thread spent on it (a prepared statement from when it holds the connection; any other
+ * statement including its wait for an open transaction), and writes the table to <file> every 10 s. Off (no clock
+ * reads) unless set.
+ */
+const PROFILE_FILE = process.env.GISURG_SQL_PROFILE;
+const profile = PROFILE_FILE ? new Map() : null;
+if (profile)
+  setInterval(() => {
+    const rows = [...profile.entries()].map(([sql, v]) => ({ sql, ...v })).sort((a, b) => b.ms - a.ms);
+    writeFileSync(PROFILE_FILE, JSON.stringify(rows, null, 1));
+  }, 10_000).unref();
+function profiled(sql, promise) {
+  if (!profile) return promise;
+  const t0 = performance.now();
+  return promise.finally(() => {
+    const e = profile.get(sql) ?? { n: 0, ms: 0 };
+    e.n += 1;
+    e.ms += performance.now() - t0;
+    profile.set(sql, e);
+  });
+}
 
 /** Drizzle's PGlite driver keeps these types as PostgreSQL's text (drizzle-orm/pglite/session.js). */
 const identity = (value) => value;
@@ -69,6 +94,146 @@ function target(tx) {
 
 const ROLLBACK = Symbol('rollback');
 
+/*
+ * Prepared statements (issue 17 P10, issue 18). PGlite's own `query` sends each statement as an unnamed one: Parse,
+ * Describe, Bind, Describe, Execute and Sync, six calls into PostgreSQL, and PostgreSQL parses, analyses and plans
+ * the text every time. The server's statements are few and repeat (Drizzle prints the same text with $n
+ * placeholders for the same query), so a statement is parsed and described once under a name here and then only
+ * bound and executed: one call, and PostgreSQL keeps its plan by its own rules (plan_cache_mode auto, as node-postgres'
+ * named statements get on the PostgreSQL engine). Measured in bench/soak.ts's per-request CPU (docs/performance.md).
+ * Only single DML statements are prepared (SELECT, INSERT, UPDATE, DELETE, WITH); anything else goes PGlite's way.
+ * The cache holds the most recently used MAX_STATEMENTS; an evicted statement is closed with the next call.
+ * Protocol-level statements do not roll back with a transaction, and PostgreSQL re-plans them itself after DDL or
+ * ANALYZE; one whose result columns changed (error 0A000 "cached plan must not change result type") is dropped and,
+ * outside a transaction, prepared afresh at once (inside one the error stands: the transaction is already aborted).
+ */
+const { serialize } = protocol;
+const PREPARABLE = /^\s*(select|insert|update|delete|with)\b/i;
+const MAX_STATEMENTS = 400;
+const MAX_PREPARED_PARAMS = 200;
+/** sql text → { name, types: parameter type oids, rowDescription: the result's RowDescription message or null } */
+const statements = new Map();
+const toClose = [];
+let statementSeq = 0;
+
+function concat(parts) {
+  let n = 0;
+  for (const p of parts) n += p.length;
+  const out = new Uint8Array(n);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+/** Run protocol messages on the connection PGlite holds for us (the caller holds PGlite's query mutex). */
+function protocolCall(bytes) {
+  return db.execProtocolStream(bytes, { syncToFs: false });
+}
+
+async function statementFor(text) {
+  const known = statements.get(text);
+  if (known) {
+    // Most recently used last: eviction takes the first.
+    statements.delete(text);
+    statements.set(text, known);
+    return known;
+  }
+  const name = `gs${++statementSeq}`;
+  const described = await protocolCall(
+    concat([serialize.parse({ name, text }), serialize.describe({ type: 'S', name }), serialize.sync()]),
+  );
+  const params = described.find((x) => x.name === 'parameterDescription');
+  const entry = {
+    name,
+    types: params ? params.dataTypeIDs : [],
+    rowDescription: described.find((x) => x.name === 'rowDescription') ?? null,
+  };
+  statements.set(text, entry);
+  while (statements.size > MAX_STATEMENTS) {
+    const [oldest, old] = statements.entries().next().value;
+    statements.delete(oldest);
+    toClose.push(old.name);
+  }
+  return entry;
+}
+
+async function runPrepared(text, params, rowMode) {
+  if (!profile) return runPreparedNow(text, params, rowMode);
+  const t0 = performance.now();
+  const r = await profiled(text, runPreparedNow(text, params, rowMode));
+  const e = profile.get(text);
+  // The plan of the first slow run of a read (EXPLAIN ANALYZE runs it again: never a write), in a savepoint so that
+  // a failing EXPLAIN cannot abort the caller's transaction.
+  if (performance.now() - t0 > Number(process.env.GISURG_SQL_PROFILE_PLAN_MS ?? 1.5) && !e.plan && /^\s*select\b/i.test(text)) {
+    const st = statements.get(text);
+    const lits = params.map((v, i) => {
+      if (v === null || v === undefined) return 'null';
+      const ser = db.serializers[st.types[i]];
+      return `'${String(ser ? ser(v) : v).replaceAll("'", "''")}'`;
+    });
+    const inTx = db.isInTransaction();
+    const explain = `explain (analyze, buffers) execute ${st.name}${lits.length ? `(${lits.join(', ')})` : ''}`;
+    const sqlText = inTx ? `savepoint gisurg_explain; ${explain}; release savepoint gisurg_explain` : explain;
+    try {
+      const ex = await protocolCall(serialize.query(sqlText));
+      e.plan = parse
+        .parseResults(ex, db.parsers)
+        .flatMap((x) => x.rows ?? [])
+        .map((x) => x['QUERY PLAN'])
+        .join('\n');
+    } catch (err) {
+      e.plan = `EXPLAIN failed: ${err instanceof Error ? err.message : String(err)}`;
+      if (inTx) await protocolCall(serialize.query('rollback to savepoint gisurg_explain; release savepoint gisurg_explain'));
+    }
+  }
+  return r;
+}
+
+async function runPreparedNow(text, params, rowMode) {
+  const st = await statementFor(text);
+  const values = params.map((v, i) => {
+    if (v === null || v === undefined) return null;
+    const serializer = db.serializers[st.types[i]];
+    return serializer ? serializer(v) : v.toString();
+  });
+  const closes = toClose.splice(0).map((name) => serialize.close({ type: 'S', name }));
+  let messages;
+  try {
+    messages = await protocolCall(
+      concat([...closes, serialize.bind({ statement: st.name, values }), serialize.execute({}), serialize.sync()]),
+    );
+  } catch (e) {
+    if (e?.code === '0A000' && /cached plan/.test(e.message ?? '')) statements.delete(text);
+    throw e;
+  }
+  return parse.parseResults(st.rowDescription ? [st.rowDescription, ...messages] : messages, db.parsers, { rowMode })[0];
+}
+
+/** A statement with parameters, prepared when it can be, inside the open transaction `tx` or on its own. */
+async function query(tx, text, params, rowMode) {
+  if (!PREPARABLE.test(text) || params.length > MAX_PREPARED_PARAMS || text.includes(';'))
+    return profiled(text, target(tx).query(text, params, { rowMode }));
+  if (tx !== undefined) {
+    target(tx); // the transaction is still open
+    return db._runExclusiveQuery(() => runPrepared(text, params, rowMode));
+  }
+  // As PGlite's own query: wait for any open transaction, then run alone, then let the file system catch up. A
+  // statement whose result columns changed since it was prepared (dropped from the cache) is prepared afresh once.
+  const r = await db._runExclusiveTransaction(() =>
+    db._runExclusiveQuery(() =>
+      runPrepared(text, params, rowMode).catch((e) => {
+        if (e?.code === '0A000' && !statements.has(text)) return runPrepared(text, params, rowMode);
+        throw e;
+      }),
+    ),
+  );
+  await db.syncToFs();
+  return r;
+}
+
 parentPort.on('message', (m) => {
   switch (m.op) {
     case 'open':
@@ -89,7 +254,7 @@ parentPort.on('message', (m) => {
       reply(
         m.id,
         (async () => {
-          const r = await target(m.tx).query(m.sql, m.params, { rowMode: m.rowMode });
+          const r = await query(m.tx, m.sql, m.params ?? [], m.rowMode);
           return { rows: r.rows, fields: r.fields, affectedRows: r.affectedRows };
         })(),
       );
@@ -98,7 +263,7 @@ parentPort.on('message', (m) => {
       reply(
         m.id,
         (async () => {
-          const rs = await target(m.tx).exec(m.sql);
+          const rs = await profiled(m.sql, target(m.tx).exec(m.sql));
           return rs.map((r) => ({ rows: r.rows, fields: r.fields, affectedRows: r.affectedRows }));
         })(),
       );

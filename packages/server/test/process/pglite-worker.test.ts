@@ -138,6 +138,48 @@ describe('PGlite in a worker thread', () => {
     expect((await worker.db.select().from(counter))[0]!.n).toBe(40);
   });
 
+  // The worker prepares each DML statement once under a name and then only binds and executes it (pglite-worker.mjs).
+  describe('prepared statements', () => {
+    it('keeps a statement first prepared in a transaction that rolled back', async () => {
+      const q = (d: typeof worker.db) =>
+        queryRows<{ name: string }>(d, sql`select name from typed where id = ${1} and name <> ${'rolled back'}`);
+      await expect(
+        worker.db.transaction(async (tx) => {
+          expect(await q(tx)).toEqual([{ name: '王小明' }]);
+          throw new Error('roll back');
+        }),
+      ).rejects.toThrow('roll back');
+      expect(await q(worker.db)).toEqual([{ name: '王小明' }]);
+    });
+
+    it('fails on a bad parameter with PostgreSQL’s error and goes on, inside and outside a transaction', async () => {
+      const byId = (d: typeof worker.db, id: unknown) => queryRows<{ id: number }>(d, sql`select id from typed where id = ${id}`);
+      expect(await byId(worker.db, 1)).toEqual([{ id: 1 }]);
+      await expect(byId(worker.db, 'not a number')).rejects.toMatchObject({ cause: { code: '22P02' } });
+      await expect(worker.db.transaction(async (tx) => byId(tx, 'x'))).rejects.toMatchObject({ cause: { code: '22P02' } });
+      expect(await byId(worker.db, 1)).toEqual([{ id: 1 }]);
+    });
+
+    it('answers with the new columns after the table changed under a prepared select *', async () => {
+      await worker.db.execute(sql`create table reshaped (id int primary key)`);
+      await worker.db.execute(sql`insert into reshaped values (1)`);
+      const all = () => queryRows<Record<string, unknown>>(worker.db, sql`select * from reshaped where id = ${1}`);
+      expect(await all()).toEqual([{ id: 1 }]);
+      await worker.db.execute(sql`alter table reshaped add column label text default 'x'`);
+      expect(await all()).toEqual([{ id: 1, label: 'x' }]);
+    });
+
+    it('runs statements again after more distinct ones than the cache holds pushed them out', async () => {
+      // 450 statement texts (the worker keeps the 400 most recently used), then the first one again.
+      const distinct = (n: number) => queryRows<{ v: number }>(worker.db, sql`select ${n}::int + ${sql.raw(String(n))} as v`);
+      for (let n = 0; n < 450; n += 1) expect(await distinct(n)).toEqual([{ v: 2 * n }]);
+      expect(await distinct(0)).toEqual([{ v: 0 }]);
+      expect(await queryRows(worker.db, sql`select name from typed where id = ${1} and name <> ${'rolled back'}`)).toEqual([
+        { name: '王小明' },
+      ]);
+    });
+  });
+
   it('dumps an image that opens again, in-process or in a worker', async () => {
     const image = await worker.dumpImage!();
     for (const pgliteWorker of [false, true]) {
