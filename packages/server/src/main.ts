@@ -1,3 +1,4 @@
+import { safeError } from './http/safe-error.js';
 import { auditVerify } from './cli/audit-verify.js';
 import { importOncologyCli } from './cli/import-oncology.js';
 import { moveToPostgresCli } from './cli/move-to-postgres.js';
@@ -66,7 +67,14 @@ main(process.argv.slice(2)).then(
     if (e instanceof ConfigError || e instanceof DataDirLockedError || e instanceof BootstrapError) {
       process.stderr.write(`gisurg: ${e.message}\n`);
     } else {
-      process.stderr.write(`gisurg: failed to start: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+      // Through the log's own filter: a database error's message carries the statement's parameters (issue 17).
+      const safe = safeError(e);
+      const db = ['dbCode', 'constraint', 'table', 'column', 'routine']
+        .filter((k) => typeof safe[k] === 'string')
+        .map((k) => `${k} ${String(safe[k])}`);
+      process.stderr.write(
+        `gisurg: failed to start: ${safe.type}: ${safe.message}${db.length ? ` (${db.join(', ')})` : ''}\n${safe.stack}\n`,
+      );
     }
     process.exit(1);
   },
