@@ -35,6 +35,12 @@ const { values: args } = parseArgs({
     port: { type: 'string', default: '8971' },
     /** `bundle` (as npm start runs it, ADR 0017) or `tsx` (the TypeScript sources through the tsx loader), to compare. */
     server: { type: 'string', default: 'bundle' },
+    /** How many times each operation runs alone before the load (its time and CPU are printed). */
+    'check-runs': { type: 'string', default: '10' },
+    /** Only these operations (labels, comma-separated) in the load, to find which one costs the server. */
+    only: { type: 'string' },
+    /** PGlite: write the time the database thread spends per statement text to this file (GISURG_SQL_PROFILE). */
+    'sql-profile': { type: 'string' },
   },
 });
 const engine = args.engine as 'pglite' | 'postgresql';
@@ -132,6 +138,7 @@ async function main(): Promise<void> {
     GISURG_DEMO_PASSWORD: DEMO_PASSWORD,
     GISURG_ADMIN_PASSWORD: 'Soak-Admin-2026',
     HEAP_PROBE_FILE: heapFile,
+    ...(args['sql-profile'] ? { GISURG_SQL_PROFILE: path.resolve(args['sql-profile']) } : {}),
   };
   let dropDb: (() => Promise<void>) | null = null;
   if (engine === 'postgresql') {
@@ -208,14 +215,22 @@ async function main(): Promise<void> {
         },
       },
     ];
-    // Check every operation before the clock starts, and show what each costs alone (10 in a row, mean).
+    // Check every operation before the clock starts, and show what each costs alone (CHECK_RUNS in a row, mean):
+    // the server's CPU over all its threads and on its main thread (the one that serves HTTP), in 10 ms clock ticks.
+    const CHECK_RUNS = Number(args['check-runs']);
     for (const op of ops) {
-      const c = cpuMs(server.pid);
+      const c = cpuSplit(server.pid);
       const t = performance.now();
-      for (let i = 0; i < 10; i += 1) if (!(await op.run())) throw new Error(`${op.label} failed before the run`);
+      for (let i = 0; i < CHECK_RUNS; i += 1) if (!(await op.run())) throw new Error(`${op.label} failed before the run`);
+      const d = cpuSplit(server.pid);
       console.log(
-        `  ${op.label}: ${((performance.now() - t) / 10).toFixed(1)} ms, server CPU ${((cpuMs(server.pid) - c) / 10).toFixed(1)} ms`,
+        `  ${op.label}: ${((performance.now() - t) / CHECK_RUNS).toFixed(1)} ms, server CPU ${((d.all - c.all) / CHECK_RUNS).toFixed(1)} ms ` +
+          `(main thread ${((d.main - c.main) / CHECK_RUNS).toFixed(1)} ms)`,
       );
+    }
+    if (args.only) {
+      const keep = new Set(args.only.split(','));
+      for (const o of ops) if (!keep.has(o.label)) o.weight = 0;
     }
     const total = ops.reduce((a, o) => a + o.weight, 0);
     const choose = () => {
@@ -232,7 +247,9 @@ async function main(): Promise<void> {
     const intervalMs = 1000 / RATE;
     const startAt = performance.now();
     const endAt = startAt + MINUTES * 60_000;
-    const cpu0 = cpuMs(server.pid);
+    const cpu0 = cpuSplit(server.pid);
+    let cpuMinute = cpu0;
+    let doneMinute = 0;
     let nextReport = startAt + 60_000;
     const inflight = new Set<Promise<void>>();
     console.log(`load: ${RATE} req/s open loop for ${MINUTES} min (load average ${loadavg()[0]!.toFixed(1)})`);
@@ -259,19 +276,26 @@ async function main(): Promise<void> {
         nextReport += 60_000;
         const heap = lastHeap(heapFile);
         const p = pausesSince(heapFile, Date.now() - 60_000);
+        const cpuNow = cpuSplit(server.pid);
+        const perReq = (k: 'all' | 'main') => ((cpuNow[k] - cpuMinute[k]) / Math.max(1, done - doneMinute)).toFixed(1);
         console.log(
           `  min ${Math.round((performance.now() - startAt) / 60_000)}: reads p99 ${q(minute.read, 0.99).toFixed(0)} ms, writes p99 ${q(minute.write, 0.99).toFixed(0)} ms, ` +
-            `failures ${[...failures.values()].reduce((a, b) => a + b, 0)}, in flight ${inflight.size}, heap ${heap}, load ${loadavg()[0]!.toFixed(1)}; ` +
+            `failures ${[...failures.values()].reduce((a, b) => a + b, 0)}, in flight ${inflight.size}, heap ${heap}, load ${loadavg()[0]!.toFixed(1)}, ` +
+            `server CPU/request ${perReq('all')} ms (main thread ${perReq('main')}); ` +
             `longest pause: server loop ${p.loop} ms, server GC ${p.gc} ms, forced GC ${p.forced} ms, this load generator's loop ${(benchLoop.max / 1e6).toFixed(0)} ms`,
         );
         benchLoop.reset();
+        cpuMinute = cpuNow;
+        doneMinute = done;
         minute.read = [];
         minute.write = [];
       }
     }
     await Promise.all(inflight);
     const seconds = (performance.now() - startAt) / 1000;
-    const cpuPerReq = (cpuMs(server.pid) - cpu0) / done;
+    const cpu1 = cpuSplit(server.pid);
+    const cpuPerReq = (cpu1.all - cpu0.all) / done;
+    const mainPerReq = (cpu1.main - cpu0.main) / done;
     const samples = readFileSync(heapFile, 'utf8')
       .trim()
       .split('\n')
@@ -289,11 +313,11 @@ async function main(): Promise<void> {
         .join(' ')}`,
     );
     console.log(
-      `| engine | minutes | rate | requests | failed | reads p50 / p99 | writes p50 / p99 | server CPU/request | live heap start → end | heap growth | RSS growth |`,
+      `| engine | minutes | rate | requests | failed | reads p50 / p99 | writes p50 / p99 | server CPU/request (main thread) | live heap start → end | heap growth | RSS growth |`,
     );
     console.log(`| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |`);
     console.log(
-      `| ${engine} | ${MINUTES} | ${(done / seconds).toFixed(0)} req/s | ${done} | ${fails} | ${q(lat.read, 0.5).toFixed(0)} / ${q(lat.read, 0.99).toFixed(0)} ms | ${q(lat.write, 0.5).toFixed(0)} / ${q(lat.write, 0.99).toFixed(0)} ms | ${cpuPerReq.toFixed(2)} ms | ` +
+      `| ${engine} | ${MINUTES} | ${(done / seconds).toFixed(0)} req/s | ${done} | ${fails} | ${q(lat.read, 0.5).toFixed(0)} / ${q(lat.read, 0.99).toFixed(0)} ms | ${q(lat.write, 0.5).toFixed(0)} / ${q(lat.write, 0.99).toFixed(0)} ms | ${cpuPerReq.toFixed(2)} (${mainPerReq.toFixed(2)}) ms | ` +
         `${mb(steady[0]?.heapUsed)} → ${mb(steady.at(-1)?.heapUsed)} | ${slope.toFixed(1)} MB/h | ${rssSlope.toFixed(1)} MB/h |`,
     );
     if (started !== done) throw new Error(`${started - done} requests never finished`);
@@ -356,14 +380,21 @@ function slopePerHour(points: [number, number][]): number {
 }
 
 /** CPU time (user + system) a process has used, in ms (Linux /proc). */
-function cpuMs(pid: number | undefined): number {
+function cpuMs(pid: number | undefined, task?: number): number {
   if (!pid) return 0;
   try {
-    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    const f = readFileSync(task === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${task}/stat`, 'utf8')
+      .split(') ')[1]!
+      .split(' ');
     return (Number(f[11]) + Number(f[12])) * 10;
   } catch {
     return 0;
   }
+}
+
+/** The server's CPU time so far, in ms: all threads, and its main thread (HTTP, auth, JSON; the rest is the PGlite worker, GC helpers). */
+function cpuSplit(pid: number | undefined): { all: number; main: number } {
+  return { all: cpuMs(pid), main: cpuMs(pid, pid) };
 }
 
 await main();
