@@ -109,6 +109,12 @@ const ROLLBACK = Symbol('rollback');
  */
 const { serialize } = protocol;
 const PREPARABLE = /^\s*(select|insert|update|delete|with)\b/i;
+/**
+ * `term LIKE $n` uses an index only when the planner sees the pattern's fixed prefix: a generic plan would scan the
+ * table (db/prepared.ts `serverSide: false`). Such a statement is sent unnamed with its values, so PostgreSQL plans
+ * it at every Bind — still in one call (Parse, Bind, Describe, Execute, Sync), with the parameter types learnt once.
+ */
+const PLAN_EACH_TIME = /\blike\s+\$\d/i;
 const MAX_STATEMENTS = 400;
 const MAX_PREPARED_PARAMS = 200;
 /** sql text → { name, types: parameter type oids, rowDescription: the result's RowDescription message or null } */
@@ -141,13 +147,15 @@ async function statementFor(text) {
     statements.set(text, known);
     return known;
   }
-  const name = `gs${++statementSeq}`;
+  const planEach = PLAN_EACH_TIME.test(text);
+  const name = planEach ? '' : `gs${++statementSeq}`;
   const described = await protocolCall(
     concat([serialize.parse({ name, text }), serialize.describe({ type: 'S', name }), serialize.sync()]),
   );
   const params = described.find((x) => x.name === 'parameterDescription');
   const entry = {
     name,
+    planEach,
     types: params ? params.dataTypeIDs : [],
     rowDescription: described.find((x) => x.name === 'rowDescription') ?? null,
   };
@@ -155,7 +163,7 @@ async function statementFor(text) {
   while (statements.size > MAX_STATEMENTS) {
     const [oldest, old] = statements.entries().next().value;
     statements.delete(oldest);
-    toClose.push(old.name);
+    if (old.name) toClose.push(old.name);
   }
   return entry;
 }
@@ -167,8 +175,8 @@ async function runPrepared(text, params, rowMode) {
   const e = profile.get(text);
   // The plan of the first slow run of a read (EXPLAIN ANALYZE runs it again: never a write), in a savepoint so that
   // a failing EXPLAIN cannot abort the caller's transaction.
-  if (performance.now() - t0 > Number(process.env.GISURG_SQL_PROFILE_PLAN_MS ?? 1.5) && !e.plan && /^\s*select\b/i.test(text)) {
-    const st = statements.get(text);
+  const st = statements.get(text);
+  if (performance.now() - t0 > Number(process.env.GISURG_SQL_PROFILE_PLAN_MS ?? 1.5) && !e.plan && st?.name && /^\s*select\b/i.test(text)) {
     const lits = params.map((v, i) => {
       if (v === null || v === undefined) return 'null';
       const ser = db.serializers[st.types[i]];
@@ -202,14 +210,22 @@ async function runPreparedNow(text, params, rowMode) {
   const closes = toClose.splice(0).map((name) => serialize.close({ type: 'S', name }));
   let messages;
   try {
-    messages = await protocolCall(
-      concat([...closes, serialize.bind({ statement: st.name, values }), serialize.execute({}), serialize.sync()]),
-    );
+    const run = st.planEach
+      ? [
+          serialize.parse({ text, types: st.types }),
+          serialize.bind({ values }),
+          serialize.describe({ type: 'P' }),
+          serialize.execute({}),
+          serialize.sync(),
+        ]
+      : [serialize.bind({ statement: st.name, values }), serialize.execute({}), serialize.sync()];
+    messages = await protocolCall(concat([...closes, ...run]));
   } catch (e) {
     if (e?.code === '0A000' && /cached plan/.test(e.message ?? '')) statements.delete(text);
     throw e;
   }
-  return parse.parseResults(st.rowDescription ? [st.rowDescription, ...messages] : messages, db.parsers, { rowMode })[0];
+  const described = !st.planEach && st.rowDescription ? [st.rowDescription, ...messages] : messages;
+  return parse.parseResults(described, db.parsers, { rowMode })[0];
 }
 
 /** A statement with parameters, prepared when it can be, inside the open transaction `tx` or on its own. */

@@ -160,6 +160,17 @@ describe('PGlite in a worker thread', () => {
       expect(await byId(worker.db, 1)).toEqual([{ id: 1 }]);
     });
 
+    it('sends a LIKE with its pattern unnamed at each run (planned with the value) and answers as in-process', async () => {
+      const like = (d: Database, pattern: string) =>
+        queryRows<{ name: string }>(d.db, sql`select name from typed where name like ${pattern}`);
+      for (const pattern of ['王%', '李%', '%小%', '王小明'])
+        for (let i = 0; i < 7; i += 1) expect(await like(worker, pattern)).toEqual(await like(inproc, pattern));
+      await expect(queryRows(worker.db, sql`select name from typed where name like ${'王%'} and id = ${'x'}`)).rejects.toMatchObject({
+        cause: { code: '22P02' },
+      });
+      expect(await like(worker, '王%')).toEqual([{ name: '王小明' }]);
+    });
+
     it('answers with the new columns after the table changed under a prepared select *', async () => {
       await worker.db.execute(sql`create table reshaped (id int primary key)`);
       await worker.db.execute(sql`insert into reshaped values (1)`);
