@@ -18,7 +18,11 @@ const FRESH_MARKER = 'statistics-fresh.json';
  *   statistics and no migration ran since (pg_statistic is kept on disk; PGlite's activity counters are not, so
  *   only the stopping run knows what it changed). A warm start thus skips a multi-second ANALYZE (issue 18:
  *   start-up), a first start, a crash or an upgrade does not;
- * - VACUUM (ANALYZE) every 30 minutes through the job queue (`pglite.vacuum` in jobs/scheduled.ts).
+ * - every 5 minutes through the job queue (`pglite.vacuum` in jobs/scheduled.ts), what autovacuum would do
+ *   (`autovacuum()`): VACUUM (ANALYZE) each table with enough dead or newly inserted rows, ANALYZE each table changed
+ *   enough, by autovacuum's own thresholds — one table per statement, so that requests run between them. (A whole-
+ *   database `VACUUM (ANALYZE)` every 30 minutes held the single embedded connection for ~1.8 s in the P10 soak, with
+ *   135 requests waiting; docs/performance.md.)
  * PostgreSQL's own autovacuum does this in server mode, so this does nothing there.
  */
 export class PgliteMaintenance {
@@ -63,6 +67,37 @@ export class PgliteMaintenance {
     } catch (e) {
       this.onError(e);
     }
+  }
+
+  /**
+   * What autovacuum would do now (PostgreSQL's default thresholds): VACUUM (ANALYZE) a table whose dead rows exceed
+   * 50 + 20 % of its rows or whose rows inserted since its last vacuum exceed 1,000 + 20 %; otherwise ANALYZE it when
+   * the rows changed since its last analyze exceed 50 + 10 %. The table sizes come from pg_class (kept on disk); the
+   * counters are PGlite's activity statistics (since this process started). One statement per table.
+   */
+  async autovacuum(): Promise<{ vacuumed: string[]; analyzed: string[] }> {
+    const done = { vacuumed: [] as string[], analyzed: [] as string[] };
+    if (this.database.engine !== 'pglite') return done;
+    const db = this.database.db;
+    await db.execute(sql`select pg_stat_force_next_flush()`);
+    const tables = await queryRows<{ name: string; vacuum: boolean; analyze: boolean }>(
+      db,
+      sql`select quote_ident(s.schemaname) || '.' || quote_ident(s.relname) as name,
+            (s.n_dead_tup > 50 + 0.2 * greatest(c.reltuples, 0) or s.n_ins_since_vacuum > 1000 + 0.2 * greatest(c.reltuples, 0)) as vacuum,
+            s.n_mod_since_analyze > 50 + 0.1 * greatest(c.reltuples, 0) as analyze
+          from pg_stat_user_tables s join pg_class c on c.oid = s.relid
+          order by s.relname`,
+    );
+    for (const t of tables) {
+      if (t.vacuum) {
+        await db.execute(sql.raw(`vacuum (analyze) ${t.name}`));
+        done.vacuumed.push(t.name);
+      } else if (t.analyze) {
+        await db.execute(sql.raw(`analyze ${t.name}`));
+        done.analyzed.push(t.name);
+      }
+    }
+    return done;
   }
 
   /** At a clean stop: ANALYZE what this run changed enough, then leave the marker for the next start. */

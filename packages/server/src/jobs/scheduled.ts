@@ -1,3 +1,4 @@
+import { PgliteMaintenance } from './pglite-maintenance.js';
 import { sql } from 'drizzle-orm';
 import { recordAudit } from '../audit/record.js';
 import { purgeOldSessions } from '../auth/sessions.js';
@@ -19,8 +20,8 @@ async function countDeleted(db: JobContextDb, query: ReturnType<typeof sql>): Pr
  * The app's scheduled work (ADR 0012-scale-job-queue). Each runs once per slot across every app process.
  * - `housekeeping` (hourly, in one transaction with its audit row): ended sessions, expired sign-in and
  *   request-limit windows, job rows older than 30 days (finished, or never run: e.g. an embedded-database job after a move to PostgreSQL).
- * - `pglite.vacuum` (PGlite only, every 30 min): VACUUM (ANALYZE), since single-user PGlite has no autovacuum
- *   (jobs/pglite-maintenance.ts runs the start-up ANALYZE).
+ * - `pglite.vacuum` (PGlite only, every 5 min): what autovacuum would do, table by table, since single-user PGlite
+ *   has none (jobs/pglite-maintenance.ts `autovacuum()`; it also runs the start-up ANALYZE).
  */
 export function scheduledJobs(config: Config, database: Database): JobDefinition[] {
   return [
@@ -50,12 +51,12 @@ export function scheduledJobs(config: Config, database: Database): JobDefinition
     },
     {
       name: 'pglite.vacuum',
-      everyMs: 30 * 60_000,
+      everyMs: 5 * 60_000,
       mode: 'lease',
       engines: ['pglite'],
-      startAfterMs: 30 * 60_000,
+      startAfterMs: 5 * 60_000,
       async run() {
-        await database.db.execute(sql`vacuum (analyze)`);
+        return new PgliteMaintenance(database, () => undefined).autovacuum();
       },
     },
   ];
