@@ -168,6 +168,15 @@ async function statementFor(text) {
   return entry;
 }
 
+/** The parameters as PGlite's `query` sends them: each through the serializer of its type, else its text. */
+function serializeParams(st, params) {
+  return params.map((v, i) => {
+    if (v === null || v === undefined) return null;
+    const serializer = db.serializers[st.types[i]];
+    return serializer ? serializer(v) : v.toString();
+  });
+}
+
 async function runPrepared(text, params, rowMode) {
   if (!profile) return runPreparedNow(text, params, rowMode);
   const t0 = performance.now();
@@ -177,11 +186,7 @@ async function runPrepared(text, params, rowMode) {
   // a failing EXPLAIN cannot abort the caller's transaction.
   const st = statements.get(text);
   if (performance.now() - t0 > Number(process.env.GISURG_SQL_PROFILE_PLAN_MS ?? 1.5) && !e.plan && st?.name && /^\s*select\b/i.test(text)) {
-    const lits = params.map((v, i) => {
-      if (v === null || v === undefined) return 'null';
-      const ser = db.serializers[st.types[i]];
-      return `'${String(ser ? ser(v) : v).replaceAll("'", "''")}'`;
-    });
+    const lits = serializeParams(st, params).map((v) => (v === null ? 'null' : `'${String(v).replaceAll("'", "''")}'`));
     const inTx = db.isInTransaction();
     const explain = `explain (analyze, buffers) execute ${st.name}${lits.length ? `(${lits.join(', ')})` : ''}`;
     const sqlText = inTx ? `savepoint gisurg_explain; ${explain}; release savepoint gisurg_explain` : explain;
@@ -202,11 +207,7 @@ async function runPrepared(text, params, rowMode) {
 
 async function runPreparedNow(text, params, rowMode) {
   const st = await statementFor(text);
-  const values = params.map((v, i) => {
-    if (v === null || v === undefined) return null;
-    const serializer = db.serializers[st.types[i]];
-    return serializer ? serializer(v) : v.toString();
-  });
+  const values = serializeParams(st, params);
   const closes = toClose.splice(0).map((name) => serialize.close({ type: 'S', name }));
   let messages;
   try {
