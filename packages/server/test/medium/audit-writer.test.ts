@@ -4,7 +4,6 @@ import { sealPending } from '../../src/audit/sealer.js';
 import { verifyAuditChain } from '../../src/audit/verify.js';
 import { AuditWriter } from '../../src/audit/writer.js';
 import { queryRows } from '../../src/db/sql.js';
-import type { Db } from '../../src/db/types.js';
 import { aPatient } from './support/builders.js';
 import { createTestWorld, type TestWorld } from './support/test-app.js';
 
@@ -24,28 +23,23 @@ async function auditRowsOf(requestId: string) {
   );
 }
 
-/** A stand-in database that records each INSERT's rows and lets the test decide when it finishes. */
-function recordingDb(fail?: (rows: { requestId?: string | null }[]) => boolean) {
+/** A stand-in for the INSERT that records each batch's rows and lets the test decide when it finishes. */
+function recordingWriter(fail?: (rows: { requestId?: string | null }[]) => boolean) {
   const inserts: string[][] = [];
   const release: (() => void)[] = [];
-  const db = {
-    insert: () => ({
-      values: (v: { requestId?: string | null } | { requestId?: string | null }[]) => {
-        const rows = Array.isArray(v) ? v : [v];
-        inserts.push(rows.map((r) => r.requestId ?? ''));
-        return new Promise<void>((resolve, reject) => release.push(() => (fail?.(rows) ? reject(new Error('insert failed')) : resolve())));
-      },
-    }),
-  } as unknown as Db;
-  return { db, inserts, release };
+  const writeRows = (rows: { requestId?: string | null }[]) => {
+    inserts.push(rows.map((r) => r.requestId ?? ''));
+    return new Promise<void>((resolve, reject) => release.push(() => (fail?.(rows) ? reject(new Error('insert failed')) : resolve())));
+  };
+  return { writeRows, inserts, release };
 }
 
 const tick = () => new Promise((r) => setImmediate(r));
 
 describe('batched audit writer for reads (issue 18)', () => {
   it('writes a lone row at once and groups the rows that arrive while an INSERT is in flight', async () => {
-    const { db, inserts, release } = recordingDb();
-    const writer = new AuditWriter(db, 1);
+    const { writeRows, inserts, release } = recordingWriter();
+    const writer = new AuditWriter(writeRows, 1);
     const done: string[] = [];
     const first = writer.record(meta('r1'), null, entry).then(() => done.push('r1'));
     await tick();
@@ -65,8 +59,8 @@ describe('batched audit writer for reads (issue 18)', () => {
   });
 
   it('a failed batch is retried row by row, so only the bad row fails its request', async () => {
-    const { db, release } = recordingDb((rows) => rows.some((r) => r.requestId === 'bad'));
-    const writer = new AuditWriter(db, 1);
+    const { writeRows, release } = recordingWriter((rows) => rows.some((r) => r.requestId === 'bad'));
+    const writer = new AuditWriter(writeRows, 1);
     const blocker = writer.record(meta('first'), null, entry);
     await tick();
     const results = ['ok1', 'bad', 'ok2'].map((id) =>

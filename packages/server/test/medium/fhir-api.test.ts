@@ -208,6 +208,21 @@ describe('Patient', () => {
     expect(second.entry).toHaveLength(1);
     expect(second.link!.some((l) => l.relation === 'previous')).toBe(true);
     expect(second.link!.some((l) => l.relation === 'next')).toBe(false);
+    // Past the last page and with _count=0 the total is still counted (no row carries it); with another
+    // parameter beside the name the general query answers the same.
+    for (const url of [
+      '/fhir/R4/Patient?name=fenye&_count=2&_page=3',
+      '/fhir/R4/Patient?name=fenye&_count=0',
+      '/fhir/R4/Patient?name=fenye&_count=2&_page=3&birthdate=ge1900-01-01',
+    ]) {
+      const b = fhirBody<Bundle>(await call('surgeon', 'GET', url));
+      expect(b.total, url).toBe(3);
+      expect(b.entry ?? [], url).toHaveLength(0);
+    }
+    // A prefix of the pinyin, of the characters, and a name nobody has.
+    expect(fhirBody<Bundle>(await call('surgeon', 'GET', '/fhir/R4/Patient?name=feny')).total).toBe(3);
+    expect(fhirBody<Bundle>(await call('surgeon', 'GET', `/fhir/R4/Patient?name=${encodeURIComponent('分页')}`)).total).toBe(3);
+    expect(fhirBody<Bundle>(await call('surgeon', 'GET', '/fhir/R4/Patient?name=fenyf')).total).toBe(0);
   });
 });
 

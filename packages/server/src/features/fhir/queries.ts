@@ -14,7 +14,7 @@ import type { Actor } from '../../auth/actor.js';
 import { can, isExternal } from '../../auth/actor.js';
 import { prepared } from '../../db/prepared.js';
 import { patientScope, preparedPatientScope } from '../patients/index.js';
-import { normalizeQuery } from '../patients/index.js';
+import { normalizeQuery, prefixRange } from '../patients/index.js';
 import { FHIR_SYSTEMS, type FhirDateParam, type FhirPatientSearch } from '@gisurg/contracts/fhir';
 import type { PatientRowForFhir, StayRow } from './mappers.js';
 
@@ -22,10 +22,6 @@ import type { PatientRowForFhir, StayRow } from './mappers.js';
  * Reads of the FHIR facade. Patient visibility is the patients feature's rule (`patientScope`) in every WHERE
  * clause: an external hospital's caller cannot select another hospital's rows, in a read or inside a search.
  */
-
-function escapeLike(s: string): string {
-  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
 
 const DATE_OPS = { eq: sql.raw('='), ge: sql.raw('>='), gt: sql.raw('>'), le: sql.raw('<='), lt: sql.raw('<') } as const;
 
@@ -65,15 +61,20 @@ function identifierWhere(actor: Actor, identifier: string): SQL {
   return byId ? or(byInpatient, byId)! : byInpatient;
 }
 
+/** The kinds of search term a FHIR `name` matches (no numbers: those are `identifier`). */
+const NAME_KINDS = sql.raw(`('name','pinyin','initials','given_name','given_pinyin','given_initials')`);
+
 /** `name`: name characters, full pinyin or initials (also of the given name), as a prefix, like the patient search. */
 function nameWhere(name: string): SQL {
   const q = normalizeQuery(name);
-  if (!q) return sql`false`;
+  const { lo, hi } = prefixRange(q);
+  if (!q || hi === null) return sql`false`;
   const t = patientSearchTerms;
   // The matching ids as an array, so the patients are fetched by primary key: `id in (subquery)` let the planner
   // hash-join a scan of every patient, or worse before statistics exist (8× slower on a fresh embedded database;
-  // issue 18: plans must not depend on statistics being current). The same shape as the REST search.
-  return sql`${patients.id} = any(array(select ${t.patientId} from ${t} where ${t.term} like ${`${escapeLike(q)}%`} and ${t.kind} in ('name','pinyin','initials','given_name','given_pinyin','given_initials')))`;
+  // issue 18: plans must not depend on statistics being current). The same shape as the REST search; the prefix is a
+  // range on the terms' text_pattern_ops index (prefixRange), as there.
+  return sql`${patients.id} = any(array(select ${t.patientId} from ${t} where ${t.term} ~>=~ ${lo} and ${t.term} ~<~ ${hi} and ${t.kind} in ${NAME_KINDS}))`;
 }
 
 export const patientColumns = {
@@ -97,6 +98,24 @@ export async function searchPatientRows(
   q: FhirPatientSearch,
   timeZone: string,
 ): Promise<{ rows: PatientRowForFhir[]; total: number }> {
+  // The common search — a name, paged — as a named prepared statement per kind of actor (issue 13 point 5): built
+  // and planned once per connection. Actors holding a break-glass grant take the general query (the grant adds
+  // its patient to the scope, which a shared statement cannot hold).
+  const onlyName = q.name !== undefined && !q._id && !q.identifier && !q.birthdate?.length && !q._lastUpdated?.length;
+  if (onlyName && q._count > 0 && !actor.breakGlass?.size) {
+    const { lo, hi } = prefixRange(normalizeQuery(q.name!));
+    if (lo !== '' && hi !== null) {
+      const rows = await patientsByName(db, isExternal(actor)).execute({
+        lo,
+        hi,
+        org: actor.organizationId,
+        limit: q._count,
+        offset: (q._page - 1) * q._count,
+      });
+      const total = rows[0]?.total ?? (q._page > 1 ? await countWhere(db, and(patientScope(actor), nameWhere(q.name!))) : 0);
+      return { rows: rows.map(({ total: _t, ...r }) => r), total };
+    }
+  }
   const where = and(
     patientScope(actor),
     q._id ? eq(sql`${patients.id}::text`, q._id) : undefined,
@@ -112,15 +131,37 @@ export async function searchPatientRows(
     .orderBy(asc(patients.name), asc(patients.id))
     .limit(Math.max(q._count, 1))
     .offset((q._page - 1) * q._count);
-  let total = rows[0]?.total ?? 0;
-  if (rows.length === 0 || q._count === 0) {
-    const [c] = await db
-      .select({ n: sql<number>`count(*)`.mapWith(Number) })
-      .from(patients)
-      .where(where);
-    total = c?.n ?? 0;
-  }
+  const total = rows[0]?.total ?? (rows.length === 0 || q._count === 0 ? await countWhere(db, where) : 0);
   return { rows: q._count === 0 ? [] : rows.map(({ total: _t, ...r }) => r), total };
+}
+
+/** How many patients a condition (with the actor's scope in it) selects: a page past the end, or `_count=0`. */
+async function countWhere(db: Db, where: SQL | undefined): Promise<number> {
+  const [c] = await db
+    .select({ n: sql<number>`count(*)`.mapWith(Number) })
+    .from(patients)
+    .where(where);
+  return c?.n ?? 0;
+}
+
+/** searchPatientRows's `name`-only query, prepared (placeholders lo, hi, org, limit, offset). */
+function patientsByName(db: Db, external: boolean) {
+  return prepared(db, external ? 'fhir_patient_by_name_external' : 'fhir_patient_by_name_home', (d, name) => {
+    const t = patientSearchTerms;
+    return d
+      .select({ ...patientColumns, total: sql<number>`count(*) over ()`.mapWith(Number) })
+      .from(patients)
+      .where(
+        and(
+          sql`${patients.id} = any(array(select ${t.patientId} from ${t} where ${t.term} ~>=~ ${sql.placeholder('lo')} and ${t.term} ~<~ ${sql.placeholder('hi')} and ${t.kind} in ${NAME_KINDS}))`,
+          preparedPatientScope(external),
+        ),
+      )
+      .orderBy(asc(patients.name), asc(patients.id))
+      .limit(sql.placeholder('limit'))
+      .offset(sql.placeholder('offset'))
+      .prepare(name);
+  });
 }
 
 const PATIENT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -24,4 +24,4 @@ export {
 /** The pinyin / initials search terms written with every patient (seeds and imports that insert rows directly). */
 export { writeSearchTerms } from './queries.js';
 /** Search-key normalization (name, pinyin), shared with the FHIR `name` search. */
-export { normalizeQuery } from './search-terms.js';
+export { normalizeQuery, prefixRange } from './search-terms.js';

@@ -27,6 +27,26 @@ export function normalizeQuery(q: string): string {
     .replace(/[\s'’·・.\-_]/g, '');
 }
 
+/**
+ * The strings that start with `prefix`, as a half-open range [lo, hi) in code-point (UTF-8 byte) order: what a
+ * `text_pattern_ops` index answers with `term ~>=~ lo and term ~<~ hi`. A prefix search written this way needs no
+ * LIKE pattern, so it can be a named prepared statement with a generic plan (parsed and planned once per
+ * connection) and still use the index; `term like 'abc%'` uses it only when planned with the pattern's value.
+ * `hi` is the prefix with its last code point incremented (past the surrogate block; a last U+10FFFF is dropped and
+ * the one before it incremented). An empty prefix (or one of only U+10FFFF) has no upper bound: `hi` is null.
+ */
+export function prefixRange(prefix: string): { lo: string; hi: string | null } {
+  const cps = [...prefix].map((c) => c.codePointAt(0)!);
+  while (cps.length > 0) {
+    const last = cps.pop()!;
+    if (last < 0x10ffff) {
+      cps.push(last + 1 === 0xd800 ? 0xe000 : last + 1);
+      return { lo: prefix, hi: String.fromCodePoint(...cps) };
+    }
+  }
+  return { lo: prefix, hi: null };
+}
+
 function readingsPerChar(name: string): string[][] {
   const chars = [...name];
   const surnameMode = pinyin(name, { surname: 'head', toneType: 'none', type: 'array', v: true });
