@@ -55,7 +55,14 @@ export function buildServer() {
     platform: 'node',
     format: 'esm',
     target: 'node20',
-    outfile: path.join(tmp, path.basename(serverBundle)),
+    // Split at the dynamic imports of src/main.ts: the entry loads only the command line and the configuration, each
+    // command its own chunk (so `serve` can start the embedded database before Fastify and the features load).
+    // Chunks sit beside main.mjs: code that finds files next to itself (import.meta.url) finds them there.
+    outdir: tmp,
+    entryNames: path.basename(serverBundle, '.mjs'),
+    chunkNames: 'chunk-[hash]',
+    outExtension: { '.js': '.mjs' },
+    splitting: true,
     external: externals(),
     sourcemap: true,
     logLevel: 'warning',

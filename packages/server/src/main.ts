@@ -1,14 +1,11 @@
+// The entry: only what picks the command and reads the configuration is imported here; each command's code is
+// loaded when it runs (a chunk of the bundle, ADR 0017). For `serve` on the embedded database the worker thread
+// starts opening PGlite first, so the database and the server's modules load side by side (issue 18, start-up).
 import { safeError } from './http/safe-error.js';
-import { auditVerify } from './cli/audit-verify.js';
-import { importOncologyCli } from './cli/import-oncology.js';
-import { moveToPostgresCli } from './cli/move-to-postgres.js';
-import { generateCli } from './cli/generate.js';
-import { resetPassword } from './cli/reset-password.js';
-import { serve } from './cli/serve.js';
 import { ConfigError, loadConfig } from './config.js';
+import { openPgliteEarly } from './db/early-pglite.js';
 import { DataDirLockedError } from './db/lock.js';
-import { openRuntime } from './runtime.js';
-import { BootstrapError } from './seed/bootstrap.js';
+import { BootstrapError } from './seed/bootstrap-error.js';
 
 const USAGE = `Usage: gisurg <command>
   serve                      start the server (default)
@@ -23,6 +20,7 @@ const USAGE = `Usage: gisurg <command>
 Settings come from the environment; see README.md.`;
 
 async function main(argv: string[]): Promise<number> {
+  const startedAt = Date.now();
   const [cmd = 'serve', sub] = argv;
   if (cmd === 'help' || cmd === '--help' || cmd === '-h') {
     process.stdout.write(`${USAGE}\n`);
@@ -30,27 +28,31 @@ async function main(argv: string[]): Promise<number> {
   }
   const config = loadConfig();
   switch (cmd) {
-    case 'serve':
-      await serve(config);
+    case 'serve': {
+      const pglite = openPgliteEarly(config);
+      const { serve } = await import('./cli/serve.js');
+      await serve(config, { pglite, startedAt });
       return -1; // keeps running
+    }
     case 'migrate': {
+      const { openRuntime } = await import('./runtime.js');
       const rt = await openRuntime(config);
       await rt.close();
       process.stdout.write('Migrations applied.\n');
       return 0;
     }
     case 'audit':
-      if (sub === 'verify') return auditVerify(config, argv.slice(2));
+      if (sub === 'verify') return (await import('./cli/audit-verify.js')).auditVerify(config, argv.slice(2));
       break;
     case 'import':
-      if (sub === 'oncology') return importOncologyCli(config, argv.slice(2));
+      if (sub === 'oncology') return (await import('./cli/import-oncology.js')).importOncologyCli(config, argv.slice(2));
       break;
     case 'move-to-postgres':
-      return moveToPostgresCli(config, argv.slice(1));
+      return (await import('./cli/move-to-postgres.js')).moveToPostgresCli(config, argv.slice(1));
     case 'generate':
-      return generateCli(config, argv.slice(1));
+      return (await import('./cli/generate.js')).generateCli(config, argv.slice(1));
     case 'reset-password':
-      if (sub) return resetPassword(config, sub);
+      if (sub) return (await import('./cli/reset-password.js')).resetPassword(config, sub);
       break;
     default:
       break;

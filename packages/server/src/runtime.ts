@@ -5,6 +5,7 @@ import vm from 'node:vm';
 import type { Config } from './config.js';
 import { openDatabase, type Database } from './db/connection.js';
 import { acquireDataDirLock, type DataDirLock } from './db/lock.js';
+import { pgliteDirOf, type EarlyPglite } from './db/early-pglite.js';
 import { applyMigrations, grantAppRole } from './db/migrate.js';
 import { sql } from 'drizzle-orm';
 import { queryRows } from './db/sql.js';
@@ -23,10 +24,7 @@ function collectGarbage(): void {
   gc?.();
 }
 
-/** Where the embedded database lives inside DATA_DIR. */
-export function pgliteDirOf(config: Config): string {
-  return path.join(config.dataDir, 'pglite');
-}
+export { pgliteDirOf } from './db/early-pglite.js';
 
 /** Migrations as the owner role, then the app role's rights (PostgreSQL with MIGRATION_DATABASE_URL). */
 async function migrateAsOwner(ownerUrl: string, app: Database): Promise<void> {
@@ -43,14 +41,20 @@ async function migrateAsOwner(ownerUrl: string, app: Database): Promise<void> {
 
 /**
  * Open the database the configuration names — PGlite under DATA_DIR (taking the folder lock first) or
- * PostgreSQL by URL — and apply pending migrations.
+ * PostgreSQL by URL — and apply pending migrations. `early`: the embedded database main.ts started opening
+ * before loading the server (openPgliteEarly; it holds the lock already).
  */
-export async function openRuntime(config: Config): Promise<Runtime> {
-  const lock = config.databaseUrl ? null : acquireDataDirLock(config.dataDir);
+export async function openRuntime(config: Config, early?: EarlyPglite | null): Promise<Runtime> {
+  const lock = early ? early.lock : config.databaseUrl ? null : acquireDataDirLock(config.dataDir);
   try {
     const pgliteDir = config.databaseUrl ? undefined : pgliteDirOf(config);
-    const fresh = pgliteDir !== undefined && !existsSync(path.join(pgliteDir, 'PG_VERSION'));
-    let database = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir, pgliteWorker: config.pgliteWorker });
+    const fresh = early ? early.fresh : pgliteDir !== undefined && !existsSync(path.join(pgliteDir, 'PG_VERSION'));
+    let database = await openDatabase({
+      databaseUrl: config.databaseUrl,
+      pgliteDir,
+      pgliteWorker: config.pgliteWorker,
+      pgliteClient: early ? await early.client : undefined,
+    });
     if (config.migrationDatabaseUrl) await migrateAsOwner(config.migrationDatabaseUrl, database);
     else await applyMigrations(database);
     if (fresh) {

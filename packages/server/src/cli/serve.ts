@@ -1,6 +1,7 @@
 import { buildApp } from '../app.js';
 import type { Config } from '../config.js';
 import { openRuntime } from '../runtime.js';
+import type { EarlyPglite } from '../db/early-pglite.js';
 import { bootstrap } from '../seed/bootstrap.js';
 import { seedDemo } from '../seed/demo/index.js';
 import { systemClock } from '../clock.js';
@@ -15,11 +16,14 @@ function line(s = ''): void {
   process.stdout.write(`${s}\n`);
 }
 
-/** `gisurg serve`: open the database, migrate, first-start setup, serve until SIGTERM/SIGINT. */
-export async function serve(config: Config): Promise<void> {
-  const started = Date.now();
+/**
+ * `gisurg serve`: open the database, migrate, first-start setup, serve until SIGTERM/SIGINT. `early`: the embedded
+ * database main.ts started opening before loading this module, and when (the progress lines count from there).
+ */
+export async function serve(config: Config, early?: { pglite: EarlyPglite | null; startedAt: number }): Promise<void> {
+  const started = early?.startedAt ?? Date.now();
   const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
-  const runtime = await openRuntime(config);
+  const runtime = await openRuntime(config, early?.pglite);
   const { database } = runtime;
   line(`Database open and migrated (${elapsed()})`);
   const now = systemClock.now();

@@ -33,6 +33,8 @@ export async function openDatabase(opts: {
    * The server's default (`PGLITE_WORKER`); tools and most tests open PGlite in-process.
    */
   pgliteWorker?: boolean;
+  /** A worker already opened on `pgliteDir` (db/early-pglite.ts): used instead of starting one. */
+  pgliteClient?: PgliteWorkerClient | undefined;
 }): Promise<Database> {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({
@@ -50,8 +52,8 @@ export async function openDatabase(opts: {
     const version = await serverVersion(db);
     return { db, engine: 'postgresql', version, close: () => pool.end() };
   }
-  if (opts.pgliteWorker) {
-    const client = await PgliteWorkerClient.open({ dataDir: opts.pgliteDir, image: opts.pgliteImage });
+  if (opts.pgliteWorker || opts.pgliteClient) {
+    const client = opts.pgliteClient ?? (await PgliteWorkerClient.open({ dataDir: opts.pgliteDir, image: opts.pgliteImage }));
     // Drizzle's PGlite driver calls only query/exec/transaction, which the worker client provides.
     const db = drizzlePglite({ client: client as unknown as PGlite, schema }) as unknown as Db;
     const version = await serverVersion(db);

@@ -6,7 +6,9 @@ import { generatePassword, hashPassword, meetsPasswordPolicy } from '../auth/pas
 export const HOME_ORGANIZATION = { name: '钱塘市第一人民医院', nameEn: 'Qiantang First People’s Hospital', region: '浙江省杭州市' };
 export const HOME_DEPARTMENT = { name: '胃肠肛门外科', nameEn: 'Department of Gastrointestinal and Anal Surgery' };
 
-export class BootstrapError extends Error {}
+import { BootstrapError } from './bootstrap-error.js';
+
+export { BootstrapError };
 
 export interface BootstrapResult {
   homeOrganizationId: string;

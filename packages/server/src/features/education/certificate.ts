@@ -36,7 +36,7 @@ export async function certificatePdf(ctx: UseCaseContext, registrationId: string
     return { r: row.r, e: row.e, credits: mine.credits, sessions, hospital: home?.name ?? 'GISurg' };
   });
   const { r, e } = data;
-  const pdf = newPdf(usable, {
+  const pdf = await newPdf(usable, {
     title: `继续医学教育学分证书 ${r.code}`,
     author: data.hospital,
     createdAt: ctx.clock.now(),

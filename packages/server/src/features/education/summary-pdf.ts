@@ -32,7 +32,7 @@ export async function traineeSummaryPdf(ctx: UseCaseContext, id: string, font: P
     return detail;
   });
   const label = (code: string) => PROCEDURES.find((p) => p.code === code)?.label.zh ?? code;
-  const pdf = newPdf(usable, { title: `研究生培养记录 ${d.name}`, author: 'GISurg', createdAt: ctx.clock.now() });
+  const pdf = await newPdf(usable, { title: `研究生培养记录 ${d.name}`, author: 'GISurg', createdAt: ctx.clock.now() });
   const { doc, width } = pdf;
   doc.fontSize(18).text('硕士研究生培养记录', { align: 'center', width });
   doc.moveDown(0.8).fontSize(11);

@@ -1,6 +1,6 @@
 import { actorOf } from './actor.js';
+import { loadPdfKit } from '../../shared/pdf-document.js';
 import { and, asc, eq, isNull } from 'drizzle-orm';
-import PDFDocument from 'pdfkit';
 import type { Actor } from '../../auth/actor.js';
 import { ManualClock } from '../../clock.js';
 import { oncologyDiagnoses, operations, organizations, pathologyReports, patients } from '../../db/schema/index.js';
@@ -34,6 +34,7 @@ const GUESTS = [
 
 /** A one-page synthetic imaging report (standard PDF font: ASCII only, no CJK font needed). */
 async function demoReport(title: string, lines: string[]): Promise<Buffer> {
+  const PDFDocument = await loadPdfKit();
   const doc = new PDFDocument({ size: 'A4', margin: 56, info: { Title: title, CreationDate: new Date('2026-01-01T00:00:00Z') } });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));

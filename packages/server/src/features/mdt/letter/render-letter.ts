@@ -83,7 +83,7 @@ export async function renderLetter(data: LetterData, font: PdfFont, lang: Letter
   const latin = (s: string | null) => (s === null ? null : s.replace(/[’‘]/g, "'"));
   const hospital = lang === 'en' ? (latin(data.hospital.nameEn) ?? data.hospital.name) : data.hospital.name;
   const department = lang === 'en' ? (latin(data.hospital.departmentEn) ?? data.hospital.department) : data.hospital.department;
-  const pdf = newPdf(font, { title: `${t('title')} — ${d.patient.name}`, author: hospital, createdAt: data.generatedAt });
+  const pdf = await newPdf(font, { title: `${t('title')} — ${d.patient.name}`, author: hospital, createdAt: data.generatedAt });
   const { doc, width } = pdf;
   const left = doc.page.margins.left;
 
@@ -251,7 +251,11 @@ export async function renderLetter(data: LetterData, font: PdfFont, lang: Letter
 /** A one-page plain-language summary for the patient (Chinese). */
 export async function renderPatientSummary(data: LetterData, font: PdfFont): Promise<Buffer> {
   const { detail: d } = data;
-  const pdf = newPdf(font, { title: `会诊意见（患者版）— ${d.patient.name}`, author: data.hospital.name, createdAt: data.generatedAt });
+  const pdf = await newPdf(font, {
+    title: `会诊意见（患者版）— ${d.patient.name}`,
+    author: data.hospital.name,
+    createdAt: data.generatedAt,
+  });
   const { doc, width } = pdf;
   doc.fontSize(16).fillColor(INK).text(data.hospital.name, { width, align: 'center' });
   doc.moveDown(0.3).fontSize(14).fillColor(ACCENT).text('多学科会诊意见（患者版）', { width, align: 'center' });

@@ -27,7 +27,7 @@ const BAR = '#3a8f76';
  */
 export async function renderAnnualPdf(d: AnnualReportData, font: PdfFont): Promise<Buffer> {
   const title = `${d.year} 年度学科质量报告`;
-  const pdf = newPdf(font, { title, author: d.hospital, createdAt: d.generatedAt });
+  const pdf = await newPdf(font, { title, author: d.hospital, createdAt: d.generatedAt });
   const { doc, width } = pdf;
   const left = doc.page.margins.left;
 

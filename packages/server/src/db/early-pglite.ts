@@ -1,0 +1,36 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Config } from '../config.js';
+import { acquireDataDirLock, type DataDirLock } from './lock.js';
+import { PgliteWorkerClient } from './pglite-worker-client.js';
+
+/** Where the embedded database lives inside DATA_DIR. */
+export function pgliteDirOf(config: Config): string {
+  return path.join(config.dataDir, 'pglite');
+}
+
+/** The embedded database, already opening in its worker thread (openPgliteEarly). */
+export interface EarlyPglite {
+  lock: DataDirLock;
+  /** No database in the folder yet: the worker runs initdb. */
+  fresh: boolean;
+  client: Promise<PgliteWorkerClient>;
+}
+
+/**
+ * Start opening the embedded database before the server's modules are loaded (issue 18, start-up): the worker
+ * thread starts WebAssembly and opens the data folder on the second core while the main thread evaluates Fastify,
+ * Drizzle and the features (~1 s each on a warm start, one after the other before). Takes the DATA_DIR lock first,
+ * as openRuntime does. Null for PostgreSQL or without the worker thread (PGLITE_WORKER=0). This module imports only
+ * what it needs, so that main.ts can call it before loading the rest.
+ */
+export function openPgliteEarly(config: Config): EarlyPglite | null {
+  if (config.databaseUrl || !config.pgliteWorker) return null;
+  const lock = acquireDataDirLock(config.dataDir);
+  const dir = pgliteDirOf(config);
+  const fresh = !existsSync(path.join(dir, 'PG_VERSION'));
+  const client = PgliteWorkerClient.open({ dataDir: dir });
+  // Whoever awaits it sees the failure; until then it is not an unhandled rejection.
+  client.catch(() => undefined);
+  return { lock, fresh, client };
+}
