@@ -6,7 +6,9 @@
  * DATA_DIR) and PostgreSQL (the real server on DATABASE_URL). The server and the load generator
  * (bench/load.ts) each run in their own process; every read is audited as in production.
  *
- * Run: `npx tsx bench/throughput.ts [--runs 3] [--seconds 10] [--engine pglite|postgresql] [--only read,search]`
+ * Run: `npx tsx bench/throughput.ts [--runs 3] [--seconds 10] [--engine pglite|postgresql] [--only read,search]
+ * [--pg-transport tcp|socket]` (socket: the server connects through PostgreSQL's Unix socket, BENCH_PG_SOCKET_DIR or
+ * /var/run/postgresql — how an app on the database's own machine should connect; tcp, the default, is the method's)
  * PostgreSQL from BENCH_DATABASE_URL or postgres://postgres@127.0.0.1:5432/postgres (a database
  * gisurg_tp_* is created and dropped). BENCH_PROFILE=<dir> starts the server with --cpu-prof into <dir>;
  * BENCH_SERVER_ROOT=<checkout> serves from another checkout (same schema) for before/after comparisons.
@@ -36,8 +38,11 @@ const { values: args } = parseArgs({
     patients: { type: 'string', default: '10000' },
     engine: { type: 'string' },
     only: { type: 'string' },
+    /** How the server reaches PostgreSQL: TCP to 127.0.0.1 (the method's default) or the local Unix socket. */
+    'pg-transport': { type: 'string', default: 'tcp' },
   },
 });
+const PG_SOCKET_DIR = process.env.BENCH_PG_SOCKET_DIR ?? '/var/run/postgresql';
 const RUNS = Number(args.runs);
 /** BENCH_SERVER_ROOT=<checkout>: serve from another checkout (e.g. main, for before/after figures). */
 const serverRoot = process.env.BENCH_SERVER_ROOT ?? root;
@@ -192,7 +197,10 @@ async function gisurg(engine: 'pglite' | 'postgresql', port: number, helloUrl: s
     database = await openDatabase({ pgliteDir: path.join(dataDir, 'pglite') });
   } else {
     const created = await createBenchDatabase('gisurg_tp');
-    env.DATABASE_URL = created.url;
+    // The server on the Unix socket (a database on the same machine): no TCP stack on each statement's way.
+    const serverUrl = new URL(created.url);
+    if (args['pg-transport'] === 'socket') serverUrl.searchParams.set('host', PG_SOCKET_DIR);
+    env.DATABASE_URL = serverUrl.toString();
     database = await openDatabase({ databaseUrl: env.DATABASE_URL });
     dbPids = async () => {
       const d = new pg.Client({ connectionString: BENCH_ADMIN_URL });
@@ -207,7 +215,9 @@ async function gisurg(engine: 'pglite' | 'postgresql', port: number, helloUrl: s
   await load(database);
   const version = database.version;
   await database.close();
-  console.log(`${engine} ${version}: ${N} patients loaded in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+  console.log(
+    `${engine} ${version}${engine === 'postgresql' ? ` (server over ${args['pg-transport'] === 'socket' ? 'the Unix socket' : 'TCP'})` : ''}: ${N} patients loaded in ${((performance.now() - t0) / 1000).toFixed(0)} s`,
+  );
 
   const profile = process.env.BENCH_PROFILE;
   const server = startProcess(
