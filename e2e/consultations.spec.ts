@@ -187,7 +187,7 @@ test('mdt: the surgeon answers "tumor board", the board decides, the primary doc
   await page.goto(`/consultations/${id}`);
   await page.getByTestId('mdt-case-link').click();
   await expect(page.getByText('细胞减灭术（CRS）+ 腹腔热灌注化疗（HIPEC）').first()).toBeVisible();
-  await page.getByTestId('letter').hover();
+  await page.getByTestId('letter').click();
   const downloading = page.waitForEvent('download');
   await page.getByTestId('letter-zh').click();
   const download = await downloading;

@@ -93,7 +93,7 @@ test('the coordinator builds an agenda, runs the presentation view, records atte
   // The case page: tracked item pending, letter downloaded as PDF.
   await page.getByTestId('agenda').getByTestId('agenda-patient').filter({ hasText: first }).click();
   await expect(page.getByTestId('plan-items')).toContainText('待执行');
-  await page.getByTestId('letter').hover();
+  await page.getByTestId('letter').click();
   const downloading = page.waitForEvent('download');
   await page.getByTestId('letter-zh').click();
   const download = await downloading;

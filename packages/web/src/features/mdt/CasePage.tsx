@@ -69,6 +69,8 @@ export function CasePage() {
           <>
             {decided && (
               <Dropdown
+                // Opened by a click (also on a tablet at the board, and it stays open while the pointer moves to it).
+                trigger={['click']}
                 menu={{
                   items: [
                     { key: 'zh', label: <span data-testid="letter-zh">{t('mdt.letter.zh')}</span> },
