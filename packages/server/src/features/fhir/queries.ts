@@ -144,7 +144,8 @@ async function countWhere(db: Db, where: SQL | undefined): Promise<number> {
   return c?.n ?? 0;
 }
 
-/** searchPatientRows's `name`-only query, prepared (placeholders lo, hi, org, limit, offset). */
+/** searchPatientRows's `name`-only query, prepared (placeholders lo, hi, org, limit, offset; the bounds as InitPlans so
+ * that the generic plan is chosen, as in the REST search). */
 function patientsByName(db: Db, external: boolean) {
   return prepared(db, external ? 'fhir_patient_by_name_external' : 'fhir_patient_by_name_home', (d, name) => {
     const t = patientSearchTerms;
@@ -153,7 +154,7 @@ function patientsByName(db: Db, external: boolean) {
       .from(patients)
       .where(
         and(
-          sql`${patients.id} = any(array(select ${t.patientId} from ${t} where ${t.term} ~>=~ ${sql.placeholder('lo')} and ${t.term} ~<~ ${sql.placeholder('hi')} and ${t.kind} in ${NAME_KINDS}))`,
+          sql`${patients.id} = any(array(select ${t.patientId} from ${t} where ${t.term} ~>=~ (select ${sql.placeholder('lo')}::text) and ${t.term} ~<~ (select ${sql.placeholder('hi')}::text) and ${t.kind} in ${NAME_KINDS}))`,
           preparedPatientScope(external),
         ),
       )

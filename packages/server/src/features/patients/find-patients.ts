@@ -45,8 +45,11 @@ function searchQuery(db: Db, v: SearchVariant) {
   return prepared(db, key, (d, name) => {
     const t = patientSearchTerms;
     const q = sql.placeholder('q');
+    // The bounds as one-row subqueries (InitPlans): the planner estimates every search alike, so PostgreSQL settles on
+    // the generic plan — the index range — after five executions instead of planning each search with its values
+    // (0.7 ms of a 4 ms search on the embedded database; issue 18: plans must not depend on statistics either).
     const inRange = (term: SQLWrapper, lo: string, hi: string) =>
-      sql`${term} ~>=~ ${sql.placeholder(lo)} and ${term} ~<~ ${sql.placeholder(hi)}`;
+      sql`${term} ~>=~ (select ${sql.placeholder(lo)}::text) and ${term} ~<~ (select ${sql.placeholder(hi)}::text)`;
     const matches = d.$with('matches').as(
       d
         .select({
