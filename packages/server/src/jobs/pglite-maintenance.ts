@@ -79,16 +79,7 @@ export class PgliteMaintenance {
     const done = { vacuumed: [] as string[], analyzed: [] as string[] };
     if (this.database.engine !== 'pglite') return done;
     const db = this.database.db;
-    await db.execute(sql`select pg_stat_force_next_flush()`);
-    const tables = await queryRows<{ name: string; vacuum: boolean; analyze: boolean }>(
-      db,
-      sql`select quote_ident(s.schemaname) || '.' || quote_ident(s.relname) as name,
-            (s.n_dead_tup > 50 + 0.2 * greatest(c.reltuples, 0) or s.n_ins_since_vacuum > 1000 + 0.2 * greatest(c.reltuples, 0)) as vacuum,
-            s.n_mod_since_analyze > 50 + 0.1 * greatest(c.reltuples, 0) as analyze
-          from pg_stat_user_tables s join pg_class c on c.oid = s.relid
-          order by s.relname`,
-    );
-    for (const t of tables) {
+    for (const t of await this.tablesDue()) {
       if (t.vacuum) {
         await db.execute(sql.raw(`vacuum (analyze) ${t.name}`));
         done.vacuumed.push(t.name);
@@ -100,18 +91,30 @@ export class PgliteMaintenance {
     return done;
   }
 
+  /**
+   * Each table and what autovacuum's thresholds ask of it now (see autovacuum). The activity counters reach
+   * pg_stat_user_tables at most once a second: they are flushed first.
+   */
+  private async tablesDue(): Promise<{ name: string; vacuum: boolean; analyze: boolean }[]> {
+    const db = this.database.db;
+    await db.execute(sql`select pg_stat_force_next_flush()`);
+    return queryRows<{ name: string; vacuum: boolean; analyze: boolean }>(
+      db,
+      sql`select quote_ident(s.schemaname) || '.' || quote_ident(s.relname) as name,
+            (s.n_dead_tup > 50 + 0.2 * greatest(c.reltuples, 0) or s.n_ins_since_vacuum > 1000 + 0.2 * greatest(c.reltuples, 0)) as vacuum,
+            s.n_mod_since_analyze > 50 + 0.1 * greatest(c.reltuples, 0) as analyze
+          from pg_stat_user_tables s join pg_class c on c.oid = s.relid
+          order by s.relname`,
+    );
+  }
+
   /** At a clean stop: ANALYZE what this run changed enough, then leave the marker for the next start. */
   async stop(): Promise<void> {
     const marker = this.marker;
     if (this.database.engine !== 'pglite' || !marker) return;
     try {
-      // The activity counters reach pg_stat_user_tables at most once a second: flush them first.
-      await this.database.db.execute(sql`select pg_stat_force_next_flush()`);
-      const stale = await queryRows<{ name: string }>(
-        this.database.db,
-        sql`select quote_ident(schemaname) || '.' || quote_ident(relname) as name from pg_stat_user_tables
-            where n_mod_since_analyze > 50 + 0.1 * greatest(n_live_tup, 0)`,
-      );
+      // The tables whose changes pass autovacuum's analyze threshold (the same rule as the 5-minute job).
+      const stale = (await this.tablesDue()).filter((t) => t.analyze);
       if (stale.length > 0) await this.database.db.execute(sql.raw(`analyze ${stale.map((t) => t.name).join(', ')}`));
       writeFileSync(marker, JSON.stringify({ migrations: await this.migrationCount(), at: new Date().toISOString() }));
     } catch (e) {
