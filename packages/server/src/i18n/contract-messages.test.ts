@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { clinicalMessages } from '@gisurg/clinical';
 import { registerFeatureContent } from '../features/index.js';
+import { CASE_WORKFLOW, MEETING_WORKFLOW } from '../features/mdt/workflow.js';
 import { hasMessage, translate, type Locale } from './messages.js';
 
 /**
@@ -77,7 +78,13 @@ describe('validation messages the contracts use', () => {
 describe('audit action names', () => {
   const serverSrc = path.join(repo, 'packages/server/src');
   const actions = [
-    ...new Set(sources(serverSrc).flatMap((s) => [...s.matchAll(/action: '([a-z_]+(?:\.[a-zA-Z_]+)+)'/g)].map((m) => m[1]!))),
+    ...new Set([
+      ...sources(serverSrc).flatMap((s) => [...s.matchAll(/action: '([a-z_]+(?:\.[a-zA-Z_]+)+)'/g)].map((m) => m[1]!)),
+      // Actions built from a workflow's transitions (mdt/transitions.ts: `mdt.case.${action}`, `mdt.meeting.${action}`),
+      // which the scan of literals cannot see.
+      ...Object.keys(CASE_WORKFLOW.transitions).map((t) => `mdt.case.${t}`),
+      ...Object.keys(MEETING_WORKFLOW.transitions).map((t) => `mdt.meeting.${t}`),
+    ]),
   ].sort();
 
   it('finds the actions (the scan works)', () => {
