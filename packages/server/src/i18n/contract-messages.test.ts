@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { clinicalMessages } from '@gisurg/clinical';
 import { registerFeatureContent } from '../features/index.js';
 import { CASE_WORKFLOW, MEETING_WORKFLOW } from '../features/mdt/workflow.js';
+import { CONSULTATION_WORKFLOW } from '../features/consultations/workflow.js';
+import { BOOKING_STATUSES } from '@gisurg/contracts/theatre';
 import { hasMessage, translate, type Locale } from './messages.js';
 
 /**
@@ -80,10 +82,14 @@ describe('audit action names', () => {
   const actions = [
     ...new Set([
       ...sources(serverSrc).flatMap((s) => [...s.matchAll(/action: '([a-z_]+(?:\.[a-zA-Z_]+)+)'/g)].map((m) => m[1]!)),
-      // Actions built from a workflow's transitions (mdt/transitions.ts: `mdt.case.${action}`, `mdt.meeting.${action}`),
-      // which the scan of literals cannot see.
+      // Actions built from template literals (workflow transitions, booking statuses, bed commands), which the scan of
+      // literals cannot see.
       ...Object.keys(CASE_WORKFLOW.transitions).map((t) => `mdt.case.${t}`),
       ...Object.keys(MEETING_WORKFLOW.transitions).map((t) => `mdt.meeting.${t}`),
+      ...Object.keys(CONSULTATION_WORKFLOW.transitions).map((t) => `consultation.${t}`),
+      ...BOOKING_STATUSES.filter((x) => x !== 'scheduled').map((x) => `theatre.booking.${x}`),
+      // ward/change-bed-state.ts: `ward.bed.${cmd.action}` for each bed command.
+      ...['clean', 'unblock', 'block', 'reserve', 'release'].map((a) => `ward.bed.${a}`),
     ]),
   ].sort();
 
