@@ -1,8 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import { makeResidentId } from '@gisurg/clinical';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, patients } from '../../src/db/schema/index.js';
-import { aPatient } from './support/builders.js';
+import { aPatient, aResidentId } from './support/builders.js';
 import { createTestWorld, type TestWorld } from './support/test-app.js';
 
 let w: TestWorld;
@@ -46,8 +47,8 @@ function newPatientBody(overrides: Record<string, unknown> = {}) {
     name: '欧阳明',
     sex: 'male',
     birthDate,
-    idNumber: makeResidentId({ areaCode: '330106', birthDate, sequence: Math.floor(Math.random() * 500), sex: 'male' }),
-    inpatientNo: `ZY${Date.now() % 1_000_000}${Math.floor(Math.random() * 100)}`,
+    idNumber: aResidentId(birthDate, 'male'),
+    inpatientNo: `ZY${randomBytes(4).toString('hex')}`,
     phone: '13812345678',
     ...overrides,
   };

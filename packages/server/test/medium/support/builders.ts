@@ -53,6 +53,16 @@ export function aUser(role: Role, organizationId: string, overrides: Partial<typ
   };
 }
 
+/**
+ * A valid resident ID number that no other test patient shares: a random Zhejiang area code (33xxxx) as well as a random
+ * sequence, so that many patients of one birth date (1,000 slots, 500 per sex, in one area) do not collide on the
+ * database's unique ID-number index — with a fixed area code two tests of one run met the same number on PostgreSQL.
+ */
+export function aResidentId(birthDate: string, sex: 'male' | 'female'): string {
+  const areaCode = `33${String(100 + Math.floor(Math.random() * 9900)).padStart(4, '0')}`;
+  return makeResidentId({ areaCode, birthDate, sequence: Math.floor(Math.random() * 1000), sex });
+}
+
 let seq = 0;
 export function aPatient(organizationId: string, overrides: Partial<typeof patients.$inferInsert> = {}) {
   seq += 1;
@@ -66,7 +76,7 @@ export function aPatient(organizationId: string, overrides: Partial<typeof patie
     sex,
     birthDate,
     idType: 'resident_id' as const,
-    idNumber: makeResidentId({ areaCode: '330106', birthDate, sequence: Math.floor(Math.random() * 1000), sex }),
+    idNumber: aResidentId(birthDate, sex),
     inpatientNo: `T${uniq()}${seq}`,
     ...overrides,
   };
