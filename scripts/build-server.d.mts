@@ -4,3 +4,4 @@ export function newest(p: string): number;
 export function serverBuildIsStale(): boolean;
 export function buildServer(): void;
 export function ensureServerBuilt(opts?: { force?: boolean; quiet?: boolean }): void;
+export function makePgliteTemplate(): void;

@@ -4,6 +4,7 @@
 // node_modules. `npm start`, the browser tests and the process tests run this file with plain node — no
 // TypeScript loader translating ~400 modules on every start (issue 18: start-up). Rebuilt only when a source is
 // newer than the bundle. Usage: `node scripts/build-server.mjs [--force]`, or import { ensureServerBuilt }.
+import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -84,6 +85,22 @@ export function ensureServerBuilt({ force = false, quiet = false } = {}) {
   if (!force && !serverBuildIsStale()) return;
   if (!quiet) process.stdout.write('Building the server…\n');
   buildServer();
+  makePgliteTemplate();
+}
+
+/**
+ * The empty embedded database a first start copies instead of running initdb and the migrations (ADR 0019;
+ * packages/server/src/db/pglite-template.ts): made by the new bundle once per PGlite version and set of migrations
+ * (~5 s), kept in node_modules/.cache/gisurg. A failure here only warns: the first start then runs initdb itself.
+ */
+export function makePgliteTemplate() {
+  const r = spawnSync(process.execPath, [serverBundle, 'pglite-template'], {
+    cwd: root,
+    stdio: ['ignore', 'inherit', 'pipe'],
+    encoding: 'utf8',
+  });
+  if (r.status !== 0)
+    process.stderr.write(`warning: the empty-database template was not made (a first start runs initdb):\n${r.stderr ?? ''}\n`);
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -15,6 +15,7 @@ const USAGE = `Usage: gisurg <command>
   import oncology --file <x.xlsx|x.csv> [--dry-run] [--strict] [--user <username>] [--lang en] [--errors out.csv]
                              import historic oncology cases (docs/import-oncology.md)
   move-to-postgres --to <url> copy the embedded database (DATA_DIR) into an empty PostgreSQL database (docs/operations.md)
+  pglite-template            make the empty embedded database a first start copies (the build runs it)
   generate [--hospitals 100] [--patients 1000000] [--observations-per-patient 10] [--years 20] [--mdt-percent 20]
                              synthetic scale data on PostgreSQL (docs/performance.md)
 Settings come from the environment; see README.md.`;
@@ -24,6 +25,14 @@ async function main(argv: string[]): Promise<number> {
   const [cmd = 'serve', sub] = argv;
   if (cmd === 'help' || cmd === '--help' || cmd === '-h') {
     process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (cmd === 'pglite-template') {
+    // Run by the build (scripts/build-server.mjs): the empty embedded database a first start copies (db/pglite-template.ts).
+    const { makePgliteTemplate } = await import('./db/pglite-template.js');
+    const t0 = Date.now();
+    const { folder, made } = await makePgliteTemplate();
+    process.stdout.write(made ? `Empty database template made in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${folder}\n` : '');
     return 0;
   }
   const config = loadConfig();

@@ -5,6 +5,7 @@ import vm from 'node:vm';
 import type { Config } from './config.js';
 import { openDatabase, type Database } from './db/connection.js';
 import { acquireDataDirLock, type DataDirLock } from './db/lock.js';
+import { copyPgliteTemplate } from './db/pglite-template.js';
 import { pgliteDirOf, type EarlyPglite } from './db/early-pglite.js';
 import { applyMigrations, grantAppRole } from './db/migrate.js';
 import { sql } from 'drizzle-orm';
@@ -14,6 +15,8 @@ export interface Runtime {
   config: Config;
   database: Database;
   lock: DataDirLock | null;
+  /** The embedded database was made this start (an empty DATA_DIR): from the build's template or by initdb. */
+  created: 'template' | 'initdb' | null;
   close(): Promise<void>;
 }
 
@@ -48,7 +51,14 @@ export async function openRuntime(config: Config, early?: EarlyPglite | null): P
   const lock = early ? early.lock : config.databaseUrl ? null : acquireDataDirLock(config.dataDir);
   try {
     const pgliteDir = config.databaseUrl ? undefined : pgliteDirOf(config);
-    const fresh = early ? early.fresh : pgliteDir !== undefined && !existsSync(path.join(pgliteDir, 'PG_VERSION'));
+    const created = early
+      ? early.created
+      : pgliteDir === undefined || existsSync(path.join(pgliteDir, 'PG_VERSION'))
+        ? null
+        : copyPgliteTemplate(pgliteDir)
+          ? 'template'
+          : 'initdb';
+    const fresh = created === 'initdb';
     let database = await openDatabase({
       databaseUrl: config.databaseUrl,
       pgliteDir,
@@ -68,6 +78,7 @@ export async function openRuntime(config: Config, early?: EarlyPglite | null): P
       config,
       database,
       lock,
+      created,
       async close() {
         await database.close();
         lock?.release();

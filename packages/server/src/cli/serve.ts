@@ -25,10 +25,13 @@ export async function serve(config: Config, early?: { pglite: EarlyPglite | null
   const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
   const runtime = await openRuntime(config, early?.pglite);
   const { database } = runtime;
-  line(`Database open and migrated (${elapsed()})`);
+  const made = { template: "new, from the build's empty-database template", initdb: 'new, initdb' } as const;
+  line(`Database open and migrated (${runtime.created ? `${made[runtime.created]}, ` : ''}${elapsed()})`);
   const now = systemClock.now();
   // Several processes may start at once on one PostgreSQL: first-start setup and demo seeding run one at a
   // time (the later ones find the work done), and every process must share the session secret.
+  // Statistics between the demo seed's steps (PGlite; PostgreSQL's autovacuum does this itself).
+  const statistics = new PgliteMaintenance(database, () => undefined);
   const { boot, demo } = await withStartupLock(config.databaseUrl, async () => {
     const boot = await bootstrap(database.db, { adminPassword: config.adminPassword, now });
     const demo = config.demo
@@ -40,6 +43,7 @@ export async function serve(config: Config, early?: { pglite: EarlyPglite | null
           now,
           timeZone: config.timeZone,
           onProgress: line,
+          afterStep: () => statistics.analyzeChanged(),
         })
       : { seeded: false, generatedDemoPassword: null };
     if (database.engine === 'postgresql') await checkSessionSecret(database.db, config.sessionSecret, config.sessionSecretRotate, now);
@@ -48,7 +52,8 @@ export async function serve(config: Config, early?: { pglite: EarlyPglite | null
 
   const { app, shutdown } = await buildApp({ config, database, startSealer: true });
   const maintenance = new PgliteMaintenance(database, (e) => app.log.error({ err: e }, 'database maintenance failed'), config.dataDir);
-  await maintenance.start();
+  // A new database seeded just now was analyzed after each demo step: no second ANALYZE of everything.
+  await maintenance.start({ analyzed: runtime.created !== null && demo.seeded });
   const jobs = new JobQueue(database, [...scheduledJobs(config, database), ...featureJobs(config, database)], {
     clock: systemClock,
     pollMs: config.jobsPollMs,

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Config } from '../config.js';
 import { acquireDataDirLock, type DataDirLock } from './lock.js';
 import { PgliteWorkerClient } from './pglite-worker-client.js';
+import { copyPgliteTemplate } from './pglite-template.js';
 
 /** Where the embedded database lives inside DATA_DIR. */
 export function pgliteDirOf(config: Config): string {
@@ -12,8 +13,8 @@ export function pgliteDirOf(config: Config): string {
 /** The embedded database, already opening in its worker thread (openPgliteEarly). */
 export interface EarlyPglite {
   lock: DataDirLock;
-  /** No database in the folder yet: the worker runs initdb. */
-  fresh: boolean;
+  /** The database is new this start: copied from the build's template, or made by initdb. */
+  created: 'template' | 'initdb' | null;
   client: Promise<PgliteWorkerClient>;
 }
 
@@ -28,9 +29,10 @@ export function openPgliteEarly(config: Config): EarlyPglite | null {
   if (config.databaseUrl || !config.pgliteWorker) return null;
   const lock = acquireDataDirLock(config.dataDir);
   const dir = pgliteDirOf(config);
-  const fresh = !existsSync(path.join(dir, 'PG_VERSION'));
+  // A first start copies the build's empty database (initdb and migrations done; db/pglite-template.ts) when it can.
+  const created = existsSync(path.join(dir, 'PG_VERSION')) ? null : copyPgliteTemplate(dir) ? 'template' : 'initdb';
   const client = PgliteWorkerClient.open({ dataDir: dir });
   // Whoever awaits it sees the failure; until then it is not an unhandled rejection.
   client.catch(() => undefined);
-  return { lock, fresh, client };
+  return { lock, created, client };
 }

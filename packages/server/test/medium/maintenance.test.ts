@@ -59,6 +59,24 @@ describe('database maintenance', () => {
     expect(await job.autovacuum()).toEqual({ vacuumed: [], analyzed: [] });
   });
 
+  it('analyzes in one statement the tables changed enough since (between demo seed steps), then nothing; a start after it needs no ANALYZE', async () => {
+    const job = new PgliteMaintenance(w.database, () => undefined);
+    if (w.database.engine !== 'pglite') {
+      expect(await job.analyzeChanged()).toEqual([]);
+      return;
+    }
+    await job.analyzeChanged(); // whatever the suite's set-up left
+    const before = await reltuples();
+    const n = 60 + Math.ceil(0.1 * before); // past autovacuum's analyze threshold, 50 + 10 % of the rows
+    for (let i = 0; i < n; i += 1) await aPatient(w.homeOrgId).build(w.db);
+    const changed = await job.analyzeChanged();
+    expect(changed).toContain('public.patients');
+    expect(changed).not.toContain('public.organizations');
+    expect(await reltuples()).toBeGreaterThanOrEqual(before + n);
+    expect(await job.analyzeChanged()).toEqual([]);
+    expect(await job.start({ analyzed: true })).toBe(false);
+  });
+
   it('a warm start skips the start-up ANALYZE only after a clean stop left fresh statistics and no migration ran since', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'gisurg-maint-'));
     const marker = path.join(dir, 'statistics-fresh.json');

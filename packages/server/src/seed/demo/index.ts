@@ -80,6 +80,8 @@ export async function seedDemo(
     timeZone: string;
     /** Told before and after each step (progress lines at first start). */
     onProgress?: (line: string) => void;
+    /** Run after each step's commit — at first start, fresh planner statistics for the next step (PGlite has no autovacuum). */
+    afterStep?: () => Promise<unknown>;
   },
 ): Promise<DemoResult> {
   // Demo steps build data through the features' use cases, which publish clinical events.
@@ -116,6 +118,7 @@ export async function seedDemo(
       });
       await tx.insert(appSettings).values({ key: `demo_seeded:${step.key}`, value: { at: opts.now.toISOString() } });
     });
+    await opts.afterStep?.();
     opts.onProgress?.(`Demo data ${i + 1}/${DEMO_STEPS.length}: ${step.key} (${((Date.now() - stepStarted) / 1000).toFixed(1)} s)`);
   }
   const [marker] = await db.select().from(appSettings).where(eq(appSettings.key, 'demo_seeded:foundation')).limit(1);
