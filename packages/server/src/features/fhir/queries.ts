@@ -14,7 +14,7 @@ import type { Actor } from '../../auth/actor.js';
 import { can, isExternal } from '../../auth/actor.js';
 import { prepared } from '../../db/prepared.js';
 import { patientScope, preparedPatientScope } from '../patients/index.js';
-import { normalizeQuery, prefixRange } from '../patients/index.js';
+import { boundPlaceholder, normalizeQuery, prefixRange, termInRange } from '../patients/index.js';
 import { FHIR_SYSTEMS, type FhirDateParam, type FhirPatientSearch } from '@gisurg/contracts/fhir';
 import type { PatientRowForFhir, StayRow } from './mappers.js';
 
@@ -64,17 +64,23 @@ function identifierWhere(actor: Actor, identifier: string): SQL {
 /** The kinds of search term a FHIR `name` matches (no numbers: those are `identifier`). */
 const NAME_KINDS = sql.raw(`('name','pinyin','initials','given_name','given_pinyin','given_initials')`);
 
+/**
+ * The patients with a name term in [lo, hi). The matching ids as an array, so the patients are fetched by primary key:
+ * `id in (subquery)` let the planner hash-join a scan of every patient, or worse before statistics exist (8× slower on
+ * a fresh embedded database; issue 18: plans must not depend on statistics being current). The same shape as the REST
+ * search; the prefix is a range on the terms' text_pattern_ops index (termInRange), as there.
+ */
+function nameTermsIn(lo: string | SQL, hi: string | SQL): SQL {
+  const t = patientSearchTerms;
+  return sql`${patients.id} = any(array(select ${t.patientId} from ${t} where ${termInRange(t.term, lo, hi)} and ${t.kind} in ${NAME_KINDS}))`;
+}
+
 /** `name`: name characters, full pinyin or initials (also of the given name), as a prefix, like the patient search. */
 function nameWhere(name: string): SQL {
   const q = normalizeQuery(name);
   const { lo, hi } = prefixRange(q);
   if (!q || hi === null) return sql`false`;
-  const t = patientSearchTerms;
-  // The matching ids as an array, so the patients are fetched by primary key: `id in (subquery)` let the planner
-  // hash-join a scan of every patient, or worse before statistics exist (8× slower on a fresh embedded database;
-  // issue 18: plans must not depend on statistics being current). The same shape as the REST search; the prefix is a
-  // range on the terms' text_pattern_ops index (prefixRange), as there.
-  return sql`${patients.id} = any(array(select ${t.patientId} from ${t} where ${t.term} ~>=~ ${lo} and ${t.term} ~<~ ${hi} and ${t.kind} in ${NAME_KINDS}))`;
+  return nameTermsIn(lo, hi);
 }
 
 export const patientColumns = {
@@ -147,22 +153,16 @@ async function countWhere(db: Db, where: SQL | undefined): Promise<number> {
 /** searchPatientRows's `name`-only query, prepared (placeholders lo, hi, org, limit, offset; the bounds as InitPlans so
  * that the generic plan is chosen, as in the REST search). */
 function patientsByName(db: Db, external: boolean) {
-  return prepared(db, external ? 'fhir_patient_by_name_external' : 'fhir_patient_by_name_home', (d, name) => {
-    const t = patientSearchTerms;
-    return d
+  return prepared(db, external ? 'fhir_patient_by_name_external' : 'fhir_patient_by_name_home', (d, name) =>
+    d
       .select({ ...patientColumns, total: sql<number>`count(*) over ()`.mapWith(Number) })
       .from(patients)
-      .where(
-        and(
-          sql`${patients.id} = any(array(select ${t.patientId} from ${t} where ${t.term} ~>=~ (select ${sql.placeholder('lo')}::text) and ${t.term} ~<~ (select ${sql.placeholder('hi')}::text) and ${t.kind} in ${NAME_KINDS}))`,
-          preparedPatientScope(external),
-        ),
-      )
+      .where(and(nameTermsIn(boundPlaceholder('lo'), boundPlaceholder('hi')), preparedPatientScope(external)))
       .orderBy(asc(patients.name), asc(patients.id))
       .limit(sql.placeholder('limit'))
       .offset(sql.placeholder('offset'))
-      .prepare(name);
-  });
+      .prepare(name),
+  );
 }
 
 const PATIENT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

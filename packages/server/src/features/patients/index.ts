@@ -23,5 +23,6 @@ export {
 
 /** The pinyin / initials search terms written with every patient (seeds and imports that insert rows directly). */
 export { writeSearchTerms } from './queries.js';
-/** Search-key normalization (name, pinyin), shared with the FHIR `name` search. */
+/** Search-key normalization (name, pinyin) and the prefix range on the terms' index, shared with the FHIR `name` search. */
 export { normalizeQuery, prefixRange } from './search-terms.js';
+export { boundPlaceholder, termInRange } from './queries.js';

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { maskIdNumber } from '@gisurg/clinical';
 import { patientSearchTerms } from '../../db/schema/index.js';
 import type { Db } from '../../db/types.js';
@@ -53,4 +53,21 @@ export async function writeSearchTerms(
       .values(terms.map((t) => ({ patientId: patient.id, kind: t.kind, term: t.term })))
       .onConflictDoNothing();
   }
+}
+
+/**
+ * SQL: `term` lies in the prefix range [lo, hi) of prefixRange — a range on the terms' `text_pattern_ops` index, never a
+ * LIKE pattern (issue 18). `lo` and `hi` are values, or a prepared statement's placeholders as `boundPlaceholder`s.
+ */
+export function termInRange(term: SQLWrapper, lo: string | SQL, hi: string | SQL): SQL {
+  return sql`${term} ~>=~ ${lo} and ${term} ~<~ ${hi}`;
+}
+
+/**
+ * A prepared statement's bound as a one-row subquery (an InitPlan): the planner estimates every search alike, so
+ * PostgreSQL settles on the generic plan — the index range — after five executions instead of planning each search
+ * with its values (0.7 ms of a 4 ms search on the embedded database; plans must not depend on statistics either).
+ */
+export function boundPlaceholder(name: string): SQL {
+  return sql`(select ${sql.placeholder(name)}::text)`;
 }
