@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { addDays, toInstant } from '@gisurg/contracts';
 import { procedureDefinition } from '@gisurg/clinical';
 import { and, asc, eq, isNull, min } from 'drizzle-orm';
@@ -29,7 +30,8 @@ const RECORDED = 0.93;
  * operation. For each elective radical or cytoreductive operation dated before the first live board, a closed
  * weekly board 3–9 days earlier (not before the diagnosis), a completed case with what the board saw (the
  * record as it stood that day), a recommendation and its surgery item delivered by the operation. About 7 %
- * were not recorded: the checklist's "MDT before surgery" gaps. Direct inserts (history, not live use).
+ * were not recorded: the checklist's "MDT before surgery" gaps. Direct inserts (history, not live use), a few multi-row
+ * statements at the end.
  */
 export async function seedMdtHistoryDemo(ctx: DemoStepContext): Promise<void> {
   const { tx, rng, timeZone, homeOrganizationId } = ctx;
@@ -45,6 +47,15 @@ export async function seedMdtHistoryDemo(ctx: DemoStepContext): Promise<void> {
     .orderBy(asc(operations.operationDate), asc(operations.createdAt));
   const procs = await tx.select().from(operationProcedures).orderBy(asc(operationProcedures.position));
   const boards = new Map<string, string>();
+  // Rows collected in the loop and written in a few multi-row INSERTs at the end (ids made here): ~1,000 single-row
+  // statements were ~40 % of this step's round trips to the database (issue 18, start-up).
+  const rows = {
+    meetings: [] as (typeof mdtMeetings.$inferInsert)[],
+    cases: [] as (typeof mdtCases.$inferInsert)[],
+    recommendations: [] as (typeof mdtRecommendations.$inferInsert)[],
+    items: [] as (typeof mdtPlanItems.$inferInsert)[],
+    events: [] as (typeof mdtCaseEvents.$inferInsert)[],
+  };
   for (const { op, site, diagnosisDate } of ops) {
     const defs = procs.filter((p) => p.operationId === op.id).map((p) => procedureDefinition(p.code));
     const crs = defs.some((d) => d?.cytoreductive);
@@ -57,69 +68,65 @@ export async function seedMdtHistoryDemo(ctx: DemoStepContext): Promise<void> {
     const startsAt = toInstant(`${day}T16:00`, timeZone);
     let meetingId = boards.get(`${group} ${day}`);
     if (!meetingId) {
-      const [m] = await tx
-        .insert(mdtMeetings)
-        .values({
-          tumorGroup: group,
-          kind: 'intra',
-          startsAt,
-          place: '外科楼 6 楼示教室',
-          chairUserId: head.id,
-          status: 'closed',
-          startedAt: startsAt,
-          closedAt: new Date(startsAt.getTime() + 90 * 60_000),
-          createdBy: head.id,
-          createdAt: new Date(startsAt.getTime() - 7 * 86_400_000),
-          updatedAt: new Date(startsAt.getTime() + 90 * 60_000),
-        })
-        .returning({ id: mdtMeetings.id });
-      meetingId = m!.id;
+      meetingId = randomUUID();
+      rows.meetings.push({
+        id: meetingId,
+        tumorGroup: group,
+        kind: 'intra',
+        startsAt,
+        place: '外科楼 6 楼示教室',
+        chairUserId: head.id,
+        status: 'closed',
+        startedAt: startsAt,
+        closedAt: new Date(startsAt.getTime() + 90 * 60_000),
+        createdBy: head.id,
+        createdAt: new Date(startsAt.getTime() - 7 * 86_400_000),
+        updatedAt: new Date(startsAt.getTime() + 90 * 60_000),
+      });
       boards.set(`${group} ${day}`, meetingId);
     }
     const snapshot = await boardSnapshot(ctx, op.patientId, day, startsAt);
     const by = op.surgeonId ?? head.id;
     const decidedAt = new Date(startsAt.getTime() + 30 * 60_000);
     const done = toInstant(`${op.operationDate}T18:00`, timeZone);
-    const [c] = await tx
-      .insert(mdtCases)
-      .values({
-        meetingId,
-        patientId: op.patientId,
-        submittingOrganizationId: homeOrganizationId,
-        submittedBy: by,
-        question: '术前讨论：手术方案',
-        presentingSpecialty: 'surgery',
-        status: 'completed',
-        snapshot,
-        snapshotAt: startsAt,
-        decidedAt,
-        completedAt: done,
-        createdBy: by,
-        createdAt: new Date(startsAt.getTime() - 2 * 86_400_000),
-        updatedAt: done,
-      })
-      .returning({ id: mdtCases.id });
-    const [r] = await tx
-      .insert(mdtRecommendations)
-      .values({
-        caseId: c!.id,
-        intent: op.intent === 'palliative' ? 'palliative' : 'curative',
-        summary: crs ? '建议行肿瘤细胞减灭术 + HIPEC' : '建议行根治性手术',
-        consensus: true,
-        executingSpecialty: 'surgery',
-        responsibleUserId: by,
-        patientSummary: '多学科讨论建议手术治疗，术后根据病理决定辅助治疗。',
-        decidedAt,
-        decidedOn: day,
-        decidedBy: head.id,
-        createdBy: head.id,
-        createdAt: decidedAt,
-        updatedAt: decidedAt,
-      })
-      .returning({ id: mdtRecommendations.id });
-    await tx.insert(mdtPlanItems).values({
-      recommendationId: r!.id,
-      caseId: c!.id,
+    const caseId = randomUUID();
+    const recommendationId = randomUUID();
+    rows.cases.push({
+      id: caseId,
+      meetingId,
+      patientId: op.patientId,
+      submittingOrganizationId: homeOrganizationId,
+      submittedBy: by,
+      question: '术前讨论：手术方案',
+      presentingSpecialty: 'surgery',
+      status: 'completed',
+      snapshot,
+      snapshotAt: startsAt,
+      decidedAt,
+      completedAt: done,
+      createdBy: by,
+      createdAt: new Date(startsAt.getTime() - 2 * 86_400_000),
+      updatedAt: done,
+    });
+    rows.recommendations.push({
+      id: recommendationId,
+      caseId,
+      intent: op.intent === 'palliative' ? 'palliative' : 'curative',
+      summary: crs ? '建议行肿瘤细胞减灭术 + HIPEC' : '建议行根治性手术',
+      consensus: true,
+      executingSpecialty: 'surgery',
+      responsibleUserId: by,
+      patientSummary: '多学科讨论建议手术治疗，术后根据病理决定辅助治疗。',
+      decidedAt,
+      decidedOn: day,
+      decidedBy: head.id,
+      createdBy: head.id,
+      createdAt: decidedAt,
+      updatedAt: decidedAt,
+    });
+    rows.items.push({
+      recommendationId,
+      caseId,
       patientId: op.patientId,
       position: 0,
       kind: crs ? 'crs_hipec' : 'surgery',
@@ -134,20 +141,29 @@ export async function seedMdtHistoryDemo(ctx: DemoStepContext): Promise<void> {
       createdAt: decidedAt,
       updatedAt: done,
     });
-    await tx.insert(mdtCaseEvents).values([
-      { caseId: c!.id, at: new Date(startsAt.getTime() - 2 * 86_400_000), action: 'submit', toStatus: 'submitted', actorId: by },
+    rows.events.push(
+      { caseId, at: new Date(startsAt.getTime() - 2 * 86_400_000), action: 'submit', toStatus: 'submitted', actorId: by },
       {
-        caseId: c!.id,
+        caseId,
         at: new Date(startsAt.getTime() - 86_400_000),
         action: 'schedule',
         fromStatus: 'submitted',
         toStatus: 'scheduled',
         actorId: head.id,
       },
-      { caseId: c!.id, at: decidedAt, action: 'decide', fromStatus: 'scheduled', toStatus: 'decided', actorId: head.id },
-      { caseId: c!.id, at: done, action: 'complete', fromStatus: 'decided', toStatus: 'completed', actorId: null },
-    ]);
+      { caseId, at: decidedAt, action: 'decide', fromStatus: 'scheduled', toStatus: 'decided', actorId: head.id },
+      { caseId, at: done, action: 'complete', fromStatus: 'decided', toStatus: 'completed', actorId: null },
+    );
   }
+  // Parents before children (foreign keys), 200 rows a statement.
+  const insertAll = async <T>(rowsOf: T[], write: (chunk: T[]) => Promise<unknown>) => {
+    for (let i = 0; i < rowsOf.length; i += 200) await write(rowsOf.slice(i, i + 200));
+  };
+  await insertAll(rows.meetings, (c) => tx.insert(mdtMeetings).values(c));
+  await insertAll(rows.cases, (c) => tx.insert(mdtCases).values(c));
+  await insertAll(rows.recommendations, (c) => tx.insert(mdtRecommendations).values(c));
+  await insertAll(rows.items, (c) => tx.insert(mdtPlanItems).values(c));
+  await insertAll(rows.events, (c) => tx.insert(mdtCaseEvents).values(c));
 }
 
 /** What the board saw on `day`: the record without what came after (later operations, their pathology and PCI). */
