@@ -223,18 +223,18 @@ export class CaseWriter {
       CA125: ['U/mL', 35, 6, 300],
       'CA72-4': ['U/mL', 6.9, 1, 80],
     } as const;
+    // One INSERT for all of them (the seed's round trips are most of a first start; issue 18).
+    const rows: (typeof tumorMarkers.$inferInsert)[] = [];
     for (const m of markers) {
       const [unit, limit, low, high] = spec[m];
       const raised = elevated && this.rng.chance(0.6);
       const value = raised
         ? Math.round(this.rng.normal(limit * 3, limit * 2, limit * 1.1, high) * 10) / 10
         : Math.round(this.rng.normal(limit / 2.5, limit / 5, low / 2, limit * 0.95) * 10) / 10;
-      await this.tx
-        .insert(tumorMarkers)
-        .values({ patientId: this.patientId, marker: m, value, unit, upperLimit: limit, sampledOn: date, ...this.stamp() });
+      rows.push({ patientId: this.patientId, marker: m, value, unit, upperLimit: limit, sampledOn: date, ...this.stamp() });
       if (after && after.date <= this.today) {
         const later = after.raised && value > limit ? value * 1.15 : Math.min(value * 0.35, limit * 0.6);
-        await this.tx.insert(tumorMarkers).values({
+        rows.push({
           patientId: this.patientId,
           marker: m,
           value: Math.max(low / 2, Math.round(later * 10) / 10),
@@ -245,6 +245,7 @@ export class CaseWriter {
         });
       }
     }
+    if (rows.length > 0) await this.tx.insert(tumorMarkers).values(rows);
   }
 
   async performance(date: string, frail: boolean): Promise<void> {
