@@ -52,8 +52,9 @@ export async function serve(config: Config, early?: { pglite: EarlyPglite | null
 
   const { app, shutdown } = await buildApp({ config, database, startSealer: true });
   const maintenance = new PgliteMaintenance(database, (e) => app.log.error({ err: e }, 'database maintenance failed'), config.dataDir);
-  // A new database seeded just now was analyzed after each demo step: no second ANALYZE of everything.
-  await maintenance.start({ analyzed: runtime.created !== null && demo.seeded });
+  // Also after a first start's seed: its steps analyzed only the tables past autovacuum's threshold, and a small
+  // table never analyzed is planned on a guess of its size.
+  await maintenance.start();
   const jobs = new JobQueue(database, [...scheduledJobs(config, database), ...featureJobs(config, database)], {
     clock: systemClock,
     pollMs: config.jobsPollMs,

@@ -42,20 +42,17 @@ export class PgliteMaintenance {
     return r?.n ?? 0;
   }
 
-  /**
-   * Before serving. Returns whether ANALYZE ran. `analyzed`: every change of the database was made by this process
-   * and `analyzeChanged` ran after the last of them (a first start's demo seed), so the statistics are fresh already.
-   */
-  async start({ analyzed = false }: { analyzed?: boolean } = {}): Promise<boolean> {
+  /** Before serving. Returns whether ANALYZE ran. */
+  async start(): Promise<boolean> {
     if (this.database.engine !== 'pglite') return false;
     const marker = this.marker;
-    let fresh = analyzed;
+    let fresh = false;
     if (marker && existsSync(marker)) {
       try {
         const saved = JSON.parse(readFileSync(marker, 'utf8')) as { migrations?: unknown };
-        fresh ||= saved.migrations === (await this.migrationCount());
+        fresh = saved.migrations === (await this.migrationCount());
       } catch {
-        // An unreadable marker says nothing.
+        fresh = false;
       }
       rmSync(marker, { force: true });
     }

@@ -59,7 +59,7 @@ describe('database maintenance', () => {
     expect(await job.autovacuum()).toEqual({ vacuumed: [], analyzed: [] });
   });
 
-  it('analyzes in one statement the tables changed enough since (between demo seed steps), then nothing; a start after it needs no ANALYZE', async () => {
+  it('analyzes in one statement the tables changed enough since (between demo seed steps), then nothing', async () => {
     const job = new PgliteMaintenance(w.database, () => undefined);
     if (w.database.engine !== 'pglite') {
       expect(await job.analyzeChanged()).toEqual([]);
@@ -74,7 +74,6 @@ describe('database maintenance', () => {
     expect(changed).not.toContain('public.organizations');
     expect(await reltuples()).toBeGreaterThanOrEqual(before + n);
     expect(await job.analyzeChanged()).toEqual([]);
-    expect(await job.start({ analyzed: true })).toBe(false);
   });
 
   it('a warm start skips the start-up ANALYZE only after a clean stop left fresh statistics and no migration ran since', async () => {
