@@ -1,11 +1,9 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import type { Config } from './config.js';
 import { openDatabase, type Database } from './db/connection.js';
 import { acquireDataDirLock, type DataDirLock } from './db/lock.js';
-import { copyPgliteTemplate } from './db/pglite-template.js';
+import { prepareNewPgliteDir } from './db/pglite-template.js';
 import { pgliteDirOf, type EarlyPglite } from './db/early-pglite.js';
 import { applyMigrations, grantAppRole } from './db/migrate.js';
 import { sql } from 'drizzle-orm';
@@ -51,13 +49,7 @@ export async function openRuntime(config: Config, early?: EarlyPglite | null): P
   const lock = early ? early.lock : config.databaseUrl ? null : acquireDataDirLock(config.dataDir);
   try {
     const pgliteDir = config.databaseUrl ? undefined : pgliteDirOf(config);
-    const created = early
-      ? early.created
-      : pgliteDir === undefined || existsSync(path.join(pgliteDir, 'PG_VERSION'))
-        ? null
-        : copyPgliteTemplate(pgliteDir)
-          ? 'template'
-          : 'initdb';
+    const created = early ? early.created : pgliteDir === undefined ? null : prepareNewPgliteDir(pgliteDir);
     const fresh = created === 'initdb';
     let database = await openDatabase({
       databaseUrl: config.databaseUrl,

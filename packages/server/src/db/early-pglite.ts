@@ -1,9 +1,8 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../config.js';
 import { acquireDataDirLock, type DataDirLock } from './lock.js';
 import { PgliteWorkerClient } from './pglite-worker-client.js';
-import { copyPgliteTemplate } from './pglite-template.js';
+import { prepareNewPgliteDir } from './pglite-template.js';
 
 /** Where the embedded database lives inside DATA_DIR. */
 export function pgliteDirOf(config: Config): string {
@@ -30,7 +29,7 @@ export function openPgliteEarly(config: Config): EarlyPglite | null {
   const lock = acquireDataDirLock(config.dataDir);
   const dir = pgliteDirOf(config);
   // A first start copies the build's empty database (initdb and migrations done; db/pglite-template.ts) when it can.
-  const created = existsSync(path.join(dir, 'PG_VERSION')) ? null : copyPgliteTemplate(dir) ? 'template' : 'initdb';
+  const created = prepareNewPgliteDir(dir);
   const client = PgliteWorkerClient.open({ dataDir: dir });
   // Whoever awaits it sees the failure; until then it is not an unhandled rejection.
   client.catch(() => undefined);

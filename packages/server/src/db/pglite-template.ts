@@ -48,11 +48,17 @@ export function templateFolder(key = templateKey()): string {
 const READY = 'template.json';
 
 /**
- * Copy the template into `pgliteDir` when the folder holds no database yet and a template for this PGlite and these
- * migrations exists. Returns whether it did (otherwise PGlite runs initdb there as before).
+ * Before PGlite opens `pgliteDir`: null when it holds a database already; otherwise the template is copied there when
+ * one for this PGlite and these migrations exists ('template'), or PGlite will run initdb ('initdb').
  */
-export function copyPgliteTemplate(pgliteDir: string): boolean {
-  if (process.env.GISURG_PGLITE_TEMPLATE === '0' || existsSync(path.join(pgliteDir, 'PG_VERSION'))) return false;
+export function prepareNewPgliteDir(pgliteDir: string): 'template' | 'initdb' | null {
+  if (existsSync(path.join(pgliteDir, 'PG_VERSION'))) return null;
+  return copyPgliteTemplate(pgliteDir) ? 'template' : 'initdb';
+}
+
+/** Copy the template into the empty `pgliteDir`; whether it did. */
+function copyPgliteTemplate(pgliteDir: string): boolean {
+  if (process.env.GISURG_PGLITE_TEMPLATE === '0') return false;
   let from: string;
   try {
     from = templateFolder();
