@@ -6,8 +6,9 @@
  *
  * Run on an existing generated database: `SCALE_DATABASE_URL=postgres://…/gisurg_scale npx tsx bench/scale.ts`;
  * or let it make one (a database gisurg_bench_scale_* on BENCH_DATABASE_URL's server, dropped afterwards):
- * `npx tsx bench/scale.ts --patients 100000`. Readers (surgeon, nurse, MDT coordinator) are added once as
- * bench-scale-* users. The machine and load average are printed.
+ * `npx tsx bench/scale.ts --patients 100000`. `--only search,summary,occupancy,tracking,survival` measures a part.
+ * Readers (surgeon, nurse, MDT coordinator) are added once as bench-scale-* users. The machine and load average are
+ * printed.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
@@ -29,6 +30,12 @@ const arg = (flag: string, def: number) => {
   return i < 0 ? def : Number(process.argv[i + 1]);
 };
 const SAMPLES = arg('--samples', 200);
+/** `--only search,summary,occupancy,tracking,survival`: measure only these (default: all). */
+const ONLY = (() => {
+  const i = process.argv.indexOf('--only');
+  return i < 0 ? null : new Set(process.argv[i + 1]!.split(','));
+})();
+const wanted = (part: string) => ONLY === null || ONLY.has(part);
 const COHORT = arg('--cohort', 100_000);
 const TZ = 'Asia/Shanghai';
 
@@ -100,7 +107,7 @@ async function run(database: Database): Promise<string[]> {
     'pinyin initials': (s) => s.initials,
     'inpatient number': (s) => s.inpatient_no,
   };
-  for (const [label, q] of Object.entries(searches)) {
+  for (const [label, q] of Object.entries(wanted('search') ? searches : {})) {
     for (const s of sample.slice(0, 10)) await time('surgeon', 'GET', `/api/patients?q=${encodeURIComponent(q(s))}`);
     const times: number[] = [];
     let hits = 0;
@@ -112,7 +119,7 @@ async function run(database: Database): Promise<string[]> {
     line(`patient search: ${label}`, sample.length, times, 50, 99, `mean ${(hits / sample.length).toFixed(0)} matches`);
   }
 
-  {
+  if (wanted('summary')) {
     for (const s of sample.slice(0, 10)) await time('surgeon', 'GET', `/api/patients/${s.id}/oncology-summary`);
     const times: number[] = [];
     for (const s of sample) times.push((await time('surgeon', 'GET', `/api/patients/${s.id}/oncology-summary`)).ms);
@@ -131,7 +138,7 @@ async function run(database: Database): Promise<string[]> {
     }
     return { times, last };
   };
-  {
+  if (wanted('occupancy')) {
     const r = await repeat(20, () => time('nurse', 'GET', `/api/ward/occupancy?from=${addDays(today, -364)}&to=${today}`));
     const days = (r.last as { days: { rate: number | null }[] }).days;
     const mean = days.reduce((n, d) => n + (d.rate ?? 0), 0) / days.length;
@@ -139,11 +146,11 @@ async function run(database: Database): Promise<string[]> {
     const b = await repeat(20, () => time('nurse', 'GET', '/api/wards'));
     line('bed board, all wards (today)', 20, b.times, null, 'max', `${(b.last as unknown[]).length} wards`);
   }
-  for (const status of ['', 'overdue', 'pending']) {
+  for (const status of wanted('tracking') ? ['', 'overdue', 'pending'] : []) {
     const r = await repeat(20, () => time('mdt_coordinator', 'GET', `/api/mdt/tracking${status ? `?status=${status}` : ''}`));
     line(`MDT tracking list${status ? ` (${status})` : ' (all)'}`, 20, r.times, 100, 'max', `${(r.last as { total: number }).total} items`);
   }
-  {
+  if (wanted('survival')) {
     // Diagnosis dates that hold COHORT patients, ending three years ago (so the cohort has follow-up).
     const to = addDays(today, -3 * 365);
     const [from] = await queryRows<{ d: string }>(

@@ -5,7 +5,7 @@ import type { Db } from '../../db/types.js';
 import { invalidField } from '../../core/validation.js';
 import { todayIn } from '@gisurg/contracts';
 import { addDays, toInstant } from '@gisurg/contracts';
-import { daysBetween, losFigures, occupancyByDay, totals, type DayFigures, type DischargeDates } from './occupancy.js';
+import { daysBetween, losFiguresOfSpans, occupancyByDay, totals, type DayFigures, type DischargeSpans } from './occupancy.js';
 import type { OccupancyDto, OccupancyQuery } from '@gisurg/contracts/ward';
 
 /** Five years (with leap days) and a day. */
@@ -65,7 +65,7 @@ export async function getOccupancy(ctx: UseCaseContext, query: OccupancyQuery): 
   const openBeds = todayRows.filter((r) => inScope.includes(r.wardId)).reduce((n, r) => n + r.beds, 0);
 
   const { days, los } = inScope.length
-    ? await occupancyInSql(db, { from, to, timeZone, organizationId: actor.organizationId, inScope, openBeds, settings })
+    ? await occupancyInSql(db, { from, to, timeZone, orgWards: wardIds, inScope, openBeds, settings })
     : { days: occupancyByDay({ from, to, timeZone, openBeds, stays: [], admissions: [], settings }), los: [] };
   return {
     from,
@@ -75,7 +75,7 @@ export async function getOccupancy(ctx: UseCaseContext, query: OccupancyQuery): 
     today: todayRows,
     days,
     totals: totals(days),
-    los: losFigures(from, to, los, settings),
+    los: losFiguresOfSpans(los, settings),
   };
 }
 
@@ -94,7 +94,8 @@ interface SqlInput {
   from: string;
   to: string;
   timeZone: string;
-  organizationId: string;
+  /** Every ward of the organization (an admission's first and last ward may lie outside the scope). */
+  orgWards: string[];
   inScope: string[];
   openBeds: number;
   settings: { sameDayCountsOne: boolean };
@@ -107,18 +108,29 @@ interface SqlInput {
  *   a stay is in census(d) when from_at <= census(d) < to_at, i.e. for d from ceil(from) − 1 to
  *   ceil(to) − 2 (ceil = the next midnight at or after the instant, as a local date). A +1 at the first day
  *   and a −1 after the last, summed in date order, give the census of every day in O(stays + days).
- * - Admissions touching the period (any stay overlapping it) are counted on their admission day in their
- *   first ward and on their discharge day in their last ward (a same-day stay adds one census).
- * - Discharges in the period come back with their dates and the first operation within the stay for LOS.
- * The admissions are read once, with the stays (a second pass over every admission cost ~0.5 s at 1,500,000
- * admissions, issue 18 "Scale"); bed_stays_to_idx finds the stays still open at the period's start.
+ * - Admissions are counted on their admission day in their first ward and discharges on their discharge day in
+ *   their last ward (a same-day stay adds one census); for LOS the discharges come back counted by their calendar
+ *   days from admission and from the first operation within the stay (losFiguresOfSpans).
+ *
+ * Set-based throughout (issue 18 "Scale": 1.7 s → see docs/performance.md for a year of 2,472 beds): the period's
+ * stays are read once through bed_stays_to_idx, and only they give each admission its first and last ward — an
+ * admission admitted in the period starts with a stay in it (its first stay begins at its admission: admit-patient)
+ * and one discharged in the period ends with one (stays follow each other without a gap), so the stays of other
+ * periods are never read. The admissions admitted and those discharged in the period are found by their own indexes
+ * (the cancelled ones by admissions_status_idx, not by joining every stay to its admission), and the first operations
+ * by operations_date_idx, all joined by hashing: the statement runs with nested loops off, since the planner cannot
+ * estimate the per-admission groups and looped once per admission (76,000 index lookups each into bed_stays,
+ * admissions and operations).
  */
-async function occupancyInSql(db: Db, p: SqlInput): Promise<{ days: DayFigures[]; los: DischargeDates[] }> {
+async function occupancyInSql(db: Db, p: SqlInput): Promise<{ days: DayFigures[]; los: DischargeSpans[] }> {
   const tz = p.timeZone;
-  const scope = sql`array[${sql.join(
-    p.inScope.map((id) => sql`${id}::uuid`),
-    sql`, `,
-  )}]`;
+  const idArray = (ids: string[]) =>
+    sql`array[${sql.join(
+      ids.map((id) => sql`${id}::uuid`),
+      sql`, `,
+    )}]::uuid[]`;
+  const scope = idArray(p.inScope);
+  const orgWards = idArray(p.orgWards);
   // The period: from its first midnight census to the end of its last day.
   const start = toInstant(`${p.from}T00:00`, tz);
   const end = toInstant(`${addDays(p.to, 1)}T00:00`, tz);
@@ -134,24 +146,24 @@ async function occupancyInSql(db: Db, p: SqlInput): Promise<{ days: DayFigures[]
     offset === null
       ? sql`((${sql.raw(col)} at time zone ${tz}) + interval '1 day' - interval '1 microsecond')::date`
       : sql`(date '1970-01-01' + ceil((date_part('epoch', ${sql.raw(col)}) + ${offset}) / 86400)::int)`;
-  const rows = await db.execute(sql`
+  const rows = await db.transaction(async (tx) => {
+    await tx.execute(sql`set local enable_nestloop = off`);
+    await tx.execute(sql`set local work_mem = '32MB'`);
+    return tx.execute(sql`
     with stays as (
-      select s.admission_id, s.from_at, s.to_at, b.ward_id, a.patient_id, a.admitted_at, a.discharged_at
+      select s.admission_id, s.from_at, b.ward_id,
+             ${ceilDate('s.from_at')} - 1 as first_day,
+             case when s.to_at is null then null else ${ceilDate('s.to_at')} - 2 end as last_day
       from bed_stays s
       join beds b on b.id = s.bed_id
-      join admissions a on a.id = s.admission_id
-      where a.status <> 'cancelled' and a.organization_id = ${p.organizationId}
+      where b.ward_id = any(${orgWards})
         and s.from_at <= ${end} and (s.to_at is null or s.to_at >= ${start})
-    ),
-    spans as (
-      select ${ceilDate('from_at')} - 1 as first_day,
-             case when to_at is null then null else ${ceilDate('to_at')} - 2 end as last_day
-      from stays where ward_id = any(${scope})
+        and s.admission_id not in (select id from admissions where status = 'cancelled')
     ),
     deltas as (
-      select first_day as day, 1 as n from spans
+      select first_day as day, 1 as n from stays where ward_id = any(${scope})
       union all
-      select last_day + 1, -1 from spans where last_day is not null
+      select last_day + 1, -1 from stays where last_day is not null and ward_id = any(${scope})
     ),
     days as (
       select d::date as day from generate_series(${p.from}::date, ${p.to}::date, interval '1 day') d
@@ -163,45 +175,57 @@ async function occupancyInSql(db: Db, p: SqlInput): Promise<{ days: DayFigures[]
       from days
       left join (select day, sum(n) as n from deltas group by day) per on per.day = days.day
     ),
-    own as (
-      select s.admission_id,
-             (array_agg(b.ward_id order by s.from_at asc))[1] as first_ward,
-             (array_agg(b.ward_id order by s.from_at desc))[1] as last_ward
-      from bed_stays s
-      join beds b on b.id = s.bed_id
-      where s.admission_id in (select admission_id from stays)
-      group by s.admission_id
-    ),
-    adm as (
-      select a.admission_id as id, a.patient_id,
-             ${localDate('a.admitted_at')} as admitted_on,
-             ${localDate('a.discharged_at')} as discharged_on,
-             own.first_ward, own.last_ward
-      from (select distinct admission_id, patient_id, admitted_at, discharged_at from stays) a
-      join own on own.admission_id = a.admission_id
+    ends as (
+      select admission_id,
+             (array_agg(ward_id order by from_at asc))[1] as first_ward,
+             (array_agg(ward_id order by from_at desc))[1] as last_ward
+      from stays
+      group by admission_id
     ),
     admitted as (
-      select admitted_on as day, count(*)::int as n from adm where first_ward = any(${scope}) group by admitted_on
+      select ${localDate('a.admitted_at')} as day, count(*)::int as n
+      from admissions a
+      join ends on ends.admission_id = a.id
+      where a.status in ('active', 'discharged') and a.admitted_at >= ${start} and a.admitted_at < ${end}
+        and ends.first_ward = any(${scope})
+      group by 1
+    ),
+    dis as (
+      select a.id, a.patient_id, ${localDate('a.admitted_at')} as admitted_on, ${localDate('a.discharged_at')} as discharged_on
+      from admissions a
+      join ends on ends.admission_id = a.id
+      where a.status <> 'cancelled' and a.discharged_at >= ${start} and a.discharged_at < ${end}
+        and ends.last_ward = any(${scope})
     ),
     discharged as (
       select discharged_on as day, count(*)::int as n,
              count(*) filter (where admitted_on = discharged_on)::int as same_day
-      from adm where discharged_on is not null and last_ward = any(${scope}) group by discharged_on
+      from dis
+      group by discharged_on
+    ),
+    first_op as (
+      select dis.id, min(o.operation_date) as operation_date
+      from dis
+      join operations o on o.patient_id = dis.patient_id
+      where o.deleted_at is null
+        and o.operation_date >= (select min(admitted_on) from dis) and o.operation_date <= ${p.to}::date
+        and o.operation_date >= dis.admitted_on and o.operation_date <= dis.discharged_on
+      group by dis.id
     )
     select 'day' as kind, c.day::text as day, c.occupied, coalesce(ad.n, 0) as admissions,
            coalesce(di.n, 0) as discharges, coalesce(di.same_day, 0) as same_day,
-           null::text as admitted_on, null::text as discharged_on, null::text as operation_date
+           null::int as stay_days, null::int as post_op_days
     from census c
     left join admitted ad on ad.day = c.day
     left join discharged di on di.day = c.day
     union all
-    select 'los', null, null, null, null, null, adm.admitted_on::text, adm.discharged_on::text,
-           (select min(o.operation_date)::text from operations o
-             where o.patient_id = adm.patient_id and o.deleted_at is null
-               and o.operation_date >= adm.admitted_on and o.operation_date <= adm.discharged_on)
-    from adm
-    where adm.discharged_on between ${p.from}::date and ${p.to}::date and adm.last_ward = any(${scope})
+    select 'los', null, null, null, count(*)::int, null,
+           dis.discharged_on - dis.admitted_on, dis.discharged_on - first_op.operation_date
+    from dis
+    left join first_op on first_op.id = dis.id
+    group by 7, 8
   `);
+  });
   const all = (rows as { rows: SqlRow[] }).rows;
   const days = all
     .filter((r) => r.kind === 'day')
@@ -219,7 +243,11 @@ async function occupancyInSql(db: Db, p: SqlInput): Promise<{ days: DayFigures[]
     });
   const los = all
     .filter((r) => r.kind === 'los')
-    .map((r) => ({ admittedOn: r.admitted_on!, dischargedOn: r.discharged_on!, operationDate: r.operation_date }));
+    .map((r) => ({
+      days: Number(r.stay_days),
+      postOpDays: r.post_op_days === null ? null : Number(r.post_op_days),
+      n: Number(r.discharges),
+    }));
   return { days, los };
 }
 
@@ -230,7 +258,6 @@ interface SqlRow {
   admissions: number | string | null;
   discharges: number | string | null;
   same_day: number | string | null;
-  admitted_on: string | null;
-  discharged_on: string | null;
-  operation_date: string | null;
+  stay_days: number | string | null;
+  post_op_days: number | string | null;
 }

@@ -129,7 +129,11 @@ export function totals(days: readonly DayFigures[]): { occupiedBedDays: number; 
 
 /** One discharged patient's days of stay under the settings. */
 export function lengthOfStay(admittedOn: string, dischargedOn: string, settings: OccupancySettings = DEFAULT_OCCUPANCY_SETTINGS): number {
-  const diff = daysBetween(admittedOn, dischargedOn);
+  return stayDays(daysBetween(admittedOn, dischargedOn), settings);
+}
+
+/** Days of stay under the settings from the calendar days between admission and discharge. */
+function stayDays(diff: number, settings: OccupancySettings): number {
   if (settings.losCounting === 'inclusive') return diff + 1;
   return diff === 0 && settings.sameDayCountsOne ? 1 : diff;
 }
@@ -163,12 +167,35 @@ export function losFigures(
   discharges: readonly DischargeDates[],
   settings: OccupancySettings = DEFAULT_OCCUPANCY_SETTINGS,
 ): LosFigures {
-  const los: number[] = [];
-  const postOp: number[] = [];
+  const spans: DischargeSpans[] = [];
   for (const d of discharges) {
     if (d.dischargedOn < from || d.dischargedOn > to) continue;
-    los.push(lengthOfStay(d.admittedOn, d.dischargedOn, settings));
-    if (d.operationDate) postOp.push(daysBetween(d.operationDate, d.dischargedOn));
+    spans.push({
+      days: daysBetween(d.admittedOn, d.dischargedOn),
+      postOpDays: d.operationDate ? daysBetween(d.operationDate, d.dischargedOn) : null,
+      n: 1,
+    });
+  }
+  return losFiguresOfSpans(spans, settings);
+}
+
+/** `n` discharges with the same calendar days from admission (and from the first operation) to discharge. */
+export interface DischargeSpans {
+  days: number;
+  postOpDays: number | null;
+  n: number;
+}
+
+/** losFigures of discharges counted by their spans (the SQL of a long period returns ~100 groups, not every discharge). */
+export function losFiguresOfSpans(spans: readonly DischargeSpans[], settings: OccupancySettings = DEFAULT_OCCUPANCY_SETTINGS): LosFigures {
+  const los: number[] = [];
+  const postOp: number[] = [];
+  for (const s of spans) {
+    const days = stayDays(s.days, settings);
+    for (let i = 0; i < s.n; i += 1) {
+      los.push(days);
+      if (s.postOpDays !== null) postOp.push(s.postOpDays);
+    }
   }
   return {
     discharged: los.length,
