@@ -148,7 +148,14 @@ async function run(database: Database): Promise<string[]> {
   }
   for (const status of wanted('tracking') ? ['', 'overdue', 'pending'] : []) {
     const r = await repeat(20, () => time('mdt_coordinator', 'GET', `/api/mdt/tracking${status ? `?status=${status}` : ''}`));
-    line(`MDT tracking list${status ? ` (${status})` : ' (all)'}`, 20, r.times, 100, 'max', `${(r.last as { total: number }).total} items`);
+    line(
+      `MDT tracking list${status ? ` (${status})` : ' (all)'}`,
+      20,
+      r.times,
+      100,
+      'max',
+      `${(r.last as { total: number }).total}${(r.last as { totalCapped?: boolean }).totalCapped ? '+' : ''} items`,
+    );
   }
   if (wanted('survival')) {
     // Diagnosis dates that hold COHORT patients, ending three years ago (so the cohort has follow-up).

@@ -1,6 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from '../../src/auth/actor.js';
+import { permissionsOf } from '../../src/auth/permissions.js';
 import { auditLog, mdtPlanItems } from '../../src/db/schema/index.js';
+import { queryTrackedItems } from '../../src/features/mdt/find-tracked-items.js';
 import { recordClinicalEvent } from '../../src/features/mdt/record-clinical-event.js';
 import { aPatient } from './support/builders.js';
 import { mdtClient } from './support/mdt.js';
@@ -19,7 +22,8 @@ type Item = {
   bookedFor: string | null;
   admittedAt: string | null;
 };
-type Page = { items: (Item & { caseId: string; patientId: string; dueDate: string })[]; total: number };
+type Row = Item & { caseId: string; patientId: string; dueDate: string; closedAt: string | null };
+type Page = { items: Row[]; total: number; totalCapped: boolean };
 type ErrorBody = { error: { code: string; details?: { fields?: { path: string }[] } } };
 
 const meta = { requestId: 'test-clinical-event', clientIp: null, userAgent: null };
@@ -345,5 +349,63 @@ describe('external doctors follow their own cases', () => {
       expect.objectContaining({ id: rec.items[0]!.id, status: 'delivered', deliveredVia: 'operation' }),
     ]);
     expect((await m.call('external_doctor', 'GET', '/api/mdt/tracking')).statusCode).toBe(403);
+  });
+});
+
+describe('the tracking list in pages', () => {
+  it('pages through overdue, pending and closed items in one order, each page with the same total', async () => {
+    const c = await decidedCase([
+      { kind: 'imaging', dueDate: '2026-12-10' },
+      { kind: 'chemotherapy', dueDate: '2026-12-20' },
+      { kind: 'biopsy', dueDate: '2026-12-15' },
+      { kind: 'follow_up', dueDate: '2027-01-15' },
+    ]);
+    // Two overdue items: due dates in the past (the recommendation only takes dates from today on).
+    await w.db.update(mdtPlanItems).set({ dueDate: '2026-11-01' }).where(eq(mdtPlanItems.id, c.items[2]!.id));
+    await w.db.update(mdtPlanItems).set({ dueDate: '2026-10-15' }).where(eq(mdtPlanItems.id, c.items[3]!.id));
+    m.ok(await m.call('mdt_coordinator', 'POST', `/api/mdt/tracking/${c.items[0]!.id}/deliver`, { evidence: '增强 CT 已完成' }));
+    m.ok(await m.call('mdt_coordinator', 'POST', `/api/mdt/tracking/${c.items[1]!.id}/not-delivered`, { reason: 'patient_choice' }));
+    const all = m.ok<Page>(await m.call('mdt_coordinator', 'GET', '/api/mdt/tracking?pageSize=200'));
+    expect(all.total).toBe(all.items.length);
+    expect(all.totalCapped).toBe(false);
+    const runOf = (r: Row) => (r.status === 'overdue' ? 0 : r.status === 'pending' ? 1 : 2);
+    // Overdue first (most overdue first), then pending by due date, then closed, latest first.
+    for (let i = 1; i < all.items.length; i += 1) {
+      const [a, b] = [all.items[i - 1]!, all.items[i]!];
+      expect(runOf(a)).toBeLessThanOrEqual(runOf(b));
+      if (runOf(a) === runOf(b) && runOf(a) < 2) expect(a.dueDate <= b.dueDate).toBe(true);
+      if (runOf(a) === 2 && runOf(b) === 2 && a.closedAt && b.closedAt) expect(a.closedAt >= b.closedAt).toBe(true);
+    }
+    expect(all.items.findIndex((r) => r.id === c.items[3]!.id)).toBeLessThan(all.items.findIndex((r) => r.id === c.items[2]!.id));
+    expect(new Set(all.items.map(runOf))).toEqual(new Set([0, 1, 2]));
+    const paged: string[] = [];
+    for (let page = 1; page <= Math.ceil(all.total / 3) + 1; page += 1) {
+      const p = m.ok<Page>(await m.call('mdt_coordinator', 'GET', `/api/mdt/tracking?pageSize=3&page=${page}`));
+      expect(p.total).toBe(all.total);
+      paged.push(...p.items.map((r) => r.id));
+    }
+    expect(paged).toEqual(all.items.map((r) => r.id));
+  });
+
+  it('counts up to the cap and says so', async () => {
+    const coordinator: Actor = {
+      userId: w.users.mdt_coordinator.id,
+      username: w.users.mdt_coordinator.username,
+      displayName: 'coordinator',
+      role: 'mdt_coordinator',
+      organizationId: w.homeOrgId,
+      organizationKind: 'home',
+      permissions: permissionsOf('mdt_coordinator'),
+      sessionId: null,
+    };
+    const today = '2026-11-26';
+    const exact = await queryTrackedItems(w.db, coordinator, { today, limit: 1 });
+    expect(exact.total).toBeGreaterThan(3);
+    expect(exact.totalCapped).toBe(false);
+    expect(await queryTrackedItems(w.db, coordinator, { today, limit: 1, countCap: 3 })).toMatchObject({ total: 3, totalCapped: true });
+    expect(await queryTrackedItems(w.db, coordinator, { today, limit: 1, countCap: exact.total })).toMatchObject({
+      total: exact.total,
+      totalCapped: false,
+    });
   });
 });

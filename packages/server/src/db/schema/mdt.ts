@@ -233,6 +233,10 @@ export const mdtPlanItems = pgTable(
   (t) => [
     index('mdt_plan_items_patient_idx').on(t.patientId, t.status),
     index('mdt_plan_items_status_idx').on(t.status, t.dueDate),
+    // The tracking list's closed items, latest first (find-tracked-items.ts; issue 18 "Scale").
+    index('mdt_plan_items_closed_idx')
+      .on(t.closedAt.desc().nullsLast(), t.id)
+      .where(sql`${t.status} <> 'pending'`),
     index('mdt_plan_items_case_idx').on(t.caseId, t.position),
     check(
       'mdt_plan_items_kind_ck',

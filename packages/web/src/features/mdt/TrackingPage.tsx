@@ -118,7 +118,7 @@ export function TrackingPage() {
           pageSize: 50,
           total: data?.total ?? 0,
           onChange: setPage,
-          showTotal: (total) => t('common.total', { total }),
+          showTotal: (total) => t(data?.totalCapped ? 'common.totalAtLeast' : 'common.total', { total }),
         }}
         columns={[
           {

@@ -158,7 +158,8 @@ export const mdtApi = {
   attachmentUrl: (id: string) => `/api/mdt/attachments/${id}`,
   letterUrl: (caseId: string, lang: 'zh-CN' | 'en') => `/api/mdt/cases/${caseId}/letter.pdf${lang === 'en' ? '?lang=en' : ''}`,
   patientSummaryUrl: (caseId: string) => `/api/mdt/cases/${caseId}/patient-summary.pdf`,
-  tracking: (q: TrackingQuery, signal?: AbortSignal) => get<Page<TrackingRow>>(`/api/mdt/tracking${qs({ pageSize: 50, ...q })}`, signal),
+  tracking: (q: TrackingQuery, signal?: AbortSignal) =>
+    get<Page<TrackingRow> & { totalCapped: boolean }>(`/api/mdt/tracking${qs({ pageSize: 50, ...q })}`, signal),
   deliver: (id: string, body: DeliverBody) => post<TrackedItem>(`/api/mdt/tracking/${id}/deliver`, body, DeliverItemSchema),
   notDelivered: (id: string, body: NotDeliveredBody) =>
     post<TrackedItem>(`/api/mdt/tracking/${id}/not-delivered`, body, NotDeliveredSchema),

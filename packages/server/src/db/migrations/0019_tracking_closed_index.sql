@@ -1,0 +1,1 @@
+CREATE INDEX "mdt_plan_items_closed_idx" ON "mdt_plan_items" USING btree ("closed_at" DESC NULLS LAST,"id") WHERE "mdt_plan_items"."status" <> 'pending';
