@@ -76,7 +76,9 @@ export const followUpContacts = pgTable(
     recordedBy: uuid('recorded_by').references(() => users.id),
     ...recordColumns,
   },
-  (t) => [index('follow_up_contacts_patient_idx').on(t.patientId, t.contactDate)],
+  // With what survival reads of each contact in the key, so that the cohort's follow-up is read from the index alone
+  // (analyze-survival.ts; issue 18 "Scale").
+  (t) => [index('follow_up_contacts_patient_idx').on(t.patientId, t.contactDate, t.status, t.deathDate, t.recurrenceDate)],
 );
 
 /**

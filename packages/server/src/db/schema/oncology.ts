@@ -162,6 +162,10 @@ export const operations = pgTable(
     index('operations_patient_idx').on(t.patientId, t.operationDate),
     index('operations_date_idx').on(t.operationDate),
     index('operations_surgeon_idx').on(t.surgeonId, t.operationDate),
+    // A diagnosis's first operation (survival's cohort, analyze-survival.ts).
+    index('operations_diagnosis_idx')
+      .on(t.diagnosisId, t.operationDate, t.createdAt)
+      .where(sql`${t.deletedAt} is null`),
     check('operations_level_ck', sql`${t.operationLevel} is null or ${t.operationLevel} between 1 and 4`),
     check('operations_times_ck', sql`${t.startTime} is null or ${t.endTime} is null or ${t.endTime} > ${t.startTime}`),
   ],

@@ -1,0 +1,3 @@
+DROP INDEX "follow_up_contacts_patient_idx";--> statement-breakpoint
+CREATE INDEX "operations_diagnosis_idx" ON "operations" USING btree ("diagnosis_id","operation_date","created_at") WHERE "operations"."deleted_at" is null;--> statement-breakpoint
+CREATE INDEX "follow_up_contacts_patient_idx" ON "follow_up_contacts" USING btree ("patient_id","contact_date","status","death_date","recurrence_date");
