@@ -1,13 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Actor } from '../../src/auth/actor.js';
-import { permissionsOf } from '../../src/auth/permissions.js';
 import { auditLog, mdtPlanItems } from '../../src/db/schema/index.js';
 import { queryTrackedItems } from '../../src/features/mdt/find-tracked-items.js';
 import { recordClinicalEvent } from '../../src/features/mdt/record-clinical-event.js';
 import { aPatient } from './support/builders.js';
 import { mdtClient } from './support/mdt.js';
-import { createTestWorld, type TestWorld } from './support/test-app.js';
+import { actorOf, createTestWorld, type TestWorld } from './support/test-app.js';
 
 type Item = {
   id: string;
@@ -388,16 +386,7 @@ describe('the tracking list in pages', () => {
   });
 
   it('counts up to the cap and says so', async () => {
-    const coordinator: Actor = {
-      userId: w.users.mdt_coordinator.id,
-      username: w.users.mdt_coordinator.username,
-      displayName: 'coordinator',
-      role: 'mdt_coordinator',
-      organizationId: w.homeOrgId,
-      organizationKind: 'home',
-      permissions: permissionsOf('mdt_coordinator'),
-      sessionId: null,
-    };
+    const coordinator = actorOf(w, 'mdt_coordinator');
     const today = '2026-11-26';
     const exact = await queryTrackedItems(w.db, coordinator, { today, limit: 1 });
     expect(exact.total).toBeGreaterThan(3);

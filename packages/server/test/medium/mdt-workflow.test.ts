@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/auth/actor.js';
-import { permissionsOf } from '../../src/auth/permissions.js';
 import { WORKLIST_QUERIES, findStuck } from '../../src/features/mdt/worklists.js';
 import { WORKFLOWS, type StateInfo, type Workflow } from '../../src/features/mdt/workflow.js';
 import { aPatient } from './support/builders.js';
 import { mdtClient } from './support/mdt.js';
-import { createTestWorld, type TestWorld } from './support/test-app.js';
+import { actorOf, createTestWorld, type TestWorld } from './support/test-app.js';
 
 /**
  * trust.md S28 "nothing silently disappears": a board, a case or a plan item in every non-terminal state
@@ -20,16 +19,7 @@ const fixtures: Record<string, Record<string, string>> = { mdt_meeting: {}, mdt_
 beforeAll(async () => {
   w = await createTestWorld();
   m = mdtClient(w);
-  coordinator = {
-    userId: w.users.mdt_coordinator.id,
-    username: w.users.mdt_coordinator.username,
-    displayName: 'coordinator',
-    role: 'mdt_coordinator',
-    organizationId: w.homeOrgId,
-    organizationKind: 'home',
-    permissions: permissionsOf('mdt_coordinator'),
-    sessionId: null,
-  };
+  coordinator = actorOf(w, 'mdt_coordinator');
   const patient = async () => (await aPatient(w.homeOrgId).build(w.db)).id;
   const scheduled = (await m.meeting()).id;
   const running = (await m.meeting()).id;

@@ -5,7 +5,8 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp, type App, type LogStream } from '../../../src/app.js';
 import { ManualClock } from '../../../src/clock.js';
 import { parseConfig, type Config } from '../../../src/config.js';
-import type { Role } from '../../../src/auth/permissions.js';
+import type { Actor } from '../../../src/auth/actor.js';
+import { permissionsOf, type Role } from '../../../src/auth/permissions.js';
 import { bootstrap } from '../../../src/seed/bootstrap.js';
 import { createTestDatabase, type TestDatabase } from './test-db.js';
 import { base32Decode, totp } from '../../../src/auth/totp.js';
@@ -49,6 +50,20 @@ const ALL_ROLES: Role[] = [
   'security_admin',
   'audit_admin',
 ];
+
+/** The actor of a home user of the world, for calling use cases and queries directly. */
+export function actorOf(w: TestWorld, role: Exclude<Role, 'external_doctor'>): Actor {
+  return {
+    userId: w.users[role].id,
+    username: w.users[role].username,
+    displayName: role,
+    role,
+    organizationId: w.homeOrgId,
+    organizationKind: 'home',
+    permissions: permissionsOf(role),
+    sessionId: null,
+  };
+}
 
 export function cookieOf(res: LightMyRequestResponse): string {
   const raw = res.headers['set-cookie'];
