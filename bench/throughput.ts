@@ -7,7 +7,7 @@
  * (bench/load.ts) each run in their own process; every read is audited as in production.
  *
  * Run: `npx tsx bench/throughput.ts [--runs 3] [--seconds 10] [--engine pglite|postgresql] [--only read,search]
- * [--pg-transport tcp|socket]` (socket: the server connects through PostgreSQL's Unix socket, BENCH_PG_SOCKET_DIR or
+ * [--pg-transport tcp|socket] [--processes N]` (N app processes on one port, PostgreSQL only; socket: the server connects through PostgreSQL's Unix socket, BENCH_PG_SOCKET_DIR or
  * /var/run/postgresql — how an app on the database's own machine should connect; tcp, the default, is the method's)
  * PostgreSQL from BENCH_DATABASE_URL or postgres://postgres@127.0.0.1:5432/postgres (a database
  * gisurg_tp_* is created and dropped). BENCH_PROFILE=<dir> starts the server with --cpu-prof into <dir>;
@@ -40,6 +40,8 @@ const { values: args } = parseArgs({
     only: { type: 'string' },
     /** How the server reaches PostgreSQL: TCP to 127.0.0.1 (the method's default) or the local Unix socket. */
     'pg-transport': { type: 'string', default: 'tcp' },
+    /** PostgreSQL: app processes on the one port (GISURG_PROCESSES; the server's CPU is summed over them). */
+    processes: { type: 'string', default: '1' },
   },
 });
 const PG_SOCKET_DIR = process.env.BENCH_PG_SOCKET_DIR ?? '/var/run/postgresql';
@@ -111,12 +113,13 @@ async function stop(child: ChildProcess): Promise<void> {
   await exited;
 }
 
-/** CPU time (user + system) a process has used, in ms (Linux /proc; clock ticks of 10 ms). */
+/** CPU time (user + system) a process and its live children have used, in ms (Linux /proc; clock ticks of 10 ms). */
 function cpuMs(pid: number | undefined): number {
   if (!pid) return 0;
   try {
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10;
+    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').split(' ').filter(Boolean).map(Number);
+    return (Number(fields[11]) + Number(fields[12])) * 10 + children.reduce((a, c) => a + cpuMs(c), 0);
   } catch {
     return 0;
   }
@@ -201,6 +204,7 @@ async function gisurg(engine: 'pglite' | 'postgresql', port: number, helloUrl: s
     const serverUrl = new URL(created.url);
     if (args['pg-transport'] === 'socket') serverUrl.searchParams.set('host', PG_SOCKET_DIR);
     env.DATABASE_URL = serverUrl.toString();
+    env.GISURG_PROCESSES = args.processes;
     database = await openDatabase({ databaseUrl: env.DATABASE_URL });
     dbPids = async () => {
       const d = new pg.Client({ connectionString: BENCH_ADMIN_URL });
@@ -216,7 +220,7 @@ async function gisurg(engine: 'pglite' | 'postgresql', port: number, helloUrl: s
   const version = database.version;
   await database.close();
   console.log(
-    `${engine} ${version}${engine === 'postgresql' ? ` (server over ${args['pg-transport'] === 'socket' ? 'the Unix socket' : 'TCP'})` : ''}: ${N} patients loaded in ${((performance.now() - t0) / 1000).toFixed(0)} s`,
+    `${engine} ${version}${engine === 'postgresql' ? ` (server over ${args['pg-transport'] === 'socket' ? 'the Unix socket' : 'TCP'}, ${args.processes} app process${args.processes === '1' ? '' : 'es'})` : ''}: ${N} patients loaded in ${((performance.now() - t0) / 1000).toFixed(0)} s`,
   );
 
   const profile = process.env.BENCH_PROFILE;

@@ -84,6 +84,11 @@ const EnvSchema = z.object({
   ATTACHMENT_STORAGE: z.enum(['files', 'database']).optional(),
   /** PGlite only: run the embedded database in a worker thread, so SQL and HTTP use both cores (ADR 0016). */
   PGLITE_WORKER: boolish.default(true),
+  /**
+   * PostgreSQL only: app processes `serve` starts on the one port (node:cluster; cli/cluster.ts), e.g. one per core —
+   * the sessions, throttles, locks, audit chain and jobs are all in the database (docs/operations.md).
+   */
+  GISURG_PROCESSES: intFrom(1, 1, 64),
 });
 
 export interface Config {
@@ -122,6 +127,8 @@ export interface Config {
   fhirExport: { ttlMs: number };
   /** PGlite in a worker thread (ADR 0016); no effect on PostgreSQL. */
   pgliteWorker: boolean;
+  /** App processes `serve` runs on the one port (PostgreSQL only; 1 = this process serves). */
+  processes: number;
 }
 
 export class ConfigError extends Error {
@@ -144,6 +151,8 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Omit<Config, 
     (r) => !(ROLES as readonly string[]).includes(r),
   );
   if (unknownRoles.length > 0) throw new ConfigError([`MFA_REQUIRED_ROLES: unknown role ${unknownRoles.join(', ')}`]);
+  if (e.GISURG_PROCESSES > 1 && !e.DATABASE_URL)
+    throw new ConfigError(['GISURG_PROCESSES: more than one process needs DATABASE_URL (the embedded database serves one process)']);
   return {
     port: e.PORT,
     host: e.HOST,
@@ -184,6 +193,7 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Omit<Config, 
     attachmentStorage: e.ATTACHMENT_STORAGE ?? (e.DATABASE_URL ? 'database' : 'files'),
     fhirExport: { ttlMs: e.FHIR_EXPORT_TTL_HOURS * 3_600_000 },
     pgliteWorker: e.PGLITE_WORKER,
+    processes: e.GISURG_PROCESSES,
   };
 }
 

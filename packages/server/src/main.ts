@@ -38,6 +38,15 @@ async function main(argv: string[]): Promise<number> {
   const config = loadConfig();
   switch (cmd) {
     case 'serve': {
+      if (config.processes > 1) {
+        // PostgreSQL, several processes on one port: this one supervises, its workers serve (cli/cluster.ts).
+        const { default: cluster } = await import('node:cluster');
+        if (cluster.isPrimary) {
+          const { supervise } = await import('./cli/cluster.js');
+          supervise(config);
+          return -1; // keeps running
+        }
+      }
       const pglite = openPgliteEarly(config);
       const { serve } = await import('./cli/serve.js');
       await serve(config, { pglite, startedAt });

@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import { buildApp } from '../app.js';
 import type { Config } from '../config.js';
 import { openRuntime } from '../runtime.js';
@@ -11,6 +12,7 @@ import { scheduledJobs } from '../jobs/scheduled.js';
 import { featureJobs } from '../features/index.js';
 import { checkSessionSecret } from '../auth/session-secret-check.js';
 import { withStartupLock } from '../db/startup-lock.js';
+import { READY_MESSAGE } from './cluster.js';
 
 function line(s = ''): void {
   process.stdout.write(`${s}\n`);
@@ -65,17 +67,22 @@ export async function serve(config: Config, early?: { pglite: EarlyPglite | null
   const port = new URL(address.replace('0.0.0.0', 'localhost')).port;
   const url = `http://localhost:${port}`;
 
-  line();
-  line(`GISurg is running at ${url}  (API docs: ${url}/api/docs)`);
-  line(
-    database.engine === 'pglite'
-      ? `Database: embedded PGlite (PostgreSQL ${database.version}) in ${runtime.config.dataDir}`
-      : `Database: PostgreSQL ${database.version} (DATABASE_URL)`,
-  );
+  // Several processes on one port (GISURG_PROCESSES, cli/cluster.ts): the first tells where and how to sign in, the
+  // others only that they serve; a password generated at first start is shown by whichever process made it.
+  const first = !cluster.isWorker || cluster.worker?.id === 1;
+  if (first) {
+    line();
+    line(`GISurg is running at ${url}  (API docs: ${url}/api/docs)`);
+    line(
+      database.engine === 'pglite'
+        ? `Database: embedded PGlite (PostgreSQL ${database.version}) in ${runtime.config.dataDir}`
+        : `Database: PostgreSQL ${database.version} (DATABASE_URL)`,
+    );
+  }
   if (boot.generatedAdminPassword) {
     line(`Sign in as "admin" with the generated password: ${boot.generatedAdminPassword}`);
     line('  (shown only now — note it down; set GISURG_ADMIN_PASSWORD to choose it, or run `npm run gisurg -- reset-password admin`)');
-  } else {
+  } else if (first) {
     line('Sign in as "admin" (password from GISURG_ADMIN_PASSWORD or printed at first start).');
   }
   if (demo.seeded) {
@@ -83,12 +90,19 @@ export async function serve(config: Config, early?: { pglite: EarlyPglite | null
     if (demo.generatedDemoPassword)
       line(`Demo accounts' password: ${demo.generatedDemoPassword}  (shown only now; GISURG_DEMO_PASSWORD to choose it)`);
   }
-  if (config.mfa.demoExempt) {
+  if (config.mfa.demoExempt && first) {
     line('WARNING: demo mode — no role is REQUIRED to use a second factor (MFA). A hospital installation sets');
     line('  GISURG_DEMO=0 (the administrators and external doctors must then enrol TOTP) or MFA_REQUIRED_ROLES=… (docs/security.md).');
   }
-  line(`Ready in ${((Date.now() - started) / 1000).toFixed(1)} s. Stop with Ctrl+C.`);
-  line();
+  if (cluster.isWorker) {
+    line(
+      `App process ${cluster.worker!.id} of ${config.processes} ready in ${((Date.now() - started) / 1000).toFixed(1)} s (pid ${process.pid}).`,
+    );
+    process.send?.(READY_MESSAGE);
+  } else {
+    line(`Ready in ${((Date.now() - started) / 1000).toFixed(1)} s. Stop with Ctrl+C.`);
+    line();
+  }
 
   let stopping = false;
   const stop = async (signal: string) => {
