@@ -190,6 +190,30 @@ describe('GET /api/patients search', () => {
     expect(past.total).toBe(25);
   });
 
+  it('ranks by the patient as it is now: an update moves a patient ahead, a deletion or a move to another hospital removes it', async () => {
+    // The search reads each term's copy of its patient's scope and updated_at (migration 0022's triggers).
+    const older = await aPatient(w.homeOrgId, { name: '欧阳蓓蕾' }).build(w.db);
+    const newer = await aPatient(w.homeOrgId, { name: '欧阳蓓芬' }).build(w.db);
+    await w.db
+      .update(patients)
+      .set({ updatedAt: new Date('2026-01-01T00:00:00Z') })
+      .where(eq(patients.id, older.id));
+    await w.db
+      .update(patients)
+      .set({ updatedAt: new Date('2026-02-01T00:00:00Z') })
+      .where(eq(patients.id, newer.id));
+    const ids = async () => (await search('oyb')).items.map((p) => p.id);
+    expect(await ids()).toEqual([newer.id, older.id]);
+    const edited = await call('nurse', 'PATCH', `/api/patients/${older.id}`, { version: 1, address: '杭州市西湖区' });
+    expect(edited.statusCode).toBe(200);
+    expect(await ids()).toEqual([older.id, newer.id]);
+    await w.db.update(patients).set({ deletedAt: new Date() }).where(eq(patients.id, older.id));
+    expect(await ids()).toEqual([newer.id]);
+    expect((await search('oyb')).total).toBe(1);
+    await w.db.update(patients).set({ organizationId: w.orgA }).where(eq(patients.id, newer.id));
+    expect(await ids()).toEqual([]);
+  });
+
   it('treats LIKE wildcards in the query as text', async () => {
     expect((await search('%')).total).toBe(0);
     expect((await search('_')).total).toBe(0);

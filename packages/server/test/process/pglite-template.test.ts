@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, describe, expect, it } from 'vitest';
-import { serverBundle } from '../../../../scripts/build-server.mjs';
+import { ensureServerBuilt, serverBundle } from '../../../../scripts/build-server.mjs';
 import { signalGroup, startGisurg, urlOf, waitFor, type ServerProcess } from './support.js';
 
 // The empty-database template of the build (ADR 0019, db/pglite-template.ts) in a cache folder of this test's own.
@@ -50,6 +50,9 @@ async function schemaOf(dataDir: string): Promise<{ columns: string[]; indexes: 
 
 describe("a first start from the build's empty-database template", () => {
   it('is made once per PGlite and migrations, copied by a first start, and gives the database initdb and the migrations give', async () => {
+    // The bundle as the starts below will run it (they rebuild it when a source is newer; the template's key covers
+    // the migrations the bundle carries).
+    ensureServerBuilt({ quiet: true });
     const make = () =>
       spawnSync(process.execPath, [serverBundle, 'pglite-template'], {
         env: { ...process.env, GISURG_PGLITE_TEMPLATE_CACHE: cache },

@@ -90,7 +90,7 @@ export function statements(c: RunContext) {
 
   /** The keys patients/search-terms.ts would write: name, given name, pinyin and initials (every reading), inpatient no. */
   const searchTerms: BatchStatement = (a, b) => sql`
-    insert into patient_search_terms (patient_id, kind, term)
+    insert into patient_search_terms (patient_id, kind, term, organization_id, source_organization_id, patient_updated_at)
     with rd as (select * from ${readingsTable()}), nm as (
       select ${pid} as pid, ${surname} as sc, ${given1} as g1, ${given2} as g2, lower(${inpatientNo}) as ino
       from generate_series(${n(a)}::int, ${n(b)}::int) g
@@ -99,7 +99,7 @@ export function statements(c: RunContext) {
       from nm join rd rs on rs.pos = 's' and rs.ch = nm.sc join rd r1 on r1.pos = 'g' and r1.ch = nm.g1
       left join rd r2 on r2.pos = 'g' and r2.ch = nm.g2
       where nm.g2 is null or r2.r is not null
-    )
+    ), terms (pid, kind, term) as (
     select pid, 'name', sc || g1 || coalesce(g2, '') from nm
     union all select pid, 'given_name', g1 || g2 from nm where g2 is not null
     union all select pid, 'inpatient_no', ino from nm
@@ -107,6 +107,10 @@ export function statements(c: RunContext) {
     union all select pid, 'initials', left(rs, 1) || left(r1, 1) || coalesce(left(r2, 1), '') from py
     union all select pid, 'given_pinyin', r1 || r2 from py where three
     union all select pid, 'given_initials', left(r1, 1) || left(r2, 1) from py where three
+    )
+    -- The patient's scope and recency on each term (as the insert trigger would copy them, without a lookup per row).
+    select terms.pid, terms.kind, terms.term, p.organization_id, p.source_organization_id, p.updated_at
+    from terms join patients p on p.id = terms.pid
     on conflict do nothing`;
 
   const diagnoses: BatchStatement = (a, b) => sql`

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, date, index, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, date, index, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { recordColumns, tstz } from './common.js';
 import { organizations } from './organizations.js';
 import { users } from './users.js';
@@ -69,11 +69,29 @@ export const patientSearchTerms = pgTable(
       enum: ['name', 'pinyin', 'initials', 'given_name', 'given_pinyin', 'given_initials', 'inpatient_no', 'id_number', 'id_reversed'],
     }).notNull(),
     term: text('term').notNull(),
+    /*
+     * The patient's scope and recency, copied from `patients` by triggers (migration 0022): filled on insert when not
+     * given, kept equal on every update of the patient. The search ranks and counts its matches from the term index
+     * alone — a short query (two initials) matches 25,000 of 1,000,000 patients, and reading each one's row for its
+     * organization and updated_at cost ~100 ms (issue 18 "Scale").
+     */
+    organizationId: uuid('organization_id'),
+    sourceOrganizationId: uuid('source_organization_id'),
+    patientUpdatedAt: tstz('patient_updated_at'),
+    patientDeleted: boolean('patient_deleted').notNull().default(false),
   },
   (t) => [
     primaryKey({ columns: [t.patientId, t.kind, t.term] }),
-    // With kind and patient in the key: the search's matches come from the index alone.
-    index('patient_search_terms_term_idx').using('btree', t.term.op('text_pattern_ops'), t.kind, t.patientId),
+    // Everything the search reads of a term in the key: its matches are ranked and counted from the index alone.
+    index('patient_search_terms_term_idx').using(
+      'btree',
+      t.term.op('text_pattern_ops'),
+      t.kind,
+      t.patientId,
+      t.organizationId,
+      t.patientUpdatedAt,
+      t.patientDeleted,
+    ),
     /** Last digits of the inpatient number ("0701" finds 2024100701): a prefix of the reversed term (issue 18 "Scale"). */
     index('patient_search_terms_inpatient_suffix_idx')
       .using('btree', sql`reverse(${t.term}) text_pattern_ops`)

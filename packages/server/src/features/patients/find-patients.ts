@@ -47,6 +47,11 @@ function searchQuery(db: Db, v: SearchVariant) {
     const q = sql.placeholder('q');
     // The bounds as one-row subqueries (InitPlans), so that PostgreSQL keeps the generic plan (boundPlaceholder).
     const inRange = (term: SQLWrapper, lo: string, hi: string) => termInRange(term, boundPlaceholder(lo), boundPlaceholder(hi));
+    // A search: the matching terms, each patient with its best rank, in scope, ranked and counted from the term
+    // index alone — each term carries its patient's organization, referring hospital, deletion and updated_at
+    // (migration 0022, kept by triggers). A short query matches thousands of patients (two initials: 25,000 of
+    // 1,000,000), and reading each one's row to rank it cost ~100 ms (issue 18 "Scale"). Only the page's patients are
+    // read, by primary key.
     const matches = d.$with('matches').as(
       d
         .select({
@@ -55,54 +60,66 @@ function searchQuery(db: Db, v: SearchVariant) {
           when ${t.term} = ${q} and ${t.kind} in ('name','pinyin','inpatient_no','id_number') then 0
           when ${t.kind} in ('name','pinyin','initials','id_number') or (${t.kind} = 'inpatient_no' and ${inRange(t.term, 'lo', 'hi')}) then 1
           else 2 end)`.as('rank'),
+          updatedAt: sql<Date>`max(${t.patientUpdatedAt})`.as('updated_at'),
         })
         .from(t)
         .where(
-          or(
-            and(inRange(t.term, 'lo', 'hi'), sql`${t.kind} <> 'id_reversed'`, v.idMatch ? undefined : sql`${t.kind} <> 'id_number'`),
-            v.len4 && v.idMatch ? and(sql`${t.kind} = 'id_reversed'`, inRange(t.term, 'rlo', 'rhi')) : undefined,
-            // Last digits of the 住院号 ("0701" finds 2024100701): a suffix match over the inpatient-number
-            // terms only (one per patient), from 3 characters on, as a prefix of the reversed term so that
-            // patient_search_terms_inpatient_suffix_idx serves it (a scan of every term took ~0.9 s at
-            // 1,000,000 patients, issue 18 "Scale"). Only for queries an inpatient number can end with.
-            v.suffix ? and(sql`${t.kind} = 'inpatient_no'`, inRange(sql`reverse(${t.term})`, 'rlo', 'rhi')) : undefined,
+          and(
+            sql`not ${t.patientDeleted}`,
+            eq(v.external ? t.sourceOrganizationId : t.organizationId, sql.placeholder('org')),
+            or(
+              and(inRange(t.term, 'lo', 'hi'), sql`${t.kind} <> 'id_reversed'`, v.idMatch ? undefined : sql`${t.kind} <> 'id_number'`),
+              v.len4 && v.idMatch ? and(sql`${t.kind} = 'id_reversed'`, inRange(t.term, 'rlo', 'rhi')) : undefined,
+              // Last digits of the 住院号 ("0701" finds 2024100701): a suffix match over the inpatient-number
+              // terms only (one per patient), from 3 characters on, as a prefix of the reversed term so that
+              // patient_search_terms_inpatient_suffix_idx serves it (a scan of every term took ~0.9 s at
+              // 1,000,000 patients, issue 18 "Scale"). Only for queries an inpatient number can end with.
+              v.suffix ? and(sql`${t.kind} = 'inpatient_no'`, inRange(sql`reverse(${t.term})`, 'rlo', 'rhi')) : undefined,
+            ),
           ),
         )
         .groupBy(t.patientId),
     );
-    // The page: ids ranked and counted on narrow rows. patientScope (visibility.ts) with the organization as a
-    // placeholder (preparedPatientScope). The matching ids as an array: the patients are then fetched by primary
-    // key whatever the table's size, where a join alone let the planner hash-join a sequential scan of every
-    // patient (issue 18: −40 % of the search's database CPU on 10,000 patients, and no scan growing with the table).
-    const rank = v.hasQuery ? sql<number>`${matches.rank}` : sql<number>`0`;
-    const pageQuery = d
-      .select({
-        id: patients.id,
-        rank: rank.as('page_rank'),
-        updatedAt: sql<Date>`${patients.updatedAt}`.as('page_updated_at'),
-        total: sql<number>`count(*) over ()`.as('page_total'),
-      })
-      .from(patients);
     const page = d.$with('page').as(
-      (v.hasQuery ? pageQuery.innerJoin(matches, eq(matches.patientId, patients.id)) : pageQuery)
-        .where(
-          and(
-            v.hasQuery ? sql`${patients.id} = any(array(select ${matches.patientId} from ${matches}))` : undefined,
-            preparedPatientScope(v.external),
-          ),
-        )
-        .orderBy(...(v.hasQuery ? [rank] : []), desc(patients.updatedAt), patients.id)
-        .limit(sql.placeholder('limit'))
-        .offset(sql.placeholder('offset')),
+      v.hasQuery
+        ? d
+            .select({
+              id: sql<string>`${matches.patientId}`.as('page_id'),
+              rank: sql<number>`${matches.rank}`.as('page_rank'),
+              updatedAt: sql<Date>`${matches.updatedAt}`.as('page_updated_at'),
+              total: sql<number>`count(*) over ()`.as('page_total'),
+            })
+            .from(matches)
+            .orderBy(matches.rank, desc(matches.updatedAt), matches.patientId)
+            .limit(sql.placeholder('limit'))
+            .offset(sql.placeholder('offset'))
+        : // The list of every visible patient, newest first: patientScope (visibility.ts) with the organization as a
+          // placeholder (preparedPatientScope).
+          d
+            .select({
+              id: sql<string>`${patients.id}`.as('page_id'),
+              rank: sql<number>`0`.as('page_rank'),
+              updatedAt: sql<Date>`${patients.updatedAt}`.as('page_updated_at'),
+              total: sql<number>`count(*) over ()`.as('page_total'),
+            })
+            .from(patients)
+            .where(preparedPatientScope(v.external))
+            .orderBy(desc(patients.updatedAt), patients.id)
+            .limit(sql.placeholder('limit'))
+            .offset(sql.placeholder('offset')),
     );
-    return d
-      .with(...(v.hasQuery ? [matches, page] : [page]))
-      .select({ p: patients, sourceOrganizationName: organizations.name, total: sql<number>`${page.total}`.mapWith(Number) })
-      .from(page)
-      .innerJoin(patients, eq(patients.id, page.id))
-      .leftJoin(organizations, eq(organizations.id, patients.sourceOrganizationId))
-      .orderBy(page.rank, desc(page.updatedAt), page.id)
-      .prepare(name);
+    return (
+      d
+        .with(...(v.hasQuery ? [matches, page] : [page]))
+        .select({ p: patients, sourceOrganizationName: organizations.name, total: sql<number>`${page.total}`.mapWith(Number) })
+        .from(page)
+        .innerJoin(patients, eq(patients.id, page.id))
+        .leftJoin(organizations, eq(organizations.id, patients.sourceOrganizationId))
+        // The patients' own scope again, on the page's rows (the terms' copy decides what is counted).
+        .where(preparedPatientScope(v.external))
+        .orderBy(page.rank, desc(page.updatedAt), page.id)
+        .prepare(name)
+    );
   });
 }
 
