@@ -43,11 +43,6 @@ export const patients = pgTable(
       .where(sql`${t.deletedAt} is null and ${t.inpatientNo} is not null`),
     index('patients_source_org_idx').on(t.sourceOrganizationId),
     index('patients_updated_idx').on(t.updatedAt),
-    // The search ranks its matches by what this index holds, without reading their rows (find-patients.ts; a short
-    // query such as two initials matches ~5,000 of 1,000,000 patients: issue 18 "Scale").
-    index('patients_search_rank_idx')
-      .on(t.id, t.organizationId, t.updatedAt)
-      .where(sql`${t.deletedAt} is null`),
     check('patients_sex_ck', sql`${t.sex} in ('male','female','unknown')`),
     check('patients_id_type_ck', sql`${t.idType} in ('resident_id','passport','other')`),
   ],
