@@ -1,11 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signalGroup, startGisurg, urlOf, waitFor, type ServerProcess } from './support.js';
+import { aPostgresDatabase, signalGroup, startGisurg, urlOf, waitFor, type ServerProcess } from './support.js';
 
 /**
  * `GISURG_PROCESSES=2` (cli/cluster.ts): one `gisurg serve` runs two app processes on one port and one PostgreSQL
@@ -18,7 +16,7 @@ if (!base) {
   );
 }
 
-const dbName = `gisurg_cluster_${randomBytes(5).toString('hex')}`;
+let database: Awaited<ReturnType<typeof aPostgresDatabase>> | null = null;
 const dir = mkdtempSync(path.join(os.tmpdir(), 'gisurg-cluster-'));
 let server: ServerProcess | null = null;
 let url = '';
@@ -48,15 +46,10 @@ const servingPids = () =>
 
 beforeAll(async () => {
   if (!base) return;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`create database ${dbName}`);
-  await admin.end();
-  const u = new URL(base);
-  u.pathname = `/${dbName}`;
+  database = await aPostgresDatabase(base, 'gisurg_cluster');
   server = startGisurg(['serve'], {
     DATA_DIR: dir,
-    DATABASE_URL: u.toString(),
+    DATABASE_URL: database.url,
     GISURG_PROCESSES: '2',
     LOG_LEVEL: 'info',
     SESSION_SECRET: 'cluster-test-secret-0123456789abcdef0123',
@@ -69,11 +62,7 @@ beforeAll(async () => {
 afterAll(async () => {
   if (server) signalGroup(server, 'SIGKILL');
   rmSync(dir, { recursive: true, force: true });
-  if (!base) return;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`drop database if exists ${dbName} with (force)`);
-  await admin.end();
+  await database?.drop();
 });
 
 describe('GISURG_PROCESSES', () => {

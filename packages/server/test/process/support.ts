@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
+import pg from 'pg';
 import { fileURLToPath } from 'node:url';
 import { ensureServerBuilt, serverBundle } from '../../../../scripts/build-server.mjs';
 
@@ -62,4 +64,24 @@ export function urlOf(p: ServerProcess): string {
   const m = /running at (http:\/\/localhost:\d+)/.exec(p.stdout());
   if (!m) throw new Error(`no URL in output: ${p.stdout()}`);
   return m[1]!;
+}
+
+/** Run one statement on the PostgreSQL database of `url`. */
+async function onDatabase(url: string, text: string): Promise<void> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    await c.query(text);
+  } finally {
+    await c.end();
+  }
+}
+
+/** A new empty database `<prefix>_<random>` on the server of `base` (TEST_DATABASE_URL): its URL and how to drop it. */
+export async function aPostgresDatabase(base: string, prefix: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `${prefix}_${randomBytes(5).toString('hex')}`;
+  await onDatabase(base, `create database ${name}`);
+  const u = new URL(base);
+  u.pathname = `/${name}`;
+  return { url: u.toString(), drop: () => onDatabase(base, `drop database if exists ${name} with (force)`) };
 }

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AnchorFile } from '../../src/audit/anchor.js';
 import { verifyAuditChain } from '../../src/audit/verify.js';
 import { openDatabase } from '../../src/db/connection.js';
-import { signalGroup, startGisurg, urlOf, waitFor, type ServerProcess } from './support.js';
+import { aPostgresDatabase, signalGroup, startGisurg, urlOf, waitFor, type ServerProcess } from './support.js';
 
 /**
  * Issue 18 acceptance 2: two real app processes (child processes, own ports, own DATA_DIR) on ONE PostgreSQL
@@ -21,7 +20,7 @@ if (!base) {
 }
 
 const PASSWORD = 'Admin-Passw0rd!';
-const dbName = `gisurg_mp_${randomBytes(5).toString('hex')}`;
+let database: Awaited<ReturnType<typeof aPostgresDatabase>> | null = null;
 const dirs = [0, 1].map(() => mkdtempSync(path.join(os.tmpdir(), 'gisurg-mp-')));
 const started: ServerProcess[] = [];
 let url = '';
@@ -69,13 +68,8 @@ async function query<T>(text: string, values: unknown[] = []): Promise<T[]> {
 
 beforeAll(async () => {
   if (!base) return;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`create database ${dbName}`);
-  await admin.end();
-  const u = new URL(base);
-  u.pathname = `/${dbName}`;
-  url = u.toString();
+  database = await aPostgresDatabase(base, 'gisurg_mp');
+  url = database.url;
   // Both start at once on the empty database: migrations and first-start setup must serialise.
   const ps = dirs.map((d) => startGisurg(['serve'], envFor(d)));
   started.push(...ps);
@@ -87,11 +81,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const p of started) signalGroup(p, 'SIGKILL');
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
-  if (!base) return;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`drop database if exists ${dbName} with (force)`);
-  await admin.end();
+  await database?.drop();
 });
 
 describe.runIf(base)('two app processes on one PostgreSQL', () => {
