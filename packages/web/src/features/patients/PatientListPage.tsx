@@ -114,7 +114,13 @@ export function PatientListPage() {
             }),
         }}
         columns={[
-          { title: t('patient.name'), dataIndex: 'name', render: (v: string) => <Typography.Text strong>{v}</Typography.Text> },
+          {
+            title: t('patient.name'),
+            dataIndex: 'name',
+            // A name on one line (刘阳强 wrapped after two characters at 1,400 px, beside the fixed-width columns).
+            onCell: () => ({ style: { whiteSpace: 'nowrap' } }),
+            render: (v: string) => <Typography.Text strong>{v}</Typography.Text>,
+          },
           { title: t('patient.sex'), dataIndex: 'sex', width: 70, render: (v: Patient['sex']) => t(`sex.${v}`) },
           { title: t('patient.age'), dataIndex: 'age', width: 70 },
           { title: t('patient.inpatientNo'), dataIndex: 'inpatientNo', width: 140 },
