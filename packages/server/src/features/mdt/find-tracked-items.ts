@@ -41,16 +41,11 @@ export async function queryTrackedItems(
 ): Promise<{ items: TrackingRowDto[]; total: number; totalCapped: boolean }> {
   const where = and(caseScope(actor), opts.where);
   const offset = opts.offset ?? 0;
-  const pending = eq(mdtPlanItems.status, 'pending');
+  // Pending runs by due date (closed_at is null on a pending item; the list's full order still names it).
+  const byDue = [asc(mdtPlanItems.dueDate), sql`${mdtPlanItems.closedAt} desc nulls last`, asc(mdtPlanItems.id)];
   const runs: { where: SQL; orderBy: SQL[] }[] = [
-    {
-      where: and(pending, lt(mdtPlanItems.dueDate, opts.today))!,
-      orderBy: [asc(mdtPlanItems.dueDate), sql`${mdtPlanItems.closedAt} desc nulls last`, asc(mdtPlanItems.id)],
-    },
-    {
-      where: and(pending, gte(mdtPlanItems.dueDate, opts.today))!,
-      orderBy: [asc(mdtPlanItems.dueDate), sql`${mdtPlanItems.closedAt} desc nulls last`, asc(mdtPlanItems.id)],
-    },
+    { where: statusFilter('overdue', opts.today)!, orderBy: byDue },
+    { where: statusFilter('pending', opts.today)!, orderBy: byDue },
     // Literally the partial index's predicate, so that the planner may use it.
     { where: sql`${mdtPlanItems.status} <> 'pending'`, orderBy: [sql`${mdtPlanItems.closedAt} desc nulls last`, asc(mdtPlanItems.id)] },
   ];
