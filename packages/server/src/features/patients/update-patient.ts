@@ -71,7 +71,10 @@ export async function updatePatient(ctx: UseCaseContext, id: string, input: Upda
       if (!still) throw notFound();
       throw new AppError('CONFLICT', 'errors.stale', { currentVersion: still.version });
     }
-    await writeSearchTerms(tx, row);
+    // The terms come from the name, 住院号 and ID number; the patient's scope and recency on them follow by trigger
+    // (migration 0022), so an edit of anything else leaves them as they are.
+    if (row.name !== current.name || row.inpatientNo !== current.inpatientNo || row.idNumber !== current.idNumber)
+      await writeSearchTerms(tx, row);
     const mask = (r: Record<string, unknown>) => ({
       ...r,
       idNumber: typeof r.idNumber === 'string' ? maskIdNumber(r.idNumber) : r.idNumber,
