@@ -139,10 +139,32 @@ async function run(database: Database): Promise<string[]> {
     return { times, last };
   };
   if (wanted('occupancy')) {
-    const r = await repeat(20, () => time('nurse', 'GET', `/api/ward/occupancy?from=${addDays(today, -364)}&to=${today}`));
-    const days = (r.last as { days: { rate: number | null }[] }).days;
+    // The kept daily census (ADR 0021): the first computation of a year with nothing kept; then a year as a day of
+    // ward work leaves it — each read after a write that forgets the last two days (what a discharge or an operation
+    // recorded today does), so three days are computed; then with every day over kept.
+    const year = () => time('nurse', 'GET', `/api/ward/occupancy?from=${addDays(today, -364)}&to=${today}`);
+    const cold: number[] = [];
+    for (let i = 0; i < 3; i += 1) {
+      await database.db.execute(sql`select ward_census_forget('-infinity'::date)`);
+      cold.push((await year()).ms);
+    }
+    line('occupancy, one year, all wards: nothing kept (first computation)', 3, cold, null, 'max', `${counts.beds} beds`);
+    const afterWrite = await repeat(20, async () => {
+      await database.db.execute(sql`select ward_census_forget(current_date - 2)`);
+      return year();
+    });
+    const days = (afterWrite.last as { days: { rate: number | null }[] }).days;
     const mean = days.reduce((n, d) => n + (d.rate ?? 0), 0) / days.length;
-    line('occupancy, one year, all wards', 20, r.times, 300, 'max', `${counts.beds} beds, mean ${mean.toFixed(0)} %`);
+    line(
+      'occupancy, one year, all wards (after a write today)',
+      20,
+      afterWrite.times,
+      300,
+      'max',
+      `${counts.beds} beds, mean ${mean.toFixed(0)} %`,
+    );
+    const r = await repeat(20, year);
+    line('occupancy, one year, all wards (every day over kept)', 20, r.times, 300, 'max');
     const b = await repeat(20, () => time('nurse', 'GET', '/api/wards'));
     line('bed board, all wards (today)', 20, b.times, null, 'max', `${(b.last as unknown[]).length} wards`);
   }

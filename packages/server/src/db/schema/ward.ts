@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, date, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, check, date, index, integer, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { recordColumns, tstz } from './common.js';
 import { organizations, beds } from './organizations.js';
 import { patients } from './patients.js';
@@ -187,3 +187,43 @@ export const bedReservations = pgTable(
     check('bed_reservations_status_ck', sql`${t.status} in ('active','used','released')`),
   ],
 );
+
+/**
+ * The kept daily census (病区日报, issue 18 "Scale"): the occupancy figures of past days, per scope (a hash of the
+ * time zone, the wards counted and the organization's wards: features/ward/census-days.ts), filled when a period is
+ * first computed and read back instead of recomputing a year of stays. A day's row is final once the day is over;
+ * any write that can change it (a stay, an admission, an operation, a bed moving ward) deletes the rows from its
+ * date on, by triggers (migration 0024), so every writer keeps them true without knowing of them.
+ * `occupied` is the midnight census without same-day stays (`same_day` is added per the setting when read).
+ */
+export const wardCensusDays = pgTable(
+  'ward_census_days',
+  {
+    scopeKey: text('scope_key').notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    occupied: integer('occupied').notNull(),
+    admissions: integer('admissions').notNull(),
+    discharges: integer('discharges').notNull(),
+    sameDay: integer('same_day').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.scopeKey, t.day] }), index('ward_census_days_day_idx').on(t.day)],
+);
+
+/** The discharges of a kept day counted by their calendar days from admission and from the first operation. */
+export const wardCensusSpans = pgTable(
+  'ward_census_spans',
+  {
+    scopeKey: text('scope_key').notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    stayDays: integer('stay_days').notNull(),
+    postOpDays: integer('post_op_days'),
+    n: integer('n').notNull(),
+  },
+  (t) => [index('ward_census_spans_scope_idx').on(t.scopeKey, t.day), index('ward_census_spans_day_idx').on(t.day)],
+);
+
+/** One row: bumped by every invalidation, so that a reader stores what it computed only if nothing changed meanwhile. */
+export const wardCensusState = pgTable('ward_census_state', {
+  id: integer('id').primaryKey(),
+  epoch: bigint('epoch', { mode: 'number' }).notNull(),
+});

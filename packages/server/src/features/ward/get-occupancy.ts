@@ -6,6 +6,7 @@ import { invalidField } from '../../core/validation.js';
 import { todayIn } from '@gisurg/contracts';
 import { addDays, toInstant } from '@gisurg/contracts';
 import { daysBetween, losFiguresOfSpans, occupancyByDay, totals, type DayFigures, type DischargeSpans } from './occupancy.js';
+import { censusOf, type DaySpans, type RawDay } from './census-days.js';
 import type { OccupancyDto, OccupancyQuery } from '@gisurg/contracts/ward';
 
 /** Five years (with leap days) and a day. */
@@ -14,8 +15,9 @@ const MAX_DAYS = 5 * 366 + 1;
 /**
  * Occupancy and length of stay over a period (default: the last 30 days up to today), computed from the
  * stay history (bed_stays; cancelled admissions left out). The figures follow the definitions of
- * occupancy.ts; the day-by-day census is aggregated in SQL (occupancyInSql) so a year or five answer in
- * milliseconds. Aggregate figures only: no patient data, so no per-patient audit.
+ * occupancy.ts; the day-by-day census is aggregated in SQL (occupancyInSql), and the days that are over are kept
+ * (census-days.ts, the kept daily census) so that a year reads back 365 rows and computes only what is not kept.
+ * Aggregate figures only: no patient data, so no per-patient audit.
  */
 export async function getOccupancy(ctx: UseCaseContext, query: OccupancyQuery): Promise<OccupancyDto> {
   const { db, actor, locale, clock, timeZone } = ctx;
@@ -65,7 +67,7 @@ export async function getOccupancy(ctx: UseCaseContext, query: OccupancyQuery): 
   const openBeds = todayRows.filter((r) => inScope.includes(r.wardId)).reduce((n, r) => n + r.beds, 0);
 
   const { days, los } = inScope.length
-    ? await occupancyInSql(db, { from, to, timeZone, orgWards: wardIds, inScope, openBeds, settings })
+    ? await keptOrComputed(db, { from, to, today, timeZone, orgWards: wardIds, inScope, openBeds, settings })
     : { days: occupancyByDay({ from, to, timeZone, openBeds, stays: [], admissions: [], settings }), los: [] };
   return {
     from,
@@ -77,6 +79,33 @@ export async function getOccupancy(ctx: UseCaseContext, query: OccupancyQuery): 
     totals: totals(days),
     los: losFiguresOfSpans(los, settings),
   };
+}
+
+/**
+ * Keep the last year's days of every organization's whole-ward census (the `ward.census` job, hourly): the first
+ * occupancy page of a year after a start or a backdated write then reads kept days instead of computing them.
+ */
+export async function keepCensusYear(db: Db, timeZone: string, now: Date): Promise<{ organizations: number }> {
+  const today = todayIn(timeZone, now);
+  const rows = await db
+    .select({ organizationId: departments.organizationId, id: wards.id })
+    .from(wards)
+    .innerJoin(departments, eq(departments.id, wards.departmentId));
+  const byOrg = new Map<string, string[]>();
+  for (const r of rows) byOrg.set(r.organizationId, [...(byOrg.get(r.organizationId) ?? []), r.id]);
+  for (const wardIds of byOrg.values()) {
+    await keptOrComputed(db, {
+      from: addDays(today, -365),
+      to: addDays(today, -1),
+      today,
+      timeZone,
+      orgWards: wardIds,
+      inScope: wardIds,
+      openBeds: 0,
+      settings: { sameDayCountsOne: true },
+    });
+  }
+  return { organizations: byOrg.size };
 }
 
 /** The zone's UTC offset in seconds if it is the same at every local midnight from `from` to `to`, else null. */
@@ -97,8 +126,33 @@ interface SqlInput {
   /** Every ward of the organization (an admission's first and last ward may lie outside the scope). */
   orgWards: string[];
   inScope: string[];
-  openBeds: number;
-  settings: { sameDayCountsOne: boolean };
+}
+
+/**
+ * The period's figures from the kept daily census where its days are kept, else computed in SQL (census-days.ts):
+ * a year up to today reads 365 kept rows and computes the days since the last write that touched the past.
+ */
+async function keptOrComputed(
+  db: Db,
+  p: SqlInput & { today: string; openBeds: number; settings: { sameDayCountsOne: boolean } },
+): Promise<{ days: DayFigures[]; los: DischargeSpans[] }> {
+  const raw = await censusOf(
+    db,
+    { from: p.from, to: p.to, today: p.today, scope: { timeZone: p.timeZone, inScope: p.inScope, orgWards: p.orgWards } },
+    (from, to) => occupancyInSql(db, { ...p, from, to }),
+  );
+  const days = raw.days.map((r) => {
+    const occupied = r.occupied + (p.settings.sameDayCountsOne ? r.sameDay : 0);
+    return {
+      date: r.date,
+      occupied,
+      open: p.openBeds,
+      rate: p.openBeds > 0 ? Math.round((occupied / p.openBeds) * 1000) / 10 : null,
+      admissions: r.admissions,
+      discharges: r.discharges,
+    };
+  });
+  return { days, los: raw.spans };
 }
 
 /**
@@ -122,7 +176,7 @@ interface SqlInput {
  * estimate the per-admission groups and looped once per admission (76,000 index lookups each into bed_stays,
  * admissions and operations).
  */
-async function occupancyInSql(db: Db, p: SqlInput): Promise<{ days: DayFigures[]; los: DischargeSpans[] }> {
+async function occupancyInSql(db: Db, p: SqlInput): Promise<{ days: RawDay[]; spans: DaySpans[] }> {
   const tz = p.timeZone;
   const idArray = (ids: string[]) =>
     sql`array[${sql.join(
@@ -219,36 +273,33 @@ async function occupancyInSql(db: Db, p: SqlInput): Promise<{ days: DayFigures[]
     left join admitted ad on ad.day = c.day
     left join discharged di on di.day = c.day
     union all
-    select 'los', null, null, null, count(*)::int, null,
+    select 'los', dis.discharged_on::text, null, null, count(*)::int, null,
            dis.discharged_on - dis.admitted_on, dis.discharged_on - first_op.operation_date
     from dis
     left join first_op on first_op.id = dis.id
-    group by 7, 8
+    group by 2, 7, 8
   `);
   });
   const all = (rows as { rows: SqlRow[] }).rows;
   const days = all
     .filter((r) => r.kind === 'day')
     .sort((a, b) => (a.day! < b.day! ? -1 : 1))
-    .map((r) => {
-      const occupied = Number(r.occupied) + (p.settings.sameDayCountsOne ? Number(r.same_day) : 0);
-      return {
-        date: r.day!,
-        occupied,
-        open: p.openBeds,
-        rate: p.openBeds > 0 ? Math.round((occupied / p.openBeds) * 1000) / 10 : null,
-        admissions: Number(r.admissions),
-        discharges: Number(r.discharges),
-      };
-    });
-  const los = all
+    .map((r) => ({
+      date: r.day!,
+      occupied: Number(r.occupied),
+      admissions: Number(r.admissions),
+      discharges: Number(r.discharges),
+      sameDay: Number(r.same_day),
+    }));
+  const spans = all
     .filter((r) => r.kind === 'los')
     .map((r) => ({
+      day: r.day!,
       days: Number(r.stay_days),
       postOpDays: r.post_op_days === null ? null : Number(r.post_op_days),
       n: Number(r.discharges),
     }));
-  return { days, los };
+  return { days, spans };
 }
 
 interface SqlRow {

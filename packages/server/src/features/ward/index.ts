@@ -3,6 +3,7 @@ import { wardMessages } from './messages.js';
 import { wardPatientFacts } from './patient-facts.js';
 import { wardRoutes } from './routes.js';
 import { wardTimeline } from './timeline.js';
+import { keepCensusYear } from './get-occupancy.js';
 
 /** Public entry of the ward feature: what the composition root (features/index.ts) registers. */
 export const wardFeature: Feature = {
@@ -11,6 +12,16 @@ export const wardFeature: Feature = {
   messages: wardMessages,
   patientFacts: wardPatientFacts,
   timeline: wardTimeline,
+  // The kept daily census of the last year, so that the first occupancy page of a year reads kept days (census-days.ts).
+  jobs: (config) => [
+    {
+      name: 'ward.census',
+      everyMs: 3_600_000,
+      mode: 'lease',
+      startAfterMs: 60_000,
+      run: ({ db, now }) => keepCensusYear(db, config.timeZone, now),
+    },
+  ],
 };
 
 /** Bed reservations and 入院途径 for other features (consultation referrals). */
