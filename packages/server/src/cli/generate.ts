@@ -142,12 +142,15 @@ export async function generate(
   for (const [table, statement] of Object.entries(s.batches)) await timed(table, batched(statement));
   await timed('bed_states', () => rowCount(db, s.bedStates));
   const t1 = performance.now();
-  await db.execute(sql`analyze`);
+  // VACUUM as well as ANALYZE: it sets the visibility map, so index-only scans (the patient search's term index) do
+  // not visit the table for every entry — what autovacuum does a while after a bulk load; measurements right after
+  // generating then do not depend on whether it has run yet (initials search p99 111 → 70 ms at 1,000,000 patients).
+  await db.execute(sql`vacuum (analyze)`);
   const analyze = (performance.now() - t1) / 1000;
   const rows = tables.reduce((n, t) => n + t.rows, 0);
   const seconds = (performance.now() - t0) / 1000;
   log(
-    `Generated ${rows.toLocaleString('en')} rows in ${seconds.toFixed(1)} s (${Math.round(rows / seconds).toLocaleString('en')} rows/s), ANALYZE ${analyze.toFixed(1)} s.`,
+    `Generated ${rows.toLocaleString('en')} rows in ${seconds.toFixed(1)} s (${Math.round(rows / seconds).toLocaleString('en')} rows/s), VACUUM ANALYZE ${analyze.toFixed(1)} s.`,
   );
   return { tables, rows, seconds, beds: layout.beds };
 }
