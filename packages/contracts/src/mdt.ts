@@ -510,9 +510,11 @@ export const TrackingRowSchema = TrackedItemSchema.extend({
 export type TrackingRowDto = z.infer<typeof TrackingRowSchema>;
 /**
  * The tracking list counts its items up to this many and then says "at least" (`totalCapped`): an exact count joins
- * every item of the department to its case and patient (issue 18 "Scale": 282,000 items, 0.5 s on every page).
+ * every item of the department to its case and patient (issue 18 "Scale": 282,000 items, 0.5 s on every page), and
+ * even 10,001 of them took 0.3–0.45 s when their cases and patients were not in PostgreSQL's buffers (2026-12-06).
+ * 1,000 is 20 pages of 50: past it a coordinator narrows the list by status, tumour group or board.
  */
-export const TRACKING_COUNT_CAP = 10_000;
+export const TRACKING_COUNT_CAP = 1_000;
 export const TrackingPageSchema = paged(TrackingRowSchema).extend({
   /** `total` is TRACKING_COUNT_CAP and more items match (narrow the list with a status, group or board). */
   totalCapped: z.boolean(),

@@ -114,6 +114,9 @@ export async function moveToPostgres(source: Db, targetUrl: string, anchors: Anc
       const targetTables = new Set((await tablesInDependencyOrder(tx)).map((t) => t.name));
       const missing = tables.filter((t) => !targetTables.has(t.name)).map((t) => t.name);
       if (missing.length) throw new Error(`tables missing on the target after migrating: ${missing.join(', ')}`);
+      // Rows the migrations themselves write (e.g. ward_census_state's one row, migration 0024) are the source's to
+      // give: the target's tables are emptied first, children before parents.
+      for (const t of [...tables].reverse()) await tx.execute(sql.raw(`delete from ${ident(t.name)}`));
       // The source is read in one transaction, so the copy is one consistent snapshot.
       await source.transaction(async (src) => {
         for (const t of tables) {

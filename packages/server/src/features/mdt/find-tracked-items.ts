@@ -32,7 +32,7 @@ export function statusFilter(status: TrackingQuery['status'], today: string): SQ
  *
  * The total is counted apart, and only when the page is full or past the end (counted in the page query, PostgreSQL
  * joined every item before the first 50 could come back). With `countCap` the count stops there (`totalCapped`):
- * the tracking list shows "10,000+" rather than joining 282,000 items to their cases and patients on every page.
+ * the tracking list shows "1000+" rather than joining 282,000 items to their cases and patients on every page.
  */
 export async function queryTrackedItems(
   db: Db,
