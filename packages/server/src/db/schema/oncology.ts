@@ -162,9 +162,10 @@ export const operations = pgTable(
     index('operations_patient_idx').on(t.patientId, t.operationDate),
     index('operations_date_idx').on(t.operationDate),
     index('operations_surgeon_idx').on(t.surgeonId, t.operationDate),
-    // A diagnosis's first operation (survival's cohort, analyze-survival.ts).
+    // A diagnosis's first operation (survival's cohort, analyze-survival.ts): id and approach in the key too, so the
+    // lookup is index-only (a 100,000-patient cohort read 66,000 table pages of operations, issue 18 "Scale").
     index('operations_diagnosis_idx')
-      .on(t.diagnosisId, t.operationDate, t.createdAt)
+      .on(t.diagnosisId, t.operationDate, t.createdAt, t.id, t.approach)
       .where(sql`${t.deletedAt} is null`),
     check('operations_level_ck', sql`${t.operationLevel} is null or ${t.operationLevel} between 1 and 4`),
     check('operations_times_ck', sql`${t.startTime} is null or ${t.endTime} is null or ${t.endTime} > ${t.startTime}`),

@@ -1,0 +1,2 @@
+DROP INDEX "operations_diagnosis_idx";--> statement-breakpoint
+CREATE INDEX "operations_diagnosis_idx" ON "operations" USING btree ("diagnosis_id","operation_date","created_at","id","approach") WHERE "operations"."deleted_at" is null;
