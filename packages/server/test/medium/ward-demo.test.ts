@@ -58,4 +58,20 @@ describe('ward demo data', () => {
     expect(rows[0]!.n).toBeGreaterThan(50);
     expect(rows[0]!.bad).toBe(0);
   });
+
+  it("has operated discharges in the last 30 days too (the occupancy page's default period), not only in the first weeks", async () => {
+    const [r] = await queryRows<{ n: number; operated: number }>(
+      database.db,
+      sql`select count(*)::int as n,
+                 count(*) filter (where exists (
+                   select 1 from operations o where o.patient_id = a.patient_id and o.deleted_at is null
+                     and o.operation_date >= (a.admitted_at at time zone 'Asia/Shanghai')::date
+                     and o.operation_date <= (a.discharged_at at time zone 'Asia/Shanghai')::date))::int as operated
+          from admissions a
+          where a.status = 'discharged' and a.discharged_at > (select max(discharged_at) from admissions) - interval '30 days'`,
+    );
+    expect(r!.n).toBeGreaterThan(100);
+    expect(r!.operated).toBeGreaterThanOrEqual(15);
+    expect(r!.operated / r!.n).toBeGreaterThan(0.08);
+  });
 });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, gte, inArray, isNull, lte } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNull, lte, min } from 'drizzle-orm';
 import { PROCEDURES, procedureIcd9cm3 } from '@gisurg/clinical';
 import type { Rng } from '../random.js';
 import { CaseWriter, seedCase, type CaseKind } from './oncology.js';
@@ -10,6 +10,7 @@ import {
   beds,
   bedStays,
   departments,
+  mdtMeetings,
   oncologyDiagnoses,
   operationProcedures,
   operations,
@@ -194,14 +195,25 @@ export async function seedWardDemo(ctx: DemoStepContext): Promise<void> {
   const criticalPool = fresh.splice(Math.max(0, fresh.length - 4), 4);
   for (const id of [icuReserveFor, ...criticalPool]) if (id) setAside.add(id);
   const assigned: (Stay & { patientId: string; role: StayRole })[] = [];
+  // The patients with no record are spread over the history, one every `stride` surgical stays: taken first come,
+  // they all went to the first weeks, and the last 30 days (the occupancy page's default) showed one operated
+  // discharge of 212 — a post-operative length of stay of "0 days" in a surgical department. Only stays admitted a
+  // week before the first live board get a new story: the MDT history step discusses the operations before it
+  // (seedMdtHistoryDemo); later ones come from the live boards.
+  const [firstBoard] = await tx.select({ at: min(mdtMeetings.startsAt) }).from(mdtMeetings);
+  const storiesUntil = firstBoard?.at ? firstBoard.at.getTime() - 7 * DAY : now.getTime();
+  const isSurgical = (s: Stay) => s.kase.codes.length > 0 && s.kase.codes[0] !== 'appendectomy' && s.admitAt.getTime() < storiesUntil;
+  const stride = Math.max(1, Math.ceil(stays.filter(isSurgical).length / Math.max(1, fresh.length)));
+  let surgicalSeen = 0;
   for (const s of stays) {
     const from = s.admitAt.toISOString().slice(0, 10);
     const to = (s.dischargeAt ?? now).toISOString().slice(0, 10);
     const operated = ops.find((o) => o.date > from && o.date <= to && isFree(o.patientId, s));
     let patientId: string | null = operated?.patientId ?? null;
     let role: StayRole = operated ? 'operated' : 'medical';
-    const surgical = s.kase.codes.length > 0 && s.kase.codes[0] !== 'appendectomy';
-    if (!patientId && surgical) {
+    const surgical = isSurgical(s);
+    const turn = surgical && surgicalSeen++ % stride === 0;
+    if (!patientId && turn) {
       const i = fresh.findIndex((id) => isFree(id, s));
       if (i >= 0) {
         patientId = fresh.splice(i, 1)[0]!;
