@@ -39,6 +39,19 @@ async function occupancy(params: URLSearchParams): Promise<OccupancyDto> {
   return res.json<OccupancyDto>();
 }
 
+/** The pure reference of a period over every ward of a route answer, with the default settings. */
+function defaultReference(from: string, to: string, answer: OccupancyDto) {
+  return pureOccupancy(w.db, {
+    from,
+    to,
+    today: '2026-11-26',
+    timeZone: 'Asia/Shanghai',
+    organizationId: w.homeOrgId,
+    wardIds: answer.today.map((t) => t.wardId),
+    settings: { sameDayCountsOne: true, losCounting: 'midnights' },
+  });
+}
+
 async function keptDays(): Promise<number> {
   const [r] = await queryRows<{ n: number }>(w.db, sql`select count(*)::int as n from ward_census_days`);
   return r!.n;
@@ -81,16 +94,7 @@ describe('occupancy in SQL equals the pure reference', () => {
     const params = new URLSearchParams({ from: '2026-08-01', to: '2026-11-26' });
     const before = await occupancy(params);
     const keptBefore = await keptDays();
-    const reference = () =>
-      pureOccupancy(w.db, {
-        from: '2026-08-01',
-        to: '2026-11-26',
-        today: '2026-11-26',
-        timeZone: 'Asia/Shanghai',
-        organizationId: w.homeOrgId,
-        wardIds: before.today.map((t) => t.wardId),
-        settings: { sameDayCountsOne: true, losCounting: 'midnights' },
-      });
+    const reference = () => defaultReference('2026-08-01', '2026-11-26', before);
     // Cancel an admission discharged in October (as a correction written straight to the table would) and record an
     // operation within another October stay: both change October's figures, not July's.
     const [cancelled] = await queryRows<{ id: string }>(
@@ -143,15 +147,7 @@ describe('occupancy in SQL equals the pure reference', () => {
     expect(kept).toEqual({ n: 365, first: '2025-11-26', last: '2026-11-25' });
     // The page of that year reads them back: equal to the reference.
     const year = await occupancy(new URLSearchParams({ from: '2025-11-27', to: '2026-11-26' }));
-    const ref = await pureOccupancy(w.db, {
-      from: '2025-11-27',
-      to: '2026-11-26',
-      today: '2026-11-26',
-      timeZone: 'Asia/Shanghai',
-      organizationId: w.homeOrgId,
-      wardIds: year.today.map((t) => t.wardId),
-      settings: { sameDayCountsOne: true, losCounting: 'midnights' },
-    });
+    const ref = await defaultReference('2025-11-27', '2026-11-26', year);
     expect(year.days).toEqual(ref.days);
     expect(year.los).toEqual(ref.los);
     expect(await keptDays()).toBe(365);
