@@ -5,7 +5,7 @@ import type { Db } from '../../db/types.js';
 import { invalidField } from '../../core/validation.js';
 import { todayIn } from '@gisurg/contracts';
 import { addDays, toInstant } from '@gisurg/contracts';
-import { daysBetween, losFiguresOfSpans, occupancyByDay, totals, type DayFigures, type DischargeSpans } from './occupancy.js';
+import { daysBetween, losFiguresOfSpans, occupancyByDay, rateOf, totals, type DayFigures, type DischargeSpans } from './occupancy.js';
 import { censusOf, type DaySpans, type RawDay } from './census-days.js';
 import type { OccupancyDto, OccupancyQuery } from '@gisurg/contracts/ward';
 
@@ -60,7 +60,7 @@ export async function getOccupancy(ctx: UseCaseContext, query: OccupancyQuery): 
       kind: w.kind,
       beds: n,
       occupied,
-      rate: n ? Math.round((occupied / n) * 1000) / 10 : null,
+      rate: rateOf(occupied, n),
     };
   });
   const inScope = query.wardId ? wardIds.filter((id) => id === query.wardId) : wardIds;
@@ -147,7 +147,7 @@ async function keptOrComputed(
       date: r.date,
       occupied,
       open: p.openBeds,
-      rate: p.openBeds > 0 ? Math.round((occupied / p.openBeds) * 1000) / 10 : null,
+      rate: rateOf(occupied, p.openBeds),
       admissions: r.admissions,
       discharges: r.discharges,
     };

@@ -88,7 +88,8 @@ export function datesFrom(from: string, to: string): string[] {
 }
 
 const round1 = (x: number) => Math.round(x * 10) / 10;
-const rateOf = (occupied: number, open: number) => (open > 0 ? round1((occupied / open) * 100) : null);
+/** Occupancy %, one decimal; null when no bed is open. */
+export const rateOf = (occupied: number, open: number) => (open > 0 ? round1((occupied / open) * 100) : null);
 
 export function median(values: readonly number[]): number | null {
   if (values.length === 0) return null;

@@ -202,17 +202,16 @@ export async function seedWardDemo(ctx: DemoStepContext): Promise<void> {
   // (seedMdtHistoryDemo); later ones come from the live boards.
   const [firstBoard] = await tx.select({ at: min(mdtMeetings.startsAt) }).from(mdtMeetings);
   const storiesUntil = firstBoard?.at ? firstBoard.at.getTime() - 7 * DAY : now.getTime();
-  const isSurgical = (s: Stay) => s.kase.codes.length > 0 && s.kase.codes[0] !== 'appendectomy' && s.admitAt.getTime() < storiesUntil;
-  const stride = Math.max(1, Math.ceil(stays.filter(isSurgical).length / Math.max(1, fresh.length)));
-  let surgicalSeen = 0;
+  const storyCandidate = (s: Stay) => s.kase.codes.length > 0 && s.kase.codes[0] !== 'appendectomy' && s.admitAt.getTime() < storiesUntil;
+  const stride = Math.max(1, Math.ceil(stays.filter(storyCandidate).length / Math.max(1, fresh.length)));
+  let candidatesSeen = 0;
   for (const s of stays) {
     const from = s.admitAt.toISOString().slice(0, 10);
     const to = (s.dischargeAt ?? now).toISOString().slice(0, 10);
     const operated = ops.find((o) => o.date > from && o.date <= to && isFree(o.patientId, s));
     let patientId: string | null = operated?.patientId ?? null;
     let role: StayRole = operated ? 'operated' : 'medical';
-    const surgical = isSurgical(s);
-    const turn = surgical && surgicalSeen++ % stride === 0;
+    const turn = storyCandidate(s) && candidatesSeen++ % stride === 0;
     if (!patientId && turn) {
       const i = fresh.findIndex((id) => isFree(id, s));
       if (i >= 0) {
