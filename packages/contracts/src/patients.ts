@@ -101,7 +101,17 @@ export const PatientListFactsSchema = z.object({
 export type PatientListFacts = z.infer<typeof PatientListFactsSchema>;
 
 export const PatientListItemSchema = PatientSchema.extend({ facts: PatientListFactsSchema.optional() });
-export const PatientPageSchema = paged(PatientListItemSchema);
+/**
+ * A search counts the patients it matches up to this many and then says "at least" (`totalCapped`): two pinyin
+ * initials match ~25,000 of 1,000,000 patients, and counting them exactly cost more than finding the page (issue 18
+ * "Scale"; ADR 0022). 1,000 is 50 pages of 20: past it the user types another letter. The list without a query is
+ * counted exactly.
+ */
+export const PATIENT_SEARCH_COUNT_CAP = 1_000;
+export const PatientPageSchema = paged(PatientListItemSchema).extend({
+  /** `total` is PATIENT_SEARCH_COUNT_CAP and more patients match. */
+  totalCapped: z.boolean(),
+});
 
 /** Break-glass (issue 17, ADR 0015): the stated reason (at least 10 characters) for opening a patient outside one's scope. */
 export const BreakGlassBodySchema = z.strictObject({

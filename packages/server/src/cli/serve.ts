@@ -56,7 +56,7 @@ export async function serve(config: Config, early?: { pglite: EarlyPglite | null
   const maintenance = new PgliteMaintenance(database, (e) => app.log.error({ err: e }, 'database maintenance failed'), config.dataDir);
   // Also after a first start's seed: its steps analyzed only the tables past autovacuum's threshold, and a small
   // table never analyzed is planned on a guess of its size.
-  await maintenance.start();
+  await maintenance.start({ seeded: demo.seeded });
   const jobs = new JobQueue(database, [...scheduledJobs(config, database), ...featureJobs(config, database)], {
     clock: systemClock,
     pollMs: config.jobsPollMs,

@@ -43,6 +43,9 @@ export interface DemoStep {
   run: (ctx: DemoStepContext) => Promise<void>;
 }
 
+/** The demo accounts the steps make at a first start (foundation's DEMO_USERS, quality's and education's). */
+const DEMO_ACCOUNTS = 18;
+
 /** Demo steps in order; each feature appends its own (server/src/seed/demo/<feature>.ts). */
 export const DEMO_STEPS: DemoStep[] = [
   { key: 'foundation', run: seedFoundationDemo },
@@ -98,7 +101,13 @@ export async function seedDemo(
   const generated = foundationPending && !opts.demoPassword ? generatePassword() : null;
   const demoPassword = opts.demoPassword ?? generated ?? generatePassword();
   // One hash per account: the same salt on every account would show at a glance which share a password.
-  const passwordHash = () => hashPassword(demoPassword);
+  // A first start hashes the demo accounts' passwords (DEMO_ACCOUNTS, ~30 ms of argon2 each) on the thread pool
+  // while the steps write, instead of one after the other in the steps (issue 18 start-up); a step that needs
+  // more accounts than made ahead hashes its own.
+  const ahead = Array.from({ length: foundationPending ? DEMO_ACCOUNTS : 0 }, () => hashPassword(demoPassword));
+  // Each made-ahead hash is taken by one account; an unused one (a step that failed) must not reject unhandled.
+  for (const h of ahead) h.catch(() => undefined);
+  const passwordHash = () => ahead.shift() ?? hashPassword(demoPassword);
   const today = todayIn(opts.timeZone, opts.now);
   opts.onProgress?.(`Seeding synthetic demo data (${pending.length} steps)…`);
   for (const [i, step] of DEMO_STEPS.entries()) {

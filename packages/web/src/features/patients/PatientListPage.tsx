@@ -104,7 +104,7 @@ export function PatientListPage() {
           pageSize,
           total: data?.total ?? 0,
           showSizeChanger: true,
-          showTotal: (total) => t('common.total', { total }),
+          showTotal: (total) => t(data?.totalCapped ? 'common.totalAtLeast' : 'common.total', { total }),
           onChange: (p, ps) =>
             setParams((old) => {
               const n = new URLSearchParams(old);

@@ -10,7 +10,8 @@ export type PatientUpdate = Omit<z.input<typeof UpdatePatientSchema>, 'version'>
 
 export const patientsApi = {
   find: (q: string, page: number, pageSize: number, signal?: AbortSignal) =>
-    get<Page<ListedPatient>>(`/api/patients${qs({ q, page, pageSize, with: 'facts' })}`, signal),
+    // `totalCapped`: a search matched more than PATIENT_SEARCH_COUNT_CAP patients and `total` is the cap.
+    get<Page<ListedPatient> & { totalCapped: boolean }>(`/api/patients${qs({ q, page, pageSize, with: 'facts' })}`, signal),
   get: (id: string, signal?: AbortSignal) => get<Patient>(`/api/patients/${id}`, signal),
   create: (input: PatientInput) => post<Patient>('/api/patients', input, CreatePatientSchema),
   update: (id: string, version: number, input: PatientUpdate) =>
