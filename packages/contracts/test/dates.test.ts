@@ -28,6 +28,22 @@ describe('meeting times', () => {
     expect(todayIn('Europe/Berlin', new Date('2026-12-31T16:30:00Z'))).toBe('2026-12-31');
   });
 
+  it('counts days between dates as Date.parse does, over four centuries, leap days and a day past the month end', () => {
+    const byParse = (from: string, to: string) =>
+      Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+    const dates: string[] = [];
+    for (let t = Date.UTC(1800, 0, 1); t < Date.UTC(2200, 0, 1); t += 86_400_000 * 37) dates.push(new Date(t).toISOString().slice(0, 10));
+    dates.push('2000-02-29', '1900-02-28', '2100-03-01', '2024-02-30', '2023-02-31', '0001-01-01', '9999-12-31');
+    for (let i = 0; i < dates.length; i++) {
+      const from = dates[i]!;
+      const to = dates[(i * 7919) % dates.length]!;
+      expect(daysBetween(from, to), `${from} → ${to}`).toBe(byParse(from, to));
+    }
+    // Not a date of that shape: as Date.parse (NaN).
+    expect(daysBetween('2024-13-01', '2024-01-01')).toBeNaN();
+    expect(daysBetween('2024-1-01', '2024-01-01')).toBeNaN();
+  });
+
   it('gives the same wall clock as Intl for any instant, also on days when the offset changes', () => {
     const zones = ['Asia/Shanghai', 'Europe/Berlin', 'America/New_York', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'America/St_Johns'];
     const formats = new Map(

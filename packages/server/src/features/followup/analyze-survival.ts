@@ -47,8 +47,9 @@ const YEAR_DAYS = 365.25;
  * whose follow-up ends before time zero, are excluded (counted in `excluded`).
  */
 export function observation(r: CohortRow, endpoint: 'os' | 'dfs', groupBy: Request['groupBy']): Observation | null {
-  const candidates = endpoint === 'os' ? [r.death_date] : [r.death_date, r.recurrence_date];
-  const eventDate = candidates.filter((d): d is string => d !== null).sort()[0] ?? null;
+  // The first of the event dates (ISO dates compare as strings); one call per cohort patient, so no arrays.
+  const recurrence = endpoint === 'dfs' ? r.recurrence_date : null;
+  const eventDate = r.death_date === null ? recurrence : recurrence === null || r.death_date <= recurrence ? r.death_date : recurrence;
   const end = eventDate ?? r.last_alive;
   if (end === null) return null;
   const time = daysBetween(r.diagnosis_date, end);
