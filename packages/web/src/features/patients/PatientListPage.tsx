@@ -117,17 +117,19 @@ export function PatientListPage() {
           {
             title: t('patient.name'),
             dataIndex: 'name',
+            width: 96,
             // A name on one line (刘阳强 wrapped after two characters at 1,400 px, beside the fixed-width columns).
             onCell: () => ({ style: { whiteSpace: 'nowrap' } }),
             render: (v: string) => <Typography.Text strong>{v}</Typography.Text>,
           },
-          { title: t('patient.sex'), dataIndex: 'sex', width: 70, render: (v: Patient['sex']) => t(`sex.${v}`) },
-          { title: t('patient.age'), dataIndex: 'age', width: 70 },
-          { title: t('patient.inpatientNo'), dataIndex: 'inpatientNo', width: 140 },
+          { title: t('patient.sex'), dataIndex: 'sex', width: 60, render: (v: Patient['sex']) => t(`sex.${v}`) },
+          { title: t('patient.age'), dataIndex: 'age', width: 60 },
+          { title: t('patient.inpatientNo'), dataIndex: 'inpatientNo', width: 130 },
           {
             title: t('patient.listDiagnosis'),
             key: 'diagnosis',
-            width: 200,
+            // The flexible column (the table's layout is fixed: sticky header): the rest of the width, "…" when short.
+            ellipsis: true,
             render: (_, r) =>
               r.facts?.diagnosis ? (
                 <span data-testid="row-diagnosis">
@@ -139,7 +141,7 @@ export function PatientListPage() {
           {
             title: t('patient.listBed'),
             key: 'bed',
-            width: 90,
+            width: 80,
             render: (_, r) =>
               r.facts?.bed ? (
                 <Tooltip title={r.facts.ward}>
@@ -149,14 +151,32 @@ export function PatientListPage() {
                 </Tooltip>
               ) : null,
           },
-          { title: t('patient.listAttending'), key: 'attending', width: 110, render: (_, r) => r.facts?.attending ?? null },
-          { title: t('patient.idNumber'), dataIndex: 'idNumber', width: 200 },
+          { title: t('patient.listAttending'), key: 'attending', width: 100, render: (_, r) => r.facts?.attending ?? null },
+          { title: t('patient.idNumber'), dataIndex: 'idNumber', width: 180 },
           {
             title: t('patient.source'),
             dataIndex: 'sourceOrganizationName',
-            render: (v: string | null) => (v ? <Tag color="blue">{v}</Tag> : null),
+            // A long hospital name ends in "…" (the full name on hover) instead of running over the next column's text.
+            width: 150,
+            ellipsis: { showTitle: false },
+            render: (v: string | null) =>
+              v ? (
+                <Tag
+                  color="blue"
+                  title={v}
+                  style={{
+                    display: 'inline-block',
+                    maxWidth: '100%',
+                    overflow: 'hidden',
+                    textOverflow: 'ellipsis',
+                    verticalAlign: 'middle',
+                  }}
+                >
+                  {v}
+                </Tag>
+              ) : null,
           },
-          { title: t('common.updatedAt'), dataIndex: 'updatedAt', width: 160, render: (v: string) => formatDateTime(v) },
+          { title: t('common.updatedAt'), dataIndex: 'updatedAt', width: 150, render: (v: string) => formatDateTime(v) },
         ]}
       />
     </>
