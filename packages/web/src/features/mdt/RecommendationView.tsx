@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Button, Card, Collapse, Descriptions, Space, Table, Tag, Typography } from 'antd';
 import { EditOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { colon, formatDateTime, paren } from '../../app/format';
+import { colon, formatDateTime, hospitalToday, paren } from '../../app/format';
 import type { Recommendation, TrackedItem } from './api';
 import { ItemActions } from './ItemActions';
 import { RecommendationEditModal } from './RecommendationEditModal';
@@ -30,6 +30,12 @@ export function ItemOutcome({ item }: { item: TrackedItem }) {
   return (
     <Space size={4}>
       {item.bookedFor && <Tag color="blue">{t('mdt.tracking.booked', { date: item.bookedFor })}</Tag>}
+      {/* A booked operation whose day has passed with no operation recorded: the coordinator should find out why. */}
+      {item.bookedFor && item.bookedFor < hospitalToday() && (
+        <Tag color="orange" data-testid="booking-passed">
+          {t('mdt.tracking.bookingPassed')}
+        </Tag>
+      )}
       {item.admittedAt && <Tag color="cyan">{t('mdt.tracking.admitted', { at: formatDateTime(item.admittedAt).slice(0, 10) })}</Tag>}
     </Space>
   );
