@@ -4,7 +4,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance, type FastifySchemaCompiler, type FastifyServerOptions } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -24,6 +23,7 @@ import { AppError } from './core/app-error.js';
 import { registerAuth } from './http/auth-plugin.js';
 import { RequestValidationError, registerErrorHandler } from './http/error-handler.js';
 import { hostileInputIssue } from './http/hostile-input.js';
+import { registerSecurityHeaders } from './http/security-headers.js';
 import { safeError } from './http/safe-error.js';
 
 export interface AppDeps {
@@ -94,15 +94,17 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     bodyLimit: 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: true },
   });
-  app.addHook('onSend', async (req, reply) => {
+  // A callback hook, not an async one: no promise per response.
+  app.addHook('onSend', (req, reply, payload, done) => {
     void reply.header('x-request-id', req.id);
+    done(null, payload);
   });
 
   // JSON only: a cross-site HTML form cannot send application/json without a CORS preflight.
   app.removeContentTypeParser('text/plain');
 
   await app.register(fastifyCookie);
-  await app.register(fastifyHelmet, {
+  registerSecurityHeaders(app, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],

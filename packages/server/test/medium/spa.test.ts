@@ -32,6 +32,30 @@ describe('serving the web app', () => {
     }
   });
 
+  it('sends the same security headers on every response: the app, its assets, the API and its errors', async () => {
+    const expected = {
+      'content-security-policy':
+        "default-src 'self';base-uri 'self';font-src 'self' data:;form-action 'self';frame-ancestors 'none';img-src 'self' data: blob:;object-src 'none';script-src 'self';script-src-attr 'none';style-src 'self' 'unsafe-inline';connect-src 'self'",
+      'cross-origin-opener-policy': 'same-origin',
+      'cross-origin-resource-policy': 'same-origin',
+      'origin-agent-cluster': '?1',
+      'referrer-policy': 'same-origin',
+      'x-content-type-options': 'nosniff',
+      'x-dns-prefetch-control': 'off',
+      'x-download-options': 'noopen',
+      'x-frame-options': 'SAMEORIGIN',
+      'x-permitted-cross-domain-policies': 'none',
+      'x-xss-protection': '0',
+    };
+    for (const url of ['/patients', '/assets/app-1.js', '/api/health', '/api/patients', '/api/no-such-route']) {
+      const res = await w.app.inject({ method: 'GET', url });
+      expect(res.headers, url).toMatchObject(expected);
+      // HSTS only behind HTTPS (COOKIE_SECURE=always); no cross-origin embedder policy (PDF and images in the app).
+      expect(res.headers['strict-transport-security'], url).toBeUndefined();
+      expect(res.headers['cross-origin-embedder-policy'], url).toBeUndefined();
+    }
+  });
+
   it('serves built assets, including files added after start', async () => {
     writeFileSync(path.join(dist, 'assets', 'app-2.js'), 'console.log(2)');
     for (const f of ['app-1.js', 'app-2.js']) {
