@@ -116,11 +116,14 @@ function topQuery(db: Db, v: SearchVariant) {
         .limit(sql.placeholder('limit'))
         .offset(sql.placeholder('offset')),
     );
-    const read = d.select({ patientId: t.patientId }).from(t).where(termMatch(v, inRange)).limit(COUNT_TERMS).as('read');
+    // The count's LIMIT is written into the statement, not a parameter: with an unknown LIMIT the generic plan took
+    // a sequential scan that stops early as the cheaper way, and read every term of the embedded database (10,000
+    // patients: 33 ms for a 100-match search, issue 18 throughput).
+    const read = sql`(select ${t.patientId} as patient_id from ${t} where ${termMatch(v, inRange)} limit ${sql.raw(String(COUNT_TERMS))}) as read`;
     const counted = d.$with('counted').as(
       d
         .select({
-          patients: sql<number>`count(distinct ${read.patientId})::int`.as('counted_patients'),
+          patients: sql<number>`count(distinct read.patient_id)::int`.as('counted_patients'),
           terms: sql<number>`count(*)::int`.as('counted_terms'),
           top: sql<number>`(select count(*) from ${top})::int`.as('counted_top'),
         })
