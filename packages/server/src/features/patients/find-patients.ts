@@ -116,30 +116,16 @@ function topQuery(db: Db, v: SearchVariant) {
         .limit(sql.placeholder('limit'))
         .offset(sql.placeholder('offset')),
     );
-    // The count's LIMIT is written into the statement, not a parameter: with an unknown LIMIT the generic plan took
-    // a sequential scan that stops early as the cheaper way, and read every term of the embedded database (10,000
-    // patients: 33 ms for a 100-match search, issue 18 throughput).
-    const read = sql`(select ${t.patientId} as patient_id from ${t} where ${termMatch(v, inRange)} limit ${sql.raw(String(COUNT_TERMS))}) as read`;
-    const counted = d.$with('counted').as(
-      d
-        .select({
-          patients: sql<number>`count(distinct read.patient_id)::int`.as('counted_patients'),
-          terms: sql<number>`count(*)::int`.as('counted_terms'),
-          top: sql<number>`(select count(*) from ${top})::int`.as('counted_top'),
-        })
-        .from(read),
-    );
+    // The counts as one uncorrelated subquery (an InitPlan: computed once, not once per row of the page), an array of
+    // [patients, terms read, terms in top]. Its LIMIT is written into the statement, not a parameter: with an unknown
+    // LIMIT the generic plan took a sequential scan that stops early as the cheaper way, and read every term of the
+    // embedded database (10,000 patients: 33 ms for a 100-match search, issue 18 throughput).
+    const counts = sql<number[]>`(select array[count(distinct read.patient_id), count(*), (select count(*) from ${top})]::int[]
+      from (select ${t}.${sql.identifier('patient_id')} from ${t} where ${termMatch(v, inRange)} limit ${sql.raw(String(COUNT_TERMS))}) as read)`;
     return d
-      .with(top, best, page, counted)
-      .select({
-        p: patients,
-        sourceOrganizationName: organizations.name,
-        patientsCounted: counted.patients,
-        termsCounted: counted.terms,
-        topTerms: counted.top,
-      })
+      .with(top, best, page)
+      .select({ p: patients, sourceOrganizationName: organizations.name, counts: counts.as('counts') })
       .from(page)
-      .innerJoin(counted, sql`true`)
       .innerJoin(patients, eq(patients.id, page.id))
       .leftJoin(organizations, eq(organizations.id, patients.sourceOrganizationId))
       .where(preparedPatientScope(v.external))
@@ -159,8 +145,8 @@ function searchQuery(db: Db, v: SearchVariant) {
   const key = `patient_search_${+v.hasQuery}${+v.idMatch}${+v.suffix}${+v.len4}${+v.external}`;
   return prepared(db, key, (d, name) => {
     const t = patientSearchTerms;
-    // A search (exact: findPatients uses topQuery first): the matching terms, each patient with its best rank, in scope, ranked and counted from the term
-    // index alone — each term carries its patient's organization, referring hospital, deletion and updated_at
+    // A search (the exact one: findPatients tries topQuery first): the matching terms, each patient with its best rank,
+    // in scope, ranked and counted from the term index alone — each term carries its patient's organization, referring hospital, deletion and updated_at
     // (migration 0022, kept by triggers). A short query matches thousands of patients (two initials: 25,000 of
     // 1,000,000), and reading each one's row to rank it cost ~100 ms (issue 18 "Scale"). Only the page's patients are
     // read, by primary key.
@@ -274,10 +260,11 @@ export async function findPatients(
     // given name, once per reading of a polyphonic character. A larger k costs little (a top-k sort's heap).
     const kOf = (limit: number, at: number) => TERMS_PER_PATIENT * (at + limit);
     const run = (limit: number, at: number) => top.execute({ ...params, k: kOf(limit, at), limit, offset: at });
-    const totalOf = (c: { patientsCounted: number; termsCounted: number }) =>
-      c.termsCounted < COUNT_TERMS
-        ? { total: c.patientsCounted, totalCapped: false }
-        : c.patientsCounted > PATIENT_SEARCH_COUNT_CAP
+    // counts: [patients among the terms read, terms read (at most COUNT_TERMS), terms in top (at most k)]
+    const totalOf = ({ counts: [patientsCounted = 0, termsCounted = 0] }: { counts: number[] }) =>
+      termsCounted < COUNT_TERMS
+        ? { total: patientsCounted, totalCapped: false }
+        : patientsCounted > PATIENT_SEARCH_COUNT_CAP
           ? { total: PATIENT_SEARCH_COUNT_CAP, totalCapped: true }
           : null;
     const rows = await run(query.pageSize, offset);
@@ -285,7 +272,7 @@ export async function findPatients(
     if (first) {
       // A full page came from the first patients of the ranking; a shorter one is the last page only if the first
       // k terms were all the matching terms.
-      const whole = rows.length === query.pageSize || first.topTerms < kOf(query.pageSize, offset);
+      const whole = rows.length === query.pageSize || (first.counts[2] ?? 0) < kOf(query.pageSize, offset);
       const counted = whole ? totalOf(first) : null;
       return counted && { rows, ...counted };
     }
