@@ -44,7 +44,7 @@ export interface DemoStep {
 }
 
 /** The demo accounts the steps make at a first start (foundation's DEMO_USERS, quality's and education's). */
-const DEMO_ACCOUNTS = 18;
+export const DEMO_ACCOUNTS = 17;
 
 /** Demo steps in order; each feature appends its own (server/src/seed/demo/<feature>.ts). */
 export const DEMO_STEPS: DemoStep[] = [
