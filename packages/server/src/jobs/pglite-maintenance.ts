@@ -56,7 +56,7 @@ export class PgliteMaintenance {
         sql`select quote_ident(schemaname) || '.' || quote_ident(relname) as name from pg_stat_user_tables
             where coalesce(last_analyze, '-infinity') < pg_postmaster_start_time() order by relname`,
       );
-      if (rest.length > 0) await this.database.db.execute(sql.raw(`analyze ${rest.map((r) => r.name).join(', ')}`));
+      await this.analyze(rest.map((r) => r.name));
       if (this.marker) rmSync(this.marker, { force: true });
       return rest.length > 0;
     }
@@ -123,6 +123,11 @@ export class PgliteMaintenance {
     );
   }
 
+  /** ANALYZE these tables (quoted names) in one statement; nothing when there are none. */
+  private async analyze(tables: string[]): Promise<void> {
+    if (tables.length > 0) await this.database.db.execute(sql.raw(`analyze ${tables.join(', ')}`));
+  }
+
   /**
    * ANALYZE, in one statement, the tables whose changes pass autovacuum's analyze threshold (the same rule as the
    * 5-minute job); returns their names. At a clean stop, and between the steps of the first start's demo seed: a
@@ -132,7 +137,7 @@ export class PgliteMaintenance {
   async analyzeChanged(): Promise<string[]> {
     if (this.database.engine !== 'pglite') return [];
     const stale = (await this.tablesDue()).filter((t) => t.analyze).map((t) => t.name);
-    if (stale.length > 0) await this.database.db.execute(sql.raw(`analyze ${stale.join(', ')}`));
+    await this.analyze(stale);
     return stale;
   }
 

@@ -1,7 +1,7 @@
 /** Shapes of the server's JSON responses the web app reads (see the OpenAPI document at /api/docs). */
 import type { z } from 'zod';
 import type { Paged } from '@gisurg/contracts';
-import type { PatientListItemSchema, PatientSchema } from '@gisurg/contracts/patients';
+import type { PatientListItemSchema, PatientPageSchema, PatientSchema } from '@gisurg/contracts/patients';
 
 // Roles, permissions and the signed-in user come from the contract shared with the server.
 export { ROLES, type Me, type OrgKind, type Permission, type Role } from '@gisurg/contracts/auth';
@@ -14,6 +14,8 @@ export type Page<T> = Paged<T>;
 export type Patient = z.output<typeof PatientSchema>;
 /** A row of the patient list, with its diagnosis, bed and attending surgeon when asked (`with=facts`). */
 export type ListedPatient = z.output<typeof PatientListItemSchema>;
+/** A page of the patient list; `totalCapped`: a search matched more than PATIENT_SEARCH_COUNT_CAP patients. */
+export type PatientPage = z.output<typeof PatientPageSchema>;
 
 export type Organization = z.output<typeof OrganizationSchema>;
 export type User = z.output<typeof UserSchema>;

@@ -145,11 +145,10 @@ function searchQuery(db: Db, v: SearchVariant) {
   const key = `patient_search_${+v.hasQuery}${+v.idMatch}${+v.suffix}${+v.len4}${+v.external}`;
   return prepared(db, key, (d, name) => {
     const t = patientSearchTerms;
-    // A search (the exact one: findPatients tries topQuery first): the matching terms, each patient with its best rank,
-    // in scope, ranked and counted from the term index alone — each term carries its patient's organization, referring hospital, deletion and updated_at
-    // (migration 0022, kept by triggers). A short query matches thousands of patients (two initials: 25,000 of
-    // 1,000,000), and reading each one's row to rank it cost ~100 ms (issue 18 "Scale"). Only the page's patients are
-    // read, by primary key.
+    // A search (the exact one: findPatients tries topQuery first): the matching terms (termMatch), each patient with its
+    // best rank, ranked and counted from the term index alone. A short query matches thousands of patients (two
+    // initials: 25,000 of 1,000,000), and reading each one's row to rank it cost ~100 ms (issue 18 "Scale"). Only the
+    // page's patients are read, by primary key.
     const matches = d.$with('matches').as(
       d
         .select({

@@ -30,6 +30,7 @@ import type {
   TreatmentTimingSchema,
   TrackedItemSchema,
   TrackingQuerySchema,
+  TrackingPageSchema,
   TrackingRowSchema,
   TumorGroupSchema,
   WorklistSchema,
@@ -80,6 +81,8 @@ export type TrackedItem = z.output<typeof TrackedItemSchema>;
 export type Recommendation = z.output<typeof RecommendationSchema>;
 export type CaseDetail = z.output<typeof CaseDetailSchema>;
 export type TrackingRow = z.output<typeof TrackingRowSchema>;
+/** A page of the tracking list; `totalCapped`: more than TRACKING_COUNT_CAP items match. */
+export type TrackingPage = z.output<typeof TrackingPageSchema>;
 export type Concordance = z.output<typeof ConcordanceSchema>;
 export type Worklist = z.output<typeof WorklistSchema>;
 export type Stage = z.output<typeof StageSchema>;
@@ -158,8 +161,7 @@ export const mdtApi = {
   attachmentUrl: (id: string) => `/api/mdt/attachments/${id}`,
   letterUrl: (caseId: string, lang: 'zh-CN' | 'en') => `/api/mdt/cases/${caseId}/letter.pdf${lang === 'en' ? '?lang=en' : ''}`,
   patientSummaryUrl: (caseId: string) => `/api/mdt/cases/${caseId}/patient-summary.pdf`,
-  tracking: (q: TrackingQuery, signal?: AbortSignal) =>
-    get<Page<TrackingRow> & { totalCapped: boolean }>(`/api/mdt/tracking${qs({ pageSize: 50, ...q })}`, signal),
+  tracking: (q: TrackingQuery, signal?: AbortSignal) => get<TrackingPage>(`/api/mdt/tracking${qs({ pageSize: 50, ...q })}`, signal),
   deliver: (id: string, body: DeliverBody) => post<TrackedItem>(`/api/mdt/tracking/${id}/deliver`, body, DeliverItemSchema),
   notDelivered: (id: string, body: NotDeliveredBody) =>
     post<TrackedItem>(`/api/mdt/tracking/${id}/not-delivered`, body, NotDeliveredSchema),

@@ -2,7 +2,7 @@ import { get, patch, post, qs } from '../../app/api';
 import type { z } from 'zod';
 import { BreakGlassBodySchema, CreatePatientSchema, UpdatePatientSchema } from '@gisurg/contracts/patients';
 import type { BreakGlassGrant } from '@gisurg/contracts/patients';
-import type { ListedPatient, Organization, Page, Patient } from '../../app/types';
+import type { Organization, Page, Patient, PatientPage } from '../../app/types';
 
 /** Request bodies, typed from the contract the server validates with. */
 export type PatientInput = z.input<typeof CreatePatientSchema>;
@@ -10,8 +10,7 @@ export type PatientUpdate = Omit<z.input<typeof UpdatePatientSchema>, 'version'>
 
 export const patientsApi = {
   find: (q: string, page: number, pageSize: number, signal?: AbortSignal) =>
-    // `totalCapped`: a search matched more than PATIENT_SEARCH_COUNT_CAP patients and `total` is the cap.
-    get<Page<ListedPatient> & { totalCapped: boolean }>(`/api/patients${qs({ q, page, pageSize, with: 'facts' })}`, signal),
+    get<PatientPage>(`/api/patients${qs({ q, page, pageSize, with: 'facts' })}`, signal),
   get: (id: string, signal?: AbortSignal) => get<Patient>(`/api/patients/${id}`, signal),
   create: (input: PatientInput) => post<Patient>('/api/patients', input, CreatePatientSchema),
   update: (id: string, version: number, input: PatientUpdate) =>
