@@ -5,3 +5,4 @@ export function serverBuildIsStale(): boolean;
 export function buildServer(): void;
 export function ensureServerBuilt(opts?: { force?: boolean; quiet?: boolean }): void;
 export function makePgliteTemplate(): void;
+export function memoizeDrizzleIs(source: string): string;

@@ -25,14 +25,107 @@ export function newest(p) {
   return t;
 }
 
+/** npm packages bundled with the server although they are npm packages: Drizzle, for its `is()` (ADR 0023). */
+const BUNDLED = new Set(['drizzle-orm']);
+
 /** npm packages the server and its workspace packages use: imported from node_modules, not bundled. */
 function externals() {
   const deps = new Set();
   for (const p of ['packages/server', 'packages/contracts', 'packages/clinical']) {
     const j = JSON.parse(readFileSync(path.join(root, p, 'package.json'), 'utf8'));
-    for (const d of Object.keys({ ...j.dependencies, ...j.devDependencies })) if (!d.startsWith('@gisurg/')) deps.add(d);
+    for (const d of Object.keys({ ...j.dependencies, ...j.devDependencies })) if (!d.startsWith('@gisurg/') && !BUNDLED.has(d)) deps.add(d);
   }
   return [...deps].flatMap((d) => [d, `${d}/*`]);
+}
+
+/**
+ * Drizzle asks `is(value, Class)` several times for every piece of every query it builds (a parameter is checked
+ * against seven classes). When `instanceof` says no, `is()` walks the value's class chain looking for the class's
+ * `entityKind` (so that two copies of Drizzle recognise each other's objects) — the same walk, with the same answer,
+ * for every parameter of every query: 60 µs of JavaScript per row of a multi-row INSERT, a second of the first start
+ * (issue 18). The answer depends only on the value's class and the asked class, both fixed, so the bundle keeps it
+ * per pair (ADR 0023). Throws when Drizzle's `is()` no longer reads as expected: a Drizzle upgrade must look again.
+ */
+export function memoizeDrizzleIs(source) {
+  const original = `function is(value, type) {
+  if (!value || typeof value !== "object") {
+    return false;
+  }
+  if (value instanceof type) {
+    return true;
+  }
+  if (!Object.prototype.hasOwnProperty.call(type, entityKind)) {
+    throw new Error(
+      \`Class "\${type.name ?? "<unknown>"}" doesn't look like a Drizzle entity. If this is incorrect and the class is provided by Drizzle, please report this as a bug.\`
+    );
+  }
+  let cls = Object.getPrototypeOf(value).constructor;
+  if (cls) {
+    while (cls) {
+      if (entityKind in cls && cls[entityKind] === type[entityKind]) {
+        return true;
+      }
+      cls = Object.getPrototypeOf(cls);
+    }
+  }
+  return false;
+}`;
+  // The same answers: an object's class chain (its prototype's constructor and that class's parents) follows its
+  // prototype chain — Drizzle never sets an object's prototype, and its alias proxies keep their target's — so
+  // `instanceof` and the walk answer alike for every object of one class. Asked first, before `instanceof`.
+  const memoized = `function is(value, type) {
+  if (!value || typeof value !== "object") {
+    return false;
+  }
+  const ctor = Object.getPrototypeOf(value).constructor;
+  let answers = isMemo.get(ctor);
+  if (answers === undefined) isMemo.set(ctor, (answers = new Map()));
+  let answer = answers.get(type);
+  if (answer !== undefined) return answer;
+  answer = isUnremembered(value, type);
+  answers.set(type, answer);
+  return answer;
+}
+/** value's class → asked class → answer (scripts/build-server.mjs, memoizeDrizzleIs). */
+const isMemo = new Map();
+${original.replace('function is(', 'function isUnremembered(')}`;
+  const normalized = source.replaceAll('\r\n', '\n');
+  if (!normalized.includes(original))
+    throw new Error("drizzle-orm's is() changed: look at memoizeDrizzleIs in scripts/build-server.mjs again");
+  return normalized.replace(original, memoized);
+}
+
+/** The esbuild options of the bundle (into `outdir`), with the plugin that gives Drizzle's `is()` its memory. */
+function bundleOptions(outdir) {
+  return {
+    entryPoints: [path.join(serverDir, 'src/main.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    // Split at the dynamic imports of src/main.ts: the entry loads only the command line and the configuration, each
+    // command its own chunk (so `serve` can start the embedded database before Fastify and the features load).
+    // Chunks sit beside main.mjs: code that finds files next to itself (import.meta.url) finds them there.
+    outdir,
+    entryNames: path.basename(serverBundle, '.mjs'),
+    chunkNames: 'chunk-[hash]',
+    outExtension: { '.js': '.mjs' },
+    splitting: true,
+    external: externals(),
+    sourcemap: true,
+    logLevel: 'warning',
+    plugins: [
+      {
+        name: 'drizzle-is-memo',
+        setup(build) {
+          build.onLoad({ filter: /[\\/]drizzle-orm[\\/]entity\.js$/ }, (args) => ({
+            contents: memoizeDrizzleIs(readFileSync(args.path, 'utf8')),
+            loader: 'js',
+          }));
+        },
+      },
+    ],
+  };
 }
 
 export function serverBuildIsStale() {
@@ -47,27 +140,14 @@ export function serverBuildIsStale() {
  * processes building at once never leave a half-written dist/.
  */
 export function buildServer() {
-  const { buildSync } = createRequire(import.meta.url)('esbuild');
   const dist = path.dirname(serverBundle);
   const tmp = `${dist}-${process.pid}-${Date.now()}`;
-  buildSync({
-    entryPoints: [path.join(serverDir, 'src/main.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    // Split at the dynamic imports of src/main.ts: the entry loads only the command line and the configuration, each
-    // command its own chunk (so `serve` can start the embedded database before Fastify and the features load).
-    // Chunks sit beside main.mjs: code that finds files next to itself (import.meta.url) finds them there.
-    outdir: tmp,
-    entryNames: path.basename(serverBundle, '.mjs'),
-    chunkNames: 'chunk-[hash]',
-    outExtension: { '.js': '.mjs' },
-    splitting: true,
-    external: externals(),
-    sourcemap: true,
-    logLevel: 'warning',
-  });
+  // esbuild runs plugins only in its asynchronous build: this file runs it in a child (`--bundle-into`).
+  const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--bundle-into', tmp], { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) {
+    rmSync(tmp, { recursive: true, force: true });
+    throw new Error(`the server bundle failed to build (exit ${r.status ?? r.signal})`);
+  }
   // Files the code finds next to itself (import.meta.url): src/db/migrations and src/db/pglite-worker.mjs.
   cpSync(path.join(serverDir, 'src/db/migrations'), path.join(tmp, 'migrations'), { recursive: true });
   cpSync(path.join(serverDir, 'src/db/pglite-worker.mjs'), path.join(tmp, 'pglite-worker.mjs'));
@@ -104,5 +184,7 @@ export function makePgliteTemplate() {
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  ensureServerBuilt({ force: process.argv.includes('--force') });
+  const into = process.argv.indexOf('--bundle-into');
+  if (into > 0) await createRequire(import.meta.url)('esbuild').build(bundleOptions(process.argv[into + 1]));
+  else ensureServerBuilt({ force: process.argv.includes('--force') });
 }
