@@ -37,7 +37,7 @@ export async function serve(config: Config, early?: { pglite: EarlyPglite | null
   const { boot, demo } = await withStartupLock(config.databaseUrl, async () => {
     const boot = await bootstrap(database.db, { adminPassword: config.adminPassword, now });
     const demo = config.demo
-      ? await seedDemo(database.db, {
+      ? await seedDemo(database.bulkDb ?? database.db, {
           homeOrganizationId: boot.homeOrganizationId,
           departmentId: boot.departmentId,
           demoPassword: config.demoPassword,

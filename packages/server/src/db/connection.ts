@@ -16,6 +16,11 @@ export interface Database {
   close(): Promise<void>;
   /** PGlite only: the whole data directory as a tarball (test fixtures load it with `pgliteImage`). */
   dumpImage?: () => Promise<Blob>;
+  /**
+   * PGlite in its worker only: the same database for a bulk load in one transaction (the first start's demo seed),
+   * whose writes without RETURNING are pipelined (ADR 0023). Elsewhere the load uses `db`.
+   */
+  bulkDb?: Db;
 }
 
 /**
@@ -63,6 +68,7 @@ export async function openDatabase(opts: {
       version,
       close: () => client.close(),
       dumpImage: () => client.dumpDataDir('none'),
+      bulkDb: drizzlePglite({ client: client.pipelined() as unknown as PGlite, schema }) as unknown as Db,
     };
   }
   const client = opts.pgliteDir

@@ -32,6 +32,20 @@ export interface WorkerTransaction {
 
 type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void };
 
+/** What Drizzle's PGlite driver calls on its client: the worker client, or its pipelined view. */
+export interface PgliteLike {
+  query(sql: string, params?: unknown[], options?: QueryOptions): Promise<Results>;
+  exec(sql: string): Promise<Results[]>;
+  transaction<T>(fn: (tx: WorkerTransaction) => Promise<T>): Promise<T>;
+}
+
+/**
+ * In a pipelined transaction, the statements whose answer nobody reads: a write without RETURNING (Drizzle hands its
+ * result back, and no caller reads a write's row count: ADR 0023) and a savepoint being set or released.
+ */
+const UNREAD = /^\s*(?:(?:insert|update|delete)\b(?![\s\S]*\breturning\b)|savepoint\b|release\s+savepoint\b)/i;
+const NO_ROWS: Results = { rows: [], fields: [] };
+
 /** A PostgreSQL error re-made on this side with the fields callers read (code, constraint, detail …). */
 function toError(e: { message: string; name?: string } & Record<string, unknown>): Error {
   const { message, name, ...fields } = e;
@@ -43,6 +57,8 @@ function toError(e: { message: string; name?: string } & Record<string, unknown>
 export class PgliteWorkerClient {
   private readonly worker: Worker;
   private readonly pending = new Map<number, Pending>();
+  /** Statements sent without wanting an answer (pipelined transactions): told only when they fail. */
+  private readonly quiet = new Map<number, (e: Error) => void>();
   private nextId = 1;
   private nextTx = 1;
   private failed: Error | null = null;
@@ -55,7 +71,12 @@ export class PgliteWorkerClient {
     });
     this.worker.on('message', (m: { id: number; ok: boolean; result?: unknown; error?: Record<string, unknown> & { message: string } }) => {
       const p = this.pending.get(m.id);
-      if (!p) return;
+      if (!p) {
+        const failed = this.quiet.get(m.id);
+        this.quiet.delete(m.id);
+        if (failed && !m.ok) failed(toError(m.error!));
+        return;
+      }
       this.pending.delete(m.id);
       if (m.ok) p.resolve(m.result);
       else p.reject(toError(m.error!));
@@ -93,6 +114,17 @@ export class PgliteWorkerClient {
     });
   }
 
+  /** A statement the worker answers only if it fails (`onFailure`); its id, forgotten with `forget`. */
+  private sendQuiet(message: Record<string, unknown>, onFailure: (e: Error) => void): number {
+    const id = this.nextId++;
+    if (this.failed) onFailure(this.failed);
+    else {
+      this.quiet.set(id, onFailure);
+      this.worker.postMessage({ ...message, id, quiet: true });
+    }
+    return id;
+  }
+
   query(sql: string, params: unknown[] = [], options: QueryOptions = {}): Promise<Results> {
     return this.send({ op: 'query', sql, params, rowMode: options.rowMode ?? 'object' });
   }
@@ -101,43 +133,81 @@ export class PgliteWorkerClient {
     return this.send({ op: 'exec', sql });
   }
 
+  /**
+   * The same database for a bulk load (ADR 0023): in its transactions a statement whose answer nobody reads (`UNREAD`)
+   * is sent and answered at once, so the main thread builds the next statements while the worker runs it. Statements
+   * still run one by one in the order sent; the first failure of such a statement fails every later statement of the
+   * transaction and its commit, with that statement's own error, and nothing of the transaction is kept. Only for
+   * work where any error fails the whole transaction: the first start's demo seed.
+   */
+  pipelined(): PgliteLike {
+    return {
+      query: (sql, params, options) => this.query(sql, params, options),
+      exec: (sql) => this.exec(sql),
+      transaction: (fn) => this.transaction(fn, true),
+    };
+  }
+
   /** BEGIN; the callback's statements; COMMIT — or ROLLBACK when the callback throws (and the error goes on). */
-  async transaction<T>(fn: (tx: WorkerTransaction) => Promise<T>): Promise<T> {
+  async transaction<T>(fn: (tx: WorkerTransaction) => Promise<T>, pipelined = false): Promise<T> {
     const txId = this.nextTx++;
     await this.send({ op: 'begin', tx: txId });
     let closed = false;
+    /** The first failure of a statement answered before it ran (pipelined): every later statement fails with it. */
+    const failure: { error: Error | null } = { error: null };
+    /** Those statements: once the transaction has ended, each has run and none will be answered. */
+    const quietIds: number[] = [];
     const check = () => {
       if (closed) throw new Error('Transaction is closed');
+      if (failure.error) throw failure.error;
     };
     const tx: WorkerTransaction = {
       query: (sql, params = [], options = {}) => {
         check();
-        return this.send({ op: 'query', tx: txId, sql, params, rowMode: options.rowMode ?? 'object' });
+        const message = { op: 'query', tx: txId, sql, params, rowMode: options.rowMode ?? 'object' };
+        if (pipelined && UNREAD.test(sql)) {
+          quietIds.push(this.sendQuiet(message, (e) => (failure.error ??= e)));
+          return Promise.resolve(NO_ROWS);
+        }
+        const answer = this.send<Results>(message);
+        // A statement after a failed unread one fails as "transaction aborted": the cause is the earlier error.
+        return pipelined ? answer.catch((e: Error) => Promise.reject(failure.error ?? e)) : answer;
       },
       exec: (sql) => {
         check();
-        return this.send({ op: 'exec', tx: txId, sql });
+        const answer = this.send<Results[]>({ op: 'exec', tx: txId, sql });
+        return pipelined ? answer.catch((e: Error) => Promise.reject(failure.error ?? e)) : answer;
       },
       rollback: async () => {
-        check();
+        if (closed) throw new Error('Transaction is closed');
         closed = true;
-        await this.send({ op: 'rollback', tx: txId });
+        await this.send({ op: 'rollback', tx: txId }).finally(forget);
       },
       get closed() {
         return closed;
       },
     };
+    const forget = () => {
+      for (const id of quietIds) this.quiet.delete(id);
+    };
     try {
       const result = await fn(tx);
       if (!closed) {
         closed = true;
-        await this.send({ op: 'commit', tx: txId });
+        // A transaction whose unread statement failed ends in ROLLBACK at COMMIT; the unread statements were all
+        // answered before the commit's answer, so `failure` is known here and is the error to report.
+        await this.send({ op: 'commit', tx: txId })
+          .catch((e: Error) => Promise.reject(failure.error ?? e))
+          .finally(forget);
+        if (failure.error) throw failure.error;
       }
       return result;
     } catch (e) {
       if (!closed) {
         closed = true;
-        await this.send({ op: 'rollback', tx: txId }).catch(() => undefined);
+        await this.send({ op: 'rollback', tx: txId })
+          .catch(() => undefined)
+          .finally(forget);
       }
       throw e;
     }

@@ -7,7 +7,8 @@
 // the server under tsx, a build may run neither).
 //
 // Messages in:  { id, op: 'open' | 'query' | 'exec' | 'begin' | 'commit' | 'rollback' | 'dump' | 'close', ... }
-// Messages out: { id, ok: true, result } | { id, ok: false, error: { message, code, ... } }
+// Messages out: { id, ok: true, result } | { id, ok: false, error: { message, code, ... } }; a query sent with
+// `quiet: true` is answered only when it fails.
 // Ordering: every statement goes through PGlite's own mutexes exactly as in-process — a statement outside a
 // transaction waits while one is open (PGlite's transaction mutex); statements of the open transaction run.
 import { writeFileSync } from 'node:fs';
@@ -268,6 +269,11 @@ parentPort.on('message', (m) => {
       );
       return;
     case 'query':
+      // A pipelined transaction's unread statement (pglite-worker-client.ts): answered only when it fails.
+      if (m.quiet) {
+        query(m.tx, m.sql, m.params ?? [], m.rowMode).catch((e) => parentPort.postMessage({ id: m.id, ok: false, error: errorOf(e) }));
+        return;
+      }
       reply(
         m.id,
         (async () => {

@@ -191,6 +191,62 @@ describe('PGlite in a worker thread', () => {
     });
   });
 
+  // The first start's demo seed writes through `bulkDb` (ADR 0023): a write without RETURNING is answered when sent.
+  describe('pipelined transactions (bulkDb)', () => {
+    const bulk = () => worker.bulkDb!;
+    const labels = async () => (await worker.db.select().from(counter)).map((r) => r.label);
+
+    it('sends unread writes ahead, sees them in the transaction, and commits them with savepoints and all', async () => {
+      await worker.db.delete(counter);
+      const seen = await bulk().transaction(async (tx) => {
+        for (let id = 1; id <= 30; id += 1) await tx.insert(counter).values({ id, n: id, label: `p${id}` });
+        await tx.transaction(async (inner) => {
+          await inner
+            .update(counter)
+            .set({ label: 'nested' })
+            .where(sql`id = 30`);
+        });
+        await tx.delete(counter).where(sql`id > 20 and id < 30`);
+        const [r] = await tx.insert(counter).values({ id: 31, n: 31 }).returning({ id: counter.id });
+        expect(r).toEqual({ id: 31 });
+        return (await tx.select().from(counter)).length;
+      });
+      expect(seen).toBe(22);
+      expect((await labels()).filter((l) => l === 'nested')).toEqual(['nested']);
+      expect(await worker.db.$count(counter)).toBe(22);
+    });
+
+    it('fails the next statement and the commit with the unread write’s own error, and keeps nothing', async () => {
+      await worker.db.delete(counter);
+      await worker.db.insert(counter).values({ id: 1, n: 0, label: 'before' });
+      const duplicate = bulk().transaction(async (tx) => {
+        await tx.update(counter).set({ label: 'changed' });
+        await tx.insert(counter).values({ id: 1, n: 1 }); // answered at once; fails in the worker
+        await tx.select().from(counter);
+      });
+      await expect(duplicate).rejects.toMatchObject({ cause: { code: '23505', constraint: 'counter_pkey' } });
+      const atCommit = bulk().transaction(async (tx) => {
+        await tx.update(counter).set({ label: 'changed' });
+        await tx.update(counter).set({ n: -1 }); // the check constraint fails; nothing is awaited after it
+      });
+      await expect(atCommit).rejects.toMatchObject({ code: '23514' });
+      expect(await labels()).toEqual(['before']);
+      // The database serves on, pipelined or not.
+      await bulk().transaction(async (tx) => {
+        await tx.update(counter).set({ label: 'after' });
+      });
+      expect(await labels()).toEqual(['after']);
+    });
+
+    it('leaves transactions of the ordinary handle as they were: each statement answered when it ran', async () => {
+      await expect(
+        worker.db.transaction(async (tx) => {
+          await tx.insert(counter).values({ id: 1, n: 1 });
+        }),
+      ).rejects.toMatchObject({ cause: { code: '23505' } });
+    });
+  });
+
   it('dumps an image that opens again, in-process or in a worker', async () => {
     const image = await worker.dumpImage!();
     for (const pgliteWorker of [false, true]) {

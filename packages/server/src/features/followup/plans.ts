@@ -131,7 +131,7 @@ export async function ensurePlans(ctx: Ctx, patientId: string): Promise<void> {
         updatedBy: ctx.actor?.userId ?? null,
       })
       .returning();
-    if (items.length) await tx.insert(followUpItems).values(items.map((i) => ({ ...itemValues(i), planId: plan!.id, patientId })));
+    await insertItems(tx, plan!.id, patientId, items);
     await recordAudit(tx, ctx.meta, ctx.actor, {
       action: 'followup.plan.create',
       outcome: 'success',
@@ -143,13 +143,18 @@ export async function ensurePlans(ctx: Ctx, patientId: string): Promise<void> {
   }
 }
 
-function itemValues(i: NonNullable<ReturnType<typeof planItems>>[number]) {
-  return {
-    dueDate: i.dueDate,
-    monthsAfterSurgery: i.monthsAfterSurgery,
-    kind: i.kind,
-    note: i.note ? { zh: i.note.zh, en: i.note.en } : null,
-  };
+/**
+ * A plan's items in one INSERT whatever their number: each column one text array, unnested — one statement text,
+ * prepared once, where a VALUES list of a plan's ~50 items was a new statement of ~300 parameters each time
+ * (issue 18: a second of the first start's demo seed on the embedded database).
+ */
+async function insertItems(tx: Db, planId: string, patientId: string, items: NonNullable<ReturnType<typeof planItems>>): Promise<void> {
+  if (items.length === 0) return;
+  const column = (f: (i: (typeof items)[number]) => string | null) => sql`${sql.param(items.map(f))}::text[]`;
+  await tx.execute(sql`insert into ${followUpItems} (plan_id, patient_id, due_date, months_after_surgery, kind, note)
+    select ${planId}::uuid, ${patientId}::uuid, v.due_date::date, v.months::integer, v.kind, v.note::jsonb
+    from unnest(${column((i) => i.dueDate)}, ${column((i) => String(i.monthsAfterSurgery))}, ${column((i) => i.kind)},
+      ${column((i) => (i.note ? JSON.stringify({ zh: i.note.zh, en: i.note.en }) : null))}) as v(due_date, months, kind, note)`);
 }
 
 /**
@@ -186,8 +191,7 @@ export async function regenerate(
   const after = last?.at ?? null;
   await tx.delete(followUpItems).where(and(eq(followUpItems.planId, plan.id), eq(followUpItems.status, 'planned')));
   const fresh = items.filter((i) => after === null || i.dueDate > after);
-  if (fresh.length)
-    await tx.insert(followUpItems).values(fresh.map((i) => ({ ...itemValues(i), planId: plan.id, patientId: plan.patientId })));
+  await insertItems(tx, plan.id, plan.patientId, fresh);
   await recordAudit(tx, ctx.meta, ctx.actor, {
     action,
     outcome: 'success',
