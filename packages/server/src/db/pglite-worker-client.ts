@@ -41,9 +41,15 @@ export interface PgliteLike {
 
 /**
  * In a pipelined transaction, the statements whose answer nobody reads: a write without RETURNING (Drizzle hands its
- * result back, and no caller reads a write's row count: ADR 0023) and a savepoint being set or released.
+ * result back, and no caller reads a write's row count: ADR 0023).
  */
-const UNREAD = /^\s*(?:(?:insert|update|delete)\b(?![\s\S]*\breturning\b)|savepoint\b|release\s+savepoint\b)/i;
+const UNREAD = /^\s*(?:insert|update|delete)\b(?![\s\S]*\breturning\b)/i;
+/**
+ * A pipelined transaction has no savepoints: any failure fails the whole transaction, so a nested transaction's
+ * SAVEPOINT and RELEASE would only cost the database a subtransaction per nested call. They are answered without
+ * being sent; a ROLLBACK TO SAVEPOINT is sent and fails (the savepoint does not exist), failing the transaction.
+ */
+const SAVEPOINT = /^\s*(?:savepoint|release\s+savepoint)\b/i;
 const NO_ROWS: Results = { rows: [], fields: [] };
 
 /** A PostgreSQL error re-made on this side with the fields callers read (code, constraint, detail …). */
@@ -136,9 +142,10 @@ export class PgliteWorkerClient {
   /**
    * The same database for a bulk load (ADR 0023): in its transactions a statement whose answer nobody reads (`UNREAD`)
    * is sent and answered at once, so the main thread builds the next statements while the worker runs it. Statements
-   * still run one by one in the order sent; the first failure of such a statement fails every later statement of the
-   * transaction and its commit, with that statement's own error, and nothing of the transaction is kept. Only for
-   * work where any error fails the whole transaction: the first start's demo seed.
+   * still run one by one in the order sent; the first failure fails every later statement of the transaction and its
+   * commit, with that statement's own error, and nothing of the transaction is kept. No savepoints (`SAVEPOINT`): a
+   * nested transaction that fails fails the whole. Only for work where any error fails the whole transaction: the
+   * first start's demo seed.
    */
   pipelined(): PgliteLike {
     return {
@@ -153,7 +160,8 @@ export class PgliteWorkerClient {
     const txId = this.nextTx++;
     await this.send({ op: 'begin', tx: txId });
     let closed = false;
-    /** The first failure of a statement answered before it ran (pipelined): every later statement fails with it. */
+    /** Pipelined: the transaction's first failure (of an unread statement, told later, or of any other); every later
+     *  statement and the commit fail with it. */
     const failure: { error: Error | null } = { error: null };
     /** Those statements: once the transaction has ended, each has run and none will be answered. */
     const quietIds: number[] = [];
@@ -165,18 +173,20 @@ export class PgliteWorkerClient {
       query: (sql, params = [], options = {}) => {
         check();
         const message = { op: 'query', tx: txId, sql, params, rowMode: options.rowMode ?? 'object' };
+        if (pipelined && SAVEPOINT.test(sql)) return Promise.resolve(NO_ROWS);
         if (pipelined && UNREAD.test(sql)) {
           quietIds.push(this.sendQuiet(message, (e) => (failure.error ??= e)));
           return Promise.resolve(NO_ROWS);
         }
         const answer = this.send<Results>(message);
-        // A statement after a failed unread one fails as "transaction aborted": the cause is the earlier error.
-        return pipelined ? answer.catch((e: Error) => Promise.reject(failure.error ?? e)) : answer;
+        // Pipelined, any failure fails the transaction (no savepoints), and a statement after it fails as "transaction
+        // aborted": every later statement and the commit report the first failure.
+        return pipelined ? answer.catch((e: Error) => Promise.reject((failure.error ??= e))) : answer;
       },
       exec: (sql) => {
         check();
         const answer = this.send<Results[]>({ op: 'exec', tx: txId, sql });
-        return pipelined ? answer.catch((e: Error) => Promise.reject(failure.error ?? e)) : answer;
+        return pipelined ? answer.catch((e: Error) => Promise.reject((failure.error ??= e))) : answer;
       },
       rollback: async () => {
         if (closed) throw new Error('Transaction is closed');

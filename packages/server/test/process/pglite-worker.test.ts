@@ -238,6 +238,20 @@ describe('PGlite in a worker thread', () => {
       expect(await labels()).toEqual(['after']);
     });
 
+    it('has no savepoints: a nested transaction that fails fails the whole transaction', async () => {
+      await expect(
+        bulk().transaction(async (tx) => {
+          await tx.update(counter).set({ label: 'outer' });
+          await tx
+            .transaction(async () => {
+              throw new Error('inner gives up');
+            })
+            .catch(() => undefined); // through `db` this would roll back the inner part only and go on
+        }),
+      ).rejects.toMatchObject({ code: '3B001', message: 'savepoint "sp1" does not exist' });
+      expect(await labels()).toEqual(['after']);
+    });
+
     it('leaves transactions of the ordinary handle as they were: each statement answered when it ran', async () => {
       await expect(
         worker.db.transaction(async (tx) => {
