@@ -110,7 +110,13 @@ export async function createDemoDatabase(): Promise<DemoDatabase> {
 async function seedDemoInto(database: Database): Promise<BootstrapResult> {
   const boot = await bootstrap(database.db, { adminPassword: undefined, now: DEMO_NOW });
   // As `gisurg serve` seeds a first start: through the pipelined handle on the PGlite worker (ADR 0023).
-  await seedDemo(database.bulkDb ?? database.db, { ...boot, demoPassword: DEMO_PASSWORD, patients: DEMO_PATIENTS, now: DEMO_NOW, timeZone: DEMO_TIME_ZONE });
+  await seedDemo(database.bulkDb ?? database.db, {
+    ...boot,
+    demoPassword: DEMO_PASSWORD,
+    patients: DEMO_PATIENTS,
+    now: DEMO_NOW,
+    timeZone: DEMO_TIME_ZONE,
+  });
   return boot;
 }
 
