@@ -10,6 +10,7 @@ import {
   patients,
   users,
 } from '../../src/db/schema/index.js';
+import { loadClinicalSnapshot, loadSnapshotRecords, snapshotOf } from '../../src/features/mdt/clinical-snapshot.js';
 import { createDemoDatabase, DEMO_NOW, type DemoDatabase } from './support/test-db.js';
 
 let database: DemoDatabase;
@@ -72,5 +73,25 @@ describe('tumor-board demo data', () => {
       .where(and(eq(mdtMeetings.tumorGroup, 'colorectal'), isNotNull(mdtMeetings.seriesId)));
     expect(series).toHaveLength(4);
     expect(new Set(series.map((s) => s.seriesId)).size).toBe(1);
+  });
+
+  it('takes the same snapshots from records read together as from one patient at a time', async () => {
+    const db = database.db;
+    const all = await db.select({ id: patients.id, deletedAt: patients.deletedAt }).from(patients);
+    const ids = all.map((p) => p.id);
+    const records = await loadSnapshotRecords(db, [...ids, ids[0]!]);
+    expect(records.size).toBe(all.filter((p) => p.deletedAt === null).length);
+    const at = new Date('2025-03-04T08:00:00Z');
+    for (const id of ids.slice(0, 60)) {
+      const loaded = records.get(id);
+      if (!loaded) continue;
+      expect(snapshotOf(loaded.row, loaded.record, { now: at, timeZone: 'Asia/Shanghai' })).toEqual(
+        await loadClinicalSnapshot(db, id, { now: at, timeZone: 'Asia/Shanghai' }),
+      );
+    }
+    // Patients with operations, pathology and PCI are among them (the demo's peritoneal and colorectal stories).
+    const snaps = [...records.values()].map((r) => snapshotOf(r.row, r.record, { now: at }));
+    expect(snaps.some((s) => s.pci !== null && s.pathology !== null && s.operations.length > 0)).toBe(true);
+    expect((await loadSnapshotRecords(db, [])).size).toBe(0);
   });
 });

@@ -1,4 +1,4 @@
-import { and, desc, inArray, isNull } from 'drizzle-orm';
+import { and, asc, desc, inArray, isNull } from 'drizzle-orm';
 import { oncologyDiagnoses, operations, performanceStatus, tumorMarkers } from '../../db/schema/index.js';
 import { recordAudit } from '../../audit/record.js';
 import type { Db } from '../../db/types.js';
@@ -86,27 +86,28 @@ export async function loadOncologyRecords(db: Db, patientIds: readonly string[])
     .select()
     .from(oncologyDiagnoses)
     .where(and(inArray(oncologyDiagnoses.patientId, ids), isNull(oncologyDiagnoses.deletedAt)))
-    .orderBy(desc(oncologyDiagnoses.diagnosisDate), desc(oncologyDiagnoses.createdAt));
+    .orderBy(desc(oncologyDiagnoses.diagnosisDate), desc(oncologyDiagnoses.createdAt), asc(oncologyDiagnoses.id));
   const ops = await db
     .select()
     .from(operations)
     .where(and(inArray(operations.patientId, ids), isNull(operations.deletedAt)))
-    .orderBy(desc(operations.operationDate), desc(operations.createdAt));
+    .orderBy(desc(operations.operationDate), desc(operations.createdAt), asc(operations.id));
   const markers = await db
     .select()
     .from(tumorMarkers)
     .where(and(inArray(tumorMarkers.patientId, ids), isNull(tumorMarkers.deletedAt)))
-    .orderBy(desc(tumorMarkers.sampledOn), desc(tumorMarkers.createdAt));
+    .orderBy(desc(tumorMarkers.sampledOn), desc(tumorMarkers.createdAt), asc(tumorMarkers.id));
   const ps = await db
     .select()
     .from(performanceStatus)
     .where(and(inArray(performanceStatus.patientId, ids), isNull(performanceStatus.deletedAt)))
-    .orderBy(desc(performanceStatus.assessedOn), desc(performanceStatus.createdAt));
+    .orderBy(desc(performanceStatus.assessedOn), desc(performanceStatus.createdAt), asc(performanceStatus.id));
   const stages = await pathologicalStagesByDiagnosis(
     db,
     diagnoses.map((d) => d.id),
   );
-  // Grouping keeps each list's query order within a patient.
+  // Grouping keeps each list's query order within a patient; the ids break ties (a multi-row INSERT gives its rows one
+  // created_at), so one patient's lists come in the same order whether read alone or with others.
   for (const d of diagnoses) out.get(d.patientId)!.diagnoses.push(toDiagnosisDto(d, stages.get(d.id)));
   for (const o of await loadOperationDtos(db, ops)) out.get(o.patientId)!.operations.push(o);
   for (const m of markers) out.get(m.patientId)!.markers.push(toMarkerDto(m));

@@ -10,7 +10,7 @@ import { peritonealRoutes } from './peritoneal/routes.js';
 import { summaryRoutes } from './routes.js';
 import { oncologyTimeline } from './timeline.js';
 
-export { loadOncologyRecord, loadOncologyRecords } from './get-oncology-summary.js';
+export { loadOncologyRecord, loadOncologyRecords, type OncologyRecord } from './get-oncology-summary.js';
 /** The record's writers, for the FHIR import (features/fhir/import-bundle.ts): the same validation, staging and audit. */
 export { createDiagnosis } from './diagnoses/create-diagnosis.js';
 export { createMarker } from './diagnoses/create-marker.js';

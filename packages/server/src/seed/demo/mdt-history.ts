@@ -13,7 +13,8 @@ import {
   operations,
   users,
 } from '../../db/schema/index.js';
-import { loadClinicalSnapshot } from '../../features/mdt/clinical-snapshot.js';
+import { loadSnapshotRecords, snapshotOf, type SnapshotPatientRow } from '../../features/mdt/clinical-snapshot.js';
+import type { OncologyRecord } from '../../features/oncology-record/index.js';
 import type { DemoStepContext } from './index.js';
 
 /** Weekday (0 = Sunday) of each board: gastric Tuesday, colorectal Wednesday, peritoneal Thursday. */
@@ -46,6 +47,11 @@ export async function seedMdtHistoryDemo(ctx: DemoStepContext): Promise<void> {
     .where(and(isNull(operations.deletedAt), eq(operations.urgency, 'elective')))
     .orderBy(asc(operations.operationDate), asc(operations.createdAt));
   const procs = await tx.select().from(operationProcedures).orderBy(asc(operationProcedures.position));
+  // The records of every patient the history may snapshot, read once (nothing below writes until the end).
+  const records = await loadSnapshotRecords(
+    tx,
+    ops.map((o) => o.op.patientId),
+  );
   const boards = new Map<string, string>();
   // Rows collected in the loop and written in a few multi-row INSERTs at the end (ids made here): ~1,000 single-row
   // statements were ~40 % of this step's round trips to the database (issue 18, start-up).
@@ -85,7 +91,9 @@ export async function seedMdtHistoryDemo(ctx: DemoStepContext): Promise<void> {
       });
       boards.set(`${group} ${day}`, meetingId);
     }
-    const snapshot = await boardSnapshot(ctx, op.patientId, day, startsAt);
+    const loaded = records.get(op.patientId);
+    if (!loaded) throw new Error(`demo MDT history: patient ${op.patientId} of operation ${op.id} not found`);
+    const snapshot = boardSnapshot(ctx, loaded, day, startsAt);
     const by = op.surgeonId ?? head.id;
     const decidedAt = new Date(startsAt.getTime() + 30 * 60_000);
     const done = toInstant(`${op.operationDate}T18:00`, timeZone);
@@ -167,8 +175,8 @@ export async function seedMdtHistoryDemo(ctx: DemoStepContext): Promise<void> {
 }
 
 /** What the board saw on `day`: the record without what came after (later operations, their pathology and PCI). */
-async function boardSnapshot(ctx: DemoStepContext, patientId: string, day: string, at: Date) {
-  const s = await loadClinicalSnapshot(ctx.tx, patientId, { now: at, timeZone: ctx.timeZone });
+function boardSnapshot(ctx: DemoStepContext, loaded: { row: SnapshotPatientRow; record: OncologyRecord }, day: string, at: Date) {
+  const s = snapshotOf(loaded.row, loaded.record, { now: at, timeZone: ctx.timeZone });
   const before = (d: string | null) => d !== null && d.slice(0, 10) <= day;
   return {
     ...s,

@@ -121,7 +121,7 @@ export async function loadOperationDtos(db: Db, ops: readonly OperationRow[]): P
         .select()
         .from(complications)
         .where(and(inArray(complications.operationId, ids), isNull(complications.deletedAt)))
-        .orderBy(asc(complications.occurredOn), asc(complications.createdAt)),
+        .orderBy(asc(complications.occurredOn), asc(complications.createdAt), asc(complications.id)),
     () =>
       db
         .select()
