@@ -120,7 +120,7 @@ export class PgliteWorkerClient {
     });
   }
 
-  /** A statement the worker answers only if it fails (`onFailure`); its id, forgotten with `forget`. */
+  /** A statement the worker answers only if it fails (`onFailure`); its id, forgotten when its transaction ends. */
   private sendQuiet(message: Record<string, unknown>, onFailure: (e: Error) => void): number {
     const id = this.nextId++;
     if (this.failed) onFailure(this.failed);
@@ -204,8 +204,8 @@ export class PgliteWorkerClient {
       const result = await fn(tx);
       if (!closed) {
         closed = true;
-        // A transaction whose unread statement failed ends in ROLLBACK at COMMIT; the unread statements were all
-        // answered before the commit's answer, so `failure` is known here and is the error to report.
+        // A transaction whose unread statement failed ends in ROLLBACK at COMMIT; the worker tells an unread
+        // statement's failure before it answers the commit, so `failure` is known here and is the error to report.
         await this.send({ op: 'commit', tx: txId })
           .catch((e: Error) => Promise.reject(failure.error ?? e))
           .finally(forget);
