@@ -169,24 +169,24 @@ export class PgliteWorkerClient {
       if (closed) throw new Error('Transaction is closed');
       if (failure.error) throw failure.error;
     };
+    // Pipelined, any failure fails the transaction (no savepoints), and a statement after it fails as "transaction
+    // aborted": every later statement and the commit report the first failure.
+    const answered = <R>(answer: Promise<R>): Promise<R> =>
+      pipelined ? answer.catch((e: Error) => Promise.reject((failure.error ??= e))) : answer;
     const tx: WorkerTransaction = {
       query: (sql, params = [], options = {}) => {
         check();
-        const message = { op: 'query', tx: txId, sql, params, rowMode: options.rowMode ?? 'object' };
         if (pipelined && SAVEPOINT.test(sql)) return Promise.resolve(NO_ROWS);
+        const message = { op: 'query', tx: txId, sql, params, rowMode: options.rowMode ?? 'object' };
         if (pipelined && UNREAD.test(sql)) {
           quietIds.push(this.sendQuiet(message, (e) => (failure.error ??= e)));
           return Promise.resolve(NO_ROWS);
         }
-        const answer = this.send<Results>(message);
-        // Pipelined, any failure fails the transaction (no savepoints), and a statement after it fails as "transaction
-        // aborted": every later statement and the commit report the first failure.
-        return pipelined ? answer.catch((e: Error) => Promise.reject((failure.error ??= e))) : answer;
+        return answered(this.send<Results>(message));
       },
       exec: (sql) => {
         check();
-        const answer = this.send<Results[]>({ op: 'exec', tx: txId, sql });
-        return pipelined ? answer.catch((e: Error) => Promise.reject((failure.error ??= e))) : answer;
+        return answered(this.send<Results[]>({ op: 'exec', tx: txId, sql }));
       },
       rollback: async () => {
         if (closed) throw new Error('Transaction is closed');

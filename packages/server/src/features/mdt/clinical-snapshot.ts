@@ -18,15 +18,9 @@ export async function loadClinicalSnapshot(
   patientId: string,
   opts: { now?: Date; timeZone?: string } = {},
 ): Promise<ClinicalSnapshot> {
-  const [row] = await db
-    .select({ p: patients, sourceOrganizationName: organizations.name })
-    .from(patients)
-    .leftJoin(organizations, eq(organizations.id, patients.sourceOrganizationId))
-    .where(eq(patients.id, patientId))
-    .limit(1);
-  if (!row || row.p.deletedAt) throw notFound();
-  const records = await loadOncologyRecords(db, [patientId]);
-  return snapshotOf(row, records.get(patientId)!, opts);
+  const loaded = (await loadSnapshotRecords(db, [patientId])).get(patientId);
+  if (!loaded) throw notFound();
+  return snapshotOf(loaded.row, loaded.record, opts);
 }
 
 /** A patient row as the snapshot reads it: the patient and the name of the hospital that referred them. */
@@ -35,17 +29,20 @@ export interface SnapshotPatientRow {
   sourceOrganizationName: string | null;
 }
 
+/** What a snapshot is taken from: the patient's row and oncology record. */
+export interface SnapshotRecord {
+  row: SnapshotPatientRow;
+  record: OncologyRecord;
+}
+
 /**
  * The records of several patients at once, for snapshots taken at different moments (`snapshotOf`): a fixed number
  * of queries whatever their number (the demo's board history takes ~190 snapshots: ~2,300 reads one patient at a
  * time, issue 18 start-up). Deleted and unknown patients are left out. No visibility check, as `loadClinicalSnapshot`.
  */
-export async function loadSnapshotRecords(
-  db: Db,
-  patientIds: readonly string[],
-): Promise<Map<string, { row: SnapshotPatientRow; record: OncologyRecord }>> {
+export async function loadSnapshotRecords(db: Db, patientIds: readonly string[]): Promise<Map<string, SnapshotRecord>> {
   const ids = [...new Set(patientIds)];
-  const out = new Map<string, { row: SnapshotPatientRow; record: OncologyRecord }>();
+  const out = new Map<string, SnapshotRecord>();
   if (ids.length === 0) return out;
   const rows = await db
     .select({ p: patients, sourceOrganizationName: organizations.name })

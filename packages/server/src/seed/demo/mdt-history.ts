@@ -13,8 +13,7 @@ import {
   operations,
   users,
 } from '../../db/schema/index.js';
-import { loadSnapshotRecords, snapshotOf, type SnapshotPatientRow } from '../../features/mdt/clinical-snapshot.js';
-import type { OncologyRecord } from '../../features/oncology-record/index.js';
+import { loadSnapshotRecords, snapshotOf, type SnapshotRecord } from '../../features/mdt/clinical-snapshot.js';
 import type { DemoStepContext } from './index.js';
 
 /** Weekday (0 = Sunday) of each board: gastric Tuesday, colorectal Wednesday, peritoneal Thursday. */
@@ -175,7 +174,7 @@ export async function seedMdtHistoryDemo(ctx: DemoStepContext): Promise<void> {
 }
 
 /** What the board saw on `day`: the record without what came after (later operations, their pathology and PCI). */
-function boardSnapshot(ctx: DemoStepContext, loaded: { row: SnapshotPatientRow; record: OncologyRecord }, day: string, at: Date) {
+function boardSnapshot(ctx: DemoStepContext, loaded: SnapshotRecord, day: string, at: Date) {
   const s = snapshotOf(loaded.row, loaded.record, { now: at, timeZone: ctx.timeZone });
   const before = (d: string | null) => d !== null && d.slice(0, 10) <= day;
   return {
