@@ -30,8 +30,6 @@ export interface AppDeps {
   config: Config;
   database: Database;
   clock?: Clock;
-  /** Start the background audit sealer (off in most tests, which seal explicitly). */
-  startSealer?: boolean;
   logger?: FastifyServerOptions['logger'];
   /** Write the app's (serialised, redacted) log here instead of stdout (tests read it back). */
   logStream?: LogStream;
@@ -39,6 +37,7 @@ export interface AppDeps {
 
 export interface App {
   app: FastifyInstance;
+  /** The background audit sealer, not started: `serve` starts it (most tests seal explicitly). */
   sealer: AuditSealer;
   anchors: AnchorFile;
   /** Marks the app as shutting down (health → 503) and flushes the audit sealer. */
@@ -189,8 +188,6 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     void reply.header('cache-control', 'no-cache');
     return reply.sendFile('index.html');
   });
-
-  if (deps.startSealer) sealer.start();
 
   return {
     app,

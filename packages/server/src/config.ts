@@ -84,6 +84,13 @@ const EnvSchema = z.object({
   ATTACHMENT_STORAGE: z.enum(['files', 'database']).optional(),
   /** PGlite only: run the embedded database in a worker thread, so SQL and HTTP use both cores (ADR 0016). */
   PGLITE_WORKER: boolish.default(true),
+  /** PGlite only: its buffer pool in MB, or `auto` (sized to the database, 32–128 MB; db/pglite-buffers.ts, ADR 0024). */
+  PGLITE_SHARED_BUFFERS: z
+    .string()
+    .regex(/^\s*(auto|\d{2,5}\s*(mb)?)\s*$/i, 'auto, or a size in MB from 16 to 16384 (e.g. 256MB)')
+    .default('auto')
+    .transform((s) => (/auto/i.test(s) ? ('auto' as const) : parseInt(s, 10)))
+    .refine((v) => v === 'auto' || (v >= 16 && v <= 16384), 'auto, or a size in MB from 16 to 16384 (e.g. 256MB)'),
   /**
    * PostgreSQL only: app processes `serve` starts on the one port (node:cluster; cli/cluster.ts), e.g. one per core —
    * the sessions, throttles, locks, audit chain and jobs are all in the database (docs/operations.md).
@@ -127,6 +134,8 @@ export interface Config {
   fhirExport: { ttlMs: number };
   /** PGlite in a worker thread (ADR 0016); no effect on PostgreSQL. */
   pgliteWorker: boolean;
+  /** PGlite's buffer pool: `auto` (sized to the database) or MB (db/pglite-buffers.ts). */
+  pgliteSharedBuffers: 'auto' | number;
   /** App processes `serve` runs on the one port (PostgreSQL only; 1 = this process serves). */
   processes: number;
 }
@@ -193,6 +202,7 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Omit<Config, 
     attachmentStorage: e.ATTACHMENT_STORAGE ?? (e.DATABASE_URL ? 'database' : 'files'),
     fhirExport: { ttlMs: e.FHIR_EXPORT_TTL_HOURS * 3_600_000 },
     pgliteWorker: e.PGLITE_WORKER,
+    pgliteSharedBuffers: e.PGLITE_SHARED_BUFFERS,
     processes: e.GISURG_PROCESSES,
   };
 }

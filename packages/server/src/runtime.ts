@@ -1,7 +1,7 @@
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import type { Config } from './config.js';
-import { openDatabase, type Database } from './db/connection.js';
+import { learnVersion, openDatabase, workerDatabase, type Database } from './db/connection.js';
 import { acquireDataDirLock, type DataDirLock } from './db/lock.js';
 import { prepareNewPgliteDir } from './db/pglite-template.js';
 import { pgliteDirOf, type EarlyPglite } from './db/early-pglite.js';
@@ -43,20 +43,35 @@ async function migrateAsOwner(ownerUrl: string, app: Database): Promise<void> {
 /**
  * Open the database the configuration names — PGlite under DATA_DIR (taking the folder lock first) or
  * PostgreSQL by URL — and apply pending migrations. `early`: the embedded database main.ts started opening
- * before loading the server (openPgliteEarly; it holds the lock already).
+ * before loading the server (openPgliteEarly; it holds the lock already). `onDatabase`: told the database the runtime
+ * will hold as soon as it exists — with `early`, while PGlite still opens and migrates (its statements wait until
+ * then), so that `serve` builds the HTTP app meanwhile (issue 18, start-up); it must not query the database before
+ * openRuntime returns.
  */
-export async function openRuntime(config: Config, early?: EarlyPglite | null): Promise<Runtime> {
+export async function openRuntime(
+  config: Config,
+  early?: EarlyPglite | null,
+  opts: { onDatabase?: (database: Database) => void } = {},
+): Promise<Runtime> {
   const lock = early ? early.lock : config.databaseUrl ? null : acquireDataDirLock(config.dataDir);
   try {
     const pgliteDir = config.databaseUrl ? undefined : pgliteDirOf(config);
     const created = early ? early.created : pgliteDir === undefined ? null : prepareNewPgliteDir(pgliteDir);
     const fresh = created === 'initdb';
-    let database = await openDatabase({
-      databaseUrl: config.databaseUrl,
-      pgliteDir,
-      pgliteWorker: config.pgliteWorker,
-      pgliteClient: early ? await early.client : undefined,
-    });
+    let database: Database;
+    if (early) {
+      database = workerDatabase(early.client);
+      if (!fresh) opts.onDatabase?.(database);
+      await early.opened;
+      await learnVersion(database);
+    } else {
+      database = await openDatabase({
+        databaseUrl: config.databaseUrl,
+        pgliteDir,
+        pgliteWorker: config.pgliteWorker,
+        pgliteSharedBuffers: config.pgliteSharedBuffers,
+      });
+    }
     if (config.migrationDatabaseUrl) await migrateAsOwner(config.migrationDatabaseUrl, database);
     else await applyMigrations(database);
     if (fresh) {
@@ -64,8 +79,9 @@ export async function openRuntime(config: Config, early?: EarlyPglite | null): P
       // (docs/performance.md). V8 only frees the old heap at a full GC, so ask for one now.
       await database.close();
       collectGarbage();
-      database = await openDatabase({ pgliteDir, pgliteWorker: config.pgliteWorker });
+      database = await openDatabase({ pgliteDir, pgliteWorker: config.pgliteWorker, pgliteSharedBuffers: config.pgliteSharedBuffers });
     }
+    if (!early || fresh) opts.onDatabase?.(database);
     return {
       config,
       database,

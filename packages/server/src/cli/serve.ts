@@ -25,7 +25,15 @@ function line(s = ''): void {
 export async function serve(config: Config, early?: { pglite: EarlyPglite | null; startedAt: number }): Promise<void> {
   const started = early?.startedAt ?? Date.now();
   const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
-  const runtime = await openRuntime(config, early?.pglite);
+  // The HTTP app is built while the database opens, migrates and seeds (issue 18, start-up): building it queries
+  // nothing, and on the embedded database the main thread would otherwise wait for the worker meanwhile.
+  let building: ReturnType<typeof buildApp> | undefined;
+  const runtime = await openRuntime(config, early?.pglite, {
+    onDatabase: (database) => {
+      building = buildApp({ config, database });
+      building.catch(() => undefined); // awaited below; a failure is reported there
+    },
+  });
   const { database } = runtime;
   const made = { template: "new, from the build's empty-database template", initdb: 'new, initdb' } as const;
   line(`Database open and migrated (${runtime.created ? `${made[runtime.created]}, ` : ''}${elapsed()})`);
@@ -52,7 +60,8 @@ export async function serve(config: Config, early?: { pglite: EarlyPglite | null
     return { boot, demo };
   });
 
-  const { app, shutdown } = await buildApp({ config, database, startSealer: true });
+  const { app, sealer, shutdown } = await building!;
+  sealer.start();
   const maintenance = new PgliteMaintenance(database, (e) => app.log.error({ err: e }, 'database maintenance failed'), config.dataDir);
   // Also after a first start's seed: its steps analyzed only the tables past autovacuum's threshold, and a small
   // table never analyzed is planned on a guess of its size.

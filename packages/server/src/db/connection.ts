@@ -7,6 +7,7 @@ import * as schema from './schema/index.js';
 import type { Db, Engine } from './types.js';
 import { queryRows } from './sql.js';
 import { PgliteWorkerClient } from './pglite-worker-client.js';
+import { pgliteStartParams, type SharedBuffersSetting } from './pglite-buffers.js';
 
 export interface Database {
   db: Db;
@@ -38,8 +39,8 @@ export async function openDatabase(opts: {
    * The server's default (`PGLITE_WORKER`); tools and most tests open PGlite in-process.
    */
   pgliteWorker?: boolean;
-  /** A worker already opened on `pgliteDir` (db/early-pglite.ts): used instead of starting one. */
-  pgliteClient?: PgliteWorkerClient | undefined;
+  /** PGlite's buffer pool (`PGLITE_SHARED_BUFFERS`, db/pglite-buffers.ts): sized to the database by default. */
+  pgliteSharedBuffers?: SharedBuffersSetting;
 }): Promise<Database> {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({
@@ -57,25 +58,19 @@ export async function openDatabase(opts: {
     const version = await serverVersion(db);
     return { db, engine: 'postgresql', version, close: () => pool.end() };
   }
-  if (opts.pgliteWorker || opts.pgliteClient) {
-    const client = opts.pgliteClient ?? (await PgliteWorkerClient.open({ dataDir: opts.pgliteDir, image: opts.pgliteImage }));
-    // Drizzle's PGlite driver calls only query/exec/transaction, which the worker client provides.
-    const db = drizzlePglite({ client: client as unknown as PGlite, schema }) as unknown as Db;
-    const version = await serverVersion(db);
-    return {
-      db,
-      engine: 'pglite',
-      version,
-      close: () => client.close(),
-      dumpImage: () => client.dumpDataDir('none'),
-      bulkDb: drizzlePglite({ client: client.pipelined() as unknown as PGlite, schema }) as unknown as Db,
-    };
+  const startParams = pgliteStartParams(opts);
+  if (opts.pgliteWorker) {
+    const client = await PgliteWorkerClient.open({ dataDir: opts.pgliteDir, image: opts.pgliteImage, startParams });
+    const database = workerDatabase(client);
+    await learnVersion(database);
+    return database;
   }
+  const options = { startParams: [...PGlite.defaultStartParams, ...startParams] };
   const client = opts.pgliteDir
-    ? new PGlite(opts.pgliteDir)
+    ? new PGlite(opts.pgliteDir, options)
     : opts.pgliteImage
-      ? new PGlite({ loadDataDir: opts.pgliteImage })
-      : new PGlite();
+      ? new PGlite({ loadDataDir: opts.pgliteImage, ...options })
+      : new PGlite(options);
   await client.waitReady;
   await client.exec(`SET TIME ZONE 'UTC'`);
   const db = drizzlePglite({ client, schema }) as unknown as Db;
@@ -87,6 +82,27 @@ export async function openDatabase(opts: {
     close: () => client.close(),
     dumpImage: async () => client.dumpDataDir('none'),
   };
+}
+
+/**
+ * The database in a worker, at once — also while the worker still opens it (`PgliteWorkerClient.start`: its statements
+ * wait); `version` is filled in by whoever awaits it (`learnVersion`).
+ */
+export function workerDatabase(client: PgliteWorkerClient): Database {
+  // Drizzle's PGlite driver calls only query/exec/transaction, which the worker client provides.
+  return {
+    db: drizzlePglite({ client: client as unknown as PGlite, schema }),
+    engine: 'pglite',
+    version: 'unknown',
+    close: () => client.close(),
+    dumpImage: () => client.dumpDataDir('none'),
+    bulkDb: drizzlePglite({ client: client.pipelined() as unknown as PGlite, schema }),
+  };
+}
+
+/** Ask the database its version (for the start-up line and /api/health). */
+export async function learnVersion(database: Database): Promise<void> {
+  database.version = await serverVersion(database.db);
 }
 
 async function serverVersion(db: Db): Promise<string> {

@@ -2,7 +2,8 @@ import path from 'node:path';
 import type { Config } from '../config.js';
 import { acquireDataDirLock, type DataDirLock } from './lock.js';
 import { PgliteWorkerClient } from './pglite-worker-client.js';
-import { prepareNewPgliteDir } from './pglite-template.js';
+import { pgliteStartParams } from './pglite-buffers.js';
+import { newPgliteDirPlan } from './pglite-template.js';
 
 /** Where the embedded database lives inside DATA_DIR. */
 export function pgliteDirOf(config: Config): string {
@@ -14,7 +15,9 @@ export interface EarlyPglite {
   lock: DataDirLock;
   /** The database is new this start: copied from the build's template, or made by initdb. */
   created: 'template' | 'initdb' | null;
-  client: Promise<PgliteWorkerClient>;
+  /** The client at once; statements sent before `opened` wait in the worker (PgliteWorkerClient.start). */
+  client: PgliteWorkerClient;
+  opened: Promise<void>;
 }
 
 /**
@@ -28,10 +31,13 @@ export function openPgliteEarly(config: Config): EarlyPglite | null {
   if (config.databaseUrl || !config.pgliteWorker) return null;
   const lock = acquireDataDirLock(config.dataDir);
   const dir = pgliteDirOf(config);
-  // A first start copies the build's empty database (initdb and migrations done; db/pglite-template.ts) when it can.
-  const created = prepareNewPgliteDir(dir);
-  const client = PgliteWorkerClient.open({ dataDir: dir });
+  // A first start copies the build's empty database (initdb and migrations done; db/pglite-template.ts) when it can:
+  // the database thread copies it while this one loads the server's modules.
+  const plan = newPgliteDirPlan(dir);
+  const copyFrom = plan.created === 'template' ? plan.copyFrom : undefined;
+  const startParams = pgliteStartParams({ pgliteDir: copyFrom ?? dir, pgliteSharedBuffers: config.pgliteSharedBuffers });
+  const { client, opened } = PgliteWorkerClient.start({ dataDir: dir, copyFrom, startParams });
   // Whoever awaits it sees the failure; until then it is not an unhandled rejection.
-  client.catch(() => undefined);
-  return { lock, created, client };
+  opened.catch(() => undefined);
+  return { lock, created: plan.created, client, opened };
 }

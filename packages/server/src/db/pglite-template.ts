@@ -52,29 +52,35 @@ const READY = 'template.json';
  * one for this PGlite and these migrations exists ('template'), or PGlite will run initdb ('initdb').
  */
 export function prepareNewPgliteDir(pgliteDir: string): 'template' | 'initdb' | null {
-  if (existsSync(path.join(pgliteDir, 'PG_VERSION'))) return null;
-  return copyPgliteTemplate(pgliteDir) ? 'template' : 'initdb';
+  const plan = newPgliteDirPlan(pgliteDir);
+  if (plan.created !== 'template') return plan.created;
+  try {
+    cpSync(plan.copyFrom, pgliteDir, { recursive: true });
+    return 'template';
+  } catch {
+    // A half copy (a full disk, say) must not pass for a database: PGlite runs initdb in the emptied folder.
+    rmSync(pgliteDir, { recursive: true, force: true });
+    return 'initdb';
+  }
 }
 
-/** Copy the template into the empty `pgliteDir`; whether it did. */
-function copyPgliteTemplate(pgliteDir: string): boolean {
-  if (process.env.GISURG_PGLITE_TEMPLATE === '0') return false;
+/**
+ * What a start of `pgliteDir` will find, without copying: a database already (null), or a new one copied from the
+ * template's data folder `copyFrom`, or one initdb makes. When main.ts opens the database early (db/early-pglite.ts)
+ * the database thread copies it (pglite-worker.mjs) while this one loads the server's modules.
+ */
+export function newPgliteDirPlan(pgliteDir: string): { created: null | 'initdb' } | { created: 'template'; copyFrom: string } {
+  if (existsSync(path.join(pgliteDir, 'PG_VERSION'))) return { created: null };
+  if (process.env.GISURG_PGLITE_TEMPLATE === '0') return { created: 'initdb' };
   let from: string;
   try {
     from = templateFolder();
   } catch {
-    return false;
+    return { created: 'initdb' };
   }
-  if (!existsSync(path.join(from, READY))) return false;
-  if (existsSync(pgliteDir) && readdirSync(pgliteDir).length > 0) return false;
-  try {
-    cpSync(path.join(from, 'data'), pgliteDir, { recursive: true });
-    return true;
-  } catch {
-    // A half copy (a full disk, say) must not pass for a database: PGlite runs initdb in the emptied folder.
-    rmSync(pgliteDir, { recursive: true, force: true });
-    return false;
-  }
+  if (!existsSync(path.join(from, READY))) return { created: 'initdb' };
+  if (existsSync(pgliteDir) && readdirSync(pgliteDir).length > 0) return { created: 'initdb' };
+  return { created: 'template', copyFrom: path.join(from, 'data') };
 }
 
 /**

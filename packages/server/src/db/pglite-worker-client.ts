@@ -98,17 +98,50 @@ export class PgliteWorkerClient {
     });
   }
 
-  /** Start the worker and open PGlite there: a data folder, an in-memory database, or one from a tarball image. */
-  static async open(opts: { dataDir?: string | undefined; image?: Blob | undefined }): Promise<PgliteWorkerClient> {
-    const c = new PgliteWorkerClient();
+  /**
+   * Start the worker and open PGlite there: a data folder, an in-memory database, or one from a tarball image.
+   * `startParams`: added to PGlite's own start parameters (db/pglite-buffers.ts).
+   */
+  static async open(opts: {
+    dataDir?: string | undefined;
+    image?: Blob | undefined;
+    startParams?: string[] | undefined;
+  }): Promise<PgliteWorkerClient> {
     const image = opts.image ? new Uint8Array(await opts.image.arrayBuffer()) : undefined;
-    try {
-      await c.send({ op: 'open', dataDir: opts.dataDir, image }, image ? [image.buffer] : []);
-    } catch (e) {
-      await c.worker.terminate();
-      throw e;
-    }
-    return c;
+    const { client, opened } = PgliteWorkerClient.start({ ...opts, image });
+    await opened;
+    return client;
+  }
+
+  /**
+   * The client at once, while PGlite opens (`opened`): statements sent meanwhile wait in the worker, in order, and fail
+   * with the opening's error if it fails (issue 18, start-up: the server builds itself while the database opens).
+   */
+  static start(opts: {
+    dataDir?: string | undefined;
+    /** A new database: the worker first copies this data folder (the build's empty-database template) to `dataDir`. */
+    copyFrom?: string | undefined;
+    image?: Uint8Array | undefined;
+    startParams?: string[] | undefined;
+  }): {
+    client: PgliteWorkerClient;
+    opened: Promise<void>;
+  } {
+    const c = new PgliteWorkerClient();
+    const { image } = opts;
+    const opened = c
+      .send(
+        { op: 'open', dataDir: opts.dataDir, copyFrom: opts.copyFrom, image, startParams: opts.startParams },
+        image ? [image.buffer as ArrayBuffer] : [],
+      )
+      .then(
+        () => undefined,
+        async (e: unknown) => {
+          await c.worker.terminate();
+          throw e;
+        },
+      );
+    return { client: c, opened };
   }
 
   private send<T>(message: Record<string, unknown>, transfer: ArrayBuffer[] = []): Promise<T> {

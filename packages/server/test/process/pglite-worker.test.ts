@@ -1,8 +1,13 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { integer, pgTable, text } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../../src/db/connection.js';
+import { learnVersion, openDatabase, workerDatabase, type Database } from '../../src/db/connection.js';
+import { PgliteWorkerClient } from '../../src/db/pglite-worker-client.js';
 import { queryRows } from '../../src/db/sql.js';
+import { AUTO_MAX_MB, AUTO_MIN_MB, pgliteDataBytes, pgliteStartParams, sharedBuffersMb } from '../../src/db/pglite-buffers.js';
 
 /**
  * PGlite in a worker thread (PGLITE_WORKER, ADR 0016) must behave exactly as PGlite in-process: the same
@@ -270,6 +275,79 @@ describe('PGlite in a worker thread', () => {
       } finally {
         await copy.close();
       }
+    }
+  });
+
+  it('sizes the buffer pool to the database, or as configured, in-process and in the worker (ADR 0024)', async () => {
+    const setting = async (d: Database) => (await queryRows<{ b: string }>(d.db, sql`select current_setting('shared_buffers') as b`))[0]!.b;
+    // A new in-memory database gets the pool's floor; one from an image, a pool the image's size (tens of MB, not initdb's 128).
+    expect(await setting(inproc)).toBe(`${AUTO_MIN_MB}MB`);
+    expect(await setting(worker)).toBe(`${sharedBuffersMb('auto', image.size)}MB`);
+    expect(sharedBuffersMb('auto', image.size)).toBeLessThan(AUTO_MAX_MB);
+    for (const pgliteWorker of [false, true]) {
+      const d = await openDatabase({ pgliteImage: image, pgliteWorker, pgliteSharedBuffers: 48 });
+      try {
+        expect(await setting(d)).toBe('48MB');
+      } finally {
+        await d.close();
+      }
+    }
+  });
+
+  it('measures a data folder for the pool: its databases, not the write-ahead log', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'gisurg-buffers-'));
+    try {
+      expect(pgliteDataBytes(dir)).toBeUndefined();
+      mkdirSync(path.join(dir, 'base', '5'), { recursive: true });
+      mkdirSync(path.join(dir, 'global'));
+      mkdirSync(path.join(dir, 'pg_wal'));
+      writeFileSync(path.join(dir, 'base', '5', '1259'), Buffer.alloc(40 * 1024 * 1024));
+      writeFileSync(path.join(dir, 'global', '1260'), Buffer.alloc(8192));
+      writeFileSync(path.join(dir, 'pg_wal', '000000010000000000000001'), Buffer.alloc(16 * 1024 * 1024));
+      expect(pgliteDataBytes(dir)).toBe(40 * 1024 * 1024 + 8192);
+      expect(pgliteStartParams({ pgliteDir: dir })).toEqual(['-c', 'shared_buffers=41MB']);
+      expect(pgliteStartParams({ pgliteDir: dir, pgliteSharedBuffers: 256 })).toEqual(['-c', 'shared_buffers=256MB']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('lets statements sent while the database opens wait for it, in order (serve builds itself meanwhile)', async () => {
+    const { client, opened } = PgliteWorkerClient.start({ image: new Uint8Array(await image.arrayBuffer()) });
+    const d = workerDatabase(client);
+    try {
+      // Sent at once, long before PGlite is up (~0.5 s): the worker holds them until it is, then runs them in order.
+      const first = d.db.insert(counter).values({ id: 2, n: 5, label: 'early' }).execute();
+      const second = queryRows<{ n: number }>(d.db, sql`update counter set n = n + 1 where id = 2 returning n`);
+      await opened;
+      await first;
+      expect(await second).toEqual([{ n: 6 }]);
+      await learnVersion(d);
+      expect(d.version).toMatch(/^\d+\.\d+/);
+    } finally {
+      await d.close();
+    }
+  });
+
+  it('fails the statements that waited with the error of an opening that failed', async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'gisurg-open-')), 'not-a-folder');
+    writeFileSync(file, 'x');
+    const { client, opened } = PgliteWorkerClient.start({ dataDir: file });
+    const waiting = workerDatabase(client).db.execute(sql`select 1`);
+    await expect(opened).rejects.toThrow();
+    await expect(waiting).rejects.toThrow();
+    rmSync(path.dirname(file), { recursive: true, force: true });
+  });
+
+  it('fails the opening of a new folder whose template copy failed, and leaves no half copy behind', async () => {
+    const parent = mkdtempSync(path.join(tmpdir(), 'gisurg-copy-'));
+    const to = path.join(parent, 'pglite');
+    try {
+      const { opened } = PgliteWorkerClient.start({ dataDir: to, copyFrom: path.join(parent, 'no-such-template') });
+      await expect(opened).rejects.toThrow(/could not copy the empty-database template/);
+      expect(existsSync(to)).toBe(false);
+    } finally {
+      rmSync(parent, { recursive: true, force: true });
     }
   });
 
