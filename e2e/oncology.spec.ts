@@ -14,6 +14,8 @@ async function newPatient(page: Page, name: string, sequence: number): Promise<s
 }
 
 test('a surgeon records a laparoscopic D2 gastrectomy; pathology pT3, 5 of 22 nodes → pN2, pIIIA', async ({ page }) => {
+  // ~27 s alone; past the default 60 s with the other e2e worker on a slow 2-core host (2026-12-07 full run: 1.1 min).
+  test.setTimeout(150_000);
   await page.goto('/');
   await signIn(page, 'surgeon');
   const patientId = await newPatient(page, '胡建国', 531);
@@ -69,6 +71,7 @@ test('a surgeon records a laparoscopic D2 gastrectomy; pathology pT3, 5 of 22 no
 });
 
 test('a surgeon records CRS + HIPEC by clicking the PCI body diagram; the total shows live and is saved', async ({ page }) => {
+  test.setTimeout(150_000); // 20 s alone, 41 s in the same full run
   await page.goto('/');
   await signIn(page, 'surgeon');
   const patientId = await newPatient(page, '梁德林', 532);
