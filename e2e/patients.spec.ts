@@ -3,6 +3,7 @@ import { makeResidentId } from '@gisurg/clinical';
 import { signIn, signOut } from './support.js';
 
 test('a surgeon signs in, registers a patient, finds them by pinyin initials, edits, switches language and signs out', async ({ page }) => {
+  test.setTimeout(120_000); // 38 s with the other e2e worker on a slow host (2026-12-07 full run)
   await page.goto('/');
   await expect(page.getByTestId('login-submit')).toBeVisible();
   await signIn(page, 'surgeon');

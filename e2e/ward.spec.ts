@@ -20,6 +20,7 @@ async function pickOption(page: Page, testId: string, typed: string, text: strin
 test('the nurse admits a patient into a clean bed from the board, transfers them to critical care, then discharges them', async ({
   page,
 }) => {
+  test.setTimeout(120_000); // 39–41 s with the other e2e worker on a slow host (2026-12-07 full runs)
   await page.goto('/');
   await signIn(page, 'nurse');
   // A new patient (the demo patients may all be in hospital already).
