@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { auditLog } from '../db/schema/index.js';
+import { Grouper } from '../db/group.js';
 import { prepared } from '../db/prepared.js';
 import type { Db } from '../db/types.js';
 import type { Actor } from '../auth/actor.js';
@@ -7,12 +8,6 @@ import type { RequestMeta } from '../core/context.js';
 import { auditRow, type AuditEntry, type AuditWho } from './record.js';
 
 type AuditRow = typeof auditLog.$inferInsert;
-
-interface Pending {
-  row: AuditRow;
-  resolve: () => void;
-  reject: (e: unknown) => void;
-}
 
 /** Rows per INSERT at most (one array per column, so no bind-parameter limit; bounded to keep one commit short). */
 const MAX_BATCH = 1000;
@@ -85,53 +80,25 @@ function columnsOf(rows: AuditRow[]): Record<(typeof COLUMNS)[number], (string |
  * No state outlives the promise: a crash loses only rows whose requests have not been answered.
  */
 export class AuditWriter {
-  private queue: Pending[] = [];
-  private inFlight = 0;
+  private readonly group: Grouper<AuditRow, undefined>;
 
   constructor(
     /** Commits the rows (one statement); the database's is `insertRows` — tests pass a stand-in to hold a batch open. */
-    private readonly writeRows: (rows: AuditRow[]) => Promise<unknown>,
+    writeRows: (rows: AuditRow[]) => Promise<unknown>,
     /** INSERTs in flight at once (each uses one pool connection). */
-    private readonly maxInFlight = 2,
-  ) {}
-
-  record(meta: RequestMeta, actor: Actor | AuditWho | null, entry: AuditEntry): Promise<void> {
-    const row = auditRow(meta, actor, entry);
-    return new Promise<void>((resolve, reject) => {
-      this.queue.push({ row, resolve, reject });
-      this.pump();
-    });
+    maxInFlight = 2,
+  ) {
+    this.group = new Grouper(
+      async (rows) => {
+        await writeRows(rows);
+        return rows.map(() => undefined);
+      },
+      { maxInFlight, maxGroup: MAX_BATCH, retrySingly: true },
+    );
   }
 
-  private pump(): void {
-    while (this.inFlight < this.maxInFlight && this.queue.length > 0) {
-      const batch = this.queue.splice(0, MAX_BATCH);
-      this.inFlight += 1;
-      void this.write(batch).finally(() => {
-        this.inFlight -= 1;
-        this.pump();
-      });
-    }
-  }
-
-  private async write(batch: Pending[]): Promise<void> {
-    try {
-      await this.writeRows(batch.map((p) => p.row));
-      for (const p of batch) p.resolve();
-    } catch (e) {
-      if (batch.length === 1) {
-        batch[0]!.reject(e);
-        return;
-      }
-      for (const p of batch) {
-        try {
-          await this.writeRows([p.row]);
-          p.resolve();
-        } catch (err) {
-          p.reject(err);
-        }
-      }
-    }
+  async record(meta: RequestMeta, actor: Actor | AuditWho | null, entry: AuditEntry): Promise<void> {
+    await this.group.run(auditRow(meta, actor, entry));
   }
 }
 

@@ -1,6 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { organizations, sessions, users } from '../db/schema/index.js';
+import { Grouper } from '../db/group.js';
 import { prepared } from '../db/prepared.js';
 import type { Db } from '../db/types.js';
 import type { SessionStage } from '@gisurg/contracts/auth';
@@ -75,11 +76,15 @@ function rolePermissions(role: Role): ReadonlySet<Permission> {
   return set;
 }
 
-/** The session, its user and organization by token hash: one prepared statement per database handle (issue 18). */
+/**
+ * The sessions, their users and organizations of several token hashes: one prepared statement per database handle
+ * (issue 18), for every request whose lookup waits in the same group (sessionLookups).
+ */
 function sessionLookup(db: Db) {
-  return prepared(db, 'session_lookup', (d, name) =>
+  return prepared(db, 'session_lookup_group', (d, name) =>
     d
       .select({
+        tokenHash: sessions.tokenHash,
         sessionId: sessions.id,
         lastSeenAt: sessions.lastSeenAt,
         expiresAt: sessions.expiresAt,
@@ -101,10 +106,40 @@ function sessionLookup(db: Db) {
       .from(sessions)
       .innerJoin(users, eq(users.id, sessions.userId))
       .innerJoin(organizations, eq(organizations.id, users.organizationId))
-      .where(eq(sessions.tokenHash, sql.placeholder('tokenHash')))
-      .limit(1)
+      .where(sql`${sessions.tokenHash} = any(${sql.placeholder('tokenHashes')}::text[])`)
       .prepare(name),
   );
+}
+
+type SessionRow = Awaited<ReturnType<ReturnType<typeof sessionLookup>['execute']>>[number];
+
+/** Session lookups at most this many per statement. */
+const MAX_LOOKUP_GROUP = 200;
+
+const lookups = new WeakMap<Db, Grouper<{ tokenHash: string; now: Date }, SessionRow | undefined>>();
+
+/**
+ * The session lookups of a database handle (issue 18): requests that arrive while two lookups are in flight share
+ * the next statement (db/group.ts) — one round trip for several requests instead of one each. Every lookup is still
+ * a read of the database made after its request arrived (no cache), so a logout or a disabled account ends the
+ * session in every app process at once. Break-glass grants are read as of the latest request's time in the group.
+ */
+function sessionLookups(db: Db) {
+  let g = lookups.get(db);
+  if (!g) {
+    g = new Grouper(
+      async (items) => {
+        const now = new Date(Math.max(...items.map((i) => i.now.getTime())));
+        const hashes = [...new Set(items.map((i) => i.tokenHash))];
+        const rows = await sessionLookup(db).execute({ tokenHashes: hashes, now: now.toISOString() });
+        const byHash = new Map(rows.map((r) => [r.tokenHash, r]));
+        return items.map((i) => byHash.get(i.tokenHash));
+      },
+      { maxInFlight: 2, maxGroup: MAX_LOOKUP_GROUP, retrySingly: false },
+    );
+    lookups.set(db, g);
+  }
+  return g;
 }
 
 /** Resolve a cookie token to the acting user, or say why not. Touches last_seen_at (at most every 15 s). */
@@ -112,8 +147,7 @@ export async function resolveSession(
   db: Db,
   opts: { secret: string; token: string; now: Date; timeouts: SessionTimeouts; mfaRequiredRoles?: readonly string[] },
 ): Promise<SessionLookup> {
-  const rows = await sessionLookup(db).execute({ tokenHash: sessionTokenHash(opts.secret, opts.token), now: opts.now.toISOString() });
-  const s = rows[0];
+  const s = await sessionLookups(db).run({ tokenHash: sessionTokenHash(opts.secret, opts.token), now: opts.now });
   if (!s || s.revokedAt) return { status: 'none' };
   const now = opts.now.getTime();
   const idleExpired = s.lastSeenAt.getTime() + opts.timeouts.idleMs <= now;

@@ -170,6 +170,23 @@ describe('session lifetime', () => {
     }
   });
 
+  it('concurrent requests whose session lookups share one statement each get their own user; an ended session among them gets 401', async () => {
+    const roles = ['surgeon', 'nurse', 'resident'] as const;
+    const cookies = await Promise.all(roles.map(async (r) => cookieOf(await login(w.users[r].username, TEST_PASSWORD))));
+    const ended = cookieOf(await login(w.users.nurse.username, TEST_PASSWORD));
+    expect((await w.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie: ended } })).statusCode).toBe(200);
+    // Twelve requests at once: the lookups that wait while others are in flight go together (auth/sessions.ts).
+    const asked = Array.from({ length: 12 }, (_, i) => i % 4);
+    const answers = await Promise.all(
+      asked.map((k) => w.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: k === 3 ? ended : cookies[k]! } })),
+    );
+    answers.forEach((res, i) => {
+      const k = asked[i]!;
+      if (k === 3) expect(res.statusCode).toBe(401);
+      else expect(res.json<{ user: { username: string } }>().user.username).toBe(w.users[roles[k]!].username);
+    });
+  });
+
   it('refuses cross-site state-changing requests', async () => {
     const cookie = cookieOf(await login(w.users.nurse.username, TEST_PASSWORD));
     const res = await w.app.inject({
