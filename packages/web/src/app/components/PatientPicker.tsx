@@ -14,7 +14,7 @@ export function PatientPicker({ value, onChange, initial }: { value?: string; on
     const id = window.setTimeout(() => setQ(text.trim()), 250);
     return () => window.clearTimeout(id);
   }, [text]);
-  const { data, isFetching } = useQuery({
+  const { data, isFetching, isPending } = useQuery({
     queryKey: ['patients', 'suggest', q],
     queryFn: ({ signal }) => get<Page<Patient>>(`/api/patients${qs({ q, pageSize: 10 })}`, signal),
     enabled: q.length > 0,
@@ -34,7 +34,9 @@ export function PatientPicker({ value, onChange, initial }: { value?: string; on
       }}
       loading={isFetching}
       placeholder={t('search.placeholder')}
-      notFoundContent={q ? t('common.noPatient') : null}
+      // "No patient" only once the answer for what was typed has come: while the pause before the search runs, or the
+      // search itself, it says so instead (it flashed "未找到患者" at every keystroke).
+      notFoundContent={text.trim() && (text.trim() !== q || isPending) ? t('search.pending') : q ? t('common.noPatient') : null}
       options={all.map((p) => ({
         value: p.id,
         label: `${p.name} · ${t(`sex.${p.sex}`)} · ${t('patient.ageYears', { age: p.age })}${p.inpatientNo ? ` · ${p.inpatientNo}` : ''}${p.sourceOrganizationName ? ` · ${p.sourceOrganizationName}` : ''}`,
