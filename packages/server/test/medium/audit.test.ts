@@ -80,6 +80,40 @@ describe('audit trail', () => {
       await expect(w.db.execute(stmt)).rejects.toThrow();
     }
   });
+
+  it('lets the sealer set only the chain columns of an unsealed row (migration 0027: the row compared as a record)', async () => {
+    // The database's refusal (Drizzle wraps it as the cause of its "Failed query").
+    const refusal = (stmt: ReturnType<typeof sql>) =>
+      w.db.execute(stmt).then(
+        () => 'accepted',
+        (e: Error & { cause?: Error }) => e.cause?.message ?? e.message,
+      );
+    await sealPending(w.db);
+    await w.db.execute(
+      sql`insert into audit_log (action, outcome, resource_type, details, client_ip) values ('guard.test', 'success', 'patient', '{"a":[1,2]}', '10.0.0.9')`,
+    );
+    const [row] = await queryRows<{ id: string }>(w.db, sql`select id from audit_log where chain_seq is null and action = 'guard.test'`);
+    const id = row!.id;
+    for (const change of [
+      sql`action = 'guard.other'`,
+      sql`details = '{"a":[1,3]}'`,
+      sql`client_ip = null`,
+      sql`at = at + interval '1 second'`,
+      sql`chain_seq = -5, resource_type = 'user'`,
+    ]) {
+      expect(await refusal(sql`update audit_log set ${change} where id = ${id}`)).toBe('only the audit chain columns may be set');
+    }
+    // The chain columns alone may be set (as the sealer does), once.
+    await w.db.execute(sql`update audit_log set chain_seq = -5, prev_hash = 'p', hash = 'h' where id = ${id}`);
+    expect(await refusal(sql`update audit_log set hash = 'h2' where id = ${id}`)).toBe('sealed audit rows cannot change');
+    await w.db.execute(sql`alter table audit_log disable trigger user`);
+    try {
+      await w.db.execute(sql`update audit_log set chain_seq = null, prev_hash = null, hash = null where id = ${id}`);
+      await w.db.execute(sql`delete from audit_log where id = ${id}`);
+    } finally {
+      await w.db.execute(sql`alter table audit_log enable trigger user`);
+    }
+  });
 });
 
 describe('hash chain', () => {
