@@ -16,6 +16,27 @@ function held(fail?: (items: string[]) => boolean) {
   return { runGroup, groups, release };
 }
 
+/**
+ * A grouper whose statement fails for any group holding 'bad': item 'a' runs alone, `items` wait behind it and go
+ * as one group once it ends (that group still held); each caller's answer as { r } or { e }.
+ */
+async function groupBehindFirst(retrySingly: boolean, items: string[]) {
+  const h = held((group) => group.includes('bad'));
+  const g = new Grouper(h.runGroup, { maxInFlight: 1, maxGroup: 10, retrySingly });
+  const first = g.run('a');
+  await tick();
+  const answers = items.map((i) =>
+    g.run(i).then(
+      (r) => ({ r }),
+      (e: Error) => ({ e: e.message }),
+    ),
+  );
+  h.release.shift()!();
+  await first;
+  await tick();
+  return { ...h, g, answers: Promise.all(answers) };
+}
+
 describe('Grouper (issue 18: one statement for the work that waits together)', () => {
   it('runs a lone item at once and groups the items that arrive while the statements are in flight', async () => {
     const { runGroup, groups, release } = held();
@@ -55,44 +76,20 @@ describe('Grouper (issue 18: one statement for the work that waits together)', (
   });
 
   it('with retrySingly, a failed group is run item by item so that only the bad item fails', async () => {
-    const { runGroup, groups, release } = held((items) => items.includes('bad'));
-    const g = new Grouper(runGroup, { maxInFlight: 1, maxGroup: 10, retrySingly: true });
-    const first = g.run('a');
-    await tick();
-    const group = ['b', 'bad', 'c'].map((i) =>
-      g.run(i).then(
-        (r) => ({ r }),
-        (e: Error) => ({ e: e.message }),
-      ),
-    );
-    release.shift()!();
-    await first;
-    await tick();
+    const { groups, release, answers } = await groupBehindFirst(true, ['b', 'bad', 'c']);
     release.shift()!(); // the group of three fails
     for (let i = 0; i < 3; i++) {
       await tick();
       release.shift()!();
     }
-    expect(await Promise.all(group)).toEqual([{ r: 'B' }, { e: 'failed: bad' }, { r: 'C' }]);
+    expect(await answers).toEqual([{ r: 'B' }, { e: 'failed: bad' }, { r: 'C' }]);
     expect(groups).toEqual([['a'], ['b', 'bad', 'c'], ['b'], ['bad'], ['c']]);
   });
 
   it('without retrySingly, every item of a failed group gets the group’s error', async () => {
-    const { runGroup, release } = held((items) => items.includes('bad'));
-    const g = new Grouper(runGroup, { maxInFlight: 1, maxGroup: 10, retrySingly: false });
-    const first = g.run('a');
-    await tick();
-    const group = ['b', 'bad'].map((i) =>
-      g.run(i).then(
-        (r) => ({ r }),
-        (e: Error) => ({ e: e.message }),
-      ),
-    );
+    const { g, release, answers } = await groupBehindFirst(false, ['b', 'bad']);
     release.shift()!();
-    await first;
-    await tick();
-    release.shift()!();
-    expect(await Promise.all(group)).toEqual([{ e: 'failed: b,bad' }, { e: 'failed: b,bad' }]);
+    expect(await answers).toEqual([{ e: 'failed: b,bad' }, { e: 'failed: b,bad' }]);
     // The next item runs on its own again.
     const after = g.run('z');
     await tick();
