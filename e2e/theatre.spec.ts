@@ -1,11 +1,12 @@
 import { type Page } from '@playwright/test';
 import { expect, test } from './fixtures.js';
-import { fillDate, signIn } from './support.js';
+import { fillDate, pickSearch, signIn } from './support.js';
 
 /** Today in the hospital's time zone. */
 const hospitalToday = () =>
   new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
 
+/** An option of a Select without search (the room): open it and click the option. */
 async function pickOption(page: Page, testId: string, text: string): Promise<void> {
   await page.getByTestId(testId).click();
   await page.keyboard.type(text);
@@ -23,7 +24,9 @@ async function bookCase(
   await page.getByTestId('new-booking').click();
   const form = page.getByTestId('booking-form');
   await expect(form).toBeVisible();
-  await pickOption(page, 'field-patient', opts.inpatientNo);
+  // The patient picker searches as one types: pickSearch retries until the field shows the choice (a click during the
+  // next search answer can miss, as the MDT journey's did).
+  await pickSearch(page, 'field-patient', opts.inpatientNo, new RegExp(opts.inpatientNo));
   await pickOption(page, 'field-room', opts.room);
   await fillDate(page, 'field-date', opts.date);
   const start = page.getByTestId('field-start');

@@ -1,21 +1,6 @@
 import { makeResidentId } from '@gisurg/clinical';
-import { type Page } from '@playwright/test';
 import { expect, test } from './fixtures.js';
-import { signIn } from './support.js';
-
-async function pickOption(page: Page, testId: string, typed: string, text: string | RegExp, shown?: string | RegExp): Promise<void> {
-  await expect(async () => {
-    await page.getByTestId(testId).click();
-    // fill, not type: a retry must not append to what the last attempt typed.
-    await page.getByTestId(testId).locator('input').fill(typed);
-    await page
-      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
-      .filter({ hasText: text })
-      .first()
-      .click({ timeout: 3000 });
-    if (shown) await expect(page.getByTestId(testId)).toContainText(shown, { timeout: 1000 });
-  }).toPass({ timeout: 20_000 });
-}
+import { pickSearch, signIn } from './support.js';
 
 test('the nurse admits a patient into a clean bed from the board, transfers them to critical care, then discharges them', async ({
   page,
@@ -44,7 +29,7 @@ test('the nurse admits a patient into a clean bed from the board, transfers them
   const label = (await clean.getAttribute('data-testid'))!.replace('bed-', '');
   await clean.click();
   await expect(page.getByRole('dialog')).toContainText(`收治入院 · ${label}`);
-  await pickOption(page, 'field-patient', '欧阳明辉', '欧阳明辉', '欧阳明辉');
+  await pickSearch(page, 'field-patient', '欧阳明辉', /欧阳明辉/);
   await page.getByTestId('field-diagnosis').fill('胃窦腺癌');
   await page.getByTestId('field-plannedProcedure').fill('腹腔镜远端胃切除术');
   await page.getByTestId('admit-ok').click();
@@ -65,7 +50,7 @@ test('the nurse admits a patient into a clean bed from the board, transfers them
   // Transfer to a free critical-care bed (ICU or HDU: which ICU beds the demo holds for CRS+HIPEC cases depends on
   // the weekday): the left bed awaits cleaning.
   await page.getByTestId('action-transfer').click();
-  await pickOption(page, 'field-target-bed', 'U-', /(ICU|HDU)-\d/, /(ICU|HDU)-\d/);
+  await pickSearch(page, 'field-target-bed', 'U-', /(ICU|HDU)-\d/);
   const target = (await page.getByTestId('field-target-bed').textContent())!.match(/(ICU|HDU)-\d/)![0];
   await page.getByTestId('transfer-ok').click();
   await expect(page.getByTestId(`bed-${target}`)).toContainText('欧阳明辉');
