@@ -10,10 +10,11 @@ export function PatientPicker({ value, onChange, initial }: { value?: string; on
   const { t } = useTranslation();
   const [text, setText] = useState('');
   const [q, setQ] = useState('');
+  const typed = text.trim();
   useEffect(() => {
-    const id = window.setTimeout(() => setQ(text.trim()), 250);
+    const id = window.setTimeout(() => setQ(typed), 250);
     return () => window.clearTimeout(id);
-  }, [text]);
+  }, [typed]);
   const { data, isFetching, isPending } = useQuery({
     queryKey: ['patients', 'suggest', q],
     queryFn: ({ signal }) => get<Page<Patient>>(`/api/patients${qs({ q, pageSize: 10 })}`, signal),
@@ -36,7 +37,7 @@ export function PatientPicker({ value, onChange, initial }: { value?: string; on
       placeholder={t('search.placeholder')}
       // "No patient" only once the answer for what was typed has come: while the pause before the search runs, or the
       // search itself, it says so instead (it flashed "未找到患者" at every keystroke).
-      notFoundContent={text.trim() && (text.trim() !== q || isPending) ? t('search.pending') : q ? t('common.noPatient') : null}
+      notFoundContent={typed && (typed !== q || isPending) ? t('search.pending') : q ? t('common.noPatient') : null}
       options={all.map((p) => ({
         value: p.id,
         label: `${p.name} · ${t(`sex.${p.sex}`)} · ${t('patient.ageYears', { age: p.age })}${p.inpatientNo ? ` · ${p.inpatientNo}` : ''}${p.sourceOrganizationName ? ` · ${p.sourceOrganizationName}` : ''}`,
